@@ -135,8 +135,7 @@ fn local_ref(
 ) -> Result<String, SpecError> {
     let at = at.as_str();
     let file = &loaded.docs[doc].path;
-    let unreadable = || SpecError::new(file, at, format!("$ref `{reference}` points into a file that cannot be read"));
-    let (target, pointer) = loaded.target(doc, reference).ok_or_else(unreadable)?;
+    let (target, pointer) = loaded.target(doc, reference, at)?;
     let mut parts = pointer.trim_start_matches('/').splitn(4, '/');
     if let (Some("components"), Some(kind), Some(name)) = (parts.next(), parts.next(), parts.next()) {
         if let Some(new_name) = names.get(&(target, kind.to_owned(), Pointer::unescape(name))) {

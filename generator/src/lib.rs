@@ -1,6 +1,6 @@
 //! clientgen: typed Rust API clients from OpenAPI 3.0 specs.
 //!
-//! The pipeline is one module per job: [`load`] parses the spec files and resolves `$ref`s;
+//! The pipeline is one module per job: [`load`] parses the spec files and resolves references;
 //! [`lower`] turns them into the intermediate model ([`ir`]), where every name and type is
 //! decided; `emit` turns the model into tokens and prints them with prettyplease.
 

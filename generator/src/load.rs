@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 
 use crate::error::{Pointer, SpecError};
 
@@ -31,6 +31,16 @@ pub struct Bundle {
 pub struct ComponentKey {
     pub doc: DocId,
     pub name: String,
+}
+
+/// How many `$ref`s in a row are followed before the chain is taken for a cycle.
+const MAX_REFERENCE_CHAIN: usize = 32;
+
+impl ComponentKey {
+    /// Where the component sits as a schema (`/components/schemas/<name>` in its document).
+    pub fn schema_pointer(&self) -> Pointer {
+        Pointer::root().join("components").join("schemas").join(&self.name)
+    }
 }
 
 /// Parses one file as OpenAPI 3.0 (JSON when it ends in `.json`, YAML otherwise).
@@ -198,24 +208,30 @@ impl Bundle {
         Ok(bundle)
     }
 
-    /// The document a `$ref` written in `from` points into, and the pointer inside it.
-    pub(crate) fn target(&self, from: DocId, reference: &str) -> Option<(DocId, String)> {
+    /// The document a `$ref` written in `from` (at `at`) points into, and the pointer inside it.
+    pub(crate) fn target(&self, from: DocId, reference: &str, at: &str) -> Result<(DocId, String), SpecError> {
         let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
         if file.is_empty() {
-            return Some((from, pointer.to_owned()));
+            return Ok((from, pointer.to_owned()));
         }
         let base = self.docs[from].path.parent().unwrap_or(Path::new("."));
-        let wanted = std::fs::canonicalize(base.join(file)).ok()?;
-        let doc = self.docs.iter().position(|d| std::fs::canonicalize(&d.path).ok().as_ref() == Some(&wanted))?;
-        Some((doc, pointer.to_owned()))
+        let found = std::fs::canonicalize(base.join(file)).ok().and_then(|wanted| {
+            self.docs.iter().position(|d| std::fs::canonicalize(&d.path).ok().as_ref() == Some(&wanted))
+        });
+        let doc = found.ok_or_else(|| {
+            SpecError::new(
+                &self.docs[from].path,
+                at,
+                format!("$ref `{reference}` points into a file that cannot be read"),
+            )
+        })?;
+        Ok((doc, pointer.to_owned()))
     }
 
     /// Splits a `$ref` to `#/components/<kind>/<name>`; other targets are refused.
     fn component(&self, from: DocId, reference: &str, kind: &str, at: &str) -> Result<ComponentKey, SpecError> {
         let file = &self.docs[from].path;
-        let (doc, pointer) = self.target(from, reference).ok_or_else(|| {
-            SpecError::new(file, at, format!("$ref `{reference}` points into a file that cannot be read"))
-        })?;
+        let (doc, pointer) = self.target(from, reference, at)?;
         let prefix = format!("/components/{kind}/");
         match pointer.strip_prefix(&prefix) {
             Some(name) if !name.is_empty() && !name.contains('/') => {
@@ -249,7 +265,7 @@ impl Bundle {
         )
     }
 
-    /// The schema a component key names, following `$ref` chains between components.
+    /// The schema a component key names, as written (possibly a `$ref` to another).
     pub fn schema(&self, key: &ComponentKey) -> Option<&ReferenceOr<Schema>> {
         self.docs[key.doc].spec.components.as_ref()?.schemas.get(&key.name)
     }
@@ -264,7 +280,7 @@ impl Bundle {
         table: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
     ) -> Result<(DocId, &'a T), SpecError> {
         let (mut doc, mut item) = (from, item);
-        for _ in 0..32 {
+        for _ in 0..MAX_REFERENCE_CHAIN {
             match item {
                 ReferenceOr::Item(value) => return Ok((doc, value)),
                 ReferenceOr::Reference { reference } => {
@@ -278,6 +294,51 @@ impl Bundle {
             }
         }
         Err(SpecError::new(&self.docs[from].path, at, format!("$ref chain of {kind} does not end (a cycle?)")))
+    }
+
+    /// The schema a component stands for, following `$ref` chains between components.
+    pub fn resolved_schema(&self, key: &ComponentKey, at: &str) -> Result<&Schema, SpecError> {
+        let schema = self.schema(key).expect("component keys come from the documents");
+        self.resolve(key.doc, schema, "schemas", at, |c| &c.schemas).map(|(_, schema)| schema)
+    }
+
+    /// Refuses a component that is only a `$ref` to `target` when the bare `$ref`s from `target`
+    /// lead back to it: no schema says what it is.
+    pub fn check_not_self_reference(&self, key: &ComponentKey, target: &ComponentKey) -> Result<(), SpecError> {
+        let Some(ReferenceOr::Reference { reference }) = self.schema(key) else { return Ok(()) };
+        let mut current = target.clone();
+        for _ in 0..MAX_REFERENCE_CHAIN {
+            if &current == key {
+                break;
+            }
+            match self.schema(&current) {
+                Some(ReferenceOr::Reference { reference }) => match self.schema_key(current.doc, reference, "") {
+                    Ok(next) => current = next,
+                    Err(_) => return Ok(()),
+                },
+                _ => return Ok(()),
+            }
+        }
+        Err(SpecError::new(
+            &self.docs[key.doc].path,
+            key.schema_pointer().join("$ref").as_str(),
+            format!("`{}` is only a reference to itself (through `{reference}`): no schema says what it is", key.name),
+        ))
+    }
+
+    /// A path item; one given by `$ref` is refused.
+    pub fn path_item<'a>(
+        &self,
+        from: DocId,
+        item: &'a ReferenceOr<PathItem>,
+        at: &str,
+    ) -> Result<&'a PathItem, SpecError> {
+        match item {
+            ReferenceOr::Item(item) => Ok(item),
+            ReferenceOr::Reference { .. } => {
+                Err(SpecError::new(&self.docs[from].path, at, "path items given by $ref are not supported"))
+            }
+        }
     }
 
     pub fn parameter<'a>(
@@ -308,6 +369,25 @@ impl Bundle {
     }
 }
 
+/// Which of a `oneOf`'s `members` a discriminator mapping's `target` names: a target is a `$ref`
+/// or the bare name of a component schema.
+pub fn mapping_member(target: &str, members: &[ReferenceOr<Schema>]) -> Option<usize> {
+    let position = |reference: &str| {
+        members.iter().position(|m| matches!(m, ReferenceOr::Reference { reference: r } if r == reference))
+    };
+    let full = if target.contains('/') { target.to_owned() } else { format!("#/components/schemas/{target}") };
+    position(&full).or_else(|| position(target))
+}
+
+/// The discriminator value of a `oneOf` member when the mapping is left out: the name of the
+/// schema it references (`None` for a schema written in place).
+pub fn implicit_mapping_value(member: &ReferenceOr<Schema>) -> Option<&str> {
+    match member {
+        ReferenceOr::Reference { reference } => Some(reference.rsplit('/').next().unwrap_or(reference)),
+        ReferenceOr::Item(_) => None,
+    }
+}
+
 /// The files other than itself that a spec's `$ref`s name.
 fn external_files(spec: &OpenAPI) -> Vec<String> {
     fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
@@ -332,4 +412,34 @@ fn external_files(spec: &OpenAPI) -> Vec<String> {
         walk(&tree, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discriminator_mappings_name_members_by_ref_or_bare_name() {
+        let reference = |r: &str| ReferenceOr::Reference { reference: r.to_owned() };
+        let members = [
+            reference("#/components/schemas/Card"),
+            ReferenceOr::Item(Schema {
+                schema_data: Default::default(),
+                schema_kind: openapiv3::SchemaKind::Any(Default::default()),
+            }),
+            reference("Bank"),
+        ];
+        let cases = [
+            ("#/components/schemas/Card", Some(0)),
+            ("Card", Some(0)),
+            ("Bank", Some(2)),
+            ("#/components/schemas/Bank", None),
+            ("other.yaml#/components/schemas/Card", None),
+        ];
+        for (target, expected) in cases {
+            assert_eq!(mapping_member(target, &members), expected, "{target}");
+        }
+        let implicit: Vec<Option<&str>> = members.iter().map(implicit_mapping_value).collect();
+        assert_eq!(implicit, [Some("Card"), None, Some("Bank")]);
+    }
 }

@@ -10,6 +10,7 @@ use xtask::{client_targets, codegen, golden_targets, project_root, stale_message
 const USAGE: &str = "usage: cargo xtask codegen [--check] [CRATE...]
        cargo xtask fuzz [--inputs N] [--seed S]
        cargo xtask bench [--no-rebuild] [--only NAME]
+       cargo xtask upstream-diff --ours SPEC --theirs FILE [--theirs FILE...] [--family TAG...] [--summary]
 
 codegen: regenerates generated/ and tests/golden/ (with CRATE names, only those crates);
          --check changes nothing and fails with a diff when anything is stale.
@@ -18,7 +19,11 @@ fuzz:    feeds N (default 10000) mutated specs to the generator; fails on any pa
 bench:   for every spec in specs/ and ../shared/corpus/: codegen time (parse, lower, print),
          peak memory, lines, and the generated crate's rebuild time (touch + cargo build);
          progenitor and openapi-generator on the same specs when installed.
-         [--no-rebuild] skips the rebuilds, [--only NAME] keeps specs whose file name contains NAME.";
+         [--no-rebuild] skips the rebuilds, [--only NAME] keeps specs whose file name contains NAME.
+upstream-diff: compares our spec (a file or folder, e.g. specs/zoom) with vendor documents
+         (OpenAPI 3 JSON/YAML or Swagger 2.0): per family (the vendor's first tag), the operations
+         each side lacks, and for shared ones (same method and path) the parameters, fields, types
+         and enum values that differ. Markdown on stdout; --summary prints the table only.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +32,7 @@ fn main() -> ExitCode {
         Some(&"fuzz") => return fuzz(&args[1..]),
         Some(&"bench") => return bench(&args[1..]),
         Some(&"bench-one") => return bench_one(&args[1..]),
+        Some(&"upstream-diff") => return upstream_diff(&args[1..]),
         _ => {}
     }
     let (mode, only) = match args.as_slice() {
@@ -114,6 +120,26 @@ fn fuzz(args: &[&str]) -> ExitCode {
             } else {
                 ExitCode::FAILURE
             }
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn upstream_diff(args: &[&str]) -> ExitCode {
+    let options = match xtask::upstream_diff::Options::parse(args) {
+        Ok(options) => options,
+        Err(err) => {
+            eprintln!("error: {err}\nusage: cargo xtask {}", xtask::upstream_diff::USAGE);
+            return ExitCode::FAILURE;
+        }
+    };
+    match xtask::upstream_diff::run(&options) {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
         }
         Err(err) => {
             eprintln!("error: {err}");

@@ -3,8 +3,34 @@
 //! The client: `Client`, its resources, and one method per operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-use clientgen_runtime::http::Method;
-use clientgen_runtime::{ApiClient, Call, ClientBuilder, Operation};
+use clientgen_runtime::{ApiClient, ClientBuilder};
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+use clientgen_runtime::{http::Method, Call, Operation};
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 use crate::types;
 
 /// The base URL the vendor serves this API at: <https://api.zoom.us/v2>.
@@ -28,21 +54,25 @@ impl Client {
     }
 
     /// The `accounts` operations.
+    #[cfg(feature = "accounts")]
     pub fn accounts(&self) -> Accounts<'_> {
         Accounts { api: &self.api }
     }
 
     /// The `billing` operations.
+    #[cfg(feature = "billing")]
     pub fn billing(&self) -> Billing<'_> {
         Billing { api: &self.api }
     }
 
     /// The `groups` operations.
+    #[cfg(feature = "groups")]
     pub fn groups(&self) -> Groups<'_> {
         Groups { api: &self.api }
     }
 
     /// The `information_barriers` operations.
+    #[cfg(feature = "information_barriers")]
     pub fn information_barriers(&self) -> InformationBarriers<'_> {
         InformationBarriers {
             api: &self.api,
@@ -50,21 +80,25 @@ impl Client {
     }
 
     /// The `meetings` operations.
+    #[cfg(feature = "meetings")]
     pub fn meetings(&self) -> Meetings<'_> {
         Meetings { api: &self.api }
     }
 
     /// The `roles` operations.
+    #[cfg(feature = "roles")]
     pub fn roles(&self) -> Roles<'_> {
         Roles { api: &self.api }
     }
 
     /// The `users` operations.
+    #[cfg(feature = "users")]
     pub fn users(&self) -> Users<'_> {
         Users { api: &self.api }
     }
 
     /// The `webinars` operations.
+    #[cfg(feature = "webinars")]
     pub fn webinars(&self) -> Webinars<'_> {
         Webinars { api: &self.api }
     }
@@ -76,12 +110,14 @@ impl From<ApiClient> for Client {
     }
 }
 
+#[cfg(feature = "accounts")]
 /// The master account's sub-accounts, and an account's settings, locked settings, registration settings, domains, owner and virtual backgrounds.
 #[derive(Debug, Clone, Copy)]
 pub struct Accounts<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "accounts")]
 impl<'a> Accounts<'a> {
     /// List sub accounts
     ///
@@ -100,7 +136,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `account:read:admin`, or `account:master`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn accounts(
         &self,
@@ -127,6 +166,7 @@ impl<'a> Accounts<'a> {
         request.call()
     }
 
+    #[cfg(feature = "accounts")]
     /// Every item of [`Self::accounts`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn accounts_stream(
@@ -174,7 +214,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 409, code 1005 ([`ZoomErrorCode::EmailEmailHasAlreadyBeenUsed`](crate::types::ZoomErrorCode::EmailEmailHasAlreadyBeenUsed)): Email email has already been used.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `account:write:admin`, or `account:master`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn account_create(
         &self,
@@ -215,7 +258,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `account:read:admin`, or `account:write:admin`, or `account:master`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn account(
         &self,
@@ -255,7 +301,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `account:write:admin`, or `account:master`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn account_disassociate(
         &self,
@@ -294,7 +343,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `account:write:admin`, or `account:master`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn account_options_update(
         &self,
@@ -340,7 +392,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `account:read:lock_settings:master`, or `account:read:admin`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn get_account_lock_settings(
         &self,
@@ -391,7 +446,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): TAccount does not exist: subAccountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `account:update:lock_settings:master`, or `account:write:admin`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn update_locked_settings(
         &self,
@@ -431,7 +489,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `account:read:managed_domains:master`, or `account:read:admin`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn account_managed_domain(
         &self,
@@ -473,7 +534,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 3211 ([`ZoomErrorCode::CannotFindABillingContactFor`](crate::types::ZoomErrorCode::CannotFindABillingContactFor)): Cannot find a billing contact for this: accountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Heavy.
+    ///
     /// OAuth scopes: `account:update:owner:master`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn update_the_account_owner(
         &self,
@@ -515,7 +579,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `account:read:settings:admin`, or `account:read:settings:master`, or `account:read:admin`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn account_settings(
         &self,
@@ -561,7 +628,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `account:update:settings:admin`, or `account:update:settings:master`, or `account:write:admin`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn account_settings_update(
         &self,
@@ -607,7 +677,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `account:read:registration_settings:master`, or `account:read:admin`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn account_settings_registration(
         &self,
@@ -649,7 +722,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `account:update:registration_settings:master`, or `account:write:admin`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn account_settings_registration_update(
         &self,
@@ -693,7 +769,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to you: {accountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `account:write:virtual_background_files:master`, or `account:write:admin`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn upload_vb(
         &self,
@@ -735,7 +814,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to you: {accountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `account:delete:virtual_background_files:master`, or `account:write:admin`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn del_vb(
         &self,
@@ -777,7 +859,10 @@ impl<'a> Accounts<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `account:read:trusted_domains:master`, or `account:read:admin`.
+    #[cfg(feature = "accounts")]
     #[inline]
     pub fn account_trusted_domain(
         &self,
@@ -794,12 +879,14 @@ impl<'a> Accounts<'a> {
     }
 }
 
+#[cfg(feature = "billing")]
 /// Sub-account billing information, invoices, plan subscriptions and plan usage (master-account APIs), and billing reports.
 #[derive(Debug, Clone, Copy)]
 pub struct Billing<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "billing")]
 impl<'a> Billing<'a> {
     /// Get billing information
     ///
@@ -828,6 +915,11 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `billing:read:billing_information:master`, or `billing:read:billing_information:admin`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing(
         &self,
@@ -838,7 +930,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/billing",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:billing_information:master"],
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -869,11 +961,17 @@ impl<'a> Billing<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Please subscribe a plan for this sub account first.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request was not accepted because "{field}" contains special character(s).
     /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid country parameter: {country}. / Invalid state parameter: {state}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:update:billing_information:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing_update(
         &self,
@@ -885,7 +983,7 @@ impl<'a> Billing<'a> {
             method: Method::PATCH,
             path: "/accounts/{accountId}/billing",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:update:billing_information:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -920,6 +1018,11 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 5 minutes and 6 per day per account).
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:read:list_invoices:master`, or `billing:read:list_invoices:admin`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_billing_invoices(
         &self,
@@ -931,7 +1034,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/billing/invoices",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:list_invoices:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         if let Some(value) = &params.from {
@@ -971,6 +1074,11 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API (here also 1 request per 30 minutes and 100 per day per account).
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:read:invoice_details:master`, or `billing:read:invoice_details:admin`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_account_billing_invoice(
         &self,
@@ -982,7 +1090,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/billing/invoices/{invoiceId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:invoice_details:master"],
         };
         self.api.request(&OPERATION, &[&account_id, &invoice_id]).call()
     }
@@ -1012,6 +1120,11 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `billing:read:plan_information:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plans(
         &self,
@@ -1022,7 +1135,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/plans",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:plan_information:master"],
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -1077,6 +1190,11 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:write:subscribe_plan:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_create(
         &self,
@@ -1088,7 +1206,7 @@ impl<'a> Billing<'a> {
             method: Method::POST,
             path: "/accounts/{accountId}/plans",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:write:subscribe_plan:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.validate(body, "$");
@@ -1136,20 +1254,26 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 404, code 3200 ([`ZoomErrorCode::ZuoraSubscriptionNotFound`](crate::types::ZoomErrorCode::ZuoraSubscriptionNotFound)): Cannot find Zuora subscription for account:{subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:update:additional_plans:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_update(
         &self,
         account_id: &str,
-        body: &types::PlanUpdateRequest,
+        body: &types::AddonPlanUpdateRequest,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "accountPlanAddonUpdate",
             method: Method::PUT,
             path: "/accounts/{accountId}/plans/addons",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:update:additional_plans:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -1189,6 +1313,11 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:write:subscribe_additional_plans:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_create(
         &self,
@@ -1200,7 +1329,7 @@ impl<'a> Billing<'a> {
             method: Method::POST,
             path: "/accounts/{accountId}/plans/addons",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:write:subscribe_additional_plans:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -1248,6 +1377,11 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:update:cancel_additional_plans:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_addon_cancel(
         &self,
@@ -1259,7 +1393,7 @@ impl<'a> Billing<'a> {
             method: Method::PATCH,
             path: "/accounts/{accountId}/plans/addons/status",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:update:cancel_additional_plans:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -1287,7 +1421,7 @@ impl<'a> Billing<'a> {
     /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
     ///   caller's own account where the operation allows it.
     ///
-    /// Request body: The base plan type and its new number of hosts.
+    /// Request body: The base plan type and its new number of hosts (or the number to add).
     ///
     /// # Errors
     /// The documented error codes:
@@ -1304,20 +1438,26 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:update:plan:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_base_update(
         &self,
         account_id: &str,
-        body: &types::PlanUpdateRequest,
+        body: &types::BasePlanUpdateRequest,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "accountPlanBaseUpdate",
             method: Method::PUT,
             path: "/accounts/{accountId}/plans/base",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:update:plan:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }
@@ -1360,6 +1500,11 @@ impl<'a> Billing<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:update:cancel_plan:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn account_plan_base_delete(
         &self,
@@ -1371,7 +1516,7 @@ impl<'a> Billing<'a> {
             method: Method::PATCH,
             path: "/accounts/{accountId}/plans/base/status",
             idempotent: false,
-            scopes: &[],
+            scopes: &["billing:update:cancel_plan:master"],
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -1404,6 +1549,11 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:read:plan_usage:master`, or `billing:read:plan_usage:admin`, or `billing:master`, or `account:master`, or `account:read:admin`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_plan_usage(
         &self,
@@ -1414,9 +1564,299 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/accounts/{accountId}/plans/usage",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:plan_usage:master"],
         };
         self.api.request(&OPERATION, &[&account_id]).call()
+    }
+
+    /// List sub accounts' billing invoice reports
+    ///
+    /// List the invoice reports generated for the sub accounts (see **Generate sub accounts' billing invoice reports**).
+    ///
+    /// This API can only be used by master accounts that pay all billing charges of their associated Pro or higher
+    /// sub accounts. Zoom allows only [approved partners](https://developers.zoom.us/docs/api/rest/master-account-apis/)
+    /// to use master APIs and manage sub accounts' billing information. Email the partner programs team at
+    /// **partner-success@zoom.us** for more details.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or a higher plan with the master account option enabled.
+    /// * The sub accounts must be paid accounts whose billing charges are paid by the master account.
+    ///
+    /// **Scope:** `billing:master` (Zoom documents no granular scope)<br>
+    /// **[Rate Limit Label](https://developers.zoom.us/docs/api/rest/rate-limits/):** `Heavy`<br>
+    /// **Additional rate limit:** **one** request every second.
+    ///
+    /// `GET /accounts/billing/invoice_reports` (operation `listSubInvoiceReport`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:master`.
+    #[cfg(feature = "billing")]
+    #[inline]
+    pub fn list_sub_invoice_report(
+        &self,
+        params: &types::ListSubInvoiceReportParams,
+    ) -> Call<'a, types::InvoiceReportList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listSubInvoiceReport",
+            method: Method::GET,
+            path: "/accounts/billing/invoice_reports",
+            idempotent: true,
+            scopes: &["billing:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.call()
+    }
+
+    #[cfg(feature = "billing")]
+    /// Every item of [`Self::list_sub_invoice_report`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn list_sub_invoice_report_stream(
+        &self,
+        params: &types::ListSubInvoiceReportParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::InvoiceReport,
+        types::InvoiceReportList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.list_sub_invoice_report(&params)
+            },
+            |page: types::InvoiceReportList| (
+                page.invoice_reports.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Generate sub accounts' billing invoice reports
+    ///
+    /// Start generating an invoice report of some sub accounts over a period of at most one month. The report
+    /// is built in the background: its `status` is `Processing` until it can be downloaded with
+    /// **Download sub accounts' billing invoice reports**.
+    ///
+    /// This API can only be used by master accounts that pay all billing charges of their associated Pro or higher
+    /// sub accounts. Zoom allows only [approved partners](https://developers.zoom.us/docs/api/rest/master-account-apis/)
+    /// to use master APIs and manage sub accounts' billing information. Email the partner programs team at
+    /// **partner-success@zoom.us** for more details.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or a higher plan with the master account option enabled.
+    /// * The sub accounts must be paid accounts whose billing charges are paid by the master account.
+    ///
+    /// **Scope:** `billing:master` (Zoom documents no granular scope)<br>
+    /// **[Rate Limit Label](https://developers.zoom.us/docs/api/rest/rate-limits/):** `Heavy`<br>
+    /// **Additional rate limit:** **one** request every **three** minutes, and at most **100** requests per account per day.
+    ///
+    /// `POST /accounts/billing/invoice_reports` (operation `generateSubInvoiceReport`).
+    ///
+    /// Request body: The period and the sub accounts of the report.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): The span of `start_time` and `end_time` must be within a month to generate invoice reports. / You must
+    ///   provide at least one sub account for which to generate an invoice report.
+    /// - HTTP 400, code 10102 ([`ZoomErrorCode::SubAccountsNotFound`](crate::types::ZoomErrorCode::SubAccountsNotFound)): One or more of the sub accounts provided were not found under the master account ID: {}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the rate limit for this API (here also 1 request per 3 minutes and 100 per day per account).
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:master`.
+    #[cfg(feature = "billing")]
+    #[inline]
+    pub fn generate_sub_invoice_report(
+        &self,
+        body: &types::InvoiceReportGenerateRequest,
+    ) -> Call<'a, types::InvoiceReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "generateSubInvoiceReport",
+            method: Method::POST,
+            path: "/accounts/billing/invoice_reports",
+            idempotent: false,
+            scopes: &["billing:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Download sub accounts' billing invoice reports
+    ///
+    /// Get a sub accounts' invoice report: with `download=false`, the report's status (JSON); with
+    /// `download=true`, the report file itself.
+    ///
+    /// This client decodes the JSON answer only: call it with `download=false` to follow a report until its
+    /// `status` is `Available`. Zoom does not document the file's content type.
+    ///
+    /// **Scopes:** `billing:master`, granular `billing:read:download_invoice_reports:master`<br>
+    /// **[Rate Limit Label](https://developers.zoom.us/docs/api/rest/rate-limits/):** `Heavy`<br>
+    /// **Additional rate limit:** **one** request every second.
+    ///
+    /// `GET /accounts/billing/invoice_reports/{invoiceReportId}` (operation `downloadBillingInvoiceReport`).
+    ///
+    /// # Arguments
+    /// - `invoice_report_id`: The sub accounts' invoice report ID (from **Generate sub accounts' billing invoice reports** or **List sub accounts' billing invoice reports**).
+    /// - `download`: `true` to download the report file, `false` to get the report's information as JSON.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Invoice Report ID does not exist: {invoiceReportId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:read:download_invoice_reports:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
+    #[inline]
+    pub fn download_billing_invoice_report(
+        &self,
+        invoice_report_id: &str,
+        download: bool,
+    ) -> Call<'a, types::InvoiceReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "downloadBillingInvoiceReport",
+            method: Method::GET,
+            path: "/accounts/billing/invoice_reports/{invoiceReportId}",
+            idempotent: true,
+            scopes: &["billing:read:download_invoice_reports:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&invoice_report_id]);
+        request.query("download", download);
+        request.call()
+    }
+
+    /// Delete sub accounts' billing invoice report
+    ///
+    /// Delete a sub accounts' invoice report.
+    ///
+    /// **Scopes:** `billing:master`, granular `billing:delete:invoice_report:master`<br>
+    /// **[Rate Limit Label](https://developers.zoom.us/docs/api/rest/rate-limits/):** `Heavy`
+    ///
+    /// `DELETE /accounts/billing/invoice_reports/{invoiceReportId}` (operation `deleteBillingInvoiceReport`).
+    ///
+    /// # Arguments
+    /// - `invoice_report_id`: The sub accounts' invoice report ID (from **Generate sub accounts' billing invoice reports** or **List sub accounts' billing invoice reports**).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Invoice Report ID does not exist: {invoiceReportId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `billing:delete:invoice_report:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
+    #[inline]
+    pub fn delete_billing_invoice_report(
+        &self,
+        invoice_report_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteBillingInvoiceReport",
+            method: Method::DELETE,
+            path: "/accounts/billing/invoice_reports/{invoiceReportId}",
+            idempotent: true,
+            scopes: &["billing:delete:invoice_report:master"],
+        };
+        self.api.request(&OPERATION, &[&invoice_report_id]).call_empty()
+    }
+
+    /// List upcoming renewal accounts
+    ///
+    /// List the sub accounts whose plans renew within the next 30, 60 or 90 days, with the subscriptions that renew.
+    ///
+    /// **Scopes:** `billing:master`, `account:master`, granular `billing:read:list_upcoming_renewal_accounts:master`<br>
+    /// **[Rate Limit Label](https://developers.zoom.us/docs/api/rest/rate-limits/):** `Medium`
+    ///
+    /// `GET /accounts/billing/renewals` (operation `getUpcomingRenewalAccounts`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): Invalid parameter: interval/page_size.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The next page token is invalid or expired.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `billing:read:list_upcoming_renewal_accounts:master`, or `billing:master`, or `account:master`.
+    #[cfg(feature = "billing")]
+    #[inline]
+    pub fn get_upcoming_renewal_accounts(
+        &self,
+        params: &types::GetUpcomingRenewalAccountsParams,
+    ) -> Call<'a, types::UpcomingRenewalList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getUpcomingRenewalAccounts",
+            method: Method::GET,
+            path: "/accounts/billing/renewals",
+            idempotent: true,
+            scopes: &["billing:read:list_upcoming_renewal_accounts:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.interval {
+            request.query("interval", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "billing")]
+    /// Every item of [`Self::get_upcoming_renewal_accounts`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn get_upcoming_renewal_accounts_stream(
+        &self,
+        params: &types::GetUpcomingRenewalAccountsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::RenewalAccount,
+        types::UpcomingRenewalList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.get_upcoming_renewal_accounts(&params)
+            },
+            |page: types::UpcomingRenewalList| (page.results, page.next_page_token),
+        )
     }
 
     /// Download an invoice file
@@ -1441,6 +1881,9 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the rate limit for this API (1 request per 30 minutes, 100 per day per account).
+    ///
+    /// OAuth scopes: `billing:read:download_invoice_file:master`, or `billing:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn download_invoice_pdf(
         &self,
@@ -1451,7 +1894,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/api/download/billing/invoices/{invoiceId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["billing:read:download_invoice_file:master"],
         };
         self.api.request(&OPERATION, &[&invoice_id]).call_empty()
     }
@@ -1474,6 +1917,11 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:billing:admin`, or `report:read:admin`, or `report:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_billing_report(
         &self,
@@ -1483,7 +1931,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/report/billing",
             idempotent: true,
-            scopes: &[],
+            scopes: &["report:read:billing:admin"],
         };
         self.api.request(&OPERATION, &[]).call()
     }
@@ -1509,6 +1957,11 @@ impl<'a> Billing<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 5010 ([`ZoomErrorCode::ReportNotFound`](crate::types::ZoomErrorCode::ReportNotFound)): Report does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:billing_invoice:admin`, or `report:read:admin`, or `report:master`.
+    #[cfg(feature = "billing")]
     #[inline]
     pub fn get_billing_invoices_reports(
         &self,
@@ -1519,7 +1972,7 @@ impl<'a> Billing<'a> {
             method: Method::GET,
             path: "/report/billing/invoices",
             idempotent: true,
-            scopes: &[],
+            scopes: &["report:read:billing_invoice:admin"],
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.billing_id {
@@ -1529,12 +1982,14 @@ impl<'a> Billing<'a> {
     }
 }
 
+#[cfg(feature = "groups")]
 /// User groups: members, administrators, settings, locked settings, registration settings and virtual backgrounds.
 #[derive(Debug, Clone, Copy)]
 pub struct Groups<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "groups")]
 impl<'a> Groups<'a> {
     /// List groups
     ///
@@ -1552,7 +2007,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:read:list_groups:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn groups(&self) -> Call<'a, types::GroupList, types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -1585,7 +2043,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 409, code 4132 ([`ZoomErrorCode::TheGroupNameIsAlready`](crate::types::ZoomErrorCode::TheGroupNameIsAlready)): The group name "{groupName}" is already in use.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `group:write:group:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_create(
         &self,
@@ -1625,7 +2086,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `group:read:group:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group(&self, group_id: &str) -> Call<'a, types::Group, types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -1657,7 +2121,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist.   A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `group:delete:group:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_delete(&self, group_id: &str) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -1693,7 +2160,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 409, code 4132 ([`ZoomErrorCode::TheGroupNameIsAlready`](crate::types::ZoomErrorCode::TheGroupNameIsAlready)): Group name {groupName} is already in use.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `group:update:group:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_update(
         &self,
@@ -1735,7 +2205,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with the "{groupId}" ID does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:read:administrator:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_admins(
         &self,
@@ -1760,6 +2233,7 @@ impl<'a> Groups<'a> {
         request.call()
     }
 
+    #[cfg(feature = "groups")]
     /// Every item of [`Self::group_admins`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn group_admins_stream(
@@ -1811,7 +2285,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with the "{groupId}" ID does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:write:administrator:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_admins_create(
         &self,
@@ -1854,7 +2331,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with the "{groupId}" ID does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `group:delete:administrator:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_admins_delete(
         &self,
@@ -1894,7 +2374,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:read:list_channels:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_channels(
         &self,
@@ -1932,7 +2415,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:read:lock_settings:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn get_group_lock_settings(
         &self,
@@ -1974,7 +2460,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): This group does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:update:lock_settings:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_locked_settings(
         &self,
@@ -2019,7 +2508,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:read:list_members:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_members(
         &self,
@@ -2047,6 +2539,7 @@ impl<'a> Groups<'a> {
         request.call()
     }
 
+    #[cfg(feature = "groups")]
     /// Every item of [`Self::group_members`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn group_members_stream(
@@ -2098,7 +2591,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:write:member:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_members_create(
         &self,
@@ -2141,7 +2637,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `group:delete:member:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_members_delete(
         &self,
@@ -2187,7 +2686,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:update:member:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn update_a_group_member(
         &self,
@@ -2223,7 +2725,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:read:settings:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn get_group_settings(
         &self,
@@ -2267,7 +2772,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:update:settings:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn update_group_settings(
         &self,
@@ -2307,7 +2815,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:read:registration_settings:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_settings_registration(
         &self,
@@ -2345,7 +2856,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:update:registration_settings:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn group_settings_registration_update(
         &self,
@@ -2388,7 +2902,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist.  User {email} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `group:write:virtual_background_files:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn upload_group_vb(
         &self,
@@ -2429,7 +2946,10 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `group:delete:virtual_background_files:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
     #[inline]
     pub fn del_group_vb(
         &self,
@@ -2451,12 +2971,14 @@ impl<'a> Groups<'a> {
     }
 }
 
+#[cfg(feature = "information_barriers")]
 /// Information barrier policies: which groups of users may communicate.
 #[derive(Debug, Clone, Copy)]
 pub struct InformationBarriers<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "information_barriers")]
 impl<'a> InformationBarriers<'a> {
     /// List information Barrier policies
     ///
@@ -2475,7 +2997,10 @@ impl<'a> InformationBarriers<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `information_barrier:read:list_policies:admin`, or `information_barriers:read:admin`.
+    #[cfg(feature = "information_barriers")]
     #[inline]
     pub fn information_barriers_list(
         &self,
@@ -2509,7 +3034,10 @@ impl<'a> InformationBarriers<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `information_barrier:write:policy:admin`, or `information_barriers:write:admin`.
+    #[cfg(feature = "information_barriers")]
     #[inline]
     pub fn information_barriers_create(
         &self,
@@ -2548,7 +3076,10 @@ impl<'a> InformationBarriers<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `information_barrier:read:policy:admin`, or `information_barriers:read:admin`.
+    #[cfg(feature = "information_barriers")]
     #[inline]
     pub fn information_barriers_get(
         &self,
@@ -2583,7 +3114,10 @@ impl<'a> InformationBarriers<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `information_barrier:delete:policy:admin`, or `information_barriers:write:admin`.
+    #[cfg(feature = "information_barriers")]
     #[inline]
     pub fn information_barriers_delete(
         &self,
@@ -2620,7 +3154,10 @@ impl<'a> InformationBarriers<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `information_barrier:update:policy:admin`, or `information_barriers:write:admin`.
+    #[cfg(feature = "information_barriers")]
     #[inline]
     pub fn information_barriers_update(
         &self,
@@ -2641,12 +3178,14 @@ impl<'a> InformationBarriers<'a> {
     }
 }
 
+#[cfg(feature = "meetings")]
 /// Zoom meetings: scheduling, registrants, polls, surveys, live streams and in-meeting controls.
 #[derive(Debug, Clone, Copy)]
 pub struct Meetings<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "meetings")]
 impl<'a> Meetings<'a> {
     /// Get a meeting poll
     ///
@@ -2670,6 +3209,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_get(
         &self,
@@ -2710,6 +3250,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_update(
         &self,
@@ -2755,6 +3296,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_delete(
         &self,
@@ -2795,11 +3337,12 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn get_meeting_live_stream_details(
         &self,
         meeting_id: i64,
-    ) -> Call<'a, types::MeetingLiveStreamDetails, types::ZoomError> {
+    ) -> Call<'a, types::LiveStreamDetails, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "getMeetingLiveStreamDetails",
             method: Method::GET,
@@ -2837,11 +3380,12 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_live_stream_update(
         &self,
         meeting_id: i64,
-        body: &types::MeetingLiveStream,
+        body: &types::LiveStream,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingLiveStreamUpdate",
@@ -2878,6 +3422,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meetings(
         &self,
@@ -2908,6 +3453,7 @@ impl<'a> Meetings<'a> {
         request.call()
     }
 
+    #[cfg(feature = "meetings")]
     /// Every item of [`Self::meetings`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn meetings_stream(
@@ -2969,6 +3515,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_create(
         &self,
@@ -3015,6 +3562,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: "{userId}"
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_get(
         &self,
@@ -3057,6 +3605,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meetingregistrantdelete(
         &self,
@@ -3105,6 +3654,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Meeting has reached maximum attendee capacity.
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn add_batch_registrants(
         &self,
@@ -3143,11 +3693,12 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrants_questions_get(
         &self,
         meeting_id: i64,
-    ) -> Call<'a, types::MeetingRegistrationQuestions, types::ZoomError> {
+    ) -> Call<'a, types::RegistrationQuestions, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingRegistrantsQuestionsGet",
             method: Method::GET,
@@ -3178,11 +3729,12 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_question_update(
         &self,
         meeting_id: i64,
-        body: &types::MeetingRegistrationQuestions,
+        body: &types::RegistrationQuestions,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingRegistrantQuestionUpdate",
@@ -3222,6 +3774,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_token(
         &self,
@@ -3269,6 +3822,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_get(
         &self,
@@ -3311,6 +3865,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_delete(
         &self,
@@ -3353,6 +3908,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_update(
         &self,
@@ -3401,6 +3957,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the rate limit "{0}" of requests for this meeting. You can resume these API requests after 5 seconds. / You have exceeded the rate limit "{0}" of requests for this meeting and this phone number. You may resume these requests after 5 seconds.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn in_meeting_control(
         &self,
@@ -3438,6 +3995,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn past_meetings(
         &self,
@@ -3476,6 +4034,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_status(
         &self,
@@ -3513,6 +4072,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_invitation(
         &self,
@@ -3546,6 +4106,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}. / User {userId} does not exist or does not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn list_meeting_templates(
         &self,
@@ -3585,6 +4146,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_template_create(
         &self,
@@ -3626,11 +4188,12 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_status(
         &self,
         meeting_id: i64,
-        body: &types::MeetingRegistrantStatusRequest,
+        body: &types::RegistrantStatusRequest,
         params: &types::MeetingRegistrantStatusParams,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -3670,6 +4233,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_invite_links_create(
         &self,
@@ -3718,6 +4282,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn create_batch_polls(
         &self,
@@ -3760,6 +4325,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting(
         &self,
@@ -3811,6 +4377,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_delete(
         &self,
@@ -3868,6 +4435,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): A meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_update(
         &self,
@@ -3917,11 +4485,12 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): Too many requests submitted to start the livestream of this meeting: {meetingId}. If the livestream has not already started, retry making a new request after 30 seconds.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_live_stream_status_update(
         &self,
         meeting_id: i64,
-        body: &types::MeetingLiveStreamStatus,
+        body: &types::LiveStreamStatus,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingLiveStreamStatusUpdate",
@@ -3960,6 +4529,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrants(
         &self,
@@ -3993,6 +4563,7 @@ impl<'a> Meetings<'a> {
         request.call()
     }
 
+    #[cfg(feature = "meetings")]
     /// Every item of [`Self::meeting_registrants`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn meeting_registrants_stream(
@@ -4048,13 +4619,14 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for Add meeting registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_create(
         &self,
         meeting_id: i64,
         body: &types::MeetingRegistrantCreateRequest,
         params: &types::MeetingRegistrantCreateParams,
-    ) -> Call<'a, types::CreatedMeetingRegistrant, types::ZoomError> {
+    ) -> Call<'a, types::CreatedRegistrant, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingRegistrantCreate",
             method: Method::POST,
@@ -4095,6 +4667,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_polls(
         &self,
@@ -4142,6 +4715,7 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_create(
         &self,
@@ -4162,12 +4736,14 @@ impl<'a> Meetings<'a> {
     }
 }
 
+#[cfg(feature = "roles")]
 /// Roles (role-based access control): roles, their privileges and their members.
 #[derive(Debug, Clone, Copy)]
 pub struct Roles<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "roles")]
 impl<'a> Roles<'a> {
     /// List roles
     ///
@@ -4187,7 +4763,10 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `role:read:list_roles`, or `role:read:list_roles:admin`, or `role:read:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
     #[inline]
     pub fn roles(
         &self,
@@ -4229,7 +4808,10 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `role:write:role`, or `role:write:role:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
     #[inline]
     pub fn create_role(
         &self,
@@ -4272,7 +4854,10 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `role:read:role`, or `role:read:role:admin`, or `role:read:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
     #[inline]
     pub fn get_role_information(
         &self,
@@ -4310,7 +4895,10 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `role:delete:role`, or `role:delete:role:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
     #[inline]
     pub fn delete_role(&self, role_id: &str) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -4346,7 +4934,10 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `role:update:role`, or `role:update:role:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
     #[inline]
     pub fn update_role(
         &self,
@@ -4385,7 +4976,10 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `role:read:list_members`, or `role:read:list_members:admin`, or `role:read:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
     #[inline]
     pub fn role_members(
         &self,
@@ -4416,6 +5010,7 @@ impl<'a> Roles<'a> {
         request.call()
     }
 
+    #[cfg(feature = "roles")]
     /// Every item of [`Self::role_members`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn role_members_stream(
@@ -4468,7 +5063,10 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `role:write:member`, or `role:write:member:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
     #[inline]
     pub fn add_role_members(
         &self,
@@ -4509,7 +5107,10 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `role:delete:member`, or `role:delete:member:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
     #[inline]
     pub fn role_member_delete(
         &self,
@@ -4527,12 +5128,14 @@ impl<'a> Roles<'a> {
     }
 }
 
+#[cfg(feature = "users")]
 /// An account's users: create (each `action`), profile, status, password, email, tokens, assistants, schedulers, settings, presence and virtual backgrounds.
 #[derive(Debug, Clone, Copy)]
 pub struct Users<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "users")]
 impl<'a> Users<'a> {
     /// List users
     ///
@@ -4548,7 +5151,10 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:read:list_users:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn users(
         &self,
@@ -4587,6 +5193,7 @@ impl<'a> Users<'a> {
         request.call()
     }
 
+    #[cfg(feature = "users")]
     /// Every item of [`Self::users`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn users_stream(
@@ -4656,7 +5263,10 @@ impl<'a> Users<'a> {
     /// - HTTP 409, code 1005 ([`ZoomErrorCode::EmailEmailHasAlreadyBeenUsed`](crate::types::ZoomErrorCode::EmailEmailHasAlreadyBeenUsed)): Email "email" has already been used.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:write:user:admin`, or `user:write`, or `user:write:admin`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_create(
         &self,
@@ -4696,7 +5306,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:read:email`, or `user:read:email:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_email(
         &self,
@@ -4732,7 +5345,10 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:write:feature:admin`, or `user:write`, or `user:write:admin`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn bulk_update_feature(
         &self,
@@ -4769,7 +5385,10 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:read:zak`, or `user:read:zak:admin`, or `user_zak:read`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_zak(&self) -> Call<'a, types::UserToken, types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -4796,7 +5415,10 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:read:summary:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_summary(&self) -> Call<'a, types::UserSummary, types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -4826,7 +5448,10 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:read:pm_room`, or `user:read:pm_room:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_vanity_name(
         &self,
@@ -4864,7 +5489,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:read:user`, or `user:read:user:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`, or `user_info:read`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user(
         &self,
@@ -4923,7 +5551,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:delete:user`, or `user:delete:user:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_delete(
         &self,
@@ -4993,7 +5624,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:update:user`, or `user:update:user:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_update(
         &self,
@@ -5044,7 +5678,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:read:list_assistants`, or `user:read:list_assistants:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_assistants(
         &self,
@@ -5085,7 +5722,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:write:assistant`, or `user:write:assistant:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_assistant_create(
         &self,
@@ -5129,7 +5769,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:delete:assistant`, or `user:delete:assistant:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_assistants_delete(
         &self,
@@ -5170,7 +5813,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:delete:assistant`, or `user:delete:assistant:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_assistant_delete(
         &self,
@@ -5205,7 +5851,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:read:list_collaboration_devices`, or `user:read:list_collaboration_devices:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn list_collaboration_devices(
         &self,
@@ -5241,7 +5890,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1238 ([`ZoomErrorCode::CollaborationDeviceDoesNotExist`](crate::types::ZoomErrorCode::CollaborationDeviceDoesNotExist)): Collaboration Device does not exist: {0}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:read:collaboration_device`, or `user:read:collaboration_device:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn get_collaboration_device(
         &self,
@@ -5285,7 +5937,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: email.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:update:email`, or `user:update:email:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_email_update(
         &self,
@@ -5322,7 +5977,10 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:read:admin`, or `user:read`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn get_user_meeting_templates(
         &self,
@@ -5375,7 +6033,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:update:password`, or `user:update:password:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_password(
         &self,
@@ -5414,7 +6075,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:read:list_permissions`, or `user:read:list_permissions:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_permission(
         &self,
@@ -5451,7 +6115,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:write:profile_picture`, or `user:write:profile_picture:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_picture(
         &self,
@@ -5493,7 +6160,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_picture_delete(&self, user_id: &str) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -5540,7 +6210,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:read:presence_status`, or `user:read:presence_status:admin`, or `user:read`, or `user:read:admin`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn get_user_presence_status(
         &self,
@@ -5589,7 +6262,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:update:presence_status`, or `user:update:presence_status:admin`, or `user:write`, or `user:write:admin`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn update_presence_status(
         &self,
@@ -5632,7 +6308,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:read:list_schedulers`, or `user:read:list_schedulers:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_schedulers(
         &self,
@@ -5671,7 +6350,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:delete:scheduler`, or `user:delete:scheduler:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_schedulers_delete(
         &self,
@@ -5711,7 +6393,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:delete:scheduler`, or `user:delete:scheduler:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_scheduler_delete(
         &self,
@@ -5745,7 +6430,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:read:settings`, or `user:read:settings:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_settings(
         &self,
@@ -5807,7 +6495,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:update:settings`, or `user:update:settings:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_settings_update(
         &self,
@@ -5856,7 +6547,10 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Medium.
+    ///
     /// OAuth scopes: `user:write:virtual_background_files`, or `user:write:virtual_background_files:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn upload_v_buser(
         &self,
@@ -5897,7 +6591,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist / User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:delete:virtual_background_files`, or `user:delete:virtual_background_files:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn del_user_vb(
         &self,
@@ -5942,7 +6639,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:update:presence_status`, or `user:update:presence_status:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_status(
         &self,
@@ -5979,7 +6679,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:read:token`, or `user:read:token:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_token(
         &self,
@@ -6023,7 +6726,10 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// Rate-limit label: Light.
+    ///
     /// OAuth scopes: `user:delete:token`, or `user:delete:token:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
     #[inline]
     pub fn user_sso_token_delete(
         &self,
@@ -6040,12 +6746,14 @@ impl<'a> Users<'a> {
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Zoom webinars: scheduling, registrants, panelists, polls, surveys, live streams and session branding.
 #[derive(Debug, Clone, Copy)]
 pub struct Webinars<'a> {
     api: &'a ApiClient,
 }
 
+#[cfg(feature = "webinars")]
 impl<'a> Webinars<'a> {
     /// List webinar templates
     ///
@@ -6070,6 +6778,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn list_webinar_templates(
         &self,
@@ -6112,6 +6821,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_template_create(
         &self,
@@ -6156,11 +6866,12 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_live_stream_status_update(
         &self,
         webinar_id: i64,
-        body: &types::WebinarLiveStreamStatus,
+        body: &types::LiveStreamStatus,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarLiveStreamStatusUpdate",
@@ -6201,6 +6912,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn upload_webinar_branding_vb(
         &self,
@@ -6251,6 +6963,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_vb(
         &self,
@@ -6295,6 +7008,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn set_webinar_branding_vb(
         &self,
@@ -6344,6 +7058,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinars(
         &self,
@@ -6393,6 +7108,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_create(
         &self,
@@ -6439,6 +7155,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Webinar has reached maximum attendee capacity.
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn add_batch_webinar_registrants(
         &self,
@@ -6478,6 +7195,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar(
         &self,
@@ -6529,6 +7247,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_delete(
         &self,
@@ -6581,6 +7300,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_update(
         &self,
@@ -6630,6 +7350,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_invite_links_create(
         &self,
@@ -6668,6 +7389,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn update_webinar_branding_name_tag(
         &self,
@@ -6709,11 +7431,12 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_status(
         &self,
         webinar_id: i64,
-        body: &types::WebinarRegistrantStatusRequest,
+        body: &types::RegistrantStatusRequest,
         params: &types::WebinarRegistrantStatusParams,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -6754,6 +7477,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or not end.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_absentees(
         &self,
@@ -6781,6 +7505,7 @@ impl<'a> Webinars<'a> {
         request.call()
     }
 
+    #[cfg(feature = "webinars")]
     /// Every item of [`Self::webinar_absentees`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn webinar_absentees_stream(
@@ -6835,6 +7560,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_webinar_branding(
         &self,
@@ -6874,6 +7600,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_get(
         &self,
@@ -6918,6 +7645,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_registrant(
         &self,
@@ -6965,6 +7693,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_token(
         &self,
@@ -7008,11 +7737,12 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_webinar_live_stream_details(
         &self,
         webinar_id: i64,
-    ) -> Call<'a, types::WebinarLiveStreamDetails, types::ZoomError> {
+    ) -> Call<'a, types::LiveStreamDetails, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "getWebinarLiveStreamDetails",
             method: Method::GET,
@@ -7048,11 +7778,12 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_live_stream_update(
         &self,
         webinar_id: i64,
-        body: &types::WebinarLiveStream,
+        body: &types::LiveStream,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarLiveStreamUpdate",
@@ -7085,6 +7816,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_polls(
         &self,
@@ -7126,6 +7858,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_create(
         &self,
@@ -7167,6 +7900,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_tracking_sources(
         &self,
@@ -7203,11 +7937,12 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrants_questions_get(
         &self,
         webinar_id: i64,
-    ) -> Call<'a, types::WebinarRegistrationQuestions, types::ZoomError> {
+    ) -> Call<'a, types::RegistrationQuestions, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarRegistrantsQuestionsGet",
             method: Method::GET,
@@ -7242,11 +7977,12 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_question_update(
         &self,
         webinar_id: i64,
-        body: &types::WebinarRegistrationQuestions,
+        body: &types::RegistrationQuestions,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarRegistrantQuestionUpdate",
@@ -7285,6 +8021,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_status(
         &self,
@@ -7329,6 +8066,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelists(
         &self,
@@ -7369,6 +8107,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Add panelists API requests for the panelist "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelist_create(
         &self,
@@ -7410,6 +8149,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelists_delete(
         &self,
@@ -7449,6 +8189,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_get(
         &self,
@@ -7488,6 +8229,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_delete(
         &self,
@@ -7527,6 +8269,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_update(
         &self,
@@ -7570,6 +8313,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrants(
         &self,
@@ -7606,6 +8350,7 @@ impl<'a> Webinars<'a> {
         request.call()
     }
 
+    #[cfg(feature = "webinars")]
     /// Every item of [`Self::webinar_registrants`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn webinar_registrants_stream(
@@ -7661,13 +8406,14 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for Add a webinar registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_create(
         &self,
         webinar_id: i64,
         body: &types::WebinarRegistrantCreateRequest,
         params: &types::WebinarRegistrantCreateParams,
-    ) -> Call<'a, types::CreatedWebinarRegistrant, types::ZoomError> {
+    ) -> Call<'a, types::CreatedRegistrant, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarRegistrantCreate",
             method: Method::POST,
@@ -7710,6 +8456,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {email} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelist_delete(
         &self,
@@ -7746,6 +8493,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_get(
         &self,
@@ -7784,6 +8532,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_update(
         &self,
@@ -7824,6 +8573,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_delete(
         &self,
@@ -7858,6 +8608,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn create_webinar_branding_name_tag(
         &self,
@@ -7897,6 +8648,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_name_tag(
         &self,
@@ -7944,6 +8696,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn upload_webinar_branding_wallpaper(
         &self,
@@ -7988,6 +8741,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_wallpaper(
         &self,
@@ -8021,6 +8775,7 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    #[cfg(feature = "webinars")]
     #[inline]
     pub fn past_webinars(
         &self,

@@ -3,6 +3,18 @@
 //! The request and response bodies, enums and parameter structs of the API.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `AudioConferencingLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AudioConferencingLockSettings {
@@ -10,6 +22,18 @@ pub struct AudioConferencingLockSettings {
     pub toll_free_and_fee_based_toll_call: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `ChatLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatLockSettings {
@@ -45,6 +69,18 @@ pub struct ChatLockSettings {
     pub search_and_send_animated_gif_images: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `EmailNotificationLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailNotificationLockSettings {
@@ -60,6 +96,18 @@ pub struct EmailNotificationLockSettings {
     pub schedule_for_reminder: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `InMeetingLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingLockSettings {
@@ -191,6 +239,18 @@ pub struct InMeetingLockSettings {
     pub waiting_room: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `OtherOptionsLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OtherOptionsLockSettings {
@@ -200,6 +260,18 @@ pub struct OtherOptionsLockSettings {
     pub webinar_registration_options: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Setting to allow cloud recording access only from specific IP address ranges.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpAddressAccessControlLockSettings {
@@ -209,6 +281,18 @@ pub struct IpAddressAccessControlLockSettings {
     pub ip_addresses_or_ranges: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Whether cloud recordings can be reached only from given IP ranges: a boolean lock on accounts; groups answer the setting itself (`enable`, `ip_addresses_or_ranges`).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -220,6 +304,18 @@ pub enum RecordingLockSettingsIpAddressAccessControl {
     IpAddressAccessControlLockSettings(Box<IpAddressAccessControlLockSettings>),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `RecordingLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingLockSettings {
@@ -247,6 +343,18 @@ pub struct RecordingLockSettings {
     pub archive: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `ScheduleMeetingLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduleMeetingLockSettings {
@@ -305,6 +413,18 @@ pub struct ScheduleMeetingLockSettings {
     pub upcoming_meeting_reminder: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `TelephonyLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyLockSettings {
@@ -314,6 +434,18 @@ pub struct TelephonyLockSettings {
     pub third_party_audio: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `TspLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TspLockSettings {
@@ -323,6 +455,18 @@ pub struct TspLockSettings {
     pub show_international_numbers_link: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `MeetingSecurityLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSecurityLockSettings {
@@ -360,31 +504,33 @@ pub struct MeetingSecurityLockSettings {
     pub webinar_password: Option<bool>,
 }
 
+#[cfg(feature = "accounts")]
 /// The `AccountLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountLockSettings {
-    /// The `audio_conferencing` field.
+    /// A [`AudioConferencingLockSettings`].
     pub audio_conferencing: Option<AudioConferencingLockSettings>,
-    /// The `chat` field.
+    /// A [`ChatLockSettings`].
     pub chat: Option<ChatLockSettings>,
-    /// The `email_notification` field.
+    /// A [`EmailNotificationLockSettings`].
     pub email_notification: Option<EmailNotificationLockSettings>,
-    /// The `in_meeting` field.
+    /// A [`InMeetingLockSettings`].
     pub in_meeting: Option<InMeetingLockSettings>,
-    /// The `other_options` field.
+    /// A [`OtherOptionsLockSettings`].
     pub other_options: Option<OtherOptionsLockSettings>,
-    /// The `recording` field.
+    /// A [`RecordingLockSettings`].
     pub recording: Option<RecordingLockSettings>,
-    /// The `schedule_meeting` field.
+    /// A [`ScheduleMeetingLockSettings`].
     pub schedule_meeting: Option<ScheduleMeetingLockSettings>,
-    /// The `telephony` field.
+    /// A [`TelephonyLockSettings`].
     pub telephony: Option<TelephonyLockSettings>,
-    /// The `tsp` field.
+    /// A [`TspLockSettings`].
     pub tsp: Option<TspLockSettings>,
-    /// The `meeting_security` field.
+    /// A [`MeetingSecurityLockSettings`].
     pub meeting_security: Option<MeetingSecurityLockSettings>,
 }
 
+#[cfg(feature = "accounts")]
 /// The `AccountOwnerUpdate` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountOwnerUpdate {
@@ -392,6 +538,7 @@ pub struct AccountOwnerUpdate {
     pub email: String,
 }
 
+#[cfg(feature = "accounts")]
 impl AccountOwnerUpdate {
     /// A `AccountOwnerUpdate` with its required fields (`email`); the others start absent.
     pub fn new(email: impl Into<String>) -> Self {
@@ -399,6 +546,18 @@ impl AccountOwnerUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `SecuritySettingsUserModifiableInfoByAdminItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -415,6 +574,18 @@ pub enum SecuritySettingsUserModifiableInfoByAdminItem {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl SecuritySettingsUserModifiableInfoByAdminItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -436,6 +607,18 @@ impl SecuritySettingsUserModifiableInfoByAdminItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for SecuritySettingsUserModifiableInfoByAdminItem {
     fn from(value: &str) -> Self {
         match value {
@@ -448,6 +631,18 @@ impl From<&str> for SecuritySettingsUserModifiableInfoByAdminItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for SecuritySettingsUserModifiableInfoByAdminItem {
     type Err = std::convert::Infallible;
 
@@ -456,12 +651,36 @@ impl std::str::FromStr for SecuritySettingsUserModifiableInfoByAdminItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for SecuritySettingsUserModifiableInfoByAdminItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `SsoBypassUserSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SsoBypassUserSettings {
@@ -471,6 +690,18 @@ pub struct SsoBypassUserSettings {
     pub email: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Allow users to sign in with single sign-on (SSO).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SigninWithSsoSettings {
@@ -486,6 +717,18 @@ pub struct SigninWithSsoSettings {
     pub sso_bypass_user_ids: Option<Vec<String>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// This object refers to the [enhanced passcode rules](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) that allows Zoom account admins and owners to apply extra requirements to the users' Zoom login passcode.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PasswordRequirementSettings {
@@ -504,6 +747,18 @@ pub struct PasswordRequirementSettings {
     pub weak_enhance_detection: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Settings for 2FA( [two factor authentication](https://support.zoom.us/hc/en-us/articles/360038247071) ).
 /// `all` - Two factor authentication will be enabled for all users in the account.
 ///
@@ -528,6 +783,18 @@ pub enum SecuritySettingsSignInWithTwoFactorAuth {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl SecuritySettingsSignInWithTwoFactorAuth {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::All, Self::Group, Self::Role, Self::None];
@@ -544,6 +811,18 @@ impl SecuritySettingsSignInWithTwoFactorAuth {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for SecuritySettingsSignInWithTwoFactorAuth {
     fn from(value: &str) -> Self {
         match value {
@@ -556,6 +835,18 @@ impl From<&str> for SecuritySettingsSignInWithTwoFactorAuth {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for SecuritySettingsSignInWithTwoFactorAuth {
     type Err = std::convert::Infallible;
 
@@ -564,12 +855,36 @@ impl std::str::FromStr for SecuritySettingsSignInWithTwoFactorAuth {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for SecuritySettingsSignInWithTwoFactorAuth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// [Security settings](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) of an Account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecuritySettings {
@@ -585,13 +900,13 @@ pub struct SecuritySettings {
     pub user_modifiable_info_by_admin: Option<
         Vec<SecuritySettingsUserModifiableInfoByAdminItem>,
     >,
-    /// Allow users to sign in with single sign-on (SSO).
+    /// Allow users to sign in with single sign-on (SSO). See [`SigninWithSsoSettings`].
     pub signin_with_sso: Option<SigninWithSsoSettings>,
     /// Hide billing information.
     pub hide_billing_info: Option<bool>,
     /// Allow users to import photos from a photo library on a  device.
     pub import_photos_from_devices: Option<bool>,
-    /// This object refers to the [enhanced passcode rules](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) that allows Zoom account admins and owners to apply extra requirements to the users' Zoom login passcode.
+    /// This object refers to the [enhanced passcode rules](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) that allows Zoom account admins and owners to apply extra requirements to the users' Zoom login passcode. See [`PasswordRequirementSettings`].
     pub password_requirement: Option<PasswordRequirementSettings>,
     /// Settings for User Sign In interval requirements after a period of inactivity. If enabled, this setting forces automatic logout of users in Zoom Client app after a set amount of time.
     ///
@@ -649,6 +964,18 @@ pub struct SecuritySettings {
     pub sign_in_with_two_factor_auth_roles: Option<Vec<String>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `TollCallNumberSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TollCallNumberSettings {
@@ -664,6 +991,18 @@ pub struct TollCallNumberSettings {
     pub number: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The account's [**Toll-free and Fee-based Toll Call**](https://support.zoom.us/hc/en-us/articles/360060950711-Enabling-Toll-free-and-Fee-based-Toll-Call#h_01F51680NJ7YHZDXGJNSKDGM2P) settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TollFreeAndFeeBasedTollCallSettings {
@@ -675,13 +1014,37 @@ pub struct TollFreeAndFeeBasedTollCallSettings {
     pub numbers: Option<Vec<TollCallNumberSettings>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Account Audio Conference Settings
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AudioConferencingSettings {
-    /// The account's [**Toll-free and Fee-based Toll Call**](https://support.zoom.us/hc/en-us/articles/360060950711-Enabling-Toll-free-and-Fee-based-Toll-Call#h_01F51680NJ7YHZDXGJNSKDGM2P) settings.
+    /// The account's [**Toll-free and Fee-based Toll Call**](https://support.zoom.us/hc/en-us/articles/360060950711-Enabling-Toll-free-and-Fee-based-Toll-Call#h_01F51680NJ7YHZDXGJNSKDGM2P) settings. See [`TollFreeAndFeeBasedTollCallSettings`].
     pub toll_free_and_fee_based_toll_call: Option<TollFreeAndFeeBasedTollCallSettings>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Allow users of this account to send and receive files in chats and channels. When disabled, users can still take and share screenshots.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -696,6 +1059,18 @@ pub enum ShareFilesSettingsShareOption {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ShareFilesSettingsShareOption {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Anyone, Self::Account, Self::Organization];
@@ -711,6 +1086,18 @@ impl ShareFilesSettingsShareOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ShareFilesSettingsShareOption {
     fn from(value: &str) -> Self {
         match value {
@@ -722,6 +1109,18 @@ impl From<&str> for ShareFilesSettingsShareOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ShareFilesSettingsShareOption {
     type Err = std::convert::Infallible;
 
@@ -730,12 +1129,36 @@ impl std::str::FromStr for ShareFilesSettingsShareOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ShareFilesSettingsShareOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A file type (extension) that chat file sharing can be restricted to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -759,7 +1182,7 @@ pub enum ChatFileType {
     /// `.ppt`
     Ppt,
     /// `.7z`
-    V7z,
+    SevenZip,
     /// `.xmind`
     Xmind,
     /// `.pdf`
@@ -776,6 +1199,18 @@ pub enum ChatFileType {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ChatFileType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -788,7 +1223,7 @@ impl ChatFileType {
         Self::Png,
         Self::Pptx,
         Self::Ppt,
-        Self::V7z,
+        Self::SevenZip,
         Self::Xmind,
         Self::Pdf,
         Self::Pps,
@@ -809,7 +1244,7 @@ impl ChatFileType {
             Self::Png => ".png",
             Self::Pptx => ".pptx",
             Self::Ppt => ".ppt",
-            Self::V7z => ".7z",
+            Self::SevenZip => ".7z",
             Self::Xmind => ".xmind",
             Self::Pdf => ".pdf",
             Self::Pps => ".pps",
@@ -821,6 +1256,18 @@ impl ChatFileType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ChatFileType {
     fn from(value: &str) -> Self {
         match value {
@@ -833,7 +1280,7 @@ impl From<&str> for ChatFileType {
             ".png" => Self::Png,
             ".pptx" => Self::Pptx,
             ".ppt" => Self::Ppt,
-            ".7z" => Self::V7z,
+            ".7z" => Self::SevenZip,
             ".xmind" => Self::Xmind,
             ".pdf" => Self::Pdf,
             ".pps" => Self::Pps,
@@ -845,6 +1292,18 @@ impl From<&str> for ChatFileType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ChatFileType {
     type Err = std::convert::Infallible;
 
@@ -853,12 +1312,36 @@ impl std::str::FromStr for ChatFileType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ChatFileType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Maximum file size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -879,6 +1362,18 @@ pub enum ShareFilesRestrictionsSettingsFileSizeRestrictions {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ShareFilesRestrictionsSettingsFileSizeRestrictions {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -904,6 +1399,18 @@ impl ShareFilesRestrictionsSettingsFileSizeRestrictions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for ShareFilesRestrictionsSettingsFileSizeRestrictions {
     fn from(value: i64) -> Self {
         match value {
@@ -918,6 +1425,18 @@ impl From<i64> for ShareFilesRestrictionsSettingsFileSizeRestrictions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ShareFilesRestrictionsSettingsFileSizeRestrictions {
     type Err = std::num::ParseIntError;
 
@@ -926,12 +1445,36 @@ impl std::str::FromStr for ShareFilesRestrictionsSettingsFileSizeRestrictions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ShareFilesRestrictionsSettingsFileSizeRestrictions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Maximum file size for external users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -952,6 +1495,18 @@ pub enum ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -977,6 +1532,18 @@ impl ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
     fn from(value: i64) -> Self {
         match value {
@@ -991,6 +1558,18 @@ impl From<i64> for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr
 for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
     type Err = std::num::ParseIntError;
@@ -1000,6 +1579,18 @@ for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display
 for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1007,6 +1598,18 @@ for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// User restrictions for sharing files in chats and channels.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShareFilesRestrictionsSettings {
@@ -1028,6 +1631,18 @@ pub struct ShareFilesRestrictionsSettings {
     >,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Users can share files in chats and channels.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShareFilesSettings {
@@ -1035,10 +1650,22 @@ pub struct ShareFilesSettings {
     pub enable: Option<bool>,
     /// Allow users of this account to send and receive files in chats and channels. When disabled, users can still take and share screenshots.
     pub share_option: Option<ShareFilesSettingsShareOption>,
-    /// User restrictions for sharing files in chats and channels.
+    /// User restrictions for sharing files in chats and channels. See [`ShareFilesRestrictionsSettings`].
     pub restrictions: Option<ShareFilesRestrictionsSettings>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `ChatEmojisSettingsEmojisOption` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1051,6 +1678,18 @@ pub enum ChatEmojisSettingsEmojisOption {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ChatEmojisSettingsEmojisOption {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::All, Self::Selected];
@@ -1065,6 +1704,18 @@ impl ChatEmojisSettingsEmojisOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ChatEmojisSettingsEmojisOption {
     fn from(value: &str) -> Self {
         match value {
@@ -1075,6 +1726,18 @@ impl From<&str> for ChatEmojisSettingsEmojisOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ChatEmojisSettingsEmojisOption {
     type Err = std::convert::Infallible;
 
@@ -1083,12 +1746,36 @@ impl std::str::FromStr for ChatEmojisSettingsEmojisOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ChatEmojisSettingsEmojisOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Chat emojis.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatEmojisSettings {
@@ -1098,6 +1785,18 @@ pub struct ChatEmojisSettings {
     pub emojis_option: Option<ChatEmojisSettingsEmojisOption>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Set retention period for messages and files in Zoom's cloud.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetRetentionPeriodInCloudSettings {
@@ -1109,6 +1808,18 @@ pub struct SetRetentionPeriodInCloudSettings {
     pub retention_period_of_channels: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Store messages on local devices, excluding personal channel messages.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetRetentionPeriodInLocalSettings {
@@ -1120,6 +1831,18 @@ pub struct SetRetentionPeriodInLocalSettings {
     pub retention_period_of_channels: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The type of allowing users to add contacts.
 /// * 1 - Anyone (internal and external contacts).
 /// * 2 - In the same organization.
@@ -1140,6 +1863,18 @@ pub enum AllowUsersToAddContactsSettingsSelectedOption {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl AllowUsersToAddContactsSettingsSelectedOption {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1161,6 +1896,18 @@ impl AllowUsersToAddContactsSettingsSelectedOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for AllowUsersToAddContactsSettingsSelectedOption {
     fn from(value: i64) -> Self {
         match value {
@@ -1173,6 +1920,18 @@ impl From<i64> for AllowUsersToAddContactsSettingsSelectedOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for AllowUsersToAddContactsSettingsSelectedOption {
     type Err = std::num::ParseIntError;
 
@@ -1181,12 +1940,36 @@ impl std::str::FromStr for AllowUsersToAddContactsSettingsSelectedOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for AllowUsersToAddContactsSettingsSelectedOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Allow users to add contacts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowUsersToAddContactsSettings {
@@ -1204,6 +1987,18 @@ pub struct AllowUsersToAddContactsSettings {
     pub user_email_addresses: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The type of allowing users to add contacts.
 /// * 1 - Anyone (internal and external contacts).
 /// * 2 - In the same organization.
@@ -1224,6 +2019,18 @@ pub enum AllowUsersToChatWithOthersSettingsSelectedOption {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl AllowUsersToChatWithOthersSettingsSelectedOption {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1245,6 +2052,18 @@ impl AllowUsersToChatWithOthersSettingsSelectedOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for AllowUsersToChatWithOthersSettingsSelectedOption {
     fn from(value: i64) -> Self {
         match value {
@@ -1257,6 +2076,18 @@ impl From<i64> for AllowUsersToChatWithOthersSettingsSelectedOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for AllowUsersToChatWithOthersSettingsSelectedOption {
     type Err = std::num::ParseIntError;
 
@@ -1265,12 +2096,36 @@ impl std::str::FromStr for AllowUsersToChatWithOthersSettingsSelectedOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for AllowUsersToChatWithOthersSettingsSelectedOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Allow users to chat with others.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowUsersToChatWithOthersSettings {
@@ -1288,6 +2143,18 @@ pub struct AllowUsersToChatWithOthersSettings {
     pub user_email_addresses: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The policy's current status.
 /// * `activated` - Activated.
 /// * `deactivated` - Deactivated.
@@ -1302,6 +2169,18 @@ pub enum ChatEtiquettePolicySettingsStatus {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ChatEtiquettePolicySettingsStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Activated, Self::Deactivated];
@@ -1316,6 +2195,18 @@ impl ChatEtiquettePolicySettingsStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ChatEtiquettePolicySettingsStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -1326,6 +2217,18 @@ impl From<&str> for ChatEtiquettePolicySettingsStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ChatEtiquettePolicySettingsStatus {
     type Err = std::convert::Infallible;
 
@@ -1334,12 +2237,36 @@ impl std::str::FromStr for ChatEtiquettePolicySettingsStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ChatEtiquettePolicySettingsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The policy's trigger action.
 /// * `1` - Ask the user to confirm before they send the message.
 /// * `2` - Block the user's message.
@@ -1354,6 +2281,18 @@ pub enum ChatEtiquettePolicySettingsTriggerAction {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ChatEtiquettePolicySettingsTriggerAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::AskToConfirm, Self::BlockMessage];
@@ -1368,6 +2307,18 @@ impl ChatEtiquettePolicySettingsTriggerAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for ChatEtiquettePolicySettingsTriggerAction {
     fn from(value: i64) -> Self {
         match value {
@@ -1378,6 +2329,18 @@ impl From<i64> for ChatEtiquettePolicySettingsTriggerAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ChatEtiquettePolicySettingsTriggerAction {
     type Err = std::num::ParseIntError;
 
@@ -1386,12 +2349,36 @@ impl std::str::FromStr for ChatEtiquettePolicySettingsTriggerAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ChatEtiquettePolicySettingsTriggerAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `ChatEtiquettePolicySettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatEtiquettePolicySettings {
@@ -1417,6 +2404,18 @@ pub struct ChatEtiquettePolicySettings {
     pub trigger_action: Option<ChatEtiquettePolicySettingsTriggerAction>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The policy operation to perform for the update.
 /// * `create` - Create policies.
 /// * `update` - Update policies.
@@ -1434,6 +2433,18 @@ pub enum ChatEtiquetteToolSettingsOperate {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ChatEtiquetteToolSettingsOperate {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Create, Self::Update, Self::Delete];
@@ -1449,6 +2460,18 @@ impl ChatEtiquetteToolSettingsOperate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ChatEtiquetteToolSettingsOperate {
     fn from(value: &str) -> Self {
         match value {
@@ -1460,6 +2483,18 @@ impl From<&str> for ChatEtiquetteToolSettingsOperate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ChatEtiquetteToolSettingsOperate {
     type Err = std::convert::Infallible;
 
@@ -1468,12 +2503,36 @@ impl std::str::FromStr for ChatEtiquetteToolSettingsOperate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ChatEtiquetteToolSettingsOperate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the **Chat Etiquette Tool**.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatEtiquetteToolSettings {
@@ -1490,6 +2549,18 @@ pub struct ChatEtiquetteToolSettings {
     pub operate: Option<ChatEtiquetteToolSettingsOperate>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The type of global relay.
 /// * `global_relay` - The participant cannot use chat.
 /// * `smarsh` - Host and co-hosts only.
@@ -1504,6 +2575,18 @@ pub enum SendDataToThirdPartyArchivingServiceSettingsType {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl SendDataToThirdPartyArchivingServiceSettingsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::GlobalRelay, Self::Smarsh];
@@ -1518,6 +2601,18 @@ impl SendDataToThirdPartyArchivingServiceSettingsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for SendDataToThirdPartyArchivingServiceSettingsType {
     fn from(value: &str) -> Self {
         match value {
@@ -1528,6 +2623,18 @@ impl From<&str> for SendDataToThirdPartyArchivingServiceSettingsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for SendDataToThirdPartyArchivingServiceSettingsType {
     type Err = std::convert::Infallible;
 
@@ -1536,12 +2643,36 @@ impl std::str::FromStr for SendDataToThirdPartyArchivingServiceSettingsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for SendDataToThirdPartyArchivingServiceSettingsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Send data to third-party archiving service.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendDataToThirdPartyArchivingServiceSettings {
@@ -1561,6 +2692,18 @@ pub struct SendDataToThirdPartyArchivingServiceSettings {
     pub authorized_channel_token: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Store personal channel messages on local devices.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplyLocalStorageToPersonalChannelSettings {
@@ -1570,6 +2713,18 @@ pub struct ApplyLocalStorageToPersonalChannelSettings {
     pub retention_period: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Set the GIPHY content rating. This feature is only available for Zoom Client v5.11.0 or later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1586,6 +2741,18 @@ pub enum SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::G, Self::Pg, Self::Pg13, Self::R];
@@ -1602,6 +2769,18 @@ impl SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     fn from(value: i64) -> Self {
         match value {
@@ -1614,6 +2793,18 @@ impl From<i64> for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     type Err = std::num::ParseIntError;
 
@@ -1622,12 +2813,36 @@ impl std::str::FromStr for SearchAndSendAnimatedGifImagesSettingsGiphyContentRat
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Allow users to search GIF images from GIPHY when they compose messages. See GIPHY's website for more information about content ratings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchAndSendAnimatedGifImagesSettings {
@@ -1639,14 +2854,26 @@ pub struct SearchAndSendAnimatedGifImagesSettings {
     >,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The account's chat settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatSettings {
     /// Whether chatbots added to chats and channels can read and write messages.
     pub allow_bots_chat: Option<bool>,
-    /// Users can share files in chats and channels.
+    /// Users can share files in chats and channels. See [`ShareFilesSettings`].
     pub share_files: Option<ShareFilesSettings>,
-    /// Chat emojis.
+    /// Chat emojis. See [`ChatEmojisSettings`].
     pub chat_emojis: Option<ChatEmojisSettings>,
     /// Allow users to record voice messages that can be sent in direct messages or group conversations.
     pub record_voice_messages: Option<bool>,
@@ -1662,27 +2889,27 @@ pub struct ChatSettings {
     pub share_links_in_chat: Option<bool>,
     /// Schedule a meeting from chat or channel.
     pub schedule_meetings_in_chat: Option<bool>,
-    /// Set retention period for messages and files in Zoom's cloud.
+    /// Set retention period for messages and files in Zoom's cloud. See [`SetRetentionPeriodInCloudSettings`].
     pub set_retention_period_in_cloud: Option<SetRetentionPeriodInCloudSettings>,
-    /// Store messages on local devices, excluding personal channel messages.
+    /// Store messages on local devices, excluding personal channel messages. See [`SetRetentionPeriodInLocalSettings`].
     pub set_retention_period_in_local: Option<SetRetentionPeriodInLocalSettings>,
-    /// Allow users to add contacts.
+    /// Allow users to add contacts. See [`AllowUsersToAddContactsSettings`].
     pub allow_users_to_add_contacts: Option<AllowUsersToAddContactsSettings>,
-    /// Allow users to chat with others.
+    /// Allow users to chat with others. See [`AllowUsersToChatWithOthersSettings`].
     pub allow_users_to_chat_with_others: Option<AllowUsersToChatWithOthersSettings>,
-    /// Information about the **Chat Etiquette Tool**.
+    /// Information about the **Chat Etiquette Tool**. See [`ChatEtiquetteToolSettings`].
     pub chat_etiquette_tool: Option<ChatEtiquetteToolSettings>,
-    /// Send data to third-party archiving service.
+    /// Send data to third-party archiving service. See [`SendDataToThirdPartyArchivingServiceSettings`].
     pub send_data_to_third_party_archiving_service: Option<
         SendDataToThirdPartyArchivingServiceSettings,
     >,
-    /// Store personal channel messages on local devices.
+    /// Store personal channel messages on local devices. See [`ApplyLocalStorageToPersonalChannelSettings`].
     pub apply_local_storage_to_personal_channel: Option<
         ApplyLocalStorageToPersonalChannelSettings,
     >,
     /// Allow users to translate team chat messages. \[Learn more\].(<https://support.zoom.us/hc/en-us/articles/12998089084685>)
     pub translate_messages: Option<bool>,
-    /// Allow users to search GIF images from GIPHY when they compose messages. See GIPHY's website for more information about content ratings.
+    /// Allow users to search GIF images from GIPHY when they compose messages. See [`SearchAndSendAnimatedGifImagesSettings`].
     pub search_and_send_animated_gif_images: Option<
         SearchAndSendAnimatedGifImagesSettings,
     >,
@@ -1694,6 +2921,18 @@ pub struct ChatSettings {
     pub allow_users_to_search_others_options: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Account Settings: Notification.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailNotificationSettings {
@@ -1715,6 +2954,18 @@ pub struct EmailNotificationSettings {
     pub schedule_for_reminder: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The user's assigned [Concurrent Meeting](https://support.zoom.us/hc/en-us/articles/206122046) type:
 /// * `Basic`
 /// * `Plus`
@@ -1734,6 +2985,18 @@ pub enum FeatureSettingsConcurrentMeeting {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl FeatureSettingsConcurrentMeeting {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Basic, Self::Plus, Self::None];
@@ -1749,6 +3012,18 @@ impl FeatureSettingsConcurrentMeeting {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for FeatureSettingsConcurrentMeeting {
     fn from(value: &str) -> Self {
         match value {
@@ -1760,6 +3035,18 @@ impl From<&str> for FeatureSettingsConcurrentMeeting {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for FeatureSettingsConcurrentMeeting {
     type Err = std::convert::Infallible;
 
@@ -1768,12 +3055,36 @@ impl std::str::FromStr for FeatureSettingsConcurrentMeeting {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for FeatureSettingsConcurrentMeeting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The user's Zoom Events plan capacity: `500`, `1000`, `3000`, `5000`, `10000`, `20000`, `30000`, or `50000`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1798,6 +3109,18 @@ pub enum FeatureSettingsZoomEventsCapacity {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl FeatureSettingsZoomEventsCapacity {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1827,6 +3150,18 @@ impl FeatureSettingsZoomEventsCapacity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for FeatureSettingsZoomEventsCapacity {
     fn from(value: i64) -> Self {
         match value {
@@ -1843,6 +3178,18 @@ impl From<i64> for FeatureSettingsZoomEventsCapacity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for FeatureSettingsZoomEventsCapacity {
     type Err = std::num::ParseIntError;
 
@@ -1851,12 +3198,36 @@ impl std::str::FromStr for FeatureSettingsZoomEventsCapacity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for FeatureSettingsZoomEventsCapacity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `FeatureSettingsZoomEventsUnlimitedCapacitiesItem` schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1883,6 +3254,18 @@ pub enum FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1914,6 +3297,18 @@ impl FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
     fn from(value: i64) -> Self {
         match value {
@@ -1931,6 +3326,18 @@ impl From<i64> for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
     type Err = std::num::ParseIntError;
 
@@ -1939,12 +3346,36 @@ impl std::str::FromStr for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `FeatureSettingsZoomSessionsUnlimitedCapacitiesItem` schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1971,6 +3402,18 @@ pub enum FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2002,6 +3445,18 @@ impl FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
     fn from(value: i64) -> Self {
         match value {
@@ -2019,6 +3474,18 @@ impl From<i64> for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
     type Err = std::num::ParseIntError;
 
@@ -2027,12 +3494,36 @@ impl std::str::FromStr for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Account Settings: Feature.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FeatureSettings {
@@ -2107,6 +3598,18 @@ pub struct FeatureSettings {
     pub zoom_compliance_management: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The input speaking language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2139,6 +3642,18 @@ pub enum TranslationSpeakLanguageSettingsName {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl TranslationSpeakLanguageSettingsName {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2176,6 +3691,18 @@ impl TranslationSpeakLanguageSettingsName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for TranslationSpeakLanguageSettingsName {
     fn from(value: &str) -> Self {
         match value {
@@ -2196,6 +3723,18 @@ impl From<&str> for TranslationSpeakLanguageSettingsName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for TranslationSpeakLanguageSettingsName {
     type Err = std::convert::Infallible;
 
@@ -2204,12 +3743,36 @@ impl std::str::FromStr for TranslationSpeakLanguageSettingsName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for TranslationSpeakLanguageSettingsName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The input speaking language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2242,6 +3805,18 @@ pub enum TranslationSpeakLanguageSettingsCode {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl TranslationSpeakLanguageSettingsCode {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2279,6 +3854,18 @@ impl TranslationSpeakLanguageSettingsCode {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for TranslationSpeakLanguageSettingsCode {
     fn from(value: &str) -> Self {
         match value {
@@ -2299,6 +3886,18 @@ impl From<&str> for TranslationSpeakLanguageSettingsCode {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for TranslationSpeakLanguageSettingsCode {
     type Err = std::convert::Infallible;
 
@@ -2307,12 +3906,36 @@ impl std::str::FromStr for TranslationSpeakLanguageSettingsCode {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for TranslationSpeakLanguageSettingsCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The input speaking language in meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranslationSpeakLanguageSettings {
@@ -2322,6 +3945,18 @@ pub struct TranslationSpeakLanguageSettings {
     pub code: Option<TranslationSpeakLanguageSettingsCode>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The  translated output caption language name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2332,6 +3967,18 @@ pub enum TranslationLanguageSettingsName {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl TranslationLanguageSettingsName {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::English];
@@ -2345,6 +3992,18 @@ impl TranslationLanguageSettingsName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for TranslationLanguageSettingsName {
     fn from(value: &str) -> Self {
         match value {
@@ -2354,6 +4013,18 @@ impl From<&str> for TranslationLanguageSettingsName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for TranslationLanguageSettingsName {
     type Err = std::convert::Infallible;
 
@@ -2362,12 +4033,36 @@ impl std::str::FromStr for TranslationLanguageSettingsName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for TranslationLanguageSettingsName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The translated output caption language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2378,6 +4073,18 @@ pub enum TranslationLanguageSettingsCode {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl TranslationLanguageSettingsCode {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::En];
@@ -2391,6 +4098,18 @@ impl TranslationLanguageSettingsCode {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for TranslationLanguageSettingsCode {
     fn from(value: &str) -> Self {
         match value {
@@ -2400,6 +4119,18 @@ impl From<&str> for TranslationLanguageSettingsCode {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for TranslationLanguageSettingsCode {
     type Err = std::convert::Infallible;
 
@@ -2408,12 +4139,36 @@ impl std::str::FromStr for TranslationLanguageSettingsCode {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for TranslationLanguageSettingsCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The translated output caption language.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranslationLanguageSettings {
@@ -2423,6 +4178,18 @@ pub struct TranslationLanguageSettings {
     pub code: Option<TranslationLanguageSettingsCode>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The translated output caption language.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranslationTargetSettings {
@@ -2432,15 +4199,39 @@ pub struct TranslationTargetSettings {
     pub language_config: Option<Vec<TranslationLanguageSettings>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The speaking language and translated caption in meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranslationPairSettings {
-    /// The input speaking language in meetings.
+    /// The input speaking language in meetings. See [`TranslationSpeakLanguageSettings`].
     pub speak_language: Option<TranslationSpeakLanguageSettings>,
-    /// The translated output caption language.
+    /// The translated output caption language. See [`TranslationTargetSettings`].
     pub translate_to: Option<TranslationTargetSettings>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The input speaking language and output caption language pair list.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranslationPairListSettings {
@@ -2450,15 +4241,39 @@ pub struct TranslationPairListSettings {
     pub all: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The [translated captions](https://support.zoom.us/hc/en-us/articles/6643133682957-Enabling-and-configuring-translated-captions) setting in meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoGeneratedTranslationSettings {
-    /// The input speaking language and output caption language pair list.
+    /// The input speaking language and output caption language pair list. See [`TranslationPairListSettings`].
     pub language_item_pair_list: Option<TranslationPairListSettings>,
     /// The option for participants to enable the automated translation captions in meetings.
     pub enable: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Whether to allow participants to only chat with certain groups.
 /// * `1` - The participant cannot use chat.
 /// * `2` - Host and co-hosts only.
@@ -2481,6 +4296,18 @@ pub enum InMeetingSettingsAllowParticipantsChatWith {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InMeetingSettingsAllowParticipantsChatWith {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2502,6 +4329,18 @@ impl InMeetingSettingsAllowParticipantsChatWith {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for InMeetingSettingsAllowParticipantsChatWith {
     fn from(value: i64) -> Self {
         match value {
@@ -2514,6 +4353,18 @@ impl From<i64> for InMeetingSettingsAllowParticipantsChatWith {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InMeetingSettingsAllowParticipantsChatWith {
     type Err = std::num::ParseIntError;
 
@@ -2522,12 +4373,36 @@ impl std::str::FromStr for InMeetingSettingsAllowParticipantsChatWith {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InMeetingSettingsAllowParticipantsChatWith {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Whether to allow participants to save meeting chats.
 /// * `1` - Participants cannot save meeting chats.
 /// * `2` - Participants can only save host and co-host meeting chats.
@@ -2545,6 +4420,18 @@ pub enum InMeetingSettingsAllowUsersSaveChats {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InMeetingSettingsAllowUsersSaveChats {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2564,6 +4451,18 @@ impl InMeetingSettingsAllowUsersSaveChats {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for InMeetingSettingsAllowUsersSaveChats {
     fn from(value: i64) -> Self {
         match value {
@@ -2575,6 +4474,18 @@ impl From<i64> for InMeetingSettingsAllowUsersSaveChats {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InMeetingSettingsAllowUsersSaveChats {
     type Err = std::num::ParseIntError;
 
@@ -2583,12 +4494,36 @@ impl std::str::FromStr for InMeetingSettingsAllowUsersSaveChats {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InMeetingSettingsAllowUsersSaveChats {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the account's closed captioning settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClosedCaptioningSettings {
@@ -2604,6 +4539,18 @@ pub struct ClosedCaptioningSettings {
     pub view_full_transcript: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Select meeting data transit and residency method for meeting hosts and participants.
 ///  `cloud` - Zoom Cloud.
 ///  `On-Prem` - On-Prem (Zoom Meeting Connector, only applicable for licensed users).
@@ -2618,6 +4565,18 @@ pub enum InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Cloud, Self::OnPrem];
@@ -2632,6 +4591,18 @@ impl InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -2642,6 +4613,18 @@ impl From<&str> for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     type Err = std::convert::Infallible;
 
@@ -2650,12 +4633,36 @@ impl std::str::FromStr for InMeetingSettingsMeetingDataTransitAndResidencyMethod
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `InMeetingSettingsDataCenterRegionsItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2690,6 +4697,18 @@ pub enum InMeetingSettingsDataCenterRegionsItem {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InMeetingSettingsDataCenterRegionsItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2729,6 +4748,18 @@ impl InMeetingSettingsDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for InMeetingSettingsDataCenterRegionsItem {
     fn from(value: &str) -> Self {
         match value {
@@ -2750,6 +4781,18 @@ impl From<&str> for InMeetingSettingsDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InMeetingSettingsDataCenterRegionsItem {
     type Err = std::convert::Infallible;
 
@@ -2758,12 +4801,36 @@ impl std::str::FromStr for InMeetingSettingsDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InMeetingSettingsDataCenterRegionsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Play sound when participants join or leave.
 ///  `host` - Heard by host only.
 ///  `all` - Heard by host and all attendees.
@@ -2781,6 +4848,18 @@ pub enum InMeetingSettingsEntryExitChime {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InMeetingSettingsEntryExitChime {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Host, Self::All, Self::None];
@@ -2796,6 +4875,18 @@ impl InMeetingSettingsEntryExitChime {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for InMeetingSettingsEntryExitChime {
     fn from(value: &str) -> Self {
         match value {
@@ -2807,6 +4898,18 @@ impl From<&str> for InMeetingSettingsEntryExitChime {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InMeetingSettingsEntryExitChime {
     type Err = std::convert::Infallible;
 
@@ -2815,12 +4918,36 @@ impl std::str::FromStr for InMeetingSettingsEntryExitChime {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InMeetingSettingsEntryExitChime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `LanguageInterpretationSettingsLanguagesItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2847,6 +4974,18 @@ pub enum LanguageInterpretationSettingsLanguagesItem {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl LanguageInterpretationSettingsLanguagesItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2878,6 +5017,18 @@ impl LanguageInterpretationSettingsLanguagesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for LanguageInterpretationSettingsLanguagesItem {
     fn from(value: &str) -> Self {
         match value {
@@ -2895,6 +5046,18 @@ impl From<&str> for LanguageInterpretationSettingsLanguagesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for LanguageInterpretationSettingsLanguagesItem {
     type Err = std::convert::Infallible;
 
@@ -2903,12 +5066,36 @@ impl std::str::FromStr for LanguageInterpretationSettingsLanguagesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for LanguageInterpretationSettingsLanguagesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the [language interpretation](https://support.zoom.us/hc/en-us/articles/360034919791-Using-Language-Interpretation-in-your-meeting-or-webinar) settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LanguageInterpretationSettings {
@@ -2926,6 +5113,18 @@ pub struct LanguageInterpretationSettings {
     pub languages: Option<Vec<LanguageInterpretationSettingsLanguagesItem>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `SignLanguageInterpretationSettingsLanguagesItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2954,6 +5153,18 @@ pub enum SignLanguageInterpretationSettingsLanguagesItem {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl SignLanguageInterpretationSettingsLanguagesItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2987,6 +5198,18 @@ impl SignLanguageInterpretationSettingsLanguagesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for SignLanguageInterpretationSettingsLanguagesItem {
     fn from(value: &str) -> Self {
         match value {
@@ -3005,6 +5228,18 @@ impl From<&str> for SignLanguageInterpretationSettingsLanguagesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for SignLanguageInterpretationSettingsLanguagesItem {
     type Err = std::convert::Infallible;
 
@@ -3013,12 +5248,36 @@ impl std::str::FromStr for SignLanguageInterpretationSettingsLanguagesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for SignLanguageInterpretationSettingsLanguagesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Allow hosts to assign participants as sign language interpreters who can interpret one language into sign language in real-time. Hosts can assign interpreters when scheduling, or during the meeting itself. This feature is only available with version 5.11.3 or later.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SignLanguageInterpretationSettings {
@@ -3032,6 +5291,18 @@ pub struct SignLanguageInterpretationSettings {
     pub custom_languages: Option<Vec<String>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about manual captioning settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManualCaptioningSettings {
@@ -3051,6 +5322,18 @@ pub struct ManualCaptioningSettings {
     pub third_party_captioning_service: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the account's meeting polling settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingPollingSettings {
@@ -3068,6 +5351,18 @@ pub struct MeetingPollingSettings {
     pub enable: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Choose from these meeting reaction options.
 /// * `all` - All emojis: Allow meeting participants to use any emoji available in Zoom chat as a reaction in a meeting.
 /// * `selected` - Selected emojis: Allow meeting participants to use the 6 standard meeting reaction emojis: Clapping Hands, Thumbs Up, Heart, Tears of Joy, Open Mouth, Party Popper (Tada, Celebration).
@@ -3082,6 +5377,18 @@ pub enum InMeetingSettingsMeetingReactionsEmojis {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InMeetingSettingsMeetingReactionsEmojis {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::All, Self::Selected];
@@ -3096,6 +5403,18 @@ impl InMeetingSettingsMeetingReactionsEmojis {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for InMeetingSettingsMeetingReactionsEmojis {
     fn from(value: &str) -> Self {
         match value {
@@ -3106,6 +5425,18 @@ impl From<&str> for InMeetingSettingsMeetingReactionsEmojis {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InMeetingSettingsMeetingReactionsEmojis {
     type Err = std::convert::Infallible;
 
@@ -3114,12 +5445,36 @@ impl std::str::FromStr for InMeetingSettingsMeetingReactionsEmojis {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InMeetingSettingsMeetingReactionsEmojis {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `InMeetingSettingsUncheckedDataCenterRegionsItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3150,6 +5505,18 @@ pub enum InMeetingSettingsUncheckedDataCenterRegionsItem {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InMeetingSettingsUncheckedDataCenterRegionsItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3185,6 +5552,18 @@ impl InMeetingSettingsUncheckedDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for InMeetingSettingsUncheckedDataCenterRegionsItem {
     fn from(value: &str) -> Self {
         match value {
@@ -3204,6 +5583,18 @@ impl From<&str> for InMeetingSettingsUncheckedDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InMeetingSettingsUncheckedDataCenterRegionsItem {
     type Err = std::convert::Infallible;
 
@@ -3212,12 +5603,36 @@ impl std::str::FromStr for InMeetingSettingsUncheckedDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InMeetingSettingsUncheckedDataCenterRegionsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `VirtualBackgroundFileSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualBackgroundFileSettings {
@@ -3233,6 +5648,18 @@ pub struct VirtualBackgroundFileSettings {
     pub type_: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Settings to manage virtual background.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualBackgroundSettings {
@@ -3246,6 +5673,18 @@ pub struct VirtualBackgroundSettings {
     pub files: Option<Vec<VirtualBackgroundFileSettings>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Designate who webinar attendees can chat with in the meeting.
 /// * `1` - No one.
 /// * `2` - Host and all panelists.
@@ -3263,6 +5702,18 @@ pub enum WebinarChatSettingsAllowAttendeesChatWith {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WebinarChatSettingsAllowAttendeesChatWith {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::NoOne, Self::HostAndPanelists, Self::Everyone];
@@ -3278,6 +5729,18 @@ impl WebinarChatSettingsAllowAttendeesChatWith {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for WebinarChatSettingsAllowAttendeesChatWith {
     fn from(value: i64) -> Self {
         match value {
@@ -3289,6 +5752,18 @@ impl From<i64> for WebinarChatSettingsAllowAttendeesChatWith {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for WebinarChatSettingsAllowAttendeesChatWith {
     type Err = std::num::ParseIntError;
 
@@ -3297,12 +5772,36 @@ impl std::str::FromStr for WebinarChatSettingsAllowAttendeesChatWith {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for WebinarChatSettingsAllowAttendeesChatWith {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Designate which other participants users can chat with in the meeting.
 /// * `1` - Host and all panelists.
 /// * `2` - Everyone.
@@ -3317,6 +5816,18 @@ pub enum WebinarChatSettingsAllowPanelistsChatWith {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WebinarChatSettingsAllowPanelistsChatWith {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::HostAndPanelists, Self::Everyone];
@@ -3331,6 +5842,18 @@ impl WebinarChatSettingsAllowPanelistsChatWith {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for WebinarChatSettingsAllowPanelistsChatWith {
     fn from(value: i64) -> Self {
         match value {
@@ -3341,6 +5864,18 @@ impl From<i64> for WebinarChatSettingsAllowPanelistsChatWith {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for WebinarChatSettingsAllowPanelistsChatWith {
     type Err = std::num::ParseIntError;
 
@@ -3349,12 +5884,36 @@ impl std::str::FromStr for WebinarChatSettingsAllowPanelistsChatWith {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for WebinarChatSettingsAllowPanelistsChatWith {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Whether to allow webinar attendees to save chats.
 /// * `0` - Attendees cannot save chats.
 /// * `1` - Attendees can only save host and panelist chats.
@@ -3372,6 +5931,18 @@ pub enum WebinarChatSettingsAllowUsersSaveChats {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WebinarChatSettingsAllowUsersSaveChats {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3391,6 +5962,18 @@ impl WebinarChatSettingsAllowUsersSaveChats {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for WebinarChatSettingsAllowUsersSaveChats {
     fn from(value: i64) -> Self {
         match value {
@@ -3402,6 +5985,18 @@ impl From<i64> for WebinarChatSettingsAllowUsersSaveChats {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for WebinarChatSettingsAllowUsersSaveChats {
     type Err = std::num::ParseIntError;
 
@@ -3410,12 +6005,36 @@ impl std::str::FromStr for WebinarChatSettingsAllowUsersSaveChats {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for WebinarChatSettingsAllowUsersSaveChats {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// By default, allow webinar attendees to chat with:
 /// * `1` - Host and all panelists.
 /// * `2` - Everyone.
@@ -3430,6 +6049,18 @@ pub enum WebinarChatSettingsDefaultAttendeesChatWith {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WebinarChatSettingsDefaultAttendeesChatWith {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::HostAndAllPanelists, Self::Everyone];
@@ -3444,6 +6075,18 @@ impl WebinarChatSettingsDefaultAttendeesChatWith {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for WebinarChatSettingsDefaultAttendeesChatWith {
     fn from(value: i64) -> Self {
         match value {
@@ -3454,6 +6097,18 @@ impl From<i64> for WebinarChatSettingsDefaultAttendeesChatWith {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for WebinarChatSettingsDefaultAttendeesChatWith {
     type Err = std::num::ParseIntError;
 
@@ -3462,12 +6117,36 @@ impl std::str::FromStr for WebinarChatSettingsDefaultAttendeesChatWith {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for WebinarChatSettingsDefaultAttendeesChatWith {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `WebinarChatSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarChatSettings {
@@ -3499,6 +6178,18 @@ pub struct WebinarChatSettings {
     pub enable: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `WebinarLiveStreamingSettingsLiveStreamingServiceItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3515,6 +6206,18 @@ pub enum WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3536,6 +6239,18 @@ impl WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     fn from(value: &str) -> Self {
         match value {
@@ -3548,6 +6263,18 @@ impl From<&str> for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     type Err = std::convert::Infallible;
 
@@ -3556,12 +6283,36 @@ impl std::str::FromStr for WebinarLiveStreamingSettingsLiveStreamingServiceItem 
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `WebinarLiveStreamingSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarLiveStreamingSettings {
@@ -3581,6 +6332,18 @@ pub struct WebinarLiveStreamingSettings {
     >,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the account's webinar polling settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarPollingSettings {
@@ -3598,6 +6361,18 @@ pub struct WebinarPollingSettings {
     pub enable: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Indicates who can share their screen or content during meetings. The value can be one of the following:
 ///
 /// `host`: Only host can share the screen.
@@ -3614,6 +6389,18 @@ pub enum InMeetingSettingsWhoCanShareScreen {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InMeetingSettingsWhoCanShareScreen {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Host, Self::All];
@@ -3628,6 +6415,18 @@ impl InMeetingSettingsWhoCanShareScreen {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for InMeetingSettingsWhoCanShareScreen {
     fn from(value: &str) -> Self {
         match value {
@@ -3638,6 +6437,18 @@ impl From<&str> for InMeetingSettingsWhoCanShareScreen {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InMeetingSettingsWhoCanShareScreen {
     type Err = std::convert::Infallible;
 
@@ -3646,12 +6457,36 @@ impl std::str::FromStr for InMeetingSettingsWhoCanShareScreen {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InMeetingSettingsWhoCanShareScreen {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Indicates who is allowed to start sharing screen when someone else in the meeting is sharing their screen. The value can be one of the following:
 ///
 /// `host`: Only a host can share the screen when someone else is sharing.
@@ -3668,6 +6503,18 @@ pub enum InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Host, Self::All];
@@ -3682,6 +6529,18 @@ impl InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
     fn from(value: &str) -> Self {
         match value {
@@ -3692,6 +6551,18 @@ impl From<&str> for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
     type Err = std::convert::Infallible;
 
@@ -3700,12 +6571,36 @@ impl std::str::FromStr for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharin
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Indicates how many participants can share at the same time. The value can be one of the following:
 ///
 /// `one`: Only one participant can share at a time
@@ -3724,6 +6619,18 @@ pub enum InMeetingSettingsParticipantsShareSimultaneously {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InMeetingSettingsParticipantsShareSimultaneously {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Multiple, Self::One];
@@ -3738,6 +6645,18 @@ impl InMeetingSettingsParticipantsShareSimultaneously {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for InMeetingSettingsParticipantsShareSimultaneously {
     fn from(value: &str) -> Self {
         match value {
@@ -3748,6 +6667,18 @@ impl From<&str> for InMeetingSettingsParticipantsShareSimultaneously {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InMeetingSettingsParticipantsShareSimultaneously {
     type Err = std::convert::Infallible;
 
@@ -3756,16 +6687,40 @@ impl std::str::FromStr for InMeetingSettingsParticipantsShareSimultaneously {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InMeetingSettingsParticipantsShareSimultaneously {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The in-meeting account setting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingSettings {
-    /// The [translated captions](https://support.zoom.us/hc/en-us/articles/6643133682957-Enabling-and-configuring-translated-captions) setting in meetings.
+    /// The [translated captions](https://support.zoom.us/hc/en-us/articles/6643133682957-Enabling-and-configuring-translated-captions) setting in meetings. See [`AutoGeneratedTranslationSettings`].
     pub auto_generated_translation: Option<AutoGeneratedTranslationSettings>,
     /// Identify guest participants in a meeting or webinar.
     pub alert_guest_join: Option<bool>,
@@ -3816,7 +6771,7 @@ pub struct InMeetingSettings {
     pub meeting_question_answer: Option<bool>,
     /// Allow a host to type closed captions. Enable a host to assign a participant or third party device to add closed captions.
     pub closed_caption: Option<bool>,
-    /// Information about the account's closed captioning settings.
+    /// Information about the account's closed captioning settings. See [`ClosedCaptioningSettings`].
     pub closed_captioning: Option<ClosedCaptioningSettings>,
     /// Allow the host to add co-hosts.
     pub co_host: Option<bool>,
@@ -3882,17 +6837,17 @@ pub struct InMeetingSettings {
     pub join_from_desktop: Option<bool>,
     /// Whether to allow participants to join a meeting directly from their mobile browser. Note that the meeting experience from the mobile browser is limited.
     pub join_from_mobile: Option<bool>,
-    /// Information about the [language interpretation](https://support.zoom.us/hc/en-us/articles/360034919791-Using-Language-Interpretation-in-your-meeting-or-webinar) settings.
+    /// Information about the [language interpretation](https://support.zoom.us/hc/en-us/articles/360034919791-Using-Language-Interpretation-in-your-meeting-or-webinar) settings. See [`LanguageInterpretationSettings`].
     pub language_interpretation: Option<LanguageInterpretationSettings>,
-    /// Allow hosts to assign participants as sign language interpreters who can interpret one language into sign language in real-time. Hosts can assign interpreters when scheduling, or during the meeting itself. This feature is only available with version 5.11.3 or later.
+    /// Allow hosts to assign participants as sign language interpreters who can interpret one language into sign language in real-time. See [`SignLanguageInterpretationSettings`].
     pub sign_language_interpretation: Option<SignLanguageInterpretationSettings>,
     /// Whether to allow Facebook livestreaming.
     pub live_streaming_facebook: Option<bool>,
     /// Whether to allow YouTube livestreaming.
     pub live_streaming_youtube: Option<bool>,
-    /// Information about manual captioning settings.
+    /// Information about manual captioning settings. See [`ManualCaptioningSettings`].
     pub manual_captioning: Option<ManualCaptioningSettings>,
-    /// Information about the account's meeting polling settings.
+    /// Information about the account's meeting polling settings. See [`MeetingPollingSettings`].
     pub meeting_polling: Option<MeetingPollingSettings>,
     /// Whether meeting participants can [communicate using the emoji reactions](https://support.zoom.us/hc/en-us/articles/115001286183-Nonverbal-feedback-and-meeting-reactions) located in the **Reactions** menu in the meeting toolbar.
     pub meeting_reactions: Option<bool>,
@@ -3959,15 +6914,15 @@ pub struct InMeetingSettings {
     pub use_html_format_email: Option<bool>,
     /// Allow users to replace their background with any selected image. Choose or upload an image in the Zoom desktop application settings.
     pub virtual_background: Option<bool>,
-    /// Settings to manage virtual background.
+    /// Settings to manage virtual background. See [`VirtualBackgroundSettings`].
     pub virtual_background_settings: Option<VirtualBackgroundSettings>,
     /// Add a watermark when viewing a shared screen.
     pub watermark: Option<bool>,
-    /// The `webinar_chat` field.
+    /// A [`WebinarChatSettings`].
     pub webinar_chat: Option<WebinarChatSettings>,
-    /// The `webinar_live_streaming` field.
+    /// A [`WebinarLiveStreamingSettings`].
     pub webinar_live_streaming: Option<WebinarLiveStreamingSettings>,
-    /// Information about the account's webinar polling settings.
+    /// Information about the account's webinar polling settings. See [`WebinarPollingSettings`].
     pub webinar_polling: Option<WebinarPollingSettings>,
     /// Whether attendees can ask the host and panelists questions in the webinar.
     pub webinar_question_answer: Option<bool>,
@@ -4019,6 +6974,18 @@ pub struct InMeetingSettings {
     pub show_device_list: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Account Integration Settings
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntegrationSettings {
@@ -4036,6 +7003,18 @@ pub struct IntegrationSettings {
     pub microsoft_one_drive: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The dashboard meeting [quality scores and network alerts](https://support.zoom.us/hc/en-us/articles/360061244651) setting.
 /// * `0` 0 Do not enable meeting quality scores and network alerts on the dashboard.
 /// * `1` - Display the meeting quality score and network alerts on the dashboard.
@@ -4056,6 +7035,18 @@ pub enum OtherOptionsSettingsMeetingQosAndMos {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl OtherOptionsSettingsMeetingQosAndMos {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -4077,6 +7068,18 @@ impl OtherOptionsSettingsMeetingQosAndMos {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for OtherOptionsSettingsMeetingQosAndMos {
     fn from(value: i64) -> Self {
         match value {
@@ -4089,6 +7092,18 @@ impl From<i64> for OtherOptionsSettingsMeetingQosAndMos {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for OtherOptionsSettingsMeetingQosAndMos {
     type Err = std::num::ParseIntError;
 
@@ -4097,12 +7112,36 @@ impl std::str::FromStr for OtherOptionsSettingsMeetingQosAndMos {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for OtherOptionsSettingsMeetingQosAndMos {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Allow connections to different CDNs (content delivery networks) for a better web browsing experience. All users in your organization will use the selected CDN to access static resources.
 /// * `none` - Do not use a CDN.
 /// * `default` - Use the Amazon CloudFront CDN for users **except** Chinese Mainland users. Chinese Mainland users will use the Wangsu CDN (China).
@@ -4120,6 +7159,18 @@ pub enum OtherOptionsSettingsUseCdn {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl OtherOptionsSettingsUseCdn {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::None, Self::DefaultValue, Self::Wangsu];
@@ -4135,6 +7186,18 @@ impl OtherOptionsSettingsUseCdn {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for OtherOptionsSettingsUseCdn {
     fn from(value: &str) -> Self {
         match value {
@@ -4146,6 +7209,18 @@ impl From<&str> for OtherOptionsSettingsUseCdn {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for OtherOptionsSettingsUseCdn {
     type Err = std::convert::Infallible;
 
@@ -4154,12 +7229,36 @@ impl std::str::FromStr for OtherOptionsSettingsUseCdn {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for OtherOptionsSettingsUseCdn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Webinar registration options.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrationOptionsSettings {
@@ -4171,6 +7270,18 @@ pub struct WebinarRegistrationOptionsSettings {
     pub enable_custom_questions: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `OtherOptionsSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OtherOptionsSettings {
@@ -4197,12 +7308,24 @@ pub struct OtherOptionsSettings {
     /// * `default` - Use the Amazon CloudFront CDN for users **except** Chinese Mainland users. Chinese Mainland users will use the Wangsu CDN (China).
     /// * `wangsu` - Use the Wangsu CDN for all users.
     pub use_cdn: Option<OtherOptionsSettingsUseCdn>,
-    /// Webinar registration options.
+    /// Webinar registration options. See [`WebinarRegistrationOptionsSettings`].
     pub webinar_registration_options: Option<WebinarRegistrationOptionsSettings>,
     /// If true, include authenticated guests' email addresses in attendee reports for meetings.
     pub email_in_attendee_report_for_meeting: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `RecordingStorageLocationSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingStorageLocationSettings {
@@ -4214,13 +7337,37 @@ pub struct RecordingStorageLocationSettings {
     pub value: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `ProfileSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProfileSettings {
-    /// The `recording_storage_location` field.
+    /// A [`RecordingStorageLocationSettings`].
     pub recording_storage_location: Option<RecordingStorageLocationSettings>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Perform the action when meetings or webinars cannot be archived.
 ///  `1` - Participants can stay in the meeting and will receive a notification.
 ///  `2` - Nobody can join or stay in the meeting.
@@ -4235,6 +7382,18 @@ pub enum ArchiveOptionsSettingsActionWhenArchiveFailed {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ArchiveOptionsSettingsActionWhenArchiveFailed {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::StayAndNotify, Self::NobodyCanJoinOrStay];
@@ -4249,6 +7408,18 @@ impl ArchiveOptionsSettingsActionWhenArchiveFailed {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for ArchiveOptionsSettingsActionWhenArchiveFailed {
     fn from(value: i64) -> Self {
         match value {
@@ -4259,6 +7430,18 @@ impl From<i64> for ArchiveOptionsSettingsActionWhenArchiveFailed {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ArchiveOptionsSettingsActionWhenArchiveFailed {
     type Err = std::num::ParseIntError;
 
@@ -4267,12 +7450,36 @@ impl std::str::FromStr for ArchiveOptionsSettingsActionWhenArchiveFailed {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ArchiveOptionsSettingsActionWhenArchiveFailed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Show notification when video or audio archiving starts.
 ///  `1` - Participants can stay in the meeting and will receive a notification.
 ///  `2` - Nobody can join or stay in the meeting.
@@ -4287,6 +7494,18 @@ pub enum ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Participants, Self::Guest];
@@ -4301,6 +7520,18 @@ impl ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     fn from(value: &str) -> Self {
         match value {
@@ -4311,6 +7542,18 @@ impl From<&str> for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     type Err = std::convert::Infallible;
 
@@ -4319,12 +7562,36 @@ impl std::str::FromStr for ArchiveOptionsSettingsNotificationWhenArchivingStarts
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Play voice prompt when video or audio archiving starts.
 ///  `1` - Participants can stay in the meeting and will receive a notification.
 ///  `2` - Nobody can join or stay in the meeting.
@@ -4341,6 +7608,18 @@ pub enum ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Participants, Self::Guest, Self::None];
@@ -4356,6 +7635,18 @@ impl ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     fn from(value: &str) -> Self {
         match value {
@@ -4367,6 +7658,18 @@ impl From<&str> for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     type Err = std::convert::Infallible;
 
@@ -4375,12 +7678,36 @@ impl std::str::FromStr for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingSta
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `ArchiveOptionsSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArchiveOptionsSettings {
@@ -4418,6 +7745,18 @@ pub struct ArchiveOptionsSettings {
     >,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Archive types.
 ///
 /// * `1` - Only meetings are archived.
@@ -4438,6 +7777,18 @@ pub enum ArchiveSettingsType {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ArchiveSettingsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -4457,6 +7808,18 @@ impl ArchiveSettingsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for ArchiveSettingsType {
     fn from(value: i64) -> Self {
         match value {
@@ -4468,6 +7831,18 @@ impl From<i64> for ArchiveSettingsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ArchiveSettingsType {
     type Err = std::num::ParseIntError;
 
@@ -4476,18 +7851,42 @@ impl std::str::FromStr for ArchiveSettingsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ArchiveSettingsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// [Archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) settings. This setting can only be used if you have been granted with archiving solution access by the Zoom support team.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArchiveSettings {
     /// Enable the archiving feature.
     pub enable: Option<bool>,
-    /// The `settings` field.
+    /// A [`ArchiveOptionsSettings`].
     pub settings: Option<ArchiveOptionsSettings>,
     /// Archive types.
     ///
@@ -4499,6 +7898,18 @@ pub struct ArchiveSettings {
     pub type_: Option<ArchiveSettingsType>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// When the `auto_delete_cmr` value is `true`, this value is the number of days before the auto-deletion of cloud recordings.
 /// * `30` - 30 days.
 /// * `60` - 60 days.
@@ -4519,6 +7930,18 @@ pub enum RecordingSettingsAutoDeleteCmrDays {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl RecordingSettingsAutoDeleteCmrDays {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -4540,6 +7963,18 @@ impl RecordingSettingsAutoDeleteCmrDays {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for RecordingSettingsAutoDeleteCmrDays {
     fn from(value: i64) -> Self {
         match value {
@@ -4552,6 +7987,18 @@ impl From<i64> for RecordingSettingsAutoDeleteCmrDays {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for RecordingSettingsAutoDeleteCmrDays {
     type Err = std::num::ParseIntError;
 
@@ -4560,12 +8007,36 @@ impl std::str::FromStr for RecordingSettingsAutoDeleteCmrDays {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for RecordingSettingsAutoDeleteCmrDays {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Automatic recording:
 ///  `local` - Record on local.
 ///  `cloud` -  Record on cloud.
@@ -4583,6 +8054,18 @@ pub enum RecordingSettingsAutoRecording {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl RecordingSettingsAutoRecording {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
@@ -4598,6 +8081,18 @@ impl RecordingSettingsAutoRecording {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for RecordingSettingsAutoRecording {
     fn from(value: &str) -> Self {
         match value {
@@ -4609,6 +8104,18 @@ impl From<&str> for RecordingSettingsAutoRecording {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for RecordingSettingsAutoRecording {
     type Err = std::convert::Infallible;
 
@@ -4617,12 +8124,36 @@ impl std::str::FromStr for RecordingSettingsAutoRecording {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for RecordingSettingsAutoRecording {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Setting to allow cloud recording access only from specific IP address ranges.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpAddressAccessControlSettings {
@@ -4634,6 +8165,18 @@ pub struct IpAddressAccessControlSettings {
     pub ip_addresses_or_ranges: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The account's [**Record active speaker, gallery view and shared screen separately**](https://support.zoom.us/hc/en-us/articles/360060316092-Changing-basic-and-advanced-cloud-recording-settings#h_01F4CYJTCTXNS2MXH00W9EFG6R) settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordFilesSeparatelySettings {
@@ -4645,6 +8188,18 @@ pub struct RecordFilesSeparatelySettings {
     pub shared_screen: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// By selecting this option, your recording will have meeting smart chapters, and next steps. You are directing Zoom to access, process, and use your account's recording data for the purpose of analysis and insights.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmartRecordingSettings {
@@ -4656,6 +8211,18 @@ pub struct SmartRecordingSettings {
     pub create_next_steps: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// This object represents the minimum passcode requirements set for recordings via Account Recording Settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingPasswordRequirementSettings {
@@ -4671,6 +8238,18 @@ pub struct RecordingPasswordRequirementSettings {
     pub only_allow_numeric: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Account Settings: Recording.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingSettings {
@@ -4679,7 +8258,7 @@ pub struct RecordingSettings {
     /// Allow recovery of deleted cloud recordings from trash.
     /// If the value of this field is set to `true`, deleted cloud recordings will be kept in trash for 30 days after deletion and can be recovered within that period.
     pub allow_recovery_deleted_cloud_recordings: Option<bool>,
-    /// [Archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) settings. This setting can only be used if you have been granted with archiving solution access by the Zoom support team.
+    /// [Archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) settings. See [`ArchiveSettings`].
     pub archive: Option<ArchiveSettings>,
     /// Allow Zoom to permanently delete recordings automatically after a specified number of days.
     pub auto_delete_cmr: Option<bool>,
@@ -4704,7 +8283,7 @@ pub struct RecordingSettings {
     pub display_participant_name: Option<bool>,
     /// If the value of this field is set to `true`, hosts will be able to delete the recordings. If this option is set to `false`, the recordings cannot be deleted by the host and only admin can delete them.
     pub host_delete_cloud_recording: Option<bool>,
-    /// Setting to allow cloud recording access only from specific IP address ranges.
+    /// Setting to allow cloud recording access only from specific IP address ranges. See [`IpAddressAccessControlSettings`].
     pub ip_address_access_control: Option<IpAddressAccessControlSettings>,
     /// Allow hosts and participants to record the meeting using a local file.
     pub local_recording: Option<bool>,
@@ -4716,7 +8295,7 @@ pub struct RecordingSettings {
     pub record_audio_file: Option<bool>,
     /// Whether to record a separate audio file for each participant. This only supports a maximum of 200 participants' audio files.
     pub record_audio_file_each_participant: Option<bool>,
-    /// The account's [**Record active speaker, gallery view and shared screen separately**](https://support.zoom.us/hc/en-us/articles/360060316092-Changing-basic-and-advanced-cloud-recording-settings#h_01F4CYJTCTXNS2MXH00W9EFG6R) settings.
+    /// The account's [**Record active speaker, gallery view and shared screen separately**](https://support.zoom.us/hc/en-us/articles/360060316092-Changing-basic-and-advanced-cloud-recording-settings#h_01F4CYJTCTXNS2MXH00W9EFG6R) settings. See [`RecordFilesSeparatelySettings`].
     pub record_files_separately: Option<RecordFilesSeparatelySettings>,
     /// Record the gallery view with a shared screen.
     pub record_gallery_view: Option<bool>,
@@ -4728,9 +8307,9 @@ pub struct RecordingSettings {
     pub recording_disclaimer: Option<bool>,
     /// Whether to enable the [recording highlights](https://support.zoom.us/hc/en-us/articles/360060802432) feature.
     pub recording_highlight: Option<bool>,
-    /// By selecting this option, your recording will have meeting smart chapters, and next steps. You are directing Zoom to access, process, and use your account's recording data for the purpose of analysis and insights.
+    /// By selecting this option, your recording will have meeting smart chapters, and next steps. See [`SmartRecordingSettings`].
     pub smart_recording: Option<SmartRecordingSettings>,
-    /// This object represents the minimum passcode requirements set for recordings via Account Recording Settings.
+    /// This object represents the minimum passcode requirements set for recordings via Account Recording Settings. See [`RecordingPasswordRequirementSettings`].
     pub recording_password_requirement: Option<RecordingPasswordRequirementSettings>,
     /// Whether to record thumbnails of the presenter when they are sharing their screen.
     pub recording_thumbnails: Option<bool>,
@@ -4760,6 +8339,18 @@ pub struct RecordingSettings {
     pub host_pause_stop_recording: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Determine how participants can join the audio portion of the meeting.
 ///  `both` - Telephony and VoIP.
 ///  `telephony` - Audio PSTN telephony only.
@@ -4780,6 +8371,18 @@ pub enum ScheduleMeetingSettingsAudioType {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ScheduleMeetingSettingsAudioType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -4801,6 +8404,18 @@ impl ScheduleMeetingSettingsAudioType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ScheduleMeetingSettingsAudioType {
     fn from(value: &str) -> Self {
         match value {
@@ -4813,6 +8428,18 @@ impl From<&str> for ScheduleMeetingSettingsAudioType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ScheduleMeetingSettingsAudioType {
     type Err = std::convert::Infallible;
 
@@ -4821,12 +8448,36 @@ impl std::str::FromStr for ScheduleMeetingSettingsAudioType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ScheduleMeetingSettingsAudioType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// If the value of `join_before_host` field is set to `true`, this field can be used to indicate time limits when a participant may join a meeting before a host.
 ///
 /// *  `0`: Allow participant to join anytime.
@@ -4847,6 +8498,18 @@ pub enum ScheduleMeetingSettingsJbhTime {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ScheduleMeetingSettingsJbhTime {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -4868,6 +8531,18 @@ impl ScheduleMeetingSettingsJbhTime {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for ScheduleMeetingSettingsJbhTime {
     fn from(value: i64) -> Self {
         match value {
@@ -4880,6 +8555,18 @@ impl From<i64> for ScheduleMeetingSettingsJbhTime {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ScheduleMeetingSettingsJbhTime {
     type Err = std::num::ParseIntError;
 
@@ -4888,12 +8575,36 @@ impl std::str::FromStr for ScheduleMeetingSettingsJbhTime {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ScheduleMeetingSettingsJbhTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingPasswordRequirementSettings {
@@ -4920,6 +8631,18 @@ pub struct MeetingPasswordRequirementSettings {
     pub weak_enhance_detection: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Require a passcode for a meeting held using a personal meeting ID (PMI). This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4934,6 +8657,18 @@ pub enum ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::JbhOnly, Self::All, Self::None];
@@ -4949,6 +8684,18 @@ impl ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     fn from(value: &str) -> Self {
         match value {
@@ -4960,6 +8707,18 @@ impl From<&str> for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     type Err = std::convert::Infallible;
 
@@ -4968,12 +8727,36 @@ impl std::str::FromStr for ScheduleMeetingSettingsRequirePasswordForPmiMeetings 
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the [**Always display `Zoom Meeting` as the meeting topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlwaysDisplayZoomMeetingAsTopicSettings {
@@ -4983,6 +8766,18 @@ pub struct AlwaysDisplayZoomMeetingAsTopicSettings {
     pub display_topic_for_scheduled_meetings: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the **Hide meeting description** feature.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HideMeetingDescriptionSettings {
@@ -4992,6 +8787,18 @@ pub struct HideMeetingDescriptionSettings {
     pub hide_description_for_scheduled_meetings: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the [**Always show `Zoom Webinar` as the webinar topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlwaysDisplayZoomWebinarAsTopicSettings {
@@ -5001,6 +8808,18 @@ pub struct AlwaysDisplayZoomWebinarAsTopicSettings {
     pub display_topic_for_scheduled_webinars: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the **Hide webinar description** feature.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HideWebinarDescriptionSettings {
@@ -5010,6 +8829,18 @@ pub struct HideWebinarDescriptionSettings {
     pub hide_description_for_scheduled_webinars: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `MeetingTemplateOptionSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateOptionSettings {
@@ -5023,6 +8854,18 @@ pub struct MeetingTemplateOptionSettings {
     pub enable: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the **Meeting Templates** feature.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateSettings {
@@ -5036,6 +8879,18 @@ pub struct MeetingTemplateSettings {
     pub action: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the **Enable continuous meeting chat** feature.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContinuousMeetingChatSettings {
@@ -5047,6 +8902,18 @@ pub struct ContinuousMeetingChatSettings {
     pub auto_add_invited_external_users: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Account Settings: Schedule Meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduleMeetingSettings {
@@ -5076,7 +8943,7 @@ pub struct ScheduleMeetingSettings {
     pub jbh_time: Option<ScheduleMeetingSettingsJbhTime>,
     /// Allow participants to join the meeting before the host arrives.
     pub join_before_host: Option<bool>,
-    /// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604).
+    /// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604). See [`MeetingPasswordRequirementSettings`].
     pub meeting_password_requirement: Option<MeetingPasswordRequirementSettings>,
     /// Always display **Zoom Meeting** as the meeting topic.
     pub not_store_meeting_topic: Option<bool>,
@@ -5107,21 +8974,21 @@ pub struct ScheduleMeetingSettings {
     pub use_pmi_for_instant_meetings: Option<bool>,
     /// Use a Personal Meeting ID (PMI) when scheduling a meeting.
     pub use_pmi_for_scheduled_meetings: Option<bool>,
-    /// Information about the [**Always display `Zoom Meeting` as the meeting topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
+    /// Information about the [**Always display `Zoom Meeting` as the meeting topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting. See [`AlwaysDisplayZoomMeetingAsTopicSettings`].
     pub always_display_zoom_meeting_as_topic: Option<
         AlwaysDisplayZoomMeetingAsTopicSettings,
     >,
-    /// Information about the **Hide meeting description** feature.
+    /// Information about the **Hide meeting description** feature. See [`HideMeetingDescriptionSettings`].
     pub hide_meeting_description: Option<HideMeetingDescriptionSettings>,
-    /// Information about the [**Always show `Zoom Webinar` as the webinar topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
+    /// Information about the [**Always show `Zoom Webinar` as the webinar topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting. See [`AlwaysDisplayZoomWebinarAsTopicSettings`].
     pub always_display_zoom_webinar_as_topic: Option<
         AlwaysDisplayZoomWebinarAsTopicSettings,
     >,
-    /// Information about the **Hide webinar description** feature.
+    /// Information about the **Hide webinar description** feature. See [`HideWebinarDescriptionSettings`].
     pub hide_webinar_description: Option<HideWebinarDescriptionSettings>,
-    /// Information about the **Meeting Templates** feature.
+    /// Information about the **Meeting Templates** feature. See [`MeetingTemplateSettings`].
     pub meeting_template: Option<MeetingTemplateSettings>,
-    /// Information about the **Enable continuous meeting chat** feature.
+    /// Information about the **Enable continuous meeting chat** feature. See [`ContinuousMeetingChatSettings`].
     pub continuous_meeting_chat: Option<ContinuousMeetingChatSettings>,
     /// The passcode for already scheduled meetings
     pub default_password_for_scheduled_meetings: Option<String>,
@@ -5143,6 +9010,18 @@ pub struct ScheduleMeetingSettings {
     pub require_password_for_all_meetings: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Indicates where most of the participants call into or call from during a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyRegionsSettings {
@@ -5152,12 +9031,24 @@ pub struct TelephonyRegionsSettings {
     pub selection_values: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Account Settings: Telephony.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonySettings {
     /// Third party audio conference info.
     pub audio_conference_info: Option<String>,
-    /// Indicates where most of the participants call into or call from during a meeting.
+    /// Indicates where most of the participants call into or call from during a meeting. See [`TelephonyRegionsSettings`].
     pub telephony_regions: Option<TelephonyRegionsSettings>,
     /// Users can join the meeting using the existing third party audio configuration.
     pub third_party_audio: Option<bool>,
@@ -5165,6 +9056,18 @@ pub struct TelephonySettings {
     pub show_international_numbers_link: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Account Settings: TSP.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TspSettings {
@@ -5178,6 +9081,18 @@ pub struct TspSettings {
     pub show_international_numbers_link: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Account Settings: Zoom Rooms.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoomRoomsSettings {
@@ -5203,6 +9118,18 @@ pub struct ZoomRoomsSettings {
     pub zr_post_meeting_feedback: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The authentication type.
 /// * `enforce_login` - Only users logged in to Zoom can join meetings.
 /// * `enforce_login_with_domains` - Only users from specific domains can join meetings. The list of domains is defined in the `domains` field.
@@ -5222,6 +9149,18 @@ pub enum AuthenticationOptionSettingsType {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl AuthenticationOptionSettingsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -5243,6 +9182,18 @@ impl AuthenticationOptionSettingsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for AuthenticationOptionSettingsType {
     fn from(value: &str) -> Self {
         match value {
@@ -5255,6 +9206,18 @@ impl From<&str> for AuthenticationOptionSettingsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for AuthenticationOptionSettingsType {
     type Err = std::convert::Infallible;
 
@@ -5263,12 +9226,36 @@ impl std::str::FromStr for AuthenticationOptionSettingsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for AuthenticationOptionSettingsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Specify the action that you would like to take via this API request:
 ///
 /// * `add` : Choose this value if you are adding an authentication option.
@@ -5291,6 +9278,18 @@ pub enum AuthenticationOptionSettingsAction {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl AuthenticationOptionSettingsAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -5314,6 +9313,18 @@ impl AuthenticationOptionSettingsAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for AuthenticationOptionSettingsAction {
     fn from(value: &str) -> Self {
         match value {
@@ -5327,6 +9338,18 @@ impl From<&str> for AuthenticationOptionSettingsAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for AuthenticationOptionSettingsAction {
     type Err = std::convert::Infallible;
 
@@ -5335,12 +9358,36 @@ impl std::str::FromStr for AuthenticationOptionSettingsAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for AuthenticationOptionSettingsAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `AuthenticationOptionSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationOptionSettings {
@@ -5367,6 +9414,18 @@ pub struct AuthenticationOptionSettings {
     pub action: Option<AuthenticationOptionSettingsAction>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The type of encryption used when starting a meeting.
 /// * `enhanced_encryption` - Enhanced encryption. Encryption data is stored in the cloud.
 /// * `e2ee` - End-to-end encryption. The encryption key is stored on the local device and cannot be obtained by anyone else. Enabling E2EE also [**disables** certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording, live streaming, and allowing participants to join before the host.
@@ -5381,6 +9440,18 @@ pub enum MeetingSecuritySettingsEncryptionType {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl MeetingSecuritySettingsEncryptionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
@@ -5395,6 +9466,18 @@ impl MeetingSecuritySettingsEncryptionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for MeetingSecuritySettingsEncryptionType {
     fn from(value: &str) -> Self {
         match value {
@@ -5405,6 +9488,18 @@ impl From<&str> for MeetingSecuritySettingsEncryptionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for MeetingSecuritySettingsEncryptionType {
     type Err = std::convert::Infallible;
 
@@ -5413,12 +9508,36 @@ impl std::str::FromStr for MeetingSecuritySettingsEncryptionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for MeetingSecuritySettingsEncryptionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The type of participants to be admitted to the waiting room.
 /// * `0` - All attendees.
 /// * `1` - Users who are not in your account.
@@ -5436,6 +9555,18 @@ pub enum WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -5455,6 +9586,18 @@ impl WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     fn from(value: i64) -> Self {
         match value {
@@ -5466,6 +9609,18 @@ impl From<i64> for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     type Err = std::num::ParseIntError;
 
@@ -5474,12 +9629,36 @@ impl std::str::FromStr for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The users who can admit participants from the waiting room.
 /// * `0` - Host and co-hosts only.
 /// * `1` - Host, co-hosts, and anyone who bypassed the waiting room if the host and co-hosts are not present.
@@ -5494,6 +9673,18 @@ pub enum WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -5511,6 +9702,18 @@ impl WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     fn from(value: i64) -> Self {
         match value {
@@ -5521,6 +9724,18 @@ impl From<i64> for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoo
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr
 for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     type Err = std::num::ParseIntError;
@@ -5530,6 +9745,18 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display
 for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -5537,6 +9764,18 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the Waiting Room settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WaitingRoomSettings {
@@ -5557,6 +9796,18 @@ pub struct WaitingRoomSettings {
     pub whitelisted_domains_for_waiting_room: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The type of admission for participants from the waiting room.
 /// * `1` - Everyone is automatically admitted.
 /// * `2` - Participants are manually admitted.
@@ -5577,6 +9828,18 @@ pub enum WaitingRoomOptionsSettingsAdmitType {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WaitingRoomOptionsSettingsAdmitType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -5598,6 +9861,18 @@ impl WaitingRoomOptionsSettingsAdmitType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for WaitingRoomOptionsSettingsAdmitType {
     fn from(value: i64) -> Self {
         match value {
@@ -5610,6 +9885,18 @@ impl From<i64> for WaitingRoomOptionsSettingsAdmitType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for WaitingRoomOptionsSettingsAdmitType {
     type Err = std::num::ParseIntError;
 
@@ -5618,12 +9905,36 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsAdmitType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for WaitingRoomOptionsSettingsAdmitType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// If the `admit_type` in (`1`,`3`,`4`), the time when the internal user can join a meeting before the host.
 /// * `1` - when the host joins.
 /// * `2` - anytime.
@@ -5648,6 +9959,18 @@ pub enum WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -5671,6 +9994,18 @@ impl WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     fn from(value: i64) -> Self {
         match value {
@@ -5684,6 +10019,18 @@ impl From<i64> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     type Err = std::num::ParseIntError;
 
@@ -5692,12 +10039,36 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The type of who can admit participants from the waiting room.
 /// * `0` - Host and co-hosts only.
 /// * `1` - Host, co-hosts, and anyone who bypassed the waiting room (only if host and co-hosts are not present).
@@ -5712,6 +10083,18 @@ pub enum WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::HostAndCoHostsOnly, Self::HostCoHostsAndAnyone];
@@ -5726,6 +10109,18 @@ impl WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     fn from(value: i64) -> Self {
         match value {
@@ -5736,6 +10131,18 @@ impl From<i64> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     type Err = std::num::ParseIntError;
 
@@ -5744,12 +10151,36 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The type of sort order of people in the waiting room in the participants panel.
 /// * `0` - Join order.
 /// * `1` - Alphabetical.
@@ -5765,6 +10196,18 @@ pub enum WaitingRoomOptionsSettingsSortOrderOfPeople {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WaitingRoomOptionsSettingsSortOrderOfPeople {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::JoinOrder, Self::Alphabetical];
@@ -5779,6 +10222,18 @@ impl WaitingRoomOptionsSettingsSortOrderOfPeople {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for WaitingRoomOptionsSettingsSortOrderOfPeople {
     fn from(value: i64) -> Self {
         match value {
@@ -5789,6 +10244,18 @@ impl From<i64> for WaitingRoomOptionsSettingsSortOrderOfPeople {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for WaitingRoomOptionsSettingsSortOrderOfPeople {
     type Err = std::num::ParseIntError;
 
@@ -5797,12 +10264,36 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsSortOrderOfPeople {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for WaitingRoomOptionsSettingsSortOrderOfPeople {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// More Options.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WaitingRoomMoreOptionsSettings {
@@ -5816,6 +10307,18 @@ pub struct WaitingRoomMoreOptionsSettings {
     pub allow_participants_to_reply_to_host: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Define how participants are admitted into a meeting, including if they can join before the host. Customize the waiting room design.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WaitingRoomOptionsSettings {
@@ -5852,10 +10355,22 @@ pub struct WaitingRoomOptionsSettings {
     /// * `1` - Alphabetical.
     ///   This feature is only available with version 5.10.3 or later.
     pub sort_order_of_people: Option<WaitingRoomOptionsSettingsSortOrderOfPeople>,
-    /// More Options.
+    /// More Options. See [`WaitingRoomMoreOptionsSettings`].
     pub more_options: Option<WaitingRoomMoreOptionsSettings>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `MeetingSecuritySettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSecuritySettings {
@@ -5867,7 +10382,7 @@ pub struct MeetingSecuritySettings {
     pub block_user_domain: Option<bool>,
     /// The blocked domains.
     pub block_user_domain_list: Option<Vec<String>>,
-    /// Information about the **Chat Etiquette Tool**.
+    /// Information about the **Chat Etiquette Tool**. See [`ChatEtiquetteToolSettings`].
     pub chat_etiquette_tool: Option<ChatEtiquetteToolSettings>,
     /// Whether the meeting passcode is encrypted and included in the invitation link. The provided link will allow participants to join the meeting without having to enter the passcode.
     pub embed_password_in_join_link: Option<bool>,
@@ -5879,7 +10394,7 @@ pub struct MeetingSecuritySettings {
     pub end_to_end_encrypted_meetings: Option<bool>,
     /// Whether all instant and scheduled meetings that users can join via client or Zoom Rooms systems are passcode-protected. [Personal meeting ID (PMI)](https://support.zoom.us/hc/en-us/articles/203276937) meetings are **not** included in this setting.
     pub meeting_password: Option<bool>,
-    /// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604).
+    /// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604). See [`MeetingPasswordRequirementSettings`].
     pub meeting_password_requirement: Option<MeetingPasswordRequirementSettings>,
     /// Whether to specify that only authenticated users can join the meeting from the web client.
     pub only_authenticated_can_join_from_webclient: Option<bool>,
@@ -5897,14 +10412,26 @@ pub struct MeetingSecuritySettings {
     ///
     ///  When the **Waiting Room** feature is enabled, the [**Allow participants to join before host**](https://support.zoom.us/hc/en-us/articles/202828525-Allow-participants-to-join-before-host) setting is disabled.
     pub waiting_room: Option<bool>,
-    /// Information about the Waiting Room settings.
+    /// Information about the Waiting Room settings. See [`WaitingRoomSettings`].
     pub waiting_room_settings: Option<WaitingRoomSettings>,
     /// Whether to generate a passcode when scheduling webinars. Participants must use the generated passcode to join the scheduled webinar.
     pub webinar_password: Option<bool>,
-    /// Define how participants are admitted into a meeting, including if they can join before the host. Customize the waiting room design.
+    /// Define how participants are admitted into a meeting, including if they can join before the host. See [`WaitingRoomOptionsSettings`].
     pub waiting_room_options: Option<WaitingRoomOptionsSettings>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `InSessionSettingsDataCenterRegionsItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5939,6 +10466,18 @@ pub enum InSessionSettingsDataCenterRegionsItem {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InSessionSettingsDataCenterRegionsItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -5978,6 +10517,18 @@ impl InSessionSettingsDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for InSessionSettingsDataCenterRegionsItem {
     fn from(value: &str) -> Self {
         match value {
@@ -5999,6 +10550,18 @@ impl From<&str> for InSessionSettingsDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InSessionSettingsDataCenterRegionsItem {
     type Err = std::convert::Infallible;
 
@@ -6007,12 +10570,36 @@ impl std::str::FromStr for InSessionSettingsDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InSessionSettingsDataCenterRegionsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `InSessionSettingsUncheckedDataCenterRegionsItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6043,6 +10630,18 @@ pub enum InSessionSettingsUncheckedDataCenterRegionsItem {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InSessionSettingsUncheckedDataCenterRegionsItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -6078,6 +10677,18 @@ impl InSessionSettingsUncheckedDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for InSessionSettingsUncheckedDataCenterRegionsItem {
     fn from(value: &str) -> Self {
         match value {
@@ -6097,6 +10708,18 @@ impl From<&str> for InSessionSettingsUncheckedDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InSessionSettingsUncheckedDataCenterRegionsItem {
     type Err = std::convert::Infallible;
 
@@ -6105,12 +10728,36 @@ impl std::str::FromStr for InSessionSettingsUncheckedDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InSessionSettingsUncheckedDataCenterRegionsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `InSessionSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InSessionSettings {
@@ -6164,6 +10811,18 @@ pub struct InSessionSettings {
     pub subsession: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Specify whether to allow users from specific regions to join this meeting, or block users from specific regions from joining this meeting.
 ///
 ///
@@ -6182,6 +10841,18 @@ pub enum ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
@@ -6196,6 +10867,18 @@ impl ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -6206,6 +10889,18 @@ impl From<&str> for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     type Err = std::convert::Infallible;
 
@@ -6214,12 +10909,36 @@ impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Approve or block users from specific regions or countries from joining this meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovedOrDeniedCountriesOrRegionsSettings {
@@ -6242,45 +10961,58 @@ pub struct ApprovedOrDeniedCountriesOrRegionsSettings {
     pub method: Option<ApprovedOrDeniedCountriesOrRegionsSettingsMethod>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `SessionSecuritySettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionSecuritySettings {
-    /// Approve or block users from specific regions or countries from joining this meeting.
+    /// Approve or block users from specific regions or countries from joining this meeting. See [`ApprovedOrDeniedCountriesOrRegionsSettings`].
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegionsSettings,
     >,
 }
 
+#[cfg(feature = "accounts")]
 /// The `AccountSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSettings {
-    /// [Security settings](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) of an Account.
+    /// [Security settings](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) of an Account. See [`SecuritySettings`].
     pub security: Option<SecuritySettings>,
-    /// Account Audio Conference Settings
+    /// Account Audio Conference Settings See [`AudioConferencingSettings`].
     pub audio_conferencing: Option<AudioConferencingSettings>,
-    /// The account's chat settings.
+    /// The account's chat settings. See [`ChatSettings`].
     pub chat: Option<ChatSettings>,
-    /// Account Settings: Notification.
+    /// Account Settings: Notification. See [`EmailNotificationSettings`].
     pub email_notification: Option<EmailNotificationSettings>,
-    /// Account Settings: Feature.
+    /// Account Settings: Feature. See [`FeatureSettings`].
     pub feature: Option<FeatureSettings>,
-    /// The in-meeting account setting.
+    /// The in-meeting account setting. See [`InMeetingSettings`].
     pub in_meeting: Option<InMeetingSettings>,
-    /// Account Integration Settings
+    /// Account Integration Settings See [`IntegrationSettings`].
     pub integration: Option<IntegrationSettings>,
-    /// The `other_options` field.
+    /// A [`OtherOptionsSettings`].
     pub other_options: Option<OtherOptionsSettings>,
-    /// The `profile` field.
+    /// A [`ProfileSettings`].
     pub profile: Option<ProfileSettings>,
-    /// Account Settings: Recording.
+    /// Account Settings: Recording. See [`RecordingSettings`].
     pub recording: Option<RecordingSettings>,
-    /// Account Settings: Schedule Meeting.
+    /// Account Settings: Schedule Meeting. See [`ScheduleMeetingSettings`].
     pub schedule_meeting: Option<ScheduleMeetingSettings>,
-    /// Account Settings: Telephony.
+    /// Account Settings: Telephony. See [`TelephonySettings`].
     pub telephony: Option<TelephonySettings>,
-    /// Account Settings: TSP.
+    /// Account Settings: TSP. See [`TspSettings`].
     pub tsp: Option<TspSettings>,
-    /// Account Settings: Zoom Rooms.
+    /// Account Settings: Zoom Rooms. See [`ZoomRoomsSettings`].
     pub zoom_rooms: Option<ZoomRoomsSettings>,
     /// Whether to enable the [**Allow authentication exception**](https://support.zoom.us/hc/en-us/articles/360037117472#h_01F13A9N1FQFNVESC9C21NRHXY) setting. This lets hosts invite users who can bypass authentication.
     pub allow_authentication_exception: Option<bool>,
@@ -6290,16 +11022,28 @@ pub struct AccountSettings {
     pub meeting_authentication: Option<bool>,
     /// Only authenticated users can view cloud recordings
     pub recording_authentication: Option<bool>,
-    /// The `meeting_security` field.
+    /// A [`MeetingSecuritySettings`].
     pub meeting_security: Option<MeetingSecuritySettings>,
-    /// The `in_session` field.
+    /// A [`InSessionSettings`].
     pub in_session: Option<InSessionSettings>,
-    /// The `session_security` field.
+    /// A [`SessionSecuritySettings`].
     pub session_security: Option<SessionSecuritySettings>,
-    /// The `authentication_option` field.
+    /// A [`AuthenticationOptionSettings`].
     pub authentication_option: Option<AuthenticationOptionSettings>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `ManagedDomain` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedDomain {
@@ -6309,6 +11053,7 @@ pub struct ManagedDomain {
     pub status: Option<String>,
 }
 
+#[cfg(feature = "accounts")]
 /// The `ManagedDomainList` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedDomainList {
@@ -6318,6 +11063,18 @@ pub struct ManagedDomainList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// When participants submit registration, do something.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationSettingsOptions {
@@ -6331,6 +11088,18 @@ pub struct RegistrationSettingsOptions {
     pub show_social_share_buttons: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Field name of the question.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6367,6 +11136,18 @@ pub enum RegistrationSettingsQuestionFieldName {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl RegistrationSettingsQuestionFieldName {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -6408,6 +11189,18 @@ impl RegistrationSettingsQuestionFieldName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for RegistrationSettingsQuestionFieldName {
     fn from(value: &str) -> Self {
         match value {
@@ -6430,6 +11223,18 @@ impl From<&str> for RegistrationSettingsQuestionFieldName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for RegistrationSettingsQuestionFieldName {
     type Err = std::convert::Infallible;
 
@@ -6438,12 +11243,36 @@ impl std::str::FromStr for RegistrationSettingsQuestionFieldName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for RegistrationSettingsQuestionFieldName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `RegistrationSettingsQuestion` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationSettingsQuestion {
@@ -6455,6 +11284,18 @@ pub struct RegistrationSettingsQuestion {
     pub selected: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Approval type for the registration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6467,6 +11308,18 @@ pub enum RegistrationSettingsApproveType {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl RegistrationSettingsApproveType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Automatic, Self::Manual];
@@ -6481,6 +11334,18 @@ impl RegistrationSettingsApproveType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for RegistrationSettingsApproveType {
     fn from(value: i64) -> Self {
         match value {
@@ -6491,6 +11356,18 @@ impl From<i64> for RegistrationSettingsApproveType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for RegistrationSettingsApproveType {
     type Err = std::num::ParseIntError;
 
@@ -6499,12 +11376,36 @@ impl std::str::FromStr for RegistrationSettingsApproveType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for RegistrationSettingsApproveType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Type of the question being asked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6521,6 +11422,18 @@ pub enum RegistrationSettingsCustomQuestionType {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl RegistrationSettingsCustomQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -6542,6 +11455,18 @@ impl RegistrationSettingsCustomQuestionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for RegistrationSettingsCustomQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -6554,6 +11479,18 @@ impl From<&str> for RegistrationSettingsCustomQuestionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for RegistrationSettingsCustomQuestionType {
     type Err = std::convert::Infallible;
 
@@ -6562,12 +11499,36 @@ impl std::str::FromStr for RegistrationSettingsCustomQuestionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for RegistrationSettingsCustomQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `RegistrationSettingsCustomQuestion` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationSettingsCustomQuestion {
@@ -6583,10 +11544,11 @@ pub struct RegistrationSettingsCustomQuestion {
     pub answers: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `RegistrationSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationSettings {
-    /// When participants submit registration, do something.
+    /// When participants submit registration, do something. See [`RegistrationSettingsOptions`].
     pub options: Option<RegistrationSettingsOptions>,
     /// Array of Registrant Questions.
     pub questions: Option<Vec<RegistrationSettingsQuestion>>,
@@ -6596,17 +11558,41 @@ pub struct RegistrationSettings {
     pub custom_questions: Option<Vec<RegistrationSettingsCustomQuestion>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The kind of registration whose settings are read or written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum RegistrationType {
+pub enum RegistrationSettingsType {
     /// `webinar`: Webinar registration.
     Webinar,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
-impl RegistrationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RegistrationSettingsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Webinar];
 
@@ -6619,7 +11605,19 @@ impl RegistrationType {
     }
 }
 
-impl From<&str> for RegistrationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for RegistrationSettingsType {
     fn from(value: &str) -> Self {
         match value {
             "webinar" => Self::Webinar,
@@ -6628,7 +11626,19 @@ impl From<&str> for RegistrationType {
     }
 }
 
-impl std::str::FromStr for RegistrationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RegistrationSettingsType {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -6636,12 +11646,36 @@ impl std::str::FromStr for RegistrationType {
     }
 }
 
-impl std::fmt::Display for RegistrationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RegistrationSettingsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Which settings an account, group or user settings operation reads or writes instead of the default blocks (`security` exists for accounts only).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6658,6 +11692,18 @@ pub enum SettingsOption {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl SettingsOption {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -6679,6 +11725,18 @@ impl SettingsOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for SettingsOption {
     fn from(value: &str) -> Self {
         match value {
@@ -6691,6 +11749,18 @@ impl From<&str> for SettingsOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for SettingsOption {
     type Err = std::convert::Infallible;
 
@@ -6699,12 +11769,36 @@ impl std::str::FromStr for SettingsOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for SettingsOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6717,6 +11811,18 @@ pub enum SubAccountOptionsPayMode {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl SubAccountOptionsPayMode {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Master, Self::Sub];
@@ -6731,6 +11837,18 @@ impl SubAccountOptionsPayMode {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for SubAccountOptionsPayMode {
     fn from(value: &str) -> Self {
         match value {
@@ -6741,6 +11859,18 @@ impl From<&str> for SubAccountOptionsPayMode {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for SubAccountOptionsPayMode {
     type Err = std::convert::Infallible;
 
@@ -6749,12 +11879,25 @@ impl std::str::FromStr for SubAccountOptionsPayMode {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for SubAccountOptionsPayMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "accounts")]
 /// Account options object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubAccountOptions {
@@ -6778,6 +11921,7 @@ pub struct SubAccountOptions {
     pub billing_auto_renew: Option<bool>,
 }
 
+#[cfg(feature = "accounts")]
 /// The `SubAccount` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubAccount {
@@ -6789,12 +11933,13 @@ pub struct SubAccount {
     pub owner_email: Option<String>,
     /// Account creation date and time.
     pub created_at: Option<String>,
-    /// Account options object.
+    /// Account options object. See [`SubAccountOptions`].
     pub options: Option<SubAccountOptions>,
     /// Account Vanity URL
     pub vanity_url: Option<String>,
 }
 
+#[cfg(feature = "accounts")]
 /// The account object represents an account on Zoom. The account owner is the user who created the account or had an account created for them. You can read more about the Zoom account structure <a href='https://medium.com/zoom-developer-blog/a-brief-look-at-zoom-account-structures-1d19c745bf8a' target='_blank'>here</a>.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubAccountCreate {
@@ -6808,12 +11953,13 @@ pub struct SubAccountCreate {
     ///
     /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
     pub password: String,
-    /// Account options object.
+    /// Account options object. See [`SubAccountOptions`].
     pub options: Option<SubAccountOptions>,
     /// Name of the account. If you do not provide a value for this field, by default, the value will be set as a concatenation of "first_name" and "last_name".
     pub account_name: Option<String>,
 }
 
+#[cfg(feature = "accounts")]
 /// The `SubAccountCreated` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubAccountCreated {
@@ -6827,6 +11973,18 @@ pub struct SubAccountCreated {
     pub created_at: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `SubAccountListItem` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubAccountListItem {
@@ -6850,6 +12008,7 @@ pub struct SubAccountListItem {
     pub account_number: Option<String>,
 }
 
+#[cfg(feature = "accounts")]
 /// List of Accounts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubAccountList {
@@ -6869,6 +12028,7 @@ pub struct SubAccountList {
     pub accounts: Option<Vec<SubAccountListItem>>,
 }
 
+#[cfg(feature = "accounts")]
 /// The `TrustedDomainList` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrustedDomainList {
@@ -6876,6 +12036,7 @@ pub struct TrustedDomainList {
     pub trusted_domains: Option<Vec<String>>,
 }
 
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `VirtualBackgroundFile` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualBackgroundFile {
@@ -6891,6 +12052,18 @@ pub struct VirtualBackgroundFile {
     pub type_: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `VirtualBackgroundUpload` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VirtualBackgroundUpload {
@@ -6898,6 +12071,18 @@ pub struct VirtualBackgroundUpload {
     pub file: String,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl VirtualBackgroundUpload {
     /// A `VirtualBackgroundUpload` with its required fields (`file`); the others start absent.
     pub fn new(file: String) -> Self {
@@ -6905,6 +12090,7 @@ impl VirtualBackgroundUpload {
     }
 }
 
+#[cfg(feature = "billing")]
 /// Billing contact of a (sub) account.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
@@ -6928,10 +12114,11 @@ pub struct Contact {
     pub zip: String,
     /// The billing contact's country, as a [country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) (ISO 3166 alpha-2).
     pub country: String,
-    /// The number of employees of the company, as a string (a modern addition).
+    /// The number of employees of the company, as a string (a modern addition), for example `15` or `2-10`.
     pub employee_count: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// Billing contact fields to update. Every field is optional. Fields that are left out are unchanged.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactUpdate {
@@ -6959,6 +12146,18 @@ pub struct ContactUpdate {
     pub employee_count: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// An invoice. The dates are `yyyy-mm-dd` strings (S1 types them as plain strings; its examples are dates).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Invoice {
@@ -6982,6 +12181,7 @@ pub struct Invoice {
     pub status: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The invoices of an account in the requested period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceList {
@@ -6991,6 +12191,18 @@ pub struct InvoiceList {
     pub currency: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One charge of an invoice.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceItem {
@@ -7010,8 +12222,13 @@ pub struct InvoiceItem {
     pub start_date: Option<String>,
     /// The billing end date.
     pub end_date: Option<String>,
+    /// The partner SKU of the charge.
+    pub partner_sku: Option<String>,
+    /// The purchase order number of the charge.
+    pub purchase_order_number: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// An invoice with its charges.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceDetail {
@@ -7039,6 +12256,18 @@ pub struct InvoiceDetail {
     pub currency: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// An account plan: the [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans)
 /// and its number of hosts (licenses). Plan types are strings such as `monthly`, `yearly`, `webinar500_monthly`,
 /// `zroom_monthly`, `cmr_monthly_commitment_40`, `zccp_monthly`, ... They are not enumerated, because Zoom adds
@@ -7053,6 +12282,18 @@ pub struct PlanItem {
     pub increasing_hosts: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The base plan. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
 /// Give `hosts` or `increasing_hosts`.
 #[derive(Debug, Clone, PartialEq)]
@@ -7063,8 +12304,22 @@ pub struct PlanBase {
     pub hosts: Option<i64>,
     /// The number of hosts to add, as an alternative to `hosts`.
     pub increasing_hosts: Option<i64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl PlanBase {
     /// A `PlanBase` with its required fields (`type_`); the others start absent.
     pub fn new(type_: impl Into<String>) -> Self {
@@ -7072,10 +12327,23 @@ impl PlanBase {
             type_: type_.into(),
             hosts: None,
             increasing_hosts: None,
+            active_hosts: None,
         }
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Partner pricing fields that Zoom adds to each plan object of its responses.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanPartnerPricing {
@@ -7087,21 +12355,45 @@ pub struct PlanPartnerPricing {
     pub discount_rate: Option<f64>,
 }
 
-/// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The status of a plan: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PlanStatusInfoStatus {
-    /// `active`
+pub enum PlanStatus {
+    /// `active`: The plan is active.
     Active,
-    /// `cancel`
+    /// `cancel`: The plan is cancelled; it stays active until the end of the paid period.
     Cancel,
-    /// `expired`
+    /// `expired`: The plan has expired.
     Expired,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
-impl PlanStatusInfoStatus {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl PlanStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancel, Self::Expired];
 
@@ -7116,7 +12408,19 @@ impl PlanStatusInfoStatus {
     }
 }
 
-impl From<&str> for PlanStatusInfoStatus {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for PlanStatus {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -7127,7 +12431,19 @@ impl From<&str> for PlanStatusInfoStatus {
     }
 }
 
-impl std::str::FromStr for PlanStatusInfoStatus {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for PlanStatus {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -7135,12 +12451,36 @@ impl std::str::FromStr for PlanStatusInfoStatus {
     }
 }
 
-impl std::fmt::Display for PlanStatusInfoStatus {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for PlanStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Status fields that **Get plan information** adds to each plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanStatusInfo {
@@ -7148,10 +12488,22 @@ pub struct PlanStatusInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The audio conferencing plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanAudio {
@@ -7167,6 +12519,18 @@ pub struct PlanAudio {
     pub ddi_numbers: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Phone base plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneBasePlan {
@@ -7176,6 +12540,18 @@ pub struct PhoneBasePlan {
     pub callout_countries: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Phone plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonePlan {
@@ -7189,6 +12565,18 @@ pub struct PhonePlan {
     pub plan_calling_addons: Option<Vec<PlanItem>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Contact Center package plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPackagePlan {
@@ -7196,8 +12584,22 @@ pub struct ZccPackagePlan {
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
     pub callout_countries: Option<String>,
+    /// The number of hosts of the package plan (Zoom's 2024 document).
+    pub hosts: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A Zoom Contact Center recording-storage plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccRecordingPlan {
@@ -7205,6 +12607,18 @@ pub struct ZccRecordingPlan {
     pub type_: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Contact Center plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPlan {
@@ -7216,8 +12630,24 @@ pub struct ZccPlan {
     pub plan_usage: Option<Vec<PlanItem>>,
     /// Contact Center phone number plans (for example `vspn_usca_monthly`).
     pub plan_phone_number: Option<Vec<PlanItem>>,
+    /// Contact Center package plans (for example `zccp_monthly`). Zoom recommends this list over `plan_package`.
+    pub plan_package_list: Option<Vec<PlanItem>>,
+    /// The AI Expert Assist plan (for example `ai_expert_assist_two_year`). It needs a Contact Center package.
+    pub plan_ai_expert_assist: Option<PlanItem>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Node plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZnodePlan {
@@ -7233,6 +12663,176 @@ pub struct ZnodePlan {
     pub plan_rchybrid: Option<PlanItem>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The contract term, in months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContractTerm {
+    /// `1`: One month.
+    OneMonth,
+    /// `12`: One year (12 months).
+    OneYear,
+    /// `24`: Two years (24 months).
+    TwoYears,
+    /// `36`: Three years (36 months).
+    ThreeYears,
+    /// `48`: Four years (48 months).
+    FourYears,
+    /// `60`: Five years (60 months).
+    FiveYears,
+    /// `72`: Six years (72 months).
+    SixYears,
+    /// `84`: Seven years (84 months).
+    SevenYears,
+    /// `96`: Eight years (96 months).
+    EightYears,
+    /// `108`: Nine years (108 months).
+    NineYears,
+    /// `120`: Ten years (120 months).
+    TenYears,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ContractTerm {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::OneMonth,
+        Self::OneYear,
+        Self::TwoYears,
+        Self::ThreeYears,
+        Self::FourYears,
+        Self::FiveYears,
+        Self::SixYears,
+        Self::SevenYears,
+        Self::EightYears,
+        Self::NineYears,
+        Self::TenYears,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::OneMonth => 1i64,
+            Self::OneYear => 12i64,
+            Self::TwoYears => 24i64,
+            Self::ThreeYears => 36i64,
+            Self::FourYears => 48i64,
+            Self::FiveYears => 60i64,
+            Self::SixYears => 72i64,
+            Self::SevenYears => 84i64,
+            Self::EightYears => 96i64,
+            Self::NineYears => 108i64,
+            Self::TenYears => 120i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for ContractTerm {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::OneMonth,
+            12i64 => Self::OneYear,
+            24i64 => Self::TwoYears,
+            36i64 => Self::ThreeYears,
+            48i64 => Self::FourYears,
+            60i64 => Self::FiveYears,
+            72i64 => Self::SixYears,
+            84i64 => Self::SevenYears,
+            96i64 => Self::EightYears,
+            108i64 => Self::NineYears,
+            120i64 => Self::TenYears,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ContractTerm {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ContractTerm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Subscription dates of a new subscription.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionOptions {
@@ -7240,8 +12840,27 @@ pub struct SubscriptionOptions {
     pub service_effective_date: Option<String>,
     /// The date (`yyyy-mm-dd`) on which the paid period starts.
     pub paid_period_start_date: Option<String>,
+    /// The purchase order number of the subscription.
+    pub purchase_order_number: Option<String>,
+    /// The partner's deal registration ID. With a valid one the subscription gets the deal registration
+    /// discount; otherwise the standard discount applies.
+    pub deal_registration_id: Option<String>,
+    /// The length of the contract.
+    pub contract_term: Option<ContractTerm>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -7253,6 +12872,18 @@ pub enum MeshPlanHosts {
     String(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for MeshPlanHosts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -7262,6 +12893,18 @@ impl std::fmt::Display for MeshPlanHosts {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may arrive as a number or a digit string).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeshPlan {
@@ -7271,6 +12914,124 @@ pub struct MeshPlan {
     pub hosts: Option<MeshPlanHosts>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The action of a plan cancellation (base plan or add-on). The only value is `cancel`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlanCancelAction {
+    /// `cancel`: Cancel the plan.
+    Cancel,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl PlanCancelAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Cancel];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cancel => "cancel",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for PlanCancelAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "cancel" => Self::Cancel,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for PlanCancelAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for PlanCancelAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Why the plan is cancelled:
 /// * `1`: I am no longer working remote.
 /// * `2`: I had challenges getting the support I needed.
@@ -7282,60 +13043,96 @@ pub struct MeshPlan {
 #[non_exhaustive]
 pub enum CancelReason {
     /// `1`: I am no longer working remote.
-    V1,
+    NoLongerWorkingRemote,
     /// `2`: I had challenges getting the support I needed.
-    V2,
+    SupportChallenges,
     /// `3`: Features in the Basic Free Plan are sufficient.
-    V3,
+    BasicFreePlanSufficient,
     /// `4`: The expense is too high.
-    V4,
+    ExpenseTooHigh,
     /// `5`: I purchased the wrong product.
-    V5,
+    WrongProductPurchased,
     /// `6`: Paid purchase not needed right now, will repurchase in the future.
-    V6,
+    NotNeededRightNow,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl CancelReason {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
+        Self::NoLongerWorkingRemote,
+        Self::SupportChallenges,
+        Self::BasicFreePlanSufficient,
+        Self::ExpenseTooHigh,
+        Self::WrongProductPurchased,
+        Self::NotNeededRightNow,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
+            Self::NoLongerWorkingRemote => 1i64,
+            Self::SupportChallenges => 2i64,
+            Self::BasicFreePlanSufficient => 3i64,
+            Self::ExpenseTooHigh => 4i64,
+            Self::WrongProductPurchased => 5i64,
+            Self::NotNeededRightNow => 6i64,
             Self::Unknown(value) => value,
         }
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for CancelReason {
     fn from(value: i64) -> Self {
         match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
+            1i64 => Self::NoLongerWorkingRemote,
+            2i64 => Self::SupportChallenges,
+            3i64 => Self::BasicFreePlanSufficient,
+            4i64 => Self::ExpenseTooHigh,
+            5i64 => Self::WrongProductPurchased,
+            6i64 => Self::NotNeededRightNow,
             other => Self::Unknown(other),
         }
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for CancelReason {
     type Err = std::num::ParseIntError;
 
@@ -7344,12 +13141,25 @@ impl std::str::FromStr for CancelReason {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for CancelReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(feature = "billing")]
 /// Subscribe a sub account to plans (document 000's request body). `contact` is required, and either
 /// `plan_base` or `plan_bundle` (never both). Each other `plan_*` adds that plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -7402,10 +13212,21 @@ pub struct AccountPlanSubscribeRequest {
     pub plan_zsched: Option<PlanItem>,
     /// The Workforce Management plan (for example `zm_wf_mgt_quarterly`).
     pub plan_workforce_management: Option<PlanItem>,
-    /// Service-effective and paid-period start dates of the subscription.
+    /// The Zoom Workplace Enterprise Premier plans (for example `zoe_prem_aunz_quarterly`).
+    pub plan_zoom_one_premier: Option<Vec<PlanItem>>,
+    /// The Zoom One for Education: School and Campus Plus plans (for example `zo_edu_sch_cmp_plus_global_yearly`).
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<PlanItem>>,
+    /// The Zoom One for Education: Enterprise Premier plans (for example `zo_edu_ent_prem_usca_yearly`).
+    pub plan_zoom_one_edu_premier: Option<Vec<PlanItem>>,
+    /// The Zoom One for Education: Enterprise Higher Ed Student plan (for example `zo_edu_ent_hied_stu_yearly`).
+    pub plan_zoom_one_edu_student: Option<PlanItem>,
+    /// The Zoom Visitor Management plan (for example `zm_visitor_management_monthly`).
+    pub plan_visitor_management: Option<PlanItem>,
+    /// The subscription's dates, purchase order number, deal registration and contract term.
     pub subscription_options: Option<SubscriptionOptions>,
 }
 
+#[cfg(feature = "billing")]
 impl AccountPlanSubscribeRequest {
     /// A `AccountPlanSubscribeRequest` with its required fields (`contact`); the others start absent.
     pub fn new(contact: Contact) -> Self {
@@ -7434,11 +13255,28 @@ impl AccountPlanSubscribeRequest {
             plan_ztransl: None,
             plan_zsched: None,
             plan_workforce_management: None,
+            plan_zoom_one_premier: None,
+            plan_zoom_one_edu_school_campus_plus: None,
+            plan_zoom_one_edu_premier: None,
+            plan_zoom_one_edu_student: None,
+            plan_visitor_management: None,
             subscription_options: None,
         }
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A subscribed plan as Zoom returns it (the request plan plus partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanItem {
@@ -7456,6 +13294,68 @@ pub struct SubscribedPlanItem {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The active-host count that base plans add to the other plans' fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BasePlanActiveHosts {
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The base plan as Zoom returns it (with `active_hosts` and partner pricing).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubscribedBasePlan {
+    /// The plan type (plan code).
+    pub type_: Option<String>,
+    /// The number of hosts (licenses) of the plan.
+    pub hosts: Option<i64>,
+    /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
+    pub increasing_hosts: Option<i64>,
+    /// The partner SKU of the plan.
+    pub partner_sku: Option<String>,
+    /// The plan's discount, in percent.
+    pub discount_percent: Option<i64>,
+    /// The plan's discount rate.
+    pub discount_rate: Option<f64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The audio conferencing plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanAudio {
@@ -7477,6 +13377,18 @@ pub struct SubscribedPlanAudio {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Phone base plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhoneBasePlan {
@@ -7492,6 +13404,18 @@ pub struct SubscribedPhoneBasePlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Phone plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhonePlan {
@@ -7505,6 +13429,18 @@ pub struct SubscribedPhonePlan {
     pub plan_calling_addons: Option<Vec<SubscribedPlanItem>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Contact Center package plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPackagePlan {
@@ -7512,6 +13448,8 @@ pub struct SubscribedZccPackagePlan {
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
     pub callout_countries: Option<String>,
+    /// The number of hosts of the package plan (Zoom's 2024 document).
+    pub hosts: Option<i64>,
     /// The partner SKU of the plan.
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
@@ -7520,6 +13458,18 @@ pub struct SubscribedZccPackagePlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Contact Center plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPlan {
@@ -7531,8 +13481,24 @@ pub struct SubscribedZccPlan {
     pub plan_usage: Option<Vec<SubscribedPlanItem>>,
     /// Contact Center phone number plans.
     pub plan_phone_number: Option<Vec<SubscribedPlanItem>>,
+    /// Contact Center package plans.
+    pub plan_package_list: Option<Vec<SubscribedPlanItem>>,
+    /// The AI Expert Assist plan.
+    pub plan_ai_expert_assist: Option<SubscribedPlanItem>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Node plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZnodePlan {
@@ -7548,6 +13514,18 @@ pub struct SubscribedZnodePlan {
     pub plan_rchybrid: Option<SubscribedPlanItem>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may be a digit string; with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedMeshPlan {
@@ -7563,6 +13541,18 @@ pub struct SubscribedMeshPlan {
     pub discount_rate: Option<f64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Cloud Recording plan as an object with partner pricing (response only, next to the `plan_recording` code).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedCloudRecordingPlan {
@@ -7576,23 +13566,36 @@ pub struct SubscribedCloudRecordingPlan {
     pub discount_rate: Option<f64>,
 }
 
-/// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The bundle plan as Zoom returns it, one plan object or a list of them.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubscribedAccountPlansPlanBundle {
+pub enum SubscribedBundlePlan {
     /// A [`SubscribedPlanItem`].
     SubscribedPlanItem(Box<SubscribedPlanItem>),
     /// The `Array` shape.
     Array(Vec<SubscribedPlanItem>),
 }
 
+#[cfg(feature = "billing")]
 /// The subscribed plans (document 000's 201 response). Each plan object is the request plan plus
 /// `partner_sku`, `discount_percent` and `discount_rate`. `plan_cloud_recording` is response-only.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedAccountPlans {
-    /// The base plan (may include `increasing_hosts`).
-    pub plan_base: Option<SubscribedPlanItem>,
+    /// The base plan (may include `increasing_hosts` and `active_hosts`).
+    pub plan_base: Option<SubscribedBasePlan>,
     /// The Zoom Rooms plan.
     pub plan_zoom_rooms: Option<SubscribedPlanItem>,
     /// The Room Connector plan.
@@ -7624,7 +13627,7 @@ pub struct SubscribedAccountPlans {
     /// Zoom One plans.
     pub plan_zoom_one: Option<Vec<SubscribedPlanItem>>,
     /// The bundle plan. Document 000's response shows an object; the request sends an array, so an array is accepted too.
-    pub plan_bundle: Option<SubscribedAccountPlansPlanBundle>,
+    pub plan_bundle: Option<SubscribedBundlePlan>,
     /// The Video SDK cloud recording plan.
     pub plan_sdk_cmr: Option<SubscribedPlanItem>,
     /// The Zoom Mesh plan (`hosts` may be a digit string).
@@ -7639,8 +13642,30 @@ pub struct SubscribedAccountPlans {
     pub plan_zsched: Option<SubscribedPlanItem>,
     /// The Workforce Management plan.
     pub plan_workforce_management: Option<SubscribedPlanItem>,
+    /// The Zoom Workplace Enterprise Premier plans.
+    pub plan_zoom_one_premier: Option<Vec<SubscribedPlanItem>>,
+    /// The Zoom One for Education: School and Campus Plus plans.
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<SubscribedPlanItem>>,
+    /// The Zoom One for Education: Enterprise Premier plans.
+    pub plan_zoom_one_edu_premier: Option<Vec<SubscribedPlanItem>>,
+    /// The Zoom One for Education: Enterprise Higher Ed Student plan.
+    pub plan_zoom_one_edu_student: Option<SubscribedPlanItem>,
+    /// The Zoom Visitor Management plan.
+    pub plan_visitor_management: Option<SubscribedPlanItem>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A plan of the account as **Get plan information** returns it (plan, partner pricing, dates and status).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanInfo {
@@ -7660,10 +13685,63 @@ pub struct AccountPlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The base plan with its dates, status, active hosts and, for Video SDK plans, included minutes and overage price.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountBasePlanInfo {
+    /// The plan type (plan code).
+    pub type_: Option<String>,
+    /// The number of hosts (licenses) of the plan.
+    pub hosts: Option<i64>,
+    /// The number of hosts to add to the current number, as an alternative to `hosts`. Where used, one of `hosts` and `increasing_hosts` must be a positive integer.
+    pub increasing_hosts: Option<i64>,
+    /// The partner SKU of the plan.
+    pub partner_sku: Option<String>,
+    /// The plan's discount, in percent.
+    pub discount_percent: Option<i64>,
+    /// The plan's discount rate.
+    pub discount_rate: Option<f64>,
+    /// The date (`yyyy-mm-dd`) on which the plan became effective on the account.
+    pub service_effective_date: Option<String>,
+    /// The next invoice date (`yyyy-mm-dd`) of the plan.
+    pub next_invoice_date: Option<String>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+    /// The minutes included in a Video SDK plan.
+    pub included_minutes: Option<i64>,
+    /// The overage price of a Video SDK plan.
+    pub overage_price: Option<f64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The audio conferencing plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanAudioInfo {
@@ -7687,10 +13765,22 @@ pub struct AccountPlanAudioInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Phone base plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhoneBasePlanInfo {
@@ -7708,10 +13798,22 @@ pub struct AccountPhoneBasePlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Phone plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhonePlanInfo {
@@ -7725,6 +13827,18 @@ pub struct AccountPhonePlanInfo {
     pub plan_calling_addons: Option<Vec<AccountPlanInfo>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Contact Center package plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPackagePlanInfo {
@@ -7732,6 +13846,8 @@ pub struct AccountZccPackagePlanInfo {
     pub type_: Option<String>,
     /// Call-out countries, comma-separated.
     pub callout_countries: Option<String>,
+    /// The number of hosts of the package plan (Zoom's 2024 document).
+    pub hosts: Option<i64>,
     /// The partner SKU of the plan.
     pub partner_sku: Option<String>,
     /// The plan's discount, in percent.
@@ -7742,10 +13858,22 @@ pub struct AccountZccPackagePlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Contact Center plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPlanInfo {
@@ -7757,8 +13885,24 @@ pub struct AccountZccPlanInfo {
     pub plan_usage: Option<Vec<AccountPlanInfo>>,
     /// Contact Center phone number plans.
     pub plan_phone_number: Option<Vec<AccountPlanInfo>>,
+    /// Contact Center package plans.
+    pub plan_package_list: Option<Vec<AccountPlanInfo>>,
+    /// The AI Expert Assist plan.
+    pub plan_ai_expert_assist: Option<AccountPlanInfo>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Node plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZnodePlanInfo {
@@ -7774,6 +13918,18 @@ pub struct AccountZnodePlanInfo {
     pub plan_rchybrid: Option<AccountPlanInfo>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom Mesh plan with dates and status (`hosts` may be a digit string).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountMeshPlanInfo {
@@ -7791,10 +13947,22 @@ pub struct AccountMeshPlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom United plan with its name, dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUnitedPlanInfo {
@@ -7814,25 +13982,72 @@ pub struct AccountUnitedPlanInfo {
     pub service_effective_date: Option<String>,
     /// The next invoice date (`yyyy-mm-dd`) of the plan.
     pub next_invoice_date: Option<String>,
-    /// The plan status: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-    pub status: Option<PlanStatusInfoStatus>,
+    /// The plan's status.
+    pub status: Option<PlanStatus>,
     /// The plan's name, for example "Zoom Meetings Pro and Zoom Phone Pro Monthly".
     pub name: Option<String>,
 }
 
-/// The status of the additional Cloud Recording plan.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The bundle plan with its dates and status, one plan object or a list of them (see SubscribedBundlePlan).
+///
+/// On the wire, the first variant (in this order) that the JSON fits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccountBundlePlanInfo {
+    /// A [`AccountPlanInfo`].
+    AccountPlanInfo(Box<AccountPlanInfo>),
+    /// The `Array` shape.
+    Array(Vec<AccountPlanInfo>),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The status of the additional Cloud Recording plan (`Active` or `Cancelled`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AccountPlansInfoPlanRecordingStatus {
-    /// `Active`
+pub enum CloudRecordingPlanStatus {
+    /// `Active`: The Cloud Recording plan is active.
     Active,
-    /// `Cancelled`
+    /// `Cancelled`: The Cloud Recording plan is cancelled.
     Cancelled,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
-impl AccountPlansInfoPlanRecordingStatus {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl CloudRecordingPlanStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancelled];
 
@@ -7846,7 +14061,19 @@ impl AccountPlansInfoPlanRecordingStatus {
     }
 }
 
-impl From<&str> for AccountPlansInfoPlanRecordingStatus {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for CloudRecordingPlanStatus {
     fn from(value: &str) -> Self {
         match value {
             "Active" => Self::Active,
@@ -7856,7 +14083,19 @@ impl From<&str> for AccountPlansInfoPlanRecordingStatus {
     }
 }
 
-impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for CloudRecordingPlanStatus {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -7864,28 +14103,30 @@ impl std::str::FromStr for AccountPlansInfoPlanRecordingStatus {
     }
 }
 
-impl std::fmt::Display for AccountPlansInfoPlanRecordingStatus {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for CloudRecordingPlanStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-/// The bundle plan (an object or an array; see SubscribedAccountPlans.plan_bundle).
-///
-/// On the wire, the first variant (in this order) that the JSON fits.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AccountPlansInfoPlanBundle {
-    /// A [`AccountPlanInfo`].
-    AccountPlanInfo(Box<AccountPlanInfo>),
-    /// The `Array` shape.
-    Array(Vec<AccountPlanInfo>),
-}
-
+#[cfg(feature = "billing")]
 /// The plans of a sub account, with each plan's dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlansInfo {
     /// The base plan.
-    pub plan_base: Option<AccountPlanInfo>,
+    pub plan_base: Option<AccountBasePlanInfo>,
     /// The Zoom Rooms plan.
     pub plan_zoom_rooms: Option<AccountPlanInfo>,
     /// The Room Connector plan.
@@ -7903,7 +14144,7 @@ pub struct AccountPlansInfo {
     /// The next invoice date (`yyyy-mm-dd`) of the additional Cloud Recording plan.
     pub plan_recording_next_invoice_date: Option<String>,
     /// The status of the additional Cloud Recording plan.
-    pub plan_recording_status: Option<AccountPlansInfoPlanRecordingStatus>,
+    pub plan_recording_status: Option<CloudRecordingPlanStatus>,
     /// The audio conferencing plan.
     pub plan_audio: Option<AccountPlanAudioInfo>,
     /// The unlimited US/Canada audio plan.
@@ -7921,7 +14162,7 @@ pub struct AccountPlansInfo {
     /// Zoom One plans.
     pub plan_zoom_one: Option<Vec<AccountPlanInfo>>,
     /// The bundle plan (an object or an array; see SubscribedAccountPlans.plan_bundle).
-    pub plan_bundle: Option<AccountPlansInfoPlanBundle>,
+    pub plan_bundle: Option<AccountBundlePlanInfo>,
     /// The Zoom United plan.
     pub plan_united: Option<AccountUnitedPlanInfo>,
     /// Quality-of-service subscription plans.
@@ -7940,8 +14181,32 @@ pub struct AccountPlansInfo {
     pub plan_zsched: Option<AccountPlanInfo>,
     /// The Workforce Management plan.
     pub plan_workforce_management: Option<AccountPlanInfo>,
+    /// The Zoom Workplace Enterprise Premier plans.
+    pub plan_zoom_one_premier: Option<Vec<AccountPlanInfo>>,
+    /// The Zoom One for Education: School and Campus Plus plans.
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<AccountPlanInfo>>,
+    /// The Zoom One for Education: Enterprise Premier plans.
+    pub plan_zoom_one_edu_premier: Option<Vec<AccountPlanInfo>>,
+    /// The Zoom One for Education: Enterprise Higher Ed Student plan.
+    pub plan_zoom_one_edu_student: Option<AccountPlanInfo>,
+    /// The Zoom Visitor Management plan.
+    pub plan_visitor_management: Option<AccountPlanInfo>,
+    /// The Zoom Sessions plans.
+    pub plan_zoom_sessions: Option<Vec<AccountPlanInfo>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Subscribe an add-on plan by type and number of hosts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddonPlanRequest {
@@ -7955,6 +14220,18 @@ pub struct AddonPlanRequest {
     pub paid_period_start_date: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl AddonPlanRequest {
     /// A `AddonPlanRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
@@ -7967,6 +14244,18 @@ impl AddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Always `plan_phone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7977,6 +14266,18 @@ pub enum PhoneAddonPlanRequestType {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl PhoneAddonPlanRequestType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::PlanPhone];
@@ -7990,6 +14291,18 @@ impl PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for PhoneAddonPlanRequestType {
     fn from(value: &str) -> Self {
         match value {
@@ -7999,6 +14312,18 @@ impl From<&str> for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for PhoneAddonPlanRequestType {
     type Err = std::convert::Infallible;
 
@@ -8007,12 +14332,36 @@ impl std::str::FromStr for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for PhoneAddonPlanRequestType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Subscribe Zoom Phone plans as an add-on (`type` is `plan_phone`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhoneAddonPlanRequest {
@@ -8026,6 +14375,18 @@ pub struct PhoneAddonPlanRequest {
     pub paid_period_start_date: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl PhoneAddonPlanRequest {
     /// A `PhoneAddonPlanRequest` with its required fields (`type_`, `plan_details`); the others start absent.
     pub fn new(type_: PhoneAddonPlanRequestType, plan_details: PhonePlan) -> Self {
@@ -8038,6 +14399,7 @@ impl PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 /// The add-on to subscribe: a plan `{type, hosts}` or Zoom Phone plans `{type: "plan_phone", plan_details}`.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -8049,73 +14411,73 @@ pub enum AddonPlanSubscribeRequest {
     PhoneAddonPlanRequest(Box<PhoneAddonPlanRequest>),
 }
 
-/// Change a plan's number of hosts (PUT base plan / PUT add-on plan).
+#[cfg(feature = "billing")]
+/// Change an additional plan's number of hosts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlanUpdateRequest {
+pub struct AddonPlanUpdateRequest {
     /// The [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans) being updated. It must match the current plan's type.
     pub type_: String,
-    /// The new number of hosts. For a base plan: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
+    /// The new number of hosts.
     pub hosts: i64,
+    /// The date (`yyyy-mm-dd`) on which the change becomes effective (Zoom's 2024 document). It must be in the future, and the same date as `paid_period_start_date`.
+    pub service_effective_date: Option<String>,
+    /// The date (`yyyy-mm-dd`) on which the changed paid period starts (Zoom's 2024 document). It must be in the future, and the same date as `service_effective_date`.
+    pub paid_period_start_date: Option<String>,
 }
 
-impl PlanUpdateRequest {
-    /// A `PlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
+#[cfg(feature = "billing")]
+impl AddonPlanUpdateRequest {
+    /// A `AddonPlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
-        Self { type_: type_.into(), hosts }
-    }
-}
-
-/// The action to take. The value must be `cancel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AddonPlanCancelRequestAction {
-    /// `cancel`
-    Cancel,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl AddonPlanCancelRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Cancel];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cancel => "cancel",
-            Self::Unknown(value) => value,
+        Self {
+            type_: type_.into(),
+            hosts,
+            service_effective_date: None,
+            paid_period_start_date: None,
         }
     }
 }
 
-impl From<&str> for AddonPlanCancelRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
+#[cfg(feature = "billing")]
+/// Change the base plan: its type (which must match the current one) and its new number of hosts, or the
+/// number of hosts to add. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BasePlanUpdateRequest {
+    /// The base [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#base-plans), for example `monthly` or `yearly`.
+    pub type_: String,
+    /// The new number of hosts (Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999).
+    pub hosts: Option<i64>,
+    /// The number of hosts to add to the current number, as an alternative to `hosts` (`1` turns 20 hosts into 21).
+    pub increasing_hosts: Option<i64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+    /// The date (`yyyy-mm-dd`) on which the change becomes effective. It must be in the future, and the same date as `paid_period_start_date`.
+    pub service_effective_date: Option<String>,
+    /// The date (`yyyy-mm-dd`) on which the changed paid period starts. It must be in the future, and the same date as `service_effective_date`.
+    pub paid_period_start_date: Option<String>,
+}
+
+#[cfg(feature = "billing")]
+impl BasePlanUpdateRequest {
+    /// A `BasePlanUpdateRequest` with its required fields (`type_`); the others start absent.
+    pub fn new(type_: impl Into<String>) -> Self {
+        Self {
+            type_: type_.into(),
+            hosts: None,
+            increasing_hosts: None,
+            active_hosts: None,
+            service_effective_date: None,
+            paid_period_start_date: None,
         }
     }
 }
 
-impl std::str::FromStr for AddonPlanCancelRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for AddonPlanCancelRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "billing")]
 /// Cancel an additional plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonPlanCancelRequest {
     /// The action to take. The value must be `cancel`.
-    pub action: Option<AddonPlanCancelRequestAction>,
+    pub action: Option<PlanCancelAction>,
     /// The [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans) to cancel (Zoom answers code 300 "Plan type is required." without it).
     pub type_: Option<String>,
     /// Why the plan is cancelled (1-6).
@@ -8124,66 +14486,22 @@ pub struct AddonPlanCancelRequest {
     pub comment: Option<String>,
 }
 
-/// The action to take for this sub account. The value must be `cancel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BasePlanCancelRequestAction {
-    /// `cancel`
-    Cancel,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl BasePlanCancelRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Cancel];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cancel => "cancel",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BasePlanCancelRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for BasePlanCancelRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BasePlanCancelRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "billing")]
 /// Cancel the base plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BasePlanCancelRequest {
     /// The action to take for this sub account. The value must be `cancel`.
-    pub action: BasePlanCancelRequestAction,
+    pub action: PlanCancelAction,
     /// Why the plan is cancelled (1-6).
     pub reason: Option<CancelReason>,
     /// Additional comments about the cancellation decision.
     pub comment: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 impl BasePlanCancelRequest {
     /// A `BasePlanCancelRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: BasePlanCancelRequestAction) -> Self {
+    pub fn new(action: PlanCancelAction) -> Self {
         Self {
             action,
             reason: None,
@@ -8192,6 +14510,18 @@ impl BasePlanCancelRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A plan's licenses and their usage.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsageItem {
@@ -8205,6 +14535,45 @@ pub struct PlanUsageItem {
     pub pending: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The base plan's licenses, their usage and the number of active hosts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BasePlanUsage {
+    /// The plan type.
+    pub type_: Option<String>,
+    /// The number of licenses (hosts) purchased.
+    pub hosts: Option<i64>,
+    /// The number of licenses in use.
+    pub usage: Option<i64>,
+    /// The number of licenses pending (assigned but not yet active).
+    pub pending: Option<i64>,
+    /// The number of active hosts, for the base plans that count them (for example Zoom Workplace Enterprise Essential).
+    pub active_hosts: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Zoom United plan's usage, with its name.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitedPlanUsage {
@@ -8220,6 +14589,18 @@ pub struct UnitedPlanUsage {
     pub name: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Cloud Recording storage and its usage. The sizes are strings with units, for example `2 GB`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingPlanUsage {
@@ -8239,11 +14620,12 @@ pub struct RecordingPlanUsage {
     pub max_exceed_date: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The usage of each plan of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsage {
-    /// The base plan's usage.
-    pub plan_base: Option<PlanUsageItem>,
+    /// The base plan's usage, with its active hosts.
+    pub plan_base: Option<BasePlanUsage>,
     /// The Zoom Rooms plan's usage.
     pub plan_zoom_rooms: Option<PlanUsageItem>,
     /// The Room Connector plan's usage.
@@ -8274,6 +14656,16 @@ pub struct PlanUsage {
     pub plan_zsched: Option<PlanUsageItem>,
     /// The Workforce Management plan's usage.
     pub plan_workforce_management: Option<PlanUsageItem>,
+    /// The Zoom Virtual Agent plans' usage (for example `zva_monthly`).
+    pub plan_zva: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom Workplace Enterprise Premier plans.
+    pub plan_zoom_one_premier: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom One for Education: School and Campus Plus plans.
+    pub plan_zoom_one_edu_school_campus_plus: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom One for Education: Enterprise Premier plans.
+    pub plan_zoom_one_edu_premier: Option<Vec<PlanUsageItem>>,
+    /// The usage of the Zoom One for Education: Enterprise Higher Ed Student plan.
+    pub plan_zoom_one_edu_student: Option<PlanUsageItem>,
     /// The Zoom Node base plan's usage.
     pub plan_znode_base: Option<PlanUsageItem>,
     /// The Zoom Phone hybrid plan's usage.
@@ -8286,42 +14678,585 @@ pub struct PlanUsage {
     pub plan_rchybrid: Option<PlanUsageItem>,
 }
 
-/// The report type: `0` detailed billing report, `1` custom billing report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The status of a sub accounts' invoice report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum BillingReportType {
-    /// `0`: Detailed billing report
-    V0,
-    /// `1`: Custom billing report
-    V1,
+pub enum InvoiceReportStatus {
+    /// `Processing`: The report is being generated.
+    Processing,
+    /// `Completed`: The report is generated.
+    Completed,
+    /// `Available`: The report can be downloaded.
+    Available,
+    /// `Failed`: The report could not be generated.
+    Failed,
     /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
+    Unknown(String),
 }
 
-impl BillingReportType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl InvoiceReportStatus {
     /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1];
+    pub const KNOWN: &[Self] = &[
+        Self::Processing,
+        Self::Completed,
+        Self::Available,
+        Self::Failed,
+    ];
 
     /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
+    pub fn as_str(&self) -> &str {
         match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
+            Self::Processing => "Processing",
+            Self::Completed => "Completed",
+            Self::Available => "Available",
+            Self::Failed => "Failed",
             Self::Unknown(value) => value,
         }
     }
 }
 
-impl From<i64> for BillingReportType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for InvoiceReportStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Processing" => Self::Processing,
+            "Completed" => Self::Completed,
+            "Available" => Self::Available,
+            "Failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for InvoiceReportStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for InvoiceReportStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "billing")]
+/// A sub accounts' invoice report.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InvoiceReport {
+    /// The invoice report's ID.
+    pub id: Option<String>,
+    /// The first day of the report's period.
+    pub start_date: Option<String>,
+    /// The last day of the report's period.
+    pub end_date: Option<String>,
+    /// The number of sub accounts in the report.
+    pub accounts_total_number: Option<i64>,
+    /// The number of days left in the invoice period.
+    pub remaining_days: Option<i64>,
+    /// The report's status.
+    pub status: Option<InvoiceReportStatus>,
+}
+
+#[cfg(feature = "billing")]
+/// A page of the sub accounts' invoice reports.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InvoiceReportList {
+    /// The token of the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The invoice reports.
+    pub invoice_reports: Option<Vec<InvoiceReport>>,
+}
+
+#[cfg(feature = "billing")]
+/// The period (at most one month) and the sub accounts of a new invoice report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvoiceReportGenerateRequest {
+    /// The first day of the report's period (`yyyy-mm-dd`). The period may span at most one month.
+    pub start_date: Option<String>,
+    /// The last day of the report's period (`yyyy-mm-dd`).
+    pub end_date: Option<String>,
+    /// The IDs of the sub accounts to report on.
+    pub account_ids: Vec<String>,
+}
+
+#[cfg(feature = "billing")]
+impl InvoiceReportGenerateRequest {
+    /// A `InvoiceReportGenerateRequest` with its required fields (`account_ids`); the others start absent.
+    pub fn new(account_ids: Vec<String>) -> Self {
+        Self {
+            start_date: None,
+            end_date: None,
+            account_ids,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// How far ahead upcoming renewals are listed, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RenewalInterval {
+    /// `30`: Renewals within the next 30 days.
+    Next30Days,
+    /// `60`: Renewals within the next 60 days.
+    Next60Days,
+    /// `90`: Renewals within the next 90 days.
+    Next90Days,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RenewalInterval {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Next30Days, Self::Next60Days, Self::Next90Days];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Next30Days => 30i64,
+            Self::Next60Days => 60i64,
+            Self::Next90Days => 90i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for RenewalInterval {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
+            30i64 => Self::Next30Days,
+            60i64 => Self::Next60Days,
+            90i64 => Self::Next90Days,
             other => Self::Unknown(other),
         }
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RenewalInterval {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RenewalInterval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The billing cycle of a subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BillingCycle {
+    /// `Monthly`: Billed every month.
+    Monthly,
+    /// `Annual`: Billed every year.
+    Annual,
+    /// `Quarterly`: Billed every quarter.
+    Quarterly,
+    /// `Two years`: Billed every two years.
+    TwoYears,
+    /// `Three years`: Billed every three years.
+    ThreeYears,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl BillingCycle {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Monthly,
+        Self::Annual,
+        Self::Quarterly,
+        Self::TwoYears,
+        Self::ThreeYears,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Monthly => "Monthly",
+            Self::Annual => "Annual",
+            Self::Quarterly => "Quarterly",
+            Self::TwoYears => "Two years",
+            Self::ThreeYears => "Three years",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for BillingCycle {
+    fn from(value: &str) -> Self {
+        match value {
+            "Monthly" => Self::Monthly,
+            "Annual" => Self::Annual,
+            "Quarterly" => Self::Quarterly,
+            "Two years" => Self::TwoYears,
+            "Three years" => Self::ThreeYears,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for BillingCycle {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for BillingCycle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A subscription of a sub account that renews soon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenewableSubscription {
+    /// The Zoom plan's name.
+    pub plan_name: String,
+    /// The number of licenses purchased.
+    pub quantity: i64,
+    /// The subscription's billing cycle.
+    pub billing_cycle: BillingCycle,
+    /// The date (`yyyy-mm-dd`) on which the service became effective.
+    pub service_effective_date: String,
+    /// The next invoice date (`yyyy-mm-dd`).
+    pub next_invoice_date: String,
+    /// The amount of the next invoice.
+    pub next_invoice_amount: f64,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A sub account with upcoming renewals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenewalAccount {
+    /// The Zoom account ID.
+    pub account_id: String,
+    /// The Zoom account number.
+    pub account_number: String,
+    /// The Zoom account name.
+    pub account_name: String,
+    /// The account's email address.
+    pub email: String,
+    /// The total amount of the renewal.
+    pub total_renewal_amount: f64,
+    /// The end date (`yyyy-mm-dd`) of the current term, when the account renews.
+    pub next_renewal_date: String,
+    /// Whether the account renews automatically.
+    pub auto_renew: bool,
+    /// The subscriptions that renew.
+    pub renewable_subscriptions: Vec<RenewableSubscription>,
+}
+
+#[cfg(feature = "billing")]
+/// A page of the sub accounts with upcoming renewals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpcomingRenewalList {
+    /// The window of the list, in days.
+    pub interval: RenewalInterval,
+    /// The number of accounts per page.
+    pub page_size: i64,
+    /// The number of accounts in all pages.
+    pub total_records: i64,
+    /// The token of the next page; empty or absent on the last page.
+    pub next_page_token: Option<String>,
+    /// The sub accounts with upcoming renewals.
+    pub results: Vec<RenewalAccount>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The report type: `0` detailed billing report, `1` custom billing report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BillingReportType {
+    /// `0`: Detailed billing report
+    Detailed,
+    /// `1`: Custom billing report
+    Custom,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl BillingReportType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Detailed, Self::Custom];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Detailed => 0i64,
+            Self::Custom => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for BillingReportType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Detailed,
+            1i64 => Self::Custom,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for BillingReportType {
     type Err = std::num::ParseIntError;
 
@@ -8330,12 +15265,36 @@ impl std::str::FromStr for BillingReportType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for BillingReportType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One department billing report (one billing period).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingReport {
@@ -8354,6 +15313,7 @@ pub struct BillingReport {
     pub type_: Option<BillingReportType>,
 }
 
+#[cfg(feature = "billing")]
 /// The department billing reports of the account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingReportList {
@@ -8365,6 +15325,18 @@ pub struct BillingReportList {
     pub download_url: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One invoice charge of a department billing report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingInvoiceReport {
@@ -8384,6 +15356,7 @@ pub struct BillingInvoiceReport {
     pub tax_amount: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The invoices of a department billing report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingInvoiceReportList {
@@ -8434,6 +15407,3008 @@ impl ZoomError {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The type of meeting. Zoom's documents give this field different value sets per operation; this
+/// type holds them all:
+/// * create (`meetingCreate`) and update (`meetingUpdate`) accept `1`, `2`, `3`, `8` and `10`
+///   (`10` from Zoom's 2024 reference); `4` is refused before sending (x-rules on those bodies).
+/// * get (`meeting`) may also return `4`, a meeting held with the host's Personal Meeting ID (the
+///   2022 document names it in the description of MeetingInfoGet.type but left it out of the enum).
+/// * list (`meetings`) documents `1`, `2`, `3` and `8`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingType {
+    /// `1`: An instant meeting.
+    Instant,
+    /// `2`: A scheduled meeting.
+    Scheduled,
+    /// `3`: A recurring meeting with no fixed time.
+    RecurringNoFixedTime,
+    /// `4`: A meeting held with the host's Personal Meeting ID (PMI). Returned by reads; create and update refuse it.
+    PersonalMeetingId,
+    /// `8`: A recurring meeting with a fixed time.
+    RecurringFixedTime,
+    /// `10`: A screen share only meeting (Zoom's 2024 reference).
+    ScreenShareOnly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl MeetingType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Instant,
+        Self::Scheduled,
+        Self::RecurringNoFixedTime,
+        Self::PersonalMeetingId,
+        Self::RecurringFixedTime,
+        Self::ScreenShareOnly,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Instant => 1i64,
+            Self::Scheduled => 2i64,
+            Self::RecurringNoFixedTime => 3i64,
+            Self::PersonalMeetingId => 4i64,
+            Self::RecurringFixedTime => 8i64,
+            Self::ScreenShareOnly => 10i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for MeetingType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Instant,
+            2i64 => Self::Scheduled,
+            3i64 => Self::RecurringNoFixedTime,
+            4i64 => Self::PersonalMeetingId,
+            8i64 => Self::RecurringFixedTime,
+            10i64 => Self::ScreenShareOnly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for MeetingType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for MeetingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The type of webinar (the same values in create, update, get and list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarType {
+    /// `5`: A webinar.
+    Webinar,
+    /// `6`: A recurring webinar with no fixed time.
+    RecurringNoFixedTime,
+    /// `9`: A recurring webinar with a fixed time.
+    RecurringFixedTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WebinarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Webinar,
+        Self::RecurringNoFixedTime,
+        Self::RecurringFixedTime,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Webinar => 5i64,
+            Self::RecurringNoFixedTime => 6i64,
+            Self::RecurringFixedTime => 9i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WebinarType {
+    fn from(value: i64) -> Self {
+        match value {
+            5i64 => Self::Webinar,
+            6i64 => Self::RecurringNoFixedTime,
+            9i64 => Self::RecurringFixedTime,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WebinarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WebinarType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// How often a recurring meeting or webinar recurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecurrenceType {
+    /// `1`: Daily.
+    Daily,
+    /// `2`: Weekly.
+    Weekly,
+    /// `3`: Monthly.
+    Monthly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RecurrenceType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Daily, Self::Weekly, Self::Monthly];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Daily => 1i64,
+            Self::Weekly => 2i64,
+            Self::Monthly => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for RecurrenceType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Daily,
+            2i64 => Self::Weekly,
+            3i64 => Self::Monthly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RecurrenceType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RecurrenceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The week of the month on which a monthly recurrence falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MonthlyWeek {
+    /// `-1`: The last week of the month.
+    LastWeek,
+    /// `1`: The first week of the month.
+    FirstWeek,
+    /// `2`: The second week of the month.
+    SecondWeek,
+    /// `3`: The third week of the month.
+    ThirdWeek,
+    /// `4`: The fourth week of the month.
+    FourthWeek,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl MonthlyWeek {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::LastWeek,
+        Self::FirstWeek,
+        Self::SecondWeek,
+        Self::ThirdWeek,
+        Self::FourthWeek,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::LastWeek => -1i64,
+            Self::FirstWeek => 1i64,
+            Self::SecondWeek => 2i64,
+            Self::ThirdWeek => 3i64,
+            Self::FourthWeek => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for MonthlyWeek {
+    fn from(value: i64) -> Self {
+        match value {
+            -1i64 => Self::LastWeek,
+            1i64 => Self::FirstWeek,
+            2i64 => Self::SecondWeek,
+            3i64 => Self::ThirdWeek,
+            4i64 => Self::FourthWeek,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for MonthlyWeek {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for MonthlyWeek {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A day of the week, as Zoom numbers them (`1` is Sunday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WeekDay {
+    /// `1`: Sunday.
+    Sunday,
+    /// `2`: Monday.
+    Monday,
+    /// `3`: Tuesday.
+    Tuesday,
+    /// `4`: Wednesday.
+    Wednesday,
+    /// `5`: Thursday.
+    Thursday,
+    /// `6`: Friday.
+    Friday,
+    /// `7`: Saturday.
+    Saturday,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WeekDay {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Sunday,
+        Self::Monday,
+        Self::Tuesday,
+        Self::Wednesday,
+        Self::Thursday,
+        Self::Friday,
+        Self::Saturday,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Sunday => 1i64,
+            Self::Monday => 2i64,
+            Self::Tuesday => 3i64,
+            Self::Wednesday => 4i64,
+            Self::Thursday => 5i64,
+            Self::Friday => 6i64,
+            Self::Saturday => 7i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WeekDay {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Sunday,
+            2i64 => Self::Monday,
+            3i64 => Self::Tuesday,
+            4i64 => Self::Wednesday,
+            5i64 => Self::Thursday,
+            6i64 => Self::Friday,
+            7i64 => Self::Saturday,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WeekDay {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WeekDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether registration is required, and how registrants are approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApprovalType {
+    /// `0`: Automatically approve registrants.
+    Automatically,
+    /// `1`: Manually approve or deny registrants.
+    Manually,
+    /// `2`: No registration required.
+    NoRegistrationRequired,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ApprovalType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Automatically,
+        Self::Manually,
+        Self::NoRegistrationRequired,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Automatically => 0i64,
+            Self::Manually => 1i64,
+            Self::NoRegistrationRequired => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for ApprovalType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Automatically,
+            1i64 => Self::Manually,
+            2i64 => Self::NoRegistrationRequired,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ApprovalType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ApprovalType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// How attendees register for the occurrences of a recurring meeting or webinar with a fixed time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrationType {
+    /// `1`: Attendees register once and can attend any of the occurrences.
+    OnceForAllOccurrences,
+    /// `2`: Attendees need to register for each occurrence to attend.
+    EachOccurrence,
+    /// `3`: Attendees register once and can choose one or more occurrences to attend.
+    OnceForChosenOccurrences,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RegistrationType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::OnceForAllOccurrences,
+        Self::EachOccurrence,
+        Self::OnceForChosenOccurrences,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::OnceForAllOccurrences => 1i64,
+            Self::EachOccurrence => 2i64,
+            Self::OnceForChosenOccurrences => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for RegistrationType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::OnceForAllOccurrences,
+            2i64 => Self::EachOccurrence,
+            3i64 => Self::OnceForChosenOccurrences,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RegistrationType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RegistrationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A registrant's status (also the `status` filter of the registrant lists).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantStatus {
+    /// `approved`: The registrant is approved.
+    Approved,
+    /// `pending`: The registration is waiting for approval.
+    Pending,
+    /// `denied`: The registration is denied.
+    Denied,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RegistrantStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "approved",
+            Self::Pending => "pending",
+            Self::Denied => "denied",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for RegistrantStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "approved" => Self::Approved,
+            "pending" => Self::Pending,
+            "denied" => Self::Denied,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RegistrantStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RegistrantStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// How participants can join the audio portion of a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AudioType {
+    /// `both`: Both telephony and VoIP.
+    Both,
+    /// `telephony`: Telephony only.
+    Telephony,
+    /// `voip`: VoIP only.
+    Voip,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl AudioType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Both => "both",
+            Self::Telephony => "telephony",
+            Self::Voip => "voip",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for AudioType {
+    fn from(value: &str) -> Self {
+        match value {
+            "both" => Self::Both,
+            "telephony" => Self::Telephony,
+            "voip" => Self::Voip,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for AudioType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for AudioType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether and where a meeting or webinar is recorded automatically.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutoRecording {
+    /// `local`: Record to the local device.
+    Local,
+    /// `cloud`: Record to the cloud.
+    Cloud,
+    /// `none`: No automatic recording.
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl AutoRecording {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Local => "local",
+            Self::Cloud => "cloud",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for AutoRecording {
+    fn from(value: &str) -> Self {
+        match value {
+            "local" => Self::Local,
+            "cloud" => Self::Cloud,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for AutoRecording {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for AutoRecording {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The calendar integration used to schedule a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CalendarType {
+    /// `1`: The [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in).
+    Outlook,
+    /// `2`: The [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on).
+    GoogleCalendar,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl CalendarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Outlook, Self::GoogleCalendar];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Outlook => 1i64,
+            Self::GoogleCalendar => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for CalendarType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Outlook,
+            2i64 => Self::GoogleCalendar,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for CalendarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for CalendarType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The encryption a meeting uses.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionType {
+    /// `enhanced_encryption`: Enhanced encryption; the encryption keys are stored in the cloud.
+    EnhancedEncryption,
+    /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871); the keys are stored on the local device.
+    E2ee,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl EncryptionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnhancedEncryption => "enhanced_encryption",
+            Self::E2ee => "e2ee",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for EncryptionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "enhanced_encryption" => Self::EnhancedEncryption,
+            "e2ee" => Self::E2ee,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for EncryptionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for EncryptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// How long before the start time participants may join when join before host is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JoinBeforeHostTime {
+    /// `0`: Participants may join at any time.
+    AnyTime,
+    /// `5`: Participants may join 5 minutes before the start time.
+    FiveMinutesBefore,
+    /// `10`: Participants may join 10 minutes before the start time.
+    TenMinutesBefore,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl JoinBeforeHostTime {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AnyTime,
+        Self::FiveMinutesBefore,
+        Self::TenMinutesBefore,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AnyTime => 0i64,
+            Self::FiveMinutesBefore => 5i64,
+            Self::TenMinutesBefore => 10i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for JoinBeforeHostTime {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::AnyTime,
+            5i64 => Self::FiveMinutesBefore,
+            10i64 => Self::TenMinutesBefore,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for JoinBeforeHostTime {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for JoinBeforeHostTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The type of a poll (the same values in create, update, get and the batch operations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollType {
+    /// `1`: A poll.
+    Poll,
+    /// `2`: An advanced poll. This feature must be enabled in your Zoom account.
+    AdvancedPoll,
+    /// `3`: A quiz. This feature must be enabled in your Zoom account.
+    Quiz,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl PollType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Poll, Self::AdvancedPoll, Self::Quiz];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Poll => 1i64,
+            Self::AdvancedPoll => 2i64,
+            Self::Quiz => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for PollType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Poll,
+            2i64 => Self::AdvancedPoll,
+            3i64 => Self::Quiz,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for PollType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for PollType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The answer type of a poll question.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollQuestionType {
+    /// `single`: Single choice.
+    Single,
+    /// `multiple`: Multiple choice.
+    Multiple,
+    /// `matching`: Matching.
+    Matching,
+    /// `rank_order`: Rank order.
+    RankOrder,
+    /// `short_answer`: Short answer.
+    ShortAnswer,
+    /// `long_answer`: Long answer.
+    LongAnswer,
+    /// `fill_in_the_blank`: Fill in the blank.
+    FillInTheBlank,
+    /// `rating_scale`: Rating scale.
+    RatingScale,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl PollQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Single,
+        Self::Multiple,
+        Self::Matching,
+        Self::RankOrder,
+        Self::ShortAnswer,
+        Self::LongAnswer,
+        Self::FillInTheBlank,
+        Self::RatingScale,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Single => "single",
+            Self::Multiple => "multiple",
+            Self::Matching => "matching",
+            Self::RankOrder => "rank_order",
+            Self::ShortAnswer => "short_answer",
+            Self::LongAnswer => "long_answer",
+            Self::FillInTheBlank => "fill_in_the_blank",
+            Self::RatingScale => "rating_scale",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for PollQuestionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "single" => Self::Single,
+            "multiple" => Self::Multiple,
+            "matching" => Self::Matching,
+            "rank_order" => Self::RankOrder,
+            "short_answer" => Self::ShortAnswer,
+            "long_answer" => Self::LongAnswer,
+            "fill_in_the_blank" => Self::FillInTheBlank,
+            "rating_scale" => Self::RatingScale,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for PollQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for PollQuestionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Where a poll is in a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollStatus {
+    /// `notstart`: The poll has not started.
+    Notstart,
+    /// `started`: The poll has started.
+    Started,
+    /// `ended`: The poll has ended.
+    Ended,
+    /// `sharing`: The poll's results are being shared.
+    Sharing,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl PollStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Notstart,
+        Self::Started,
+        Self::Ended,
+        Self::Sharing,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Notstart => "notstart",
+            Self::Started => "started",
+            Self::Ended => "ended",
+            Self::Sharing => "sharing",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for PollStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "notstart" => Self::Notstart,
+            "started" => Self::Started,
+            "ended" => Self::Ended,
+            "sharing" => Self::Sharing,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for PollStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for PollStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Starts or stops a meeting's or webinar's live stream.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveStreamAction {
+    /// `start`: Start a live stream.
+    Start,
+    /// `stop`: Stop an ongoing live stream.
+    Stop,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl LiveStreamAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Start => "start",
+            Self::Stop => "stop",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for LiveStreamAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "start" => Self::Start,
+            "stop" => Self::Stop,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for LiveStreamAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for LiveStreamAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// What to do with registrants (the meeting and webinar registrant status updates take the same actions).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantStatusAction {
+    /// `approve`: Approve the registrants.
+    Approve,
+    /// `cancel`: Cancel the registration of previously approved registrants.
+    Cancel,
+    /// `deny`: Deny the registrants.
+    Deny,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RegistrantStatusAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approve => "approve",
+            Self::Cancel => "cancel",
+            Self::Deny => "deny",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for RegistrantStatusAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "approve" => Self::Approve,
+            "cancel" => Self::Cancel,
+            "deny" => Self::Deny,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RegistrantStatusAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RegistrantStatusAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A registrant's language preference for confirmation emails.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantLanguage {
+    /// `en-US`: English (US).
+    EnUs,
+    /// `de-DE`: German (Germany).
+    DeDe,
+    /// `es-ES`: Spanish (Spain).
+    EsEs,
+    /// `fr-FR`: French (France).
+    FrFr,
+    /// `jp-JP`: Japanese.
+    JpJp,
+    /// `pt-PT`: Portuguese (Portugal).
+    PtPt,
+    /// `ru-RU`: Russian.
+    RuRu,
+    /// `zh-CN`: Chinese (PRC).
+    ZhCn,
+    /// `zh-TW`: Chinese (Taiwan).
+    ZhTw,
+    /// `ko-KO`: Korean.
+    KoKo,
+    /// `it-IT`: Italian (Italy).
+    ItIt,
+    /// `vi-VN`: Vietnamese.
+    ViVn,
+    /// `pl-PL`: Polish.
+    PlPl,
+    /// `Tr-TR`: Turkish.
+    TrTr,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RegistrantLanguage {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::EnUs,
+        Self::DeDe,
+        Self::EsEs,
+        Self::FrFr,
+        Self::JpJp,
+        Self::PtPt,
+        Self::RuRu,
+        Self::ZhCn,
+        Self::ZhTw,
+        Self::KoKo,
+        Self::ItIt,
+        Self::ViVn,
+        Self::PlPl,
+        Self::TrTr,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnUs => "en-US",
+            Self::DeDe => "de-DE",
+            Self::EsEs => "es-ES",
+            Self::FrFr => "fr-FR",
+            Self::JpJp => "jp-JP",
+            Self::PtPt => "pt-PT",
+            Self::RuRu => "ru-RU",
+            Self::ZhCn => "zh-CN",
+            Self::ZhTw => "zh-TW",
+            Self::KoKo => "ko-KO",
+            Self::ItIt => "it-IT",
+            Self::ViVn => "vi-VN",
+            Self::PlPl => "pl-PL",
+            Self::TrTr => "Tr-TR",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for RegistrantLanguage {
+    fn from(value: &str) -> Self {
+        match value {
+            "en-US" => Self::EnUs,
+            "de-DE" => Self::DeDe,
+            "es-ES" => Self::EsEs,
+            "fr-FR" => Self::FrFr,
+            "jp-JP" => Self::JpJp,
+            "pt-PT" => Self::PtPt,
+            "ru-RU" => Self::RuRu,
+            "zh-CN" => Self::ZhCn,
+            "zh-TW" => Self::ZhTw,
+            "ko-KO" => Self::KoKo,
+            "it-IT" => Self::ItIt,
+            "vi-VN" => Self::ViVn,
+            "pl-PL" => Self::PlPl,
+            "Tr-TR" => Self::TrTr,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RegistrantLanguage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RegistrantLanguage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A registrant's number of employees. Reads return `101-250`, `251-500` and `501-1,000`; the create
+/// operations document `101-500` and `500-1,000` instead. The empty value means not given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NumberOfEmployees {
+    /// ``: Not given.
+    NotGiven,
+    /// `1-20`: 1 to 20 employees.
+    From1To20,
+    /// `21-50`: 21 to 50 employees.
+    From21To50,
+    /// `51-100`: 51 to 100 employees.
+    From51To100,
+    /// `101-250`: 101 to 250 employees (reads).
+    From101To250,
+    /// `251-500`: 251 to 500 employees (reads).
+    From251To500,
+    /// `101-500`: 101 to 500 employees (create).
+    From101To500,
+    /// `500-1,000`: 500 to 1,000 employees (create).
+    From500To1000,
+    /// `501-1,000`: 501 to 1,000 employees (reads).
+    From501To1000,
+    /// `1,001-5,000`: 1,001 to 5,000 employees.
+    From1001To5000,
+    /// `5,001-10,000`: 5,001 to 10,000 employees.
+    From5001To10000,
+    /// `More than 10,000`: More than 10,000 employees.
+    MoreThan10000,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl NumberOfEmployees {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NotGiven,
+        Self::From1To20,
+        Self::From21To50,
+        Self::From51To100,
+        Self::From101To250,
+        Self::From251To500,
+        Self::From101To500,
+        Self::From500To1000,
+        Self::From501To1000,
+        Self::From1001To5000,
+        Self::From5001To10000,
+        Self::MoreThan10000,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::From1To20 => "1-20",
+            Self::From21To50 => "21-50",
+            Self::From51To100 => "51-100",
+            Self::From101To250 => "101-250",
+            Self::From251To500 => "251-500",
+            Self::From101To500 => "101-500",
+            Self::From500To1000 => "500-1,000",
+            Self::From501To1000 => "501-1,000",
+            Self::From1001To5000 => "1,001-5,000",
+            Self::From5001To10000 => "5,001-10,000",
+            Self::MoreThan10000 => "More than 10,000",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for NumberOfEmployees {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "1-20" => Self::From1To20,
+            "21-50" => Self::From21To50,
+            "51-100" => Self::From51To100,
+            "101-250" => Self::From101To250,
+            "251-500" => Self::From251To500,
+            "101-500" => Self::From101To500,
+            "500-1,000" => Self::From500To1000,
+            "501-1,000" => Self::From501To1000,
+            "1,001-5,000" => Self::From1001To5000,
+            "5,001-10,000" => Self::From5001To10000,
+            "More than 10,000" => Self::MoreThan10000,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for NumberOfEmployees {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for NumberOfEmployees {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A registrant's purchasing time frame. The empty value means not given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PurchasingTimeFrame {
+    /// ``: Not given.
+    NotGiven,
+    /// `Within a month`: Within a month.
+    WithinAMonth,
+    /// `1-3 months`: 1 to 3 months.
+    OneToThreeMonths,
+    /// `4-6 months`: 4 to 6 months.
+    FourToSixMonths,
+    /// `More than 6 months`: More than 6 months.
+    MoreThanSixMonths,
+    /// `No timeframe`: No time frame.
+    NoTimeframe,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl PurchasingTimeFrame {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NotGiven,
+        Self::WithinAMonth,
+        Self::OneToThreeMonths,
+        Self::FourToSixMonths,
+        Self::MoreThanSixMonths,
+        Self::NoTimeframe,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::WithinAMonth => "Within a month",
+            Self::OneToThreeMonths => "1-3 months",
+            Self::FourToSixMonths => "4-6 months",
+            Self::MoreThanSixMonths => "More than 6 months",
+            Self::NoTimeframe => "No timeframe",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for PurchasingTimeFrame {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "Within a month" => Self::WithinAMonth,
+            "1-3 months" => Self::OneToThreeMonths,
+            "4-6 months" => Self::FourToSixMonths,
+            "More than 6 months" => Self::MoreThanSixMonths,
+            "No timeframe" => Self::NoTimeframe,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for PurchasingTimeFrame {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for PurchasingTimeFrame {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A registrant's role in the purchase process. The empty value means not given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoleInPurchaseProcess {
+    /// ``: Not given.
+    NotGiven,
+    /// `Decision Maker`: Decision maker.
+    DecisionMaker,
+    /// `Evaluator/Recommender`: Evaluator or recommender.
+    EvaluatorRecommender,
+    /// `Influencer`: Influencer.
+    Influencer,
+    /// `Not involved`: Not involved.
+    NotInvolved,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RoleInPurchaseProcess {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NotGiven,
+        Self::DecisionMaker,
+        Self::EvaluatorRecommender,
+        Self::Influencer,
+        Self::NotInvolved,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::DecisionMaker => "Decision Maker",
+            Self::EvaluatorRecommender => "Evaluator/Recommender",
+            Self::Influencer => "Influencer",
+            Self::NotInvolved => "Not involved",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for RoleInPurchaseProcess {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "Decision Maker" => Self::DecisionMaker,
+            "Evaluator/Recommender" => Self::EvaluatorRecommender,
+            "Influencer" => Self::Influencer,
+            "Not involved" => Self::NotInvolved,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RoleInPurchaseProcess {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RoleInPurchaseProcess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The answer type of a custom registration question. Meetings document `short` and `single`;
+/// webinars document `short`, `single_radio`, `single_dropdown` and `multiple`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CustomQuestionType {
+    /// `short`: A short answer.
+    Short,
+    /// `single`: A single answer (meetings).
+    Single,
+    /// `single_radio`: A single answer chosen with radio buttons (webinars).
+    SingleRadio,
+    /// `single_dropdown`: A single answer chosen from a drop-down list (webinars).
+    SingleDropdown,
+    /// `multiple`: Multiple answers (webinars).
+    Multiple,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl CustomQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Short,
+        Self::Single,
+        Self::SingleRadio,
+        Self::SingleDropdown,
+        Self::Multiple,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Short => "short",
+            Self::Single => "single",
+            Self::SingleRadio => "single_radio",
+            Self::SingleDropdown => "single_dropdown",
+            Self::Multiple => "multiple",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for CustomQuestionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "short" => Self::Short,
+            "single" => Self::Single,
+            "single_radio" => Self::SingleRadio,
+            "single_dropdown" => Self::SingleDropdown,
+            "multiple" => Self::Multiple,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for CustomQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for CustomQuestionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The kind of token to get for a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenType {
+    /// `closed_caption_token`: The token a third-party closed captioning service uses to send captions.
+    ClosedCaptionToken,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl TokenType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ClosedCaptionToken => "closed_caption_token",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for TokenType {
+    fn from(value: &str) -> Self {
+        match value {
+            "closed_caption_token" => Self::ClosedCaptionToken,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for TokenType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for TokenType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One registrant in a batch registration request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchRegistrant {
@@ -8445,6 +18420,18 @@ pub struct BatchRegistrant {
     pub last_name: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One registrant added by a batch registration, with its registrant ID and join URL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrantResult {
@@ -8456,6 +18443,7 @@ pub struct BatchRegistrantResult {
     pub registrant_id: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Batch registration request (meetings and webinars).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrationRequest {
@@ -8467,6 +18455,7 @@ pub struct BatchRegistrationRequest {
     pub registrants: Option<Vec<BatchRegistrant>>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Result of a batch registration.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrationResponse {
@@ -8474,6 +18463,7 @@ pub struct BatchRegistrationResponse {
     pub registrants: Option<Vec<BatchRegistrantResult>>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The meeting or webinar template that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedTemplate {
@@ -8483,6 +18473,18 @@ pub struct CreatedTemplate {
     pub name: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about custom questions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomQuestion {
@@ -8492,6 +18494,18 @@ pub struct CustomQuestion {
     pub value: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The survey's question and answer type:
 /// * `single` — Single choice.
 /// * `multiple` — Multiple choice.
@@ -8512,6 +18526,18 @@ pub enum SurveyQuestionType {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl SurveyQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -8533,6 +18559,18 @@ impl SurveyQuestionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for SurveyQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -8545,6 +18583,18 @@ impl From<&str> for SurveyQuestionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for SurveyQuestionType {
     type Err = std::convert::Infallible;
 
@@ -8553,12 +18603,36 @@ impl std::str::FromStr for SurveyQuestionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for SurveyQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One question of a custom survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyQuestion {
@@ -8610,6 +18684,18 @@ pub struct SurveyQuestion {
     pub type_: Option<SurveyQuestionType>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the customized meeting survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSurvey {
@@ -8621,6 +18707,18 @@ pub struct CustomSurvey {
     pub questions: Option<Vec<SurveyQuestion>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One language interpreter.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interpreter {
@@ -8632,6 +18730,18 @@ pub struct Interpreter {
     pub languages: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// An attendee to create an invite link for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InviteLinkAttendee {
@@ -8639,6 +18749,18 @@ pub struct InviteLinkAttendee {
     pub name: String,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InviteLinkAttendee {
     /// A `InviteLinkAttendee` with its required fields (`name`); the others start absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -8646,6 +18768,7 @@ impl InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Invite Links
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLink {
@@ -8657,6 +18780,18 @@ pub struct InviteLink {
     pub ttl: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The invite link created for one attendee.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkAttendeeLink {
@@ -8666,6 +18801,7 @@ pub struct InviteLinkAttendeeLink {
     pub name: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Invite links response.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkResponse {
@@ -8673,6 +18809,18 @@ pub struct InviteLinkResponse {
     pub attendees: Option<Vec<InviteLinkAttendeeLink>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
 ///
 /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
@@ -8684,6 +18832,18 @@ pub struct LanguageInterpretation {
     pub interpreters: Option<Vec<Interpreter>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveStreamStatusSettings {
@@ -8693,6 +18853,18 @@ pub struct LiveStreamStatusSettings {
     pub display_name: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Occurrence object. This object is only returned for Recurring Webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Occurrence {
@@ -8706,6 +18878,18 @@ pub struct Occurrence {
     pub status: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Pagination Object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pagination {
@@ -8721,6 +18905,18 @@ pub struct Pagination {
     pub total_records: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One ended instance of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PastInstance {
@@ -8730,65 +18926,18 @@ pub struct PastInstance {
     pub uuid: Option<String>,
 }
 
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-///
-///  This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PollPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl PollPollType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for PollPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for PollPollType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for PollPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One prompt of a `matching` or `rank_order` poll question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestionPrompt {
@@ -8800,97 +18949,18 @@ pub struct PollQuestionPrompt {
     pub prompt_right_answers: Option<Vec<String>>,
 }
 
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PollQuestionType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl PollQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Single,
-        Self::Multiple,
-        Self::Matching,
-        Self::RankOrder,
-        Self::ShortAnswer,
-        Self::LongAnswer,
-        Self::FillInTheBlank,
-        Self::RatingScale,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PollQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for PollQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PollQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One poll or quiz question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestion {
@@ -8964,6 +19034,7 @@ pub struct PollQuestion {
     pub type_: Option<PollQuestionType>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about meeting and webinar polling.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Poll {
@@ -8977,76 +19048,14 @@ pub struct Poll {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    pub poll_type: Option<PollPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<PollQuestion>>,
     /// The poll's title, up to 64 characters.
     pub title: Option<String>,
 }
 
-/// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PollInfoStatus {
-    /// `notstart`: Poll not start
-    Notstart,
-    /// `started`: Poll started
-    Started,
-    /// `ended`: Poll ended
-    Ended,
-    /// `sharing`: Poll is sharing
-    Sharing,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl PollInfoStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Notstart,
-        Self::Started,
-        Self::Ended,
-        Self::Sharing,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Notstart => "notstart",
-            Self::Started => "started",
-            Self::Ended => "ended",
-            Self::Sharing => "sharing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PollInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notstart" => Self::Notstart,
-            "started" => Self::Started,
-            "ended" => Self::Ended,
-            "sharing" => Self::Sharing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for PollInfoStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PollInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A poll with its ID and status, as returned by Zoom.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollInfo {
@@ -9060,7 +19069,7 @@ pub struct PollInfo {
     /// * `3` — Quiz. This feature must be enabled in your Zoom account.
     ///
     ///  This value defaults to `1`.
-    pub poll_type: Option<PollPollType>,
+    pub poll_type: Option<PollType>,
     /// Information about the poll's questions.
     pub questions: Option<Vec<PollQuestion>>,
     /// The poll's title, up to 64 characters.
@@ -9068,9 +19077,10 @@ pub struct PollInfo {
     /// Meeting Poll ID
     pub id: Option<String>,
     /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-    pub status: Option<PollInfoStatus>,
+    pub status: Option<PollStatus>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Poll List
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollList {
@@ -9080,203 +19090,20 @@ pub struct PollList {
     pub total_records: Option<i64>,
 }
 
-/// Use this field **only if you're scheduling a recurring meeting of type** `3` to state the week of the month when the meeting should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the meeting should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RecurrenceMonthlyWeek {
-    /// `-1`: Last week
-    Minus1,
-    /// `1`: First week
-    V1,
-    /// `2`: Second week
-    V2,
-    /// `3`: Third week
-    V3,
-    /// `4`: Fourth week
-    V4,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl RecurrenceMonthlyWeek {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Minus1, Self::V1, Self::V2, Self::V3, Self::V4];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Minus1 => -1i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for RecurrenceMonthlyWeek {
-    fn from(value: i64) -> Self {
-        match value {
-            -1i64 => Self::Minus1,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for RecurrenceMonthlyWeek {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for RecurrenceMonthlyWeek {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Use this field **only if you're scheduling a recurring meeting of type** `3` to state a specific day in a week when the monthly meeting should recur. To use this field, you must also use the `monthly_week` field.
-///
-/// <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RecurrenceMonthlyWeekDay {
-    /// `1`: Sunday
-    V1,
-    /// `2`: Monday
-    V2,
-    /// `3`: Tuesday
-    V3,
-    /// `4`: Wednesday
-    V4,
-    /// `5`: Thursday
-    V5,
-    /// `6`: Friday
-    V6,
-    /// `7`: Saturday
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl RecurrenceMonthlyWeekDay {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for RecurrenceMonthlyWeekDay {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for RecurrenceMonthlyWeekDay {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for RecurrenceMonthlyWeekDay {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Recurrence meeting types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RecurrenceType {
-    /// `1`: Daily
-    V1,
-    /// `2`: Weekly
-    V2,
-    /// `3`: Monthly
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl RecurrenceType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for RecurrenceType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for RecurrenceType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for RecurrenceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Recurrence object. Use this object only for a meeting with type `8` (a recurring meeting with a fixed
+/// time) or a webinar with type `9` (a recurring webinar with a fixed time).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recurrence {
     /// Select the final date on which the meeting will recur before it is canceled. Should be in UTC time, such as 2017-11-25T12:00:00Z. (Cannot be used with "end_times".)
@@ -9288,11 +19115,11 @@ pub struct Recurrence {
     /// For instance, if you would like the meeting to recur on 23rd of each month, provide `23` as the value of this field and `1` as the value of the `repeat_interval` field. Instead, if you would like the meeting to recur every three months, on 23rd of the month, change the value of the `repeat_interval` field to `3`.
     pub monthly_day: Option<i64>,
     /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state the week of the month when the meeting should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the meeting should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-    pub monthly_week: Option<RecurrenceMonthlyWeek>,
+    pub monthly_week: Option<MonthlyWeek>,
     /// Use this field **only if you're scheduling a recurring meeting of type** `3` to state a specific day in a week when the monthly meeting should recur. To use this field, you must also use the `monthly_week` field.
     ///
     /// <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    pub monthly_week_day: Option<RecurrenceMonthlyWeekDay>,
+    pub monthly_week_day: Option<WeekDay>,
     /// Define the interval at which the meeting should recur. For instance, if you would like to schedule a meeting that recurs every two months, you must set the value of this field as `2` and the value of the `type` parameter as `3`.
     ///
     /// For a daily meeting, the maximum interval you can set is `90` days. For a weekly meeting the maximum interval that you can set is  of `12` weeks. For a monthly meeting, there is a maximum of `3` months.
@@ -9305,6 +19132,18 @@ pub struct Recurrence {
     pub weekly_days: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl Recurrence {
     /// A `Recurrence` with its required fields (`type_`); the others start absent.
     pub fn new(type_: RecurrenceType) -> Self {
@@ -9321,315 +19160,18 @@ impl Recurrence {
     }
 }
 
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-250`
-/// * `251-500`
-/// * `501-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-250`
-    V101250,
-    /// `251-500`
-    V251500,
-    /// `501-1,000`
-    V5011000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantNoOfEmployees {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::V120,
-        Self::V2150,
-        Self::V51100,
-        Self::V101250,
-        Self::V251500,
-        Self::V5011000,
-        Self::V10015000,
-        Self::V500110000,
-        Self::MoreThan10000,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101250 => "101-250",
-            Self::V251500 => "251-500",
-            Self::V5011000 => "501-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-250" => Self::V101250,
-            "251-500" => Self::V251500,
-            "501-1,000" => Self::V5011000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantNoOfEmployees {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantPurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantPurchasingTimeFrame {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::WithinAMonth,
-        Self::V13Months,
-        Self::V46Months,
-        Self::MoreThan6Months,
-        Self::NoTimeframe,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantPurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantPurchasingTimeFrame {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantPurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantRoleInPurchaseProcess {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::DecisionMaker,
-        Self::EvaluatorRecommender,
-        Self::Influencer,
-        Self::NotInvolved,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantRoleInPurchaseProcess {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's status:
-/// * `approved` — Registrant is approved.
-/// * `denied` — Registrant is denied.
-/// * `pending` — Registrant is waiting for approval.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantStatus {
-    /// `approved`
-    Approved,
-    /// `denied`
-    Denied,
-    /// `pending`
-    Pending,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approved, Self::Denied, Self::Pending];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Pending => "pending",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            "pending" => Self::Pending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Registrant {
@@ -9663,7 +19205,7 @@ pub struct Registrant {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -9674,13 +19216,13 @@ pub struct Registrant {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status:
@@ -9692,252 +19234,18 @@ pub struct Registrant {
     pub zip: Option<String>,
 }
 
-/// The registrant's number of employees:
-/// * `1-20`
-/// * `21-50`
-/// * `51-100`
-/// * `101-500`
-/// * `500-1,000`
-/// * `1,001-5,000`
-/// * `5,001-10,000`
-/// * `More than 10,000`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantCreateNoOfEmployees {
-    /// ``
-    Empty,
-    /// `1-20`
-    V120,
-    /// `21-50`
-    V2150,
-    /// `51-100`
-    V51100,
-    /// `101-500`
-    V101500,
-    /// `500-1,000`
-    V5001000,
-    /// `1,001-5,000`
-    V10015000,
-    /// `5,001-10,000`
-    V500110000,
-    /// `More than 10,000`
-    MoreThan10000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantCreateNoOfEmployees {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::V120,
-        Self::V2150,
-        Self::V51100,
-        Self::V101500,
-        Self::V5001000,
-        Self::V10015000,
-        Self::V500110000,
-        Self::MoreThan10000,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::V120 => "1-20",
-            Self::V2150 => "21-50",
-            Self::V51100 => "51-100",
-            Self::V101500 => "101-500",
-            Self::V5001000 => "500-1,000",
-            Self::V10015000 => "1,001-5,000",
-            Self::V500110000 => "5,001-10,000",
-            Self::MoreThan10000 => "More than 10,000",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantCreateNoOfEmployees {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "1-20" => Self::V120,
-            "21-50" => Self::V2150,
-            "51-100" => Self::V51100,
-            "101-500" => Self::V101500,
-            "500-1,000" => Self::V5001000,
-            "1,001-5,000" => Self::V10015000,
-            "5,001-10,000" => Self::V500110000,
-            "More than 10,000" => Self::MoreThan10000,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantCreateNoOfEmployees {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantCreateNoOfEmployees {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's purchasing time frame:
-/// * `Within a month`
-/// * `1-3 months`
-/// * `4-6 months`
-/// * `More than 6 months`
-/// * `No timeframe`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantCreatePurchasingTimeFrame {
-    /// ``
-    Empty,
-    /// `Within a month`
-    WithinAMonth,
-    /// `1-3 months`
-    V13Months,
-    /// `4-6 months`
-    V46Months,
-    /// `More than 6 months`
-    MoreThan6Months,
-    /// `No timeframe`
-    NoTimeframe,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantCreatePurchasingTimeFrame {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::WithinAMonth,
-        Self::V13Months,
-        Self::V46Months,
-        Self::MoreThan6Months,
-        Self::NoTimeframe,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::WithinAMonth => "Within a month",
-            Self::V13Months => "1-3 months",
-            Self::V46Months => "4-6 months",
-            Self::MoreThan6Months => "More than 6 months",
-            Self::NoTimeframe => "No timeframe",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantCreatePurchasingTimeFrame {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Within a month" => Self::WithinAMonth,
-            "1-3 months" => Self::V13Months,
-            "4-6 months" => Self::V46Months,
-            "More than 6 months" => Self::MoreThan6Months,
-            "No timeframe" => Self::NoTimeframe,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantCreatePurchasingTimeFrame {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantCreatePurchasingTimeFrame {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The registrant's role in the purchase process:
-/// * `Decision Maker`
-/// * `Evaluator/Recommender`
-/// * `Influencer`
-/// * `Not involved`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantCreateRoleInPurchaseProcess {
-    /// ``
-    Empty,
-    /// `Decision Maker`
-    DecisionMaker,
-    /// `Evaluator/Recommender`
-    EvaluatorRecommender,
-    /// `Influencer`
-    Influencer,
-    /// `Not involved`
-    NotInvolved,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl RegistrantCreateRoleInPurchaseProcess {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Empty,
-        Self::DecisionMaker,
-        Self::EvaluatorRecommender,
-        Self::Influencer,
-        Self::NotInvolved,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Empty => "",
-            Self::DecisionMaker => "Decision Maker",
-            Self::EvaluatorRecommender => "Evaluator/Recommender",
-            Self::Influencer => "Influencer",
-            Self::NotInvolved => "Not involved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RegistrantCreateRoleInPurchaseProcess {
-    fn from(value: &str) -> Self {
-        match value {
-            "" => Self::Empty,
-            "Decision Maker" => Self::DecisionMaker,
-            "Evaluator/Recommender" => Self::EvaluatorRecommender,
-            "Influencer" => Self::Influencer,
-            "Not involved" => Self::NotInvolved,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for RegistrantCreateRoleInPurchaseProcess {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for RegistrantCreateRoleInPurchaseProcess {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistrantCreate {
@@ -9976,7 +19284,7 @@ pub struct RegistrantCreate {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
@@ -9985,15 +19293,27 @@ pub struct RegistrantCreate {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One registrant in a list of registrants.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistrantListItem {
@@ -10027,7 +19347,7 @@ pub struct RegistrantListItem {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -10038,13 +19358,13 @@ pub struct RegistrantListItem {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The status of the registrant's registration. <br> `approved`: User has been successfully approved for the webinar.<br> `pending`:  The registration is still pending.<br> `denied`: User has been denied from joining the webinar.
@@ -10059,6 +19379,7 @@ pub struct RegistrantListItem {
     pub join_url: Option<String>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// List of users.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantList {
@@ -10076,6 +19397,18 @@ pub struct RegistrantList {
     pub registrants: Option<Vec<RegistrantListItem>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Field name of the question.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10112,6 +19445,18 @@ pub enum RegistrationQuestionFieldName {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl RegistrationQuestionFieldName {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -10153,6 +19498,18 @@ impl RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for RegistrationQuestionFieldName {
     fn from(value: &str) -> Self {
         match value {
@@ -10175,6 +19532,18 @@ impl From<&str> for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for RegistrationQuestionFieldName {
     type Err = std::convert::Infallible;
 
@@ -10183,12 +19552,36 @@ impl std::str::FromStr for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for RegistrationQuestionFieldName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A standard registration question (a registrant field) and whether it is required.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationQuestion {
@@ -10198,6 +19591,7 @@ pub struct RegistrationQuestion {
     pub required: Option<bool>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about the meeting token.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionToken {
@@ -10205,34 +19599,192 @@ pub struct SessionToken {
     pub token: Option<String>,
 }
 
-/// A tracking field value to set on a meeting or webinar (`field` is required).
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A tracking field of a meeting or webinar and its value (`field` is required).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackingField {
     /// The tracking field's label.
     pub field: String,
     /// The tracking field's value.
     pub value: Option<String>,
+    /// Returned by meeting reads: whether the [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields) is visible in the meeting scheduling options in the Zoom Web Portal.
+    ///
+    /// `true`: Tracking field is visible. <br>
+    ///
+    /// `false`: Tracking field is not visible to the users in the meeting options in the Zoom Web Portal but the field was used while scheduling this meeting via API. An invisible tracking field can be used by users while scheduling meetings via API only.
+    pub visible: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl TrackingField {
     /// A `TrackingField` with its required fields (`field`); the others start absent.
     pub fn new(field: impl Into<String>) -> Self {
         Self {
             field: field.into(),
             value: None,
+            visible: None,
         }
     }
 }
 
-/// A tracking field and its value.
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// The registration that was created, for a meeting or a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct TrackingFieldValue {
-    /// Tracking fields type
-    pub field: Option<String>,
-    /// Tracking fields value
-    pub value: Option<String>,
+pub struct CreatedRegistrant {
+    /// The meeting or webinar ID.
+    pub id: Option<i64>,
+    /// The URL the registrant can use to join the meeting or webinar.
+    ///
+    /// The API will not return this field if the meeting or webinar was [created](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingCreate) with the `approval_type` field value of `1` (manual approval).
+    pub join_url: Option<String>,
+    /// The registrant's ID.
+    pub registrant_id: Option<String>,
+    /// The meeting's or webinar's start time.
+    pub start_time: Option<String>,
+    /// The meeting's or webinar's topic.
+    pub topic: Option<String>,
+    /// Array of occurrence objects.
+    pub occurrences: Option<Vec<Occurrence>>,
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A meeting's or webinar's live stream settings, to update them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveStream {
+    /// The live stream page URL.
+    pub page_url: String,
+    /// Stream name and key.
+    pub stream_key: String,
+    /// Streaming URL.
+    pub stream_url: String,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A meeting's or webinar's live stream configuration.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LiveStreamDetails {
+    /// Live streaming page URL. This is the URL using which anyone can view the livestream of the meeting or webinar.
+    pub page_url: Option<String>,
+    /// Stream Key.
+    pub stream_key: Option<String>,
+    /// Stream URL.
+    pub stream_url: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A live stream status update for a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LiveStreamStatus {
+    /// Update the status of a live stream.
+    ///
+    /// The value can be one of the following:<br>
+    /// `start`: Start a live stream. <br>
+    /// `stop`: Stop an ongoing live stream.
+    pub action: Option<LiveStreamAction>,
+    /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
+    pub settings: Option<LiveStreamStatusSettings>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A custom registration question of a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationCustomQuestion {
+    /// Answer choices for the question. Can not be used for `short` question type as this type of question requires registrants to type out the answer.
+    pub answers: Option<Vec<String>>,
+    /// Indicates whether or not the custom question is required to be answered by participants or not.
+    pub required: Option<bool>,
+    /// Title of the custom question.
+    pub title: Option<String>,
+    /// Type of the question being asked.
+    pub type_: Option<CustomQuestionType>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// The registration questions of a meeting or webinar (standard and custom).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationQuestions {
+    /// Array of Registrant Custom Questions
+    pub custom_questions: Option<Vec<RegistrationCustomQuestion>>,
+    /// Array of Registrant Questions
+    pub questions: Option<Vec<RegistrationQuestion>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A registrant identified by ID and email address.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrantRef {
+    /// The registrant's email address.
+    pub email: Option<String>,
+    /// The registrant's ID.
+    pub id: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Update meeting or webinar registrants' status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegistrantStatusRequest {
+    /// The registration action to perform:
+    /// * `approve` — Approve the registrant.
+    /// * `deny` — Reject the registrant.
+    /// * `cancel` — Cancel the registrant's approval.
+    pub action: RegistrantStatusAction,
+    /// The registrant information.
+    pub registrants: Option<Vec<RegistrantRef>>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl RegistrantStatusRequest {
+    /// A `RegistrantStatusRequest` with its required fields (`action`); the others start absent.
+    pub fn new(action: RegistrantStatusAction) -> Self {
+        Self { action, registrants: None }
+    }
+}
+
+#[cfg(feature = "groups")]
 /// The `Group` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
@@ -10244,6 +19796,18 @@ pub struct Group {
     pub total_members: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `GroupAdmin` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupAdmin {
@@ -10253,6 +19817,7 @@ pub struct GroupAdmin {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "groups")]
 /// The `GroupAdminList` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupAdminList {
@@ -10266,6 +19831,18 @@ pub struct GroupAdminList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `MemberRef` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemberRef {
@@ -10275,6 +19852,7 @@ pub struct MemberRef {
     pub id: Option<String>,
 }
 
+#[cfg(feature = "groups")]
 /// The `GroupAdminsAdd` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupAdminsAdd {
@@ -10282,6 +19860,18 @@ pub struct GroupAdminsAdd {
     pub admins: Option<Vec<MemberRef>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `GroupChannel` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupChannel {
@@ -10293,6 +19883,7 @@ pub struct GroupChannel {
     pub member_count: i64,
 }
 
+#[cfg(feature = "groups")]
 /// The `GroupChannelList` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupChannelList {
@@ -10302,6 +19893,7 @@ pub struct GroupChannelList {
     pub group_id: String,
 }
 
+#[cfg(feature = "groups")]
 impl GroupChannelList {
     /// A `GroupChannelList` with its required fields (`channels`, `group_id`); the others start absent.
     pub fn new(channels: Vec<GroupChannel>, group_id: impl Into<String>) -> Self {
@@ -10312,6 +19904,7 @@ impl GroupChannelList {
     }
 }
 
+#[cfg(feature = "groups")]
 /// The `GroupCreate` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupCreate {
@@ -10319,6 +19912,7 @@ pub struct GroupCreate {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "groups")]
 /// List of Groups.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupList {
@@ -10328,27 +19922,40 @@ pub struct GroupList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(feature = "groups")]
 /// The `GroupLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupLockSettings {
-    /// The `audio_conferencing` field.
+    /// A [`AudioConferencingLockSettings`].
     pub audio_conferencing: Option<AudioConferencingLockSettings>,
-    /// The `email_notification` field.
+    /// A [`EmailNotificationLockSettings`].
     pub email_notification: Option<EmailNotificationLockSettings>,
-    /// The `in_meeting` field.
+    /// A [`InMeetingLockSettings`].
     pub in_meeting: Option<InMeetingLockSettings>,
-    /// The `other_options` field.
+    /// A [`OtherOptionsLockSettings`].
     pub other_options: Option<OtherOptionsLockSettings>,
-    /// The `recording` field.
+    /// A [`RecordingLockSettings`].
     pub recording: Option<RecordingLockSettings>,
-    /// The `schedule_meeting` field.
+    /// A [`ScheduleMeetingLockSettings`].
     pub schedule_meeting: Option<ScheduleMeetingLockSettings>,
-    /// The `telephony` field.
+    /// A [`TelephonyLockSettings`].
     pub telephony: Option<TelephonyLockSettings>,
-    /// The `meeting_security` field.
+    /// A [`MeetingSecurityLockSettings`].
     pub meeting_security: Option<MeetingSecurityLockSettings>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10365,6 +19972,18 @@ pub enum UserType {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -10386,6 +20005,18 @@ impl UserType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for UserType {
     fn from(value: i64) -> Self {
         match value {
@@ -10398,6 +20029,18 @@ impl From<i64> for UserType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UserType {
     type Err = std::num::ParseIntError;
 
@@ -10406,12 +20049,36 @@ impl std::str::FromStr for UserType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UserType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `GroupMember` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupMember {
@@ -10423,10 +20090,11 @@ pub struct GroupMember {
     pub id: Option<String>,
     /// Last name of the user.
     pub last_name: Option<String>,
-    /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+    /// The user type (license). See [`UserType`].
     pub type_: Option<UserType>,
 }
 
+#[cfg(feature = "groups")]
 /// The `GroupMemberList` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupMemberList {
@@ -10444,6 +20112,18 @@ pub struct GroupMemberList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The action to perform:
 /// * `move` - Remove the group member from one group and move them to a different group.
 /// * `set_primary` - Set the user's primary group.
@@ -10458,6 +20138,18 @@ pub enum GroupMemberUpdateAction {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl GroupMemberUpdateAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Move, Self::SetPrimary];
@@ -10472,6 +20164,18 @@ impl GroupMemberUpdateAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for GroupMemberUpdateAction {
     fn from(value: &str) -> Self {
         match value {
@@ -10482,6 +20186,18 @@ impl From<&str> for GroupMemberUpdateAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for GroupMemberUpdateAction {
     type Err = std::convert::Infallible;
 
@@ -10490,12 +20206,25 @@ impl std::str::FromStr for GroupMemberUpdateAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for GroupMemberUpdateAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "groups")]
 /// The `GroupMemberUpdate` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupMemberUpdate {
@@ -10509,6 +20238,7 @@ pub struct GroupMemberUpdate {
     pub target_group_id: Option<String>,
 }
 
+#[cfg(feature = "groups")]
 impl GroupMemberUpdate {
     /// A `GroupMemberUpdate` with its required fields (`action`); the others start absent.
     pub fn new(action: GroupMemberUpdateAction) -> Self {
@@ -10519,6 +20249,7 @@ impl GroupMemberUpdate {
     }
 }
 
+#[cfg(feature = "groups")]
 /// The `GroupMembersAdded` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupMembersAdded {
@@ -10528,26 +20259,27 @@ pub struct GroupMembersAdded {
     pub ids: Option<String>,
 }
 
+#[cfg(feature = "groups")]
 /// The `GroupSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupSettings {
-    /// Account Audio Conference Settings
+    /// Account Audio Conference Settings See [`AudioConferencingSettings`].
     pub audio_conferencing: Option<AudioConferencingSettings>,
-    /// Account Settings: Notification.
+    /// Account Settings: Notification. See [`EmailNotificationSettings`].
     pub email_notification: Option<EmailNotificationSettings>,
-    /// The in-meeting account setting.
+    /// The in-meeting account setting. See [`InMeetingSettings`].
     pub in_meeting: Option<InMeetingSettings>,
-    /// The `other_options` field.
+    /// A [`OtherOptionsSettings`].
     pub other_options: Option<OtherOptionsSettings>,
-    /// The `profile` field.
+    /// A [`ProfileSettings`].
     pub profile: Option<ProfileSettings>,
-    /// Account Settings: Recording.
+    /// Account Settings: Recording. See [`RecordingSettings`].
     pub recording: Option<RecordingSettings>,
-    /// Account Settings: Schedule Meeting.
+    /// Account Settings: Schedule Meeting. See [`ScheduleMeetingSettings`].
     pub schedule_meeting: Option<ScheduleMeetingSettings>,
-    /// Account Settings: Telephony.
+    /// Account Settings: Telephony. See [`TelephonySettings`].
     pub telephony: Option<TelephonySettings>,
-    /// The account's chat settings.
+    /// The account's chat settings. See [`ChatSettings`].
     pub chat: Option<ChatSettings>,
     /// Whether the [**Allow authentication exception**](https://support.zoom.us/hc/en-us/articles/360037117472#h_01F13A9N1FQFNVESC9C21NRHXY) setting is enabled. This lets hosts invite users who can bypass authentication.
     pub allow_authentication_exception: Option<bool>,
@@ -10557,12 +20289,13 @@ pub struct GroupSettings {
     pub meeting_authentication: Option<bool>,
     /// Only authenticated users can view cloud recordings
     pub recording_authentication: Option<bool>,
-    /// The `meeting_security` field.
+    /// A [`MeetingSecuritySettings`].
     pub meeting_security: Option<MeetingSecuritySettings>,
-    /// The `authentication_option` field.
+    /// A [`AuthenticationOptionSettings`].
     pub authentication_option: Option<AuthenticationOptionSettings>,
 }
 
+#[cfg(feature = "groups")]
 /// The `GroupUpdate` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupUpdate {
@@ -10570,6 +20303,18 @@ pub struct GroupUpdate {
     pub name: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Information Barriers policy's settings.
 /// * If the `meeting` setting is `true`, then a [hard block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists between both groups.
 /// * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`, `in_meeting_chat`, `im`, and/or `recording` settings are `true`, then a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists between both groups.
@@ -10595,6 +20340,18 @@ pub struct InformationBarrierPolicySettings {
     pub screen_share: bool,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Information Barriers policy's status.
 /// * `0` - Disabled.
 /// * `1` - Enabled.
@@ -10609,6 +20366,18 @@ pub enum InformationBarrierPolicyStatus {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InformationBarrierPolicyStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Disabled, Self::Enabled];
@@ -10623,6 +20392,18 @@ impl InformationBarrierPolicyStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for InformationBarrierPolicyStatus {
     fn from(value: i64) -> Self {
         match value {
@@ -10633,6 +20414,18 @@ impl From<i64> for InformationBarrierPolicyStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InformationBarrierPolicyStatus {
     type Err = std::num::ParseIntError;
 
@@ -10641,12 +20434,36 @@ impl std::str::FromStr for InformationBarrierPolicyStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InformationBarrierPolicyStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The Information Barriers policy's type of `settings` restrictions.
 /// * `0` - A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists, but users in Group 1 and Group 2 can chat with each other.
 /// * `1` - A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists and only users in Group 1 can chat with users in Group 2.
@@ -10669,6 +20486,18 @@ pub enum InformationBarrierPolicyType {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl InformationBarrierPolicyType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -10690,6 +20519,18 @@ impl InformationBarrierPolicyType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for InformationBarrierPolicyType {
     fn from(value: i64) -> Self {
         match value {
@@ -10702,6 +20543,18 @@ impl From<i64> for InformationBarrierPolicyType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for InformationBarrierPolicyType {
     type Err = std::num::ParseIntError;
 
@@ -10710,12 +20563,25 @@ impl std::str::FromStr for InformationBarrierPolicyType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for InformationBarrierPolicyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(feature = "information_barriers")]
 /// The `InformationBarrierPolicy` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InformationBarrierPolicy {
@@ -10725,9 +20591,7 @@ pub struct InformationBarrierPolicy {
     pub id: String,
     /// The Information Barriers policy's name.
     pub policy_name: String,
-    /// The Information Barriers policy's settings.
-    /// * If the `meeting` setting is `true`, then a [hard block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists between both groups.
-    /// * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`, `in_meeting_chat`, `im`, and/or `recording` settings are `true`, then a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists between both groups.
+    /// The Information Barriers policy's settings. See [`InformationBarrierPolicySettings`].
     pub settings: InformationBarrierPolicySettings,
     /// The Information Barriers policy's status.
     /// * `0` - Disabled.
@@ -10745,6 +20609,7 @@ pub struct InformationBarrierPolicy {
     pub type_: InformationBarrierPolicyType,
 }
 
+#[cfg(feature = "information_barriers")]
 /// The `InformationBarrierPolicyList` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InformationBarrierPolicyList {
@@ -10754,6 +20619,7 @@ pub struct InformationBarrierPolicyList {
     pub total_records: i64,
 }
 
+#[cfg(feature = "information_barriers")]
 impl InformationBarrierPolicyList {
     /// A `InformationBarrierPolicyList` with its required fields (`policies`, `total_records`); the others start absent.
     pub fn new(policies: Vec<InformationBarrierPolicy>, total_records: i64) -> Self {
@@ -10761,6 +20627,256 @@ impl InformationBarrierPolicyList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether a meeting is waiting for its host or has started.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingStatus {
+    /// `waiting`: The meeting has not started.
+    Waiting,
+    /// `started`: The meeting has started.
+    Started,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl MeetingStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Waiting, Self::Started];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Waiting => "waiting",
+            Self::Started => "started",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for MeetingStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "waiting" => Self::Waiting,
+            "started" => Self::Started,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for MeetingStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for MeetingStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Which meetings a meeting list holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingListType {
+    /// `scheduled`: All valid previous (unexpired) meetings, live meetings, and upcoming scheduled meetings.
+    Scheduled,
+    /// `live`: All the ongoing meetings.
+    Live,
+    /// `upcoming`: All upcoming meetings, including live meetings.
+    Upcoming,
+    /// `upcoming_meetings`: All upcoming meetings, including live meetings.
+    UpcomingMeetings,
+    /// `previous_meetings`: All the previous meetings.
+    PreviousMeetings,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl MeetingListType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Scheduled,
+        Self::Live,
+        Self::Upcoming,
+        Self::UpcomingMeetings,
+        Self::PreviousMeetings,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Live => "live",
+            Self::Upcoming => "upcoming",
+            Self::UpcomingMeetings => "upcoming_meetings",
+            Self::PreviousMeetings => "previous_meetings",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for MeetingListType {
+    fn from(value: &str) -> Self {
+        match value {
+            "scheduled" => Self::Scheduled,
+            "live" => Self::Live,
+            "upcoming" => Self::Upcoming,
+            "upcoming_meetings" => Self::UpcomingMeetings,
+            "previous_meetings" => Self::PreviousMeetings,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for MeetingListType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for MeetingListType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
@@ -10775,6 +20891,18 @@ pub enum ApprovedOrDeniedCountriesOrRegionsMethod {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ApprovedOrDeniedCountriesOrRegionsMethod {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
@@ -10789,6 +20917,18 @@ impl ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -10799,6 +20939,18 @@ impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
     type Err = std::convert::Infallible;
 
@@ -10807,12 +20959,36 @@ impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The list of approved or blocked users from specific countries or regions who can join the meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovedOrDeniedCountriesOrRegions {
@@ -10828,565 +21004,57 @@ pub struct ApprovedOrDeniedCountriesOrRegions {
     pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
 }
 
-/// A participant allowed to bypass meeting authentication.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A participant allowed to bypass meeting authentication. Reads also give the join URL Zoom generated for them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationException {
-    /// The participant's email address.
-    pub email: Option<String>,
-    /// The participant's name.
-    pub name: Option<String>,
-}
-
-/// A participant allowed to bypass meeting authentication, with the join URL Zoom generated for them.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AuthenticationExceptionInfo {
     /// Email address of the participant.
     pub email: Option<String>,
     /// Name of the participant.
     pub name: Option<String>,
-    /// URL for participants to join the meeting
+    /// URL for participants to join the meeting (returned by Zoom; requests leave it out).
     pub join_url: Option<String>,
 }
 
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-///
-///  This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl BatchPollPollType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for BatchPollPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollPollType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for BatchPollPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollQuestionType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl BatchPollQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Single,
-        Self::Multiple,
-        Self::Matching,
-        Self::RankOrder,
-        Self::ShortAnswer,
-        Self::LongAnswer,
-        Self::FillInTheBlank,
-        Self::RatingScale,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BatchPollQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BatchPollQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One question of a poll in a batch poll creation request.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchPollQuestion {
-    /// The allowed maximum number of characters. This field only applies to `short_answer` and `long_answer` polls:
-    /// * For `short_answer` polls, a maximum of 500 characters.
-    /// * For `long_answer` polls, a maximum of 2,000 characters.
-    pub answer_max_character: Option<i64>,
-    /// The allowed minimum number of characters. This field only applies to `short_answer` and `long_answer` polls. You must provide at least a **one** character minimum value.
-    pub answer_min_character: Option<i64>,
-    /// Whether participants must answer the question:
-    /// * `true` — The participant must answer the question.
-    /// * `false` — The participant does not need to answer the question.
-    ///
-    /// **Note:**
-    /// * When the poll's `type` value is `1` (Poll), this value defaults to `true`.
-    /// * When the poll's `type` value is the `2` (Advanced Poll) or `3` (Quiz) values, this value defaults to `false`.
-    pub answer_required: Option<bool>,
-    /// The poll question's available answers. This field requires a **minimum** of two answers.
-    ///
-    /// * For `single` and `multiple` polls, you can only provide a maximum of 10 answers.
-    /// * For `matching` polls, you can only provide a maximum of 16 answers.
-    /// * For `rank_order` polls, you can only provide a maximum of seven answers.
-    pub answers: Option<Vec<String>>,
-    /// Whether the correct answer is case sensitive. This field only applies to `fill_in_the_blank` polls:
-    /// * `true` — The answer is case-sensitive.
-    /// * `false` — The answer is not case-sensitive.
-    ///
-    /// This value defaults to `false`.
-    pub case_sensitive: Option<bool>,
-    /// The poll question's title, up to 255 characters.
-    ///
-    /// For `fill_in_the_blank` polls, this field is the poll's question. For each value that the user must fill in, ensure that there are the same number of `right_answers` values.
-    pub name: Option<String>,
-    /// Information about the prompt questions. This field only applies to `matching` and `rank_order` polls. You **must** provide a minimum of two prompts, up to a maximum of 10 prompts.
-    pub prompts: Option<Vec<PollQuestionPrompt>>,
-    /// The high score label used for the `rating_max_value` field.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    pub rating_max_label: Option<String>,
-    /// The rating scale's maximum value, up to a maximum value of 10.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    pub rating_max_value: Option<i64>,
-    /// The low score label used for the `rating_min_value` field.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    pub rating_min_label: Option<String>,
-    /// The rating scale's minimum value. This value cannot be less than zero.
-    ///
-    /// This field only applies to the `rating_scale` poll.
-    pub rating_min_value: Option<i64>,
-    /// The poll question's correct answer(s). This field is **required** if the poll's `type` value is `3` (Quiz).
-    ///
-    ///  For `single` and `matching` polls, this field only accepts one answer.
-    pub right_answers: Option<Vec<String>>,
-    /// Whether to display the radio selection as a drop-down box:
-    /// * `true` — Show as a drop-down box.
-    /// * `false` — Do not show as a drop-down box.
-    ///
-    /// This value defaults to `false`.
-    pub show_as_dropdown: Option<bool>,
-    /// The poll's question and answer type:
-    /// * `single` — Single choice.
-    /// * `multiple` — Multiple choice.
-    /// * `matching` — Matching.
-    /// * `rank_order` — Rank order.
-    /// * `short_answer` — Short answer.
-    /// * `long_answer` — Long answer.
-    /// * `fill_in_the_blank` — Fill in the blank.
-    /// * `rating_scale` — Rating scale.
-    pub type_: Option<BatchPollQuestionType>,
-}
-
-/// One poll in a batch poll creation request.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchPoll {
-    /// Whether to allow meeting participants to answer poll questions anonymously:
-    /// * `true` — Anonymous polls enabled.
-    /// * `false` — Participants cannot answer poll questions anonymously.
-    ///
-    /// This value defaults to `false`.
-    pub anonymous: Option<bool>,
-    /// The type of poll:
-    /// * `1` — Poll.
-    /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-    /// * `3` — Quiz. This feature must be enabled in your Zoom account.
-    ///
-    ///  This value defaults to `1`.
-    pub poll_type: Option<BatchPollPollType>,
-    /// Information about the poll's questions.
-    pub questions: Option<Vec<BatchPollQuestion>>,
-    /// The poll's title, up to 64 characters.
-    pub title: Option<String>,
-}
-
-/// The type of poll:
-/// * `1` — Poll.
-/// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-/// * `3` — Quiz. This feature must be enabled in your Zoom account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollInfoPollType {
-    /// `1`
-    V1,
-    /// `2`
-    V2,
-    /// `3`
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl BatchPollInfoPollType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for BatchPollInfoPollType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollInfoPollType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for BatchPollInfoPollType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// The poll's question and answer type:
-/// * `single` — Single choice.
-/// * `multiple` — Multiple choice.
-/// * `matching` — Matching.
-/// * `rank_order` — Rank order.
-/// * `short_answer` — Short answer.
-/// * `long_answer` — Long answer.
-/// * `fill_in_the_blank` — Fill in the blank.
-/// * `rating_scale` — Rating scale.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollQuestionInfoType {
-    /// `single`: Single choice
-    Single,
-    /// `multiple`: Multiple choice
-    Multiple,
-    /// `matching`: Matching
-    Matching,
-    /// `rank_order`: Rank order
-    RankOrder,
-    /// `short_answer`: Short answer
-    ShortAnswer,
-    /// `long_answer`: Long answer
-    LongAnswer,
-    /// `fill_in_the_blank`: Fill in the blank
-    FillInTheBlank,
-    /// `rating_scale`: Rating scale
-    RatingScale,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl BatchPollQuestionInfoType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Single,
-        Self::Multiple,
-        Self::Matching,
-        Self::RankOrder,
-        Self::ShortAnswer,
-        Self::LongAnswer,
-        Self::FillInTheBlank,
-        Self::RatingScale,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Matching => "matching",
-            Self::RankOrder => "rank_order",
-            Self::ShortAnswer => "short_answer",
-            Self::LongAnswer => "long_answer",
-            Self::FillInTheBlank => "fill_in_the_blank",
-            Self::RatingScale => "rating_scale",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BatchPollQuestionInfoType {
-    fn from(value: &str) -> Self {
-        match value {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "matching" => Self::Matching,
-            "rank_order" => Self::RankOrder,
-            "short_answer" => Self::ShortAnswer,
-            "long_answer" => Self::LongAnswer,
-            "fill_in_the_blank" => Self::FillInTheBlank,
-            "rating_scale" => Self::RatingScale,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollQuestionInfoType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BatchPollQuestionInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One question of a poll created by a batch poll creation.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchPollQuestionInfo {
-    /// The allowed maximum number of characters. This field only returns for `short_answer` and `long_answer` polls.
-    pub answer_max_character: Option<i64>,
-    /// The allowed minimum number of characters. This field only returns for `short_answer` and `long_answer` polls.
-    pub answer_min_character: Option<i64>,
-    /// Whether participants must answer the question:
-    /// * `true` — The participant must answer the question.
-    /// * `false` — The participant does not need to answer the question.
-    pub answer_required: Option<bool>,
-    /// The poll question's available answers.
-    pub answers: Option<Vec<String>>,
-    /// Whether the correct answer is case sensitive. This field only returns for `fill_in_the_blank` polls:
-    /// * `true` — The answer is case-sensitive.
-    /// * `false` — The answer is not case-sensitive.
-    pub case_sensitive: Option<bool>,
-    /// The poll question's title. For `fill_in_the_blank` polls, this field is the poll's question.
-    pub name: Option<String>,
-    /// Information about the prompt questions. This object only returns for `matching` and `rank_order` polls.
-    pub prompts: Option<Vec<PollQuestionPrompt>>,
-    /// The high score label used for the `rating_max_value` field. This field only returns for `rating_scale` polls.
-    pub rating_max_label: Option<String>,
-    /// The rating scale's maximum value. This field only returns for `rating_scale` polls.
-    pub rating_max_value: Option<i64>,
-    /// The low score label used for the `rating_min_value` field. This field only returns for `rating_scale` polls.
-    pub rating_min_label: Option<String>,
-    /// The rating scale's minimum value. This field only returns for `rating_scale` polls.
-    pub rating_min_value: Option<i64>,
-    /// The poll question's correct answer(s).
-    pub right_answers: Option<Vec<String>>,
-    /// Whether to display the radio selection as a drop-down box:
-    /// * `true` — Show as a drop-down box.
-    /// * `false` — Do not show as a drop-down box.
-    pub show_as_dropdown: Option<bool>,
-    /// The poll's question and answer type:
-    /// * `single` — Single choice.
-    /// * `multiple` — Multiple choice.
-    /// * `matching` — Matching.
-    /// * `rank_order` — Rank order.
-    /// * `short_answer` — Short answer.
-    /// * `long_answer` — Long answer.
-    /// * `fill_in_the_blank` — Fill in the blank.
-    /// * `rating_scale` — Rating scale.
-    pub type_: Option<BatchPollQuestionInfoType>,
-}
-
-/// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BatchPollInfoStatus {
-    /// `notstart`: Poll not start
-    Notstart,
-    /// `started`: Poll started
-    Started,
-    /// `ended`: Poll ended
-    Ended,
-    /// `sharing`: Poll is sharing
-    Sharing,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl BatchPollInfoStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Notstart,
-        Self::Started,
-        Self::Ended,
-        Self::Sharing,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Notstart => "notstart",
-            Self::Started => "started",
-            Self::Ended => "ended",
-            Self::Sharing => "sharing",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BatchPollInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "notstart" => Self::Notstart,
-            "started" => Self::Started,
-            "ended" => Self::Ended,
-            "sharing" => Self::Sharing,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for BatchPollInfoStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for BatchPollInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One poll created by a batch poll creation, with its ID and status.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BatchPollInfo {
-    /// Whether to allow meeting participants to answer poll questions anonymously:
-    /// * `true` — Anonymous polls enabled.
-    /// * `false` — Participants cannot answer poll questions anonymously.
-    pub anonymous: Option<bool>,
-    /// Meeting Poll ID
-    pub id: Option<String>,
-    /// The type of poll:
-    /// * `1` — Poll.
-    /// * `2` — Advanced Poll. This feature must be enabled in your Zoom account.
-    /// * `3` — Quiz. This feature must be enabled in your Zoom account.
-    pub poll_type: Option<BatchPollInfoPollType>,
-    /// Information about the poll's questions.
-    pub questions: Option<Vec<BatchPollQuestionInfo>>,
-    /// Status of the Meeting Poll:<br>`notstart` - Poll not started<br>`started` - Poll started<br>`ended` - Poll ended<br>`sharing` - Sharing poll results
-    pub status: Option<BatchPollInfoStatus>,
-    /// Title for the Poll
-    pub title: Option<String>,
-}
-
+#[cfg(feature = "meetings")]
 /// Batch poll creation request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsRequest {
     /// Information about the meeting's polls.
-    pub polls: Option<Vec<BatchPoll>>,
+    pub polls: Option<Vec<Poll>>,
 }
 
+#[cfg(feature = "meetings")]
 /// The polls created by a batch poll creation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchPollsResponse {
     /// The created polls.
-    pub polls: Option<Vec<BatchPollInfo>>,
+    pub polls: Option<Vec<PollInfo>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One pre-assigned breakout room.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoom {
@@ -11396,6 +21064,18 @@ pub struct BreakoutRoom {
     pub participants: Option<Vec<String>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoomSettings {
@@ -11405,224 +21085,18 @@ pub struct BreakoutRoomSettings {
     pub rooms: Option<Vec<BreakoutRoom>>,
 }
 
-/// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
-///
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Indicates the type of calendar integration used to schedule the meeting:
-/// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-/// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-///
-/// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsCalendarType {
-    /// `1`: Outlook
-    V1,
-    /// `2`: Google Calendar
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingSettingsCalendarType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingSettingsCalendarType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsCalendarType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsCalendarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A custom key/value pair attached to a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomKey {
@@ -11632,59 +21106,18 @@ pub struct CustomKey {
     pub value: Option<String>,
 }
 
-/// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
-/// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
-///
-/// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsEncryptionType {
-    /// `enhanced_encryption`
-    EnhancedEncryption,
-    /// `e2ee`
-    E2ee,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingSettingsEncryptionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingSettingsEncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsEncryptionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Type of number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -11697,6 +21130,18 @@ pub enum GlobalDialInNumberType {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl GlobalDialInNumberType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Toll, Self::Tollfree];
@@ -11711,6 +21156,18 @@ impl GlobalDialInNumberType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for GlobalDialInNumberType {
     fn from(value: &str) -> Self {
         match value {
@@ -11721,6 +21178,18 @@ impl From<&str> for GlobalDialInNumberType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for GlobalDialInNumberType {
     type Err = std::convert::Infallible;
 
@@ -11729,12 +21198,36 @@ impl std::str::FromStr for GlobalDialInNumberType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for GlobalDialInNumberType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A global dial-in number of a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalDialInNumber {
@@ -11750,121 +21243,46 @@ pub struct GlobalDialInNumber {
     pub type_: Option<GlobalDialInNumberType>,
 }
 
-/// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
-///
-/// *  `0`: Allow participant to join anytime.
-/// *  `5`: Allow participant to join 5 minutes before meeting start time.
-///  * `10`: Allow participant to join 10 minutes before meeting start time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsJbhTime {
-    /// `0`
-    V0,
-    /// `5`
-    V5,
-    /// `10`
-    V10,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A person to invite to the meeting (email only).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingInvitee {
+    /// The invitee's email address.
+    pub email: Option<String>,
 }
 
-impl MeetingSettingsJbhTime {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V5, Self::V10];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V5 => 5i64,
-            Self::V10 => 10i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingSettingsJbhTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            5i64 => Self::V5,
-            10i64 => Self::V10,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsJbhTime {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsJbhTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
+    /// Add additional meeting [data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars). Provide this value as an array of [country codes](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) for the countries available as data center regions in the [**Account Profile**](https://zoom.us/account/setting) interface but have been opted out of in the [user settings](https://zoom.us/profile).
+    ///
+    /// For example, the data center regions selected in your [**Account Profile**](https://zoom.us/account) are "Europe", "Hong Kong SAR", "Australia", "India", "Japan", "China", "United States", and "Canada". However, in the [**My Profile**](https://zoom.us/profile) settings, you did **not** select "India" and "Japan" for meeting and webinar traffic routing.
+    ///
+    /// To include "India" and "Japan" as additional data centers, use the `["IN", "TY"]` value for this field.
+    pub additional_data_center_regions: Option<Vec<String>>,
     /// Allow attendees to join the meeting from multiple devices. This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
     pub allow_multiple_devices: Option<bool>,
     /// A semicolon-separated list of the meeting's alternative hosts' email addresses or IDs.
@@ -11876,23 +21294,23 @@ pub struct MeetingSettings {
     /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
     ///
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<MeetingSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Approve or block users from specific regions/countries from joining this meeting.
     pub approved_or_denied_countries_or_regions: Option<
         ApprovedOrDeniedCountriesOrRegions,
     >,
     /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-    pub audio: Option<MeetingSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// The participants added here will receive unique meeting invite links and bypass authentication.
-    pub authentication_exception: Option<Vec<AuthenticationExceptionInfo>>,
+    pub authentication_exception: Option<Vec<AuthenticationException>>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
     pub authentication_name: Option<String>,
     /// Meeting authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<MeetingSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
     pub breakout_room: Option<BreakoutRoomSettings>,
     /// Indicates the type of calendar integration used to schedule the meeting:
@@ -11900,7 +21318,7 @@ pub struct MeetingSettings {
     /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
     ///
     /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<MeetingSettingsCalendarType>,
+    pub calendar_type: Option<CalendarType>,
     /// Close registration after event date
     pub close_registration: Option<bool>,
     /// Host meeting in China.
@@ -11917,7 +21335,7 @@ pub struct MeetingSettings {
     /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
     ///
     /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-    pub encryption_type: Option<MeetingSettingsEncryptionType>,
+    pub encryption_type: Option<EncryptionType>,
     /// Only signed in users can join this meeting.
     ///
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
@@ -11941,7 +21359,7 @@ pub struct MeetingSettings {
     /// *  `0`: Allow participant to join anytime.
     /// *  `5`: Allow participant to join 5 minutes before meeting start time.
     ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    pub jbh_time: Option<MeetingSettingsJbhTime>,
+    pub jbh_time: Option<JoinBeforeHostTime>,
     /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
     pub join_before_host: Option<bool>,
     /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
@@ -11950,6 +21368,8 @@ pub struct MeetingSettings {
     pub language_interpretation: Option<LanguageInterpretation>,
     /// `true`- Only authenticated users can join meetings.
     pub meeting_authentication: Option<bool>,
+    /// A list of the meeting's invitees.
+    pub meeting_invitees: Option<Vec<MeetingInvitee>>,
     /// Mute participants upon entry.
     pub mute_upon_entry: Option<bool>,
     /// Start video when participants join the meeting.
@@ -11968,7 +21388,7 @@ pub struct MeetingSettings {
     ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
     pub registrants_email_notification: Option<bool>,
     /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-    pub registration_type: Option<MeetingSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Show social share buttons on the meeting registration page.
     /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
     pub show_share_button: Option<bool>,
@@ -11982,79 +21402,18 @@ pub struct MeetingSettings {
     pub host_save_video_order: Option<bool>,
 }
 
-/// A tracking field of a meeting, with its visibility.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TrackingFieldInfo {
-    /// Label of the tracking field.
-    pub field: Option<String>,
-    /// Value for the field.
-    pub value: Option<String>,
-    /// Indicates whether the [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields) is visible in the meeting scheduling options in the Zoom Web Portal or not.
-    ///
-    /// `true`: Tracking field is visible. <br>
-    ///
-    /// `false`: Tracking field is not visible to the users in the meeting options in the Zoom Web Portal but the field was used while scheduling this meeting via API. An invisible tracking field can be used by users while scheduling meetings via API only.
-    pub visible: Option<bool>,
-}
-
-/// Meeting Type
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingInfoType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingInfoType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingInfoType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingInfoType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Meeting object
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInfo {
@@ -12095,11 +21454,12 @@ pub struct MeetingInfo {
     /// Meeting topic
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Type
-    pub type_: Option<MeetingInfoType>,
+    pub type_: Option<MeetingType>,
 }
 
+#[cfg(feature = "meetings")]
 /// The meeting that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedMeeting {
@@ -12140,9 +21500,9 @@ pub struct CreatedMeeting {
     /// Meeting topic
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Type
-    pub type_: Option<MeetingInfoType>,
+    pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     pub assistant_id: Option<String>,
     /// Email address of the meeting host.
@@ -12153,25 +21513,18 @@ pub struct CreatedMeeting {
     pub registration_url: Option<String>,
 }
 
-/// The meeting registration that was created.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreatedMeetingRegistrant {
-    /// The meeting ID.
-    pub id: Option<i64>,
-    /// The URL the registrant can use to join the meeting.
-    ///
-    /// The API will not return this field if the meeting was [created](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingCreate) with the `approval_type` field value of `1` (manual approval).
-    pub join_url: Option<String>,
-    /// The registrant's ID.
-    pub registrant_id: Option<String>,
-    /// The meeting's start time.
-    pub start_time: Option<String>,
-    /// The meeting's topic.
-    pub topic: Option<String>,
-    /// Array of occurrence objects.
-    pub occurrences: Option<Vec<Occurrence>>,
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A contact to invite with the `invite` method of in-meeting controls.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlContact {
@@ -12183,6 +21536,18 @@ pub struct InMeetingControlContact {
     pub id: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the `participant.invite.callout` settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlInviteOptions {
@@ -12192,6 +21557,18 @@ pub struct InMeetingControlInviteOptions {
     pub require_pressing_one: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The in-meeting parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlParams {
@@ -12209,6 +21586,7 @@ pub struct InMeetingControlParams {
     pub device_ip: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// An in-meeting control request (`method` plus its `params`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlRequest {
@@ -12225,115 +21603,18 @@ pub struct InMeetingControlRequest {
     pub params: Option<InMeetingControlParams>,
 }
 
-/// Meeting status
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingDetailsStatus {
-    /// `waiting`
-    Waiting,
-    /// `started`
-    Started,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingDetailsStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Waiting, Self::Started];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Waiting => "waiting",
-            Self::Started => "started",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingDetailsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "waiting" => Self::Waiting,
-            "started" => Self::Started,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingDetailsStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingDetailsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
-/// `8` - Recurring meeting with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingDetailsType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingDetailsType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingDetailsType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingDetailsType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingDetailsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Meeting object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingDetails {
@@ -12376,18 +21657,19 @@ pub struct MeetingDetails {
     /// For security reasons, to retrieve the updated value for the <code>start_url</code> field programmatically (after the expiry time), you must call the [**Get a meeting](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meeting) API and refer to the value of the <code>start_url</code> field in the response.</aside><br>This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
     pub start_url: Option<String>,
     /// Meeting status
-    pub status: Option<MeetingDetailsStatus>,
+    pub status: Option<MeetingStatus>,
     /// Timezone to format the meeting start time on the .
     pub timezone: Option<String>,
     /// Meeting topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingDetailsType>,
+    pub type_: Option<MeetingType>,
 }
 
+#[cfg(feature = "meetings")]
 /// A meeting, as returned by **Get a meeting**.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meeting {
@@ -12430,16 +21712,16 @@ pub struct Meeting {
     /// For security reasons, to retrieve the updated value for the <code>start_url</code> field programmatically (after the expiry time), you must call the [**Get a meeting](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meeting) API and refer to the value of the <code>start_url</code> field in the response.</aside><br>This URL should only be used by the host of the meeting and **should not be shared with anyone other than the host** of the meeting as anyone with this URL will be able to login to the Zoom Client as the host of the meeting.
     pub start_url: Option<String>,
     /// Meeting status
-    pub status: Option<MeetingDetailsStatus>,
+    pub status: Option<MeetingStatus>,
     /// Timezone to format the meeting start time on the .
     pub timezone: Option<String>,
     /// Meeting topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldInfo>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`4` - PMI Meeting<br>
     /// `8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingDetailsType>,
+    pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     pub assistant_id: Option<String>,
     /// Email address of the meeting host.
@@ -12452,609 +21734,7 @@ pub struct Meeting {
     pub uuid: Option<String>,
 }
 
-/// Enable meeting registration approval:
-/// * `0` — Automatically approve registration.
-/// * `1` — Manually approve registration.
-/// * `2` — No registration required.
-///
-/// This value defaults to `2`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsApprovalType {
-    /// `0`: Automatically approve registration.
-    V0,
-    /// `1`: Manually approve registration.
-    V1,
-    /// `2`: No registration required.
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// How participants join the audio portion of the meeting:
-/// * `both` — Both telephony and VoIP.
-/// * `telephony` — Telephony only.
-/// * `voip` — VoIP only.
-///
-/// This value defaults to `both`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsAudio {
-    /// `both`: Telephony and VoIP.
-    Both,
-    /// `telephony`: Telephony only.
-    Telephony,
-    /// `voip`: VoIP only.
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingCreateSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingCreateSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The automatic recording settings:
-/// * `local` — Record the meeting locally.
-/// * `cloud` — Record the meeting to the cloud.
-/// * `none` — Auto-recording disabled.
-///
-/// This value defaults to `none`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsAutoRecording {
-    /// `local`: Record the meeting locally.
-    Local,
-    /// `cloud`: Record the meeting to the cloud.
-    Cloud,
-    /// `none`: Auto-recording disabled.
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingCreateSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingCreateSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Indicates the type of calendar integration used to schedule the meeting:
-/// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-/// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-///
-/// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsCalendarType {
-    /// `1`: Outlook
-    V1,
-    /// `2`: Google Calendar
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateSettingsCalendarType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateSettingsCalendarType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsCalendarType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsCalendarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// The type of [end-to-end (E2EE) encryption](https://support.zoom.us/hc/en-us/articles/360048660871) to use for the meeting:
-/// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
-/// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsEncryptionType {
-    /// `enhanced_encryption`
-    EnhancedEncryption,
-    /// `e2ee`
-    E2ee,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingCreateSettingsEncryptionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingCreateSettingsEncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsEncryptionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// If the value of the `join_before_host` field is `true`, this field indicates the time limits within which a participant can join a meeting before the meeting's host:
-///
-/// * `0` — Allow the participant to join the meeting at anytime.
-/// * `5` — Allow the participant to join 5 minutes before the meeting's start time.
-/// * `10` — Allow the participant to join 10 minutes before the meeting's start time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsJbhTime {
-    /// `0`
-    V0,
-    /// `5`
-    V5,
-    /// `10`
-    V10,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateSettingsJbhTime {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V5, Self::V10];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V5 => 5i64,
-            Self::V10 => 10i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateSettingsJbhTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            5i64 => Self::V5,
-            10i64 => Self::V10,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsJbhTime {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsJbhTime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// A person to invite to the meeting (email only).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingInvitee {
-    /// The invitee's email address.
-    pub email: Option<String>,
-}
-
-/// The meeting's registration type:
-/// * `1` — Attendees register once and can attend any meeting occurrence.
-/// * `2` — Attendees must register for each meeting occurrence.
-/// * `3` — Attendees register once and can select one or more meeting occurrences to attend.
-///
-/// This field is only for recurring meetings with fixed times (`8`). This value defaults to `1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any meeting occurrence.
-    V1,
-    /// `2`: Attendees must register for each meeting occurrence.
-    V2,
-    /// `3`: Attendees register once and can select one or more meeting occurrences to attend.
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Information about the meeting's settings.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingCreateSettings {
-    /// Add additional meeting [data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars). Provide this value as an array of [country codes](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) for the countries available as data center regions in the [**Account Profile**](https://zoom.us/account/setting) interface but have been opted out of in the [user settings](https://zoom.us/profile).
-    ///
-    /// For example, the data center regions selected in your [**Account Profile**](https://zoom.us/account) are "Europe", "Hong Kong SAR", "Australia", "India", "Japan", "China", "United States", and "Canada". However, in the [**My Profile**](https://zoom.us/profile) settings, you did **not** select "India" and "Japan" for meeting and webinar traffic routing.
-    ///
-    /// To include "India" and "Japan" as additional data centers, use the `["IN", "TY"]` value for this field.
-    pub additional_data_center_regions: Option<Vec<String>>,
-    /// Whether to allow attendees to join a meeting from multiple devices. This setting is only applied to meetings with registration enabled.
-    pub allow_multiple_devices: Option<bool>,
-    /// A semicolon-separated list of the meeting's alternative hosts' email addresses or IDs.
-    pub alternative_hosts: Option<String>,
-    /// Whether to send email notifications to alternative hosts. This value defaults to `true`.
-    pub alternative_hosts_email_notification: Option<bool>,
-    /// Enable meeting registration approval:
-    /// * `0` — Automatically approve registration.
-    /// * `1` — Manually approve registration.
-    /// * `2` — No registration required.
-    ///
-    /// This value defaults to `2`.
-    pub approval_type: Option<MeetingCreateSettingsApprovalType>,
-    /// The list of approved or blocked users from specific countries or regions who can join the meeting.
-    pub approved_or_denied_countries_or_regions: Option<
-        ApprovedOrDeniedCountriesOrRegions,
-    >,
-    /// How participants join the audio portion of the meeting:
-    /// * `both` — Both telephony and VoIP.
-    /// * `telephony` — Telephony only.
-    /// * `voip` — VoIP only.
-    ///
-    /// This value defaults to `both`.
-    pub audio: Option<MeetingCreateSettingsAudio>,
-    /// The meeting's authenticated domains. Only Zoom users whose email address contains an authenticated domain can join the meeting. Comma-separate multiple domains or use a wildcard for listing domains.
-    pub authentication_domains: Option<String>,
-    /// A list of participants that can bypass meeting authentication. These participants will receive a unique meeting invite.
-    pub authentication_exception: Option<Vec<AuthenticationException>>,
-    /// If the `meeting_authentication` value is `true`, the type of authentication required for users to join a meeting.
-    ///
-    /// To get this value, use the `authentication_options` array's `id` value in the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API response.
-    pub authentication_option: Option<String>,
-    /// The automatic recording settings:
-    /// * `local` — Record the meeting locally.
-    /// * `cloud` — Record the meeting to the cloud.
-    /// * `none` — Auto-recording disabled.
-    ///
-    /// This value defaults to `none`.
-    pub auto_recording: Option<MeetingCreateSettingsAutoRecording>,
-    /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
-    pub breakout_room: Option<BreakoutRoomSettings>,
-    /// Indicates the type of calendar integration used to schedule the meeting:
-    /// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-    /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-    ///
-    /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<MeetingCreateSettingsCalendarType>,
-    /// Whether to close registration after the event date. This value defaults to `false`.
-    pub close_registration: Option<bool>,
-    /// Whether to host the meeting in China (CN). This value defaults to `false`.
-    pub cn_meeting: Option<bool>,
-    /// The contact email address for meeting registration.
-    pub contact_email: Option<String>,
-    /// The contact name for meeting registration.
-    pub contact_name: Option<String>,
-    /// Whether to send email notifications to [alternative hosts](https://support.zoom.us/hc/en-us/articles/208220166) and [users with scheduling privileges](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-privilege). This value defaults to `true`.
-    pub email_notification: Option<bool>,
-    /// The type of [end-to-end (E2EE) encryption](https://support.zoom.us/hc/en-us/articles/360048660871) to use for the meeting:
-    /// * `enhanced_encryption` — Enhanced encryption. Encryption is stored in the cloud when you enable this option.
-    /// * `e2ee` — End-to-end encryption. The encryption key is stored on your local device and **cannot** be obtained by anyone else. When you use E2EE encryption, [certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording or phone and SIP/H.323 dial-in, are **disabled**.
-    pub encryption_type: Option<MeetingCreateSettingsEncryptionType>,
-    /// Whether to enable the [**Focus Mode** feature](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) when the meeting starts.
-    pub focus_mode: Option<bool>,
-    /// A list of available global dial-in countries.
-    pub global_dial_in_countries: Option<Vec<String>>,
-    /// Whether to start meetings with the host video on.
-    pub host_video: Option<bool>,
-    /// Whether to host the meeting in India (IN). This value defaults to `false`.
-    pub in_meeting: Option<bool>,
-    /// If the value of the `join_before_host` field is `true`, this field indicates the time limits within which a participant can join a meeting before the meeting's host:
-    ///
-    /// * `0` — Allow the participant to join the meeting at anytime.
-    /// * `5` — Allow the participant to join 5 minutes before the meeting's start time.
-    /// * `10` — Allow the participant to join 10 minutes before the meeting's start time.
-    pub jbh_time: Option<MeetingCreateSettingsJbhTime>,
-    /// Whether participants can join the meeting before its host. This field is only used for scheduled meetings (`2`) or recurring meetings (`3` and `8`). This value defaults to `false`.
-    ///
-    /// If the [**Waiting Room** feature](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) is enabled, this setting is **disabled**.
-    pub join_before_host: Option<bool>,
-    /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
-    ///
-    /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
-    pub language_interpretation: Option<LanguageInterpretation>,
-    /// If true, only [authenticated](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) users can join the meeting.
-    pub meeting_authentication: Option<bool>,
-    /// A list of the meeting's invitees.
-    pub meeting_invitees: Option<Vec<MeetingInvitee>>,
-    /// Whether to mute participants upon entry.
-    pub mute_upon_entry: Option<bool>,
-    /// Whether to start meetings with the participant video on.
-    pub participant_video: Option<bool>,
-    /// Whether to set the meeting as private.
-    pub private_meeting: Option<bool>,
-    /// Whether to send registrants an email confirmation:
-    /// * `true` — Send a confirmation email.
-    /// * `false` — Do not send a confirmation email.
-    pub registrants_confirmation_email: Option<bool>,
-    /// Whether to send registrants email notifications about their registration approval, cancellation, or rejection:
-    ///
-    /// * `true` — Send an email notification.
-    /// * `false` — Do not send an email notification.
-    ///
-    ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
-    pub registrants_email_notification: Option<bool>,
-    /// The meeting's registration type:
-    /// * `1` — Attendees register once and can attend any meeting occurrence.
-    /// * `2` — Attendees must register for each meeting occurrence.
-    /// * `3` — Attendees register once and can select one or more meeting occurrences to attend.
-    ///
-    /// This field is only for recurring meetings with fixed times (`8`). This value defaults to `1`.
-    pub registration_type: Option<MeetingCreateSettingsRegistrationType>,
-    /// Whether to include social media sharing buttons on the meeting's registration page. This setting is only applied to meetings with registration enabled.
-    pub show_share_button: Option<bool>,
-    /// Whether to use a [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi) instead of a generated meeting ID. This field is only used for scheduled meetings (`2`), instant meetings (`1`), or recurring meetings with no fixed time (`3`). This value defaults to `false`.
-    pub use_pmi: Option<bool>,
-    /// Whether to enable the [**Waiting Room** feature](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room). If this value is `true`, this **disables** the `join_before_host` setting.
-    pub waiting_room: Option<bool>,
-    /// Whether to add a watermark when viewing a shared screen.
-    pub watermark: Option<bool>,
-    /// Whether the **Allow host to save video order** feature is enabled.
-    pub host_save_video_order: Option<bool>,
-    /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    pub alternative_host_update_polls: Option<bool>,
-}
-
-/// The type of meeting:
-/// * `1` — An instant meeting.
-/// * `2` — A scheduled meeting.
-/// * `3` — A recurring meeting with no fixed time.
-/// * `8` — A recurring meeting with fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingCreateRequestType {
-    /// `1`: Instant meeting.
-    V1,
-    /// `2`: Scheduled meeting.
-    V2,
-    /// `3`: Recurring meeting with no fixed time.
-    V3,
-    /// `8`: Recurring meeting with fixed time.
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingCreateRequestType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingCreateRequestType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingCreateRequestType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingCreateRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(feature = "meetings")]
 /// The base meeting object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCreateRequest {
@@ -13079,7 +21759,7 @@ pub struct MeetingCreateRequest {
     /// The email address or user ID of the user to schedule a meeting for.
     pub schedule_for: Option<String>,
     /// Information about the meeting's settings.
-    pub settings: Option<MeetingCreateSettings>,
+    pub settings: Option<MeetingSettings>,
     /// The meeting's start time. This field is only used for scheduled and/or recurring meetings with a fixed time. This supports local time and GMT formats.
     /// * To set a meeting's start time in GMT, use the `yyyy-MM-ddTHH:mm:ssZ` date-time format. For example, `2020-03-31T12:02:00Z`.
     /// * To set a meeting's start time using a specific timezone, use the `yyyy-MM-ddTHH:mm:ss` date-time format and specify the [timezone ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) in the `timezone` field. If you do not specify a timezone, the `timezone` value defaults to your Zoom account's timezone. You can also use `UTC` for the `timezone` value.
@@ -13101,9 +21781,10 @@ pub struct MeetingCreateRequest {
     /// * `2` — A scheduled meeting.
     /// * `3` — A recurring meeting with no fixed time.
     /// * `8` — A recurring meeting with fixed time.
-    pub type_: Option<MeetingCreateRequestType>,
+    pub type_: Option<MeetingType>,
 }
 
+#[cfg(feature = "meetings")]
 /// List of Meetings
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInstanceList {
@@ -13111,6 +21792,7 @@ pub struct MeetingInstanceList {
     pub meetings: Option<Vec<PastInstance>>,
 }
 
+#[cfg(feature = "meetings")]
 /// Meeting invitation details.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInvitation {
@@ -13120,64 +21802,18 @@ pub struct MeetingInvitation {
     pub sip_links: Option<Vec<String>>,
 }
 
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingListItemType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingListItemType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingListItemType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingListItemType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingListItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One meeting in a list of meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingListItem {
@@ -13202,11 +21838,12 @@ pub struct MeetingListItem {
     /// Meeting topic.
     pub topic: Option<String>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with fixed time.
-    pub type_: Option<MeetingListItemType>,
+    pub type_: Option<MeetingType>,
     /// Unique Meeting ID. Each meeting instance will generate its own Meeting UUID.
     pub uuid: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// List of meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingList {
@@ -13224,222 +21861,7 @@ pub struct MeetingList {
     pub meetings: Option<Vec<MeetingListItem>>,
 }
 
-/// Meeting live stream.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MeetingLiveStream {
-    /// The live stream page URL.
-    pub page_url: String,
-    /// Stream name and key.
-    pub stream_key: String,
-    /// Streaming URL.
-    pub stream_url: String,
-}
-
-/// The meeting's live stream configuration.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingLiveStreamDetails {
-    /// Live streaming page URL. This is the URL using which anyone can view the livestream of the meeting.
-    pub page_url: Option<String>,
-    /// Stream Key.
-    pub stream_key: Option<String>,
-    /// Stream URL.
-    pub stream_url: Option<String>,
-}
-
-/// Update the status of a live stream.
-///
-/// The value can be one of the following:<br>
-/// `start`: Start a live stream. <br>
-/// `stop`: Stop an ongoing live stream.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingLiveStreamStatusAction {
-    /// `start`: Start a meeting live stream.
-    Start,
-    /// `stop`: Stop a meeting live stream.
-    Stop,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingLiveStreamStatusAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Start => "start",
-            Self::Stop => "stop",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingLiveStreamStatusAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "start" => Self::Start,
-            "stop" => Self::Stop,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingLiveStreamStatusAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingLiveStreamStatusAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Meeting live stream status.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingLiveStreamStatus {
-    /// Update the status of a live stream.
-    ///
-    /// The value can be one of the following:<br>
-    /// `start`: Start a live stream. <br>
-    /// `stop`: Stop an ongoing live stream.
-    pub action: Option<MeetingLiveStreamStatusAction>,
-    /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
-    pub settings: Option<LiveStreamStatusSettings>,
-}
-
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantCreateRequestLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantCreateRequestLanguage {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::EnUs,
-        Self::DeDe,
-        Self::EsEs,
-        Self::FrFr,
-        Self::JpJp,
-        Self::PtPt,
-        Self::RuRu,
-        Self::ZhCn,
-        Self::ZhTw,
-        Self::KoKo,
-        Self::ItIt,
-        Self::ViVn,
-        Self::PlPl,
-        Self::TrTr,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantCreateRequestLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrantCreateRequestLanguage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantCreateRequestLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "meetings")]
 /// Information about the meeting registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantCreateRequest {
@@ -13478,7 +21900,7 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
@@ -13487,13 +21909,13 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
     /// * `de-DE` — German (Germany)
@@ -13509,70 +21931,14 @@ pub struct MeetingRegistrantCreateRequest {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<MeetingRegistrantCreateRequestLanguage>,
+    pub language: Option<RegistrantLanguage>,
     /// If a meeting was scheduled with the `approval_type` field value of `1` (manual approval) but you want to automatically approve meeting registrants, set the value of this field to `true`.
     ///
     /// **Note:** You cannot use this field to change approval setting for a meeting originally scheduled with the `approval_type` field value of `0` (automatic approval).
     pub auto_approve: Option<bool>,
 }
 
-/// The registrant's registration status:
-/// * `approved` — The registrant is approved to join the meeting.
-/// * `pending` — The registrant's registration is pending.
-/// * `denied` — The registrant was declined to join the meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantInfoStatus {
-    /// `approved`
-    Approved,
-    /// `pending`
-    Pending,
-    /// `denied`
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantInfoStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "approved",
-            Self::Pending => "pending",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantInfoStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "approved" => Self::Approved,
-            "pending" => Self::Pending,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrantInfoStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantInfoStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "meetings")]
 /// A meeting registrant, as returned by **Get a meeting registrant**.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRegistrantInfo {
@@ -13606,7 +21972,7 @@ pub struct MeetingRegistrantInfo {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -13617,20 +21983,20 @@ pub struct MeetingRegistrantInfo {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's registration status:
     /// * `approved` — The registrant is approved to join the meeting.
     /// * `pending` — The registrant's registration is pending.
     /// * `denied` — The registrant was declined to join the meeting.
-    pub status: Option<MeetingRegistrantInfoStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The registrant's ZIP or postal code.
     pub zip: Option<String>,
     /// The registrant's ID.
@@ -13641,157 +22007,18 @@ pub struct MeetingRegistrantInfo {
     pub join_url: Option<String>,
 }
 
-/// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantStatusRequestAction {
-    /// `approve`: Approve registrant
-    Approve,
-    /// `cancel`: Cancel previously approved registrant
-    Cancel,
-    /// `deny`: Deny registrant
-    Deny,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantStatusRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Cancel => "cancel",
-            Self::Deny => "deny",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantStatusRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "approve" => Self::Approve,
-            "cancel" => Self::Cancel,
-            "deny" => Self::Deny,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrantStatusRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantStatusRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A registrant identified by ID and email address.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RegistrantRef {
-    /// The registrant's email address.
-    pub email: Option<String>,
-    /// The registrant's ID.
-    pub id: Option<String>,
-}
-
-/// Update meeting registrants' status.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MeetingRegistrantStatusRequest {
-    /// Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant.
-    pub action: MeetingRegistrantStatusRequestAction,
-    /// List of registrants.
-    pub registrants: Option<Vec<RegistrantRef>>,
-}
-
-impl MeetingRegistrantStatusRequest {
-    /// A `MeetingRegistrantStatusRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: MeetingRegistrantStatusRequestAction) -> Self {
-        Self { action, registrants: None }
-    }
-}
-
-/// Type of the question being asked.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrationCustomQuestionType {
-    /// `short`: Short Answer
-    Short,
-    /// `single`: Single Answer
-    Single,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrationCustomQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Short, Self::Single];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::Single => "single",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrationCustomQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "short" => Self::Short,
-            "single" => Self::Single,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrationCustomQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrationCustomQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A custom registration question of a meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingRegistrationCustomQuestion {
-    /// Answer choices for the question. Can not be used for `short` question type as this type of question requires registrants to type out the answer.
-    pub answers: Option<Vec<String>>,
-    /// Indicates whether or not the custom question is required to be answered by participants or not.
-    pub required: Option<bool>,
-    /// Title of the custom question.
-    pub title: Option<String>,
-    /// Type of the question being asked.
-    pub type_: Option<MeetingRegistrationCustomQuestionType>,
-}
-
-/// Meeting Registrant Questions
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingRegistrationQuestions {
-    /// Array of Registrant Custom Questions
-    pub custom_questions: Option<Vec<MeetingRegistrationCustomQuestion>>,
-    /// Array of Registrant Questions
-    pub questions: Option<Vec<RegistrationQuestion>>,
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// `end` - End a meeting.<br>
 /// `recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13805,6 +22032,18 @@ pub enum MeetingStatusRequestAction {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl MeetingStatusRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::End, Self::Recover];
@@ -13819,6 +22058,18 @@ impl MeetingStatusRequestAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for MeetingStatusRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -13829,6 +22080,18 @@ impl From<&str> for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for MeetingStatusRequestAction {
     type Err = std::convert::Infallible;
 
@@ -13837,12 +22100,25 @@ impl std::str::FromStr for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for MeetingStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "meetings")]
 /// Update a meeting's status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingStatusRequest {
@@ -13851,6 +22127,7 @@ pub struct MeetingStatusRequest {
     pub action: Option<MeetingStatusRequestAction>,
 }
 
+#[cfg(feature = "meetings")]
 /// Information about the meeting survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSurvey {
@@ -13866,6 +22143,18 @@ pub struct MeetingSurvey {
     pub third_party_survey: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A meeting template.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplate {
@@ -13879,6 +22168,7 @@ pub struct MeetingTemplate {
     pub type_: Option<i64>,
 }
 
+#[cfg(feature = "meetings")]
 /// Create a meeting template from an existing meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateCreateRequest {
@@ -13892,6 +22182,7 @@ pub struct MeetingTemplateCreateRequest {
     pub overwrite: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// The meeting templates available to a user.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateList {
@@ -13901,184 +22192,18 @@ pub struct MeetingTemplateList {
     pub total_records: Option<i64>,
 }
 
-/// Meeting settings accepted when updating a meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MeetingUpdateSettings {
-    /// Allow attendees to join the meeting from multiple devices. This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
-    pub allow_multiple_devices: Option<bool>,
-    /// A semicolon-separated list of the meeting's alternative hosts' email addresses or IDs.
-    pub alternative_hosts: Option<String>,
-    /// Flag to determine whether to send email notifications to alternative hosts, default value is true.
-    pub alternative_hosts_email_notification: Option<bool>,
-    /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    pub alternative_host_update_polls: Option<bool>,
-    /// Enable registration and set approval for the registration. Note that this feature requires the host to be of **Licensed** user type. **Registration cannot be enabled for a basic user.** <br><br>
-    ///
-    /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<MeetingSettingsApprovalType>,
-    /// Approve or block users from specific regions/countries from joining this meeting.
-    pub approved_or_denied_countries_or_regions: Option<
-        ApprovedOrDeniedCountriesOrRegions,
-    >,
-    /// Determine how participants can join the audio portion of the meeting.<br>`both` - Both Telephony and VoIP.<br>`telephony` - Telephony only.<br>`voip` - VoIP only.
-    pub audio: Option<MeetingSettingsAudio>,
-    /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
-    pub authentication_domains: Option<String>,
-    /// The participants added here will receive unique meeting invite links and bypass authentication.
-    pub authentication_exception: Option<Vec<AuthenticationExceptionInfo>>,
-    /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
-    pub authentication_name: Option<String>,
-    /// Meeting authentication option id.
-    pub authentication_option: Option<String>,
-    /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<MeetingSettingsAutoRecording>,
-    /// Setting to [pre-assign breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms#h_36f71353-4190-48a2-b999-ca129861c1f4).
-    pub breakout_room: Option<BreakoutRoomSettings>,
-    /// Indicates the type of calendar integration used to schedule the meeting:
-    /// * `1` — [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in)
-    /// * `2` — [Zoom for Google Workspace add-on](https://support.zoom.us/hc/en-us/articles/360020187492-Using-the-Zoom-for-Google-Workspace-add-on)
-    ///
-    /// Works with the `private_meeting` field to determine whether to share details of meetings or not.
-    pub calendar_type: Option<MeetingSettingsCalendarType>,
-    /// Close registration after event date
-    pub close_registration: Option<bool>,
-    /// Host meeting in China.
-    pub cn_meeting: Option<bool>,
-    /// Contact email for registration
-    pub contact_email: Option<String>,
-    /// Contact name for registration
-    pub contact_name: Option<String>,
-    /// Custom keys and values assigned to the meeting.
-    pub custom_keys: Option<Vec<CustomKey>>,
-    /// Whether to send email notifications to [alternative hosts](https://support.zoom.us/hc/en-us/articles/208220166) and [users with scheduling privileges](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-privilege). This value defaults to `true`.
-    pub email_notification: Option<bool>,
-    /// Choose between enhanced encryption and [end-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871) when starting or a meeting. When using end-to-end encryption, several features (e.g. cloud recording, phone/SIP/H.323 dial-in) will be **automatically disabled**. <br><br>The value of this field can be one of the following:<br>
-    /// `enhanced_encryption`: Enhanced encryption. Encryption is stored in the cloud if you enable this option. <br>
-    ///
-    /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871). The encryption key is stored in your local device and can not be obtained by anyone else. Enabling this setting also **disables** the following features: join before host, cloud recording, streaming, live transcription, breakout rooms, polling, 1:1 private chat, and meeting reactions.
-    pub encryption_type: Option<MeetingSettingsEncryptionType>,
-    /// Only signed in users can join this meeting.
-    ///
-    /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
-    pub enforce_login: Option<bool>,
-    /// Only signed in users with specified domains can join meetings.
-    ///
-    /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the meeting.
-    pub enforce_login_domains: Option<String>,
-    /// Whether the [**Focus Mode** feature](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) is enabled when the meeting starts.
-    pub focus_mode: Option<bool>,
-    /// List of global dial-in countries
-    pub global_dial_in_countries: Option<Vec<String>>,
-    /// Global Dial-in Countries/Regions
-    pub global_dial_in_numbers: Option<Vec<GlobalDialInNumber>>,
-    /// Start video when the host joins the meeting.
-    pub host_video: Option<bool>,
-    /// Host meeting in India.
-    pub in_meeting: Option<bool>,
-    /// If the value of "join_before_host" field is set to true, this field can be used to indicate time limits within which a participant may join a meeting before a host. The value of this field can be one of the following:
-    ///
-    /// *  `0`: Allow participant to join anytime.
-    /// *  `5`: Allow participant to join 5 minutes before meeting start time.
-    ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    pub jbh_time: Option<MeetingSettingsJbhTime>,
-    /// Allow participants to join the meeting before the host starts the meeting. Only used for scheduled or recurring meetings.
-    pub join_before_host: Option<bool>,
-    /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
-    ///
-    /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
-    pub language_interpretation: Option<LanguageInterpretation>,
-    /// `true`- Only authenticated users can join meetings.
-    pub meeting_authentication: Option<bool>,
-    /// Mute participants upon entry.
-    pub mute_upon_entry: Option<bool>,
-    /// Start video when participants join the meeting.
-    pub participant_video: Option<bool>,
-    /// Whether the meeting is set as private.
-    pub private_meeting: Option<bool>,
-    /// Send confirmation Email to Registrants
-    pub registrants_confirmation_email: Option<bool>,
-    /// Whether to send registrants email notifications about their registration approval, cancellation, or rejection:
-    ///
-    /// * `true` — Send an email notification.
-    /// * `false` — Do not send an email notification.
-    ///
-    ///  Set this value to `true` to also use the `registrants_confirmation_email` parameter.
-    pub registrants_email_notification: Option<bool>,
-    /// Registration type. Used for recurring meeting with fixed time only. <br>`1` Attendees register once and can attend any of the occurrences.<br>`2` Attendees need to register for each occurrence to attend.<br>`3` Attendees register once and can choose one or more occurrences to attend.
-    pub registration_type: Option<MeetingSettingsRegistrationType>,
-    /// Show social share buttons on the meeting registration page.
-    /// This setting only works for meetings that require [registration](https://support.zoom.us/hc/en-us/articles/211579443-Setting-up-registration-for-a-meeting).
-    pub show_share_button: Option<bool>,
-    /// Use a [Personal Meeting ID (PMI)](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#understanding-personal-meeting-id-pmi). Only used for scheduled meetings and recurring meetings with no fixed time.
-    pub use_pmi: Option<bool>,
-    /// Enable waiting room
-    pub waiting_room: Option<bool>,
-    /// Add watermark when viewing a shared screen.
-    pub watermark: Option<bool>,
-    /// Whether the **Allow host to save video order** feature is enabled.
-    pub host_save_video_order: Option<bool>,
-    /// A list of the meeting's invitees.
-    pub meeting_invitees: Option<Vec<MeetingInvitee>>,
-}
-
-/// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingUpdateType {
-    /// `1`: Instant Meeting
-    V1,
-    /// `2`: Scheduled Meeting
-    V2,
-    /// `3`: Recurring Meeting with no fixed time
-    V3,
-    /// `8`: Recurring Meeting with fixed time
-    V8,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl MeetingUpdateType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3, Self::V8];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V8 => 8i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for MeetingUpdateType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            8i64 => Self::V8,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingUpdateType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for MeetingUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Base object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdate {
@@ -14097,7 +22222,7 @@ pub struct MeetingUpdate {
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
     pub recurrence: Option<Recurrence>,
     /// Meeting settings.
-    pub settings: Option<MeetingUpdateSettings>,
+    pub settings: Option<MeetingSettings>,
     /// Meeting start time. When using a format like "yyyy-MM-dd'T'HH:mm:ss'Z'", always use GMT time. When using a format like "yyyy-MM-dd'T'HH:mm:ss", you should use local time and  specify the time zone. Only used for scheduled meetings and recurring meetings with a fixed time.
     pub start_time: Option<String>,
     /// Unique identifier of the meeting template.
@@ -14109,11 +22234,12 @@ pub struct MeetingUpdate {
     /// Meeting topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingUpdateType>,
+    pub type_: Option<MeetingType>,
 }
 
+#[cfg(feature = "meetings")]
 /// Update a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingUpdateRequest {
@@ -14132,7 +22258,7 @@ pub struct MeetingUpdateRequest {
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
     pub recurrence: Option<Recurrence>,
     /// Meeting settings.
-    pub settings: Option<MeetingUpdateSettings>,
+    pub settings: Option<MeetingSettings>,
     /// Meeting start time. When using a format like "yyyy-MM-dd'T'HH:mm:ss'Z'", always use GMT time. When using a format like "yyyy-MM-dd'T'HH:mm:ss", you should use local time and  specify the time zone. Only used for scheduled meetings and recurring meetings with a fixed time.
     pub start_time: Option<String>,
     /// Unique identifier of the meeting template.
@@ -14144,13 +22270,14 @@ pub struct MeetingUpdateRequest {
     /// Meeting topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Meeting Types:<br>`1` - Instant meeting.<br>`2` - Scheduled meeting.<br>`3` - Recurring meeting with no fixed time.<br>`8` - Recurring meeting with a fixed time.
-    pub type_: Option<MeetingUpdateType>,
+    pub type_: Option<MeetingType>,
     /// The email address or `userId` of the user to schedule a meeting for.
     pub schedule_for: Option<String>,
 }
 
+#[cfg(any(feature = "groups", feature = "roles"))]
 /// The `MemberRefList` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemberRefList {
@@ -14158,6 +22285,18 @@ pub struct MemberRefList {
     pub members: Option<Vec<MemberRef>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The kind of role.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -14170,6 +22309,18 @@ pub enum RoleType {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl RoleType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Common, Self::Iq];
@@ -14184,6 +22335,18 @@ impl RoleType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for RoleType {
     fn from(value: &str) -> Self {
         match value {
@@ -14194,6 +22357,18 @@ impl From<&str> for RoleType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for RoleType {
     type Err = std::convert::Infallible;
 
@@ -14202,12 +22377,36 @@ impl std::str::FromStr for RoleType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for RoleType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Indicates how the account can manage sub-accounts.
 ///
 /// `1` - Manage the sub-account as an owner of the account.
@@ -14228,6 +22427,18 @@ pub enum RoleSubAccountPrivilegesSecondLevel {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl RoleSubAccountPrivilegesSecondLevel {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -14247,6 +22458,18 @@ impl RoleSubAccountPrivilegesSecondLevel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for RoleSubAccountPrivilegesSecondLevel {
     fn from(value: i64) -> Self {
         match value {
@@ -14258,6 +22481,18 @@ impl From<i64> for RoleSubAccountPrivilegesSecondLevel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for RoleSubAccountPrivilegesSecondLevel {
     type Err = std::num::ParseIntError;
 
@@ -14266,12 +22501,36 @@ impl std::str::FromStr for RoleSubAccountPrivilegesSecondLevel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for RoleSubAccountPrivilegesSecondLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleSubAccountPrivileges {
@@ -14285,6 +22544,7 @@ pub struct RoleSubAccountPrivileges {
     pub second_level: Option<RoleSubAccountPrivilegesSecondLevel>,
 }
 
+#[cfg(feature = "roles")]
 /// The `Role` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
@@ -14294,16 +22554,17 @@ pub struct Role {
     pub id: Option<String>,
     /// The role's name.
     pub name: Option<String>,
-    /// The kind of role.
+    /// The kind of role. See [`RoleType`].
     pub type_: Option<RoleType>,
     /// Privileges assigned to the role. Can be one or more of [these permissions](https://developers.zoom.us/docs/api/rest/other-references/privileges/).
     pub privileges: Option<Vec<String>>,
-    /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure.
+    /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure. See [`RoleSubAccountPrivileges`].
     pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
     /// Total members assigned to that role.
     pub total_members: Option<i64>,
 }
 
+#[cfg(feature = "roles")]
 /// The `RoleCreate` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleCreate {
@@ -14311,12 +22572,13 @@ pub struct RoleCreate {
     pub description: Option<String>,
     /// The role's name.
     pub name: Option<String>,
-    /// The kind of role.
+    /// The kind of role. See [`RoleType`].
     pub type_: Option<RoleType>,
     /// Privileges assigned to the role. Can be one or more of [these permissions](https://developers.zoom.us/docs/api/rest/other-references/privileges/).
     pub privileges: Option<Vec<String>>,
 }
 
+#[cfg(feature = "roles")]
 /// The `RoleCreated` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleCreated {
@@ -14332,6 +22594,18 @@ pub struct RoleCreated {
     pub privileges: Option<Vec<String>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `RoleListItem` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleListItem {
@@ -14341,12 +22615,13 @@ pub struct RoleListItem {
     pub id: Option<String>,
     /// Role Name
     pub name: Option<String>,
-    /// The kind of role.
+    /// The kind of role. See [`RoleType`].
     pub type_: Option<RoleType>,
     /// Total members in this role
     pub total_members: Option<i64>,
 }
 
+#[cfg(feature = "roles")]
 /// List of Roles
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleList {
@@ -14356,6 +22631,18 @@ pub struct RoleList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `RoleMember` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMember {
@@ -14373,6 +22660,7 @@ pub struct RoleMember {
     pub type_: Option<i64>,
 }
 
+#[cfg(feature = "roles")]
 /// List of a Role Members
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMemberList {
@@ -14390,6 +22678,7 @@ pub struct RoleMemberList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(feature = "roles")]
 /// The `RoleMembersAdded` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMembersAdded {
@@ -14399,6 +22688,7 @@ pub struct RoleMembersAdded {
     pub ids: Option<String>,
 }
 
+#[cfg(feature = "roles")]
 /// The `RoleUpdate` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleUpdate {
@@ -14408,10 +22698,22 @@ pub struct RoleUpdate {
     pub name: Option<String>,
     /// The role's assigned privileges. Can be one or a combination of [these privileges](https://developers.zoom.us/docs/api/rest/other-references/privileges/).
     pub privileges: Option<Vec<String>>,
-    /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure.
+    /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure. See [`RoleSubAccountPrivileges`].
     pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `Assistant` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Assistant {
@@ -14421,6 +22723,7 @@ pub struct Assistant {
     pub id: Option<String>,
 }
 
+#[cfg(feature = "users")]
 /// List of user's assistants.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssistantList {
@@ -14428,6 +22731,7 @@ pub struct AssistantList {
     pub assistants: Option<Vec<Assistant>>,
 }
 
+#[cfg(feature = "users")]
 /// The `AssistantsAdded` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssistantsAdded {
@@ -14437,6 +22741,18 @@ pub struct AssistantsAdded {
     pub ids: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The user's [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingAuthenticationSettings {
@@ -14448,6 +22764,18 @@ pub struct MeetingAuthenticationSettings {
     pub meeting_authentication: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The user's recording authentication settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingAuthenticationSettings {
@@ -14457,15 +22785,39 @@ pub struct RecordingAuthenticationSettings {
     pub recording_authentication: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `AuthenticationOptionsSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationOptionsSettings {
-    /// The user's [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472).
+    /// The user's [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472). See [`MeetingAuthenticationSettings`].
     pub meeting_authentication: Option<MeetingAuthenticationSettings>,
-    /// The user's recording authentication settings.
+    /// The user's recording authentication settings. See [`RecordingAuthenticationSettings`].
     pub recording_authentication: Option<RecordingAuthenticationSettings>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The device's status. The value can be either `Online` or `Offline`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -14478,6 +22830,18 @@ pub enum CollaborationDeviceStatus {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl CollaborationDeviceStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Online, Self::Offline];
@@ -14492,6 +22856,18 @@ impl CollaborationDeviceStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for CollaborationDeviceStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -14502,6 +22878,18 @@ impl From<&str> for CollaborationDeviceStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for CollaborationDeviceStatus {
     type Err = std::convert::Infallible;
 
@@ -14510,12 +22898,25 @@ impl std::str::FromStr for CollaborationDeviceStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for CollaborationDeviceStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "users")]
 /// Information about the collaboration device detail.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CollaborationDevice {
@@ -14531,6 +22932,7 @@ pub struct CollaborationDevice {
     pub status: Option<CollaborationDeviceStatus>,
 }
 
+#[cfg(feature = "users")]
 /// The `CollaborationDeviceList` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CollaborationDeviceList {
@@ -14540,6 +22942,18 @@ pub struct CollaborationDeviceList {
     pub collaboration_devices: Option<Vec<CollaborationDevice>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `CustomAttribute` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomAttribute {
@@ -14551,6 +22965,7 @@ pub struct CustomAttribute {
     pub value: Option<String>,
 }
 
+#[cfg(feature = "users")]
 /// The `EmailCheck` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailCheck {
@@ -14558,6 +22973,18 @@ pub struct EmailCheck {
     pub existed_email: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Whether the user's email address is verified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -14570,6 +22997,18 @@ pub enum EmailVerification {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl EmailVerification {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Verified, Self::NotVerified];
@@ -14584,6 +23023,18 @@ impl EmailVerification {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for EmailVerification {
     fn from(value: i64) -> Self {
         match value {
@@ -14594,6 +23045,18 @@ impl From<i64> for EmailVerification {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for EmailVerification {
     type Err = std::num::ParseIntError;
 
@@ -14602,12 +23065,36 @@ impl std::str::FromStr for EmailVerification {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for EmailVerification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A user's login method. `11`, `21` and `23` exist only in China.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -14640,6 +23127,18 @@ pub enum LoginType {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl LoginType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -14677,6 +23176,18 @@ impl LoginType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for LoginType {
     fn from(value: i64) -> Self {
         match value {
@@ -14697,6 +23208,18 @@ impl From<i64> for LoginType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for LoginType {
     type Err = std::num::ParseIntError;
 
@@ -14705,12 +23228,36 @@ impl std::str::FromStr for LoginType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for LoginType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The phone number's label.
 /// * `Mobile`
 /// * `Office`
@@ -14731,6 +23278,18 @@ pub enum PhoneNumberLabel {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl PhoneNumberLabel {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Mobile, Self::Office, Self::Home, Self::Fax];
@@ -14747,6 +23306,18 @@ impl PhoneNumberLabel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for PhoneNumberLabel {
     fn from(value: &str) -> Self {
         match value {
@@ -14759,6 +23330,18 @@ impl From<&str> for PhoneNumberLabel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for PhoneNumberLabel {
     type Err = std::convert::Infallible;
 
@@ -14767,12 +23350,36 @@ impl std::str::FromStr for PhoneNumberLabel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for PhoneNumberLabel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `PhoneNumber` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneNumber {
@@ -14792,6 +23399,18 @@ pub struct PhoneNumber {
     pub verified: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A user's presence status in Zoom Team Chat. Zoom spells Do Not Disturb two ways: `Do_Not_Disturb` in the statuses it returns for other users and `Do_No_Disturb` for the caller's own timed status and in the update body with a `duration`; both are kept as Zoom sends them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -14820,6 +23439,18 @@ pub enum Presence {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl Presence {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -14853,6 +23484,18 @@ impl Presence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for Presence {
     fn from(value: &str) -> Self {
         match value {
@@ -14871,6 +23514,18 @@ impl From<&str> for Presence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for Presence {
     type Err = std::convert::Infallible;
 
@@ -14879,16 +23534,29 @@ impl std::str::FromStr for Presence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for Presence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "users")]
 /// The presence status object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresenceStatus {
-    /// A user's presence status in Zoom Team Chat. Zoom spells Do Not Disturb two ways: `Do_Not_Disturb` in the statuses it returns for other users and `Do_No_Disturb` for the caller's own timed status and in the update body with a `duration`; both are kept as Zoom sends them.
+    /// A user's presence status in Zoom Team Chat. See [`Presence`].
     pub status: Option<Presence>,
     /// The Do_Not_Disturb end date and time (UTC Time Zone).
     pub end_time: Option<String>,
@@ -14896,15 +23564,28 @@ pub struct PresenceStatus {
     pub remaining_time: Option<f64>,
 }
 
+#[cfg(feature = "users")]
 /// There are two cases: for all statuses except `Do_No_Disturb`; and for `Do_No_Disturb` status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresenceStatusUpdate {
-    /// A user's presence status in Zoom Team Chat. Zoom spells Do Not Disturb two ways: `Do_Not_Disturb` in the statuses it returns for other users and `Do_No_Disturb` for the caller's own timed status and in the update body with a `duration`; both are kept as Zoom sends them.
+    /// A user's presence status in Zoom Team Chat. See [`Presence`].
     pub status: Option<Presence>,
     /// If updating the user's status to `Do_Not_Disturb`, the duration that the status should remain as `Do_Not_Disturb`, in minutes. Duration value must be between 1 and 1440 minutes (24 hours). If duration is not set, the default value is 20 minutes.
     pub duration: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// How the user's pronouns are shared in meetings and webinars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -14919,6 +23600,18 @@ pub enum PronounsOption {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl PronounsOption {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -14938,6 +23631,18 @@ impl PronounsOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for PronounsOption {
     fn from(value: i64) -> Self {
         match value {
@@ -14949,6 +23654,18 @@ impl From<i64> for PronounsOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for PronounsOption {
     type Err = std::num::ParseIntError;
 
@@ -14957,12 +23674,36 @@ impl std::str::FromStr for PronounsOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for PronounsOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `Scheduler` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scheduler {
@@ -14974,6 +23715,7 @@ pub struct Scheduler {
     pub pmi: Option<i64>,
 }
 
+#[cfg(feature = "users")]
 /// List of user's schedulers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SchedulerList {
@@ -14981,125 +23723,173 @@ pub struct SchedulerList {
     pub schedulers: Option<Vec<Scheduler>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ZoomUnitedPlan {
     /// `1`: Zoom United Pro-United with US/CA Unlimited.
-    V1,
+    ProUsCa,
     /// `2`: Zoom United Pro-United with UK/IR Unlimited.
-    V2,
+    ProUkIr,
     /// `4`: Zoom United Pro-United with AU/NZ Unlimited.
-    V4,
+    ProAuNz,
     /// `8`: Zoom United Pro-United with Global Select.
-    V8,
+    ProGlobalSelect,
     /// `16`: Zoom United Pro-United with Zoom Phone Pro.
-    V16,
+    ProZoomPhonePro,
     /// `32`: Zoom United Biz-United with US/CA Unlimited.
-    V32,
+    BizUsCa,
     /// `64`: Zoom United Biz-United with UK/IR Unlimited.
-    V64,
+    BizUkIr,
     /// `128`: Zoom United Biz-United with AU/NZ Unlimited.
-    V128,
+    BizAuNz,
     /// `256`: Zoom United Biz-United with Global Select.
-    V256,
+    BizGlobalSelect,
     /// `512`: Zoom United Biz-United with Zoom Phone Pro.
-    V512,
+    BizZoomPhonePro,
     /// `1024`: Zoom United Ent-United with US/CA Unlimited.
-    V1024,
+    EntUsCa,
     /// `2048`: Zoom United Ent-United with UK/IR Unlimited.
-    V2048,
+    EntUkIr,
     /// `4096`: Zoom United Ent-United with AU/NZ Unlimited.
-    V4096,
+    EntAuNz,
     /// `8192`: Zoom United Ent-United with Global Select.
-    V8192,
+    EntGlobalSelect,
     /// `16384`: Zoom United Ent-United with Zoom Phone Pro.
-    V16384,
+    EntZoomPhonePro,
     /// `32768`: Zoom United Pro-United with JP Unlimited.
-    V32768,
+    ProJapan,
     /// `65536`: Zoom United Biz-United with JP Unlimited.
-    V65536,
+    BizJapan,
     /// `131072`: Zoom United Ent-United with JP Unlimited.
-    V131072,
+    EntJapan,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ZoomUnitedPlan {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V4,
-        Self::V8,
-        Self::V16,
-        Self::V32,
-        Self::V64,
-        Self::V128,
-        Self::V256,
-        Self::V512,
-        Self::V1024,
-        Self::V2048,
-        Self::V4096,
-        Self::V8192,
-        Self::V16384,
-        Self::V32768,
-        Self::V65536,
-        Self::V131072,
+        Self::ProUsCa,
+        Self::ProUkIr,
+        Self::ProAuNz,
+        Self::ProGlobalSelect,
+        Self::ProZoomPhonePro,
+        Self::BizUsCa,
+        Self::BizUkIr,
+        Self::BizAuNz,
+        Self::BizGlobalSelect,
+        Self::BizZoomPhonePro,
+        Self::EntUsCa,
+        Self::EntUkIr,
+        Self::EntAuNz,
+        Self::EntGlobalSelect,
+        Self::EntZoomPhonePro,
+        Self::ProJapan,
+        Self::BizJapan,
+        Self::EntJapan,
     ];
 
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V4 => "4",
-            Self::V8 => "8",
-            Self::V16 => "16",
-            Self::V32 => "32",
-            Self::V64 => "64",
-            Self::V128 => "128",
-            Self::V256 => "256",
-            Self::V512 => "512",
-            Self::V1024 => "1024",
-            Self::V2048 => "2048",
-            Self::V4096 => "4096",
-            Self::V8192 => "8192",
-            Self::V16384 => "16384",
-            Self::V32768 => "32768",
-            Self::V65536 => "65536",
-            Self::V131072 => "131072",
+            Self::ProUsCa => "1",
+            Self::ProUkIr => "2",
+            Self::ProAuNz => "4",
+            Self::ProGlobalSelect => "8",
+            Self::ProZoomPhonePro => "16",
+            Self::BizUsCa => "32",
+            Self::BizUkIr => "64",
+            Self::BizAuNz => "128",
+            Self::BizGlobalSelect => "256",
+            Self::BizZoomPhonePro => "512",
+            Self::EntUsCa => "1024",
+            Self::EntUkIr => "2048",
+            Self::EntAuNz => "4096",
+            Self::EntGlobalSelect => "8192",
+            Self::EntZoomPhonePro => "16384",
+            Self::ProJapan => "32768",
+            Self::BizJapan => "65536",
+            Self::EntJapan => "131072",
             Self::Unknown(value) => value,
         }
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ZoomUnitedPlan {
     fn from(value: &str) -> Self {
         match value {
-            "1" => Self::V1,
-            "2" => Self::V2,
-            "4" => Self::V4,
-            "8" => Self::V8,
-            "16" => Self::V16,
-            "32" => Self::V32,
-            "64" => Self::V64,
-            "128" => Self::V128,
-            "256" => Self::V256,
-            "512" => Self::V512,
-            "1024" => Self::V1024,
-            "2048" => Self::V2048,
-            "4096" => Self::V4096,
-            "8192" => Self::V8192,
-            "16384" => Self::V16384,
-            "32768" => Self::V32768,
-            "65536" => Self::V65536,
-            "131072" => Self::V131072,
+            "1" => Self::ProUsCa,
+            "2" => Self::ProUkIr,
+            "4" => Self::ProAuNz,
+            "8" => Self::ProGlobalSelect,
+            "16" => Self::ProZoomPhonePro,
+            "32" => Self::BizUsCa,
+            "64" => Self::BizUkIr,
+            "128" => Self::BizAuNz,
+            "256" => Self::BizGlobalSelect,
+            "512" => Self::BizZoomPhonePro,
+            "1024" => Self::EntUsCa,
+            "2048" => Self::EntUkIr,
+            "4096" => Self::EntAuNz,
+            "8192" => Self::EntGlobalSelect,
+            "16384" => Self::EntZoomPhonePro,
+            "32768" => Self::ProJapan,
+            "65536" => Self::BizJapan,
+            "131072" => Self::EntJapan,
             other => Self::Unknown(other.to_owned()),
         }
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ZoomUnitedPlan {
     type Err = std::convert::Infallible;
 
@@ -15108,12 +23898,36 @@ impl std::str::FromStr for ZoomUnitedPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ZoomUnitedPlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A user's status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15128,6 +23942,18 @@ pub enum UserStatus {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Inactive, Self::Pending];
@@ -15143,6 +23969,18 @@ impl UserStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for UserStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -15154,6 +23992,18 @@ impl From<&str> for UserStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UserStatus {
     type Err = std::convert::Infallible;
 
@@ -15162,12 +24012,36 @@ impl std::str::FromStr for UserStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UserStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The user's Zoom Workplace (Zoom One) plan option. `0` turns the license off (update only). Zoom's JSON document wrote the three largest values rounded through a float (72057594037927940, ...); the exact powers of two of Zoom's own descriptions are used here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15226,6 +24100,18 @@ pub enum ZoomWorkplacePlan {
     Unknown(i64),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl ZoomWorkplacePlan {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -15289,6 +24175,18 @@ impl ZoomWorkplacePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<i64> for ZoomWorkplacePlan {
     fn from(value: i64) -> Self {
         match value {
@@ -15322,6 +24220,18 @@ impl From<i64> for ZoomWorkplacePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ZoomWorkplacePlan {
     type Err = std::num::ParseIntError;
 
@@ -15330,12 +24240,25 @@ impl std::str::FromStr for ZoomWorkplacePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ZoomWorkplacePlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(feature = "users")]
 /// The `User` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
@@ -15361,7 +24284,7 @@ pub struct User {
     pub role_name: Option<String>,
     /// The time zone of the user.
     pub timezone: Option<String>,
-    /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+    /// The user type (license). See [`UserType`].
     pub type_: UserType,
     /// Use the [personal meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi) for instant meetings.
     pub use_pmi: Option<bool>,
@@ -15427,26 +24350,27 @@ pub struct User {
     pub phone_numbers: Option<Vec<PhoneNumber>>,
     /// The URL for user's profile picture.
     pub pic_url: Option<String>,
-    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
+    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string). See [`ZoomUnitedPlan`].
     pub plan_united_type: Option<ZoomUnitedPlan>,
     /// The user's pronouns.
     pub pronouns: Option<String>,
-    /// How the user's pronouns are shared in meetings and webinars.
+    /// How the user's pronouns are shared in meetings and webinars. See [`PronounsOption`].
     pub pronouns_option: Option<PronounsOption>,
     /// Unique identifier of the user's assigned [role](https://developers.zoom.us/docs/api/rest/reference/zoom-api/methods/#operation/roles).
     pub role_id: Option<String>,
-    /// A user's status.
+    /// A user's status. See [`UserStatus`].
     pub status: Option<UserStatus>,
     /// Personal meeting room URL, if the user has one.
     pub vanity_url: Option<String>,
-    /// Whether the user's email address is verified.
+    /// Whether the user's email address is verified. See [`EmailVerification`].
     pub verified: Option<EmailVerification>,
     /// The user's cluster.
     pub cluster: Option<String>,
-    /// The user's Zoom Workplace (Zoom One) plan option. `0` turns the license off (update only). Zoom's JSON document wrote the three largest values rounded through a float (72057594037927940, ...); the exact powers of two of Zoom's own descriptions are used here.
+    /// The user's Zoom Workplace (Zoom One) plan option. See [`ZoomWorkplacePlan`].
     pub zoom_one_type: Option<ZoomWorkplacePlan>,
 }
 
+#[cfg(feature = "users")]
 impl User {
     /// A `User` with its required fields (`type_`); the others start absent.
     pub fn new(type_: UserType) -> Self {
@@ -15498,6 +24422,18 @@ impl User {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The action to take to create the new user.
 /// * `create` - The user receives an email from Zoom containing a confirmation link. The user must then use the link to activate their Zoom account. The user can then set or change their password.
 /// * `autoCreate` - This action is for Enterprise customers with a managed domain. autoCreate creates an email login type for users.
@@ -15518,6 +24454,18 @@ pub enum UserCreateAction {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserCreateAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -15539,6 +24487,18 @@ impl UserCreateAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for UserCreateAction {
     fn from(value: &str) -> Self {
         match value {
@@ -15551,6 +24511,18 @@ impl From<&str> for UserCreateAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UserCreateAction {
     type Err = std::convert::Infallible;
 
@@ -15559,21 +24531,57 @@ impl std::str::FromStr for UserCreateAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UserCreateAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the user's features.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserFeatureOptions {
     /// Whether the user has the **Zoom Phone** feature enabled.
     pub zoom_phone: Option<bool>,
-    /// The user's Zoom Workplace (Zoom One) plan option. `0` turns the license off (update only). Zoom's JSON document wrote the three largest values rounded through a float (72057594037927940, ...); the exact powers of two of Zoom's own descriptions are used here.
+    /// The user's Zoom Workplace (Zoom One) plan option. See [`ZoomWorkplacePlan`].
     pub zoom_one_type: Option<ZoomWorkplacePlan>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UserCreateInfo` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserCreateInfo {
@@ -15589,14 +24597,26 @@ pub struct UserCreateInfo {
     ///
     /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [**Get account settings**](https://developers.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API and referring to the `password_requirement` field present in the `security` object.
     pub password: Option<String>,
-    /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+    /// The user type (license). See [`UserType`].
     pub type_: UserType,
-    /// Information about the user's features.
+    /// Information about the user's features. See [`UserFeatureOptions`].
     pub feature: Option<UserFeatureOptions>,
-    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
+    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string). See [`ZoomUnitedPlan`].
     pub plan_united_type: Option<ZoomUnitedPlan>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserCreateInfo {
     /// A `UserCreateInfo` with its required fields (`email`, `type_`); the others start absent.
     pub fn new(email: impl Into<String>, type_: UserType) -> Self {
@@ -15613,6 +24633,7 @@ impl UserCreateInfo {
     }
 }
 
+#[cfg(feature = "users")]
 /// The `UserCreate` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserCreate {
@@ -15622,10 +24643,11 @@ pub struct UserCreate {
     /// * `custCreate` - Users created with this action do not have passwords and will **not** have the ability to log into the Zoom web portal or the Zoom client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must [contact the Integrated Software Vendor (ISV) sales team](https://explore.zoom.us/en/isv/#isv).
     /// * `ssoCreate` - This action is provided for the enabled "Pre-provisioning SSO User" option. A user created this way has no password. If it is **not** a Basic user, a personal vanity URL with the username (no domain) of the provisioning email is generated. If the username or PMI is invalid or occupied, it uses a random number or random personal vanity URL.
     pub action: UserCreateAction,
-    /// The `user_info` field.
+    /// A [`UserCreateInfo`].
     pub user_info: Option<UserCreateInfo>,
 }
 
+#[cfg(feature = "users")]
 impl UserCreate {
     /// A `UserCreate` with its required fields (`action`); the others start absent.
     pub fn new(action: UserCreateAction) -> Self {
@@ -15633,6 +24655,7 @@ impl UserCreate {
     }
 }
 
+#[cfg(feature = "users")]
 /// The `UserCreated` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserCreated {
@@ -15644,10 +24667,11 @@ pub struct UserCreated {
     pub id: Option<String>,
     /// The user's last name.
     pub last_name: Option<String>,
-    /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+    /// The user type (license). See [`UserType`].
     pub type_: Option<UserType>,
 }
 
+#[cfg(feature = "users")]
 /// The `UserEmailUpdate` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserEmailUpdate {
@@ -15655,6 +24679,7 @@ pub struct UserEmailUpdate {
     pub email: String,
 }
 
+#[cfg(feature = "users")]
 impl UserEmailUpdate {
     /// A `UserEmailUpdate` with its required fields (`email`); the others start absent.
     pub fn new(email: impl Into<String>) -> Self {
@@ -15662,6 +24687,18 @@ impl UserEmailUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The feature type to update.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15690,6 +24727,18 @@ pub enum UserFeatureBulkUpdateFeatureType {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserFeatureBulkUpdateFeatureType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -15723,6 +24772,18 @@ impl UserFeatureBulkUpdateFeatureType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for UserFeatureBulkUpdateFeatureType {
     fn from(value: &str) -> Self {
         match value {
@@ -15741,6 +24802,18 @@ impl From<&str> for UserFeatureBulkUpdateFeatureType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UserFeatureBulkUpdateFeatureType {
     type Err = std::convert::Infallible;
 
@@ -15749,12 +24822,36 @@ impl std::str::FromStr for UserFeatureBulkUpdateFeatureType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UserFeatureBulkUpdateFeatureType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UserFeatureChange` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserFeatureChange {
@@ -15764,6 +24861,7 @@ pub struct UserFeatureChange {
     pub email: Option<String>,
 }
 
+#[cfg(feature = "users")]
 /// The `UserFeatureBulkUpdate` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserFeatureBulkUpdate {
@@ -15890,6 +24988,7 @@ pub struct UserFeatureBulkUpdate {
     pub users: Vec<UserFeatureChange>,
 }
 
+#[cfg(feature = "users")]
 impl UserFeatureBulkUpdate {
     /// A `UserFeatureBulkUpdate` with its required fields (`feature_type`, `feature_value`, `users`); the others start absent.
     pub fn new(
@@ -15905,6 +25004,18 @@ impl UserFeatureBulkUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The reason why the feature for these users was not updated successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15935,6 +25046,18 @@ pub enum UserFeatureFailureReason {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserFeatureFailureReason {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -15970,6 +25093,18 @@ impl UserFeatureFailureReason {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for UserFeatureFailureReason {
     fn from(value: &str) -> Self {
         match value {
@@ -15989,6 +25124,18 @@ impl From<&str> for UserFeatureFailureReason {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UserFeatureFailureReason {
     type Err = std::convert::Infallible;
 
@@ -15997,12 +25144,36 @@ impl std::str::FromStr for UserFeatureFailureReason {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UserFeatureFailureReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UserFeatureFailure` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserFeatureFailure {
@@ -16012,6 +25183,7 @@ pub struct UserFeatureFailure {
     pub reason: Option<UserFeatureFailureReason>,
 }
 
+#[cfg(feature = "users")]
 /// The `UserFeatureBulkUpdateResult` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserFeatureBulkUpdateResult {
@@ -16021,6 +25193,18 @@ pub struct UserFeatureBulkUpdateResult {
     pub fail_details: Option<Vec<UserFeatureFailure>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UserListItem` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserListItem {
@@ -16062,24 +25246,36 @@ pub struct UserListItem {
     pub last_login_time: Option<String>,
     /// The user's last name.
     pub last_name: Option<String>,
-    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
+    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string). See [`ZoomUnitedPlan`].
     pub plan_united_type: Option<ZoomUnitedPlan>,
     /// The user's [personal meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi)
     pub pmi: Option<i64>,
     /// The unique ID of the user's assigned [role](https://developers.zoom.us/docs/api/rest/reference/account/methods/#operation/roles).
     pub role_id: Option<String>,
-    /// A user's status.
+    /// A user's status. See [`UserStatus`].
     pub status: Option<UserStatus>,
     /// The user's timezone.
     pub timezone: Option<String>,
-    /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+    /// The user type (license). See [`UserType`].
     pub type_: UserType,
-    /// Whether the user's email address is verified.
+    /// Whether the user's email address is verified. See [`EmailVerification`].
     pub verified: Option<EmailVerification>,
     /// The user's display name.
     pub display_name: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserListItem {
     /// A `UserListItem` with its required fields (`email`, `type_`); the others start absent.
     pub fn new(email: impl Into<String>, type_: UserType) -> Self {
@@ -16110,6 +25306,7 @@ impl UserListItem {
     }
 }
 
+#[cfg(feature = "users")]
 /// The `UserList` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserList {
@@ -16127,6 +25324,18 @@ pub struct UserList {
     pub users: Option<Vec<UserListItem>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Play sound when participants join or leave.
 ///  `host` - Heard by host only.
 ///  `all` - Heard by host and all attendees.
@@ -16144,6 +25353,18 @@ pub enum UserMeetingTemplateSettingsInMeetingEntryExitChime {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserMeetingTemplateSettingsInMeetingEntryExitChime {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Host, Self::All, Self::None];
@@ -16159,6 +25380,18 @@ impl UserMeetingTemplateSettingsInMeetingEntryExitChime {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for UserMeetingTemplateSettingsInMeetingEntryExitChime {
     fn from(value: &str) -> Self {
         match value {
@@ -16170,6 +25403,18 @@ impl From<&str> for UserMeetingTemplateSettingsInMeetingEntryExitChime {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UserMeetingTemplateSettingsInMeetingEntryExitChime {
     type Err = std::convert::Infallible;
 
@@ -16178,12 +25423,36 @@ impl std::str::FromStr for UserMeetingTemplateSettingsInMeetingEntryExitChime {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UserMeetingTemplateSettingsInMeetingEntryExitChime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The type of user who can share their screen or content during meetings.
 /// * `host` - Only hosts can screen share.
 /// * `all` - Both hosts and participants can screen share.
@@ -16198,6 +25467,18 @@ pub enum UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Host, Self::All];
@@ -16212,6 +25493,18 @@ impl UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
     fn from(value: &str) -> Self {
         match value {
@@ -16222,6 +25515,18 @@ impl From<&str> for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
     type Err = std::convert::Infallible;
 
@@ -16230,12 +25535,36 @@ impl std::str::FromStr for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Indicates who is allowed to start sharing screen when someone else in the meeting is sharing their screen. The value can be one of the following:
 ///
 /// `host`: Only a host can share the screen when someone else is sharing.
@@ -16252,6 +25581,18 @@ pub enum UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsShari
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Host, Self::All];
@@ -16266,6 +25607,18 @@ impl UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str>
 for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
     fn from(value: &str) -> Self {
@@ -16277,6 +25630,18 @@ for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr
 for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
     type Err = std::convert::Infallible;
@@ -16286,6 +25651,18 @@ for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display
 for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -16293,6 +25670,18 @@ for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about manual captioning settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsInMeetingManualCaptioning {
@@ -16306,6 +25695,18 @@ pub struct UserMeetingTemplateSettingsInMeetingManualCaptioning {
     pub save_captions: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about closed captioning settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsInMeetingClosedCaptioning {
@@ -16317,6 +25718,18 @@ pub struct UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     pub save_caption: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UserMeetingTemplateSettingsInMeeting` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsInMeeting {
@@ -16363,12 +25776,24 @@ pub struct UserMeetingTemplateSettingsInMeeting {
     pub breakout_room: Option<bool>,
     /// Allow meeting host to provide 1:1 remote support to another participant.
     pub remote_support: Option<bool>,
-    /// Information about manual captioning settings.
+    /// Information about manual captioning settings. See [`UserMeetingTemplateSettingsInMeetingManualCaptioning`].
     pub manual_captioning: Option<UserMeetingTemplateSettingsInMeetingManualCaptioning>,
-    /// Information about closed captioning settings.
+    /// Information about closed captioning settings. See [`UserMeetingTemplateSettingsInMeetingClosedCaptioning`].
     pub closed_captioning: Option<UserMeetingTemplateSettingsInMeetingClosedCaptioning>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Automatic recording:
 ///  `local` - Record on local.
 ///  `cloud` -  Record on cloud.
@@ -16386,6 +25811,18 @@ pub enum UserMeetingTemplateSettingsRecordingAutoRecording {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserMeetingTemplateSettingsRecordingAutoRecording {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
@@ -16401,6 +25838,18 @@ impl UserMeetingTemplateSettingsRecordingAutoRecording {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for UserMeetingTemplateSettingsRecordingAutoRecording {
     fn from(value: &str) -> Self {
         match value {
@@ -16412,6 +25861,18 @@ impl From<&str> for UserMeetingTemplateSettingsRecordingAutoRecording {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UserMeetingTemplateSettingsRecordingAutoRecording {
     type Err = std::convert::Infallible;
 
@@ -16420,12 +25881,36 @@ impl std::str::FromStr for UserMeetingTemplateSettingsRecordingAutoRecording {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UserMeetingTemplateSettingsRecordingAutoRecording {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UserMeetingTemplateSettingsRecording` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsRecording {
@@ -16436,6 +25921,18 @@ pub struct UserMeetingTemplateSettingsRecording {
     pub auto_recording: Option<UserMeetingTemplateSettingsRecordingAutoRecording>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UserMeetingTemplateSettingsScheduleMeeting` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsScheduleMeeting {
@@ -16447,6 +25944,18 @@ pub struct UserMeetingTemplateSettingsScheduleMeeting {
     pub mute_upon_entry: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UserMeetingTemplateSettingsMeetingSecurity` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsMeetingSecurity {
@@ -16456,19 +25965,32 @@ pub struct UserMeetingTemplateSettingsMeetingSecurity {
     pub waiting_room: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Meeting Template settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettings {
-    /// The `in_meeting` field.
+    /// A [`UserMeetingTemplateSettingsInMeeting`].
     pub in_meeting: Option<UserMeetingTemplateSettingsInMeeting>,
-    /// The `recording` field.
+    /// A [`UserMeetingTemplateSettingsRecording`].
     pub recording: Option<UserMeetingTemplateSettingsRecording>,
-    /// The `schedule_meeting` field.
+    /// A [`UserMeetingTemplateSettingsScheduleMeeting`].
     pub schedule_meeting: Option<UserMeetingTemplateSettingsScheduleMeeting>,
-    /// The `meeting_security` field.
+    /// A [`UserMeetingTemplateSettingsMeetingSecurity`].
     pub meeting_security: Option<UserMeetingTemplateSettingsMeetingSecurity>,
 }
 
+#[cfg(feature = "users")]
 /// The `UserMeetingTemplate` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplate {
@@ -16476,10 +25998,11 @@ pub struct UserMeetingTemplate {
     pub id: Option<String>,
     /// Meeting template name.
     pub name: Option<String>,
-    /// Meeting Template settings.
+    /// Meeting Template settings. See [`UserMeetingTemplateSettings`].
     pub settings: Option<UserMeetingTemplateSettings>,
 }
 
+#[cfg(feature = "users")]
 /// The `UserPasswordUpdate` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserPasswordUpdate {
@@ -16489,6 +26012,7 @@ pub struct UserPasswordUpdate {
     pub password: String,
 }
 
+#[cfg(feature = "users")]
 impl UserPasswordUpdate {
     /// A `UserPasswordUpdate` with its required fields (`password`); the others start absent.
     pub fn new(password: impl Into<String>) -> Self {
@@ -16496,6 +26020,7 @@ impl UserPasswordUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 /// The `UserPermissions` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserPermissions {
@@ -16503,6 +26028,18 @@ pub struct UserPermissions {
     pub permissions: Option<Vec<String>>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UserPictureUpload` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserPictureUpload {
@@ -16510,6 +26047,18 @@ pub struct UserPictureUpload {
     pub pic_file: String,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserPictureUpload {
     /// A `UserPictureUpload` with its required fields (`pic_file`); the others start absent.
     pub fn new(pic_file: String) -> Self {
@@ -16517,6 +26066,18 @@ impl UserPictureUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Account settings - Whiteboard.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WhiteboardSettings {
@@ -16526,30 +26087,31 @@ pub struct WhiteboardSettings {
     pub in_meeting_advanced_whiteboard: Option<bool>,
 }
 
+#[cfg(feature = "users")]
 /// The `UserSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserSettings {
-    /// Account Audio Conference Settings
+    /// Account Audio Conference Settings See [`AudioConferencingSettings`].
     pub audio_conferencing: Option<AudioConferencingSettings>,
-    /// Account Settings: Notification.
+    /// Account Settings: Notification. See [`EmailNotificationSettings`].
     pub email_notification: Option<EmailNotificationSettings>,
-    /// Account Settings: Feature.
+    /// Account Settings: Feature. See [`FeatureSettings`].
     pub feature: Option<FeatureSettings>,
-    /// The in-meeting account setting.
+    /// The in-meeting account setting. See [`InMeetingSettings`].
     pub in_meeting: Option<InMeetingSettings>,
-    /// The `profile` field.
+    /// A [`ProfileSettings`].
     pub profile: Option<ProfileSettings>,
-    /// Account Settings: Recording.
+    /// Account Settings: Recording. See [`RecordingSettings`].
     pub recording: Option<RecordingSettings>,
-    /// Account Settings: Schedule Meeting.
+    /// Account Settings: Schedule Meeting. See [`ScheduleMeetingSettings`].
     pub schedule_meeting: Option<ScheduleMeetingSettings>,
-    /// Account Settings: Telephony.
+    /// Account Settings: Telephony. See [`TelephonySettings`].
     pub telephony: Option<TelephonySettings>,
-    /// Account Settings: TSP.
+    /// Account Settings: TSP. See [`TspSettings`].
     pub tsp: Option<TspSettings>,
-    /// Account settings - Whiteboard.
+    /// Account settings - Whiteboard. See [`WhiteboardSettings`].
     pub whiteboard: Option<WhiteboardSettings>,
-    /// The `authentication_options` field.
+    /// A [`AuthenticationOptionsSettings`].
     pub authentication_options: Option<AuthenticationOptionsSettings>,
     /// Whether the [**Allow authentication exception**](https://support.zoom.us/hc/en-us/articles/360037117472#h_01F13A9N1FQFNVESC9C21NRHXY) setting is enabled. This lets hosts invite users who can bypass authentication.
     pub allow_authentication_exception: Option<bool>,
@@ -16557,12 +26119,24 @@ pub struct UserSettings {
     pub meeting_authentication: Option<bool>,
     /// Only authenticated users can view cloud recordings
     pub recording_authentication: Option<bool>,
-    /// The `meeting_security` field.
+    /// A [`MeetingSecuritySettings`].
     pub meeting_security: Option<MeetingSecuritySettings>,
-    /// The `authentication_option` field.
+    /// A [`AuthenticationOptionSettings`].
     pub authentication_option: Option<AuthenticationOptionSettings>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The action types.
 ///  `activate` - Activate a deactivated user.
 ///  `deactivate` - Deactivate a user.
@@ -16583,6 +26157,18 @@ pub enum UserStatusUpdateAction {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserStatusUpdateAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -16604,6 +26190,18 @@ impl UserStatusUpdateAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for UserStatusUpdateAction {
     fn from(value: &str) -> Self {
         match value {
@@ -16616,6 +26214,18 @@ impl From<&str> for UserStatusUpdateAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UserStatusUpdateAction {
     type Err = std::convert::Infallible;
 
@@ -16624,12 +26234,25 @@ impl std::str::FromStr for UserStatusUpdateAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UserStatusUpdateAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "users")]
 /// The action.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserStatusUpdate {
@@ -16641,6 +26264,7 @@ pub struct UserStatusUpdate {
     pub action: UserStatusUpdateAction,
 }
 
+#[cfg(feature = "users")]
 impl UserStatusUpdate {
     /// A `UserStatusUpdate` with its required fields (`action`); the others start absent.
     pub fn new(action: UserStatusUpdateAction) -> Self {
@@ -16648,6 +26272,7 @@ impl UserStatusUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 /// The `UserSummary` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserSummary {
@@ -16667,6 +26292,7 @@ pub struct UserSummary {
     pub total_users_count: Option<i64>,
 }
 
+#[cfg(feature = "users")]
 /// The `UserToken` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserToken {
@@ -16674,6 +26300,7 @@ pub struct UserToken {
     pub token: Option<String>,
 }
 
+#[cfg(feature = "users")]
 /// The `UserUpdate` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserUpdate {
@@ -16715,11 +26342,11 @@ pub struct UserUpdate {
     pub pmi: Option<i64>,
     /// The user's pronouns.
     pub pronouns: Option<String>,
-    /// How the user's pronouns are shared in meetings and webinars.
+    /// How the user's pronouns are shared in meetings and webinars. See [`PronounsOption`].
     pub pronouns_option: Option<PronounsOption>,
     /// The user's [timezone](https://developers.zoom.us/docs/api/rest/other-references/abbreviation-lists/#timezones)
     pub timezone: Option<String>,
-    /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+    /// The user type (license). See [`UserType`].
     pub type_: Option<UserType>,
     /// Whether to use a [personal meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi) for instant meetings.
     pub use_pmi: Option<bool>,
@@ -16727,11 +26354,11 @@ pub struct UserUpdate {
     pub vanity_name: Option<String>,
     /// The user's display name. This value cannot contain more than ten Chinese characters.
     pub display_name: Option<String>,
-    /// The user's Zoom Workplace (Zoom One) plan option. `0` turns the license off (update only). Zoom's JSON document wrote the three largest values rounded through a float (72057594037927940, ...); the exact powers of two of Zoom's own descriptions are used here.
+    /// The user's Zoom Workplace (Zoom One) plan option. See [`ZoomWorkplacePlan`].
     pub zoom_one_type: Option<ZoomWorkplacePlan>,
-    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
+    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string). See [`ZoomUnitedPlan`].
     pub plan_united_type: Option<ZoomUnitedPlan>,
-    /// Information about the user's features.
+    /// Information about the user's features. See [`UserFeatureOptions`].
     pub feature: Option<UserFeatureOptions>,
     /// The user's self-introduction. Hyperlinks or HTML code not allowed in this field.
     pub about_me: Option<String>,
@@ -16739,6 +26366,7 @@ pub struct UserUpdate {
     pub linkedin_url: Option<String>,
 }
 
+#[cfg(feature = "users")]
 /// The `VanityNameCheck` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VanityNameCheck {
@@ -16747,367 +26375,124 @@ pub struct VanityNameCheck {
     pub existed: Option<bool>,
 }
 
-/// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// When a webinar's reminder email goes out to attendees and panelists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebinarRecurrenceMonthlyWeek {
-    /// `-1`: Last week
-    Minus1,
-    /// `1`: First week
-    V1,
-    /// `2`: Second week
-    V2,
-    /// `3`: Third week
-    V3,
-    /// `4`: Fourth week
-    V4,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarRecurrenceMonthlyWeek {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Minus1, Self::V1, Self::V2, Self::V3, Self::V4];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Minus1 => -1i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarRecurrenceMonthlyWeek {
-    fn from(value: i64) -> Self {
-        match value {
-            -1i64 => Self::Minus1,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRecurrenceMonthlyWeek {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarRecurrenceMonthlyWeek {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Use this field **only if you're scheduling a recurring webinar of type** `3` to state a specific day in a week when the monthly webinar should recur. To use this field, you must also use the `monthly_week` field. <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRecurrenceMonthlyWeekDay {
-    /// `1`: Sunday
-    V1,
-    /// `2`: Monday
-    V2,
-    /// `3`: Tuesday
-    V3,
-    /// `4`: Wednesday
-    V4,
-    /// `5`: Thursday
-    V5,
-    /// `6`: Friday
-    V6,
-    /// `7`: Saturday
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarRecurrenceMonthlyWeekDay {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarRecurrenceMonthlyWeekDay {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRecurrenceMonthlyWeekDay {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarRecurrenceMonthlyWeekDay {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Recurrence webinar types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRecurrenceType {
-    /// `1`: Daily
-    V1,
-    /// `2`: Weekly
-    V2,
-    /// `3`: Monthly
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarRecurrenceType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarRecurrenceType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRecurrenceType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarRecurrenceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebinarRecurrence {
-    /// Select a date when the webinar will recur before it is canceled. Should be in UTC time, such as 2017-11-25T12:00:00Z. (Cannot be used with "end_times".)
-    pub end_date_time: Option<String>,
-    /// Select how many times the webinar will recur before it is canceled. (Cannot be used with "end_date_time".)
-    pub end_times: Option<i64>,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state which day in a month, the webinar should recur. The value range is from 1 to 31.
-    ///
-    /// For instance, if you would like the webinar to recur on 23rd of each month, provide `23` as the value of this field and `1` as the value of the `repeat_interval` field. Instead, if you would like the webinar to recur once every three months, on 23rd of the month, change the value of the `repeat_interval` field to `3`.
-    pub monthly_day: Option<i64>,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state the week of the month when the webinar should recur. If you use this field, **you must also use the `monthly_week_day` field to state the day of the week when the webinar should recur.** <br>`-1` - Last week of the month.<br>`1` - First week of the month.<br>`2` - Second week of the month.<br>`3` - Third week of the month.<br>`4` - Fourth week of the month.
-    pub monthly_week: Option<WebinarRecurrenceMonthlyWeek>,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `3` to state a specific day in a week when the monthly webinar should recur. To use this field, you must also use the `monthly_week` field. <br>`1` - Sunday.<br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` - Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    pub monthly_week_day: Option<WebinarRecurrenceMonthlyWeekDay>,
-    /// Define the interval at which the webinar should recur. For instance, if you would like to schedule a Webinar that recurs every two months, you must set the value of this field as `2` and the value of the `type` parameter as `3`.
-    ///
-    /// For a daily webinar, the maximum interval you can set is `90` days. For a weekly webinar, the maximum interval that you can set is `12` weeks. For a monthly webinar, the maximum interval that you can set is `3` months.
-    pub repeat_interval: Option<i64>,
-    /// Recurrence webinar types:<br>`1` - Daily.<br>`2` - Weekly.<br>`3` - Monthly.
-    pub type_: WebinarRecurrenceType,
-    /// Use this field **only if you're scheduling a recurring webinar of type** `2` to state which day(s) of the week the webinar should repeat. <br> The value for this field could be a number between `1` to `7` in string format. For instance, if the Webinar should recur on Sunday, provide `"1"` as the value of this field.  <br><br> **Note:** If you would like the webinar to occur on multiple days of a week, you should provide comma separated values for this field. For instance, if the Webinar should recur on Sundays and Tuesdays provide `"1,3"` as the value of this field.
-    ///
-    /// <br>`1`  - Sunday. <br>`2` - Monday.<br>`3` - Tuesday.<br>`4` -  Wednesday.<br>`5` -  Thursday.<br>`6` - Friday.<br>`7` - Saturday.
-    pub weekly_days: Option<String>,
-}
-
-impl WebinarRecurrence {
-    /// A `WebinarRecurrence` with its required fields (`type_`); the others start absent.
-    pub fn new(type_: WebinarRecurrenceType) -> Self {
-        Self {
-            end_date_time: None,
-            end_times: None,
-            monthly_day: None,
-            monthly_week: None,
-            monthly_week_day: None,
-            repeat_interval: None,
-            type_,
-            weekly_days: None,
-        }
-    }
-}
-
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// `0` - No plan.<br>`1` - Send 1 hour before webinar.<br>`2` - Send 1 day before webinar.<br>`3` - Send 1 hour and 1 day before webinar.<br>`4` - Send 1 week before webinar.<br>`5` - Send 1 hour and 1 week before webinar.<br>`6` - Send 1 day and 1 week before webinar.<br>`7` - Send 1 hour, 1 day and 1 week before webinar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarReminderEmailNotificationType {
+pub enum WebinarReminderTiming {
     /// `0`: No plan.
-    V0,
-    /// `1`: Send 1 hour before webinar.
-    V1,
-    /// `2`: Send 1 day before webinar.
-    V2,
-    /// `3`: Send 1 hour and 1 day before webinar.
-    V3,
-    /// `4`: Send 1 week before webinar.
-    V4,
-    /// `5`: Send 1 hour and 1 week before webinar.
-    V5,
-    /// `6`: Send 1 day and 1 week before webinar.
-    V6,
-    /// `7`: Send 1 hour, 1 day and 1 week before webinar.
-    V7,
+    NotPlanned,
+    /// `1`: Send 1 hour before the webinar.
+    OneHourBefore,
+    /// `2`: Send 1 day before the webinar.
+    OneDayBefore,
+    /// `3`: Send 1 hour and 1 day before the webinar.
+    OneHourAndOneDayBefore,
+    /// `4`: Send 1 week before the webinar.
+    OneWeekBefore,
+    /// `5`: Send 1 hour and 1 week before the webinar.
+    OneHourAndOneWeekBefore,
+    /// `6`: Send 1 day and 1 week before the webinar.
+    OneDayAndOneWeekBefore,
+    /// `7`: Send 1 hour, 1 day and 1 week before the webinar.
+    OneHourOneDayAndOneWeekBefore,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
 
-impl WebinarReminderEmailNotificationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WebinarReminderTiming {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V0,
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
+        Self::NotPlanned,
+        Self::OneHourBefore,
+        Self::OneDayBefore,
+        Self::OneHourAndOneDayBefore,
+        Self::OneWeekBefore,
+        Self::OneHourAndOneWeekBefore,
+        Self::OneDayAndOneWeekBefore,
+        Self::OneHourOneDayAndOneWeekBefore,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
+            Self::NotPlanned => 0i64,
+            Self::OneHourBefore => 1i64,
+            Self::OneDayBefore => 2i64,
+            Self::OneHourAndOneDayBefore => 3i64,
+            Self::OneWeekBefore => 4i64,
+            Self::OneHourAndOneWeekBefore => 5i64,
+            Self::OneDayAndOneWeekBefore => 6i64,
+            Self::OneHourOneDayAndOneWeekBefore => 7i64,
             Self::Unknown(value) => value,
         }
     }
 }
 
-impl From<i64> for WebinarReminderEmailNotificationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WebinarReminderTiming {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
+            0i64 => Self::NotPlanned,
+            1i64 => Self::OneHourBefore,
+            2i64 => Self::OneDayBefore,
+            3i64 => Self::OneHourAndOneDayBefore,
+            4i64 => Self::OneWeekBefore,
+            5i64 => Self::OneHourAndOneWeekBefore,
+            6i64 => Self::OneDayAndOneWeekBefore,
+            7i64 => Self::OneHourOneDayAndOneWeekBefore,
             other => Self::Unknown(other),
         }
     }
 }
 
-impl std::str::FromStr for WebinarReminderEmailNotificationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WebinarReminderTiming {
     type Err = std::num::ParseIntError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -17115,12 +26500,36 @@ impl std::str::FromStr for WebinarReminderEmailNotificationType {
     }
 }
 
-impl std::fmt::Display for WebinarReminderEmailNotificationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WebinarReminderTiming {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Send reminder email to attendees and panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarReminderEmailNotification {
@@ -17129,281 +26538,127 @@ pub struct WebinarReminderEmailNotification {
     /// * `false`: Do not send reminder email to attendees and panelists.
     pub enable: Option<bool>,
     /// `0` - No plan.<br>`1` - Send 1 hour before webinar.<br>`2` - Send 1 day before webinar.<br>`3` - Send 1 hour and 1 day before webinar.<br>`4` - Send 1 week before webinar.<br>`5` - Send 1 hour and 1 week before webinar.<br>`6` - Send 1 day and 1 week before webinar.<br>`7` - Send 1 hour, 1 day and 1 week before webinar.
-    pub type_: Option<WebinarReminderEmailNotificationType>,
+    pub type_: Option<WebinarReminderTiming>,
 }
 
-/// Determine how participants can join the audio portion of the webinar.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// When a webinar's follow-up email goes out (to attendees or to absentees; the two settings take the same values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebinarFollowUpAbsenteesEmailNotificationType {
+pub enum WebinarFollowUpTiming {
     /// `0`: No plan.
-    V0,
-    /// `1`: Send 1 days after the scheduled end date.
-    V1,
-    /// `2`: Send 2 days after the scheduled end date.
-    V2,
-    /// `3`: Send 3 days after the scheduled end date.
-    V3,
-    /// `4`: Send 4 days after the scheduled end date.
-    V4,
-    /// `5`: Send 5 days after the scheduled end date.
-    V5,
-    /// `6`: Send 6 days after the scheduled end date.
-    V6,
-    /// `7`: Send 7 days after the scheduled end date.
-    V7,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarFollowUpAbsenteesEmailNotificationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::V0,
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarFollowUpAbsenteesEmailNotificationType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarFollowUpAbsenteesEmailNotificationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarFollowUpAbsenteesEmailNotificationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Send follow-up email to absentees.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarFollowUpAbsenteesEmailNotification {
-    /// * `true`: Send follow-up email to absentees.
-    ///
-    /// * `false`: Do not send follow-up email to absentees.
-    pub enable: Option<bool>,
-    /// `0` - No plan.<br>`1` - Send 1 days after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-    pub type_: Option<WebinarFollowUpAbsenteesEmailNotificationType>,
-}
-
-/// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarFollowUpAttendeesEmailNotificationType {
-    /// `0`: No plan.
-    V0,
+    NotPlanned,
     /// `1`: Send 1 day after the scheduled end date.
-    V1,
+    OneDayAfter,
     /// `2`: Send 2 days after the scheduled end date.
-    V2,
+    TwoDaysAfter,
     /// `3`: Send 3 days after the scheduled end date.
-    V3,
+    ThreeDaysAfter,
     /// `4`: Send 4 days after the scheduled end date.
-    V4,
+    FourDaysAfter,
     /// `5`: Send 5 days after the scheduled end date.
-    V5,
+    FiveDaysAfter,
     /// `6`: Send 6 days after the scheduled end date.
-    V6,
+    SixDaysAfter,
     /// `7`: Send 7 days after the scheduled end date.
-    V7,
+    SevenDaysAfter,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
 
-impl WebinarFollowUpAttendeesEmailNotificationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WebinarFollowUpTiming {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::V0,
-        Self::V1,
-        Self::V2,
-        Self::V3,
-        Self::V4,
-        Self::V5,
-        Self::V6,
-        Self::V7,
+        Self::NotPlanned,
+        Self::OneDayAfter,
+        Self::TwoDaysAfter,
+        Self::ThreeDaysAfter,
+        Self::FourDaysAfter,
+        Self::FiveDaysAfter,
+        Self::SixDaysAfter,
+        Self::SevenDaysAfter,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::V4 => 4i64,
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V7 => 7i64,
+            Self::NotPlanned => 0i64,
+            Self::OneDayAfter => 1i64,
+            Self::TwoDaysAfter => 2i64,
+            Self::ThreeDaysAfter => 3i64,
+            Self::FourDaysAfter => 4i64,
+            Self::FiveDaysAfter => 5i64,
+            Self::SixDaysAfter => 6i64,
+            Self::SevenDaysAfter => 7i64,
             Self::Unknown(value) => value,
         }
     }
 }
 
-impl From<i64> for WebinarFollowUpAttendeesEmailNotificationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WebinarFollowUpTiming {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            7i64 => Self::V7,
+            0i64 => Self::NotPlanned,
+            1i64 => Self::OneDayAfter,
+            2i64 => Self::TwoDaysAfter,
+            3i64 => Self::ThreeDaysAfter,
+            4i64 => Self::FourDaysAfter,
+            5i64 => Self::FiveDaysAfter,
+            6i64 => Self::SixDaysAfter,
+            7i64 => Self::SevenDaysAfter,
             other => Self::Unknown(other),
         }
     }
 }
 
-impl std::str::FromStr for WebinarFollowUpAttendeesEmailNotificationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WebinarFollowUpTiming {
     type Err = std::num::ParseIntError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -17411,40 +26666,84 @@ impl std::str::FromStr for WebinarFollowUpAttendeesEmailNotificationType {
     }
 }
 
-impl std::fmt::Display for WebinarFollowUpAttendeesEmailNotificationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WebinarFollowUpTiming {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-/// Send follow-up email to attendees.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A webinar's follow-up email (to attendees or to absentees).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarFollowUpAttendeesEmailNotification {
-    /// * `true`: Send follow-up email to attendees.
+pub struct WebinarFollowUpEmailNotification {
+    /// * `true`: Send the follow-up email.
     ///
-    /// * `false`: Do not send follow-up email to attendees.
+    /// * `false`: Do not send the follow-up email.
     pub enable: Option<bool>,
-    /// `0` - No plan.<br>`1` - Send 1 day after the scheduled end date.<br>`2` - Send 2 days after the scheduled end date.<br>`3` - Send 3 days after the scheduled end date.<br>`4` - Send 4 days after the scheduled end date.<br>`5` - Send 5 days after the scheduled end date.<br>`6` - Send 6 days after the scheduled end date.<br>`7` - Send 7 days after the scheduled end date.
-    pub type_: Option<WebinarFollowUpAttendeesEmailNotificationType>,
+    /// When the follow-up email is sent, in days after the scheduled end date (`0` is no plan).
+    pub type_: Option<WebinarFollowUpTiming>,
 }
 
-/// Indicate whether you want attendees to be able to view answered questions only or view all questions.
-///
-/// * `only`: Attendees are able to view answered questions only.
-///
-/// *  `all`: Attendees are able to view all questions submitted in the Q&A.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Which Q&A questions a webinar's attendees can view.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebinarQuestionAndAnswerAnswerQuestions {
-    /// `only`
+pub enum WebinarQuestionVisibility {
+    /// `only`: Attendees can view answered questions only.
     Only,
-    /// `all`
+    /// `all`: Attendees can view all questions submitted in the Q&A.
     All,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
-impl WebinarQuestionAndAnswerAnswerQuestions {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WebinarQuestionVisibility {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Only, Self::All];
 
@@ -17458,7 +26757,19 @@ impl WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
-impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for WebinarQuestionVisibility {
     fn from(value: &str) -> Self {
         match value {
             "only" => Self::Only,
@@ -17468,7 +26779,19 @@ impl From<&str> for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
-impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WebinarQuestionVisibility {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -17476,12 +26799,36 @@ impl std::str::FromStr for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
-impl std::fmt::Display for WebinarQuestionAndAnswerAnswerQuestions {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WebinarQuestionVisibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarQuestionAndAnswer {
@@ -17494,7 +26841,7 @@ pub struct WebinarQuestionAndAnswer {
     /// * `only`: Attendees are able to view answered questions only.
     ///
     /// *  `all`: Attendees are able to view all questions submitted in the Q&A.
-    pub answer_questions: Option<WebinarQuestionAndAnswerAnswerQuestions>,
+    pub answer_questions: Option<WebinarQuestionVisibility>,
     /// * `true`: Attendees can answer questions or leave a comment in the question thread.
     ///
     /// * `false`: Attendees can not answer questions or leave a comment in the question thread
@@ -17509,60 +26856,18 @@ pub struct WebinarQuestionAndAnswer {
     pub enable: Option<bool>,
 }
 
-/// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Webinar settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSettings {
@@ -17573,13 +26878,13 @@ pub struct WebinarSettings {
     /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
     pub alternative_host_update_polls: Option<bool>,
     /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<WebinarSettingsApprovalType>,
+    pub approval_type: Option<ApprovalType>,
     /// Send reminder email to attendees and panelists.
     pub attendees_and_panelists_reminder_email_notification: Option<
         WebinarReminderEmailNotification,
     >,
     /// Determine how participants can join the audio portion of the webinar.
-    pub audio: Option<WebinarSettingsAudio>,
+    pub audio: Option<AudioType>,
     /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
     pub authentication_domains: Option<String>,
     /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
@@ -17587,7 +26892,7 @@ pub struct WebinarSettings {
     /// Webinar authentication option id.
     pub authentication_option: Option<String>,
     /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<WebinarSettingsAutoRecording>,
+    pub auto_recording: Option<AutoRecording>,
     /// Close registration after event date.
     pub close_registration: Option<bool>,
     /// Contact email for registration
@@ -17606,13 +26911,9 @@ pub struct WebinarSettings {
     /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
     pub enforce_login_domains: Option<String>,
     /// Send follow-up email to absentees.
-    pub follow_up_absentees_email_notification: Option<
-        WebinarFollowUpAbsenteesEmailNotification,
-    >,
+    pub follow_up_absentees_email_notification: Option<WebinarFollowUpEmailNotification>,
     /// Send follow-up email to attendees.
-    pub follow_up_attendees_email_notification: Option<
-        WebinarFollowUpAttendeesEmailNotification,
-    >,
+    pub follow_up_attendees_email_notification: Option<WebinarFollowUpEmailNotification>,
     /// List of global dial-in countries
     pub global_dial_in_countries: Option<Vec<String>>,
     /// Default to HD video.
@@ -17654,7 +26955,7 @@ pub struct WebinarSettings {
     /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
     pub registrants_restrict_number: Option<i64>,
     /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<WebinarSettingsRegistrationType>,
+    pub registration_type: Option<RegistrationType>,
     /// Always send 1080p video to attendees.
     pub send_1080p_video_to_attendees: Option<bool>,
     /// Show social share buttons on the registration page.
@@ -17665,60 +26966,18 @@ pub struct WebinarSettings {
     pub enable_session_branding: Option<bool>,
 }
 
-/// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarInfoType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarInfoType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarInfoType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarInfoType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarInfoType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Webinar object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarInfo {
@@ -17738,7 +26997,7 @@ pub struct WebinarInfo {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
@@ -17756,11 +27015,12 @@ pub struct WebinarInfo {
     /// Webinar topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarInfoType>,
+    pub type_: Option<WebinarType>,
 }
 
+#[cfg(feature = "webinars")]
 /// The webinar that was created.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatedWebinar {
@@ -17780,7 +27040,7 @@ pub struct CreatedWebinar {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
@@ -17798,9 +27058,9 @@ pub struct CreatedWebinar {
     /// Webinar topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarInfoType>,
+    pub type_: Option<WebinarType>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user set as host of the webinar.
@@ -17816,23 +27076,18 @@ pub struct CreatedWebinar {
     pub uuid: Option<String>,
 }
 
-/// The webinar registration that was created.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreatedWebinarRegistrant {
-    /// The webinar's ID.
-    pub id: Option<i64>,
-    /// The URL the registrant can use to join the webinar.
-    pub join_url: Option<String>,
-    /// The registrant's ID.
-    pub registrant_id: Option<String>,
-    /// The webinar's start time.
-    pub start_time: Option<String>,
-    /// The webinar's topic.
-    pub topic: Option<String>,
-    /// Array of occurrence objects.
-    pub occurrences: Option<Vec<Occurrence>>,
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Panelist base object.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Panelist {
@@ -17844,6 +27099,18 @@ pub struct Panelist {
     pub name: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A panelist to add, with optional Virtual Background and name tag bindings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistInput {
@@ -17865,6 +27132,18 @@ pub struct PanelistInput {
     pub name_tag_description: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One panelist of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistListItem {
@@ -17890,6 +27169,7 @@ pub struct PanelistListItem {
     pub name_tag_description: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// List of panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistList {
@@ -17899,6 +27179,7 @@ pub struct PanelistList {
     pub total_records: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// Webinar panelist.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistsAddRequest {
@@ -17906,6 +27187,7 @@ pub struct PanelistsAddRequest {
     pub panelists: Option<Vec<PanelistInput>>,
 }
 
+#[cfg(feature = "webinars")]
 /// The result of adding panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistsAdded {
@@ -17915,6 +27197,18 @@ pub struct PanelistsAdded {
     pub updated_at: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A webinar registration tracking source.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingSource {
@@ -17930,6 +27224,7 @@ pub struct TrackingSource {
     pub visitor_count: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// The webinar's registration tracking sources.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingSourceList {
@@ -17939,6 +27234,7 @@ pub struct TrackingSourceList {
     pub tracking_sources: Option<Vec<TrackingSource>>,
 }
 
+#[cfg(feature = "webinars")]
 /// A webinar, as returned by **Get a webinar**.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Webinar {
@@ -17958,7 +27254,7 @@ pub struct Webinar {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API or the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
     pub settings: Option<WebinarSettings>,
     /// Webinar start time in GMT/UTC.
@@ -17976,9 +27272,9 @@ pub struct Webinar {
     /// Webinar topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarInfoType>,
+    pub type_: Option<WebinarType>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user set as host of webinar.
@@ -17993,6 +27289,18 @@ pub struct Webinar {
     pub is_simulive: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Information about the webinar's \[Wallpaper\] file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingWallpaper {
@@ -18000,6 +27308,18 @@ pub struct WebinarBrandingWallpaper {
     pub id: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A session-branding Virtual Background file of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingVirtualBackground {
@@ -18011,6 +27331,7 @@ pub struct WebinarBrandingVirtualBackground {
     pub is_default: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// A session-branding name tag of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarNameTag {
@@ -18028,6 +27349,7 @@ pub struct WebinarNameTag {
     pub is_default: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// Information about the webinar's sessions branding.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBranding {
@@ -18039,376 +27361,7 @@ pub struct WebinarBranding {
     pub name_tags: Option<Vec<WebinarNameTag>>,
 }
 
-/// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
-///
-/// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsApprovalType {
-    /// `0`: Automatically Approve
-    V0,
-    /// `1`: Manually Approve
-    V1,
-    /// `2`: No Registration Required
-    V2,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarCreateSettingsApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V0, Self::V1, Self::V2];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V0 => 0i64,
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarCreateSettingsApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateSettingsApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarCreateSettingsApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Determine how participants can join the audio portion of the meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsAudio {
-    /// `both`: Both Telephony and VoIP
-    Both,
-    /// `telephony`: Telephony only
-    Telephony,
-    /// `voip`: VoIP only
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarCreateSettingsAudio {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarCreateSettingsAudio {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateSettingsAudio {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarCreateSettingsAudio {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsAutoRecording {
-    /// `local`: Record to local device
-    Local,
-    /// `cloud`: Record to cloud
-    Cloud,
-    /// `none`: No Recording
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarCreateSettingsAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarCreateSettingsAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateSettingsAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarCreateSettingsAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateSettingsRegistrationType {
-    /// `1`: Attendees register once and can attend any of the occurrences
-    V1,
-    /// `2`: Attendees need to register for each occurrence to attend
-    V2,
-    /// `3`: Attendees register once and can choose one or more occurrences to attend
-    V3,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarCreateSettingsRegistrationType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V1, Self::V2, Self::V3];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V1 => 1i64,
-            Self::V2 => 2i64,
-            Self::V3 => 3i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarCreateSettingsRegistrationType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateSettingsRegistrationType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarCreateSettingsRegistrationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-/// Create Webinar settings.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarCreateSettings {
-    /// Allow attendees to join from multiple devices.
-    pub allow_multiple_devices: Option<bool>,
-    /// Alternative host emails or IDs. Multiple values separated by comma.
-    pub alternative_hosts: Option<String>,
-    /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    pub alternative_host_update_polls: Option<bool>,
-    /// The default value is `2`. To enable registration required, set the approval type to `0` or `1`.  Values include:<br>
-    ///
-    /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<WebinarCreateSettingsApprovalType>,
-    /// Send reminder email to attendees and panelists.
-    pub attendees_and_panelists_reminder_email_notification: Option<
-        WebinarReminderEmailNotification,
-    >,
-    /// Determine how participants can join the audio portion of the meeting.
-    pub audio: Option<WebinarCreateSettingsAudio>,
-    /// Meeting authentication domains. This option, allows you to specify the rule so that Zoom users, whose email address contains a certain domain, can join the Webinar. You can either provide multiple domains, using a comma in between and/or use a wildcard for listing domains.
-    pub authentication_domains: Option<String>,
-    /// Specify the authentication type for users to join a Webinar with`meeting_authentication` setting set to `true`. The value of this field can be retrieved from the `id` field within `authentication_options` array in the response of [**Get user settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings) API.
-    pub authentication_option: Option<String>,
-    /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<WebinarCreateSettingsAutoRecording>,
-    /// Close registration after event date.
-    pub close_registration: Option<bool>,
-    /// Contact email for registration
-    pub contact_email: Option<String>,
-    /// Contact name for registration
-    pub contact_name: Option<String>,
-    /// Set the email language to one of the following:
-    /// `en-US`,`de-DE`,`es-ES`,`fr-FR`,`jp-JP`,`pt-PT`,`ru-RU`,`zh-CN`, `zh-TW`, `ko-KO`, `it-IT`, `vi-VN`.
-    pub email_language: Option<String>,
-    /// Only signed-in users can join this meeting.
-    ///
-    /// **This field is deprecated and will not be supported in future.** <br><br> Instead of this field, use the "meeting_authentication", "authentication_option" and/or "authentication_domains" fields to establish the authentication mechanism for this Webinar.
-    pub enforce_login: Option<bool>,
-    /// Only signed-in users with specified domains can join meetings.
-    ///
-    /// **This field is deprecated and will not be supported in future.** <br><br> Instead of this field, use the "authentication_domains" field for this Webinar.
-    pub enforce_login_domains: Option<String>,
-    /// Send follow-up email to absentees.
-    pub follow_up_absentees_email_notification: Option<
-        WebinarFollowUpAbsenteesEmailNotification,
-    >,
-    /// Send follow-up email to attendees.
-    pub follow_up_attendees_email_notification: Option<
-        WebinarFollowUpAttendeesEmailNotification,
-    >,
-    /// List of global dial-in countries
-    pub global_dial_in_countries: Option<Vec<String>>,
-    /// Default to HD video.
-    pub hd_video: Option<bool>,
-    /// Whether HD video for attendees is enabled. This value defaults to `false`.
-    pub hd_video_for_attendees: Option<bool>,
-    /// Start video when host joins webinar.
-    pub host_video: Option<bool>,
-    /// The webinar's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
-    ///
-    /// **Note:** This feature is only available for certain Webinar add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the webinar.
-    pub language_interpretation: Option<LanguageInterpretation>,
-    /// Require panelists to authenticate to join
-    pub panelist_authentication: Option<bool>,
-    /// Only [authenticated](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) users can join meeting if the value of this field is set to `true`.
-    pub meeting_authentication: Option<bool>,
-    /// Add watermark that identifies the viewing participant.
-    pub add_watermark: Option<bool>,
-    /// Add audio watermark that identifies the participants.
-    pub add_audio_watermark: Option<bool>,
-    /// Make the webinar on-demand
-    pub on_demand: Option<bool>,
-    /// Send invitation email to panelists (If `false`, do not send invitation email to panelists).
-    pub panelists_invitation_email_notification: Option<bool>,
-    /// Start video when panelists join webinar.
-    pub panelists_video: Option<bool>,
-    /// Zoom will open a survey page in attendees' browsers after leaving the webinar
-    pub post_webinar_survey: Option<bool>,
-    /// Enable practice session.
-    pub practice_session: Option<bool>,
-    /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
-    pub question_and_answer: Option<WebinarQuestionAndAnswer>,
-    /// Send email notifications to registrants about approval, cancellation, denial of the registration. The value of this field must be set to true in order to use the `registrants_confirmation_email` field.
-    pub registrants_email_notification: Option<bool>,
-    /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
-    pub registrants_restrict_number: Option<i64>,
-    /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<WebinarCreateSettingsRegistrationType>,
-    /// Whether to always send 1080p video to attendees. This value defaults to `false`.
-    pub send_1080p_video_to_attendees: Option<bool>,
-    /// Show social share buttons on the registration page.
-    pub show_share_button: Option<bool>,
-    /// Survey url for post webinar survey
-    pub survey_url: Option<String>,
-    /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts set Virtual Background and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
-    pub enable_session_branding: Option<bool>,
-}
-
-/// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarCreateRequestType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarCreateRequestType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarCreateRequestType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarCreateRequestType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarCreateRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// Base webinar object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarCreateRequest {
@@ -18423,9 +27376,9 @@ pub struct WebinarCreateRequest {
     /// **Note:** If the account owner or the admin has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the passcode value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling the [**Get account settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Create Webinar settings.
-    pub settings: Option<WebinarCreateSettings>,
+    pub settings: Option<WebinarSettings>,
     /// Webinar start time. We support two formats for `start_time` - local time and GMT.<br>
     ///
     /// To set time as GMT the format should be `yyyy-MM-dd`T`HH:mm:ssZ`.
@@ -18443,9 +27396,116 @@ pub struct WebinarCreateRequest {
     /// Tracking fields
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarCreateRequestType>,
+    pub type_: Option<WebinarType>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The file type of a webinar branding file (a Virtual Background or a wallpaper).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarBrandingFileType {
+    /// `image`: An image file.
+    Image,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WebinarBrandingFileType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Image];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Image => "image",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for WebinarBrandingFileType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image" => Self::Image,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WebinarBrandingFileType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WebinarBrandingFileType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "webinars")]
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarInstanceList {
@@ -18453,63 +27513,18 @@ pub struct WebinarInstanceList {
     pub webinars: Option<Vec<PastInstance>>,
 }
 
-/// The webinar type:
-/// * `5` — A webinar.
-/// * `6` — A recurring webinar without a fixed time.
-/// * `9` — A recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarListItemType {
-    /// `5`
-    V5,
-    /// `6`
-    V6,
-    /// `9`
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarListItemType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarListItemType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarListItemType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarListItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// One webinar in a list of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarListItem {
@@ -18535,11 +27550,12 @@ pub struct WebinarListItem {
     /// * `5` — A webinar.
     /// * `6` — A recurring webinar without a fixed time.
     /// * `9` — A recurring webinar with a fixed time.
-    pub type_: Option<WebinarListItemType>,
+    pub type_: Option<WebinarType>,
     /// The webinar's universally unique identifier (UUID). Each webinar instance generates a webinar UUID.
     pub uuid: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// List of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarList {
@@ -18557,95 +27573,7 @@ pub struct WebinarList {
     pub webinars: Option<Vec<WebinarListItem>>,
 }
 
-/// Webinar live stream.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebinarLiveStream {
-    /// The webinar live stream page's URL.
-    pub page_url: String,
-    /// The webinar live stream name and key.
-    pub stream_key: String,
-    /// The webinar live stream URL.
-    pub stream_url: String,
-}
-
-/// The webinar's live stream configuration.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarLiveStreamDetails {
-    /// Live streaming page URL. This is the URL using which anyone can view the live stream of the webinar.
-    pub page_url: Option<String>,
-    /// Stream Key.
-    pub stream_key: Option<String>,
-    /// Stream URL.
-    pub stream_url: Option<String>,
-}
-
-/// Update the status of a live stream. This value can be one of the following:
-///
-/// * `start` — Start a webinar live stream.
-///
-/// * `stop` — Stop an ongoing webinar live stream.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarLiveStreamStatusAction {
-    /// `start`: Start a webinar live stream.
-    Start,
-    /// `stop`: Stop a webinar live stream.
-    Stop,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarLiveStreamStatusAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Start => "start",
-            Self::Stop => "stop",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarLiveStreamStatusAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "start" => Self::Start,
-            "stop" => Self::Stop,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarLiveStreamStatusAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarLiveStreamStatusAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Webinar live stream status.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarLiveStreamStatus {
-    /// Update the status of a live stream. This value can be one of the following:
-    ///
-    /// * `start` — Start a webinar live stream.
-    ///
-    /// * `stop` — Stop an ongoing webinar live stream.
-    pub action: Option<WebinarLiveStreamStatusAction>,
-    /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
-    pub settings: Option<LiveStreamStatusSettings>,
-}
-
+#[cfg(feature = "webinars")]
 /// Name tag information
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarNameTagCreate {
@@ -18665,6 +27593,7 @@ pub struct WebinarNameTagCreate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// Name tag information
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarNameTagUpdate {
@@ -18684,133 +27613,18 @@ pub struct WebinarNameTagUpdate {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantLanguage {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::EnUs,
-        Self::DeDe,
-        Self::EsEs,
-        Self::FrFr,
-        Self::JpJp,
-        Self::PtPt,
-        Self::RuRu,
-        Self::ZhCn,
-        Self::ZhTw,
-        Self::KoKo,
-        Self::ItIt,
-        Self::ViVn,
-        Self::PlPl,
-        Self::TrTr,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrantLanguage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Webinar registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrant {
@@ -18844,7 +27658,7 @@ pub struct WebinarRegistrant {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -18855,13 +27669,13 @@ pub struct WebinarRegistrant {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status:
@@ -18886,136 +27700,10 @@ pub struct WebinarRegistrant {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<WebinarRegistrantLanguage>,
+    pub language: Option<RegistrantLanguage>,
 }
 
-/// The registrant's language preference for confirmation emails:
-/// * `en-US` — English (US)
-/// * `de-DE` — German (Germany)
-/// * `es-ES` — Spanish (Spain)
-/// * `fr-FR` — French (France)
-/// * `jp-JP` — Japanese
-/// * `pt-PT` — Portuguese (Portugal)
-/// * `ru-RU` — Russian
-/// * `zh-CN` — Chinese (PRC)
-/// * `zh-TW` — Chinese (Taiwan)
-/// * `ko-KO` — Korean
-/// * `it-IT` — Italian (Italy)
-/// * `vi-VN` — Vietnamese
-/// * `pl-PL` — Polish
-/// * `Tr-TR` — Turkish
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantCreateRequestLanguage {
-    /// `en-US`
-    EnUs,
-    /// `de-DE`
-    DeDe,
-    /// `es-ES`
-    EsEs,
-    /// `fr-FR`
-    FrFr,
-    /// `jp-JP`
-    JpJp,
-    /// `pt-PT`
-    PtPt,
-    /// `ru-RU`
-    RuRu,
-    /// `zh-CN`
-    ZhCn,
-    /// `zh-TW`
-    ZhTw,
-    /// `ko-KO`
-    KoKo,
-    /// `it-IT`
-    ItIt,
-    /// `vi-VN`
-    ViVn,
-    /// `pl-PL`
-    PlPl,
-    /// `Tr-TR`
-    TrTr,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantCreateRequestLanguage {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::EnUs,
-        Self::DeDe,
-        Self::EsEs,
-        Self::FrFr,
-        Self::JpJp,
-        Self::PtPt,
-        Self::RuRu,
-        Self::ZhCn,
-        Self::ZhTw,
-        Self::KoKo,
-        Self::ItIt,
-        Self::ViVn,
-        Self::PlPl,
-        Self::TrTr,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-US",
-            Self::DeDe => "de-DE",
-            Self::EsEs => "es-ES",
-            Self::FrFr => "fr-FR",
-            Self::JpJp => "jp-JP",
-            Self::PtPt => "pt-PT",
-            Self::RuRu => "ru-RU",
-            Self::ZhCn => "zh-CN",
-            Self::ZhTw => "zh-TW",
-            Self::KoKo => "ko-KO",
-            Self::ItIt => "it-IT",
-            Self::ViVn => "vi-VN",
-            Self::PlPl => "pl-PL",
-            Self::TrTr => "Tr-TR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantCreateRequestLanguage {
-    fn from(value: &str) -> Self {
-        match value {
-            "en-US" => Self::EnUs,
-            "de-DE" => Self::DeDe,
-            "es-ES" => Self::EsEs,
-            "fr-FR" => Self::FrFr,
-            "jp-JP" => Self::JpJp,
-            "pt-PT" => Self::PtPt,
-            "ru-RU" => Self::RuRu,
-            "zh-CN" => Self::ZhCn,
-            "zh-TW" => Self::ZhTw,
-            "ko-KO" => Self::KoKo,
-            "it-IT" => Self::ItIt,
-            "vi-VN" => Self::ViVn,
-            "pl-PL" => Self::PlPl,
-            "Tr-TR" => Self::TrTr,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrantCreateRequestLanguage {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantCreateRequestLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// Information about the webinar registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantCreateRequest {
@@ -19054,7 +27742,7 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantCreateNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's purchasing time frame:
@@ -19063,13 +27751,13 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantCreateRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's language preference for confirmation emails:
     /// * `en-US` — English (US)
     /// * `de-DE` — German (Germany)
@@ -19085,9 +27773,10 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<WebinarRegistrantCreateRequestLanguage>,
+    pub language: Option<RegistrantLanguage>,
 }
 
+#[cfg(feature = "webinars")]
 /// A webinar registrant, as returned by **Get a webinar registrant**.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarRegistrantInfo {
@@ -19121,7 +27810,7 @@ pub struct WebinarRegistrantInfo {
     /// * `1,001-5,000`
     /// * `5,001-10,000`
     /// * `More than 10,000`
-    pub no_of_employees: Option<RegistrantNoOfEmployees>,
+    pub no_of_employees: Option<NumberOfEmployees>,
     /// The registrant's organization.
     pub org: Option<String>,
     /// The registrant's phone number.
@@ -19132,13 +27821,13 @@ pub struct WebinarRegistrantInfo {
     /// * `4-6 months`
     /// * `More than 6 months`
     /// * `No timeframe`
-    pub purchasing_time_frame: Option<RegistrantPurchasingTimeFrame>,
+    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
     /// The registrant's role in the purchase process:
     /// * `Decision Maker`
     /// * `Evaluator/Recommender`
     /// * `Influencer`
     /// * `Not involved`
-    pub role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess>,
+    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status: `approved`, `pending` or `denied`.
@@ -19160,7 +27849,7 @@ pub struct WebinarRegistrantInfo {
     /// * `vi-VN` — Vietnamese
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
-    pub language: Option<WebinarRegistrantLanguage>,
+    pub language: Option<RegistrantLanguage>,
     /// The registrant's ID.
     pub id: Option<String>,
     /// The time at which the registrant registered.
@@ -19169,176 +27858,18 @@ pub struct WebinarRegistrantInfo {
     pub join_url: Option<String>,
 }
 
-/// A registrant identified by ID and email address.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarRegistrantRef {
-    /// The registrant's email address.
-    pub email: Option<String>,
-    /// The registrant's ID.
-    pub id: Option<String>,
-}
-
-/// The registration action to perform:
-/// * `approve` — Approve the registrant.
-/// * `deny` — Reject the registrant.
-/// * `cancel` — Cancel the registrant's approval.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantStatusRequestAction {
-    /// `approve`: Approve
-    Approve,
-    /// `deny`: Deny
-    Deny,
-    /// `cancel`: Cancel
-    Cancel,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantStatusRequestAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny, Self::Cancel];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Deny => "deny",
-            Self::Cancel => "cancel",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantStatusRequestAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "approve" => Self::Approve,
-            "deny" => Self::Deny,
-            "cancel" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrantStatusRequestAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantStatusRequestAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Update webinar registrants' status.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebinarRegistrantStatusRequest {
-    /// The registration action to perform:
-    /// * `approve` — Approve the registrant.
-    /// * `deny` — Reject the registrant.
-    /// * `cancel` — Cancel the registrant's approval.
-    pub action: WebinarRegistrantStatusRequestAction,
-    /// The registrant information.
-    pub registrants: Option<Vec<WebinarRegistrantRef>>,
-}
-
-impl WebinarRegistrantStatusRequest {
-    /// A `WebinarRegistrantStatusRequest` with its required fields (`action`); the others start absent.
-    pub fn new(action: WebinarRegistrantStatusRequestAction) -> Self {
-        Self { action, registrants: None }
-    }
-}
-
-/// The question-answer type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrationCustomQuestionType {
-    /// `short`: Short Answer
-    Short,
-    /// `single_radio`: Single Radio Answer
-    SingleRadio,
-    /// `single_dropdown`: Single Dropdown Answer
-    SingleDropdown,
-    /// `multiple`: Multiple Answer
-    Multiple,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrationCustomQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Short,
-        Self::SingleRadio,
-        Self::SingleDropdown,
-        Self::Multiple,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::SingleRadio => "single_radio",
-            Self::SingleDropdown => "single_dropdown",
-            Self::Multiple => "multiple",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrationCustomQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "short" => Self::Short,
-            "single_radio" => Self::SingleRadio,
-            "single_dropdown" => Self::SingleDropdown,
-            "multiple" => Self::Multiple,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrationCustomQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrationCustomQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A custom registration question of a webinar.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarRegistrationCustomQuestion {
-    /// An array of answer choices. Can't be used for short answer type.
-    pub answers: Option<Vec<String>>,
-    /// State whether or not the custom question is required to be answered by a registrant.
-    pub required: Option<bool>,
-    /// Custom question.
-    pub title: Option<String>,
-    /// The question-answer type.
-    pub type_: Option<WebinarRegistrationCustomQuestionType>,
-}
-
-/// Webinar Registrant Questions
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarRegistrationQuestions {
-    /// Array of Registrant Custom Questions.
-    pub custom_questions: Option<Vec<WebinarRegistrationCustomQuestion>>,
-    /// Array of registration fields whose values should be provided by registrants during registration.
-    pub questions: Option<Vec<RegistrationQuestion>>,
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// `end`: End the webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -19349,6 +27880,18 @@ pub enum WebinarStatusRequestAction {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WebinarStatusRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::End];
@@ -19362,6 +27905,18 @@ impl WebinarStatusRequestAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for WebinarStatusRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -19371,6 +27926,18 @@ impl From<&str> for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for WebinarStatusRequestAction {
     type Err = std::convert::Infallible;
 
@@ -19379,12 +27946,25 @@ impl std::str::FromStr for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for WebinarStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "webinars")]
 /// Update a webinar's status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarStatusRequest {
@@ -19392,6 +27972,7 @@ pub struct WebinarStatusRequest {
     pub action: Option<WebinarStatusRequestAction>,
 }
 
+#[cfg(feature = "webinars")]
 /// Information about the webinar survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSurvey {
@@ -19413,6 +27994,18 @@ pub struct WebinarSurvey {
     pub third_party_survey: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// A webinar template.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplate {
@@ -19422,6 +28015,7 @@ pub struct WebinarTemplate {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// Create a webinar template from an existing webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplateCreateRequest {
@@ -19435,6 +28029,7 @@ pub struct WebinarTemplateCreateRequest {
     pub overwrite: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The user's webinar templates.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplateList {
@@ -19444,162 +28039,7 @@ pub struct WebinarTemplateList {
     pub total_records: Option<i64>,
 }
 
-/// Webinar settings accepted when updating a webinar.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarUpdateSettings {
-    /// Allow attendees to join from multiple devices.
-    pub allow_multiple_devices: Option<bool>,
-    /// Alternative host emails or IDs. Multiple values separated by comma.
-    pub alternative_hosts: Option<String>,
-    /// Whether the **Allow alternative hosts to add or edit polls** feature is enabled. This requires Zoom version 5.8.0 or higher.
-    pub alternative_host_update_polls: Option<bool>,
-    /// `0` - Automatically approve.<br>`1` - Manually approve.<br>`2` - No registration required.
-    pub approval_type: Option<WebinarSettingsApprovalType>,
-    /// Send reminder email to attendees and panelists.
-    pub attendees_and_panelists_reminder_email_notification: Option<
-        WebinarReminderEmailNotification,
-    >,
-    /// Determine how participants can join the audio portion of the webinar.
-    pub audio: Option<WebinarSettingsAudio>,
-    /// If user has configured ["Sign Into Zoom with Specified Domains"](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f) option, this will list the domains that are authenticated.
-    pub authentication_domains: Option<String>,
-    /// Authentication name set in the [authentication profile](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars#h_5c0df2e1-cfd2-469f-bb4a-c77d7c0cca6f).
-    pub authentication_name: Option<String>,
-    /// Webinar authentication option id.
-    pub authentication_option: Option<String>,
-    /// Automatic recording:<br>`local` - Record on local.<br>`cloud` -  Record on cloud.<br>`none` - Disabled.
-    pub auto_recording: Option<WebinarSettingsAutoRecording>,
-    /// Close registration after event date.
-    pub close_registration: Option<bool>,
-    /// Contact email for registration
-    pub contact_email: Option<String>,
-    /// Contact name for registration
-    pub contact_name: Option<String>,
-    /// Set the email language to one of the following:
-    /// `en-US`,`de-DE`,`es-ES`,`fr-FR`,`jp-JP`,`pt-PT`,`ru-RU`,`zh-CN`, `zh-TW`, `ko-KO`, `it-IT`, `vi-VN`.
-    pub email_language: Option<String>,
-    /// Only signed in users can join this meeting.
-    ///
-    /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
-    pub enforce_login: Option<bool>,
-    /// Only signed in users with specified domains can join meetings.
-    ///
-    /// **This field is deprecated and will not be supported in the future.**  <br><br>As an alternative, use the "meeting_authentication", "authentication_option" and "authentication_domains" fields to understand the [authentication configurations](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) set for the Webinar.
-    pub enforce_login_domains: Option<String>,
-    /// Send follow-up email to absentees.
-    pub follow_up_absentees_email_notification: Option<
-        WebinarFollowUpAbsenteesEmailNotification,
-    >,
-    /// Send follow-up email to attendees.
-    pub follow_up_attendees_email_notification: Option<
-        WebinarFollowUpAttendeesEmailNotification,
-    >,
-    /// List of global dial-in countries
-    pub global_dial_in_countries: Option<Vec<String>>,
-    /// Default to HD video.
-    pub hd_video: Option<bool>,
-    /// Whether HD video for attendees is enabled.
-    pub hd_video_for_attendees: Option<bool>,
-    /// Start video when host joins webinar.
-    pub host_video: Option<bool>,
-    /// The webinar's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
-    ///
-    /// **Note:** This feature is only available for certain Webinar add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the webinar.
-    pub language_interpretation: Option<LanguageInterpretation>,
-    /// Require panelists to authenticate to join
-    pub panelist_authentication: Option<bool>,
-    /// Only authenticated users can join Webinar.
-    pub meeting_authentication: Option<bool>,
-    /// Add watermark that identifies the viewing participant.
-    pub add_watermark: Option<bool>,
-    /// Add audio watermark that identifies the participants.
-    pub add_audio_watermark: Option<bool>,
-    /// Send notification email to registrants when the host updates a webinar.
-    pub notify_registrants: Option<bool>,
-    /// Make the webinar on-demand
-    pub on_demand: Option<bool>,
-    /// Send invitation email to panelists (If `false`, do not send invitation email to panelists).
-    pub panelists_invitation_email_notification: Option<bool>,
-    /// Start video when panelists join webinar.
-    pub panelists_video: Option<bool>,
-    /// Zoom will open a survey page in attendees' browsers after leaving the webinar
-    pub post_webinar_survey: Option<bool>,
-    /// Enable practice session.
-    pub practice_session: Option<bool>,
-    /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
-    pub question_and_answer: Option<WebinarQuestionAndAnswer>,
-    /// Send confirmation email to registrants.
-    pub registrants_confirmation_email: Option<bool>,
-    /// Send email notifications to registrants about approval, cancellation, denial of the registration. The value of this field must be set to true in order to use the `registrants_confirmation_email` field.
-    pub registrants_email_notification: Option<bool>,
-    /// Restrict number of registrants for a webinar. By default, it is set to `0`. A `0` value means that the restriction option is disabled. Provide a number higher than 0 to restrict the webinar registrants by the that number.
-    pub registrants_restrict_number: Option<i64>,
-    /// Registration types. Only used for recurring webinars with a fixed time.<br>`1` - Attendees register once and can attend any of the webinar sessions.<br>`2` - Attendees need to register for each session in order to attend.<br>`3` - Attendees register once and can choose one or more sessions to attend.
-    pub registration_type: Option<WebinarSettingsRegistrationType>,
-    /// Always send 1080p video to attendees.
-    pub send_1080p_video_to_attendees: Option<bool>,
-    /// Show social share buttons on the registration page.
-    pub show_share_button: Option<bool>,
-    /// Survey url for post webinar survey
-    pub survey_url: Option<String>,
-    /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts use [Webinar Session Branding](https://support.zoom.us/hc/en-us/articles/4836268732045-Using-Webinar-Session-Branding) to set the Virtual Background for and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
-    pub enable_session_branding: Option<bool>,
-}
-
-/// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarUpdateType {
-    /// `5`: Webinar
-    V5,
-    /// `6`: Recurring Webinar with no fixed time
-    V6,
-    /// `9`: Recurring Webinar with fixed time
-    V9,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-impl WebinarUpdateType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::V5, Self::V6, Self::V9];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::V5 => 5i64,
-            Self::V6 => 6i64,
-            Self::V9 => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<i64> for WebinarUpdateType {
-    fn from(value: i64) -> Self {
-        match value {
-            5i64 => Self::V5,
-            6i64 => Self::V6,
-            9i64 => Self::V9,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarUpdateType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-impl std::fmt::Display for WebinarUpdateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// Base webinar object for sessions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarUpdate {
@@ -19614,9 +28054,9 @@ pub struct WebinarUpdate {
     /// If "**Require a passcode when scheduling new meetings**" setting has been **enabled** **and** [locked](https://support.zoom.us/hc/en-us/articles/115005269866-Using-Tiered-Settings#locked) for the user, the passcode field will be autogenerated for the Webinar in the response even if it is not provided in the API request.
     pub password: Option<String>,
     /// Recurrence object. Use this object only for a webinar of type `9` i.e., a recurring webinar with fixed time.
-    pub recurrence: Option<WebinarRecurrence>,
+    pub recurrence: Option<Recurrence>,
     /// Webinar settings.
-    pub settings: Option<WebinarUpdateSettings>,
+    pub settings: Option<WebinarSettings>,
     /// Webinar start time, in the format "yyyy-MM-dd'T'HH:mm:ss'Z'." Should be in GMT time. In the format "yyyy-MM-dd'T'HH:mm:ss." This should be in local time and the timezone should be specified. Only used for scheduled webinars and recurring webinars with a fixed time.
     pub start_time: Option<String>,
     /// Time zone to format start_time. For example, "America/Los_Angeles". For scheduled meetings only. Please reference our [time zone](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#timezones) list for supported time zones and their formats.
@@ -19624,58 +28064,12 @@ pub struct WebinarUpdate {
     /// Webinar topic.
     pub topic: Option<String>,
     /// Tracking fields
-    pub tracking_fields: Option<Vec<TrackingFieldValue>>,
+    pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
-    pub type_: Option<WebinarUpdateType>,
+    pub type_: Option<WebinarType>,
 }
 
-/// The Virtual Background file's file type:
-/// * `image` — An image file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarVirtualBackgroundType {
-    /// `image`
-    Image,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarVirtualBackgroundType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Image];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarVirtualBackgroundType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarVirtualBackgroundType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarVirtualBackgroundType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// The uploaded Virtual Background file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarVirtualBackground {
@@ -19689,9 +28083,21 @@ pub struct WebinarVirtualBackground {
     pub size: Option<i64>,
     /// The Virtual Background file's file type:
     /// * `image` — An image file.
-    pub type_: Option<WebinarVirtualBackgroundType>,
+    pub type_: Option<WebinarBrandingFileType>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Multipart upload of a session-branding Virtual Background image (JPG/JPEG, GIF or PNG, at most 15 MB).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarVirtualBackgroundUpload {
@@ -19703,6 +28109,18 @@ pub struct WebinarVirtualBackgroundUpload {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WebinarVirtualBackgroundUpload {
     /// A `WebinarVirtualBackgroundUpload` with its required fields (`file`); the others start absent.
     pub fn new(file: String) -> Self {
@@ -19714,53 +28132,7 @@ impl WebinarVirtualBackgroundUpload {
     }
 }
 
-/// The wallpaper file's file type:
-/// * `image` — An image file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarWallpaperType {
-    /// `image`
-    Image,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarWallpaperType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Image];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarWallpaperType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarWallpaperType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarWallpaperType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// The uploaded wallpaper file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarWallpaper {
@@ -19772,9 +28144,21 @@ pub struct WebinarWallpaper {
     pub size: Option<i64>,
     /// The wallpaper file's file type:
     /// * `image` — An image file.
-    pub type_: Option<WebinarWallpaperType>,
+    pub type_: Option<WebinarBrandingFileType>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// Multipart upload of a session-branding wallpaper image (JPG/JPEG, GIF or PNG, at most 15 MB).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebinarWallpaperUpload {
@@ -19782,6 +28166,18 @@ pub struct WebinarWallpaperUpload {
     pub file: String,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl WebinarWallpaperUpload {
     /// A `WebinarWallpaperUpload` with its required fields (`file`); the others start absent.
     pub fn new(file: String) -> Self {
@@ -19789,6 +28185,7 @@ impl WebinarWallpaperUpload {
     }
 }
 
+#[cfg(feature = "accounts")]
 /// The optional parameters of `accounts`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsParams {
@@ -19801,6 +28198,7 @@ pub struct AccountsParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "accounts")]
 /// The optional parameters of `getAccountLockSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAccountLockSettingsParams {
@@ -19819,6 +28217,7 @@ pub struct GetAccountLockSettingsParams {
     pub custom_query_fields: Option<String>,
 }
 
+#[cfg(feature = "accounts")]
 /// The optional parameters of `accountSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountSettingsParams {
@@ -19836,6 +28235,7 @@ pub struct AccountSettingsParams {
     pub custom_query_fields: Option<String>,
 }
 
+#[cfg(feature = "accounts")]
 /// The optional parameters of `accountSettingsUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountSettingsUpdateParams {
@@ -19847,22 +28247,25 @@ pub struct AccountSettingsUpdateParams {
     pub option: Option<SettingsOption>,
 }
 
+#[cfg(feature = "accounts")]
 /// The optional parameters of `accountSettingsRegistration`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountSettingsRegistrationParams {
     /// The registration's type.
     /// * `webinar` - webinar.
-    pub type_: Option<RegistrationType>,
+    pub type_: Option<RegistrationSettingsType>,
 }
 
+#[cfg(feature = "accounts")]
 /// The optional parameters of `accountSettingsRegistrationUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountSettingsRegistrationUpdateParams {
     /// The registration's type.
     /// * `webinar` - webinar.
-    pub type_: Option<RegistrationType>,
+    pub type_: Option<RegistrationSettingsType>,
 }
 
+#[cfg(feature = "accounts")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadVbForm {
@@ -19870,6 +28273,7 @@ pub struct UploadVbForm {
     pub file: clientgen_runtime::FilePart,
 }
 
+#[cfg(feature = "accounts")]
 impl UploadVbForm {
     /// A `UploadVbForm` with its required fields (`file`); the others start absent.
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
@@ -19877,6 +28281,7 @@ impl UploadVbForm {
     }
 }
 
+#[cfg(feature = "accounts")]
 /// The optional parameters of `delVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelVbParams {
@@ -19884,6 +28289,7 @@ pub struct DelVbParams {
     pub file_ids: Option<String>,
 }
 
+#[cfg(feature = "billing")]
 /// The optional parameters of `accountBillingInvoices`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountBillingInvoicesParams {
@@ -19894,6 +28300,27 @@ pub struct AccountBillingInvoicesParams {
     pub to: Option<String>,
 }
 
+#[cfg(feature = "billing")]
+/// The optional parameters of `listSubInvoiceReport`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListSubInvoiceReportParams {
+    /// The token of the next page, from the previous page's `next_page_token`. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "billing")]
+/// The optional parameters of `getUpcomingRenewalAccounts`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetUpcomingRenewalAccountsParams {
+    /// How far ahead to look, in days (30, 60 or 90; 30 by default).
+    pub interval: Option<RenewalInterval>,
+    /// The number of accounts per page, at most 50.
+    pub page_size: Option<i64>,
+    /// The token of the next page, from the previous page's `next_page_token`. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "billing")]
 /// The optional parameters of `getBillingInvoicesReports`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBillingInvoicesReportsParams {
@@ -19901,6 +28328,7 @@ pub struct GetBillingInvoicesReportsParams {
     pub billing_id: Option<String>,
 }
 
+#[cfg(feature = "groups")]
 /// The optional parameters of `groupAdmins`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupAdminsParams {
@@ -19911,6 +28339,7 @@ pub struct GroupAdminsParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "groups")]
 /// The optional parameters of `getGroupLockSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupLockSettingsParams {
@@ -19919,6 +28348,7 @@ pub struct GetGroupLockSettingsParams {
     pub option: Option<String>,
 }
 
+#[cfg(feature = "groups")]
 /// The optional parameters of `groupLockedSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupLockedSettingsParams {
@@ -19927,6 +28357,7 @@ pub struct GroupLockedSettingsParams {
     pub option: Option<String>,
 }
 
+#[cfg(feature = "groups")]
 /// The optional parameters of `groupMembers`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupMembersParams {
@@ -19939,6 +28370,7 @@ pub struct GroupMembersParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "groups")]
 /// The optional parameters of `getGroupSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsParams {
@@ -19959,6 +28391,7 @@ pub struct GetGroupSettingsParams {
     pub custom_query_fields: Option<String>,
 }
 
+#[cfg(feature = "groups")]
 /// The optional parameters of `updateGroupSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateGroupSettingsParams {
@@ -19969,22 +28402,25 @@ pub struct UpdateGroupSettingsParams {
     pub option: Option<SettingsOption>,
 }
 
+#[cfg(feature = "groups")]
 /// The optional parameters of `groupSettingsRegistration`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupSettingsRegistrationParams {
     /// The registration type:
     /// * `webinar` - webinar.
-    pub type_: Option<RegistrationType>,
+    pub type_: Option<RegistrationSettingsType>,
 }
 
+#[cfg(feature = "groups")]
 /// The optional parameters of `groupSettingsRegistrationUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupSettingsRegistrationUpdateParams {
     /// The registration type:
     /// * `webinar` - webinar.
-    pub type_: Option<RegistrationType>,
+    pub type_: Option<RegistrationSettingsType>,
 }
 
+#[cfg(feature = "groups")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadGroupVbForm {
@@ -19992,6 +28428,7 @@ pub struct UploadGroupVbForm {
     pub file: clientgen_runtime::FilePart,
 }
 
+#[cfg(feature = "groups")]
 impl UploadGroupVbForm {
     /// A `UploadGroupVbForm` with its required fields (`file`); the others start absent.
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
@@ -19999,6 +28436,7 @@ impl UploadGroupVbForm {
     }
 }
 
+#[cfg(feature = "groups")]
 /// The optional parameters of `delGroupVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelGroupVbParams {
@@ -20006,74 +28444,7 @@ pub struct DelGroupVbParams {
     pub file_ids: Option<String>,
 }
 
-/// The `MeetingsType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingsType {
-    /// `scheduled`
-    Scheduled,
-    /// `live`
-    Live,
-    /// `upcoming`
-    Upcoming,
-    /// `upcoming_meetings`
-    UpcomingMeetings,
-    /// `previous_meetings`
-    PreviousMeetings,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingsType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Scheduled,
-        Self::Live,
-        Self::Upcoming,
-        Self::UpcomingMeetings,
-        Self::PreviousMeetings,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Scheduled => "scheduled",
-            Self::Live => "live",
-            Self::Upcoming => "upcoming",
-            Self::UpcomingMeetings => "upcoming_meetings",
-            Self::PreviousMeetings => "previous_meetings",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingsType {
-    fn from(value: &str) -> Self {
-        match value {
-            "scheduled" => Self::Scheduled,
-            "live" => Self::Live,
-            "upcoming" => Self::Upcoming,
-            "upcoming_meetings" => Self::UpcomingMeetings,
-            "previous_meetings" => Self::PreviousMeetings,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingsType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingsParams {
@@ -20083,7 +28454,7 @@ pub struct MeetingsParams {
     /// * `upcoming` — All upcoming meetings, including live meetings.
     /// * `upcoming_meetings` — All upcoming meetings, including live meetings.
     /// * `previous_meetings` — All the previous meetings.
-    pub type_: Option<MeetingsType>,
+    pub type_: Option<MeetingListType>,
     /// The number of records returned within a single API call (default 30, maximum 300).
     pub page_size: Option<i64>,
     /// The cursor to the next page of a large result set. The previous response returns it in
@@ -20093,6 +28464,7 @@ pub struct MeetingsParams {
     pub page_number: Option<i64>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingregistrantdelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingregistrantdeleteParams {
@@ -20100,52 +28472,7 @@ pub struct MeetingregistrantdeleteParams {
     pub occurrence_id: Option<String>,
 }
 
-/// The `MeetingTokenType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingTokenType {
-    /// `closed_caption_token`
-    ClosedCaptionToken,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingTokenType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ClosedCaptionToken => "closed_caption_token",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingTokenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "closed_caption_token" => Self::ClosedCaptionToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingTokenType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingTokenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingTokenParams {
@@ -20153,9 +28480,10 @@ pub struct MeetingTokenParams {
     /// * `closed_caption_token` — The third-party closed caption API token.
     ///
     /// This defaults to `closed_caption_token`.
-    pub type_: Option<MeetingTokenType>,
+    pub type_: Option<TokenType>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrantStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantStatusParams {
@@ -20163,6 +28491,7 @@ pub struct MeetingRegistrantStatusParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meeting`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingParams {
@@ -20172,6 +28501,7 @@ pub struct MeetingParams {
     pub show_previous_occurrences: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingDeleteParams {
@@ -20188,6 +28518,7 @@ pub struct MeetingDeleteParams {
     pub cancel_meeting_reminder: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingUpdateParams {
@@ -20195,60 +28526,7 @@ pub struct MeetingUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
-/// The `MeetingRegistrantsStatus` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingRegistrantsStatus {
-    /// `pending`: Registration pending.
-    Pending,
-    /// `approved`: Registration approved.
-    Approved,
-    /// `denied`: Registration denied.
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl MeetingRegistrantsStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Pending, Self::Approved, Self::Denied];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for MeetingRegistrantsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for MeetingRegistrantsStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for MeetingRegistrantsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantsParams {
@@ -20258,7 +28536,7 @@ pub struct MeetingRegistrantsParams {
     /// * `pending`: The registration is pending.
     /// * `approved`: The registrant is approved.
     /// * `denied`: The registration is denied.
-    pub status: Option<MeetingRegistrantsStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The number of records returned within a single API call (default 30, maximum 300).
     pub page_size: Option<i64>,
     /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
@@ -20268,6 +28546,7 @@ pub struct MeetingRegistrantsParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingRegistrantCreate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingRegistrantCreateParams {
@@ -20275,6 +28554,7 @@ pub struct MeetingRegistrantCreateParams {
     pub occurrence_ids: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
 /// The optional parameters of `meetingPolls`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingPollsParams {
@@ -20284,6 +28564,7 @@ pub struct MeetingPollsParams {
     pub anonymous: Option<bool>,
 }
 
+#[cfg(feature = "roles")]
 /// The optional parameters of `roles`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RolesParams {
@@ -20294,6 +28575,7 @@ pub struct RolesParams {
     pub type_: Option<RoleType>,
 }
 
+#[cfg(feature = "roles")]
 /// The optional parameters of `roleMembers`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleMembersParams {
@@ -20308,6 +28590,18 @@ pub struct RoleMembersParams {
     pub page_size: Option<i64>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UsersIncludeFields` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20320,6 +28614,18 @@ pub enum UsersIncludeFields {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UsersIncludeFields {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::CustomAttributes, Self::HostKey];
@@ -20334,6 +28640,18 @@ impl UsersIncludeFields {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for UsersIncludeFields {
     fn from(value: &str) -> Self {
         match value {
@@ -20344,6 +28662,18 @@ impl From<&str> for UsersIncludeFields {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UsersIncludeFields {
     type Err = std::convert::Infallible;
 
@@ -20352,12 +28682,36 @@ impl std::str::FromStr for UsersIncludeFields {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UsersIncludeFields {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UsersLicense` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20370,6 +28724,18 @@ pub enum UsersLicense {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UsersLicense {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -20387,6 +28753,18 @@ impl UsersLicense {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for UsersLicense {
     fn from(value: &str) -> Self {
         match value {
@@ -20397,6 +28775,18 @@ impl From<&str> for UsersLicense {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UsersLicense {
     type Err = std::convert::Infallible;
 
@@ -20405,12 +28795,25 @@ impl std::str::FromStr for UsersLicense {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UsersLicense {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "users")]
 /// The optional parameters of `users`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersParams {
@@ -20438,6 +28841,7 @@ pub struct UsersParams {
     pub license: Option<UsersLicense>,
 }
 
+#[cfg(feature = "users")]
 /// The optional parameters of `user`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserParams {
@@ -20472,6 +28876,18 @@ pub struct UserParams {
     pub search_by_unique_id: Option<bool>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UserDeleteAction` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20484,6 +28900,18 @@ pub enum UserDeleteAction {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserDeleteAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Disassociate, Self::Delete];
@@ -20498,6 +28926,18 @@ impl UserDeleteAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for UserDeleteAction {
     fn from(value: &str) -> Self {
         match value {
@@ -20508,6 +28948,18 @@ impl From<&str> for UserDeleteAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UserDeleteAction {
     type Err = std::convert::Infallible;
 
@@ -20516,12 +28968,25 @@ impl std::str::FromStr for UserDeleteAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UserDeleteAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "users")]
 /// The optional parameters of `userDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserDeleteParams {
@@ -20549,6 +29014,7 @@ pub struct UserDeleteParams {
     pub transfer_whiteboard: Option<bool>,
 }
 
+#[cfg(feature = "users")]
 /// The optional parameters of `userUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserUpdateParams {
@@ -20576,6 +29042,7 @@ pub struct UserUpdateParams {
     pub remove_tsp_credentials: Option<bool>,
 }
 
+#[cfg(feature = "users")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserPictureForm {
@@ -20583,6 +29050,7 @@ pub struct UserPictureForm {
     pub pic_file: clientgen_runtime::FilePart,
 }
 
+#[cfg(feature = "users")]
 impl UserPictureForm {
     /// A `UserPictureForm` with its required fields (`pic_file`); the others start absent.
     pub fn new(pic_file: clientgen_runtime::FilePart) -> Self {
@@ -20590,6 +29058,7 @@ impl UserPictureForm {
     }
 }
 
+#[cfg(feature = "users")]
 /// The optional parameters of `userSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserSettingsParams {
@@ -20626,6 +29095,7 @@ pub struct UserSettingsParams {
     pub custom_query_fields: Option<String>,
 }
 
+#[cfg(feature = "users")]
 /// The optional parameters of `userSettingsUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserSettingsUpdateParams {
@@ -20636,6 +29106,7 @@ pub struct UserSettingsUpdateParams {
     pub option: Option<SettingsOption>,
 }
 
+#[cfg(feature = "users")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadVBuserForm {
@@ -20643,6 +29114,7 @@ pub struct UploadVBuserForm {
     pub file: clientgen_runtime::FilePart,
 }
 
+#[cfg(feature = "users")]
 impl UploadVBuserForm {
     /// A `UploadVBuserForm` with its required fields (`file`); the others start absent.
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
@@ -20650,6 +29122,7 @@ impl UploadVBuserForm {
     }
 }
 
+#[cfg(feature = "users")]
 /// The optional parameters of `delUserVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DelUserVbParams {
@@ -20657,6 +29130,18 @@ pub struct DelUserVbParams {
     pub file_ids: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `UserTokenType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20669,6 +29154,18 @@ pub enum UserTokenType {
     Unknown(String),
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl UserTokenType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Token, Self::Zak];
@@ -20683,6 +29180,18 @@ impl UserTokenType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for UserTokenType {
     fn from(value: &str) -> Self {
         match value {
@@ -20693,6 +29202,18 @@ impl From<&str> for UserTokenType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for UserTokenType {
     type Err = std::convert::Infallible;
 
@@ -20701,12 +29222,25 @@ impl std::str::FromStr for UserTokenType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for UserTokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "users")]
 /// The optional parameters of `userToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserTokenParams {
@@ -20722,6 +29256,7 @@ pub struct UserTokenParams {
     pub ttl: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadWebinarBrandingVbForm {
@@ -20733,6 +29268,7 @@ pub struct UploadWebinarBrandingVbForm {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 impl UploadWebinarBrandingVbForm {
     /// A `UploadWebinarBrandingVbForm` with its required fields (`file`); the others start absent.
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
@@ -20744,6 +29280,7 @@ impl UploadWebinarBrandingVbForm {
     }
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `deleteWebinarBrandingVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarBrandingVbParams {
@@ -20751,6 +29288,7 @@ pub struct DeleteWebinarBrandingVbParams {
     pub ids: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `setWebinarBrandingVB`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SetWebinarBrandingVbParams {
@@ -20760,6 +29298,7 @@ pub struct SetWebinarBrandingVbParams {
     pub set_default_for_all_panelists: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinars`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarsParams {
@@ -20769,6 +29308,7 @@ pub struct WebinarsParams {
     pub page_number: Option<i64>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinar`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarParams {
@@ -20778,6 +29318,7 @@ pub struct WebinarParams {
     pub show_previous_occurrences: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarDelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarDeleteParams {
@@ -20791,6 +29332,7 @@ pub struct WebinarDeleteParams {
     pub cancel_webinar_reminder: Option<bool>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarUpdate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarUpdateParams {
@@ -20798,6 +29340,7 @@ pub struct WebinarUpdateParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrantStatus`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantStatusParams {
@@ -20805,6 +29348,7 @@ pub struct WebinarRegistrantStatusParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarAbsentees`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarAbsenteesParams {
@@ -20817,6 +29361,7 @@ pub struct WebinarAbsenteesParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrantGet`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantGetParams {
@@ -20824,6 +29369,7 @@ pub struct WebinarRegistrantGetParams {
     pub occurrence_id: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `deleteWebinarRegistrant`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarRegistrantParams {
@@ -20831,52 +29377,7 @@ pub struct DeleteWebinarRegistrantParams {
     pub occurrence_id: Option<String>,
 }
 
-/// The `WebinarTokenType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarTokenType {
-    /// `closed_caption_token`
-    ClosedCaptionToken,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarTokenType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ClosedCaptionToken => "closed_caption_token",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarTokenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "closed_caption_token" => Self::ClosedCaptionToken,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarTokenType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarTokenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarToken`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarTokenParams {
@@ -20884,9 +29385,10 @@ pub struct WebinarTokenParams {
     /// * `closed_caption_token` — The third-party closed caption API token.
     ///
     /// This defaults to `closed_caption_token`.
-    pub type_: Option<WebinarTokenType>,
+    pub type_: Option<TokenType>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarPolls`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarPollsParams {
@@ -20896,60 +29398,7 @@ pub struct WebinarPollsParams {
     pub anonymous: Option<bool>,
 }
 
-/// The `WebinarRegistrantsStatus` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebinarRegistrantsStatus {
-    /// `pending`: Registration pending.
-    Pending,
-    /// `approved`: Registration approved.
-    Approved,
-    /// `denied`: Registration denied.
-    Denied,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-impl WebinarRegistrantsStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Pending, Self::Approved, Self::Denied];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Denied => "denied",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WebinarRegistrantsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "approved" => Self::Approved,
-            "denied" => Self::Denied,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::str::FromStr for WebinarRegistrantsStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for WebinarRegistrantsStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantsParams {
@@ -20959,7 +29408,7 @@ pub struct WebinarRegistrantsParams {
     /// * `pending`: The registration is pending.
     /// * `approved`: The registrant is approved.
     /// * `denied`: The registration is denied.
-    pub status: Option<WebinarRegistrantsStatus>,
+    pub status: Option<RegistrantStatus>,
     /// The tracking source ID for the registrants. Useful if you share the webinar registration page in multiple locations. See [Creating source tracking links for webinar registration](https://support.zoom.us/hc/en-us/articles/360000315683-Creating-source-tracking-links-for-webinar-registration) for details.
     pub tracking_source_id: Option<String>,
     /// The number of records returned within a single API call (default 30, maximum 300).
@@ -20971,6 +29420,7 @@ pub struct WebinarRegistrantsParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `webinarRegistrantCreate`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarRegistrantCreateParams {
@@ -20978,6 +29428,7 @@ pub struct WebinarRegistrantCreateParams {
     pub occurrence_ids: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The optional parameters of `deleteWebinarBrandingNameTag`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarBrandingNameTagParams {
@@ -20985,6 +29436,7 @@ pub struct DeleteWebinarBrandingNameTagParams {
     pub name_tag_ids: Option<String>,
 }
 
+#[cfg(feature = "webinars")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadWebinarBrandingWallpaperForm {
@@ -20992,6 +29444,7 @@ pub struct UploadWebinarBrandingWallpaperForm {
     pub file: clientgen_runtime::FilePart,
 }
 
+#[cfg(feature = "webinars")]
 impl UploadWebinarBrandingWallpaperForm {
     /// A `UploadWebinarBrandingWallpaperForm` with its required fields (`file`); the others start absent.
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
@@ -21250,6 +29703,8 @@ pub enum ZoomErrorCode {
     GroupPolicyNotFound,
     /// `7002`: Unable to add this policy, as it would create duplicate policies which is not permitted. assigned_group_id: {0}, to_group_id: {1}.
     UnableToAddThisPolicyAs,
+    /// `10102`: One or more of the sub accounts provided were not found under the master account ID: {}.
+    SubAccountsNotFound,
     /// `11321`: Email domain is blocked by Zoom Trust & Safety.
     EmailDomainIsBlockedByZoom,
     /// A value this client does not know (yet), kept as it was sent.
@@ -21349,6 +29804,7 @@ impl ZoomErrorCode {
         Self::UnauthorizedRequestYouDoNotHave,
         Self::GroupPolicyNotFound,
         Self::UnableToAddThisPolicyAs,
+        Self::SubAccountsNotFound,
         Self::EmailDomainIsBlockedByZoom,
     ];
 
@@ -21445,6 +29901,7 @@ impl ZoomErrorCode {
             Self::UnauthorizedRequestYouDoNotHave => 5411i64,
             Self::GroupPolicyNotFound => 7001i64,
             Self::UnableToAddThisPolicyAs => 7002i64,
+            Self::SubAccountsNotFound => 10102i64,
             Self::EmailDomainIsBlockedByZoom => 11321i64,
             Self::Unknown(value) => value,
         }
@@ -21544,6 +30001,7 @@ impl From<i64> for ZoomErrorCode {
             5411i64 => Self::UnauthorizedRequestYouDoNotHave,
             7001i64 => Self::GroupPolicyNotFound,
             7002i64 => Self::UnableToAddThisPolicyAs,
+            10102i64 => Self::SubAccountsNotFound,
             11321i64 => Self::EmailDomainIsBlockedByZoom,
             other => Self::Unknown(other),
         }

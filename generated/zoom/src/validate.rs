@@ -3,36 +3,206 @@
 //! What a request is checked against before it is sent: the `Validate` impls of the types.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 use crate::types::*;
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AudioConferencingLockSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ChatLockSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for EmailNotificationLockSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InMeetingLockSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for OtherOptionsLockSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RecordingLockSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ScheduleMeetingLockSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TelephonyLockSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TspLockSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingSecurityLockSettings {}
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for AccountLockSettings {}
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for AccountOwnerUpdate {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SsoBypassUserSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SigninWithSsoSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PasswordRequirementSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -50,6 +220,18 @@ impl clientgen_runtime::Validate for PasswordRequirementSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SecuritySettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -60,6 +242,18 @@ impl clientgen_runtime::Validate for SecuritySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TollCallNumberSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -73,6 +267,18 @@ impl clientgen_runtime::Validate for TollCallNumberSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TollFreeAndFeeBasedTollCallSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -83,6 +289,18 @@ impl clientgen_runtime::Validate for TollFreeAndFeeBasedTollCallSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AudioConferencingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -93,68 +311,452 @@ impl clientgen_runtime::Validate for AudioConferencingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ShareFilesRestrictionsSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ShareFilesSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ChatEmojisSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SetRetentionPeriodInCloudSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SetRetentionPeriodInLocalSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AllowUsersToAddContactsSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AllowUsersToChatWithOthersSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ChatEtiquettePolicySettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ChatEtiquetteToolSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SendDataToThirdPartyArchivingServiceSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ApplyLocalStorageToPersonalChannelSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SearchAndSendAnimatedGifImagesSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ChatSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for EmailNotificationSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for FeatureSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TranslationSpeakLanguageSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TranslationLanguageSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TranslationTargetSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TranslationPairSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TranslationPairListSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AutoGeneratedTranslationSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ClosedCaptioningSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for LanguageInterpretationSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SignLanguageInterpretationSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ManualCaptioningSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingPollingSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for VirtualBackgroundFileSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for VirtualBackgroundSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarChatSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarLiveStreamingSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarPollingSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InMeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -182,16 +784,88 @@ impl clientgen_runtime::Validate for InMeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for IntegrationSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarRegistrationOptionsSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for OtherOptionsSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RecordingStorageLocationSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ProfileSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ArchiveOptionsSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -209,6 +883,18 @@ impl clientgen_runtime::Validate for ArchiveOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ArchiveSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -219,12 +905,60 @@ impl clientgen_runtime::Validate for ArchiveSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for IpAddressAccessControlSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RecordFilesSeparatelySettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SmartRecordingSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RecordingPasswordRequirementSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -235,6 +969,18 @@ impl clientgen_runtime::Validate for RecordingPasswordRequirementSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RecordingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -248,6 +994,18 @@ impl clientgen_runtime::Validate for RecordingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingPasswordRequirementSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -265,20 +1023,116 @@ impl clientgen_runtime::Validate for MeetingPasswordRequirementSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AlwaysDisplayZoomMeetingAsTopicSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for HideMeetingDescriptionSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AlwaysDisplayZoomWebinarAsTopicSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for HideWebinarDescriptionSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingTemplateOptionSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingTemplateSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ContinuousMeetingChatSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ScheduleMeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -289,22 +1143,130 @@ impl clientgen_runtime::Validate for ScheduleMeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TelephonyRegionsSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TelephonySettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TspSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ZoomRoomsSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AuthenticationOptionSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WaitingRoomSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WaitingRoomMoreOptionsSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WaitingRoomOptionsSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingSecuritySettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -315,6 +1277,18 @@ impl clientgen_runtime::Validate for MeetingSecuritySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InSessionSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -342,10 +1316,35 @@ impl clientgen_runtime::Validate for InSessionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegionsSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SessionSecuritySettings {}
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for AccountSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -374,16 +1373,55 @@ impl clientgen_runtime::Validate for AccountSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RegistrationSettingsOptions {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RegistrationSettingsQuestion {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RegistrationSettingsCustomQuestion {}
 
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::Validate for RegistrationSettings {}
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for SubAccountOptions {}
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for SubAccount {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -394,6 +1432,7 @@ impl clientgen_runtime::Validate for SubAccount {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for SubAccountCreate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -416,6 +1455,18 @@ impl clientgen_runtime::Validate for SubAccountCreate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubAccountListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -432,6 +1483,7 @@ impl clientgen_runtime::Validate for SubAccountListItem {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for SubAccountList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -445,10 +1497,24 @@ impl clientgen_runtime::Validate for SubAccountList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for Contact {}
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for ContactUpdate {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Invoice {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -465,6 +1531,7 @@ impl clientgen_runtime::Validate for Invoice {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -475,6 +1542,18 @@ impl clientgen_runtime::Validate for InvoiceList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InvoiceItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -488,6 +1567,7 @@ impl clientgen_runtime::Validate for InvoiceItem {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceDetail {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -507,6 +1587,18 @@ impl clientgen_runtime::Validate for InvoiceDetail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PlanItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -541,6 +1633,18 @@ impl clientgen_runtime::Validate for PlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PlanBase {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -557,6 +1661,9 @@ impl clientgen_runtime::Validate for PlanBase {
                 None,
                 out,
             );
+        }
+        if let Some(value) = &self.active_hosts {
+            validate::check_range(path, "active_hosts", *value, Some(0i64), None, out);
         }
         if (self.hosts.as_ref().is_none() || self.hosts.as_ref().is_some_and(|v| *v < 1))
             && (self.increasing_hosts.as_ref().is_none()
@@ -575,6 +1682,18 @@ impl clientgen_runtime::Validate for PlanBase {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PlanStatusInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -588,10 +1707,46 @@ impl clientgen_runtime::Validate for PlanStatusInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PlanAudio {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PhoneBasePlan {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -608,23 +1763,88 @@ impl clientgen_runtime::Validate for PhonePlan {
     }
 }
 
-impl clientgen_runtime::Validate for ZccPackagePlan {}
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ZccPackagePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
 
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ZccRecordingPlan {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
+        if let Some(value) = &self.plan_package {
+            validate::nested(path, "plan_package", value, out);
+        }
         if let Some(value) = &self.plan_usage {
             validate::nested(path, "plan_usage", value, out);
         }
         if let Some(value) = &self.plan_phone_number {
             validate::nested(path, "plan_phone_number", value, out);
         }
+        if let Some(value) = &self.plan_package_list {
+            validate::nested(path, "plan_package_list", value, out);
+        }
+        if let Some(value) = &self.plan_ai_expert_assist {
+            validate::nested(path, "plan_ai_expert_assist", value, out);
+        }
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ZnodePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -647,6 +1867,18 @@ impl clientgen_runtime::Validate for ZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubscriptionOptions {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -660,6 +1892,7 @@ impl clientgen_runtime::Validate for SubscriptionOptions {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -727,6 +1960,21 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
         if let Some(value) = &self.plan_workforce_management {
             validate::nested(path, "plan_workforce_management", value, out);
         }
+        if let Some(value) = &self.plan_zoom_one_premier {
+            validate::nested(path, "plan_zoom_one_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_school_campus_plus {
+            validate::nested(path, "plan_zoom_one_edu_school_campus_plus", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_premier {
+            validate::nested(path, "plan_zoom_one_edu_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_student {
+            validate::nested(path, "plan_zoom_one_edu_student", value, out);
+        }
+        if let Some(value) = &self.plan_visitor_management {
+            validate::nested(path, "plan_visitor_management", value, out);
+        }
         if let Some(value) = &self.subscription_options {
             validate::nested(path, "subscription_options", value, out);
         }
@@ -755,6 +2003,18 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubscribedPlanItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -775,6 +2035,50 @@ impl clientgen_runtime::Validate for SubscribedPlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SubscribedBasePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+        if let Some(value) = &self.increasing_hosts {
+            validate::check_range(
+                path,
+                "increasing_hosts",
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubscribedPhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -791,19 +2095,74 @@ impl clientgen_runtime::Validate for SubscribedPhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SubscribedZccPackagePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubscribedZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
+        if let Some(value) = &self.plan_package {
+            validate::nested(path, "plan_package", value, out);
+        }
         if let Some(value) = &self.plan_usage {
             validate::nested(path, "plan_usage", value, out);
         }
         if let Some(value) = &self.plan_phone_number {
             validate::nested(path, "plan_phone_number", value, out);
         }
+        if let Some(value) = &self.plan_package_list {
+            validate::nested(path, "plan_package_list", value, out);
+        }
+        if let Some(value) = &self.plan_ai_expert_assist {
+            validate::nested(path, "plan_ai_expert_assist", value, out);
+        }
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SubscribedZnodePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -826,6 +2185,7 @@ impl clientgen_runtime::Validate for SubscribedZnodePlan {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscribedAccountPlans {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -887,9 +2247,36 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
         if let Some(value) = &self.plan_workforce_management {
             validate::nested(path, "plan_workforce_management", value, out);
         }
+        if let Some(value) = &self.plan_zoom_one_premier {
+            validate::nested(path, "plan_zoom_one_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_school_campus_plus {
+            validate::nested(path, "plan_zoom_one_edu_school_campus_plus", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_premier {
+            validate::nested(path, "plan_zoom_one_edu_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_student {
+            validate::nested(path, "plan_zoom_one_edu_student", value, out);
+        }
+        if let Some(value) = &self.plan_visitor_management {
+            validate::nested(path, "plan_visitor_management", value, out);
+        }
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -916,6 +2303,56 @@ impl clientgen_runtime::Validate for AccountPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for AccountBasePlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+        if let Some(value) = &self.increasing_hosts {
+            validate::check_range(
+                path,
+                "increasing_hosts",
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.service_effective_date {
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        if let Some(value) = &self.next_invoice_date {
+            validate::check_date(path, "next_invoice_date", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountPlanAudioInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -929,6 +2366,18 @@ impl clientgen_runtime::Validate for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -942,6 +2391,18 @@ impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountPhonePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -961,10 +2422,25 @@ impl clientgen_runtime::Validate for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
         if let Some(value) = &self.service_effective_date {
             validate::check_date(path, "service_effective_date", value, out);
         }
@@ -974,6 +2450,18 @@ impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountZccPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -987,9 +2475,27 @@ impl clientgen_runtime::Validate for AccountZccPlanInfo {
         if let Some(value) = &self.plan_phone_number {
             validate::nested(path, "plan_phone_number", value, out);
         }
+        if let Some(value) = &self.plan_package_list {
+            validate::nested(path, "plan_package_list", value, out);
+        }
+        if let Some(value) = &self.plan_ai_expert_assist {
+            validate::nested(path, "plan_ai_expert_assist", value, out);
+        }
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountZnodePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1012,6 +2518,18 @@ impl clientgen_runtime::Validate for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountMeshPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1025,6 +2543,18 @@ impl clientgen_runtime::Validate for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1051,6 +2581,7 @@ impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlansInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1135,9 +2666,39 @@ impl clientgen_runtime::Validate for AccountPlansInfo {
         if let Some(value) = &self.plan_workforce_management {
             validate::nested(path, "plan_workforce_management", value, out);
         }
+        if let Some(value) = &self.plan_zoom_one_premier {
+            validate::nested(path, "plan_zoom_one_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_school_campus_plus {
+            validate::nested(path, "plan_zoom_one_edu_school_campus_plus", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_premier {
+            validate::nested(path, "plan_zoom_one_edu_premier", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_one_edu_student {
+            validate::nested(path, "plan_zoom_one_edu_student", value, out);
+        }
+        if let Some(value) = &self.plan_visitor_management {
+            validate::nested(path, "plan_visitor_management", value, out);
+        }
+        if let Some(value) = &self.plan_zoom_sessions {
+            validate::nested(path, "plan_zoom_sessions", value, out);
+        }
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1151,6 +2712,18 @@ impl clientgen_runtime::Validate for AddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1168,12 +2741,82 @@ impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
     }
 }
 
-impl clientgen_runtime::Validate for PlanUpdateRequest {}
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for AddonPlanUpdateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
 
+        if let Some(value) = &self.service_effective_date {
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        if let Some(value) = &self.paid_period_start_date {
+            validate::check_date(path, "paid_period_start_date", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for BasePlanUpdateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.hosts {
+            validate::check_range(path, "hosts", *value, Some(1i64), None, out);
+        }
+        if let Some(value) = &self.increasing_hosts {
+            validate::check_range(
+                path,
+                "increasing_hosts",
+                *value,
+                Some(1i64),
+                None,
+                out,
+            );
+        }
+        if let Some(value) = &self.active_hosts {
+            validate::check_range(path, "active_hosts", *value, Some(0i64), None, out);
+        }
+        if let Some(value) = &self.service_effective_date {
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        if let Some(value) = &self.paid_period_start_date {
+            validate::check_date(path, "paid_period_start_date", value, out);
+        }
+        if (self.hosts.as_ref().is_none() || self.hosts.as_ref().is_some_and(|v| *v < 1))
+            && (self.increasing_hosts.as_ref().is_none()
+                || self.increasing_hosts.as_ref().is_some_and(|v| *v < 1))
+        {
+            validate::rule(
+                path,
+                "hosts",
+                "A base plan update gives the new number of hosts as hosts, or the number to add as increasing_hosts: one of them, a positive integer.",
+                Some(
+                    "https://developers.zoom.us/docs/api/accounts/#tag/billing/PUT/accounts/{accountId}/plans/base",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AddonPlanCancelRequest {}
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BasePlanCancelRequest {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RecordingPlanUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1184,6 +2827,7 @@ impl clientgen_runtime::Validate for RecordingPlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for PlanUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1194,6 +2838,127 @@ impl clientgen_runtime::Validate for PlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for InvoiceReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_date {
+            validate::check_date(path, "start_date", value, out);
+        }
+        if let Some(value) = &self.end_date {
+            validate::check_date(path, "end_date", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for InvoiceReportList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.invoice_reports {
+            validate::nested(path, "invoice_reports", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for InvoiceReportGenerateRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_date {
+            validate::check_date(path, "start_date", value, out);
+        }
+        if let Some(value) = &self.end_date {
+            validate::check_date(path, "end_date", value, out);
+        }
+        {
+            let value = &self.account_ids;
+            validate::check_items(path, "account_ids", value.len(), Some(1), None, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RenewableSubscription {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.service_effective_date;
+            validate::check_date(path, "service_effective_date", value, out);
+        }
+        {
+            let value = &self.next_invoice_date;
+            validate::check_date(path, "next_invoice_date", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RenewalAccount {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.next_renewal_date;
+            validate::check_date(path, "next_renewal_date", value, out);
+        }
+        {
+            let value = &self.renewable_subscriptions;
+            validate::nested(path, "renewable_subscriptions", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for UpcomingRenewalList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.results;
+            validate::nested(path, "results", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BillingReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1207,6 +2972,7 @@ impl clientgen_runtime::Validate for BillingReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BillingReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1217,6 +2983,18 @@ impl clientgen_runtime::Validate for BillingReportList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BillingInvoiceReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1230,6 +3008,7 @@ impl clientgen_runtime::Validate for BillingInvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BillingInvoiceReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1240,10 +3019,35 @@ impl clientgen_runtime::Validate for BillingInvoiceReportList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BatchRegistrant {}
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BatchRegistrationRequest {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for CustomQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1254,6 +3058,18 @@ impl clientgen_runtime::Validate for CustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for SurveyQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1297,6 +3113,18 @@ impl clientgen_runtime::Validate for SurveyQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for CustomSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1307,8 +3135,32 @@ impl clientgen_runtime::Validate for CustomSurvey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Interpreter {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InviteLinkAttendee {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1320,6 +3172,7 @@ impl clientgen_runtime::Validate for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InviteLink {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1340,8 +3193,32 @@ impl clientgen_runtime::Validate for InviteLink {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for LanguageInterpretation {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for LiveStreamStatusSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1352,6 +3229,18 @@ impl clientgen_runtime::Validate for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Occurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1362,6 +3251,18 @@ impl clientgen_runtime::Validate for Occurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Pagination {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1372,6 +3273,18 @@ impl clientgen_runtime::Validate for Pagination {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PastInstance {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1382,8 +3295,32 @@ impl clientgen_runtime::Validate for PastInstance {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PollQuestionPrompt {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PollQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1437,6 +3374,7 @@ impl clientgen_runtime::Validate for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Poll {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1450,6 +3388,7 @@ impl clientgen_runtime::Validate for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1463,6 +3402,7 @@ impl clientgen_runtime::Validate for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1473,6 +3413,18 @@ impl clientgen_runtime::Validate for PollList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Recurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1497,6 +3449,18 @@ impl clientgen_runtime::Validate for Recurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Registrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1518,6 +3482,18 @@ impl clientgen_runtime::Validate for Registrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RegistrantCreate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1539,6 +3515,18 @@ impl clientgen_runtime::Validate for RegistrantCreate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RegistrantListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1563,6 +3551,7 @@ impl clientgen_runtime::Validate for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1576,14 +3565,139 @@ impl clientgen_runtime::Validate for RegistrantList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RegistrationQuestion {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for TrackingField {}
 
-impl clientgen_runtime::Validate for TrackingFieldValue {}
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for CreatedRegistrant {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
 
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+        if let Some(value) = &self.topic {
+            validate::check_length(path, "topic", value, None, Some(200), out);
+        }
+        if let Some(value) = &self.occurrences {
+            validate::nested(path, "occurrences", value, out);
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for LiveStream {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.page_url;
+            validate::check_length(path, "page_url", value, None, Some(1024), out);
+        }
+        {
+            let value = &self.stream_key;
+            validate::check_length(path, "stream_key", value, None, Some(512), out);
+        }
+        {
+            let value = &self.stream_url;
+            validate::check_length(path, "stream_url", value, None, Some(1024), out);
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for LiveStreamStatus {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.settings {
+            validate::nested(path, "settings", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RegistrationCustomQuestion {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for RegistrationQuestions {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RegistrantRef {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for RegistrantStatusRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.registrants {
+            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MemberRef {}
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupAdminsAdd {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1594,10 +3708,13 @@ impl clientgen_runtime::Validate for GroupAdminsAdd {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupCreate {}
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupLockSettings {}
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupMemberUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1616,6 +3733,7 @@ impl clientgen_runtime::Validate for GroupMemberUpdate {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupMembersAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1626,6 +3744,7 @@ impl clientgen_runtime::Validate for GroupMembersAdded {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1648,10 +3767,24 @@ impl clientgen_runtime::Validate for GroupSettings {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupUpdate {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InformationBarrierPolicySettings {}
 
+#[cfg(feature = "information_barriers")]
 impl clientgen_runtime::Validate for InformationBarrierPolicy {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1670,6 +3803,7 @@ impl clientgen_runtime::Validate for InformationBarrierPolicy {
     }
 }
 
+#[cfg(feature = "information_barriers")]
 impl clientgen_runtime::Validate for InformationBarrierPolicyList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1681,105 +3815,35 @@ impl clientgen_runtime::Validate for InformationBarrierPolicyList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AuthenticationException {}
 
-impl clientgen_runtime::Validate for AuthenticationExceptionInfo {}
-
-impl clientgen_runtime::Validate for BatchPollQuestion {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.answer_min_character {
-            validate::check_range(
-                path,
-                "answer_min_character",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.answers {
-            validate::check_items(path, "answers", value.len(), Some(2), None, out);
-        }
-        if let Some(value) = &self.name {
-            validate::check_length(path, "name", value, None, Some(255), out);
-        }
-        if let Some(value) = &self.rating_max_value {
-            validate::check_range(
-                path,
-                "rating_max_value",
-                *value,
-                None,
-                Some(10i64),
-                out,
-            );
-        }
-        if let Some(value) = &self.rating_min_value {
-            validate::check_range(
-                path,
-                "rating_min_value",
-                *value,
-                Some(1i64),
-                None,
-                out,
-            );
-        }
-        if let Some(value) = &self.right_answers {
-            validate::check_items(
-                path,
-                "right_answers",
-                value.len(),
-                Some(1),
-                None,
-                out,
-            );
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for BatchPoll {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.questions {
-            validate::nested(path, "questions", value, out);
-        }
-        if let Some(value) = &self.title {
-            validate::check_length(path, "title", value, None, Some(64), out);
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for BatchPollQuestionInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.rating_max_value {
-            validate::check_range(
-                path,
-                "rating_max_value",
-                *value,
-                None,
-                Some(10i64),
-                out,
-            );
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for BatchPollInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.questions {
-            validate::nested(path, "questions", value, out);
-        }
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for BatchPollsRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1791,6 +3855,7 @@ impl clientgen_runtime::Validate for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for BatchPollsResponse {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1801,10 +3866,46 @@ impl clientgen_runtime::Validate for BatchPollsResponse {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BreakoutRoom {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for BreakoutRoomSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for CustomKey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1818,8 +3919,46 @@ impl clientgen_runtime::Validate for CustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for GlobalDialInNumber {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for MeetingInvitee {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1831,6 +3970,18 @@ impl clientgen_runtime::Validate for MeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1856,6 +4007,7 @@ impl clientgen_runtime::Validate for MeetingInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for CreatedMeeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1881,26 +4033,46 @@ impl clientgen_runtime::Validate for CreatedMeeting {
     }
 }
 
-impl clientgen_runtime::Validate for CreatedMeetingRegistrant {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
-        }
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InMeetingControlContact {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InMeetingControlInviteOptions {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for InMeetingControlParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1911,6 +4083,7 @@ impl clientgen_runtime::Validate for InMeetingControlParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for InMeetingControlRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1921,6 +4094,18 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingDetails {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1949,6 +4134,7 @@ impl clientgen_runtime::Validate for MeetingDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for Meeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1977,10 +4163,7 @@ impl clientgen_runtime::Validate for Meeting {
     }
 }
 
-impl clientgen_runtime::Validate for MeetingInvitee {}
-
-impl clientgen_runtime::Validate for MeetingCreateSettings {}
-
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1994,12 +4177,27 @@ impl clientgen_runtime::Validate for MeetingCreateRequest {
         if let Some(value) = &self.recurrence {
             validate::nested(path, "recurrence", value, out);
         }
+        if let Some(value) = &self.settings {
+            validate::nested(path, "settings", value, out);
+        }
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
+        }
+        if self.type_.as_ref().is_some_and(|v| [4].contains(&v.value())) {
+            validate::rule(
+                path,
+                "type",
+                "A meeting's type 4 (a Personal Meeting ID meeting) is only ever read: meeting create accepts the types 1, 2, 3, 8 and 10.",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/meetings/POST/users/{userId}/meetings",
+                ),
+                out,
+            );
         }
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingInstanceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2010,6 +4208,18 @@ impl clientgen_runtime::Validate for MeetingInstanceList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2023,6 +4233,7 @@ impl clientgen_runtime::Validate for MeetingListItem {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2036,35 +4247,7 @@ impl clientgen_runtime::Validate for MeetingList {
     }
 }
 
-impl clientgen_runtime::Validate for MeetingLiveStream {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.page_url;
-            validate::check_length(path, "page_url", value, None, Some(1024), out);
-        }
-        {
-            let value = &self.stream_key;
-            validate::check_length(path, "stream_key", value, None, Some(512), out);
-        }
-        {
-            let value = &self.stream_url;
-            validate::check_length(path, "stream_url", value, None, Some(1024), out);
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingLiveStreamStatus {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2086,6 +4269,7 @@ impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2110,24 +4294,10 @@ impl clientgen_runtime::Validate for MeetingRegistrantInfo {
     }
 }
 
-impl clientgen_runtime::Validate for RegistrantRef {}
-
-impl clientgen_runtime::Validate for MeetingRegistrantStatusRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants {
-            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for MeetingRegistrationCustomQuestion {}
-
-impl clientgen_runtime::Validate for MeetingRegistrationQuestions {}
-
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingStatusRequest {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2148,19 +4318,21 @@ impl clientgen_runtime::Validate for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
 
-impl clientgen_runtime::Validate for MeetingUpdateSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_keys {
-            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
-            validate::nested(path, "custom_keys", value, out);
-        }
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2183,6 +4355,7 @@ impl clientgen_runtime::Validate for MeetingUpdate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingUpdateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2202,9 +4375,21 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
+        if self.type_.as_ref().is_some_and(|v| [4].contains(&v.value())) {
+            validate::rule(
+                path,
+                "type",
+                "A meeting's type 4 (a Personal Meeting ID meeting) is only ever read: meeting update accepts the types 1, 2, 3, 8 and 10.",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/meetings/PATCH/meetings/{meetingId}",
+                ),
+                out,
+            );
+        }
     }
 }
 
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl clientgen_runtime::Validate for MemberRefList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2215,10 +4400,24 @@ impl clientgen_runtime::Validate for MemberRefList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RoleSubAccountPrivileges {}
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleCreate {}
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleMemberList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2229,6 +4428,7 @@ impl clientgen_runtime::Validate for RoleMemberList {
     }
 }
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleMembersAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2239,10 +4439,24 @@ impl clientgen_runtime::Validate for RoleMembersAdded {
     }
 }
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleUpdate {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for Assistant {}
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for AssistantList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2253,6 +4467,7 @@ impl clientgen_runtime::Validate for AssistantList {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for AssistantsAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2263,16 +4478,77 @@ impl clientgen_runtime::Validate for AssistantsAdded {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for MeetingAuthenticationSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for RecordingAuthenticationSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for AuthenticationOptionsSettings {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for CustomAttribute {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PhoneNumber {}
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for PresenceStatusUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2308,6 +4584,7 @@ impl clientgen_runtime::Validate for PresenceStatusUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for SchedulerList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2318,6 +4595,7 @@ impl clientgen_runtime::Validate for SchedulerList {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for User {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2343,8 +4621,32 @@ impl clientgen_runtime::Validate for User {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for UserFeatureOptions {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for UserCreateInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2368,6 +4670,7 @@ impl clientgen_runtime::Validate for UserCreateInfo {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserCreate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2404,6 +4707,7 @@ impl clientgen_runtime::Validate for UserCreate {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserCreated {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2417,12 +4721,38 @@ impl clientgen_runtime::Validate for UserCreated {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserEmailUpdate {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for UserFeatureChange {}
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserFeatureBulkUpdate {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for UserListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2448,6 +4778,7 @@ impl clientgen_runtime::Validate for UserListItem {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2461,10 +4792,24 @@ impl clientgen_runtime::Validate for UserList {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserPasswordUpdate {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WhiteboardSettings {}
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2487,8 +4832,10 @@ impl clientgen_runtime::Validate for UserSettings {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserStatusUpdate {}
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2520,27 +4867,60 @@ impl clientgen_runtime::Validate for UserUpdate {
     }
 }
 
-impl clientgen_runtime::Validate for WebinarRecurrence {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.end_date_time {
-            validate::check_date_time(path, "end_date_time", value, out);
-        }
-        if let Some(value) = &self.end_times {
-            validate::check_range(path, "end_times", *value, None, Some(365i64), out);
-        }
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarReminderEmailNotification {}
 
-impl clientgen_runtime::Validate for WebinarFollowUpAbsenteesEmailNotification {}
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for WebinarFollowUpEmailNotification {}
 
-impl clientgen_runtime::Validate for WebinarFollowUpAttendeesEmailNotification {}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarQuestionAndAnswer {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2558,6 +4938,18 @@ impl clientgen_runtime::Validate for WebinarSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2586,6 +4978,7 @@ impl clientgen_runtime::Validate for WebinarInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for CreatedWebinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2614,24 +5007,21 @@ impl clientgen_runtime::Validate for CreatedWebinar {
     }
 }
 
-impl clientgen_runtime::Validate for CreatedWebinarRegistrant {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.start_time {
-            validate::check_date_time(path, "start_time", value, out);
-        }
-        if let Some(value) = &self.topic {
-            validate::check_length(path, "topic", value, None, Some(200), out);
-        }
-        if let Some(value) = &self.occurrences {
-            validate::nested(path, "occurrences", value, out);
-        }
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for PanelistInput {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for PanelistsAddRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2642,6 +5032,7 @@ impl clientgen_runtime::Validate for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for PanelistsAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2652,6 +5043,7 @@ impl clientgen_runtime::Validate for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for Webinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2680,23 +5072,7 @@ impl clientgen_runtime::Validate for Webinar {
     }
 }
 
-impl clientgen_runtime::Validate for WebinarCreateSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants_restrict_number {
-            validate::check_range(
-                path,
-                "registrants_restrict_number",
-                *value,
-                Some(0i64),
-                Some(20000i64),
-                out,
-            );
-        }
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2713,6 +5089,7 @@ impl clientgen_runtime::Validate for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarInstanceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2723,6 +5100,18 @@ impl clientgen_runtime::Validate for WebinarInstanceList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2736,6 +5125,7 @@ impl clientgen_runtime::Validate for WebinarListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2749,39 +5139,24 @@ impl clientgen_runtime::Validate for WebinarList {
     }
 }
 
-impl clientgen_runtime::Validate for WebinarLiveStream {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        {
-            let value = &self.page_url;
-            validate::check_length(path, "page_url", value, None, Some(1024), out);
-        }
-        {
-            let value = &self.stream_key;
-            validate::check_length(path, "stream_key", value, None, Some(512), out);
-        }
-        {
-            let value = &self.stream_url;
-            validate::check_length(path, "stream_url", value, None, Some(1024), out);
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarLiveStreamStatus {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.settings {
-            validate::nested(path, "settings", value, out);
-        }
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarNameTagCreate {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::Validate for WebinarRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2803,6 +5178,7 @@ impl clientgen_runtime::Validate for WebinarRegistrant {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2824,6 +5200,7 @@ impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2848,24 +5225,10 @@ impl clientgen_runtime::Validate for WebinarRegistrantInfo {
     }
 }
 
-impl clientgen_runtime::Validate for WebinarRegistrantRef {}
-
-impl clientgen_runtime::Validate for WebinarRegistrantStatusRequest {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants {
-            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
-        }
-    }
-}
-
-impl clientgen_runtime::Validate for WebinarRegistrationCustomQuestion {}
-
-impl clientgen_runtime::Validate for WebinarRegistrationQuestions {}
-
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarStatusRequest {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2886,25 +5249,10 @@ impl clientgen_runtime::Validate for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarTemplateCreateRequest {}
 
-impl clientgen_runtime::Validate for WebinarUpdateSettings {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.registrants_restrict_number {
-            validate::check_range(
-                path,
-                "registrants_restrict_number",
-                *value,
-                Some(0i64),
-                Some(20000i64),
-                out,
-            );
-        }
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2924,6 +5272,7 @@ impl clientgen_runtime::Validate for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for AccountsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2934,18 +5283,25 @@ impl clientgen_runtime::Validate for AccountsParams {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for GetAccountLockSettingsParams {}
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for AccountSettingsParams {}
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for AccountSettingsUpdateParams {}
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for AccountSettingsRegistrationParams {}
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for AccountSettingsRegistrationUpdateParams {}
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for DelVbParams {}
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2959,8 +5315,31 @@ impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
     }
 }
 
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for ListSubInvoiceReportParams {}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for GetUpcomingRenewalAccountsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(
+                path,
+                "page_size",
+                *value,
+                Some(1i64),
+                Some(50i64),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for GetBillingInvoicesReportsParams {}
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupAdminsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2971,10 +5350,13 @@ impl clientgen_runtime::Validate for GroupAdminsParams {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GetGroupLockSettingsParams {}
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupLockedSettingsParams {}
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupMembersParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2985,16 +5367,22 @@ impl clientgen_runtime::Validate for GroupMembersParams {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GetGroupSettingsParams {}
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for UpdateGroupSettingsParams {}
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupSettingsRegistrationParams {}
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupSettingsRegistrationUpdateParams {}
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for DelGroupVbParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3005,18 +5393,25 @@ impl clientgen_runtime::Validate for MeetingsParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingregistrantdeleteParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingTokenParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantStatusParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingDeleteParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingUpdateParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3027,12 +5422,16 @@ impl clientgen_runtime::Validate for MeetingRegistrantsParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantCreateParams {}
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingPollsParams {}
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RolesParams {}
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleMembersParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3043,6 +5442,7 @@ impl clientgen_runtime::Validate for RoleMembersParams {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UsersParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3053,24 +5453,34 @@ impl clientgen_runtime::Validate for UsersParams {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserParams {}
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserDeleteParams {}
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserUpdateParams {}
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserSettingsParams {}
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserSettingsUpdateParams {}
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for DelUserVbParams {}
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserTokenParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarBrandingVbParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for SetWebinarBrandingVbParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3081,14 +5491,19 @@ impl clientgen_runtime::Validate for WebinarsParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarDeleteParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarUpdateParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantStatusParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarAbsenteesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3099,14 +5514,19 @@ impl clientgen_runtime::Validate for WebinarAbsenteesParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantGetParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarRegistrantParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarTokenParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarPollsParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3117,6 +5537,8 @@ impl clientgen_runtime::Validate for WebinarRegistrantsParams {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantCreateParams {}
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarBrandingNameTagParams {}

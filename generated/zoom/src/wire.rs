@@ -5,6 +5,18 @@
 
 use crate::types::*;
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AudioConferencingLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21,6 +33,18 @@ impl serde::Serialize for AudioConferencingLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AudioConferencingLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29,6 +53,18 @@ impl<'de> serde::Deserialize<'de> for AudioConferencingLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AudioConferencingLockSettings {
     const NAME: &'static str = "AudioConferencingLockSettings";
 
@@ -48,6 +84,18 @@ impl clientgen_runtime::wire::Object for AudioConferencingLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ChatLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -101,6 +149,18 @@ impl serde::Serialize for ChatLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -109,6 +169,18 @@ impl<'de> serde::Deserialize<'de> for ChatLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ChatLockSettings {
     const NAME: &'static str = "ChatLockSettings";
 
@@ -159,6 +231,18 @@ impl clientgen_runtime::wire::Object for ChatLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for EmailNotificationLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -183,6 +267,18 @@ impl serde::Serialize for EmailNotificationLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EmailNotificationLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -191,6 +287,18 @@ impl<'de> serde::Deserialize<'de> for EmailNotificationLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for EmailNotificationLockSettings {
     const NAME: &'static str = "EmailNotificationLockSettings";
 
@@ -220,6 +328,18 @@ impl clientgen_runtime::wire::Object for EmailNotificationLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -334,6 +454,18 @@ impl serde::Serialize for InMeetingLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -342,6 +474,18 @@ impl<'de> serde::Deserialize<'de> for InMeetingLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InMeetingLockSettings {
     const NAME: &'static str = "InMeetingLockSettings";
 
@@ -469,6 +613,18 @@ impl clientgen_runtime::wire::Object for InMeetingLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for OtherOptionsLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -485,6 +641,18 @@ impl serde::Serialize for OtherOptionsLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for OtherOptionsLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -493,6 +661,18 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for OtherOptionsLockSettings {
     const NAME: &'static str = "OtherOptionsLockSettings";
 
@@ -513,6 +693,18 @@ impl clientgen_runtime::wire::Object for OtherOptionsLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for IpAddressAccessControlLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -526,6 +718,18 @@ impl serde::Serialize for IpAddressAccessControlLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for IpAddressAccessControlLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -534,6 +738,18 @@ impl<'de> serde::Deserialize<'de> for IpAddressAccessControlLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for IpAddressAccessControlLockSettings {
     const NAME: &'static str = "IpAddressAccessControlLockSettings";
 
@@ -554,6 +770,18 @@ impl clientgen_runtime::wire::Object for IpAddressAccessControlLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecordingLockSettingsIpAddressAccessControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -565,6 +793,18 @@ impl serde::Serialize for RecordingLockSettingsIpAddressAccessControl {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecordingLockSettingsIpAddressAccessControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -586,6 +826,18 @@ impl<'de> serde::Deserialize<'de> for RecordingLockSettingsIpAddressAccessContro
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecordingLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -625,6 +877,18 @@ impl serde::Serialize for RecordingLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecordingLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -633,6 +897,18 @@ impl<'de> serde::Deserialize<'de> for RecordingLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RecordingLockSettings {
     const NAME: &'static str = "RecordingLockSettings";
 
@@ -672,6 +948,18 @@ impl clientgen_runtime::wire::Object for RecordingLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ScheduleMeetingLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -740,6 +1028,18 @@ impl serde::Serialize for ScheduleMeetingLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ScheduleMeetingLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -748,6 +1048,18 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ScheduleMeetingLockSettings {
     const NAME: &'static str = "ScheduleMeetingLockSettings";
 
@@ -819,6 +1131,18 @@ impl clientgen_runtime::wire::Object for ScheduleMeetingLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TelephonyLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -831,6 +1155,18 @@ impl serde::Serialize for TelephonyLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TelephonyLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -839,6 +1175,18 @@ impl<'de> serde::Deserialize<'de> for TelephonyLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TelephonyLockSettings {
     const NAME: &'static str = "TelephonyLockSettings";
 
@@ -857,6 +1205,18 @@ impl clientgen_runtime::wire::Object for TelephonyLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TspLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -873,6 +1233,18 @@ impl serde::Serialize for TspLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TspLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -881,6 +1253,18 @@ impl<'de> serde::Deserialize<'de> for TspLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TspLockSettings {
     const NAME: &'static str = "TspLockSettings";
 
@@ -901,6 +1285,18 @@ impl clientgen_runtime::wire::Object for TspLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingSecurityLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -940,6 +1336,18 @@ impl serde::Serialize for MeetingSecurityLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -948,6 +1356,18 @@ impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingSecurityLockSettings {
     const NAME: &'static str = "MeetingSecurityLockSettings";
 
@@ -986,6 +1406,7 @@ impl clientgen_runtime::wire::Object for MeetingSecurityLockSettings {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl serde::Serialize for AccountLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1006,6 +1427,7 @@ impl serde::Serialize for AccountLockSettings {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for AccountLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1014,6 +1436,7 @@ impl<'de> serde::Deserialize<'de> for AccountLockSettings {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for AccountLockSettings {
     const NAME: &'static str = "AccountLockSettings";
 
@@ -1040,6 +1463,7 @@ impl clientgen_runtime::wire::Object for AccountLockSettings {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl serde::Serialize for AccountOwnerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1050,6 +1474,7 @@ impl serde::Serialize for AccountOwnerUpdate {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for AccountOwnerUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1058,6 +1483,7 @@ impl<'de> serde::Deserialize<'de> for AccountOwnerUpdate {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for AccountOwnerUpdate {
     const NAME: &'static str = "AccountOwnerUpdate";
 
@@ -1077,12 +1503,36 @@ impl clientgen_runtime::wire::Object for AccountOwnerUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SecuritySettingsUserModifiableInfoByAdminItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SecuritySettingsUserModifiableInfoByAdminItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1095,6 +1545,18 @@ impl<'de> serde::Deserialize<'de> for SecuritySettingsUserModifiableInfoByAdminI
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SsoBypassUserSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1107,6 +1569,18 @@ impl serde::Serialize for SsoBypassUserSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SsoBypassUserSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1115,6 +1589,18 @@ impl<'de> serde::Deserialize<'de> for SsoBypassUserSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SsoBypassUserSettings {
     const NAME: &'static str = "SsoBypassUserSettings";
 
@@ -1133,6 +1619,18 @@ impl clientgen_runtime::wire::Object for SsoBypassUserSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SigninWithSsoSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1148,6 +1646,18 @@ impl serde::Serialize for SigninWithSsoSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SigninWithSsoSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1156,6 +1666,18 @@ impl<'de> serde::Deserialize<'de> for SigninWithSsoSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SigninWithSsoSettings {
     const NAME: &'static str = "SigninWithSsoSettings";
 
@@ -1179,6 +1701,18 @@ impl clientgen_runtime::wire::Object for SigninWithSsoSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PasswordRequirementSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1197,6 +1731,18 @@ impl serde::Serialize for PasswordRequirementSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PasswordRequirementSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1205,6 +1751,18 @@ impl<'de> serde::Deserialize<'de> for PasswordRequirementSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PasswordRequirementSettings {
     const NAME: &'static str = "PasswordRequirementSettings";
 
@@ -1233,12 +1791,36 @@ impl clientgen_runtime::wire::Object for PasswordRequirementSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SecuritySettingsSignInWithTwoFactorAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SecuritySettingsSignInWithTwoFactorAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1251,6 +1833,18 @@ impl<'de> serde::Deserialize<'de> for SecuritySettingsSignInWithTwoFactorAuth {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SecuritySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1301,6 +1895,18 @@ impl serde::Serialize for SecuritySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SecuritySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1309,6 +1915,18 @@ impl<'de> serde::Deserialize<'de> for SecuritySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SecuritySettings {
     const NAME: &'static str = "SecuritySettings";
 
@@ -1358,6 +1976,18 @@ impl clientgen_runtime::wire::Object for SecuritySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TollCallNumberSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1373,6 +2003,18 @@ impl serde::Serialize for TollCallNumberSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TollCallNumberSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1381,6 +2023,18 @@ impl<'de> serde::Deserialize<'de> for TollCallNumberSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TollCallNumberSettings {
     const NAME: &'static str = "TollCallNumberSettings";
 
@@ -1402,6 +2056,18 @@ impl clientgen_runtime::wire::Object for TollCallNumberSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TollFreeAndFeeBasedTollCallSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1420,6 +2086,18 @@ impl serde::Serialize for TollFreeAndFeeBasedTollCallSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TollFreeAndFeeBasedTollCallSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1428,6 +2106,18 @@ impl<'de> serde::Deserialize<'de> for TollFreeAndFeeBasedTollCallSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TollFreeAndFeeBasedTollCallSettings {
     const NAME: &'static str = "TollFreeAndFeeBasedTollCallSettings";
 
@@ -1449,6 +2139,18 @@ impl clientgen_runtime::wire::Object for TollFreeAndFeeBasedTollCallSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AudioConferencingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1464,6 +2166,18 @@ impl serde::Serialize for AudioConferencingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AudioConferencingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1472,6 +2186,18 @@ impl<'de> serde::Deserialize<'de> for AudioConferencingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AudioConferencingSettings {
     const NAME: &'static str = "AudioConferencingSettings";
 
@@ -1491,12 +2217,36 @@ impl clientgen_runtime::wire::Object for AudioConferencingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ShareFilesSettingsShareOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ShareFilesSettingsShareOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1509,12 +2259,36 @@ impl<'de> serde::Deserialize<'de> for ShareFilesSettingsShareOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ChatFileType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatFileType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1527,12 +2301,36 @@ impl<'de> serde::Deserialize<'de> for ChatFileType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ShareFilesRestrictionsSettingsFileSizeRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for ShareFilesRestrictionsSettingsFileSizeRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1542,12 +2340,36 @@ for ShareFilesRestrictionsSettingsFileSizeRestrictions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1557,6 +2379,18 @@ for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ShareFilesRestrictionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1586,6 +2420,18 @@ impl serde::Serialize for ShareFilesRestrictionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ShareFilesRestrictionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1594,6 +2440,18 @@ impl<'de> serde::Deserialize<'de> for ShareFilesRestrictionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ShareFilesRestrictionsSettings {
     const NAME: &'static str = "ShareFilesRestrictionsSettings";
 
@@ -1626,6 +2484,18 @@ impl clientgen_runtime::wire::Object for ShareFilesRestrictionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ShareFilesSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1639,6 +2509,18 @@ impl serde::Serialize for ShareFilesSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ShareFilesSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1647,6 +2529,18 @@ impl<'de> serde::Deserialize<'de> for ShareFilesSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ShareFilesSettings {
     const NAME: &'static str = "ShareFilesSettings";
 
@@ -1666,12 +2560,36 @@ impl clientgen_runtime::wire::Object for ShareFilesSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ChatEmojisSettingsEmojisOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatEmojisSettingsEmojisOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1684,6 +2602,18 @@ impl<'de> serde::Deserialize<'de> for ChatEmojisSettingsEmojisOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ChatEmojisSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1696,6 +2626,18 @@ impl serde::Serialize for ChatEmojisSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatEmojisSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1704,6 +2646,18 @@ impl<'de> serde::Deserialize<'de> for ChatEmojisSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ChatEmojisSettings {
     const NAME: &'static str = "ChatEmojisSettings";
 
@@ -1722,6 +2676,18 @@ impl clientgen_runtime::wire::Object for ChatEmojisSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SetRetentionPeriodInCloudSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1744,6 +2710,18 @@ impl serde::Serialize for SetRetentionPeriodInCloudSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInCloudSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1752,6 +2730,18 @@ impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInCloudSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SetRetentionPeriodInCloudSettings {
     const NAME: &'static str = "SetRetentionPeriodInCloudSettings";
 
@@ -1779,6 +2769,18 @@ impl clientgen_runtime::wire::Object for SetRetentionPeriodInCloudSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SetRetentionPeriodInLocalSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1801,6 +2803,18 @@ impl serde::Serialize for SetRetentionPeriodInLocalSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInLocalSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1809,6 +2823,18 @@ impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInLocalSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SetRetentionPeriodInLocalSettings {
     const NAME: &'static str = "SetRetentionPeriodInLocalSettings";
 
@@ -1836,12 +2862,36 @@ impl clientgen_runtime::wire::Object for SetRetentionPeriodInLocalSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AllowUsersToAddContactsSettingsSelectedOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AllowUsersToAddContactsSettingsSelectedOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1850,6 +2900,18 @@ impl<'de> serde::Deserialize<'de> for AllowUsersToAddContactsSettingsSelectedOpt
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AllowUsersToAddContactsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1864,6 +2926,18 @@ impl serde::Serialize for AllowUsersToAddContactsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AllowUsersToAddContactsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1872,6 +2946,18 @@ impl<'de> serde::Deserialize<'de> for AllowUsersToAddContactsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AllowUsersToAddContactsSettings {
     const NAME: &'static str = "AllowUsersToAddContactsSettings";
 
@@ -1893,12 +2979,36 @@ impl clientgen_runtime::wire::Object for AllowUsersToAddContactsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AllowUsersToChatWithOthersSettingsSelectedOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AllowUsersToChatWithOthersSettingsSelectedOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1907,6 +3017,18 @@ impl<'de> serde::Deserialize<'de> for AllowUsersToChatWithOthersSettingsSelected
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AllowUsersToChatWithOthersSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1921,6 +3043,18 @@ impl serde::Serialize for AllowUsersToChatWithOthersSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AllowUsersToChatWithOthersSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1929,6 +3063,18 @@ impl<'de> serde::Deserialize<'de> for AllowUsersToChatWithOthersSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AllowUsersToChatWithOthersSettings {
     const NAME: &'static str = "AllowUsersToChatWithOthersSettings";
 
@@ -1950,12 +3096,36 @@ impl clientgen_runtime::wire::Object for AllowUsersToChatWithOthersSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ChatEtiquettePolicySettingsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1968,12 +3138,36 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ChatEtiquettePolicySettingsTriggerAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsTriggerAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1982,6 +3176,18 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsTriggerAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ChatEtiquettePolicySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2000,6 +3206,18 @@ impl serde::Serialize for ChatEtiquettePolicySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2008,6 +3226,18 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ChatEtiquettePolicySettings {
     const NAME: &'static str = "ChatEtiquettePolicySettings";
 
@@ -2032,12 +3262,36 @@ impl clientgen_runtime::wire::Object for ChatEtiquettePolicySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ChatEtiquetteToolSettingsOperate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettingsOperate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2050,6 +3304,18 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettingsOperate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ChatEtiquetteToolSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2064,6 +3330,18 @@ impl serde::Serialize for ChatEtiquetteToolSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2072,6 +3350,18 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ChatEtiquetteToolSettings {
     const NAME: &'static str = "ChatEtiquetteToolSettings";
 
@@ -2092,12 +3382,36 @@ impl clientgen_runtime::wire::Object for ChatEtiquetteToolSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2110,6 +3424,18 @@ impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettin
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2128,6 +3454,18 @@ impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2136,6 +3474,18 @@ impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettin
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SendDataToThirdPartyArchivingServiceSettings {
     const NAME: &'static str = "SendDataToThirdPartyArchivingServiceSettings";
 
@@ -2162,6 +3512,18 @@ impl clientgen_runtime::wire::Object for SendDataToThirdPartyArchivingServiceSet
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ApplyLocalStorageToPersonalChannelSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2175,6 +3537,18 @@ impl serde::Serialize for ApplyLocalStorageToPersonalChannelSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ApplyLocalStorageToPersonalChannelSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2183,6 +3557,18 @@ impl<'de> serde::Deserialize<'de> for ApplyLocalStorageToPersonalChannelSettings
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ApplyLocalStorageToPersonalChannelSettings {
     const NAME: &'static str = "ApplyLocalStorageToPersonalChannelSettings";
 
@@ -2201,12 +3587,36 @@ impl clientgen_runtime::wire::Object for ApplyLocalStorageToPersonalChannelSetti
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2216,6 +3626,18 @@ for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SearchAndSendAnimatedGifImagesSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2229,6 +3651,18 @@ impl serde::Serialize for SearchAndSendAnimatedGifImagesSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SearchAndSendAnimatedGifImagesSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2237,6 +3671,18 @@ impl<'de> serde::Deserialize<'de> for SearchAndSendAnimatedGifImagesSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SearchAndSendAnimatedGifImagesSettings {
     const NAME: &'static str = "SearchAndSendAnimatedGifImagesSettings";
 
@@ -2257,6 +3703,18 @@ impl clientgen_runtime::wire::Object for SearchAndSendAnimatedGifImagesSettings 
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ChatSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2323,6 +3781,18 @@ impl serde::Serialize for ChatSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2331,6 +3801,18 @@ impl<'de> serde::Deserialize<'de> for ChatSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ChatSettings {
     const NAME: &'static str = "ChatSettings";
 
@@ -2394,6 +3876,18 @@ impl clientgen_runtime::wire::Object for ChatSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for EmailNotificationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2428,6 +3922,18 @@ impl serde::Serialize for EmailNotificationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EmailNotificationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2436,6 +3942,18 @@ impl<'de> serde::Deserialize<'de> for EmailNotificationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for EmailNotificationSettings {
     const NAME: &'static str = "EmailNotificationSettings";
 
@@ -2477,12 +3995,36 @@ impl clientgen_runtime::wire::Object for EmailNotificationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for FeatureSettingsConcurrentMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for FeatureSettingsConcurrentMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2495,12 +4037,36 @@ impl<'de> serde::Deserialize<'de> for FeatureSettingsConcurrentMeeting {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for FeatureSettingsZoomEventsCapacity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for FeatureSettingsZoomEventsCapacity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2509,12 +4075,36 @@ impl<'de> serde::Deserialize<'de> for FeatureSettingsZoomEventsCapacity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2523,12 +4113,36 @@ impl<'de> serde::Deserialize<'de> for FeatureSettingsZoomEventsUnlimitedCapaciti
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2538,6 +4152,18 @@ for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for FeatureSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2608,6 +4234,18 @@ impl serde::Serialize for FeatureSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for FeatureSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2616,6 +4254,18 @@ impl<'de> serde::Deserialize<'de> for FeatureSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for FeatureSettings {
     const NAME: &'static str = "FeatureSettings";
 
@@ -2692,12 +4342,36 @@ impl clientgen_runtime::wire::Object for FeatureSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TranslationSpeakLanguageSettingsName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2710,12 +4384,36 @@ impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TranslationSpeakLanguageSettingsCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2728,6 +4426,18 @@ impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsCode {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TranslationSpeakLanguageSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2741,6 +4451,18 @@ impl serde::Serialize for TranslationSpeakLanguageSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2749,6 +4471,18 @@ impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TranslationSpeakLanguageSettings {
     const NAME: &'static str = "TranslationSpeakLanguageSettings";
 
@@ -2767,12 +4501,36 @@ impl clientgen_runtime::wire::Object for TranslationSpeakLanguageSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TranslationLanguageSettingsName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2785,12 +4543,36 @@ impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TranslationLanguageSettingsCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2803,6 +4585,18 @@ impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsCode {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TranslationLanguageSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2815,6 +4609,18 @@ impl serde::Serialize for TranslationLanguageSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TranslationLanguageSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2823,6 +4629,18 @@ impl<'de> serde::Deserialize<'de> for TranslationLanguageSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TranslationLanguageSettings {
     const NAME: &'static str = "TranslationLanguageSettings";
 
@@ -2841,6 +4659,18 @@ impl clientgen_runtime::wire::Object for TranslationLanguageSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TranslationTargetSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2853,6 +4683,18 @@ impl serde::Serialize for TranslationTargetSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TranslationTargetSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2861,6 +4703,18 @@ impl<'de> serde::Deserialize<'de> for TranslationTargetSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TranslationTargetSettings {
     const NAME: &'static str = "TranslationTargetSettings";
 
@@ -2879,6 +4733,18 @@ impl clientgen_runtime::wire::Object for TranslationTargetSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TranslationPairSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2891,6 +4757,18 @@ impl serde::Serialize for TranslationPairSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TranslationPairSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2899,6 +4777,18 @@ impl<'de> serde::Deserialize<'de> for TranslationPairSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TranslationPairSettings {
     const NAME: &'static str = "TranslationPairSettings";
 
@@ -2917,6 +4807,18 @@ impl clientgen_runtime::wire::Object for TranslationPairSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TranslationPairListSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2929,6 +4831,18 @@ impl serde::Serialize for TranslationPairListSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TranslationPairListSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2937,6 +4851,18 @@ impl<'de> serde::Deserialize<'de> for TranslationPairListSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TranslationPairListSettings {
     const NAME: &'static str = "TranslationPairListSettings";
 
@@ -2955,6 +4881,18 @@ impl clientgen_runtime::wire::Object for TranslationPairListSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AutoGeneratedTranslationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2968,6 +4906,18 @@ impl serde::Serialize for AutoGeneratedTranslationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AutoGeneratedTranslationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2976,6 +4926,18 @@ impl<'de> serde::Deserialize<'de> for AutoGeneratedTranslationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AutoGeneratedTranslationSettings {
     const NAME: &'static str = "AutoGeneratedTranslationSettings";
 
@@ -2996,12 +4958,36 @@ impl clientgen_runtime::wire::Object for AutoGeneratedTranslationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingSettingsAllowParticipantsChatWith {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowParticipantsChatWith {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3010,12 +4996,36 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowParticipantsChatWith
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingSettingsAllowUsersSaveChats {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowUsersSaveChats {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3024,6 +5034,18 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowUsersSaveChats {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ClosedCaptioningSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3043,6 +5065,18 @@ impl serde::Serialize for ClosedCaptioningSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ClosedCaptioningSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3051,6 +5085,18 @@ impl<'de> serde::Deserialize<'de> for ClosedCaptioningSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ClosedCaptioningSettings {
     const NAME: &'static str = "ClosedCaptioningSettings";
 
@@ -3076,12 +5122,36 @@ impl clientgen_runtime::wire::Object for ClosedCaptioningSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3095,12 +5165,36 @@ for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingSettingsDataCenterRegionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsDataCenterRegionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3113,12 +5207,36 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingSettingsEntryExitChime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsEntryExitChime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3131,12 +5249,36 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsEntryExitChime {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for LanguageInterpretationSettingsLanguagesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettingsLanguagesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3149,6 +5291,18 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettingsLanguagesIte
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for LanguageInterpretationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3178,6 +5332,18 @@ impl serde::Serialize for LanguageInterpretationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3186,6 +5352,18 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for LanguageInterpretationSettings {
     const NAME: &'static str = "LanguageInterpretationSettings";
 
@@ -3222,12 +5400,36 @@ impl clientgen_runtime::wire::Object for LanguageInterpretationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SignLanguageInterpretationSettingsLanguagesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettingsLanguagesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3240,6 +5442,18 @@ impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettingsLanguage
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SignLanguageInterpretationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3259,6 +5473,18 @@ impl serde::Serialize for SignLanguageInterpretationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3267,6 +5493,18 @@ impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SignLanguageInterpretationSettings {
     const NAME: &'static str = "SignLanguageInterpretationSettings";
 
@@ -3292,6 +5530,18 @@ impl clientgen_runtime::wire::Object for SignLanguageInterpretationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ManualCaptioningSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3312,6 +5562,18 @@ impl serde::Serialize for ManualCaptioningSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ManualCaptioningSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3320,6 +5582,18 @@ impl<'de> serde::Deserialize<'de> for ManualCaptioningSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ManualCaptioningSettings {
     const NAME: &'static str = "ManualCaptioningSettings";
 
@@ -3346,6 +5620,18 @@ impl clientgen_runtime::wire::Object for ManualCaptioningSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingPollingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3378,6 +5664,18 @@ impl serde::Serialize for MeetingPollingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingPollingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3386,6 +5684,18 @@ impl<'de> serde::Deserialize<'de> for MeetingPollingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingPollingSettings {
     const NAME: &'static str = "MeetingPollingSettings";
 
@@ -3416,12 +5726,36 @@ impl clientgen_runtime::wire::Object for MeetingPollingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingSettingsMeetingReactionsEmojis {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsMeetingReactionsEmojis {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3434,12 +5768,36 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsMeetingReactionsEmojis {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingSettingsUncheckedDataCenterRegionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsUncheckedDataCenterRegionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3452,6 +5810,18 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsUncheckedDataCenterRegion
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for VirtualBackgroundFileSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3468,6 +5838,18 @@ impl serde::Serialize for VirtualBackgroundFileSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for VirtualBackgroundFileSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3476,6 +5858,18 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundFileSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for VirtualBackgroundFileSettings {
     const NAME: &'static str = "VirtualBackgroundFileSettings";
 
@@ -3497,6 +5891,18 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFileSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for VirtualBackgroundSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3511,6 +5917,18 @@ impl serde::Serialize for VirtualBackgroundSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for VirtualBackgroundSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3519,6 +5937,18 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for VirtualBackgroundSettings {
     const NAME: &'static str = "VirtualBackgroundSettings";
 
@@ -3539,12 +5969,36 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarChatSettingsAllowAttendeesChatWith {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowAttendeesChatWith {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3553,12 +6007,36 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowAttendeesChatWith 
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarChatSettingsAllowPanelistsChatWith {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowPanelistsChatWith {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3567,12 +6045,36 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowPanelistsChatWith 
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarChatSettingsAllowUsersSaveChats {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowUsersSaveChats {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3581,12 +6083,36 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowUsersSaveChats {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarChatSettingsDefaultAttendeesChatWith {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarChatSettingsDefaultAttendeesChatWith {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3595,6 +6121,18 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsDefaultAttendeesChatWit
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarChatSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3637,6 +6175,18 @@ impl serde::Serialize for WebinarChatSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarChatSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3645,6 +6195,18 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarChatSettings {
     const NAME: &'static str = "WebinarChatSettings";
 
@@ -3686,12 +6248,36 @@ impl clientgen_runtime::wire::Object for WebinarChatSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3705,6 +6291,18 @@ for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarLiveStreamingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3723,6 +6321,18 @@ impl serde::Serialize for WebinarLiveStreamingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarLiveStreamingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3731,6 +6341,18 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStreamingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarLiveStreamingSettings {
     const NAME: &'static str = "WebinarLiveStreamingSettings";
 
@@ -3757,6 +6379,18 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarPollingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3789,6 +6423,18 @@ impl serde::Serialize for WebinarPollingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarPollingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3797,6 +6443,18 @@ impl<'de> serde::Deserialize<'de> for WebinarPollingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarPollingSettings {
     const NAME: &'static str = "WebinarPollingSettings";
 
@@ -3827,12 +6485,36 @@ impl clientgen_runtime::wire::Object for WebinarPollingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingSettingsWhoCanShareScreen {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsWhoCanShareScreen {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3845,12 +6527,36 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsWhoCanShareScreen {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3864,12 +6570,36 @@ for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingSettingsParticipantsShareSimultaneously {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsParticipantsShareSimultaneously {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3882,6 +6612,18 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsParticipantsShareSimultan
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4086,6 +6828,18 @@ impl serde::Serialize for InMeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4094,6 +6848,18 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InMeetingSettings {
     const NAME: &'static str = "InMeetingSettings";
 
@@ -4300,6 +7066,18 @@ impl clientgen_runtime::wire::Object for InMeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for IntegrationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4316,6 +7094,18 @@ impl serde::Serialize for IntegrationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for IntegrationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4324,6 +7114,18 @@ impl<'de> serde::Deserialize<'de> for IntegrationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for IntegrationSettings {
     const NAME: &'static str = "IntegrationSettings";
 
@@ -4346,12 +7148,36 @@ impl clientgen_runtime::wire::Object for IntegrationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for OtherOptionsSettingsMeetingQosAndMos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsMeetingQosAndMos {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4360,12 +7186,36 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsMeetingQosAndMos {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for OtherOptionsSettingsUseCdn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsUseCdn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4378,6 +7228,18 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsUseCdn {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarRegistrationOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4400,6 +7262,18 @@ impl serde::Serialize for WebinarRegistrationOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrationOptionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4408,6 +7282,18 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrationOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarRegistrationOptionsSettings {
     const NAME: &'static str = "WebinarRegistrationOptionsSettings";
 
@@ -4434,6 +7320,18 @@ impl clientgen_runtime::wire::Object for WebinarRegistrationOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for OtherOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4478,6 +7376,18 @@ impl serde::Serialize for OtherOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for OtherOptionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4486,6 +7396,18 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for OtherOptionsSettings {
     const NAME: &'static str = "OtherOptionsSettings";
 
@@ -4526,6 +7448,18 @@ impl clientgen_runtime::wire::Object for OtherOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecordingStorageLocationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4539,6 +7473,18 @@ impl serde::Serialize for RecordingStorageLocationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecordingStorageLocationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4547,6 +7493,18 @@ impl<'de> serde::Deserialize<'de> for RecordingStorageLocationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RecordingStorageLocationSettings {
     const NAME: &'static str = "RecordingStorageLocationSettings";
 
@@ -4565,6 +7523,18 @@ impl clientgen_runtime::wire::Object for RecordingStorageLocationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ProfileSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4580,6 +7550,18 @@ impl serde::Serialize for ProfileSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ProfileSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4588,6 +7570,18 @@ impl<'de> serde::Deserialize<'de> for ProfileSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ProfileSettings {
     const NAME: &'static str = "ProfileSettings";
 
@@ -4607,12 +7601,36 @@ impl clientgen_runtime::wire::Object for ProfileSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ArchiveOptionsSettingsActionWhenArchiveFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettingsActionWhenArchiveFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4621,12 +7639,36 @@ impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettingsActionWhenArchiveFai
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4640,12 +7682,36 @@ for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -4659,6 +7725,18 @@ for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ArchiveOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4692,6 +7770,18 @@ impl serde::Serialize for ArchiveOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4700,6 +7790,18 @@ impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ArchiveOptionsSettings {
     const NAME: &'static str = "ArchiveOptionsSettings";
 
@@ -4736,12 +7838,36 @@ impl clientgen_runtime::wire::Object for ArchiveOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ArchiveSettingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ArchiveSettingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4750,6 +7876,18 @@ impl<'de> serde::Deserialize<'de> for ArchiveSettingsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ArchiveSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4763,6 +7901,18 @@ impl serde::Serialize for ArchiveSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ArchiveSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4771,6 +7921,18 @@ impl<'de> serde::Deserialize<'de> for ArchiveSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ArchiveSettings {
     const NAME: &'static str = "ArchiveSettings";
 
@@ -4790,12 +7952,36 @@ impl clientgen_runtime::wire::Object for ArchiveSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecordingSettingsAutoDeleteCmrDays {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecordingSettingsAutoDeleteCmrDays {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4804,12 +7990,36 @@ impl<'de> serde::Deserialize<'de> for RecordingSettingsAutoDeleteCmrDays {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecordingSettingsAutoRecording {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecordingSettingsAutoRecording {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4822,6 +8032,18 @@ impl<'de> serde::Deserialize<'de> for RecordingSettingsAutoRecording {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for IpAddressAccessControlSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4835,6 +8057,18 @@ impl serde::Serialize for IpAddressAccessControlSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for IpAddressAccessControlSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4843,6 +8077,18 @@ impl<'de> serde::Deserialize<'de> for IpAddressAccessControlSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for IpAddressAccessControlSettings {
     const NAME: &'static str = "IpAddressAccessControlSettings";
 
@@ -4863,6 +8109,18 @@ impl clientgen_runtime::wire::Object for IpAddressAccessControlSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecordFilesSeparatelySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4877,6 +8135,18 @@ impl serde::Serialize for RecordFilesSeparatelySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecordFilesSeparatelySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4885,6 +8155,18 @@ impl<'de> serde::Deserialize<'de> for RecordFilesSeparatelySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RecordFilesSeparatelySettings {
     const NAME: &'static str = "RecordFilesSeparatelySettings";
 
@@ -4904,6 +8186,18 @@ impl clientgen_runtime::wire::Object for RecordFilesSeparatelySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SmartRecordingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4921,6 +8215,18 @@ impl serde::Serialize for SmartRecordingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SmartRecordingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4929,6 +8235,18 @@ impl<'de> serde::Deserialize<'de> for SmartRecordingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SmartRecordingSettings {
     const NAME: &'static str = "SmartRecordingSettings";
 
@@ -4952,6 +8270,18 @@ impl clientgen_runtime::wire::Object for SmartRecordingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecordingPasswordRequirementSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4968,6 +8298,18 @@ impl serde::Serialize for RecordingPasswordRequirementSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecordingPasswordRequirementSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4976,6 +8318,18 @@ impl<'de> serde::Deserialize<'de> for RecordingPasswordRequirementSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RecordingPasswordRequirementSettings {
     const NAME: &'static str = "RecordingPasswordRequirementSettings";
 
@@ -4999,6 +8353,18 @@ impl clientgen_runtime::wire::Object for RecordingPasswordRequirementSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecordingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5107,6 +8473,18 @@ impl serde::Serialize for RecordingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecordingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5115,6 +8493,18 @@ impl<'de> serde::Deserialize<'de> for RecordingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RecordingSettings {
     const NAME: &'static str = "RecordingSettings";
 
@@ -5218,12 +8608,36 @@ impl clientgen_runtime::wire::Object for RecordingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ScheduleMeetingSettingsAudioType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsAudioType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5236,12 +8650,36 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsAudioType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ScheduleMeetingSettingsJbhTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsJbhTime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5250,6 +8688,18 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsJbhTime {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingPasswordRequirementSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5277,6 +8727,18 @@ impl serde::Serialize for MeetingPasswordRequirementSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingPasswordRequirementSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5285,6 +8747,18 @@ impl<'de> serde::Deserialize<'de> for MeetingPasswordRequirementSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingPasswordRequirementSettings {
     const NAME: &'static str = "MeetingPasswordRequirementSettings";
 
@@ -5317,12 +8791,36 @@ impl clientgen_runtime::wire::Object for MeetingPasswordRequirementSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5336,6 +8834,18 @@ for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AlwaysDisplayZoomMeetingAsTopicSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5353,6 +8863,18 @@ impl serde::Serialize for AlwaysDisplayZoomMeetingAsTopicSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomMeetingAsTopicSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5361,6 +8883,18 @@ impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomMeetingAsTopicSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AlwaysDisplayZoomMeetingAsTopicSettings {
     const NAME: &'static str = "AlwaysDisplayZoomMeetingAsTopicSettings";
 
@@ -5381,6 +8915,18 @@ impl clientgen_runtime::wire::Object for AlwaysDisplayZoomMeetingAsTopicSettings
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for HideMeetingDescriptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5398,6 +8944,18 @@ impl serde::Serialize for HideMeetingDescriptionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for HideMeetingDescriptionSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5406,6 +8964,18 @@ impl<'de> serde::Deserialize<'de> for HideMeetingDescriptionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for HideMeetingDescriptionSettings {
     const NAME: &'static str = "HideMeetingDescriptionSettings";
 
@@ -5426,6 +8996,18 @@ impl clientgen_runtime::wire::Object for HideMeetingDescriptionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AlwaysDisplayZoomWebinarAsTopicSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5443,6 +9025,18 @@ impl serde::Serialize for AlwaysDisplayZoomWebinarAsTopicSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomWebinarAsTopicSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5451,6 +9045,18 @@ impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomWebinarAsTopicSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AlwaysDisplayZoomWebinarAsTopicSettings {
     const NAME: &'static str = "AlwaysDisplayZoomWebinarAsTopicSettings";
 
@@ -5471,6 +9077,18 @@ impl clientgen_runtime::wire::Object for AlwaysDisplayZoomWebinarAsTopicSettings
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for HideWebinarDescriptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5488,6 +9106,18 @@ impl serde::Serialize for HideWebinarDescriptionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for HideWebinarDescriptionSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5496,6 +9126,18 @@ impl<'de> serde::Deserialize<'de> for HideWebinarDescriptionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for HideWebinarDescriptionSettings {
     const NAME: &'static str = "HideWebinarDescriptionSettings";
 
@@ -5516,6 +9158,18 @@ impl clientgen_runtime::wire::Object for HideWebinarDescriptionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingTemplateOptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5530,6 +9184,18 @@ impl serde::Serialize for MeetingTemplateOptionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateOptionSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5538,6 +9204,18 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateOptionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingTemplateOptionSettings {
     const NAME: &'static str = "MeetingTemplateOptionSettings";
 
@@ -5557,6 +9235,18 @@ impl clientgen_runtime::wire::Object for MeetingTemplateOptionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingTemplateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5570,6 +9260,18 @@ impl serde::Serialize for MeetingTemplateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5578,6 +9280,18 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingTemplateSettings {
     const NAME: &'static str = "MeetingTemplateSettings";
 
@@ -5597,6 +9311,18 @@ impl clientgen_runtime::wire::Object for MeetingTemplateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ContinuousMeetingChatSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5615,6 +9341,18 @@ impl serde::Serialize for ContinuousMeetingChatSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ContinuousMeetingChatSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5623,6 +9361,18 @@ impl<'de> serde::Deserialize<'de> for ContinuousMeetingChatSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ContinuousMeetingChatSettings {
     const NAME: &'static str = "ContinuousMeetingChatSettings";
 
@@ -5646,6 +9396,18 @@ impl clientgen_runtime::wire::Object for ContinuousMeetingChatSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ScheduleMeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5761,6 +9523,18 @@ impl serde::Serialize for ScheduleMeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5769,6 +9543,18 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ScheduleMeetingSettings {
     const NAME: &'static str = "ScheduleMeetingSettings";
 
@@ -5871,6 +9657,18 @@ impl clientgen_runtime::wire::Object for ScheduleMeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TelephonyRegionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5883,6 +9681,18 @@ impl serde::Serialize for TelephonyRegionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TelephonyRegionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5891,6 +9701,18 @@ impl<'de> serde::Deserialize<'de> for TelephonyRegionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TelephonyRegionsSettings {
     const NAME: &'static str = "TelephonyRegionsSettings";
 
@@ -5909,6 +9731,18 @@ impl clientgen_runtime::wire::Object for TelephonyRegionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TelephonySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5927,6 +9761,18 @@ impl serde::Serialize for TelephonySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TelephonySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5935,6 +9781,18 @@ impl<'de> serde::Deserialize<'de> for TelephonySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TelephonySettings {
     const NAME: &'static str = "TelephonySettings";
 
@@ -5959,6 +9817,18 @@ impl clientgen_runtime::wire::Object for TelephonySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TspSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5981,6 +9851,18 @@ impl serde::Serialize for TspSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TspSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5989,6 +9871,18 @@ impl<'de> serde::Deserialize<'de> for TspSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TspSettings {
     const NAME: &'static str = "TspSettings";
 
@@ -6013,6 +9907,18 @@ impl clientgen_runtime::wire::Object for TspSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZoomRoomsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6042,6 +9948,18 @@ impl serde::Serialize for ZoomRoomsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZoomRoomsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6050,6 +9968,18 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZoomRoomsSettings {
     const NAME: &'static str = "ZoomRoomsSettings";
 
@@ -6094,12 +10024,36 @@ impl clientgen_runtime::wire::Object for ZoomRoomsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AuthenticationOptionSettingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6112,12 +10066,36 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AuthenticationOptionSettingsAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6130,6 +10108,18 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AuthenticationOptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6147,6 +10137,18 @@ impl serde::Serialize for AuthenticationOptionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6155,6 +10157,18 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AuthenticationOptionSettings {
     const NAME: &'static str = "AuthenticationOptionSettings";
 
@@ -6178,12 +10192,36 @@ impl clientgen_runtime::wire::Object for AuthenticationOptionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingSecuritySettingsEncryptionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingSecuritySettingsEncryptionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6196,12 +10234,36 @@ impl<'de> serde::Deserialize<'de> for MeetingSecuritySettingsEncryptionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6211,6 +10273,18 @@ for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize
 for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6218,6 +10292,18 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6227,6 +10313,18 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WaitingRoomSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6252,6 +10350,18 @@ impl serde::Serialize for WaitingRoomSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WaitingRoomSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6260,6 +10370,18 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WaitingRoomSettings {
     const NAME: &'static str = "WaitingRoomSettings";
 
@@ -6289,12 +10411,36 @@ impl clientgen_runtime::wire::Object for WaitingRoomSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WaitingRoomOptionsSettingsAdmitType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsAdmitType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6303,12 +10449,36 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsAdmitType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6317,12 +10487,36 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsInternalUserAuto
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6331,12 +10525,36 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsWhoCanAdmitParti
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WaitingRoomOptionsSettingsSortOrderOfPeople {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsSortOrderOfPeople {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6345,6 +10563,18 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsSortOrderOfPeopl
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WaitingRoomMoreOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6371,6 +10601,18 @@ impl serde::Serialize for WaitingRoomMoreOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WaitingRoomMoreOptionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6379,6 +10621,18 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomMoreOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WaitingRoomMoreOptionsSettings {
     const NAME: &'static str = "WaitingRoomMoreOptionsSettings";
 
@@ -6411,6 +10665,18 @@ impl clientgen_runtime::wire::Object for WaitingRoomMoreOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WaitingRoomOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6434,6 +10700,18 @@ impl serde::Serialize for WaitingRoomOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6442,6 +10720,18 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WaitingRoomOptionsSettings {
     const NAME: &'static str = "WaitingRoomOptionsSettings";
 
@@ -6474,6 +10764,18 @@ impl clientgen_runtime::wire::Object for WaitingRoomOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingSecuritySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6526,6 +10828,18 @@ impl serde::Serialize for MeetingSecuritySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingSecuritySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6534,6 +10848,18 @@ impl<'de> serde::Deserialize<'de> for MeetingSecuritySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingSecuritySettings {
     const NAME: &'static str = "MeetingSecuritySettings";
 
@@ -6587,12 +10913,36 @@ impl clientgen_runtime::wire::Object for MeetingSecuritySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InSessionSettingsDataCenterRegionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InSessionSettingsDataCenterRegionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6605,12 +10955,36 @@ impl<'de> serde::Deserialize<'de> for InSessionSettingsDataCenterRegionsItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InSessionSettingsUncheckedDataCenterRegionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InSessionSettingsUncheckedDataCenterRegionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6623,6 +10997,18 @@ impl<'de> serde::Deserialize<'de> for InSessionSettingsUncheckedDataCenterRegion
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InSessionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6652,6 +11038,18 @@ impl serde::Serialize for InSessionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InSessionSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6660,6 +11058,18 @@ impl<'de> serde::Deserialize<'de> for InSessionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InSessionSettings {
     const NAME: &'static str = "InSessionSettings";
 
@@ -6691,12 +11101,36 @@ impl clientgen_runtime::wire::Object for InSessionSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6709,6 +11143,18 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsSettings
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6724,6 +11170,18 @@ impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6732,6 +11190,18 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsSettings
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegionsSettings {
     const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegionsSettings";
 
@@ -6752,6 +11222,18 @@ impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegionsSetti
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SessionSecuritySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6767,6 +11249,18 @@ impl serde::Serialize for SessionSecuritySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SessionSecuritySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6775,6 +11269,18 @@ impl<'de> serde::Deserialize<'de> for SessionSecuritySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SessionSecuritySettings {
     const NAME: &'static str = "SessionSecuritySettings";
 
@@ -6794,6 +11300,7 @@ impl clientgen_runtime::wire::Object for SessionSecuritySettings {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl serde::Serialize for AccountSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6831,6 +11338,7 @@ impl serde::Serialize for AccountSettings {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for AccountSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6839,6 +11347,7 @@ impl<'de> serde::Deserialize<'de> for AccountSettings {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for AccountSettings {
     const NAME: &'static str = "AccountSettings";
 
@@ -6887,6 +11396,18 @@ impl clientgen_runtime::wire::Object for AccountSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ManagedDomain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6899,6 +11420,18 @@ impl serde::Serialize for ManagedDomain {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ManagedDomain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6907,6 +11440,18 @@ impl<'de> serde::Deserialize<'de> for ManagedDomain {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ManagedDomain {
     const NAME: &'static str = "ManagedDomain";
 
@@ -6925,6 +11470,7 @@ impl clientgen_runtime::wire::Object for ManagedDomain {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl serde::Serialize for ManagedDomainList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6937,6 +11483,7 @@ impl serde::Serialize for ManagedDomainList {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for ManagedDomainList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6945,6 +11492,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDomainList {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for ManagedDomainList {
     const NAME: &'static str = "ManagedDomainList";
 
@@ -6963,6 +11511,18 @@ impl clientgen_runtime::wire::Object for ManagedDomainList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrationSettingsOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6985,6 +11545,18 @@ impl serde::Serialize for RegistrationSettingsOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrationSettingsOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6993,6 +11565,18 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RegistrationSettingsOptions {
     const NAME: &'static str = "RegistrationSettingsOptions";
 
@@ -7022,12 +11606,36 @@ impl clientgen_runtime::wire::Object for RegistrationSettingsOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrationSettingsQuestionFieldName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrationSettingsQuestionFieldName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7040,6 +11648,18 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsQuestionFieldName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrationSettingsQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7053,6 +11673,18 @@ impl serde::Serialize for RegistrationSettingsQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrationSettingsQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7061,6 +11693,18 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RegistrationSettingsQuestion {
     const NAME: &'static str = "RegistrationSettingsQuestion";
 
@@ -7080,12 +11724,36 @@ impl clientgen_runtime::wire::Object for RegistrationSettingsQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrationSettingsApproveType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrationSettingsApproveType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7094,12 +11762,36 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsApproveType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrationSettingsCustomQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrationSettingsCustomQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7112,6 +11804,18 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsCustomQuestionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrationSettingsCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7128,6 +11832,18 @@ impl serde::Serialize for RegistrationSettingsCustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrationSettingsCustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7136,6 +11852,18 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsCustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RegistrationSettingsCustomQuestion {
     const NAME: &'static str = "RegistrationSettingsCustomQuestion";
 
@@ -7157,6 +11885,7 @@ impl clientgen_runtime::wire::Object for RegistrationSettingsCustomQuestion {
     }
 }
 
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RegistrationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7171,6 +11900,7 @@ impl serde::Serialize for RegistrationSettings {
     }
 }
 
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for RegistrationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7179,6 +11909,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettings {
     }
 }
 
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for RegistrationSettings {
     const NAME: &'static str = "RegistrationSettings";
 
@@ -7199,13 +11930,37 @@ impl clientgen_runtime::wire::Object for RegistrationSettings {
     }
 }
 
-impl serde::Serialize for RegistrationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrationSettingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RegistrationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrationSettingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7217,12 +11972,36 @@ impl<'de> serde::Deserialize<'de> for RegistrationType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SettingsOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SettingsOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7235,12 +12014,36 @@ impl<'de> serde::Deserialize<'de> for SettingsOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubAccountOptionsPayMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubAccountOptionsPayMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7253,6 +12056,7 @@ impl<'de> serde::Deserialize<'de> for SubAccountOptionsPayMode {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccountOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7269,6 +12073,7 @@ impl serde::Serialize for SubAccountOptions {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SubAccountOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7277,6 +12082,7 @@ impl<'de> serde::Deserialize<'de> for SubAccountOptions {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for SubAccountOptions {
     const NAME: &'static str = "SubAccountOptions";
 
@@ -7301,6 +12107,7 @@ impl clientgen_runtime::wire::Object for SubAccountOptions {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7317,6 +12124,7 @@ impl serde::Serialize for SubAccount {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SubAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7325,6 +12133,7 @@ impl<'de> serde::Deserialize<'de> for SubAccount {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for SubAccount {
     const NAME: &'static str = "SubAccount";
 
@@ -7347,6 +12156,7 @@ impl clientgen_runtime::wire::Object for SubAccount {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccountCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7363,6 +12173,7 @@ impl serde::Serialize for SubAccountCreate {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SubAccountCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7371,6 +12182,7 @@ impl<'de> serde::Deserialize<'de> for SubAccountCreate {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for SubAccountCreate {
     const NAME: &'static str = "SubAccountCreate";
 
@@ -7405,6 +12217,7 @@ impl clientgen_runtime::wire::Object for SubAccountCreate {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccountCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7419,6 +12232,7 @@ impl serde::Serialize for SubAccountCreated {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SubAccountCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7427,6 +12241,7 @@ impl<'de> serde::Deserialize<'de> for SubAccountCreated {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for SubAccountCreated {
     const NAME: &'static str = "SubAccountCreated";
 
@@ -7447,6 +12262,18 @@ impl clientgen_runtime::wire::Object for SubAccountCreated {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubAccountListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7466,6 +12293,18 @@ impl serde::Serialize for SubAccountListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubAccountListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7474,6 +12313,18 @@ impl<'de> serde::Deserialize<'de> for SubAccountListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubAccountListItem {
     const NAME: &'static str = "SubAccountListItem";
 
@@ -7503,6 +12354,7 @@ impl clientgen_runtime::wire::Object for SubAccountListItem {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccountList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7519,6 +12371,7 @@ impl serde::Serialize for SubAccountList {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SubAccountList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7527,6 +12380,7 @@ impl<'de> serde::Deserialize<'de> for SubAccountList {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for SubAccountList {
     const NAME: &'static str = "SubAccountList";
 
@@ -7549,6 +12403,7 @@ impl clientgen_runtime::wire::Object for SubAccountList {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl serde::Serialize for TrustedDomainList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7560,6 +12415,7 @@ impl serde::Serialize for TrustedDomainList {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for TrustedDomainList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7568,6 +12424,7 @@ impl<'de> serde::Deserialize<'de> for TrustedDomainList {
     }
 }
 
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for TrustedDomainList {
     const NAME: &'static str = "TrustedDomainList";
 
@@ -7585,6 +12442,7 @@ impl clientgen_runtime::wire::Object for TrustedDomainList {
     }
 }
 
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for VirtualBackgroundFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7600,6 +12458,7 @@ impl serde::Serialize for VirtualBackgroundFile {
     }
 }
 
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for VirtualBackgroundFile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7608,6 +12467,7 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundFile {
     }
 }
 
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
     const NAME: &'static str = "VirtualBackgroundFile";
 
@@ -7629,6 +12489,18 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for VirtualBackgroundUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7639,6 +12511,18 @@ impl serde::Serialize for VirtualBackgroundUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7647,6 +12531,18 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for VirtualBackgroundUpload {
     const NAME: &'static str = "VirtualBackgroundUpload";
 
@@ -7666,6 +12562,7 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundUpload {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7687,6 +12584,7 @@ impl serde::Serialize for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7695,6 +12593,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for Contact {
     const NAME: &'static str = "Contact";
 
@@ -7747,6 +12646,7 @@ impl clientgen_runtime::wire::Object for Contact {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for ContactUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7768,6 +12668,7 @@ impl serde::Serialize for ContactUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for ContactUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7776,6 +12677,7 @@ impl<'de> serde::Deserialize<'de> for ContactUpdate {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for ContactUpdate {
     const NAME: &'static str = "ContactUpdate";
 
@@ -7803,6 +12705,18 @@ impl clientgen_runtime::wire::Object for ContactUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7822,6 +12736,18 @@ impl serde::Serialize for Invoice {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7830,6 +12756,18 @@ impl<'de> serde::Deserialize<'de> for Invoice {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Invoice {
     const NAME: &'static str = "Invoice";
 
@@ -7855,6 +12793,7 @@ impl clientgen_runtime::wire::Object for Invoice {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7867,6 +12806,7 @@ impl serde::Serialize for InvoiceList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7875,6 +12815,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceList {
     const NAME: &'static str = "InvoiceList";
 
@@ -7893,12 +12834,24 @@ impl clientgen_runtime::wire::Object for InvoiceList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InvoiceItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("InvoiceItem", 8)?;
+        let mut object = serializer.serialize_struct("InvoiceItem", 10)?;
         object.optional_field("charge_name", &self.charge_name)?;
         object.optional_field("charge_type", &self.charge_type)?;
         object.optional_field("charge_number", &self.charge_number)?;
@@ -7907,10 +12860,24 @@ impl serde::Serialize for InvoiceItem {
         object.optional_field("quantity", &self.quantity)?;
         object.optional_field("start_date", &self.start_date)?;
         object.optional_field("end_date", &self.end_date)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("purchase_order_number", &self.purchase_order_number)?;
         object.end()
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InvoiceItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7919,6 +12886,18 @@ impl<'de> serde::Deserialize<'de> for InvoiceItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InvoiceItem {
     const NAME: &'static str = "InvoiceItem";
 
@@ -7936,6 +12915,10 @@ impl clientgen_runtime::wire::Object for InvoiceItem {
                 "quantity" => fields.optional(&mut object.quantity),
                 "start_date" => fields.optional(&mut object.start_date),
                 "end_date" => fields.optional(&mut object.end_date),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "purchase_order_number" => {
+                    fields.optional(&mut object.purchase_order_number)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -7943,6 +12926,7 @@ impl clientgen_runtime::wire::Object for InvoiceItem {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7964,6 +12948,7 @@ impl serde::Serialize for InvoiceDetail {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7972,6 +12957,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceDetail {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceDetail {
     const NAME: &'static str = "InvoiceDetail";
 
@@ -7999,6 +12985,18 @@ impl clientgen_runtime::wire::Object for InvoiceDetail {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8012,6 +13010,18 @@ impl serde::Serialize for PlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8020,6 +13030,18 @@ impl<'de> serde::Deserialize<'de> for PlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PlanItem {
     const NAME: &'static str = "PlanItem";
 
@@ -8039,19 +13061,44 @@ impl clientgen_runtime::wire::Object for PlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("PlanBase", 3)?;
+        let mut object = serializer.serialize_struct("PlanBase", 4)?;
         object.serialize_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
         object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
         object.end()
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8060,6 +13107,18 @@ impl<'de> serde::Deserialize<'de> for PlanBase {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PlanBase {
     const NAME: &'static str = "PlanBase";
 
@@ -8069,11 +13128,13 @@ impl clientgen_runtime::wire::Object for PlanBase {
         let mut type_: Option<String> = None;
         let mut hosts: Option<i64> = None;
         let mut increasing_hosts: Option<i64> = None;
+        let mut active_hosts: Option<i64> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "type" => fields.value(&mut type_),
                 "hosts" => fields.optional(&mut hosts),
                 "increasing_hosts" => fields.optional(&mut increasing_hosts),
+                "active_hosts" => fields.optional(&mut active_hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -8081,10 +13142,23 @@ impl clientgen_runtime::wire::Object for PlanBase {
             type_: clientgen_runtime::wire::required(type_, "type")?,
             hosts,
             increasing_hosts,
+            active_hosts,
         })
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanPartnerPricing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8098,6 +13172,18 @@ impl serde::Serialize for PlanPartnerPricing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8106,6 +13192,18 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     const NAME: &'static str = "PlanPartnerPricing";
 
@@ -8125,13 +13223,37 @@ impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     }
 }
 
-impl serde::Serialize for PlanStatusInfoStatus {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PlanStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PlanStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8143,6 +13265,18 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfoStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanStatusInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8156,6 +13290,18 @@ impl serde::Serialize for PlanStatusInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8164,6 +13310,18 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PlanStatusInfo {
     const NAME: &'static str = "PlanStatusInfo";
 
@@ -8185,6 +13343,18 @@ impl clientgen_runtime::wire::Object for PlanStatusInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8200,6 +13370,18 @@ impl serde::Serialize for PlanAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8208,6 +13390,18 @@ impl<'de> serde::Deserialize<'de> for PlanAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PlanAudio {
     const NAME: &'static str = "PlanAudio";
 
@@ -8229,6 +13423,18 @@ impl clientgen_runtime::wire::Object for PlanAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8241,6 +13447,18 @@ impl serde::Serialize for PhoneBasePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8249,6 +13467,18 @@ impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PhoneBasePlan {
     const NAME: &'static str = "PhoneBasePlan";
 
@@ -8267,6 +13497,18 @@ impl clientgen_runtime::wire::Object for PhoneBasePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8281,6 +13523,18 @@ impl serde::Serialize for PhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhonePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8289,6 +13543,18 @@ impl<'de> serde::Deserialize<'de> for PhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PhonePlan {
     const NAME: &'static str = "PhonePlan";
 
@@ -8309,18 +13575,43 @@ impl clientgen_runtime::wire::Object for PhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("ZccPackagePlan", 2)?;
+        let mut object = serializer.serialize_struct("ZccPackagePlan", 3)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("hosts", &self.hosts)?;
         object.end()
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8329,6 +13620,18 @@ impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZccPackagePlan {
     const NAME: &'static str = "ZccPackagePlan";
 
@@ -8340,6 +13643,7 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
             match key {
                 "type" => fields.optional(&mut object.type_),
                 "callout_countries" => fields.optional(&mut object.callout_countries),
+                "hosts" => fields.optional(&mut object.hosts),
                 _ => fields.skip(),
             }?;
         }
@@ -8347,6 +13651,18 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZccRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8358,6 +13674,18 @@ impl serde::Serialize for ZccRecordingPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8366,6 +13694,18 @@ impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     const NAME: &'static str = "ZccRecordingPlan";
 
@@ -8383,20 +13723,46 @@ impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("ZccPlan", 4)?;
+        let mut object = serializer.serialize_struct("ZccPlan", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
         object.optional_field("plan_usage", &self.plan_usage)?;
         object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.optional_field("plan_package_list", &self.plan_package_list)?;
+        object.optional_field("plan_ai_expert_assist", &self.plan_ai_expert_assist)?;
         object.end()
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZccPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8405,6 +13771,18 @@ impl<'de> serde::Deserialize<'de> for ZccPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZccPlan {
     const NAME: &'static str = "ZccPlan";
 
@@ -8418,6 +13796,10 @@ impl clientgen_runtime::wire::Object for ZccPlan {
                 "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_usage" => fields.optional(&mut object.plan_usage),
                 "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                "plan_package_list" => fields.optional(&mut object.plan_package_list),
+                "plan_ai_expert_assist" => {
+                    fields.optional(&mut object.plan_ai_expert_assist)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -8425,6 +13807,18 @@ impl clientgen_runtime::wire::Object for ZccPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8440,6 +13834,18 @@ impl serde::Serialize for ZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZnodePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8448,6 +13854,18 @@ impl<'de> serde::Deserialize<'de> for ZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ZnodePlan {
     const NAME: &'static str = "ZnodePlan";
 
@@ -8469,18 +13887,83 @@ impl clientgen_runtime::wire::Object for ZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ContractTerm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ContractTerm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscriptionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscriptionOptions", 2)?;
+        let mut object = serializer.serialize_struct("SubscriptionOptions", 5)?;
         object.optional_field("service_effective_date", &self.service_effective_date)?;
         object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
+        object.optional_field("purchase_order_number", &self.purchase_order_number)?;
+        object.optional_field("deal_registration_id", &self.deal_registration_id)?;
+        object.optional_field("contract_term", &self.contract_term)?;
         object.end()
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8489,6 +13972,18 @@ impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscriptionOptions {
     const NAME: &'static str = "SubscriptionOptions";
 
@@ -8504,6 +13999,13 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
                 "paid_period_start_date" => {
                     fields.optional(&mut object.paid_period_start_date)
                 }
+                "purchase_order_number" => {
+                    fields.optional(&mut object.purchase_order_number)
+                }
+                "deal_registration_id" => {
+                    fields.optional(&mut object.deal_registration_id)
+                }
+                "contract_term" => fields.optional(&mut object.contract_term),
                 _ => fields.skip(),
             }?;
         }
@@ -8511,6 +14013,18 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeshPlanHosts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -8520,6 +14034,18 @@ impl serde::Serialize for MeshPlanHosts {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8537,6 +14063,18 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8549,6 +14087,18 @@ impl serde::Serialize for MeshPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeshPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8557,6 +14107,18 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeshPlan {
     const NAME: &'static str = "MeshPlan";
 
@@ -8575,12 +14137,78 @@ impl clientgen_runtime::wire::Object for MeshPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PlanCancelAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PlanCancelAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CancelReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CancelReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8589,12 +14217,13 @@ impl<'de> serde::Deserialize<'de> for CancelReason {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlanSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountPlanSubscribeRequest", 25)?;
+        let mut object = serializer.serialize_struct("AccountPlanSubscribeRequest", 30)?;
         object.serialize_field("contact", &self.contact)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
@@ -8623,11 +14252,29 @@ impl serde::Serialize for AccountPlanSubscribeRequest {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
+        object.optional_field("plan_visitor_management", &self.plan_visitor_management)?;
         object.optional_field("subscription_options", &self.subscription_options)?;
         object.end()
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPlanSubscribeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8636,6 +14283,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
     const NAME: &'static str = "AccountPlanSubscribeRequest";
 
@@ -8666,6 +14314,11 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
         let mut plan_ztransl: Option<PlanItem> = None;
         let mut plan_zsched: Option<PlanItem> = None;
         let mut plan_workforce_management: Option<PlanItem> = None;
+        let mut plan_zoom_one_premier: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_one_edu_school_campus_plus: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_one_edu_premier: Option<Vec<PlanItem>> = None;
+        let mut plan_zoom_one_edu_student: Option<PlanItem> = None;
+        let mut plan_visitor_management: Option<PlanItem> = None;
         let mut subscription_options: Option<SubscriptionOptions> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -8694,6 +14347,19 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
                 "plan_zsched" => fields.optional(&mut plan_zsched),
                 "plan_workforce_management" => {
                     fields.optional(&mut plan_workforce_management)
+                }
+                "plan_zoom_one_premier" => fields.optional(&mut plan_zoom_one_premier),
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut plan_zoom_one_edu_student)
+                }
+                "plan_visitor_management" => {
+                    fields.optional(&mut plan_visitor_management)
                 }
                 "subscription_options" => fields.optional(&mut subscription_options),
                 _ => fields.skip(),
@@ -8724,11 +14390,28 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
             plan_ztransl,
             plan_zsched,
             plan_workforce_management,
+            plan_zoom_one_premier,
+            plan_zoom_one_edu_school_campus_plus,
+            plan_zoom_one_edu_premier,
+            plan_zoom_one_edu_student,
+            plan_visitor_management,
             subscription_options,
         })
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedPlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8745,6 +14428,18 @@ impl serde::Serialize for SubscribedPlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8753,6 +14448,18 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     const NAME: &'static str = "SubscribedPlanItem";
 
@@ -8775,6 +14482,174 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for BasePlanActiveHosts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanActiveHosts", 1)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for BasePlanActiveHosts {
+    const NAME: &'static str = "BasePlanActiveHosts";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "active_hosts" => fields.optional(&mut object.active_hosts),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SubscribedBasePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubscribedBasePlan", 7)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SubscribedBasePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SubscribedBasePlan {
+    const NAME: &'static str = "SubscribedBasePlan";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "active_hosts" => fields.optional(&mut object.active_hosts),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedPlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8793,6 +14668,18 @@ impl serde::Serialize for SubscribedPlanAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8801,6 +14688,18 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     const NAME: &'static str = "SubscribedPlanAudio";
 
@@ -8825,6 +14724,18 @@ impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedPhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8840,6 +14751,18 @@ impl serde::Serialize for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8848,6 +14771,18 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     const NAME: &'static str = "SubscribedPhoneBasePlan";
 
@@ -8869,6 +14804,18 @@ impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedPhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8883,6 +14830,18 @@ impl serde::Serialize for SubscribedPhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8891,6 +14850,18 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     const NAME: &'static str = "SubscribedPhonePlan";
 
@@ -8911,14 +14882,27 @@ impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscribedZccPackagePlan", 5)?;
+        let mut object = serializer.serialize_struct("SubscribedZccPackagePlan", 6)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("hosts", &self.hosts)?;
         object.optional_field("partner_sku", &self.partner_sku)?;
         object.optional_field("discount_percent", &self.discount_percent)?;
         object.optional_field("discount_rate", &self.discount_rate)?;
@@ -8926,6 +14910,18 @@ impl serde::Serialize for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8934,6 +14930,18 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     const NAME: &'static str = "SubscribedZccPackagePlan";
 
@@ -8945,6 +14953,7 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
             match key {
                 "type" => fields.optional(&mut object.type_),
                 "callout_countries" => fields.optional(&mut object.callout_countries),
+                "hosts" => fields.optional(&mut object.hosts),
                 "partner_sku" => fields.optional(&mut object.partner_sku),
                 "discount_percent" => fields.optional(&mut object.discount_percent),
                 "discount_rate" => fields.optional(&mut object.discount_rate),
@@ -8955,20 +14964,46 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscribedZccPlan", 4)?;
+        let mut object = serializer.serialize_struct("SubscribedZccPlan", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
         object.optional_field("plan_usage", &self.plan_usage)?;
         object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.optional_field("plan_package_list", &self.plan_package_list)?;
+        object.optional_field("plan_ai_expert_assist", &self.plan_ai_expert_assist)?;
         object.end()
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8977,6 +15012,18 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     const NAME: &'static str = "SubscribedZccPlan";
 
@@ -8990,6 +15037,10 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
                 "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_usage" => fields.optional(&mut object.plan_usage),
                 "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                "plan_package_list" => fields.optional(&mut object.plan_package_list),
+                "plan_ai_expert_assist" => {
+                    fields.optional(&mut object.plan_ai_expert_assist)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -8997,6 +15048,18 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9012,6 +15075,18 @@ impl serde::Serialize for SubscribedZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9020,6 +15095,18 @@ impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     const NAME: &'static str = "SubscribedZnodePlan";
 
@@ -9041,6 +15128,18 @@ impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedMeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9056,6 +15155,18 @@ impl serde::Serialize for SubscribedMeshPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9064,6 +15175,18 @@ impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     const NAME: &'static str = "SubscribedMeshPlan";
 
@@ -9085,6 +15208,18 @@ impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SubscribedCloudRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9099,6 +15234,18 @@ impl serde::Serialize for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9107,6 +15254,18 @@ impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     const NAME: &'static str = "SubscribedCloudRecordingPlan";
 
@@ -9127,7 +15286,19 @@ impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     }
 }
 
-impl serde::Serialize for SubscribedAccountPlansPlanBundle {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SubscribedBundlePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::SubscribedPlanItem(value) => {
@@ -9138,7 +15309,19 @@ impl serde::Serialize for SubscribedAccountPlansPlanBundle {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SubscribedBundlePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9151,20 +15334,17 @@ impl<'de> serde::Deserialize<'de> for SubscribedAccountPlansPlanBundle {
         if let Ok(value) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Array(value));
         }
-        Err(
-            clientgen_runtime::wire::no_variant_matched(
-                "SubscribedAccountPlansPlanBundle",
-            ),
-        )
+        Err(clientgen_runtime::wire::no_variant_matched("SubscribedBundlePlan"))
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedAccountPlans {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("SubscribedAccountPlans", 24)?;
+        let mut object = serializer.serialize_struct("SubscribedAccountPlans", 29)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
         object.optional_field("plan_room_connector", &self.plan_room_connector)?;
@@ -9193,10 +15373,28 @@ impl serde::Serialize for SubscribedAccountPlans {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
+        object.optional_field("plan_visitor_management", &self.plan_visitor_management)?;
         object.end()
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedAccountPlans {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9205,6 +15403,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedAccountPlans {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     const NAME: &'static str = "SubscribedAccountPlans";
 
@@ -9244,6 +15443,21 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
                 "plan_workforce_management" => {
                     fields.optional(&mut object.plan_workforce_management)
                 }
+                "plan_zoom_one_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_premier)
+                }
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_student)
+                }
+                "plan_visitor_management" => {
+                    fields.optional(&mut object.plan_visitor_management)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -9251,6 +15465,18 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9270,6 +15496,18 @@ impl serde::Serialize for AccountPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9278,6 +15516,18 @@ impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountPlanInfo {
     const NAME: &'static str = "AccountPlanInfo";
 
@@ -9305,6 +15555,114 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AccountBasePlanInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountBasePlanInfo", 12)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("partner_sku", &self.partner_sku)?;
+        object.optional_field("discount_percent", &self.discount_percent)?;
+        object.optional_field("discount_rate", &self.discount_rate)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("next_invoice_date", &self.next_invoice_date)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.optional_field("included_minutes", &self.included_minutes)?;
+        object.optional_field("overage_price", &self.overage_price)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccountBasePlanInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for AccountBasePlanInfo {
+    const NAME: &'static str = "AccountBasePlanInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "increasing_hosts" => fields.optional(&mut object.increasing_hosts),
+                "partner_sku" => fields.optional(&mut object.partner_sku),
+                "discount_percent" => fields.optional(&mut object.discount_percent),
+                "discount_rate" => fields.optional(&mut object.discount_rate),
+                "service_effective_date" => {
+                    fields.optional(&mut object.service_effective_date)
+                }
+                "next_invoice_date" => fields.optional(&mut object.next_invoice_date),
+                "status" => fields.optional(&mut object.status),
+                "active_hosts" => fields.optional(&mut object.active_hosts),
+                "included_minutes" => fields.optional(&mut object.included_minutes),
+                "overage_price" => fields.optional(&mut object.overage_price),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountPlanAudioInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9326,6 +15684,18 @@ impl serde::Serialize for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9334,6 +15704,18 @@ impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     const NAME: &'static str = "AccountPlanAudioInfo";
 
@@ -9363,6 +15745,18 @@ impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountPhoneBasePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9381,6 +15775,18 @@ impl serde::Serialize for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9389,6 +15795,18 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     const NAME: &'static str = "AccountPhoneBasePlanInfo";
 
@@ -9415,6 +15833,18 @@ impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountPhonePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9429,6 +15859,18 @@ impl serde::Serialize for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9437,6 +15879,18 @@ impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     const NAME: &'static str = "AccountPhonePlanInfo";
 
@@ -9457,14 +15911,27 @@ impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountZccPackagePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountZccPackagePlanInfo", 8)?;
+        let mut object = serializer.serialize_struct("AccountZccPackagePlanInfo", 9)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
+        object.optional_field("hosts", &self.hosts)?;
         object.optional_field("partner_sku", &self.partner_sku)?;
         object.optional_field("discount_percent", &self.discount_percent)?;
         object.optional_field("discount_rate", &self.discount_rate)?;
@@ -9475,6 +15942,18 @@ impl serde::Serialize for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9483,6 +15962,18 @@ impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     const NAME: &'static str = "AccountZccPackagePlanInfo";
 
@@ -9494,6 +15985,7 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
             match key {
                 "type" => fields.optional(&mut object.type_),
                 "callout_countries" => fields.optional(&mut object.callout_countries),
+                "hosts" => fields.optional(&mut object.hosts),
                 "partner_sku" => fields.optional(&mut object.partner_sku),
                 "discount_percent" => fields.optional(&mut object.discount_percent),
                 "discount_rate" => fields.optional(&mut object.discount_rate),
@@ -9509,20 +16001,46 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountZccPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountZccPlanInfo", 4)?;
+        let mut object = serializer.serialize_struct("AccountZccPlanInfo", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
         object.optional_field("plan_usage", &self.plan_usage)?;
         object.optional_field("plan_phone_number", &self.plan_phone_number)?;
+        object.optional_field("plan_package_list", &self.plan_package_list)?;
+        object.optional_field("plan_ai_expert_assist", &self.plan_ai_expert_assist)?;
         object.end()
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9531,6 +16049,18 @@ impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     const NAME: &'static str = "AccountZccPlanInfo";
 
@@ -9544,6 +16074,10 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
                 "plan_recording" => fields.optional(&mut object.plan_recording),
                 "plan_usage" => fields.optional(&mut object.plan_usage),
                 "plan_phone_number" => fields.optional(&mut object.plan_phone_number),
+                "plan_package_list" => fields.optional(&mut object.plan_package_list),
+                "plan_ai_expert_assist" => {
+                    fields.optional(&mut object.plan_ai_expert_assist)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -9551,6 +16085,18 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountZnodePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9566,6 +16112,18 @@ impl serde::Serialize for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9574,6 +16132,18 @@ impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     const NAME: &'static str = "AccountZnodePlanInfo";
 
@@ -9595,6 +16165,18 @@ impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountMeshPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9613,6 +16195,18 @@ impl serde::Serialize for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9621,6 +16215,18 @@ impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     const NAME: &'static str = "AccountMeshPlanInfo";
 
@@ -9647,6 +16253,18 @@ impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AccountUnitedPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9667,6 +16285,18 @@ impl serde::Serialize for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9675,6 +16305,18 @@ impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     const NAME: &'static str = "AccountUnitedPlanInfo";
 
@@ -9703,25 +16345,19 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     }
 }
 
-impl serde::Serialize for AccountPlansInfoPlanRecordingStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanRecordingStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for AccountPlansInfoPlanBundle {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AccountBundlePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AccountPlanInfo(value) => {
@@ -9732,7 +16368,19 @@ impl serde::Serialize for AccountPlansInfoPlanBundle {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AccountBundlePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9745,16 +16393,59 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfoPlanBundle {
         if let Ok(value) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Array(value));
         }
-        Err(clientgen_runtime::wire::no_variant_matched("AccountPlansInfoPlanBundle"))
+        Err(clientgen_runtime::wire::no_variant_matched("AccountBundlePlanInfo"))
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CloudRecordingPlanStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CloudRecordingPlanStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlansInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AccountPlansInfo", 28)?;
+        let mut object = serializer.serialize_struct("AccountPlansInfo", 34)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
         object.optional_field("plan_room_connector", &self.plan_room_connector)?;
@@ -9795,10 +16486,29 @@ impl serde::Serialize for AccountPlansInfo {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
+        object.optional_field("plan_visitor_management", &self.plan_visitor_management)?;
+        object.optional_field("plan_zoom_sessions", &self.plan_zoom_sessions)?;
         object.end()
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPlansInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9807,6 +16517,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlansInfo {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPlansInfo {
     const NAME: &'static str = "AccountPlansInfo";
 
@@ -9854,6 +16565,22 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
                 "plan_workforce_management" => {
                     fields.optional(&mut object.plan_workforce_management)
                 }
+                "plan_zoom_one_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_premier)
+                }
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_student)
+                }
+                "plan_visitor_management" => {
+                    fields.optional(&mut object.plan_visitor_management)
+                }
+                "plan_zoom_sessions" => fields.optional(&mut object.plan_zoom_sessions),
                 _ => fields.skip(),
             }?;
         }
@@ -9861,6 +16588,18 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9875,6 +16614,18 @@ impl serde::Serialize for AddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9883,6 +16634,18 @@ impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AddonPlanRequest {
     const NAME: &'static str = "AddonPlanRequest";
 
@@ -9911,12 +16674,36 @@ impl clientgen_runtime::wire::Object for AddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PhoneAddonPlanRequestType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9929,6 +16716,18 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PhoneAddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9943,6 +16742,18 @@ impl serde::Serialize for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9951,6 +16762,18 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
     const NAME: &'static str = "PhoneAddonPlanRequest";
 
@@ -9982,6 +16805,7 @@ impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -9995,6 +16819,7 @@ impl serde::Serialize for AddonPlanSubscribeRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10012,18 +16837,23 @@ impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
     }
 }
 
-impl serde::Serialize for PlanUpdateRequest {
+#[cfg(feature = "billing")]
+impl serde::Serialize for AddonPlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("PlanUpdateRequest", 2)?;
+        let mut object = serializer.serialize_struct("AddonPlanUpdateRequest", 4)?;
         object.serialize_field("type", &self.type_)?;
         object.serialize_field("hosts", &self.hosts)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
         object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for AddonPlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10031,46 +16861,97 @@ impl<'de> serde::Deserialize<'de> for PlanUpdateRequest {
     }
 }
 
-impl clientgen_runtime::wire::Object for PlanUpdateRequest {
-    const NAME: &'static str = "PlanUpdateRequest";
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for AddonPlanUpdateRequest {
+    const NAME: &'static str = "AddonPlanUpdateRequest";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
         let mut type_: Option<String> = None;
         let mut hosts: Option<i64> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut paid_period_start_date: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "type" => fields.value(&mut type_),
                 "hosts" => fields.value(&mut hosts),
+                "service_effective_date" => fields.optional(&mut service_effective_date),
+                "paid_period_start_date" => fields.optional(&mut paid_period_start_date),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             type_: clientgen_runtime::wire::required(type_, "type")?,
             hosts: clientgen_runtime::wire::required(hosts, "hosts")?,
+            service_effective_date,
+            paid_period_start_date,
         })
     }
 }
 
-impl serde::Serialize for AddonPlanCancelRequestAction {
+#[cfg(feature = "billing")]
+impl serde::Serialize for BasePlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanUpdateRequest", 6)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("increasing_hosts", &self.increasing_hosts)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.optional_field("service_effective_date", &self.service_effective_date)?;
+        object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
+        object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequestAction {
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for BasePlanUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
+        clientgen_runtime::wire::deserialize_object(deserializer)
     }
 }
 
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for BasePlanUpdateRequest {
+    const NAME: &'static str = "BasePlanUpdateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut type_: Option<String> = None;
+        let mut hosts: Option<i64> = None;
+        let mut increasing_hosts: Option<i64> = None;
+        let mut active_hosts: Option<i64> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut paid_period_start_date: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.value(&mut type_),
+                "hosts" => fields.optional(&mut hosts),
+                "increasing_hosts" => fields.optional(&mut increasing_hosts),
+                "active_hosts" => fields.optional(&mut active_hosts),
+                "service_effective_date" => fields.optional(&mut service_effective_date),
+                "paid_period_start_date" => fields.optional(&mut paid_period_start_date),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            hosts,
+            increasing_hosts,
+            active_hosts,
+            service_effective_date,
+            paid_period_start_date,
+        })
+    }
+}
+
+#[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10085,6 +16966,7 @@ impl serde::Serialize for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10093,6 +16975,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     const NAME: &'static str = "AddonPlanCancelRequest";
 
@@ -10113,24 +16996,7 @@ impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
     }
 }
 
-impl serde::Serialize for BasePlanCancelRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BasePlanCancelRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "billing")]
 impl serde::Serialize for BasePlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10144,6 +17010,7 @@ impl serde::Serialize for BasePlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BasePlanCancelRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10152,13 +17019,14 @@ impl<'de> serde::Deserialize<'de> for BasePlanCancelRequest {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     const NAME: &'static str = "BasePlanCancelRequest";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut action: Option<BasePlanCancelRequestAction> = None;
+        let mut action: Option<PlanCancelAction> = None;
         let mut reason: Option<CancelReason> = None;
         let mut comment: Option<String> = None;
         while let Some(key) = fields.next_key()? {
@@ -10177,6 +17045,18 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PlanUsageItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10191,6 +17071,18 @@ impl serde::Serialize for PlanUsageItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10199,6 +17091,18 @@ impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PlanUsageItem {
     const NAME: &'static str = "PlanUsageItem";
 
@@ -10219,6 +17123,98 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for BasePlanUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BasePlanUsage", 5)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("hosts", &self.hosts)?;
+        object.optional_field("usage", &self.usage)?;
+        object.optional_field("pending", &self.pending)?;
+        object.optional_field("active_hosts", &self.active_hosts)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for BasePlanUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for BasePlanUsage {
+    const NAME: &'static str = "BasePlanUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "type" => fields.optional(&mut object.type_),
+                "hosts" => fields.optional(&mut object.hosts),
+                "usage" => fields.optional(&mut object.usage),
+                "pending" => fields.optional(&mut object.pending),
+                "active_hosts" => fields.optional(&mut object.active_hosts),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UnitedPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10234,6 +17230,18 @@ impl serde::Serialize for UnitedPlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10242,6 +17250,18 @@ impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     const NAME: &'static str = "UnitedPlanUsage";
 
@@ -10263,6 +17283,18 @@ impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecordingPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10280,6 +17312,18 @@ impl serde::Serialize for RecordingPlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10288,6 +17332,18 @@ impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RecordingPlanUsage {
     const NAME: &'static str = "RecordingPlanUsage";
 
@@ -10311,12 +17367,13 @@ impl clientgen_runtime::wire::Object for RecordingPlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("PlanUsage", 21)?;
+        let mut object = serializer.serialize_struct("PlanUsage", 26)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
         object.optional_field("plan_room_connector", &self.plan_room_connector)?;
@@ -10337,6 +17394,23 @@ impl serde::Serialize for PlanUsage {
                 "plan_workforce_management",
                 &self.plan_workforce_management,
             )?;
+        object.optional_field("plan_zva", &self.plan_zva)?;
+        object.optional_field("plan_zoom_one_premier", &self.plan_zoom_one_premier)?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_school_campus_plus",
+                &self.plan_zoom_one_edu_school_campus_plus,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_premier",
+                &self.plan_zoom_one_edu_premier,
+            )?;
+        object
+            .optional_field(
+                "plan_zoom_one_edu_student",
+                &self.plan_zoom_one_edu_student,
+            )?;
         object.optional_field("plan_znode_base", &self.plan_znode_base)?;
         object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
         object.optional_field("plan_mchybrid", &self.plan_mchybrid)?;
@@ -10346,6 +17420,7 @@ impl serde::Serialize for PlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10354,6 +17429,7 @@ impl<'de> serde::Deserialize<'de> for PlanUsage {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PlanUsage {
     const NAME: &'static str = "PlanUsage";
 
@@ -10383,6 +17459,19 @@ impl clientgen_runtime::wire::Object for PlanUsage {
                 "plan_workforce_management" => {
                     fields.optional(&mut object.plan_workforce_management)
                 }
+                "plan_zva" => fields.optional(&mut object.plan_zva),
+                "plan_zoom_one_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_premier)
+                }
+                "plan_zoom_one_edu_school_campus_plus" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_school_campus_plus)
+                }
+                "plan_zoom_one_edu_premier" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_premier)
+                }
+                "plan_zoom_one_edu_student" => {
+                    fields.optional(&mut object.plan_zoom_one_edu_student)
+                }
                 "plan_znode_base" => fields.optional(&mut object.plan_znode_base),
                 "plan_zphybrid" => fields.optional(&mut object.plan_zphybrid),
                 "plan_mchybrid" => fields.optional(&mut object.plan_mchybrid),
@@ -10395,12 +17484,581 @@ impl clientgen_runtime::wire::Object for PlanUsage {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InvoiceReportStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InvoiceReportStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "billing")]
+impl serde::Serialize for InvoiceReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceReport", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("start_date", &self.start_date)?;
+        object.optional_field("end_date", &self.end_date)?;
+        object.optional_field("accounts_total_number", &self.accounts_total_number)?;
+        object.optional_field("remaining_days", &self.remaining_days)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for InvoiceReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for InvoiceReport {
+    const NAME: &'static str = "InvoiceReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "start_date" => fields.optional(&mut object.start_date),
+                "end_date" => fields.optional(&mut object.end_date),
+                "accounts_total_number" => {
+                    fields.optional(&mut object.accounts_total_number)
+                }
+                "remaining_days" => fields.optional(&mut object.remaining_days),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl serde::Serialize for InvoiceReportList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceReportList", 2)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("invoice_reports", &self.invoice_reports)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for InvoiceReportList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for InvoiceReportList {
+    const NAME: &'static str = "InvoiceReportList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "invoice_reports" => fields.optional(&mut object.invoice_reports),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl serde::Serialize for InvoiceReportGenerateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InvoiceReportGenerateRequest", 3)?;
+        object.optional_field("start_date", &self.start_date)?;
+        object.optional_field("end_date", &self.end_date)?;
+        object.serialize_field("account_ids", &self.account_ids)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for InvoiceReportGenerateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for InvoiceReportGenerateRequest {
+    const NAME: &'static str = "InvoiceReportGenerateRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut start_date: Option<String> = None;
+        let mut end_date: Option<String> = None;
+        let mut account_ids: Option<Vec<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "start_date" => fields.optional(&mut start_date),
+                "end_date" => fields.optional(&mut end_date),
+                "account_ids" => fields.value(&mut account_ids),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            start_date,
+            end_date,
+            account_ids: clientgen_runtime::wire::required(account_ids, "account_ids")?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RenewalInterval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RenewalInterval {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for BillingCycle {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for BillingCycle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RenewableSubscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("RenewableSubscription", 6)?;
+        object.serialize_field("plan_name", &self.plan_name)?;
+        object.serialize_field("quantity", &self.quantity)?;
+        object.serialize_field("billing_cycle", &self.billing_cycle)?;
+        object.serialize_field("service_effective_date", &self.service_effective_date)?;
+        object.serialize_field("next_invoice_date", &self.next_invoice_date)?;
+        object.serialize_field("next_invoice_amount", &self.next_invoice_amount)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RenewableSubscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RenewableSubscription {
+    const NAME: &'static str = "RenewableSubscription";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut plan_name: Option<String> = None;
+        let mut quantity: Option<i64> = None;
+        let mut billing_cycle: Option<BillingCycle> = None;
+        let mut service_effective_date: Option<String> = None;
+        let mut next_invoice_date: Option<String> = None;
+        let mut next_invoice_amount: Option<f64> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "plan_name" => fields.value(&mut plan_name),
+                "quantity" => fields.value(&mut quantity),
+                "billing_cycle" => fields.value(&mut billing_cycle),
+                "service_effective_date" => fields.value(&mut service_effective_date),
+                "next_invoice_date" => fields.value(&mut next_invoice_date),
+                "next_invoice_amount" => fields.value(&mut next_invoice_amount),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            plan_name: clientgen_runtime::wire::required(plan_name, "plan_name")?,
+            quantity: clientgen_runtime::wire::required(quantity, "quantity")?,
+            billing_cycle: clientgen_runtime::wire::required(
+                billing_cycle,
+                "billing_cycle",
+            )?,
+            service_effective_date: clientgen_runtime::wire::required(
+                service_effective_date,
+                "service_effective_date",
+            )?,
+            next_invoice_date: clientgen_runtime::wire::required(
+                next_invoice_date,
+                "next_invoice_date",
+            )?,
+            next_invoice_amount: clientgen_runtime::wire::required(
+                next_invoice_amount,
+                "next_invoice_amount",
+            )?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RenewalAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("RenewalAccount", 8)?;
+        object.serialize_field("account_id", &self.account_id)?;
+        object.serialize_field("account_number", &self.account_number)?;
+        object.serialize_field("account_name", &self.account_name)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("total_renewal_amount", &self.total_renewal_amount)?;
+        object.serialize_field("next_renewal_date", &self.next_renewal_date)?;
+        object.serialize_field("auto_renew", &self.auto_renew)?;
+        object
+            .serialize_field("renewable_subscriptions", &self.renewable_subscriptions)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RenewalAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RenewalAccount {
+    const NAME: &'static str = "RenewalAccount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut account_id: Option<String> = None;
+        let mut account_number: Option<String> = None;
+        let mut account_name: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut total_renewal_amount: Option<f64> = None;
+        let mut next_renewal_date: Option<String> = None;
+        let mut auto_renew: Option<bool> = None;
+        let mut renewable_subscriptions: Option<Vec<RenewableSubscription>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_id" => fields.value(&mut account_id),
+                "account_number" => fields.value(&mut account_number),
+                "account_name" => fields.value(&mut account_name),
+                "email" => fields.value(&mut email),
+                "total_renewal_amount" => fields.value(&mut total_renewal_amount),
+                "next_renewal_date" => fields.value(&mut next_renewal_date),
+                "auto_renew" => fields.value(&mut auto_renew),
+                "renewable_subscriptions" => fields.value(&mut renewable_subscriptions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            account_id: clientgen_runtime::wire::required(account_id, "account_id")?,
+            account_number: clientgen_runtime::wire::required(
+                account_number,
+                "account_number",
+            )?,
+            account_name: clientgen_runtime::wire::required(
+                account_name,
+                "account_name",
+            )?,
+            email: clientgen_runtime::wire::required(email, "email")?,
+            total_renewal_amount: clientgen_runtime::wire::required(
+                total_renewal_amount,
+                "total_renewal_amount",
+            )?,
+            next_renewal_date: clientgen_runtime::wire::required(
+                next_renewal_date,
+                "next_renewal_date",
+            )?,
+            auto_renew: clientgen_runtime::wire::required(auto_renew, "auto_renew")?,
+            renewable_subscriptions: clientgen_runtime::wire::required(
+                renewable_subscriptions,
+                "renewable_subscriptions",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "billing")]
+impl serde::Serialize for UpcomingRenewalList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UpcomingRenewalList", 5)?;
+        object.serialize_field("interval", &self.interval)?;
+        object.serialize_field("page_size", &self.page_size)?;
+        object.serialize_field("total_records", &self.total_records)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.serialize_field("results", &self.results)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl<'de> serde::Deserialize<'de> for UpcomingRenewalList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::wire::Object for UpcomingRenewalList {
+    const NAME: &'static str = "UpcomingRenewalList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut interval: Option<RenewalInterval> = None;
+        let mut page_size: Option<i64> = None;
+        let mut total_records: Option<i64> = None;
+        let mut next_page_token: Option<String> = None;
+        let mut results: Option<Vec<RenewalAccount>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "interval" => fields.value(&mut interval),
+                "page_size" => fields.value(&mut page_size),
+                "total_records" => fields.value(&mut total_records),
+                "next_page_token" => fields.optional(&mut next_page_token),
+                "results" => fields.value(&mut results),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            interval: clientgen_runtime::wire::required(interval, "interval")?,
+            page_size: clientgen_runtime::wire::required(page_size, "page_size")?,
+            total_records: clientgen_runtime::wire::required(
+                total_records,
+                "total_records",
+            )?,
+            next_page_token,
+            results: clientgen_runtime::wire::required(results, "results")?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BillingReportType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BillingReportType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10409,6 +18067,18 @@ impl<'de> serde::Deserialize<'de> for BillingReportType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BillingReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10425,6 +18095,18 @@ impl serde::Serialize for BillingReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BillingReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10433,6 +18115,18 @@ impl<'de> serde::Deserialize<'de> for BillingReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BillingReport {
     const NAME: &'static str = "BillingReport";
 
@@ -10455,6 +18149,7 @@ impl clientgen_runtime::wire::Object for BillingReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10468,6 +18163,7 @@ impl serde::Serialize for BillingReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingReportList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10476,6 +18172,7 @@ impl<'de> serde::Deserialize<'de> for BillingReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BillingReportList {
     const NAME: &'static str = "BillingReportList";
 
@@ -10495,6 +18192,18 @@ impl clientgen_runtime::wire::Object for BillingReportList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BillingInvoiceReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10512,6 +18221,18 @@ impl serde::Serialize for BillingInvoiceReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10520,6 +18241,18 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BillingInvoiceReport {
     const NAME: &'static str = "BillingInvoiceReport";
 
@@ -10543,6 +18276,7 @@ impl clientgen_runtime::wire::Object for BillingInvoiceReport {
     }
 }
 
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingInvoiceReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10555,6 +18289,7 @@ impl serde::Serialize for BillingInvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingInvoiceReportList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10563,6 +18298,7 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReportList {
     }
 }
 
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BillingInvoiceReportList {
     const NAME: &'static str = "BillingInvoiceReportList";
 
@@ -10665,6 +18401,986 @@ impl clientgen_runtime::wire::Object for ZoomError {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RecurrenceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RecurrenceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MonthlyWeek {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MonthlyWeek {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WeekDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WeekDay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ApprovalType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ApprovalType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrantStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrantStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AudioType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AudioType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AutoRecording {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AutoRecording {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CalendarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CalendarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for EncryptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EncryptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for JoinBeforeHostTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PollType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PollType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PollQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PollQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PollStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PollStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for LiveStreamAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for LiveStreamAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrantStatusAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrantLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrantLanguage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for NumberOfEmployees {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PurchasingTimeFrame {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RoleInPurchaseProcess {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RoleInPurchaseProcess {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CustomQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CustomQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TokenType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TokenType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BatchRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10678,6 +19394,18 @@ impl serde::Serialize for BatchRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10686,6 +19414,18 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BatchRegistrant {
     const NAME: &'static str = "BatchRegistrant";
 
@@ -10711,6 +19451,18 @@ impl clientgen_runtime::wire::Object for BatchRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BatchRegistrantResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10724,6 +19476,18 @@ impl serde::Serialize for BatchRegistrantResult {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10732,6 +19496,18 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BatchRegistrantResult {
     const NAME: &'static str = "BatchRegistrantResult";
 
@@ -10751,6 +19527,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrantResult {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrationRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10763,6 +19540,7 @@ impl serde::Serialize for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrationRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10771,6 +19549,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
     const NAME: &'static str = "BatchRegistrationRequest";
 
@@ -10789,6 +19568,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10800,6 +19580,7 @@ impl serde::Serialize for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrationResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10808,6 +19589,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
     const NAME: &'static str = "BatchRegistrationResponse";
 
@@ -10825,6 +19607,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CreatedTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10837,6 +19620,7 @@ impl serde::Serialize for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CreatedTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10845,6 +19629,7 @@ impl<'de> serde::Deserialize<'de> for CreatedTemplate {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CreatedTemplate {
     const NAME: &'static str = "CreatedTemplate";
 
@@ -10863,6 +19648,18 @@ impl clientgen_runtime::wire::Object for CreatedTemplate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10875,6 +19672,18 @@ impl serde::Serialize for CustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10883,6 +19692,18 @@ impl<'de> serde::Deserialize<'de> for CustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for CustomQuestion {
     const NAME: &'static str = "CustomQuestion";
 
@@ -10901,12 +19722,36 @@ impl clientgen_runtime::wire::Object for CustomQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SurveyQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10919,6 +19764,18 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for SurveyQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10940,6 +19797,18 @@ impl serde::Serialize for SurveyQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10948,6 +19817,18 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for SurveyQuestion {
     const NAME: &'static str = "SurveyQuestion";
 
@@ -10979,6 +19860,18 @@ impl clientgen_runtime::wire::Object for SurveyQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CustomSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10991,6 +19884,18 @@ impl serde::Serialize for CustomSurvey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CustomSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10999,6 +19904,18 @@ impl<'de> serde::Deserialize<'de> for CustomSurvey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for CustomSurvey {
     const NAME: &'static str = "CustomSurvey";
 
@@ -11017,6 +19934,18 @@ impl clientgen_runtime::wire::Object for CustomSurvey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Interpreter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11029,6 +19958,18 @@ impl serde::Serialize for Interpreter {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Interpreter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11037,6 +19978,18 @@ impl<'de> serde::Deserialize<'de> for Interpreter {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Interpreter {
     const NAME: &'static str = "Interpreter";
 
@@ -11055,6 +20008,18 @@ impl clientgen_runtime::wire::Object for Interpreter {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InviteLinkAttendee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11065,6 +20030,18 @@ impl serde::Serialize for InviteLinkAttendee {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11073,6 +20050,18 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InviteLinkAttendee {
     const NAME: &'static str = "InviteLinkAttendee";
 
@@ -11092,6 +20081,7 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendee {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11104,6 +20094,7 @@ impl serde::Serialize for InviteLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11112,6 +20103,7 @@ impl<'de> serde::Deserialize<'de> for InviteLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLink {
     const NAME: &'static str = "InviteLink";
 
@@ -11130,6 +20122,18 @@ impl clientgen_runtime::wire::Object for InviteLink {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InviteLinkAttendeeLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11142,6 +20146,18 @@ impl serde::Serialize for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11150,6 +20166,18 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
     const NAME: &'static str = "InviteLinkAttendeeLink";
 
@@ -11168,6 +20196,7 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11179,6 +20208,7 @@ impl serde::Serialize for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11187,6 +20217,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkResponse {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkResponse {
     const NAME: &'static str = "InviteLinkResponse";
 
@@ -11204,6 +20235,18 @@ impl clientgen_runtime::wire::Object for InviteLinkResponse {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for LanguageInterpretation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11216,6 +20259,18 @@ impl serde::Serialize for LanguageInterpretation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11224,6 +20279,18 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for LanguageInterpretation {
     const NAME: &'static str = "LanguageInterpretation";
 
@@ -11242,6 +20309,18 @@ impl clientgen_runtime::wire::Object for LanguageInterpretation {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for LiveStreamStatusSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11254,6 +20333,18 @@ impl serde::Serialize for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11262,6 +20353,18 @@ impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     const NAME: &'static str = "LiveStreamStatusSettings";
 
@@ -11280,6 +20383,18 @@ impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Occurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11294,6 +20409,18 @@ impl serde::Serialize for Occurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Occurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11302,6 +20429,18 @@ impl<'de> serde::Deserialize<'de> for Occurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Occurrence {
     const NAME: &'static str = "Occurrence";
 
@@ -11322,6 +20461,18 @@ impl clientgen_runtime::wire::Object for Occurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Pagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11337,6 +20488,18 @@ impl serde::Serialize for Pagination {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Pagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11345,6 +20508,18 @@ impl<'de> serde::Deserialize<'de> for Pagination {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Pagination {
     const NAME: &'static str = "Pagination";
 
@@ -11366,6 +20541,18 @@ impl clientgen_runtime::wire::Object for Pagination {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PastInstance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11378,6 +20565,18 @@ impl serde::Serialize for PastInstance {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PastInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11386,6 +20585,18 @@ impl<'de> serde::Deserialize<'de> for PastInstance {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PastInstance {
     const NAME: &'static str = "PastInstance";
 
@@ -11404,20 +20615,18 @@ impl clientgen_runtime::wire::Object for PastInstance {
     }
 }
 
-impl serde::Serialize for PollPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PollQuestionPrompt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11430,6 +20639,18 @@ impl serde::Serialize for PollQuestionPrompt {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11438,6 +20659,18 @@ impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     const NAME: &'static str = "PollQuestionPrompt";
 
@@ -11458,24 +20691,18 @@ impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     }
 }
 
-impl serde::Serialize for PollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PollQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11500,6 +20727,18 @@ impl serde::Serialize for PollQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PollQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11508,6 +20747,18 @@ impl<'de> serde::Deserialize<'de> for PollQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PollQuestion {
     const NAME: &'static str = "PollQuestion";
 
@@ -11542,6 +20793,7 @@ impl clientgen_runtime::wire::Object for PollQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Poll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11556,6 +20808,7 @@ impl serde::Serialize for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Poll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11564,6 +20817,7 @@ impl<'de> serde::Deserialize<'de> for Poll {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Poll {
     const NAME: &'static str = "Poll";
 
@@ -11584,24 +20838,7 @@ impl clientgen_runtime::wire::Object for Poll {
     }
 }
 
-impl serde::Serialize for PollInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PollInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11618,6 +20855,7 @@ impl serde::Serialize for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11626,6 +20864,7 @@ impl<'de> serde::Deserialize<'de> for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollInfo {
     const NAME: &'static str = "PollInfo";
 
@@ -11648,6 +20887,7 @@ impl clientgen_runtime::wire::Object for PollInfo {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11660,6 +20900,7 @@ impl serde::Serialize for PollList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11668,6 +20909,7 @@ impl<'de> serde::Deserialize<'de> for PollList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollList {
     const NAME: &'static str = "PollList";
 
@@ -11686,48 +20928,18 @@ impl clientgen_runtime::wire::Object for PollList {
     }
 }
 
-impl serde::Serialize for RecurrenceMonthlyWeek {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeek {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for RecurrenceMonthlyWeekDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceMonthlyWeekDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for RecurrenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RecurrenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Recurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11746,6 +20958,18 @@ impl serde::Serialize for Recurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Recurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11754,6 +20978,18 @@ impl<'de> serde::Deserialize<'de> for Recurrence {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Recurrence {
     const NAME: &'static str = "Recurrence";
 
@@ -11763,8 +20999,8 @@ impl clientgen_runtime::wire::Object for Recurrence {
         let mut end_date_time: Option<String> = None;
         let mut end_times: Option<i64> = None;
         let mut monthly_day: Option<i64> = None;
-        let mut monthly_week: Option<RecurrenceMonthlyWeek> = None;
-        let mut monthly_week_day: Option<RecurrenceMonthlyWeekDay> = None;
+        let mut monthly_week: Option<MonthlyWeek> = None;
+        let mut monthly_week_day: Option<WeekDay> = None;
         let mut repeat_interval: Option<i64> = None;
         let mut type_: Option<RecurrenceType> = None;
         let mut weekly_days: Option<String> = None;
@@ -11794,78 +21030,18 @@ impl clientgen_runtime::wire::Object for Recurrence {
     }
 }
 
-impl serde::Serialize for RegistrantNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantPurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantPurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Registrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11895,6 +21071,18 @@ impl serde::Serialize for Registrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Registrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11903,6 +21091,18 @@ impl<'de> serde::Deserialize<'de> for Registrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Registrant {
     const NAME: &'static str = "Registrant";
 
@@ -11919,11 +21119,11 @@ impl clientgen_runtime::wire::Object for Registrant {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
@@ -11975,60 +21175,18 @@ impl clientgen_runtime::wire::Object for Registrant {
     }
 }
 
-impl serde::Serialize for RegistrantCreateNoOfEmployees {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreateNoOfEmployees {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantCreatePurchasingTimeFrame {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreatePurchasingTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantCreateRoleInPurchaseProcess {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantCreateRoleInPurchaseProcess {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrantCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12057,6 +21215,18 @@ impl serde::Serialize for RegistrantCreate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrantCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12065,6 +21235,18 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RegistrantCreate {
     const NAME: &'static str = "RegistrantCreate";
 
@@ -12084,12 +21266,10 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -12136,6 +21316,18 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrantListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12168,6 +21360,18 @@ impl serde::Serialize for RegistrantListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrantListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12176,6 +21380,18 @@ impl<'de> serde::Deserialize<'de> for RegistrantListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RegistrantListItem {
     const NAME: &'static str = "RegistrantListItem";
 
@@ -12192,11 +21408,11 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<String> = None;
         let mut zip: Option<String> = None;
@@ -12257,6 +21473,7 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12273,6 +21490,7 @@ impl serde::Serialize for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12281,6 +21499,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantList {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantList {
     const NAME: &'static str = "RegistrantList";
 
@@ -12303,12 +21522,36 @@ impl clientgen_runtime::wire::Object for RegistrantList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrationQuestionFieldName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12321,6 +21564,18 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RegistrationQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12333,6 +21588,18 @@ impl serde::Serialize for RegistrationQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12341,6 +21608,18 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RegistrationQuestion {
     const NAME: &'static str = "RegistrationQuestion";
 
@@ -12359,6 +21638,7 @@ impl clientgen_runtime::wire::Object for RegistrationQuestion {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SessionToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12370,6 +21650,7 @@ impl serde::Serialize for SessionToken {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SessionToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12378,6 +21659,7 @@ impl<'de> serde::Deserialize<'de> for SessionToken {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SessionToken {
     const NAME: &'static str = "SessionToken";
 
@@ -12395,18 +21677,43 @@ impl clientgen_runtime::wire::Object for SessionToken {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TrackingField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("TrackingField", 2)?;
+        let mut object = serializer.serialize_struct("TrackingField", 3)?;
         object.serialize_field("field", &self.field)?;
         object.optional_field("value", &self.value)?;
+        object.optional_field("visible", &self.visible)?;
         object.end()
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TrackingField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12415,6 +21722,18 @@ impl<'de> serde::Deserialize<'de> for TrackingField {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TrackingField {
     const NAME: &'static str = "TrackingField";
 
@@ -12423,33 +21742,42 @@ impl clientgen_runtime::wire::Object for TrackingField {
     ) -> Result<Self, A::Error> {
         let mut field: Option<String> = None;
         let mut value: Option<String> = None;
+        let mut visible: Option<bool> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "field" => fields.value(&mut field),
                 "value" => fields.optional(&mut value),
+                "visible" => fields.optional(&mut visible),
                 _ => fields.skip(),
             }?;
         }
         Ok(Self {
             field: clientgen_runtime::wire::required(field, "field")?,
             value,
+            visible,
         })
     }
 }
 
-impl serde::Serialize for TrackingFieldValue {
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for CreatedRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("TrackingFieldValue", 2)?;
-        object.optional_field("field", &self.field)?;
-        object.optional_field("value", &self.value)?;
+        let mut object = serializer.serialize_struct("CreatedRegistrant", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("join_url", &self.join_url)?;
+        object.optional_field("registrant_id", &self.registrant_id)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("occurrences", &self.occurrences)?;
         object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for CreatedRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -12457,8 +21785,9 @@ impl<'de> serde::Deserialize<'de> for TrackingFieldValue {
     }
 }
 
-impl clientgen_runtime::wire::Object for TrackingFieldValue {
-    const NAME: &'static str = "TrackingFieldValue";
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for CreatedRegistrant {
+    const NAME: &'static str = "CreatedRegistrant";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
@@ -12466,8 +21795,12 @@ impl clientgen_runtime::wire::Object for TrackingFieldValue {
         let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
-                "field" => fields.optional(&mut object.field),
-                "value" => fields.optional(&mut object.value),
+                "id" => fields.optional(&mut object.id),
+                "join_url" => fields.optional(&mut object.join_url),
+                "registrant_id" => fields.optional(&mut object.registrant_id),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "occurrences" => fields.optional(&mut object.occurrences),
                 _ => fields.skip(),
             }?;
         }
@@ -12475,6 +21808,377 @@ impl clientgen_runtime::wire::Object for TrackingFieldValue {
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for LiveStream {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("LiveStream", 3)?;
+        object.serialize_field("page_url", &self.page_url)?;
+        object.serialize_field("stream_key", &self.stream_key)?;
+        object.serialize_field("stream_url", &self.stream_url)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for LiveStream {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for LiveStream {
+    const NAME: &'static str = "LiveStream";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut page_url: Option<String> = None;
+        let mut stream_key: Option<String> = None;
+        let mut stream_url: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_url" => fields.value(&mut page_url),
+                "stream_key" => fields.value(&mut stream_key),
+                "stream_url" => fields.value(&mut stream_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
+            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
+            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
+        })
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for LiveStreamDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("LiveStreamDetails", 3)?;
+        object.optional_field("page_url", &self.page_url)?;
+        object.optional_field("stream_key", &self.stream_key)?;
+        object.optional_field("stream_url", &self.stream_url)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for LiveStreamDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for LiveStreamDetails {
+    const NAME: &'static str = "LiveStreamDetails";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_url" => fields.optional(&mut object.page_url),
+                "stream_key" => fields.optional(&mut object.stream_key),
+                "stream_url" => fields.optional(&mut object.stream_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for LiveStreamStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("LiveStreamStatus", 2)?;
+        object.optional_field("action", &self.action)?;
+        object.optional_field("settings", &self.settings)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for LiveStreamStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for LiveStreamStatus {
+    const NAME: &'static str = "LiveStreamStatus";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.optional(&mut object.action),
+                "settings" => fields.optional(&mut object.settings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrationCustomQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationCustomQuestion", 4)?;
+        object.optional_field("answers", &self.answers)?;
+        object.optional_field("required", &self.required)?;
+        object.optional_field("title", &self.title)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrationCustomQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RegistrationCustomQuestion {
+    const NAME: &'static str = "RegistrationCustomQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "answers" => fields.optional(&mut object.answers),
+                "required" => fields.optional(&mut object.required),
+                "title" => fields.optional(&mut object.title),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrationQuestions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationQuestions", 2)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.optional_field("questions", &self.questions)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrationQuestions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for RegistrationQuestions {
+    const NAME: &'static str = "RegistrationQuestions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_questions" => fields.optional(&mut object.custom_questions),
+                "questions" => fields.optional(&mut object.questions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrantRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrantRef", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrantRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RegistrantRef {
+    const NAME: &'static str = "RegistrantRef";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrantStatusRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrantStatusRequest", 2)?;
+        object.serialize_field("action", &self.action)?;
+        object.optional_field("registrants", &self.registrants)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrantStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for RegistrantStatusRequest {
+    const NAME: &'static str = "RegistrantStatusRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<RegistrantStatusAction> = None;
+        let mut registrants: Option<Vec<RegistrantRef>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action),
+                "registrants" => fields.optional(&mut registrants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+            registrants,
+        })
+    }
+}
+
+#[cfg(feature = "groups")]
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12488,6 +22192,7 @@ impl serde::Serialize for Group {
     }
 }
 
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for Group {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12496,6 +22201,7 @@ impl<'de> serde::Deserialize<'de> for Group {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for Group {
     const NAME: &'static str = "Group";
 
@@ -12515,6 +22221,18 @@ impl clientgen_runtime::wire::Object for Group {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for GroupAdmin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12527,6 +22245,18 @@ impl serde::Serialize for GroupAdmin {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for GroupAdmin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12535,6 +22265,18 @@ impl<'de> serde::Deserialize<'de> for GroupAdmin {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for GroupAdmin {
     const NAME: &'static str = "GroupAdmin";
 
@@ -12553,6 +22295,7 @@ impl clientgen_runtime::wire::Object for GroupAdmin {
     }
 }
 
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupAdminList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12567,6 +22310,7 @@ impl serde::Serialize for GroupAdminList {
     }
 }
 
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupAdminList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12575,6 +22319,7 @@ impl<'de> serde::Deserialize<'de> for GroupAdminList {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupAdminList {
     const NAME: &'static str = "GroupAdminList";
 
@@ -12595,6 +22340,18 @@ impl clientgen_runtime::wire::Object for GroupAdminList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MemberRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12607,6 +22364,18 @@ impl serde::Serialize for MemberRef {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MemberRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12615,6 +22384,18 @@ impl<'de> serde::Deserialize<'de> for MemberRef {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MemberRef {
     const NAME: &'static str = "MemberRef";
 
@@ -12633,6 +22414,7 @@ impl clientgen_runtime::wire::Object for MemberRef {
     }
 }
 
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupAdminsAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12644,6 +22426,7 @@ impl serde::Serialize for GroupAdminsAdd {
     }
 }
 
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupAdminsAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12652,6 +22435,7 @@ impl<'de> serde::Deserialize<'de> for GroupAdminsAdd {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupAdminsAdd {
     const NAME: &'static str = "GroupAdminsAdd";
 
@@ -12669,6 +22453,18 @@ impl clientgen_runtime::wire::Object for GroupAdminsAdd {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for GroupChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12681,6 +22477,18 @@ impl serde::Serialize for GroupChannel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for GroupChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12689,6 +22497,18 @@ impl<'de> serde::Deserialize<'de> for GroupChannel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for GroupChannel {
     const NAME: &'static str = "GroupChannel";
 
@@ -12720,6 +22540,7 @@ impl clientgen_runtime::wire::Object for GroupChannel {
     }
 }
 
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupChannelList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12731,6 +22552,7 @@ impl serde::Serialize for GroupChannelList {
     }
 }
 
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupChannelList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12739,6 +22561,7 @@ impl<'de> serde::Deserialize<'de> for GroupChannelList {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupChannelList {
     const NAME: &'static str = "GroupChannelList";
 
@@ -12761,6 +22584,7 @@ impl clientgen_runtime::wire::Object for GroupChannelList {
     }
 }
 
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12772,6 +22596,7 @@ impl serde::Serialize for GroupCreate {
     }
 }
 
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12780,6 +22605,7 @@ impl<'de> serde::Deserialize<'de> for GroupCreate {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupCreate {
     const NAME: &'static str = "GroupCreate";
 
@@ -12797,6 +22623,7 @@ impl clientgen_runtime::wire::Object for GroupCreate {
     }
 }
 
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12809,6 +22636,7 @@ impl serde::Serialize for GroupList {
     }
 }
 
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12817,6 +22645,7 @@ impl<'de> serde::Deserialize<'de> for GroupList {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupList {
     const NAME: &'static str = "GroupList";
 
@@ -12835,6 +22664,7 @@ impl clientgen_runtime::wire::Object for GroupList {
     }
 }
 
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12853,6 +22683,7 @@ impl serde::Serialize for GroupLockSettings {
     }
 }
 
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12861,6 +22692,7 @@ impl<'de> serde::Deserialize<'de> for GroupLockSettings {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupLockSettings {
     const NAME: &'static str = "GroupLockSettings";
 
@@ -12885,12 +22717,36 @@ impl clientgen_runtime::wire::Object for GroupLockSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12899,6 +22755,18 @@ impl<'de> serde::Deserialize<'de> for UserType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for GroupMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12914,6 +22782,18 @@ impl serde::Serialize for GroupMember {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for GroupMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12922,6 +22802,18 @@ impl<'de> serde::Deserialize<'de> for GroupMember {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for GroupMember {
     const NAME: &'static str = "GroupMember";
 
@@ -12943,6 +22835,7 @@ impl clientgen_runtime::wire::Object for GroupMember {
     }
 }
 
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupMemberList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12959,6 +22852,7 @@ impl serde::Serialize for GroupMemberList {
     }
 }
 
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupMemberList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12967,6 +22861,7 @@ impl<'de> serde::Deserialize<'de> for GroupMemberList {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupMemberList {
     const NAME: &'static str = "GroupMemberList";
 
@@ -12989,12 +22884,36 @@ impl clientgen_runtime::wire::Object for GroupMemberList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for GroupMemberUpdateAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for GroupMemberUpdateAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13007,6 +22926,7 @@ impl<'de> serde::Deserialize<'de> for GroupMemberUpdateAction {
     }
 }
 
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupMemberUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13019,6 +22939,7 @@ impl serde::Serialize for GroupMemberUpdate {
     }
 }
 
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupMemberUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13027,6 +22948,7 @@ impl<'de> serde::Deserialize<'de> for GroupMemberUpdate {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupMemberUpdate {
     const NAME: &'static str = "GroupMemberUpdate";
 
@@ -13049,6 +22971,7 @@ impl clientgen_runtime::wire::Object for GroupMemberUpdate {
     }
 }
 
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupMembersAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13061,6 +22984,7 @@ impl serde::Serialize for GroupMembersAdded {
     }
 }
 
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupMembersAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13069,6 +22993,7 @@ impl<'de> serde::Deserialize<'de> for GroupMembersAdded {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupMembersAdded {
     const NAME: &'static str = "GroupMembersAdded";
 
@@ -13087,6 +23012,7 @@ impl clientgen_runtime::wire::Object for GroupMembersAdded {
     }
 }
 
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13117,6 +23043,7 @@ impl serde::Serialize for GroupSettings {
     }
 }
 
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13125,6 +23052,7 @@ impl<'de> serde::Deserialize<'de> for GroupSettings {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupSettings {
     const NAME: &'static str = "GroupSettings";
 
@@ -13166,6 +23094,7 @@ impl clientgen_runtime::wire::Object for GroupSettings {
     }
 }
 
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13177,6 +23106,7 @@ impl serde::Serialize for GroupUpdate {
     }
 }
 
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13185,6 +23115,7 @@ impl<'de> serde::Deserialize<'de> for GroupUpdate {
     }
 }
 
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupUpdate {
     const NAME: &'static str = "GroupUpdate";
 
@@ -13202,6 +23133,18 @@ impl clientgen_runtime::wire::Object for GroupUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InformationBarrierPolicySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13220,6 +23163,18 @@ impl serde::Serialize for InformationBarrierPolicySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InformationBarrierPolicySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13228,6 +23183,18 @@ impl<'de> serde::Deserialize<'de> for InformationBarrierPolicySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InformationBarrierPolicySettings {
     const NAME: &'static str = "InformationBarrierPolicySettings";
 
@@ -13283,12 +23250,36 @@ impl clientgen_runtime::wire::Object for InformationBarrierPolicySettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InformationBarrierPolicyStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13297,12 +23288,36 @@ impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InformationBarrierPolicyType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13311,6 +23326,7 @@ impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyType {
     }
 }
 
+#[cfg(feature = "information_barriers")]
 impl serde::Serialize for InformationBarrierPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13327,6 +23343,7 @@ impl serde::Serialize for InformationBarrierPolicy {
     }
 }
 
+#[cfg(feature = "information_barriers")]
 impl<'de> serde::Deserialize<'de> for InformationBarrierPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13335,6 +23352,7 @@ impl<'de> serde::Deserialize<'de> for InformationBarrierPolicy {
     }
 }
 
+#[cfg(feature = "information_barriers")]
 impl clientgen_runtime::wire::Object for InformationBarrierPolicy {
     const NAME: &'static str = "InformationBarrierPolicy";
 
@@ -13375,6 +23393,7 @@ impl clientgen_runtime::wire::Object for InformationBarrierPolicy {
     }
 }
 
+#[cfg(feature = "information_barriers")]
 impl serde::Serialize for InformationBarrierPolicyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13386,6 +23405,7 @@ impl serde::Serialize for InformationBarrierPolicyList {
     }
 }
 
+#[cfg(feature = "information_barriers")]
 impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13394,6 +23414,7 @@ impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyList {
     }
 }
 
+#[cfg(feature = "information_barriers")]
 impl clientgen_runtime::wire::Object for InformationBarrierPolicyList {
     const NAME: &'static str = "InformationBarrierPolicyList";
 
@@ -13419,12 +23440,120 @@ impl clientgen_runtime::wire::Object for InformationBarrierPolicyList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingListType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingListType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13437,6 +23566,18 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13452,6 +23593,18 @@ impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13460,6 +23613,18 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegions";
 
@@ -13480,18 +23645,43 @@ impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AuthenticationException {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("AuthenticationException", 2)?;
+        let mut object = serializer.serialize_struct("AuthenticationException", 3)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("name", &self.name)?;
+        object.optional_field("join_url", &self.join_url)?;
         object.end()
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AuthenticationException {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13500,47 +23690,20 @@ impl<'de> serde::Deserialize<'de> for AuthenticationException {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AuthenticationException {
     const NAME: &'static str = "AuthenticationException";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "name" => fields.optional(&mut object.name),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for AuthenticationExceptionInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("AuthenticationExceptionInfo", 3)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuthenticationExceptionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
-    const NAME: &'static str = "AuthenticationExceptionInfo";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
@@ -13558,308 +23721,7 @@ impl clientgen_runtime::wire::Object for AuthenticationExceptionInfo {
     }
 }
 
-impl serde::Serialize for BatchPollPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for BatchPollQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollQuestion", 14)?;
-        object.optional_field("answer_max_character", &self.answer_max_character)?;
-        object.optional_field("answer_min_character", &self.answer_min_character)?;
-        object.optional_field("answer_required", &self.answer_required)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("case_sensitive", &self.case_sensitive)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("prompts", &self.prompts)?;
-        object.optional_field("rating_max_label", &self.rating_max_label)?;
-        object.optional_field("rating_max_value", &self.rating_max_value)?;
-        object.optional_field("rating_min_label", &self.rating_min_label)?;
-        object.optional_field("rating_min_value", &self.rating_min_value)?;
-        object.optional_field("right_answers", &self.right_answers)?;
-        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPollQuestion {
-    const NAME: &'static str = "BatchPollQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answer_max_character" => {
-                    fields.optional(&mut object.answer_max_character)
-                }
-                "answer_min_character" => {
-                    fields.optional(&mut object.answer_min_character)
-                }
-                "answer_required" => fields.optional(&mut object.answer_required),
-                "answers" => fields.optional(&mut object.answers),
-                "case_sensitive" => fields.optional(&mut object.case_sensitive),
-                "name" => fields.optional(&mut object.name),
-                "prompts" => fields.optional(&mut object.prompts),
-                "rating_max_label" => fields.optional(&mut object.rating_max_label),
-                "rating_max_value" => fields.optional(&mut object.rating_max_value),
-                "rating_min_label" => fields.optional(&mut object.rating_min_label),
-                "rating_min_value" => fields.optional(&mut object.rating_min_value),
-                "right_answers" => fields.optional(&mut object.right_answers),
-                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for BatchPoll {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPoll", 4)?;
-        object.optional_field("anonymous", &self.anonymous)?;
-        object.optional_field("poll_type", &self.poll_type)?;
-        object.optional_field("questions", &self.questions)?;
-        object.optional_field("title", &self.title)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPoll {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPoll {
-    const NAME: &'static str = "BatchPoll";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "anonymous" => fields.optional(&mut object.anonymous),
-                "poll_type" => fields.optional(&mut object.poll_type),
-                "questions" => fields.optional(&mut object.questions),
-                "title" => fields.optional(&mut object.title),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for BatchPollInfoPollType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfoPollType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for BatchPollQuestionInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollQuestionInfo", 14)?;
-        object.optional_field("answer_max_character", &self.answer_max_character)?;
-        object.optional_field("answer_min_character", &self.answer_min_character)?;
-        object.optional_field("answer_required", &self.answer_required)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("case_sensitive", &self.case_sensitive)?;
-        object.optional_field("name", &self.name)?;
-        object.optional_field("prompts", &self.prompts)?;
-        object.optional_field("rating_max_label", &self.rating_max_label)?;
-        object.optional_field("rating_max_value", &self.rating_max_value)?;
-        object.optional_field("rating_min_label", &self.rating_min_label)?;
-        object.optional_field("rating_min_value", &self.rating_min_value)?;
-        object.optional_field("right_answers", &self.right_answers)?;
-        object.optional_field("show_as_dropdown", &self.show_as_dropdown)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollQuestionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPollQuestionInfo {
-    const NAME: &'static str = "BatchPollQuestionInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answer_max_character" => {
-                    fields.optional(&mut object.answer_max_character)
-                }
-                "answer_min_character" => {
-                    fields.optional(&mut object.answer_min_character)
-                }
-                "answer_required" => fields.optional(&mut object.answer_required),
-                "answers" => fields.optional(&mut object.answers),
-                "case_sensitive" => fields.optional(&mut object.case_sensitive),
-                "name" => fields.optional(&mut object.name),
-                "prompts" => fields.optional(&mut object.prompts),
-                "rating_max_label" => fields.optional(&mut object.rating_max_label),
-                "rating_max_value" => fields.optional(&mut object.rating_max_value),
-                "rating_min_label" => fields.optional(&mut object.rating_min_label),
-                "rating_min_value" => fields.optional(&mut object.rating_min_value),
-                "right_answers" => fields.optional(&mut object.right_answers),
-                "show_as_dropdown" => fields.optional(&mut object.show_as_dropdown),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for BatchPollInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for BatchPollInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("BatchPollInfo", 6)?;
-        object.optional_field("anonymous", &self.anonymous)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("poll_type", &self.poll_type)?;
-        object.optional_field("questions", &self.questions)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("title", &self.title)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for BatchPollInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for BatchPollInfo {
-    const NAME: &'static str = "BatchPollInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "anonymous" => fields.optional(&mut object.anonymous),
-                "id" => fields.optional(&mut object.id),
-                "poll_type" => fields.optional(&mut object.poll_type),
-                "questions" => fields.optional(&mut object.questions),
-                "status" => fields.optional(&mut object.status),
-                "title" => fields.optional(&mut object.title),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl serde::Serialize for BatchPollsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13871,6 +23733,7 @@ impl serde::Serialize for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for BatchPollsRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13879,6 +23742,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for BatchPollsRequest {
     const NAME: &'static str = "BatchPollsRequest";
 
@@ -13896,6 +23760,7 @@ impl clientgen_runtime::wire::Object for BatchPollsRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for BatchPollsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13907,6 +23772,7 @@ impl serde::Serialize for BatchPollsResponse {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for BatchPollsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13915,6 +23781,7 @@ impl<'de> serde::Deserialize<'de> for BatchPollsResponse {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for BatchPollsResponse {
     const NAME: &'static str = "BatchPollsResponse";
 
@@ -13932,6 +23799,18 @@ impl clientgen_runtime::wire::Object for BatchPollsResponse {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BreakoutRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13944,6 +23823,18 @@ impl serde::Serialize for BreakoutRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13952,6 +23843,18 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BreakoutRoom {
     const NAME: &'static str = "BreakoutRoom";
 
@@ -13970,6 +23873,18 @@ impl clientgen_runtime::wire::Object for BreakoutRoom {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for BreakoutRoomSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13982,6 +23897,18 @@ impl serde::Serialize for BreakoutRoomSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13990,6 +23917,18 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     const NAME: &'static str = "BreakoutRoomSettings";
 
@@ -14008,70 +23947,18 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     }
 }
 
-impl serde::Serialize for MeetingSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CustomKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14084,6 +23971,18 @@ impl serde::Serialize for CustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CustomKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14092,6 +23991,18 @@ impl<'de> serde::Deserialize<'de> for CustomKey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for CustomKey {
     const NAME: &'static str = "CustomKey";
 
@@ -14110,30 +24021,36 @@ impl clientgen_runtime::wire::Object for CustomKey {
     }
 }
 
-impl serde::Serialize for MeetingSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for GlobalDialInNumberType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14146,6 +24063,18 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for GlobalDialInNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14161,6 +24090,18 @@ impl serde::Serialize for GlobalDialInNumber {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14169,6 +24110,18 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     const NAME: &'static str = "GlobalDialInNumber";
 
@@ -14190,40 +24143,101 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     }
 }
 
-impl serde::Serialize for MeetingSettingsJbhTime {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingInvitee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingInvitee", 1)?;
+        object.optional_field("email", &self.email)?;
+        object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for MeetingSettingsJbhTime {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingInvitee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        clientgen_runtime::wire::deserialize_object(deserializer)
     }
 }
 
-impl serde::Serialize for MeetingSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for MeetingInvitee {
+    const NAME: &'static str = "MeetingInvitee";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
     }
 }
 
-impl<'de> serde::Deserialize<'de> for MeetingSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("MeetingSettings", 43)?;
+        let mut object = serializer.serialize_struct("MeetingSettings", 45)?;
+        object
+            .optional_field(
+                "additional_data_center_regions",
+                &self.additional_data_center_regions,
+            )?;
         object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
         object.optional_field("alternative_hosts", &self.alternative_hosts)?;
         object
@@ -14270,6 +24284,7 @@ impl serde::Serialize for MeetingSettings {
         object.optional_field("join_before_host", &self.join_before_host)?;
         object.optional_field("language_interpretation", &self.language_interpretation)?;
         object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
         object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
         object.optional_field("participant_video", &self.participant_video)?;
         object.optional_field("private_meeting", &self.private_meeting)?;
@@ -14293,6 +24308,18 @@ impl serde::Serialize for MeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14301,6 +24328,18 @@ impl<'de> serde::Deserialize<'de> for MeetingSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingSettings {
     const NAME: &'static str = "MeetingSettings";
 
@@ -14310,6 +24349,9 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
         let mut object = Self::default();
         while let Some(key) = fields.next_key()? {
             match key {
+                "additional_data_center_regions" => {
+                    fields.optional(&mut object.additional_data_center_regions)
+                }
                 "allow_multiple_devices" => {
                     fields.optional(&mut object.allow_multiple_devices)
                 }
@@ -14366,6 +24408,7 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
                 "meeting_authentication" => {
                     fields.optional(&mut object.meeting_authentication)
                 }
+                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
                 "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
                 "participant_video" => fields.optional(&mut object.participant_video),
                 "private_meeting" => fields.optional(&mut object.private_meeting),
@@ -14390,60 +24433,18 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
     }
 }
 
-impl serde::Serialize for TrackingFieldInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("TrackingFieldInfo", 3)?;
-        object.optional_field("field", &self.field)?;
-        object.optional_field("value", &self.value)?;
-        object.optional_field("visible", &self.visible)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TrackingFieldInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for TrackingFieldInfo {
-    const NAME: &'static str = "TrackingFieldInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "field" => fields.optional(&mut object.field),
-                "value" => fields.optional(&mut object.value),
-                "visible" => fields.optional(&mut object.visible),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14472,6 +24473,18 @@ impl serde::Serialize for MeetingInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14480,6 +24493,18 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingInfo {
     const NAME: &'static str = "MeetingInfo";
 
@@ -14514,6 +24539,7 @@ impl clientgen_runtime::wire::Object for MeetingInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for CreatedMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14546,6 +24572,7 @@ impl serde::Serialize for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for CreatedMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14554,6 +24581,7 @@ impl<'de> serde::Deserialize<'de> for CreatedMeeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for CreatedMeeting {
     const NAME: &'static str = "CreatedMeeting";
 
@@ -14592,52 +24620,18 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
     }
 }
 
-impl serde::Serialize for CreatedMeetingRegistrant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CreatedMeetingRegistrant", 6)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("registrant_id", &self.registrant_id)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreatedMeetingRegistrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for CreatedMeetingRegistrant {
-    const NAME: &'static str = "CreatedMeetingRegistrant";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "join_url" => fields.optional(&mut object.join_url),
-                "registrant_id" => fields.optional(&mut object.registrant_id),
-                "start_time" => fields.optional(&mut object.start_time),
-                "topic" => fields.optional(&mut object.topic),
-                "occurrences" => fields.optional(&mut object.occurrences),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingControlContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14650,6 +24644,18 @@ impl serde::Serialize for InMeetingControlContact {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14658,6 +24664,18 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InMeetingControlContact {
     const NAME: &'static str = "InMeetingControlContact";
 
@@ -14676,6 +24694,18 @@ impl clientgen_runtime::wire::Object for InMeetingControlContact {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingControlInviteOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14689,6 +24719,18 @@ impl serde::Serialize for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14697,6 +24739,18 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     const NAME: &'static str = "InMeetingControlInviteOptions";
 
@@ -14717,6 +24771,18 @@ impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for InMeetingControlParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14733,6 +24799,18 @@ impl serde::Serialize for InMeetingControlParams {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14741,6 +24819,18 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for InMeetingControlParams {
     const NAME: &'static str = "InMeetingControlParams";
 
@@ -14763,6 +24853,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlParams {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14775,6 +24866,7 @@ impl serde::Serialize for InMeetingControlRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for InMeetingControlRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14783,6 +24875,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for InMeetingControlRequest {
     const NAME: &'static str = "InMeetingControlRequest";
 
@@ -14801,38 +24894,18 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
     }
 }
 
-impl serde::Serialize for MeetingDetailsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingDetailsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingDetailsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingDetailsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14863,6 +24936,18 @@ impl serde::Serialize for MeetingDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14871,6 +24956,18 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingDetails {
     const NAME: &'static str = "MeetingDetails";
 
@@ -14907,6 +25004,7 @@ impl clientgen_runtime::wire::Object for MeetingDetails {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for Meeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14942,6 +25040,7 @@ impl serde::Serialize for Meeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for Meeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14950,6 +25049,7 @@ impl<'de> serde::Deserialize<'de> for Meeting {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for Meeting {
     const NAME: &'static str = "Meeting";
 
@@ -14991,334 +25091,7 @@ impl clientgen_runtime::wire::Object for Meeting {
     }
 }
 
-impl serde::Serialize for MeetingCreateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsCalendarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsCalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsJbhTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsJbhTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingInvitee {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingInvitee", 1)?;
-        object.optional_field("email", &self.email)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingInvitee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingInvitee {
-    const NAME: &'static str = "MeetingInvitee";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for MeetingCreateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingCreateSettings", 40)?;
-        object
-            .optional_field(
-                "additional_data_center_regions",
-                &self.additional_data_center_regions,
-            )?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_hosts_email_notification",
-                &self.alternative_hosts_email_notification,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "approved_or_denied_countries_or_regions",
-                &self.approved_or_denied_countries_or_regions,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object
-            .optional_field("authentication_exception", &self.authentication_exception)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("breakout_room", &self.breakout_room)?;
-        object.optional_field("calendar_type", &self.calendar_type)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("cn_meeting", &self.cn_meeting)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_notification", &self.email_notification)?;
-        object.optional_field("encryption_type", &self.encryption_type)?;
-        object.optional_field("focus_mode", &self.focus_mode)?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("in_meeting", &self.in_meeting)?;
-        object.optional_field("jbh_time", &self.jbh_time)?;
-        object.optional_field("join_before_host", &self.join_before_host)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
-        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
-        object.optional_field("participant_video", &self.participant_video)?;
-        object.optional_field("private_meeting", &self.private_meeting)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("use_pmi", &self.use_pmi)?;
-        object.optional_field("waiting_room", &self.waiting_room)?;
-        object.optional_field("watermark", &self.watermark)?;
-        object.optional_field("host_save_video_order", &self.host_save_video_order)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingCreateSettings {
-    const NAME: &'static str = "MeetingCreateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "additional_data_center_regions" => {
-                    fields.optional(&mut object.additional_data_center_regions)
-                }
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_hosts_email_notification" => {
-                    fields.optional(&mut object.alternative_hosts_email_notification)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "approved_or_denied_countries_or_regions" => {
-                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_exception" => {
-                    fields.optional(&mut object.authentication_exception)
-                }
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "breakout_room" => fields.optional(&mut object.breakout_room),
-                "calendar_type" => fields.optional(&mut object.calendar_type),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "cn_meeting" => fields.optional(&mut object.cn_meeting),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_notification" => fields.optional(&mut object.email_notification),
-                "encryption_type" => fields.optional(&mut object.encryption_type),
-                "focus_mode" => fields.optional(&mut object.focus_mode),
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "in_meeting" => fields.optional(&mut object.in_meeting),
-                "jbh_time" => fields.optional(&mut object.jbh_time),
-                "join_before_host" => fields.optional(&mut object.join_before_host),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
-                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
-                "participant_video" => fields.optional(&mut object.participant_video),
-                "private_meeting" => fields.optional(&mut object.private_meeting),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "use_pmi" => fields.optional(&mut object.use_pmi),
-                "waiting_room" => fields.optional(&mut object.waiting_room),
-                "watermark" => fields.optional(&mut object.watermark),
-                "host_save_video_order" => {
-                    fields.optional(&mut object.host_save_video_order)
-                }
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15343,6 +25116,7 @@ impl serde::Serialize for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15351,6 +25125,7 @@ impl<'de> serde::Deserialize<'de> for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingCreateRequest {
     const NAME: &'static str = "MeetingCreateRequest";
 
@@ -15381,6 +25156,7 @@ impl clientgen_runtime::wire::Object for MeetingCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15392,6 +25168,7 @@ impl serde::Serialize for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingInstanceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15400,6 +25177,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingInstanceList {
     const NAME: &'static str = "MeetingInstanceList";
 
@@ -15417,6 +25195,7 @@ impl clientgen_runtime::wire::Object for MeetingInstanceList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInvitation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15429,6 +25208,7 @@ impl serde::Serialize for MeetingInvitation {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingInvitation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15437,6 +25217,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInvitation {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingInvitation {
     const NAME: &'static str = "MeetingInvitation";
 
@@ -15455,20 +25236,18 @@ impl clientgen_runtime::wire::Object for MeetingInvitation {
     }
 }
 
-impl serde::Serialize for MeetingListItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingListItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15491,6 +25270,18 @@ impl serde::Serialize for MeetingListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15499,6 +25290,18 @@ impl<'de> serde::Deserialize<'de> for MeetingListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingListItem {
     const NAME: &'static str = "MeetingListItem";
 
@@ -15527,6 +25330,7 @@ impl clientgen_runtime::wire::Object for MeetingListItem {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15543,6 +25347,7 @@ impl serde::Serialize for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15551,6 +25356,7 @@ impl<'de> serde::Deserialize<'de> for MeetingList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingList {
     const NAME: &'static str = "MeetingList";
 
@@ -15573,165 +25379,7 @@ impl clientgen_runtime::wire::Object for MeetingList {
     }
 }
 
-impl serde::Serialize for MeetingLiveStream {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("MeetingLiveStream", 3)?;
-        object.serialize_field("page_url", &self.page_url)?;
-        object.serialize_field("stream_key", &self.stream_key)?;
-        object.serialize_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStream {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingLiveStream {
-    const NAME: &'static str = "MeetingLiveStream";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut page_url: Option<String> = None;
-        let mut stream_key: Option<String> = None;
-        let mut stream_url: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.value(&mut page_url),
-                "stream_key" => fields.value(&mut stream_key),
-                "stream_url" => fields.value(&mut stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
-            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
-            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
-        })
-    }
-}
-
-impl serde::Serialize for MeetingLiveStreamDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingLiveStreamDetails", 3)?;
-        object.optional_field("page_url", &self.page_url)?;
-        object.optional_field("stream_key", &self.stream_key)?;
-        object.optional_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingLiveStreamDetails {
-    const NAME: &'static str = "MeetingLiveStreamDetails";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.optional(&mut object.page_url),
-                "stream_key" => fields.optional(&mut object.stream_key),
-                "stream_url" => fields.optional(&mut object.stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingLiveStreamStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingLiveStreamStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingLiveStreamStatus", 2)?;
-        object.optional_field("action", &self.action)?;
-        object.optional_field("settings", &self.settings)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingLiveStreamStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingLiveStreamStatus {
-    const NAME: &'static str = "MeetingLiveStreamStatus";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.optional(&mut object.action),
-                "settings" => fields.optional(&mut object.settings),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantCreateRequestLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequestLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15763,6 +25411,7 @@ impl serde::Serialize for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15771,6 +25420,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     const NAME: &'static str = "MeetingRegistrantCreateRequest";
 
@@ -15790,13 +25440,11 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        let mut language: Option<MeetingRegistrantCreateRequestLanguage> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         let mut auto_approve: Option<bool> = None;
         while let Some(key) = fields.next_key()? {
             match key {
@@ -15848,24 +25496,7 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     }
 }
 
-impl serde::Serialize for MeetingRegistrantInfoStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfoStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15898,6 +25529,7 @@ impl serde::Serialize for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15906,6 +25538,7 @@ impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
     const NAME: &'static str = "MeetingRegistrantInfo";
 
@@ -15922,13 +25555,13 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
-        let mut status: Option<MeetingRegistrantInfoStatus> = None;
+        let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
         let mut id: Option<String> = None;
         let mut create_time: Option<String> = None;
@@ -15987,210 +25620,36 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
     }
 }
 
-impl serde::Serialize for MeetingRegistrantStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for RegistrantRef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RegistrantRef", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RegistrantRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for RegistrantRef {
-    const NAME: &'static str = "RegistrantRef";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "id" => fields.optional(&mut object.id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantStatusRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("MeetingRegistrantStatusRequest", 2)?;
-        object.serialize_field("action", &self.action)?;
-        object.optional_field("registrants", &self.registrants)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingRegistrantStatusRequest {
-    const NAME: &'static str = "MeetingRegistrantStatusRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action: Option<MeetingRegistrantStatusRequestAction> = None;
-        let mut registrants: Option<Vec<RegistrantRef>> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.value(&mut action),
-                "registrants" => fields.optional(&mut registrants),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            action: clientgen_runtime::wire::required(action, "action")?,
-            registrants,
-        })
-    }
-}
-
-impl serde::Serialize for MeetingRegistrationCustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingRegistrationCustomQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("MeetingRegistrationCustomQuestion", 4)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("required", &self.required)?;
-        object.optional_field("title", &self.title)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationCustomQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingRegistrationCustomQuestion {
-    const NAME: &'static str = "MeetingRegistrationCustomQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answers" => fields.optional(&mut object.answers),
-                "required" => fields.optional(&mut object.required),
-                "title" => fields.optional(&mut object.title),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingRegistrationQuestions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingRegistrationQuestions", 2)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.optional_field("questions", &self.questions)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrationQuestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingRegistrationQuestions {
-    const NAME: &'static str = "MeetingRegistrationQuestions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "custom_questions" => fields.optional(&mut object.custom_questions),
-                "questions" => fields.optional(&mut object.questions),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16203,6 +25662,7 @@ impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16214,6 +25674,7 @@ impl serde::Serialize for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16222,6 +25683,7 @@ impl<'de> serde::Deserialize<'de> for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingStatusRequest {
     const NAME: &'static str = "MeetingStatusRequest";
 
@@ -16239,6 +25701,7 @@ impl clientgen_runtime::wire::Object for MeetingStatusRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16252,6 +25715,7 @@ impl serde::Serialize for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16260,6 +25724,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSurvey {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingSurvey {
     const NAME: &'static str = "MeetingSurvey";
 
@@ -16279,6 +25744,18 @@ impl clientgen_runtime::wire::Object for MeetingSurvey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16292,6 +25769,18 @@ impl serde::Serialize for MeetingTemplate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16300,6 +25789,18 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingTemplate {
     const NAME: &'static str = "MeetingTemplate";
 
@@ -16319,6 +25820,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplateCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16333,6 +25835,7 @@ impl serde::Serialize for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16341,6 +25844,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
     const NAME: &'static str = "MeetingTemplateCreateRequest";
 
@@ -16361,6 +25865,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16373,6 +25878,7 @@ impl serde::Serialize for MeetingTemplateList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16381,6 +25887,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateList {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingTemplateList {
     const NAME: &'static str = "MeetingTemplateList";
 
@@ -16399,194 +25906,18 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
     }
 }
 
-impl serde::Serialize for MeetingUpdateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingUpdateSettings", 44)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_hosts_email_notification",
-                &self.alternative_hosts_email_notification,
-            )?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "approved_or_denied_countries_or_regions",
-                &self.approved_or_denied_countries_or_regions,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object
-            .optional_field("authentication_exception", &self.authentication_exception)?;
-        object.optional_field("authentication_name", &self.authentication_name)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("breakout_room", &self.breakout_room)?;
-        object.optional_field("calendar_type", &self.calendar_type)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("cn_meeting", &self.cn_meeting)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("custom_keys", &self.custom_keys)?;
-        object.optional_field("email_notification", &self.email_notification)?;
-        object.optional_field("encryption_type", &self.encryption_type)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object.optional_field("focus_mode", &self.focus_mode)?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("in_meeting", &self.in_meeting)?;
-        object.optional_field("jbh_time", &self.jbh_time)?;
-        object.optional_field("join_before_host", &self.join_before_host)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
-        object.optional_field("participant_video", &self.participant_video)?;
-        object.optional_field("private_meeting", &self.private_meeting)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("use_pmi", &self.use_pmi)?;
-        object.optional_field("waiting_room", &self.waiting_room)?;
-        object.optional_field("watermark", &self.watermark)?;
-        object.optional_field("host_save_video_order", &self.host_save_video_order)?;
-        object.optional_field("meeting_invitees", &self.meeting_invitees)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for MeetingUpdateSettings {
-    const NAME: &'static str = "MeetingUpdateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_hosts_email_notification" => {
-                    fields.optional(&mut object.alternative_hosts_email_notification)
-                }
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "approved_or_denied_countries_or_regions" => {
-                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_exception" => {
-                    fields.optional(&mut object.authentication_exception)
-                }
-                "authentication_name" => fields.optional(&mut object.authentication_name),
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "breakout_room" => fields.optional(&mut object.breakout_room),
-                "calendar_type" => fields.optional(&mut object.calendar_type),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "cn_meeting" => fields.optional(&mut object.cn_meeting),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "custom_keys" => fields.optional(&mut object.custom_keys),
-                "email_notification" => fields.optional(&mut object.email_notification),
-                "encryption_type" => fields.optional(&mut object.encryption_type),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "focus_mode" => fields.optional(&mut object.focus_mode),
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "global_dial_in_numbers" => {
-                    fields.optional(&mut object.global_dial_in_numbers)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "in_meeting" => fields.optional(&mut object.in_meeting),
-                "jbh_time" => fields.optional(&mut object.jbh_time),
-                "join_before_host" => fields.optional(&mut object.join_before_host),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
-                "participant_video" => fields.optional(&mut object.participant_video),
-                "private_meeting" => fields.optional(&mut object.private_meeting),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "use_pmi" => fields.optional(&mut object.use_pmi),
-                "waiting_room" => fields.optional(&mut object.waiting_room),
-                "watermark" => fields.optional(&mut object.watermark),
-                "host_save_video_order" => {
-                    fields.optional(&mut object.host_save_video_order)
-                }
-                "meeting_invitees" => fields.optional(&mut object.meeting_invitees),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for MeetingUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16609,6 +25940,18 @@ impl serde::Serialize for MeetingUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16617,6 +25960,18 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingUpdate {
     const NAME: &'static str = "MeetingUpdate";
 
@@ -16645,6 +26000,7 @@ impl clientgen_runtime::wire::Object for MeetingUpdate {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16668,6 +26024,7 @@ impl serde::Serialize for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16676,6 +26033,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     const NAME: &'static str = "MeetingUpdateRequest";
 
@@ -16705,6 +26063,7 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl serde::Serialize for MemberRefList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16716,6 +26075,7 @@ impl serde::Serialize for MemberRefList {
     }
 }
 
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl<'de> serde::Deserialize<'de> for MemberRefList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16724,6 +26084,7 @@ impl<'de> serde::Deserialize<'de> for MemberRefList {
     }
 }
 
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl clientgen_runtime::wire::Object for MemberRefList {
     const NAME: &'static str = "MemberRefList";
 
@@ -16741,12 +26102,36 @@ impl clientgen_runtime::wire::Object for MemberRefList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RoleType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RoleType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16759,12 +26144,36 @@ impl<'de> serde::Deserialize<'de> for RoleType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RoleSubAccountPrivilegesSecondLevel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivilegesSecondLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16773,6 +26182,18 @@ impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivilegesSecondLevel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RoleSubAccountPrivileges {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16784,6 +26205,18 @@ impl serde::Serialize for RoleSubAccountPrivileges {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivileges {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16792,6 +26225,18 @@ impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivileges {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RoleSubAccountPrivileges {
     const NAME: &'static str = "RoleSubAccountPrivileges";
 
@@ -16809,6 +26254,7 @@ impl clientgen_runtime::wire::Object for RoleSubAccountPrivileges {
     }
 }
 
+#[cfg(feature = "roles")]
 impl serde::Serialize for Role {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16826,6 +26272,7 @@ impl serde::Serialize for Role {
     }
 }
 
+#[cfg(feature = "roles")]
 impl<'de> serde::Deserialize<'de> for Role {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16834,6 +26281,7 @@ impl<'de> serde::Deserialize<'de> for Role {
     }
 }
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::wire::Object for Role {
     const NAME: &'static str = "Role";
 
@@ -16859,6 +26307,7 @@ impl clientgen_runtime::wire::Object for Role {
     }
 }
 
+#[cfg(feature = "roles")]
 impl serde::Serialize for RoleCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16873,6 +26322,7 @@ impl serde::Serialize for RoleCreate {
     }
 }
 
+#[cfg(feature = "roles")]
 impl<'de> serde::Deserialize<'de> for RoleCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16881,6 +26331,7 @@ impl<'de> serde::Deserialize<'de> for RoleCreate {
     }
 }
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::wire::Object for RoleCreate {
     const NAME: &'static str = "RoleCreate";
 
@@ -16901,6 +26352,7 @@ impl clientgen_runtime::wire::Object for RoleCreate {
     }
 }
 
+#[cfg(feature = "roles")]
 impl serde::Serialize for RoleCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16916,6 +26368,7 @@ impl serde::Serialize for RoleCreated {
     }
 }
 
+#[cfg(feature = "roles")]
 impl<'de> serde::Deserialize<'de> for RoleCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16924,6 +26377,7 @@ impl<'de> serde::Deserialize<'de> for RoleCreated {
     }
 }
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::wire::Object for RoleCreated {
     const NAME: &'static str = "RoleCreated";
 
@@ -16945,6 +26399,18 @@ impl clientgen_runtime::wire::Object for RoleCreated {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RoleListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16960,6 +26426,18 @@ impl serde::Serialize for RoleListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RoleListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16968,6 +26446,18 @@ impl<'de> serde::Deserialize<'de> for RoleListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RoleListItem {
     const NAME: &'static str = "RoleListItem";
 
@@ -16989,6 +26479,7 @@ impl clientgen_runtime::wire::Object for RoleListItem {
     }
 }
 
+#[cfg(feature = "roles")]
 impl serde::Serialize for RoleList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17001,6 +26492,7 @@ impl serde::Serialize for RoleList {
     }
 }
 
+#[cfg(feature = "roles")]
 impl<'de> serde::Deserialize<'de> for RoleList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17009,6 +26501,7 @@ impl<'de> serde::Deserialize<'de> for RoleList {
     }
 }
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::wire::Object for RoleList {
     const NAME: &'static str = "RoleList";
 
@@ -17027,6 +26520,18 @@ impl clientgen_runtime::wire::Object for RoleList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RoleMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17043,6 +26548,18 @@ impl serde::Serialize for RoleMember {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RoleMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17051,6 +26568,18 @@ impl<'de> serde::Deserialize<'de> for RoleMember {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RoleMember {
     const NAME: &'static str = "RoleMember";
 
@@ -17073,6 +26602,7 @@ impl clientgen_runtime::wire::Object for RoleMember {
     }
 }
 
+#[cfg(feature = "roles")]
 impl serde::Serialize for RoleMemberList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17089,6 +26619,7 @@ impl serde::Serialize for RoleMemberList {
     }
 }
 
+#[cfg(feature = "roles")]
 impl<'de> serde::Deserialize<'de> for RoleMemberList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17097,6 +26628,7 @@ impl<'de> serde::Deserialize<'de> for RoleMemberList {
     }
 }
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::wire::Object for RoleMemberList {
     const NAME: &'static str = "RoleMemberList";
 
@@ -17119,6 +26651,7 @@ impl clientgen_runtime::wire::Object for RoleMemberList {
     }
 }
 
+#[cfg(feature = "roles")]
 impl serde::Serialize for RoleMembersAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17131,6 +26664,7 @@ impl serde::Serialize for RoleMembersAdded {
     }
 }
 
+#[cfg(feature = "roles")]
 impl<'de> serde::Deserialize<'de> for RoleMembersAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17139,6 +26673,7 @@ impl<'de> serde::Deserialize<'de> for RoleMembersAdded {
     }
 }
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::wire::Object for RoleMembersAdded {
     const NAME: &'static str = "RoleMembersAdded";
 
@@ -17157,6 +26692,7 @@ impl clientgen_runtime::wire::Object for RoleMembersAdded {
     }
 }
 
+#[cfg(feature = "roles")]
 impl serde::Serialize for RoleUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17171,6 +26707,7 @@ impl serde::Serialize for RoleUpdate {
     }
 }
 
+#[cfg(feature = "roles")]
 impl<'de> serde::Deserialize<'de> for RoleUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17179,6 +26716,7 @@ impl<'de> serde::Deserialize<'de> for RoleUpdate {
     }
 }
 
+#[cfg(feature = "roles")]
 impl clientgen_runtime::wire::Object for RoleUpdate {
     const NAME: &'static str = "RoleUpdate";
 
@@ -17201,6 +26739,18 @@ impl clientgen_runtime::wire::Object for RoleUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Assistant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17213,6 +26763,18 @@ impl serde::Serialize for Assistant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Assistant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17221,6 +26783,18 @@ impl<'de> serde::Deserialize<'de> for Assistant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Assistant {
     const NAME: &'static str = "Assistant";
 
@@ -17239,6 +26813,7 @@ impl clientgen_runtime::wire::Object for Assistant {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for AssistantList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17250,6 +26825,7 @@ impl serde::Serialize for AssistantList {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for AssistantList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17258,6 +26834,7 @@ impl<'de> serde::Deserialize<'de> for AssistantList {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for AssistantList {
     const NAME: &'static str = "AssistantList";
 
@@ -17275,6 +26852,7 @@ impl clientgen_runtime::wire::Object for AssistantList {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for AssistantsAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17287,6 +26865,7 @@ impl serde::Serialize for AssistantsAdded {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for AssistantsAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17295,6 +26874,7 @@ impl<'de> serde::Deserialize<'de> for AssistantsAdded {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for AssistantsAdded {
     const NAME: &'static str = "AssistantsAdded";
 
@@ -17313,6 +26893,18 @@ impl clientgen_runtime::wire::Object for AssistantsAdded {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingAuthenticationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17331,6 +26923,18 @@ impl serde::Serialize for MeetingAuthenticationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MeetingAuthenticationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17339,6 +26943,18 @@ impl<'de> serde::Deserialize<'de> for MeetingAuthenticationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for MeetingAuthenticationSettings {
     const NAME: &'static str = "MeetingAuthenticationSettings";
 
@@ -17364,6 +26980,18 @@ impl clientgen_runtime::wire::Object for MeetingAuthenticationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecordingAuthenticationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17378,6 +27006,18 @@ impl serde::Serialize for RecordingAuthenticationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecordingAuthenticationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17386,6 +27026,18 @@ impl<'de> serde::Deserialize<'de> for RecordingAuthenticationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for RecordingAuthenticationSettings {
     const NAME: &'static str = "RecordingAuthenticationSettings";
 
@@ -17408,6 +27060,18 @@ impl clientgen_runtime::wire::Object for RecordingAuthenticationSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for AuthenticationOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17422,6 +27086,18 @@ impl serde::Serialize for AuthenticationOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AuthenticationOptionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17430,6 +27106,18 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for AuthenticationOptionsSettings {
     const NAME: &'static str = "AuthenticationOptionsSettings";
 
@@ -17452,12 +27140,36 @@ impl clientgen_runtime::wire::Object for AuthenticationOptionsSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CollaborationDeviceStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CollaborationDeviceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17470,6 +27182,7 @@ impl<'de> serde::Deserialize<'de> for CollaborationDeviceStatus {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for CollaborationDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17485,6 +27198,7 @@ impl serde::Serialize for CollaborationDevice {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for CollaborationDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17493,6 +27207,7 @@ impl<'de> serde::Deserialize<'de> for CollaborationDevice {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for CollaborationDevice {
     const NAME: &'static str = "CollaborationDevice";
 
@@ -17514,6 +27229,7 @@ impl clientgen_runtime::wire::Object for CollaborationDevice {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for CollaborationDeviceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17526,6 +27242,7 @@ impl serde::Serialize for CollaborationDeviceList {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for CollaborationDeviceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17534,6 +27251,7 @@ impl<'de> serde::Deserialize<'de> for CollaborationDeviceList {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for CollaborationDeviceList {
     const NAME: &'static str = "CollaborationDeviceList";
 
@@ -17554,6 +27272,18 @@ impl clientgen_runtime::wire::Object for CollaborationDeviceList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for CustomAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17567,6 +27297,18 @@ impl serde::Serialize for CustomAttribute {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CustomAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17575,6 +27317,18 @@ impl<'de> serde::Deserialize<'de> for CustomAttribute {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for CustomAttribute {
     const NAME: &'static str = "CustomAttribute";
 
@@ -17594,6 +27348,7 @@ impl clientgen_runtime::wire::Object for CustomAttribute {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for EmailCheck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17605,6 +27360,7 @@ impl serde::Serialize for EmailCheck {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for EmailCheck {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17613,6 +27369,7 @@ impl<'de> serde::Deserialize<'de> for EmailCheck {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for EmailCheck {
     const NAME: &'static str = "EmailCheck";
 
@@ -17630,12 +27387,36 @@ impl clientgen_runtime::wire::Object for EmailCheck {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for EmailVerification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EmailVerification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17644,12 +27425,36 @@ impl<'de> serde::Deserialize<'de> for EmailVerification {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for LoginType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LoginType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17658,12 +27463,36 @@ impl<'de> serde::Deserialize<'de> for LoginType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PhoneNumberLabel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhoneNumberLabel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17676,6 +27505,18 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberLabel {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PhoneNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17691,6 +27532,18 @@ impl serde::Serialize for PhoneNumber {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17699,6 +27552,18 @@ impl<'de> serde::Deserialize<'de> for PhoneNumber {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PhoneNumber {
     const NAME: &'static str = "PhoneNumber";
 
@@ -17720,12 +27585,36 @@ impl clientgen_runtime::wire::Object for PhoneNumber {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Presence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Presence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17738,6 +27627,7 @@ impl<'de> serde::Deserialize<'de> for Presence {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for PresenceStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17751,6 +27641,7 @@ impl serde::Serialize for PresenceStatus {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for PresenceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17759,6 +27650,7 @@ impl<'de> serde::Deserialize<'de> for PresenceStatus {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for PresenceStatus {
     const NAME: &'static str = "PresenceStatus";
 
@@ -17778,6 +27670,7 @@ impl clientgen_runtime::wire::Object for PresenceStatus {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for PresenceStatusUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17790,6 +27683,7 @@ impl serde::Serialize for PresenceStatusUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for PresenceStatusUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17798,6 +27692,7 @@ impl<'de> serde::Deserialize<'de> for PresenceStatusUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for PresenceStatusUpdate {
     const NAME: &'static str = "PresenceStatusUpdate";
 
@@ -17816,12 +27711,36 @@ impl clientgen_runtime::wire::Object for PresenceStatusUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PronounsOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PronounsOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17830,6 +27749,18 @@ impl<'de> serde::Deserialize<'de> for PronounsOption {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Scheduler {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17843,6 +27774,18 @@ impl serde::Serialize for Scheduler {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Scheduler {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17851,6 +27794,18 @@ impl<'de> serde::Deserialize<'de> for Scheduler {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Scheduler {
     const NAME: &'static str = "Scheduler";
 
@@ -17870,6 +27825,7 @@ impl clientgen_runtime::wire::Object for Scheduler {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for SchedulerList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17881,6 +27837,7 @@ impl serde::Serialize for SchedulerList {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for SchedulerList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17889,6 +27846,7 @@ impl<'de> serde::Deserialize<'de> for SchedulerList {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for SchedulerList {
     const NAME: &'static str = "SchedulerList";
 
@@ -17906,12 +27864,36 @@ impl clientgen_runtime::wire::Object for SchedulerList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZoomUnitedPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZoomUnitedPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17924,12 +27906,36 @@ impl<'de> serde::Deserialize<'de> for ZoomUnitedPlan {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17942,12 +27948,36 @@ impl<'de> serde::Deserialize<'de> for UserStatus {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ZoomWorkplacePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ZoomWorkplacePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17956,6 +27986,7 @@ impl<'de> serde::Deserialize<'de> for ZoomWorkplacePlan {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18009,6 +28040,7 @@ impl serde::Serialize for User {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18017,6 +28049,7 @@ impl<'de> serde::Deserialize<'de> for User {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for User {
     const NAME: &'static str = "User";
 
@@ -18162,12 +28195,36 @@ impl clientgen_runtime::wire::Object for User {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserCreateAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserCreateAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18180,6 +28237,18 @@ impl<'de> serde::Deserialize<'de> for UserCreateAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserFeatureOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18192,6 +28261,18 @@ impl serde::Serialize for UserFeatureOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserFeatureOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18200,6 +28281,18 @@ impl<'de> serde::Deserialize<'de> for UserFeatureOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserFeatureOptions {
     const NAME: &'static str = "UserFeatureOptions";
 
@@ -18218,6 +28311,18 @@ impl clientgen_runtime::wire::Object for UserFeatureOptions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserCreateInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18236,6 +28341,18 @@ impl serde::Serialize for UserCreateInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserCreateInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18244,6 +28361,18 @@ impl<'de> serde::Deserialize<'de> for UserCreateInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserCreateInfo {
     const NAME: &'static str = "UserCreateInfo";
 
@@ -18284,6 +28413,7 @@ impl clientgen_runtime::wire::Object for UserCreateInfo {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18296,6 +28426,7 @@ impl serde::Serialize for UserCreate {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18304,6 +28435,7 @@ impl<'de> serde::Deserialize<'de> for UserCreate {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserCreate {
     const NAME: &'static str = "UserCreate";
 
@@ -18326,6 +28458,7 @@ impl clientgen_runtime::wire::Object for UserCreate {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18341,6 +28474,7 @@ impl serde::Serialize for UserCreated {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18349,6 +28483,7 @@ impl<'de> serde::Deserialize<'de> for UserCreated {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserCreated {
     const NAME: &'static str = "UserCreated";
 
@@ -18370,6 +28505,7 @@ impl clientgen_runtime::wire::Object for UserCreated {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserEmailUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18380,6 +28516,7 @@ impl serde::Serialize for UserEmailUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserEmailUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18388,6 +28525,7 @@ impl<'de> serde::Deserialize<'de> for UserEmailUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserEmailUpdate {
     const NAME: &'static str = "UserEmailUpdate";
 
@@ -18407,12 +28545,36 @@ impl clientgen_runtime::wire::Object for UserEmailUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserFeatureBulkUpdateFeatureType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdateFeatureType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18425,6 +28587,18 @@ impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdateFeatureType {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserFeatureChange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18437,6 +28611,18 @@ impl serde::Serialize for UserFeatureChange {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserFeatureChange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18445,6 +28631,18 @@ impl<'de> serde::Deserialize<'de> for UserFeatureChange {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserFeatureChange {
     const NAME: &'static str = "UserFeatureChange";
 
@@ -18463,6 +28661,7 @@ impl clientgen_runtime::wire::Object for UserFeatureChange {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserFeatureBulkUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18475,6 +28674,7 @@ impl serde::Serialize for UserFeatureBulkUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18483,6 +28683,7 @@ impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserFeatureBulkUpdate {
     const NAME: &'static str = "UserFeatureBulkUpdate";
 
@@ -18514,12 +28715,36 @@ impl clientgen_runtime::wire::Object for UserFeatureBulkUpdate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserFeatureFailureReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserFeatureFailureReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18532,6 +28757,18 @@ impl<'de> serde::Deserialize<'de> for UserFeatureFailureReason {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserFeatureFailure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18544,6 +28781,18 @@ impl serde::Serialize for UserFeatureFailure {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserFeatureFailure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18552,6 +28801,18 @@ impl<'de> serde::Deserialize<'de> for UserFeatureFailure {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserFeatureFailure {
     const NAME: &'static str = "UserFeatureFailure";
 
@@ -18570,6 +28831,7 @@ impl clientgen_runtime::wire::Object for UserFeatureFailure {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserFeatureBulkUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18582,6 +28844,7 @@ impl serde::Serialize for UserFeatureBulkUpdateResult {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18590,6 +28853,7 @@ impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdateResult {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserFeatureBulkUpdateResult {
     const NAME: &'static str = "UserFeatureBulkUpdateResult";
 
@@ -18608,6 +28872,18 @@ impl clientgen_runtime::wire::Object for UserFeatureBulkUpdateResult {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18640,6 +28916,18 @@ impl serde::Serialize for UserListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18648,6 +28936,18 @@ impl<'de> serde::Deserialize<'de> for UserListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserListItem {
     const NAME: &'static str = "UserListItem";
 
@@ -18730,6 +29030,7 @@ impl clientgen_runtime::wire::Object for UserListItem {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18746,6 +29047,7 @@ impl serde::Serialize for UserList {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18754,6 +29056,7 @@ impl<'de> serde::Deserialize<'de> for UserList {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserList {
     const NAME: &'static str = "UserList";
 
@@ -18776,12 +29079,36 @@ impl clientgen_runtime::wire::Object for UserList {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserMeetingTemplateSettingsInMeetingEntryExitChime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for UserMeetingTemplateSettingsInMeetingEntryExitChime {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18795,12 +29122,36 @@ for UserMeetingTemplateSettingsInMeetingEntryExitChime {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18814,6 +29165,18 @@ for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize
 for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18821,6 +29184,18 @@ for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18834,6 +29209,18 @@ for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18852,6 +29239,18 @@ impl serde::Serialize for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18861,6 +29260,18 @@ for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object
 for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     const NAME: &'static str = "UserMeetingTemplateSettingsInMeetingManualCaptioning";
@@ -18884,6 +29295,18 @@ for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18901,6 +29324,18 @@ impl serde::Serialize for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de>
 for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -18910,6 +29345,18 @@ for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object
 for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     const NAME: &'static str = "UserMeetingTemplateSettingsInMeetingClosedCaptioning";
@@ -18930,6 +29377,18 @@ for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserMeetingTemplateSettingsInMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18970,6 +29429,18 @@ impl serde::Serialize for UserMeetingTemplateSettingsInMeeting {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsInMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18978,6 +29449,18 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsInMeeting {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsInMeeting {
     const NAME: &'static str = "UserMeetingTemplateSettingsInMeeting";
 
@@ -19024,12 +29507,36 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsInMeeting {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserMeetingTemplateSettingsRecordingAutoRecording {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsRecordingAutoRecording {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19042,6 +29549,18 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsRecordingAutoRe
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserMeetingTemplateSettingsRecording {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19054,6 +29573,18 @@ impl serde::Serialize for UserMeetingTemplateSettingsRecording {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsRecording {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19062,6 +29593,18 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsRecording {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsRecording {
     const NAME: &'static str = "UserMeetingTemplateSettingsRecording";
 
@@ -19079,6 +29622,18 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsRecording {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserMeetingTemplateSettingsScheduleMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19093,6 +29648,18 @@ impl serde::Serialize for UserMeetingTemplateSettingsScheduleMeeting {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsScheduleMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19101,6 +29668,18 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsScheduleMeeting
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsScheduleMeeting {
     const NAME: &'static str = "UserMeetingTemplateSettingsScheduleMeeting";
 
@@ -19120,6 +29699,18 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsScheduleMeet
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserMeetingTemplateSettingsMeetingSecurity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19132,6 +29723,18 @@ impl serde::Serialize for UserMeetingTemplateSettingsMeetingSecurity {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsMeetingSecurity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19140,6 +29743,18 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsMeetingSecurity
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsMeetingSecurity {
     const NAME: &'static str = "UserMeetingTemplateSettingsMeetingSecurity";
 
@@ -19157,6 +29772,18 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsMeetingSecur
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserMeetingTemplateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19171,6 +29798,18 @@ impl serde::Serialize for UserMeetingTemplateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19179,6 +29818,18 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserMeetingTemplateSettings {
     const NAME: &'static str = "UserMeetingTemplateSettings";
 
@@ -19199,6 +29850,7 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettings {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19212,6 +29864,7 @@ impl serde::Serialize for UserMeetingTemplate {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserMeetingTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19220,6 +29873,7 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplate {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserMeetingTemplate {
     const NAME: &'static str = "UserMeetingTemplate";
 
@@ -19239,6 +29893,7 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplate {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserPasswordUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19249,6 +29904,7 @@ impl serde::Serialize for UserPasswordUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserPasswordUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19257,6 +29913,7 @@ impl<'de> serde::Deserialize<'de> for UserPasswordUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserPasswordUpdate {
     const NAME: &'static str = "UserPasswordUpdate";
 
@@ -19276,6 +29933,7 @@ impl clientgen_runtime::wire::Object for UserPasswordUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19287,6 +29945,7 @@ impl serde::Serialize for UserPermissions {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19295,6 +29954,7 @@ impl<'de> serde::Deserialize<'de> for UserPermissions {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserPermissions {
     const NAME: &'static str = "UserPermissions";
 
@@ -19312,6 +29972,18 @@ impl clientgen_runtime::wire::Object for UserPermissions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserPictureUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19322,6 +29994,18 @@ impl serde::Serialize for UserPictureUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserPictureUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19330,6 +30014,18 @@ impl<'de> serde::Deserialize<'de> for UserPictureUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for UserPictureUpload {
     const NAME: &'static str = "UserPictureUpload";
 
@@ -19349,6 +30045,18 @@ impl clientgen_runtime::wire::Object for UserPictureUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WhiteboardSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19369,6 +30077,18 @@ impl serde::Serialize for WhiteboardSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WhiteboardSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19377,6 +30097,18 @@ impl<'de> serde::Deserialize<'de> for WhiteboardSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WhiteboardSettings {
     const NAME: &'static str = "WhiteboardSettings";
 
@@ -19399,6 +30131,7 @@ impl clientgen_runtime::wire::Object for WhiteboardSettings {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19430,6 +30163,7 @@ impl serde::Serialize for UserSettings {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19438,6 +30172,7 @@ impl<'de> serde::Deserialize<'de> for UserSettings {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserSettings {
     const NAME: &'static str = "UserSettings";
 
@@ -19480,12 +30215,36 @@ impl clientgen_runtime::wire::Object for UserSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserStatusUpdateAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserStatusUpdateAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19498,6 +30257,7 @@ impl<'de> serde::Deserialize<'de> for UserStatusUpdateAction {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserStatusUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19508,6 +30268,7 @@ impl serde::Serialize for UserStatusUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserStatusUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19516,6 +30277,7 @@ impl<'de> serde::Deserialize<'de> for UserStatusUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserStatusUpdate {
     const NAME: &'static str = "UserStatusUpdate";
 
@@ -19535,6 +30297,7 @@ impl clientgen_runtime::wire::Object for UserStatusUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19552,6 +30315,7 @@ impl serde::Serialize for UserSummary {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserSummary {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19560,6 +30324,7 @@ impl<'de> serde::Deserialize<'de> for UserSummary {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserSummary {
     const NAME: &'static str = "UserSummary";
 
@@ -19587,6 +30352,7 @@ impl clientgen_runtime::wire::Object for UserSummary {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19598,6 +30364,7 @@ impl serde::Serialize for UserToken {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserToken {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19606,6 +30373,7 @@ impl<'de> serde::Deserialize<'de> for UserToken {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserToken {
     const NAME: &'static str = "UserToken";
 
@@ -19623,6 +30391,7 @@ impl clientgen_runtime::wire::Object for UserToken {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for UserUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19661,6 +30430,7 @@ impl serde::Serialize for UserUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19669,6 +30439,7 @@ impl<'de> serde::Deserialize<'de> for UserUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserUpdate {
     const NAME: &'static str = "UserUpdate";
 
@@ -19713,6 +30484,7 @@ impl clientgen_runtime::wire::Object for UserUpdate {
     }
 }
 
+#[cfg(feature = "users")]
 impl serde::Serialize for VanityNameCheck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19724,6 +30496,7 @@ impl serde::Serialize for VanityNameCheck {
     }
 }
 
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for VanityNameCheck {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19732,6 +30505,7 @@ impl<'de> serde::Deserialize<'de> for VanityNameCheck {
     }
 }
 
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for VanityNameCheck {
     const NAME: &'static str = "VanityNameCheck";
 
@@ -19749,13 +30523,37 @@ impl clientgen_runtime::wire::Object for VanityNameCheck {
     }
 }
 
-impl serde::Serialize for WebinarRecurrenceMonthlyWeek {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarReminderTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeek {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarReminderTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -19763,128 +30561,18 @@ impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeek {
     }
 }
 
-impl serde::Serialize for WebinarRecurrenceMonthlyWeekDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceMonthlyWeekDay {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarRecurrenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarRecurrence {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRecurrence", 8)?;
-        object.optional_field("end_date_time", &self.end_date_time)?;
-        object.optional_field("end_times", &self.end_times)?;
-        object.optional_field("monthly_day", &self.monthly_day)?;
-        object.optional_field("monthly_week", &self.monthly_week)?;
-        object.optional_field("monthly_week_day", &self.monthly_week_day)?;
-        object.optional_field("repeat_interval", &self.repeat_interval)?;
-        object.serialize_field("type", &self.type_)?;
-        object.optional_field("weekly_days", &self.weekly_days)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRecurrence {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRecurrence {
-    const NAME: &'static str = "WebinarRecurrence";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut end_date_time: Option<String> = None;
-        let mut end_times: Option<i64> = None;
-        let mut monthly_day: Option<i64> = None;
-        let mut monthly_week: Option<WebinarRecurrenceMonthlyWeek> = None;
-        let mut monthly_week_day: Option<WebinarRecurrenceMonthlyWeekDay> = None;
-        let mut repeat_interval: Option<i64> = None;
-        let mut type_: Option<WebinarRecurrenceType> = None;
-        let mut weekly_days: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "end_date_time" => fields.optional(&mut end_date_time),
-                "end_times" => fields.optional(&mut end_times),
-                "monthly_day" => fields.optional(&mut monthly_day),
-                "monthly_week" => fields.optional(&mut monthly_week),
-                "monthly_week_day" => fields.optional(&mut monthly_week_day),
-                "repeat_interval" => fields.optional(&mut repeat_interval),
-                "type" => fields.value(&mut type_),
-                "weekly_days" => fields.optional(&mut weekly_days),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            end_date_time,
-            end_times,
-            monthly_day,
-            monthly_week,
-            monthly_week_day,
-            repeat_interval,
-            type_: clientgen_runtime::wire::required(type_, "type")?,
-            weekly_days,
-        })
-    }
-}
-
-impl serde::Serialize for WebinarSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarReminderEmailNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarReminderEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19898,6 +30586,18 @@ impl serde::Serialize for WebinarReminderEmailNotification {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19906,6 +30606,18 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     const NAME: &'static str = "WebinarReminderEmailNotification";
 
@@ -19924,49 +30636,37 @@ impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     }
 }
 
-impl serde::Serialize for WebinarSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotificationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarFollowUpTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotificationType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -19974,20 +30674,44 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotificationT
     }
 }
 
-impl serde::Serialize for WebinarFollowUpAbsenteesEmailNotification {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarFollowUpEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
         let mut object = serializer
-            .serialize_struct("WebinarFollowUpAbsenteesEmailNotification", 2)?;
+            .serialize_struct("WebinarFollowUpEmailNotification", 2)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("type", &self.type_)?;
         object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarFollowUpEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -19995,8 +30719,20 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpAbsenteesEmailNotification 
     }
 }
 
-impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotification {
-    const NAME: &'static str = "WebinarFollowUpAbsenteesEmailNotification";
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for WebinarFollowUpEmailNotification {
+    const NAME: &'static str = "WebinarFollowUpEmailNotification";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
@@ -20013,66 +30749,37 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpAbsenteesEmailNotificati
     }
 }
 
-impl serde::Serialize for WebinarFollowUpAttendeesEmailNotificationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarFollowUpAttendeesEmailNotification {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarFollowUpAttendeesEmailNotification", 2)?;
-        object.optional_field("enable", &self.enable)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarFollowUpAttendeesEmailNotification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarFollowUpAttendeesEmailNotification {
-    const NAME: &'static str = "WebinarFollowUpAttendeesEmailNotification";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "enable" => fields.optional(&mut object.enable),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarQuestionAndAnswerAnswerQuestions {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarQuestionVisibility {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarQuestionVisibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -20084,6 +30791,18 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswerAnswerQuestions {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarQuestionAndAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20103,6 +30822,18 @@ impl serde::Serialize for WebinarQuestionAndAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20111,6 +30842,18 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     const NAME: &'static str = "WebinarQuestionAndAnswer";
 
@@ -20138,20 +30881,18 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     }
 }
 
-impl serde::Serialize for WebinarSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20241,6 +30982,18 @@ impl serde::Serialize for WebinarSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20249,6 +31002,18 @@ impl<'de> serde::Deserialize<'de> for WebinarSettings {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarSettings {
     const NAME: &'static str = "WebinarSettings";
 
@@ -20349,20 +31114,18 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
     }
 }
 
-impl serde::Serialize for WebinarInfoType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20387,6 +31150,18 @@ impl serde::Serialize for WebinarInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20395,6 +31170,18 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarInfo {
     const NAME: &'static str = "WebinarInfo";
 
@@ -20425,6 +31212,7 @@ impl clientgen_runtime::wire::Object for WebinarInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for CreatedWebinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20459,6 +31247,7 @@ impl serde::Serialize for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for CreatedWebinar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20467,6 +31256,7 @@ impl<'de> serde::Deserialize<'de> for CreatedWebinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for CreatedWebinar {
     const NAME: &'static str = "CreatedWebinar";
 
@@ -20505,52 +31295,18 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
     }
 }
 
-impl serde::Serialize for CreatedWebinarRegistrant {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CreatedWebinarRegistrant", 6)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.optional_field("registrant_id", &self.registrant_id)?;
-        object.optional_field("start_time", &self.start_time)?;
-        object.optional_field("topic", &self.topic)?;
-        object.optional_field("occurrences", &self.occurrences)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreatedWebinarRegistrant {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for CreatedWebinarRegistrant {
-    const NAME: &'static str = "CreatedWebinarRegistrant";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "join_url" => fields.optional(&mut object.join_url),
-                "registrant_id" => fields.optional(&mut object.registrant_id),
-                "start_time" => fields.optional(&mut object.start_time),
-                "topic" => fields.optional(&mut object.topic),
-                "occurrences" => fields.optional(&mut object.occurrences),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for Panelist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20563,6 +31319,18 @@ impl serde::Serialize for Panelist {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Panelist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20571,6 +31339,18 @@ impl<'de> serde::Deserialize<'de> for Panelist {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for Panelist {
     const NAME: &'static str = "Panelist";
 
@@ -20589,6 +31369,18 @@ impl clientgen_runtime::wire::Object for Panelist {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PanelistInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20606,6 +31398,18 @@ impl serde::Serialize for PanelistInput {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PanelistInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20614,6 +31418,18 @@ impl<'de> serde::Deserialize<'de> for PanelistInput {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PanelistInput {
     const NAME: &'static str = "PanelistInput";
 
@@ -20641,6 +31457,18 @@ impl clientgen_runtime::wire::Object for PanelistInput {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for PanelistListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20660,6 +31488,18 @@ impl serde::Serialize for PanelistListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PanelistListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20668,6 +31508,18 @@ impl<'de> serde::Deserialize<'de> for PanelistListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for PanelistListItem {
     const NAME: &'static str = "PanelistListItem";
 
@@ -20697,6 +31549,7 @@ impl clientgen_runtime::wire::Object for PanelistListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20709,6 +31562,7 @@ impl serde::Serialize for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20717,6 +31571,7 @@ impl<'de> serde::Deserialize<'de> for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistList {
     const NAME: &'static str = "PanelistList";
 
@@ -20735,6 +31590,7 @@ impl clientgen_runtime::wire::Object for PanelistList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistsAddRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20746,6 +31602,7 @@ impl serde::Serialize for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistsAddRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20754,6 +31611,7 @@ impl<'de> serde::Deserialize<'de> for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistsAddRequest {
     const NAME: &'static str = "PanelistsAddRequest";
 
@@ -20771,6 +31629,7 @@ impl clientgen_runtime::wire::Object for PanelistsAddRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistsAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20783,6 +31642,7 @@ impl serde::Serialize for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistsAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20791,6 +31651,7 @@ impl<'de> serde::Deserialize<'de> for PanelistsAdded {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistsAdded {
     const NAME: &'static str = "PanelistsAdded";
 
@@ -20809,6 +31670,18 @@ impl clientgen_runtime::wire::Object for PanelistsAdded {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for TrackingSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20824,6 +31697,18 @@ impl serde::Serialize for TrackingSource {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TrackingSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20832,6 +31717,18 @@ impl<'de> serde::Deserialize<'de> for TrackingSource {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for TrackingSource {
     const NAME: &'static str = "TrackingSource";
 
@@ -20853,6 +31750,7 @@ impl clientgen_runtime::wire::Object for TrackingSource {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for TrackingSourceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20865,6 +31763,7 @@ impl serde::Serialize for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for TrackingSourceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20873,6 +31772,7 @@ impl<'de> serde::Deserialize<'de> for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for TrackingSourceList {
     const NAME: &'static str = "TrackingSourceList";
 
@@ -20891,6 +31791,7 @@ impl clientgen_runtime::wire::Object for TrackingSourceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for Webinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20921,6 +31822,7 @@ impl serde::Serialize for Webinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for Webinar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20929,6 +31831,7 @@ impl<'de> serde::Deserialize<'de> for Webinar {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for Webinar {
     const NAME: &'static str = "Webinar";
 
@@ -20965,6 +31868,18 @@ impl clientgen_runtime::wire::Object for Webinar {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarBrandingWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20976,6 +31891,18 @@ impl serde::Serialize for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20984,6 +31911,18 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     const NAME: &'static str = "WebinarBrandingWallpaper";
 
@@ -21001,6 +31940,18 @@ impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarBrandingVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21015,6 +31966,18 @@ impl serde::Serialize for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21023,6 +31986,18 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
     const NAME: &'static str = "WebinarBrandingVirtualBackground";
 
@@ -21042,6 +32017,7 @@ impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21058,6 +32034,7 @@ impl serde::Serialize for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21066,6 +32043,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTag {
     const NAME: &'static str = "WebinarNameTag";
 
@@ -21088,6 +32066,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTag {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarBranding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21101,6 +32080,7 @@ impl serde::Serialize for WebinarBranding {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarBranding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21109,6 +32089,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBranding {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarBranding {
     const NAME: &'static str = "WebinarBranding";
 
@@ -21128,269 +32109,7 @@ impl clientgen_runtime::wire::Object for WebinarBranding {
     }
 }
 
-impl serde::Serialize for WebinarCreateSettingsApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettingsAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettingsAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettingsRegistrationType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettingsRegistrationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-impl serde::Serialize for WebinarCreateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarCreateSettings", 39)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "attendees_and_panelists_reminder_email_notification",
-                &self.attendees_and_panelists_reminder_email_notification,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_language", &self.email_language)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object
-            .optional_field(
-                "follow_up_absentees_email_notification",
-                &self.follow_up_absentees_email_notification,
-            )?;
-        object
-            .optional_field(
-                "follow_up_attendees_email_notification",
-                &self.follow_up_attendees_email_notification,
-            )?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("hd_video", &self.hd_video)?;
-        object.optional_field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("panelist_authentication", &self.panelist_authentication)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("add_watermark", &self.add_watermark)?;
-        object.optional_field("add_audio_watermark", &self.add_audio_watermark)?;
-        object.optional_field("on_demand", &self.on_demand)?;
-        object
-            .optional_field(
-                "panelists_invitation_email_notification",
-                &self.panelists_invitation_email_notification,
-            )?;
-        object.optional_field("panelists_video", &self.panelists_video)?;
-        object.optional_field("post_webinar_survey", &self.post_webinar_survey)?;
-        object.optional_field("practice_session", &self.practice_session)?;
-        object.optional_field("question_and_answer", &self.question_and_answer)?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object
-            .optional_field(
-                "registrants_restrict_number",
-                &self.registrants_restrict_number,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object
-            .optional_field(
-                "send_1080p_video_to_attendees",
-                &self.send_1080p_video_to_attendees,
-            )?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("survey_url", &self.survey_url)?;
-        object.optional_field("enable_session_branding", &self.enable_session_branding)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarCreateSettings {
-    const NAME: &'static str = "WebinarCreateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "attendees_and_panelists_reminder_email_notification" => {
-                    fields
-                        .optional(
-                            &mut object
-                                .attendees_and_panelists_reminder_email_notification,
-                        )
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_language" => fields.optional(&mut object.email_language),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "follow_up_absentees_email_notification" => {
-                    fields.optional(&mut object.follow_up_absentees_email_notification)
-                }
-                "follow_up_attendees_email_notification" => {
-                    fields.optional(&mut object.follow_up_attendees_email_notification)
-                }
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "hd_video" => fields.optional(&mut object.hd_video),
-                "hd_video_for_attendees" => {
-                    fields.optional(&mut object.hd_video_for_attendees)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "panelist_authentication" => {
-                    fields.optional(&mut object.panelist_authentication)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "add_watermark" => fields.optional(&mut object.add_watermark),
-                "add_audio_watermark" => fields.optional(&mut object.add_audio_watermark),
-                "on_demand" => fields.optional(&mut object.on_demand),
-                "panelists_invitation_email_notification" => {
-                    fields.optional(&mut object.panelists_invitation_email_notification)
-                }
-                "panelists_video" => fields.optional(&mut object.panelists_video),
-                "post_webinar_survey" => fields.optional(&mut object.post_webinar_survey),
-                "practice_session" => fields.optional(&mut object.practice_session),
-                "question_and_answer" => fields.optional(&mut object.question_and_answer),
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registrants_restrict_number" => {
-                    fields.optional(&mut object.registrants_restrict_number)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "send_1080p_video_to_attendees" => {
-                    fields.optional(&mut object.send_1080p_video_to_attendees)
-                }
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "survey_url" => fields.optional(&mut object.survey_url),
-                "enable_session_branding" => {
-                    fields.optional(&mut object.enable_session_branding)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarCreateRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarCreateRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21412,6 +32131,7 @@ impl serde::Serialize for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21420,6 +32140,7 @@ impl<'de> serde::Deserialize<'de> for WebinarCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     const NAME: &'static str = "WebinarCreateRequest";
 
@@ -21447,6 +32168,49 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarBrandingFileType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarBrandingFileType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21458,6 +32222,7 @@ impl serde::Serialize for WebinarInstanceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarInstanceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21466,6 +32231,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInstanceList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarInstanceList {
     const NAME: &'static str = "WebinarInstanceList";
 
@@ -21483,20 +32249,18 @@ impl clientgen_runtime::wire::Object for WebinarInstanceList {
     }
 }
 
-impl serde::Serialize for WebinarListItemType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarListItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21518,6 +32282,18 @@ impl serde::Serialize for WebinarListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21526,6 +32302,18 @@ impl<'de> serde::Deserialize<'de> for WebinarListItem {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarListItem {
     const NAME: &'static str = "WebinarListItem";
 
@@ -21553,6 +32341,7 @@ impl clientgen_runtime::wire::Object for WebinarListItem {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21569,6 +32358,7 @@ impl serde::Serialize for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21577,6 +32367,7 @@ impl<'de> serde::Deserialize<'de> for WebinarList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarList {
     const NAME: &'static str = "WebinarList";
 
@@ -21599,147 +32390,7 @@ impl clientgen_runtime::wire::Object for WebinarList {
     }
 }
 
-impl serde::Serialize for WebinarLiveStream {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
-        let mut object = serializer.serialize_struct("WebinarLiveStream", 3)?;
-        object.serialize_field("page_url", &self.page_url)?;
-        object.serialize_field("stream_key", &self.stream_key)?;
-        object.serialize_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStream {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarLiveStream {
-    const NAME: &'static str = "WebinarLiveStream";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut page_url: Option<String> = None;
-        let mut stream_key: Option<String> = None;
-        let mut stream_url: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.value(&mut page_url),
-                "stream_key" => fields.value(&mut stream_key),
-                "stream_url" => fields.value(&mut stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            page_url: clientgen_runtime::wire::required(page_url, "page_url")?,
-            stream_key: clientgen_runtime::wire::required(stream_key, "stream_key")?,
-            stream_url: clientgen_runtime::wire::required(stream_url, "stream_url")?,
-        })
-    }
-}
-
-impl serde::Serialize for WebinarLiveStreamDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarLiveStreamDetails", 3)?;
-        object.optional_field("page_url", &self.page_url)?;
-        object.optional_field("stream_key", &self.stream_key)?;
-        object.optional_field("stream_url", &self.stream_url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarLiveStreamDetails {
-    const NAME: &'static str = "WebinarLiveStreamDetails";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "page_url" => fields.optional(&mut object.page_url),
-                "stream_key" => fields.optional(&mut object.stream_key),
-                "stream_url" => fields.optional(&mut object.stream_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarLiveStreamStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarLiveStreamStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarLiveStreamStatus", 2)?;
-        object.optional_field("action", &self.action)?;
-        object.optional_field("settings", &self.settings)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarLiveStreamStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarLiveStreamStatus {
-    const NAME: &'static str = "WebinarLiveStreamStatus";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.optional(&mut object.action),
-                "settings" => fields.optional(&mut object.settings),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTagCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21760,6 +32411,7 @@ impl serde::Serialize for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTagCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21768,6 +32420,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
     const NAME: &'static str = "WebinarNameTagCreate";
 
@@ -21810,6 +32463,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTagUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21830,6 +32484,7 @@ impl serde::Serialize for WebinarNameTagUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarNameTagUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21838,6 +32493,7 @@ impl<'de> serde::Deserialize<'de> for WebinarNameTagUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     const NAME: &'static str = "WebinarNameTagUpdate";
 
@@ -21862,24 +32518,18 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     }
 }
 
-impl serde::Serialize for WebinarRegistrantLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21910,6 +32560,18 @@ impl serde::Serialize for WebinarRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21918,6 +32580,18 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarRegistrant {
     const NAME: &'static str = "WebinarRegistrant";
 
@@ -21934,15 +32608,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
-        let mut language: Option<WebinarRegistrantLanguage> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "address" => fields.optional(&mut address),
@@ -21993,24 +32667,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
     }
 }
 
-impl serde::Serialize for WebinarRegistrantCreateRequestLanguage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequestLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -22041,6 +32698,7 @@ impl serde::Serialize for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22049,6 +32707,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
     const NAME: &'static str = "WebinarRegistrantCreateRequest";
 
@@ -22068,13 +32727,11 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
         let mut custom_questions: Option<Vec<CustomQuestion>> = None;
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantCreateNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantCreatePurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<
-            RegistrantCreateRoleInPurchaseProcess,
-        > = None;
-        let mut language: Option<WebinarRegistrantCreateRequestLanguage> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -22123,6 +32780,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -22156,6 +32814,7 @@ impl serde::Serialize for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22164,6 +32823,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrantInfo {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     const NAME: &'static str = "WebinarRegistrantInfo";
 
@@ -22180,15 +32840,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
         let mut industry: Option<String> = None;
         let mut job_title: Option<String> = None;
         let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<RegistrantNoOfEmployees> = None;
+        let mut no_of_employees: Option<NumberOfEmployees> = None;
         let mut org: Option<String> = None;
         let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<RegistrantPurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RegistrantRoleInPurchaseProcess> = None;
+        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
+        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
         let mut status: Option<String> = None;
         let mut zip: Option<String> = None;
-        let mut language: Option<WebinarRegistrantLanguage> = None;
+        let mut language: Option<RegistrantLanguage> = None;
         let mut id: Option<String> = None;
         let mut create_time: Option<String> = None;
         let mut join_url: Option<String> = None;
@@ -22248,210 +32908,36 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     }
 }
 
-impl serde::Serialize for WebinarRegistrantRef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRegistrantRef", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrantRef {
-    const NAME: &'static str = "WebinarRegistrantRef";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "id" => fields.optional(&mut object.id),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantStatusRequestAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequestAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantStatusRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarRegistrantStatusRequest", 2)?;
-        object.serialize_field("action", &self.action)?;
-        object.optional_field("registrants", &self.registrants)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrantStatusRequest {
-    const NAME: &'static str = "WebinarRegistrantStatusRequest";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut action: Option<WebinarRegistrantStatusRequestAction> = None;
-        let mut registrants: Option<Vec<WebinarRegistrantRef>> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "action" => fields.value(&mut action),
-                "registrants" => fields.optional(&mut registrants),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            action: clientgen_runtime::wire::required(action, "action")?,
-            registrants,
-        })
-    }
-}
-
-impl serde::Serialize for WebinarRegistrationCustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarRegistrationCustomQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("WebinarRegistrationCustomQuestion", 4)?;
-        object.optional_field("answers", &self.answers)?;
-        object.optional_field("required", &self.required)?;
-        object.optional_field("title", &self.title)?;
-        object.optional_field("type", &self.type_)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationCustomQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrationCustomQuestion {
-    const NAME: &'static str = "WebinarRegistrationCustomQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "answers" => fields.optional(&mut object.answers),
-                "required" => fields.optional(&mut object.required),
-                "title" => fields.optional(&mut object.title),
-                "type" => fields.optional(&mut object.type_),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarRegistrationQuestions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarRegistrationQuestions", 2)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.optional_field("questions", &self.questions)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrationQuestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarRegistrationQuestions {
-    const NAME: &'static str = "WebinarRegistrationQuestions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "custom_questions" => fields.optional(&mut object.custom_questions),
-                "questions" => fields.optional(&mut object.questions),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22464,6 +32950,7 @@ impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -22475,6 +32962,7 @@ impl serde::Serialize for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarStatusRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22483,6 +32971,7 @@ impl<'de> serde::Deserialize<'de> for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarStatusRequest {
     const NAME: &'static str = "WebinarStatusRequest";
 
@@ -22500,6 +32989,7 @@ impl clientgen_runtime::wire::Object for WebinarStatusRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -22518,6 +33008,7 @@ impl serde::Serialize for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22526,6 +33017,7 @@ impl<'de> serde::Deserialize<'de> for WebinarSurvey {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarSurvey {
     const NAME: &'static str = "WebinarSurvey";
 
@@ -22548,6 +33040,18 @@ impl clientgen_runtime::wire::Object for WebinarSurvey {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -22560,6 +33064,18 @@ impl serde::Serialize for WebinarTemplate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22568,6 +33084,18 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplate {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarTemplate {
     const NAME: &'static str = "WebinarTemplate";
 
@@ -22586,6 +33114,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarTemplateCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -22600,6 +33129,7 @@ impl serde::Serialize for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarTemplateCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22608,6 +33138,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
     const NAME: &'static str = "WebinarTemplateCreateRequest";
 
@@ -22628,6 +33159,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -22640,6 +33172,7 @@ impl serde::Serialize for WebinarTemplateList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarTemplateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22648,6 +33181,7 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplateList {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarTemplateList {
     const NAME: &'static str = "WebinarTemplateList";
 
@@ -22666,217 +33200,7 @@ impl clientgen_runtime::wire::Object for WebinarTemplateList {
     }
 }
 
-impl serde::Serialize for WebinarUpdateSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarUpdateSettings", 42)?;
-        object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        object.optional_field("alternative_hosts", &self.alternative_hosts)?;
-        object
-            .optional_field(
-                "alternative_host_update_polls",
-                &self.alternative_host_update_polls,
-            )?;
-        object.optional_field("approval_type", &self.approval_type)?;
-        object
-            .optional_field(
-                "attendees_and_panelists_reminder_email_notification",
-                &self.attendees_and_panelists_reminder_email_notification,
-            )?;
-        object.optional_field("audio", &self.audio)?;
-        object.optional_field("authentication_domains", &self.authentication_domains)?;
-        object.optional_field("authentication_name", &self.authentication_name)?;
-        object.optional_field("authentication_option", &self.authentication_option)?;
-        object.optional_field("auto_recording", &self.auto_recording)?;
-        object.optional_field("close_registration", &self.close_registration)?;
-        object.optional_field("contact_email", &self.contact_email)?;
-        object.optional_field("contact_name", &self.contact_name)?;
-        object.optional_field("email_language", &self.email_language)?;
-        object.optional_field("enforce_login", &self.enforce_login)?;
-        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
-        object
-            .optional_field(
-                "follow_up_absentees_email_notification",
-                &self.follow_up_absentees_email_notification,
-            )?;
-        object
-            .optional_field(
-                "follow_up_attendees_email_notification",
-                &self.follow_up_attendees_email_notification,
-            )?;
-        object
-            .optional_field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        object.optional_field("hd_video", &self.hd_video)?;
-        object.optional_field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
-        object.optional_field("host_video", &self.host_video)?;
-        object.optional_field("language_interpretation", &self.language_interpretation)?;
-        object.optional_field("panelist_authentication", &self.panelist_authentication)?;
-        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
-        object.optional_field("add_watermark", &self.add_watermark)?;
-        object.optional_field("add_audio_watermark", &self.add_audio_watermark)?;
-        object.optional_field("notify_registrants", &self.notify_registrants)?;
-        object.optional_field("on_demand", &self.on_demand)?;
-        object
-            .optional_field(
-                "panelists_invitation_email_notification",
-                &self.panelists_invitation_email_notification,
-            )?;
-        object.optional_field("panelists_video", &self.panelists_video)?;
-        object.optional_field("post_webinar_survey", &self.post_webinar_survey)?;
-        object.optional_field("practice_session", &self.practice_session)?;
-        object.optional_field("question_and_answer", &self.question_and_answer)?;
-        object
-            .optional_field(
-                "registrants_confirmation_email",
-                &self.registrants_confirmation_email,
-            )?;
-        object
-            .optional_field(
-                "registrants_email_notification",
-                &self.registrants_email_notification,
-            )?;
-        object
-            .optional_field(
-                "registrants_restrict_number",
-                &self.registrants_restrict_number,
-            )?;
-        object.optional_field("registration_type", &self.registration_type)?;
-        object
-            .optional_field(
-                "send_1080p_video_to_attendees",
-                &self.send_1080p_video_to_attendees,
-            )?;
-        object.optional_field("show_share_button", &self.show_share_button)?;
-        object.optional_field("survey_url", &self.survey_url)?;
-        object.optional_field("enable_session_branding", &self.enable_session_branding)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdateSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-impl clientgen_runtime::wire::Object for WebinarUpdateSettings {
-    const NAME: &'static str = "WebinarUpdateSettings";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "allow_multiple_devices" => {
-                    fields.optional(&mut object.allow_multiple_devices)
-                }
-                "alternative_hosts" => fields.optional(&mut object.alternative_hosts),
-                "alternative_host_update_polls" => {
-                    fields.optional(&mut object.alternative_host_update_polls)
-                }
-                "approval_type" => fields.optional(&mut object.approval_type),
-                "attendees_and_panelists_reminder_email_notification" => {
-                    fields
-                        .optional(
-                            &mut object
-                                .attendees_and_panelists_reminder_email_notification,
-                        )
-                }
-                "audio" => fields.optional(&mut object.audio),
-                "authentication_domains" => {
-                    fields.optional(&mut object.authentication_domains)
-                }
-                "authentication_name" => fields.optional(&mut object.authentication_name),
-                "authentication_option" => {
-                    fields.optional(&mut object.authentication_option)
-                }
-                "auto_recording" => fields.optional(&mut object.auto_recording),
-                "close_registration" => fields.optional(&mut object.close_registration),
-                "contact_email" => fields.optional(&mut object.contact_email),
-                "contact_name" => fields.optional(&mut object.contact_name),
-                "email_language" => fields.optional(&mut object.email_language),
-                "enforce_login" => fields.optional(&mut object.enforce_login),
-                "enforce_login_domains" => {
-                    fields.optional(&mut object.enforce_login_domains)
-                }
-                "follow_up_absentees_email_notification" => {
-                    fields.optional(&mut object.follow_up_absentees_email_notification)
-                }
-                "follow_up_attendees_email_notification" => {
-                    fields.optional(&mut object.follow_up_attendees_email_notification)
-                }
-                "global_dial_in_countries" => {
-                    fields.optional(&mut object.global_dial_in_countries)
-                }
-                "hd_video" => fields.optional(&mut object.hd_video),
-                "hd_video_for_attendees" => {
-                    fields.optional(&mut object.hd_video_for_attendees)
-                }
-                "host_video" => fields.optional(&mut object.host_video),
-                "language_interpretation" => {
-                    fields.optional(&mut object.language_interpretation)
-                }
-                "panelist_authentication" => {
-                    fields.optional(&mut object.panelist_authentication)
-                }
-                "meeting_authentication" => {
-                    fields.optional(&mut object.meeting_authentication)
-                }
-                "add_watermark" => fields.optional(&mut object.add_watermark),
-                "add_audio_watermark" => fields.optional(&mut object.add_audio_watermark),
-                "notify_registrants" => fields.optional(&mut object.notify_registrants),
-                "on_demand" => fields.optional(&mut object.on_demand),
-                "panelists_invitation_email_notification" => {
-                    fields.optional(&mut object.panelists_invitation_email_notification)
-                }
-                "panelists_video" => fields.optional(&mut object.panelists_video),
-                "post_webinar_survey" => fields.optional(&mut object.post_webinar_survey),
-                "practice_session" => fields.optional(&mut object.practice_session),
-                "question_and_answer" => fields.optional(&mut object.question_and_answer),
-                "registrants_confirmation_email" => {
-                    fields.optional(&mut object.registrants_confirmation_email)
-                }
-                "registrants_email_notification" => {
-                    fields.optional(&mut object.registrants_email_notification)
-                }
-                "registrants_restrict_number" => {
-                    fields.optional(&mut object.registrants_restrict_number)
-                }
-                "registration_type" => fields.optional(&mut object.registration_type),
-                "send_1080p_video_to_attendees" => {
-                    fields.optional(&mut object.send_1080p_video_to_attendees)
-                }
-                "show_share_button" => fields.optional(&mut object.show_share_button),
-                "survey_url" => fields.optional(&mut object.survey_url),
-                "enable_session_branding" => {
-                    fields.optional(&mut object.enable_session_branding)
-                }
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-impl serde::Serialize for WebinarUpdateType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarUpdateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -22897,6 +33221,7 @@ impl serde::Serialize for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22905,6 +33230,7 @@ impl<'de> serde::Deserialize<'de> for WebinarUpdate {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarUpdate {
     const NAME: &'static str = "WebinarUpdate";
 
@@ -22931,24 +33257,7 @@ impl clientgen_runtime::wire::Object for WebinarUpdate {
     }
 }
 
-impl serde::Serialize for WebinarVirtualBackgroundType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -22964,6 +33273,7 @@ impl serde::Serialize for WebinarVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarVirtualBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22972,6 +33282,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackground {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
     const NAME: &'static str = "WebinarVirtualBackground";
 
@@ -22993,6 +33304,18 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarVirtualBackgroundUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23011,6 +33334,18 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23019,6 +33354,18 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
     const NAME: &'static str = "WebinarVirtualBackgroundUpload";
 
@@ -23046,24 +33393,7 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
     }
 }
 
-impl serde::Serialize for WebinarWallpaperType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarWallpaperType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23078,6 +33408,7 @@ impl serde::Serialize for WebinarWallpaper {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23086,6 +33417,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaper {
     }
 }
 
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarWallpaper {
     const NAME: &'static str = "WebinarWallpaper";
 
@@ -23106,6 +33438,18 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for WebinarWallpaperUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23116,6 +33460,18 @@ impl serde::Serialize for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23124,6 +33480,18 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
     const NAME: &'static str = "WebinarWallpaperUpload";
 
@@ -23143,66 +33511,36 @@ impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
     }
 }
 
-impl serde::Serialize for MeetingsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for MeetingRegistrantsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UsersIncludeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UsersIncludeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23215,12 +33553,36 @@ impl<'de> serde::Deserialize<'de> for UsersIncludeFields {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UsersLicense {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UsersLicense {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23233,12 +33595,36 @@ impl<'de> serde::Deserialize<'de> for UsersLicense {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserDeleteAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserDeleteAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23251,49 +33637,37 @@ impl<'de> serde::Deserialize<'de> for UserDeleteAction {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for UserTokenType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-impl serde::Serialize for WebinarRegistrantsStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebinarRegistrantsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -4,10 +4,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_or};
-use super::syntax::{ident, rust_type};
+use super::syntax::{any_gate, cfg, gated, ident, rust_type};
 use crate::ir::{
-    Api, BodyEncoding, FormField, Operation, Pagination, Param, ParamLocation, PartKind, Resource, Response, TypeKind,
-    TypeRef, TypeTable,
+    Api, BodyEncoding, FormField, Gate, NextPage, Operation, Pagination, Param, ParamLocation, PartKind, Resource,
+    Response, TypeKind, TypeRef, TypeTable,
 };
 
 /// clippy's `too_many_arguments` threshold, counting `self`.
@@ -22,8 +22,10 @@ pub fn client_module(api: &Api) -> TokenStream {
         let accessor = ident(r.accessor.as_deref()?);
         let struct_name = ident(&r.struct_name);
         let doc = doc_attrs(Some(&format!("The `{}` operations.", r.accessor.as_deref()?)));
+        let cfg = cfg(&resource_gate(r));
         Some(quote! {
             #doc
+            #cfg
             pub fn #accessor(&self) -> #struct_name<'_> {
                 #struct_name { api: &self.api }
             }
@@ -36,13 +38,17 @@ pub fn client_module(api: &Api) -> TokenStream {
         .flat_map(|r| &r.operations)
         .map(|op| method(&cx, op, false));
     let resources = api.resources.iter().filter(|r| r.accessor.is_some()).map(|r| resource(&cx, r));
+    // What only methods use is imported wherever some method is compiled.
+    let gates: Vec<Gate> = api.resources.iter().map(resource_gate).collect();
+    let methods_cfg = cfg(&any_gate(&gates));
     quote! {
         #![doc = " The client: `Client`, its resources, and one method per operation."]
         #![cfg_attr(rustfmt, rustfmt::skip)]
 
-        use clientgen_runtime::http::Method;
-        use clientgen_runtime::{ApiClient, Call, ClientBuilder, Operation};
-
+        use clientgen_runtime::{ApiClient, ClientBuilder};
+        #methods_cfg
+        use clientgen_runtime::{http::Method, Call, Operation};
+        #methods_cfg
         use crate::types;
 
         #[doc = #base_url_doc]
@@ -95,7 +101,7 @@ fn resource(cx: &Context<'_>, resource: &Resource) -> TokenStream {
     let accessor = resource.accessor.as_deref().unwrap_or_default();
     let doc = doc_or(resource.doc.as_deref(), &format!("The `{accessor}` operations, from [`Client::{accessor}`]."));
     let methods = resource.operations.iter().map(|op| method(cx, op, true));
-    quote! {
+    let items = quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
         pub struct #name<'a> {
@@ -105,7 +111,19 @@ fn resource(cx: &Context<'_>, resource: &Resource) -> TokenStream {
         impl<'a> #name<'a> {
             #( #methods )*
         }
-    }
+    };
+    gated(items, &resource_gate(resource))
+}
+
+/// The features that compile an operation: its family's.
+fn operation_gate(op: &Operation) -> Gate {
+    op.feature.as_ref().map(|feature| vec![feature.clone()])
+}
+
+/// A resource is compiled with any of its operations' features.
+fn resource_gate(resource: &Resource) -> Gate {
+    let gates: Vec<Gate> = resource.operations.iter().map(operation_gate).collect();
+    any_gate(&gates)
 }
 
 /// A type as the client module spells it (model types live in `types`).
@@ -226,12 +244,16 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     let deprecated = op.deprecated.then(|| quote!(#[deprecated(note = "deprecated in the spec")]));
     let idempotent = op.idempotent;
     let scopes = op.scopes.first().into_iter().flatten();
-    let stream =
-        op.pagination.as_ref().map(|p| stream_method(api, op, p, &arguments, &response_ty, error_body, in_resource));
+    let cfg = cfg(&operation_gate(op));
+    let stream = op.pagination.as_ref().map(|p| {
+        let stream = stream_method(api, op, p, &arguments, &response_ty, error_body, in_resource);
+        quote!(#cfg #stream)
+    });
     // `#[inline]`: a method is compiled in the crate that calls it, not for every operation in
     // the generated crate (a rebuild of that crate then skips them: about 5% of its compile).
     quote! {
         #doc
+        #cfg
         #deprecated
         #allow
         #[inline]
@@ -283,17 +305,46 @@ fn stream_method(
         owned.push(quote!(let body = body.to_owned();));
         passed.push(quote!(&body));
     }
-    let cursor = ident(&pagination.params_field);
+    let param = ident(&pagination.params_field);
     owned.push(quote!(let mut params = params.clone();));
     passed.push(quote!(&params));
     let items = ident(&pagination.items_field);
     let items = if pagination.items_optional { quote!(page.#items.unwrap_or_default()) } else { quote!(page.#items) };
-    let next = ident(&pagination.cursor_field);
-    let next = if pagination.cursor_optional { quote!(page.#next) } else { quote!(Some(page.#next)) };
-    let doc = format!(
-        " Every item of [`Self::{}`] across all pages, as a stream: follows `{}` until it is empty.",
-        op.fn_name, pagination.cursor_param_wire
-    );
+    let present = |field: &str, optional: bool| {
+        let field = ident(field);
+        if optional {
+            quote!(page.#field)
+        } else {
+            quote!(Some(page.#field))
+        }
+    };
+    // The runtime follows a cursor of text; a page number travels as its digits.
+    let (set_param, next, doc) = match &pagination.next {
+        NextPage::Cursor { field, optional } => (
+            quote!(params.#param = cursor;),
+            present(field, *optional),
+            format!(
+                " Every item of [`Self::{}`] across all pages, as a stream: follows `{}` until it is empty.",
+                op.fn_name, pagination.param_wire
+            ),
+        ),
+        NextPage::Number { page_field, page_optional, count_field, count_optional } => {
+            let (page, count) = (present(page_field, *page_optional), present(count_field, *count_optional));
+            (
+                quote!(params.#param = cursor.and_then(|number| number.parse().ok());),
+                quote! {
+                    match (#page, #count) {
+                        (Some(number), Some(count)) if number < count => Some((number + 1).to_string()),
+                        _ => None,
+                    }
+                },
+                format!(
+                    " Every item of [`Self::{}`] across all pages, as a stream: asks for each `{}` in turn, up to the page count.",
+                    op.fn_name, pagination.param_wire
+                ),
+            )
+        }
+    };
     quote! {
         #[doc = #doc]
         #[inline]
@@ -303,7 +354,7 @@ fn stream_method(
             clientgen_runtime::Pages::new(
                 move |cursor| {
                     if cursor.is_some() {
-                        params.#cursor = cursor;
+                        #set_param
                     }
                     this.#list( #( #passed ),* )
                 },
@@ -419,6 +470,9 @@ fn method_doc(op: &Operation, api: &Api) -> String {
             })
             .collect();
         parts.push(format!("# Errors\nThe documented error codes:\n{}", lines.join("\n")));
+    }
+    if let Some(label) = &op.rate_limit {
+        parts.push(format!("Rate-limit label: {label}."));
     }
     if !op.scopes.is_empty() {
         let alternatives: Vec<String> = op

@@ -138,6 +138,18 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
         RuntimeDependency::Version(version) => toml_string(version),
     };
     let description = format!("A typed client of the {}, generated from its OpenAPI spec.", api.title);
+    let mut features = String::new();
+    if !api.features.is_empty() {
+        let all: Vec<String> = api.features.iter().map(|f| toml_string(f)).collect();
+        features.push_str(
+            "\n[features]\n# One feature per family of operations (a file of the spec); all on by default. A family\n",
+        );
+        features.push_str("# compiles its operations and the types they use.\n");
+        features.push_str(&format!("default = [{}]\n", all.join(", ")));
+        for feature in &api.features {
+            features.push_str(&format!("{feature} = []\n"));
+        }
+    }
     format!(
         "# {preamble}\n\
          [package]\n\
@@ -156,7 +168,8 @@ fn cargo_toml(api: &Api, options: &CrateOptions) -> String {
          [dependencies]\n\
          clientgen-runtime = {runtime}\n\
          serde = \"1\"\n\
-         serde_json = \"1\"\n",
+         serde_json = \"1\"\n\
+         {features}",
         preamble = options.preamble,
         name = toml_string(&options.package_name),
         version = toml_string(&options.version),

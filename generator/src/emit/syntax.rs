@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Field, TypeRef};
+use crate::ir::{Api, Field, Gate, TypeDef, TypeRef};
 
 /// The model's names are already valid, collision-free identifiers (lowering made them so).
 pub fn ident(name: &str) -> Ident {
@@ -60,4 +60,71 @@ pub fn field_type(field: &Field, serde: bool) -> TokenStream {
 /// Whether an object derives `Default`: when every field may be absent (an empty one included).
 pub fn derives_default(fields: &[Field]) -> bool {
     fields.iter().all(Field::is_optional)
+}
+
+/// `#[cfg(...)]` for an item compiled only with some of the crate's features (nothing when the
+/// item is always compiled).
+pub fn cfg(gate: &Gate) -> Option<TokenStream> {
+    match gate.as_deref()? {
+        [one] => Some(quote!(#[cfg(feature = #one)])),
+        many => Some(quote!(#[cfg(any( #( feature = #many ),* ))])),
+    }
+}
+
+/// The union of several gates: compiled when any of them is.
+pub fn any_gate<'g>(gates: impl IntoIterator<Item = &'g Gate>) -> Gate {
+    let mut features: Vec<String> = Vec::new();
+    for gate in gates {
+        features.extend(gate.as_ref()?.iter().cloned());
+    }
+    features.sort();
+    features.dedup();
+    (!features.is_empty()).then_some(features)
+}
+
+/// Puts `#[cfg(...)]` on every item of `items` (a type's struct and its impls, say).
+pub fn gated(items: TokenStream, gate: &Gate) -> TokenStream {
+    let Some(cfg) = cfg(gate) else { return items };
+    let Ok(file) = syn::parse2::<syn::File>(items.clone()) else { return items };
+    let items = file.items.into_iter().map(|mut item| {
+        let attr = syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg.clone());
+        if let (Some(attrs), Ok(attr)) = (item_attrs(&mut item), attr) {
+            attrs.splice(0..0, attr);
+        }
+        item
+    });
+    quote!( #( #items )* )
+}
+
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Static(i) => &mut i.attrs,
+        syn::Item::Use(i) => &mut i.attrs,
+        syn::Item::Mod(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
+
+/// A module of impls for the types in `types` (`wire`, `validate`): `impls` of each type that has
+/// some, under the type's gate, and the types imported wherever some of them are compiled.
+pub fn impls_module(api: &Api, doc: &str, impls: impl Fn(&TypeDef) -> Option<TokenStream>) -> TokenStream {
+    let with_impls: Vec<(&TypeDef, TokenStream)> =
+        api.types.iter().filter_map(|def| Some((def, impls(def)?))).collect();
+    let uses = (!with_impls.is_empty()).then(|| {
+        let cfg = cfg(&any_gate(with_impls.iter().map(|(def, _)| api.types.gate(&def.name))));
+        quote!(#cfg use crate::types::*;)
+    });
+    let items = with_impls.into_iter().map(|(def, impls)| gated(impls, api.types.gate(&def.name)));
+    quote! {
+        #![doc = #doc]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #uses
+        #( #items )*
+    }
 }

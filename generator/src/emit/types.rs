@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_or};
-use super::syntax::{derives_default, field_type, ident, rust_type};
+use super::syntax::{derives_default, field_type, gated, ident, rust_type};
 use crate::ir::{
     Api, Constructor, Field, FixedValue, IntVariant, Literal, MixedVariant, StatusVariant, TypeDef, TypeKind, TypeRef,
     TypeTable, UnionVariant, Variant,
@@ -17,7 +17,7 @@ pub fn module(api: &Api) -> TokenStream {
     let items = types.iter().map(|def| {
         let item = type_item(def, types);
         let constructors = named_constructors(def, types);
-        quote! { #item #constructors }
+        gated(quote! { #item #constructors }, types.gate(&def.name))
     });
     quote! {
         #![doc = " The request and response bodies, enums and parameter structs of the API."]

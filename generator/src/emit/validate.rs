@@ -4,7 +4,7 @@
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::quote;
 
-use super::syntax::ident;
+use super::syntax::{ident, impls_module};
 use crate::ir::{
     Access, Api, Condition, Constraints, Field, Literal, Number, Rule, TypeDef, TypeKind, TypeRef, TypeTable, ValueKind,
 };
@@ -12,18 +12,11 @@ use crate::ir::{
 /// The generated `validate` module: `impl Validate` for every type a request can carry or that
 /// has something to check.
 pub fn module(api: &Api) -> TokenStream {
-    let impls: Vec<TokenStream> = api.types.iter().filter_map(|def| validate_impl(def, &api.types)).collect();
-    let uses = (!impls.is_empty()).then(|| {
-        quote!(
-            use crate::types::*;
-        )
-    });
-    quote! {
-        #![doc = " What a request is checked against before it is sent: the `Validate` impls of the types."]
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #uses
-        #( #impls )*
-    }
+    impls_module(
+        api,
+        " What a request is checked against before it is sent: the `Validate` impls of the types.",
+        |def| validate_impl(def, &api.types),
+    )
 }
 
 /// Whether the named type `ty` holds (directly, or in a `Vec` or map) has something to check.

@@ -9,24 +9,13 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::syntax::{derives_default, field_type, ident, rust_type};
+use super::syntax::{derives_default, field_type, ident, impls_module, rust_type};
 use crate::ir::{Api, Field, StatusVariant, TypeDef, TypeKind, TypeRef, UnionVariant};
 
 /// The generated `wire` module: the serde impls of every type in `types` (and how a response
 /// whose body depends on its status is read).
 pub fn module(api: &Api) -> TokenStream {
-    let impls: Vec<TokenStream> = api.types.iter().filter_map(type_impls).collect();
-    let uses = (!impls.is_empty()).then(|| {
-        quote!(
-            use crate::types::*;
-        )
-    });
-    quote! {
-        #![doc = " How the types travel as JSON: their serde impls, written out rather than derived."]
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #uses
-        #( #impls )*
-    }
+    impls_module(api, " How the types travel as JSON: their serde impls, written out rather than derived.", type_impls)
 }
 
 /// The wire impls of one type; `None` for what never travels as JSON (aliases, parameter structs,

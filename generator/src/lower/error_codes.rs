@@ -1,14 +1,44 @@
-//! Vendor error codes (`x-error-codes`) become one open integer enum per client, and the error
-//! body's integer `code` field takes that type: a documented code is matched by name, any other
-//! is kept as its number.
+//! Vendor error codes (`x-error-codes`): read from each response, they become one open integer
+//! enum per client, and the error body's integer `code` field takes that type: a documented code
+//! is matched by name, any other is kept as its number.
 
 use std::collections::BTreeMap;
 
 use super::Lowerer;
+use crate::error::{Pointer, SpecError};
 use crate::ir::{ErrorCode, Field, IntVariant, Resource, TypeDef, TypeKind, TypeRef};
+use crate::load::DocId;
 use crate::names::{self, Namespace};
 
 impl Lowerer<'_> {
+    /// Reads `x-error-codes: [{code, name, description}]`.
+    pub(super) fn error_codes(
+        &self,
+        doc: DocId,
+        status: &str,
+        listed: &serde_json::Value,
+        at: &Pointer,
+    ) -> Result<Vec<ErrorCode>, SpecError> {
+        let invalid =
+            |at: &Pointer, what: &str| SpecError::new(self.path(doc), at.as_str(), format!("x-error-codes: {what}"));
+        let items = listed.as_array().ok_or_else(|| invalid(at, "must be a list of {code, name, description}"))?;
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let at = at.join(i);
+                let code = item
+                    .get("code")
+                    .and_then(serde_json::Value::as_i64)
+                    .ok_or_else(|| invalid(&at, "`code` must be an integer"))?;
+                let name =
+                    item.get("name").and_then(|v| v.as_str()).ok_or_else(|| invalid(&at, "`name` must be a string"))?;
+                let description = item.get("description").and_then(|v| v.as_str()).map(str::to_owned);
+                Ok(ErrorCode { status: status.to_owned(), code, name: name.to_owned(), description })
+            })
+            .collect()
+    }
+
     /// Defines the code enum and retypes the error body's `code` field; `None` without codes.
     pub(super) fn error_code_enum(&mut self, resources: &[Resource], error_body: &TypeRef) -> Option<String> {
         let mut by_code: BTreeMap<i64, Vec<&ErrorCode>> = BTreeMap::new();

@@ -1,9 +1,9 @@
 //! Lowering's last pass: what every emitter asks about a type, decided once
 //! ([`TypeFacts`], kept in the [`TypeTable`]), and which enum variants hold their value in a `Box`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::ir::{Field, Resource, Rule, TypeDef, TypeFacts, TypeKind, TypeRef, TypeTable};
+use crate::ir::{Field, Gate, Resource, Response, Rule, TypeDef, TypeFacts, TypeKind, TypeRef, TypeTable};
 
 /// clippy's `too_many_arguments` threshold: a constructor takes at most this many.
 const MAX_CONSTRUCTOR_ARGUMENTS: usize = 7;
@@ -11,8 +11,9 @@ const MAX_CONSTRUCTOR_ARGUMENTS: usize = 7;
 /// How deep aliases and unions are followed to tell whether a type is text.
 const MAX_TEXT_DEPTH: usize = 16;
 
-/// The table of `types`, with every type's facts.
-pub fn analyse(mut types: Vec<TypeDef>, resources: &[Resource]) -> TypeTable {
+/// The table of `types`, with every type's facts and the features that compile it (`error_body`
+/// is always compiled: every operation can answer with it).
+pub fn analyse(mut types: Vec<TypeDef>, resources: &[Resource], error_body: &TypeRef) -> TypeTable {
     let index: HashMap<String, usize> = types.iter().enumerate().map(|(i, def)| (def.name.clone(), i)).collect();
     box_objects_in_enums(&mut types, &index);
     let checked = checked_types(&types);
@@ -29,7 +30,100 @@ pub fn analyse(mut types: Vec<TypeDef>, resources: &[Resource]) -> TypeTable {
                     if has_constructor(&fields.iter().map(|f| f.field.clone()).collect::<Vec<_>>())),
         })
         .collect();
-    TypeTable::new(types, facts)
+    let gates = gates(&types, &index, resources, error_body);
+    TypeTable::new(types, facts, gates)
+}
+
+/// The crate's cargo features: one per family of operations, sorted.
+pub fn features(resources: &[Resource]) -> Vec<String> {
+    let features: BTreeSet<&str> =
+        resources.iter().flat_map(|r| &r.operations).filter_map(|op| op.feature.as_deref()).collect();
+    features.into_iter().map(str::to_owned).collect()
+}
+
+/// Which cargo features compile each type: those of the operations that use it, directly or
+/// inside another type. A type that an operation without a feature uses (or the error body) is
+/// always compiled; one that no operation uses is compiled with any feature. Whatever a compiled
+/// type holds is compiled too.
+fn gates<'r>(
+    types: &[TypeDef],
+    index: &HashMap<String, usize>,
+    resources: &'r [Resource],
+    error_body: &TypeRef,
+) -> Vec<Gate> {
+    let mut features: Vec<BTreeSet<&'r str>> = vec![BTreeSet::new(); types.len()];
+    let mut always = vec![false; types.len()];
+    let named = |ty: &TypeRef| ty.innermost_named().and_then(|name| index.get(name)).copied();
+    always_from(&mut always, types, index, error_body.innermost_named().and_then(|n| index.get(n)).copied());
+    let all: BTreeSet<&'r str> =
+        resources.iter().flat_map(|r| &r.operations).filter_map(|op| op.feature.as_deref()).collect();
+    for op in resources.iter().flat_map(|r| &r.operations) {
+        let mut roots: Vec<usize> =
+            op.path_params.iter().chain(&op.required_params).filter_map(|p| named(&p.ty)).collect();
+        roots.extend(op.body.as_ref().and_then(|b| named(&b.ty)));
+        roots.extend(op.optional_params.as_ref().and_then(|p| index.get(&p.type_name).copied()));
+        match &op.response {
+            Response::Json(ty) | Response::Optional(ty) => roots.extend(named(ty)),
+            Response::Empty => {}
+        }
+        match op.feature.as_deref() {
+            Some(feature) => roots.into_iter().for_each(|root| {
+                features[root].insert(feature);
+            }),
+            None => roots.into_iter().for_each(|root| always_from(&mut always, types, index, Some(root))),
+        }
+    }
+    for (i, set) in features.iter_mut().enumerate() {
+        if set.is_empty() && !always[i] {
+            set.clone_from(&all);
+        }
+    }
+    // What a type holds is compiled wherever the type is: spread each type's features to its
+    // children until nothing changes (a chain of n types takes at most n rounds).
+    loop {
+        let mut changed = false;
+        for i in 0..types.len() {
+            for child in children(&types[i], index) {
+                let missing: Vec<&'r str> = features[i].difference(&features[child]).copied().collect();
+                changed |= !missing.is_empty();
+                features[child].extend(missing);
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    features
+        .into_iter()
+        .zip(always)
+        .map(|(features, always)| {
+            (!always && !features.is_empty()).then(|| features.into_iter().map(str::to_owned).collect())
+        })
+        .collect()
+}
+
+/// Marks `root` and every type it holds as always compiled.
+fn always_from(always: &mut [bool], types: &[TypeDef], index: &HashMap<String, usize>, root: Option<usize>) {
+    let mut queue: Vec<usize> = root.into_iter().collect();
+    while let Some(i) = queue.pop() {
+        if !std::mem::replace(&mut always[i], true) {
+            queue.extend(children(&types[i], index));
+        }
+    }
+}
+
+/// The named types a type holds directly (in its fields, variants or target).
+fn children(def: &TypeDef, index: &HashMap<String, usize>) -> Vec<usize> {
+    let refs: Vec<&TypeRef> = match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.as_ref()).collect(),
+        TypeKind::Params(fields, _) => fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Form(fields) => fields.iter().map(|f| &f.field.ty).collect(),
+        TypeKind::Union(variants) | TypeKind::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::ByStatus(variants) => variants.iter().filter_map(|v| v.ty.as_ref()).collect(),
+        TypeKind::Alias(target) => vec![target],
+        TypeKind::Enum { .. } | TypeKind::IntEnum { .. } | TypeKind::MixedEnum { .. } => Vec::new(),
+    };
+    refs.into_iter().filter_map(|ty| ty.innermost_named().and_then(|name| index.get(name)).copied()).collect()
 }
 
 /// Whether values of `ty` travel as plain text (`Display`): scalars, enums, aliases of them, and

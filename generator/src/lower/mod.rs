@@ -1,14 +1,23 @@
 //! Lowering: a loaded spec bundle becomes the intermediate model ([`crate::ir::Api`]).
 //!
-//! `schema` turns schemas into types; `operation` turns operations into methods. This module
-//! owns the shared state (names taken so far, types defined so far) and the API-level passes.
+//! Schemas become types: `schema` names them and lowers each component once, and defines named
+//! types through `objects`, `enums` and `unions`. Operations become methods: `operation` with
+//! `body`, `responses`, `error_codes` and `pagination`. Once every type exists, `cycles` boxes
+//! what must be boxed and `rules` resolves `x-rules` and `x-constructors`. This module owns the
+//! shared state (names taken so far, types defined so far) and the API-level passes.
 
+mod body;
 mod cycles;
+mod enums;
 mod error_codes;
 mod facts;
+mod objects;
 mod operation;
+mod pagination;
+mod responses;
 mod rules;
 mod schema;
+mod unions;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -67,7 +76,8 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
         description: root.info.description.clone(),
         spec_version: root.info.version.clone(),
         base_url,
-        types: facts::analyse(types, &lowered.resources),
+        types: facts::analyse(types, &lowered.resources, &error_body),
+        features: facts::features(&lowered.resources),
         resources: lowered.resources,
         error_body,
         error_code_type,

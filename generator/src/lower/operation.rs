@@ -1,17 +1,15 @@
-//! Operations to methods: names, parameters, bodies, responses, grouping by resource.
+//! Operations to methods: names, parameters and grouping by resource. Request bodies
+//! (`body`), responses (`responses`), `x-error-codes` (`error_codes`) and `x-pagination`
+//! (`pagination`) are lowered by their own modules.
 
 use std::collections::HashMap;
 
-use openapiv3::{
-    MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody,
-    Schema, StatusCode,
-};
+use openapiv3::{Operation as SpecOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
 
 use super::{LoweredOperations, Lowerer};
 use crate::error::{Pointer, SpecError};
 use crate::ir::{
-    Body, BodyEncoding, ErrorCode, Field, FormField, HttpMethod, Operation, OptionalParams, Pagination, Param,
-    ParamLocation, PartKind, Resource, Response, StatusVariant, TypeDef, TypeKind, TypeRef,
+    Field, HttpMethod, Operation, OptionalParams, Param, ParamLocation, Resource, TypeDef, TypeKind, TypeRef,
 };
 use crate::load::DocId;
 use crate::names::{self, Namespace};
@@ -24,23 +22,16 @@ const RESERVED_CLIENT_METHODS: &[&str] = &["builder", "api_client", "from"];
 const RESERVED_CLIENT_TYPES: &[&str] =
     &["Client", "Call", "Operation", "ApiClient", "ClientBuilder", "Error", "Method", "DEFAULT_BASE_URL"];
 
-/// What an operation's responses lower to.
-struct Responses {
-    success: Response,
-    error_bodies: Vec<TypeRef>,
-    codes: Vec<ErrorCode>,
-}
-
 /// One operation found in the spec, before it is lowered.
-struct Found<'a> {
-    doc: DocId,
-    path: &'a str,
-    method: HttpMethod,
-    item: &'a PathItem,
-    op: &'a SpecOperation,
+pub(super) struct Found<'a> {
+    pub(super) doc: DocId,
+    pub(super) path: &'a str,
+    pub(super) method: HttpMethod,
+    pub(super) item: &'a PathItem,
+    pub(super) op: &'a SpecOperation,
     /// Pointer to the path item, and to the operation in it.
-    at_path: Pointer,
-    at: Pointer,
+    pub(super) at_path: Pointer,
+    pub(super) at: Pointer,
 }
 
 impl<'b> Lowerer<'b> {
@@ -90,13 +81,7 @@ impl<'b> Lowerer<'b> {
         for (doc, document) in bundle.docs[..bundle.roots].iter().enumerate() {
             for (path, item) in &document.spec.paths.paths {
                 let at_path = Pointer::root().join("paths").join(path);
-                let ReferenceOr::Item(item) = item else {
-                    return Err(SpecError::new(
-                        &document.path,
-                        at_path.as_str(),
-                        "path items given by $ref are not supported",
-                    ));
-                };
+                let item = bundle.path_item(doc, item, at_path.as_str())?;
                 let methods = [
                     (HttpMethod::Get, &item.get),
                     (HttpMethod::Put, &item.put),
@@ -181,8 +166,8 @@ impl<'b> Lowerer<'b> {
             Some(body) => self.lower_body(f, body, &type_base)?,
             None => None,
         };
-        let Responses { success: response, error_bodies: errors, codes: error_codes } =
-            self.lower_responses(f, &type_base)?;
+        let responses = self.lower_responses(f, &type_base)?;
+        let (response, errors, error_codes) = (responses.success, responses.error_bodies, responses.codes);
         let scopes =
             f.op.security.as_ref().or(self.bundle.docs[f.doc].spec.security.as_ref()).map_or_else(Vec::new, |reqs| {
                 reqs.iter()
@@ -196,6 +181,17 @@ impl<'b> Lowerer<'b> {
             HttpMethod::Get | HttpMethod::Put | HttpMethod::Delete | HttpMethod::Head | HttpMethod::Options
         ) || f.op.extensions.get("x-idempotent").and_then(|v| v.as_bool()).unwrap_or(false);
         let pagination = self.pagination(f, &fn_name, method_names, optional_params.as_ref(), &response)?;
+        let rate_limit = match f.op.extensions.get("x-rate-limit-label") {
+            None => None,
+            Some(serde_json::Value::String(label)) => Some(label.clone()),
+            Some(_) => {
+                return Err(SpecError::new(
+                    self.path(f.doc),
+                    f.at.join("x-rate-limit-label").as_str(),
+                    "x-rate-limit-label is the vendor's label as a string (for Zoom: Light, Medium, Heavy or Resource-intensive)",
+                ))
+            }
+        };
         let operation = Operation {
             id,
             fn_name,
@@ -213,8 +209,37 @@ impl<'b> Lowerer<'b> {
             error_codes,
             idempotent,
             pagination,
+            feature: self.feature(f.doc)?,
+            rate_limit,
         };
         Ok((operation, errors))
+    }
+
+    /// The cargo feature of the operations of `doc`: when a spec is a folder with several files of
+    /// operations, each file is a family, named by its `info.x-feature` or else its file stem.
+    fn feature(&self, doc: DocId) -> Result<Option<String>, SpecError> {
+        let roots = &self.bundle.docs[..self.bundle.roots];
+        if roots.iter().filter(|d| !d.spec.paths.paths.is_empty()).count() < 2 {
+            return Ok(None);
+        }
+        let document = &self.bundle.docs[doc];
+        let name = match document.spec.info.extensions.get("x-feature") {
+            Some(serde_json::Value::String(name)) => name.clone(),
+            None => document.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+            Some(_) => {
+                return Err(SpecError::new(self.path(doc), "/info/x-feature", "x-feature is a cargo feature name"))
+            }
+        };
+        let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !valid || name == "default" {
+            return Err(SpecError::new(
+                self.path(doc),
+                "/info",
+                format!("the family `{name}` is not a cargo feature name (letters, digits, `_` and `-`; not `default`): rename the file or set info.x-feature"),
+            ));
+        }
+        Ok(Some(name))
     }
 
     /// Path-level and operation-level parameters (the operation's win), with whether each is
@@ -245,7 +270,7 @@ impl<'b> Lowerer<'b> {
             };
             let hint = format!("{type_base}{}", names::camel(&data.name, "Param"));
             let constraints = match &data.format {
-                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => super::schema::constraints_of(schema),
+                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => super::objects::constraints_of(schema),
                 ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => {
                     self.referenced_constraints(doc, reference)
                 }
@@ -336,262 +361,6 @@ impl<'b> Lowerer<'b> {
         self.push_type(TypeDef { name: type_name.clone(), doc, kind: TypeKind::Params(fields, Vec::new()) });
         OptionalParams { type_name, params }
     }
-
-    fn lower_body(
-        &mut self,
-        f: &Found<'_>,
-        body: &ReferenceOr<RequestBody>,
-        type_base: &str,
-    ) -> Result<Option<Body>, SpecError> {
-        let at = f.at.join("requestBody");
-        let (doc, body) = self.bundle.request_body(f.doc, body, at.as_str())?;
-        let doc_text = body.description.clone();
-        // JSON when offered; otherwise the first form or raw type, in the spec's order.
-        if let Some((content_type, media)) = pick_json(&body.content) {
-            let ty =
-                self.media_type(doc, media, &format!("{type_base}Body"), &at.join("content").join(content_type))?;
-            return Ok(Some(Body { ty, doc: doc_text, encoding: BodyEncoding::Json }));
-        }
-        let Some((content_type, media)) = body.content.first() else { return Ok(None) };
-        let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-        let at = at.join("content").join(content_type);
-        let encoding = match essence.as_str() {
-            "multipart/form-data" => BodyEncoding::Multipart,
-            "application/x-www-form-urlencoded" => BodyEncoding::UrlEncoded,
-            _ => {
-                return Ok(Some(Body { ty: TypeRef::Bytes, doc: doc_text, encoding: BodyEncoding::Raw(essence) }));
-            }
-        };
-        let ty = self.form_type(doc, media, &format!("{type_base}Form"), &encoding, &at)?;
-        Ok(ty.map(|ty| Body { ty, doc: doc_text, encoding }))
-    }
-
-    /// A form body's fields: files, text and JSON parts.
-    fn form_type(
-        &mut self,
-        doc: DocId,
-        media: &MediaType,
-        name: &str,
-        encoding: &BodyEncoding,
-        at: &Pointer,
-    ) -> Result<Option<TypeRef>, SpecError> {
-        let at = at.join("schema");
-        let object = match &media.schema {
-            Some(schema) => self.object_fields(doc, schema, name, &at)?,
-            None => Default::default(),
-        };
-        // A form with no fields (Stripe declares one on every GET) is no body at all.
-        if object.fields.is_empty() {
-            return Ok(None);
-        }
-        let mut fields = Vec::with_capacity(object.fields.len());
-        for field in object.fields {
-            let part = match &field.ty {
-                TypeRef::Bytes if *encoding == BodyEncoding::Multipart => PartKind::File,
-                TypeRef::Bytes => {
-                    return Err(SpecError::new(
-                        self.path(doc),
-                        at.join("properties").join(&field.wire_name).as_str(),
-                        "a URL-encoded form cannot carry a file (format: binary); use multipart/form-data",
-                    ))
-                }
-                ty if self.is_text(ty) => PartKind::Text,
-                _ => PartKind::Json,
-            };
-            fields.push(FormField { field, part });
-        }
-        let name = self.type_names.claim(names::camel(name, "Form"));
-        let description = Some(format!(
-            "The form fields of the request body (`{}`).",
-            match encoding {
-                BodyEncoding::Multipart => "multipart/form-data",
-                _ => "application/x-www-form-urlencoded",
-            }
-        ));
-        self.push_type(TypeDef { name: name.clone(), doc: description, kind: TypeKind::Form(fields) });
-        Ok(Some(TypeRef::Named(name)))
-    }
-
-    fn media_type(&mut self, doc: DocId, media: &MediaType, hint: &str, at: &Pointer) -> Result<TypeRef, SpecError> {
-        match &media.schema {
-            Some(schema) => self.schema_type(doc, schema, hint, &at.join("schema")),
-            None => Ok(TypeRef::Json),
-        }
-    }
-
-    /// The success body type, the body types of error responses, and their documented codes.
-    fn lower_responses(&mut self, f: &Found<'_>, type_base: &str) -> Result<Responses, SpecError> {
-        let at = f.at.join("responses");
-        let mut successes = Vec::new();
-        let mut errors = Vec::new();
-        let mut codes = Vec::new();
-        let statuses = f.op.responses.responses.iter().map(|(status, r)| (Some(status), r));
-        for (status, response) in statuses.chain(f.op.responses.default.iter().map(|r| (None, r))) {
-            let key = status.map_or_else(|| "default".to_owned(), ToString::to_string);
-            let at = at.join(&key);
-            let (doc, response) = self.bundle.response(f.doc, response, at.as_str())?;
-            if let Some(listed) = response.extensions.get("x-error-codes") {
-                codes.extend(self.error_codes(doc, &key, listed, &at.join("x-error-codes"))?);
-            }
-            let success_status = match status {
-                Some(StatusCode::Code(code)) if (200..300).contains(code) => Some(Some(*code)),
-                Some(StatusCode::Range(2)) => Some(None),
-                _ => None,
-            };
-            let json = pick_json(&response.content);
-            if let Some(code) = success_status {
-                let body = json.map(|(content_type, media)| (media, at.join("content").join(content_type)));
-                successes.push(Success { code, doc, description: &response.description, body });
-            } else if let Some((content_type, media)) = json {
-                let hint = format!("{type_base}Error");
-                errors.push(self.media_type(doc, media, &hint, &at.join("content").join(content_type))?);
-            }
-        }
-        let operation = f.op.operation_id.as_deref().unwrap_or(type_base);
-        let success = self.success_response(successes, type_base, operation)?;
-        Ok(Responses { success, error_bodies: errors, codes })
-    }
-
-    /// One body type for every success: the body, `Option` of it when some success has none,
-    /// or, when the statuses carry different bodies, an enum of them chosen by status.
-    fn success_response(
-        &mut self,
-        successes: Vec<Success<'_>>,
-        type_base: &str,
-        operation: &str,
-    ) -> Result<Response, SpecError> {
-        let mut schemas: Vec<BodyKey<'_>> = Vec::new();
-        for success in &successes {
-            if let Some((media, _)) = &success.body {
-                if !schemas.contains(&(success.doc, &media.schema)) {
-                    schemas.push((success.doc, &media.schema));
-                }
-            }
-        }
-        let bodiless = successes.iter().any(|s| s.body.is_none());
-        if schemas.len() <= 1 {
-            // The first 2xx with a body types the response; a 2xx without one makes it optional.
-            let Some(Success { doc, body: Some((media, at)), .. }) = successes.iter().find(|s| s.body.is_some()) else {
-                return Ok(Response::Empty);
-            };
-            let ty = self.media_type(*doc, media, &format!("{type_base}Response"), at)?;
-            return Ok(if bodiless { Response::Optional(ty) } else { Response::Json(ty) });
-        }
-        let mut lowered: Vec<(BodyKey<'_>, TypeRef)> = Vec::new();
-        let mut variants = Vec::new();
-        let mut variant_names = Namespace::default();
-        for success in &successes {
-            let name = variant_names.claim(status_variant_name(success.code));
-            let ty = match &success.body {
-                None => None,
-                Some((media, at)) => match lowered.iter().find(|(key, _)| *key == (success.doc, &media.schema)) {
-                    Some((_, ty)) => Some(ty.clone()),
-                    None => {
-                        let ty = self.media_type(success.doc, media, &format!("{type_base}{name}"), at)?;
-                        lowered.push(((success.doc, &media.schema), ty.clone()));
-                        Some(ty)
-                    }
-                },
-            };
-            let doc = Some(success.description.to_owned()).filter(|d| !d.trim().is_empty());
-            variants.push(StatusVariant { name, status: success.code, ty, doc, boxed: false });
-        }
-        let name = self.type_names.claim(format!("{type_base}Response"));
-        let doc = Some(format!("What `{operation}` answers: each success status has a body of its own."));
-        self.push_type(TypeDef { name: name.clone(), doc, kind: TypeKind::ByStatus(variants) });
-        Ok(Response::Json(TypeRef::Named(name)))
-    }
-
-    /// Reads `x-error-codes: [{code, name, description}]`.
-    fn error_codes(
-        &self,
-        doc: DocId,
-        status: &str,
-        listed: &serde_json::Value,
-        at: &Pointer,
-    ) -> Result<Vec<ErrorCode>, SpecError> {
-        let invalid =
-            |at: &Pointer, what: &str| SpecError::new(self.path(doc), at.as_str(), format!("x-error-codes: {what}"));
-        let items = listed.as_array().ok_or_else(|| invalid(at, "must be a list of {code, name, description}"))?;
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let at = at.join(i);
-                let code = item
-                    .get("code")
-                    .and_then(serde_json::Value::as_i64)
-                    .ok_or_else(|| invalid(&at, "`code` must be an integer"))?;
-                let name =
-                    item.get("name").and_then(|v| v.as_str()).ok_or_else(|| invalid(&at, "`name` must be a string"))?;
-                let description = item.get("description").and_then(|v| v.as_str()).map(str::to_owned);
-                Ok(ErrorCode { status: status.to_owned(), code, name: name.to_owned(), description })
-            })
-            .collect()
-    }
-
-    /// Reads `x-pagination` and checks it against the operation's own types: the cursor is an
-    /// optional query parameter, and the response has the cursor and an array of items.
-    fn pagination(
-        &self,
-        f: &Found<'_>,
-        fn_name: &str,
-        method_names: &mut Namespace,
-        params: Option<&OptionalParams>,
-        response: &Response,
-    ) -> Result<Option<Pagination>, SpecError> {
-        let Some(value) = f.op.extensions.get("x-pagination") else { return Ok(None) };
-        let at = f.at.join("x-pagination");
-        let invalid = |message: String| SpecError::new(self.path(f.doc), at.as_str(), message);
-        let field = |name: &str| value.get(name).and_then(|v| v.as_str()).map(str::to_owned);
-        let (Some(cursor_param), Some(cursor_field), Some(items_field)) =
-            (field("cursorParam"), field("cursorField"), field("itemsField"))
-        else {
-            return Err(invalid("x-pagination needs the strings cursorParam, cursorField and itemsField".into()));
-        };
-        let params_field = params
-            .and_then(|p| p.params.iter().find(|p| p.wire_name == cursor_param && p.location == ParamLocation::Query))
-            .map(|p| p.name.clone())
-            .ok_or_else(|| {
-                invalid(format!("cursorParam `{cursor_param}` is not an optional query parameter of the operation"))
-            })?;
-        let fields = match response {
-            Response::Json(TypeRef::Named(name)) => {
-                match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-                    Some(TypeKind::Struct(s)) => &s.fields,
-                    _ => return Err(invalid(format!("the response type `{name}` is not an object"))),
-                }
-            }
-            _ => return Err(invalid("a paged operation must answer with a JSON object".into())),
-        };
-        let cursor = fields
-            .iter()
-            .find(|fl| fl.wire_name == cursor_field && matches!(fl.ty, TypeRef::String))
-            .ok_or_else(|| invalid(format!("cursorField `{cursor_field}` is not a string field of the response")))?;
-        let items = fields
-            .iter()
-            .find(|fl| fl.wire_name == items_field && matches!(fl.ty, TypeRef::Vec(_)))
-            .ok_or_else(|| invalid(format!("itemsField `{items_field}` is not an array field of the response")))?;
-        let TypeRef::Vec(item) = &items.ty else { unreachable!("matched as an array above") };
-        Ok(Some(Pagination {
-            stream_fn_name: method_names.claim(format!("{fn_name}_stream")),
-            params_field,
-            cursor_param_wire: cursor_param,
-            cursor_field: cursor.name.clone(),
-            cursor_optional: cursor.is_optional(),
-            items_field: items.name.clone(),
-            items_optional: items.is_optional(),
-            item: (**item).clone(),
-        }))
-    }
-}
-
-/// The JSON media type of a content map, if it has one (`application/json`, `*+json`, `*/*`).
-fn pick_json(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
-    content.iter().map(|(ct, m)| (ct.as_str(), m)).find(|(ct, _)| {
-        let essence = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-        essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
-    })
 }
 
 fn same_location(a: &Parameter, b: &Parameter) -> bool {
@@ -603,32 +372,4 @@ fn same_location(a: &Parameter, b: &Parameter) -> bool {
 fn derived_name(method: HttpMethod, path: &str) -> String {
     let words: Vec<&str> = path.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     format!("{} {}", method.as_str().to_lowercase(), words.join(" "))
-}
-
-/// What makes two bodies the same: their schema, read in the same document.
-type BodyKey<'a> = (DocId, &'a Option<ReferenceOr<Schema>>);
-
-/// A success response as read from the spec, before its body is lowered.
-struct Success<'a> {
-    /// The status; `None` for `2XX`.
-    code: Option<u16>,
-    doc: DocId,
-    description: &'a str,
-    body: Option<(&'a MediaType, Pointer)>,
-}
-
-/// A variant name for a success status: its reason phrase where it has a common one.
-fn status_variant_name(code: Option<u16>) -> String {
-    let name = match code {
-        None => "Success",
-        Some(200) => "Ok",
-        Some(201) => "Created",
-        Some(202) => "Accepted",
-        Some(203) => "NonAuthoritative",
-        Some(204) => "NoContent",
-        Some(205) => "ResetContent",
-        Some(206) => "PartialContent",
-        Some(code) => return format!("Status{code}"),
-    };
-    name.to_owned()
 }

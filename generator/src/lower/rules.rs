@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::error::{Pointer, SpecError};
 use crate::ir::{
-    Access, Condition, Constructor, Field, FixedValue, Literal, Number, Rule, Step, TypeDef, TypeKind, TypeRef,
-    ValueKind,
+    follow_aliases, Access, Condition, Constructor, Field, FixedValue, Literal, Number, Rule, Step, TypeDef, TypeKind,
+    TypeRef, ValueKind,
 };
 use crate::names::{self, Namespace};
 
@@ -167,18 +167,7 @@ impl Resolver<'_> {
     }
 
     fn kind_of(&self, ty: &TypeRef) -> ValueKind {
-        let mut ty = ty;
-        // Aliases are followed a bounded number of steps (lowering refuses alias cycles).
-        for _ in 0..32 {
-            match ty {
-                TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-                    Some(TypeKind::Alias(target)) => ty = target,
-                    _ => break,
-                },
-                _ => break,
-            }
-        }
-        match ty {
+        match follow_aliases(self.types, ty) {
             TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => ValueKind::Text,
                 Some(TypeKind::IntEnum { .. }) => ValueKind::IntEnum,

@@ -126,7 +126,7 @@ pub(super) fn add_addon(st: &mut State, now_ms: i64, req: &Req, id: &str) -> ZRe
 
 /// `PUT /accounts/{accountId}/plans/addons`: a new number of hosts for an active add-on; 204.
 pub(super) fn update_addon(st: &mut State, req: &Req, id: &str) -> ZResult {
-    let request = super::plans::host_update(req)?;
+    let request = super::plans::addon_update(req)?;
     let account = account(st, id, Needs::Owner)?;
     let mut info = info_of(account.plans.as_ref());
     let mut found = false;

@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use zoom::types::{
-    AccountPlanSubscribeRequest, AccountPlansInfo, BasePlanCancelRequest, PlanUpdateRequest, PlanUsage,
-    SubscribedAccountPlans,
+    AccountPlanSubscribeRequest, AccountPlansInfo, AddonPlanUpdateRequest, BasePlanCancelRequest,
+    BasePlanUpdateRequest, PlanUsage, SubscribedAccountPlans,
 };
 
 use super::account::{account, check_contact, Needs};
@@ -231,22 +231,29 @@ pub(super) fn get(st: &mut State, id: &str) -> ZResult {
     Ok(Reply::json(200, &account.plans.clone().unwrap_or_default()))
 }
 
-/// The body of a plan update (base or add-on): the spec's rules, then at least one host.
-pub(super) fn host_update(req: &Req) -> Result<PlanUpdateRequest, ZErr> {
-    let request: PlanUpdateRequest = parse_json(&req.body).map_err(ZErr::body)?;
-    let violations = spec_violations(&request, "$");
-    if !violations.is_empty() {
-        return Err(ZErr::violations(violations));
-    }
+/// The body of an add-on update: the spec's rules, then at least one host.
+pub(super) fn addon_update(req: &Req) -> Result<AddonPlanUpdateRequest, ZErr> {
+    let request: AddonPlanUpdateRequest = checked_body(req)?;
     if request.hosts < 1 {
         return Err(ZErr::bad(300, "Invalid parameter: hosts.").field("hosts", "at least 1"));
     }
     Ok(request)
 }
 
+/// A request body, decoded and checked against the spec's rules.
+fn checked_body<T: DeserializeOwned + clientgen_runtime::Validate>(req: &Req) -> Result<T, ZErr> {
+    let request: T = parse_json(&req.body).map_err(ZErr::body)?;
+    let violations = spec_violations(&request, "$");
+    if !violations.is_empty() {
+        return Err(ZErr::violations(violations));
+    }
+    Ok(request)
+}
+
 /// `PUT /accounts/{accountId}/plans/base`: a new number of hosts for the same plan type; 204.
 pub(super) fn update_base(st: &mut State, req: &Req, id: &str) -> ZResult {
-    let request = host_update(req)?;
+    // The spec's rule: `hosts` or `increasing_hosts`, a positive integer.
+    let request: BasePlanUpdateRequest = checked_body(req)?;
     let account = account(st, id, Needs::Owner)?;
     let mut info = info_of(account.plans.as_ref());
     let Some(Value::Object(base)) = info.get_mut("plan_base").filter(|base| is_active(base)) else {
@@ -262,7 +269,12 @@ pub(super) fn update_base(st: &mut State, req: &Req, id: &str) -> ZResult {
             format!("Plan types do not match, oldPlanType: {old} newPlanType: {}.", request.type_),
         ));
     }
-    base.insert("hosts".to_owned(), json!(request.hosts));
+    let current = base.get("hosts").and_then(Value::as_i64).unwrap_or(0);
+    let hosts = request.hosts.unwrap_or_else(|| current + request.increasing_hosts.unwrap_or(0));
+    base.insert("hosts".to_owned(), json!(hosts));
+    if let Some(active) = request.active_hosts {
+        base.insert("active_hosts".to_owned(), json!(active));
+    }
     account.plans = Some(typed(Value::Object(info))?);
     Ok(Reply::empty(204))
 }

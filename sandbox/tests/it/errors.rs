@@ -6,7 +6,7 @@
 use crate::common::{customer, google, google_reason, new_customer, raw, start, subscribe_request, zoom, zoom_code};
 use google_reseller::types::{RenewalSettings, RenewalType, Seats, Subscription, SubscriptionsListParams};
 use serde_json::json;
-use zoom::types::{AddonPlanCancelRequest, PlanUpdateRequest};
+use zoom::types::{AddonPlanCancelRequest, BasePlanUpdateRequest};
 
 // ---------------------------------------------------------------------------------------- Google
 
@@ -250,7 +250,7 @@ async fn zoom_300_for_invalid_plan_operations() {
     assert_eq!(zoom_code(&err), (400, 300));
     assert_eq!(err.vendor_error().unwrap().message, "Plan type is required.");
 
-    let other_type = PlanUpdateRequest::new("yearly".to_owned(), 5);
+    let other_type = BasePlanUpdateRequest { hosts: Some(5), ..BasePlanUpdateRequest::new("yearly".to_owned()) };
     let err = billing.account_plan_base_update("sub-1", &other_type).await.unwrap_err();
     assert_eq!(zoom_code(&err), (400, 300));
     assert_eq!(

@@ -8,7 +8,8 @@ use clientgen_runtime::oauth::ZoomServerToServer;
 use clientgen_runtime::Auth;
 use serde_json::json;
 use zoom::types::{
-    AddonPlanCancelRequest, AddonPlanSubscribeRequest, BasePlanCancelRequest, ContactUpdate, PlanUpdateRequest,
+    AddonPlanCancelRequest, AddonPlanSubscribeRequest, AddonPlanUpdateRequest, BasePlanCancelRequest,
+    BasePlanUpdateRequest, ContactUpdate,
 };
 
 fn addon(kind: &str, hosts: i64) -> AddonPlanSubscribeRequest {
@@ -46,7 +47,7 @@ async fn plan_life_cycle(client: &zoom::Client, account: &str) {
     assert_eq!(zoom_code(&again), (400, 2100), "the add-on is already there");
 
     billing
-        .account_plan_addon_update(account, &PlanUpdateRequest::new("webinar500_monthly".to_owned(), 3))
+        .account_plan_addon_update(account, &AddonPlanUpdateRequest::new("webinar500_monthly".to_owned(), 3))
         .await
         .unwrap();
     let usage = billing.get_plan_usage(account).await.unwrap();
@@ -71,9 +72,14 @@ async fn plan_life_cycle(client: &zoom::Client, account: &str) {
     let status = plans.plan_webinar.as_ref().and_then(|w| w[0].status.as_ref()).map(|s| s.as_str().to_owned());
     assert_eq!(status.as_deref(), Some("cancel"));
 
-    // The base plan: resized, then cancelled.
-    billing.account_plan_base_update(account, &PlanUpdateRequest::new("monthly".to_owned(), 8)).await.unwrap();
+    // The base plan: resized (to a number of hosts, then by a number to add), then cancelled.
+    let eight_hosts = BasePlanUpdateRequest { hosts: Some(8), ..BasePlanUpdateRequest::new("monthly".to_owned()) };
+    billing.account_plan_base_update(account, &eight_hosts).await.unwrap();
     assert_eq!(billing.get_plan_usage(account).await.unwrap().plan_base.and_then(|b| b.hosts), Some(8));
+    let two_more =
+        BasePlanUpdateRequest { increasing_hosts: Some(2), ..BasePlanUpdateRequest::new("monthly".to_owned()) };
+    billing.account_plan_base_update(account, &two_more).await.unwrap();
+    assert_eq!(billing.get_plan_usage(account).await.unwrap().plan_base.and_then(|b| b.hosts), Some(10));
     billing.account_plan_base_delete(account, &cancel_base).await.unwrap();
     let plans = billing.account_plans(account).await.unwrap();
     assert_eq!(plans.plan_base.and_then(|b| b.status).map(|s| s.as_str().to_owned()).as_deref(), Some("cancel"));

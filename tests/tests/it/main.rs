@@ -11,6 +11,7 @@ mod bundle;
 mod corpus;
 mod domain_rules;
 mod enum_text;
+mod families;
 mod fuzz;
 mod golden;
 mod http_client;

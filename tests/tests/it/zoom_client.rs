@@ -2,12 +2,18 @@
 //! without losing or inventing a field, and the billing calls, documented errors and paging work
 //! on the wire against a server on 127.0.0.1.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use clientgen_tests::{MockServer, Recorded, Reply};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 use zoom::types::{
-    AccountPlanSubscribeRequest, Meeting, MeetingList, MeetingsParams, PlanUsage, SubscribedAccountPlans, Webinar,
+    AccountPlanSubscribeRequest, BatchPollsRequest, Meeting, MeetingList, MeetingType, MeetingUpdateRequest,
+    MeetingsParams, PlanUsage, Poll, SubscribedAccountPlans, Webinar, WebinarCreateRequest,
+    WebinarRegistrantCreateRequest, WebinarRegistrantsParams, WebinarSettings, WebinarType, WebinarUpdate,
     ZoomErrorCode,
 };
 use zoom::Client;
@@ -293,4 +299,277 @@ async fn meetings_page_by_next_page_token() {
             "GET /users/me/meetings?page_size=2&next_page_token=t3",
         ]
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// One type per concept: what one operation returns, another takes as it is.
+// ---------------------------------------------------------------------------------------------
+
+/// Reads a resource through one operation and sends what it got through another.
+type Carry = for<'c> fn(&'c Client) -> Pin<Box<dyn Future<Output = Result<(), zoom::Error>> + 'c>>;
+
+/// A value carried across operations: the first request is answered with `answer`; the second
+/// request must send, at each pair's second pointer, the answer's value at its first pointer. A
+/// second pointer `?name` is a query parameter of the second request.
+struct Carried {
+    what: &'static str,
+    answer: Value,
+    carry: Carry,
+    same: &'static [(&'static str, &'static str)],
+}
+
+fn meeting_update_from_get(c: &Client) -> Pin<Box<dyn Future<Output = Result<(), zoom::Error>> + '_>> {
+    Box::pin(async move {
+        let meeting = c.meetings().meeting(MEETING, &Default::default()).await?;
+        let update = MeetingUpdateRequest {
+            type_: meeting.type_,
+            recurrence: meeting.recurrence,
+            settings: meeting.settings,
+            tracking_fields: meeting.tracking_fields,
+            ..Default::default()
+        };
+        c.meetings().meeting_update(MEETING, &update, &Default::default()).await
+    })
+}
+
+fn webinar_update_from_get(c: &Client) -> Pin<Box<dyn Future<Output = Result<(), zoom::Error>> + '_>> {
+    Box::pin(async move {
+        let webinar = c.webinars().webinar(&WEBINAR.to_string(), &Default::default()).await?;
+        let update = WebinarUpdate {
+            type_: webinar.type_,
+            recurrence: webinar.recurrence,
+            settings: webinar.settings,
+            tracking_fields: webinar.tracking_fields,
+            ..Default::default()
+        };
+        c.webinars().webinar_update(WEBINAR, &update, &Default::default()).await
+    })
+}
+
+fn webinar_create_from_meeting(c: &Client) -> Pin<Box<dyn Future<Output = Result<(), zoom::Error>> + '_>> {
+    Box::pin(async move {
+        let meeting = c.meetings().meeting(MEETING, &Default::default()).await?;
+        let settings = meeting.settings.unwrap_or_default();
+        let webinar = WebinarCreateRequest {
+            type_: Some(WebinarType::RecurringFixedTime),
+            recurrence: meeting.recurrence,
+            settings: Some(WebinarSettings {
+                approval_type: settings.approval_type,
+                registration_type: settings.registration_type,
+                audio: settings.audio,
+                auto_recording: settings.auto_recording,
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        c.webinars().webinar_create("me", &webinar).await.map(drop)
+    })
+}
+
+fn webinar_registration_from_meeting_registrant(
+    c: &Client,
+) -> Pin<Box<dyn Future<Output = Result<(), zoom::Error>> + '_>> {
+    Box::pin(async move {
+        let registrant = c.meetings().meeting_registrant_get(MEETING, "r1").await?;
+        let webinar_registrant = WebinarRegistrantCreateRequest {
+            first_name: registrant.first_name,
+            last_name: registrant.last_name,
+            email: registrant.email,
+            address: None,
+            city: None,
+            state: None,
+            zip: None,
+            country: None,
+            phone: None,
+            comments: None,
+            custom_questions: registrant.custom_questions,
+            industry: None,
+            job_title: None,
+            no_of_employees: registrant.no_of_employees,
+            org: None,
+            purchasing_time_frame: registrant.purchasing_time_frame,
+            role_in_purchase_process: registrant.role_in_purchase_process,
+            language: None,
+        };
+        c.webinars().webinar_registrant_create(WEBINAR, &webinar_registrant, &Default::default()).await.map(drop)
+    })
+}
+
+fn webinar_registrants_by_meeting_registrant_status(
+    c: &Client,
+) -> Pin<Box<dyn Future<Output = Result<(), zoom::Error>> + '_>> {
+    Box::pin(async move {
+        let registrant = c.meetings().meeting_registrant_get(MEETING, "r1").await?;
+        let params = WebinarRegistrantsParams { status: registrant.status, ..Default::default() };
+        c.webinars().webinar_registrants(WEBINAR, &params).await.map(drop)
+    })
+}
+
+fn batch_polls_from_meeting_poll(c: &Client) -> Pin<Box<dyn Future<Output = Result<(), zoom::Error>> + '_>> {
+    Box::pin(async move {
+        let poll = c.meetings().meeting_poll_get(MEETING, "p1").await?;
+        let copy =
+            Poll { title: poll.title, anonymous: poll.anonymous, poll_type: poll.poll_type, questions: poll.questions };
+        let batch = BatchPollsRequest { polls: Some(vec![copy]) };
+        c.meetings().create_batch_polls(MEETING, &batch).await.map(drop)
+    })
+}
+
+const MEETING: i64 = 85_746_065_432;
+const WEBINAR: i64 = 95_204_914_252;
+
+fn recurring_webinar_json() -> Value {
+    let mut webinar = webinar_json();
+    webinar["type"] = json!(9);
+    webinar["recurrence"] = json!({ "type": 3, "monthly_week": -1, "monthly_week_day": 6, "end_times": 3 });
+    webinar["settings"]["registration_type"] = json!(3);
+    webinar["settings"]["follow_up_attendees_email_notification"] = json!({ "enable": true, "type": 2 });
+    webinar["tracking_fields"] = json!([{ "field": "campaign", "value": "Q4" }]);
+    webinar
+}
+
+fn meeting_registrant_json() -> Value {
+    json!({
+        "id": "r1",
+        "email": "jchill@example.com",
+        "first_name": "Jill",
+        "last_name": "Chill",
+        "status": "denied",
+        "no_of_employees": "501-1,000",
+        "purchasing_time_frame": "1-3 months",
+        "role_in_purchase_process": "Evaluator/Recommender",
+        "custom_questions": [{ "title": "Which product?", "value": "Webinars" }]
+    })
+}
+
+fn meeting_poll_json() -> Value {
+    json!({
+        "id": "p1",
+        "status": "ended",
+        "title": "Quick quiz",
+        "anonymous": false,
+        "poll_type": 3,
+        "questions": [
+            { "name": "2 + 2?", "type": "single", "answers": ["3", "4"], "right_answers": ["4"] },
+            { "name": "Rate us", "type": "rating_scale", "rating_min_value": 1, "rating_max_value": 5 }
+        ]
+    })
+}
+
+fn carried() -> Vec<Carried> {
+    vec![
+        Carried {
+            what: "a fetched meeting's type, recurrence, settings and tracking fields go into its update",
+            answer: meeting_json(),
+            carry: meeting_update_from_get,
+            same: &[
+                ("/type", "/type"),
+                ("/recurrence", "/recurrence"),
+                ("/settings", "/settings"),
+                ("/tracking_fields", "/tracking_fields"),
+            ],
+        },
+        Carried {
+            what: "a fetched webinar's type, recurrence, settings and tracking fields go into its update",
+            answer: recurring_webinar_json(),
+            carry: webinar_update_from_get,
+            same: &[
+                ("/type", "/type"),
+                ("/recurrence", "/recurrence"),
+                ("/settings", "/settings"),
+                ("/tracking_fields", "/tracking_fields"),
+            ],
+        },
+        Carried {
+            what: "a meeting's recurrence, approval, audio and recording settings go into a new webinar",
+            answer: meeting_json(),
+            carry: webinar_create_from_meeting,
+            same: &[
+                ("/recurrence", "/recurrence"),
+                ("/settings/approval_type", "/settings/approval_type"),
+                ("/settings/audio", "/settings/audio"),
+                ("/settings/auto_recording", "/settings/auto_recording"),
+            ],
+        },
+        Carried {
+            what: "a meeting registrant's answers register them for a webinar",
+            answer: meeting_registrant_json(),
+            carry: webinar_registration_from_meeting_registrant,
+            same: &[
+                ("/no_of_employees", "/no_of_employees"),
+                ("/purchasing_time_frame", "/purchasing_time_frame"),
+                ("/role_in_purchase_process", "/role_in_purchase_process"),
+                ("/custom_questions", "/custom_questions"),
+            ],
+        },
+        Carried {
+            what: "a meeting registrant's status filters a webinar's registrants",
+            answer: meeting_registrant_json(),
+            carry: webinar_registrants_by_meeting_registrant_status,
+            same: &[("/status", "?status")],
+        },
+        Carried {
+            what: "a fetched meeting poll goes into a batch poll creation",
+            answer: meeting_poll_json(),
+            carry: batch_polls_from_meeting_poll,
+            same: &[("/poll_type", "/polls/0/poll_type"), ("/questions", "/polls/0/questions")],
+        },
+    ]
+}
+
+#[tokio::test]
+async fn values_read_by_one_operation_are_sent_unchanged_by_another() {
+    let mut failures = Vec::new();
+    for case in carried() {
+        let first = case.answer.clone();
+        let answered = AtomicBool::new(false);
+        // The read gets the case's answer; the second request an empty success.
+        let server = MockServer::start(move |request: &Recorded| match answered.swap(true, Ordering::SeqCst) {
+            false => Reply::json(200, first.clone()),
+            true if request.method == "PATCH" => Reply::empty(204),
+            true => Reply::json(if request.method == "POST" { 201 } else { 200 }, json!({})),
+        })
+        .await;
+        if let Err(err) = (case.carry)(&client(&server)).await {
+            failures.push(format!("{}: {err:?}", case.what));
+            continue;
+        }
+        let requests = server.requests();
+        let Some(sent) = requests.get(1) else {
+            failures.push(format!("{}: no second request", case.what));
+            continue;
+        };
+        for (read_at, sent_at) in case.same {
+            let read = case.answer.pointer(read_at);
+            let carried = match sent_at.strip_prefix('?') {
+                Some(name) => query_value(&sent.query, name).map(Value::String),
+                None => sent.json().pointer(sent_at).cloned(),
+            };
+            if read.is_none() || read != carried.as_ref() {
+                failures.push(format!("{}: read {read_at} = {read:?}, sent {sent_at} = {carried:?}", case.what));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn query_value(query: &str, name: &str) -> Option<String> {
+    query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('=')).map(str::to_owned)
+}
+
+#[tokio::test]
+async fn a_personal_meeting_id_meeting_is_read_but_its_type_is_refused_by_update() {
+    let mut pmi_meeting = meeting_json();
+    pmi_meeting["type"] = json!(4);
+    let answer = pmi_meeting.clone();
+    let server = MockServer::start(move |_| Reply::json(200, answer.clone())).await;
+    let client = client(&server);
+    let meeting = client.meetings().meeting(MEETING, &Default::default()).await.unwrap();
+    assert_eq!(meeting.type_, Some(MeetingType::PersonalMeetingId));
+
+    let update = MeetingUpdateRequest { type_: meeting.type_, ..Default::default() };
+    let err = client.meetings().meeting_update(MEETING, &update, &Default::default()).await.unwrap_err();
+    let paths: Vec<&str> = err.violations().iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(paths, ["$.type"], "{err:?}");
+    assert_eq!(server.requests().len(), 1, "the refused update is never sent");
 }

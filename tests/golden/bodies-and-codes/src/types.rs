@@ -110,7 +110,7 @@ pub struct UploadLogoForm {
     pub file: clientgen_runtime::FilePart,
     /// A caption (text part).
     pub caption: Option<String>,
-    /// Where the logo goes.
+    /// Where the logo goes. See [`Position`].
     pub position: Option<Position>,
     /// Sent as a JSON part.
     pub tags: Option<Vec<String>>,
@@ -135,7 +135,7 @@ pub struct CreateTokenForm {
     pub grant_type: String,
     /// The account.
     pub account_id: Option<String>,
-    /// Seconds, or a length by name. A union of text values is text in a form, as it is in a query string (its own part, not JSON).
+    /// Seconds, or a length by name. See [`Lifetime`].
     pub lifetime: Option<Lifetime>,
 }
 

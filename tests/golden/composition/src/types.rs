@@ -95,7 +95,7 @@ pub enum Kind {
 /// An owner; refers back to Pet through an Option, a cycle of two.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Owner {
-    /// A pet, built from Named plus its own fields.
+    /// A pet, built from Named plus its own fields. See [`Pet`].
     pub favourite: Option<Box<Pet>>,
     /// Plain field.
     pub attributes: Option<String>,
@@ -110,9 +110,9 @@ pub struct Pet {
     pub name: String,
     /// A note.
     pub note: String,
-    /// Either a known kind or a free description.
+    /// Either a known kind or a free description. See [`Kind`].
     pub kind: Kind,
-    /// An owner; refers back to Pet through an Option, a cycle of two.
+    /// An owner; refers back to Pet through an Option, a cycle of two. See [`Owner`].
     pub owner: Option<Box<Owner>>,
     /// A typed map.
     pub labels: Option<std::collections::BTreeMap<String, String>>,

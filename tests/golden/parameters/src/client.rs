@@ -3,8 +3,8 @@
 //! The client: `Client`, its resources, and one method per operation.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-use clientgen_runtime::http::Method;
-use clientgen_runtime::{ApiClient, Call, ClientBuilder, Operation};
+use clientgen_runtime::{ApiClient, ClientBuilder};
+use clientgen_runtime::{http::Method, Call, Operation};
 use crate::types;
 
 /// The base URL the vendor serves this API at: <https://parameters.example.com>.

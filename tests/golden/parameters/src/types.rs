@@ -58,7 +58,7 @@ impl std::fmt::Display for Status {
 pub struct Run {
     /// The `id` field.
     pub id: Option<i64>,
-    /// The `status` field.
+    /// A [`Status`].
     pub status: Option<Status>,
 }
 

@@ -135,9 +135,9 @@ impl Address {
 pub struct Order {
     /// The product.
     pub sku: String,
-    /// How an order travels.
+    /// How an order travels. See [`Delivery`].
     pub delivery: Delivery,
-    /// How urgent an order is.
+    /// How urgent an order is. See [`Priority`].
     pub priority: Option<Priority>,
     /// How many.
     pub quantity: Option<i32>,
@@ -153,7 +153,7 @@ pub struct Order {
     ///
     /// Read-only: the server sets it; leave it out of requests.
     pub id: Option<String>,
-    /// A postal address.
+    /// A postal address. See [`Address`].
     pub address: Option<Address>,
     /// Extra lines, each checked.
     pub lines: Option<Vec<Address>>,

@@ -145,6 +145,60 @@ impl std::fmt::Display for Reason {
     }
 }
 
+/// A string enum with names for values that are not identifiers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Size {
+    /// ``
+    NotGiven,
+    /// `1-20`
+    From1To20,
+    /// `More than 20`
+    MoreThan20,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl Size {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::NotGiven, Self::From1To20, Self::MoreThan20];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotGiven => "",
+            Self::From1To20 => "1-20",
+            Self::MoreThan20 => "More than 20",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for Size {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::NotGiven,
+            "1-20" => Self::From1To20,
+            "More than 20" => Self::MoreThan20,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for Size {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for Size {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// An integer enum without names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -272,12 +326,14 @@ pub struct Record {
     pub day: Option<String>,
     /// A UUID.
     pub uid: Option<String>,
-    /// A string enum whose values collide after case conversion or are not identifiers.
+    /// A string enum whose values collide after case conversion or are not identifiers. See [`State`].
     pub state: Option<State>,
-    /// An integer enum with names for its values.
+    /// An integer enum with names for its values. See [`Reason`].
     pub reason: Option<Reason>,
-    /// An integer enum without names.
+    /// An integer enum without names. See [`Level`].
     pub level: Option<Level>,
+    /// A string enum with names for values that are not identifiers. See [`Size`].
+    pub size: Option<Size>,
     /// Required and not nullable.
     pub required_plain: String,
     /// Required, may be null.

@@ -37,6 +37,24 @@ impl<'de> serde::Deserialize<'de> for Reason {
     }
 }
 
+impl serde::Serialize for Size {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Size {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
 impl serde::Serialize for Level {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
@@ -74,7 +92,7 @@ impl serde::Serialize for Record {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("Record", 17)?;
+        let mut object = serializer.serialize_struct("Record", 18)?;
         object.serialize_field("id", &clientgen_runtime::int64_string::Int64(self.id))?;
         object
             .optional_field(
@@ -92,6 +110,7 @@ impl serde::Serialize for Record {
         object.optional_field("state", &self.state)?;
         object.optional_field("reason", &self.reason)?;
         object.optional_field("level", &self.level)?;
+        object.optional_field("size", &self.size)?;
         object.serialize_field("requiredPlain", &self.required_plain)?;
         object.serialize_field("requiredNullable", &self.required_nullable)?;
         object.optional_field("optionalNullable", &self.optional_nullable)?;
@@ -127,6 +146,7 @@ impl clientgen_runtime::wire::Object for Record {
         let mut state: Option<State> = None;
         let mut reason: Option<Reason> = None;
         let mut level: Option<Level> = None;
+        let mut size: Option<Size> = None;
         let mut required_plain: Option<String> = None;
         let mut required_nullable: Option<String> = None;
         let mut optional_nullable: Option<String> = None;
@@ -146,6 +166,7 @@ impl clientgen_runtime::wire::Object for Record {
                 "state" => fields.optional(&mut state),
                 "reason" => fields.optional(&mut reason),
                 "level" => fields.optional(&mut level),
+                "size" => fields.optional(&mut size),
                 "requiredPlain" => fields.value(&mut required_plain),
                 "requiredNullable" => fields.optional(&mut required_nullable),
                 "optionalNullable" => fields.optional(&mut optional_nullable),
@@ -167,6 +188,7 @@ impl clientgen_runtime::wire::Object for Record {
             state,
             reason,
             level,
+            size,
             required_plain: clientgen_runtime::wire::required(
                 required_plain,
                 "requiredPlain",

@@ -232,7 +232,7 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         row(
             |c| {
-                let params = AccountSettingsRegistrationParams { type_: Some(RegistrationType::Webinar) };
+                let params = AccountSettingsRegistrationParams { type_: Some(RegistrationSettingsType::Webinar) };
                 c.accounts().account_settings_registration("me", &params)
             },
             "GET /v2/accounts/me/settings/registration?type=webinar",
@@ -249,7 +249,7 @@ pub(super) fn rows() -> Vec<Row> {
                     options: Some(RegistrationSettingsOptions { close_registration: Some(true), ..Default::default() }),
                     ..Default::default()
                 };
-                let params = AccountSettingsRegistrationUpdateParams { type_: Some(RegistrationType::Webinar) };
+                let params = AccountSettingsRegistrationUpdateParams { type_: Some(RegistrationSettingsType::Webinar) };
                 c.accounts().account_settings_registration_update("me", &settings, &params)
             },
             "PATCH /v2/accounts/me/settings/registration?type=webinar",

@@ -8,7 +8,7 @@ pub(super) fn new_poll() -> Poll {
     Poll {
         title: Some("Learn something new".into()),
         anonymous: Some(false),
-        poll_type: Some(PollPollType::V2),
+        poll_type: Some(PollType::AdvancedPoll),
         questions: Some(vec![
             PollQuestion {
                 name: Some("How useful was this meeting?".into()),

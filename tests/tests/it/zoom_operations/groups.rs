@@ -204,7 +204,7 @@ pub(super) fn rows() -> Vec<Row> {
                     approve_type: Some(RegistrationSettingsApproveType::Manual),
                     ..Default::default()
                 };
-                let params = GroupSettingsRegistrationUpdateParams { type_: Some(RegistrationType::Webinar) };
+                let params = GroupSettingsRegistrationUpdateParams { type_: Some(RegistrationSettingsType::Webinar) };
                 c.groups().group_settings_registration_update(GROUP_ID, &settings, &params)
             },
             "PATCH /v2/groups/SobVexyrQjqCkcxjpBWi6w/settings/registration?type=webinar",

@@ -12,7 +12,7 @@ pub(super) fn rows() -> Vec<Row> {
             |c| {
                 let create = MeetingCreateRequest {
                     topic: Some("Weekly sync".into()),
-                    type_: Some(MeetingCreateRequestType::V8),
+                    type_: Some(MeetingType::RecurringFixedTime),
                     start_time: Some("2025-03-03T15:00:00Z".into()),
                     duration: Some(45),
                     timezone: Some("America/Los_Angeles".into()),
@@ -22,15 +22,15 @@ pub(super) fn rows() -> Vec<Row> {
                         // Several week days travel as one comma-separated string.
                         weekly_days: Some("2,4".into()),
                         end_times: Some(6),
-                        ..Recurrence::new(RecurrenceType::V2)
+                        ..Recurrence::new(RecurrenceType::Weekly)
                     }),
-                    settings: Some(MeetingCreateSettings {
+                    settings: Some(MeetingSettings {
                         host_video: Some(true),
                         join_before_host: Some(false),
                         waiting_room: Some(true),
-                        approval_type: Some(MeetingCreateSettingsApprovalType::V2),
-                        audio: Some(MeetingCreateSettingsAudio::Both),
-                        auto_recording: Some(MeetingCreateSettingsAutoRecording::Cloud),
+                        approval_type: Some(ApprovalType::NoRegistrationRequired),
+                        audio: Some(AudioType::Both),
+                        auto_recording: Some(AutoRecording::Cloud),
                         meeting_invitees: Some(vec![MeetingInvitee { email: Some("ajchill@example.com".into()) }]),
                         breakout_room: Some(BreakoutRoomSettings {
                             enable: Some(true),
@@ -72,7 +72,7 @@ pub(super) fn rows() -> Vec<Row> {
             })),
             |created| {
                 assert_eq!(created.id, Some(MEETING_ID));
-                assert_eq!(created.type_, Some(MeetingInfoType::V8));
+                assert_eq!(created.type_, Some(MeetingType::RecurringFixedTime));
                 assert_eq!(created.occurrences.as_ref().unwrap()[0].occurrence_id.as_deref(), Some(OCCURRENCE_ID));
                 let dial_in = &created.settings.as_ref().unwrap().global_dial_in_numbers.as_ref().unwrap()[0];
                 assert_eq!(dial_in.type_, Some(GlobalDialInNumberType::Toll));
@@ -87,8 +87,8 @@ pub(super) fn rows() -> Vec<Row> {
             "GET /v2/meetings/85746065432?occurrence_id=1648194360000&show_previous_occurrences=true",
             Sent::Nothing,
             |meeting| {
-                assert_eq!(meeting.status, Some(MeetingDetailsStatus::Waiting));
-                assert_eq!(meeting.type_, Some(MeetingDetailsType::V8));
+                assert_eq!(meeting.status, Some(MeetingStatus::Waiting));
+                assert_eq!(meeting.type_, Some(MeetingType::RecurringFixedTime));
                 assert_eq!(meeting.pmi.as_deref(), Some("97891943927"));
                 assert_eq!(meeting.recurrence.unwrap().weekly_days.as_deref(), Some("2,4"));
             },
@@ -96,7 +96,7 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             |c| {
                 let params = MeetingsParams {
-                    type_: Some(MeetingsType::Upcoming),
+                    type_: Some(MeetingListType::Upcoming),
                     page_size: Some(30),
                     next_page_token: Some("IAfJX3jsOLW7w3dokmFl84zOa0MAVGyMEB2".into()),
                     ..Default::default()
@@ -116,19 +116,19 @@ pub(super) fn rows() -> Vec<Row> {
                     topic: Some("Weekly sync (moved)".into()),
                     start_time: Some("2025-03-05T16:00:00Z".into()),
                     duration: Some(60),
-                    settings: Some(MeetingUpdateSettings {
+                    settings: Some(MeetingSettings {
                         mute_upon_entry: Some(true),
                         alternative_hosts: Some("ajchill@example.com".into()),
-                        authentication_exception: Some(vec![AuthenticationExceptionInfo {
+                        authentication_exception: Some(vec![AuthenticationException {
                             name: Some("Guest".into()),
                             email: Some("guest@example.org".into()),
                             join_url: None,
                         }]),
                         ..Default::default()
                     }),
-                    tracking_fields: Some(vec![TrackingFieldValue {
-                        field: Some("Department".into()),
+                    tracking_fields: Some(vec![TrackingField {
                         value: Some("Sales".into()),
+                        ..TrackingField::new("Department")
                     }]),
                     ..Default::default()
                 };
@@ -190,11 +190,11 @@ pub(super) fn rows() -> Vec<Row> {
                     }]),
                     industry: None,
                     job_title: Some("Product Manager".into()),
-                    no_of_employees: Some(RegistrantCreateNoOfEmployees::V101500),
+                    no_of_employees: Some(NumberOfEmployees::From101To500),
                     org: Some("Example Inc".into()),
-                    purchasing_time_frame: Some(RegistrantCreatePurchasingTimeFrame::WithinAMonth),
-                    role_in_purchase_process: Some(RegistrantCreateRoleInPurchaseProcess::DecisionMaker),
-                    language: Some(MeetingRegistrantCreateRequestLanguage::EnUs),
+                    purchasing_time_frame: Some(PurchasingTimeFrame::WithinAMonth),
+                    role_in_purchase_process: Some(RoleInPurchaseProcess::DecisionMaker),
+                    language: Some(RegistrantLanguage::EnUs),
                     auto_approve: Some(true),
                 };
                 let params =
@@ -229,7 +229,7 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             |c| {
                 let params = MeetingRegistrantsParams {
-                    status: Some(MeetingRegistrantsStatus::Pending),
+                    status: Some(RegistrantStatus::Pending),
                     page_size: Some(30),
                     ..Default::default()
                 };
@@ -247,18 +247,18 @@ pub(super) fn rows() -> Vec<Row> {
             "GET /v2/meetings/85746065432/registrants/9tboDiHUQAeOnbmudzWa5g",
             Sent::Nothing,
             |info| {
-                assert_eq!(info.status, Some(MeetingRegistrantInfoStatus::Approved));
+                assert_eq!(info.status, Some(RegistrantStatus::Approved));
                 assert_eq!(info.first_name, "Jill");
             },
         ),
         row(
             |c| {
-                let status = MeetingRegistrantStatusRequest {
+                let status = RegistrantStatusRequest {
                     registrants: Some(vec![RegistrantRef {
                         id: Some(REGISTRANT_ID.into()),
                         email: Some("jchill@example.com".into()),
                     }]),
-                    ..MeetingRegistrantStatusRequest::new(MeetingRegistrantStatusRequestAction::Approve)
+                    ..RegistrantStatusRequest::new(RegistrantStatusAction::Approve)
                 };
                 let params = MeetingRegistrantStatusParams { occurrence_id: Some(OCCURRENCE_ID.into()) };
                 c.meetings().meeting_registrant_status(MEETING_ID, &status, &params)
@@ -279,22 +279,19 @@ pub(super) fn rows() -> Vec<Row> {
                     questions.questions.as_ref().unwrap()[0].field_name,
                     Some(RegistrationQuestionFieldName::Address)
                 );
-                assert_eq!(
-                    questions.custom_questions.as_ref().unwrap()[0].type_,
-                    Some(MeetingRegistrationCustomQuestionType::Single)
-                );
+                assert_eq!(questions.custom_questions.as_ref().unwrap()[0].type_, Some(CustomQuestionType::Single));
             },
         ),
         row(
             |c| {
-                let questions = MeetingRegistrationQuestions {
+                let questions = RegistrationQuestions {
                     questions: Some(vec![RegistrationQuestion {
                         field_name: Some(RegistrationQuestionFieldName::Org),
                         required: Some(true),
                     }]),
-                    custom_questions: Some(vec![MeetingRegistrationCustomQuestion {
+                    custom_questions: Some(vec![RegistrationCustomQuestion {
                         title: Some("How did you hear about us?".into()),
-                        type_: Some(MeetingRegistrationCustomQuestionType::Single),
+                        type_: Some(CustomQuestionType::Single),
                         required: Some(false),
                         answers: Some(vec!["Email".into(), "Web".into()]),
                     }]),
@@ -322,7 +319,7 @@ pub(super) fn rows() -> Vec<Row> {
             |c| c.meetings().meeting_poll_create(MEETING_ID, &new_poll()),
             "POST /v2/meetings/85746065432/polls",
             Sent::Json(new_poll_json()),
-            |poll| assert_eq!((poll.id.as_deref(), poll.status), (Some(POLL_ID), Some(PollInfoStatus::Notstart))),
+            |poll| assert_eq!((poll.id.as_deref(), poll.status), (Some(POLL_ID), Some(PollStatus::Notstart))),
         ),
         row(
             |c| c.meetings().meeting_polls(MEETING_ID, &MeetingPollsParams { anonymous: Some(false) }),
@@ -335,7 +332,7 @@ pub(super) fn rows() -> Vec<Row> {
             "GET /v2/meetings/85746065432/polls/QalIoKWLTJehBJ8e1xRrbQ",
             Sent::Nothing,
             |poll| {
-                assert_eq!(poll.poll_type, Some(PollPollType::V2));
+                assert_eq!(poll.poll_type, Some(PollType::AdvancedPoll));
                 assert_eq!(poll.questions.as_ref().unwrap()[0].type_, Some(PollQuestionType::Single));
             },
         ),
@@ -348,13 +345,13 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             |c| {
                 let batch_polls = BatchPollsRequest {
-                    polls: Some(vec![BatchPoll {
+                    polls: Some(vec![Poll {
                         title: Some("Quick quiz".into()),
                         anonymous: Some(false),
-                        poll_type: Some(BatchPollPollType::V3),
-                        questions: Some(vec![BatchPollQuestion {
+                        poll_type: Some(PollType::Quiz),
+                        questions: Some(vec![PollQuestion {
                             name: Some("2 + 2?".into()),
-                            type_: Some(BatchPollQuestionType::Single),
+                            type_: Some(PollQuestionType::Single),
                             answers: Some(vec!["3".into(), "4".into()]),
                             right_answers: Some(vec!["4".into()]),
                             ..Default::default()
@@ -376,7 +373,7 @@ pub(super) fn rows() -> Vec<Row> {
                 let created_poll = &created_polls.polls.as_ref().unwrap()[0];
                 assert_eq!(
                     (created_poll.id.as_deref(), created_poll.poll_type),
-                    (Some("poll-b1"), Some(BatchPollInfoPollType::V3))
+                    (Some("poll-b1"), Some(PollType::Quiz))
                 );
             },
         ),
@@ -445,7 +442,7 @@ pub(super) fn rows() -> Vec<Row> {
         // Live streaming
         row(
             |c| {
-                let stream = MeetingLiveStream {
+                let stream = LiveStream {
                     stream_url: "rtmp://live.example.com/app".into(),
                     stream_key: "contact-ic@example.com".into(),
                     page_url: "https://example.com/livestream/123".into(),
@@ -468,8 +465,8 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         row(
             |c| {
-                let stream_status = MeetingLiveStreamStatus {
-                    action: Some(MeetingLiveStreamStatusAction::Start),
+                let stream_status = LiveStreamStatus {
+                    action: Some(LiveStreamAction::Start),
                     settings: Some(LiveStreamStatusSettings {
                         active_speaker_name: Some(true),
                         display_name: Some("Jill Chill".into()),
@@ -524,7 +521,7 @@ pub(super) fn rows() -> Vec<Row> {
         // Token, invitation, invite links
         row(
             |c| {
-                let params = MeetingTokenParams { type_: Some(MeetingTokenType::ClosedCaptionToken) };
+                let params = MeetingTokenParams { type_: Some(TokenType::ClosedCaptionToken) };
                 c.meetings().meeting_token(MEETING_ID, &params)
             },
             "GET /v2/meetings/85746065432/token?type=closed_caption_token",

@@ -8,6 +8,7 @@
 //! a test fails once, listing every row that failed.
 
 mod accounts;
+mod billing;
 mod bodies;
 mod groups;
 mod information_barriers;

@@ -25,7 +25,7 @@ pub(super) fn rows() -> Vec<Row> {
             "POST /v2/webinars/99289110036/branding/wallpaper",
             Sent::Form { file_name: "wallpaper.png", bytes: PNG, fields: &[] },
             |uploaded| {
-                assert_eq!((uploaded.id.as_deref(), uploaded.type_), (Some("wp1"), Some(WebinarWallpaperType::Image)));
+                assert_eq!((uploaded.id.as_deref(), uploaded.type_), (Some("wp1"), Some(WebinarBrandingFileType::Image)));
             },
         ),
         row(

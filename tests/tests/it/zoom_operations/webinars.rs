@@ -20,30 +20,30 @@ fn scheduling_and_registrants() -> Vec<Row> {
             |c| {
                 let create = WebinarCreateRequest {
                     topic: Some("Product launch".into()),
-                    type_: Some(WebinarCreateRequestType::V9),
+                    type_: Some(WebinarType::RecurringFixedTime),
                     start_time: Some("2025-04-01T17:00:00Z".into()),
                     duration: Some(60),
                     timezone: Some("UTC".into()),
                     password: Some("L4unch!".into()),
-                    recurrence: Some(WebinarRecurrence {
+                    recurrence: Some(Recurrence {
                         repeat_interval: Some(1),
                         weekly_days: Some("2,4".into()),
                         end_times: Some(4),
-                        ..WebinarRecurrence::new(WebinarRecurrenceType::V2)
+                        ..Recurrence::new(RecurrenceType::Weekly)
                     }),
-                    settings: Some(WebinarCreateSettings {
+                    settings: Some(WebinarSettings {
                         host_video: Some(true),
                         panelists_video: Some(true),
-                        approval_type: Some(WebinarCreateSettingsApprovalType::V0),
+                        approval_type: Some(ApprovalType::Automatically),
                         question_and_answer: Some(WebinarQuestionAndAnswer {
                             enable: Some(true),
                             allow_anonymous_questions: Some(false),
-                            answer_questions: Some(WebinarQuestionAndAnswerAnswerQuestions::All),
+                            answer_questions: Some(WebinarQuestionVisibility::All),
                             ..Default::default()
                         }),
                         attendees_and_panelists_reminder_email_notification: Some(WebinarReminderEmailNotification {
                             enable: Some(true),
-                            type_: Some(WebinarReminderEmailNotificationType::V1),
+                            type_: Some(WebinarReminderTiming::OneHourBefore),
                         }),
                         ..Default::default()
                     }),
@@ -74,7 +74,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
                 "tracking_fields": [{ "field": "Campaign", "value": "Q2" }]
             })),
             |created| {
-                assert_eq!((created.id, created.type_), (Some(WEBINAR_ID), Some(WebinarInfoType::V9)));
+                assert_eq!((created.id, created.type_), (Some(WEBINAR_ID), Some(WebinarType::RecurringFixedTime)));
                 assert_eq!(created.registrants_confirmation_email, Some(true));
             },
         ),
@@ -87,10 +87,10 @@ fn scheduling_and_registrants() -> Vec<Row> {
             "GET /v2/webinars/99289110036?occurrence_id=1648194360000&show_previous_occurrences=false",
             Sent::Nothing,
             |webinar| {
-                assert_eq!(webinar.type_, Some(WebinarInfoType::V9));
+                assert_eq!(webinar.type_, Some(WebinarType::RecurringFixedTime));
                 assert_eq!(webinar.recurrence.unwrap().weekly_days.as_deref(), Some("2,4"));
                 let qa = webinar.settings.unwrap().question_and_answer.unwrap();
-                assert_eq!(qa.answer_questions, Some(WebinarQuestionAndAnswerAnswerQuestions::All));
+                assert_eq!(qa.answer_questions, Some(WebinarQuestionVisibility::All));
             },
         ),
         row(
@@ -103,12 +103,12 @@ fn scheduling_and_registrants() -> Vec<Row> {
             |c| {
                 let update = WebinarUpdate {
                     agenda: Some("Launch agenda".into()),
-                    settings: Some(WebinarUpdateSettings {
+                    settings: Some(WebinarSettings {
                         on_demand: Some(true),
                         practice_session: Some(true),
-                        follow_up_attendees_email_notification: Some(WebinarFollowUpAttendeesEmailNotification {
+                        follow_up_attendees_email_notification: Some(WebinarFollowUpEmailNotification {
                             enable: Some(true),
-                            type_: Some(WebinarFollowUpAttendeesEmailNotificationType::V2),
+                            type_: Some(WebinarFollowUpTiming::TwoDaysAfter),
                         }),
                         ..Default::default()
                     }),
@@ -180,11 +180,11 @@ fn scheduling_and_registrants() -> Vec<Row> {
                     }]),
                     industry: Some("Software".into()),
                     job_title: None,
-                    no_of_employees: Some(RegistrantCreateNoOfEmployees::V2150),
+                    no_of_employees: Some(NumberOfEmployees::From21To50),
                     org: Some("Example Inc".into()),
-                    purchasing_time_frame: Some(RegistrantCreatePurchasingTimeFrame::V13Months),
-                    role_in_purchase_process: Some(RegistrantCreateRoleInPurchaseProcess::Influencer),
-                    language: Some(WebinarRegistrantCreateRequestLanguage::DeDe),
+                    purchasing_time_frame: Some(PurchasingTimeFrame::OneToThreeMonths),
+                    role_in_purchase_process: Some(RoleInPurchaseProcess::Influencer),
+                    language: Some(RegistrantLanguage::DeDe),
                 };
                 let params = WebinarRegistrantCreateParams { occurrence_ids: Some(OCCURRENCE_ID.into()) };
                 c.webinars().webinar_registrant_create(WEBINAR_ID, &registrant, &params)
@@ -217,7 +217,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
         row(
             |c| {
                 let params = WebinarRegistrantsParams {
-                    status: Some(WebinarRegistrantsStatus::Approved),
+                    status: Some(RegistrantStatus::Approved),
                     tracking_source_id: Some("5516482804".into()),
                     page_size: Some(30),
                     ..Default::default()
@@ -236,15 +236,15 @@ fn scheduling_and_registrants() -> Vec<Row> {
             "GET /v2/webinars/99289110036/registrants/9tboDiHUQAeOnbmudzWa5g?occurrence_id=1648194360000",
             Sent::Nothing,
             |info| {
-                assert_eq!(info.language, Some(WebinarRegistrantLanguage::EnUs));
+                assert_eq!(info.language, Some(RegistrantLanguage::EnUs));
                 assert_eq!(info.status.as_deref(), Some("approved"));
             },
         ),
         row(
             |c| {
-                let status = WebinarRegistrantStatusRequest {
-                    registrants: Some(vec![WebinarRegistrantRef { id: Some(REGISTRANT_ID.into()), email: None }]),
-                    ..WebinarRegistrantStatusRequest::new(WebinarRegistrantStatusRequestAction::Deny)
+                let status = RegistrantStatusRequest {
+                    registrants: Some(vec![RegistrantRef { id: Some(REGISTRANT_ID.into()), email: None }]),
+                    ..RegistrantStatusRequest::new(RegistrantStatusAction::Deny)
                 };
                 let params = WebinarRegistrantStatusParams { occurrence_id: Some(OCCURRENCE_ID.into()) };
                 c.webinars().webinar_registrant_status(WEBINAR_ID, &status, &params)
@@ -260,13 +260,13 @@ fn scheduling_and_registrants() -> Vec<Row> {
             |questions| {
                 assert_eq!(
                     questions.custom_questions.as_ref().unwrap()[0].type_,
-                    Some(WebinarRegistrationCustomQuestionType::SingleDropdown)
+                    Some(CustomQuestionType::SingleDropdown)
                 );
             },
         ),
         row(
             |c| {
-                let questions = WebinarRegistrationQuestions {
+                let questions = RegistrationQuestions {
                     questions: Some(vec![
                         RegistrationQuestion {
                             field_name: Some(RegistrationQuestionFieldName::JobTitle),
@@ -277,9 +277,9 @@ fn scheduling_and_registrants() -> Vec<Row> {
                             required: Some(false),
                         },
                     ]),
-                    custom_questions: Some(vec![WebinarRegistrationCustomQuestion {
+                    custom_questions: Some(vec![RegistrationCustomQuestion {
                         title: Some("Topics of interest".into()),
-                        type_: Some(WebinarRegistrationCustomQuestionType::Multiple),
+                        type_: Some(CustomQuestionType::Multiple),
                         required: Some(false),
                         answers: Some(vec!["Video".into(), "Phone".into()]),
                     }]),
@@ -386,7 +386,7 @@ fn panelists_polls_surveys_and_streams() -> Vec<Row> {
             |c| c.webinars().webinar_polls(WEBINAR_ID, &WebinarPollsParams { anonymous: Some(true) }),
             "GET /v2/webinars/99289110036/polls?anonymous=true",
             Sent::Nothing,
-            |polls| assert_eq!(polls.polls.as_ref().unwrap()[0].status, Some(PollInfoStatus::Notstart)),
+            |polls| assert_eq!(polls.polls.as_ref().unwrap()[0].status, Some(PollStatus::Notstart)),
         ),
         row(
             |c| c.webinars().webinar_poll_get(WEBINAR_ID, POLL_ID),
@@ -440,7 +440,7 @@ fn panelists_polls_surveys_and_streams() -> Vec<Row> {
         // Live streaming
         row(
             |c| {
-                let stream = WebinarLiveStream {
+                let stream = LiveStream {
                     stream_url: "rtmp://live.example.com/app".into(),
                     stream_key: "launch-key".into(),
                     page_url: "https://example.com/livestream/launch".into(),
@@ -463,8 +463,7 @@ fn panelists_polls_surveys_and_streams() -> Vec<Row> {
         ),
         row(
             |c| {
-                let status =
-                    WebinarLiveStreamStatus { action: Some(WebinarLiveStreamStatusAction::Stop), settings: None };
+                let status = LiveStreamStatus { action: Some(LiveStreamAction::Stop), settings: None };
                 c.webinars().webinar_live_stream_status_update(WEBINAR_ID, &status)
             },
             "PATCH /v2/webinars/99289110036/livestream/status",
@@ -474,7 +473,7 @@ fn panelists_polls_surveys_and_streams() -> Vec<Row> {
         // Token and invite links
         row(
             |c| {
-                let params = WebinarTokenParams { type_: Some(WebinarTokenType::ClosedCaptionToken) };
+                let params = WebinarTokenParams { type_: Some(TokenType::ClosedCaptionToken) };
                 c.webinars().webinar_token(WEBINAR_ID, &params)
             },
             "GET /v2/webinars/99289110036/token?type=closed_caption_token",

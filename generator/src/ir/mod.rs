@@ -3,6 +3,10 @@
 //! Every naming and typing decision is made while lowering into these types; the emitters only
 //! read them. Names here are already valid, collision-free Rust identifiers.
 
+mod table;
+
+pub use table::{Gate, TypeFacts, TypeId, TypeTable};
+
 /// One API: everything a generated crate contains.
 #[derive(Debug, Clone)]
 pub struct Api {
@@ -17,102 +21,8 @@ pub struct Api {
     pub error_body: TypeRef,
     /// The enum of documented vendor error codes (`x-error-codes`), when the spec has any.
     pub error_code_type: Option<String>,
-}
-
-/// Where a type sits in its [`TypeTable`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct TypeId(usize);
-
-/// Every named type of the API in the order they are emitted, found by name with one lookup,
-/// with the facts the emitters ask about each (typify's `TypeSpace`). Built by lowering's last
-/// pass (`lower::facts`), which decides the facts; the emitters only read them.
-#[derive(Debug, Clone, Default)]
-pub struct TypeTable {
-    defs: Vec<TypeDef>,
-    facts: Vec<TypeFacts>,
-    ids: std::collections::HashMap<String, TypeId>,
-}
-
-impl TypeTable {
-    /// A table of `defs` with their `facts` (one each, in the same order).
-    pub(crate) fn new(defs: Vec<TypeDef>, facts: Vec<TypeFacts>) -> Self {
-        debug_assert_eq!(defs.len(), facts.len());
-        let ids = defs.iter().enumerate().map(|(i, def)| (def.name.clone(), TypeId(i))).collect();
-        Self { defs, facts, ids }
-    }
-
-    pub fn iter(&self) -> std::slice::Iter<'_, TypeDef> {
-        self.defs.iter()
-    }
-
-    pub fn len(&self) -> usize {
-        self.defs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.defs.is_empty()
-    }
-
-    pub fn id(&self, name: &str) -> Option<TypeId> {
-        self.ids.get(name).copied()
-    }
-
-    pub fn def(&self, id: TypeId) -> &TypeDef {
-        &self.defs[id.0]
-    }
-
-    pub fn facts_of(&self, id: TypeId) -> TypeFacts {
-        self.facts[id.0]
-    }
-
-    /// The type named `name`.
-    pub fn get(&self, name: &str) -> Option<&TypeDef> {
-        self.id(name).map(|id| self.def(id))
-    }
-
-    /// The kind of the type `ty` names (`None` when it is not a named type).
-    pub fn kind(&self, ty: &TypeRef) -> Option<&TypeKind> {
-        match ty {
-            TypeRef::Named(name) => self.get(name).map(|def| &def.kind),
-            _ => None,
-        }
-    }
-
-    /// Whether values of `ty` travel as plain text (`Display`): scalars, and the named types
-    /// lowering found to be text ([`TypeFacts::text`]).
-    pub fn is_text(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Named(_) => self.facts(ty).text,
-            TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Bytes => false,
-            _ => true,
-        }
-    }
-
-    /// The facts of the type `ty` names; a type that is not named has none of them.
-    pub fn facts(&self, ty: &TypeRef) -> TypeFacts {
-        match ty {
-            TypeRef::Named(name) => self.id(name).map(|id| self.facts_of(id)).unwrap_or_default(),
-            _ => TypeFacts::default(),
-        }
-    }
-}
-
-/// What the emitters ask about one type, decided once after lowering.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TypeFacts {
-    /// Its values have something to check: a rule, a keyword constraint, a read-only field, or
-    /// a checked type inside. It gets a `Validate` impl with checks, and calls check it.
-    pub checked: bool,
-    /// A request can carry it (a body, a parameter struct, or a type inside one): it gets a
-    /// `Validate` impl even with nothing to check, so any request model can be checked by hand.
-    pub in_requests: bool,
-    /// It is `Copy` (integer enums).
-    pub copy: bool,
-    /// Its values travel as plain text (`Display`): enums, aliases of scalars, unions of those.
-    pub text: bool,
-    /// A struct that gets `new(required...)`: its required fields all have different types
-    /// (so swapped arguments do not compile) and fit clippy's argument limit.
-    pub constructor: bool,
+    /// The cargo features of the crate, one per family of operations (empty: no features).
+    pub features: Vec<String>,
 }
 
 /// A named Rust type in the `types` module.
@@ -422,6 +332,21 @@ impl TypeRef {
     }
 }
 
+/// How many aliases in a row [`follow_aliases`] follows, so that a cycle of aliases ends.
+const MAX_ALIAS_CHAIN: usize = 32;
+
+/// What `ty` stands for once aliases (`pub type A = B;`) are followed.
+pub fn follow_aliases<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> &'t TypeRef {
+    for _ in 0..MAX_ALIAS_CHAIN {
+        let TypeRef::Named(name) = ty else { break };
+        match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+            Some(TypeKind::Alias(target)) => ty = target,
+            _ => break,
+        }
+    }
+    ty
+}
+
 /// The operations grouped under one accessor of the client (the spec's first tag).
 #[derive(Debug, Clone)]
 pub struct Resource {
@@ -456,6 +381,12 @@ pub struct Operation {
     pub error_codes: Vec<ErrorCode>,
     pub idempotent: bool,
     pub pagination: Option<Pagination>,
+    /// The cargo feature that compiles this operation (its family): the stem of the spec file it
+    /// comes from when a spec is a folder of files, or that file's `info.x-feature`.
+    pub feature: Option<String>,
+    /// The vendor's rate-limit label (`x-rate-limit-label`: Zoom's Light, Medium, Heavy,
+    /// Resource-intensive).
+    pub rate_limit: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -557,14 +488,24 @@ pub enum Response {
 pub struct Pagination {
     /// The method that streams every item (`list_stream`).
     pub stream_fn_name: String,
-    /// The cursor's field in the optional-params struct.
+    /// The field of the optional-params struct that asks for a page (the cursor or the page
+    /// number), and its wire name.
     pub params_field: String,
-    pub cursor_param_wire: String,
-    /// The response struct's cursor field, and whether it is an `Option`.
-    pub cursor_field: String,
-    pub cursor_optional: bool,
+    pub param_wire: String,
+    /// How the response says which page comes next.
+    pub next: NextPage,
     /// The response struct's items field, whether it is an `Option`, and the item type.
     pub items_field: String,
     pub items_optional: bool,
     pub item: TypeRef,
+}
+
+/// How a page's response says which page comes next.
+#[derive(Debug, Clone)]
+pub enum NextPage {
+    /// A cursor field (a string, perhaps an `Option`); empty or absent on the last page.
+    Cursor { field: String, optional: bool },
+    /// The page's number and the number of pages (integers, each perhaps an `Option`): the next
+    /// page is the number after this one, while there is one.
+    Number { page_field: String, page_optional: bool, count_field: String, count_optional: bool },
 }

@@ -1,0 +1,114 @@
+//! Request bodies and media types: JSON when the operation offers it, else a form (multipart or
+//! URL-encoded, one part per field) or raw bytes; and the one place content types are read.
+
+use openapiv3::{MediaType, ReferenceOr, RequestBody};
+
+use super::operation::Found;
+use super::Lowerer;
+use crate::error::{Pointer, SpecError};
+use crate::ir::{Body, BodyEncoding, FormField, PartKind, TypeDef, TypeKind, TypeRef};
+use crate::load::DocId;
+use crate::names;
+
+impl Lowerer<'_> {
+    pub(super) fn lower_body(
+        &mut self,
+        f: &Found<'_>,
+        body: &ReferenceOr<RequestBody>,
+        type_base: &str,
+    ) -> Result<Option<Body>, SpecError> {
+        let at = f.at.join("requestBody");
+        let (doc, body) = self.bundle.request_body(f.doc, body, at.as_str())?;
+        let doc_text = body.description.clone();
+        // JSON when offered; otherwise the first form or raw type, in the spec's order.
+        if let Some((content_type, media)) = pick_json(&body.content) {
+            let ty =
+                self.media_type(doc, media, &format!("{type_base}Body"), &at.join("content").join(content_type))?;
+            return Ok(Some(Body { ty, doc: doc_text, encoding: BodyEncoding::Json }));
+        }
+        let Some((content_type, media)) = body.content.first() else { return Ok(None) };
+        let essence = essence(content_type);
+        let at = at.join("content").join(content_type);
+        let encoding = match essence.as_str() {
+            "multipart/form-data" => BodyEncoding::Multipart,
+            "application/x-www-form-urlencoded" => BodyEncoding::UrlEncoded,
+            _ => {
+                return Ok(Some(Body { ty: TypeRef::Bytes, doc: doc_text, encoding: BodyEncoding::Raw(essence) }));
+            }
+        };
+        let ty = self.form_type(doc, media, &format!("{type_base}Form"), &encoding, &at)?;
+        Ok(ty.map(|ty| Body { ty, doc: doc_text, encoding }))
+    }
+
+    /// A form body's fields: files, text and JSON parts.
+    fn form_type(
+        &mut self,
+        doc: DocId,
+        media: &MediaType,
+        name: &str,
+        encoding: &BodyEncoding,
+        at: &Pointer,
+    ) -> Result<Option<TypeRef>, SpecError> {
+        let at = at.join("schema");
+        let object = match &media.schema {
+            Some(schema) => self.object_fields(doc, schema, name, &at)?,
+            None => Default::default(),
+        };
+        // A form with no fields (Stripe declares one on every GET) is no body at all.
+        if object.fields.is_empty() {
+            return Ok(None);
+        }
+        let mut fields = Vec::with_capacity(object.fields.len());
+        for field in object.fields {
+            let part = match &field.ty {
+                TypeRef::Bytes if *encoding == BodyEncoding::Multipart => PartKind::File,
+                TypeRef::Bytes => {
+                    return Err(SpecError::new(
+                        self.path(doc),
+                        at.join("properties").join(&field.wire_name).as_str(),
+                        "a URL-encoded form cannot carry a file (format: binary); use multipart/form-data",
+                    ))
+                }
+                ty if self.is_text(ty) => PartKind::Text,
+                _ => PartKind::Json,
+            };
+            fields.push(FormField { field, part });
+        }
+        let name = self.type_names.claim(names::camel(name, "Form"));
+        let description = Some(format!(
+            "The form fields of the request body (`{}`).",
+            match encoding {
+                BodyEncoding::Multipart => "multipart/form-data",
+                _ => "application/x-www-form-urlencoded",
+            }
+        ));
+        self.push_type(TypeDef { name: name.clone(), doc: description, kind: TypeKind::Form(fields) });
+        Ok(Some(TypeRef::Named(name)))
+    }
+
+    pub(super) fn media_type(
+        &mut self,
+        doc: DocId,
+        media: &MediaType,
+        hint: &str,
+        at: &Pointer,
+    ) -> Result<TypeRef, SpecError> {
+        match &media.schema {
+            Some(schema) => self.schema_type(doc, schema, hint, &at.join("schema")),
+            None => Ok(TypeRef::Json),
+        }
+    }
+}
+
+/// The JSON media type of a content map, if it has one (`application/json`, `*+json`, `*/*`).
+pub(super) fn pick_json(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    content.iter().map(|(ct, m)| (ct.as_str(), m)).find(|(ct, _)| {
+        let essence = essence(ct);
+        essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+    })
+}
+
+/// A content type without its parameters, lowercased (`Text/Plain; charset=utf-8` -> `text/plain`).
+fn essence(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
