@@ -467,6 +467,160 @@ pub struct TspLockSettings {
         feature = "webinars"
     )
 )]
+/// The encryption a meeting uses.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionType {
+    /// `enhanced_encryption`: Enhanced encryption; the encryption keys are stored in the cloud.
+    EnhancedEncryption,
+    /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871); the keys are stored on the local device.
+    E2ee,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl EncryptionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnhancedEncryption => "enhanced_encryption",
+            Self::E2ee => "e2ee",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for EncryptionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "enhanced_encryption" => Self::EnhancedEncryption,
+            "e2ee" => Self::E2ee,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for EncryptionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for EncryptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether the encryption type is locked: a boolean on accounts; Zoom's group locked settings document the setting itself (`enhanced_encryption` or `e2ee`).
+///
+/// On the wire, the first variant (in this order) that the JSON fits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MeetingSecurityLockSettingsEncryptionType {
+    /// The `Bool` shape.
+    Bool(bool),
+    /// A [`EncryptionType`].
+    EncryptionType(EncryptionType),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for MeetingSecurityLockSettingsEncryptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Bool(value) => write!(f, "{value}"),
+            Self::EncryptionType(value) => write!(f, "{value}"),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// The `MeetingSecurityLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSecurityLockSettings {
@@ -482,8 +636,8 @@ pub struct MeetingSecurityLockSettings {
     pub chat_etiquette_tool: Option<bool>,
     /// Whether the meeting passcode is encrypted and included in the invitation link. The provided link will allow participants to join the meeting without having to enter the passcode.
     pub embed_password_in_join_link: Option<bool>,
-    /// Whether use encryption to start a meeting.
-    pub encryption_type: Option<bool>,
+    /// Whether the encryption type is locked: a boolean on accounts; Zoom's group locked settings document the setting itself (`enhanced_encryption` or `e2ee`).
+    pub encryption_type: Option<MeetingSecurityLockSettingsEncryptionType>,
     /// Whether to enable end-to-end encryption for meetings.
     pub end_to_end_encrypted_meetings: Option<bool>,
     /// Whether all instant and scheduled meetings that users can join via client or Zoom Rooms systems are passcode-protected. [Personal Meeting ID (PMI)](https://support.zoom.us/hc/en-us/articles/203276937) meetings are **not** included in this setting.
@@ -1342,21 +1496,21 @@ impl std::fmt::Display for ChatFileType {
         feature = "webinars"
     )
 )]
-/// Maximum file size.
+/// The largest file, in MB, that chat file sharing accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ShareFilesRestrictionsSettingsFileSizeRestrictions {
-    /// `50`: Mb50
+pub enum ChatFileSizeLimit {
+    /// `50`: 50 MB.
     Mb50,
-    /// `100`: Mb100
+    /// `100`: 100 MB.
     Mb100,
-    /// `200`: Mb200
+    /// `200`: 200 MB.
     Mb200,
-    /// `300`: Mb300
+    /// `300`: 300 MB.
     Mb300,
-    /// `400`: Mb400
+    /// `400`: 400 MB.
     Mb400,
-    /// `500`: Mb500
+    /// `500`: 500 MB.
     Mb500,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
@@ -1374,7 +1528,7 @@ pub enum ShareFilesRestrictionsSettingsFileSizeRestrictions {
         feature = "webinars"
     )
 )]
-impl ShareFilesRestrictionsSettingsFileSizeRestrictions {
+impl ChatFileSizeLimit {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
         Self::Mb50,
@@ -1411,7 +1565,7 @@ impl ShareFilesRestrictionsSettingsFileSizeRestrictions {
         feature = "webinars"
     )
 )]
-impl From<i64> for ShareFilesRestrictionsSettingsFileSizeRestrictions {
+impl From<i64> for ChatFileSizeLimit {
     fn from(value: i64) -> Self {
         match value {
             50i64 => Self::Mb50,
@@ -1437,7 +1591,7 @@ impl From<i64> for ShareFilesRestrictionsSettingsFileSizeRestrictions {
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for ShareFilesRestrictionsSettingsFileSizeRestrictions {
+impl std::str::FromStr for ChatFileSizeLimit {
     type Err = std::num::ParseIntError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -1457,142 +1611,7 @@ impl std::str::FromStr for ShareFilesRestrictionsSettingsFileSizeRestrictions {
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for ShareFilesRestrictionsSettingsFileSizeRestrictions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// Maximum file size for external users.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
-    /// `50`: Mb50
-    Mb50,
-    /// `100`: Mb100
-    Mb100,
-    /// `200`: Mb200
-    Mb200,
-    /// `300`: Mb300
-    Mb300,
-    /// `400`: Mb400
-    Mb400,
-    /// `500`: Mb500
-    Mb500,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Mb50,
-        Self::Mb100,
-        Self::Mb200,
-        Self::Mb300,
-        Self::Mb400,
-        Self::Mb500,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Mb50 => 50i64,
-            Self::Mb100 => 100i64,
-            Self::Mb200 => 200i64,
-            Self::Mb300 => 300i64,
-            Self::Mb400 => 400i64,
-            Self::Mb500 => 500i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<i64> for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
-    fn from(value: i64) -> Self {
-        match value {
-            50i64 => Self::Mb50,
-            100i64 => Self::Mb100,
-            200i64 => Self::Mb200,
-            300i64 => Self::Mb300,
-            400i64 => Self::Mb400,
-            500i64 => Self::Mb500,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr
-for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display
-for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
+impl std::fmt::Display for ChatFileSizeLimit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
@@ -1621,14 +1640,10 @@ pub struct ShareFilesRestrictionsSettings {
     pub file_type_restrictions_for_external: Option<Vec<ChatFileType>>,
     /// Whether to restrict the file size.
     pub maximum_file_size: Option<bool>,
-    /// Maximum file size.
-    pub file_size_restrictions: Option<
-        ShareFilesRestrictionsSettingsFileSizeRestrictions,
-    >,
-    /// Maximum file size for external users.
-    pub file_size_restrictions_for_external: Option<
-        ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal,
-    >,
+    /// The largest file, in MB, that chat file sharing accepts. See [`ChatFileSizeLimit`].
+    pub file_size_restrictions: Option<ChatFileSizeLimit>,
+    /// The largest file, in MB, that chat file sharing accepts. See [`ChatFileSizeLimit`].
+    pub file_size_restrictions_for_external: Option<ChatFileSizeLimit>,
 }
 
 #[cfg(
@@ -1843,21 +1858,17 @@ pub struct SetRetentionPeriodInLocalSettings {
         feature = "webinars"
     )
 )]
-/// The type of allowing users to add contacts.
-/// * 1 - Anyone (internal and external contacts).
-/// * 2 - In the same organization.
-/// * 3 - In the same organization and specified domains.
-/// * 4 - In the same organization and specified users.
+/// Whom users may add as contacts or chat with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AllowUsersToAddContactsSettingsSelectedOption {
-    /// `1`: Anyone (internal and external contacts)
+pub enum ContactScope {
+    /// `1`: Anyone (internal and external contacts).
     Anyone,
-    /// `2`: In the same organization
+    /// `2`: Users in the same organization.
     SameOrganization,
-    /// `3`: In the same organization and specified domains
+    /// `3`: Users in the same organization and in the specified domains.
     SameOrganizationAndDomains,
-    /// `4`: In the same organization and specified users
+    /// `4`: Users in the same organization and the specified users.
     SameOrganizationAndUsers,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
@@ -1875,7 +1886,7 @@ pub enum AllowUsersToAddContactsSettingsSelectedOption {
         feature = "webinars"
     )
 )]
-impl AllowUsersToAddContactsSettingsSelectedOption {
+impl ContactScope {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
         Self::Anyone,
@@ -1908,7 +1919,7 @@ impl AllowUsersToAddContactsSettingsSelectedOption {
         feature = "webinars"
     )
 )]
-impl From<i64> for AllowUsersToAddContactsSettingsSelectedOption {
+impl From<i64> for ContactScope {
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::Anyone,
@@ -1932,7 +1943,7 @@ impl From<i64> for AllowUsersToAddContactsSettingsSelectedOption {
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for AllowUsersToAddContactsSettingsSelectedOption {
+impl std::str::FromStr for ContactScope {
     type Err = std::num::ParseIntError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -1952,7 +1963,7 @@ impl std::str::FromStr for AllowUsersToAddContactsSettingsSelectedOption {
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for AllowUsersToAddContactsSettingsSelectedOption {
+impl std::fmt::Display for ContactScope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
@@ -1975,143 +1986,12 @@ impl std::fmt::Display for AllowUsersToAddContactsSettingsSelectedOption {
 pub struct AllowUsersToAddContactsSettings {
     /// By disabling this setting, users will not be able to add contacts.
     pub enable: Option<bool>,
-    /// The type of allowing users to add contacts.
-    /// * 1 - Anyone (internal and external contacts).
-    /// * 2 - In the same organization.
-    /// * 3 - In the same organization and specified domains.
-    /// * 4 - In the same organization and specified users.
-    pub selected_option: Option<AllowUsersToAddContactsSettingsSelectedOption>,
+    /// Whom users may add as contacts or chat with. See [`ContactScope`].
+    pub selected_option: Option<ContactScope>,
     /// The domains or emails (internal or external).
     /// * When the `selected_option` field value is `3`, the value is internal or external domains. Use a comma to separate multiple domains. Example: company.com.
     /// * When the `selected_option` field value is `4`, the value is internal or external email addresses. Use a comma to separate multiple emails.
     pub user_email_addresses: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The type of allowing users to add contacts.
-/// * 1 - Anyone (internal and external contacts).
-/// * 2 - In the same organization.
-/// * 3 - In the same organization and specified domains.
-/// * 4 - In the same organization and specified users.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AllowUsersToChatWithOthersSettingsSelectedOption {
-    /// `1`: Anyone (internal and external contacts)
-    Anyone,
-    /// `2`: In the same organization
-    SameOrganization,
-    /// `3`: In the same organization and specified domains
-    SameOrganizationAndDomains,
-    /// `4`: In the same organization and specified users
-    SameOrganizationAndUsers,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl AllowUsersToChatWithOthersSettingsSelectedOption {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Anyone,
-        Self::SameOrganization,
-        Self::SameOrganizationAndDomains,
-        Self::SameOrganizationAndUsers,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Anyone => 1i64,
-            Self::SameOrganization => 2i64,
-            Self::SameOrganizationAndDomains => 3i64,
-            Self::SameOrganizationAndUsers => 4i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<i64> for AllowUsersToChatWithOthersSettingsSelectedOption {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::Anyone,
-            2i64 => Self::SameOrganization,
-            3i64 => Self::SameOrganizationAndDomains,
-            4i64 => Self::SameOrganizationAndUsers,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for AllowUsersToChatWithOthersSettingsSelectedOption {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for AllowUsersToChatWithOthersSettingsSelectedOption {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
 }
 
 #[cfg(
@@ -2131,12 +2011,8 @@ impl std::fmt::Display for AllowUsersToChatWithOthersSettingsSelectedOption {
 pub struct AllowUsersToChatWithOthersSettings {
     /// If you select 'In the same organization', users may still be able to chat with external users if they are added to channels or group chats with external users.
     pub enable: Option<bool>,
-    /// The type of allowing users to add contacts.
-    /// * 1 - Anyone (internal and external contacts).
-    /// * 2 - In the same organization.
-    /// * 3 - In the same organization and specified domains.
-    /// * 4 - In the same organization and specified users.
-    pub selected_option: Option<AllowUsersToChatWithOthersSettingsSelectedOption>,
+    /// Whom users may add as contacts or chat with. See [`ContactScope`].
+    pub selected_option: Option<ContactScope>,
     /// The domains or emails, internal or external.
     /// * When the `selected_option` field value is `3`, the value is internal or external domains. Separate multiple domains with a comma. Example: company.com.
     /// * When the `selected_option` field value is `4`, the value is internal or external email addresses. Use a comma to separate multiple emails.
@@ -3085,170 +2961,27 @@ impl std::fmt::Display for FeatureSettingsConcurrentMeeting {
         feature = "webinars"
     )
 )]
-/// The user's Zoom Events plan capacity: `500`, `1000`, `3000`, `5000`, `10000`, `20000`, `30000`, or `50000`.
+/// A Zoom Events or Zoom Sessions plan capacity: the number of attendees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum FeatureSettingsZoomEventsCapacity {
-    /// `500`: Attendees500
-    Attendees500,
-    /// `1000`: Attendees1000
-    Attendees1000,
-    /// `3000`: Attendees3000
-    Attendees3000,
-    /// `5000`: Attendees5000
-    Attendees5000,
-    /// `10000`: Attendees10000
-    Attendees10000,
-    /// `20000`: Attendees20000
-    Attendees20000,
-    /// `30000`: Attendees30000
-    Attendees30000,
-    /// `50000`: Attendees50000
-    Attendees50000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl FeatureSettingsZoomEventsCapacity {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Attendees500,
-        Self::Attendees1000,
-        Self::Attendees3000,
-        Self::Attendees5000,
-        Self::Attendees10000,
-        Self::Attendees20000,
-        Self::Attendees30000,
-        Self::Attendees50000,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Attendees500 => 500i64,
-            Self::Attendees1000 => 1000i64,
-            Self::Attendees3000 => 3000i64,
-            Self::Attendees5000 => 5000i64,
-            Self::Attendees10000 => 10000i64,
-            Self::Attendees20000 => 20000i64,
-            Self::Attendees30000 => 30000i64,
-            Self::Attendees50000 => 50000i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<i64> for FeatureSettingsZoomEventsCapacity {
-    fn from(value: i64) -> Self {
-        match value {
-            500i64 => Self::Attendees500,
-            1000i64 => Self::Attendees1000,
-            3000i64 => Self::Attendees3000,
-            5000i64 => Self::Attendees5000,
-            10000i64 => Self::Attendees10000,
-            20000i64 => Self::Attendees20000,
-            30000i64 => Self::Attendees30000,
-            50000i64 => Self::Attendees50000,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for FeatureSettingsZoomEventsCapacity {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for FeatureSettingsZoomEventsCapacity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The `FeatureSettingsZoomEventsUnlimitedCapacitiesItem` schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
-    /// `100`: Attendees100
+pub enum EventCapacity {
+    /// `100`: 100 attendees.
     Attendees100,
-    /// `500`: Attendees500
+    /// `500`: 500 attendees.
     Attendees500,
-    /// `1000`: Attendees1000
+    /// `1000`: 1000 attendees.
     Attendees1000,
-    /// `3000`: Attendees3000
+    /// `3000`: 3000 attendees.
     Attendees3000,
-    /// `5000`: Attendees5000
+    /// `5000`: 5000 attendees.
     Attendees5000,
-    /// `10000`: Attendees10000
+    /// `10000`: 10000 attendees.
     Attendees10000,
-    /// `20000`: Attendees20000
+    /// `20000`: 20000 attendees.
     Attendees20000,
-    /// `30000`: Attendees30000
+    /// `30000`: 30000 attendees.
     Attendees30000,
-    /// `50000`: Attendees50000
+    /// `50000`: 50000 attendees.
     Attendees50000,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
@@ -3266,7 +2999,7 @@ pub enum FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
         feature = "webinars"
     )
 )]
-impl FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
+impl EventCapacity {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
         Self::Attendees100,
@@ -3309,7 +3042,7 @@ impl FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
         feature = "webinars"
     )
 )]
-impl From<i64> for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
+impl From<i64> for EventCapacity {
     fn from(value: i64) -> Self {
         match value {
             100i64 => Self::Attendees100,
@@ -3338,7 +3071,7 @@ impl From<i64> for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
+impl std::str::FromStr for EventCapacity {
     type Err = std::num::ParseIntError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -3358,155 +3091,7 @@ impl std::str::FromStr for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The `FeatureSettingsZoomSessionsUnlimitedCapacitiesItem` schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
-    /// `100`: Attendees100
-    Attendees100,
-    /// `500`: Attendees500
-    Attendees500,
-    /// `1000`: Attendees1000
-    Attendees1000,
-    /// `3000`: Attendees3000
-    Attendees3000,
-    /// `5000`: Attendees5000
-    Attendees5000,
-    /// `10000`: Attendees10000
-    Attendees10000,
-    /// `20000`: Attendees20000
-    Attendees20000,
-    /// `30000`: Attendees30000
-    Attendees30000,
-    /// `50000`: Attendees50000
-    Attendees50000,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Attendees100,
-        Self::Attendees500,
-        Self::Attendees1000,
-        Self::Attendees3000,
-        Self::Attendees5000,
-        Self::Attendees10000,
-        Self::Attendees20000,
-        Self::Attendees30000,
-        Self::Attendees50000,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Attendees100 => 100i64,
-            Self::Attendees500 => 500i64,
-            Self::Attendees1000 => 1000i64,
-            Self::Attendees3000 => 3000i64,
-            Self::Attendees5000 => 5000i64,
-            Self::Attendees10000 => 10000i64,
-            Self::Attendees20000 => 20000i64,
-            Self::Attendees30000 => 30000i64,
-            Self::Attendees50000 => 50000i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<i64> for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
-    fn from(value: i64) -> Self {
-        match value {
-            100i64 => Self::Attendees100,
-            500i64 => Self::Attendees500,
-            1000i64 => Self::Attendees1000,
-            3000i64 => Self::Attendees3000,
-            5000i64 => Self::Attendees5000,
-            10000i64 => Self::Attendees10000,
-            20000i64 => Self::Attendees20000,
-            30000i64 => Self::Attendees30000,
-            50000i64 => Self::Attendees50000,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
+impl std::fmt::Display for EventCapacity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
@@ -3550,20 +3135,16 @@ pub struct FeatureSettings {
     pub webinar_capacity: Option<i64>,
     /// Whether the Zoom Events feature is enabled for the user.
     pub zoom_events: Option<bool>,
-    /// The user's Zoom Events plan capacity: `500`, `1000`, `3000`, `5000`, `10000`, `20000`, `30000`, or `50000`.
-    pub zoom_events_capacity: Option<FeatureSettingsZoomEventsCapacity>,
+    /// A Zoom Events or Zoom Sessions plan capacity: the number of attendees. See [`EventCapacity`].
+    pub zoom_events_capacity: Option<EventCapacity>,
     /// Whether to enable the Zoom Events Unlimited feature for the user.
     pub zoom_events_unlimited: Option<bool>,
     /// The capacity list of user's Zoom Events Unlimited plan - `100`, `500`, `1000`, `3000`, `5000`, `10000`, `20000`, `30000`, or `50000`. The first entry is always the largest.
-    pub zoom_events_unlimited_capacities: Option<
-        Vec<FeatureSettingsZoomEventsUnlimitedCapacitiesItem>,
-    >,
+    pub zoom_events_unlimited_capacities: Option<Vec<EventCapacity>>,
     /// Whether to enable the Zoom Sessions Unlimited feature for the user.
     pub zoom_sessions_unlimited: Option<bool>,
     /// The capacity list of user's Zoom Sessions Unlimited plan - `100`, `500`, `1000`, `3000`, `5000`, `10000`, `20000`, `30000`, or `50000`. The first entry is always the largest.
-    pub zoom_sessions_unlimited_capacities: Option<
-        Vec<FeatureSettingsZoomSessionsUnlimitedCapacitiesItem>,
-    >,
+    pub zoom_sessions_unlimited_capacities: Option<Vec<EventCapacity>>,
     /// Whether to enable the Zoom Events Pay Per Attendee feature for the user.
     pub zoom_events_pay_per_attendee: Option<bool>,
     /// Whether to enable the Zoom Sessions Pay Per Attendee feature for the user.
@@ -4663,36 +4244,38 @@ impl std::fmt::Display for InMeetingSettingsMeetingDataTransitAndResidencyMethod
         feature = "webinars"
     )
 )]
-/// The `InMeetingSettingsDataCenterRegionsItem` schema.
+/// A [data center region](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list) meeting traffic may or may not use.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum InMeetingSettingsDataCenterRegionsItem {
-    /// `AU`
-    Au,
-    /// `LA`
-    La,
-    /// `CA`
-    Ca,
-    /// `CN`
-    Cn,
-    /// `DE`
-    De,
-    /// `HK`
-    Hk,
-    /// `IN`
-    In,
-    /// `IE`
-    Ie,
-    /// `TY`
-    Ty,
-    /// `MX`
-    Mx,
-    /// `NL`
-    Nl,
-    /// `SG`
-    Sg,
-    /// `US`
-    Us,
+pub enum DataCenterRegion {
+    /// `AU`: Australia.
+    Australia,
+    /// `LA`: Latin America.
+    LatinAmerica,
+    /// `CA`: Canada.
+    Canada,
+    /// `CN`: China.
+    China,
+    /// `DE`: Germany.
+    Germany,
+    /// `HK`: Hong Kong SAR.
+    HongKong,
+    /// `IN`: India.
+    India,
+    /// `IE`: Ireland.
+    Ireland,
+    /// `TY`: Japan.
+    Japan,
+    /// `MX`: Mexico.
+    Mexico,
+    /// `NL`: Netherlands.
+    Netherlands,
+    /// `SG`: Singapore.
+    Singapore,
+    /// `US`: United States.
+    UnitedStates,
+    /// `EU`: Europe.
+    Europe,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
@@ -4709,40 +4292,42 @@ pub enum InMeetingSettingsDataCenterRegionsItem {
         feature = "webinars"
     )
 )]
-impl InMeetingSettingsDataCenterRegionsItem {
+impl DataCenterRegion {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::Au,
-        Self::La,
-        Self::Ca,
-        Self::Cn,
-        Self::De,
-        Self::Hk,
-        Self::In,
-        Self::Ie,
-        Self::Ty,
-        Self::Mx,
-        Self::Nl,
-        Self::Sg,
-        Self::Us,
+        Self::Australia,
+        Self::LatinAmerica,
+        Self::Canada,
+        Self::China,
+        Self::Germany,
+        Self::HongKong,
+        Self::India,
+        Self::Ireland,
+        Self::Japan,
+        Self::Mexico,
+        Self::Netherlands,
+        Self::Singapore,
+        Self::UnitedStates,
+        Self::Europe,
     ];
 
     /// The value as it travels on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Au => "AU",
-            Self::La => "LA",
-            Self::Ca => "CA",
-            Self::Cn => "CN",
-            Self::De => "DE",
-            Self::Hk => "HK",
-            Self::In => "IN",
-            Self::Ie => "IE",
-            Self::Ty => "TY",
-            Self::Mx => "MX",
-            Self::Nl => "NL",
-            Self::Sg => "SG",
-            Self::Us => "US",
+            Self::Australia => "AU",
+            Self::LatinAmerica => "LA",
+            Self::Canada => "CA",
+            Self::China => "CN",
+            Self::Germany => "DE",
+            Self::HongKong => "HK",
+            Self::India => "IN",
+            Self::Ireland => "IE",
+            Self::Japan => "TY",
+            Self::Mexico => "MX",
+            Self::Netherlands => "NL",
+            Self::Singapore => "SG",
+            Self::UnitedStates => "US",
+            Self::Europe => "EU",
             Self::Unknown(value) => value,
         }
     }
@@ -4760,22 +4345,23 @@ impl InMeetingSettingsDataCenterRegionsItem {
         feature = "webinars"
     )
 )]
-impl From<&str> for InMeetingSettingsDataCenterRegionsItem {
+impl From<&str> for DataCenterRegion {
     fn from(value: &str) -> Self {
         match value {
-            "AU" => Self::Au,
-            "LA" => Self::La,
-            "CA" => Self::Ca,
-            "CN" => Self::Cn,
-            "DE" => Self::De,
-            "HK" => Self::Hk,
-            "IN" => Self::In,
-            "IE" => Self::Ie,
-            "TY" => Self::Ty,
-            "MX" => Self::Mx,
-            "NL" => Self::Nl,
-            "SG" => Self::Sg,
-            "US" => Self::Us,
+            "AU" => Self::Australia,
+            "LA" => Self::LatinAmerica,
+            "CA" => Self::Canada,
+            "CN" => Self::China,
+            "DE" => Self::Germany,
+            "HK" => Self::HongKong,
+            "IN" => Self::India,
+            "IE" => Self::Ireland,
+            "TY" => Self::Japan,
+            "MX" => Self::Mexico,
+            "NL" => Self::Netherlands,
+            "SG" => Self::Singapore,
+            "US" => Self::UnitedStates,
+            "EU" => Self::Europe,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -4793,7 +4379,7 @@ impl From<&str> for InMeetingSettingsDataCenterRegionsItem {
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for InMeetingSettingsDataCenterRegionsItem {
+impl std::str::FromStr for DataCenterRegion {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -4813,7 +4399,7 @@ impl std::str::FromStr for InMeetingSettingsDataCenterRegionsItem {
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for InMeetingSettingsDataCenterRegionsItem {
+impl std::fmt::Display for DataCenterRegion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -4831,18 +4417,15 @@ impl std::fmt::Display for InMeetingSettingsDataCenterRegionsItem {
         feature = "webinars"
     )
 )]
-/// Play sound when participants join or leave.
-///  `host` - Heard by host only.
-///  `all` - Heard by host and all attendees.
-///  `none` - Disable.
+/// Who hears the chime when participants join or leave.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum InMeetingSettingsEntryExitChime {
-    /// `host`: Heard by host only
+pub enum EntryExitChime {
+    /// `host`: Heard by the host only.
     Host,
-    /// `all`: Heard by host and all attendees
+    /// `all`: Heard by the host and all attendees.
     All,
-    /// `none`: Disable
+    /// `none`: No chime.
     None,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -4860,7 +4443,7 @@ pub enum InMeetingSettingsEntryExitChime {
         feature = "webinars"
     )
 )]
-impl InMeetingSettingsEntryExitChime {
+impl EntryExitChime {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Host, Self::All, Self::None];
 
@@ -4887,7 +4470,7 @@ impl InMeetingSettingsEntryExitChime {
         feature = "webinars"
     )
 )]
-impl From<&str> for InMeetingSettingsEntryExitChime {
+impl From<&str> for EntryExitChime {
     fn from(value: &str) -> Self {
         match value {
             "host" => Self::Host,
@@ -4910,7 +4493,7 @@ impl From<&str> for InMeetingSettingsEntryExitChime {
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for InMeetingSettingsEntryExitChime {
+impl std::str::FromStr for EntryExitChime {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -4930,7 +4513,7 @@ impl std::str::FromStr for InMeetingSettingsEntryExitChime {
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for InMeetingSettingsEntryExitChime {
+impl std::fmt::Display for EntryExitChime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -5458,164 +5041,6 @@ impl std::str::FromStr for InMeetingSettingsMeetingReactionsEmojis {
     )
 )]
 impl std::fmt::Display for InMeetingSettingsMeetingReactionsEmojis {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The `InMeetingSettingsUncheckedDataCenterRegionsItem` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum InMeetingSettingsUncheckedDataCenterRegionsItem {
-    /// `EU`
-    Eu,
-    /// `HK`
-    Hk,
-    /// `AU`
-    Au,
-    /// `IN`
-    In,
-    /// `TY`
-    Ty,
-    /// `CN`
-    Cn,
-    /// `US`
-    Us,
-    /// `CA`
-    Ca,
-    /// `DE`
-    De,
-    /// `NL`
-    Nl,
-    /// `LA`
-    La,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl InMeetingSettingsUncheckedDataCenterRegionsItem {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Eu,
-        Self::Hk,
-        Self::Au,
-        Self::In,
-        Self::Ty,
-        Self::Cn,
-        Self::Us,
-        Self::Ca,
-        Self::De,
-        Self::Nl,
-        Self::La,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eu => "EU",
-            Self::Hk => "HK",
-            Self::Au => "AU",
-            Self::In => "IN",
-            Self::Ty => "TY",
-            Self::Cn => "CN",
-            Self::Us => "US",
-            Self::Ca => "CA",
-            Self::De => "DE",
-            Self::Nl => "NL",
-            Self::La => "LA",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for InMeetingSettingsUncheckedDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "EU" => Self::Eu,
-            "HK" => Self::Hk,
-            "AU" => Self::Au,
-            "IN" => Self::In,
-            "TY" => Self::Ty,
-            "CN" => Self::Cn,
-            "US" => Self::Us,
-            "CA" => Self::Ca,
-            "DE" => Self::De,
-            "NL" => Self::Nl,
-            "LA" => Self::La,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for InMeetingSettingsUncheckedDataCenterRegionsItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for InMeetingSettingsUncheckedDataCenterRegionsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6373,17 +5798,13 @@ pub struct WebinarPollingSettings {
         feature = "webinars"
     )
 )]
-/// Indicates who can share their screen or content during meetings. The value can be one of the following:
-///
-/// `host`: Only host can share the screen.
-///
-/// `all`: Both hosts and attendees can share their screen during meetings. For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
+/// Who may share their screen (or, when someone is sharing, start sharing).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum InMeetingSettingsWhoCanShareScreen {
-    /// `host`
+pub enum ScreenSharePermission {
+    /// `host`: Only the host.
     Host,
-    /// `all`
+    /// `all`: The host and the participants (in webinars, the host and panelists).
     All,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -6401,7 +5822,7 @@ pub enum InMeetingSettingsWhoCanShareScreen {
         feature = "webinars"
     )
 )]
-impl InMeetingSettingsWhoCanShareScreen {
+impl ScreenSharePermission {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Host, Self::All];
 
@@ -6427,7 +5848,7 @@ impl InMeetingSettingsWhoCanShareScreen {
         feature = "webinars"
     )
 )]
-impl From<&str> for InMeetingSettingsWhoCanShareScreen {
+impl From<&str> for ScreenSharePermission {
     fn from(value: &str) -> Self {
         match value {
             "host" => Self::Host,
@@ -6449,7 +5870,7 @@ impl From<&str> for InMeetingSettingsWhoCanShareScreen {
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for InMeetingSettingsWhoCanShareScreen {
+impl std::str::FromStr for ScreenSharePermission {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -6469,121 +5890,7 @@ impl std::str::FromStr for InMeetingSettingsWhoCanShareScreen {
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for InMeetingSettingsWhoCanShareScreen {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// Indicates who is allowed to start sharing screen when someone else in the meeting is sharing their screen. The value can be one of the following:
-///
-/// `host`: Only a host can share the screen when someone else is sharing.
-///
-/// `all`: Anyone in the meeting is allowed to start sharing their screen when someone else is sharing. For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
-    /// `host`
-    Host,
-    /// `all`
-    All,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Host, Self::All];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: &str) -> Self {
-        match value {
-            "host" => Self::Host,
-            "all" => Self::All,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
+impl std::fmt::Display for ScreenSharePermission {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -6801,7 +6108,7 @@ pub struct InMeetingSettings {
     /// * `NL` - Netherlands.
     /// * `SG` - Singapore.
     /// * `US` - United States.
-    pub data_center_regions: Option<Vec<InMeetingSettingsDataCenterRegionsItem>>,
+    pub data_center_regions: Option<Vec<DataCenterRegion>>,
     /// Whether to enable the **Disable desktop screen sharing for meetings you host** setting.
     pub disable_screen_sharing_for_host_meetings: Option<bool>,
     /// Whether to enable the **Disable screen sharing when guests are in the meeting** setting.
@@ -6816,11 +6123,8 @@ pub struct InMeetingSettings {
     pub dscp_dual: Option<bool>,
     /// Zoom requires encryption for all data between the Zoom cloud, Zoom client, and Zoom Room. Require encryption for 3rd party endpoints (H323/SIP).
     pub e2e_encryption: Option<bool>,
-    /// Play sound when participants join or leave.
-    ///  `host` - Heard by host only.
-    ///  `all` - Heard by host and all attendees.
-    ///  `none` - Disable.
-    pub entry_exit_chime: Option<InMeetingSettingsEntryExitChime>,
+    /// Who hears the chime when participants join or leave. See [`EntryExitChime`].
+    pub entry_exit_chime: Option<EntryExitChime>,
     /// Allow another user to take control of your camera during a meeting.
     pub far_end_camera_control: Option<bool>,
     /// Add a **Feedback** tab to the Windows Settings or Mac Preferences dialog. Enable users to provide feedback to Zoom at the end of the meeting.
@@ -6907,9 +6211,7 @@ pub struct InMeetingSettings {
     /// * `CN` - China.
     /// * `US` - United States.
     /// * `CA` - Canada.
-    pub unchecked_data_center_regions: Option<
-        Vec<InMeetingSettingsUncheckedDataCenterRegionsItem>,
-    >,
+    pub unchecked_data_center_regions: Option<Vec<DataCenterRegion>>,
     /// Use HTML formatted email for the Outlook plugin.
     pub use_html_format_email: Option<bool>,
     /// Allow users to replace their background with any selected image. Choose or upload an image in the Zoom desktop application settings.
@@ -6930,20 +6232,10 @@ pub struct InMeetingSettings {
     pub webinar_survey: Option<bool>,
     /// Allow participants to share a whiteboard that includes annotation tools.
     pub whiteboard: Option<bool>,
-    /// Indicates who can share their screen or content during meetings. The value can be one of the following:
-    ///
-    /// `host`: Only host can share the screen.
-    ///
-    /// `all`: Both hosts and attendees can share their screen during meetings. For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
-    pub who_can_share_screen: Option<InMeetingSettingsWhoCanShareScreen>,
-    /// Indicates who is allowed to start sharing screen when someone else in the meeting is sharing their screen. The value can be one of the following:
-    ///
-    /// `host`: Only a host can share the screen when someone else is sharing.
-    ///
-    /// `all`: Anyone in the meeting is allowed to start sharing their screen when someone else is sharing. For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
-    pub who_can_share_screen_when_someone_is_sharing: Option<
-        InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing,
-    >,
+    /// Who may share their screen (or, when someone is sharing, start sharing). See [`ScreenSharePermission`].
+    pub who_can_share_screen: Option<ScreenSharePermission>,
+    /// Who may share their screen (or, when someone is sharing, start sharing). See [`ScreenSharePermission`].
+    pub who_can_share_screen_when_someone_is_sharing: Option<ScreenSharePermission>,
     /// Indicates how many participants can share at the same time. The value can be one of the following:
     ///
     /// `one`: Only one participant can share at a time
@@ -8037,18 +7329,15 @@ impl std::fmt::Display for RecordingSettingsAutoDeleteCmrDays {
         feature = "webinars"
     )
 )]
-/// Automatic recording:
-///  `local` - Record on local.
-///  `cloud` -  Record on cloud.
-///  `none` - Disabled.
+/// Whether and where a meeting or webinar is recorded automatically.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum RecordingSettingsAutoRecording {
-    /// `local`: Record on local
+pub enum AutoRecording {
+    /// `local`: Record to the local device.
     Local,
-    /// `cloud`: Record on cloud
+    /// `cloud`: Record to the cloud.
     Cloud,
-    /// `none`: Disabled
+    /// `none`: No automatic recording.
     None,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -8066,7 +7355,7 @@ pub enum RecordingSettingsAutoRecording {
         feature = "webinars"
     )
 )]
-impl RecordingSettingsAutoRecording {
+impl AutoRecording {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
 
@@ -8093,7 +7382,7 @@ impl RecordingSettingsAutoRecording {
         feature = "webinars"
     )
 )]
-impl From<&str> for RecordingSettingsAutoRecording {
+impl From<&str> for AutoRecording {
     fn from(value: &str) -> Self {
         match value {
             "local" => Self::Local,
@@ -8116,7 +7405,7 @@ impl From<&str> for RecordingSettingsAutoRecording {
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for RecordingSettingsAutoRecording {
+impl std::str::FromStr for AutoRecording {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -8136,7 +7425,7 @@ impl std::str::FromStr for RecordingSettingsAutoRecording {
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for RecordingSettingsAutoRecording {
+impl std::fmt::Display for AutoRecording {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -8268,11 +7557,8 @@ pub struct RecordingSettings {
     /// * `90` - 90 days.
     /// * `120` - 120 days.
     pub auto_delete_cmr_days: Option<RecordingSettingsAutoDeleteCmrDays>,
-    /// Automatic recording:
-    ///  `local` - Record on local.
-    ///  `cloud` -  Record on cloud.
-    ///  `none` - Disabled.
-    pub auto_recording: Option<RecordingSettingsAutoRecording>,
+    /// Whether and where a meeting or webinar is recorded automatically. See [`AutoRecording`].
+    pub auto_recording: Option<AutoRecording>,
     /// Allow hosts to record and save the meeting in the cloud.
     pub cloud_recording: Option<bool>,
     /// Cloud recording downloads.
@@ -9426,118 +8712,6 @@ pub struct AuthenticationOptionSettings {
         feature = "webinars"
     )
 )]
-/// The type of encryption used when starting a meeting.
-/// * `enhanced_encryption` - Enhanced encryption. Encryption data is stored in the cloud.
-/// * `e2ee` - End-to-end encryption. The encryption key is stored on the local device and cannot be obtained by anyone else. Enabling E2EE also [**disables** certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording, live streaming, and allowing participants to join before the host.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingSecuritySettingsEncryptionType {
-    /// `enhanced_encryption`
-    EnhancedEncryption,
-    /// `e2ee`
-    E2ee,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl MeetingSecuritySettingsEncryptionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for MeetingSecuritySettingsEncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for MeetingSecuritySettingsEncryptionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for MeetingSecuritySettingsEncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 /// The type of participants to be admitted to the waiting room.
 /// * `0` - All attendees.
 /// * `1` - Users who are not in your account.
@@ -10386,10 +9560,8 @@ pub struct MeetingSecuritySettings {
     pub chat_etiquette_tool: Option<ChatEtiquetteToolSettings>,
     /// Whether the meeting passcode is encrypted and included in the invitation link. The provided link will allow participants to join the meeting without having to enter the passcode.
     pub embed_password_in_join_link: Option<bool>,
-    /// The type of encryption used when starting a meeting.
-    /// * `enhanced_encryption` - Enhanced encryption. Encryption data is stored in the cloud.
-    /// * `e2ee` - End-to-end encryption. The encryption key is stored on the local device and cannot be obtained by anyone else. Enabling E2EE also [**disables** certain features](https://support.zoom.us/hc/en-us/articles/360048660871), such as cloud recording, live streaming, and allowing participants to join before the host.
-    pub encryption_type: Option<MeetingSecuritySettingsEncryptionType>,
+    /// The encryption a meeting uses. See [`EncryptionType`].
+    pub encryption_type: Option<EncryptionType>,
     /// Whether to enable end-to-end encryption for meetings.
     pub end_to_end_encrypted_meetings: Option<bool>,
     /// Whether all instant and scheduled meetings that users can join via client or Zoom Rooms systems are passcode-protected. [Personal meeting ID (PMI)](https://support.zoom.us/hc/en-us/articles/203276937) meetings are **not** included in this setting.
@@ -10432,332 +9604,6 @@ pub struct MeetingSecuritySettings {
         feature = "webinars"
     )
 )]
-/// The `InSessionSettingsDataCenterRegionsItem` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum InSessionSettingsDataCenterRegionsItem {
-    /// `AU`
-    Au,
-    /// `LA`
-    La,
-    /// `CA`
-    Ca,
-    /// `CN`
-    Cn,
-    /// `DE`
-    De,
-    /// `HK`
-    Hk,
-    /// `IN`
-    In,
-    /// `IE`
-    Ie,
-    /// `TY`
-    Ty,
-    /// `MX`
-    Mx,
-    /// `NL`
-    Nl,
-    /// `SG`
-    Sg,
-    /// `US`
-    Us,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl InSessionSettingsDataCenterRegionsItem {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Au,
-        Self::La,
-        Self::Ca,
-        Self::Cn,
-        Self::De,
-        Self::Hk,
-        Self::In,
-        Self::Ie,
-        Self::Ty,
-        Self::Mx,
-        Self::Nl,
-        Self::Sg,
-        Self::Us,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Au => "AU",
-            Self::La => "LA",
-            Self::Ca => "CA",
-            Self::Cn => "CN",
-            Self::De => "DE",
-            Self::Hk => "HK",
-            Self::In => "IN",
-            Self::Ie => "IE",
-            Self::Ty => "TY",
-            Self::Mx => "MX",
-            Self::Nl => "NL",
-            Self::Sg => "SG",
-            Self::Us => "US",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for InSessionSettingsDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "AU" => Self::Au,
-            "LA" => Self::La,
-            "CA" => Self::Ca,
-            "CN" => Self::Cn,
-            "DE" => Self::De,
-            "HK" => Self::Hk,
-            "IN" => Self::In,
-            "IE" => Self::Ie,
-            "TY" => Self::Ty,
-            "MX" => Self::Mx,
-            "NL" => Self::Nl,
-            "SG" => Self::Sg,
-            "US" => Self::Us,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for InSessionSettingsDataCenterRegionsItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for InSessionSettingsDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The `InSessionSettingsUncheckedDataCenterRegionsItem` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum InSessionSettingsUncheckedDataCenterRegionsItem {
-    /// `EU`
-    Eu,
-    /// `HK`
-    Hk,
-    /// `AU`
-    Au,
-    /// `IN`
-    In,
-    /// `TY`
-    Ty,
-    /// `CN`
-    Cn,
-    /// `US`
-    Us,
-    /// `CA`
-    Ca,
-    /// `DE`
-    De,
-    /// `NL`
-    Nl,
-    /// `LA`
-    La,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl InSessionSettingsUncheckedDataCenterRegionsItem {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Eu,
-        Self::Hk,
-        Self::Au,
-        Self::In,
-        Self::Ty,
-        Self::Cn,
-        Self::Us,
-        Self::Ca,
-        Self::De,
-        Self::Nl,
-        Self::La,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Eu => "EU",
-            Self::Hk => "HK",
-            Self::Au => "AU",
-            Self::In => "IN",
-            Self::Ty => "TY",
-            Self::Cn => "CN",
-            Self::Us => "US",
-            Self::Ca => "CA",
-            Self::De => "DE",
-            Self::Nl => "NL",
-            Self::La => "LA",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for InSessionSettingsUncheckedDataCenterRegionsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "EU" => Self::Eu,
-            "HK" => Self::Hk,
-            "AU" => Self::Au,
-            "IN" => Self::In,
-            "TY" => Self::Ty,
-            "CN" => Self::Cn,
-            "US" => Self::Us,
-            "CA" => Self::Ca,
-            "DE" => Self::De,
-            "NL" => Self::Nl,
-            "LA" => Self::La,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for InSessionSettingsUncheckedDataCenterRegionsItem {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for InSessionSettingsUncheckedDataCenterRegionsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 /// The `InSessionSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InSessionSettings {
@@ -10779,7 +9625,7 @@ pub struct InSessionSettings {
     /// * `NL` - Netherlands.
     /// * `SG` - Singapore.
     /// * `US` - United States.
-    pub data_center_regions: Option<Vec<InSessionSettingsDataCenterRegionsItem>>,
+    pub data_center_regions: Option<Vec<DataCenterRegion>>,
     /// If the value of `custom_data_center_regions` is `true`, a comma-separated list the [data center regions](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list) that are **not** selected.
     /// * `EU` - Europe.
     /// * `HK` - Hong Kong.
@@ -10790,9 +9636,7 @@ pub struct InSessionSettings {
     /// * `CN` - China.
     /// * `US` - United States.
     /// * `CA` - Canada.
-    pub unchecked_data_center_regions: Option<
-        Vec<InSessionSettingsUncheckedDataCenterRegionsItem>,
-    >,
+    pub unchecked_data_center_regions: Option<Vec<DataCenterRegion>>,
     /// Whether to enable the [**Peer to Peer connection while only 2 people are in a meeting**](https://support.zoom.us/hc/en-us/articles/360061410851-Enabling-Peer-to-Peer-connection-for-2-people-in-a-meeting) setting.
     pub p2p_connetion: Option<bool>,
     /// Whether to enable the **Listening ports range** setting.
@@ -16520,120 +15364,6 @@ impl std::fmt::Display for AudioType {
         feature = "webinars"
     )
 )]
-/// Whether and where a meeting or webinar is recorded automatically.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AutoRecording {
-    /// `local`: Record to the local device.
-    Local,
-    /// `cloud`: Record to the cloud.
-    Cloud,
-    /// `none`: No automatic recording.
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl AutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for AutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for AutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for AutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 /// The calendar integration used to schedule a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16729,116 +15459,6 @@ impl std::str::FromStr for CalendarType {
 impl std::fmt::Display for CalendarType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The encryption a meeting uses.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EncryptionType {
-    /// `enhanced_encryption`: Enhanced encryption; the encryption keys are stored in the cloud.
-    EnhancedEncryption,
-    /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871); the keys are stored on the local device.
-    E2ee,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl EncryptionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for EncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for EncryptionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for EncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -25336,352 +23956,6 @@ pub struct UserList {
         feature = "webinars"
     )
 )]
-/// Play sound when participants join or leave.
-///  `host` - Heard by host only.
-///  `all` - Heard by host and all attendees.
-///  `none` - Disable.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UserMeetingTemplateSettingsInMeetingEntryExitChime {
-    /// `host`: Heard by host only
-    Host,
-    /// `all`: Heard by host and all attendees
-    All,
-    /// `none`: Disable
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl UserMeetingTemplateSettingsInMeetingEntryExitChime {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Host, Self::All, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for UserMeetingTemplateSettingsInMeetingEntryExitChime {
-    fn from(value: &str) -> Self {
-        match value {
-            "host" => Self::Host,
-            "all" => Self::All,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for UserMeetingTemplateSettingsInMeetingEntryExitChime {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for UserMeetingTemplateSettingsInMeetingEntryExitChime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The type of user who can share their screen or content during meetings.
-/// * `host` - Only hosts can screen share.
-/// * `all` - Both hosts and participants can screen share.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
-    /// `host`
-    Host,
-    /// `all`
-    All,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Host, Self::All];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
-    fn from(value: &str) -> Self {
-        match value {
-            "host" => Self::Host,
-            "all" => Self::All,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// Indicates who is allowed to start sharing screen when someone else in the meeting is sharing their screen. The value can be one of the following:
-///
-/// `host`: Only a host can share the screen when someone else is sharing.
-///
-/// `all`: Anyone in the meeting is allowed to start sharing their screen when someone else is sharing. For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    /// `host`
-    Host,
-    /// `all`
-    All,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Host, Self::All];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Host => "host",
-            Self::All => "all",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str>
-for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn from(value: &str) -> Self {
-        match value {
-            "host" => Self::Host,
-            "all" => Self::All,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr
-for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display
-for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 /// Information about manual captioning settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsInMeetingManualCaptioning {
@@ -25733,11 +24007,8 @@ pub struct UserMeetingTemplateSettingsInMeetingClosedCaptioning {
 /// The `UserMeetingTemplateSettingsInMeeting` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsInMeeting {
-    /// Play sound when participants join or leave.
-    ///  `host` - Heard by host only.
-    ///  `all` - Heard by host and all attendees.
-    ///  `none` - Disable.
-    pub entry_exit_chime: Option<UserMeetingTemplateSettingsInMeetingEntryExitChime>,
+    /// Who hears the chime when participants join or leave. See [`EntryExitChime`].
+    pub entry_exit_chime: Option<EntryExitChime>,
     /// Add a **Feedback** tab to the Windows Settings or Mac Preferences dialog. Enable users to provide feedback to Zoom at the end of the meeting.
     pub feedback: Option<bool>,
     /// Add 'Polls' to the meeting controls. This allows the host to survey the attendees.
@@ -25746,20 +24017,10 @@ pub struct UserMeetingTemplateSettingsInMeeting {
     pub post_meeting_feedback: Option<bool>,
     /// Whether to allow hosts and participants to share their screen or content during meetings.
     pub screen_sharing: Option<bool>,
-    /// The type of user who can share their screen or content during meetings.
-    /// * `host` - Only hosts can screen share.
-    /// * `all` - Both hosts and participants can screen share.
-    pub who_can_share_screen: Option<
-        UserMeetingTemplateSettingsInMeetingWhoCanShareScreen,
-    >,
-    /// Indicates who is allowed to start sharing screen when someone else in the meeting is sharing their screen. The value can be one of the following:
-    ///
-    /// `host`: Only a host can share the screen when someone else is sharing.
-    ///
-    /// `all`: Anyone in the meeting is allowed to start sharing their screen when someone else is sharing. For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
-    pub who_can_share_screen_when_someone_is_sharing: Option<
-        UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing,
-    >,
+    /// Who may share their screen (or, when someone is sharing, start sharing). See [`ScreenSharePermission`].
+    pub who_can_share_screen: Option<ScreenSharePermission>,
+    /// Who may share their screen (or, when someone is sharing, start sharing). See [`ScreenSharePermission`].
+    pub who_can_share_screen_when_someone_is_sharing: Option<ScreenSharePermission>,
     /// Whether the **Disable desktop screen sharing for meetings you host** setting is enabled.
     pub disable_screen_sharing_for_host_meetings: Option<bool>,
     /// Allow participants to use annotation tools to add information to shared screens.
@@ -25794,131 +24055,11 @@ pub struct UserMeetingTemplateSettingsInMeeting {
         feature = "webinars"
     )
 )]
-/// Automatic recording:
-///  `local` - Record on local.
-///  `cloud` -  Record on cloud.
-///  `none` - Disabled.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UserMeetingTemplateSettingsRecordingAutoRecording {
-    /// `local`: Record on local
-    Local,
-    /// `cloud`: Record on cloud
-    Cloud,
-    /// `none`: Disabled
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl UserMeetingTemplateSettingsRecordingAutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for UserMeetingTemplateSettingsRecordingAutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for UserMeetingTemplateSettingsRecordingAutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for UserMeetingTemplateSettingsRecordingAutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 /// The `UserMeetingTemplateSettingsRecording` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsRecording {
-    /// Automatic recording:
-    ///  `local` - Record on local.
-    ///  `cloud` -  Record on cloud.
-    ///  `none` - Disabled.
-    pub auto_recording: Option<UserMeetingTemplateSettingsRecordingAutoRecording>,
+    /// Whether and where a meeting or webinar is recorded automatically. See [`AutoRecording`].
+    pub auto_recording: Option<AutoRecording>,
 }
 
 #[cfg(

@@ -1297,6 +1297,102 @@ impl clientgen_runtime::wire::Object for TspLockSettings {
         feature = "webinars"
     )
 )]
+impl serde::Serialize for EncryptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EncryptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingSecurityLockSettingsEncryptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Bool(value) => serde::Serialize::serialize(value, serializer),
+            Self::EncryptionType(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettingsEncryptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Bool(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::EncryptionType(value));
+        }
+        Err(
+            clientgen_runtime::wire::no_variant_matched(
+                "MeetingSecurityLockSettingsEncryptionType",
+            ),
+        )
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for MeetingSecurityLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2313,7 +2409,7 @@ impl<'de> serde::Deserialize<'de> for ChatFileType {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for ShareFilesRestrictionsSettingsFileSizeRestrictions {
+impl serde::Serialize for ChatFileSizeLimit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
@@ -2331,47 +2427,7 @@ impl serde::Serialize for ShareFilesRestrictionsSettingsFileSizeRestrictions {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de>
-for ShareFilesRestrictionsSettingsFileSizeRestrictions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for ShareFilesRestrictionsSettingsFileSizeRestrictionsForExternal {
+impl<'de> serde::Deserialize<'de> for ChatFileSizeLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2874,7 +2930,7 @@ impl clientgen_runtime::wire::Object for SetRetentionPeriodInLocalSettings {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for AllowUsersToAddContactsSettingsSelectedOption {
+impl serde::Serialize for ContactScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
@@ -2892,7 +2948,7 @@ impl serde::Serialize for AllowUsersToAddContactsSettingsSelectedOption {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for AllowUsersToAddContactsSettingsSelectedOption {
+impl<'de> serde::Deserialize<'de> for ContactScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2976,44 +3032,6 @@ impl clientgen_runtime::wire::Object for AllowUsersToAddContactsSettings {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for AllowUsersToChatWithOthersSettingsSelectedOption {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AllowUsersToChatWithOthersSettingsSelectedOption {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -4049,7 +4067,7 @@ impl<'de> serde::Deserialize<'de> for FeatureSettingsConcurrentMeeting {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for FeatureSettingsZoomEventsCapacity {
+impl serde::Serialize for EventCapacity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
@@ -4067,84 +4085,7 @@ impl serde::Serialize for FeatureSettingsZoomEventsCapacity {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for FeatureSettingsZoomEventsCapacity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for FeatureSettingsZoomEventsUnlimitedCapacitiesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for FeatureSettingsZoomSessionsUnlimitedCapacitiesItem {
+impl<'de> serde::Deserialize<'de> for EventCapacity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5177,7 +5118,7 @@ for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for InMeetingSettingsDataCenterRegionsItem {
+impl serde::Serialize for DataCenterRegion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -5195,7 +5136,7 @@ impl serde::Serialize for InMeetingSettingsDataCenterRegionsItem {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for InMeetingSettingsDataCenterRegionsItem {
+impl<'de> serde::Deserialize<'de> for DataCenterRegion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5219,7 +5160,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsDataCenterRegionsItem {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for InMeetingSettingsEntryExitChime {
+impl serde::Serialize for EntryExitChime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -5237,7 +5178,7 @@ impl serde::Serialize for InMeetingSettingsEntryExitChime {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for InMeetingSettingsEntryExitChime {
+impl<'de> serde::Deserialize<'de> for EntryExitChime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5757,48 +5698,6 @@ impl serde::Serialize for InMeetingSettingsMeetingReactionsEmojis {
     )
 )]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsMeetingReactionsEmojis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for InMeetingSettingsUncheckedDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for InMeetingSettingsUncheckedDataCenterRegionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6497,7 +6396,7 @@ impl clientgen_runtime::wire::Object for WebinarPollingSettings {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for InMeetingSettingsWhoCanShareScreen {
+impl serde::Serialize for ScreenSharePermission {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -6515,50 +6414,7 @@ impl serde::Serialize for InMeetingSettingsWhoCanShareScreen {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for InMeetingSettingsWhoCanShareScreen {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for InMeetingSettingsWhoCanShareScreenWhenSomeoneIsSharing {
+impl<'de> serde::Deserialize<'de> for ScreenSharePermission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8002,7 +7858,7 @@ impl<'de> serde::Deserialize<'de> for RecordingSettingsAutoDeleteCmrDays {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for RecordingSettingsAutoRecording {
+impl serde::Serialize for AutoRecording {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -8020,7 +7876,7 @@ impl serde::Serialize for RecordingSettingsAutoRecording {
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for RecordingSettingsAutoRecording {
+impl<'de> serde::Deserialize<'de> for AutoRecording {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10204,48 +10060,6 @@ impl clientgen_runtime::wire::Object for AuthenticationOptionSettings {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for MeetingSecuritySettingsEncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for MeetingSecuritySettingsEncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 impl serde::Serialize for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
@@ -10910,90 +10724,6 @@ impl clientgen_runtime::wire::Object for MeetingSecuritySettings {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for InSessionSettingsDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for InSessionSettingsDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for InSessionSettingsUncheckedDataCenterRegionsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for InSessionSettingsUncheckedDataCenterRegionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -18763,48 +18493,6 @@ impl<'de> serde::Deserialize<'de> for AudioType {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for AutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 impl serde::Serialize for CalendarType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
@@ -18828,48 +18516,6 @@ impl<'de> serde::Deserialize<'de> for CalendarType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for EncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -29091,136 +28737,6 @@ impl clientgen_runtime::wire::Object for UserList {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for UserMeetingTemplateSettingsInMeetingEntryExitChime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for UserMeetingTemplateSettingsInMeetingEntryExitChime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for UserMeetingTemplateSettingsInMeetingWhoCanShareScreen {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize
-for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de>
-for UserMeetingTemplateSettingsInMeetingWhoCanShareScreenWhenSomeoneIsSharing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 impl serde::Serialize for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -29504,48 +29020,6 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsInMeeting {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for UserMeetingTemplateSettingsRecordingAutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsRecordingAutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 

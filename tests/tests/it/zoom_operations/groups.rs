@@ -38,7 +38,8 @@ fn answer(request: &Recorded) -> Reply {
         }),
         ("GET", ["groups", _, "lock_settings"]) => json!({
             "schedule_meeting": { "host_video": true },
-            "recording": { "ip_address_access_control": { "enable": true, "ip_addresses_or_ranges": "10.0.0.0/8" } }
+            "recording": { "ip_address_access_control": { "enable": true, "ip_addresses_or_ranges": "10.0.0.0/8" } },
+            "meeting_security": { "encryption_type": "e2ee" }
         }),
         ("GET", ["groups", _, "members"]) => json!({
             "next_page_token": "", "page_count": 1, "page_number": 1, "page_size": 30, "total_records": 1,
@@ -122,11 +123,18 @@ pub(super) fn rows() -> Vec<Row> {
             |c| c.groups().get_group_lock_settings(GROUP_ID, &GetGroupLockSettingsParams::default()),
             "GET /v2/groups/SobVexyrQjqCkcxjpBWi6w/lock_settings",
             Sent::Nothing,
-            |locked| match locked.recording.unwrap().ip_address_access_control {
-                Some(RecordingLockSettingsIpAddressAccessControl::IpAddressAccessControlLockSettings(control)) => {
-                    assert_eq!(control.ip_addresses_or_ranges.as_deref(), Some("10.0.0.0/8"))
+            |locked| {
+                match locked.recording.unwrap().ip_address_access_control {
+                    Some(RecordingLockSettingsIpAddressAccessControl::IpAddressAccessControlLockSettings(control)) => {
+                        assert_eq!(control.ip_addresses_or_ranges.as_deref(), Some("10.0.0.0/8"))
+                    }
+                    other => panic!("a group's locked IP access control is the setting object: {other:?}"),
                 }
-                other => panic!("a group's locked IP access control is the setting object: {other:?}"),
+                let encryption = locked.meeting_security.unwrap().encryption_type;
+                assert_eq!(
+                    encryption,
+                    Some(MeetingSecurityLockSettingsEncryptionType::EncryptionType(EncryptionType::E2ee))
+                );
             },
         ),
         row(

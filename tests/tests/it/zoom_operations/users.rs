@@ -351,7 +351,7 @@ pub(super) fn rows() -> Vec<Row> {
             |settings| {
                 assert_eq!(settings.schedule_meeting.unwrap().jbh_time, Some(ScheduleMeetingSettingsJbhTime::Anytime));
                 let feature = settings.feature.unwrap();
-                assert_eq!(feature.zoom_events_capacity, Some(FeatureSettingsZoomEventsCapacity::Attendees500));
+                assert_eq!(feature.zoom_events_capacity, Some(EventCapacity::Attendees500));
                 assert_eq!(settings.whiteboard.unwrap().out_meeting_advanced_whiteboard, Some(true));
             },
         ),
