@@ -207,11 +207,11 @@ impl<'a> Accounts<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request could not be completed because the name contains an invalid word: {name}.
-    /// - HTTP 400, code 1107 ([`ZoomErrorCode::EmailDomainIsBlocked`](crate::types::ZoomErrorCode::EmailDomainIsBlocked)): Email domain is blocked.
-    /// - HTTP 400, code 1111 ([`ZoomErrorCode::PasswordShouldNotContainRepeatedCharacters`](crate::types::ZoomErrorCode::PasswordShouldNotContainRepeatedCharacters)): Password should not contain repeated characters such as 'aaaaaa'.   Password should not contain consecutive characters such as 'abc','123'.
+    /// - HTTP 400, code 1107 ([`ZoomErrorCode::EmailDomainRestricted`](crate::types::ZoomErrorCode::EmailDomainRestricted)): Email domain is blocked.
+    /// - HTTP 400, code 1111 ([`ZoomErrorCode::PasswordRepeatedCharacters`](crate::types::ZoomErrorCode::PasswordRepeatedCharacters)): Password should not contain repeated characters such as 'aaaaaa'.   Password should not contain consecutive characters such as 'abc','123'.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 409, code 1005 ([`ZoomErrorCode::EmailEmailHasAlreadyBeenUsed`](crate::types::ZoomErrorCode::EmailEmailHasAlreadyBeenUsed)): Email email has already been used.
+    /// - HTTP 409, code 1005 ([`ZoomErrorCode::EmailAlreadyUsed`](crate::types::ZoomErrorCode::EmailAlreadyUsed)): Email email has already been used.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Light.
@@ -297,7 +297,7 @@ impl<'a> Accounts<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 2000 ([`ZoomErrorCode::YouCannotDisassociateAPaidAccount`](crate::types::ZoomErrorCode::YouCannotDisassociateAPaidAccount)): You cannot disassociate a paid account.
+    /// - HTTP 404, code 2000 ([`ZoomErrorCode::PaidAccountCannotDisassociate`](crate::types::ZoomErrorCode::PaidAccountCannotDisassociate)): You cannot disassociate a paid account.
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
@@ -443,7 +443,7 @@ impl<'a> Accounts<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account: accountId.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): TAccount does not exist: subAccountId.
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -530,8 +530,8 @@ impl<'a> Accounts<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
-    /// - HTTP 404, code 3201 ([`ZoomErrorCode::CannotFindABillingAccountFor`](crate::types::ZoomErrorCode::CannotFindABillingAccountFor)): Cannot find a billing account for this: accountId.
-    /// - HTTP 404, code 3211 ([`ZoomErrorCode::CannotFindABillingContactFor`](crate::types::ZoomErrorCode::CannotFindABillingContactFor)): Cannot find a billing contact for this: accountId.
+    /// - HTTP 404, code 3201 ([`ZoomErrorCode::BillingAccountNotFound`](crate::types::ZoomErrorCode::BillingAccountNotFound)): Cannot find a billing account for this: accountId.
+    /// - HTTP 404, code 3211 ([`ZoomErrorCode::BillingContactNotFound`](crate::types::ZoomErrorCode::BillingContactNotFound)): Cannot find a billing contact for this: accountId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Heavy.
@@ -763,7 +763,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 120 ([`ZoomErrorCode::NoFileUploadedVerifyThatA`](crate::types::ZoomErrorCode::NoFileUploadedVerifyThatA)): No file uploaded. Verify that a file has been uploaded / File size cannot exceed 15M / A maximum of 10 files are allowed for a user / File uploads must be in "jpg/jpeg", "gif", or "png" file format / Failed to upload file.
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded. Verify that a file has been uploaded / File size cannot exceed 15M / A maximum of 10 files are allowed for a user / File uploads must be in "jpg/jpeg", "gif", or "png" file format / Failed to upload file.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to you: {accountId}.
@@ -2004,7 +2004,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2039,8 +2039,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account: {accountId}
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with the name "{groupId}" does not exist.
-    /// - HTTP 409, code 4132 ([`ZoomErrorCode::TheGroupNameIsAlready`](crate::types::ZoomErrorCode::TheGroupNameIsAlready)): The group name "{groupName}" is already in use.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with the name "{groupId}" does not exist.
+    /// - HTTP 409, code 4132 ([`ZoomErrorCode::GroupNameInUse`](crate::types::ZoomErrorCode::GroupNameInUse)): The group name "{groupName}" is already in use.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Light.
@@ -2083,7 +2083,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account,{accountId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Light.
@@ -2118,7 +2118,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account,{accountId}.   Group cannot be deleted. Information Barriers policies have been applied to this group.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist.   A group with this {groupId} does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist.   A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Light.
@@ -2156,8 +2156,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
-    /// - HTTP 409, code 4132 ([`ZoomErrorCode::TheGroupNameIsAlready`](crate::types::ZoomErrorCode::TheGroupNameIsAlready)): Group name {groupName} is already in use.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
+    /// - HTTP 409, code 4132 ([`ZoomErrorCode::GroupNameInUse`](crate::types::ZoomErrorCode::GroupNameInUse)): Group name {groupName} is already in use.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Light.
@@ -2202,7 +2202,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with the "{groupId}" ID does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with the "{groupId}" ID does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2279,10 +2279,10 @@ impl<'a> Groups<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: &quot;{accountId}&quot;.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: "{accountId}".
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with the "{groupId}" ID does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with the "{groupId}" ID does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2325,10 +2325,10 @@ impl<'a> Groups<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 4138 ([`ZoomErrorCode::ThatUserIsNotAnAdministrator`](crate::types::ZoomErrorCode::ThatUserIsNotAnAdministrator)): That user is not an administrator for the group: "{groupId}".
+    /// - HTTP 400, code 4138 ([`ZoomErrorCode::NotGroupAdmin`](crate::types::ZoomErrorCode::NotGroupAdmin)): That user is not an administrator for the group: "{groupId}".
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with the "{groupId}" ID does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with the "{groupId}" ID does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Light.
@@ -2371,7 +2371,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2409,10 +2409,10 @@ impl<'a> Groups<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account. **Status Code:** `200` Locked settings of group returned.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2457,7 +2457,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): This group does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): This group does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2505,7 +2505,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2588,7 +2588,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account,{accountId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2634,7 +2634,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): Group does not belong to this account:{accountId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Light.
@@ -2683,7 +2683,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): Group does not belong to this account:{accountId}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2722,7 +2722,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2769,7 +2769,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2812,7 +2812,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2853,7 +2853,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: {groupId}.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -2896,7 +2896,7 @@ impl<'a> Groups<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 120 ([`ZoomErrorCode::NoFileUploadedVerifyThatA`](crate::types::ZoomErrorCode::NoFileUploadedVerifyThatA)): No file uploaded, verify that a file has been uploaded.  File size cannot exceed 15M.  A maximum of 10 files are allowed for a user.  Only jpg/jpeg or png image file can be uploaded.
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded, verify that a file has been uploaded.  File size cannot exceed 15M.  A maximum of 10 files are allowed for a user.  Only jpg/jpeg or png image file can be uploaded.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist.  User {email} not exist or not belong to this account.
@@ -2943,7 +2943,7 @@ impl<'a> Groups<'a> {
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: {file_ids} / Group member not found.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): A group with this {groupId} does not exist.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Light.
@@ -3029,7 +3029,7 @@ impl<'a> InformationBarriers<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): assigned_group_id and to_group_id are required fields and cannot be left empty or the same.
-    /// - HTTP 400, code 7002 ([`ZoomErrorCode::UnableToAddThisPolicyAs`](crate::types::ZoomErrorCode::UnableToAddThisPolicyAs)): Unable to add this policy, as it would create duplicate policies which is not permitted. assigned_group_id: {0}, to_group_id: {1}.
+    /// - HTTP 400, code 7002 ([`ZoomErrorCode::DuplicateInformationBarrierPolicy`](crate::types::ZoomErrorCode::DuplicateInformationBarrierPolicy)): Unable to add this policy, as it would create duplicate policies which is not permitted. assigned_group_id: {0}, to_group_id: {1}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -3109,7 +3109,7 @@ impl<'a> InformationBarriers<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 7001 ([`ZoomErrorCode::GroupPolicyNotFound`](crate::types::ZoomErrorCode::GroupPolicyNotFound)): Group policy not found: {0}.
+    /// - HTTP 400, code 7001 ([`ZoomErrorCode::InformationBarrierPolicyNotFound`](crate::types::ZoomErrorCode::InformationBarrierPolicyNotFound)): Group policy not found: {0}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -3149,7 +3149,7 @@ impl<'a> InformationBarriers<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 7001 ([`ZoomErrorCode::GroupPolicyNotFound`](crate::types::ZoomErrorCode::GroupPolicyNotFound)): Group policy not found: {0}.
+    /// - HTTP 400, code 7001 ([`ZoomErrorCode::InformationBarrierPolicyNotFound`](crate::types::ZoomErrorCode::InformationBarrierPolicyNotFound)): Group policy not found: {0}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -4801,7 +4801,7 @@ impl<'a> Roles<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 1224 ([`ZoomErrorCode::RoleNameHasAlreadyBeenUsed`](crate::types::ZoomErrorCode::RoleNameHasAlreadyBeenUsed)): Role name {roleName} has already been used.
+    /// - HTTP 400, code 1224 ([`ZoomErrorCode::RoleNameInUse`](crate::types::ZoomErrorCode::RoleNameInUse)): Role name {roleName} has already been used.
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You do not have the permission to create a role.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The name field cannot be empty.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -4848,7 +4848,7 @@ impl<'a> Roles<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 1034 ([`ZoomErrorCode::ProvidedRoleIdDoesNotExist`](crate::types::ZoomErrorCode::ProvidedRoleIdDoesNotExist)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::RoleNotFound`](crate::types::ZoomErrorCode::RoleNotFound)): Provided `role_id` does not exist.
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You do not have the permission to retrieve role information.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -4889,7 +4889,7 @@ impl<'a> Roles<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 1034 ([`ZoomErrorCode::ProvidedRoleIdDoesNotExist`](crate::types::ZoomErrorCode::ProvidedRoleIdDoesNotExist)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::RoleNotFound`](crate::types::ZoomErrorCode::RoleNotFound)): Provided `role_id` does not exist.
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Role not found.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -4927,8 +4927,8 @@ impl<'a> Roles<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 1224 ([`ZoomErrorCode::RoleNameHasAlreadyBeenUsed`](crate::types::ZoomErrorCode::RoleNameHasAlreadyBeenUsed)): Role name {roleName} has already been used.
-    /// - HTTP 400, code 1034 ([`ZoomErrorCode::ProvidedRoleIdDoesNotExist`](crate::types::ZoomErrorCode::ProvidedRoleIdDoesNotExist)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 1224 ([`ZoomErrorCode::RoleNameInUse`](crate::types::ZoomErrorCode::RoleNameInUse)): Role name {roleName} has already been used.
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::RoleNotFound`](crate::types::ZoomErrorCode::RoleNotFound)): Provided `role_id` does not exist.
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The account must be a paid account to update the role.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -4971,7 +4971,7 @@ impl<'a> Roles<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 1034 ([`ZoomErrorCode::ProvidedRoleIdDoesNotExist`](crate::types::ZoomErrorCode::ProvidedRoleIdDoesNotExist)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::RoleNotFound`](crate::types::ZoomErrorCode::RoleNotFound)): Provided `role_id` does not exist.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -5057,7 +5057,7 @@ impl<'a> Roles<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 1034 ([`ZoomErrorCode::ProvidedRoleIdDoesNotExist`](crate::types::ZoomErrorCode::ProvidedRoleIdDoesNotExist)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::RoleNotFound`](crate::types::ZoomErrorCode::RoleNotFound)): Provided `role_id` does not exist.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): RoleId required.  Can't delete or add members for Normal/Owner roles.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -5102,7 +5102,7 @@ impl<'a> Roles<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 1034 ([`ZoomErrorCode::ProvidedRoleIdDoesNotExist`](crate::types::ZoomErrorCode::ProvidedRoleIdDoesNotExist)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::RoleNotFound`](crate::types::ZoomErrorCode::RoleNotFound)): Provided `role_id` does not exist.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -5239,28 +5239,28 @@ impl<'a> Users<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: password Your account can't set user type as On-prem.
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No privilege.   No permission.   Invalid access token, does not contain permissions:\[User:Edit\].
-    /// - HTTP 400, code 1000 ([`ZoomErrorCode::TheUserCannotBeChangedBecause`](crate::types::ZoomErrorCode::TheUserCannotBeChangedBecause)): The user cannot be changed because they are a Call-queue manager or Auto-receptionist operator.
+    /// - HTTP 400, code 1000 ([`ZoomErrorCode::UserChangeNotAllowed`](crate::types::ZoomErrorCode::UserChangeNotAllowed)): The user cannot be changed because they are a Call-queue manager or Auto-receptionist operator.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request could not be completed because the name contains an invalid word: {name}   The value provided for plan_united_type parameter is invalid. Try again with a valid value.
-    /// - HTTP 400, code 1009 ([`ZoomErrorCode::TheUserEmailAlreadyHoldsAn`](crate::types::ZoomErrorCode::TheUserEmailAlreadyHoldsAn)): The user email already holds an active account.
-    /// - HTTP 400, code 1107 ([`ZoomErrorCode::EmailDomainIsBlocked`](crate::types::ZoomErrorCode::EmailDomainIsBlocked)): Email domain is blocked.
-    /// - HTTP 400, code 2034 ([`ZoomErrorCode::YourRequestToAddANew`](crate::types::ZoomErrorCode::YourRequestToAddANew)): Your request to add a new {0} user could not be approved at this time because your account has reached the permitted maximum number of {1} users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
-    /// - HTTP 400, code 2033 ([`ZoomErrorCode::YourRequestToAddABasic`](crate::types::ZoomErrorCode::YourRequestToAddABasic)): Your request to add a basic user was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
-    /// - HTTP 400, code 3412 ([`ZoomErrorCode::YourRequestToAddABasic2`](crate::types::ZoomErrorCode::YourRequestToAddABasic2)): Your request to add a basic user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber basic users. Please remove existing basic user(s) from your Users list or the Pending Users list before attempting to add another user.   Your request to add a new userType user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber paying users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
-    /// - HTTP 400, code 1108 ([`ZoomErrorCode::PermissionRequirementsToChangeTheUser`](crate::types::ZoomErrorCode::PermissionRequirementsToChangeTheUser)): Permission requirements to change the user type of this user were not met.
-    /// - HTTP 400, code 1116 ([`ZoomErrorCode::EmailAddressEmailDoesnTMatchLimited`](crate::types::ZoomErrorCode::EmailAddressEmailDoesnTMatchLimited)): Email address email doesn't match limited domains: domains.
-    /// - HTTP 400, code 2002 ([`ZoomErrorCode::SsoHasNotBeenEnabledFor`](crate::types::ZoomErrorCode::SsoHasNotBeenEnabledFor)): SSO has not been enabled for this account. Contact the Zoom support team to enable this option.
-    /// - HTTP 400, code 2032 ([`ZoomErrorCode::TheSsocreateOptionIsOnlyAvailable`](crate::types::ZoomErrorCode::TheSsocreateOptionIsOnlyAvailable)): The ssoCreate option is only available for SSO Partners that have enabled the pre-provision option. Contact the Zoom Support team to learn more.
-    /// - HTTP 400, code 2035 ([`ZoomErrorCode::GpaAccountsCannotAddUsers`](crate::types::ZoomErrorCode::GpaAccountsCannotAddUsers)): GPA accounts cannot add users.
-    /// - HTTP 400, code 2036 ([`ZoomErrorCode::OtherAccountsCannotInviteGpaAccount`](crate::types::ZoomErrorCode::OtherAccountsCannotInviteGpaAccount)): Other accounts cannot invite GPA account owners.
-    /// - HTTP 400, code 2037 ([`ZoomErrorCode::ForceForbiddenUserCanNotBe`](crate::types::ZoomErrorCode::ForceForbiddenUserCanNotBe)): Force forbidden user can not be invited.
-    /// - HTTP 400, code 2038 ([`ZoomErrorCode::YourRequestToAddANew2`](crate::types::ZoomErrorCode::YourRequestToAddANew2)): Your request to add a new Zoom Workplace user could not be approved at this time because your account has reached the permitted maximum number. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
-    /// - HTTP 400, code 11321 ([`ZoomErrorCode::EmailDomainIsBlockedByZoom`](crate::types::ZoomErrorCode::EmailDomainIsBlockedByZoom)): Email domain is blocked by Zoom Trust & Safety.
-    /// - HTTP 400, code 2016 ([`ZoomErrorCode::NoPermissionPleaseContactZoomCustomer`](crate::types::ZoomErrorCode::NoPermissionPleaseContactZoomCustomer)): No permission, please contact Zoom customer support.
+    /// - HTTP 400, code 1009 ([`ZoomErrorCode::EmailHoldsActiveAccount`](crate::types::ZoomErrorCode::EmailHoldsActiveAccount)): The user email already holds an active account.
+    /// - HTTP 400, code 1107 ([`ZoomErrorCode::EmailDomainRestricted`](crate::types::ZoomErrorCode::EmailDomainRestricted)): Email domain is blocked.
+    /// - HTTP 400, code 2034 ([`ZoomErrorCode::PlanLicenseUnavailable`](crate::types::ZoomErrorCode::PlanLicenseUnavailable)): Your request to add a new {0} user could not be approved at this time because your account has reached the permitted maximum number of {1} users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 2033 ([`ZoomErrorCode::BasicUserLimitReached`](crate::types::ZoomErrorCode::BasicUserLimitReached)): Your request to add a basic user was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
+    /// - HTTP 400, code 3412 ([`ZoomErrorCode::UserLimitReached`](crate::types::ZoomErrorCode::UserLimitReached)): Your request to add a basic user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber basic users. Please remove existing basic user(s) from your Users list or the Pending Users list before attempting to add another user.   Your request to add a new userType user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber paying users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 1108 ([`ZoomErrorCode::UserTypeChangeNotAllowed`](crate::types::ZoomErrorCode::UserTypeChangeNotAllowed)): Permission requirements to change the user type of this user were not met.
+    /// - HTTP 400, code 1116 ([`ZoomErrorCode::EmailDomainNotAllowed`](crate::types::ZoomErrorCode::EmailDomainNotAllowed)): Email address email doesn't match limited domains: domains.
+    /// - HTTP 400, code 2002 ([`ZoomErrorCode::SsoNotEnabled`](crate::types::ZoomErrorCode::SsoNotEnabled)): SSO has not been enabled for this account. Contact the Zoom support team to enable this option.
+    /// - HTTP 400, code 2032 ([`ZoomErrorCode::SsoCreateNotEnabled`](crate::types::ZoomErrorCode::SsoCreateNotEnabled)): The ssoCreate option is only available for SSO Partners that have enabled the pre-provision option. Contact the Zoom Support team to learn more.
+    /// - HTTP 400, code 2035 ([`ZoomErrorCode::GpaAccountCannotAddUsers`](crate::types::ZoomErrorCode::GpaAccountCannotAddUsers)): GPA accounts cannot add users.
+    /// - HTTP 400, code 2036 ([`ZoomErrorCode::GpaOwnerCannotBeInvited`](crate::types::ZoomErrorCode::GpaOwnerCannotBeInvited)): Other accounts cannot invite GPA account owners.
+    /// - HTTP 400, code 2037 ([`ZoomErrorCode::ForbiddenUserCannotBeInvited`](crate::types::ZoomErrorCode::ForbiddenUserCannotBeInvited)): Force forbidden user can not be invited.
+    /// - HTTP 400, code 2038 ([`ZoomErrorCode::ZoomWorkplaceLicenseUnavailable`](crate::types::ZoomErrorCode::ZoomWorkplaceLicenseUnavailable)): Your request to add a new Zoom Workplace user could not be approved at this time because your account has reached the permitted maximum number. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 11321 ([`ZoomErrorCode::EmailDomainBlockedByTrustAndSafety`](crate::types::ZoomErrorCode::EmailDomainBlockedByTrustAndSafety)): Email domain is blocked by Zoom Trust & Safety.
+    /// - HTTP 400, code 2016 ([`ZoomErrorCode::NoPermissionContactSupport`](crate::types::ZoomErrorCode::NoPermissionContactSupport)): No permission, please contact Zoom customer support.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
-    /// - HTTP 404, code 4130 ([`ZoomErrorCode::AGroupWithThisDoesNot`](crate::types::ZoomErrorCode::AGroupWithThisDoesNot)): Group does not exist: groupId.
-    /// - HTTP 404, code 1102 ([`ZoomErrorCode::YouCannotEnableTheZoomPhone`](crate::types::ZoomErrorCode::YouCannotEnableTheZoomPhone)): You cannot enable the "Zoom Phone" feature because you do not have any available licenses.
-    /// - HTTP 409, code 1005 ([`ZoomErrorCode::EmailEmailHasAlreadyBeenUsed`](crate::types::ZoomErrorCode::EmailEmailHasAlreadyBeenUsed)): Email "email" has already been used.
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: groupId.
+    /// - HTTP 404, code 1102 ([`ZoomErrorCode::NoZoomPhoneLicense`](crate::types::ZoomErrorCode::NoZoomPhoneLicense)): You cannot enable the "Zoom Phone" feature because you do not have any available licenses.
+    /// - HTTP 409, code 1005 ([`ZoomErrorCode::EmailAlreadyUsed`](crate::types::ZoomErrorCode::EmailAlreadyUsed)): Email "email" has already been used.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Light.
@@ -5483,7 +5483,7 @@ impl<'a> Users<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 1120 ([`ZoomErrorCode::AValidInvitationToJoinThe`](crate::types::ZoomErrorCode::AValidInvitationToJoinThe)): A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
@@ -5542,10 +5542,10 @@ impl<'a> Users<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The transfer-to email address cannot be the same as the unlinked or deleted user's email address.  Unable to unlink API user(s).  This user has published events on Zoom Events and cannot be deleted or unlinked.  This user has published events on Zoom Events and you do not specify a target user to transfer data.  The destination user does not have a Zoom Events license and cannot receive this data.  The destination user does not have a license or higher license and cannot receive this data.
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Cannot delete a user out of your account.  Cannot delete a Zoom Rooms user.  Unable to delete this deactivated user. Please contact Zoom support team for more information.
-    /// - HTTP 400, code 1000 ([`ZoomErrorCode::TheUserCannotBeChangedBecause`](crate::types::ZoomErrorCode::TheUserCannotBeChangedBecause)): The user cannot be changed because they are a Call-queue manager or Auto-receptionist operator.
-    /// - HTTP 400, code 1107 ([`ZoomErrorCode::EmailDomainIsBlocked`](crate::types::ZoomErrorCode::EmailDomainIsBlocked)): You can not disassociate a user with managed domain.
-    /// - HTTP 400, code 1117 ([`ZoomErrorCode::YouCanNotDisassociateAnAdmin`](crate::types::ZoomErrorCode::YouCanNotDisassociateAnAdmin)): You can not disassociate an Admin user.
-    /// - HTTP 400, code 1120 ([`ZoomErrorCode::AValidInvitationToJoinThe`](crate::types::ZoomErrorCode::AValidInvitationToJoinThe)): A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// - HTTP 400, code 1000 ([`ZoomErrorCode::UserChangeNotAllowed`](crate::types::ZoomErrorCode::UserChangeNotAllowed)): The user cannot be changed because they are a Call-queue manager or Auto-receptionist operator.
+    /// - HTTP 400, code 1107 ([`ZoomErrorCode::EmailDomainRestricted`](crate::types::ZoomErrorCode::EmailDomainRestricted)): You can not disassociate a user with managed domain.
+    /// - HTTP 400, code 1117 ([`ZoomErrorCode::AdminUserProtected`](crate::types::ZoomErrorCode::AdminUserProtected)): You can not disassociate an Admin user.
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
@@ -5610,15 +5610,15 @@ impl<'a> Users<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): A Zoom Room user cannot be changed to a free user type: userId / A Zoom Room user cannot be changed to a no-meeting-license user type: userId / You cannot change PMI information for a "No Meetings License" user / Only an account administrator can change a user's name / Only an account administrator can change the host key / Only an account administrator can change a Personal Meeting ID (PMI) / Only an account administrator can change a vanity name.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request could not be completed because the name contains an invalid word: {name} / You cannot change the user type to "Basic" because this user has an upcoming Zoom Events scheduled / Invalid parameter: password / The value provided for "plan_united_type" parameter is invalid. Try again with a valid value / You can't change the "type" or "plan_united_type" or "zoom_one_type" at the same time / You can't turn off your Zoom One license now because you are having Zoom One as your basic plan type / The `about_me` field is illegal and can't contain hyperlinks or HTML code / The `linkedin_url` field is illegal. The URL must contain `linkedin.com` / Your account can't set user type as On-prem.
-    /// - HTTP 400, code 1108 ([`ZoomErrorCode::PermissionRequirementsToChangeTheUser`](crate::types::ZoomErrorCode::PermissionRequirementsToChangeTheUser)): Permission requirements to change the user type of this user were not met.
-    /// - HTTP 400, code 1109 ([`ZoomErrorCode::HostIsNotAPaidUser`](crate::types::ZoomErrorCode::HostIsNotAPaidUser)): Host is not a paid user.
-    /// - HTTP 400, code 1120 ([`ZoomErrorCode::AValidInvitationToJoinThe`](crate::types::ZoomErrorCode::AValidInvitationToJoinThe)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation and the invitation expired. This makes the `userId` invalid.
-    /// - HTTP 400, code 2034 ([`ZoomErrorCode::YourRequestToAddANew`](crate::types::ZoomErrorCode::YourRequestToAddANew)): Your request to convert the plan type of this user to "{0}" was not approved at this time because your account has reached the permitted maximum number of "{1}" users. You must purchase additional licenses or contact the Zoom support team to provision additional users in your account.
-    /// - HTTP 400, code 2033 ([`ZoomErrorCode::YourRequestToAddABasic`](crate::types::ZoomErrorCode::YourRequestToAddABasic)): Your request to convert the user type to "Basic" was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
-    /// - HTTP 400, code 3412 ([`ZoomErrorCode::YourRequestToAddABasic2`](crate::types::ZoomErrorCode::YourRequestToAddABasic2)): Your request to convert the user type of this "{userType}" user to a "Basic" user was not approved at this time because your account has reached the permitted maximum number of "{maxAllowedNumber}" Basic users. Remove existing basic user(s) from your "Users" list or the "Pending Users" list before attempting to convert a user to a Basic user / Your request to convert the user type of a "Basic" user to a "{userType}" user was not approved at this time because your account has reached the permitted maximum number of "{maxAllowedNumber}" paying users. Please purchase additional licenses or remove existing paying user(s) from your "Users" list or the "Pending Users" list before attempting to convert a user to a paying user / Your request to convert the user type of a "{userType}" user to a "No-Meeting License" user was not approved at this time because your account has reached the permitted maximum number of "{maxAllowedNumber"} No-Meeting License users. Remove the existing No-Meeting License user(s) from your "Users" list or the "Pending Users" list before attempting to convert a user to a No-Meeting License user.
-    /// - HTTP 400, code 4100 ([`ZoomErrorCode::UserIsAlreadyTakenByA`](crate::types::ZoomErrorCode::UserIsAlreadyTakenByA)): User is already taken by a user from your account. Choose another "Personal Link Name".
-    /// - HTTP 400, code 2038 ([`ZoomErrorCode::YourRequestToAddANew2`](crate::types::ZoomErrorCode::YourRequestToAddANew2)): Your request to convert the plan type of this user was not approved at this time because your account has reached the permitted maximum number. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
-    /// - HTTP 400, code 2039 ([`ZoomErrorCode::YouCanTTurnOffYourZoom`](crate::types::ZoomErrorCode::YouCanTTurnOffYourZoom)): You can't turn off your Zoom United license now because you don't have enough basic licenses / You can't turn off your Zoom One license now because you don't have enough basic licenses / No permission.
+    /// - HTTP 400, code 1108 ([`ZoomErrorCode::UserTypeChangeNotAllowed`](crate::types::ZoomErrorCode::UserTypeChangeNotAllowed)): Permission requirements to change the user type of this user were not met.
+    /// - HTTP 400, code 1109 ([`ZoomErrorCode::HostNotPaid`](crate::types::ZoomErrorCode::HostNotPaid)): Host is not a paid user.
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation and the invitation expired. This makes the `userId` invalid.
+    /// - HTTP 400, code 2034 ([`ZoomErrorCode::PlanLicenseUnavailable`](crate::types::ZoomErrorCode::PlanLicenseUnavailable)): Your request to convert the plan type of this user to "{0}" was not approved at this time because your account has reached the permitted maximum number of "{1}" users. You must purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 2033 ([`ZoomErrorCode::BasicUserLimitReached`](crate::types::ZoomErrorCode::BasicUserLimitReached)): Your request to convert the user type to "Basic" was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
+    /// - HTTP 400, code 3412 ([`ZoomErrorCode::UserLimitReached`](crate::types::ZoomErrorCode::UserLimitReached)): Your request to convert the user type of this "{userType}" user to a "Basic" user was not approved at this time because your account has reached the permitted maximum number of "{maxAllowedNumber}" Basic users. Remove existing basic user(s) from your "Users" list or the "Pending Users" list before attempting to convert a user to a Basic user / Your request to convert the user type of a "Basic" user to a "{userType}" user was not approved at this time because your account has reached the permitted maximum number of "{maxAllowedNumber}" paying users. Please purchase additional licenses or remove existing paying user(s) from your "Users" list or the "Pending Users" list before attempting to convert a user to a paying user / Your request to convert the user type of a "{userType}" user to a "No-Meeting License" user was not approved at this time because your account has reached the permitted maximum number of "{maxAllowedNumber"} No-Meeting License users. Remove the existing No-Meeting License user(s) from your "Users" list or the "Pending Users" list before attempting to convert a user to a No-Meeting License user.
+    /// - HTTP 400, code 4100 ([`ZoomErrorCode::PersonalLinkNameTaken`](crate::types::ZoomErrorCode::PersonalLinkNameTaken)): User is already taken by a user from your account. Choose another "Personal Link Name".
+    /// - HTTP 400, code 2038 ([`ZoomErrorCode::ZoomWorkplaceLicenseUnavailable`](crate::types::ZoomErrorCode::ZoomWorkplaceLicenseUnavailable)): Your request to convert the plan type of this user was not approved at this time because your account has reached the permitted maximum number. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 2039 ([`ZoomErrorCode::NotEnoughBasicLicenses`](crate::types::ZoomErrorCode::NotEnoughBasicLicenses)): You can't turn off your Zoom United license now because you don't have enough basic licenses / You can't turn off your Zoom One license now because you don't have enough basic licenses / No permission.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
@@ -5887,7 +5887,7 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
-    /// - HTTP 404, code 1238 ([`ZoomErrorCode::CollaborationDeviceDoesNotExist`](crate::types::ZoomErrorCode::CollaborationDeviceDoesNotExist)): Collaboration Device does not exist: {0}.
+    /// - HTTP 404, code 1238 ([`ZoomErrorCode::CollaborationDeviceNotFound`](crate::types::ZoomErrorCode::CollaborationDeviceNotFound)): Collaboration Device does not exist: {0}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
     /// Rate-limit label: Medium.
@@ -5931,7 +5931,7 @@ impl<'a> Users<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only an account administrator can change email.
-    /// - HTTP 400, code 1000 ([`ZoomErrorCode::TheUserCannotBeChangedBecause`](crate::types::ZoomErrorCode::TheUserCannotBeChangedBecause)): Admin can not change other admins email.
+    /// - HTTP 400, code 1000 ([`ZoomErrorCode::UserChangeNotAllowed`](crate::types::ZoomErrorCode::UserChangeNotAllowed)): Admin can not change other admins email.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: email.
@@ -6017,17 +6017,17 @@ impl<'a> Users<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your new password can not match the old password. This password cannot be changed because it has already been changed the maximum number of times over the past 24 hours.
-    /// - HTTP 400, code 1117 ([`ZoomErrorCode::YouCanNotDisassociateAnAdmin`](crate::types::ZoomErrorCode::YouCanNotDisassociateAnAdmin)): Can not update Admin's password.
-    /// - HTTP 400, code 1123 ([`ZoomErrorCode::CanOnlyUpdatePasswordOfZoom`](crate::types::ZoomErrorCode::CanOnlyUpdatePasswordOfZoom)): Can only update password of Zoom work email account.
-    /// - HTTP 400, code 1124 ([`ZoomErrorCode::MinimumOf6CharactersHaveAt`](crate::types::ZoomErrorCode::MinimumOf6CharactersHaveAt)): Minimum of 6 characters.  Have at least {lengthRule} characters.
-    /// - HTTP 400, code 1125 ([`ZoomErrorCode::HaveAtLeast1LetterA`](crate::types::ZoomErrorCode::HaveAtLeast1LetterA)): Have at least 1 letter (a, b, c…).
-    /// - HTTP 400, code 1126 ([`ZoomErrorCode::HaveAtLeast1Number1`](crate::types::ZoomErrorCode::HaveAtLeast1Number1)): Have at least 1 number (1, 2, 3…).
-    /// - HTTP 400, code 1127 ([`ZoomErrorCode::HaveAtLeast1SpecialCharacter`](crate::types::ZoomErrorCode::HaveAtLeast1SpecialCharacter)): Have at least 1 special character (!, @, #…).
-    /// - HTTP 400, code 1128 ([`ZoomErrorCode::IncludeBothUpperCaseAndLower`](crate::types::ZoomErrorCode::IncludeBothUpperCaseAndLower)): Include both Upper case and Lower case characters.
-    /// - HTTP 400, code 1129 ([`ZoomErrorCode::UsersCannotReuseAnyOfThe`](crate::types::ZoomErrorCode::UsersCannotReuseAnyOfThe)): Users cannot reuse any of the last formerPwdCount passwords created.
-    /// - HTTP 400, code 1130 ([`ZoomErrorCode::PasswordCanTUseTheSameCharacter`](crate::types::ZoomErrorCode::PasswordCanTUseTheSameCharacter)): Password can't use the same character.
-    /// - HTTP 400, code 1131 ([`ZoomErrorCode::PasswordCanTUseContinuationCharacterSuchAs`](crate::types::ZoomErrorCode::PasswordCanTUseContinuationCharacterSuchAs)): Password can't use continuation character.Such as 'abcdef','123456'.
-    /// - HTTP 400, code 1136 ([`ZoomErrorCode::YourPasswordIsTooEasyTo`](crate::types::ZoomErrorCode::YourPasswordIsTooEasyTo)): Your password is too easy to guess. Try another one.
+    /// - HTTP 400, code 1117 ([`ZoomErrorCode::AdminUserProtected`](crate::types::ZoomErrorCode::AdminUserProtected)): Can not update Admin's password.
+    /// - HTTP 400, code 1123 ([`ZoomErrorCode::PasswordUpdateWorkEmailOnly`](crate::types::ZoomErrorCode::PasswordUpdateWorkEmailOnly)): Can only update password of Zoom work email account.
+    /// - HTTP 400, code 1124 ([`ZoomErrorCode::PasswordTooShort`](crate::types::ZoomErrorCode::PasswordTooShort)): Minimum of 6 characters.  Have at least {lengthRule} characters.
+    /// - HTTP 400, code 1125 ([`ZoomErrorCode::PasswordNeedsLetter`](crate::types::ZoomErrorCode::PasswordNeedsLetter)): Have at least 1 letter (a, b, c…).
+    /// - HTTP 400, code 1126 ([`ZoomErrorCode::PasswordNeedsNumber`](crate::types::ZoomErrorCode::PasswordNeedsNumber)): Have at least 1 number (1, 2, 3…).
+    /// - HTTP 400, code 1127 ([`ZoomErrorCode::PasswordNeedsSpecialCharacter`](crate::types::ZoomErrorCode::PasswordNeedsSpecialCharacter)): Have at least 1 special character (!, @, #…).
+    /// - HTTP 400, code 1128 ([`ZoomErrorCode::PasswordNeedsMixedCase`](crate::types::ZoomErrorCode::PasswordNeedsMixedCase)): Include both Upper case and Lower case characters.
+    /// - HTTP 400, code 1129 ([`ZoomErrorCode::PasswordReused`](crate::types::ZoomErrorCode::PasswordReused)): Users cannot reuse any of the last formerPwdCount passwords created.
+    /// - HTTP 400, code 1130 ([`ZoomErrorCode::PasswordSameCharacter`](crate::types::ZoomErrorCode::PasswordSameCharacter)): Password can't use the same character.
+    /// - HTTP 400, code 1131 ([`ZoomErrorCode::PasswordConsecutiveCharacters`](crate::types::ZoomErrorCode::PasswordConsecutiveCharacters)): Password can't use continuation character.Such as 'abcdef','123456'.
+    /// - HTTP 400, code 1136 ([`ZoomErrorCode::PasswordTooEasy`](crate::types::ZoomErrorCode::PasswordTooEasy)): Your password is too easy to guess. Try another one.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
@@ -6109,7 +6109,7 @@ impl<'a> Users<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request was not accepted because the profile picture contains invalid or explicit content.
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only an account administrator can change a profile picture.
-    /// - HTTP 400, code 120 ([`ZoomErrorCode::NoFileUploadedVerifyThatA`](crate::types::ZoomErrorCode::NoFileUploadedVerifyThatA)): File is empty.  File size cannot exceed 2M.  Only jpg/jpeg or png image file can be uploaded.
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): File is empty.  File size cannot exceed 2M.  Only jpg/jpeg or png image file can be uploaded.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
@@ -6203,8 +6203,8 @@ impl<'a> Users<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 5301 ([`ZoomErrorCode::RequestToReadThePresenceStatus`](crate::types::ZoomErrorCode::RequestToReadThePresenceStatus)): Request to read the presence status of this user failed.
-    /// - HTTP 400, code 5411 ([`ZoomErrorCode::UnauthorizedRequestYouDoNotHave`](crate::types::ZoomErrorCode::UnauthorizedRequestYouDoNotHave)): Unauthorized request. You do not have permission to get the presence status of this user.
+    /// - HTTP 400, code 5301 ([`ZoomErrorCode::PresenceStatusRequestFailed`](crate::types::ZoomErrorCode::PresenceStatusRequestFailed)): Request to read the presence status of this user failed.
+    /// - HTTP 400, code 5411 ([`ZoomErrorCode::PresenceStatusNotPermitted`](crate::types::ZoomErrorCode::PresenceStatusNotPermitted)): Unauthorized request. You do not have permission to get the presence status of this user.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
@@ -6255,8 +6255,8 @@ impl<'a> Users<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 5301 ([`ZoomErrorCode::RequestToReadThePresenceStatus`](crate::types::ZoomErrorCode::RequestToReadThePresenceStatus)): Request to update the presence status of this user failed.
-    /// - HTTP 400, code 5411 ([`ZoomErrorCode::UnauthorizedRequestYouDoNotHave`](crate::types::ZoomErrorCode::UnauthorizedRequestYouDoNotHave)): Unauthorized request. You do not have permission to update the presence status of this user.
+    /// - HTTP 400, code 5301 ([`ZoomErrorCode::PresenceStatusRequestFailed`](crate::types::ZoomErrorCode::PresenceStatusRequestFailed)): Request to update the presence status of this user failed.
+    /// - HTTP 400, code 5411 ([`ZoomErrorCode::PresenceStatusNotPermitted`](crate::types::ZoomErrorCode::PresenceStatusNotPermitted)): Unauthorized request. You do not have permission to update the presence status of this user.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
@@ -6424,7 +6424,7 @@ impl<'a> Users<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 1120 ([`ZoomErrorCode::AValidInvitationToJoinThe`](crate::types::ZoomErrorCode::AValidInvitationToJoinThe)): A valid invitation to join the Zoom account was not found for this user.   This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user.   This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
@@ -6473,23 +6473,23 @@ impl<'a> Users<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 1108 ([`ZoomErrorCode::PermissionRequirementsToChangeTheUser`](crate::types::ZoomErrorCode::PermissionRequirementsToChangeTheUser)): Only Licensed or On-prem users can enable the large meeting feature.
-    /// - HTTP 400, code 1204 ([`ZoomErrorCode::YouCanTEnableTheWebinarFeature`](crate::types::ZoomErrorCode::YouCanTEnableTheWebinarFeature)): You can't enable the Webinar feature because you already have the Zoom Events feature.
-    /// - HTTP 400, code 1205 ([`ZoomErrorCode::YouCanTEnableTheZoomEvents`](crate::types::ZoomErrorCode::YouCanTEnableTheZoomEvents)): You can't enable the Zoom Events feature because you already have the Webinar feature.
-    /// - HTTP 400, code 1206 ([`ZoomErrorCode::YouCanOnlyEnableTheZoom`](crate::types::ZoomErrorCode::YouCanOnlyEnableTheZoom)): You can only enable the Zoom Events feature for Licensed or On-prem users.
-    /// - HTTP 400, code 1120 ([`ZoomErrorCode::AValidInvitationToJoinThe`](crate::types::ZoomErrorCode::AValidInvitationToJoinThe)): A valid invitation to join the Zoom account was not found for this user.   This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
-    /// - HTTP 400, code 1122 ([`ZoomErrorCode::WebinarFeatureCanOnlyBeEnabled`](crate::types::ZoomErrorCode::WebinarFeatureCanOnlyBeEnabled)): Webinar feature can only be enabled for Licensed or On-prem users.
+    /// - HTTP 400, code 1108 ([`ZoomErrorCode::UserTypeChangeNotAllowed`](crate::types::ZoomErrorCode::UserTypeChangeNotAllowed)): Only Licensed or On-prem users can enable the large meeting feature.
+    /// - HTTP 400, code 1204 ([`ZoomErrorCode::WebinarConflictsWithZoomEvents`](crate::types::ZoomErrorCode::WebinarConflictsWithZoomEvents)): You can't enable the Webinar feature because you already have the Zoom Events feature.
+    /// - HTTP 400, code 1205 ([`ZoomErrorCode::ZoomEventsConflictsWithWebinar`](crate::types::ZoomErrorCode::ZoomEventsConflictsWithWebinar)): You can't enable the Zoom Events feature because you already have the Webinar feature.
+    /// - HTTP 400, code 1206 ([`ZoomErrorCode::ZoomEventsRequiresLicensedUser`](crate::types::ZoomErrorCode::ZoomEventsRequiresLicensedUser)): You can only enable the Zoom Events feature for Licensed or On-prem users.
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user.   This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// - HTTP 400, code 1122 ([`ZoomErrorCode::WebinarRequiresLicensedUser`](crate::types::ZoomErrorCode::WebinarRequiresLicensedUser)): Webinar feature can only be enabled for Licensed or On-prem users.
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You can't add paid users.  You can add max maxNumber paid users.  You can add max maxNumber free users.  You can add max maxNumber Webinar 100 users.  You can add max maxNumber Webinar 500 users.  You can add max maxNumber Webinar 1000 users.  You can add max maxNumber Webinar 3000 users.  You can add max maxNumber Webinar 5000 users.  You can add max maxNumber Webinar 10000 users.  You can add max maxNumber Large 100 users.  You can add max maxNumber Large 200 users.  You can add max maxNumber Large 300 users.  You can add max maxNumber Large 500 users.  You can add max maxNumber Large 1000 users.  You can add max maxNumber paid users.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): You cannot downgrade the Zoom Events feature to "downgradeCapacity" capacity because there is an upcoming Zoom Events scheduled with "maxCapacity" capacity.   You cannot remove the Zoom Events feature for this user because the user has an upcoming Zoom Events scheduled.   You cannot assign a Zoom Customer Managed Key license for a single user.   You can't enable Zoom Events/Zoom Events Unlimited/Zoom Sessions Unlimited feature for a user at the same time for a user.   You can't remove the Zoom Events/Zoom Events SAAS/Zoom Events Consumption feature for this user because the user has an upcoming Zoom Events scheduled.   You can't downgrade the Zoom Events to "downgradeCapacity" capacity because there is an upcoming Zoom Events scheduled with "maxCapacity" capacity.   You can only enable Zoom Events Unlimited/Zoom Sessions Unlimited feature for Licensed or On-prem users.   You can only enable Zoom Events Pay Per Attendee/Zoom Sessions Pay Per Attendee feature for Licensed or On-prem users.   You can add max "maxCapacity" users for this Zoom Events Unlimited plan.   You can add max "maxCapacity" users for this Zoom Sessions Unlimited plan.   You can't downgrade Zoom Events Unlimited plan to Zoom Sessions Unlimited plan.   You can't enable Zoom Events/Zoom Events Unlimited/Zoom Sessions Unlimited feature and Webinar feature at the same time.   The events plan you want to assign does not exist.   You can't enable Zoom Events and Zoom Events Unlimited feature for a user at the same time for a user.   You can't enable Zoom Events Pay Per Attendee and Zoom Sessions Pay Per Attendee feature for a user at the same time for a user.   You can't remove all Zoom Events features for this user because the user has an upcoming Zoom Events scheduled.  You can add max "maxCapacity" users for this "{planName}" plan.
-    /// - HTTP 400, code 1207 ([`ZoomErrorCode::YouCanOnlyEnableTheConcurrent`](crate::types::ZoomErrorCode::YouCanOnlyEnableTheConcurrent)): You can only enable the "Concurrent Meeting" feature for Licensed users or On-prem users.
-    /// - HTTP 400, code 1208 ([`ZoomErrorCode::YouCanTEnableTheConcurrentMeeting`](crate::types::ZoomErrorCode::YouCanTEnableTheConcurrentMeeting)): You can't enable the "Concurrent Meeting Basic" feature.
-    /// - HTTP 400, code 1209 ([`ZoomErrorCode::YouCanAddAMaximumOf`](crate::types::ZoomErrorCode::YouCanAddAMaximumOf)): You can add a maximum of {0} "Concurrent Meeting Basic" users.
-    /// - HTTP 400, code 1210 ([`ZoomErrorCode::YouCanTEnableTheConcurrentMeeting2`](crate::types::ZoomErrorCode::YouCanTEnableTheConcurrentMeeting2)): You can't enable the "Concurrent Meeting Plus" feature.
-    /// - HTTP 400, code 1211 ([`ZoomErrorCode::YouCanAddAMaximumOf2`](crate::types::ZoomErrorCode::YouCanAddAMaximumOf2)): You can add a maximum of {0} "Concurrent Meeting Plus" users.
-    /// - HTTP 400, code 1228 ([`ZoomErrorCode::UnableToAssignZoomIqFor`](crate::types::ZoomErrorCode::UnableToAssignZoomIqFor)): Unable to assign "Zoom IQ for Sales" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom IQ for Sales" plan.<br/>Unable to assign "Zoom Whiteboard" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom Whiteboard" plan.
-    /// - HTTP 400, code 1233 ([`ZoomErrorCode::YouCannotEnableTheZoomIq`](crate::types::ZoomErrorCode::YouCannotEnableTheZoomIq)): You cannot enable the "Zoom IQ for Sales" for that Zoom Rooms user.  You cannot enable the "Zoom Whiteboard" for that Zoom Rooms user.
-    /// - HTTP 400, code 1234 ([`ZoomErrorCode::YouCannotEnableTheZoomIq2`](crate::types::ZoomErrorCode::YouCannotEnableTheZoomIq2)): You cannot enable the "Zoom IQ for Sales" for an On-Prem user.
-    /// - HTTP 400, code 1242 ([`ZoomErrorCode::YouCannotSetZoomWhiteboardAnd`](crate::types::ZoomErrorCode::YouCannotSetZoomWhiteboardAnd)): You cannot set "Zoom Whiteboard" and "Zoom Whiteboard Plus" at the same time.
+    /// - HTTP 400, code 1207 ([`ZoomErrorCode::ConcurrentMeetingRequiresLicensedUser`](crate::types::ZoomErrorCode::ConcurrentMeetingRequiresLicensedUser)): You can only enable the "Concurrent Meeting" feature for Licensed users or On-prem users.
+    /// - HTTP 400, code 1208 ([`ZoomErrorCode::ConcurrentMeetingBasicUnavailable`](crate::types::ZoomErrorCode::ConcurrentMeetingBasicUnavailable)): You can't enable the "Concurrent Meeting Basic" feature.
+    /// - HTTP 400, code 1209 ([`ZoomErrorCode::ConcurrentMeetingBasicLimit`](crate::types::ZoomErrorCode::ConcurrentMeetingBasicLimit)): You can add a maximum of {0} "Concurrent Meeting Basic" users.
+    /// - HTTP 400, code 1210 ([`ZoomErrorCode::ConcurrentMeetingPlusUnavailable`](crate::types::ZoomErrorCode::ConcurrentMeetingPlusUnavailable)): You can't enable the "Concurrent Meeting Plus" feature.
+    /// - HTTP 400, code 1211 ([`ZoomErrorCode::ConcurrentMeetingPlusLimit`](crate::types::ZoomErrorCode::ConcurrentMeetingPlusLimit)): You can add a maximum of {0} "Concurrent Meeting Plus" users.
+    /// - HTTP 400, code 1228 ([`ZoomErrorCode::ZoomIqLicenseLimit`](crate::types::ZoomErrorCode::ZoomIqLicenseLimit)): Unable to assign "Zoom IQ for Sales" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom IQ for Sales" plan.<br/>Unable to assign "Zoom Whiteboard" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom Whiteboard" plan.
+    /// - HTTP 400, code 1233 ([`ZoomErrorCode::ZoomIqNotForRoomUser`](crate::types::ZoomErrorCode::ZoomIqNotForRoomUser)): You cannot enable the "Zoom IQ for Sales" for that Zoom Rooms user.  You cannot enable the "Zoom Whiteboard" for that Zoom Rooms user.
+    /// - HTTP 400, code 1234 ([`ZoomErrorCode::ZoomIqNotForOnPremUser`](crate::types::ZoomErrorCode::ZoomIqNotForOnPremUser)): You cannot enable the "Zoom IQ for Sales" for an On-Prem user.
+    /// - HTTP 400, code 1242 ([`ZoomErrorCode::WhiteboardPlansConflict`](crate::types::ZoomErrorCode::WhiteboardPlansConflict)): You cannot set "Zoom Whiteboard" and "Zoom Whiteboard Plus" at the same time.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
@@ -6542,7 +6542,7 @@ impl<'a> Users<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 120 ([`ZoomErrorCode::NoFileUploadedVerifyThatA`](crate::types::ZoomErrorCode::NoFileUploadedVerifyThatA)): No file uploaded, verify that a file has been uploaded.  File size cannot exceed 15M.  A maximum of 10 files are allowed for a user.  Only jpg/jpeg, gif or png image file can be uploaded.
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded, verify that a file has been uploaded.  File size cannot exceed 15M.  A maximum of 10 files are allowed for a user.  Only jpg/jpeg, gif or png image file can be uploaded.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
@@ -6632,8 +6632,8 @@ impl<'a> Users<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Zoom Room and Admin users' status cannot be activated or deactivated.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): You cannot deactivate this user because the user has an upcoming Zoom Events scheduled.
-    /// - HTTP 400, code 3412 ([`ZoomErrorCode::YourRequestToAddABasic2`](crate::types::ZoomErrorCode::YourRequestToAddABasic2)): Your request to activate the user was not approved at this time because your account has reached the permitted maximum number of maxAllowedNumber "Basic" users. Remove the existing "Basic" user(s) from your "Users" list or the "Pending Users" list before attempting to activate this user / Your request to activate the user was not approved at this time because your account has reached the permitted maximum number of maxAllowedNumber no-meeting-license users. Remove the existing no-meeting-license user(s) from your "Users" list or the "Pending Users" list before attempting to activate this user.
-    /// - HTTP 400, code 2033 ([`ZoomErrorCode::YourRequestToAddABasic`](crate::types::ZoomErrorCode::YourRequestToAddABasic)): Your request to activate the "Basic" user was not approved because you have already reached the maximum "Basic" user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
+    /// - HTTP 400, code 3412 ([`ZoomErrorCode::UserLimitReached`](crate::types::ZoomErrorCode::UserLimitReached)): Your request to activate the user was not approved at this time because your account has reached the permitted maximum number of maxAllowedNumber "Basic" users. Remove the existing "Basic" user(s) from your "Users" list or the "Pending Users" list before attempting to activate this user / Your request to activate the user was not approved at this time because your account has reached the permitted maximum number of maxAllowedNumber no-meeting-license users. Remove the existing no-meeting-license user(s) from your "Users" list or the "Pending Users" list before attempting to activate this user.
+    /// - HTTP 400, code 2033 ([`ZoomErrorCode::BasicUserLimitReached`](crate::types::ZoomErrorCode::BasicUserLimitReached)): Your request to activate the "Basic" user was not approved because you have already reached the maximum "Basic" user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
@@ -6906,7 +6906,7 @@ impl<'a> Webinars<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have session branding enabled.
-    /// - HTTP 400, code 120 ([`ZoomErrorCode::NoFileUploadedVerifyThatA`](crate::types::ZoomErrorCode::NoFileUploadedVerifyThatA)): No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
@@ -8690,7 +8690,7 @@ impl<'a> Webinars<'a> {
     /// # Errors
     /// The documented error codes:
     /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): This webinar does not have session branding enabled.
-    /// - HTTP 400, code 120 ([`ZoomErrorCode::NoFileUploadedVerifyThatA`](crate::types::ZoomErrorCode::NoFileUploadedVerifyThatA)): No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.

@@ -27600,7 +27600,7 @@ pub enum ZoomErrorCode {
     /// `120`: No file uploaded. Verify that a file has been uploaded / File size cannot exceed 15M / A maximum of 10 files are allowed for a user / File uploads must be in "jpg/jpeg", "gif", or "png" file format / Failed to upload file.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    NoFileUploadedVerifyThatA,
+    InvalidFileUpload,
     /// `124`: Invalid access token (missing, malformed or expired). Request a new token.
     InvalidAccessToken,
     /// `200`: The request is not allowed for this account, user or plan (for example "No permission.").
@@ -27624,7 +27624,7 @@ pub enum ZoomErrorCode {
     /// `1000`: The user cannot be changed because they are a Call-queue manager or Auto-receptionist operator.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    TheUserCannotBeChangedBecause,
+    UserChangeNotAllowed,
     /// `1001`: User does not exist.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -27632,121 +27632,121 @@ pub enum ZoomErrorCode {
     /// `1005`: Email email has already been used.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    EmailEmailHasAlreadyBeenUsed,
+    EmailAlreadyUsed,
     /// `1009`: The user email already holds an active account.
-    TheUserEmailAlreadyHoldsAn,
+    EmailHoldsActiveAccount,
     /// `1010`: Group does not belong to your account.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotInAccount,
     /// `1034`: Provided `role_id` does not exist.
-    ProvidedRoleIdDoesNotExist,
+    RoleNotFound,
     /// `1102`: You cannot enable the "Zoom Phone" feature because you do not have any available licenses.
-    YouCannotEnableTheZoomPhone,
+    NoZoomPhoneLicense,
     /// `1107`: Email domain is blocked.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    EmailDomainIsBlocked,
+    EmailDomainRestricted,
     /// `1108`: Permission requirements to change the user type of this user were not met.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    PermissionRequirementsToChangeTheUser,
+    UserTypeChangeNotAllowed,
     /// `1109`: Host is not a paid user.
-    HostIsNotAPaidUser,
+    HostNotPaid,
     /// `1111`: Password should not contain repeated characters such as 'aaaaaa'.   Password should not contain consecutive characters such as 'abc','123'.
-    PasswordShouldNotContainRepeatedCharacters,
+    PasswordRepeatedCharacters,
     /// `1116`: Email address email doesn't match limited domains: domains.
-    EmailAddressEmailDoesnTMatchLimited,
+    EmailDomainNotAllowed,
     /// `1117`: You can not disassociate an Admin user.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    YouCanNotDisassociateAnAdmin,
+    AdminUserProtected,
     /// `1120`: A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    AValidInvitationToJoinThe,
+    InvitationNotFound,
     /// `1122`: Webinar feature can only be enabled for Licensed or On-prem users.
-    WebinarFeatureCanOnlyBeEnabled,
+    WebinarRequiresLicensedUser,
     /// `1123`: Can only update password of Zoom work email account.
-    CanOnlyUpdatePasswordOfZoom,
+    PasswordUpdateWorkEmailOnly,
     /// `1124`: Minimum of 6 characters.  Have at least {lengthRule} characters.
-    MinimumOf6CharactersHaveAt,
+    PasswordTooShort,
     /// `1125`: Have at least 1 letter (a, b, c…).
-    HaveAtLeast1LetterA,
+    PasswordNeedsLetter,
     /// `1126`: Have at least 1 number (1, 2, 3…).
-    HaveAtLeast1Number1,
+    PasswordNeedsNumber,
     /// `1127`: Have at least 1 special character (!, @, #…).
-    HaveAtLeast1SpecialCharacter,
+    PasswordNeedsSpecialCharacter,
     /// `1128`: Include both Upper case and Lower case characters.
-    IncludeBothUpperCaseAndLower,
+    PasswordNeedsMixedCase,
     /// `1129`: Users cannot reuse any of the last formerPwdCount passwords created.
-    UsersCannotReuseAnyOfThe,
+    PasswordReused,
     /// `1130`: Password can't use the same character.
-    PasswordCanTUseTheSameCharacter,
+    PasswordSameCharacter,
     /// `1131`: Password can't use continuation character.Such as 'abcdef','123456'.
-    PasswordCanTUseContinuationCharacterSuchAs,
+    PasswordConsecutiveCharacters,
     /// `1136`: Your password is too easy to guess. Try another one.
-    YourPasswordIsTooEasyTo,
+    PasswordTooEasy,
     /// `1204`: You can't enable the Webinar feature because you already have the Zoom Events feature.
-    YouCanTEnableTheWebinarFeature,
+    WebinarConflictsWithZoomEvents,
     /// `1205`: You can't enable the Zoom Events feature because you already have the Webinar feature.
-    YouCanTEnableTheZoomEvents,
+    ZoomEventsConflictsWithWebinar,
     /// `1206`: You can only enable the Zoom Events feature for Licensed or On-prem users.
-    YouCanOnlyEnableTheZoom,
+    ZoomEventsRequiresLicensedUser,
     /// `1207`: You can only enable the "Concurrent Meeting" feature for Licensed users or On-prem users.
-    YouCanOnlyEnableTheConcurrent,
+    ConcurrentMeetingRequiresLicensedUser,
     /// `1208`: You can't enable the "Concurrent Meeting Basic" feature.
-    YouCanTEnableTheConcurrentMeeting,
+    ConcurrentMeetingBasicUnavailable,
     /// `1209`: You can add a maximum of {0} "Concurrent Meeting Basic" users.
-    YouCanAddAMaximumOf,
+    ConcurrentMeetingBasicLimit,
     /// `1210`: You can't enable the "Concurrent Meeting Plus" feature.
-    YouCanTEnableTheConcurrentMeeting2,
+    ConcurrentMeetingPlusUnavailable,
     /// `1211`: You can add a maximum of {0} "Concurrent Meeting Plus" users.
-    YouCanAddAMaximumOf2,
+    ConcurrentMeetingPlusLimit,
     /// `1224`: Role name {roleName} has already been used.
-    RoleNameHasAlreadyBeenUsed,
+    RoleNameInUse,
     /// `1228`: Unable to assign "Zoom IQ for Sales" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom IQ for Sales" plan.<br/>Unable to assign "Zoom Whiteboard" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom Whiteboard" plan.
-    UnableToAssignZoomIqFor,
+    ZoomIqLicenseLimit,
     /// `1233`: You cannot enable the "Zoom IQ for Sales" for that Zoom Rooms user.  You cannot enable the "Zoom Whiteboard" for that Zoom Rooms user.
-    YouCannotEnableTheZoomIq,
+    ZoomIqNotForRoomUser,
     /// `1234`: You cannot enable the "Zoom IQ for Sales" for an On-Prem user.
-    YouCannotEnableTheZoomIq2,
+    ZoomIqNotForOnPremUser,
     /// `1238`: Collaboration Device does not exist: {0}.
-    CollaborationDeviceDoesNotExist,
+    CollaborationDeviceNotFound,
     /// `1242`: You cannot set "Zoom Whiteboard" and "Zoom Whiteboard Plus" at the same time.
-    YouCannotSetZoomWhiteboardAnd,
+    WhiteboardPlansConflict,
     /// `2000`: You cannot disassociate a paid account.
-    YouCannotDisassociateAPaidAccount,
+    PaidAccountCannotDisassociate,
     /// `2001`: Account does not exist: subAccountId.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     AccountNotFound,
     /// `2002`: SSO has not been enabled for this account. Contact the Zoom support team to enable this option.
-    SsoHasNotBeenEnabledFor,
+    SsoNotEnabled,
     /// `2016`: No permission, please contact Zoom customer support.
-    NoPermissionPleaseContactZoomCustomer,
+    NoPermissionContactSupport,
     /// `2032`: The ssoCreate option is only available for SSO Partners that have enabled the pre-provision option. Contact the Zoom Support team to learn more.
-    TheSsocreateOptionIsOnlyAvailable,
+    SsoCreateNotEnabled,
     /// `2033`: Your request to add a basic user was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    YourRequestToAddABasic,
+    BasicUserLimitReached,
     /// `2034`: Your request to add a new {0} user could not be approved at this time because your account has reached the permitted maximum number of {1} users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    YourRequestToAddANew,
+    PlanLicenseUnavailable,
     /// `2035`: GPA accounts cannot add users.
-    GpaAccountsCannotAddUsers,
+    GpaAccountCannotAddUsers,
     /// `2036`: Other accounts cannot invite GPA account owners.
-    OtherAccountsCannotInviteGpaAccount,
+    GpaOwnerCannotBeInvited,
     /// `2037`: Force forbidden user can not be invited.
-    ForceForbiddenUserCanNotBe,
+    ForbiddenUserCannotBeInvited,
     /// `2038`: Your request to add a new Zoom Workplace user could not be approved at this time because your account has reached the permitted maximum number. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    YourRequestToAddANew2,
+    ZoomWorkplaceLicenseUnavailable,
     /// `2039`: You can't turn off your Zoom United license now because you don't have enough basic licenses / You can't turn off your Zoom One license now because you don't have enough basic licenses / No permission.
-    YouCanTTurnOffYourZoom,
+    NotEnoughBasicLicenses,
     /// `2100`: This sub account is on self pay mode.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -27798,9 +27798,9 @@ pub enum ZoomErrorCode {
     /// `3200`: Cannot find Zuora subscription for account:{subAccountId}.
     ZuoraSubscriptionNotFound,
     /// `3201`: Cannot find a billing account for this: accountId.
-    CannotFindABillingAccountFor,
+    BillingAccountNotFound,
     /// `3211`: Cannot find a billing contact for this: accountId.
-    CannotFindABillingContactFor,
+    BillingContactNotFound,
     /// `3261`: Failed to change sub plan of account:{accountId}. / Must subscribe to a major plan first. / The
     /// "Webinar100" plan is not supported. You cannot increase hosts for the "{planCode}" plan.
     SubPlanChangeFailed,
@@ -27809,19 +27809,19 @@ pub enum ZoomErrorCode {
     /// `3412`: Your request to add a basic user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber basic users. Please remove existing basic user(s) from your Users list or the Pending Users list before attempting to add another user.   Your request to add a new userType user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber paying users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    YourRequestToAddABasic2,
+    UserLimitReached,
     /// `4100`: User is already taken by a user from your account. Choose another "Personal Link Name".
-    UserIsAlreadyTakenByA,
+    PersonalLinkNameTaken,
     /// `4130`: A group with this {groupId} does not exist.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    AGroupWithThisDoesNot,
+    GroupNotFound,
     /// `4132`: The group name "{groupName}" is already in use.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    TheGroupNameIsAlready,
+    GroupNameInUse,
     /// `4138`: That user is not an administrator for the group: "{groupId}".
-    ThatUserIsNotAnAdministrator,
+    NotGroupAdmin,
     /// `4400`: Meeting polls disabled. To enable this feature, enable the "Meeting Polls/Quizzes" setting in the Zoom web portal's "Settings" interface.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -27835,19 +27835,19 @@ pub enum ZoomErrorCode {
     /// `5301`: Request to read the presence status of this user failed.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    RequestToReadThePresenceStatus,
+    PresenceStatusRequestFailed,
     /// `5411`: Unauthorized request. You do not have permission to get the presence status of this user.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    UnauthorizedRequestYouDoNotHave,
+    PresenceStatusNotPermitted,
     /// `7001`: Group policy not found: {0}.
-    GroupPolicyNotFound,
+    InformationBarrierPolicyNotFound,
     /// `7002`: Unable to add this policy, as it would create duplicate policies which is not permitted. assigned_group_id: {0}, to_group_id: {1}.
-    UnableToAddThisPolicyAs,
+    DuplicateInformationBarrierPolicy,
     /// `10102`: One or more of the sub accounts provided were not found under the master account ID: {}.
     SubAccountsNotFound,
     /// `11321`: Email domain is blocked by Zoom Trust & Safety.
-    EmailDomainIsBlockedByZoom,
+    EmailDomainBlockedByTrustAndSafety,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -27855,64 +27855,64 @@ pub enum ZoomErrorCode {
 impl ZoomErrorCode {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::NoFileUploadedVerifyThatA,
+        Self::InvalidFileUpload,
         Self::InvalidAccessToken,
         Self::NoPermission,
         Self::ValidationFailed,
         Self::UnsupportedMeetingType,
         Self::PollNotFound,
         Self::RateLimitExceeded,
-        Self::TheUserCannotBeChangedBecause,
+        Self::UserChangeNotAllowed,
         Self::UserNotFound,
-        Self::EmailEmailHasAlreadyBeenUsed,
-        Self::TheUserEmailAlreadyHoldsAn,
+        Self::EmailAlreadyUsed,
+        Self::EmailHoldsActiveAccount,
         Self::UserNotInAccount,
-        Self::ProvidedRoleIdDoesNotExist,
-        Self::YouCannotEnableTheZoomPhone,
-        Self::EmailDomainIsBlocked,
-        Self::PermissionRequirementsToChangeTheUser,
-        Self::HostIsNotAPaidUser,
-        Self::PasswordShouldNotContainRepeatedCharacters,
-        Self::EmailAddressEmailDoesnTMatchLimited,
-        Self::YouCanNotDisassociateAnAdmin,
-        Self::AValidInvitationToJoinThe,
-        Self::WebinarFeatureCanOnlyBeEnabled,
-        Self::CanOnlyUpdatePasswordOfZoom,
-        Self::MinimumOf6CharactersHaveAt,
-        Self::HaveAtLeast1LetterA,
-        Self::HaveAtLeast1Number1,
-        Self::HaveAtLeast1SpecialCharacter,
-        Self::IncludeBothUpperCaseAndLower,
-        Self::UsersCannotReuseAnyOfThe,
-        Self::PasswordCanTUseTheSameCharacter,
-        Self::PasswordCanTUseContinuationCharacterSuchAs,
-        Self::YourPasswordIsTooEasyTo,
-        Self::YouCanTEnableTheWebinarFeature,
-        Self::YouCanTEnableTheZoomEvents,
-        Self::YouCanOnlyEnableTheZoom,
-        Self::YouCanOnlyEnableTheConcurrent,
-        Self::YouCanTEnableTheConcurrentMeeting,
-        Self::YouCanAddAMaximumOf,
-        Self::YouCanTEnableTheConcurrentMeeting2,
-        Self::YouCanAddAMaximumOf2,
-        Self::RoleNameHasAlreadyBeenUsed,
-        Self::UnableToAssignZoomIqFor,
-        Self::YouCannotEnableTheZoomIq,
-        Self::YouCannotEnableTheZoomIq2,
-        Self::CollaborationDeviceDoesNotExist,
-        Self::YouCannotSetZoomWhiteboardAnd,
-        Self::YouCannotDisassociateAPaidAccount,
+        Self::RoleNotFound,
+        Self::NoZoomPhoneLicense,
+        Self::EmailDomainRestricted,
+        Self::UserTypeChangeNotAllowed,
+        Self::HostNotPaid,
+        Self::PasswordRepeatedCharacters,
+        Self::EmailDomainNotAllowed,
+        Self::AdminUserProtected,
+        Self::InvitationNotFound,
+        Self::WebinarRequiresLicensedUser,
+        Self::PasswordUpdateWorkEmailOnly,
+        Self::PasswordTooShort,
+        Self::PasswordNeedsLetter,
+        Self::PasswordNeedsNumber,
+        Self::PasswordNeedsSpecialCharacter,
+        Self::PasswordNeedsMixedCase,
+        Self::PasswordReused,
+        Self::PasswordSameCharacter,
+        Self::PasswordConsecutiveCharacters,
+        Self::PasswordTooEasy,
+        Self::WebinarConflictsWithZoomEvents,
+        Self::ZoomEventsConflictsWithWebinar,
+        Self::ZoomEventsRequiresLicensedUser,
+        Self::ConcurrentMeetingRequiresLicensedUser,
+        Self::ConcurrentMeetingBasicUnavailable,
+        Self::ConcurrentMeetingBasicLimit,
+        Self::ConcurrentMeetingPlusUnavailable,
+        Self::ConcurrentMeetingPlusLimit,
+        Self::RoleNameInUse,
+        Self::ZoomIqLicenseLimit,
+        Self::ZoomIqNotForRoomUser,
+        Self::ZoomIqNotForOnPremUser,
+        Self::CollaborationDeviceNotFound,
+        Self::WhiteboardPlansConflict,
+        Self::PaidAccountCannotDisassociate,
         Self::AccountNotFound,
-        Self::SsoHasNotBeenEnabledFor,
-        Self::NoPermissionPleaseContactZoomCustomer,
-        Self::TheSsocreateOptionIsOnlyAvailable,
-        Self::YourRequestToAddABasic,
-        Self::YourRequestToAddANew,
-        Self::GpaAccountsCannotAddUsers,
-        Self::OtherAccountsCannotInviteGpaAccount,
-        Self::ForceForbiddenUserCanNotBe,
-        Self::YourRequestToAddANew2,
-        Self::YouCanTTurnOffYourZoom,
+        Self::SsoNotEnabled,
+        Self::NoPermissionContactSupport,
+        Self::SsoCreateNotEnabled,
+        Self::BasicUserLimitReached,
+        Self::PlanLicenseUnavailable,
+        Self::GpaAccountCannotAddUsers,
+        Self::GpaOwnerCannotBeInvited,
+        Self::ForbiddenUserCannotBeInvited,
+        Self::ZoomWorkplaceLicenseUnavailable,
+        Self::NotEnoughBasicLicenses,
         Self::SubAccountSelfPay,
         Self::CannotAccessMeeting,
         Self::WebinarNotFound,
@@ -27929,87 +27929,87 @@ impl ZoomErrorCode {
         Self::CannotEndOnPremiseMeeting,
         Self::MeetingHostingNotAllowed,
         Self::ZuoraSubscriptionNotFound,
-        Self::CannotFindABillingAccountFor,
-        Self::CannotFindABillingContactFor,
+        Self::BillingAccountNotFound,
+        Self::BillingContactNotFound,
         Self::SubPlanChangeFailed,
         Self::InsufficientCloudStorage,
-        Self::YourRequestToAddABasic2,
-        Self::UserIsAlreadyTakenByA,
-        Self::AGroupWithThisDoesNot,
-        Self::TheGroupNameIsAlready,
-        Self::ThatUserIsNotAnAdministrator,
+        Self::UserLimitReached,
+        Self::PersonalLinkNameTaken,
+        Self::GroupNotFound,
+        Self::GroupNameInUse,
+        Self::NotGroupAdmin,
         Self::PollsDisabled,
         Self::InvalidTokenScopes,
         Self::ReportNotFound,
-        Self::RequestToReadThePresenceStatus,
-        Self::UnauthorizedRequestYouDoNotHave,
-        Self::GroupPolicyNotFound,
-        Self::UnableToAddThisPolicyAs,
+        Self::PresenceStatusRequestFailed,
+        Self::PresenceStatusNotPermitted,
+        Self::InformationBarrierPolicyNotFound,
+        Self::DuplicateInformationBarrierPolicy,
         Self::SubAccountsNotFound,
-        Self::EmailDomainIsBlockedByZoom,
+        Self::EmailDomainBlockedByTrustAndSafety,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::NoFileUploadedVerifyThatA => 120i64,
+            Self::InvalidFileUpload => 120i64,
             Self::InvalidAccessToken => 124i64,
             Self::NoPermission => 200i64,
             Self::ValidationFailed => 300i64,
             Self::UnsupportedMeetingType => 303i64,
             Self::PollNotFound => 404i64,
             Self::RateLimitExceeded => 429i64,
-            Self::TheUserCannotBeChangedBecause => 1000i64,
+            Self::UserChangeNotAllowed => 1000i64,
             Self::UserNotFound => 1001i64,
-            Self::EmailEmailHasAlreadyBeenUsed => 1005i64,
-            Self::TheUserEmailAlreadyHoldsAn => 1009i64,
+            Self::EmailAlreadyUsed => 1005i64,
+            Self::EmailHoldsActiveAccount => 1009i64,
             Self::UserNotInAccount => 1010i64,
-            Self::ProvidedRoleIdDoesNotExist => 1034i64,
-            Self::YouCannotEnableTheZoomPhone => 1102i64,
-            Self::EmailDomainIsBlocked => 1107i64,
-            Self::PermissionRequirementsToChangeTheUser => 1108i64,
-            Self::HostIsNotAPaidUser => 1109i64,
-            Self::PasswordShouldNotContainRepeatedCharacters => 1111i64,
-            Self::EmailAddressEmailDoesnTMatchLimited => 1116i64,
-            Self::YouCanNotDisassociateAnAdmin => 1117i64,
-            Self::AValidInvitationToJoinThe => 1120i64,
-            Self::WebinarFeatureCanOnlyBeEnabled => 1122i64,
-            Self::CanOnlyUpdatePasswordOfZoom => 1123i64,
-            Self::MinimumOf6CharactersHaveAt => 1124i64,
-            Self::HaveAtLeast1LetterA => 1125i64,
-            Self::HaveAtLeast1Number1 => 1126i64,
-            Self::HaveAtLeast1SpecialCharacter => 1127i64,
-            Self::IncludeBothUpperCaseAndLower => 1128i64,
-            Self::UsersCannotReuseAnyOfThe => 1129i64,
-            Self::PasswordCanTUseTheSameCharacter => 1130i64,
-            Self::PasswordCanTUseContinuationCharacterSuchAs => 1131i64,
-            Self::YourPasswordIsTooEasyTo => 1136i64,
-            Self::YouCanTEnableTheWebinarFeature => 1204i64,
-            Self::YouCanTEnableTheZoomEvents => 1205i64,
-            Self::YouCanOnlyEnableTheZoom => 1206i64,
-            Self::YouCanOnlyEnableTheConcurrent => 1207i64,
-            Self::YouCanTEnableTheConcurrentMeeting => 1208i64,
-            Self::YouCanAddAMaximumOf => 1209i64,
-            Self::YouCanTEnableTheConcurrentMeeting2 => 1210i64,
-            Self::YouCanAddAMaximumOf2 => 1211i64,
-            Self::RoleNameHasAlreadyBeenUsed => 1224i64,
-            Self::UnableToAssignZoomIqFor => 1228i64,
-            Self::YouCannotEnableTheZoomIq => 1233i64,
-            Self::YouCannotEnableTheZoomIq2 => 1234i64,
-            Self::CollaborationDeviceDoesNotExist => 1238i64,
-            Self::YouCannotSetZoomWhiteboardAnd => 1242i64,
-            Self::YouCannotDisassociateAPaidAccount => 2000i64,
+            Self::RoleNotFound => 1034i64,
+            Self::NoZoomPhoneLicense => 1102i64,
+            Self::EmailDomainRestricted => 1107i64,
+            Self::UserTypeChangeNotAllowed => 1108i64,
+            Self::HostNotPaid => 1109i64,
+            Self::PasswordRepeatedCharacters => 1111i64,
+            Self::EmailDomainNotAllowed => 1116i64,
+            Self::AdminUserProtected => 1117i64,
+            Self::InvitationNotFound => 1120i64,
+            Self::WebinarRequiresLicensedUser => 1122i64,
+            Self::PasswordUpdateWorkEmailOnly => 1123i64,
+            Self::PasswordTooShort => 1124i64,
+            Self::PasswordNeedsLetter => 1125i64,
+            Self::PasswordNeedsNumber => 1126i64,
+            Self::PasswordNeedsSpecialCharacter => 1127i64,
+            Self::PasswordNeedsMixedCase => 1128i64,
+            Self::PasswordReused => 1129i64,
+            Self::PasswordSameCharacter => 1130i64,
+            Self::PasswordConsecutiveCharacters => 1131i64,
+            Self::PasswordTooEasy => 1136i64,
+            Self::WebinarConflictsWithZoomEvents => 1204i64,
+            Self::ZoomEventsConflictsWithWebinar => 1205i64,
+            Self::ZoomEventsRequiresLicensedUser => 1206i64,
+            Self::ConcurrentMeetingRequiresLicensedUser => 1207i64,
+            Self::ConcurrentMeetingBasicUnavailable => 1208i64,
+            Self::ConcurrentMeetingBasicLimit => 1209i64,
+            Self::ConcurrentMeetingPlusUnavailable => 1210i64,
+            Self::ConcurrentMeetingPlusLimit => 1211i64,
+            Self::RoleNameInUse => 1224i64,
+            Self::ZoomIqLicenseLimit => 1228i64,
+            Self::ZoomIqNotForRoomUser => 1233i64,
+            Self::ZoomIqNotForOnPremUser => 1234i64,
+            Self::CollaborationDeviceNotFound => 1238i64,
+            Self::WhiteboardPlansConflict => 1242i64,
+            Self::PaidAccountCannotDisassociate => 2000i64,
             Self::AccountNotFound => 2001i64,
-            Self::SsoHasNotBeenEnabledFor => 2002i64,
-            Self::NoPermissionPleaseContactZoomCustomer => 2016i64,
-            Self::TheSsocreateOptionIsOnlyAvailable => 2032i64,
-            Self::YourRequestToAddABasic => 2033i64,
-            Self::YourRequestToAddANew => 2034i64,
-            Self::GpaAccountsCannotAddUsers => 2035i64,
-            Self::OtherAccountsCannotInviteGpaAccount => 2036i64,
-            Self::ForceForbiddenUserCanNotBe => 2037i64,
-            Self::YourRequestToAddANew2 => 2038i64,
-            Self::YouCanTTurnOffYourZoom => 2039i64,
+            Self::SsoNotEnabled => 2002i64,
+            Self::NoPermissionContactSupport => 2016i64,
+            Self::SsoCreateNotEnabled => 2032i64,
+            Self::BasicUserLimitReached => 2033i64,
+            Self::PlanLicenseUnavailable => 2034i64,
+            Self::GpaAccountCannotAddUsers => 2035i64,
+            Self::GpaOwnerCannotBeInvited => 2036i64,
+            Self::ForbiddenUserCannotBeInvited => 2037i64,
+            Self::ZoomWorkplaceLicenseUnavailable => 2038i64,
+            Self::NotEnoughBasicLicenses => 2039i64,
             Self::SubAccountSelfPay => 2100i64,
             Self::CannotAccessMeeting => 3000i64,
             Self::WebinarNotFound => 3001i64,
@@ -28026,24 +28026,24 @@ impl ZoomErrorCode {
             Self::CannotEndOnPremiseMeeting => 3063i64,
             Self::MeetingHostingNotAllowed => 3161i64,
             Self::ZuoraSubscriptionNotFound => 3200i64,
-            Self::CannotFindABillingAccountFor => 3201i64,
-            Self::CannotFindABillingContactFor => 3211i64,
+            Self::BillingAccountNotFound => 3201i64,
+            Self::BillingContactNotFound => 3211i64,
             Self::SubPlanChangeFailed => 3261i64,
             Self::InsufficientCloudStorage => 3309i64,
-            Self::YourRequestToAddABasic2 => 3412i64,
-            Self::UserIsAlreadyTakenByA => 4100i64,
-            Self::AGroupWithThisDoesNot => 4130i64,
-            Self::TheGroupNameIsAlready => 4132i64,
-            Self::ThatUserIsNotAnAdministrator => 4138i64,
+            Self::UserLimitReached => 3412i64,
+            Self::PersonalLinkNameTaken => 4100i64,
+            Self::GroupNotFound => 4130i64,
+            Self::GroupNameInUse => 4132i64,
+            Self::NotGroupAdmin => 4138i64,
             Self::PollsDisabled => 4400i64,
             Self::InvalidTokenScopes => 4700i64,
             Self::ReportNotFound => 5010i64,
-            Self::RequestToReadThePresenceStatus => 5301i64,
-            Self::UnauthorizedRequestYouDoNotHave => 5411i64,
-            Self::GroupPolicyNotFound => 7001i64,
-            Self::UnableToAddThisPolicyAs => 7002i64,
+            Self::PresenceStatusRequestFailed => 5301i64,
+            Self::PresenceStatusNotPermitted => 5411i64,
+            Self::InformationBarrierPolicyNotFound => 7001i64,
+            Self::DuplicateInformationBarrierPolicy => 7002i64,
             Self::SubAccountsNotFound => 10102i64,
-            Self::EmailDomainIsBlockedByZoom => 11321i64,
+            Self::EmailDomainBlockedByTrustAndSafety => 11321i64,
             Self::Unknown(value) => value,
         }
     }
@@ -28052,64 +28052,64 @@ impl ZoomErrorCode {
 impl From<i64> for ZoomErrorCode {
     fn from(value: i64) -> Self {
         match value {
-            120i64 => Self::NoFileUploadedVerifyThatA,
+            120i64 => Self::InvalidFileUpload,
             124i64 => Self::InvalidAccessToken,
             200i64 => Self::NoPermission,
             300i64 => Self::ValidationFailed,
             303i64 => Self::UnsupportedMeetingType,
             404i64 => Self::PollNotFound,
             429i64 => Self::RateLimitExceeded,
-            1000i64 => Self::TheUserCannotBeChangedBecause,
+            1000i64 => Self::UserChangeNotAllowed,
             1001i64 => Self::UserNotFound,
-            1005i64 => Self::EmailEmailHasAlreadyBeenUsed,
-            1009i64 => Self::TheUserEmailAlreadyHoldsAn,
+            1005i64 => Self::EmailAlreadyUsed,
+            1009i64 => Self::EmailHoldsActiveAccount,
             1010i64 => Self::UserNotInAccount,
-            1034i64 => Self::ProvidedRoleIdDoesNotExist,
-            1102i64 => Self::YouCannotEnableTheZoomPhone,
-            1107i64 => Self::EmailDomainIsBlocked,
-            1108i64 => Self::PermissionRequirementsToChangeTheUser,
-            1109i64 => Self::HostIsNotAPaidUser,
-            1111i64 => Self::PasswordShouldNotContainRepeatedCharacters,
-            1116i64 => Self::EmailAddressEmailDoesnTMatchLimited,
-            1117i64 => Self::YouCanNotDisassociateAnAdmin,
-            1120i64 => Self::AValidInvitationToJoinThe,
-            1122i64 => Self::WebinarFeatureCanOnlyBeEnabled,
-            1123i64 => Self::CanOnlyUpdatePasswordOfZoom,
-            1124i64 => Self::MinimumOf6CharactersHaveAt,
-            1125i64 => Self::HaveAtLeast1LetterA,
-            1126i64 => Self::HaveAtLeast1Number1,
-            1127i64 => Self::HaveAtLeast1SpecialCharacter,
-            1128i64 => Self::IncludeBothUpperCaseAndLower,
-            1129i64 => Self::UsersCannotReuseAnyOfThe,
-            1130i64 => Self::PasswordCanTUseTheSameCharacter,
-            1131i64 => Self::PasswordCanTUseContinuationCharacterSuchAs,
-            1136i64 => Self::YourPasswordIsTooEasyTo,
-            1204i64 => Self::YouCanTEnableTheWebinarFeature,
-            1205i64 => Self::YouCanTEnableTheZoomEvents,
-            1206i64 => Self::YouCanOnlyEnableTheZoom,
-            1207i64 => Self::YouCanOnlyEnableTheConcurrent,
-            1208i64 => Self::YouCanTEnableTheConcurrentMeeting,
-            1209i64 => Self::YouCanAddAMaximumOf,
-            1210i64 => Self::YouCanTEnableTheConcurrentMeeting2,
-            1211i64 => Self::YouCanAddAMaximumOf2,
-            1224i64 => Self::RoleNameHasAlreadyBeenUsed,
-            1228i64 => Self::UnableToAssignZoomIqFor,
-            1233i64 => Self::YouCannotEnableTheZoomIq,
-            1234i64 => Self::YouCannotEnableTheZoomIq2,
-            1238i64 => Self::CollaborationDeviceDoesNotExist,
-            1242i64 => Self::YouCannotSetZoomWhiteboardAnd,
-            2000i64 => Self::YouCannotDisassociateAPaidAccount,
+            1034i64 => Self::RoleNotFound,
+            1102i64 => Self::NoZoomPhoneLicense,
+            1107i64 => Self::EmailDomainRestricted,
+            1108i64 => Self::UserTypeChangeNotAllowed,
+            1109i64 => Self::HostNotPaid,
+            1111i64 => Self::PasswordRepeatedCharacters,
+            1116i64 => Self::EmailDomainNotAllowed,
+            1117i64 => Self::AdminUserProtected,
+            1120i64 => Self::InvitationNotFound,
+            1122i64 => Self::WebinarRequiresLicensedUser,
+            1123i64 => Self::PasswordUpdateWorkEmailOnly,
+            1124i64 => Self::PasswordTooShort,
+            1125i64 => Self::PasswordNeedsLetter,
+            1126i64 => Self::PasswordNeedsNumber,
+            1127i64 => Self::PasswordNeedsSpecialCharacter,
+            1128i64 => Self::PasswordNeedsMixedCase,
+            1129i64 => Self::PasswordReused,
+            1130i64 => Self::PasswordSameCharacter,
+            1131i64 => Self::PasswordConsecutiveCharacters,
+            1136i64 => Self::PasswordTooEasy,
+            1204i64 => Self::WebinarConflictsWithZoomEvents,
+            1205i64 => Self::ZoomEventsConflictsWithWebinar,
+            1206i64 => Self::ZoomEventsRequiresLicensedUser,
+            1207i64 => Self::ConcurrentMeetingRequiresLicensedUser,
+            1208i64 => Self::ConcurrentMeetingBasicUnavailable,
+            1209i64 => Self::ConcurrentMeetingBasicLimit,
+            1210i64 => Self::ConcurrentMeetingPlusUnavailable,
+            1211i64 => Self::ConcurrentMeetingPlusLimit,
+            1224i64 => Self::RoleNameInUse,
+            1228i64 => Self::ZoomIqLicenseLimit,
+            1233i64 => Self::ZoomIqNotForRoomUser,
+            1234i64 => Self::ZoomIqNotForOnPremUser,
+            1238i64 => Self::CollaborationDeviceNotFound,
+            1242i64 => Self::WhiteboardPlansConflict,
+            2000i64 => Self::PaidAccountCannotDisassociate,
             2001i64 => Self::AccountNotFound,
-            2002i64 => Self::SsoHasNotBeenEnabledFor,
-            2016i64 => Self::NoPermissionPleaseContactZoomCustomer,
-            2032i64 => Self::TheSsocreateOptionIsOnlyAvailable,
-            2033i64 => Self::YourRequestToAddABasic,
-            2034i64 => Self::YourRequestToAddANew,
-            2035i64 => Self::GpaAccountsCannotAddUsers,
-            2036i64 => Self::OtherAccountsCannotInviteGpaAccount,
-            2037i64 => Self::ForceForbiddenUserCanNotBe,
-            2038i64 => Self::YourRequestToAddANew2,
-            2039i64 => Self::YouCanTTurnOffYourZoom,
+            2002i64 => Self::SsoNotEnabled,
+            2016i64 => Self::NoPermissionContactSupport,
+            2032i64 => Self::SsoCreateNotEnabled,
+            2033i64 => Self::BasicUserLimitReached,
+            2034i64 => Self::PlanLicenseUnavailable,
+            2035i64 => Self::GpaAccountCannotAddUsers,
+            2036i64 => Self::GpaOwnerCannotBeInvited,
+            2037i64 => Self::ForbiddenUserCannotBeInvited,
+            2038i64 => Self::ZoomWorkplaceLicenseUnavailable,
+            2039i64 => Self::NotEnoughBasicLicenses,
             2100i64 => Self::SubAccountSelfPay,
             3000i64 => Self::CannotAccessMeeting,
             3001i64 => Self::WebinarNotFound,
@@ -28126,24 +28126,24 @@ impl From<i64> for ZoomErrorCode {
             3063i64 => Self::CannotEndOnPremiseMeeting,
             3161i64 => Self::MeetingHostingNotAllowed,
             3200i64 => Self::ZuoraSubscriptionNotFound,
-            3201i64 => Self::CannotFindABillingAccountFor,
-            3211i64 => Self::CannotFindABillingContactFor,
+            3201i64 => Self::BillingAccountNotFound,
+            3211i64 => Self::BillingContactNotFound,
             3261i64 => Self::SubPlanChangeFailed,
             3309i64 => Self::InsufficientCloudStorage,
-            3412i64 => Self::YourRequestToAddABasic2,
-            4100i64 => Self::UserIsAlreadyTakenByA,
-            4130i64 => Self::AGroupWithThisDoesNot,
-            4132i64 => Self::TheGroupNameIsAlready,
-            4138i64 => Self::ThatUserIsNotAnAdministrator,
+            3412i64 => Self::UserLimitReached,
+            4100i64 => Self::PersonalLinkNameTaken,
+            4130i64 => Self::GroupNotFound,
+            4132i64 => Self::GroupNameInUse,
+            4138i64 => Self::NotGroupAdmin,
             4400i64 => Self::PollsDisabled,
             4700i64 => Self::InvalidTokenScopes,
             5010i64 => Self::ReportNotFound,
-            5301i64 => Self::RequestToReadThePresenceStatus,
-            5411i64 => Self::UnauthorizedRequestYouDoNotHave,
-            7001i64 => Self::GroupPolicyNotFound,
-            7002i64 => Self::UnableToAddThisPolicyAs,
+            5301i64 => Self::PresenceStatusRequestFailed,
+            5411i64 => Self::PresenceStatusNotPermitted,
+            7001i64 => Self::InformationBarrierPolicyNotFound,
+            7002i64 => Self::DuplicateInformationBarrierPolicy,
             10102i64 => Self::SubAccountsNotFound,
-            11321i64 => Self::EmailDomainIsBlockedByZoom,
+            11321i64 => Self::EmailDomainBlockedByTrustAndSafety,
             other => Self::Unknown(other),
         }
     }
