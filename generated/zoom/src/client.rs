@@ -2892,7 +2892,7 @@ impl<'a> Groups<'a> {
     /// `POST /groups/{groupId}/settings/virtual_backgrounds` (operation `uploadGroupVB`).
     ///
     /// # Arguments
-    /// - `group_id`: The group ID. To get a group's ID, use the [**List groups**](/api-reference/zoom-api/methods#operation/groups) API.
+    /// - `group_id`: The group ID. To get a group's ID, use the [**List groups**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
     ///
     /// # Errors
     /// The documented error codes:
@@ -2936,7 +2936,7 @@ impl<'a> Groups<'a> {
     /// `DELETE /groups/{groupId}/settings/virtual_backgrounds` (operation `delGroupVB`).
     ///
     /// # Arguments
-    /// - `group_id`: The group ID. To get a group's ID, use the [**List groups**](/api-reference/zoom-api/methods#operation/groups) API.
+    /// - `group_id`: The group ID. To get a group's ID, use the [**List groups**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
     ///
     /// # Errors
     /// The documented error codes:
@@ -6051,6 +6051,7 @@ impl<'a> Users<'a> {
             scopes: &["user:update:password"],
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }

@@ -24149,7 +24149,7 @@ pub struct UserMeetingTemplate {
 pub struct UserPasswordUpdate {
     /// User password. Should be fewer than 32 characters.
     ///
-    /// **Note** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. Retrieve these requirements by calling the [**Get account settings](/api-reference/zoom-api/ma#operation/accountSettings) API and referring to the `password_requirement` field present in the `security` object.
+    /// **Note** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. Retrieve these requirements by calling the [**Get account settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API and referring to the `password_requirement` field present in the `security` object.
     pub password: String,
 }
 
@@ -24455,7 +24455,7 @@ pub struct UserUpdate {
     pub dept: Option<String>,
     /// The user's first name. This value cannot contain more than five Chinese characters.
     pub first_name: Option<String>,
-    /// This field provides the unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. Retrieve the value of this field from the [**List groups**](https://developers.zoom.us/docs/docs/api/rest/reference/user/methods/#operation/groups) API.
+    /// This field provides the unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. Retrieve the value of this field from the [**List groups**](https://developers.zoom.us/docs/api/rest/reference/user/methods/#operation/groups) API.
     pub group_id: Option<String>,
     /// The user's host key.
     pub host_key: Option<String>,

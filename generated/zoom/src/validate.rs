@@ -1449,6 +1449,10 @@ impl clientgen_runtime::Validate for SubAccountCreate {
             let value = &self.email;
             validate::check_length(path, "email", value, None, Some(128), out);
         }
+        {
+            let value = &self.password;
+            validate::check_length(path, "password", value, Some(8), None, out);
+        }
         if let Some(value) = &self.account_name {
             validate::check_length(path, "account_name", value, None, Some(64), out);
         }
@@ -4793,7 +4797,16 @@ impl clientgen_runtime::Validate for UserList {
 }
 
 #[cfg(feature = "users")]
-impl clientgen_runtime::Validate for UserPasswordUpdate {}
+impl clientgen_runtime::Validate for UserPasswordUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.password;
+            validate::check_length(path, "password", value, Some(8), Some(32), out);
+        }
+    }
+}
 
 #[cfg(
     any(
@@ -4857,6 +4870,16 @@ impl clientgen_runtime::Validate for UserUpdate {
         }
         if let Some(value) = &self.location {
             validate::check_length(path, "location", value, None, Some(256), out);
+        }
+        if let Some(value) = &self.pmi {
+            validate::check_range(
+                path,
+                "pmi",
+                *value,
+                Some(1000000000i64),
+                Some(9999999999i64),
+                out,
+            );
         }
         if let Some(value) = &self.display_name {
             validate::check_length(path, "display_name", value, None, Some(128), out);

@@ -436,9 +436,36 @@ async fn user_create_rules_and_limits_are_refused_before_sending() {
         let err = client.users().user_create(&create).await.unwrap_err();
         assert!(matches!(err, clientgen_runtime::Error::Validation { .. }), "{create:?}: {err:?}");
     }
-    let presence = PresenceStatusUpdate { status: Some(Presence::Away), duration: Some(30) };
-    let err = client.users().update_presence_status(USER_ID, &presence).await.unwrap_err();
-    assert!(matches!(err, clientgen_runtime::Error::Validation { .. }), "{err:?}");
+    let users = client.users();
+    let refused_calls = [
+        // duration only with Do Not Disturb, and 1..=1440 minutes
+        users.update_presence_status(
+            USER_ID,
+            &PresenceStatusUpdate { status: Some(Presence::Away), duration: Some(30) },
+        ),
+        users.update_presence_status(
+            USER_ID,
+            &PresenceStatusUpdate { status: Some(Presence::DoNoDisturb), duration: Some(0) },
+        ),
+        users.update_presence_status(
+            USER_ID,
+            &PresenceStatusUpdate { status: Some(Presence::DoNoDisturb), duration: Some(1441) },
+        ),
+        // a password of 8 to 32 characters; a PMI of 10 digits
+        users.user_password(USER_ID, &UserPasswordUpdate { password: "short".into() }),
+        users.user_password(USER_ID, &UserPasswordUpdate { password: "p".repeat(33) }),
+        users.user_update(
+            USER_ID,
+            &UserUpdate { pmi: Some(123456789), ..Default::default() },
+            &UserUpdateParams::default(),
+        ),
+    ];
+    for call in refused_calls {
+        let err = call.await.unwrap_err();
+        assert!(matches!(err, clientgen_runtime::Error::Validation { .. }), "{err:?}");
+    }
+    let err = client.users().users(&UsersParams { page_size: Some(301), ..Default::default() }).await.unwrap_err();
+    assert!(matches!(err, clientgen_runtime::Error::Validation { .. }), "page_size above 300: {err:?}");
     assert!(server.requests().is_empty(), "refused requests are never sent");
 
     let accepted = [
