@@ -5,6 +5,10 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Instant;
+
+use crate::retry::RetryPolicy;
+use crate::transport::HttpClient;
 
 /// A credential (token, client secret, key) that never shows itself: `Debug` prints `Secret(***)`,
 /// and there is no `Display`, so it cannot end up in a log line or an error message by accident.
@@ -67,13 +71,68 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// Something that hands out access tokens: fetching them, caching them until shortly before
 /// they expire, and sharing one refresh among concurrent callers.
 pub trait TokenSource: fmt::Debug + Send + Sync {
-    /// A token valid for `scopes`. `rejected` is a token the server just refused (HTTP 401): a
-    /// source returns a different one, refreshing unless another caller already did.
-    fn token<'a>(
-        &'a self,
-        scopes: &'a [&'static str],
-        rejected: Option<&'a Secret>,
-    ) -> BoxFuture<'a, Result<Secret, AuthError>>;
+    /// A token for `request`: valid for its scopes, and not the token it says was refused. A
+    /// source that fetches tokens sends through the request's [`HttpClient`] and keeps to its
+    /// retry policy and deadline.
+    fn token<'a>(&'a self, request: TokenRequest<'a>) -> BoxFuture<'a, Result<Secret, AuthError>>;
+}
+
+/// What a call asks of a [`TokenSource`]: the scopes, a token the server just refused, and how
+/// to fetch one (the client's HTTP client, retry policy, and the call's deadline).
+#[derive(Debug, Clone, Copy)]
+pub struct TokenRequest<'a> {
+    scopes: &'a [&'static str],
+    rejected: Option<&'a Secret>,
+    http: &'a HttpClient,
+    retry: &'a RetryPolicy,
+    deadline: Option<Instant>,
+}
+
+impl<'a> TokenRequest<'a> {
+    /// A request for a token valid for `scopes`, fetched through `http` under `retry`.
+    pub fn new(scopes: &'a [&'static str], http: &'a HttpClient, retry: &'a RetryPolicy) -> Self {
+        Self { scopes, rejected: None, http, retry, deadline: None }
+    }
+
+    /// The token the server just refused (HTTP 401): the source returns a different one,
+    /// refreshing unless another caller already did.
+    #[must_use]
+    pub fn rejecting(mut self, rejected: Option<&'a Secret>) -> Self {
+        self.rejected = rejected;
+        self
+    }
+
+    /// The caller stops waiting at `deadline`; a source starts no retry that would end after it.
+    #[must_use]
+    pub fn until(mut self, deadline: Option<Instant>) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// The OAuth scopes the operation needs.
+    pub fn scopes(&self) -> &'a [&'static str] {
+        self.scopes
+    }
+
+    /// The token the server refused, if any.
+    pub fn rejected(&self) -> Option<&'a Secret> {
+        self.rejected
+    }
+
+    /// The HTTP client to fetch through (the API client's: its proxy and TLS roots).
+    pub fn http(&self) -> &'a HttpClient {
+        self.http
+    }
+
+    /// When to retry the token endpoint (the API client's policy).
+    pub fn retry_policy(&self) -> &'a RetryPolicy {
+        self.retry
+    }
+
+    /// The call's deadline, if it has one.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.deadline
+    }
 }
 
 /// How a client authenticates its requests.
@@ -102,21 +161,12 @@ impl Auth {
     }
 
     /// The token to send, or `None` for no `Authorization` header.
-    pub(crate) async fn token(
-        &self,
-        scopes: &[&'static str],
-        rejected: Option<&Secret>,
-    ) -> Result<Option<Secret>, AuthError> {
+    pub(crate) async fn token(&self, request: TokenRequest<'_>) -> Result<Option<Secret>, AuthError> {
         match self {
             Auth::None => Ok(None),
             Auth::Bearer(token) => Ok(Some(token.clone())),
-            Auth::Source(source) => source.token(scopes, rejected).await.map(Some),
+            Auth::Source(source) => source.token(request).await.map(Some),
         }
-    }
-
-    /// Whether a 401 can be answered by asking for another token.
-    pub(crate) fn refreshes(&self) -> bool {
-        matches!(self, Auth::Source(_))
     }
 }
 

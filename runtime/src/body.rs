@@ -160,30 +160,7 @@ impl UrlEncodedForm {
 /// serializer, as browsers send forms and query strings): space as `+`, and every byte but
 /// ASCII letters, digits and `*-._` percent-encoded.
 pub(crate) fn form_urlencode<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    fn push_encoded(out: &mut String, text: &str) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        for &byte in text.as_bytes() {
-            match byte {
-                b'*' | b'-' | b'.' | b'_' | b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => out.push(char::from(byte)),
-                b' ' => out.push('+'),
-                _ => {
-                    out.push('%');
-                    out.push(char::from(HEX[usize::from(byte >> 4)]));
-                    out.push(char::from(HEX[usize::from(byte & 15)]));
-                }
-            }
-        }
-    }
-    let mut out = String::new();
-    for (name, value) in pairs {
-        if !out.is_empty() {
-            out.push('&');
-        }
-        push_encoded(&mut out, name);
-        out.push('=');
-        push_encoded(&mut out, value);
-    }
-    out
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
 }
 
 #[cfg(test)]

@@ -1,5 +1,8 @@
-//! Proleptic Gregorian calendar arithmetic (Howard Hinnant's algorithms), shared by `Retry-After`
-//! parsing, `format: date` validation and the sandbox's dates: small enough not to need a date crate.
+//! Dates: proleptic Gregorian calendar arithmetic (Howard Hinnant's algorithms) and RFC 3339
+//! timestamps, shared by `Retry-After` parsing, `format: date` and `date-time` validation and the
+//! sandbox's dates. The one place the runtime parses dates; small enough not to need a date crate.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The number of days in `month` (1-12) of `year`.
 pub fn days_in_month(year: i64, month: u32) -> u32 {
@@ -36,6 +39,56 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// An RFC 3339 timestamp, `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, as a point in time; `None` for
+/// anything else, or for a time before 1970 (no `Retry-After` or API date is).
+pub fn parse_rfc3339(value: &str) -> Option<SystemTime> {
+    let b = value.as_bytes();
+    // Every field is ASCII digits at a fixed place; reading bytes keeps a multi-byte character
+    // anywhere from splitting a slice.
+    let number = |range: std::ops::Range<usize>| -> Option<i64> {
+        let digits = b.get(range)?;
+        digits.iter().try_fold(0i64, |n, &c| c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0')))
+    };
+    let at = |i: usize, allowed: &[u8]| b.get(i).is_some_and(|c| allowed.contains(c));
+    if !(at(4, b"-") && at(7, b"-") && at(10, b"Tt ") && at(13, b":") && at(16, b":")) {
+        return None;
+    }
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+    let (month, day) = (u32::try_from(month).ok()?, u32::try_from(day).ok()?);
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    if hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let mut rest = &b[19..];
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let digits = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &fraction[digits..];
+    }
+    let offset = match rest {
+        b"Z" | b"z" => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let two = |a: u8, b: u8| {
+                (a.is_ascii_digit() && b.is_ascii_digit()).then(|| i64::from((a - b'0') * 10 + (b - b'0')))
+            };
+            let (hours, minutes) = (two(*h1, *h2)?, two(*m1, *m2)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let sign = if *sign == b'-' { -1 } else { 1 };
+            sign * (hours * 3600 + minutes * 60)
+        }
+        _ => return None,
+    };
+    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset;
+    UNIX_EPOCH.checked_add(Duration::from_secs(u64::try_from(seconds).ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +100,33 @@ mod tests {
         assert_eq!(days_from_civil(2026, 11, 24), 20_781);
         assert_eq!(civil_from_days(20_781), (2026, 11, 24));
         assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+
+    #[test]
+    fn rfc3339_timestamps() {
+        let at = |secs: u64| Some(UNIX_EPOCH + Duration::from_secs(secs));
+        let cases: &[(&str, Option<SystemTime>)] = &[
+            ("2015-10-21T07:28:00Z", at(1_445_412_480)),
+            ("2015-10-21t07:28:00z", at(1_445_412_480)),
+            ("2015-10-21 07:28:00Z", at(1_445_412_480)),
+            ("2015-10-21T09:28:00.250+02:00", at(1_445_412_480)),
+            ("2015-10-21T05:28:00-02:00", at(1_445_412_480)),
+            ("1970-01-01T00:00:00Z", at(0)),
+            ("1969-12-31T23:59:59Z", None),
+            ("2015-02-29T00:00:00Z", None),
+            ("2015-10-21T24:00:00Z", None),
+            ("2015-10-21T07:28:00", None),
+            ("2015-10-21T07:28:00.Z", None),
+            ("2015-10-21T07:28:00+0200", None),
+            ("2015-10-21T07:28:00+2é:00", None),
+            ("2015-10-21T07:28:00+0é00", None),
+            ("2015-1é-21T07:28:00Z", None),
+            ("+015-10-21T07:28:00Z", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_rfc3339(text), *expected, "{text}");
+        }
     }
 
     #[test]

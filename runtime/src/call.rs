@@ -1,17 +1,25 @@
+//! Sending one API call: [`Call`] takes a [`PreparedRequest`] and makes attempts (with a token
+//! from the client's [`Auth`], a refresh after a 401, and the retries its [`RetryPolicy`]
+//! decides), then decodes the success body where the call is awaited ([`FromResponse`]).
+
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http::header::{HeaderMap, CONTENT_TYPE};
-use http::{StatusCode, Uri};
+use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use http::StatusCode;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::client::RequestBuilder;
-use crate::retry::{is_retryable_status, retry_after};
-use crate::{ApiError, Error, RetryPolicy, Secret, TransportError};
+use crate::auth::{bearer_header, AuthError, Secret, TokenRequest};
+use crate::client::ApiClient;
+use crate::error::{ApiError, Error};
+use crate::request::{Operation, PreparedRequest, RequestBuilder};
+use crate::retry::{rate_limit, Failure, RetryPolicy, Sent, Verdict};
+use crate::transport::{Exchange, TransportError};
+use crate::validate::Violation;
 
 /// What a success body holds. Decoding happens where the call is awaited, so the decoding code
 /// is compiled in the crates that use an operation rather than, for every operation, in the
@@ -69,10 +77,15 @@ pub struct Response<T> {
 /// One API call, ready to send. `.await` it for the typed body, or configure it first.
 #[must_use = "a call does nothing until it is awaited"]
 pub struct Call<'a, T, E> {
-    request: RequestBuilder<'a>,
+    client: &'a ApiClient,
+    operation: &'static Operation,
+    /// The request, or why it cannot be sent.
+    request: Result<PreparedRequest, String>,
+    violations: Vec<Violation>,
     body: SuccessBody,
     output: PhantomData<fn() -> T>,
     timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     validate: bool,
     error: PhantomData<fn() -> E>,
@@ -80,18 +93,86 @@ pub struct Call<'a, T, E> {
 
 impl<T, E> std::fmt::Debug for Call<'_, T, E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Call").field("request", &self.request).field("timeout", &self.timeout).finish()
+        f.debug_struct("Call")
+            .field("operation", &self.operation.id)
+            .field("request", &self.request)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Stands in for a call's time limit when its own is too far off for the clock.
+const A_CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
+impl<'a> RequestBuilder<'a> {
+    /// Finishes the request; the call decodes the success body into `T` (JSON, or by status for
+    /// an operation whose success statuses carry different bodies).
+    pub fn call<T: FromResponse, E>(self) -> Call<'a, T, E> {
+        Call::new(self, SuccessBody::Json)
+    }
+
+    /// Finishes the request for an operation that answers some successes with a JSON body and
+    /// others with none (`204 No Content`): an empty body is `None`.
+    pub fn call_optional<T: DeserializeOwned, E>(self) -> Call<'a, Option<T>, E> {
+        Call::new(self, SuccessBody::JsonOrEmpty)
+    }
+
+    /// Finishes the request for an operation whose success response has no body.
+    pub fn call_empty<E>(self) -> Call<'a, (), E> {
+        // Whatever an operation without a documented body sends back is ignored.
+        Call::new(self, SuccessBody::Ignored)
     }
 }
 
 impl<'a, T, E> Call<'a, T, E> {
-    pub(crate) fn new(request: RequestBuilder<'a>, body: SuccessBody) -> Self {
-        Self { request, body, output: PhantomData, timeout: None, retry: None, validate: true, error: PhantomData }
+    fn new(request: RequestBuilder<'a>, body: SuccessBody) -> Self {
+        let (client, operation) = (request.client(), request.operation());
+        let (request, violations) = request.prepare();
+        Self {
+            client,
+            operation,
+            request,
+            violations,
+            body,
+            output: PhantomData,
+            timeout: None,
+            attempt_timeout: None,
+            retry: None,
+            validate: true,
+            error: PhantomData,
+        }
     }
 
-    /// A total time limit for this call's attempts (instead of the client's).
+    /// A time limit for this call as a whole (instead of the client's): every attempt, the
+    /// waits between them (backoff and `Retry-After`) and the token fetches. When it runs out,
+    /// the call fails with a [`TransportError`](crate::TransportError) that `is_timeout()`.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// A time limit for each attempt of this call (instead of the client's); an attempt that
+    /// runs out is retried when the request is safe to repeat and the call has time left.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Sends the header `name: value` with this call, replacing one of the same name (a default
+    /// header, the `User-Agent`). A name or value that cannot be sent fails the call with
+    /// [`Error::InvalidRequest`] when it is awaited, without echoing the value.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let Ok(request) = &mut self.request {
+            match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+                (Ok(name), Ok(value)) => {
+                    request.headers.insert(name, value);
+                }
+                (Err(_), _) => self.request = Err(format!("`{name}` is not a valid header name")),
+                (_, Err(_)) => {
+                    self.request = Err(format!("header `{name}` has a value that is not a valid header value"))
+                }
+            }
+        }
         self
     }
 
@@ -101,9 +182,14 @@ impl<'a, T, E> Call<'a, T, E> {
         self
     }
 
+    /// The spec's operationId of this call.
+    pub(crate) fn operation_id(&self) -> &'static str {
+        self.operation.id
+    }
+
     /// The rules this request breaks, as checked before sending.
-    pub fn violations(&self) -> &[crate::Violation] {
-        &self.request.violations
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
     }
 
     /// A retry policy for this call only (for example [`RetryPolicy::none`]).
@@ -113,17 +199,6 @@ impl<'a, T, E> Call<'a, T, E> {
     }
 }
 
-/// What one attempt came to.
-enum Outcome<E> {
-    Done(Response<Bytes>),
-    /// Worth another attempt after `wait` (when the policy allows one).
-    Retry {
-        error: Error<E>,
-        wait: Option<Duration>,
-    },
-    Fail(Error<E>),
-}
-
 impl<'a, T, E> Call<'a, T, E>
 where
     T: FromResponse + Send + 'a,
@@ -131,116 +206,150 @@ where
 {
     /// Sends the call and returns the status and headers with the typed body.
     pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
-        let operation = self.request.operation;
-        let span = tracing::info_span!(
-            "api_call",
-            operation = operation.id,
-            method = %operation.method,
-            status = tracing::field::Empty,
-            attempts = tracing::field::Empty,
-        );
-        async move {
-            let raw = self.send_raw().await?;
-            match self.body.decode(raw.status, &raw.body) {
-                Ok(body) => Ok(Response { status: raw.status, headers: raw.headers, body }),
-                Err(reason) => Err(unexpected(operation.id, raw.status, &raw.headers, raw.body, reason)),
-            }
-        }
-        .instrument(span)
-        .await
+        let span = self.span();
+        self.run(|response| response).instrument(span).await
     }
 
-    /// Attempts until success, a final failure, or the end of the retry policy.
-    async fn send_raw(&self) -> Result<Response<Bytes>, Error<E>> {
-        let operation = self.request.operation;
-        let invalid = |reason: String| Error::InvalidRequest { operation: operation.id, reason };
-        if let Some(reason) = self.request.problem.clone() {
-            return Err(invalid(reason));
+    /// The `api_call` span the call runs in.
+    fn span(&self) -> tracing::Span {
+        tracing::info_span!(
+            "api_call",
+            operation = self.operation.id,
+            method = %self.operation.method,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        )
+    }
+
+    /// Attempts until success, a final failure, the end of the retry policy or of the call's
+    /// time limit; then decodes the body. `output` picks what the caller gets (one async layer
+    /// for both `.await` and `send_with_response`: every layer copies the futures inside it).
+    async fn run<R>(self, output: fn(Response<T>) -> R) -> Result<R, Error<E>> {
+        let operation = self.operation;
+        let request = match &self.request {
+            Ok(request) => request,
+            Err(reason) => return Err(Error::InvalidRequest { operation: operation.id, reason: reason.clone() }),
+        };
+        if self.validate && !self.violations.is_empty() {
+            return Err(Error::Validation { operation: operation.id, violations: self.violations.clone() });
         }
-        if self.validate && !self.request.violations.is_empty() {
-            return Err(Error::Validation { operation: operation.id, violations: self.request.violations.clone() });
-        }
-        let uri = self.request.uri().map_err(invalid)?;
-        let policy = self.retry.as_ref().unwrap_or_else(|| self.request.client.retry_policy());
-        let auth = self.request.client.auth();
+        let limit = self.timeout.unwrap_or_else(|| self.client.timeout());
         let started = Instant::now();
+        // A limit too far off for the clock to count to is no limit (a century stands in for it).
+        let deadline = started.checked_add(limit);
+        let stop_at = deadline.or_else(|| started.checked_add(A_CENTURY)).unwrap_or(started);
+        let attempts = self.attempts(request, started, deadline);
+        let raw = match tokio::time::timeout_at(stop_at.into(), attempts).await {
+            Ok(Ok(raw)) => raw,
+            Ok(Err(error)) => return Err(*error),
+            Err(_) => {
+                let source = TransportError::call_timeout(limit, operation.idempotent);
+                return Err(Error::Transport { operation: operation.id, source });
+            }
+        };
+        match self.body.decode(raw.status, &raw.body) {
+            Ok(body) => Ok(output(Response { status: raw.status, headers: raw.headers, body })),
+            Err(reason) => Err(unexpected(operation.id, raw.status, &raw.headers, raw.body, reason)),
+        }
+    }
+
+    /// The attempts of one call. The error is boxed: a success then moves up through the
+    /// layers above without the room an error takes.
+    async fn attempts(
+        &self,
+        request: &PreparedRequest,
+        started: Instant,
+        deadline: Option<Instant>,
+    ) -> Result<Response<Bytes>, Box<Error<E>>> {
+        let operation = self.operation;
+        let policy = self.retry.as_ref().unwrap_or_else(|| self.client.retry_policy());
+        let sent = Sent::Operation { idempotent: operation.idempotent };
+        let exchange = Exchange {
+            timeout: self.attempt_timeout.or(self.client.attempt_timeout()),
+            max_response_bytes: self.client.max_response_bytes(),
+            repeatable: operation.idempotent,
+        };
         let mut rejected: Option<Secret> = None;
         let mut refreshed = false;
         let mut attempt = 0;
         loop {
             attempt += 1;
             tracing::Span::current().record("attempts", attempt);
-            let token = auth
-                .token(operation.scopes, rejected.as_ref())
-                .await
-                .map_err(|source| Error::Auth { operation: operation.id, source })?;
-            let outcome = self.attempt(&uri, token.as_ref(), policy).await;
-            let (error, wait) = match outcome {
-                Outcome::Done(response) => return Ok(response),
-                Outcome::Fail(Error::Api(api))
-                    if api.status == StatusCode::UNAUTHORIZED && auth.refreshes() && !refreshed =>
-                {
-                    // The token was refused: one refresh, one more try.
-                    tracing::debug!("401: refreshing the token once");
-                    refreshed = true;
-                    rejected = token;
-                    attempt -= 1;
-                    continue;
+            let (authorization, token) = self.authorization(rejected.as_ref(), deadline).await.map_err(Box::new)?;
+            let request = request.to_http(self.client.default_headers(), authorization);
+            // Boxed: the exchange is the largest future inside a call, and every layer above it
+            // would otherwise copy it whole when it starts.
+            let result = Box::pin(self.client.http().exchange(request, exchange)).await;
+            let (error, verdict) = match result {
+                Ok(response) => {
+                    let status = response.status();
+                    tracing::Span::current().record("status", status.as_u16());
+                    let (http::response::Parts { headers, .. }, body) = response.into_parts();
+                    if status.is_success() {
+                        return Ok(Response { status, headers, body });
+                    }
+                    if status == StatusCode::UNAUTHORIZED && token.is_some() && !refreshed {
+                        // The token was refused: one refresh, one more try.
+                        tracing::debug!("401: refreshing the token once");
+                        refreshed = true;
+                        rejected = token;
+                        attempt -= 1;
+                        continue;
+                    }
+                    let verdict = policy.verdict(Failure::Status(status, &headers), sent, attempt, started, deadline);
+                    let decoded = serde_json::from_slice::<E>(&body).ok();
+                    let api = ApiError { operation: operation.id, status, headers, body: decoded, raw: body };
+                    (rate_limited(api, verdict), verdict)
                 }
-                Outcome::Fail(error) => return Err(error),
-                Outcome::Retry { error, wait } => (error, wait),
+                Err(source) => {
+                    let verdict = policy.verdict(Failure::Transport(&source), sent, attempt, started, deadline);
+                    (Error::Transport { operation: operation.id, source }, verdict)
+                }
             };
-            let wait = wait.unwrap_or_else(|| policy.backoff(attempt));
-            let out_of_time = started.elapsed() + wait > policy.max_elapsed;
-            if attempt >= policy.max_attempts || out_of_time {
-                return Err(error);
+            match verdict {
+                Verdict::Retry(wait) => {
+                    tracing::info!(attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
+                    tokio::time::sleep(wait).await;
+                }
+                Verdict::Stop | Verdict::RateLimited(_) => return Err(Box::new(error)),
             }
-            tracing::info!(attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
-            tokio::time::sleep(wait).await;
         }
     }
 
-    async fn attempt(&self, uri: &Uri, token: Option<&Secret>, policy: &RetryPolicy) -> Outcome<E> {
-        let operation = self.request.operation;
-        let request = self.request.to_request(uri, token);
-        let timeout = self.timeout.unwrap_or_else(|| self.request.client.timeout());
-        let transport = |source: TransportError| Error::Transport { operation: operation.id, source };
-        let response = match self.request.client.http().send(request, Some(timeout)).await {
-            Ok(response) => response,
-            // Nothing reached the server: safe to try again, whatever the method.
-            Err(source) if source.is_connect() => return Outcome::Retry { error: transport(source), wait: None },
-            // It may have been processed: only requests safe to repeat are sent again.
-            Err(source) if operation.idempotent => return Outcome::Retry { error: transport(source), wait: None },
-            Err(source) => return Outcome::Fail(transport(source)),
+    /// The `Authorization` header for the next attempt, and the token in it when it came from a
+    /// token source (which can be asked for another after a 401).
+    async fn authorization(
+        &self,
+        rejected: Option<&Secret>,
+        deadline: Option<Instant>,
+    ) -> Result<(Option<HeaderValue>, Option<Secret>), Error<E>> {
+        if let Some(authorization) = self.client.static_authorization() {
+            return Ok((Some(authorization.clone()), None));
+        }
+        let operation = self.operation;
+        let policy = self.retry.as_ref().unwrap_or_else(|| self.client.retry_policy());
+        let request =
+            TokenRequest::new(operation.scopes, self.client.http(), policy).rejecting(rejected).until(deadline);
+        let auth_error = |source| Error::Auth { operation: operation.id, source };
+        let Some(token) = self.client.auth().token(request).await.map_err(auth_error)? else {
+            return Ok((None, None));
         };
-        let status = response.status();
-        tracing::Span::current().record("status", status.as_u16());
-        let (http::response::Parts { headers, .. }, body) = response.into_parts();
-        if status.is_success() {
-            return Outcome::Done(Response { status, headers, body });
-        }
-        let decoded = serde_json::from_slice::<E>(&body).ok();
-        let api = ApiError { operation: operation.id, status, headers, body: decoded, raw: body };
-        if !is_retryable_status(status) {
-            return Outcome::Fail(Error::Api(api));
-        }
-        let hint = retry_after(&api.headers, SystemTime::now());
-        if let Some(hint) = hint.filter(|h| h.wait > policy.max_retry_after) {
-            // A daily limit and the like: not slept through, but said when to come back.
-            let limit_type = api.headers.get("x-ratelimit-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
-            return Outcome::Fail(Error::RateLimited {
-                retry_at: hint.until,
-                retry_after: hint.wait,
-                limit_type,
-                response: api,
-            });
-        }
-        if operation.idempotent {
-            Outcome::Retry { error: Error::Api(api), wait: hint.map(|h| h.wait) }
-        } else {
-            Outcome::Fail(Error::Api(api))
-        }
+        let authorization = bearer_header(&token).ok_or_else(|| {
+            auth_error(AuthError {
+                message: "the token source returned a token that cannot be sent in a header (a line break in it)"
+                    .to_owned(),
+                status: None,
+            })
+        })?;
+        Ok((Some(authorization), Some(token)))
     }
+}
+
+/// The error for an error status: [`Error::RateLimited`] when the retry policy says so.
+fn rate_limited<E>(api: ApiError<E>, verdict: Verdict) -> Error<E> {
+    let Verdict::RateLimited(hint) = verdict else { return Error::Api(api) };
+    let limit_type = rate_limit(&api.headers).limit_type;
+    Error::RateLimited { retry_at: hint.until, retry_after: hint.wait, limit_type, response: api }
 }
 
 fn unexpected<E>(
@@ -263,6 +372,7 @@ where
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.send_with_response().await.map(|response| response.body) })
+        let span = self.span();
+        Box::pin(self.run(|response| response.body).instrument(span))
     }
 }

@@ -1,32 +1,17 @@
-use std::fmt::{self, Display};
+//! The connection to one API ([`ApiClient`]) and how a generated client configures it
+//! ([`ClientBuilder`]): base URL, authentication, retries, time limits and the HTTP client.
+//! Requests on it are put together in [`crate::request`] and sent by [`crate::Call`].
+
+use std::fmt;
 use std::marker::PhantomData;
 use std::time::Duration;
 
-use bytes::Bytes;
-use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
-use http::{Method, Request, Uri};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use http::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, ACCEPT_ENCODING, USER_AGENT};
+use http::Uri;
 
-use crate::auth::bearer_header;
-use crate::body::form_urlencode;
-use crate::call::{Call, SuccessBody};
-use crate::{encode_path_segment, Auth, HttpClient, RetryPolicy, Secret, TransportError};
-
-/// What a generated method knows about its operation, as written in the spec.
-#[derive(Debug)]
-pub struct Operation {
-    /// The spec's operationId.
-    pub id: &'static str,
-    /// The HTTP method.
-    pub method: Method,
-    /// The path template, with `{name}` placeholders, relative to the base URL.
-    pub path: &'static str,
-    /// Safe to send twice: GET, PUT, DELETE, HEAD, and POSTs the spec marks `x-idempotent`.
-    pub idempotent: bool,
-    /// The OAuth scopes the operation needs (the first set the spec lists).
-    pub scopes: &'static [&'static str],
-}
+use crate::auth::{bearer_header, Auth, Secret};
+use crate::retry::RetryPolicy;
+use crate::transport::{HttpClient, TransportError, DEFAULT_MAX_RESPONSE_BYTES};
 
 /// The connection to one API: base URL, authentication and the HTTP client.
 /// Cheap to clone: clones share one connection pool.
@@ -35,8 +20,13 @@ pub struct ApiClient {
     http: HttpClient,
     base_url: String,
     auth: Auth,
+    /// `Authorization` for a static bearer token, checked and made once.
+    authorization: Option<HeaderValue>,
     retry: RetryPolicy,
     timeout: Duration,
+    attempt_timeout: Option<Duration>,
+    max_response_bytes: usize,
+    default_headers: HeaderMap,
 }
 
 impl fmt::Debug for ApiClient {
@@ -46,13 +36,15 @@ impl fmt::Debug for ApiClient {
             .field("auth", &self.auth)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
-            .finish()
+            .field("attempt_timeout", &self.attempt_timeout)
+            .finish_non_exhaustive()
     }
 }
 
 /// A request that has not connected in this long fails (and, having sent nothing, is retried).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// A request that has not completed in this long (connect, send, read the whole response) fails.
+/// A call that has not completed in this long fails: every attempt, the waits between them and
+/// the token fetches included.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Configures a generated client `C`; `build` returns it.
@@ -62,16 +54,29 @@ pub struct ClientBuilder<C> {
     auth: Auth,
     http: Option<HttpClient>,
     timeout: Duration,
+    attempt_timeout: Option<Duration>,
     connect_timeout: Duration,
     retry: RetryPolicy,
+    max_response_bytes: usize,
+    /// The generated crate's `name/version`, which leads the default `User-Agent`.
+    identity: Option<String>,
+    user_agent: Option<String>,
+    /// `(name, value)` as given; checked by `build`.
+    default_headers: Vec<(String, String)>,
     client: PhantomData<fn() -> C>,
 }
 
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder").field("base_url", &self.base_url).field("auth", &self.auth).finish()
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth)
+            .finish_non_exhaustive()
     }
 }
+
+/// The runtime's part of every default `User-Agent`.
+const RUNTIME_AGENT: &str = concat!("clientgen-runtime/", env!("CARGO_PKG_VERSION"));
 
 impl<C: From<ApiClient>> ClientBuilder<C> {
     /// A builder for the API served at `default_base_url`.
@@ -81,13 +86,41 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
             auth: Auth::None,
             http: None,
             timeout: DEFAULT_TIMEOUT,
+            attempt_timeout: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            identity: None,
+            user_agent: None,
+            default_headers: Vec::new(),
             client: PhantomData,
         }
     }
 
+    /// Names the generated crate (`env!("CARGO_PKG_NAME")`, `env!("CARGO_PKG_VERSION")`): the
+    /// default `User-Agent` is then `<crate>/<version> clientgen-runtime/<version>` rather than
+    /// the runtime's part alone. Generated clients call it in their `builder()`.
+    pub fn client_identity(mut self, crate_name: &str, crate_version: &str) -> Self {
+        self.identity = Some(format!("{crate_name}/{crate_version}"));
+        self
+    }
+
+    /// Sends this `User-Agent` instead of the default one.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Sends `name: value` with every request (replacing a default of the same name, such as
+    /// `Accept`). A name or value that cannot be sent is refused by [`ClientBuilder::build`],
+    /// which does not echo the value.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends requests to `base_url` instead of the vendor's (a sandbox, a proxy, a test server).
+    /// One that is not an absolute `http://` or `https://` URL is refused by [`ClientBuilder::build`].
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = base_url.into();
         self
@@ -99,15 +132,26 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
         self
     }
 
-    /// Shorthand for `auth(Auth::bearer(token))`.
-    pub fn bearer_token(self, token: impl Into<crate::Secret>) -> Self {
+    /// Shorthand for `auth(Auth::bearer(token))`. A token that cannot be sent in a header (a line
+    /// break in it) is refused by [`ClientBuilder::build`].
+    pub fn bearer_token(self, token: impl Into<Secret>) -> Self {
         self.auth(Auth::bearer(token))
     }
 
-    /// A total time limit for each request (connect, send, and read the whole response);
-    /// [`DEFAULT_TIMEOUT`] unless set. A call can set its own with [`crate::Call::timeout`].
+    /// A time limit for each call as a whole: every attempt, the waits between attempts
+    /// (backoff and `Retry-After`) and the token fetches. [`DEFAULT_TIMEOUT`] unless set; a call
+    /// can set its own with [`crate::Call::timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// A time limit for each attempt (connect, send, read the whole response); an attempt that
+    /// runs out is retried when the request is safe to repeat. None unless set: only the call's
+    /// [`timeout`](ClientBuilder::timeout) applies. A call can set its own with
+    /// [`crate::Call::attempt_timeout`].
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
         self
     }
 
@@ -123,42 +167,83 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
         self
     }
 
+    /// The largest response body read, after decoding gzip ([`DEFAULT_MAX_RESPONSE_BYTES`] unless
+    /// set); a larger one fails the call with a transport error that
+    /// [`is_too_large`](TransportError::is_too_large).
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
     /// Uses an [`HttpClient`] you configured yourself (a proxy, other TLS roots); its own
-    /// connect timeout then applies. The total timeout still applies per request.
+    /// connect timeout then applies. Token sources fetch their tokens through it too.
     pub fn http_client(mut self, http: HttpClient) -> Self {
         self.http = Some(http);
         self
     }
 
-    /// Builds the client.
+    /// Builds the client; refuses a base URL that is not an `http(s)://` URL, a bearer token or
+    /// default header that cannot be sent, and an HTTP client that cannot be set up.
     pub fn build(self) -> Result<C, TransportError> {
+        let base_url = self.base_url.trim_end_matches('/').to_owned();
+        let usable = base_url.parse::<Uri>().is_ok_and(|uri| {
+            matches!(uri.scheme_str(), Some("http" | "https")) && uri.host().is_some() && uri.query().is_none()
+        });
+        if !usable {
+            // Not echoed: a URL can carry credentials.
+            return Err(TransportError::setup("the base URL is not an absolute http:// or https:// URL".to_owned()));
+        }
+        let authorization = match &self.auth {
+            Auth::Bearer(token) => Some(bearer_header(token).ok_or_else(|| {
+                TransportError::setup(
+                    "the bearer token cannot be sent in a header: it contains a line break or another control character"
+                        .to_owned(),
+                )
+            })?),
+            _ => None,
+        };
+        let mut default_headers = HeaderMap::new();
+        default_headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        default_headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
+        let user_agent = match (self.user_agent, self.identity) {
+            (Some(user_agent), _) => user_agent,
+            (None, Some(identity)) => format!("{identity} {RUNTIME_AGENT}"),
+            (None, None) => RUNTIME_AGENT.to_owned(),
+        };
+        let user_agent = HeaderValue::try_from(user_agent)
+            .map_err(|_| TransportError::setup("the User-Agent is not a valid header value".to_owned()))?;
+        default_headers.insert(USER_AGENT, user_agent);
+        for (name, value) in self.default_headers {
+            let invalid = |what: &str| TransportError::setup(format!("default header `{name}`: {what}"));
+            let header = HeaderName::try_from(&name).map_err(|_| invalid("not a valid header name"))?;
+            // The value is not echoed: default headers carry API keys as often as not.
+            let mut value =
+                HeaderValue::try_from(value).map_err(|_| invalid("the value is not a valid header value"))?;
+            value.set_sensitive(true);
+            default_headers.insert(header, value);
+        }
         let http = match self.http {
             Some(http) => http,
-            None => HttpClient::builder().connect_timeout(self.connect_timeout).build()?,
+            None => HttpClient::builder()
+                .connect_timeout(self.connect_timeout)
+                .max_response_bytes(self.max_response_bytes)
+                .build()?,
         };
-        let base_url = self.base_url.trim_end_matches('/').to_owned();
-        Ok(C::from(ApiClient { http, base_url, auth: self.auth, retry: self.retry, timeout: self.timeout }))
+        Ok(C::from(ApiClient {
+            http,
+            base_url,
+            auth: self.auth,
+            authorization,
+            retry: self.retry,
+            timeout: self.timeout,
+            attempt_timeout: self.attempt_timeout,
+            max_response_bytes: self.max_response_bytes,
+            default_headers,
+        }))
     }
 }
 
 impl ApiClient {
-    /// Starts a request for `operation`; `path_params` fill the path template's placeholders in
-    /// order, each percent-encoded as one segment.
-    pub fn request<'a>(&'a self, operation: &'static Operation, path_params: &[&dyn Display]) -> RequestBuilder<'a> {
-        let mut builder = RequestBuilder {
-            client: self,
-            operation,
-            path: String::with_capacity(operation.path.len() + 32),
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            problem: None,
-            violations: Vec::new(),
-        };
-        builder.fill_path(path_params);
-        builder
-    }
-
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -173,6 +258,19 @@ impl ApiClient {
         self.timeout
     }
 
+    pub(crate) fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt_timeout
+    }
+
+    pub(crate) fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
+
+    /// The `Authorization` header of a static bearer token (`None` for other kinds of auth).
+    pub(crate) fn static_authorization(&self) -> Option<&HeaderValue> {
+        self.authorization.as_ref()
+    }
+
     pub(crate) fn auth(&self) -> &Auth {
         &self.auth
     }
@@ -180,243 +278,9 @@ impl ApiClient {
     pub(crate) fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
     }
-}
 
-/// One request being put together by a generated method.
-pub struct RequestBuilder<'a> {
-    pub(crate) client: &'a ApiClient,
-    pub(crate) operation: &'static Operation,
-    path: String,
-    query: Vec<(std::borrow::Cow<'static, str>, String)>,
-    headers: Vec<(HeaderName, HeaderValue)>,
-    pub(crate) body: Option<(HeaderValue, Bytes)>,
-    /// The first reason this request cannot be sent; reported when the call is awaited.
-    pub(crate) problem: Option<String>,
-    /// Rules the request breaks (reported unless the call skips validation).
-    pub(crate) violations: Vec<crate::Violation>,
-}
-
-impl fmt::Debug for RequestBuilder<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RequestBuilder")
-            .field("operation", &self.operation.id)
-            .field("path", &self.path)
-            .field("query", &self.query)
-            .finish_non_exhaustive()
-    }
-}
-
-impl<'a> RequestBuilder<'a> {
-    fn fill_path(&mut self, params: &[&dyn Display]) {
-        let mut rest = self.operation.path;
-        let mut params = params.iter();
-        while let Some(open) = rest.find('{') {
-            self.path.push_str(&rest[..open]);
-            let Some(close) = rest[open..].find('}').map(|i| open + i) else { break };
-            let name = &rest[open + 1..close];
-            match params.next().map(|value| encode_path_segment(name, &value.to_string())) {
-                Some(Ok(segment)) => self.path.push_str(&segment),
-                Some(Err(invalid)) => self.fail(invalid.to_string()),
-                None => self.fail(format!("no value for path parameter `{name}`")),
-            }
-            rest = &rest[close + 1..];
-        }
-        self.path.push_str(rest);
-    }
-
-    fn fail(&mut self, reason: String) {
-        self.problem.get_or_insert(reason);
-    }
-
-    /// Adds `name=value` to the query string.
-    pub fn query(&mut self, name: &'static str, value: impl Display) -> &mut Self {
-        self.query.push((name.into(), value.to_string()));
-        self
-    }
-
-    /// Adds `name=value` when `value` is present.
-    pub fn query_opt<T: Display>(&mut self, name: &'static str, value: Option<&T>) -> &mut Self {
-        if let Some(value) = value {
-            self.query(name, value);
-        }
-        self
-    }
-
-    /// Adds `name=v` once per element (`style: form, explode: true`).
-    pub fn query_each<T: Display>(&mut self, name: &'static str, values: &[T]) -> &mut Self {
-        for value in values {
-            self.query(name, value);
-        }
-        self
-    }
-
-    /// Adds `name=a,b,c` (`style: form, explode: false`).
-    pub fn query_joined<T: Display>(&mut self, name: &'static str, values: &[T]) -> &mut Self {
-        let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
-        self.query(name, joined.join(","))
-    }
-
-    /// Adds an object (or a map, or an array of objects) to the query string: with `deep`
-    /// (`style: deepObject`) as `name[key]=value`, nested as `name[key][sub]` and `name[key][0]`;
-    /// otherwise (`style: form, explode: true`) as one `key=value` pair per field.
-    pub fn query_object<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T, deep: bool) -> &mut Self {
-        match serde_json::to_value(value) {
-            Ok(tree) if deep => flatten_deep(name.to_owned(), &tree, &mut self.query),
-            Ok(serde_json::Value::Object(fields)) => {
-                for (key, value) in fields {
-                    flatten_deep(key, &value, &mut self.query);
-                }
-            }
-            Ok(other) => flatten_deep(name.to_owned(), &other, &mut self.query),
-            Err(err) => self.fail(format!("query parameter `{name}` does not serialize: {err}")),
-        }
-        self
-    }
-
-    /// Adds the header `name: value` (a header parameter of the operation).
-    pub fn header(&mut self, name: &'static str, value: impl Display) -> &mut Self {
-        match (HeaderName::try_from(name), HeaderValue::try_from(value.to_string())) {
-            (Ok(name), Ok(value)) => self.headers.push((name, value)),
-            (Err(_), _) => self.fail(format!("`{name}` is not a valid header name")),
-            (_, Err(_)) => self.fail(format!("header parameter `{name}` has a value that is not a valid header value")),
-        }
-        self
-    }
-
-    /// Checks `value` (the body at `$`, or the parameters at `query`) against the spec's rules.
-    pub fn validate<V: crate::Validate + ?Sized>(&mut self, value: &V, root: &str) -> &mut Self {
-        value.validate_at(root, &mut self.violations);
-        self
-    }
-
-    /// Sends `body` as JSON.
-    pub fn json<B: Serialize + ?Sized>(&mut self, body: &B) -> &mut Self {
-        match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some((HeaderValue::from_static("application/json"), bytes.into())),
-            Err(err) => self.fail(format!("the request body does not serialize: {err}")),
-        }
-        self
-    }
-
-    /// Sends a `multipart/form-data` body.
-    pub fn multipart(&mut self, form: crate::Multipart) -> &mut Self {
-        match form.finish() {
-            Ok((content_type, bytes)) => match HeaderValue::try_from(content_type) {
-                Ok(content_type) => self.body = Some((content_type, bytes)),
-                Err(err) => self.fail(format!("invalid multipart content type: {err}")),
-            },
-            Err(problem) => self.fail(problem),
-        }
-        self
-    }
-
-    /// Sends an `application/x-www-form-urlencoded` body.
-    pub fn form(&mut self, form: crate::UrlEncodedForm) -> &mut Self {
-        self.body = Some((HeaderValue::from_static("application/x-www-form-urlencoded"), form.finish()));
-        self
-    }
-
-    /// Sends raw bytes with the given content type (`application/octet-stream` and the like).
-    pub fn bytes(&mut self, content_type: &'static str, bytes: impl Into<Bytes>) -> &mut Self {
-        self.body = Some((HeaderValue::from_static(content_type), bytes.into()));
-        self
-    }
-
-    /// Finishes the request; the call decodes the success body into `T` (JSON, or by status for
-    /// an operation whose success statuses carry different bodies).
-    pub fn call<T: crate::FromResponse, E>(self) -> Call<'a, T, E> {
-        Call::new(self, SuccessBody::Json)
-    }
-
-    /// Finishes the request for an operation that answers some successes with a JSON body and
-    /// others with none (`204 No Content`): an empty body is `None`.
-    pub fn call_optional<T: DeserializeOwned, E>(self) -> Call<'a, Option<T>, E> {
-        Call::new(self, SuccessBody::JsonOrEmpty)
-    }
-
-    /// Finishes the request for an operation whose success response has no body.
-    pub fn call_empty<E>(self) -> Call<'a, (), E> {
-        // Whatever an operation without a documented body sends back is ignored.
-        Call::new(self, SuccessBody::Ignored)
-    }
-
-    pub(crate) fn uri(&self) -> Result<Uri, String> {
-        let mut url = format!("{}{}", self.client.base_url, self.path);
-        if !self.query.is_empty() {
-            url.push('?');
-            url.push_str(&form_urlencode(self.query.iter().map(|(k, v)| (k.as_ref(), v.as_str()))));
-        }
-        Uri::try_from(&url).map_err(|err| format!("invalid URL {url}: {err}"))
-    }
-
-    /// One attempt's request: built anew for every attempt, from bytes kept in memory.
-    pub(crate) fn to_request(&self, uri: &Uri, token: Option<&Secret>) -> Request<Bytes> {
-        let (content_type, body) = match &self.body {
-            Some((content_type, bytes)) => (Some(content_type), bytes.clone()),
-            None => (None, Bytes::new()),
-        };
-        let mut request = Request::new(body);
-        *request.method_mut() = self.operation.method.clone();
-        *request.uri_mut() = uri.clone();
-        let headers = request.headers_mut();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some(authorization) = token.and_then(bearer_header) {
-            headers.insert(AUTHORIZATION, authorization);
-        }
-        for (name, value) in &self.headers {
-            headers.append(name.clone(), value.clone());
-        }
-        if let Some(content_type) = content_type {
-            headers.insert(CONTENT_TYPE, content_type.clone());
-        }
-        request
-    }
-}
-
-/// `name=value` pairs for a JSON value in `deepObject` style; `null` adds nothing.
-fn flatten_deep(name: String, value: &serde_json::Value, out: &mut Vec<(std::borrow::Cow<'static, str>, String)>) {
-    match value {
-        serde_json::Value::Null => {}
-        serde_json::Value::Object(fields) => {
-            for (key, value) in fields {
-                flatten_deep(format!("{name}[{key}]"), value, out);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                flatten_deep(format!("{name}[{i}]"), item, out);
-            }
-        }
-        serde_json::Value::String(text) => out.push((name.into(), text.clone())),
-        other => out.push((name.into(), other.to_string())),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn query_objects_deep_and_spread_and_joined_arrays() {
-        let api: ApiClient = ClientBuilder::<ApiClient>::new("http://example.test/v1/").build().unwrap();
-        static OPERATION: Operation =
-            Operation { id: "op", method: Method::GET, path: "/p/{id}", idempotent: true, scopes: &[] };
-        let mut request = api.request(&OPERATION, &[&"a b"]);
-        request
-            .query_object("created", &serde_json::json!({ "gt": 1, "lte": 5 }), true)
-            .query_object("filter", &serde_json::json!({ "status": "done", "skip": null }), false)
-            .query_object("m", &serde_json::json!({ "a": { "b": [1, "x"] } }), true)
-            .query_joined("ids", &[1, 2, 3]);
-        let uri = request.uri().unwrap();
-        assert_eq!(uri.path(), "/v1/p/a%20b");
-        let expected = [
-            "created%5Bgt%5D=1",
-            "created%5Blte%5D=5",
-            "status=done",
-            "m%5Ba%5D%5Bb%5D%5B0%5D=1",
-            "m%5Ba%5D%5Bb%5D%5B1%5D=x",
-            "ids=1%2C2%2C3",
-        ];
-        assert_eq!(uri.query(), Some(expected.join("&").as_str()));
+    /// The headers every request carries.
+    pub(crate) fn default_headers(&self) -> &HeaderMap {
+        &self.default_headers
     }
 }

@@ -1,3 +1,8 @@
+//! The error a call returns ([`Error`]), typed by what went wrong: not sent (invalid or breaking
+//! the spec's rules), no response (transport), an error status ([`ApiError`], with the vendor's
+//! decoded error body and the raw one), a rate limit to wait out, no token, or a body that does
+//! not decode.
+
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
@@ -56,6 +61,14 @@ pub enum Error<E> {
         /// Why.
         source: crate::AuthError,
     },
+    /// A paged list's server sent a page cursor it had sent before: following it would fetch the
+    /// same pages forever, so the stream ends here.
+    RepeatedCursor {
+        /// The spec's operationId.
+        operation: &'static str,
+        /// The cursor sent again.
+        cursor: String,
+    },
     /// The server answered 2xx with a body that is not what the spec describes.
     UnexpectedBody {
         /// The spec's operationId.
@@ -100,24 +113,28 @@ impl<E> Error<E> {
         match self {
             Error::Api(api) | Error::RateLimited { response: api, .. } => Some(api.status),
             Error::UnexpectedBody { status, .. } => Some(*status),
-            Error::InvalidRequest { .. } | Error::Validation { .. } | Error::Transport { .. } | Error::Auth { .. } => {
-                None
-            }
+            Error::InvalidRequest { .. }
+            | Error::Validation { .. }
+            | Error::Transport { .. }
+            | Error::Auth { .. }
+            | Error::RepeatedCursor { .. } => None,
         }
     }
 
-    /// Whether trying the same call again later may succeed: connection failures, timeouts and
-    /// cut-off responses, 429 and 502/503/504 answers. (The client already retried what its
-    /// policy allows; whether a failed POST may be sent again is the caller's decision.)
+    /// Whether trying the same call again later may succeed: connection failures; timeouts and
+    /// interrupted or cut-off responses of requests safe to repeat (not of a POST the server may
+    /// have acted on); 429 and 502/503/504 answers; a token endpoint's 429 or 5xx. (The client
+    /// already retried what its policy allows.)
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Transport { source, .. } => source.is_retryable(),
             Error::Api(api) => crate::retry::is_retryable_status(api.status),
             Error::RateLimited { .. } => true,
+            Error::Auth { source, .. } => source.status.is_some_and(|status| status == 429 || status >= 500),
             Error::InvalidRequest { .. }
             | Error::Validation { .. }
             | Error::UnexpectedBody { .. }
-            | Error::Auth { .. } => false,
+            | Error::RepeatedCursor { .. } => false,
         }
     }
 
@@ -145,7 +162,8 @@ impl<E> Error<E> {
             | Error::Validation { operation, .. }
             | Error::Transport { operation, .. }
             | Error::UnexpectedBody { operation, .. }
-            | Error::Auth { operation, .. } => operation,
+            | Error::Auth { operation, .. }
+            | Error::RepeatedCursor { operation, .. } => operation,
             Error::Api(api) | Error::RateLimited { response: api, .. } => api.operation,
         }
     }
@@ -178,12 +196,17 @@ impl<E> fmt::Display for Error<E> {
             }
             Error::Transport { operation, source } => write!(f, "{operation}: {source}"),
             Error::Api(api) => write!(f, "{}: HTTP {}: {}", api.operation, api.status, excerpt(&api.raw)),
-            Error::RateLimited { retry_after, limit_type, response, .. } => write!(
+            Error::RateLimited { retry_after, limit_type, response, .. } => {
+                write!(f, "{}: rate limited (HTTP {}", response.operation, response.status.as_u16())?;
+                if let Some(limit_type) = limit_type {
+                    write!(f, ", {limit_type}")?;
+                }
+                write!(f, "); retry in {}s", retry_after.as_secs())
+            }
+            Error::RepeatedCursor { operation, cursor } => write!(
                 f,
-                "{}: rate limited ({}); retry in {}s",
-                response.operation,
-                limit_type.as_deref().unwrap_or("HTTP 429"),
-                retry_after.as_secs()
+                "{operation}: the server sent the page cursor {:?} a second time; the list stops here rather than loop",
+                excerpt(cursor.as_bytes())
             ),
             Error::Auth { operation, source } => write!(f, "{operation}: {source}"),
             Error::UnexpectedBody { operation, status, content_type, raw, reason } => write!(

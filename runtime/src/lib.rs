@@ -15,24 +15,28 @@ pub mod calendar;
 mod call;
 mod client;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod int64_string;
 pub mod oauth;
 mod pages;
 mod path;
+mod request;
 mod retry;
 mod transport;
 pub mod validate;
 pub mod wire;
 
-pub use auth::{Auth, AuthError, BoxFuture, Secret, TokenSource};
+pub use auth::{Auth, AuthError, BoxFuture, Secret, TokenRequest, TokenSource};
 pub use body::{FilePart, Multipart, UrlEncodedForm};
 pub use call::{Call, FromResponse, Response};
-pub use client::{ApiClient, ClientBuilder, Operation, RequestBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{ApiClient, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, Error};
 pub use pages::Pages;
 pub use path::{encode_path_segment, InvalidPathSegment};
-pub use retry::{retry_after, RetryAfter, RetryPolicy};
-pub use transport::{HttpClient, HttpClientBuilder, TransportError};
+pub use request::{Operation, RequestBuilder};
+pub use retry::{rate_limit, retry_after, RateLimit, RetryAfter, RetryPolicy};
+pub use transport::{HttpClient, HttpClientBuilder, TransportError, TransportErrorKind, DEFAULT_MAX_RESPONSE_BYTES};
 pub use validate::{Validate, Violation};
 
 /// Re-exported so that generated crates need no direct dependency on these crates.

@@ -1,3 +1,6 @@
+//! Path parameters: each value is percent-encoded as exactly one path segment, and values that
+//! no encoding keeps in place (empty, `.`, `..`) are refused.
+
 use std::fmt;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -33,10 +36,28 @@ impl std::error::Error for InvalidPathSegment {}
 /// `""`, `"."` and `".."` are refused: URL parsers (and servers) normalise dot segments even when
 /// they are percent-encoded, so they would silently address another resource.
 pub fn encode_path_segment(name: &str, value: &str) -> Result<String, InvalidPathSegment> {
+    let mut segment = value.to_owned();
+    encode_path_segment_in_place(&mut segment, 0, name)?;
+    Ok(segment)
+}
+
+/// [`encode_path_segment`] of what `path` holds from byte `start` on, in place.
+pub(crate) fn encode_path_segment_in_place(
+    path: &mut String,
+    start: usize,
+    name: &str,
+) -> Result<(), InvalidPathSegment> {
+    let value = &path[start..];
     if value.is_empty() || value == "." || value == ".." {
-        return Err(InvalidPathSegment { name: name.to_owned(), value: value.to_owned() });
+        let value = path.split_off(start);
+        return Err(InvalidPathSegment { name: name.to_owned(), value });
     }
-    Ok(utf8_percent_encode(value, SEGMENT).to_string())
+    // Ids are mostly letters and digits: nothing to escape, nothing to move.
+    if !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')) {
+        let value = path.split_off(start);
+        path.extend(utf8_percent_encode(&value, SEGMENT));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,18 +1,21 @@
 //! When to send a request again, and how long to wait first.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use http::header::HeaderMap;
 use http::StatusCode;
+
+use crate::transport::TransportError;
 
 /// Retries with jittered exponential backoff, bounded in attempts and in total time.
 ///
 /// Only requests that are safe to repeat are retried: GET, PUT, DELETE, HEAD and the POSTs the
 /// spec marks idempotent; a request that never reached the server (connect failure) is always
-/// safe. They are retried on connect errors and on 429, 502, 503 and 504. A `Retry-After` the
+/// safe. They are retried on connect errors, attempt timeouts, interrupted or cut-off responses,
+/// and on 429, 502, 503 and 504 (a token endpoint on 429 and every 5xx). A `Retry-After` the
 /// server sends is obeyed; one longer than `max_retry_after` is not slept but returned as
-/// [`crate::Error::RateLimited`] with the time the limit resets.
+/// [`crate::Error::RateLimited`] with the time the limit resets. No wait is started that would
+/// end after the call's time limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Attempts in all, the first included (1 = never retry).
@@ -51,7 +54,88 @@ impl RetryPolicy {
         let exponential = self.initial_backoff.saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)));
         let capped = exponential.min(self.max_backoff);
         let half = capped / 2;
-        half + half.mul_f64(jitter())
+        // fastrand keeps its state per thread: concurrent retries draw different waits.
+        half + half.mul_f64(fastrand::f64())
+    }
+}
+
+/// How an attempt failed, as far as retrying is concerned.
+pub(crate) enum Failure<'a> {
+    /// No HTTP response.
+    Transport(&'a TransportError),
+    /// An HTTP status outside 2xx, with the response's headers.
+    Status(StatusCode, &'a HeaderMap),
+}
+
+/// What a failed attempt calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Send the request again after this wait.
+    Retry(Duration),
+    /// Stop: the failure is the call's answer.
+    Stop,
+    /// The server asked for a longer wait than the policy sleeps through: stop, and say when
+    /// to come back.
+    RateLimited(RetryAfter),
+}
+
+/// What was sent, as far as retrying is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sent {
+    /// An API operation; `idempotent` when it is safe to send twice.
+    Operation { idempotent: bool },
+    /// A token request: safe to repeat, and its endpoint's 5xx are all worth another try.
+    TokenRequest,
+}
+
+impl RetryPolicy {
+    /// Whether attempt number `attempt` (1 for the first) of `sent`, which failed with `failure`,
+    /// is followed by another, and after what wait: never past `max_attempts`, nor past
+    /// `max_elapsed` since `started`, nor past the call's `deadline`.
+    pub(crate) fn verdict(
+        &self,
+        failure: Failure<'_>,
+        sent: Sent,
+        attempt: u32,
+        started: Instant,
+        deadline: Option<Instant>,
+    ) -> Verdict {
+        let idempotent = match sent {
+            Sent::Operation { idempotent } => idempotent,
+            Sent::TokenRequest => true,
+        };
+        let hint = match failure {
+            // Whether it may have been acted on is the error's to say: it knows whether the
+            // request was safe to send twice.
+            Failure::Transport(error) if error.is_retryable() => None,
+            Failure::Transport(_) => return Verdict::Stop,
+            Failure::Status(status, headers) => {
+                let retryable = match sent {
+                    Sent::Operation { .. } => is_retryable_status(status),
+                    Sent::TokenRequest => status.as_u16() == 429 || status.is_server_error(),
+                };
+                if !retryable {
+                    return Verdict::Stop;
+                }
+                let hint = retry_after(headers, SystemTime::now());
+                if let Some(hint) = hint.filter(|hint| hint.wait > self.max_retry_after) {
+                    // A daily limit and the like: not slept through, but said when to come back.
+                    return Verdict::RateLimited(hint);
+                }
+                if !idempotent {
+                    return Verdict::Stop;
+                }
+                hint.map(|hint| hint.wait)
+            }
+        };
+        let wait = hint.unwrap_or_else(|| self.backoff(attempt));
+        let out_of_time = started.elapsed().saturating_add(wait) > self.max_elapsed
+            || deadline.is_some_and(|deadline| Instant::now().checked_add(wait).is_none_or(|then| then >= deadline));
+        if attempt >= self.max_attempts || out_of_time {
+            Verdict::Stop
+        } else {
+            Verdict::Retry(wait)
+        }
     }
 }
 
@@ -60,76 +144,62 @@ pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
 }
 
-/// A uniform number in [0, 1) from a small xorshift generator, seeded per process from the clock.
-fn jitter() -> f64 {
-    static STATE: AtomicU64 = AtomicU64::new(0);
-    let mut x = STATE.load(Ordering::Relaxed);
-    if x == 0 {
-        x = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0x9E37_79B9_7F4A_7C15, |d| d.as_nanos() as u64) | 1;
-    }
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    STATE.store(x, Ordering::Relaxed);
-    (x >> 11) as f64 / (1u64 << 53) as f64
-}
-
 /// What a `Retry-After` header says: how long to wait, and until when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryAfter {
+    /// How long from `now`.
     pub wait: Duration,
+    /// Until when.
     pub until: SystemTime,
 }
 
+/// A `Retry-After` of more seconds than this (about 136 years) is read as this many: a clock
+/// cannot count much further.
+const MAX_RETRY_AFTER_SECONDS: u64 = u32::MAX as u64;
+
 /// Reads `Retry-After` as delta-seconds (`120`), an HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`)
-/// or the RFC 3339 timestamp Zoom sends (`2026-11-24T00:00:00Z`).
+/// or the RFC 3339 timestamp Zoom sends (`2026-11-24T00:00:00Z`); `None` for anything else. A
+/// date in the past means no wait.
 pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<RetryAfter> {
     let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
+    if !value.is_empty() && value.bytes().all(|c| c.is_ascii_digit()) {
+        // More digits than a u64 holds are as good as u64::MAX.
+        let seconds = value.parse::<u64>().unwrap_or(u64::MAX).min(MAX_RETRY_AFTER_SECONDS);
         let wait = Duration::from_secs(seconds);
-        return Some(RetryAfter { wait, until: now + wait });
+        return Some(RetryAfter { wait, until: now.checked_add(wait)? });
     }
-    let until = httpdate::parse_http_date(value).ok().or_else(|| parse_rfc3339(value))?;
+    let until = httpdate::parse_http_date(value).ok().or_else(|| crate::calendar::parse_rfc3339(value))?;
     Some(RetryAfter { wait: until.duration_since(now).unwrap_or(Duration::ZERO), until })
 }
 
-/// `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`.
-pub(crate) fn parse_rfc3339(value: &str) -> Option<SystemTime> {
-    let b = value.as_bytes();
-    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
-        let s = value.get(range)?;
-        s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())?
-    };
-    if b.len() < 20
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't' | b' ')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return None;
+/// The rate-limit headers a server sent (`X-RateLimit-*`, as Zoom and GitHub send them); a
+/// header that is absent or does not read is `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RateLimit {
+    /// `X-RateLimit-Type`: which limit (Zoom: `Daily-limit`, `QPS`, ...).
+    pub limit_type: Option<String>,
+    /// `X-RateLimit-Category`: the operation's class (Zoom: `Light`, `Medium`, `Heavy`, ...).
+    pub category: Option<String>,
+    /// `X-RateLimit-Limit`: requests allowed in the window.
+    pub limit: Option<u64>,
+    /// `X-RateLimit-Remaining`: requests left in the window.
+    pub remaining: Option<u64>,
+    /// `X-RateLimit-Reset`: when the window resets (sent as Unix seconds).
+    pub reset: Option<SystemTime>,
+}
+
+/// Reads the `X-RateLimit-*` headers of a response.
+pub fn rate_limit(headers: &HeaderMap) -> RateLimit {
+    let text = |name: &str| headers.get(name)?.to_str().ok().map(|value| value.trim().to_owned());
+    let number = |name: &str| text(name)?.parse::<u64>().ok();
+    RateLimit {
+        limit_type: text("x-ratelimit-type"),
+        category: text("x-ratelimit-category"),
+        limit: number("x-ratelimit-limit"),
+        remaining: number("x-ratelimit-remaining"),
+        reset: number("x-ratelimit-reset").and_then(|seconds| UNIX_EPOCH.checked_add(Duration::from_secs(seconds))),
     }
-    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
-    let mut rest = &value[19..];
-    if let Some(fraction) = rest.strip_prefix('.') {
-        let end = fraction.find(|c: char| !c.is_ascii_digit()).unwrap_or(fraction.len());
-        rest = &fraction[end..];
-    }
-    let offset = match rest {
-        "Z" | "z" => 0,
-        _ if rest.len() == 6 && (rest.starts_with('+') || rest.starts_with('-')) && &rest[3..4] == ":" => {
-            let sign = if rest.starts_with('-') { -1 } else { 1 };
-            sign * (rest[1..3].parse::<i64>().ok()? * 3600 + rest[4..6].parse::<i64>().ok()? * 60)
-        }
-        _ => return None,
-    };
-    let days = crate::calendar::days_from_civil(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?);
-    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset;
-    UNIX_EPOCH.checked_add(Duration::from_secs(u64::try_from(seconds).ok()?))
 }
 
 #[cfg(test)]
@@ -159,6 +229,88 @@ mod tests {
         );
         assert!(retry_after(&headers("soon"), now).is_none());
         assert!(retry_after(&HeaderMap::new(), now).is_none());
+    }
+
+    #[test]
+    fn retry_after_never_overflows() {
+        let now = SystemTime::now();
+        for value in ["18446744073709551615", "99999999999999999999999999999"] {
+            let hint = retry_after(&headers(value), now).unwrap();
+            assert_eq!(hint.wait, Duration::from_secs(u64::from(u32::MAX)), "{value}");
+        }
+        for value in ["+5", "-5", "5.0", "9999-99-99T00:00:00Z"] {
+            assert!(retry_after(&headers(value), now).is_none(), "{value}");
+        }
+    }
+
+    #[test]
+    fn rate_limit_headers_read_or_are_none() {
+        let mut headers = HeaderMap::new();
+        for (name, value) in [
+            ("x-ratelimit-type", "QPS"),
+            ("x-ratelimit-category", "Heavy"),
+            ("x-ratelimit-limit", "30"),
+            ("x-ratelimit-remaining", "-1"),
+            ("x-ratelimit-reset", "18446744073709551615"),
+        ] {
+            headers.insert(name, value.parse().unwrap());
+        }
+        let read = rate_limit(&headers);
+        assert_eq!((read.limit_type.as_deref(), read.category.as_deref()), (Some("QPS"), Some("Heavy")));
+        assert_eq!((read.limit, read.remaining, read.reset), (Some(30), None, None));
+        headers.insert("x-ratelimit-reset", "1445412480".parse().unwrap());
+        assert_eq!(rate_limit(&headers).reset, Some(UNIX_EPOCH + Duration::from_secs(1_445_412_480)));
+    }
+
+    #[test]
+    fn verdicts_for_operations_and_token_requests() {
+        let policy = RetryPolicy { max_attempts: 3, ..RetryPolicy::default() };
+        let (started, none) = (Instant::now(), HeaderMap::new());
+        let status = |code: u16| Failure::Status(StatusCode::from_u16(code).unwrap(), &none);
+        let get = Sent::Operation { idempotent: true };
+        let post = Sent::Operation { idempotent: false };
+        let retried = |verdict: Verdict| matches!(verdict, Verdict::Retry(_));
+        let cases = [
+            (status(503), get, 1, true),
+            (status(503), get, 3, false),
+            (status(503), post, 1, false),
+            (status(500), get, 1, false),
+            (status(500), Sent::TokenRequest, 1, true),
+            (status(429), Sent::TokenRequest, 1, true),
+            (status(401), Sent::TokenRequest, 1, false),
+            (status(404), get, 1, false),
+        ];
+        for (i, (failure, sent, attempt, expected)) in cases.into_iter().enumerate() {
+            assert_eq!(retried(policy.verdict(failure, sent, attempt, started, None)), expected, "case {i}");
+        }
+        // No wait that would end after the deadline.
+        let soon = Some(Instant::now() + Duration::from_millis(1));
+        assert_eq!(policy.verdict(status(503), get, 1, started, soon), Verdict::Stop);
+        // A Retry-After past `max_retry_after` is a rate limit, not a sleep.
+        let mut long = HeaderMap::new();
+        long.insert(http::header::RETRY_AFTER, "3600".parse().unwrap());
+        let failure = Failure::Status(StatusCode::SERVICE_UNAVAILABLE, &long);
+        assert!(
+            matches!(policy.verdict(failure, post, 1, started, None), Verdict::RateLimited(hint) if hint.wait.as_secs() == 3600)
+        );
+    }
+
+    #[test]
+    fn concurrent_backoffs_draw_different_jitter() {
+        let policy = RetryPolicy::default();
+        let barrier = std::sync::Barrier::new(8);
+        let waits: std::collections::HashSet<Duration> = std::thread::scope(|scope| {
+            let threads: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        barrier.wait();
+                        policy.backoff(3)
+                    })
+                })
+                .collect();
+            threads.into_iter().map(|thread| thread.join().unwrap()).collect()
+        });
+        assert!(waits.len() > 1, "eight threads retrying at once all drew {waits:?}");
     }
 
     #[test]

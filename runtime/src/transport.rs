@@ -5,19 +5,24 @@
 //! hyper directly rather than reqwest: a generated crate then builds against about 50 packages
 //! instead of about 95, which is most of what `cargo build` spends on a crate that changed.
 //! Redirects are not followed: a 3xx is an [`crate::Error::Api`] with its `Location` header.
+//!
+//! A response body is read whole into memory, up to a size cap: a larger one is an error, and
+//! nothing past the cap is kept. A `gzip` body is decoded (by `flate2`), and the cap applies to
+//! the decoded size too.
 
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
+use std::io::Read as _;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::{HeaderValue, CONTENT_LENGTH, PROXY_AUTHORIZATION};
+use http::header::{HeaderMap, HeaderValue, CONTENT_ENCODING, CONTENT_LENGTH, PROXY_AUTHORIZATION};
 use http::{Method, Request, Response, Uri};
-use http_body_util::{BodyExt, Full};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::rt::{Read, ReadBufCursor, Write};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::connect::proxy::Tunnel;
@@ -29,11 +34,16 @@ use tower_service::Service;
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
+/// The largest response body read unless configured otherwise: 64 MiB, after decoding. Far above
+/// any JSON page Google or Zoom send, far below what would hurt a server's memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
+
 /// A pooled HTTP/1.1 client. Cheap to clone: clones share the pool.
 #[derive(Clone)]
 pub struct HttpClient {
     pool: Client<HttpsConnector<ProxyConnector>, Full<Bytes>>,
     proxies: Arc<Matcher>,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for HttpClient {
@@ -47,6 +57,7 @@ impl fmt::Debug for HttpClient {
 #[must_use]
 pub struct HttpClientBuilder {
     connect_timeout: Option<Duration>,
+    max_response_bytes: usize,
     tls: Option<rustls::ClientConfig>,
     proxies: Option<Result<Matcher, String>>,
 }
@@ -59,22 +70,40 @@ impl fmt::Debug for HttpClientBuilder {
 
 impl HttpClient {
     /// A client with the defaults: the webpki roots, proxies from the environment, no connect
-    /// time limit of its own (the request's total limit still applies).
+    /// time limit of its own (a call's time limit still applies).
     pub fn new() -> Result<Self, TransportError> {
         Self::builder().build()
     }
 
     /// Configures a client.
     pub fn builder() -> HttpClientBuilder {
-        HttpClientBuilder { connect_timeout: None, tls: None, proxies: None }
+        HttpClientBuilder {
+            connect_timeout: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            tls: None,
+            proxies: None,
+        }
     }
 
-    /// Sends `request` and reads the whole response, all within `timeout` when one is given.
+    /// Sends `request` and reads the whole response (a `gzip` body decoded), all within
+    /// `timeout` when one is given, and at most the client's response size cap.
     pub async fn send(
         &self,
         request: Request<Bytes>,
         timeout: Option<Duration>,
     ) -> Result<Response<Bytes>, TransportError> {
+        let repeatable = request.method().is_idempotent();
+        self.exchange(request, Exchange { timeout, max_response_bytes: self.max_response_bytes, repeatable }).await
+    }
+
+    /// Sends `request` within the limits of `exchange`.
+    pub(crate) async fn exchange(
+        &self,
+        request: Request<Bytes>,
+        exchange: Exchange,
+    ) -> Result<Response<Bytes>, TransportError> {
+        let Exchange { timeout, max_response_bytes: max, repeatable } = exchange;
+        let failed = |kind: Kind, source: BoxError| TransportError { kind, source, repeatable };
         let (mut parts, body) = request.into_parts();
         if body.is_empty() && matches!(parts.method, Method::POST | Method::PUT | Method::PATCH) {
             // hyper sends no length for an empty body; servers (Google's) answer 411 without one.
@@ -88,26 +117,112 @@ impl HttpClient {
         }
         let exchange = async {
             let response = self.pool.request(Request::from_parts(parts, Full::new(body))).await.map_err(|err| {
-                let kind = if err.is_connect() { Kind::Connect } else { Kind::Exchange };
-                TransportError::new(kind, err)
+                let kind = match () {
+                    _ if !err.is_connect() => Kind::Interrupted,
+                    _ if is_tls_failure(&err) => Kind::Tls,
+                    _ => Kind::Connect,
+                };
+                failed(kind, err.into())
             })?;
-            let (parts, body) = response.into_parts();
-            let body = body.collect().await.map_err(|err| TransportError::new(Kind::Body, err))?.to_bytes();
+            let (mut parts, body) = response.into_parts();
+            let too_large = || failed(Kind::TooLarge, format!("the response is larger than {max} bytes").into());
+            if content_length(&parts.headers).is_some_and(|length| length > max as u64) {
+                // Said up front: not one byte of the body is read.
+                return Err(too_large());
+            }
+            let body = match Limited::new(body, max).collect().await {
+                Ok(body) => body.to_bytes(),
+                Err(err) if err.is::<LengthLimitError>() => return Err(too_large()),
+                Err(err) => return Err(failed(Kind::CutOff, err)),
+            };
+            let body = match decoded(&mut parts.headers, body, max) {
+                Ok(body) => body,
+                Err(Undecoded::TooLarge) => return Err(too_large()),
+                Err(Undecoded::Invalid(err)) => return Err(failed(Kind::Undecodable, err.into())),
+            };
             Ok(Response::from_parts(parts, body))
         };
         match timeout {
             Some(limit) => tokio::time::timeout(limit, exchange).await.unwrap_or_else(|_| {
-                Err(TransportError::new(Kind::Timeout, format!("no complete response within {limit:?}")))
+                Err(failed(Kind::Timeout, format!("no complete response within {limit:?}").into()))
             }),
             None => exchange.await,
         }
     }
 }
 
+/// The limits of one exchange.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Exchange {
+    /// For the whole exchange: connect, send, read the response.
+    pub(crate) timeout: Option<Duration>,
+    /// The largest body read, after decoding.
+    pub(crate) max_response_bytes: usize,
+    /// The request is safe to send twice: a failure after sending it may be retried.
+    pub(crate) repeatable: bool,
+}
+
+fn content_length(headers: &HeaderMap) -> Option<u64> {
+    headers.get(CONTENT_LENGTH)?.to_str().ok()?.trim().parse().ok()
+}
+
+enum Undecoded {
+    TooLarge,
+    Invalid(std::io::Error),
+}
+
+/// The body without its `Content-Encoding` (gzip is the only one asked for; another is left as
+/// it came). Decoded bodies lose the headers that described the encoded ones.
+fn decoded(headers: &mut HeaderMap, body: Bytes, max: usize) -> Result<Bytes, Undecoded> {
+    let gzip = headers.get(CONTENT_ENCODING).is_some_and(|value| {
+        let value = value.as_bytes().trim_ascii();
+        value.eq_ignore_ascii_case(b"gzip") || value.eq_ignore_ascii_case(b"x-gzip")
+    });
+    // An empty body (a 204, an answer to HEAD) is empty in any encoding.
+    if !gzip || body.is_empty() {
+        return Ok(body);
+    }
+    let mut out = Vec::with_capacity(body.len().saturating_mul(4).min(max));
+    // One byte past the cap tells "exactly the cap" from "more": nothing further is inflated.
+    let read = flate2::read::MultiGzDecoder::new(&body[..]).take(max as u64 + 1).read_to_end(&mut out);
+    read.map_err(Undecoded::Invalid)?;
+    if out.len() > max {
+        return Err(Undecoded::TooLarge);
+    }
+    headers.remove(CONTENT_ENCODING);
+    headers.remove(CONTENT_LENGTH);
+    Ok(out.into())
+}
+
+/// Whether a connect error came from the TLS handshake (rustls's error is wrapped in one or two
+/// `io::Error`s, whose `source` skips it: `get_ref` does not).
+fn is_tls_failure(err: &(dyn StdError + 'static)) -> bool {
+    let mut cause = Some(err);
+    while let Some(err) = cause {
+        if err.is::<rustls::Error>() {
+            return true;
+        }
+        if let Some(inner) = err.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref) {
+            if is_tls_failure(inner) {
+                return true;
+            }
+        }
+        cause = err.source();
+    }
+    false
+}
+
 impl HttpClientBuilder {
     /// A time limit for opening a connection (to the server or to the proxy).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body read, after decoding ([`DEFAULT_MAX_RESPONSE_BYTES`] unless
+    /// set): a larger one is a [`TransportError`] that [`TransportError::is_too_large`].
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
         self
     }
 
@@ -141,7 +256,7 @@ impl HttpClientBuilder {
     /// Builds the client.
     pub fn build(self) -> Result<HttpClient, TransportError> {
         let proxies = match self.proxies {
-            Some(proxies) => proxies.map_err(|problem| TransportError::new(Kind::Setup, problem))?,
+            Some(proxies) => proxies.map_err(TransportError::setup)?,
             None => Matcher::from_env(),
         };
         let proxies = Arc::new(proxies);
@@ -154,7 +269,7 @@ impl HttpClientBuilder {
             Some(config) => HttpsConnectorBuilder::new().with_tls_config(config),
             None => HttpsConnectorBuilder::new()
                 .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-                .map_err(|err| TransportError::new(Kind::Setup, err))?,
+                .map_err(|err| TransportError::setup(err.to_string()))?,
         };
         let connector =
             tls.https_or_http().enable_http1().wrap_connector(ProxyConnector { tcp, proxies: proxies.clone() });
@@ -162,56 +277,110 @@ impl HttpClientBuilder {
             .pool_idle_timeout(Duration::from_secs(90))
             .pool_timer(TokioTimer::new())
             .build(connector);
-        Ok(HttpClient { pool, proxies })
+        Ok(HttpClient { pool, proxies, max_response_bytes: self.max_response_bytes })
     }
 }
 
-/// No HTTP response was had: why, and the error underneath.
+/// No (complete) HTTP response was had: why ([`TransportError::kind`]), and the error underneath.
 pub struct TransportError {
     kind: Kind,
     source: BoxError,
+    /// The request was safe to send twice (so a failure after sending it may be retried).
+    repeatable: bool,
 }
 
+/// What kind of failure a [`TransportError`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The client could not be set up (a bad proxy, base URL or default header): nothing sent.
     Setup,
+    /// No connection was made (refused, unreachable, connect timeout, proxy refused): nothing
+    /// reached the server.
     Connect,
-    Exchange,
-    Body,
+    /// The TLS handshake failed (an untrusted certificate, say): nothing reached the server.
+    Tls,
+    /// The time limit ran out (of the call, or of one attempt).
     Timeout,
+    /// The connection failed after the request went out and before a response came (reset,
+    /// closed): the server may have acted on the request.
+    Interrupted,
+    /// The response body ended early (the connection closed before its announced length).
+    CutOff,
+    /// The response body is larger than the size cap; the rest of it was not read.
+    TooLarge,
+    /// The body's `Content-Encoding` (gzip) does not decode.
+    Undecodable,
 }
+
+use TransportErrorKind as Kind;
 
 impl TransportError {
-    fn new(kind: Kind, source: impl Into<BoxError>) -> Self {
-        Self { kind, source: source.into() }
+    pub(crate) fn setup(problem: String) -> Self {
+        Self { kind: Kind::Setup, source: problem.into(), repeatable: false }
     }
 
-    /// No connection was made (refused, unreachable, TLS handshake or proxy refused, connect
-    /// timeout): nothing reached the server.
+    /// The call's own time limit ran out (while waiting, fetching a token or sending).
+    pub(crate) fn call_timeout(limit: Duration, repeatable: bool) -> Self {
+        let source = format!("the call did not complete within its time limit of {limit:?}").into();
+        Self { kind: Kind::Timeout, source, repeatable }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+
+    /// Nothing reached the server: no connection was made, or the TLS handshake failed.
     pub fn is_connect(&self) -> bool {
-        self.kind == Kind::Connect
+        matches!(self.kind, Kind::Connect | Kind::Tls)
     }
 
-    /// The request's total time limit ran out.
+    /// The TLS handshake failed.
+    pub fn is_tls(&self) -> bool {
+        self.kind == Kind::Tls
+    }
+
+    /// The time limit ran out.
     pub fn is_timeout(&self) -> bool {
         self.kind == Kind::Timeout
     }
 
-    /// Whether the same request may get through later: everything but a client that could not
-    /// be set up.
+    /// The response body ended before its announced length.
+    pub fn is_cut_off(&self) -> bool {
+        self.kind == Kind::CutOff
+    }
+
+    /// The response body was larger than the size cap.
+    pub fn is_too_large(&self) -> bool {
+        self.kind == Kind::TooLarge
+    }
+
+    /// Whether the same request may get through if sent again later: when nothing reached the
+    /// server (no connection), or when the request is safe to send twice (GET, PUT, DELETE, an
+    /// idempotent POST) and the failure was a timeout, an interrupted exchange or a cut-off
+    /// body. A POST that may have been acted on is not. Neither is a TLS failure, a body over
+    /// the cap, or a client that could not be set up: sending again gets the same.
     pub fn is_retryable(&self) -> bool {
-        self.kind != Kind::Setup
+        match self.kind {
+            Kind::Connect => true,
+            Kind::Timeout | Kind::Interrupted | Kind::CutOff => self.repeatable,
+            Kind::Setup | Kind::Tls | Kind::TooLarge | Kind::Undecodable => false,
+        }
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = match self.kind {
-            Kind::Setup => "the HTTP client could not be set up",
+            Kind::Setup => "the client could not be set up",
             Kind::Connect => "could not connect",
-            Kind::Exchange => "the request failed",
-            Kind::Body => "the response body could not be read",
+            Kind::Tls => "the TLS handshake failed",
             Kind::Timeout => "timed out",
+            Kind::Interrupted => "the connection failed before a response came",
+            Kind::CutOff => "the response was cut off",
+            Kind::TooLarge => "the response is too large",
+            Kind::Undecodable => "the response body does not decode",
         };
         // hyper's errors say the outermost cause only; the chain says what actually happened.
         write!(f, "{what}: {}", self.source)?;
@@ -226,7 +395,11 @@ impl fmt::Display for TransportError {
 
 impl fmt::Debug for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TransportError").field("kind", &self.kind).field("source", &self.source).finish()
+        f.debug_struct("TransportError")
+            .field("kind", &self.kind)
+            .field("source", &self.source)
+            .field("repeatable", &self.repeatable)
+            .finish()
     }
 }
 

@@ -192,7 +192,7 @@ pub fn check_date(path: &str, name: &str, value: &str, out: &mut Vec<Violation>)
 
 /// `format: date-time`: an RFC 3339 timestamp.
 pub fn check_date_time(path: &str, name: &str, value: &str, out: &mut Vec<Violation>) {
-    if crate::retry::parse_rfc3339(value).is_none() {
+    if crate::calendar::parse_rfc3339(value).is_none() {
         out.push(violation(path, name, format!("{value:?} is not an RFC 3339 date-time")));
     }
 }

@@ -8,7 +8,7 @@ use std::time::Instant;
 use xtask::{client_targets, codegen, golden_targets, project_root, stale_message, Mode};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [CRATE...]
-       cargo xtask fuzz [--inputs N] [--seed S]
+       cargo xtask fuzz [--runtime] [--inputs N] [--seed S]
        cargo xtask bench [--no-rebuild] [--only NAME]
        cargo xtask upstream-diff --ours SPEC --theirs FILE [--theirs FILE...] [--family TAG...] [--summary]
 
@@ -16,6 +16,8 @@ codegen: regenerates generated/ and tests/golden/ (with CRATE names, only those 
          --check changes nothing and fails with a diff when anything is stale.
 fuzz:    feeds N (default 10000) mutated specs to the generator; fails on any panic or on
          generated code that does not parse, and keeps those inputs in target/fuzz/.
+         --runtime: feeds N (default 1000000) mutated server answers to the runtime's parsers
+         (Retry-After, X-RateLimit-*, token answers, page cursors); fails on any panic.
 bench:   for every spec in specs/ and ../shared/corpus/: codegen time (parse, lower, print),
          peak memory, lines, and the generated crate's rebuild time (touch + cargo build);
          progenitor and openapi-generator on the same specs when installed.
@@ -85,6 +87,10 @@ fn main() -> ExitCode {
 }
 
 fn fuzz(args: &[&str]) -> ExitCode {
+    if let Some(at) = args.iter().position(|a| *a == "--runtime") {
+        let rest: Vec<&str> = args.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, a)| *a).collect();
+        return fuzz_runtime(&rest);
+    }
     let (mut inputs, mut seed) = (10_000usize, 1u64);
     let mut args = args.iter();
     while let Some(flag) = args.next() {
@@ -145,6 +151,41 @@ fn upstream_diff(args: &[&str]) -> ExitCode {
             eprintln!("error: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn fuzz_runtime(args: &[&str]) -> ExitCode {
+    let (mut inputs, mut seed) = (1_000_000usize, 1u64);
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let value = args.next().and_then(|v| v.parse::<u64>().ok());
+        match (*flag, value) {
+            ("--inputs", Some(n)) => inputs = n as usize,
+            ("--seed", Some(n)) => seed = n,
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let started = Instant::now();
+    let report = xtask::fuzz_runtime::fuzz_runtime(inputs, seed);
+    let per_parser: Vec<String> =
+        xtask::fuzz_runtime::PARSERS.iter().zip(report.inputs).map(|(name, n)| format!("{n} {name}")).collect();
+    println!(
+        "{} inputs in {:.1?} (seed {seed}): {}; {} panics",
+        report.total(),
+        started.elapsed(),
+        per_parser.join(", "),
+        report.failures.len()
+    );
+    for (parser, input, message) in report.failures.iter().take(20) {
+        println!("  {parser}: {input}: {message}");
+    }
+    if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

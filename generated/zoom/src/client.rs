@@ -9,9 +9,11 @@ use clientgen_runtime::{ApiClient, ClientBuilder};
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23,9 +25,11 @@ use clientgen_runtime::{http::Method, Call, Operation};
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -65,6 +69,12 @@ impl Client {
         Billing { api: &self.api }
     }
 
+    /// The `dashboards` operations.
+    #[cfg(feature = "dashboards")]
+    pub fn dashboards(&self) -> Dashboards<'_> {
+        Dashboards { api: &self.api }
+    }
+
     /// The `groups` operations.
     #[cfg(feature = "groups")]
     pub fn groups(&self) -> Groups<'_> {
@@ -83,6 +93,12 @@ impl Client {
     #[cfg(feature = "meetings")]
     pub fn meetings(&self) -> Meetings<'_> {
         Meetings { api: &self.api }
+    }
+
+    /// The `reports` operations.
+    #[cfg(feature = "reports")]
+    pub fn reports(&self) -> Reports<'_> {
+        Reports { api: &self.api }
     }
 
     /// The `roles` operations.
@@ -1979,6 +1995,1889 @@ impl<'a> Billing<'a> {
             request.query("billing_id", value);
         }
         request.call()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// Dashboard metrics: meetings, webinars, participants and QoS, Zoom Rooms, CRC, chat and client feedback.
+#[derive(Debug, Clone, Copy)]
+pub struct Dashboards<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "dashboards")]
+impl<'a> Dashboards<'a> {
+    /// Get chat metrics
+    ///
+    /// Get [metrics](https://support.zoom.us/hc/en-us/articles/204654719-Dashboard#h_cc7e9749-1c70-4afb-a9a2-9680654821e4) for how users are utilizing Zoom Chat to send messages.
+    ///
+    /// Use the `from` and `to` query parameters to specify a monthly date range for the dashboard data. The monthly date range must be within the last six months.
+    ///
+    /// > **Note:** To query chat metrics from July 1, 2021 and later, use this endpoint instead of the [**Get IM metrics**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/dashboardIM) API.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Business or a higher plan
+    ///
+    /// `GET /metrics/chat` (operation `dashboardChat`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Resource-intensive.
+    ///
+    /// OAuth scopes: `dashboard:read:chat:admin`, or `dashboard_im:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_chat(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::DashboardChatParams,
+    ) -> Call<'a, types::ChatUsageList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardChat",
+            method: Method::GET,
+            path: "/metrics/chat",
+            idempotent: true,
+            scopes: &["dashboard:read:chat:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_chat`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_chat_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::DashboardChatParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ChatUsage,
+        types::ChatUsageList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_chat(&from, &to, &params)
+            },
+            |page: types::ChatUsageList| (
+                page.users.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// List Zoom meetings client feedback
+    ///
+    /// Use this API to return [Zoom meetings client feedback](https://support.zoom.us/hc/en-us/articles/115005855266-End-of-Meeting-Feedback-Survey#h_e30d552b-6d8e-4e0a-a588-9ca8180c4dbf) survey results. You can specify a monthly date range for the Dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.
+    ///
+    /// **Prerequisites:**
+    /// * A Business or higher account.
+    /// * The "[**Feedback to Zoom**](https://support.zoom.us/hc/en-us/articles/115005838023)" option enabled.
+    ///
+    /// `GET /metrics/client/feedback` (operation `dashboardClientFeedback`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:list_meetings_feedback:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_client_feedback(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Call<'a, types::ClientFeedbackList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardClientFeedback",
+            method: Method::GET,
+            path: "/metrics/client/feedback",
+            idempotent: true,
+            scopes: &["dashboard:read:list_meetings_feedback:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        request.call()
+    }
+
+    /// Get zoom meetings client feedback
+    ///
+    /// Retrieve detailed information on a [Zoom meetings client feedback](https://support.zoom.us/hc/en-us/articles/115005855266-End-of-Meeting-Feedback-Survey#h_e30d552b-6d8e-4e0a-a588-9ca8180c4dbf).
+    ///   You can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.
+    ///
+    /// **Prerequisites:**
+    /// * Business or higher account
+    /// * [Feedback to Zoom](https://support.zoom.us/hc/en-us/articles/115005838023) enabled.
+    ///
+    /// `GET /metrics/client/feedback/{feedbackId}` (operation `dashboardClientFeedbackDetail`).
+    ///
+    /// # Arguments
+    /// - `feedback_id`: Feedback Detail Id
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:meeting_feedback:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_client_feedback_detail(
+        &self,
+        feedback_id: &str,
+        params: &types::DashboardClientFeedbackDetailParams,
+    ) -> Call<'a, types::ClientFeedbackDetailList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardClientFeedbackDetail",
+            method: Method::GET,
+            path: "/metrics/client/feedback/{feedbackId}",
+            idempotent: true,
+            scopes: &["dashboard:read:meeting_feedback:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&feedback_id]);
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_client_feedback_detail`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_client_feedback_detail_stream(
+        &self,
+        feedback_id: &str,
+        params: &types::DashboardClientFeedbackDetailParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ClientFeedbackDetail,
+        types::ClientFeedbackDetailList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let feedback_id = feedback_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_client_feedback_detail(&feedback_id, &params)
+            },
+            |page: types::ClientFeedbackDetailList| (
+                page.client_feedback_details.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// List client meeting satisfaction
+    ///
+    /// If the [End of Meeting Feedback Survey](https://support.zoom.us/hc/en-us/articles/115005855266) option is enabled, attendees will be prompted with a survey window where they can tap either the **Thumbs Up** or **Thumbs Down** button that indicates their Zoom meeting experience. With this API, you can get information on the attendees' meeting satisfaction. Specify a monthly date range for the query using the from and to query parameters. The month should fall within the last six months.
+    ///
+    /// To get information on the survey results with negative experiences (indicated by **Thumbs Down**), use the [**Get Zoom meetings client feedback**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/dashboardClientFeedbackDetail) API.
+    ///
+    /// `GET /metrics/client/satisfaction` (operation `listMeetingSatisfaction`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:meeting_survey:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn list_meeting_satisfaction(
+        &self,
+        params: &types::ListMeetingSatisfactionParams,
+    ) -> Call<'a, types::ClientSatisfactionList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listMeetingSatisfaction",
+            method: Method::GET,
+            path: "/metrics/client/satisfaction",
+            idempotent: true,
+            scopes: &["dashboard:read:meeting_survey:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// List the client versions
+    ///
+    /// Use this API to list all the client versions and its count.
+    ///
+    ///  **Prerequisites:**
+    /// * A Business or a higher plan.
+    ///
+    /// `GET /metrics/client_versions` (operation `getClientVersions`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:client_versions:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn get_client_versions(
+        &self,
+    ) -> Call<'a, types::ClientVersionList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getClientVersions",
+            method: Method::GET,
+            path: "/metrics/client_versions",
+            idempotent: true,
+            scopes: &["dashboard:read:client_versions:admin"],
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Get CRC port usage
+    ///
+    /// A Cloud Room Connector allows H.323/SIP endpoints to connect to a Zoom meeting.
+    ///
+    /// Use this API to get the hour by hour CRC Port usage for a specified period of time.
+    ///
+    /// **Note:** We will provide the report for a maximum of one month. For example, if "from" is set to "2017-08-05" and "to" is set to "2017-10-10", we will adjust "from" to "2017-09-10".
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Business, Education or API Plan.
+    /// * Room Connector must be enabled on the account.
+    ///
+    /// `GET /metrics/crc` (operation `dashboardCRC`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:crc_port_usage:admin`, or `dashboard_crc:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_crc(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Call<'a, types::CrcPortsUsageReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardCRC",
+            method: Method::GET,
+            path: "/metrics/crc",
+            idempotent: true,
+            scopes: &["dashboard:read:crc_port_usage:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        request.call()
+    }
+
+    /// Get top 25 Zoom Rooms with issues
+    ///
+    /// Get information on top 25 Zoom Rooms with issues in a month. The month specified with the "from" and "to" range should fall within the last six months.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Business or a higher plan.
+    /// * Zoom Room must be enabled in the account.
+    ///
+    /// `GET /metrics/issues/zoomrooms` (operation `dashboardIssueZoomRoom`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:list_zoomrooms:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_issue_zoom_room(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Call<'a, types::ZoomRoomIssueCountList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardIssueZoomRoom",
+            method: Method::GET,
+            path: "/metrics/issues/zoomrooms",
+            idempotent: true,
+            scopes: &["dashboard:read:list_zoomrooms:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        request.call()
+    }
+
+    /// Get issues of Zoom Rooms
+    ///
+    /// Use this API to return information about the Zoom Rooms in an account with issues, such as disconnected hardware or bandwidth issues. You can specify a monthly date range for the Dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.
+    ///
+    /// **Prerequisites:**
+    /// * A Business or a higher plan.
+    /// * A Zoom Room must be enabled in the account.
+    ///
+    /// `GET /metrics/issues/zoomrooms/{zoomroomId}` (operation `dashboardIssueDetailZoomRoom`).
+    ///
+    /// # Arguments
+    /// - `zoomroom_id`: The Zoom room ID.
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:issues_zoomroom:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_issue_detail_zoom_room(
+        &self,
+        zoomroom_id: &str,
+        from: &str,
+        to: &str,
+        params: &types::DashboardIssueDetailZoomRoomParams,
+    ) -> Call<'a, types::ZoomRoomIssueDetailList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardIssueDetailZoomRoom",
+            method: Method::GET,
+            path: "/metrics/issues/zoomrooms/{zoomroomId}",
+            idempotent: true,
+            scopes: &["dashboard:read:issues_zoomroom:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&zoomroom_id]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_issue_detail_zoom_room`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_issue_detail_zoom_room_stream(
+        &self,
+        zoomroom_id: &str,
+        from: &str,
+        to: &str,
+        params: &types::DashboardIssueDetailZoomRoomParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ZoomRoomIssueDetail,
+        types::ZoomRoomIssueDetailList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let zoomroom_id = zoomroom_id.to_owned();
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_issue_detail_zoom_room(&zoomroom_id, &from, &to, &params)
+            },
+            |page: types::ZoomRoomIssueDetailList| (
+                page.issue_details.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// List meetings
+    ///
+    /// Lists the total live or past meetings that occurred during a specified period of time. This overview shows if features such as audio, video, screen sharing, and recording were being used in the meeting. You can also see the license types of each user on your account. Specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.   **Prerequisites:**    * Business or a higher plan.
+    ///
+    /// `GET /metrics/meetings` (operation `dashboardMeetings`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12700 ([`ZoomErrorCode::EndTimeQueryNotAllowed`](crate::types::ZoomErrorCode::EndTimeQueryNotAllowed)): This account cannot query meetings by `end_time`.
+    /// - HTTP 400, code 400 ([`ZoomErrorCode::DashboardNotEnabled`](crate::types::ZoomErrorCode::DashboardNotEnabled)): This API is only available for ZMP and Business or higher accounts that have enabled the Dashboard feature.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Resource-intensive.
+    ///
+    /// OAuth scopes: `dashboard:read:list_meetings:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_meetings(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::DashboardMeetingsParams,
+    ) -> Call<'a, types::DashboardMeetingList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardMeetings",
+            method: Method::GET,
+            path: "/metrics/meetings",
+            idempotent: true,
+            scopes: &["dashboard:read:list_meetings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.group_id {
+            request.query("group_id", value);
+        }
+        if let Some(value) = &params.group_include_participant {
+            request.query("group_include_participant", value);
+        }
+        if let Some(value) = &params.include_fields {
+            request.query("include_fields", value);
+        }
+        if let Some(value) = &params.query_date_type {
+            request.query("query_date_type", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_meetings`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_meetings_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::DashboardMeetingsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::DashboardMeeting,
+        types::DashboardMeetingList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_meetings(&from, &to, &params)
+            },
+            |page: types::DashboardMeetingList| (
+                page.meetings.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get meeting details
+    ///
+    /// Get details on live or past meetings. This overview will show if features such as audio, video, screen sharing, and recording were being used in the meeting. You can also see the license types of each user on your account.
+    ///   You can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Business or a higher plan.
+    ///
+    /// `GET /metrics/meetings/{meetingId}` (operation `dashboardMeetingDetail`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or the meeting has not ended yet. This meeting's details are not available.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:meeting:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_meeting_detail(
+        &self,
+        meeting_id: &str,
+        params: &types::DashboardMeetingDetailParams,
+    ) -> Call<'a, types::DashboardMeeting, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardMeetingDetail",
+            method: Method::GET,
+            path: "/metrics/meetings/{meetingId}",
+            idempotent: true,
+            scopes: &["dashboard:read:meeting:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.call()
+    }
+
+    /// List meeting participants
+    ///
+    /// Return a list of participants from live or past meetings.
+    ///  If you don't provide the `type` query parameter, the default value is set to the `live` value. This API only returns metrics for participants in a live meeting, if any exist. You can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.
+    ///
+    /// **Note:**
+    ///
+    /// This API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API:
+    /// * Does **not** have a signed HIPAA business associate agreement (BAA).
+    /// * Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements).
+    /// * Displays data for any users who are **not** part of the host's account (external users) unless they meet certain conditions. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for details.
+    ///
+    /// **Prerequisites:**
+    /// * A Business or higher plan.
+    ///
+    /// `GET /metrics/meetings/{meetingId}/participants` (operation `dashboardMeetingParticipants`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or has not ended.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:list_meeting_participants:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_meeting_participants(
+        &self,
+        meeting_id: &str,
+        params: &types::DashboardMeetingParticipantsParams,
+    ) -> Call<'a, types::DashboardParticipantList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardMeetingParticipants",
+            method: Method::GET,
+            path: "/metrics/meetings/{meetingId}/participants",
+            idempotent: true,
+            scopes: &["dashboard:read:list_meeting_participants:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.include_fields {
+            request.query("include_fields", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_meeting_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_meeting_participants_stream(
+        &self,
+        meeting_id: &str,
+        params: &types::DashboardMeetingParticipantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::DashboardParticipant,
+        types::DashboardParticipantList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let meeting_id = meeting_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_meeting_participants(&meeting_id, &params)
+            },
+            |page: types::DashboardParticipantList| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// List meeting participants QoS
+    ///
+    /// Show a list of meeting participants from live or past meetings, and their quality of service received during the meeting. The data returned indicates the connection quality for sending or receiving video, audio, and shared content.
+    ///
+    /// **Note:**
+    ///
+    /// This API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API.
+    /// * Does **not** have a signed HIPAA business associate agreement (BAA).
+    /// * Is a [**legacy** HIPAA BAA account](https://developers.zoom.us/docs/api/rest/other-references/legacy-business-associate-agreements/).
+    /// * Displays data for any users who are **not** part of the host's account (external users) unless they meet certain conditions. See [Email address display rules](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#email-address-display-rules) for details.
+    ///
+    /// **Prerequisites:**
+    /// * A Business or a higher plan.
+    ///
+    /// `GET /metrics/meetings/{meetingId}/participants/qos` (operation `dashboardMeetingParticipantsQOS`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This meeting's detail info is not available. The meeting ID is not valid or the meeting has not ended yet.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:list_meeting_participants_qos:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_meeting_participants_qos(
+        &self,
+        meeting_id: &str,
+        params: &types::DashboardMeetingParticipantsQosParams,
+    ) -> Call<'a, types::ParticipantQosList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardMeetingParticipantsQOS",
+            method: Method::GET,
+            path: "/metrics/meetings/{meetingId}/participants/qos",
+            idempotent: true,
+            scopes: &["dashboard:read:list_meeting_participants_qos:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_meeting_participants_qos`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_meeting_participants_qos_stream(
+        &self,
+        meeting_id: &str,
+        params: &types::DashboardMeetingParticipantsQosParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantQos,
+        types::ParticipantQosList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let meeting_id = meeting_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_meeting_participants_qos(&meeting_id, &params)
+            },
+            |page: types::ParticipantQosList| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get post meeting feedback
+    ///
+    /// When a meeting ends, each attendee will be prompted to share their meeting experience by clicking either thumbs up or thumbs down. Use this API to retrieve the feedback submitted for a specific meeting. Note that this API only works for meetings scheduled after December 20, 2020.
+    ///
+    /// **Prerequisites:**
+    /// * [Feedback to Zoom](https://support.zoom.us/hc/en-us/articles/115005838023) setting must be enabled by the participant prior to the meeting.
+    /// * The user making the API request must be enrolled in a Business or a higher plan.
+    ///
+    /// `GET /metrics/meetings/{meetingId}/participants/satisfaction` (operation `participantFeedback`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts that have dashboard feature enabled.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or not end.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:post_meeting_feedback:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn participant_feedback(
+        &self,
+        meeting_id: &str,
+        params: &types::ParticipantFeedbackParams,
+    ) -> Call<'a, types::ParticipantFeedbackList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "participantFeedback",
+            method: Method::GET,
+            path: "/metrics/meetings/{meetingId}/participants/satisfaction",
+            idempotent: true,
+            scopes: &["dashboard:read:post_meeting_feedback:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::participant_feedback`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn participant_feedback_stream(
+        &self,
+        meeting_id: &str,
+        params: &types::ParticipantFeedbackParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantFeedback,
+        types::ParticipantFeedbackList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let meeting_id = meeting_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.participant_feedback(&meeting_id, &params)
+            },
+            |page: types::ParticipantFeedbackList| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get meeting sharing/recording details
+    ///
+    /// Retrieve the sharing and recording details of participants from live or past meetings.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Business or a higher plan.
+    ///
+    /// `GET /metrics/meetings/{meetingId}/participants/sharing` (operation `dashboardMeetingParticipantShare`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This meeting's detail info is not available or ID is not valid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:meeting_sharing:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_meeting_participant_share(
+        &self,
+        meeting_id: &str,
+        params: &types::DashboardMeetingParticipantShareParams,
+    ) -> Call<'a, types::ParticipantSharingList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardMeetingParticipantShare",
+            method: Method::GET,
+            path: "/metrics/meetings/{meetingId}/participants/sharing",
+            idempotent: true,
+            scopes: &["dashboard:read:meeting_sharing:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_meeting_participant_share`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_meeting_participant_share_stream(
+        &self,
+        meeting_id: &str,
+        params: &types::DashboardMeetingParticipantShareParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantSharing,
+        types::ParticipantSharingList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let meeting_id = meeting_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_meeting_participant_share(&meeting_id, &params)
+            },
+            |page: types::ParticipantSharingList| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get meeting participant QoS
+    ///
+    /// Return the quality of service (QoS) report for participants from live or past meetings. The data returned indicates the connection quality for sending/receiving video, audio, and shared content. The API returns this data for either the API request or when the API request was last received.
+    ///
+    /// When the sender sends data, a timestamp is attached to the sender's data packet. The receiver then returns this timestamp to the sender. This helps determine the upstream and downstream latency, which includes the application processing time. The latency data returned is the five second average and five second maximum.
+    ///
+    ///  This API will **not** return data if there is no data being sent or received at the time of request.
+    ///
+    /// **Note:**
+    ///
+    /// This API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API:
+    /// * Does **not** have a signed HIPAA business associate agreement (BAA).
+    /// * Is a [**legacy** HIPAA BAA account](https://developers.zoom.us/docs/api/rest/other-references/legacy-business-associate-agreements/).
+    /// * Displays data for any users who are **not** part of the host's account (external users) unless they meet certain conditions. See [Email address display rules](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#email-address-display-rules) for details.
+    ///
+    /// `GET /metrics/meetings/{meetingId}/participants/{participantId}/qos` (operation `dashboardMeetingParticipantQOS`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    /// - `participant_id`: The participant's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This meeting's detail info is not available. This meeting has not ended yet or the Meeting ID is invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:meeting_participant_qos:admin`, or `dashboard_meetings:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_meeting_participant_qos(
+        &self,
+        meeting_id: &str,
+        participant_id: &str,
+        params: &types::DashboardMeetingParticipantQosParams,
+    ) -> Call<'a, types::ParticipantQos, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardMeetingParticipantQOS",
+            method: Method::GET,
+            path: "/metrics/meetings/{meetingId}/participants/{participantId}/qos",
+            idempotent: true,
+            scopes: &["dashboard:read:meeting_participant_qos:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id, &participant_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.call()
+    }
+
+    /// Get meeting quality scores
+    ///
+    /// Use this API to return [meeting quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Meeting-quality-scores-and-network-alerts-on-Dashboard) information. Meeting quality scores are based on the mean opinion score (MOS). The MOS measures a meeting's quality on a scale of "Good" (5-4), "Fair" (4-3), "Poor" (3-2), or "Bad" (2-1).
+    ///
+    /// **Prerequisites:**
+    /// * A Business or a higher plan.
+    ///
+    /// `GET /metrics/quality` (operation `dashboardQuality`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:meeting_quality_score:admin`, or `dashboard_home:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_quality(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::DashboardQualityParams,
+    ) -> Call<'a, types::MeetingQualityScore, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardQuality",
+            method: Method::GET,
+            path: "/metrics/quality",
+            idempotent: true,
+            scopes: &["dashboard:read:meeting_quality_score:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.call()
+    }
+
+    /// List webinars
+    ///
+    /// Lists all the live or past webinars from a specified period of time.
+    ///
+    /// **Prerequisites**
+    ///
+    /// * Business, Education or API Plan with Webinar add-on.
+    ///
+    /// `GET /metrics/webinars` (operation `dashboardWebinars`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Resource-intensive.
+    ///
+    /// OAuth scopes: `dashboard:read:list_webinars:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_webinars(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::DashboardWebinarsParams,
+    ) -> Call<'a, types::DashboardWebinarList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardWebinars",
+            method: Method::GET,
+            path: "/metrics/webinars",
+            idempotent: true,
+            scopes: &["dashboard:read:list_webinars:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.group_id {
+            request.query("group_id", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_webinars`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_webinars_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::DashboardWebinarsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::DashboardWebinar,
+        types::DashboardWebinarList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_webinars(&from, &to, &params)
+            },
+            |page: types::DashboardWebinarList| (
+                page.webinars.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get webinar details
+    ///
+    /// Retrieve details from live or past webinars.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Business, Education or API Plan with Webinar add-on.
+    ///
+    /// `GET /metrics/webinars/{webinarId}` (operation `dashboardWebinarDetail`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): The webinar has not ended yet or the Webinar ID is not valid. This webinar's detail is not available.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:webinar:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_webinar_detail(
+        &self,
+        webinar_id: &str,
+        params: &types::DashboardWebinarDetailParams,
+    ) -> Call<'a, types::DashboardWebinar, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardWebinarDetail",
+            method: Method::GET,
+            path: "/metrics/webinars/{webinarId}",
+            idempotent: true,
+            scopes: &["dashboard:read:webinar:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.call()
+    }
+
+    /// Get webinar participants
+    ///
+    /// Returns information about participants from live or past webinars.
+    /// Displays data for any users who are **not** part of the host's account (external users) unless they meet certain conditions. See [Email address display rules](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#email-address-display-rules) for details.
+    ///
+    /// **Note:** This API might return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calls this API.
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, or API Plan with Webinar add-on.
+    ///
+    /// * Any [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements).
+    /// * No signed HIPAA business associate agreement (BAA).
+    ///
+    /// `GET /metrics/webinars/{webinarId}/participants` (operation `dashboardWebinarParticipants`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Cannot access a webinar a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This webinar's detail information is not available or the ID is not valid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:list_webinar_participants:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_webinar_participants(
+        &self,
+        webinar_id: &str,
+        params: &types::DashboardWebinarParticipantsParams,
+    ) -> Call<'a, types::DashboardParticipantList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardWebinarParticipants",
+            method: Method::GET,
+            path: "/metrics/webinars/{webinarId}/participants",
+            idempotent: true,
+            scopes: &["dashboard:read:list_webinar_participants:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.include_fields {
+            request.query("include_fields", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_webinar_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_webinar_participants_stream(
+        &self,
+        webinar_id: &str,
+        params: &types::DashboardWebinarParticipantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::DashboardParticipant,
+        types::DashboardParticipantList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let webinar_id = webinar_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_webinar_participants(&webinar_id, &params)
+            },
+            |page: types::DashboardParticipantList| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// List webinar participant QoS
+    ///
+    /// Show a list of webinar participants from live or past webinars and the quality of service they received during the webinar. The data returned indicates the connection quality for sending/receiving video, audio, and shared content.
+    ///
+    /// **Note:**
+    ///
+    /// This API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API:
+    /// * Does **not** have a signed HIPAA business associate agreement (BAA).
+    /// * Is a [**legacy** HIPAA BAA account](https://developers.zoom.us/docs/api/rest/other-references/legacy-business-associate-agreements/).
+    /// * Displays data for any users who are **not** part of the host's account, such as external users, unless they meet certain conditions. See [Email address display rules](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#email-address-display-rules) for details.
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, or API Plan with Webinar add-on.
+    ///
+    /// `GET /metrics/webinars/{webinarId}/participants/qos` (operation `dashboardWebinarParticipantsQOS`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This webinar's detail is not available or the Webinar ID is not valid. This webinar has not ended yet.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:list_webinar_participants_qos:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_webinar_participants_qos(
+        &self,
+        webinar_id: &str,
+        params: &types::DashboardWebinarParticipantsQosParams,
+    ) -> Call<'a, types::ParticipantQosList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardWebinarParticipantsQOS",
+            method: Method::GET,
+            path: "/metrics/webinars/{webinarId}/participants/qos",
+            idempotent: true,
+            scopes: &["dashboard:read:list_webinar_participants_qos:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_webinar_participants_qos`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_webinar_participants_qos_stream(
+        &self,
+        webinar_id: &str,
+        params: &types::DashboardWebinarParticipantsQosParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantQos,
+        types::ParticipantQosList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let webinar_id = webinar_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_webinar_participants_qos(&webinar_id, &params)
+            },
+            |page: types::ParticipantQosList| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get post webinar feedback
+    ///
+    /// When a Webinar ends, each attendee will be prompted to share their Webinar experience by clicking either thumbs up or thumbs down. Use this API to retrieve the feedback submitted for a specific webinar. Note that this API only works for meetings scheduled after December 20, 2020.
+    ///
+    /// **Prerequisites:**
+    /// * [Feedback to Zoom](https://support.zoom.us/hc/en-us/articles/115005838023) setting must be enabled by the participant prior to the meeting.
+    /// * The user making the API request must be enrolled in a Business or a higher plan.
+    ///
+    /// `GET /metrics/webinars/{webinarId}/participants/satisfaction` (operation `participantWebinarFeedback`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts that have dashboard feature enabled.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar ID is invalid or not end.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:post_webinar_feedback:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn participant_webinar_feedback(
+        &self,
+        webinar_id: &str,
+        params: &types::ParticipantWebinarFeedbackParams,
+    ) -> Call<'a, types::ParticipantFeedbackList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "participantWebinarFeedback",
+            method: Method::GET,
+            path: "/metrics/webinars/{webinarId}/participants/satisfaction",
+            idempotent: true,
+            scopes: &["dashboard:read:post_webinar_feedback:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::participant_webinar_feedback`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn participant_webinar_feedback_stream(
+        &self,
+        webinar_id: &str,
+        params: &types::ParticipantWebinarFeedbackParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantFeedback,
+        types::ParticipantFeedbackList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let webinar_id = webinar_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.participant_webinar_feedback(&webinar_id, &params)
+            },
+            |page: types::ParticipantFeedbackList| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get webinar sharing/recording details
+    ///
+    /// Retrieve the sharing and recording details of participants from live or past webinars.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Business, Education or API Plan with Webinar add-on.
+    ///
+    /// `GET /metrics/webinars/{webinarId}/participants/sharing` (operation `dashboardWebinarParticipantShare`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This webinar's detail info is not available or ID is not valid. This webinar has not ended yet.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:webinar_sharing:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_webinar_participant_share(
+        &self,
+        webinar_id: &str,
+        params: &types::DashboardWebinarParticipantShareParams,
+    ) -> Call<'a, types::ParticipantSharingList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardWebinarParticipantShare",
+            method: Method::GET,
+            path: "/metrics/webinars/{webinarId}/participants/sharing",
+            idempotent: true,
+            scopes: &["dashboard:read:webinar_sharing:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_webinar_participant_share`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_webinar_participant_share_stream(
+        &self,
+        webinar_id: &str,
+        params: &types::DashboardWebinarParticipantShareParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantSharing,
+        types::ParticipantSharingList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let webinar_id = webinar_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_webinar_participant_share(&webinar_id, &params)
+            },
+            |page: types::ParticipantSharingList| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get webinar participant QoS
+    ///
+    /// Return the quality of service (QoS) for participants during live or past webinars. This data returned indicates the connection quality for sending/receiving video, audio, and shared content. The API returns this data for either the API request or when the API request was last received.
+    ///
+    /// When the sender sends its data, a timestamp is attached to the sender's data packet. The receiver then returns this timestamp to the sender. This helps determine the upstream and downstream latency, which includes the application processing time. The latency data returned is the five second average and five second maximum.
+    ///
+    /// This API will **not** return data if there is no data being sent or received at the time of request.
+    ///
+    /// **Note:**
+    ///
+    /// This API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API:
+    /// * Does **not** have a signed HIPAA business associate agreement (BAA).
+    /// * Is a [**legacy** HIPAA BAA account](https://developers.zoom.us/docs/api/rest/other-references/legacy-business-associate-agreements/).
+    /// * Displays data for any users who are **not** part of the host's account, such as external users, unless they meet certain conditions. See [Email address display rules](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#email-address-display-rules) for details.
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, or API Plan with Zoom Rooms set up.
+    ///
+    /// `GET /metrics/webinars/{webinarId}/participants/{participantId}/qos` (operation `dashboardWebinarParticipantQOS`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    /// - `participant_id`: The participant's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This webinar's detail info is not available or ID is not valid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:webinar_participant_qos:admin`, or `dashboard_webinars:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_webinar_participant_qos(
+        &self,
+        webinar_id: &str,
+        participant_id: &str,
+        params: &types::DashboardWebinarParticipantQosParams,
+    ) -> Call<'a, types::ParticipantQos, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardWebinarParticipantQOS",
+            method: Method::GET,
+            path: "/metrics/webinars/{webinarId}/participants/{participantId}/qos",
+            idempotent: true,
+            scopes: &["dashboard:read:webinar_participant_qos:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id, &participant_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.call()
+    }
+
+    /// List Zoom Rooms
+    ///
+    /// List information on all Zoom Rooms in an account.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Business, Education or API Plan with Zoom Rooms set up.
+    ///
+    /// `GET /metrics/zoomrooms` (operation `dashboardZoomRooms`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Resource-intensive.
+    ///
+    /// OAuth scopes: `dashboard:read:list_zoomrooms:admin`, or `dashboard_zr:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_zoom_rooms(
+        &self,
+        params: &types::DashboardZoomRoomsParams,
+    ) -> Call<'a, types::ZoomRoomMetricsList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardZoomRooms",
+            method: Method::GET,
+            path: "/metrics/zoomrooms",
+            idempotent: true,
+            scopes: &["dashboard:read:list_zoomrooms:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_zoom_rooms`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_zoom_rooms_stream(
+        &self,
+        params: &types::DashboardZoomRoomsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ZoomRoomMetrics,
+        types::ZoomRoomMetricsList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_zoom_rooms(&params)
+            },
+            |page: types::ZoomRoomMetricsList| (
+                page.zoom_rooms.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get top 25 issues of Zoom Rooms
+    ///
+    /// Get top 25 issues of Zoom Rooms.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Business, Education or API Plan with Zoom Rooms set up.
+    ///
+    /// `GET /metrics/zoomrooms/issues` (operation `dashboardZoomRoomIssue`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:issues_zoomroom:admin`, or `dashboard_zr:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_zoom_room_issue(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Call<'a, types::ZoomRoomIssueList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardZoomRoomIssue",
+            method: Method::GET,
+            path: "/metrics/zoomrooms/issues",
+            idempotent: true,
+            scopes: &["dashboard:read:issues_zoomroom:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        request.call()
+    }
+
+    /// Get Zoom Rooms details
+    ///
+    /// The Zoom Rooms dashboard metrics lets you know the type of configuration a Zoom room has and details on the meetings held in that room.
+    ///
+    /// Use this API to retrieve information on a specific room.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Business, Education or API Plan with Zoom Rooms set up.
+    ///
+    /// `GET /metrics/zoomrooms/{zoomroomId}` (operation `dashboardZoomRoom`).
+    ///
+    /// # Arguments
+    /// - `zoomroom_id`: The Zoom room ID.
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `dashboard:read:zoomroom:admin`, or `dashboard_zr:read:admin`, or `dashboard:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_zoom_room(
+        &self,
+        zoomroom_id: &str,
+        from: &str,
+        to: &str,
+        params: &types::DashboardZoomRoomParams,
+    ) -> Call<'a, types::ZoomRoomDetails, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardZoomRoom",
+            method: Method::GET,
+            path: "/metrics/zoomrooms/{zoomroomId}",
+            idempotent: true,
+            scopes: &["dashboard:read:zoomroom:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&zoomroom_id]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Get IM metrics
+    ///
+    /// Get [metrics](https://support.zoom.us/hc/en-us/articles/204654719-Dashboard#h_cc7e9749-1c70-4afb-a9a2-9680654821e4) on how users are utilizing the Zoom Chat client.
+    ///
+    /// You can specify a monthly date range for the dashboard data using the `from` and `to` query parameters. The month should fall within the last six months.
+    ///
+    /// **Deprecated:** Zoom will remove this endpoint, and it is gone from Zoom's 2024 reference. It still answers for messages sent **before** July 1, 2021; for messages sent on and after July 1, 2021, use [**Get chat metrics**](https://marketplace.zoom.us/docs/api-reference/zoom-api/dashboards/dashboardchat) (`dashboardChat`).
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Business or a higher plan.
+    ///
+    /// `GET /metrics/im` (operation `dashboardIM`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Resource-intensive.
+    ///
+    /// OAuth scopes: `dashboard_im:read:admin`.
+    #[cfg(feature = "dashboards")]
+    #[inline]
+    pub fn dashboard_im(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::DashboardImParams,
+    ) -> Call<'a, types::ImUsageList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "dashboardIM",
+            method: Method::GET,
+            path: "/metrics/im",
+            idempotent: true,
+            scopes: &["dashboard_im:read:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "dashboards")]
+    /// Every item of [`Self::dashboard_im`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn dashboard_im_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::DashboardImParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ImUsage,
+        types::ImUsageList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.dashboard_im(&from, &to, &params)
+            },
+            |page: types::ImUsageList| (
+                page.users.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
     }
 }
 
@@ -4733,6 +6632,1165 @@ impl<'a> Meetings<'a> {
         request.validate(body, "$");
         request.json(body);
         request.call()
+    }
+}
+
+#[cfg(feature = "reports")]
+/// Account reports: usage, hosts, meetings, webinars, participants, telephone, recording, logs and activity.
+#[derive(Debug, Clone, Copy)]
+pub struct Reports<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "reports")]
+impl<'a> Reports<'a> {
+    /// Get sign In / sign out activity report
+    ///
+    /// Retrieve a list of sign in / sign out activity logs [report](https://support.zoom.us/hc/en-us/articles/201363213-Getting-Started-with-Reports) of users under a Zoom account.
+    ///
+    /// **Prerequisites**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/activities` (operation `reportSignInSignOutActivities`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:user_activities:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_sign_in_sign_out_activities(
+        &self,
+        params: &types::ReportSignInSignOutActivitiesParams,
+    ) -> Call<'a, types::SignInActivityReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportSignInSignOutActivities",
+            method: Method::GET,
+            path: "/report/activities",
+            idempotent: true,
+            scopes: &["report:read:user_activities:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "reports")]
+    /// Every item of [`Self::report_sign_in_sign_out_activities`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_sign_in_sign_out_activities_stream(
+        &self,
+        params: &types::ReportSignInSignOutActivitiesParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::SignInActivity,
+        types::SignInActivityReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_sign_in_sign_out_activities(&params)
+            },
+            |page: types::SignInActivityReport| (
+                page.activity_logs.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get cloud recording usage report
+    ///
+    /// Retrieve cloud recording usage report for a specified period. You can only get cloud recording reports that is one day earlier than the current date and for the most recent period of 6 months. The date gap between from and to dates should be smaller or equal to 30 days.
+    ///
+    /// **Prerequisites**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/cloud_recording` (operation `reportCloudRecording`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most 30 days. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_cloud_recording(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportCloudRecordingParams,
+    ) -> Call<'a, types::CloudRecordingReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportCloudRecording",
+            method: Method::GET,
+            path: "/report/cloud_recording",
+            idempotent: true,
+            scopes: &["report:read:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.group_id {
+            request.query("group_id", value);
+        }
+        request.call()
+    }
+
+    /// Get daily usage report
+    ///
+    /// Retrieve daily report to access the account-wide usage of Zoom services for each day in a given month. It lists the number of new users, meetings, participants, and meeting minutes.
+    ///
+    /// **Prerequisites**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/daily` (operation `reportDaily`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Daily report can only be provided for a month that falls within the recent 6 months.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_daily(
+        &self,
+        params: &types::ReportDailyParams,
+    ) -> Call<'a, types::DailyUsageReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportDaily",
+            method: Method::GET,
+            path: "/report/daily",
+            idempotent: true,
+            scopes: &["report:read:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.year {
+            request.query("year", value);
+        }
+        if let Some(value) = &params.month {
+            request.query("month", value);
+        }
+        if let Some(value) = &params.group_id {
+            request.query("group_id", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Get meeting detail reports
+    ///
+    /// Get a detailed report for a past meeting.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or a higher plan.
+    ///
+    /// `GET /report/meetings/{meetingId}` (operation `reportMeetingDetails`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access meeting a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:meeting:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_meeting_details(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::SessionDetailsReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportMeetingDetails",
+            method: Method::GET,
+            path: "/report/meetings/{meetingId}",
+            idempotent: true,
+            scopes: &["report:read:meeting:admin"],
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get meeting participant reports
+    ///
+    /// Return a report of a past meeting with two or more participants, including the host. To return a report for past meeting with only **one** participant, use the [**List meeting participants**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/dashboardMeetingParticipants) API.
+    ///
+    /// **Note:**
+    ///
+    /// This API may return empty values for participants' `user_name`, `ip_address`, `location`, and `email` responses when the account calling this API:
+    /// * Does **not** have a signed HIPAA business associate agreement (BAA).
+    /// * Is a [**legacy** HIPAA BAA account](https://marketplace.zoom.us/docs/api-reference/other-references/legacy-business-associate-agreements).
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or a higher plan.
+    ///
+    /// `GET /report/meetings/{meetingId}/participants` (operation `reportMeetingParticipants`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access meeting a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {MeetingId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:list_meeting_participants:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_meeting_participants(
+        &self,
+        meeting_id: &str,
+        params: &types::ReportMeetingParticipantsParams,
+    ) -> Call<'a, types::ParticipantReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportMeetingParticipants",
+            method: Method::GET,
+            path: "/report/meetings/{meetingId}/participants",
+            idempotent: true,
+            scopes: &["report:read:list_meeting_participants:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.include_fields {
+            request.query("include_fields", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "reports")]
+    /// Every item of [`Self::report_meeting_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_meeting_participants_stream(
+        &self,
+        meeting_id: &str,
+        params: &types::ReportMeetingParticipantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantReportItem,
+        types::ParticipantReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let meeting_id = meeting_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_meeting_participants(&meeting_id, &params)
+            },
+            |page: types::ParticipantReport| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get meeting poll reports
+    ///
+    /// Use this API to get a report of [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) results for a past meeting.
+    ///
+    ///  **Prerequisites:**
+    /// * A Pro or a higher plan.
+    ///
+    /// `GET /report/meetings/{meetingId}/polls` (operation `reportMeetingPolls`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access meeting a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting "{meetingId}" not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:list_meeting_polls:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_meeting_polls(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::PollReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportMeetingPolls",
+            method: Method::GET,
+            path: "/report/meetings/{meetingId}/polls",
+            idempotent: true,
+            scopes: &["report:read:list_meeting_polls:admin"],
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get meeting Q&A report
+    ///
+    /// Retrieve a report on questions asked and answered by participants from past meetings.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro plan or higher.
+    ///
+    /// `GET /report/meetings/{meetingId}/qa` (operation `reportMeetingQA`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:meeting_qna:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_meeting_qa(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::QaReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportMeetingQA",
+            method: Method::GET,
+            path: "/report/meetings/{meetingId}/qa",
+            idempotent: true,
+            scopes: &["report:read:meeting_qna:admin"],
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get meeting survey report
+    ///
+    /// Retrieve a report on past [meeting survey](https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0057559).
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or a higher plan.
+    ///
+    /// `GET /report/meetings/{meetingId}/survey` (operation `reportMeetingSurvey`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:meeting_survey:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_meeting_survey(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::MeetingSurveyReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportMeetingSurvey",
+            method: Method::GET,
+            path: "/report/meetings/{meetingId}/survey",
+            idempotent: true,
+            scopes: &["report:read:meeting_survey:admin"],
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get operation logs report
+    ///
+    /// The [Operations Logs](https://support.zoom.us/hc/en-us/articles/360032748331-Operation-Logs) report allows you to audit admin and user activity, such as adding a new user, changing account settings, and deleting recordings.
+    ///
+    /// Use this API to retrieve operation logs report for a specified period of time.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/operationlogs` (operation `reportOperationLogs`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:operation_logs:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_operation_logs(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportOperationLogsParams,
+    ) -> Call<'a, types::OperationLogReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportOperationLogs",
+            method: Method::GET,
+            path: "/report/operationlogs",
+            idempotent: true,
+            scopes: &["report:read:operation_logs:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.category_type {
+            request.query("category_type", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "reports")]
+    /// Every item of [`Self::report_operation_logs`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_operation_logs_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportOperationLogsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::OperationLog,
+        types::OperationLogReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_operation_logs(&from, &to, &params)
+            },
+            |page: types::OperationLogReport| (
+                page.operation_logs.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get telephone reports
+    ///
+    /// The [telephone report](https://support.zoom.us/hc/en-us/articles/206514816-Telephone-reports) allows you to view who dialed into meetings via phone (Audio Conferencing or SIP Connected Audio) and which number they dialed into and other details. Use this API to get telephone report for a specified period of time.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/telephone` (operation `reportTelephone`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:telephone:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_telephone(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportTelephoneParams,
+    ) -> Call<'a, types::TelephoneReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportTelephone",
+            method: Method::GET,
+            path: "/report/telephone",
+            idempotent: true,
+            scopes: &["report:read:telephone:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.query_date_type {
+            request.query("query_date_type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "reports")]
+    /// Every item of [`Self::report_telephone`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_telephone_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportTelephoneParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::TelephoneUsage,
+        types::TelephoneReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_telephone(&from, &to, &params)
+            },
+            |page: types::TelephoneReport| (
+                page.telephony_usage.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get upcoming events report
+    ///
+    /// Use this API to list upcoming meeting and/or webinar events within a specified period of time. The report's time range is limited to one month.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or higher plan
+    ///
+    /// `GET /report/upcoming_events` (operation `reportUpcomingEvents`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): This is only available for the paid account: {accountId}
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The next page token is invalid or expired.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:upcoming_meetings_webinars:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_upcoming_events(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportUpcomingEventsParams,
+    ) -> Call<'a, types::UpcomingEventReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportUpcomingEvents",
+            method: Method::GET,
+            path: "/report/upcoming_events",
+            idempotent: true,
+            scopes: &["report:read:upcoming_meetings_webinars:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.group_id {
+            request.query("group_id", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "reports")]
+    /// Every item of [`Self::report_upcoming_events`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_upcoming_events_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportUpcomingEventsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::UpcomingEvent,
+        types::UpcomingEventReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_upcoming_events(&from, &to, &params)
+            },
+            |page: types::UpcomingEventReport| (
+                page.upcoming_events.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get active or inactive host reports
+    ///
+    /// Retrieve a host report for a specified period of time within the last six months.
+    /// The report time range is limited to a month.
+    ///
+    /// You can specify the type of report and date range using the query parameters.
+    ///
+    /// * The **Active Hosts** report displays a list of meetings, participants, and meeting minutes.
+    ///   An **active host** is defined as any user who has hosted at least one meeting during the during the month specified in the `from` and `to` range.
+    ///
+    /// * The **Inactive Hosts** report pulls a list of users who were not active during a specific period of time.
+    ///   An **inactive host** is defined as any user who has not hosted any meetings during the specified period of time for the report. to be inactive.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/users` (operation `reportUsers`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:list_users:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_users(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportUsersParams,
+    ) -> Call<'a, types::ActiveHostReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportUsers",
+            method: Method::GET,
+            path: "/report/users",
+            idempotent: true,
+            scopes: &["report:read:list_users:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.group_id {
+            request.query("group_id", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "reports")]
+    /// Every item of [`Self::report_users`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_users_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportUsersParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ActiveHostReportItem,
+        types::ActiveHostReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_users(&from, &to, &params)
+            },
+            |page: types::ActiveHostReport| (
+                page.users.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get meeting reports
+    ///
+    /// Retrieve [report](https://support.zoom.us/hc/en-us/articles/216378603-Meeting-Reporting) on past meetings and webinars for a specified time period. The time range for the report is limited to a month and the month must fall within the past six months.
+    ///
+    /// Meetings and webinars are returned only if they have two or more unique participants.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or higher plan.
+    ///
+    /// `GET /report/users/{userId}/meetings` (operation `reportMeetings`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): This is only available for paid account:{accountId}.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The next page token is invalid or expired.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:user:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_meetings(
+        &self,
+        user_id: &str,
+        from: &str,
+        to: &str,
+        params: &types::ReportMeetingsParams,
+    ) -> Call<'a, types::UserMeetingReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportMeetings",
+            method: Method::GET,
+            path: "/report/users/{userId}/meetings",
+            idempotent: true,
+            scopes: &["report:read:user:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "reports")]
+    /// Every item of [`Self::report_meetings`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_meetings_stream(
+        &self,
+        user_id: &str,
+        from: &str,
+        to: &str,
+        params: &types::ReportMeetingsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::UserMeetingReportItem,
+        types::UserMeetingReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let user_id = user_id.to_owned();
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_meetings(&user_id, &from, &to, &params)
+            },
+            |page: types::UserMeetingReport| (
+                page.meetings.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get webinar detail reports
+    ///
+    /// Retrieve a [report](https://support.zoom.us/hc/en-us/articles/201393719-Webinar-Reporting) containing past webinar details.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or higher plan with Webinar add-on.
+    ///
+    /// `GET /report/webinars/{webinarId}` (operation `reportWebinarDetails`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:webinar:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_webinar_details(
+        &self,
+        webinar_id: &str,
+    ) -> Call<'a, types::SessionDetailsReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportWebinarDetails",
+            method: Method::GET,
+            path: "/report/webinars/{webinarId}",
+            idempotent: true,
+            scopes: &["report:read:webinar:admin"],
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get webinar participant reports
+    ///
+    /// Get a detailed report on each webinar attendee. You can get webinar participant reports for the last 6 months.
+    ///
+    ///  **Prerequisites:**
+    /// * A Pro or a higher plan with Webinar add-on enabled.
+    ///
+    /// `GET /report/webinars/{webinarId}/participants` (operation `reportWebinarParticipants`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:list_webinar_participants:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_webinar_participants(
+        &self,
+        webinar_id: &str,
+        params: &types::ReportWebinarParticipantsParams,
+    ) -> Call<'a, types::ParticipantReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportWebinarParticipants",
+            method: Method::GET,
+            path: "/report/webinars/{webinarId}/participants",
+            idempotent: true,
+            scopes: &["report:read:list_webinar_participants:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.include_fields {
+            request.query("include_fields", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "reports")]
+    /// Every item of [`Self::report_webinar_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_webinar_participants_stream(
+        &self,
+        webinar_id: &str,
+        params: &types::ReportWebinarParticipantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantReportItem,
+        types::ParticipantReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let webinar_id = webinar_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_webinar_participants(&webinar_id, &params)
+            },
+            |page: types::ParticipantReport| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get webinar poll reports
+    ///
+    /// Retrieve a report on past [webinar polls](https://support.zoom.us/hc/en-us/articles/203749865-Polling-for-Webinars).
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or a higher plan with Webinar add-on enabled.
+    ///
+    /// `GET /report/webinars/{webinarId}/polls` (operation `reportWebinarPolls`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:list_webinar_polls:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_webinar_polls(
+        &self,
+        webinar_id: &str,
+    ) -> Call<'a, types::PollReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportWebinarPolls",
+            method: Method::GET,
+            path: "/report/webinars/{webinarId}/polls",
+            idempotent: true,
+            scopes: &["report:read:list_webinar_polls:admin"],
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get webinar Q&A report
+    ///
+    /// Retrieve a report on questions asked by participants and answered by panelists, co-hosts and hosts from past webinars.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or a higher plan with the Webinar add-on enabled.
+    ///
+    /// `GET /report/webinars/{webinarId}/qa` (operation `reportWebinarQA`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:webinar_qna:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_webinar_qa(
+        &self,
+        webinar_id: &str,
+    ) -> Call<'a, types::QaReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportWebinarQA",
+            method: Method::GET,
+            path: "/report/webinars/{webinarId}/qa",
+            idempotent: true,
+            scopes: &["report:read:webinar_qna:admin"],
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get webinar survey report
+    ///
+    /// Retrieve a report on past [webinar survey](https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0057559).
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or a higher plan with Webinar add-on enabled.
+    ///
+    /// `GET /report/webinars/{webinarId}/survey` (operation `reportWebinarSurvey`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a webinar a year ago.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `report:read:webinar_survey:admin`, or `report:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_webinar_survey(
+        &self,
+        webinar_id: &str,
+    ) -> Call<'a, types::WebinarSurveyReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportWebinarSurvey",
+            method: Method::GET,
+            path: "/report/webinars/{webinarId}/survey",
+            idempotent: true,
+            scopes: &["report:read:webinar_survey:admin"],
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
     }
 }
 

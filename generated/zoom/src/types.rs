@@ -7,9 +7,11 @@
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26,9 +28,11 @@ pub struct AudioConferencingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -73,9 +77,11 @@ pub struct ChatLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -100,9 +106,11 @@ pub struct EmailNotificationLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -243,9 +251,11 @@ pub struct InMeetingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -264,9 +274,11 @@ pub struct OtherOptionsLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -285,9 +297,11 @@ pub struct IpAddressAccessControlLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -308,9 +322,11 @@ pub enum RecordingLockSettingsIpAddressAccessControl {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -347,9 +363,11 @@ pub struct RecordingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -417,9 +435,11 @@ pub struct ScheduleMeetingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -438,9 +458,11 @@ pub struct TelephonyLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -459,9 +481,11 @@ pub struct TspLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -483,9 +507,11 @@ pub enum EncryptionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -509,9 +535,11 @@ impl EncryptionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -531,9 +559,11 @@ impl From<&str> for EncryptionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -551,9 +581,11 @@ impl std::str::FromStr for EncryptionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -569,9 +601,11 @@ impl std::fmt::Display for EncryptionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -592,9 +626,11 @@ pub enum MeetingSecurityLockSettingsEncryptionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -613,9 +649,11 @@ impl std::fmt::Display for MeetingSecurityLockSettingsEncryptionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -704,9 +742,11 @@ impl AccountOwnerUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -732,9 +772,11 @@ pub enum SecuritySettingsUserModifiableInfoByAdminItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -765,9 +807,11 @@ impl SecuritySettingsUserModifiableInfoByAdminItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -789,9 +833,11 @@ impl From<&str> for SecuritySettingsUserModifiableInfoByAdminItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -809,9 +855,11 @@ impl std::str::FromStr for SecuritySettingsUserModifiableInfoByAdminItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -827,9 +875,11 @@ impl std::fmt::Display for SecuritySettingsUserModifiableInfoByAdminItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -848,9 +898,11 @@ pub struct SsoBypassUserSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -875,9 +927,11 @@ pub struct SigninWithSsoSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -905,9 +959,11 @@ pub struct PasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -941,9 +997,11 @@ pub enum SecuritySettingsSignInWithTwoFactorAuth {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -969,9 +1027,11 @@ impl SecuritySettingsSignInWithTwoFactorAuth {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -993,9 +1053,11 @@ impl From<&str> for SecuritySettingsSignInWithTwoFactorAuth {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1013,9 +1075,11 @@ impl std::str::FromStr for SecuritySettingsSignInWithTwoFactorAuth {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1031,9 +1095,11 @@ impl std::fmt::Display for SecuritySettingsSignInWithTwoFactorAuth {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1122,9 +1188,11 @@ pub struct SecuritySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1149,9 +1217,11 @@ pub struct TollCallNumberSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1172,9 +1242,11 @@ pub struct TollFreeAndFeeBasedTollCallSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1191,9 +1263,11 @@ pub struct AudioConferencingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1217,9 +1291,11 @@ pub enum ShareFilesSettingsShareOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1244,9 +1320,11 @@ impl ShareFilesSettingsShareOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1267,9 +1345,11 @@ impl From<&str> for ShareFilesSettingsShareOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1287,9 +1367,11 @@ impl std::str::FromStr for ShareFilesSettingsShareOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1305,9 +1387,11 @@ impl std::fmt::Display for ShareFilesSettingsShareOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1357,9 +1441,11 @@ pub enum ChatFileType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1414,9 +1500,11 @@ impl ChatFileType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1450,9 +1538,11 @@ impl From<&str> for ChatFileType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1470,9 +1560,11 @@ impl std::str::FromStr for ChatFileType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1488,9 +1580,11 @@ impl std::fmt::Display for ChatFileType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1520,9 +1614,11 @@ pub enum ChatFileSizeLimit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1557,9 +1653,11 @@ impl ChatFileSizeLimit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1583,9 +1681,11 @@ impl From<i64> for ChatFileSizeLimit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1603,9 +1703,11 @@ impl std::str::FromStr for ChatFileSizeLimit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1621,9 +1723,11 @@ impl std::fmt::Display for ChatFileSizeLimit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1650,9 +1754,11 @@ pub struct ShareFilesRestrictionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1673,9 +1779,11 @@ pub struct ShareFilesSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1697,9 +1805,11 @@ pub enum ChatEmojisSettingsEmojisOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1723,9 +1833,11 @@ impl ChatEmojisSettingsEmojisOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1745,9 +1857,11 @@ impl From<&str> for ChatEmojisSettingsEmojisOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1765,9 +1879,11 @@ impl std::str::FromStr for ChatEmojisSettingsEmojisOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1783,9 +1899,11 @@ impl std::fmt::Display for ChatEmojisSettingsEmojisOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1804,9 +1922,11 @@ pub struct ChatEmojisSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1827,9 +1947,11 @@ pub struct SetRetentionPeriodInCloudSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1850,9 +1972,11 @@ pub struct SetRetentionPeriodInLocalSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1878,9 +2002,11 @@ pub enum ContactScope {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1911,9 +2037,11 @@ impl ContactScope {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1935,9 +2063,11 @@ impl From<i64> for ContactScope {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1955,9 +2085,11 @@ impl std::str::FromStr for ContactScope {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1973,9 +2105,11 @@ impl std::fmt::Display for ContactScope {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1998,9 +2132,11 @@ pub struct AllowUsersToAddContactsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2023,9 +2159,11 @@ pub struct AllowUsersToChatWithOthersSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2049,9 +2187,11 @@ pub enum ChatEtiquettePolicySettingsStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2075,9 +2215,11 @@ impl ChatEtiquettePolicySettingsStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2097,9 +2239,11 @@ impl From<&str> for ChatEtiquettePolicySettingsStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2117,9 +2261,11 @@ impl std::str::FromStr for ChatEtiquettePolicySettingsStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2135,9 +2281,11 @@ impl std::fmt::Display for ChatEtiquettePolicySettingsStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2161,9 +2309,11 @@ pub enum ChatEtiquettePolicySettingsTriggerAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2187,9 +2337,11 @@ impl ChatEtiquettePolicySettingsTriggerAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2209,9 +2361,11 @@ impl From<i64> for ChatEtiquettePolicySettingsTriggerAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2229,9 +2383,11 @@ impl std::str::FromStr for ChatEtiquettePolicySettingsTriggerAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2247,9 +2403,11 @@ impl std::fmt::Display for ChatEtiquettePolicySettingsTriggerAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2284,9 +2442,11 @@ pub struct ChatEtiquettePolicySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2313,9 +2473,11 @@ pub enum ChatEtiquetteToolSettingsOperate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2340,9 +2502,11 @@ impl ChatEtiquetteToolSettingsOperate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2363,9 +2527,11 @@ impl From<&str> for ChatEtiquetteToolSettingsOperate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2383,9 +2549,11 @@ impl std::str::FromStr for ChatEtiquetteToolSettingsOperate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2401,9 +2569,11 @@ impl std::fmt::Display for ChatEtiquetteToolSettingsOperate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2429,9 +2599,11 @@ pub struct ChatEtiquetteToolSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2455,9 +2627,11 @@ pub enum SendDataToThirdPartyArchivingServiceSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2481,9 +2655,11 @@ impl SendDataToThirdPartyArchivingServiceSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2503,9 +2679,11 @@ impl From<&str> for SendDataToThirdPartyArchivingServiceSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2523,9 +2701,11 @@ impl std::str::FromStr for SendDataToThirdPartyArchivingServiceSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2541,9 +2721,11 @@ impl std::fmt::Display for SendDataToThirdPartyArchivingServiceSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2572,9 +2754,11 @@ pub struct SendDataToThirdPartyArchivingServiceSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2593,9 +2777,11 @@ pub struct ApplyLocalStorageToPersonalChannelSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2621,9 +2807,11 @@ pub enum SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2649,9 +2837,11 @@ impl SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2673,9 +2863,11 @@ impl From<i64> for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2693,9 +2885,11 @@ impl std::str::FromStr for SearchAndSendAnimatedGifImagesSettingsGiphyContentRat
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2711,9 +2905,11 @@ impl std::fmt::Display for SearchAndSendAnimatedGifImagesSettingsGiphyContentRat
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2734,9 +2930,11 @@ pub struct SearchAndSendAnimatedGifImagesSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2801,9 +2999,11 @@ pub struct ChatSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2834,9 +3034,11 @@ pub struct EmailNotificationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2865,9 +3067,11 @@ pub enum FeatureSettingsConcurrentMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2892,9 +3096,11 @@ impl FeatureSettingsConcurrentMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2915,9 +3121,11 @@ impl From<&str> for FeatureSettingsConcurrentMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2935,9 +3143,11 @@ impl std::str::FromStr for FeatureSettingsConcurrentMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2953,9 +3163,11 @@ impl std::fmt::Display for FeatureSettingsConcurrentMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2991,9 +3203,11 @@ pub enum EventCapacity {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3034,9 +3248,11 @@ impl EventCapacity {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3063,9 +3279,11 @@ impl From<i64> for EventCapacity {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3083,9 +3301,11 @@ impl std::str::FromStr for EventCapacity {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3101,9 +3321,11 @@ impl std::fmt::Display for EventCapacity {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3183,9 +3405,11 @@ pub struct FeatureSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3227,9 +3451,11 @@ pub enum TranslationSpeakLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3276,9 +3502,11 @@ impl TranslationSpeakLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3308,9 +3536,11 @@ impl From<&str> for TranslationSpeakLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3328,9 +3558,11 @@ impl std::str::FromStr for TranslationSpeakLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3346,9 +3578,11 @@ impl std::fmt::Display for TranslationSpeakLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3390,9 +3624,11 @@ pub enum TranslationSpeakLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3439,9 +3675,11 @@ impl TranslationSpeakLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3471,9 +3709,11 @@ impl From<&str> for TranslationSpeakLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3491,9 +3731,11 @@ impl std::str::FromStr for TranslationSpeakLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3509,9 +3751,11 @@ impl std::fmt::Display for TranslationSpeakLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3530,9 +3774,11 @@ pub struct TranslationSpeakLanguageSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3552,9 +3798,11 @@ pub enum TranslationLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3577,9 +3825,11 @@ impl TranslationLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3598,9 +3848,11 @@ impl From<&str> for TranslationLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3618,9 +3870,11 @@ impl std::str::FromStr for TranslationLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3636,9 +3890,11 @@ impl std::fmt::Display for TranslationLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3658,9 +3914,11 @@ pub enum TranslationLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3683,9 +3941,11 @@ impl TranslationLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3704,9 +3964,11 @@ impl From<&str> for TranslationLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3724,9 +3986,11 @@ impl std::str::FromStr for TranslationLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3742,9 +4006,11 @@ impl std::fmt::Display for TranslationLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3763,9 +4029,11 @@ pub struct TranslationLanguageSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3784,9 +4052,11 @@ pub struct TranslationTargetSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3805,9 +4075,11 @@ pub struct TranslationPairSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3826,9 +4098,11 @@ pub struct TranslationPairListSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3847,9 +4121,11 @@ pub struct AutoGeneratedTranslationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3881,9 +4157,11 @@ pub enum InMeetingSettingsAllowParticipantsChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3914,9 +4192,11 @@ impl InMeetingSettingsAllowParticipantsChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3938,9 +4218,11 @@ impl From<i64> for InMeetingSettingsAllowParticipantsChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3958,9 +4240,11 @@ impl std::str::FromStr for InMeetingSettingsAllowParticipantsChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3976,9 +4260,11 @@ impl std::fmt::Display for InMeetingSettingsAllowParticipantsChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4005,9 +4291,11 @@ pub enum InMeetingSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4036,9 +4324,11 @@ impl InMeetingSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4059,9 +4349,11 @@ impl From<i64> for InMeetingSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4079,9 +4371,11 @@ impl std::str::FromStr for InMeetingSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4097,9 +4391,11 @@ impl std::fmt::Display for InMeetingSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4124,9 +4420,11 @@ pub struct ClosedCaptioningSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4150,9 +4448,11 @@ pub enum InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4176,9 +4476,11 @@ impl InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4198,9 +4500,11 @@ impl From<&str> for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4218,9 +4522,11 @@ impl std::str::FromStr for InMeetingSettingsMeetingDataTransitAndResidencyMethod
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4236,9 +4542,11 @@ impl std::fmt::Display for InMeetingSettingsMeetingDataTransitAndResidencyMethod
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4284,9 +4592,11 @@ pub enum DataCenterRegion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4337,9 +4647,11 @@ impl DataCenterRegion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4371,9 +4683,11 @@ impl From<&str> for DataCenterRegion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4391,9 +4705,11 @@ impl std::str::FromStr for DataCenterRegion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4409,9 +4725,11 @@ impl std::fmt::Display for DataCenterRegion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4435,9 +4753,11 @@ pub enum EntryExitChime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4462,9 +4782,11 @@ impl EntryExitChime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4485,9 +4807,11 @@ impl From<&str> for EntryExitChime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4505,9 +4829,11 @@ impl std::str::FromStr for EntryExitChime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4523,9 +4849,11 @@ impl std::fmt::Display for EntryExitChime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4561,9 +4889,11 @@ pub enum LanguageInterpretationSettingsLanguagesItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4604,9 +4934,11 @@ impl LanguageInterpretationSettingsLanguagesItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4633,9 +4965,11 @@ impl From<&str> for LanguageInterpretationSettingsLanguagesItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4653,9 +4987,11 @@ impl std::str::FromStr for LanguageInterpretationSettingsLanguagesItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4671,9 +5007,11 @@ impl std::fmt::Display for LanguageInterpretationSettingsLanguagesItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4700,9 +5038,11 @@ pub struct LanguageInterpretationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4740,9 +5080,11 @@ pub enum SignLanguageInterpretationSettingsLanguagesItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4785,9 +5127,11 @@ impl SignLanguageInterpretationSettingsLanguagesItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4815,9 +5159,11 @@ impl From<&str> for SignLanguageInterpretationSettingsLanguagesItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4835,9 +5181,11 @@ impl std::str::FromStr for SignLanguageInterpretationSettingsLanguagesItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4853,9 +5201,11 @@ impl std::fmt::Display for SignLanguageInterpretationSettingsLanguagesItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4878,9 +5228,11 @@ pub struct SignLanguageInterpretationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4909,9 +5261,11 @@ pub struct ManualCaptioningSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4938,9 +5292,11 @@ pub struct MeetingPollingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4964,9 +5320,11 @@ pub enum InMeetingSettingsMeetingReactionsEmojis {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4990,9 +5348,11 @@ impl InMeetingSettingsMeetingReactionsEmojis {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5012,9 +5372,11 @@ impl From<&str> for InMeetingSettingsMeetingReactionsEmojis {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5032,9 +5394,11 @@ impl std::str::FromStr for InMeetingSettingsMeetingReactionsEmojis {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5050,9 +5414,11 @@ impl std::fmt::Display for InMeetingSettingsMeetingReactionsEmojis {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5077,9 +5443,11 @@ pub struct VirtualBackgroundFileSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5102,9 +5470,11 @@ pub struct VirtualBackgroundSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5131,9 +5501,11 @@ pub enum WebinarChatSettingsAllowAttendeesChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5158,9 +5530,11 @@ impl WebinarChatSettingsAllowAttendeesChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5181,9 +5555,11 @@ impl From<i64> for WebinarChatSettingsAllowAttendeesChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5201,9 +5577,11 @@ impl std::str::FromStr for WebinarChatSettingsAllowAttendeesChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5219,9 +5597,11 @@ impl std::fmt::Display for WebinarChatSettingsAllowAttendeesChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5245,9 +5625,11 @@ pub enum WebinarChatSettingsAllowPanelistsChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5271,9 +5653,11 @@ impl WebinarChatSettingsAllowPanelistsChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5293,9 +5677,11 @@ impl From<i64> for WebinarChatSettingsAllowPanelistsChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5313,9 +5699,11 @@ impl std::str::FromStr for WebinarChatSettingsAllowPanelistsChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5331,9 +5719,11 @@ impl std::fmt::Display for WebinarChatSettingsAllowPanelistsChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5360,9 +5750,11 @@ pub enum WebinarChatSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5391,9 +5783,11 @@ impl WebinarChatSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5414,9 +5808,11 @@ impl From<i64> for WebinarChatSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5434,9 +5830,11 @@ impl std::str::FromStr for WebinarChatSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5452,9 +5850,11 @@ impl std::fmt::Display for WebinarChatSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5478,9 +5878,11 @@ pub enum WebinarChatSettingsDefaultAttendeesChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5504,9 +5906,11 @@ impl WebinarChatSettingsDefaultAttendeesChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5526,9 +5930,11 @@ impl From<i64> for WebinarChatSettingsDefaultAttendeesChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5546,9 +5952,11 @@ impl std::str::FromStr for WebinarChatSettingsDefaultAttendeesChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5564,9 +5972,11 @@ impl std::fmt::Display for WebinarChatSettingsDefaultAttendeesChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5607,9 +6017,11 @@ pub struct WebinarChatSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5635,9 +6047,11 @@ pub enum WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5668,9 +6082,11 @@ impl WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5692,9 +6108,11 @@ impl From<&str> for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5712,9 +6130,11 @@ impl std::str::FromStr for WebinarLiveStreamingSettingsLiveStreamingServiceItem 
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5730,9 +6150,11 @@ impl std::fmt::Display for WebinarLiveStreamingSettingsLiveStreamingServiceItem 
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5761,9 +6183,11 @@ pub struct WebinarLiveStreamingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5790,9 +6214,11 @@ pub struct WebinarPollingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5814,9 +6240,11 @@ pub enum ScreenSharePermission {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5840,9 +6268,11 @@ impl ScreenSharePermission {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5862,9 +6292,11 @@ impl From<&str> for ScreenSharePermission {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5882,9 +6314,11 @@ impl std::str::FromStr for ScreenSharePermission {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5900,9 +6334,11 @@ impl std::fmt::Display for ScreenSharePermission {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5930,9 +6366,11 @@ pub enum InMeetingSettingsParticipantsShareSimultaneously {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5956,9 +6394,11 @@ impl InMeetingSettingsParticipantsShareSimultaneously {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5978,9 +6418,11 @@ impl From<&str> for InMeetingSettingsParticipantsShareSimultaneously {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5998,9 +6440,11 @@ impl std::str::FromStr for InMeetingSettingsParticipantsShareSimultaneously {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6016,9 +6460,11 @@ impl std::fmt::Display for InMeetingSettingsParticipantsShareSimultaneously {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6270,9 +6716,11 @@ pub struct InMeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6299,9 +6747,11 @@ pub struct IntegrationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6331,9 +6781,11 @@ pub enum OtherOptionsSettingsMeetingQosAndMos {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6364,9 +6816,11 @@ impl OtherOptionsSettingsMeetingQosAndMos {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6388,9 +6842,11 @@ impl From<i64> for OtherOptionsSettingsMeetingQosAndMos {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6408,9 +6864,11 @@ impl std::str::FromStr for OtherOptionsSettingsMeetingQosAndMos {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6426,9 +6884,11 @@ impl std::fmt::Display for OtherOptionsSettingsMeetingQosAndMos {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6455,9 +6915,11 @@ pub enum OtherOptionsSettingsUseCdn {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6482,9 +6944,11 @@ impl OtherOptionsSettingsUseCdn {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6505,9 +6969,11 @@ impl From<&str> for OtherOptionsSettingsUseCdn {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6525,9 +6991,11 @@ impl std::str::FromStr for OtherOptionsSettingsUseCdn {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6543,9 +7011,11 @@ impl std::fmt::Display for OtherOptionsSettingsUseCdn {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6566,9 +7036,11 @@ pub struct WebinarRegistrationOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6610,9 +7082,11 @@ pub struct OtherOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6633,9 +7107,11 @@ pub struct RecordingStorageLocationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6652,9 +7128,11 @@ pub struct ProfileSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6678,9 +7156,11 @@ pub enum ArchiveOptionsSettingsActionWhenArchiveFailed {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6704,9 +7184,11 @@ impl ArchiveOptionsSettingsActionWhenArchiveFailed {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6726,9 +7208,11 @@ impl From<i64> for ArchiveOptionsSettingsActionWhenArchiveFailed {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6746,9 +7230,11 @@ impl std::str::FromStr for ArchiveOptionsSettingsActionWhenArchiveFailed {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6764,9 +7250,11 @@ impl std::fmt::Display for ArchiveOptionsSettingsActionWhenArchiveFailed {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6790,9 +7278,11 @@ pub enum ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6816,9 +7306,11 @@ impl ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6838,9 +7330,11 @@ impl From<&str> for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6858,9 +7352,11 @@ impl std::str::FromStr for ArchiveOptionsSettingsNotificationWhenArchivingStarts
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6876,9 +7372,11 @@ impl std::fmt::Display for ArchiveOptionsSettingsNotificationWhenArchivingStarts
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6904,9 +7402,11 @@ pub enum ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6931,9 +7431,11 @@ impl ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6954,9 +7456,11 @@ impl From<&str> for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6974,9 +7478,11 @@ impl std::str::FromStr for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingSta
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6992,9 +7498,11 @@ impl std::fmt::Display for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingSta
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7041,9 +7549,11 @@ pub struct ArchiveOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7073,9 +7583,11 @@ pub enum ArchiveSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7104,9 +7616,11 @@ impl ArchiveSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7127,9 +7641,11 @@ impl From<i64> for ArchiveSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7147,9 +7663,11 @@ impl std::str::FromStr for ArchiveSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7165,9 +7683,11 @@ impl std::fmt::Display for ArchiveSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7194,9 +7714,11 @@ pub struct ArchiveSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7226,9 +7748,11 @@ pub enum RecordingSettingsAutoDeleteCmrDays {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7259,9 +7783,11 @@ impl RecordingSettingsAutoDeleteCmrDays {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7283,9 +7809,11 @@ impl From<i64> for RecordingSettingsAutoDeleteCmrDays {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7303,9 +7831,11 @@ impl std::str::FromStr for RecordingSettingsAutoDeleteCmrDays {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7321,9 +7851,11 @@ impl std::fmt::Display for RecordingSettingsAutoDeleteCmrDays {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7347,9 +7879,11 @@ pub enum AutoRecording {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7374,9 +7908,11 @@ impl AutoRecording {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7397,9 +7933,11 @@ impl From<&str> for AutoRecording {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7417,9 +7955,11 @@ impl std::str::FromStr for AutoRecording {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7435,9 +7975,11 @@ impl std::fmt::Display for AutoRecording {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7458,9 +8000,11 @@ pub struct IpAddressAccessControlSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7481,9 +8025,11 @@ pub struct RecordFilesSeparatelySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7504,9 +8050,11 @@ pub struct SmartRecordingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7531,9 +8079,11 @@ pub struct RecordingPasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7629,9 +8179,11 @@ pub struct RecordingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7661,9 +8213,11 @@ pub enum ScheduleMeetingSettingsAudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7694,9 +8248,11 @@ impl ScheduleMeetingSettingsAudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7718,9 +8274,11 @@ impl From<&str> for ScheduleMeetingSettingsAudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7738,9 +8296,11 @@ impl std::str::FromStr for ScheduleMeetingSettingsAudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7756,9 +8316,11 @@ impl std::fmt::Display for ScheduleMeetingSettingsAudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7788,9 +8350,11 @@ pub enum ScheduleMeetingSettingsJbhTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7821,9 +8385,11 @@ impl ScheduleMeetingSettingsJbhTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7845,9 +8411,11 @@ impl From<i64> for ScheduleMeetingSettingsJbhTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7865,9 +8433,11 @@ impl std::str::FromStr for ScheduleMeetingSettingsJbhTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7883,9 +8453,11 @@ impl std::fmt::Display for ScheduleMeetingSettingsJbhTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7921,9 +8493,11 @@ pub struct MeetingPasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7947,9 +8521,11 @@ pub enum ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7974,9 +8550,11 @@ impl ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7997,9 +8575,11 @@ impl From<&str> for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8017,9 +8597,11 @@ impl std::str::FromStr for ScheduleMeetingSettingsRequirePasswordForPmiMeetings 
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8035,9 +8617,11 @@ impl std::fmt::Display for ScheduleMeetingSettingsRequirePasswordForPmiMeetings 
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8056,9 +8640,11 @@ pub struct AlwaysDisplayZoomMeetingAsTopicSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8077,9 +8663,11 @@ pub struct HideMeetingDescriptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8098,9 +8686,11 @@ pub struct AlwaysDisplayZoomWebinarAsTopicSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8119,9 +8709,11 @@ pub struct HideWebinarDescriptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8144,9 +8736,11 @@ pub struct MeetingTemplateOptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8169,9 +8763,11 @@ pub struct MeetingTemplateSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8192,9 +8788,11 @@ pub struct ContinuousMeetingChatSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8300,9 +8898,11 @@ pub struct ScheduleMeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8321,9 +8921,11 @@ pub struct TelephonyRegionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8346,9 +8948,11 @@ pub struct TelephonySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8371,9 +8975,11 @@ pub struct TspSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8408,9 +9014,11 @@ pub struct ZoomRoomsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8439,9 +9047,11 @@ pub enum AuthenticationOptionSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8472,9 +9082,11 @@ impl AuthenticationOptionSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8496,9 +9108,11 @@ impl From<&str> for AuthenticationOptionSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8516,9 +9130,11 @@ impl std::str::FromStr for AuthenticationOptionSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8534,9 +9150,11 @@ impl std::fmt::Display for AuthenticationOptionSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8568,9 +9186,11 @@ pub enum AuthenticationOptionSettingsAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8603,9 +9223,11 @@ impl AuthenticationOptionSettingsAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8628,9 +9250,11 @@ impl From<&str> for AuthenticationOptionSettingsAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8648,9 +9272,11 @@ impl std::str::FromStr for AuthenticationOptionSettingsAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8666,9 +9292,11 @@ impl std::fmt::Display for AuthenticationOptionSettingsAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8704,9 +9332,11 @@ pub struct AuthenticationOptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8733,9 +9363,11 @@ pub enum WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8764,9 +9396,11 @@ impl WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8787,9 +9421,11 @@ impl From<i64> for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8807,9 +9443,11 @@ impl std::str::FromStr for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8825,9 +9463,11 @@ impl std::fmt::Display for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8851,9 +9491,11 @@ pub enum WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8880,9 +9522,11 @@ impl WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8902,9 +9546,11 @@ impl From<i64> for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoo
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8923,9 +9569,11 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8942,9 +9590,11 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8974,9 +9624,11 @@ pub struct WaitingRoomSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9006,9 +9658,11 @@ pub enum WaitingRoomOptionsSettingsAdmitType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9039,9 +9693,11 @@ impl WaitingRoomOptionsSettingsAdmitType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9063,9 +9719,11 @@ impl From<i64> for WaitingRoomOptionsSettingsAdmitType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9083,9 +9741,11 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsAdmitType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9101,9 +9761,11 @@ impl std::fmt::Display for WaitingRoomOptionsSettingsAdmitType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9137,9 +9799,11 @@ pub enum WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9172,9 +9836,11 @@ impl WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9197,9 +9863,11 @@ impl From<i64> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9217,9 +9885,11 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9235,9 +9905,11 @@ impl std::fmt::Display for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9261,9 +9933,11 @@ pub enum WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9287,9 +9961,11 @@ impl WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9309,9 +9985,11 @@ impl From<i64> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9329,9 +10007,11 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9347,9 +10027,11 @@ impl std::fmt::Display for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9374,9 +10056,11 @@ pub enum WaitingRoomOptionsSettingsSortOrderOfPeople {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9400,9 +10084,11 @@ impl WaitingRoomOptionsSettingsSortOrderOfPeople {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9422,9 +10108,11 @@ impl From<i64> for WaitingRoomOptionsSettingsSortOrderOfPeople {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9442,9 +10130,11 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsSortOrderOfPeople {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9460,9 +10150,11 @@ impl std::fmt::Display for WaitingRoomOptionsSettingsSortOrderOfPeople {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9485,9 +10177,11 @@ pub struct WaitingRoomMoreOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9537,9 +10231,11 @@ pub struct WaitingRoomOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9596,9 +10292,11 @@ pub struct MeetingSecuritySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9659,24 +10357,22 @@ pub struct InSessionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-/// Specify whether to allow users from specific regions to join this meeting, or block users from specific regions from joining this meeting.
-///
-///
-/// `approve`: Allow users from specific regions or countries to join this meeting. If this setting is selected, the approved regions or countries must be included in the `approved_list`.
-///
-///
-/// `deny`: Block users from specific regions or countries from joining this meeting. If this setting is selected, the approved regions or countries must be included in the `denied_list`
+/// Whether to allow or block users from specific countries or regions:
+/// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
+/// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+pub enum ApprovedOrDeniedCountriesOrRegionsMethod {
     /// `approve`
     Approve,
     /// `deny`
@@ -9689,15 +10385,17 @@ pub enum ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+impl ApprovedOrDeniedCountriesOrRegionsMethod {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
 
@@ -9715,15 +10413,17 @@ impl ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl From<&str> for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn from(value: &str) -> Self {
         match value {
             "approve" => Self::Approve,
@@ -9737,15 +10437,17 @@ impl From<&str> for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -9757,15 +10459,17 @@ impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -9775,43 +10479,40 @@ impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-/// Approve or block users from specific regions or countries from joining this meeting.
+/// The list of approved or blocked users from specific countries or regions who can join the meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ApprovedOrDeniedCountriesOrRegionsSettings {
-    /// List of countries/regions from where participants can join this meeting.
+pub struct ApprovedOrDeniedCountriesOrRegions {
+    /// The list of approved countries or regions.
     pub approved_list: Option<Vec<String>>,
-    /// List of countries/regions from where participants can not join this meeting.
+    /// The list of blocked countries or regions.
     pub denied_list: Option<Vec<String>>,
-    /// `true`: Setting enabled to either allow or block users from specific regions from joining your meetings.
-    ///
-    ///
-    /// `false`: Setting disabled.
+    /// Whether to enable the [**Approve or block entry for users from specific countries/regions**](https://support.zoom.us/hc/en-us/articles/360060086231-Approve-or-block-entry-for-users-from-specific-countries-regions) setting.
     pub enable: Option<bool>,
-    /// Specify whether to allow users from specific regions to join this meeting, or block users from specific regions from joining this meeting.
-    ///
-    ///
-    /// `approve`: Allow users from specific regions or countries to join this meeting. If this setting is selected, the approved regions or countries must be included in the `approved_list`.
-    ///
-    ///
-    /// `deny`: Block users from specific regions or countries from joining this meeting. If this setting is selected, the approved regions or countries must be included in the `denied_list`
-    pub method: Option<ApprovedOrDeniedCountriesOrRegionsSettingsMethod>,
+    /// Whether to allow or block users from specific countries or regions:
+    /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
+    /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
+    pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
 }
 
 #[cfg(
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9820,9 +10521,9 @@ pub struct ApprovedOrDeniedCountriesOrRegionsSettings {
 /// The `SessionSecuritySettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionSecuritySettings {
-    /// Approve or block users from specific regions or countries from joining this meeting. See [`ApprovedOrDeniedCountriesOrRegionsSettings`].
+    /// The list of approved or blocked users from specific countries or regions who can join the meeting. See [`ApprovedOrDeniedCountriesOrRegions`].
     pub approved_or_denied_countries_or_regions: Option<
-        ApprovedOrDeniedCountriesOrRegionsSettings,
+        ApprovedOrDeniedCountriesOrRegions,
     >,
 }
 
@@ -9880,9 +10581,11 @@ pub struct AccountSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9911,9 +10614,11 @@ pub struct ManagedDomainList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9936,9 +10641,11 @@ pub struct RegistrationSettingsOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9947,34 +10654,34 @@ pub struct RegistrationSettingsOptions {
 /// Field name of the question.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum RegistrationSettingsQuestionFieldName {
-    /// `last_name`: Last Name
+pub enum RegistrationQuestionFieldName {
+    /// `last_name`
     LastName,
-    /// `address`: Address
+    /// `address`
     Address,
-    /// `city`: City
+    /// `city`
     City,
-    /// `country`: Country/Region
+    /// `country`
     Country,
-    /// `zip`: Zip/Postal Code
+    /// `zip`
     Zip,
-    /// `state`: State/Province
+    /// `state`
     State,
-    /// `phone`: Phone
+    /// `phone`
     Phone,
-    /// `industry`: Industry
+    /// `industry`
     Industry,
-    /// `org`: Organization
+    /// `org`
     Org,
-    /// `job_title`: Job Title
+    /// `job_title`
     JobTitle,
-    /// `purchasing_time_frame`: Purchasing Time Frame
+    /// `purchasing_time_frame`
     PurchasingTimeFrame,
-    /// `role_in_purchase_process`: Role in Purchase Process
+    /// `role_in_purchase_process`
     RoleInPurchaseProcess,
-    /// `no_of_employees`: Number of Employees
+    /// `no_of_employees`
     NoOfEmployees,
-    /// `comments`: Questions & Comments
+    /// `comments`
     Comments,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -9984,15 +10691,17 @@ pub enum RegistrationSettingsQuestionFieldName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl RegistrationSettingsQuestionFieldName {
+impl RegistrationQuestionFieldName {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
         Self::LastName,
@@ -10037,15 +10746,17 @@ impl RegistrationSettingsQuestionFieldName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl From<&str> for RegistrationSettingsQuestionFieldName {
+impl From<&str> for RegistrationQuestionFieldName {
     fn from(value: &str) -> Self {
         match value {
             "last_name" => Self::LastName,
@@ -10071,15 +10782,17 @@ impl From<&str> for RegistrationSettingsQuestionFieldName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for RegistrationSettingsQuestionFieldName {
+impl std::str::FromStr for RegistrationQuestionFieldName {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -10091,15 +10804,17 @@ impl std::str::FromStr for RegistrationSettingsQuestionFieldName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for RegistrationSettingsQuestionFieldName {
+impl std::fmt::Display for RegistrationQuestionFieldName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10109,22 +10824,47 @@ impl std::fmt::Display for RegistrationSettingsQuestionFieldName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-/// The `RegistrationSettingsQuestion` schema.
+/// A standard registration question (a registrant field) and whether it is required.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationQuestion {
+    /// Field name of the question.
+    pub field_name: Option<RegistrationQuestionFieldName>,
+    /// Indicates whether or not the displayed fields are required to be filled out by registrants.
+    pub required: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A standard registration question in the account's or group's registration settings, and whether it is shown.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationSettingsQuestion {
     /// Field name of the question.
-    pub field_name: Option<RegistrationSettingsQuestionFieldName>,
-    /// Decide whether this field are required.
-    pub required: Option<bool>,
+    pub field_name: Option<RegistrationQuestionFieldName>,
     /// Indicates whether or not the displayed fields are required to be filled out by registrants.
+    pub required: Option<bool>,
+    /// Whether the question is shown to registrants.
     pub selected: Option<bool>,
 }
 
@@ -10132,9 +10872,11 @@ pub struct RegistrationSettingsQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10156,9 +10898,11 @@ pub enum RegistrationSettingsApproveType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10182,9 +10926,11 @@ impl RegistrationSettingsApproveType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10204,9 +10950,11 @@ impl From<i64> for RegistrationSettingsApproveType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10224,9 +10972,11 @@ impl std::str::FromStr for RegistrationSettingsApproveType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10242,25 +10992,30 @@ impl std::fmt::Display for RegistrationSettingsApproveType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-/// Type of the question being asked.
+/// The answer type of a custom registration question. Meetings document `short` and `single`;
+/// webinars document `short`, `single_radio`, `single_dropdown` and `multiple`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum RegistrationSettingsCustomQuestionType {
-    /// `short`: Short Text
+pub enum CustomQuestionType {
+    /// `short`: A short answer.
     Short,
-    /// `single_dropdown`: Single Choice Dropdown
-    SingleDropdown,
-    /// `single_radio`: Single Choice Radio
+    /// `single`: A single answer (meetings).
+    Single,
+    /// `single_radio`: A single answer chosen with radio buttons (webinars).
     SingleRadio,
-    /// `multiple`: Multiple Choice
+    /// `single_dropdown`: A single answer chosen from a drop-down list (webinars).
+    SingleDropdown,
+    /// `multiple`: Multiple answers (webinars).
     Multiple,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
@@ -10270,20 +11025,23 @@ pub enum RegistrationSettingsCustomQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl RegistrationSettingsCustomQuestionType {
+impl CustomQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
         Self::Short,
-        Self::SingleDropdown,
+        Self::Single,
         Self::SingleRadio,
+        Self::SingleDropdown,
         Self::Multiple,
     ];
 
@@ -10291,8 +11049,9 @@ impl RegistrationSettingsCustomQuestionType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Short => "short",
-            Self::SingleDropdown => "single_dropdown",
+            Self::Single => "single",
             Self::SingleRadio => "single_radio",
+            Self::SingleDropdown => "single_dropdown",
             Self::Multiple => "multiple",
             Self::Unknown(value) => value,
         }
@@ -10303,20 +11062,23 @@ impl RegistrationSettingsCustomQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl From<&str> for RegistrationSettingsCustomQuestionType {
+impl From<&str> for CustomQuestionType {
     fn from(value: &str) -> Self {
         match value {
             "short" => Self::Short,
-            "single_dropdown" => Self::SingleDropdown,
+            "single" => Self::Single,
             "single_radio" => Self::SingleRadio,
+            "single_dropdown" => Self::SingleDropdown,
             "multiple" => Self::Multiple,
             other => Self::Unknown(other.to_owned()),
         }
@@ -10327,15 +11089,17 @@ impl From<&str> for RegistrationSettingsCustomQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl std::str::FromStr for RegistrationSettingsCustomQuestionType {
+impl std::str::FromStr for CustomQuestionType {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -10347,15 +11111,17 @@ impl std::str::FromStr for RegistrationSettingsCustomQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl std::fmt::Display for RegistrationSettingsCustomQuestionType {
+impl std::fmt::Display for CustomQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -10365,9 +11131,11 @@ impl std::fmt::Display for RegistrationSettingsCustomQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10378,8 +11146,8 @@ impl std::fmt::Display for RegistrationSettingsCustomQuestionType {
 pub struct RegistrationSettingsCustomQuestion {
     /// Title of the custom question.
     pub title: Option<String>,
-    /// Type of the question being asked.
-    pub type_: Option<RegistrationSettingsCustomQuestionType>,
+    /// The answer type of a custom registration question. See [`CustomQuestionType`].
+    pub type_: Option<CustomQuestionType>,
     /// Decide whether this field are required.
     pub required: Option<bool>,
     /// Indicates whether or not the custom question is required to be answered by participants or not.
@@ -10406,9 +11174,11 @@ pub struct RegistrationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10428,9 +11198,11 @@ pub enum RegistrationSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10453,9 +11225,11 @@ impl RegistrationSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10474,9 +11248,11 @@ impl From<&str> for RegistrationSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10494,9 +11270,11 @@ impl std::str::FromStr for RegistrationSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10512,9 +11290,11 @@ impl std::fmt::Display for RegistrationSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10540,9 +11320,11 @@ pub enum SettingsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10573,9 +11355,11 @@ impl SettingsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10597,9 +11381,11 @@ impl From<&str> for SettingsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10617,9 +11403,11 @@ impl std::str::FromStr for SettingsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10635,9 +11423,11 @@ impl std::fmt::Display for SettingsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10659,9 +11449,11 @@ pub enum SubAccountOptionsPayMode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10685,9 +11477,11 @@ impl SubAccountOptionsPayMode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10707,9 +11501,11 @@ impl From<&str> for SubAccountOptionsPayMode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10727,9 +11523,11 @@ impl std::str::FromStr for SubAccountOptionsPayMode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10821,9 +11619,11 @@ pub struct SubAccountCreated {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10900,9 +11700,11 @@ pub struct VirtualBackgroundFile {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10919,9 +11721,11 @@ pub struct VirtualBackgroundUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10994,9 +11798,11 @@ pub struct ContactUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11039,9 +11845,11 @@ pub struct InvoiceList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11104,9 +11912,11 @@ pub struct InvoiceDetail {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11130,9 +11940,11 @@ pub struct PlanItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11156,9 +11968,11 @@ pub struct PlanBase {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11180,9 +11994,11 @@ impl PlanBase {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11203,9 +12019,11 @@ pub struct PlanPartnerPricing {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11229,9 +12047,11 @@ pub enum PlanStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11256,9 +12076,11 @@ impl PlanStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11279,9 +12101,11 @@ impl From<&str> for PlanStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11299,9 +12123,11 @@ impl std::str::FromStr for PlanStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11317,9 +12143,11 @@ impl std::fmt::Display for PlanStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11340,9 +12168,11 @@ pub struct PlanStatusInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11367,9 +12197,11 @@ pub struct PlanAudio {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11388,9 +12220,11 @@ pub struct PhoneBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11413,9 +12247,11 @@ pub struct PhonePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11436,9 +12272,11 @@ pub struct ZccPackagePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11455,9 +12293,11 @@ pub struct ZccRecordingPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11484,9 +12324,11 @@ pub struct ZccPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11511,9 +12353,11 @@ pub struct ZnodePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11553,9 +12397,11 @@ pub enum ContractTerm {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11600,9 +12446,11 @@ impl ContractTerm {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11631,9 +12479,11 @@ impl From<i64> for ContractTerm {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11651,9 +12501,11 @@ impl std::str::FromStr for ContractTerm {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11669,9 +12521,11 @@ impl std::fmt::Display for ContractTerm {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11697,9 +12551,11 @@ pub struct SubscriptionOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11720,9 +12576,11 @@ pub enum MeshPlanHosts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11741,9 +12599,11 @@ impl std::fmt::Display for MeshPlanHosts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11762,9 +12622,11 @@ pub struct MeshPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11784,9 +12646,11 @@ pub enum PlanCancelAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11809,9 +12673,11 @@ impl PlanCancelAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11830,9 +12696,11 @@ impl From<&str> for PlanCancelAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11850,9 +12718,11 @@ impl std::str::FromStr for PlanCancelAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11868,9 +12738,11 @@ impl std::fmt::Display for PlanCancelAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11906,9 +12778,11 @@ pub enum CancelReason {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11943,9 +12817,11 @@ impl CancelReason {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11969,9 +12845,11 @@ impl From<i64> for CancelReason {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11989,9 +12867,11 @@ impl std::str::FromStr for CancelReason {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12113,9 +12993,11 @@ impl AccountPlanSubscribeRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12142,9 +13024,11 @@ pub struct SubscribedPlanItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12161,9 +13045,11 @@ pub struct BasePlanActiveHosts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12192,9 +13078,11 @@ pub struct SubscribedBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12225,9 +13113,11 @@ pub struct SubscribedPlanAudio {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12252,9 +13142,11 @@ pub struct SubscribedPhoneBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12277,9 +13169,11 @@ pub struct SubscribedPhonePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12306,9 +13200,11 @@ pub struct SubscribedZccPackagePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12335,9 +13231,11 @@ pub struct SubscribedZccPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12362,9 +13260,11 @@ pub struct SubscribedZnodePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12389,9 +13289,11 @@ pub struct SubscribedMeshPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12414,9 +13316,11 @@ pub struct SubscribedCloudRecordingPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12502,9 +13406,11 @@ pub struct SubscribedAccountPlans {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12537,9 +13443,11 @@ pub struct AccountPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12578,9 +13486,11 @@ pub struct AccountBasePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12617,9 +13527,11 @@ pub struct AccountPlanAudioInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12650,9 +13562,11 @@ pub struct AccountPhoneBasePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12675,9 +13589,11 @@ pub struct AccountPhonePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12710,9 +13626,11 @@ pub struct AccountZccPackagePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12739,9 +13657,11 @@ pub struct AccountZccPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12766,9 +13686,11 @@ pub struct AccountZnodePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12799,9 +13721,11 @@ pub struct AccountMeshPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12836,9 +13760,11 @@ pub struct AccountUnitedPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12859,9 +13785,11 @@ pub enum AccountBundlePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12883,9 +13811,11 @@ pub enum CloudRecordingPlanStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12909,9 +13839,11 @@ impl CloudRecordingPlanStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12931,9 +13863,11 @@ impl From<&str> for CloudRecordingPlanStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12951,9 +13885,11 @@ impl std::str::FromStr for CloudRecordingPlanStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13043,9 +13979,11 @@ pub struct AccountPlansInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13068,9 +14006,11 @@ pub struct AddonPlanRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13092,9 +14032,11 @@ impl AddonPlanRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13114,9 +14056,11 @@ pub enum PhoneAddonPlanRequestType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13139,9 +14083,11 @@ impl PhoneAddonPlanRequestType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13160,9 +14106,11 @@ impl From<&str> for PhoneAddonPlanRequestType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13180,9 +14128,11 @@ impl std::str::FromStr for PhoneAddonPlanRequestType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13198,9 +14148,11 @@ impl std::fmt::Display for PhoneAddonPlanRequestType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13223,9 +14175,11 @@ pub struct PhoneAddonPlanRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13358,9 +14312,11 @@ impl BasePlanCancelRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13383,9 +14339,11 @@ pub struct PlanUsageItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13410,9 +14368,11 @@ pub struct BasePlanUsage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13437,9 +14397,11 @@ pub struct UnitedPlanUsage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13526,9 +14488,11 @@ pub struct PlanUsage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13554,9 +14518,11 @@ pub enum InvoiceReportStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13587,9 +14553,11 @@ impl InvoiceReportStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13611,9 +14579,11 @@ impl From<&str> for InvoiceReportStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13631,9 +14601,11 @@ impl std::str::FromStr for InvoiceReportStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13701,9 +14673,11 @@ impl InvoiceReportGenerateRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13727,9 +14701,11 @@ pub enum RenewalInterval {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13754,9 +14730,11 @@ impl RenewalInterval {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13777,9 +14755,11 @@ impl From<i64> for RenewalInterval {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13797,9 +14777,11 @@ impl std::str::FromStr for RenewalInterval {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13815,9 +14797,11 @@ impl std::fmt::Display for RenewalInterval {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13845,9 +14829,11 @@ pub enum BillingCycle {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13880,9 +14866,11 @@ impl BillingCycle {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13905,9 +14893,11 @@ impl From<&str> for BillingCycle {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13925,9 +14915,11 @@ impl std::str::FromStr for BillingCycle {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13943,9 +14935,11 @@ impl std::fmt::Display for BillingCycle {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13972,9 +14966,11 @@ pub struct RenewableSubscription {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14021,9 +15017,11 @@ pub struct UpcomingRenewalList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14045,9 +15043,11 @@ pub enum BillingReportType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14071,9 +15071,11 @@ impl BillingReportType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14093,9 +15095,11 @@ impl From<i64> for BillingReportType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14113,9 +15117,11 @@ impl std::str::FromStr for BillingReportType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14131,9 +15137,11 @@ impl std::fmt::Display for BillingReportType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14173,9 +15181,11 @@ pub struct BillingReportList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14255,9 +15265,11 @@ impl ZoomError {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14293,9 +15305,11 @@ pub enum MeetingType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14330,9 +15344,11 @@ impl MeetingType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14356,9 +15372,11 @@ impl From<i64> for MeetingType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14376,9 +15394,11 @@ impl std::str::FromStr for MeetingType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14394,9 +15414,11 @@ impl std::fmt::Display for MeetingType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14420,9 +15442,11 @@ pub enum WebinarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14451,9 +15475,11 @@ impl WebinarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14474,9 +15500,11 @@ impl From<i64> for WebinarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14494,9 +15522,11 @@ impl std::str::FromStr for WebinarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14512,9 +15542,11 @@ impl std::fmt::Display for WebinarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14538,9 +15570,11 @@ pub enum RecurrenceType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14565,9 +15599,11 @@ impl RecurrenceType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14588,9 +15624,11 @@ impl From<i64> for RecurrenceType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14608,9 +15646,11 @@ impl std::str::FromStr for RecurrenceType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14626,9 +15666,11 @@ impl std::fmt::Display for RecurrenceType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14656,9 +15698,11 @@ pub enum MonthlyWeek {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14691,9 +15735,11 @@ impl MonthlyWeek {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14716,9 +15762,11 @@ impl From<i64> for MonthlyWeek {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14736,9 +15784,11 @@ impl std::str::FromStr for MonthlyWeek {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14754,9 +15804,11 @@ impl std::fmt::Display for MonthlyWeek {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14788,9 +15840,11 @@ pub enum WeekDay {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14827,9 +15881,11 @@ impl WeekDay {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14854,9 +15910,11 @@ impl From<i64> for WeekDay {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14874,9 +15932,11 @@ impl std::str::FromStr for WeekDay {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14892,9 +15952,11 @@ impl std::fmt::Display for WeekDay {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14918,9 +15980,11 @@ pub enum ApprovalType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14949,9 +16013,11 @@ impl ApprovalType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14972,9 +16038,11 @@ impl From<i64> for ApprovalType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14992,9 +16060,11 @@ impl std::str::FromStr for ApprovalType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15010,9 +16080,11 @@ impl std::fmt::Display for ApprovalType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15036,9 +16108,11 @@ pub enum RegistrationType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15067,9 +16141,11 @@ impl RegistrationType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15090,9 +16166,11 @@ impl From<i64> for RegistrationType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15110,9 +16188,11 @@ impl std::str::FromStr for RegistrationType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15128,9 +16208,11 @@ impl std::fmt::Display for RegistrationType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15154,9 +16236,11 @@ pub enum RegistrantStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15181,9 +16265,11 @@ impl RegistrantStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15204,9 +16290,11 @@ impl From<&str> for RegistrantStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15224,9 +16312,11 @@ impl std::str::FromStr for RegistrantStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15242,9 +16332,11 @@ impl std::fmt::Display for RegistrantStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15268,9 +16360,11 @@ pub enum AudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15295,9 +16389,11 @@ impl AudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15318,9 +16414,11 @@ impl From<&str> for AudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15338,9 +16436,11 @@ impl std::str::FromStr for AudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15356,9 +16456,11 @@ impl std::fmt::Display for AudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15380,9 +16482,11 @@ pub enum CalendarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15406,9 +16510,11 @@ impl CalendarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15428,9 +16534,11 @@ impl From<i64> for CalendarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15448,9 +16556,11 @@ impl std::str::FromStr for CalendarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15466,9 +16576,11 @@ impl std::fmt::Display for CalendarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15492,9 +16604,11 @@ pub enum JoinBeforeHostTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15523,9 +16637,11 @@ impl JoinBeforeHostTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15546,9 +16662,11 @@ impl From<i64> for JoinBeforeHostTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15566,9 +16684,11 @@ impl std::str::FromStr for JoinBeforeHostTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15584,9 +16704,11 @@ impl std::fmt::Display for JoinBeforeHostTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15610,9 +16732,11 @@ pub enum PollType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15637,9 +16761,11 @@ impl PollType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15660,9 +16786,11 @@ impl From<i64> for PollType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15680,9 +16808,11 @@ impl std::str::FromStr for PollType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15698,9 +16828,11 @@ impl std::fmt::Display for PollType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15734,9 +16866,11 @@ pub enum PollQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15775,9 +16909,11 @@ impl PollQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15803,9 +16939,11 @@ impl From<&str> for PollQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15823,9 +16961,11 @@ impl std::str::FromStr for PollQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15841,9 +16981,11 @@ impl std::fmt::Display for PollQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15869,9 +17011,11 @@ pub enum PollStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15902,9 +17046,11 @@ impl PollStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15926,9 +17072,11 @@ impl From<&str> for PollStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15946,9 +17094,11 @@ impl std::str::FromStr for PollStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15964,9 +17114,11 @@ impl std::fmt::Display for PollStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15988,9 +17140,11 @@ pub enum LiveStreamAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16014,9 +17168,11 @@ impl LiveStreamAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16036,9 +17192,11 @@ impl From<&str> for LiveStreamAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16056,9 +17214,11 @@ impl std::str::FromStr for LiveStreamAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16074,9 +17234,11 @@ impl std::fmt::Display for LiveStreamAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16100,9 +17262,11 @@ pub enum RegistrantStatusAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16127,9 +17291,11 @@ impl RegistrantStatusAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16150,9 +17316,11 @@ impl From<&str> for RegistrantStatusAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16170,9 +17338,11 @@ impl std::str::FromStr for RegistrantStatusAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16188,9 +17358,11 @@ impl std::fmt::Display for RegistrantStatusAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16236,9 +17408,11 @@ pub enum RegistrantLanguage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16289,9 +17463,11 @@ impl RegistrantLanguage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16323,9 +17499,11 @@ impl From<&str> for RegistrantLanguage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16343,9 +17521,11 @@ impl std::str::FromStr for RegistrantLanguage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16361,9 +17541,11 @@ impl std::fmt::Display for RegistrantLanguage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16406,9 +17588,11 @@ pub enum NumberOfEmployees {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16455,9 +17639,11 @@ impl NumberOfEmployees {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16487,9 +17673,11 @@ impl From<&str> for NumberOfEmployees {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16507,9 +17695,11 @@ impl std::str::FromStr for NumberOfEmployees {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16525,9 +17715,11 @@ impl std::fmt::Display for NumberOfEmployees {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16557,9 +17749,11 @@ pub enum PurchasingTimeFrame {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16594,9 +17788,11 @@ impl PurchasingTimeFrame {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16620,9 +17816,11 @@ impl From<&str> for PurchasingTimeFrame {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16640,9 +17838,11 @@ impl std::str::FromStr for PurchasingTimeFrame {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16658,9 +17858,11 @@ impl std::fmt::Display for PurchasingTimeFrame {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16688,9 +17890,11 @@ pub enum RoleInPurchaseProcess {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16723,9 +17927,11 @@ impl RoleInPurchaseProcess {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16748,9 +17954,11 @@ impl From<&str> for RoleInPurchaseProcess {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16768,9 +17976,11 @@ impl std::str::FromStr for RoleInPurchaseProcess {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16786,138 +17996,11 @@ impl std::fmt::Display for RoleInPurchaseProcess {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The answer type of a custom registration question. Meetings document `short` and `single`;
-/// webinars document `short`, `single_radio`, `single_dropdown` and `multiple`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CustomQuestionType {
-    /// `short`: A short answer.
-    Short,
-    /// `single`: A single answer (meetings).
-    Single,
-    /// `single_radio`: A single answer chosen with radio buttons (webinars).
-    SingleRadio,
-    /// `single_dropdown`: A single answer chosen from a drop-down list (webinars).
-    SingleDropdown,
-    /// `multiple`: Multiple answers (webinars).
-    Multiple,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl CustomQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Short,
-        Self::Single,
-        Self::SingleRadio,
-        Self::SingleDropdown,
-        Self::Multiple,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::Single => "single",
-            Self::SingleRadio => "single_radio",
-            Self::SingleDropdown => "single_dropdown",
-            Self::Multiple => "multiple",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for CustomQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "short" => Self::Short,
-            "single" => Self::Single,
-            "single_radio" => Self::SingleRadio,
-            "single_dropdown" => Self::SingleDropdown,
-            "multiple" => Self::Multiple,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for CustomQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for CustomQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16937,9 +18020,11 @@ pub enum TokenType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16962,9 +18047,11 @@ impl TokenType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16983,9 +18070,11 @@ impl From<&str> for TokenType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17003,9 +18092,11 @@ impl std::str::FromStr for TokenType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17021,9 +18112,11 @@ impl std::fmt::Display for TokenType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17044,9 +18137,11 @@ pub struct BatchRegistrant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17097,9 +18192,11 @@ pub struct CreatedTemplate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17118,9 +18215,11 @@ pub struct CustomQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17150,9 +18249,11 @@ pub enum SurveyQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17183,9 +18284,11 @@ impl SurveyQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17207,9 +18310,11 @@ impl From<&str> for SurveyQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17227,9 +18332,11 @@ impl std::str::FromStr for SurveyQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17245,9 +18352,11 @@ impl std::fmt::Display for SurveyQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17308,9 +18417,11 @@ pub struct SurveyQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17331,9 +18442,11 @@ pub struct CustomSurvey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17354,9 +18467,11 @@ pub struct Interpreter {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17373,9 +18488,11 @@ pub struct InviteLinkAttendee {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17404,9 +18521,11 @@ pub struct InviteLink {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17433,9 +18552,11 @@ pub struct InviteLinkResponse {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17456,9 +18577,11 @@ pub struct LanguageInterpretation {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17477,9 +18600,11 @@ pub struct LiveStreamStatusSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17502,9 +18627,11 @@ pub struct Occurrence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17529,9 +18656,11 @@ pub struct Pagination {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17550,9 +18679,11 @@ pub struct PastInstance {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17573,9 +18704,11 @@ pub struct PollQuestionPrompt {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17714,9 +18847,11 @@ pub struct PollList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17756,9 +18891,11 @@ pub struct Recurrence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17784,9 +18921,11 @@ impl Recurrence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17858,9 +18997,11 @@ pub struct Registrant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17926,9 +19067,11 @@ pub struct RegistrantCreate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18017,200 +19160,6 @@ pub struct RegistrantList {
     pub registrants: Option<Vec<RegistrantListItem>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// Field name of the question.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrationQuestionFieldName {
-    /// `last_name`
-    LastName,
-    /// `address`
-    Address,
-    /// `city`
-    City,
-    /// `country`
-    Country,
-    /// `zip`
-    Zip,
-    /// `state`
-    State,
-    /// `phone`
-    Phone,
-    /// `industry`
-    Industry,
-    /// `org`
-    Org,
-    /// `job_title`
-    JobTitle,
-    /// `purchasing_time_frame`
-    PurchasingTimeFrame,
-    /// `role_in_purchase_process`
-    RoleInPurchaseProcess,
-    /// `no_of_employees`
-    NoOfEmployees,
-    /// `comments`
-    Comments,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl RegistrationQuestionFieldName {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::LastName,
-        Self::Address,
-        Self::City,
-        Self::Country,
-        Self::Zip,
-        Self::State,
-        Self::Phone,
-        Self::Industry,
-        Self::Org,
-        Self::JobTitle,
-        Self::PurchasingTimeFrame,
-        Self::RoleInPurchaseProcess,
-        Self::NoOfEmployees,
-        Self::Comments,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::LastName => "last_name",
-            Self::Address => "address",
-            Self::City => "city",
-            Self::Country => "country",
-            Self::Zip => "zip",
-            Self::State => "state",
-            Self::Phone => "phone",
-            Self::Industry => "industry",
-            Self::Org => "org",
-            Self::JobTitle => "job_title",
-            Self::PurchasingTimeFrame => "purchasing_time_frame",
-            Self::RoleInPurchaseProcess => "role_in_purchase_process",
-            Self::NoOfEmployees => "no_of_employees",
-            Self::Comments => "comments",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for RegistrationQuestionFieldName {
-    fn from(value: &str) -> Self {
-        match value {
-            "last_name" => Self::LastName,
-            "address" => Self::Address,
-            "city" => Self::City,
-            "country" => Self::Country,
-            "zip" => Self::Zip,
-            "state" => Self::State,
-            "phone" => Self::Phone,
-            "industry" => Self::Industry,
-            "org" => Self::Org,
-            "job_title" => Self::JobTitle,
-            "purchasing_time_frame" => Self::PurchasingTimeFrame,
-            "role_in_purchase_process" => Self::RoleInPurchaseProcess,
-            "no_of_employees" => Self::NoOfEmployees,
-            "comments" => Self::Comments,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for RegistrationQuestionFieldName {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for RegistrationQuestionFieldName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// A standard registration question (a registrant field) and whether it is required.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RegistrationQuestion {
-    /// Field name of the question.
-    pub field_name: Option<RegistrationQuestionFieldName>,
-    /// Indicates whether or not the displayed fields are required to be filled out by registrants.
-    pub required: Option<bool>,
-}
-
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about the meeting token.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18223,9 +19172,11 @@ pub struct SessionToken {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18250,9 +19201,11 @@ pub struct TrackingField {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18331,9 +19284,11 @@ pub struct LiveStreamStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18366,9 +19321,11 @@ pub struct RegistrationQuestions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18404,6 +19361,2594 @@ impl RegistrantStatusRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One user's chat (Team Chat) activity: messages, files and media sent.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatUsage {
+    /// The user's total number of audio files sent.
+    pub audio_sent: Option<i64>,
+    /// The user's total number of code snippets sent.
+    pub code_sippet_sent: Option<i64>,
+    /// The user's email address.
+    pub email: Option<String>,
+    /// The user's total number of files sent.
+    pub files_sent: Option<i64>,
+    /// The user's total number of [GIPHY](https://giphy.com/) images sent.
+    pub giphys_sent: Option<i64>,
+    /// The user's total number of messages sent in Zoom Chat channels.
+    pub group_sent: Option<i64>,
+    /// The user's total number of images sent.
+    pub images_sent: Option<i64>,
+    /// The user's total number of peer-to-peer (P2P) chat messages sent.
+    pub p2p_sent: Option<i64>,
+    /// The user's total number of text messages sent.
+    pub text_sent: Option<i64>,
+    /// The user's total number of messages sent.
+    pub total_sent: Option<i64>,
+    /// The user's ID.
+    pub user_id: Option<String>,
+    /// The user's display name.
+    pub user_name: Option<String>,
+    /// The user's total number of video files sent.
+    pub video_sent: Option<i64>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The account's chat metrics over a period, one item per user.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatUsageList {
+    /// The report's start date.
+    pub from: Option<String>,
+    /// The report's [`next_page_token` value](https://marketplace.zoom.us/docs/api-reference/pagination#next-page-token). The API returns this value when the set of available results exceeds the current page size. This token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records to return within a single API call.
+    pub page_size: Option<i64>,
+    /// The report's end date.
+    pub to: Option<String>,
+    /// The `users` field.
+    pub users: Option<Vec<ChatUsage>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One kind of client feedback and how many participants gave it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientFeedback {
+    /// Feedback Id
+    pub feedback_id: Option<String>,
+    /// Feedback Name
+    pub feedback_name: Option<String>,
+    /// The number of participants that upvoted the feedback.
+    pub participants_count: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One participant who gave a kind of client feedback.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientFeedbackDetail {
+    /// Email address of the participant. If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for details.
+    pub email: Option<String>,
+    /// Meeting ID
+    pub meeting_id: Option<String>,
+    /// Participant Name
+    pub participant_name: Option<String>,
+    /// Time at which the feedback was submitted by the participant.
+    pub time: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The participants who gave one kind of client feedback over a period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientFeedbackDetailList {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of the available result list exceeds the page size. The expiration period is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The amount of records returns within a single API call.
+    pub page_size: Option<i64>,
+    /// The `client_feedback_details` field.
+    pub client_feedback_details: Option<Vec<ClientFeedbackDetail>>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The client feedback received over a period, by kind.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientFeedbackList {
+    /// The `client_feedbacks` field.
+    pub client_feedbacks: Option<Vec<ClientFeedback>>,
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The number of all records available across pages
+    pub total_records: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The meeting satisfaction answers of one day.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientSatisfaction {
+    /// Date of the report.
+    pub date: Option<String>,
+    /// The total number of "thumbs up" received for this meeting.
+    pub good_count: Option<i64>,
+    /// The total number of attendees who didn't submit any response (neither thumbs up nor thumbs down).
+    pub none_count: Option<i64>,
+    /// The total number of "thumbs down" received for this meeting.
+    pub not_good_count: Option<i64>,
+    /// Satisfaction Percentage.
+    /// The satisfaction percentage is calculated as `(good_count + none_count)` / `total_count`.
+    pub satisfaction_percent: Option<f64>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The meeting satisfaction survey results over a period, per day.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientSatisfactionList {
+    /// The `client_satisfaction` field.
+    pub client_satisfaction: Option<Vec<ClientSatisfaction>>,
+    /// Start date for this report in 'yyyy-mm-dd' format.
+    pub from: Option<String>,
+    /// End date for this report in 'yyyy-mm-dd' format.
+    pub to: Option<String>,
+    /// The total number of records available across all pages.
+    pub total_records: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One Zoom client version and how many clients run it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientVersion {
+    /// The client version
+    pub client_version: Option<String>,
+    /// The total count of the client version
+    pub total_count: Option<i64>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The Zoom client versions in use in the account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientVersionList {
+    /// List of the client versions.
+    pub client_versions: Option<Vec<ClientVersion>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The CRC port usage of one hour.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CrcPortsHourUsage {
+    /// Hour in the day, during which the CRC was used. For example if the CRC was used at 11 pm, the value of this field will be 23.
+    pub hour: Option<String>,
+    /// The maximum number of concurrent ports that are being used in that hour.
+    pub max_usage: Option<i64>,
+    /// The total number of H.323/SIP connections in that hour.
+    pub total_usage: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The CRC port usage of one day, per hour.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CrcPortsUsage {
+    /// The `crc_ports_hour_usage` field.
+    pub crc_ports_hour_usage: Option<Vec<CrcPortsHourUsage>>,
+    /// The date and time of the port usage.
+    pub date_time: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The account's Cloud Room Connector (CRC) port usage over a period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CrcPortsUsageReport {
+    /// Start date for this report.
+    pub from: Option<String>,
+    /// End date for this report.
+    pub to: Option<String>,
+    /// The `crc_ports_usage` field.
+    pub crc_ports_usage: Option<Vec<CrcPortsUsage>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A custom key and value assigned to a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardCustomKey {
+    /// The custom key associated with the meeting.
+    pub key: Option<String>,
+    /// The value of the custom key associated with the meeting.
+    pub value: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A [quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts) of audio, video or screen sharing. Zoom returns scores only when the **Meeting quality scores and network alerts on Dashboard** setting is on; a participant's score is then the empty string when there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QualityRating {
+    /// ``: No score.
+    None,
+    /// `good`: Almost flawless: the quality is good.
+    Good,
+    /// `fair`: Some problems, such as a delay, lag or jitter, but the call is still usable.
+    Fair,
+    /// `poor`: Frequent problems, such as a delay, lag or jitter: the call is hard to follow.
+    Poor,
+    /// `bad`: Unusable: the call is dropped or cannot be understood.
+    Bad,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl QualityRating {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::None,
+        Self::Good,
+        Self::Fair,
+        Self::Poor,
+        Self::Bad,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "",
+            Self::Good => "good",
+            Self::Fair => "fair",
+            Self::Poor => "poor",
+            Self::Bad => "bad",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for QualityRating {
+    fn from(value: &str) -> Self {
+        match value {
+            "" => Self::None,
+            "good" => Self::Good,
+            "fair" => Self::Fair,
+            "poor" => Self::Poor,
+            "bad" => Self::Bad,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for QualityRating {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for QualityRating {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// A live or past meeting's metrics: host, times, participants and the features used (audio, video, sharing, recording, ...). Also a Zoom Room's live and past meetings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardMeeting {
+    /// The host's display name.
+    pub host: Option<String>,
+    /// The meeting's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+    pub audio_quality: Option<QualityRating>,
+    /// The custom keys and values assigned to the meeting.
+    pub custom_keys: Option<Vec<DashboardCustomKey>>,
+    /// The host's department.
+    pub dept: Option<String>,
+    /// The meeting duration, formatted as `hh:mm:ss`. Example: `16:08` for 16 minutes and 8 seconds.
+    pub duration: Option<String>,
+    /// The host's email address.
+    pub email: Option<String>,
+    /// The meeting's end time.
+    pub end_time: Option<String>,
+    /// Whether or not [third party audio](https://support.zoom.us/hc/en-us/articles/202470795-3rd-Party-Audio-Conference) was used in the meeting.
+    pub has_3rd_party_audio: Option<bool>,
+    /// Whether the archiving feature was used in the meeting.
+    pub has_archiving: Option<bool>,
+    /// Whether or not the PSTN was used in the meeting.
+    pub has_pstn: Option<bool>,
+    /// Whether or not the recording feature was used in the meeting.
+    pub has_recording: Option<bool>,
+    /// Whether or not screenshare feature was used in the meeting.
+    pub has_screen_share: Option<bool>,
+    /// Whether or not someone joined the meeting using SIP.
+    pub has_sip: Option<bool>,
+    /// Whether or not video was used in the meeting.
+    pub has_video: Option<bool>,
+    /// Whether or not VoIP was used in the meeting.
+    pub has_voip: Option<bool>,
+    /// Whether a manual caption was enabled in the meeting.
+    pub has_manual_captions: Option<bool>,
+    /// Whether an automated caption was enabled in the meeting.
+    pub has_automated_captions: Option<bool>,
+    /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-): Unique identifier of the meeting in "**long**" format(represented as int64 data type in JSON), also known as the meeting number.
+    pub id: Option<i64>,
+    /// The number of Zoom Room participants in the meeting.
+    pub in_room_participants: Option<i64>,
+    /// The meeting participant count.
+    pub participants: Option<i64>,
+    /// The meeting's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+    pub screen_share_quality: Option<QualityRating>,
+    /// The Video SDK custom session ID.
+    pub session_key: Option<String>,
+    /// The meeting start time.
+    pub start_time: Option<String>,
+    /// The meeting topic.
+    pub topic: Option<String>,
+    /// The tracking fields and values assigned to the meeting.
+    pub tracking_fields: Option<Vec<TrackingField>>,
+    /// The user's license type.
+    pub user_type: Option<String>,
+    /// The meeting unique universal identifier (UUID). Double encode your UUID when using it for API calls if the UUID begins with a '/'or contains '//' in it.
+    pub uuid: Option<String>,
+    /// The meeting's [video quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+    pub video_quality: Option<QualityRating>,
+    /// Whether or not the summary feature was used in the meeting.
+    pub has_meeting_summary: Option<bool>,
+}
+
+#[cfg(feature = "dashboards")]
+/// Live or past meetings with their metrics, one page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardMeetingList {
+    /// The inputted 'from' parameter format, in 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd' format.
+    pub from: Option<String>,
+    /// The inputted 'to' parameter format, in 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd' format.
+    pub to: Option<String>,
+    /// Use the next page token to paginate through large result sets. A next page token is returned whenever the set of available results exceeds the current page size. This token's expiration period is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// An array of meeting objects.
+    pub meetings: Option<Vec<DashboardMeeting>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Which meetings a dashboard query covers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardMeetingScope {
+    /// `past`: Meetings that already occurred in the date range.
+    Past,
+    /// `pastOne`: Past meetings that only one user attended.
+    PastOne,
+    /// `live`: Live meetings.
+    Live,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl DashboardMeetingScope {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Past, Self::PastOne, Self::Live];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Past => "past",
+            Self::PastOne => "pastOne",
+            Self::Live => "live",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for DashboardMeetingScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "past" => Self::Past,
+            "pastOne" => Self::PastOne,
+            "live" => Self::Live,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for DashboardMeetingScope {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for DashboardMeetingScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The kind of device a participant joined with.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParticipantDevice {
+    /// `Phone`: Joined by phone (PSTN).
+    Phone,
+    /// `H.323/SIP`: Joined from an H.323 or SIP device.
+    H323Sip,
+    /// `Windows`: Joined from a Windows computer.
+    Windows,
+    /// `Mac`: Joined from a Mac.
+    Mac,
+    /// `iOS`: Joined from an iOS device.
+    IOs,
+    /// `Android`: Joined from an Android device.
+    Android,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ParticipantDevice {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Phone,
+        Self::H323Sip,
+        Self::Windows,
+        Self::Mac,
+        Self::IOs,
+        Self::Android,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Phone => "Phone",
+            Self::H323Sip => "H.323/SIP",
+            Self::Windows => "Windows",
+            Self::Mac => "Mac",
+            Self::IOs => "iOS",
+            Self::Android => "Android",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ParticipantDevice {
+    fn from(value: &str) -> Self {
+        match value {
+            "Phone" => Self::Phone,
+            "H.323/SIP" => Self::H323Sip,
+            "Windows" => Self::Windows,
+            "Mac" => Self::Mac,
+            "iOS" => Self::IOs,
+            "Android" => Self::Android,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ParticipantDevice {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ParticipantDevice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The participant's network type.
+///
+/// * `Wired`
+/// * `Wifi`
+/// * `PPP` - Point-to-Point.
+/// * `Cellular` - 3G, 4G, and 5G cellular.
+/// * `Others` - An unknown device.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardParticipantNetworkType {
+    /// `Wired`: A wired connection.
+    Wired,
+    /// `Wifi`: Wi-Fi.
+    Wifi,
+    /// `PPP`: Point-to-Point.
+    Ppp,
+    /// `Cellular`: 3G, 4G or 5G cellular.
+    Cellular,
+    /// `Others`: Another or an unknown network.
+    Others,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl DashboardParticipantNetworkType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Wired,
+        Self::Wifi,
+        Self::Ppp,
+        Self::Cellular,
+        Self::Others,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Wired => "Wired",
+            Self::Wifi => "Wifi",
+            Self::Ppp => "PPP",
+            Self::Cellular => "Cellular",
+            Self::Others => "Others",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for DashboardParticipantNetworkType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Wired" => Self::Wired,
+            "Wifi" => Self::Wifi,
+            "PPP" => Self::Ppp,
+            "Cellular" => Self::Cellular,
+            "Others" => Self::Others,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for DashboardParticipantNetworkType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for DashboardParticipantNetworkType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The participant's role.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardParticipantRole {
+    /// `host`: The host.
+    Host,
+    /// `attendee`: An attendee.
+    Attendee,
+    /// `panelist`: A panelist (webinars).
+    Panelist,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl DashboardParticipantRole {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Host, Self::Attendee, Self::Panelist];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::Attendee => "attendee",
+            Self::Panelist => "panelist",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for DashboardParticipantRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "host" => Self::Host,
+            "attendee" => Self::Attendee,
+            "panelist" => Self::Panelist,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for DashboardParticipantRole {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for DashboardParticipantRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The participant's status.
+/// * `in_meeting` - In a meeting.
+/// * `in_waiting_room` - In a waiting room.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardParticipantStatus {
+    /// `in_meeting`: In a meeting.
+    InMeeting,
+    /// `in_waiting_room`: In a waiting room.
+    InWaitingRoom,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl DashboardParticipantStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::InMeeting, Self::InWaitingRoom];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InMeeting => "in_meeting",
+            Self::InWaitingRoom => "in_waiting_room",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for DashboardParticipantStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "in_meeting" => Self::InMeeting,
+            "in_waiting_room" => Self::InWaitingRoom,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for DashboardParticipantStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for DashboardParticipantStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The call type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParticipantAudioCallCallType {
+    /// `call-in`: The participant called in.
+    CallIn,
+    /// `call-out`: Zoom called the participant.
+    CallOut,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ParticipantAudioCallCallType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::CallIn, Self::CallOut];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CallIn => "call-in",
+            Self::CallOut => "call-out",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ParticipantAudioCallCallType {
+    fn from(value: &str) -> Self {
+        match value {
+            "call-in" => Self::CallIn,
+            "call-out" => Self::CallOut,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ParticipantAudioCallCallType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ParticipantAudioCallCallType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A phone call a participant joined the audio with.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantAudioCall {
+    /// The caller's number.
+    pub call_number: Option<String>,
+    /// The call type.
+    pub call_type: Option<ParticipantAudioCallCallType>,
+    /// The toll-free telephone number.
+    pub zoom_number: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A participant of a live or past meeting or webinar: device, network, location, times and quality.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardParticipant {
+    /// The participant's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts). The API only returns this value when the
+    pub audio_quality: Option<QualityRating>,
+    /// The type of camera that the participant used during the meeting.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub camera: Option<String>,
+    /// The participant's connection type.
+    pub connection_type: Option<String>,
+    /// The participant's SDK identifier. This value can be alphanumeric, up to a maximum length of 35 characters.
+    pub customer_key: Option<String>,
+    /// The data center that the participant is leveraging to join the meeting.
+    pub data_center: Option<String>,
+    /// The type of device the participant joined with.
+    pub device: Option<ParticipantDevice>,
+    /// The participant's PC domain.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub domain: Option<String>,
+    /// The participant's email address. If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for details.
+    pub email: Option<String>,
+    /// The meeting participant's SIP From header URI. The API only returns this response when the participant joins a meeting via SIP.
+    pub from_sip_uri: Option<String>,
+    /// The data center where participant's meeting data is stored. This field includes a semicolon-separated list of HTTP Tunnel (HT), Cloud Room Connector (CRC), and Real-Time Web Gateway (RWG) location information.
+    pub full_data_center: Option<String>,
+    /// The participant's hard disk ID.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub harddisk_id: Option<String>,
+    /// The participant's universally unique ID (UUID):
+    /// * If the participant joins the meeting by logging into Zoom, this value is the `id` value in the [**Get a user**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/user) API response.
+    /// * If the participant joins the meeting **without** logging into Zoom, this returns an empty string value.
+    ///
+    /// **Note:** Use the `participant_user_id` value instead of this value. We will remove this response in a future release.
+    pub id: Option<String>,
+    /// The number of participants that joined via Zoom Room.
+    pub in_room_participants: Option<i64>,
+    /// The participant's internal IP addresses. This field will not return under these specific conditions.
+    /// * The account calling this API is a **legacy** [business associate agreement (BAA) under HIPAA](https://www.ecfr.gov/cgi-bin/retrieveECFR?gp=1&n=se45.1.160_1103&r=SECTION&ty=HTML).
+    /// * The account calling this API is a BAA under HIPAA **without** a signed BAA data processing addendum.
+    pub internal_ip_addresses: Option<Vec<String>>,
+    /// The participant's IP address.
+    pub ip_address: Option<String>,
+    /// The time at which participant joined the meeting.
+    pub join_time: Option<String>,
+    /// The reason why the participant left the meeting or webinar. `$name` stands for the participant's name, so this is free text, not
+    /// an enum. For a webinar Zoom says `webinar` for `meeting`:
+    /// * `$name left the meeting.`
+    /// * `$name got disconnected from the meeting.`
+    /// * `Host ended the meeting.`
+    /// * `Host closed the meeting.`
+    /// * `Host started a new meeting.`
+    /// * `Network connection error.`
+    /// * `Host did not join.`
+    /// * `Exceeded free meeting minutes limit.`
+    /// * `Removed by host.`
+    /// * `Unknown reason.`
+    /// * `Leave waiting room.`
+    /// * `Removed by host from waiting room.`
+    pub leave_reason: Option<String>,
+    /// The time at which a participant left the meeting. For live meetings, this field only returns if a participant has left the ongoing meeting.
+    pub leave_time: Option<String>,
+    /// The participant's location.
+    pub location: Option<String>,
+    /// The participant's MAC address.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub mac_addr: Option<String>,
+    /// The type of microphone that the participant used during the meeting.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub microphone: Option<String>,
+    /// The participant's network type.
+    ///
+    /// * `Wired`
+    /// * `Wifi`
+    /// * `PPP` - Point-to-Point.
+    /// * `Cellular` - 3G, 4G, and 5G cellular.
+    /// * `Others` - An unknown device.
+    pub network_type: Option<DashboardParticipantNetworkType>,
+    /// The participant's universally unique ID (UUID).
+    /// * If the participant joins the meeting by logging into Zoom, this value is the `id` value in the [**Get a user**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/user) API response.
+    /// * If the participant joins the meeting **without** logging into Zoom, this returns an empty string value.
+    pub participant_user_id: Option<String>,
+    /// The participant's PC name.
+    pub pc_name: Option<String>,
+    /// Whether the recording feature was used during the meeting.
+    pub recording: Option<bool>,
+    /// The participant's unique registrant ID. This field only returns if you pass the `registrant_id` value for the `include_fields` query parameter.
+    ///
+    /// This field does not return if the `type` query parameter is the `live` value.
+    pub registrant_id: Option<String>,
+    /// The participant's role.
+    pub role: Option<DashboardParticipantRole>,
+    /// The participant's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts). The API only returns this value when the
+    pub screen_share_quality: Option<QualityRating>,
+    /// Whether the participant chose to share an iPhone or iPad app during the screenshare.
+    pub share_application: Option<bool>,
+    /// Whether the participant chose to share their desktop during the screenshare.
+    pub share_desktop: Option<bool>,
+    /// Whether the participant chose to share their whiteboard during the screenshare.
+    pub share_whiteboard: Option<bool>,
+    /// The meeting participant's SIP (Session Initiation Protocol) Contact header URI. The API only returns this response when the participant joins a meeting via SIP.
+    pub sip_uri: Option<String>,
+    /// The type of speaker that the participant used during the meeting.
+    ///
+    /// **Note:** This response returns an empty string (``) value for any users who are **not** a part of the host's account (external users).
+    pub speaker: Option<String>,
+    /// The participant's status.
+    /// * `in_meeting` - In a meeting.
+    /// * `in_waiting_room` - In a waiting room.
+    pub status: Option<DashboardParticipantStatus>,
+    /// The participant's ID. This value assigned to a participant upon joining a meeting and is only valid for the meeting's duration.
+    pub user_id: Option<String>,
+    /// The participant's display name.
+    pub user_name: Option<String>,
+    /// The participant's Zoom client version.
+    pub version: Option<String>,
+    /// The participant's video quality. The API only returns this value when the
+    pub video_quality: Option<QualityRating>,
+    /// The [breakout room](https://support.zoom.us/hc/en-us/articles/206476313-Managing-breakout-rooms) ID. Each breakout room is assigned a unique ID.
+    pub bo_mtg_id: Option<String>,
+    /// The information about the meeting participant's audio call. Some participants may join the meeting through the phone call or are bound to the audio.
+    pub audio_call: Option<Vec<ParticipantAudioCall>>,
+    /// The device operation system.
+    pub os: Option<String>,
+    /// The device operation system version.
+    pub os_version: Option<String>,
+    /// The device's name.
+    pub device_name: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The participants of a live or past meeting or webinar, one page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardParticipantList {
+    /// The next page token paginates through a large set of results. A next page token returns whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The information about the meeting participants. If a participant left a meeting and rejoined the same meeting, their information appears as many times as they joined the meeting.
+    pub participants: Option<Vec<DashboardParticipant>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether a dashboard query covers live or past meetings or webinars.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardScope {
+    /// `past`: Meetings or webinars that already occurred.
+    Past,
+    /// `live`: Live meetings or webinars.
+    Live,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl DashboardScope {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Past, Self::Live];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Past => "past",
+            Self::Live => "live",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for DashboardScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "past" => Self::Past,
+            "live" => Self::Live,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for DashboardScope {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for DashboardScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// A live or past webinar's metrics: host, times, participants and the features used.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardWebinar {
+    /// The user display name.
+    pub host: Option<String>,
+    /// The custom keys and values assigned to the webinar.
+    pub custom_keys: Option<Vec<DashboardCustomKey>>,
+    /// The host's department.
+    pub dept: Option<String>,
+    /// The webinar duration, formatted as `hh:mm:ss`. For example, `10:00` for ten minutes.
+    pub duration: Option<String>,
+    /// The user email.
+    pub email: Option<String>,
+    /// The webinar end time.
+    pub end_time: Option<String>,
+    /// Whether a third paty is being used for the webinar.
+    pub has_3rd_party_audio: Option<bool>,
+    /// Whether the archiving feature was used in the webinar.
+    pub has_archiving: Option<bool>,
+    /// Whether or not PSTN was used for the webinar.
+    pub has_pstn: Option<bool>,
+    /// Whether or not recording was used for the webinar.
+    pub has_recording: Option<bool>,
+    /// Whether or not screen sharing was used for the webinar.
+    pub has_screen_share: Option<bool>,
+    /// Whether or not SIP was used for the webinar.
+    pub has_sip: Option<bool>,
+    /// Whether or not video was used for the webinar.
+    pub has_video: Option<bool>,
+    /// Whether or not VoIP was used for the webinar.
+    pub has_voip: Option<bool>,
+    /// Whether a manual caption was enabled in the meeting.
+    pub has_manual_captions: Option<bool>,
+    /// Whether an automated caption was enabled in the meeting.
+    pub has_automated_captions: Option<bool>,
+    /// The webinar ID in **long** format, represented as int64 data type in JSON. Also known as the webinar number.
+    pub id: Option<i64>,
+    /// The webinar participant count.
+    pub participants: Option<i64>,
+    /// The webinar start time.
+    pub start_time: Option<String>,
+    /// The webinar topic.
+    pub topic: Option<String>,
+    /// User type.
+    pub user_type: Option<String>,
+    /// The webinar UUID.
+    pub uuid: Option<String>,
+    /// The webinar's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+    pub audio_quality: Option<QualityRating>,
+    /// The webinar's [video quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+    pub video_quality: Option<QualityRating>,
+    /// The webinar's [screen share quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
+    pub screen_share_quality: Option<QualityRating>,
+}
+
+#[cfg(feature = "dashboards")]
+/// Live or past webinars with their metrics, one page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DashboardWebinarList {
+    /// The inputted 'from' parameter format, 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd' format.
+    pub from: Option<String>,
+    /// The inputted 'to' parameter format, 'yyyy-MM-dd HH:mm:ss' or 'yyyy-MM-dd' format.
+    pub to: Option<String>,
+    /// Use the next page token to paginate through large result sets. A next page token is returned whenever the set of available results exceeds the current page size. This token's expiration period is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The array of webinar objects.
+    pub webinars: Option<Vec<DashboardWebinar>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One user's IM activity, sent and received (the former IM dashboard).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImUsage {
+    /// User ID.
+    pub user_id: Option<String>,
+    /// User display name.
+    pub user_name: Option<String>,
+    /// User email.
+    pub email: Option<String>,
+    /// Total number of messages sent by the user.
+    pub total_send: Option<i64>,
+    /// Total number of messages received by the user.
+    pub total_receive: Option<i64>,
+    /// Total number of messages sent by the user in channels.
+    pub group_send: Option<i64>,
+    /// Total number of messages received by the user in channels.
+    pub group_receive: Option<i64>,
+    /// Total number of instant meeting calls made by the user.
+    pub calls_send: Option<i64>,
+    /// Total number of instant meeting calls received by the user.
+    pub calls_receive: Option<i64>,
+    /// Total number of files sent by the user.
+    pub files_send: Option<i64>,
+    /// Total number of files received by the user.
+    pub files_receive: Option<i64>,
+    /// Total number of images sent by the user.
+    pub images_send: Option<i64>,
+    /// Total number of images received by the user.
+    pub images_receive: Option<i64>,
+    /// Total number of voice files sent by the user.
+    pub voice_send: Option<i64>,
+    /// Total number of voice files received by the user.
+    pub voice_receive: Option<i64>,
+    /// Total number of video files sent by the user.
+    pub videos_send: Option<i64>,
+    /// Total number of video files received by the user.
+    pub videos_receive: Option<i64>,
+    /// Total number of emojis sent by the user.
+    pub emoji_send: Option<i64>,
+    /// Total number of emojis received by the user.
+    pub emoji_receive: Option<i64>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The account's IM metrics over a period, one item per user (the former IM dashboard).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImUsageList {
+    /// Start date for this report.
+    pub from: Option<String>,
+    /// End date for this report.
+    pub to: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The `users` field.
+    pub users: Option<Vec<ImUsage>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// How many meetings or participants had each quality score.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QualityScores {
+    /// The total number of "Bad" quality scores.
+    pub bad: Option<i64>,
+    /// The total number of "Fair" quality scores.
+    pub fair: Option<i64>,
+    /// The total number of "Good" quality scores.
+    pub good: Option<i64>,
+    /// The total number of "Poor" quality scores.
+    pub poor: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Quality score counts for audio, video and screen sharing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QualityByMedia {
+    /// How many meetings or participants had each quality score. See [`QualityScores`].
+    pub audio: Option<QualityScores>,
+    /// How many meetings or participants had each quality score. See [`QualityScores`].
+    pub screen_share: Option<QualityScores>,
+    /// How many meetings or participants had each quality score. See [`QualityScores`].
+    pub video: Option<QualityScores>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The account's meeting quality scores over a period: how many meetings (or participants) had good, fair, poor or bad audio, video and sharing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingQualityScore {
+    /// The report's start date. This value must be within the past six months.
+    pub from: Option<String>,
+    /// Information about the meeting quality scores.
+    pub quality: Option<QualityByMedia>,
+    /// The report's end date. This value must be within the past six months and cannot exceed a month from the `from` value.
+    pub to: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Feedback submitted by the participant.
+///
+/// * `GOOD`: Thumbs up.
+/// * `NOT GOOD`: Thumbs down.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParticipantFeedbackQuality {
+    /// `GOOD`: Thumbs up.
+    Good,
+    /// `NOT GOOD`: Thumbs down.
+    NotGood,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ParticipantFeedbackQuality {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Good, Self::NotGood];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Good => "GOOD",
+            Self::NotGood => "NOT GOOD",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ParticipantFeedbackQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "GOOD" => Self::Good,
+            "NOT GOOD" => Self::NotGood,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ParticipantFeedbackQuality {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ParticipantFeedbackQuality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A participant's feedback (thumbs up or down) after a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantFeedback {
+    /// Date and time at which the feedback was submitted.
+    pub date_time: Option<String>,
+    /// Email address of the participant. If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for details.
+    pub email: Option<String>,
+    /// Feedback submitted by the participant.
+    ///
+    /// * `GOOD`: Thumbs up.
+    /// * `NOT GOOD`: Thumbs down.
+    pub quality: Option<ParticipantFeedbackQuality>,
+    /// User ID of the participant.
+    pub user_id: Option<String>,
+    /// Post meeting comment of the participant.
+    pub comment: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The feedback of the participants of a past meeting or webinar, one page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantFeedbackList {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The `participants` field.
+    pub participants: Option<Vec<ParticipantFeedback>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Video or screen sharing QoS metrics in one direction (input, output, to or from a CRC or RWG).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QosVideo {
+    /// The average amount of packet loss, such as the percentage of packets that failed to arrive at their destination.
+    pub avg_loss: Option<String>,
+    /// The bits per second transmitted along a digital network, in kbps.
+    pub bitrate: Option<String>,
+    /// The variation in the delay of received packets, in milliseconds.
+    pub jitter: Option<String>,
+    /// The time it took a packet to travel from one point to another, in milliseconds.
+    pub latency: Option<String>,
+    /// The maximum amount of packet loss, such as the maximum percentage of packets that failed to arrive at their destination.
+    pub max_loss: Option<String>,
+    /// The rate where the video camera can produce unique images (frames). Zoom supports a frame rate of up to 30 fps.
+    pub frame_rate: Option<String>,
+    /// The number of pixels in each dimension that the video camera can display.
+    pub resolution: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Audio QoS metrics in one direction (input, output, to or from a CRC or RWG).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QosAudio {
+    /// The average amount of packet loss, such as the percentage of packets that failed to arrive at their destination.
+    pub avg_loss: Option<String>,
+    /// The bits per second transmitted along a digital network, in kbps.
+    pub bitrate: Option<String>,
+    /// The variation in the delay of received packets, in milliseconds.
+    pub jitter: Option<String>,
+    /// The time it took a packet to travel from one point to another, in milliseconds.
+    pub latency: Option<String>,
+    /// The maximum amount of packet loss, such as the maximum percentage of packets that failed to arrive at their destination.
+    pub max_loss: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The CPU usage of the participant's device.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QosCpuUsage {
+    /// The system's maximum CPU usage.
+    pub system_max_cpu_usage: Option<String>,
+    /// Zoom's average CPU usage.
+    pub zoom_avg_cpu_usage: Option<String>,
+    /// Zoom's maximum CPU usage.
+    pub zoom_max_cpu_usage: Option<String>,
+    /// Zoom's minimum CPU usage.
+    pub zoom_min_cpu_usage: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The Wi-Fi signal strength (RSSI) of the participant's device.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QosWifiRssi {
+    /// Maximum value of the wireless network's received signal strength indicator (RSSI).
+    pub max_rssi: Option<i64>,
+    /// Average value of the wireless network's received signal strength indicator (RSSI).
+    pub avg_rssi: Option<i64>,
+    /// Minimum value of the wireless network's received signal strength indicator (RSSI).
+    pub min_rssi: Option<i64>,
+    /// Unit of the wireless network's received signal strength indicator (RSSI).
+    pub rssi_unit: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One QoS sample of a participant: audio, video and screen sharing in each direction, CPU usage and Wi-Fi signal.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserQos {
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via CRC.
+    pub as_device_from_crc: Option<QosVideo>,
+    /// The QoS metrics for screen sharing output received by a participant who joined the meeting via CRC.
+    pub as_device_to_crc: Option<QosVideo>,
+    /// Video or screen sharing QoS metrics in one direction (input, output, to or from a CRC or RWG). See [`QosVideo`].
+    pub as_input: Option<QosVideo>,
+    /// Video or screen sharing QoS metrics in one direction (input, output, to or from a CRC or RWG). See [`QosVideo`].
+    pub as_output: Option<QosVideo>,
+    /// The QoS metrics for audio sent by a participant who joined the meeting via a Cloud Room Connector (CRC).
+    pub audio_device_from_crc: Option<QosAudio>,
+    /// The QoS metrics for audio received by a participant who joined the meeting via CRC.
+    pub audio_device_to_crc: Option<QosAudio>,
+    /// Audio QoS metrics in one direction (input, output, to or from a CRC or RWG). See [`QosAudio`].
+    pub audio_input: Option<QosAudio>,
+    /// Audio QoS metrics in one direction (input, output, to or from a CRC or RWG). See [`QosAudio`].
+    pub audio_output: Option<QosAudio>,
+    /// The CPU usage of the participant's device. See [`QosCpuUsage`].
+    pub cpu_usage: Option<QosCpuUsage>,
+    /// The QoS date and time.
+    pub date_time: Option<String>,
+    /// The QoS metrics for video input being sent by a participant who joined the meeting via CRC.
+    pub video_device_from_crc: Option<QosVideo>,
+    /// The QoS metrics for video output being sent by a participant who joined the meeting via CRC.
+    pub video_device_to_crc: Option<QosVideo>,
+    /// Video or screen sharing QoS metrics in one direction (input, output, to or from a CRC or RWG). See [`QosVideo`].
+    pub video_input: Option<QosVideo>,
+    /// Video or screen sharing QoS metrics in one direction (input, output, to or from a CRC or RWG). See [`QosVideo`].
+    pub video_output: Option<QosVideo>,
+    /// The QoS metrics for screen sharing by a participant who joined the meeting via the web client.
+    pub as_device_from_rwg: Option<QosVideo>,
+    /// The QoS output metrics for screen sharing received by a participant who joined the meeting via the web client.
+    pub as_device_to_rwg: Option<QosVideo>,
+    /// The QoS metrics for audio sent by a participant who joined the meeting via the web client.
+    pub audio_device_from_rwg: Option<QosAudio>,
+    /// The QoS metrics for audio received by a participant who joined the meeting via web client.
+    pub audio_device_to_rwg: Option<QosAudio>,
+    /// The QoS metrics for video input being sent by a participant who joined the meeting via the web client.
+    pub video_device_from_rwg: Option<QosVideo>,
+    /// The QoS metrics for video output being sent by a participant who joined the meeting via the web client.
+    pub video_device_to_rwg: Option<QosVideo>,
+    /// The QoS metrics for the wireless network's RSSI sent by a participant who joined the meeting through a wireless network.
+    pub wifi_rssi: Option<QosWifiRssi>,
+}
+
+#[cfg(feature = "dashboards")]
+/// A participant of a meeting or webinar with their quality of service (QoS) samples.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantQos {
+    /// The participant's universally unique ID. This value is the same as the participant's user ID if the participant joins the webinar by logging into Zoom. If the participant joins the webinar without logging into Zoom, this returns an empty value.
+    pub id: Option<String>,
+    /// The type of device the participant joined with.
+    pub device: Option<ParticipantDevice>,
+    /// The participant's PC domain.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub domain: Option<String>,
+    /// The participant's hard disk ID.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub harddisk_id: Option<String>,
+    /// The participant's internal IP addresses. This field will not return under these conditions:
+    /// * The account calling this API is a **legacy** [business associate agreement (BAA) under HIPAA](https://www.ecfr.gov/cgi-bin/retrieveECFR?gp=1&n=se45.1.160_1103&r=SECTION&ty=HTML).
+    /// * The account calling this API is a BAA under HIPAA **without** a signed BAA data processing addendum.
+    pub internal_ip_addresses: Option<Vec<String>>,
+    /// The participant's IP address.
+    pub ip_address: Option<String>,
+    /// The time when the participant joined the meeting.
+    pub join_time: Option<String>,
+    /// The time when the participant left the meeting.
+    pub leave_time: Option<String>,
+    /// The participant's location.
+    pub location: Option<String>,
+    /// The participant's MAC address.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub mac_addr: Option<String>,
+    /// The participant's PC name.
+    pub pc_name: Option<String>,
+    /// The participant's ID. This value is assigned to a participant upon joining a meeting and is only valid for the meeting's duration.
+    pub user_id: Option<String>,
+    /// The participant's display name.
+    pub user_name: Option<String>,
+    /// The participant's quality of service information.
+    pub user_qos: Option<Vec<UserQos>>,
+    /// The participant's Zoom client version.
+    pub version: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The participants of a meeting or webinar with their QoS, one page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantQosList {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceed the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of items per page.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// Information about the participant.
+    pub participants: Option<Vec<ParticipantQos>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One screen share or recording of a participant.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SharingDetail {
+    /// Type of content shared.
+    pub content: Option<String>,
+    /// End time of sharing.
+    pub end_time: Option<String>,
+    /// Start time of sharing.
+    pub start_time: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A participant's screen sharing and recording in a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantSharing {
+    /// Array of sharing and recording details.
+    pub details: Option<Vec<SharingDetail>>,
+    /// Universally unique identifier of the Participant. It is the same as the User ID of the participant if the participant joins the meeting by logging into Zoom. If the participant joins the meeting without logging in, the value of this field will be blank.
+    pub id: Option<String>,
+    /// Participant ID. This is a unique ID assigned to the participant joining a meeting and is valid for that meeting only.
+    pub user_id: Option<String>,
+    /// Participant display name.
+    pub user_name: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The participants' screen sharing and recording in a meeting or webinar, one page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantSharingList {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// Array of participants.
+    pub participants: Option<Vec<ParticipantSharing>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A Zoom Room's status, devices and issues.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomMetrics {
+    /// Zoom room email type.
+    pub account_type: Option<String>,
+    /// Zoom calendar name.
+    pub calender_name: Option<String>,
+    /// Zoom Room camera.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub camera: Option<String>,
+    /// Zoom room device IP.
+    pub device_ip: Option<String>,
+    /// Zoom room email.
+    pub email: Option<String>,
+    /// The `health` field.
+    pub health: Option<String>,
+    /// Zoom room ID.
+    pub id: Option<String>,
+    /// Zoom Room issues.
+    pub issues: Option<Vec<String>>,
+    /// Zoom room last start time.
+    pub last_start_time: Option<String>,
+    /// Zoom room location.
+    pub location: Option<String>,
+    /// The Zoom Room's location ID.
+    pub location_id: Option<String>,
+    /// Zoom Room microphone.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub microphone: Option<String>,
+    /// Zoom room name.
+    pub room_name: Option<String>,
+    /// Zoom Room speaker.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub speaker: Option<String>,
+    /// Zoom room status.
+    pub status: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// A Zoom Room with its live meeting and its past meetings in the date range.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomDetails {
+    /// Zoom room email type.
+    pub account_type: Option<String>,
+    /// Zoom calendar name.
+    pub calender_name: Option<String>,
+    /// Zoom Room camera.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub camera: Option<String>,
+    /// Zoom room device IP.
+    pub device_ip: Option<String>,
+    /// Zoom room email.
+    pub email: Option<String>,
+    /// The `health` field.
+    pub health: Option<String>,
+    /// Zoom room ID.
+    pub id: Option<String>,
+    /// Zoom Room issues.
+    pub issues: Option<Vec<String>>,
+    /// Zoom room last start time.
+    pub last_start_time: Option<String>,
+    /// Zoom room location.
+    pub location: Option<String>,
+    /// The Zoom Room's location ID.
+    pub location_id: Option<String>,
+    /// Zoom Room microphone.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub microphone: Option<String>,
+    /// Zoom room name.
+    pub room_name: Option<String>,
+    /// Zoom Room speaker.
+    ///
+    /// **Note:** This response returns an empty string (`““`) value for any users who are **not** a part of the host's account (external users).
+    pub speaker: Option<String>,
+    /// Zoom room status.
+    pub status: Option<String>,
+    /// Meeting metric details.
+    pub live_meeting: Option<DashboardMeeting>,
+    /// Live or past meetings with their metrics, one page. See [`DashboardMeetingList`].
+    pub past_meetings: Option<DashboardMeetingList>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One kind of Zoom Room issue and how many rooms had it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssue {
+    /// Issue Name.
+    ///   The value of the this field could be one of the following:
+    ///
+    /// * `Room Controller disconnected`
+    ///
+    /// * `Room Controller connected`
+    /// * `Selected camera has disconnected`
+    /// * `Selected camera is reconnected`
+    /// * `Selected microphone has disconnected`
+    /// * `Selected microphone is reconnected`
+    /// * `Selected speaker has disconnected`
+    /// * `Selected speaker is reconnected`
+    /// * `Zoom room is offline`
+    /// * `Zoom room is online`
+    /// * `High CPU usage is detected`
+    /// * `Low bandwidth network is detected`
+    /// * `{name} battery is low`
+    /// * `{name} battery is normal`
+    /// * `{name} disconnected`
+    /// * `{name} connected`
+    /// * `{name} is not charging`
+    ///
+    /// Possible values for {name}:
+    ///
+    /// * Zoom Rooms Computer
+    /// * Controller
+    /// * Scheduling Display
+    pub issue_name: Option<String>,
+    /// Zoom Room Count of Issue
+    pub zoom_rooms_count: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A Zoom Room and how many issues it had.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueCount {
+    /// Zoom Room ID
+    pub id: Option<String>,
+    /// Issue Count of Zoom Room
+    pub issues_count: Option<i64>,
+    /// Zoom Room Name
+    pub room_name: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The top 25 Zoom Rooms with issues over a period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueCountList {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The number of all records available across pages
+    pub total_records: Option<i64>,
+    /// The `zoom_rooms` field.
+    pub zoom_rooms: Option<Vec<ZoomRoomIssueCount>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One issue of a Zoom Room, and when it happened.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueDetail {
+    /// Zoom Room Issue Detail.
+    ///   The value of the this field could be one of the following:
+    ///
+    /// * `Room Controller disconnected`
+    ///
+    /// * `Room Controller connected`
+    /// * `Selected camera has disconnected`
+    /// * `Selected camera is reconnected`
+    /// * `Selected microphone has disconnected`
+    /// * `Selected microphone is reconnected`
+    /// * `Selected speaker has disconnected`
+    /// * `Selected speaker is reconnected`
+    /// * `Zoom room is offline`
+    /// * `Zoom room is online`
+    /// * `High CPU usage is detected`
+    /// * `Low bandwidth network is detected`
+    /// * `{name} battery is low`
+    /// * `{name} battery is normal`
+    /// * `{name} disconnected`
+    /// * `{name} connected`
+    /// * `{name} is not charging`
+    ///
+    /// Possible values for {name}:
+    ///
+    /// * Zoom Rooms Computer
+    /// * Controller
+    /// * Scheduling Display
+    pub issue: Option<String>,
+    /// Time at which the issue was encountered.
+    pub time: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// A Zoom Room's issues over a period, one page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueDetailList {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The `issue_details` field.
+    pub issue_details: Option<Vec<ZoomRoomIssueDetail>>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The Zoom Room issues over a period, by kind.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomIssueList {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// The number of all records available across pages
+    pub total_records: Option<i64>,
+    /// The `issues` field.
+    pub issues: Option<Vec<ZoomRoomIssue>>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The account's Zoom Rooms with their status, one page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomMetricsList {
+    /// The `next_page_token` field.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The page number of the current results.
+    pub page_number: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// Array of Zoom Rooms
+    pub zoom_rooms: Option<Vec<ZoomRoomMetrics>>,
+}
+
 #[cfg(feature = "groups")]
 /// The `Group` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18420,9 +21965,11 @@ pub struct Group {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18455,9 +22002,11 @@ pub struct GroupAdminList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18484,9 +22033,11 @@ pub struct GroupAdminsAdd {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18568,9 +22119,11 @@ pub struct GroupLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18596,9 +22149,11 @@ pub enum UserType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18629,9 +22184,11 @@ impl UserType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18653,9 +22210,11 @@ impl From<i64> for UserType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18673,9 +22232,11 @@ impl std::str::FromStr for UserType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18691,9 +22252,11 @@ impl std::fmt::Display for UserType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18736,9 +22299,11 @@ pub struct GroupMemberList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18762,9 +22327,11 @@ pub enum GroupMemberUpdateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18788,9 +22355,11 @@ impl GroupMemberUpdateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18810,9 +22379,11 @@ impl From<&str> for GroupMemberUpdateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18830,9 +22401,11 @@ impl std::str::FromStr for GroupMemberUpdateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18927,9 +22500,11 @@ pub struct GroupUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18964,9 +22539,11 @@ pub struct InformationBarrierPolicySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18990,9 +22567,11 @@ pub enum InformationBarrierPolicyStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19016,9 +22595,11 @@ impl InformationBarrierPolicyStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19038,9 +22619,11 @@ impl From<i64> for InformationBarrierPolicyStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19058,9 +22641,11 @@ impl std::str::FromStr for InformationBarrierPolicyStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19076,9 +22661,11 @@ impl std::fmt::Display for InformationBarrierPolicyStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19110,9 +22697,11 @@ pub enum InformationBarrierPolicyType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19143,9 +22732,11 @@ impl InformationBarrierPolicyType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19167,9 +22758,11 @@ impl From<i64> for InformationBarrierPolicyType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19187,9 +22780,11 @@ impl std::str::FromStr for InformationBarrierPolicyType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19251,9 +22846,11 @@ impl InformationBarrierPolicyList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19275,9 +22872,11 @@ pub enum MeetingStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19301,9 +22900,11 @@ impl MeetingStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19323,9 +22924,11 @@ impl From<&str> for MeetingStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19343,9 +22946,11 @@ impl std::str::FromStr for MeetingStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19361,9 +22966,11 @@ impl std::fmt::Display for MeetingStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19391,9 +22998,11 @@ pub enum MeetingListType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19426,9 +23035,11 @@ impl MeetingListType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19451,9 +23062,11 @@ impl From<&str> for MeetingListType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19471,9 +23084,11 @@ impl std::str::FromStr for MeetingListType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19489,148 +23104,11 @@ impl std::fmt::Display for MeetingListType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// Whether to allow or block users from specific countries or regions:
-/// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
-/// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ApprovedOrDeniedCountriesOrRegionsMethod {
-    /// `approve`
-    Approve,
-    /// `deny`
-    Deny,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl ApprovedOrDeniedCountriesOrRegionsMethod {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Deny => "deny",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "approve" => Self::Approve,
-            "deny" => Self::Deny,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The list of approved or blocked users from specific countries or regions who can join the meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ApprovedOrDeniedCountriesOrRegions {
-    /// The list of approved countries or regions.
-    pub approved_list: Option<Vec<String>>,
-    /// The list of blocked countries or regions.
-    pub denied_list: Option<Vec<String>>,
-    /// Whether to enable the [**Approve or block entry for users from specific countries/regions**](https://support.zoom.us/hc/en-us/articles/360060086231-Approve-or-block-entry-for-users-from-specific-countries-regions) setting.
-    pub enable: Option<bool>,
-    /// Whether to allow or block users from specific countries or regions:
-    /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
-    /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
-    pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19667,9 +23145,11 @@ pub struct BatchPollsResponse {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19688,9 +23168,11 @@ pub struct BreakoutRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19709,9 +23191,11 @@ pub struct BreakoutRoomSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19730,9 +23214,11 @@ pub struct CustomKey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19754,9 +23240,11 @@ pub enum GlobalDialInNumberType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19780,9 +23268,11 @@ impl GlobalDialInNumberType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19802,9 +23292,11 @@ impl From<&str> for GlobalDialInNumberType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19822,9 +23314,11 @@ impl std::str::FromStr for GlobalDialInNumberType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19840,9 +23334,11 @@ impl std::fmt::Display for GlobalDialInNumberType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19867,9 +23363,11 @@ pub struct GlobalDialInNumber {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19886,9 +23384,11 @@ pub struct MeetingInvitee {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20026,9 +23526,11 @@ pub struct MeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20137,9 +23639,11 @@ pub struct CreatedMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20160,9 +23664,11 @@ pub struct InMeetingControlContact {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20181,9 +23687,11 @@ pub struct InMeetingControlInviteOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20227,9 +23735,11 @@ pub struct InMeetingControlRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20426,9 +23936,11 @@ pub struct MeetingInvitation {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20631,9 +24143,11 @@ pub struct MeetingRegistrantInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20656,9 +24170,11 @@ pub enum MeetingStatusRequestAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20682,9 +24198,11 @@ impl MeetingStatusRequestAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20704,9 +24222,11 @@ impl From<&str> for MeetingStatusRequestAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20724,9 +24244,11 @@ impl std::str::FromStr for MeetingStatusRequestAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20767,9 +24289,11 @@ pub struct MeetingSurvey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20816,9 +24340,11 @@ pub struct MeetingTemplateList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20897,6 +24423,1695 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A custom attribute assigned to a user.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserCustomAttribute {
+    /// Identifier for the custom attribute.
+    pub key: Option<String>,
+    /// Name of the custom attribute.
+    pub name: Option<String>,
+    /// Value of the custom attribute.
+    pub value: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One host of the active or inactive hosts report: the host's meetings, participants and minutes in the period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ActiveHostReportItem {
+    /// Custom attributes that have been assigned to the user.
+    pub custom_attributes: Option<Vec<UserCustomAttribute>>,
+    /// User department.
+    pub dept: Option<String>,
+    /// User email.
+    pub email: Option<String>,
+    /// User ID.
+    pub id: Option<String>,
+    /// Number of meeting minutes for user.
+    pub meeting_minutes: Option<i64>,
+    /// Number of meetings for user.
+    pub meetings: Option<i64>,
+    /// Number of participants in meetings for user.
+    pub participants: Option<i64>,
+    /// User type.
+    pub type_: Option<i64>,
+    /// User display name.
+    pub user_name: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The active or inactive hosts report: one row per host, with the totals of the period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ActiveHostReport {
+    /// Start date for this report.
+    pub from: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The page number of the current results.
+    pub page_number: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// End date for this report.
+    pub to: Option<String>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// Number of meeting minutes for this range.
+    pub total_meeting_minutes: Option<i64>,
+    /// Number of meetings for this range.
+    pub total_meetings: Option<i64>,
+    /// Number of participants for this range.
+    pub total_participants: Option<i64>,
+    /// Array of user objects.
+    pub users: Option<Vec<ActiveHostReportItem>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The cloud recording storage usage of one day.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloudRecordingStorageDay {
+    /// Date of the usage
+    pub date: Option<String>,
+    /// Free storage
+    pub free_usage: Option<String>,
+    /// Paid storage
+    pub plan_usage: Option<String>,
+    /// Storage used on the date
+    pub usage: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The account's daily cloud recording storage usage over a period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloudRecordingReport {
+    /// Start date for this report
+    pub from: Option<String>,
+    /// End date for this report
+    pub to: Option<String>,
+    /// Array of cloud usage objects
+    pub cloud_recording_storage: Option<Vec<CloudRecordingStorageDay>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The account-wide usage of one day.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DailyUsage {
+    /// Date for this object.
+    pub date: Option<String>,
+    /// Number of meeting minutes on this date.
+    pub meeting_minutes: Option<i64>,
+    /// Number of meetings on this date.
+    pub meetings: Option<i64>,
+    /// Number of new users on this date.
+    pub new_users: Option<i64>,
+    /// Number of participants on this date.
+    pub participants: Option<i64>,
+}
+
+#[cfg(feature = "reports")]
+/// The account's daily usage in a month: new users, meetings, participants and meeting minutes per day.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DailyUsageReport {
+    /// Array of date objects.
+    pub dates: Option<Vec<DailyUsage>>,
+    /// Month for this report.
+    pub month: Option<i64>,
+    /// Year for this report.
+    pub year: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The type of a meeting or a webinar, as Zoom's reports give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingOrWebinarType {
+    /// `1`: An instant meeting.
+    Instant,
+    /// `2`: A scheduled meeting.
+    Scheduled,
+    /// `3`: A recurring meeting with no fixed time.
+    RecurringNoFixedTime,
+    /// `4`: A meeting created with the Personal Meeting ID (PMI).
+    PersonalMeetingId,
+    /// `5`: A webinar.
+    Webinar,
+    /// `6`: A recurring webinar with no fixed time.
+    RecurringWebinarNoFixedTime,
+    /// `7`: A [Personal Audio Conference](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) (PAC).
+    PersonalAudioConference,
+    /// `8`: A recurring meeting with a fixed time.
+    RecurringFixedTime,
+    /// `9`: A recurring webinar with a fixed time.
+    RecurringWebinarFixedTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl MeetingOrWebinarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Instant,
+        Self::Scheduled,
+        Self::RecurringNoFixedTime,
+        Self::PersonalMeetingId,
+        Self::Webinar,
+        Self::RecurringWebinarNoFixedTime,
+        Self::PersonalAudioConference,
+        Self::RecurringFixedTime,
+        Self::RecurringWebinarFixedTime,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Instant => 1i64,
+            Self::Scheduled => 2i64,
+            Self::RecurringNoFixedTime => 3i64,
+            Self::PersonalMeetingId => 4i64,
+            Self::Webinar => 5i64,
+            Self::RecurringWebinarNoFixedTime => 6i64,
+            Self::PersonalAudioConference => 7i64,
+            Self::RecurringFixedTime => 8i64,
+            Self::RecurringWebinarFixedTime => 9i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for MeetingOrWebinarType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Instant,
+            2i64 => Self::Scheduled,
+            3i64 => Self::RecurringNoFixedTime,
+            4i64 => Self::PersonalMeetingId,
+            5i64 => Self::Webinar,
+            6i64 => Self::RecurringWebinarNoFixedTime,
+            7i64 => Self::PersonalAudioConference,
+            8i64 => Self::RecurringFixedTime,
+            9i64 => Self::RecurringWebinarFixedTime,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for MeetingOrWebinarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for MeetingOrWebinarType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A participant's answer to one survey question.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SurveyReportAnswer {
+    /// The survey question.
+    pub question: Option<String>,
+    /// The question's ID
+    pub question_id: Option<String>,
+    /// The user's given answer.
+    pub answer: Option<String>,
+    /// The date and time at which the user answered the survey question.
+    pub date_time: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One participant and their survey answers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SurveyReportParticipant {
+    /// The participant's email address.
+    pub email: Option<String>,
+    /// The participant's display name. **Allow participants to answer questions anonymously** setting is enabled for a [survey](https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0057559), the participant's survey information is kept anonymous and the `name` field will return the "Anonymous Attendee" value.
+    pub name: Option<String>,
+    /// The participant's first name. If the **Allow participants to answer questions anonymously** setting is enabled for a [survey](https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0057559), the participant's survey information is kept anonymous and the `first_name` field will return the "Anonymous Attendee" value.
+    pub first_name: Option<String>,
+    /// The participant's last name. If the **Allow participants to answer questions anonymously** setting is enabled for a [survey](https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0057559), the participant's survey information is kept anonymous and the `last_name` field will return the "Anonymous Attendee" value.
+    pub last_name: Option<String>,
+    /// Information about the user's questions and answers.
+    pub answer_details: Option<Vec<SurveyReportAnswer>>,
+}
+
+#[cfg(feature = "reports")]
+/// The survey report of a past meeting: each participant's answers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingSurveyReport {
+    /// The meeting ID.
+    pub meeting_id: Option<i64>,
+    /// The meeting's universally unique identifier (UUID). Each meeting instance generates a meeting UUID.
+    pub meeting_uuid: Option<String>,
+    /// The meeting's start time.
+    pub start_time: Option<String>,
+    /// The survey's ID
+    pub survey_id: Option<String>,
+    /// The name of survey
+    pub survey_name: Option<String>,
+    /// Information about the survey questions and answers.
+    pub survey_answers: Option<Vec<SurveyReportParticipant>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One entry of the operation logs: who did what, and when.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OperationLog {
+    /// Action
+    pub action: Option<String>,
+    /// Category type
+    pub category_type: Option<String>,
+    /// Operation detail
+    pub operation_detail: Option<String>,
+    /// The user who performed the operation.
+    pub operator: Option<String>,
+    /// The time at which the operation was performed.
+    pub time: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The account's operation logs over a period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OperationLogReport {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of the available result list exceeds the page size. The expiration period is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The amount of records returns within a single API call.
+    pub page_size: Option<i64>,
+    /// Array of operation log objects
+    pub operation_logs: Option<Vec<OperationLog>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The participant's status.
+/// * `in_meeting` - In a meeting.
+/// * `in_waiting_room` - In a waiting room.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParticipantReportItemStatus {
+    /// `in_meeting`: In a meeting.
+    InMeeting,
+    /// `in_waiting_room`: In a waiting room.
+    InWaitingRoom,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ParticipantReportItemStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::InMeeting, Self::InWaitingRoom];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InMeeting => "in_meeting",
+            Self::InWaitingRoom => "in_waiting_room",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ParticipantReportItemStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "in_meeting" => Self::InMeeting,
+            "in_waiting_room" => Self::InWaitingRoom,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ParticipantReportItemStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ParticipantReportItemStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One participant's session in a past meeting or webinar (a participant who leaves and rejoins has one item per session).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantReportItem {
+    /// The participant's SDK identifier. This value can be alphanumeric, up to a maximum length of 35 characters.
+    pub customer_key: Option<String>,
+    /// Participant duration, in seconds, calculated by subtracting the `leave_time` from the `join_time` for the `user_id`. If the participant leaves and rejoins the same meeting, they are assigned a different `user_id` and Zoom displays their new duration in a separate object. Because of this, the duration may not reflect the total time the user was in the meeting.
+    pub duration: Option<i64>,
+    /// Indicates if failover happened during the meeting.
+    pub failover: Option<bool>,
+    /// The participant's universally unique ID (UUID).
+    /// * If the participant joins the meeting by logging into Zoom, this value is the `id` value in the [**Get a user**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/user) API response.
+    /// * If the participant joins the meeting **without** logging into Zoom, this returns an empty string value.
+    ///
+    /// **Note:** Use the `participant_user_id` value instead of this value. We will remove this response in a future release.
+    pub id: Option<String>,
+    /// Participant join time.
+    pub join_time: Option<String>,
+    /// Participant leave time.
+    pub leave_time: Option<String>,
+    /// Participant display name.
+    ///
+    /// This returns an empty string value if the account calling the API is a BAA account.
+    pub name: Option<String>,
+    /// Unique identifier of the registrant. This field is only returned if you entered "registrant_id" as the value of `include_fields` query parameter.
+    pub registrant_id: Option<String>,
+    /// The participant's status.
+    /// * `in_meeting` - In a meeting.
+    /// * `in_waiting_room` - In a waiting room.
+    pub status: Option<ParticipantReportItemStatus>,
+    /// Participant email.
+    ///
+    /// If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for details. This returns an empty string value if the account calling the API is a BAA account.
+    pub user_email: Option<String>,
+    /// Participant ID. This is a unique ID assigned to the participant joining a meeting and is valid for that meeting only.
+    pub user_id: Option<String>,
+    /// The [breakout room](https://support.zoom.us/hc/en-us/articles/206476313-Managing-breakout-rooms) ID. Each breakout room is assigned a unique ID.
+    pub bo_mtg_id: Option<String>,
+    /// The participant's universally unique ID (UUID).
+    /// * If the participant joins the meeting by logging into Zoom, this value is the `id` value in the [**Get a user**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/user) API response.
+    /// * If the participant joins the meeting **without** logging into Zoom, this returns an empty string value.
+    pub participant_user_id: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The participants report of a past meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParticipantReport {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// Array of meeting participant objects.
+    pub participants: Option<Vec<ParticipantReportItem>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A participant's answer to one poll question.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PollReportAnswer {
+    /// The user's given answer.
+    pub answer: Option<String>,
+    /// The date and time at which the user answered the poll question.
+    pub date_time: Option<String>,
+    /// The poll's ID.
+    pub polling_id: Option<String>,
+    /// The poll question.
+    pub question: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One participant and their poll answers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PollReportParticipant {
+    /// The participant's email address.
+    pub email: Option<String>,
+    /// The participant's display name. If the **Allow participants to answer questions anonymously** setting is enabled for a [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meet), the participant's polling information is kept anonymous and the `name` field will return the "Anonymous Attendee" value.
+    pub name: Option<String>,
+    /// The participant's first name. If the **Allow participants to answer questions anonymously** setting is enabled for a [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meet), the participant's polling information is kept anonymous and the `first_name` field will return the "Anonymous Attendee" value.
+    pub first_name: Option<String>,
+    /// The participant's last name. If the **Allow participants to answer questions anonymously** setting is enabled for a [poll](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meet), the participant's polling information is kept anonymous and the `last_name` field will return the "Anonymous Attendee" value.
+    pub last_name: Option<String>,
+    /// Information about the user's questions and answers.
+    pub question_details: Option<Vec<PollReportAnswer>>,
+}
+
+#[cfg(feature = "reports")]
+/// The poll report of a past meeting or webinar: each participant's answers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PollReport {
+    /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID).
+    pub id: Option<i64>,
+    /// The meeting's universally unique identifier (UUID). Each meeting instance generates a meeting UUID.
+    pub uuid: Option<String>,
+    /// The meeting's start time.
+    pub start_time: Option<String>,
+    /// Information about the meeting questions.
+    pub questions: Option<Vec<PollReportParticipant>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Type of answer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QaReportAnswerType {
+    /// `default`
+    DefaultValue,
+    /// `host_answered_publicly`
+    HostAnsweredPublicly,
+    /// `host_answered_privately`
+    HostAnsweredPrivately,
+    /// `participant_commented`
+    ParticipantCommented,
+    /// `host_answered`
+    HostAnswered,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl QaReportAnswerType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::DefaultValue,
+        Self::HostAnsweredPublicly,
+        Self::HostAnsweredPrivately,
+        Self::ParticipantCommented,
+        Self::HostAnswered,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DefaultValue => "default",
+            Self::HostAnsweredPublicly => "host_answered_publicly",
+            Self::HostAnsweredPrivately => "host_answered_privately",
+            Self::ParticipantCommented => "participant_commented",
+            Self::HostAnswered => "host_answered",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for QaReportAnswerType {
+    fn from(value: &str) -> Self {
+        match value {
+            "default" => Self::DefaultValue,
+            "host_answered_publicly" => Self::HostAnsweredPublicly,
+            "host_answered_privately" => Self::HostAnsweredPrivately,
+            "participant_commented" => Self::ParticipantCommented,
+            "host_answered" => Self::HostAnswered,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for QaReportAnswerType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for QaReportAnswerType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One answer or comment to a Q&A question.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QaReportAnswer {
+    /// The user ID of the user who answered the question. This value returns blank for external users.
+    pub user_id: Option<String>,
+    /// User display name, including the host or participant.
+    pub name: Option<String>,
+    /// Participant's email. If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#email-address-display-rules) for details.
+    pub email: Option<String>,
+    /// The answer from host or the comment from participant.
+    pub content: Option<String>,
+    /// Content submit time.
+    pub create_time: Option<String>,
+    /// Type of answer.
+    pub type_: Option<QaReportAnswerType>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One Q&A question, with its answers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QaReportQuestion {
+    /// The given answer. If this is a live answer, the value is 'live answered'.
+    /// **Note:** All answers will be returned together and separated by semicolons. For more detailed answer information, please see the "answer_details" field.
+    pub answer: Option<String>,
+    /// Asked question.
+    pub question: Option<String>,
+    /// Question UUID.
+    pub question_id: Option<String>,
+    /// Question create time.
+    pub create_time: Option<String>,
+    /// Array of answers from the user.
+    pub answer_details: Option<Vec<QaReportAnswer>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One participant and the questions they asked.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QaReportParticipant {
+    /// The user ID of the user who asked the question. This value returns blank for external users.
+    pub user_id: Option<String>,
+    /// Participant's email. If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#email-address-display-rules) for details.
+    pub email: Option<String>,
+    /// Participant's display name.
+    ///
+    ///
+    /// If the anonymous [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Getting-Started-with-Question-Answer) option is enabled and if a participant submits the Q&A without providing their name, the value of the `name` field is "Anonymous Attendee".
+    pub name: Option<String>,
+    /// Array of questions from user.
+    pub question_details: Option<Vec<QaReportQuestion>>,
+}
+
+#[cfg(feature = "reports")]
+/// The Q&A report of a past meeting or webinar: the questions asked and their answers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QaReport {
+    /// The meeting ID in `long` format, represented as int64 data type in JSON. Also known as the meeting number.
+    pub id: Option<i64>,
+    /// Array of meeting question objects.
+    pub questions: Option<Vec<QaReportParticipant>>,
+    /// Meeting start time.
+    pub start_time: Option<String>,
+    /// The meeting UUID. Each meeting instance will generate its own UUID - for example, after a meeting ends, a new UUID will be generated for the next instance of the meeting. Double-encode your UUID when using it for API calls if the UUID begins with a '/' or contains '//'.
+    pub uuid: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A custom key and value assigned to a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReportCustomKey {
+    /// Custom key associated with the user.
+    pub key: Option<String>,
+    /// Value of the custom key associated with the user.
+    pub value: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The details report of a past meeting or webinar: host, times, duration, participants and minutes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SessionDetailsReport {
+    /// Custom keys and values assigned to the meeting.
+    pub custom_keys: Option<Vec<ReportCustomKey>>,
+    /// Department of the host.
+    pub dept: Option<String>,
+    /// Meeting duration.
+    pub duration: Option<i64>,
+    /// Meeting end time.
+    pub end_time: Option<String>,
+    /// [Meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-): Unique identifier of the meeting in "**long**" format(represented as int64 data type in JSON), also known as the meeting number.
+    pub id: Option<i64>,
+    /// Number of meeting participants.
+    pub participants_count: Option<i64>,
+    /// Meeting start time.
+    pub start_time: Option<String>,
+    /// Meeting topic.
+    pub topic: Option<String>,
+    /// Number of meeting minutes. This represents the total amount of meeting minutes attended by each participant including the host, for meetings hosted by the user. For instance if there were one host(named A) and one participant(named B) in a meeting, the value of total_minutes would be calculated as below:
+    ///
+    /// **total_minutes** = Total Meeting Attendance Minutes of A + Total Meeting Attendance Minutes of B
+    pub total_minutes: Option<i64>,
+    /// Tracking fields.
+    pub tracking_fields: Option<Vec<TrackingField>>,
+    /// The meeting's or webinar's type.
+    pub type_: Option<MeetingOrWebinarType>,
+    /// User email.
+    pub user_email: Option<String>,
+    /// User display name.
+    pub user_name: Option<String>,
+    /// Meeting UUID. Each meeting instance will generate its own UUID(i.e., after a meeting ends, a new UUID will be generated for the next instance of the meeting). [Double encode](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis/#meeting-id-and-uuid) your UUID when using it for API calls if the UUID begins with a '/' or contains '//' in it.
+    pub uuid: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The type of activity.
+/// * `Sign in` — Sign in activity by user.
+/// * `Sign out` — Sign out activity by user.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignInActivityType {
+    /// `Sign in`: Sign in activity by user.
+    SignIn,
+    /// `Sign out`: Sign out activity by user.
+    SignOut,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl SignInActivityType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::SignIn, Self::SignOut];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SignIn => "Sign in",
+            Self::SignOut => "Sign out",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for SignInActivityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Sign in" => Self::SignIn,
+            "Sign out" => Self::SignOut,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for SignInActivityType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for SignInActivityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One sign-in or sign-out of a user.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignInActivity {
+    /// The client interface type using which the activity was performed.
+    pub client_type: Option<String>,
+    /// Email address of the user used for the activity.
+    pub email: Option<String>,
+    /// The IP address of the user's device.
+    pub ip_address: Option<String>,
+    /// Time during which the activity occurred.
+    pub time: Option<String>,
+    /// The type of activity.
+    /// * `Sign in` — Sign in activity by user.
+    /// * `Sign out` — Sign out activity by user.
+    pub type_: Option<SignInActivityType>,
+    /// Zoom client version of the user.
+    pub version: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The sign-in and sign-out activity of the account's users over a period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignInActivityReport {
+    /// Array of activity logs.
+    pub activity_logs: Option<Vec<SignInActivity>>,
+    /// Start date from which you want the activity logs report to be generated.
+    pub from: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// End date until which you want the activity logs report to be generated
+    pub to: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Call type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TelephoneUsageType {
+    /// `toll-free`
+    TollFree,
+    /// `call-out`
+    CallOut,
+    /// `call-in`
+    CallIn,
+    /// `US toll-number`
+    UsTollNumber,
+    /// `global toll-number`
+    GlobalTollNumber,
+    /// `premium`
+    Premium,
+    /// `premium call-in`
+    PremiumCallIn,
+    /// `Toll`
+    Toll,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl TelephoneUsageType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::TollFree,
+        Self::CallOut,
+        Self::CallIn,
+        Self::UsTollNumber,
+        Self::GlobalTollNumber,
+        Self::Premium,
+        Self::PremiumCallIn,
+        Self::Toll,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TollFree => "toll-free",
+            Self::CallOut => "call-out",
+            Self::CallIn => "call-in",
+            Self::UsTollNumber => "US toll-number",
+            Self::GlobalTollNumber => "global toll-number",
+            Self::Premium => "premium",
+            Self::PremiumCallIn => "premium call-in",
+            Self::Toll => "Toll",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for TelephoneUsageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "toll-free" => Self::TollFree,
+            "call-out" => Self::CallOut,
+            "call-in" => Self::CallIn,
+            "US toll-number" => Self::UsTollNumber,
+            "global toll-number" => Self::GlobalTollNumber,
+            "premium" => Self::Premium,
+            "premium call-in" => Self::PremiumCallIn,
+            "Toll" => Self::Toll,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for TelephoneUsageType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for TelephoneUsageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One call leg of the telephone report.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TelephoneUsage {
+    /// Caller's call-in number.
+    pub call_in_number: Option<String>,
+    /// Country name.
+    pub country_name: Option<String>,
+    /// User department.
+    pub dept: Option<String>,
+    /// Call leg duration
+    pub duration: Option<i64>,
+    /// Call leg end time
+    pub end_time: Option<String>,
+    /// User email.
+    pub host_email: Option<String>,
+    /// The user ID of the meeting host.
+    pub host_id: Option<String>,
+    /// User display name.
+    pub host_name: Option<String>,
+    /// [Meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-): Unique identifier of the meeting in "**long**" format(represented as int64 data type in JSON), also known as the meeting number.
+    pub meeting_id: Option<i64>,
+    /// Meeting type.
+    pub meeting_type: Option<String>,
+    /// Toll-free telephone number.
+    pub phone_number: Option<String>,
+    /// Calling rate for the telephone call.
+    pub rate: Option<f64>,
+    /// The number that is signaled to Zoom.
+    pub signaled_number: Option<String>,
+    /// Call leg start time
+    pub start_time: Option<String>,
+    /// Total cost (USD) for Call Out. Calculated as plan rate by duration.
+    pub total: Option<f64>,
+    /// Call type.
+    pub type_: Option<TelephoneUsageType>,
+    /// Meeting UUID.
+    pub uuid: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The telephone report: who dialed in or out of meetings by phone, over a period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TelephoneReport {
+    /// Start date for this report.
+    pub from: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made. This field does **not** return if the `query_date_type` parameter is the `meeting_start_time` or `meeting_end_time` value.
+    pub page_count: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// End date for this report.
+    pub to: Option<String>,
+    /// The total number of all the records available across pages. This field does **not** return if the `query_date_type` parameter is the `meeting_start_time` or `meeting_end_time` value.
+    pub total_records: Option<i64>,
+    /// Array of telephony objects.
+    pub telephony_usage: Option<Vec<TelephoneUsage>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One upcoming meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpcomingEvent {
+    /// The event host's department.
+    pub dept: Option<String>,
+    /// The event host's ID.
+    pub host_id: Option<String>,
+    /// The event host's name.
+    pub host_name: Option<String>,
+    /// The event's unique ID.
+    pub id: Option<String>,
+    /// The event's start time.
+    pub start_time: Option<String>,
+    /// The event's topic.
+    pub topic: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The account's upcoming meetings and webinars in a period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpcomingEventReport {
+    /// The report's start date. This value must be within the past six months.
+    pub from: Option<String>,
+    /// The next page token is used to paginate through large result sets. A next page token returns when the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned in a single API call.
+    pub page_size: Option<i64>,
+    /// The report's end date. This value must be within the past six months and cannot exceed a month from the `from` value.
+    pub to: Option<String>,
+    /// Information about the upcoming event.
+    pub upcoming_events: Option<Vec<UpcomingEvent>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The meeting's encryption status.
+/// * `1` — E2E encryption.
+/// * `2` — Enhanced encryption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserMeetingReportItemMeetingEncryptionStatus {
+    /// `1`: End-to-end (E2E) encryption.
+    EndToEnd,
+    /// `2`: Enhanced encryption.
+    Enhanced,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UserMeetingReportItemMeetingEncryptionStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EndToEnd, Self::Enhanced];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::EndToEnd => 1i64,
+            Self::Enhanced => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for UserMeetingReportItemMeetingEncryptionStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::EndToEnd,
+            2i64 => Self::Enhanced,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for UserMeetingReportItemMeetingEncryptionStatus {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for UserMeetingReportItemMeetingEncryptionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// One past meeting or webinar of the user meetings report.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingReportItem {
+    /// Information about the meeting's assigned custom keys and values. This returns a maximum of 10 items.
+    pub custom_keys: Option<Vec<ReportCustomKey>>,
+    /// The meeting's duration.
+    pub duration: Option<i64>,
+    /// The meeting's end date and time.
+    pub end_time: Option<String>,
+    /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID).
+    pub id: Option<i64>,
+    /// The number of meeting participants.
+    pub participants_count: Option<i64>,
+    /// The Video SDK custom session ID.
+    pub session_key: Option<String>,
+    /// Whether the meeting was created directly through Zoom or via an API request:
+    /// * If the meeting was created via an OAuth app, this field returns the OAuth app's name.
+    /// * If the meeting was created via JWT or the Zoom Web Portal, this returns the `Zoom` value.
+    pub source: Option<String>,
+    /// The meeting's start date and time.
+    pub start_time: Option<String>,
+    /// The meeting's topic.
+    pub topic: Option<String>,
+    /// The sum of meeting minutes from all meeting participants in the meeting.
+    pub total_minutes: Option<i64>,
+    /// The type of meeting or webinar.
+    pub type_: Option<MeetingOrWebinarType>,
+    /// The user's email address.
+    pub user_email: Option<String>,
+    /// The user's display name.
+    pub user_name: Option<String>,
+    /// The meeting's universally unique identifier (UUID). Each meeting instance generates a meeting UUID.
+    pub uuid: Option<String>,
+    /// The meeting's scheduled date and time.
+    pub schedule_time: Option<String>,
+    /// The date and time at which the attendee joined the waiting room.
+    pub join_waiting_room_time: Option<String>,
+    /// The date and time at which the attendee joined the meeting.
+    pub join_time: Option<String>,
+    /// The date and time at which the attendee left the meeting.
+    pub leave_time: Option<String>,
+    /// Host Account Name of Hosting Organization.
+    pub host_organization: Option<String>,
+    /// Host's name.
+    pub host_name: Option<String>,
+    /// Indicates whether or not the screenshare feature was used in the meeting.
+    pub has_screen_share: Option<bool>,
+    /// Indicates whether or not the recording feature was used in the meeting.
+    pub has_recording: Option<bool>,
+    /// Indicates whether or not the chat feature was used in the meeting.
+    pub has_chat: Option<bool>,
+    /// The meeting's encryption status.
+    /// * `1` — E2E encryption.
+    /// * `2` — Enhanced encryption.
+    pub meeting_encryption_status: Option<UserMeetingReportItemMeetingEncryptionStatus>,
+    /// The number of meeting participants from my account.
+    pub participants_count_my_account: Option<i64>,
+}
+
+#[cfg(feature = "reports")]
+/// The meetings report of a user: the past meetings and webinars the user hosted or joined in a period.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingReport {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// **Deprecated.** We will no longer support this field in a future release. Instead, use the `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// The report's start date.
+    pub from: Option<String>,
+    /// Information about the meeting.
+    pub meetings: Option<Vec<UserMeetingReportItem>>,
+    /// The report's end date.
+    pub to: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The survey report of a past webinar: each attendee's answers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WebinarSurveyReport {
+    /// The webinar ID.
+    pub webinar_id: Option<i64>,
+    /// The webinar's universally unique identifier (UUID). Each webinar instance generates a webinar UUID.
+    pub webinar_uuid: Option<String>,
+    /// The webinar's start time.
+    pub start_time: Option<String>,
+    /// The survey's ID
+    pub survey_id: Option<String>,
+    /// The name of survey
+    pub survey_name: Option<String>,
+    /// Information about the survey questions and answers.
+    pub survey_answers: Option<Vec<SurveyReportParticipant>>,
+}
+
 #[cfg(any(feature = "groups", feature = "roles"))]
 /// The `MemberRefList` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -20909,9 +26124,11 @@ pub struct MemberRefList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20933,9 +26150,11 @@ pub enum RoleType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20959,9 +26178,11 @@ impl RoleType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20981,9 +26202,11 @@ impl From<&str> for RoleType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21001,9 +26224,11 @@ impl std::str::FromStr for RoleType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21019,9 +26244,11 @@ impl std::fmt::Display for RoleType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21051,9 +26278,11 @@ pub enum RoleSubAccountPrivilegesSecondLevel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21082,9 +26311,11 @@ impl RoleSubAccountPrivilegesSecondLevel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21105,9 +26336,11 @@ impl From<i64> for RoleSubAccountPrivilegesSecondLevel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21125,9 +26358,11 @@ impl std::str::FromStr for RoleSubAccountPrivilegesSecondLevel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21143,9 +26378,11 @@ impl std::fmt::Display for RoleSubAccountPrivilegesSecondLevel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21218,9 +26455,11 @@ pub struct RoleCreated {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21255,9 +26494,11 @@ pub struct RoleList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21326,9 +26567,11 @@ pub struct RoleUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21365,9 +26608,11 @@ pub struct AssistantsAdded {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21388,9 +26633,11 @@ pub struct MeetingAuthenticationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21409,9 +26656,11 @@ pub struct RecordingAuthenticationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21430,9 +26679,11 @@ pub struct AuthenticationOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21454,9 +26705,11 @@ pub enum CollaborationDeviceStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21480,9 +26733,11 @@ impl CollaborationDeviceStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21502,9 +26757,11 @@ impl From<&str> for CollaborationDeviceStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21522,9 +26779,11 @@ impl std::str::FromStr for CollaborationDeviceStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21566,9 +26825,11 @@ pub struct CollaborationDeviceList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21597,9 +26858,11 @@ pub struct EmailCheck {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21621,9 +26884,11 @@ pub enum EmailVerification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21647,9 +26912,11 @@ impl EmailVerification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21669,9 +26936,11 @@ impl From<i64> for EmailVerification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21689,9 +26958,11 @@ impl std::str::FromStr for EmailVerification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21707,9 +26978,11 @@ impl std::fmt::Display for EmailVerification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21751,9 +27024,11 @@ pub enum LoginType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21800,9 +27075,11 @@ impl LoginType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21832,9 +27109,11 @@ impl From<i64> for LoginType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21852,9 +27131,11 @@ impl std::str::FromStr for LoginType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21870,9 +27151,11 @@ impl std::fmt::Display for LoginType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21902,9 +27185,11 @@ pub enum PhoneNumberLabel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21930,9 +27215,11 @@ impl PhoneNumberLabel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21954,9 +27241,11 @@ impl From<&str> for PhoneNumberLabel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21974,9 +27263,11 @@ impl std::str::FromStr for PhoneNumberLabel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21992,9 +27283,11 @@ impl std::fmt::Display for PhoneNumberLabel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22023,9 +27316,11 @@ pub struct PhoneNumber {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22063,9 +27358,11 @@ pub enum Presence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22108,9 +27405,11 @@ impl Presence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22138,9 +27437,11 @@ impl From<&str> for Presence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22158,9 +27459,11 @@ impl std::str::FromStr for Presence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22198,9 +27501,11 @@ pub struct PresenceStatusUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22224,9 +27529,11 @@ pub enum PronounsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22255,9 +27562,11 @@ impl PronounsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22278,9 +27587,11 @@ impl From<i64> for PronounsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22298,9 +27609,11 @@ impl std::str::FromStr for PronounsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22316,9 +27629,11 @@ impl std::fmt::Display for PronounsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22347,9 +27662,11 @@ pub struct SchedulerList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22403,9 +27720,11 @@ pub enum ZoomUnitedPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22464,9 +27783,11 @@ impl ZoomUnitedPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22502,9 +27823,11 @@ impl From<&str> for ZoomUnitedPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22522,9 +27845,11 @@ impl std::str::FromStr for ZoomUnitedPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22540,9 +27865,11 @@ impl std::fmt::Display for ZoomUnitedPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22566,9 +27893,11 @@ pub enum UserStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22593,9 +27922,11 @@ impl UserStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22616,9 +27947,11 @@ impl From<&str> for UserStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22636,9 +27969,11 @@ impl std::str::FromStr for UserStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22654,9 +27989,11 @@ impl std::fmt::Display for UserStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22724,9 +28061,11 @@ pub enum ZoomWorkplacePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22799,9 +28138,11 @@ impl ZoomWorkplacePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22844,9 +28185,11 @@ impl From<i64> for ZoomWorkplacePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22864,9 +28207,11 @@ impl std::str::FromStr for ZoomWorkplacePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23046,9 +28391,11 @@ impl User {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23078,9 +28425,11 @@ pub enum UserCreateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23111,9 +28460,11 @@ impl UserCreateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23135,9 +28486,11 @@ impl From<&str> for UserCreateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23155,9 +28508,11 @@ impl std::str::FromStr for UserCreateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23173,9 +28528,11 @@ impl std::fmt::Display for UserCreateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23194,9 +28551,11 @@ pub struct UserFeatureOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23229,9 +28588,11 @@ pub struct UserCreateInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23311,9 +28672,11 @@ impl UserEmailUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23351,9 +28714,11 @@ pub enum UserFeatureBulkUpdateFeatureType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23396,9 +28761,11 @@ impl UserFeatureBulkUpdateFeatureType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23426,9 +28793,11 @@ impl From<&str> for UserFeatureBulkUpdateFeatureType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23446,9 +28815,11 @@ impl std::str::FromStr for UserFeatureBulkUpdateFeatureType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23464,9 +28835,11 @@ impl std::fmt::Display for UserFeatureBulkUpdateFeatureType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23628,9 +29001,11 @@ impl UserFeatureBulkUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23670,9 +29045,11 @@ pub enum UserFeatureFailureReason {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23717,9 +29094,11 @@ impl UserFeatureFailureReason {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23748,9 +29127,11 @@ impl From<&str> for UserFeatureFailureReason {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23768,9 +29149,11 @@ impl std::str::FromStr for UserFeatureFailureReason {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23786,9 +29169,11 @@ impl std::fmt::Display for UserFeatureFailureReason {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23817,9 +29202,11 @@ pub struct UserFeatureBulkUpdateResult {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23888,9 +29275,11 @@ pub struct UserListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23948,9 +29337,11 @@ pub struct UserList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23973,9 +29364,11 @@ pub struct UserMeetingTemplateSettingsInMeetingManualCaptioning {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23996,9 +29389,11 @@ pub struct UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24047,9 +29442,11 @@ pub struct UserMeetingTemplateSettingsInMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24066,9 +29463,11 @@ pub struct UserMeetingTemplateSettingsRecording {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24089,9 +29488,11 @@ pub struct UserMeetingTemplateSettingsScheduleMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24110,9 +29511,11 @@ pub struct UserMeetingTemplateSettingsMeetingSecurity {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24173,9 +29576,11 @@ pub struct UserPermissions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24192,9 +29597,11 @@ pub struct UserPictureUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24211,9 +29618,11 @@ impl UserPictureUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24270,9 +29679,11 @@ pub struct UserSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24302,9 +29713,11 @@ pub enum UserStatusUpdateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24335,9 +29748,11 @@ impl UserStatusUpdateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24359,9 +29774,11 @@ impl From<&str> for UserStatusUpdateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24379,9 +29796,11 @@ impl std::str::FromStr for UserStatusUpdateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24520,9 +29939,11 @@ pub struct VanityNameCheck {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24556,9 +29977,11 @@ pub enum WebinarReminderTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24597,9 +30020,11 @@ impl WebinarReminderTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24625,9 +30050,11 @@ impl From<i64> for WebinarReminderTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24645,9 +30072,11 @@ impl std::str::FromStr for WebinarReminderTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24663,9 +30092,11 @@ impl std::fmt::Display for WebinarReminderTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24686,9 +30117,11 @@ pub struct WebinarReminderEmailNotification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24722,9 +30155,11 @@ pub enum WebinarFollowUpTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24763,9 +30198,11 @@ impl WebinarFollowUpTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24791,9 +30228,11 @@ impl From<i64> for WebinarFollowUpTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24811,9 +30250,11 @@ impl std::str::FromStr for WebinarFollowUpTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24829,9 +30270,11 @@ impl std::fmt::Display for WebinarFollowUpTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24852,9 +30295,11 @@ pub struct WebinarFollowUpEmailNotification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24876,9 +30321,11 @@ pub enum WebinarQuestionVisibility {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24902,9 +30349,11 @@ impl WebinarQuestionVisibility {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24924,9 +30373,11 @@ impl From<&str> for WebinarQuestionVisibility {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24944,9 +30395,11 @@ impl std::str::FromStr for WebinarQuestionVisibility {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24962,9 +30415,11 @@ impl std::fmt::Display for WebinarQuestionVisibility {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25001,9 +30456,11 @@ pub struct WebinarQuestionAndAnswer {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25111,9 +30568,11 @@ pub struct WebinarSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25221,9 +30680,11 @@ pub struct CreatedWebinar {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25244,9 +30705,11 @@ pub struct Panelist {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25277,9 +30740,11 @@ pub struct PanelistInput {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25342,9 +30807,11 @@ pub struct PanelistsAdded {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25434,9 +30901,11 @@ pub struct Webinar {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25453,9 +30922,11 @@ pub struct WebinarBrandingWallpaper {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25544,9 +31015,11 @@ pub struct WebinarCreateRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25566,9 +31039,11 @@ pub enum WebinarBrandingFileType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25591,9 +31066,11 @@ impl WebinarBrandingFileType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25612,9 +31089,11 @@ impl From<&str> for WebinarBrandingFileType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25632,9 +31111,11 @@ impl std::str::FromStr for WebinarBrandingFileType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25658,9 +31139,11 @@ pub struct WebinarInstanceList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25758,9 +31241,11 @@ pub struct WebinarNameTagUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26003,9 +31488,11 @@ pub struct WebinarRegistrantInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26025,9 +31512,11 @@ pub enum WebinarStatusRequestAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26050,9 +31539,11 @@ impl WebinarStatusRequestAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26071,9 +31562,11 @@ impl From<&str> for WebinarStatusRequestAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26091,9 +31584,11 @@ impl std::str::FromStr for WebinarStatusRequestAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26139,9 +31634,11 @@ pub struct WebinarSurvey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26231,9 +31728,11 @@ pub struct WebinarVirtualBackground {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26254,9 +31753,11 @@ pub struct WebinarVirtualBackgroundUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26292,9 +31793,11 @@ pub struct WebinarWallpaper {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26311,9 +31814,11 @@ pub struct WebinarWallpaperUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26467,6 +31972,945 @@ pub struct GetUpcomingRenewalAccountsParams {
 pub struct GetBillingInvoicesReportsParams {
     /// The billing report's ID, from the response of the **Get billing reports** API.
     pub billing_id: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardChat`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardChatParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardClientFeedbackDetail`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardClientFeedbackDetailParams {
+    /// Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    pub from: Option<String>,
+    /// End date, `yyyy-mm-dd` (on or after `from`).
+    pub to: Option<String>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `listMeetingSatisfaction`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListMeetingSatisfactionParams {
+    /// Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month. Both dates fall within the last 6 months.
+    pub from: Option<String>,
+    /// End date, `yyyy-mm-dd` (on or after `from`).
+    pub to: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardIssueDetailZoomRoom`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardIssueDetailZoomRoomParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `DashboardMeetingsIncludeFields` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardMeetingsIncludeFields {
+    /// `tracking_fields`
+    TrackingFields,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl DashboardMeetingsIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::TrackingFields];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TrackingFields => "tracking_fields",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for DashboardMeetingsIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "tracking_fields" => Self::TrackingFields,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for DashboardMeetingsIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for DashboardMeetingsIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `DashboardMeetingsQueryDateType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardMeetingsQueryDateType {
+    /// `start_time`: Query by call start time.
+    StartTime,
+    /// `end_time`: Query by call end time.
+    EndTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl DashboardMeetingsQueryDateType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::StartTime, Self::EndTime];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StartTime => "start_time",
+            Self::EndTime => "end_time",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for DashboardMeetingsQueryDateType {
+    fn from(value: &str) -> Self {
+        match value {
+            "start_time" => Self::StartTime,
+            "end_time" => Self::EndTime,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for DashboardMeetingsQueryDateType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for DashboardMeetingsQueryDateType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardMeetings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardMeetingsParams {
+    /// A value to get the response for the corresponding meeting type.
+    ///
+    ///  `past` - Meetings that already occurred in the specified date range.
+    ///  `pastOne` - Past meetings that were attended by only one user.
+    ///  `live` - Live meetings.
+    ///
+    ///
+    ///
+    /// If you do not provide this field, the default value will be `live` and the API will only query responses for live meetings.
+    pub type_: Option<DashboardMeetingScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The group ID. To get a group ID, use the [**List groups**](https://developers.zoom.us/docs/api/rest/reference/scim-api/methods/#operation/groupSCIM2List) API.
+    ///
+    ///  **Note:** The API response will only contain meetings where the host is a member of the queried group ID if the "group_include_participant" is false.
+    /// The maximum size of groupids is 7
+    pub group_id: Option<String>,
+    /// Whether the response will contain meetings where the participant is a member of the queried group ID.
+    pub group_include_participant: Option<bool>,
+    /// Set the value of this field to `tracking_fields` if you want to include tracking fields of each meeting in the response.
+    pub include_fields: Option<DashboardMeetingsIncludeFields>,
+    /// The type of date to query. This field is only supported when `type` is `past`.
+    /// * `start_time` - Query by call start time.
+    /// * `end_time` - Query by call end time.
+    ///
+    /// This value defaults to `start_time`.
+    pub query_date_type: Option<DashboardMeetingsQueryDateType>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardMeetingDetail`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardMeetingDetailParams {
+    /// The type of meeting to query:
+    /// * `past` — All past meetings.
+    /// * `pastOne` — All past one-user meetings.
+    /// * `live` - All live meetings.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardMeetingScope>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `DashboardMeetingParticipantsIncludeFields` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardMeetingParticipantsIncludeFields {
+    /// `registrant_id`
+    RegistrantId,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl DashboardMeetingParticipantsIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::RegistrantId];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RegistrantId => "registrant_id",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for DashboardMeetingParticipantsIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "registrant_id" => Self::RegistrantId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for DashboardMeetingParticipantsIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for DashboardMeetingParticipantsIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardMeetingParticipants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardMeetingParticipantsParams {
+    /// The type of meeting to query.
+    /// * `past` - All past meetings.
+    /// * `pastOne` - All past one-user meetings.
+    /// * `live` - All live meetings.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardMeetingScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// This field provides `registrant_id` as the value for this field if you would like to see the registrant ID attribute in the response of this API call.
+    ///
+    /// A registrant ID is a unique identifier of a [meeting registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingRegistrants), which is not supported for `live` meeting types.
+    pub include_fields: Option<DashboardMeetingParticipantsIncludeFields>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardMeetingParticipantsQOS`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardMeetingParticipantsQosParams {
+    /// The type of meeting to query.
+    /// * `past` - All past meetings.
+    /// * `live` - All live meetings.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+    /// The number of items returned per page.
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `participantFeedback`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParticipantFeedbackParams {
+    /// Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:
+    ///
+    ///  `past` - Meeting that already occurred in the specified date range.
+    ///  `pastOne` - Past meetings that were attended by only one user.
+    ///  `live` - Live meetings.
+    ///
+    ///
+    ///
+    /// If you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.
+    pub type_: Option<DashboardMeetingScope>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardMeetingParticipantShare`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardMeetingParticipantShareParams {
+    /// The type of meeting to query:
+    /// * `past` — All past meetings.
+    /// * `live` - All live meetings.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardMeetingParticipantQOS`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardMeetingParticipantQosParams {
+    /// The type of meeting to query.
+    /// * `past` - All past meetings.
+    /// * `live` - All live meetings.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `DashboardQualityType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardQualityType {
+    /// `meeting`: Query by meetings.
+    Meeting,
+    /// `participants`: Query by meeting participants.
+    Participants,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl DashboardQualityType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Meeting, Self::Participants];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Meeting => "meeting",
+            Self::Participants => "participants",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for DashboardQualityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "meeting" => Self::Meeting,
+            "participants" => Self::Participants,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for DashboardQualityType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for DashboardQualityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardQuality`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardQualityParams {
+    /// The type of meeting quality score to query:
+    /// * `meeting` — Query by meetings.
+    /// * `participants` — Query by meeting participants.
+    pub type_: Option<DashboardQualityType>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardWebinars`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardWebinarsParams {
+    /// The type of webinar to query.
+    /// * `past` - All past webinars.
+    /// * `live` - All live webinars.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The group ID. To get a group ID, use the [**List groups**](https://developers.zoom.us/docs/api/rest/reference/scim-api/methods/#operation/groupSCIM2List) API.
+    ///
+    ///  **Note:** The API response will only contain meetings where the host is a member of the queried group ID.
+    ///  The maximum size of groupids is 7
+    pub group_id: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardWebinarDetail`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardWebinarDetailParams {
+    /// The type of webinar to query:
+    /// * `past` — All past webinars.
+    /// * `live` - All live webinars.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `DashboardWebinarParticipantsIncludeFields` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DashboardWebinarParticipantsIncludeFields {
+    /// `registrant_id`: Includes the webinar registrant's ID. The registrant ID is the [webinar registrant's unique ID](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinarRegistrants).
+    RegistrantId,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl DashboardWebinarParticipantsIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::RegistrantId];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RegistrantId => "registrant_id",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for DashboardWebinarParticipantsIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "registrant_id" => Self::RegistrantId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for DashboardWebinarParticipantsIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for DashboardWebinarParticipantsIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardWebinarParticipants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardWebinarParticipantsParams {
+    /// The type of webinar to query.
+    /// * `past` - All past webinars.
+    /// * `live` - All live webinars.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The additional fields to include in the query.
+    /// * `registrant_id` - Includes the webinar registrant's ID. The registrant ID is the [webinar registrant's unique ID](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinarRegistrants).
+    pub include_fields: Option<DashboardWebinarParticipantsIncludeFields>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardWebinarParticipantsQOS`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardWebinarParticipantsQosParams {
+    /// The type of webinar to query.
+    /// * `past` - All past webinars.
+    /// * `live` - All live webinars.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+    /// The number of items returned per page.
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `participantWebinarFeedback`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParticipantWebinarFeedbackParams {
+    /// Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:
+    ///
+    ///  `past` - Meeting that already occurred in the specified date range.
+    ///  `pastOne` - Past meetings that were attended by only one user.
+    ///  `live` - Live meetings.
+    ///
+    ///
+    ///
+    /// If you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.
+    pub type_: Option<DashboardMeetingScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardWebinarParticipantShare`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardWebinarParticipantShareParams {
+    /// The type of webinar to query:
+    /// * `past` — All past webinars.
+    /// * `live` - All live webinars.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardWebinarParticipantQOS`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardWebinarParticipantQosParams {
+    /// The type of webinar to query.
+    /// * `past` - All past webinars.
+    /// * `live` - All live webinars.
+    ///
+    /// This value defaults to `live`.
+    pub type_: Option<DashboardScope>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardZoomRooms`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardZoomRoomsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardZoomRoom`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardZoomRoomParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "dashboards")]
+/// The optional parameters of `dashboardIM`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DashboardImParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
 }
 
 #[cfg(feature = "groups")]
@@ -26705,6 +33149,1219 @@ pub struct MeetingPollsParams {
     pub anonymous: Option<bool>,
 }
 
+#[cfg(feature = "reports")]
+/// The optional parameters of `reportSignInSignOutActivities`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportSignInSignOutActivitiesParams {
+    /// Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    pub from: Option<String>,
+    /// End date, `yyyy-mm-dd` (on or after `from`).
+    pub to: Option<String>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The optional parameters of `reportCloudRecording`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportCloudRecordingParams {
+    /// The group ID. To get a group ID, use the [**List groups**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    ///  **Note:** The API response will only contain users who are members of the queried group ID.
+    pub group_id: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The optional parameters of `reportDaily`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportDailyParams {
+    /// Year for this report
+    pub year: Option<i64>,
+    /// Month for this report
+    pub month: Option<i64>,
+    /// The group ID. To get a group ID, use the [**List groups**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    ///  **Note:** The API response will only contain users who are members of the queried group ID.
+    pub group_id: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ReportMeetingParticipantsIncludeFields` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportMeetingParticipantsIncludeFields {
+    /// `registrant_id`
+    RegistrantId,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ReportMeetingParticipantsIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::RegistrantId];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RegistrantId => "registrant_id",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ReportMeetingParticipantsIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "registrant_id" => Self::RegistrantId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ReportMeetingParticipantsIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ReportMeetingParticipantsIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// The optional parameters of `reportMeetingParticipants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportMeetingParticipantsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// Provide `registrant_id` as the value for this field if you would like to see the registrant ID attribute in the response of this API call. A registrant ID is a unique identifier of a [meeting registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingRegistrants).
+    pub include_fields: Option<ReportMeetingParticipantsIncludeFields>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ReportOperationLogsCategoryType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportOperationLogsCategoryType {
+    /// `all`
+    All,
+    /// `user`
+    User,
+    /// `user_settings`
+    UserSettings,
+    /// `account`
+    Account,
+    /// `billing`
+    Billing,
+    /// `im`
+    Im,
+    /// `recording`
+    Recording,
+    /// `phone_contacts`
+    PhoneContacts,
+    /// `webinar`
+    Webinar,
+    /// `sub_account`
+    SubAccount,
+    /// `role`
+    Role,
+    /// `zoom_rooms`
+    ZoomRooms,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ReportOperationLogsCategoryType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::All,
+        Self::User,
+        Self::UserSettings,
+        Self::Account,
+        Self::Billing,
+        Self::Im,
+        Self::Recording,
+        Self::PhoneContacts,
+        Self::Webinar,
+        Self::SubAccount,
+        Self::Role,
+        Self::ZoomRooms,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::User => "user",
+            Self::UserSettings => "user_settings",
+            Self::Account => "account",
+            Self::Billing => "billing",
+            Self::Im => "im",
+            Self::Recording => "recording",
+            Self::PhoneContacts => "phone_contacts",
+            Self::Webinar => "webinar",
+            Self::SubAccount => "sub_account",
+            Self::Role => "role",
+            Self::ZoomRooms => "zoom_rooms",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ReportOperationLogsCategoryType {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "user" => Self::User,
+            "user_settings" => Self::UserSettings,
+            "account" => Self::Account,
+            "billing" => Self::Billing,
+            "im" => Self::Im,
+            "recording" => Self::Recording,
+            "phone_contacts" => Self::PhoneContacts,
+            "webinar" => Self::Webinar,
+            "sub_account" => Self::SubAccount,
+            "role" => Self::Role,
+            "zoom_rooms" => Self::ZoomRooms,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ReportOperationLogsCategoryType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ReportOperationLogsCategoryType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// The optional parameters of `reportOperationLogs`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportOperationLogsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// **Optional**
+    ///
+    /// Filter your response by a category type to see reports for a specific category.
+    /// The value for this field can be one of the following:
+    ///   `all`
+    ///  `user`
+    ///  `user_settings`
+    ///  `account`
+    ///  `billing`
+    ///  `im`
+    ///  `recording`
+    ///  `phone_contacts`
+    ///  `webinar`
+    ///  `sub_account`
+    ///  `role`
+    ///  `zoom_rooms`
+    pub category_type: Option<ReportOperationLogsCategoryType>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ReportTelephoneType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportTelephoneType {
+    /// `1`: Toll-free call-in and call-out.
+    TollFreeAndCallOut,
+    /// `2`: Toll.
+    Toll,
+    /// `3`: SIP Connected Audio.
+    SipConnectedAudio,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ReportTelephoneType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::TollFreeAndCallOut,
+        Self::Toll,
+        Self::SipConnectedAudio,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TollFreeAndCallOut => "1",
+            Self::Toll => "2",
+            Self::SipConnectedAudio => "3",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ReportTelephoneType {
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => Self::TollFreeAndCallOut,
+            "2" => Self::Toll,
+            "3" => Self::SipConnectedAudio,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ReportTelephoneType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ReportTelephoneType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ReportTelephoneQueryDateType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportTelephoneQueryDateType {
+    /// `start_time`: Query by call start time.
+    StartTime,
+    /// `end_time`: Query by call end time.
+    EndTime,
+    /// `meeting_start_time`: Query by meeting start time.
+    MeetingStartTime,
+    /// `meeting_end_time`: Query by meeting end time.
+    MeetingEndTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ReportTelephoneQueryDateType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::StartTime,
+        Self::EndTime,
+        Self::MeetingStartTime,
+        Self::MeetingEndTime,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StartTime => "start_time",
+            Self::EndTime => "end_time",
+            Self::MeetingStartTime => "meeting_start_time",
+            Self::MeetingEndTime => "meeting_end_time",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ReportTelephoneQueryDateType {
+    fn from(value: &str) -> Self {
+        match value {
+            "start_time" => Self::StartTime,
+            "end_time" => Self::EndTime,
+            "meeting_start_time" => Self::MeetingStartTime,
+            "meeting_end_time" => Self::MeetingEndTime,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ReportTelephoneQueryDateType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ReportTelephoneQueryDateType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// The optional parameters of `reportTelephone`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportTelephoneParams {
+    /// The audio type of the report:
+    /// * `1`: Toll-free call-in and call-out.
+    /// * `2`: Toll.
+    /// * `3`: SIP Connected Audio.
+    pub type_: Option<ReportTelephoneType>,
+    /// The type of date to query.
+    /// * `start_time` — Query by call start time.
+    /// * `end_time` — Query by call end time.
+    /// * `meeting_start_time` — Query by meeting start time.
+    /// * `meeting_end_time` — Query by meeting end time.
+    ///
+    /// This value defaults to `start_time`.
+    pub query_date_type: Option<ReportTelephoneQueryDateType>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ReportUpcomingEventsType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportUpcomingEventsType {
+    /// `meeting`: A meeting event.
+    Meeting,
+    /// `webinar`: A webinar event.
+    Webinar,
+    /// `all`: Both meeting and webinar events.
+    All,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ReportUpcomingEventsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Meeting, Self::Webinar, Self::All];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Meeting => "meeting",
+            Self::Webinar => "webinar",
+            Self::All => "all",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ReportUpcomingEventsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "meeting" => Self::Meeting,
+            "webinar" => Self::Webinar,
+            "all" => Self::All,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ReportUpcomingEventsType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ReportUpcomingEventsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// The optional parameters of `reportUpcomingEvents`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportUpcomingEventsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The type of event to query.
+    /// * `meeting` — A meeting event.
+    /// * `webinar` — A webinar event.
+    /// * `all` — Both meeting and webinar events.
+    ///
+    /// This value defaults to `all`.
+    pub type_: Option<ReportUpcomingEventsType>,
+    /// The group ID. To get a group ID, use the [**List groups**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    ///  **Note:** The API response will only contain meetings where the host is a member of the queried group ID.
+    pub group_id: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ReportUsersType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportUsersType {
+    /// `active`: Active hosts.
+    Active,
+    /// `inactive`: Inactive hosts.
+    Inactive,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ReportUsersType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Active, Self::Inactive];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ReportUsersType {
+    fn from(value: &str) -> Self {
+        match value {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ReportUsersType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ReportUsersType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// The optional parameters of `reportUsers`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportUsersParams {
+    /// Active or inactive hosts.
+    ///  `active` - Active hosts.
+    ///  `inactive` - Inactive hosts.
+    pub type_: Option<ReportUsersType>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The group ID. To get a group ID, use the [**List groups**](https://developers.zoom.us/docs/api/rest/reference/user/methods/#operation/groups) API.
+    ///
+    ///  **Note:** The API response will only contain users who are members of the queried group ID.
+    pub group_id: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ReportMeetingsType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportMeetingsType {
+    /// `past`: All past meetings.
+    Past,
+    /// `pastOne`: A single past user meeting.
+    PastOne,
+    /// `pastJoined`: All past meetings the account's users hosted or joined.
+    PastJoined,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ReportMeetingsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Past, Self::PastOne, Self::PastJoined];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Past => "past",
+            Self::PastOne => "pastOne",
+            Self::PastJoined => "pastJoined",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ReportMeetingsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "past" => Self::Past,
+            "pastOne" => Self::PastOne,
+            "pastJoined" => Self::PastJoined,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ReportMeetingsType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ReportMeetingsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// The optional parameters of `reportMeetings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportMeetingsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The meeting type to query for:
+    /// * `past` — All past meetings.
+    /// * `pastOne` — A single past user meeting.
+    /// * `pastJoined` — All past meetings the account's users hosted or joined.
+    pub type_: Option<ReportMeetingsType>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ReportWebinarParticipantsIncludeFields` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportWebinarParticipantsIncludeFields {
+    /// `registrant_id`: Include the registrant's ID in the API response. The registrant ID is the webinar participant's unique ID.
+    RegistrantId,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ReportWebinarParticipantsIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::RegistrantId];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RegistrantId => "registrant_id",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ReportWebinarParticipantsIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "registrant_id" => Self::RegistrantId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ReportWebinarParticipantsIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ReportWebinarParticipantsIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// The optional parameters of `reportWebinarParticipants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportWebinarParticipantsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The additional query parameters to include.
+    /// * `registrant_id` - Include the registrant's ID in the API response. The registrant ID is the webinar participant's unique ID.
+    pub include_fields: Option<ReportWebinarParticipantsIncludeFields>,
+}
+
 #[cfg(feature = "roles")]
 /// The optional parameters of `roles`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -26735,9 +34392,11 @@ pub struct RoleMembersParams {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26759,9 +34418,11 @@ pub enum UsersIncludeFields {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26785,9 +34446,11 @@ impl UsersIncludeFields {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26807,9 +34470,11 @@ impl From<&str> for UsersIncludeFields {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26827,9 +34492,11 @@ impl std::str::FromStr for UsersIncludeFields {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26845,9 +34512,11 @@ impl std::fmt::Display for UsersIncludeFields {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26869,9 +34538,11 @@ pub enum UsersLicense {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26898,9 +34569,11 @@ impl UsersLicense {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26920,9 +34593,11 @@ impl From<&str> for UsersLicense {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26940,9 +34615,11 @@ impl std::str::FromStr for UsersLicense {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27021,9 +34698,11 @@ pub struct UserParams {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27045,9 +34724,11 @@ pub enum UserDeleteAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27071,9 +34752,11 @@ impl UserDeleteAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27093,9 +34776,11 @@ impl From<&str> for UserDeleteAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27113,9 +34798,11 @@ impl std::str::FromStr for UserDeleteAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27275,9 +34962,11 @@ pub struct DelUserVbParams {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27299,9 +34988,11 @@ pub enum UserTokenType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27325,9 +35016,11 @@ impl UserTokenType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27347,9 +35040,11 @@ impl From<&str> for UserTokenType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27367,9 +35062,11 @@ impl std::str::FromStr for UserTokenType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27613,6 +35310,8 @@ pub enum ZoomErrorCode {
     ValidationFailed,
     /// `303`: This API can only be used for scheduled meeting(meeting type: 2). Batch registration is not supported for other meeting types.
     UnsupportedMeetingType,
+    /// `400`: This API is only available for ZMP and Business or higher accounts that have enabled the Dashboard feature.
+    DashboardNotEnabled,
     /// `404`: Meeting Poll not found.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -27755,7 +35454,7 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     CannotAccessMeeting,
-    /// `3001`: Webinar {webinarId} not found or has expired.
+    /// `3001`: The webinar has not ended yet or the Webinar ID is not valid. This webinar's detail is not available.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     WebinarNotFound,
@@ -27848,6 +35547,12 @@ pub enum ZoomErrorCode {
     SubAccountsNotFound,
     /// `11321`: Email domain is blocked by Zoom Trust & Safety.
     EmailDomainBlockedByTrustAndSafety,
+    /// `12700`: This account cannot query meetings by `end_time`.
+    EndTimeQueryNotAllowed,
+    /// `12702`: Can not access a meeting a year ago.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    ReportTooOld,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -27860,6 +35565,7 @@ impl ZoomErrorCode {
         Self::NoPermission,
         Self::ValidationFailed,
         Self::UnsupportedMeetingType,
+        Self::DashboardNotEnabled,
         Self::PollNotFound,
         Self::RateLimitExceeded,
         Self::UserChangeNotAllowed,
@@ -27947,6 +35653,8 @@ impl ZoomErrorCode {
         Self::DuplicateInformationBarrierPolicy,
         Self::SubAccountsNotFound,
         Self::EmailDomainBlockedByTrustAndSafety,
+        Self::EndTimeQueryNotAllowed,
+        Self::ReportTooOld,
     ];
 
     /// The value as it travels on the wire.
@@ -27957,6 +35665,7 @@ impl ZoomErrorCode {
             Self::NoPermission => 200i64,
             Self::ValidationFailed => 300i64,
             Self::UnsupportedMeetingType => 303i64,
+            Self::DashboardNotEnabled => 400i64,
             Self::PollNotFound => 404i64,
             Self::RateLimitExceeded => 429i64,
             Self::UserChangeNotAllowed => 1000i64,
@@ -28044,6 +35753,8 @@ impl ZoomErrorCode {
             Self::DuplicateInformationBarrierPolicy => 7002i64,
             Self::SubAccountsNotFound => 10102i64,
             Self::EmailDomainBlockedByTrustAndSafety => 11321i64,
+            Self::EndTimeQueryNotAllowed => 12700i64,
+            Self::ReportTooOld => 12702i64,
             Self::Unknown(value) => value,
         }
     }
@@ -28057,6 +35768,7 @@ impl From<i64> for ZoomErrorCode {
             200i64 => Self::NoPermission,
             300i64 => Self::ValidationFailed,
             303i64 => Self::UnsupportedMeetingType,
+            400i64 => Self::DashboardNotEnabled,
             404i64 => Self::PollNotFound,
             429i64 => Self::RateLimitExceeded,
             1000i64 => Self::UserChangeNotAllowed,
@@ -28144,6 +35856,8 @@ impl From<i64> for ZoomErrorCode {
             7002i64 => Self::DuplicateInformationBarrierPolicy,
             10102i64 => Self::SubAccountsNotFound,
             11321i64 => Self::EmailDomainBlockedByTrustAndSafety,
+            12700i64 => Self::EndTimeQueryNotAllowed,
+            12702i64 => Self::ReportTooOld,
             other => Self::Unknown(other),
         }
     }

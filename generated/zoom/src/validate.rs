@@ -7,9 +7,11 @@
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21,9 +23,11 @@ use crate::types::*;
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -35,9 +39,11 @@ impl clientgen_runtime::Validate for AudioConferencingLockSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -49,9 +55,11 @@ impl clientgen_runtime::Validate for ChatLockSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -63,9 +71,11 @@ impl clientgen_runtime::Validate for EmailNotificationLockSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -77,9 +87,11 @@ impl clientgen_runtime::Validate for InMeetingLockSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -91,9 +103,11 @@ impl clientgen_runtime::Validate for OtherOptionsLockSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -105,9 +119,11 @@ impl clientgen_runtime::Validate for RecordingLockSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -119,9 +135,11 @@ impl clientgen_runtime::Validate for ScheduleMeetingLockSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -133,9 +151,11 @@ impl clientgen_runtime::Validate for TelephonyLockSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -147,9 +167,11 @@ impl clientgen_runtime::Validate for TspLockSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -167,9 +189,11 @@ impl clientgen_runtime::Validate for AccountOwnerUpdate {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -181,9 +205,11 @@ impl clientgen_runtime::Validate for SsoBypassUserSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -195,9 +221,11 @@ impl clientgen_runtime::Validate for SigninWithSsoSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -224,9 +252,11 @@ impl clientgen_runtime::Validate for PasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -246,9 +276,11 @@ impl clientgen_runtime::Validate for SecuritySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -271,9 +303,11 @@ impl clientgen_runtime::Validate for TollCallNumberSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -293,9 +327,11 @@ impl clientgen_runtime::Validate for TollFreeAndFeeBasedTollCallSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -315,9 +351,11 @@ impl clientgen_runtime::Validate for AudioConferencingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -329,9 +367,11 @@ impl clientgen_runtime::Validate for ShareFilesRestrictionsSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -343,9 +383,11 @@ impl clientgen_runtime::Validate for ShareFilesSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -357,9 +399,11 @@ impl clientgen_runtime::Validate for ChatEmojisSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -371,9 +415,11 @@ impl clientgen_runtime::Validate for SetRetentionPeriodInCloudSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -385,9 +431,11 @@ impl clientgen_runtime::Validate for SetRetentionPeriodInLocalSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -399,9 +447,11 @@ impl clientgen_runtime::Validate for AllowUsersToAddContactsSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -413,9 +463,11 @@ impl clientgen_runtime::Validate for AllowUsersToChatWithOthersSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -427,9 +479,11 @@ impl clientgen_runtime::Validate for ChatEtiquettePolicySettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -441,9 +495,11 @@ impl clientgen_runtime::Validate for ChatEtiquetteToolSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -455,9 +511,11 @@ impl clientgen_runtime::Validate for SendDataToThirdPartyArchivingServiceSetting
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -469,9 +527,11 @@ impl clientgen_runtime::Validate for ApplyLocalStorageToPersonalChannelSettings 
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -483,9 +543,11 @@ impl clientgen_runtime::Validate for SearchAndSendAnimatedGifImagesSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -497,9 +559,11 @@ impl clientgen_runtime::Validate for ChatSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -511,9 +575,11 @@ impl clientgen_runtime::Validate for EmailNotificationSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -525,9 +591,11 @@ impl clientgen_runtime::Validate for FeatureSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -539,9 +607,11 @@ impl clientgen_runtime::Validate for TranslationSpeakLanguageSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -553,9 +623,11 @@ impl clientgen_runtime::Validate for TranslationLanguageSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -567,9 +639,11 @@ impl clientgen_runtime::Validate for TranslationTargetSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -581,9 +655,11 @@ impl clientgen_runtime::Validate for TranslationPairSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -595,9 +671,11 @@ impl clientgen_runtime::Validate for TranslationPairListSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -609,9 +687,11 @@ impl clientgen_runtime::Validate for AutoGeneratedTranslationSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -623,9 +703,11 @@ impl clientgen_runtime::Validate for ClosedCaptioningSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -637,9 +719,11 @@ impl clientgen_runtime::Validate for LanguageInterpretationSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -651,9 +735,11 @@ impl clientgen_runtime::Validate for SignLanguageInterpretationSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -665,9 +751,11 @@ impl clientgen_runtime::Validate for ManualCaptioningSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -679,9 +767,11 @@ impl clientgen_runtime::Validate for MeetingPollingSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -693,9 +783,11 @@ impl clientgen_runtime::Validate for VirtualBackgroundFileSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -707,9 +799,11 @@ impl clientgen_runtime::Validate for VirtualBackgroundSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -721,9 +815,11 @@ impl clientgen_runtime::Validate for WebinarChatSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -735,9 +831,11 @@ impl clientgen_runtime::Validate for WebinarLiveStreamingSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -749,9 +847,11 @@ impl clientgen_runtime::Validate for WebinarPollingSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -788,9 +888,11 @@ impl clientgen_runtime::Validate for InMeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -802,9 +904,11 @@ impl clientgen_runtime::Validate for IntegrationSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -816,9 +920,11 @@ impl clientgen_runtime::Validate for WebinarRegistrationOptionsSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -830,9 +936,11 @@ impl clientgen_runtime::Validate for OtherOptionsSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -844,9 +952,11 @@ impl clientgen_runtime::Validate for RecordingStorageLocationSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -858,9 +968,11 @@ impl clientgen_runtime::Validate for ProfileSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -887,9 +999,11 @@ impl clientgen_runtime::Validate for ArchiveOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -909,9 +1023,11 @@ impl clientgen_runtime::Validate for ArchiveSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -923,9 +1039,11 @@ impl clientgen_runtime::Validate for IpAddressAccessControlSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -937,9 +1055,11 @@ impl clientgen_runtime::Validate for RecordFilesSeparatelySettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -951,9 +1071,11 @@ impl clientgen_runtime::Validate for SmartRecordingSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -973,9 +1095,11 @@ impl clientgen_runtime::Validate for RecordingPasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -998,9 +1122,11 @@ impl clientgen_runtime::Validate for RecordingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1027,9 +1153,11 @@ impl clientgen_runtime::Validate for MeetingPasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1041,9 +1169,11 @@ impl clientgen_runtime::Validate for AlwaysDisplayZoomMeetingAsTopicSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1055,9 +1185,11 @@ impl clientgen_runtime::Validate for HideMeetingDescriptionSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1069,9 +1201,11 @@ impl clientgen_runtime::Validate for AlwaysDisplayZoomWebinarAsTopicSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1083,9 +1217,11 @@ impl clientgen_runtime::Validate for HideWebinarDescriptionSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1097,9 +1233,11 @@ impl clientgen_runtime::Validate for MeetingTemplateOptionSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1111,9 +1249,11 @@ impl clientgen_runtime::Validate for MeetingTemplateSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1125,9 +1265,11 @@ impl clientgen_runtime::Validate for ContinuousMeetingChatSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1147,9 +1289,11 @@ impl clientgen_runtime::Validate for ScheduleMeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1161,9 +1305,11 @@ impl clientgen_runtime::Validate for TelephonyRegionsSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1175,9 +1321,11 @@ impl clientgen_runtime::Validate for TelephonySettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1189,9 +1337,11 @@ impl clientgen_runtime::Validate for TspSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1203,9 +1353,11 @@ impl clientgen_runtime::Validate for ZoomRoomsSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1217,9 +1369,11 @@ impl clientgen_runtime::Validate for AuthenticationOptionSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1231,9 +1385,11 @@ impl clientgen_runtime::Validate for WaitingRoomSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1245,9 +1401,11 @@ impl clientgen_runtime::Validate for WaitingRoomMoreOptionsSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1259,9 +1417,11 @@ impl clientgen_runtime::Validate for WaitingRoomOptionsSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1281,9 +1441,11 @@ impl clientgen_runtime::Validate for MeetingSecuritySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1320,23 +1482,27 @@ impl clientgen_runtime::Validate for InSessionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegionsSettings {}
+impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
 
 #[cfg(
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1377,9 +1543,11 @@ impl clientgen_runtime::Validate for AccountSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1391,9 +1559,27 @@ impl clientgen_runtime::Validate for RegistrationSettingsOptions {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RegistrationQuestion {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1405,9 +1591,11 @@ impl clientgen_runtime::Validate for RegistrationSettingsQuestion {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1463,9 +1651,11 @@ impl clientgen_runtime::Validate for SubAccountCreate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1511,9 +1701,11 @@ impl clientgen_runtime::Validate for ContactUpdate {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1550,9 +1742,11 @@ impl clientgen_runtime::Validate for InvoiceList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1595,9 +1789,11 @@ impl clientgen_runtime::Validate for InvoiceDetail {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1641,9 +1837,11 @@ impl clientgen_runtime::Validate for PlanItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1690,9 +1888,11 @@ impl clientgen_runtime::Validate for PlanBase {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1715,9 +1915,11 @@ impl clientgen_runtime::Validate for PlanStatusInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1729,9 +1931,11 @@ impl clientgen_runtime::Validate for PlanAudio {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1743,9 +1947,11 @@ impl clientgen_runtime::Validate for PhoneBasePlan {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1771,9 +1977,11 @@ impl clientgen_runtime::Validate for PhonePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1793,9 +2001,11 @@ impl clientgen_runtime::Validate for ZccPackagePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1807,9 +2017,11 @@ impl clientgen_runtime::Validate for ZccRecordingPlan {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1841,9 +2053,11 @@ impl clientgen_runtime::Validate for ZccPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1875,9 +2089,11 @@ impl clientgen_runtime::Validate for ZnodePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2011,9 +2227,11 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2043,9 +2261,11 @@ impl clientgen_runtime::Validate for SubscribedPlanItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2075,9 +2295,11 @@ impl clientgen_runtime::Validate for SubscribedBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2103,9 +2325,11 @@ impl clientgen_runtime::Validate for SubscribedPhonePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2125,9 +2349,11 @@ impl clientgen_runtime::Validate for SubscribedZccPackagePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2159,9 +2385,11 @@ impl clientgen_runtime::Validate for SubscribedZccPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2273,9 +2501,11 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2311,9 +2541,11 @@ impl clientgen_runtime::Validate for AccountPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2349,9 +2581,11 @@ impl clientgen_runtime::Validate for AccountBasePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2374,9 +2608,11 @@ impl clientgen_runtime::Validate for AccountPlanAudioInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2399,9 +2635,11 @@ impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2430,9 +2668,11 @@ impl clientgen_runtime::Validate for AccountPhonePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2458,9 +2698,11 @@ impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2492,9 +2734,11 @@ impl clientgen_runtime::Validate for AccountZccPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2526,9 +2770,11 @@ impl clientgen_runtime::Validate for AccountZnodePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2551,9 +2797,11 @@ impl clientgen_runtime::Validate for AccountMeshPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2695,9 +2943,11 @@ impl clientgen_runtime::Validate for AccountPlansInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2720,9 +2970,11 @@ impl clientgen_runtime::Validate for AddonPlanRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2813,9 +3065,11 @@ impl clientgen_runtime::Validate for BasePlanCancelRequest {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2889,9 +3143,11 @@ impl clientgen_runtime::Validate for InvoiceReportGenerateRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2916,9 +3172,11 @@ impl clientgen_runtime::Validate for RenewableSubscription {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2955,9 +3213,11 @@ impl clientgen_runtime::Validate for UpcomingRenewalList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2991,9 +3251,11 @@ impl clientgen_runtime::Validate for BillingReportList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3027,9 +3289,11 @@ impl clientgen_runtime::Validate for BillingInvoiceReportList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3044,9 +3308,11 @@ impl clientgen_runtime::Validate for BatchRegistrationRequest {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3066,9 +3332,11 @@ impl clientgen_runtime::Validate for CustomQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3121,9 +3389,11 @@ impl clientgen_runtime::Validate for SurveyQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3143,9 +3413,11 @@ impl clientgen_runtime::Validate for CustomSurvey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3157,9 +3429,11 @@ impl clientgen_runtime::Validate for Interpreter {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3201,9 +3475,11 @@ impl clientgen_runtime::Validate for InviteLink {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3215,9 +3491,11 @@ impl clientgen_runtime::Validate for LanguageInterpretation {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3237,9 +3515,11 @@ impl clientgen_runtime::Validate for LiveStreamStatusSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3259,9 +3539,11 @@ impl clientgen_runtime::Validate for Occurrence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3281,9 +3563,11 @@ impl clientgen_runtime::Validate for Pagination {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3303,9 +3587,11 @@ impl clientgen_runtime::Validate for PastInstance {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3317,9 +3603,11 @@ impl clientgen_runtime::Validate for PollQuestionPrompt {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3421,9 +3709,11 @@ impl clientgen_runtime::Validate for PollList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3457,9 +3747,11 @@ impl clientgen_runtime::Validate for Recurrence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3490,9 +3782,11 @@ impl clientgen_runtime::Validate for Registrant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3523,9 +3817,11 @@ impl clientgen_runtime::Validate for RegistrantCreate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3573,23 +3869,11 @@ impl clientgen_runtime::Validate for RegistrantList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for RegistrationQuestion {}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3649,9 +3933,11 @@ impl clientgen_runtime::Validate for LiveStreamStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3666,9 +3952,11 @@ impl clientgen_runtime::Validate for RegistrationQuestions {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3687,13 +3975,547 @@ impl clientgen_runtime::Validate for RegistrantStatusRequest {
     }
 }
 
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ChatUsageList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
 #[cfg(
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ClientFeedbackDetail {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.time {
+            validate::check_date_time(path, "time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ClientFeedbackDetailList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.client_feedback_details {
+            validate::nested(path, "client_feedback_details", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ClientFeedbackList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ClientSatisfaction {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date {
+            validate::check_date(path, "date", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ClientSatisfactionList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.client_satisfaction {
+            validate::nested(path, "client_satisfaction", value, out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for CrcPortsUsage {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date_time {
+            validate::check_date(path, "date_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for CrcPortsUsageReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.crc_ports_usage {
+            validate::nested(path, "crc_ports_usage", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for DashboardCustomKey {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.key {
+            validate::check_length(path, "key", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.value {
+            validate::check_length(path, "value", value, None, Some(256), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardMeeting {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.custom_keys {
+            validate::nested(path, "custom_keys", value, out);
+        }
+        if let Some(value) = &self.end_time {
+            validate::check_date_time(path, "end_time", value, out);
+        }
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardMeetingList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.meetings {
+            validate::nested(path, "meetings", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for DashboardParticipant {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.customer_key {
+            validate::check_length(path, "customer_key", value, None, Some(35), out);
+        }
+        if let Some(value) = &self.join_time {
+            validate::check_date_time(path, "join_time", value, out);
+        }
+        if let Some(value) = &self.leave_time {
+            validate::check_date_time(path, "leave_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardParticipantList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.participants {
+            validate::nested(path, "participants", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardWebinar {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.custom_keys {
+            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
+            validate::nested(path, "custom_keys", value, out);
+        }
+        if let Some(value) = &self.end_time {
+            validate::check_date_time(path, "end_time", value, out);
+        }
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardWebinarList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.webinars {
+            validate::nested(path, "webinars", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ImUsageList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for MeetingQualityScore {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ParticipantFeedback {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date_time {
+            validate::check_date_time(path, "date_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ParticipantFeedbackList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.participants {
+            validate::nested(path, "participants", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for UserQos {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date_time {
+            validate::check_date_time(path, "date_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ParticipantQos {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.join_time {
+            validate::check_date_time(path, "join_time", value, out);
+        }
+        if let Some(value) = &self.leave_time {
+            validate::check_date_time(path, "leave_time", value, out);
+        }
+        if let Some(value) = &self.user_qos {
+            validate::nested(path, "user_qos", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ParticipantQosList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(10i64), out);
+        }
+        if let Some(value) = &self.participants {
+            validate::nested(path, "participants", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ParticipantSharingList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ZoomRoomDetails {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.live_meeting {
+            validate::nested(path, "live_meeting", value, out);
+        }
+        if let Some(value) = &self.past_meetings {
+            validate::nested(path, "past_meetings", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ZoomRoomIssueCountList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ZoomRoomIssueDetail {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.time {
+            validate::check_date_time(path, "time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ZoomRoomIssueDetailList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.issue_details {
+            validate::nested(path, "issue_details", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ZoomRoomIssueList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ZoomRoomMetricsList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3778,9 +4600,11 @@ impl clientgen_runtime::Validate for GroupUpdate {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3823,23 +4647,11 @@ impl clientgen_runtime::Validate for InformationBarrierPolicyList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3874,9 +4686,11 @@ impl clientgen_runtime::Validate for BatchPollsResponse {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3888,9 +4702,11 @@ impl clientgen_runtime::Validate for BreakoutRoom {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3902,9 +4718,11 @@ impl clientgen_runtime::Validate for BreakoutRoomSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3927,9 +4745,11 @@ impl clientgen_runtime::Validate for CustomKey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3941,9 +4761,11 @@ impl clientgen_runtime::Validate for GlobalDialInNumber {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3955,9 +4777,11 @@ impl clientgen_runtime::Validate for MeetingInvitee {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3978,9 +4802,11 @@ impl clientgen_runtime::Validate for MeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4041,9 +4867,11 @@ impl clientgen_runtime::Validate for CreatedMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4055,9 +4883,11 @@ impl clientgen_runtime::Validate for InMeetingControlContact {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4069,9 +4899,11 @@ impl clientgen_runtime::Validate for InMeetingControlInviteOptions {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4102,9 +4934,11 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4216,9 +5050,11 @@ impl clientgen_runtime::Validate for MeetingInstanceList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4329,9 +5165,11 @@ impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4393,6 +5231,492 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ActiveHostReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for CloudRecordingStorageDay {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date {
+            validate::check_date(path, "date", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for CloudRecordingReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.cloud_recording_storage {
+            validate::nested(path, "cloud_recording_storage", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for DailyUsage {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date {
+            validate::check_date(path, "date", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for DailyUsageReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.dates {
+            validate::nested(path, "dates", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for MeetingSurveyReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for OperationLog {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.time {
+            validate::check_date_time(path, "time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for OperationLogReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.operation_logs {
+            validate::nested(path, "operation_logs", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ParticipantReportItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.customer_key {
+            validate::check_length(path, "customer_key", value, None, Some(35), out);
+        }
+        if let Some(value) = &self.join_time {
+            validate::check_date_time(path, "join_time", value, out);
+        }
+        if let Some(value) = &self.leave_time {
+            validate::check_date_time(path, "leave_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ParticipantReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.participants {
+            validate::nested(path, "participants", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for PollReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for QaReportAnswer {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.content {
+            validate::check_length(path, "content", value, None, Some(1024), out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for QaReportQuestion {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.answer_details {
+            validate::nested(path, "answer_details", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for QaReportParticipant {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.question_details {
+            validate::nested(path, "question_details", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for QaReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.questions {
+            validate::nested(path, "questions", value, out);
+        }
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ReportCustomKey {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.key {
+            validate::check_length(path, "key", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.value {
+            validate::check_length(path, "value", value, None, Some(256), out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for SessionDetailsReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.custom_keys {
+            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
+            validate::nested(path, "custom_keys", value, out);
+        }
+        if let Some(value) = &self.end_time {
+            validate::check_date_time(path, "end_time", value, out);
+        }
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SignInActivity {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.time {
+            validate::check_date_time(path, "time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for SignInActivityReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.activity_logs {
+            validate::nested(path, "activity_logs", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TelephoneUsage {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.end_time {
+            validate::check_date_time(path, "end_time", value, out);
+        }
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for TelephoneReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.telephony_usage {
+            validate::nested(path, "telephony_usage", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for UpcomingEventReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for UserMeetingReportItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.custom_keys {
+            validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
+            validate::nested(path, "custom_keys", value, out);
+        }
+        if let Some(value) = &self.end_time {
+            validate::check_date_time(path, "end_time", value, out);
+        }
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for UserMeetingReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.meetings {
+            validate::nested(path, "meetings", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for WebinarSurveyReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl clientgen_runtime::Validate for MemberRefList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -4408,9 +5732,11 @@ impl clientgen_runtime::Validate for MemberRefList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4450,9 +5776,11 @@ impl clientgen_runtime::Validate for RoleUpdate {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4486,9 +5814,11 @@ impl clientgen_runtime::Validate for AssistantsAdded {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4500,9 +5830,11 @@ impl clientgen_runtime::Validate for MeetingAuthenticationSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4514,9 +5846,11 @@ impl clientgen_runtime::Validate for RecordingAuthenticationSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4528,9 +5862,11 @@ impl clientgen_runtime::Validate for AuthenticationOptionsSettings {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4542,9 +5878,11 @@ impl clientgen_runtime::Validate for CustomAttribute {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4629,9 +5967,11 @@ impl clientgen_runtime::Validate for User {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4643,9 +5983,11 @@ impl clientgen_runtime::Validate for UserFeatureOptions {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4732,9 +6074,11 @@ impl clientgen_runtime::Validate for UserEmailUpdate {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4749,9 +6093,11 @@ impl clientgen_runtime::Validate for UserFeatureBulkUpdate {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4812,9 +6158,11 @@ impl clientgen_runtime::Validate for UserPasswordUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4894,9 +6242,11 @@ impl clientgen_runtime::Validate for UserUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4908,9 +6258,11 @@ impl clientgen_runtime::Validate for WebinarReminderEmailNotification {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4922,9 +6274,11 @@ impl clientgen_runtime::Validate for WebinarFollowUpEmailNotification {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4936,9 +6290,11 @@ impl clientgen_runtime::Validate for WebinarQuestionAndAnswer {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4965,9 +6321,11 @@ impl clientgen_runtime::Validate for WebinarSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5034,9 +6392,11 @@ impl clientgen_runtime::Validate for CreatedWebinar {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5127,9 +6487,11 @@ impl clientgen_runtime::Validate for WebinarInstanceList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5172,9 +6534,11 @@ impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5362,6 +6726,246 @@ impl clientgen_runtime::Validate for GetUpcomingRenewalAccountsParams {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for GetBillingInvoicesReportsParams {}
 
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardChatParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardClientFeedbackDetailParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ListMeetingSatisfactionParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardIssueDetailZoomRoomParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardMeetingsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if self.query_date_type.as_ref().is_some()
+            && !self.type_.as_ref().is_some_and(|v| ["past"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "type",
+                "query_date_type is only supported when type is past.",
+                Some(
+                    "https://developers.zoom.us/docs/api/rest/reference/account/methods/#operation/dashboardMeetings",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardMeetingDetailParams {}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardMeetingParticipantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if self.include_fields.as_ref().is_some()
+            && !self
+                .type_
+                .as_ref()
+                .is_some_and(|v| ["past", "pastOne"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "type",
+                "include_fields=registrant_id is not supported for live meetings (type defaults to live): pass type past or pastOne.",
+                Some(
+                    "https://developers.zoom.us/docs/api/rest/reference/account/methods/#operation/dashboardMeetingParticipants",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardMeetingParticipantsQosParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(10i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ParticipantFeedbackParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardMeetingParticipantShareParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardMeetingParticipantQosParams {}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardQualityParams {}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardWebinarsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardWebinarDetailParams {}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardWebinarParticipantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardWebinarParticipantsQosParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(10i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for ParticipantWebinarFeedbackParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardWebinarParticipantShareParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardWebinarParticipantQosParams {}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardZoomRoomsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardZoomRoomParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::Validate for DashboardImParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupAdminsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -5450,6 +7054,114 @@ impl clientgen_runtime::Validate for MeetingRegistrantCreateParams {}
 
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingPollsParams {}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ReportSignInSignOutActivitiesParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ReportCloudRecordingParams {}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ReportDailyParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.month {
+            validate::check_range(path, "month", *value, Some(1i64), Some(12i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ReportMeetingParticipantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ReportOperationLogsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ReportTelephoneParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ReportUpcomingEventsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ReportUsersParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ReportMeetingsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ReportWebinarParticipantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
 
 #[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RolesParams {}

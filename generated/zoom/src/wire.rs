@@ -9,9 +9,11 @@ use crate::types::*;
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -37,9 +39,11 @@ impl serde::Serialize for AudioConferencingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -57,9 +61,11 @@ impl<'de> serde::Deserialize<'de> for AudioConferencingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -88,9 +94,11 @@ impl clientgen_runtime::wire::Object for AudioConferencingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -153,9 +161,11 @@ impl serde::Serialize for ChatLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -173,9 +183,11 @@ impl<'de> serde::Deserialize<'de> for ChatLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -235,9 +247,11 @@ impl clientgen_runtime::wire::Object for ChatLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -271,9 +285,11 @@ impl serde::Serialize for EmailNotificationLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -291,9 +307,11 @@ impl<'de> serde::Deserialize<'de> for EmailNotificationLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -332,9 +350,11 @@ impl clientgen_runtime::wire::Object for EmailNotificationLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -458,9 +478,11 @@ impl serde::Serialize for InMeetingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -478,9 +500,11 @@ impl<'de> serde::Deserialize<'de> for InMeetingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -617,9 +641,11 @@ impl clientgen_runtime::wire::Object for InMeetingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -645,9 +671,11 @@ impl serde::Serialize for OtherOptionsLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -665,9 +693,11 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -697,9 +727,11 @@ impl clientgen_runtime::wire::Object for OtherOptionsLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -722,9 +754,11 @@ impl serde::Serialize for IpAddressAccessControlLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -742,9 +776,11 @@ impl<'de> serde::Deserialize<'de> for IpAddressAccessControlLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -774,9 +810,11 @@ impl clientgen_runtime::wire::Object for IpAddressAccessControlLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -797,9 +835,11 @@ impl serde::Serialize for RecordingLockSettingsIpAddressAccessControl {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -830,9 +870,11 @@ impl<'de> serde::Deserialize<'de> for RecordingLockSettingsIpAddressAccessContro
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -881,9 +923,11 @@ impl serde::Serialize for RecordingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -901,9 +945,11 @@ impl<'de> serde::Deserialize<'de> for RecordingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -952,9 +998,11 @@ impl clientgen_runtime::wire::Object for RecordingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1032,9 +1080,11 @@ impl serde::Serialize for ScheduleMeetingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1052,9 +1102,11 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1135,9 +1187,11 @@ impl clientgen_runtime::wire::Object for ScheduleMeetingLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1159,9 +1213,11 @@ impl serde::Serialize for TelephonyLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1179,9 +1235,11 @@ impl<'de> serde::Deserialize<'de> for TelephonyLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1209,9 +1267,11 @@ impl clientgen_runtime::wire::Object for TelephonyLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1237,9 +1297,11 @@ impl serde::Serialize for TspLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1257,9 +1319,11 @@ impl<'de> serde::Deserialize<'de> for TspLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1289,9 +1353,11 @@ impl clientgen_runtime::wire::Object for TspLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1307,9 +1373,11 @@ impl serde::Serialize for EncryptionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1331,9 +1399,11 @@ impl<'de> serde::Deserialize<'de> for EncryptionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1352,9 +1422,11 @@ impl serde::Serialize for MeetingSecurityLockSettingsEncryptionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1385,9 +1457,11 @@ impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettingsEncryptionType 
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1436,9 +1510,11 @@ impl serde::Serialize for MeetingSecurityLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1456,9 +1532,11 @@ impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1603,9 +1681,11 @@ impl clientgen_runtime::wire::Object for AccountOwnerUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1621,9 +1701,11 @@ impl serde::Serialize for SecuritySettingsUserModifiableInfoByAdminItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1645,9 +1727,11 @@ impl<'de> serde::Deserialize<'de> for SecuritySettingsUserModifiableInfoByAdminI
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1669,9 +1753,11 @@ impl serde::Serialize for SsoBypassUserSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1689,9 +1775,11 @@ impl<'de> serde::Deserialize<'de> for SsoBypassUserSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1719,9 +1807,11 @@ impl clientgen_runtime::wire::Object for SsoBypassUserSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1746,9 +1836,11 @@ impl serde::Serialize for SigninWithSsoSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1766,9 +1858,11 @@ impl<'de> serde::Deserialize<'de> for SigninWithSsoSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1801,9 +1895,11 @@ impl clientgen_runtime::wire::Object for SigninWithSsoSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1831,9 +1927,11 @@ impl serde::Serialize for PasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1851,9 +1949,11 @@ impl<'de> serde::Deserialize<'de> for PasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1891,9 +1991,11 @@ impl clientgen_runtime::wire::Object for PasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1909,9 +2011,11 @@ impl serde::Serialize for SecuritySettingsSignInWithTwoFactorAuth {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1933,9 +2037,11 @@ impl<'de> serde::Deserialize<'de> for SecuritySettingsSignInWithTwoFactorAuth {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -1995,9 +2101,11 @@ impl serde::Serialize for SecuritySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2015,9 +2123,11 @@ impl<'de> serde::Deserialize<'de> for SecuritySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2076,9 +2186,11 @@ impl clientgen_runtime::wire::Object for SecuritySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2103,9 +2215,11 @@ impl serde::Serialize for TollCallNumberSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2123,9 +2237,11 @@ impl<'de> serde::Deserialize<'de> for TollCallNumberSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2156,9 +2272,11 @@ impl clientgen_runtime::wire::Object for TollCallNumberSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2186,9 +2304,11 @@ impl serde::Serialize for TollFreeAndFeeBasedTollCallSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2206,9 +2326,11 @@ impl<'de> serde::Deserialize<'de> for TollFreeAndFeeBasedTollCallSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2239,9 +2361,11 @@ impl clientgen_runtime::wire::Object for TollFreeAndFeeBasedTollCallSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2266,9 +2390,11 @@ impl serde::Serialize for AudioConferencingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2286,9 +2412,11 @@ impl<'de> serde::Deserialize<'de> for AudioConferencingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2317,9 +2445,11 @@ impl clientgen_runtime::wire::Object for AudioConferencingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2335,9 +2465,11 @@ impl serde::Serialize for ShareFilesSettingsShareOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2359,9 +2491,11 @@ impl<'de> serde::Deserialize<'de> for ShareFilesSettingsShareOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2377,9 +2511,11 @@ impl serde::Serialize for ChatFileType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2401,9 +2537,11 @@ impl<'de> serde::Deserialize<'de> for ChatFileType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2419,9 +2557,11 @@ impl serde::Serialize for ChatFileSizeLimit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2439,9 +2579,11 @@ impl<'de> serde::Deserialize<'de> for ChatFileSizeLimit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2480,9 +2622,11 @@ impl serde::Serialize for ShareFilesRestrictionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2500,9 +2644,11 @@ impl<'de> serde::Deserialize<'de> for ShareFilesRestrictionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2544,9 +2690,11 @@ impl clientgen_runtime::wire::Object for ShareFilesRestrictionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2569,9 +2717,11 @@ impl serde::Serialize for ShareFilesSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2589,9 +2739,11 @@ impl<'de> serde::Deserialize<'de> for ShareFilesSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2620,9 +2772,11 @@ impl clientgen_runtime::wire::Object for ShareFilesSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2638,9 +2792,11 @@ impl serde::Serialize for ChatEmojisSettingsEmojisOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2662,9 +2818,11 @@ impl<'de> serde::Deserialize<'de> for ChatEmojisSettingsEmojisOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2686,9 +2844,11 @@ impl serde::Serialize for ChatEmojisSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2706,9 +2866,11 @@ impl<'de> serde::Deserialize<'de> for ChatEmojisSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2736,9 +2898,11 @@ impl clientgen_runtime::wire::Object for ChatEmojisSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2770,9 +2934,11 @@ impl serde::Serialize for SetRetentionPeriodInCloudSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2790,9 +2956,11 @@ impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInCloudSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2829,9 +2997,11 @@ impl clientgen_runtime::wire::Object for SetRetentionPeriodInCloudSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2863,9 +3033,11 @@ impl serde::Serialize for SetRetentionPeriodInLocalSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2883,9 +3055,11 @@ impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInLocalSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2922,9 +3096,11 @@ impl clientgen_runtime::wire::Object for SetRetentionPeriodInLocalSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2940,9 +3116,11 @@ impl serde::Serialize for ContactScope {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2960,9 +3138,11 @@ impl<'de> serde::Deserialize<'de> for ContactScope {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -2986,9 +3166,11 @@ impl serde::Serialize for AllowUsersToAddContactsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3006,9 +3188,11 @@ impl<'de> serde::Deserialize<'de> for AllowUsersToAddContactsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3039,9 +3223,11 @@ impl clientgen_runtime::wire::Object for AllowUsersToAddContactsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3065,9 +3251,11 @@ impl serde::Serialize for AllowUsersToChatWithOthersSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3085,9 +3273,11 @@ impl<'de> serde::Deserialize<'de> for AllowUsersToChatWithOthersSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3118,9 +3308,11 @@ impl clientgen_runtime::wire::Object for AllowUsersToChatWithOthersSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3136,9 +3328,11 @@ impl serde::Serialize for ChatEtiquettePolicySettingsStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3160,9 +3354,11 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3178,9 +3374,11 @@ impl serde::Serialize for ChatEtiquettePolicySettingsTriggerAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3198,9 +3396,11 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsTriggerAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3228,9 +3428,11 @@ impl serde::Serialize for ChatEtiquettePolicySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3248,9 +3450,11 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3284,9 +3488,11 @@ impl clientgen_runtime::wire::Object for ChatEtiquettePolicySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3302,9 +3508,11 @@ impl serde::Serialize for ChatEtiquetteToolSettingsOperate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3326,9 +3534,11 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettingsOperate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3352,9 +3562,11 @@ impl serde::Serialize for ChatEtiquetteToolSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3372,9 +3584,11 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3404,9 +3618,11 @@ impl clientgen_runtime::wire::Object for ChatEtiquetteToolSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3422,9 +3638,11 @@ impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3446,9 +3664,11 @@ impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettin
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3476,9 +3696,11 @@ impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3496,9 +3718,11 @@ impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettin
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3534,9 +3758,11 @@ impl clientgen_runtime::wire::Object for SendDataToThirdPartyArchivingServiceSet
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3559,9 +3785,11 @@ impl serde::Serialize for ApplyLocalStorageToPersonalChannelSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3579,9 +3807,11 @@ impl<'de> serde::Deserialize<'de> for ApplyLocalStorageToPersonalChannelSettings
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3609,9 +3839,11 @@ impl clientgen_runtime::wire::Object for ApplyLocalStorageToPersonalChannelSetti
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3627,9 +3859,11 @@ impl serde::Serialize for SearchAndSendAnimatedGifImagesSettingsGiphyContentRati
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3648,9 +3882,11 @@ for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3673,9 +3909,11 @@ impl serde::Serialize for SearchAndSendAnimatedGifImagesSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3693,9 +3931,11 @@ impl<'de> serde::Deserialize<'de> for SearchAndSendAnimatedGifImagesSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3725,9 +3965,11 @@ impl clientgen_runtime::wire::Object for SearchAndSendAnimatedGifImagesSettings 
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3803,9 +4045,11 @@ impl serde::Serialize for ChatSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3823,9 +4067,11 @@ impl<'de> serde::Deserialize<'de> for ChatSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3898,9 +4144,11 @@ impl clientgen_runtime::wire::Object for ChatSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3944,9 +4192,11 @@ impl serde::Serialize for EmailNotificationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -3964,9 +4214,11 @@ impl<'de> serde::Deserialize<'de> for EmailNotificationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4017,9 +4269,11 @@ impl clientgen_runtime::wire::Object for EmailNotificationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4035,9 +4289,11 @@ impl serde::Serialize for FeatureSettingsConcurrentMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4059,9 +4315,11 @@ impl<'de> serde::Deserialize<'de> for FeatureSettingsConcurrentMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4077,9 +4335,11 @@ impl serde::Serialize for EventCapacity {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4097,9 +4357,11 @@ impl<'de> serde::Deserialize<'de> for EventCapacity {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4179,9 +4441,11 @@ impl serde::Serialize for FeatureSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4199,9 +4463,11 @@ impl<'de> serde::Deserialize<'de> for FeatureSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4287,9 +4553,11 @@ impl clientgen_runtime::wire::Object for FeatureSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4305,9 +4573,11 @@ impl serde::Serialize for TranslationSpeakLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4329,9 +4599,11 @@ impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4347,9 +4619,11 @@ impl serde::Serialize for TranslationSpeakLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4371,9 +4645,11 @@ impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4396,9 +4672,11 @@ impl serde::Serialize for TranslationSpeakLanguageSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4416,9 +4694,11 @@ impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4446,9 +4726,11 @@ impl clientgen_runtime::wire::Object for TranslationSpeakLanguageSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4464,9 +4746,11 @@ impl serde::Serialize for TranslationLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4488,9 +4772,11 @@ impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4506,9 +4792,11 @@ impl serde::Serialize for TranslationLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4530,9 +4818,11 @@ impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsCode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4554,9 +4844,11 @@ impl serde::Serialize for TranslationLanguageSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4574,9 +4866,11 @@ impl<'de> serde::Deserialize<'de> for TranslationLanguageSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4604,9 +4898,11 @@ impl clientgen_runtime::wire::Object for TranslationLanguageSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4628,9 +4924,11 @@ impl serde::Serialize for TranslationTargetSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4648,9 +4946,11 @@ impl<'de> serde::Deserialize<'de> for TranslationTargetSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4678,9 +4978,11 @@ impl clientgen_runtime::wire::Object for TranslationTargetSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4702,9 +5004,11 @@ impl serde::Serialize for TranslationPairSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4722,9 +5026,11 @@ impl<'de> serde::Deserialize<'de> for TranslationPairSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4752,9 +5058,11 @@ impl clientgen_runtime::wire::Object for TranslationPairSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4776,9 +5084,11 @@ impl serde::Serialize for TranslationPairListSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4796,9 +5106,11 @@ impl<'de> serde::Deserialize<'de> for TranslationPairListSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4826,9 +5138,11 @@ impl clientgen_runtime::wire::Object for TranslationPairListSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4851,9 +5165,11 @@ impl serde::Serialize for AutoGeneratedTranslationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4871,9 +5187,11 @@ impl<'de> serde::Deserialize<'de> for AutoGeneratedTranslationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4903,9 +5221,11 @@ impl clientgen_runtime::wire::Object for AutoGeneratedTranslationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4921,9 +5241,11 @@ impl serde::Serialize for InMeetingSettingsAllowParticipantsChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4941,9 +5263,11 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowParticipantsChatWith
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4959,9 +5283,11 @@ impl serde::Serialize for InMeetingSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -4979,9 +5305,11 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5010,9 +5338,11 @@ impl serde::Serialize for ClosedCaptioningSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5030,9 +5360,11 @@ impl<'de> serde::Deserialize<'de> for ClosedCaptioningSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5067,9 +5399,11 @@ impl clientgen_runtime::wire::Object for ClosedCaptioningSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5085,9 +5419,11 @@ impl serde::Serialize for InMeetingSettingsMeetingDataTransitAndResidencyMethod 
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5110,9 +5446,11 @@ for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5128,9 +5466,11 @@ impl serde::Serialize for DataCenterRegion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5152,9 +5492,11 @@ impl<'de> serde::Deserialize<'de> for DataCenterRegion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5170,9 +5512,11 @@ impl serde::Serialize for EntryExitChime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5194,9 +5538,11 @@ impl<'de> serde::Deserialize<'de> for EntryExitChime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5212,9 +5558,11 @@ impl serde::Serialize for LanguageInterpretationSettingsLanguagesItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5236,9 +5584,11 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettingsLanguagesIte
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5277,9 +5627,11 @@ impl serde::Serialize for LanguageInterpretationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5297,9 +5649,11 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5345,9 +5699,11 @@ impl clientgen_runtime::wire::Object for LanguageInterpretationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5363,9 +5719,11 @@ impl serde::Serialize for SignLanguageInterpretationSettingsLanguagesItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5387,9 +5745,11 @@ impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettingsLanguage
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5418,9 +5778,11 @@ impl serde::Serialize for SignLanguageInterpretationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5438,9 +5800,11 @@ impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5475,9 +5839,11 @@ impl clientgen_runtime::wire::Object for SignLanguageInterpretationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5507,9 +5873,11 @@ impl serde::Serialize for ManualCaptioningSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5527,9 +5895,11 @@ impl<'de> serde::Deserialize<'de> for ManualCaptioningSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5565,9 +5935,11 @@ impl clientgen_runtime::wire::Object for ManualCaptioningSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5609,9 +5981,11 @@ impl serde::Serialize for MeetingPollingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5629,9 +6003,11 @@ impl<'de> serde::Deserialize<'de> for MeetingPollingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5671,9 +6047,11 @@ impl clientgen_runtime::wire::Object for MeetingPollingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5689,9 +6067,11 @@ impl serde::Serialize for InMeetingSettingsMeetingReactionsEmojis {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5713,9 +6093,11 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsMeetingReactionsEmojis {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5741,9 +6123,11 @@ impl serde::Serialize for VirtualBackgroundFileSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5761,9 +6145,11 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundFileSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5794,9 +6180,11 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFileSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5820,9 +6208,11 @@ impl serde::Serialize for VirtualBackgroundSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5840,9 +6230,11 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5872,9 +6264,11 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5890,9 +6284,11 @@ impl serde::Serialize for WebinarChatSettingsAllowAttendeesChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5910,9 +6306,11 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowAttendeesChatWith 
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5928,9 +6326,11 @@ impl serde::Serialize for WebinarChatSettingsAllowPanelistsChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5948,9 +6348,11 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowPanelistsChatWith 
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5966,9 +6368,11 @@ impl serde::Serialize for WebinarChatSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -5986,9 +6390,11 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowUsersSaveChats {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6004,9 +6410,11 @@ impl serde::Serialize for WebinarChatSettingsDefaultAttendeesChatWith {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6024,9 +6432,11 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsDefaultAttendeesChatWit
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6078,9 +6488,11 @@ impl serde::Serialize for WebinarChatSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6098,9 +6510,11 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6151,9 +6565,11 @@ impl clientgen_runtime::wire::Object for WebinarChatSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6169,9 +6585,11 @@ impl serde::Serialize for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6194,9 +6612,11 @@ for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6224,9 +6644,11 @@ impl serde::Serialize for WebinarLiveStreamingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6244,9 +6666,11 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStreamingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6282,9 +6706,11 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6326,9 +6752,11 @@ impl serde::Serialize for WebinarPollingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6346,9 +6774,11 @@ impl<'de> serde::Deserialize<'de> for WebinarPollingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6388,9 +6818,11 @@ impl clientgen_runtime::wire::Object for WebinarPollingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6406,9 +6838,11 @@ impl serde::Serialize for ScreenSharePermission {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6430,9 +6864,11 @@ impl<'de> serde::Deserialize<'de> for ScreenSharePermission {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6448,9 +6884,11 @@ impl serde::Serialize for InMeetingSettingsParticipantsShareSimultaneously {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6472,9 +6910,11 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsParticipantsShareSimultan
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6688,9 +7128,11 @@ impl serde::Serialize for InMeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6708,9 +7150,11 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6926,9 +7370,11 @@ impl clientgen_runtime::wire::Object for InMeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6954,9 +7400,11 @@ impl serde::Serialize for IntegrationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -6974,9 +7422,11 @@ impl<'de> serde::Deserialize<'de> for IntegrationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7008,9 +7458,11 @@ impl clientgen_runtime::wire::Object for IntegrationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7026,9 +7478,11 @@ impl serde::Serialize for OtherOptionsSettingsMeetingQosAndMos {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7046,9 +7500,11 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsMeetingQosAndMos {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7064,9 +7520,11 @@ impl serde::Serialize for OtherOptionsSettingsUseCdn {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7088,9 +7546,11 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsUseCdn {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7122,9 +7582,11 @@ impl serde::Serialize for WebinarRegistrationOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7142,9 +7604,11 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrationOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7180,9 +7644,11 @@ impl clientgen_runtime::wire::Object for WebinarRegistrationOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7236,9 +7702,11 @@ impl serde::Serialize for OtherOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7256,9 +7724,11 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7308,9 +7778,11 @@ impl clientgen_runtime::wire::Object for OtherOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7333,9 +7805,11 @@ impl serde::Serialize for RecordingStorageLocationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7353,9 +7827,11 @@ impl<'de> serde::Deserialize<'de> for RecordingStorageLocationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7383,9 +7859,11 @@ impl clientgen_runtime::wire::Object for RecordingStorageLocationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7410,9 +7888,11 @@ impl serde::Serialize for ProfileSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7430,9 +7910,11 @@ impl<'de> serde::Deserialize<'de> for ProfileSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7461,9 +7943,11 @@ impl clientgen_runtime::wire::Object for ProfileSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7479,9 +7963,11 @@ impl serde::Serialize for ArchiveOptionsSettingsActionWhenArchiveFailed {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7499,9 +7985,11 @@ impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettingsActionWhenArchiveFai
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7517,9 +8005,11 @@ impl serde::Serialize for ArchiveOptionsSettingsNotificationWhenArchivingStarts 
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7542,9 +8032,11 @@ for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7560,9 +8052,11 @@ impl serde::Serialize for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStar
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7585,9 +8079,11 @@ for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7630,9 +8126,11 @@ impl serde::Serialize for ArchiveOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7650,9 +8148,11 @@ impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7698,9 +8198,11 @@ impl clientgen_runtime::wire::Object for ArchiveOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7716,9 +8218,11 @@ impl serde::Serialize for ArchiveSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7736,9 +8240,11 @@ impl<'de> serde::Deserialize<'de> for ArchiveSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7761,9 +8267,11 @@ impl serde::Serialize for ArchiveSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7781,9 +8289,11 @@ impl<'de> serde::Deserialize<'de> for ArchiveSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7812,9 +8322,11 @@ impl clientgen_runtime::wire::Object for ArchiveSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7830,9 +8342,11 @@ impl serde::Serialize for RecordingSettingsAutoDeleteCmrDays {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7850,9 +8364,11 @@ impl<'de> serde::Deserialize<'de> for RecordingSettingsAutoDeleteCmrDays {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7868,9 +8384,11 @@ impl serde::Serialize for AutoRecording {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7892,9 +8410,11 @@ impl<'de> serde::Deserialize<'de> for AutoRecording {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7917,9 +8437,11 @@ impl serde::Serialize for IpAddressAccessControlSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7937,9 +8459,11 @@ impl<'de> serde::Deserialize<'de> for IpAddressAccessControlSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7969,9 +8493,11 @@ impl clientgen_runtime::wire::Object for IpAddressAccessControlSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -7995,9 +8521,11 @@ impl serde::Serialize for RecordFilesSeparatelySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8015,9 +8543,11 @@ impl<'de> serde::Deserialize<'de> for RecordFilesSeparatelySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8046,9 +8576,11 @@ impl clientgen_runtime::wire::Object for RecordFilesSeparatelySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8075,9 +8607,11 @@ impl serde::Serialize for SmartRecordingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8095,9 +8629,11 @@ impl<'de> serde::Deserialize<'de> for SmartRecordingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8130,9 +8666,11 @@ impl clientgen_runtime::wire::Object for SmartRecordingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8158,9 +8696,11 @@ impl serde::Serialize for RecordingPasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8178,9 +8718,11 @@ impl<'de> serde::Deserialize<'de> for RecordingPasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8213,9 +8755,11 @@ impl clientgen_runtime::wire::Object for RecordingPasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8333,9 +8877,11 @@ impl serde::Serialize for RecordingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8353,9 +8899,11 @@ impl<'de> serde::Deserialize<'de> for RecordingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8468,9 +9016,11 @@ impl clientgen_runtime::wire::Object for RecordingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8486,9 +9036,11 @@ impl serde::Serialize for ScheduleMeetingSettingsAudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8510,9 +9062,11 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsAudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8528,9 +9082,11 @@ impl serde::Serialize for ScheduleMeetingSettingsJbhTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8548,9 +9104,11 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsJbhTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8587,9 +9145,11 @@ impl serde::Serialize for MeetingPasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8607,9 +9167,11 @@ impl<'de> serde::Deserialize<'de> for MeetingPasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8651,9 +9213,11 @@ impl clientgen_runtime::wire::Object for MeetingPasswordRequirementSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8669,9 +9233,11 @@ impl serde::Serialize for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8694,9 +9260,11 @@ for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8723,9 +9291,11 @@ impl serde::Serialize for AlwaysDisplayZoomMeetingAsTopicSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8743,9 +9313,11 @@ impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomMeetingAsTopicSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8775,9 +9347,11 @@ impl clientgen_runtime::wire::Object for AlwaysDisplayZoomMeetingAsTopicSettings
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8804,9 +9378,11 @@ impl serde::Serialize for HideMeetingDescriptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8824,9 +9400,11 @@ impl<'de> serde::Deserialize<'de> for HideMeetingDescriptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8856,9 +9434,11 @@ impl clientgen_runtime::wire::Object for HideMeetingDescriptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8885,9 +9465,11 @@ impl serde::Serialize for AlwaysDisplayZoomWebinarAsTopicSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8905,9 +9487,11 @@ impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomWebinarAsTopicSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8937,9 +9521,11 @@ impl clientgen_runtime::wire::Object for AlwaysDisplayZoomWebinarAsTopicSettings
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8966,9 +9552,11 @@ impl serde::Serialize for HideWebinarDescriptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -8986,9 +9574,11 @@ impl<'de> serde::Deserialize<'de> for HideWebinarDescriptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9018,9 +9608,11 @@ impl clientgen_runtime::wire::Object for HideWebinarDescriptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9044,9 +9636,11 @@ impl serde::Serialize for MeetingTemplateOptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9064,9 +9658,11 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateOptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9095,9 +9691,11 @@ impl clientgen_runtime::wire::Object for MeetingTemplateOptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9120,9 +9718,11 @@ impl serde::Serialize for MeetingTemplateSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9140,9 +9740,11 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9171,9 +9773,11 @@ impl clientgen_runtime::wire::Object for MeetingTemplateSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9201,9 +9805,11 @@ impl serde::Serialize for ContinuousMeetingChatSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9221,9 +9827,11 @@ impl<'de> serde::Deserialize<'de> for ContinuousMeetingChatSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9256,9 +9864,11 @@ impl clientgen_runtime::wire::Object for ContinuousMeetingChatSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9383,9 +9993,11 @@ impl serde::Serialize for ScheduleMeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9403,9 +10015,11 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9517,9 +10131,11 @@ impl clientgen_runtime::wire::Object for ScheduleMeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9541,9 +10157,11 @@ impl serde::Serialize for TelephonyRegionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9561,9 +10179,11 @@ impl<'de> serde::Deserialize<'de> for TelephonyRegionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9591,9 +10211,11 @@ impl clientgen_runtime::wire::Object for TelephonyRegionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9621,9 +10243,11 @@ impl serde::Serialize for TelephonySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9641,9 +10265,11 @@ impl<'de> serde::Deserialize<'de> for TelephonySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9677,9 +10303,11 @@ impl clientgen_runtime::wire::Object for TelephonySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9711,9 +10339,11 @@ impl serde::Serialize for TspSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9731,9 +10361,11 @@ impl<'de> serde::Deserialize<'de> for TspSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9767,9 +10399,11 @@ impl clientgen_runtime::wire::Object for TspSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9808,9 +10442,11 @@ impl serde::Serialize for ZoomRoomsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9828,9 +10464,11 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9884,9 +10522,11 @@ impl clientgen_runtime::wire::Object for ZoomRoomsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9902,9 +10542,11 @@ impl serde::Serialize for AuthenticationOptionSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9926,9 +10568,11 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9944,9 +10588,11 @@ impl serde::Serialize for AuthenticationOptionSettingsAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9968,9 +10614,11 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -9997,9 +10645,11 @@ impl serde::Serialize for AuthenticationOptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10017,9 +10667,11 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10052,9 +10704,11 @@ impl clientgen_runtime::wire::Object for AuthenticationOptionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10070,9 +10724,11 @@ impl serde::Serialize for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10091,9 +10747,11 @@ for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10110,9 +10768,11 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10131,9 +10791,11 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10168,9 +10830,11 @@ impl serde::Serialize for WaitingRoomSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10188,9 +10852,11 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10229,9 +10895,11 @@ impl clientgen_runtime::wire::Object for WaitingRoomSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10247,9 +10915,11 @@ impl serde::Serialize for WaitingRoomOptionsSettingsAdmitType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10267,9 +10937,11 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsAdmitType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10285,9 +10957,11 @@ impl serde::Serialize for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10305,9 +10979,11 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsInternalUserAuto
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10323,9 +10999,11 @@ impl serde::Serialize for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10343,9 +11021,11 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsWhoCanAdmitParti
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10361,9 +11041,11 @@ impl serde::Serialize for WaitingRoomOptionsSettingsSortOrderOfPeople {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10381,9 +11063,11 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsSortOrderOfPeopl
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10419,9 +11103,11 @@ impl serde::Serialize for WaitingRoomMoreOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10439,9 +11125,11 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomMoreOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10483,9 +11171,11 @@ impl clientgen_runtime::wire::Object for WaitingRoomMoreOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10518,9 +11208,11 @@ impl serde::Serialize for WaitingRoomOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10538,9 +11230,11 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10582,9 +11276,11 @@ impl clientgen_runtime::wire::Object for WaitingRoomOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10646,9 +11342,11 @@ impl serde::Serialize for MeetingSecuritySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10666,9 +11364,11 @@ impl<'de> serde::Deserialize<'de> for MeetingSecuritySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10731,9 +11431,11 @@ impl clientgen_runtime::wire::Object for MeetingSecuritySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10772,9 +11474,11 @@ impl serde::Serialize for InSessionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10792,9 +11496,11 @@ impl<'de> serde::Deserialize<'de> for InSessionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10835,15 +11541,17 @@ impl clientgen_runtime::wire::Object for InSessionSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -10853,15 +11561,17 @@ impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsSettingsMethod {
+impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10877,21 +11587,23 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsSettings
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsSettings {
+impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
         let mut object = serializer
-            .serialize_struct("ApprovedOrDeniedCountriesOrRegionsSettings", 4)?;
+            .serialize_struct("ApprovedOrDeniedCountriesOrRegions", 4)?;
         object.optional_field("approved_list", &self.approved_list)?;
         object.optional_field("denied_list", &self.denied_list)?;
         object.optional_field("enable", &self.enable)?;
@@ -10904,15 +11616,17 @@ impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsSettings {
+impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10924,16 +11638,18 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsSettings
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegionsSettings {
-    const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegionsSettings";
+impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
+    const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegions";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
@@ -10956,9 +11672,11 @@ impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegionsSetti
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -10983,9 +11701,11 @@ impl serde::Serialize for SessionSecuritySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11003,9 +11723,11 @@ impl<'de> serde::Deserialize<'de> for SessionSecuritySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11130,9 +11852,11 @@ impl clientgen_runtime::wire::Object for AccountSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11154,9 +11878,11 @@ impl serde::Serialize for ManagedDomain {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11174,9 +11900,11 @@ impl<'de> serde::Deserialize<'de> for ManagedDomain {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11245,9 +11973,11 @@ impl clientgen_runtime::wire::Object for ManagedDomainList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11279,9 +12009,11 @@ impl serde::Serialize for RegistrationSettingsOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11299,9 +12031,11 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11340,15 +12074,17 @@ impl clientgen_runtime::wire::Object for RegistrationSettingsOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl serde::Serialize for RegistrationSettingsQuestionFieldName {
+impl serde::Serialize for RegistrationQuestionFieldName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -11358,15 +12094,17 @@ impl serde::Serialize for RegistrationSettingsQuestionFieldName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for RegistrationSettingsQuestionFieldName {
+impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -11382,9 +12120,91 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsQuestionFieldName {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrationQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationQuestion", 2)?;
+        object.optional_field("field_name", &self.field_name)?;
+        object.optional_field("required", &self.required)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RegistrationQuestion {
+    const NAME: &'static str = "RegistrationQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field_name" => fields.optional(&mut object.field_name),
+                "required" => fields.optional(&mut object.required),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11407,9 +12227,11 @@ impl serde::Serialize for RegistrationSettingsQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11427,9 +12249,11 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11458,9 +12282,11 @@ impl clientgen_runtime::wire::Object for RegistrationSettingsQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11476,9 +12302,11 @@ impl serde::Serialize for RegistrationSettingsApproveType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11496,15 +12324,17 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsApproveType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl serde::Serialize for RegistrationSettingsCustomQuestionType {
+impl serde::Serialize for CustomQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -11514,15 +12344,17 @@ impl serde::Serialize for RegistrationSettingsCustomQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
     )
 )]
-impl<'de> serde::Deserialize<'de> for RegistrationSettingsCustomQuestionType {
+impl<'de> serde::Deserialize<'de> for CustomQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -11538,9 +12370,11 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsCustomQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11566,9 +12400,11 @@ impl serde::Serialize for RegistrationSettingsCustomQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11586,9 +12422,11 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsCustomQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11664,9 +12502,11 @@ impl clientgen_runtime::wire::Object for RegistrationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11682,9 +12522,11 @@ impl serde::Serialize for RegistrationSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11706,9 +12548,11 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11724,9 +12568,11 @@ impl serde::Serialize for SettingsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11748,9 +12594,11 @@ impl<'de> serde::Deserialize<'de> for SettingsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11766,9 +12614,11 @@ impl serde::Serialize for SubAccountOptionsPayMode {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -11996,9 +12846,11 @@ impl clientgen_runtime::wire::Object for SubAccountCreated {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12027,9 +12879,11 @@ impl serde::Serialize for SubAccountListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12047,9 +12901,11 @@ impl<'de> serde::Deserialize<'de> for SubAccountListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12223,9 +13079,11 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12245,9 +13103,11 @@ impl serde::Serialize for VirtualBackgroundUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12265,9 +13125,11 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12439,9 +13301,11 @@ impl clientgen_runtime::wire::Object for ContactUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12470,9 +13334,11 @@ impl serde::Serialize for Invoice {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12490,9 +13356,11 @@ impl<'de> serde::Deserialize<'de> for Invoice {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12568,9 +13436,11 @@ impl clientgen_runtime::wire::Object for InvoiceList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12600,9 +13470,11 @@ impl serde::Serialize for InvoiceItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12620,9 +13492,11 @@ impl<'de> serde::Deserialize<'de> for InvoiceItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12719,9 +13593,11 @@ impl clientgen_runtime::wire::Object for InvoiceDetail {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12744,9 +13620,11 @@ impl serde::Serialize for PlanItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12764,9 +13642,11 @@ impl<'de> serde::Deserialize<'de> for PlanItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12795,9 +13675,11 @@ impl clientgen_runtime::wire::Object for PlanItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12821,9 +13703,11 @@ impl serde::Serialize for PlanBase {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12841,9 +13725,11 @@ impl<'de> serde::Deserialize<'de> for PlanBase {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12881,9 +13767,11 @@ impl clientgen_runtime::wire::Object for PlanBase {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12906,9 +13794,11 @@ impl serde::Serialize for PlanPartnerPricing {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12926,9 +13816,11 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12957,9 +13849,11 @@ impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12975,9 +13869,11 @@ impl serde::Serialize for PlanStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -12999,9 +13895,11 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13024,9 +13922,11 @@ impl serde::Serialize for PlanStatusInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13044,9 +13944,11 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13077,9 +13979,11 @@ impl clientgen_runtime::wire::Object for PlanStatusInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13104,9 +14008,11 @@ impl serde::Serialize for PlanAudio {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13124,9 +14030,11 @@ impl<'de> serde::Deserialize<'de> for PlanAudio {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13157,9 +14065,11 @@ impl clientgen_runtime::wire::Object for PlanAudio {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13181,9 +14091,11 @@ impl serde::Serialize for PhoneBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13201,9 +14113,11 @@ impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13231,9 +14145,11 @@ impl clientgen_runtime::wire::Object for PhoneBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13257,9 +14173,11 @@ impl serde::Serialize for PhonePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13277,9 +14195,11 @@ impl<'de> serde::Deserialize<'de> for PhonePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13309,9 +14229,11 @@ impl clientgen_runtime::wire::Object for PhonePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13334,9 +14256,11 @@ impl serde::Serialize for ZccPackagePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13354,9 +14278,11 @@ impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13385,9 +14311,11 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13408,9 +14336,11 @@ impl serde::Serialize for ZccRecordingPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13428,9 +14358,11 @@ impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13457,9 +14389,11 @@ impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13485,9 +14419,11 @@ impl serde::Serialize for ZccPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13505,9 +14441,11 @@ impl<'de> serde::Deserialize<'de> for ZccPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13541,9 +14479,11 @@ impl clientgen_runtime::wire::Object for ZccPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13568,9 +14508,11 @@ impl serde::Serialize for ZnodePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13588,9 +14530,11 @@ impl<'de> serde::Deserialize<'de> for ZnodePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13621,9 +14565,11 @@ impl clientgen_runtime::wire::Object for ZnodePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13639,9 +14585,11 @@ impl serde::Serialize for ContractTerm {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13659,9 +14607,11 @@ impl<'de> serde::Deserialize<'de> for ContractTerm {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13686,9 +14636,11 @@ impl serde::Serialize for SubscriptionOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13706,9 +14658,11 @@ impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13747,9 +14701,11 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13768,9 +14724,11 @@ impl serde::Serialize for MeshPlanHosts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13797,9 +14755,11 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13821,9 +14781,11 @@ impl serde::Serialize for MeshPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13841,9 +14803,11 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13871,9 +14835,11 @@ impl clientgen_runtime::wire::Object for MeshPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13889,9 +14855,11 @@ impl serde::Serialize for PlanCancelAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13913,9 +14881,11 @@ impl<'de> serde::Deserialize<'de> for PlanCancelAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -13931,9 +14901,11 @@ impl serde::Serialize for CancelReason {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14134,9 +15106,11 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14162,9 +15136,11 @@ impl serde::Serialize for SubscribedPlanItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14182,9 +15158,11 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14216,9 +15194,11 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14239,9 +15219,11 @@ impl serde::Serialize for BasePlanActiveHosts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14259,9 +15241,11 @@ impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14288,9 +15272,11 @@ impl clientgen_runtime::wire::Object for BasePlanActiveHosts {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14317,9 +15303,11 @@ impl serde::Serialize for SubscribedBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14337,9 +15325,11 @@ impl<'de> serde::Deserialize<'de> for SubscribedBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14372,9 +15362,11 @@ impl clientgen_runtime::wire::Object for SubscribedBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14402,9 +15394,11 @@ impl serde::Serialize for SubscribedPlanAudio {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14422,9 +15416,11 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14458,9 +15454,11 @@ impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14485,9 +15483,11 @@ impl serde::Serialize for SubscribedPhoneBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14505,9 +15505,11 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14538,9 +15540,11 @@ impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14564,9 +15568,11 @@ impl serde::Serialize for SubscribedPhonePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14584,9 +15590,11 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14616,9 +15624,11 @@ impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14644,9 +15654,11 @@ impl serde::Serialize for SubscribedZccPackagePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14664,9 +15676,11 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14698,9 +15712,11 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14726,9 +15742,11 @@ impl serde::Serialize for SubscribedZccPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14746,9 +15764,11 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14782,9 +15802,11 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14809,9 +15831,11 @@ impl serde::Serialize for SubscribedZnodePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14829,9 +15853,11 @@ impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14862,9 +15888,11 @@ impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14889,9 +15917,11 @@ impl serde::Serialize for SubscribedMeshPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14909,9 +15939,11 @@ impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14942,9 +15974,11 @@ impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14968,9 +16002,11 @@ impl serde::Serialize for SubscribedCloudRecordingPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -14988,9 +16024,11 @@ impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15020,9 +16058,11 @@ impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15043,9 +16083,11 @@ impl serde::Serialize for SubscribedBundlePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15199,9 +16241,11 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15230,9 +16274,11 @@ impl serde::Serialize for AccountPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15250,9 +16296,11 @@ impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15289,9 +16337,11 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15323,9 +16373,11 @@ impl serde::Serialize for AccountBasePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15343,9 +16395,11 @@ impl<'de> serde::Deserialize<'de> for AccountBasePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15385,9 +16439,11 @@ impl clientgen_runtime::wire::Object for AccountBasePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15418,9 +16474,11 @@ impl serde::Serialize for AccountPlanAudioInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15438,9 +16496,11 @@ impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15479,9 +16539,11 @@ impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15509,9 +16571,11 @@ impl serde::Serialize for AccountPhoneBasePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15529,9 +16593,11 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15567,9 +16633,11 @@ impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15593,9 +16661,11 @@ impl serde::Serialize for AccountPhonePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15613,9 +16683,11 @@ impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15645,9 +16717,11 @@ impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15676,9 +16750,11 @@ impl serde::Serialize for AccountZccPackagePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15696,9 +16772,11 @@ impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15735,9 +16813,11 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15763,9 +16843,11 @@ impl serde::Serialize for AccountZccPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15783,9 +16865,11 @@ impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15819,9 +16903,11 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15846,9 +16932,11 @@ impl serde::Serialize for AccountZnodePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15866,9 +16954,11 @@ impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15899,9 +16989,11 @@ impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15929,9 +17021,11 @@ impl serde::Serialize for AccountMeshPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15949,9 +17043,11 @@ impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -15987,9 +17083,11 @@ impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16019,9 +17117,11 @@ impl serde::Serialize for AccountUnitedPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16039,9 +17139,11 @@ impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16079,9 +17181,11 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16102,9 +17206,11 @@ impl serde::Serialize for AccountBundlePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16131,9 +17237,11 @@ impl<'de> serde::Deserialize<'de> for AccountBundlePlanInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16149,9 +17257,11 @@ impl serde::Serialize for CloudRecordingPlanStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16322,9 +17432,11 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16348,9 +17460,11 @@ impl serde::Serialize for AddonPlanRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16368,9 +17482,11 @@ impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16408,9 +17524,11 @@ impl clientgen_runtime::wire::Object for AddonPlanRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16426,9 +17544,11 @@ impl serde::Serialize for PhoneAddonPlanRequestType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16450,9 +17570,11 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16476,9 +17598,11 @@ impl serde::Serialize for PhoneAddonPlanRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16496,9 +17620,11 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16779,9 +17905,11 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16805,9 +17933,11 @@ impl serde::Serialize for PlanUsageItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16825,9 +17955,11 @@ impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16857,9 +17989,11 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16884,9 +18018,11 @@ impl serde::Serialize for BasePlanUsage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16904,9 +18040,11 @@ impl<'de> serde::Deserialize<'de> for BasePlanUsage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16937,9 +18075,11 @@ impl clientgen_runtime::wire::Object for BasePlanUsage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16964,9 +18104,11 @@ impl serde::Serialize for UnitedPlanUsage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -16984,9 +18126,11 @@ impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17017,9 +18161,11 @@ impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17046,9 +18192,11 @@ impl serde::Serialize for RecordingPlanUsage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17066,9 +18214,11 @@ impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17218,9 +18368,11 @@ impl clientgen_runtime::wire::Object for PlanUsage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17236,9 +18388,11 @@ impl serde::Serialize for InvoiceReportStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17401,9 +18555,11 @@ impl clientgen_runtime::wire::Object for InvoiceReportGenerateRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17419,9 +18575,11 @@ impl serde::Serialize for RenewalInterval {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17439,9 +18597,11 @@ impl<'de> serde::Deserialize<'de> for RenewalInterval {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17457,9 +18617,11 @@ impl serde::Serialize for BillingCycle {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17481,9 +18643,11 @@ impl<'de> serde::Deserialize<'de> for BillingCycle {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17508,9 +18672,11 @@ impl serde::Serialize for RenewableSubscription {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17528,9 +18694,11 @@ impl<'de> serde::Deserialize<'de> for RenewableSubscription {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17586,9 +18754,11 @@ impl clientgen_runtime::wire::Object for RenewableSubscription {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17616,9 +18786,11 @@ impl serde::Serialize for RenewalAccount {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17636,9 +18808,11 @@ impl<'de> serde::Deserialize<'de> for RenewalAccount {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17763,9 +18937,11 @@ impl clientgen_runtime::wire::Object for UpcomingRenewalList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17781,9 +18957,11 @@ impl serde::Serialize for BillingReportType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17801,9 +18979,11 @@ impl<'de> serde::Deserialize<'de> for BillingReportType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17829,9 +19009,11 @@ impl serde::Serialize for BillingReport {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17849,9 +19031,11 @@ impl<'de> serde::Deserialize<'de> for BillingReport {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17926,9 +19110,11 @@ impl clientgen_runtime::wire::Object for BillingReportList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17955,9 +19141,11 @@ impl serde::Serialize for BillingInvoiceReport {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -17975,9 +19163,11 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18135,9 +19325,11 @@ impl clientgen_runtime::wire::Object for ZoomError {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18153,9 +19345,11 @@ impl serde::Serialize for MeetingType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18173,9 +19367,11 @@ impl<'de> serde::Deserialize<'de> for MeetingType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18191,9 +19387,11 @@ impl serde::Serialize for WebinarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18211,9 +19409,11 @@ impl<'de> serde::Deserialize<'de> for WebinarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18229,9 +19429,11 @@ impl serde::Serialize for RecurrenceType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18249,9 +19451,11 @@ impl<'de> serde::Deserialize<'de> for RecurrenceType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18267,9 +19471,11 @@ impl serde::Serialize for MonthlyWeek {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18287,9 +19493,11 @@ impl<'de> serde::Deserialize<'de> for MonthlyWeek {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18305,9 +19513,11 @@ impl serde::Serialize for WeekDay {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18325,9 +19535,11 @@ impl<'de> serde::Deserialize<'de> for WeekDay {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18343,9 +19555,11 @@ impl serde::Serialize for ApprovalType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18363,9 +19577,11 @@ impl<'de> serde::Deserialize<'de> for ApprovalType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18381,9 +19597,11 @@ impl serde::Serialize for RegistrationType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18401,9 +19619,11 @@ impl<'de> serde::Deserialize<'de> for RegistrationType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18419,9 +19639,11 @@ impl serde::Serialize for RegistrantStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18443,9 +19665,11 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18461,9 +19685,11 @@ impl serde::Serialize for AudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18485,9 +19711,11 @@ impl<'de> serde::Deserialize<'de> for AudioType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18503,9 +19731,11 @@ impl serde::Serialize for CalendarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18523,9 +19753,11 @@ impl<'de> serde::Deserialize<'de> for CalendarType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18541,9 +19773,11 @@ impl serde::Serialize for JoinBeforeHostTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18561,9 +19795,11 @@ impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18579,9 +19815,11 @@ impl serde::Serialize for PollType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18599,9 +19837,11 @@ impl<'de> serde::Deserialize<'de> for PollType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18617,9 +19857,11 @@ impl serde::Serialize for PollQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18641,9 +19883,11 @@ impl<'de> serde::Deserialize<'de> for PollQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18659,9 +19903,11 @@ impl serde::Serialize for PollStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18683,9 +19929,11 @@ impl<'de> serde::Deserialize<'de> for PollStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18701,9 +19949,11 @@ impl serde::Serialize for LiveStreamAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18725,9 +19975,11 @@ impl<'de> serde::Deserialize<'de> for LiveStreamAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18743,9 +19995,11 @@ impl serde::Serialize for RegistrantStatusAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18767,9 +20021,11 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18785,9 +20041,11 @@ impl serde::Serialize for RegistrantLanguage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18809,9 +20067,11 @@ impl<'de> serde::Deserialize<'de> for RegistrantLanguage {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18827,9 +20087,11 @@ impl serde::Serialize for NumberOfEmployees {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18851,9 +20113,11 @@ impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18869,9 +20133,11 @@ impl serde::Serialize for PurchasingTimeFrame {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18893,9 +20159,11 @@ impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18911,9 +20179,11 @@ impl serde::Serialize for RoleInPurchaseProcess {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18935,51 +20205,11 @@ impl<'de> serde::Deserialize<'de> for RoleInPurchaseProcess {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for CustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for CustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -18995,9 +20225,11 @@ impl serde::Serialize for TokenType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19019,9 +20251,11 @@ impl<'de> serde::Deserialize<'de> for TokenType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19044,9 +20278,11 @@ impl serde::Serialize for BatchRegistrant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19064,9 +20300,11 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19101,9 +20339,11 @@ impl clientgen_runtime::wire::Object for BatchRegistrant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19126,9 +20366,11 @@ impl serde::Serialize for BatchRegistrantResult {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19146,9 +20388,11 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19298,9 +20542,11 @@ impl clientgen_runtime::wire::Object for CreatedTemplate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19322,9 +20568,11 @@ impl serde::Serialize for CustomQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19342,9 +20590,11 @@ impl<'de> serde::Deserialize<'de> for CustomQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19372,9 +20622,11 @@ impl clientgen_runtime::wire::Object for CustomQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19390,9 +20642,11 @@ impl serde::Serialize for SurveyQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19414,9 +20668,11 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19447,9 +20703,11 @@ impl serde::Serialize for SurveyQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19467,9 +20725,11 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19510,9 +20770,11 @@ impl clientgen_runtime::wire::Object for SurveyQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19534,9 +20796,11 @@ impl serde::Serialize for CustomSurvey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19554,9 +20818,11 @@ impl<'de> serde::Deserialize<'de> for CustomSurvey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19584,9 +20850,11 @@ impl clientgen_runtime::wire::Object for CustomSurvey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19608,9 +20876,11 @@ impl serde::Serialize for Interpreter {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19628,9 +20898,11 @@ impl<'de> serde::Deserialize<'de> for Interpreter {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19658,9 +20930,11 @@ impl clientgen_runtime::wire::Object for Interpreter {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19680,9 +20954,11 @@ impl serde::Serialize for InviteLinkAttendee {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19700,9 +20976,11 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19772,9 +21050,11 @@ impl clientgen_runtime::wire::Object for InviteLink {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19796,9 +21076,11 @@ impl serde::Serialize for InviteLinkAttendeeLink {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19816,9 +21098,11 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19885,9 +21169,11 @@ impl clientgen_runtime::wire::Object for InviteLinkResponse {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19909,9 +21195,11 @@ impl serde::Serialize for LanguageInterpretation {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19929,9 +21217,11 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19959,9 +21249,11 @@ impl clientgen_runtime::wire::Object for LanguageInterpretation {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -19983,9 +21275,11 @@ impl serde::Serialize for LiveStreamStatusSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20003,9 +21297,11 @@ impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20033,9 +21329,11 @@ impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20059,9 +21357,11 @@ impl serde::Serialize for Occurrence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20079,9 +21379,11 @@ impl<'de> serde::Deserialize<'de> for Occurrence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20111,9 +21413,11 @@ impl clientgen_runtime::wire::Object for Occurrence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20138,9 +21442,11 @@ impl serde::Serialize for Pagination {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20158,9 +21464,11 @@ impl<'de> serde::Deserialize<'de> for Pagination {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20191,9 +21499,11 @@ impl clientgen_runtime::wire::Object for Pagination {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20215,9 +21525,11 @@ impl serde::Serialize for PastInstance {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20235,9 +21547,11 @@ impl<'de> serde::Deserialize<'de> for PastInstance {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20265,9 +21579,11 @@ impl clientgen_runtime::wire::Object for PastInstance {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20289,9 +21605,11 @@ impl serde::Serialize for PollQuestionPrompt {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20309,9 +21627,11 @@ impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20341,9 +21661,11 @@ impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20377,9 +21699,11 @@ impl serde::Serialize for PollQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20397,9 +21721,11 @@ impl<'de> serde::Deserialize<'de> for PollQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20578,9 +21904,11 @@ impl clientgen_runtime::wire::Object for PollList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20608,9 +21936,11 @@ impl serde::Serialize for Recurrence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20628,9 +21958,11 @@ impl<'de> serde::Deserialize<'de> for Recurrence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20680,9 +22012,11 @@ impl clientgen_runtime::wire::Object for Recurrence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20721,9 +22055,11 @@ impl serde::Serialize for Registrant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20741,9 +22077,11 @@ impl<'de> serde::Deserialize<'de> for Registrant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20825,9 +22163,11 @@ impl clientgen_runtime::wire::Object for Registrant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20865,9 +22205,11 @@ impl serde::Serialize for RegistrantCreate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20885,9 +22227,11 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -20966,9 +22310,11 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21010,9 +22356,11 @@ impl serde::Serialize for RegistrantListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21030,9 +22378,11 @@ impl<'de> serde::Deserialize<'de> for RegistrantListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21168,122 +22518,6 @@ impl clientgen_runtime::wire::Object for RegistrantList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for RegistrationQuestionFieldName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for RegistrationQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RegistrationQuestion", 2)?;
-        object.optional_field("field_name", &self.field_name)?;
-        object.optional_field("required", &self.required)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for RegistrationQuestion {
-    const NAME: &'static str = "RegistrationQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "field_name" => fields.optional(&mut object.field_name),
-                "required" => fields.optional(&mut object.required),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SessionToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21327,9 +22561,11 @@ impl clientgen_runtime::wire::Object for SessionToken {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21352,9 +22588,11 @@ impl serde::Serialize for TrackingField {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21372,9 +22610,11 @@ impl<'de> serde::Deserialize<'de> for TrackingField {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21590,9 +22830,11 @@ impl clientgen_runtime::wire::Object for LiveStreamStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21616,9 +22858,11 @@ impl serde::Serialize for RegistrationCustomQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21636,9 +22880,11 @@ impl<'de> serde::Deserialize<'de> for RegistrationCustomQuestion {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21709,9 +22955,11 @@ impl clientgen_runtime::wire::Object for RegistrationQuestions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21733,9 +22981,11 @@ impl serde::Serialize for RegistrantRef {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21753,9 +23003,11 @@ impl<'de> serde::Deserialize<'de> for RegistrantRef {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21824,6 +23076,3872 @@ impl clientgen_runtime::wire::Object for RegistrantStatusRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ChatUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatUsage", 13)?;
+        object.optional_field("audio_sent", &self.audio_sent)?;
+        object.optional_field("code_sippet_sent", &self.code_sippet_sent)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("files_sent", &self.files_sent)?;
+        object.optional_field("giphys_sent", &self.giphys_sent)?;
+        object.optional_field("group_sent", &self.group_sent)?;
+        object.optional_field("images_sent", &self.images_sent)?;
+        object.optional_field("p2p_sent", &self.p2p_sent)?;
+        object.optional_field("text_sent", &self.text_sent)?;
+        object.optional_field("total_sent", &self.total_sent)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("video_sent", &self.video_sent)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ChatUsage {
+    const NAME: &'static str = "ChatUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_sent" => fields.optional(&mut object.audio_sent),
+                "code_sippet_sent" => fields.optional(&mut object.code_sippet_sent),
+                "email" => fields.optional(&mut object.email),
+                "files_sent" => fields.optional(&mut object.files_sent),
+                "giphys_sent" => fields.optional(&mut object.giphys_sent),
+                "group_sent" => fields.optional(&mut object.group_sent),
+                "images_sent" => fields.optional(&mut object.images_sent),
+                "p2p_sent" => fields.optional(&mut object.p2p_sent),
+                "text_sent" => fields.optional(&mut object.text_sent),
+                "total_sent" => fields.optional(&mut object.total_sent),
+                "user_id" => fields.optional(&mut object.user_id),
+                "user_name" => fields.optional(&mut object.user_name),
+                "video_sent" => fields.optional(&mut object.video_sent),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ChatUsageList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatUsageList", 5)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("users", &self.users)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ChatUsageList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ChatUsageList {
+    const NAME: &'static str = "ChatUsageList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "to" => fields.optional(&mut object.to),
+                "users" => fields.optional(&mut object.users),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ClientFeedback {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientFeedback", 3)?;
+        object.optional_field("feedback_id", &self.feedback_id)?;
+        object.optional_field("feedback_name", &self.feedback_name)?;
+        object.optional_field("participants_count", &self.participants_count)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ClientFeedback {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ClientFeedback {
+    const NAME: &'static str = "ClientFeedback";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "feedback_id" => fields.optional(&mut object.feedback_id),
+                "feedback_name" => fields.optional(&mut object.feedback_name),
+                "participants_count" => fields.optional(&mut object.participants_count),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ClientFeedbackDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientFeedbackDetail", 4)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("meeting_id", &self.meeting_id)?;
+        object.optional_field("participant_name", &self.participant_name)?;
+        object.optional_field("time", &self.time)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ClientFeedbackDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ClientFeedbackDetail {
+    const NAME: &'static str = "ClientFeedbackDetail";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "meeting_id" => fields.optional(&mut object.meeting_id),
+                "participant_name" => fields.optional(&mut object.participant_name),
+                "time" => fields.optional(&mut object.time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ClientFeedbackDetailList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientFeedbackDetailList", 5)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("client_feedback_details", &self.client_feedback_details)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ClientFeedbackDetailList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ClientFeedbackDetailList {
+    const NAME: &'static str = "ClientFeedbackDetailList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "client_feedback_details" => {
+                    fields.optional(&mut object.client_feedback_details)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ClientFeedbackList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientFeedbackList", 4)?;
+        object.optional_field("client_feedbacks", &self.client_feedbacks)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ClientFeedbackList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ClientFeedbackList {
+    const NAME: &'static str = "ClientFeedbackList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "client_feedbacks" => fields.optional(&mut object.client_feedbacks),
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ClientSatisfaction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientSatisfaction", 5)?;
+        object.optional_field("date", &self.date)?;
+        object.optional_field("good_count", &self.good_count)?;
+        object.optional_field("none_count", &self.none_count)?;
+        object.optional_field("not_good_count", &self.not_good_count)?;
+        object.optional_field("satisfaction_percent", &self.satisfaction_percent)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ClientSatisfaction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ClientSatisfaction {
+    const NAME: &'static str = "ClientSatisfaction";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "date" => fields.optional(&mut object.date),
+                "good_count" => fields.optional(&mut object.good_count),
+                "none_count" => fields.optional(&mut object.none_count),
+                "not_good_count" => fields.optional(&mut object.not_good_count),
+                "satisfaction_percent" => {
+                    fields.optional(&mut object.satisfaction_percent)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ClientSatisfactionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientSatisfactionList", 4)?;
+        object.optional_field("client_satisfaction", &self.client_satisfaction)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ClientSatisfactionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ClientSatisfactionList {
+    const NAME: &'static str = "ClientSatisfactionList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "client_satisfaction" => fields.optional(&mut object.client_satisfaction),
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ClientVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientVersion", 2)?;
+        object.optional_field("client_version", &self.client_version)?;
+        object.optional_field("total_count", &self.total_count)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ClientVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ClientVersion {
+    const NAME: &'static str = "ClientVersion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "client_version" => fields.optional(&mut object.client_version),
+                "total_count" => fields.optional(&mut object.total_count),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ClientVersionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClientVersionList", 1)?;
+        object.optional_field("client_versions", &self.client_versions)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ClientVersionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ClientVersionList {
+    const NAME: &'static str = "ClientVersionList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "client_versions" => fields.optional(&mut object.client_versions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CrcPortsHourUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CrcPortsHourUsage", 3)?;
+        object.optional_field("hour", &self.hour)?;
+        object.optional_field("max_usage", &self.max_usage)?;
+        object.optional_field("total_usage", &self.total_usage)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CrcPortsHourUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for CrcPortsHourUsage {
+    const NAME: &'static str = "CrcPortsHourUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "hour" => fields.optional(&mut object.hour),
+                "max_usage" => fields.optional(&mut object.max_usage),
+                "total_usage" => fields.optional(&mut object.total_usage),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CrcPortsUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CrcPortsUsage", 2)?;
+        object.optional_field("crc_ports_hour_usage", &self.crc_ports_hour_usage)?;
+        object.optional_field("date_time", &self.date_time)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CrcPortsUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for CrcPortsUsage {
+    const NAME: &'static str = "CrcPortsUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "crc_ports_hour_usage" => {
+                    fields.optional(&mut object.crc_ports_hour_usage)
+                }
+                "date_time" => fields.optional(&mut object.date_time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for CrcPortsUsageReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CrcPortsUsageReport", 3)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("crc_ports_usage", &self.crc_ports_usage)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for CrcPortsUsageReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for CrcPortsUsageReport {
+    const NAME: &'static str = "CrcPortsUsageReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "crc_ports_usage" => fields.optional(&mut object.crc_ports_usage),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DashboardCustomKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardCustomKey", 2)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DashboardCustomKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for DashboardCustomKey {
+    const NAME: &'static str = "DashboardCustomKey";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for QualityRating {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for QualityRating {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for DashboardMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardMeeting", 29)?;
+        object.optional_field("host", &self.host)?;
+        object.optional_field("audio_quality", &self.audio_quality)?;
+        object.optional_field("custom_keys", &self.custom_keys)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("has_3rd_party_audio", &self.has_3rd_party_audio)?;
+        object.optional_field("has_archiving", &self.has_archiving)?;
+        object.optional_field("has_pstn", &self.has_pstn)?;
+        object.optional_field("has_recording", &self.has_recording)?;
+        object.optional_field("has_screen_share", &self.has_screen_share)?;
+        object.optional_field("has_sip", &self.has_sip)?;
+        object.optional_field("has_video", &self.has_video)?;
+        object.optional_field("has_voip", &self.has_voip)?;
+        object.optional_field("has_manual_captions", &self.has_manual_captions)?;
+        object.optional_field("has_automated_captions", &self.has_automated_captions)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("in_room_participants", &self.in_room_participants)?;
+        object.optional_field("participants", &self.participants)?;
+        object.optional_field("screen_share_quality", &self.screen_share_quality)?;
+        object.optional_field("session_key", &self.session_key)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("user_type", &self.user_type)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("video_quality", &self.video_quality)?;
+        object.optional_field("has_meeting_summary", &self.has_meeting_summary)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for DashboardMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for DashboardMeeting {
+    const NAME: &'static str = "DashboardMeeting";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "host" => fields.optional(&mut object.host),
+                "audio_quality" => fields.optional(&mut object.audio_quality),
+                "custom_keys" => fields.optional(&mut object.custom_keys),
+                "dept" => fields.optional(&mut object.dept),
+                "duration" => fields.optional(&mut object.duration),
+                "email" => fields.optional(&mut object.email),
+                "end_time" => fields.optional(&mut object.end_time),
+                "has_3rd_party_audio" => fields.optional(&mut object.has_3rd_party_audio),
+                "has_archiving" => fields.optional(&mut object.has_archiving),
+                "has_pstn" => fields.optional(&mut object.has_pstn),
+                "has_recording" => fields.optional(&mut object.has_recording),
+                "has_screen_share" => fields.optional(&mut object.has_screen_share),
+                "has_sip" => fields.optional(&mut object.has_sip),
+                "has_video" => fields.optional(&mut object.has_video),
+                "has_voip" => fields.optional(&mut object.has_voip),
+                "has_manual_captions" => fields.optional(&mut object.has_manual_captions),
+                "has_automated_captions" => {
+                    fields.optional(&mut object.has_automated_captions)
+                }
+                "id" => fields.optional(&mut object.id),
+                "in_room_participants" => {
+                    fields.optional(&mut object.in_room_participants)
+                }
+                "participants" => fields.optional(&mut object.participants),
+                "screen_share_quality" => {
+                    fields.optional(&mut object.screen_share_quality)
+                }
+                "session_key" => fields.optional(&mut object.session_key),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "user_type" => fields.optional(&mut object.user_type),
+                "uuid" => fields.optional(&mut object.uuid),
+                "video_quality" => fields.optional(&mut object.video_quality),
+                "has_meeting_summary" => fields.optional(&mut object.has_meeting_summary),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for DashboardMeetingList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardMeetingList", 7)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for DashboardMeetingList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for DashboardMeetingList {
+    const NAME: &'static str = "DashboardMeetingList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "meetings" => fields.optional(&mut object.meetings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DashboardMeetingScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DashboardMeetingScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ParticipantDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ParticipantDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DashboardParticipantNetworkType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DashboardParticipantNetworkType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DashboardParticipantRole {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DashboardParticipantRole {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DashboardParticipantStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DashboardParticipantStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ParticipantAudioCallCallType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ParticipantAudioCallCallType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ParticipantAudioCall {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantAudioCall", 3)?;
+        object.optional_field("call_number", &self.call_number)?;
+        object.optional_field("call_type", &self.call_type)?;
+        object.optional_field("zoom_number", &self.zoom_number)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ParticipantAudioCall {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ParticipantAudioCall {
+    const NAME: &'static str = "ParticipantAudioCall";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "call_number" => fields.optional(&mut object.call_number),
+                "call_type" => fields.optional(&mut object.call_type),
+                "zoom_number" => fields.optional(&mut object.zoom_number),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DashboardParticipant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardParticipant", 43)?;
+        object.optional_field("audio_quality", &self.audio_quality)?;
+        object.optional_field("camera", &self.camera)?;
+        object.optional_field("connection_type", &self.connection_type)?;
+        object.optional_field("customer_key", &self.customer_key)?;
+        object.optional_field("data_center", &self.data_center)?;
+        object.optional_field("device", &self.device)?;
+        object.optional_field("domain", &self.domain)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("from_sip_uri", &self.from_sip_uri)?;
+        object.optional_field("full_data_center", &self.full_data_center)?;
+        object.optional_field("harddisk_id", &self.harddisk_id)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("in_room_participants", &self.in_room_participants)?;
+        object.optional_field("internal_ip_addresses", &self.internal_ip_addresses)?;
+        object.optional_field("ip_address", &self.ip_address)?;
+        object.optional_field("join_time", &self.join_time)?;
+        object.optional_field("leave_reason", &self.leave_reason)?;
+        object.optional_field("leave_time", &self.leave_time)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("mac_addr", &self.mac_addr)?;
+        object.optional_field("microphone", &self.microphone)?;
+        object.optional_field("network_type", &self.network_type)?;
+        object.optional_field("participant_user_id", &self.participant_user_id)?;
+        object.optional_field("pc_name", &self.pc_name)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("registrant_id", &self.registrant_id)?;
+        object.optional_field("role", &self.role)?;
+        object.optional_field("screen_share_quality", &self.screen_share_quality)?;
+        object.optional_field("share_application", &self.share_application)?;
+        object.optional_field("share_desktop", &self.share_desktop)?;
+        object.optional_field("share_whiteboard", &self.share_whiteboard)?;
+        object.optional_field("sip_uri", &self.sip_uri)?;
+        object.optional_field("speaker", &self.speaker)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("version", &self.version)?;
+        object.optional_field("video_quality", &self.video_quality)?;
+        object.optional_field("bo_mtg_id", &self.bo_mtg_id)?;
+        object.optional_field("audio_call", &self.audio_call)?;
+        object.optional_field("os", &self.os)?;
+        object.optional_field("os_version", &self.os_version)?;
+        object.optional_field("device_name", &self.device_name)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DashboardParticipant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for DashboardParticipant {
+    const NAME: &'static str = "DashboardParticipant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_quality" => fields.optional(&mut object.audio_quality),
+                "camera" => fields.optional(&mut object.camera),
+                "connection_type" => fields.optional(&mut object.connection_type),
+                "customer_key" => fields.optional(&mut object.customer_key),
+                "data_center" => fields.optional(&mut object.data_center),
+                "device" => fields.optional(&mut object.device),
+                "domain" => fields.optional(&mut object.domain),
+                "email" => fields.optional(&mut object.email),
+                "from_sip_uri" => fields.optional(&mut object.from_sip_uri),
+                "full_data_center" => fields.optional(&mut object.full_data_center),
+                "harddisk_id" => fields.optional(&mut object.harddisk_id),
+                "id" => fields.optional(&mut object.id),
+                "in_room_participants" => {
+                    fields.optional(&mut object.in_room_participants)
+                }
+                "internal_ip_addresses" => {
+                    fields.optional(&mut object.internal_ip_addresses)
+                }
+                "ip_address" => fields.optional(&mut object.ip_address),
+                "join_time" => fields.optional(&mut object.join_time),
+                "leave_reason" => fields.optional(&mut object.leave_reason),
+                "leave_time" => fields.optional(&mut object.leave_time),
+                "location" => fields.optional(&mut object.location),
+                "mac_addr" => fields.optional(&mut object.mac_addr),
+                "microphone" => fields.optional(&mut object.microphone),
+                "network_type" => fields.optional(&mut object.network_type),
+                "participant_user_id" => fields.optional(&mut object.participant_user_id),
+                "pc_name" => fields.optional(&mut object.pc_name),
+                "recording" => fields.optional(&mut object.recording),
+                "registrant_id" => fields.optional(&mut object.registrant_id),
+                "role" => fields.optional(&mut object.role),
+                "screen_share_quality" => {
+                    fields.optional(&mut object.screen_share_quality)
+                }
+                "share_application" => fields.optional(&mut object.share_application),
+                "share_desktop" => fields.optional(&mut object.share_desktop),
+                "share_whiteboard" => fields.optional(&mut object.share_whiteboard),
+                "sip_uri" => fields.optional(&mut object.sip_uri),
+                "speaker" => fields.optional(&mut object.speaker),
+                "status" => fields.optional(&mut object.status),
+                "user_id" => fields.optional(&mut object.user_id),
+                "user_name" => fields.optional(&mut object.user_name),
+                "version" => fields.optional(&mut object.version),
+                "video_quality" => fields.optional(&mut object.video_quality),
+                "bo_mtg_id" => fields.optional(&mut object.bo_mtg_id),
+                "audio_call" => fields.optional(&mut object.audio_call),
+                "os" => fields.optional(&mut object.os),
+                "os_version" => fields.optional(&mut object.os_version),
+                "device_name" => fields.optional(&mut object.device_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for DashboardParticipantList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardParticipantList", 5)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for DashboardParticipantList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for DashboardParticipantList {
+    const NAME: &'static str = "DashboardParticipantList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DashboardScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DashboardScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for DashboardWebinar {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardWebinar", 25)?;
+        object.optional_field("host", &self.host)?;
+        object.optional_field("custom_keys", &self.custom_keys)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("has_3rd_party_audio", &self.has_3rd_party_audio)?;
+        object.optional_field("has_archiving", &self.has_archiving)?;
+        object.optional_field("has_pstn", &self.has_pstn)?;
+        object.optional_field("has_recording", &self.has_recording)?;
+        object.optional_field("has_screen_share", &self.has_screen_share)?;
+        object.optional_field("has_sip", &self.has_sip)?;
+        object.optional_field("has_video", &self.has_video)?;
+        object.optional_field("has_voip", &self.has_voip)?;
+        object.optional_field("has_manual_captions", &self.has_manual_captions)?;
+        object.optional_field("has_automated_captions", &self.has_automated_captions)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("participants", &self.participants)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("user_type", &self.user_type)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("audio_quality", &self.audio_quality)?;
+        object.optional_field("video_quality", &self.video_quality)?;
+        object.optional_field("screen_share_quality", &self.screen_share_quality)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for DashboardWebinar {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for DashboardWebinar {
+    const NAME: &'static str = "DashboardWebinar";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "host" => fields.optional(&mut object.host),
+                "custom_keys" => fields.optional(&mut object.custom_keys),
+                "dept" => fields.optional(&mut object.dept),
+                "duration" => fields.optional(&mut object.duration),
+                "email" => fields.optional(&mut object.email),
+                "end_time" => fields.optional(&mut object.end_time),
+                "has_3rd_party_audio" => fields.optional(&mut object.has_3rd_party_audio),
+                "has_archiving" => fields.optional(&mut object.has_archiving),
+                "has_pstn" => fields.optional(&mut object.has_pstn),
+                "has_recording" => fields.optional(&mut object.has_recording),
+                "has_screen_share" => fields.optional(&mut object.has_screen_share),
+                "has_sip" => fields.optional(&mut object.has_sip),
+                "has_video" => fields.optional(&mut object.has_video),
+                "has_voip" => fields.optional(&mut object.has_voip),
+                "has_manual_captions" => fields.optional(&mut object.has_manual_captions),
+                "has_automated_captions" => {
+                    fields.optional(&mut object.has_automated_captions)
+                }
+                "id" => fields.optional(&mut object.id),
+                "participants" => fields.optional(&mut object.participants),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "user_type" => fields.optional(&mut object.user_type),
+                "uuid" => fields.optional(&mut object.uuid),
+                "audio_quality" => fields.optional(&mut object.audio_quality),
+                "video_quality" => fields.optional(&mut object.video_quality),
+                "screen_share_quality" => {
+                    fields.optional(&mut object.screen_share_quality)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for DashboardWebinarList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DashboardWebinarList", 7)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("webinars", &self.webinars)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for DashboardWebinarList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for DashboardWebinarList {
+    const NAME: &'static str = "DashboardWebinarList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "webinars" => fields.optional(&mut object.webinars),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ImUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ImUsage", 19)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("total_send", &self.total_send)?;
+        object.optional_field("total_receive", &self.total_receive)?;
+        object.optional_field("group_send", &self.group_send)?;
+        object.optional_field("group_receive", &self.group_receive)?;
+        object.optional_field("calls_send", &self.calls_send)?;
+        object.optional_field("calls_receive", &self.calls_receive)?;
+        object.optional_field("files_send", &self.files_send)?;
+        object.optional_field("files_receive", &self.files_receive)?;
+        object.optional_field("images_send", &self.images_send)?;
+        object.optional_field("images_receive", &self.images_receive)?;
+        object.optional_field("voice_send", &self.voice_send)?;
+        object.optional_field("voice_receive", &self.voice_receive)?;
+        object.optional_field("videos_send", &self.videos_send)?;
+        object.optional_field("videos_receive", &self.videos_receive)?;
+        object.optional_field("emoji_send", &self.emoji_send)?;
+        object.optional_field("emoji_receive", &self.emoji_receive)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ImUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ImUsage {
+    const NAME: &'static str = "ImUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "user_id" => fields.optional(&mut object.user_id),
+                "user_name" => fields.optional(&mut object.user_name),
+                "email" => fields.optional(&mut object.email),
+                "total_send" => fields.optional(&mut object.total_send),
+                "total_receive" => fields.optional(&mut object.total_receive),
+                "group_send" => fields.optional(&mut object.group_send),
+                "group_receive" => fields.optional(&mut object.group_receive),
+                "calls_send" => fields.optional(&mut object.calls_send),
+                "calls_receive" => fields.optional(&mut object.calls_receive),
+                "files_send" => fields.optional(&mut object.files_send),
+                "files_receive" => fields.optional(&mut object.files_receive),
+                "images_send" => fields.optional(&mut object.images_send),
+                "images_receive" => fields.optional(&mut object.images_receive),
+                "voice_send" => fields.optional(&mut object.voice_send),
+                "voice_receive" => fields.optional(&mut object.voice_receive),
+                "videos_send" => fields.optional(&mut object.videos_send),
+                "videos_receive" => fields.optional(&mut object.videos_receive),
+                "emoji_send" => fields.optional(&mut object.emoji_send),
+                "emoji_receive" => fields.optional(&mut object.emoji_receive),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ImUsageList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ImUsageList", 7)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("users", &self.users)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ImUsageList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ImUsageList {
+    const NAME: &'static str = "ImUsageList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "users" => fields.optional(&mut object.users),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for QualityScores {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QualityScores", 4)?;
+        object.optional_field("bad", &self.bad)?;
+        object.optional_field("fair", &self.fair)?;
+        object.optional_field("good", &self.good)?;
+        object.optional_field("poor", &self.poor)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for QualityScores {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for QualityScores {
+    const NAME: &'static str = "QualityScores";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "bad" => fields.optional(&mut object.bad),
+                "fair" => fields.optional(&mut object.fair),
+                "good" => fields.optional(&mut object.good),
+                "poor" => fields.optional(&mut object.poor),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for QualityByMedia {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QualityByMedia", 3)?;
+        object.optional_field("audio", &self.audio)?;
+        object.optional_field("screen_share", &self.screen_share)?;
+        object.optional_field("video", &self.video)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for QualityByMedia {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for QualityByMedia {
+    const NAME: &'static str = "QualityByMedia";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio" => fields.optional(&mut object.audio),
+                "screen_share" => fields.optional(&mut object.screen_share),
+                "video" => fields.optional(&mut object.video),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for MeetingQualityScore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingQualityScore", 3)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("quality", &self.quality)?;
+        object.optional_field("to", &self.to)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for MeetingQualityScore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for MeetingQualityScore {
+    const NAME: &'static str = "MeetingQualityScore";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "quality" => fields.optional(&mut object.quality),
+                "to" => fields.optional(&mut object.to),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ParticipantFeedbackQuality {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ParticipantFeedbackQuality {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ParticipantFeedback {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantFeedback", 5)?;
+        object.optional_field("date_time", &self.date_time)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("quality", &self.quality)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("comment", &self.comment)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ParticipantFeedback {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ParticipantFeedback {
+    const NAME: &'static str = "ParticipantFeedback";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "date_time" => fields.optional(&mut object.date_time),
+                "email" => fields.optional(&mut object.email),
+                "quality" => fields.optional(&mut object.quality),
+                "user_id" => fields.optional(&mut object.user_id),
+                "comment" => fields.optional(&mut object.comment),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ParticipantFeedbackList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantFeedbackList", 3)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ParticipantFeedbackList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ParticipantFeedbackList {
+    const NAME: &'static str = "ParticipantFeedbackList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for QosVideo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QosVideo", 7)?;
+        object.optional_field("avg_loss", &self.avg_loss)?;
+        object.optional_field("bitrate", &self.bitrate)?;
+        object.optional_field("jitter", &self.jitter)?;
+        object.optional_field("latency", &self.latency)?;
+        object.optional_field("max_loss", &self.max_loss)?;
+        object.optional_field("frame_rate", &self.frame_rate)?;
+        object.optional_field("resolution", &self.resolution)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for QosVideo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for QosVideo {
+    const NAME: &'static str = "QosVideo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "avg_loss" => fields.optional(&mut object.avg_loss),
+                "bitrate" => fields.optional(&mut object.bitrate),
+                "jitter" => fields.optional(&mut object.jitter),
+                "latency" => fields.optional(&mut object.latency),
+                "max_loss" => fields.optional(&mut object.max_loss),
+                "frame_rate" => fields.optional(&mut object.frame_rate),
+                "resolution" => fields.optional(&mut object.resolution),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for QosAudio {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QosAudio", 5)?;
+        object.optional_field("avg_loss", &self.avg_loss)?;
+        object.optional_field("bitrate", &self.bitrate)?;
+        object.optional_field("jitter", &self.jitter)?;
+        object.optional_field("latency", &self.latency)?;
+        object.optional_field("max_loss", &self.max_loss)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for QosAudio {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for QosAudio {
+    const NAME: &'static str = "QosAudio";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "avg_loss" => fields.optional(&mut object.avg_loss),
+                "bitrate" => fields.optional(&mut object.bitrate),
+                "jitter" => fields.optional(&mut object.jitter),
+                "latency" => fields.optional(&mut object.latency),
+                "max_loss" => fields.optional(&mut object.max_loss),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for QosCpuUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QosCpuUsage", 4)?;
+        object.optional_field("system_max_cpu_usage", &self.system_max_cpu_usage)?;
+        object.optional_field("zoom_avg_cpu_usage", &self.zoom_avg_cpu_usage)?;
+        object.optional_field("zoom_max_cpu_usage", &self.zoom_max_cpu_usage)?;
+        object.optional_field("zoom_min_cpu_usage", &self.zoom_min_cpu_usage)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for QosCpuUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for QosCpuUsage {
+    const NAME: &'static str = "QosCpuUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "system_max_cpu_usage" => {
+                    fields.optional(&mut object.system_max_cpu_usage)
+                }
+                "zoom_avg_cpu_usage" => fields.optional(&mut object.zoom_avg_cpu_usage),
+                "zoom_max_cpu_usage" => fields.optional(&mut object.zoom_max_cpu_usage),
+                "zoom_min_cpu_usage" => fields.optional(&mut object.zoom_min_cpu_usage),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for QosWifiRssi {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QosWifiRssi", 4)?;
+        object.optional_field("max_rssi", &self.max_rssi)?;
+        object.optional_field("avg_rssi", &self.avg_rssi)?;
+        object.optional_field("min_rssi", &self.min_rssi)?;
+        object.optional_field("rssi_unit", &self.rssi_unit)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for QosWifiRssi {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for QosWifiRssi {
+    const NAME: &'static str = "QosWifiRssi";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "max_rssi" => fields.optional(&mut object.max_rssi),
+                "avg_rssi" => fields.optional(&mut object.avg_rssi),
+                "min_rssi" => fields.optional(&mut object.min_rssi),
+                "rssi_unit" => fields.optional(&mut object.rssi_unit),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserQos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserQos", 21)?;
+        object.optional_field("as_device_from_crc", &self.as_device_from_crc)?;
+        object.optional_field("as_device_to_crc", &self.as_device_to_crc)?;
+        object.optional_field("as_input", &self.as_input)?;
+        object.optional_field("as_output", &self.as_output)?;
+        object.optional_field("audio_device_from_crc", &self.audio_device_from_crc)?;
+        object.optional_field("audio_device_to_crc", &self.audio_device_to_crc)?;
+        object.optional_field("audio_input", &self.audio_input)?;
+        object.optional_field("audio_output", &self.audio_output)?;
+        object.optional_field("cpu_usage", &self.cpu_usage)?;
+        object.optional_field("date_time", &self.date_time)?;
+        object.optional_field("video_device_from_crc", &self.video_device_from_crc)?;
+        object.optional_field("video_device_to_crc", &self.video_device_to_crc)?;
+        object.optional_field("video_input", &self.video_input)?;
+        object.optional_field("video_output", &self.video_output)?;
+        object.optional_field("as_device_from_rwg", &self.as_device_from_rwg)?;
+        object.optional_field("as_device_to_rwg", &self.as_device_to_rwg)?;
+        object.optional_field("audio_device_from_rwg", &self.audio_device_from_rwg)?;
+        object.optional_field("audio_device_to_rwg", &self.audio_device_to_rwg)?;
+        object.optional_field("video_device_from_rwg", &self.video_device_from_rwg)?;
+        object.optional_field("video_device_to_rwg", &self.video_device_to_rwg)?;
+        object.optional_field("wifi_rssi", &self.wifi_rssi)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserQos {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserQos {
+    const NAME: &'static str = "UserQos";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "as_device_from_crc" => fields.optional(&mut object.as_device_from_crc),
+                "as_device_to_crc" => fields.optional(&mut object.as_device_to_crc),
+                "as_input" => fields.optional(&mut object.as_input),
+                "as_output" => fields.optional(&mut object.as_output),
+                "audio_device_from_crc" => {
+                    fields.optional(&mut object.audio_device_from_crc)
+                }
+                "audio_device_to_crc" => fields.optional(&mut object.audio_device_to_crc),
+                "audio_input" => fields.optional(&mut object.audio_input),
+                "audio_output" => fields.optional(&mut object.audio_output),
+                "cpu_usage" => fields.optional(&mut object.cpu_usage),
+                "date_time" => fields.optional(&mut object.date_time),
+                "video_device_from_crc" => {
+                    fields.optional(&mut object.video_device_from_crc)
+                }
+                "video_device_to_crc" => fields.optional(&mut object.video_device_to_crc),
+                "video_input" => fields.optional(&mut object.video_input),
+                "video_output" => fields.optional(&mut object.video_output),
+                "as_device_from_rwg" => fields.optional(&mut object.as_device_from_rwg),
+                "as_device_to_rwg" => fields.optional(&mut object.as_device_to_rwg),
+                "audio_device_from_rwg" => {
+                    fields.optional(&mut object.audio_device_from_rwg)
+                }
+                "audio_device_to_rwg" => fields.optional(&mut object.audio_device_to_rwg),
+                "video_device_from_rwg" => {
+                    fields.optional(&mut object.video_device_from_rwg)
+                }
+                "video_device_to_rwg" => fields.optional(&mut object.video_device_to_rwg),
+                "wifi_rssi" => fields.optional(&mut object.wifi_rssi),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ParticipantQos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantQos", 15)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("device", &self.device)?;
+        object.optional_field("domain", &self.domain)?;
+        object.optional_field("harddisk_id", &self.harddisk_id)?;
+        object.optional_field("internal_ip_addresses", &self.internal_ip_addresses)?;
+        object.optional_field("ip_address", &self.ip_address)?;
+        object.optional_field("join_time", &self.join_time)?;
+        object.optional_field("leave_time", &self.leave_time)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("mac_addr", &self.mac_addr)?;
+        object.optional_field("pc_name", &self.pc_name)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("user_qos", &self.user_qos)?;
+        object.optional_field("version", &self.version)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ParticipantQos {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ParticipantQos {
+    const NAME: &'static str = "ParticipantQos";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "device" => fields.optional(&mut object.device),
+                "domain" => fields.optional(&mut object.domain),
+                "harddisk_id" => fields.optional(&mut object.harddisk_id),
+                "internal_ip_addresses" => {
+                    fields.optional(&mut object.internal_ip_addresses)
+                }
+                "ip_address" => fields.optional(&mut object.ip_address),
+                "join_time" => fields.optional(&mut object.join_time),
+                "leave_time" => fields.optional(&mut object.leave_time),
+                "location" => fields.optional(&mut object.location),
+                "mac_addr" => fields.optional(&mut object.mac_addr),
+                "pc_name" => fields.optional(&mut object.pc_name),
+                "user_id" => fields.optional(&mut object.user_id),
+                "user_name" => fields.optional(&mut object.user_name),
+                "user_qos" => fields.optional(&mut object.user_qos),
+                "version" => fields.optional(&mut object.version),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ParticipantQosList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantQosList", 5)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ParticipantQosList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ParticipantQosList {
+    const NAME: &'static str = "ParticipantQosList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SharingDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SharingDetail", 3)?;
+        object.optional_field("content", &self.content)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SharingDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SharingDetail {
+    const NAME: &'static str = "SharingDetail";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "content" => fields.optional(&mut object.content),
+                "end_time" => fields.optional(&mut object.end_time),
+                "start_time" => fields.optional(&mut object.start_time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ParticipantSharing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantSharing", 4)?;
+        object.optional_field("details", &self.details)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ParticipantSharing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ParticipantSharing {
+    const NAME: &'static str = "ParticipantSharing";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "details" => fields.optional(&mut object.details),
+                "id" => fields.optional(&mut object.id),
+                "user_id" => fields.optional(&mut object.user_id),
+                "user_name" => fields.optional(&mut object.user_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ParticipantSharingList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantSharingList", 5)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ParticipantSharingList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ParticipantSharingList {
+    const NAME: &'static str = "ParticipantSharingList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ZoomRoomMetrics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomMetrics", 15)?;
+        object.optional_field("account_type", &self.account_type)?;
+        object.optional_field("calender_name", &self.calender_name)?;
+        object.optional_field("camera", &self.camera)?;
+        object.optional_field("device_ip", &self.device_ip)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("health", &self.health)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("issues", &self.issues)?;
+        object.optional_field("last_start_time", &self.last_start_time)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("location_id", &self.location_id)?;
+        object.optional_field("microphone", &self.microphone)?;
+        object.optional_field("room_name", &self.room_name)?;
+        object.optional_field("speaker", &self.speaker)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ZoomRoomMetrics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ZoomRoomMetrics {
+    const NAME: &'static str = "ZoomRoomMetrics";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_type" => fields.optional(&mut object.account_type),
+                "calender_name" => fields.optional(&mut object.calender_name),
+                "camera" => fields.optional(&mut object.camera),
+                "device_ip" => fields.optional(&mut object.device_ip),
+                "email" => fields.optional(&mut object.email),
+                "health" => fields.optional(&mut object.health),
+                "id" => fields.optional(&mut object.id),
+                "issues" => fields.optional(&mut object.issues),
+                "last_start_time" => fields.optional(&mut object.last_start_time),
+                "location" => fields.optional(&mut object.location),
+                "location_id" => fields.optional(&mut object.location_id),
+                "microphone" => fields.optional(&mut object.microphone),
+                "room_name" => fields.optional(&mut object.room_name),
+                "speaker" => fields.optional(&mut object.speaker),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ZoomRoomDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomDetails", 17)?;
+        object.optional_field("account_type", &self.account_type)?;
+        object.optional_field("calender_name", &self.calender_name)?;
+        object.optional_field("camera", &self.camera)?;
+        object.optional_field("device_ip", &self.device_ip)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("health", &self.health)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("issues", &self.issues)?;
+        object.optional_field("last_start_time", &self.last_start_time)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("location_id", &self.location_id)?;
+        object.optional_field("microphone", &self.microphone)?;
+        object.optional_field("room_name", &self.room_name)?;
+        object.optional_field("speaker", &self.speaker)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("live_meeting", &self.live_meeting)?;
+        object.optional_field("past_meetings", &self.past_meetings)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ZoomRoomDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ZoomRoomDetails {
+    const NAME: &'static str = "ZoomRoomDetails";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_type" => fields.optional(&mut object.account_type),
+                "calender_name" => fields.optional(&mut object.calender_name),
+                "camera" => fields.optional(&mut object.camera),
+                "device_ip" => fields.optional(&mut object.device_ip),
+                "email" => fields.optional(&mut object.email),
+                "health" => fields.optional(&mut object.health),
+                "id" => fields.optional(&mut object.id),
+                "issues" => fields.optional(&mut object.issues),
+                "last_start_time" => fields.optional(&mut object.last_start_time),
+                "location" => fields.optional(&mut object.location),
+                "location_id" => fields.optional(&mut object.location_id),
+                "microphone" => fields.optional(&mut object.microphone),
+                "room_name" => fields.optional(&mut object.room_name),
+                "speaker" => fields.optional(&mut object.speaker),
+                "status" => fields.optional(&mut object.status),
+                "live_meeting" => fields.optional(&mut object.live_meeting),
+                "past_meetings" => fields.optional(&mut object.past_meetings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ZoomRoomIssue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomIssue", 2)?;
+        object.optional_field("issue_name", &self.issue_name)?;
+        object.optional_field("zoom_rooms_count", &self.zoom_rooms_count)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ZoomRoomIssue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ZoomRoomIssue {
+    const NAME: &'static str = "ZoomRoomIssue";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "issue_name" => fields.optional(&mut object.issue_name),
+                "zoom_rooms_count" => fields.optional(&mut object.zoom_rooms_count),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ZoomRoomIssueCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomIssueCount", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("issues_count", &self.issues_count)?;
+        object.optional_field("room_name", &self.room_name)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ZoomRoomIssueCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ZoomRoomIssueCount {
+    const NAME: &'static str = "ZoomRoomIssueCount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "issues_count" => fields.optional(&mut object.issues_count),
+                "room_name" => fields.optional(&mut object.room_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ZoomRoomIssueCountList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomIssueCountList", 4)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("zoom_rooms", &self.zoom_rooms)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ZoomRoomIssueCountList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ZoomRoomIssueCountList {
+    const NAME: &'static str = "ZoomRoomIssueCountList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                "zoom_rooms" => fields.optional(&mut object.zoom_rooms),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ZoomRoomIssueDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomIssueDetail", 2)?;
+        object.optional_field("issue", &self.issue)?;
+        object.optional_field("time", &self.time)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ZoomRoomIssueDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ZoomRoomIssueDetail {
+    const NAME: &'static str = "ZoomRoomIssueDetail";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "issue" => fields.optional(&mut object.issue),
+                "time" => fields.optional(&mut object.time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ZoomRoomIssueDetailList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomIssueDetailList", 7)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("issue_details", &self.issue_details)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ZoomRoomIssueDetailList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ZoomRoomIssueDetailList {
+    const NAME: &'static str = "ZoomRoomIssueDetailList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "issue_details" => fields.optional(&mut object.issue_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ZoomRoomIssueList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomIssueList", 4)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("issues", &self.issues)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ZoomRoomIssueList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ZoomRoomIssueList {
+    const NAME: &'static str = "ZoomRoomIssueList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                "issues" => fields.optional(&mut object.issues),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl serde::Serialize for ZoomRoomMetricsList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomMetricsList", 6)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("zoom_rooms", &self.zoom_rooms)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl<'de> serde::Deserialize<'de> for ZoomRoomMetricsList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl clientgen_runtime::wire::Object for ZoomRoomMetricsList {
+    const NAME: &'static str = "ZoomRoomMetricsList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "zoom_rooms" => fields.optional(&mut object.zoom_rooms),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 #[cfg(feature = "groups")]
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21871,9 +26989,11 @@ impl clientgen_runtime::wire::Object for Group {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21895,9 +27015,11 @@ impl serde::Serialize for GroupAdmin {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21915,9 +27037,11 @@ impl<'de> serde::Deserialize<'de> for GroupAdmin {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -21990,9 +27114,11 @@ impl clientgen_runtime::wire::Object for GroupAdminList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22014,9 +27140,11 @@ impl serde::Serialize for MemberRef {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22034,9 +27162,11 @@ impl<'de> serde::Deserialize<'de> for MemberRef {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22103,9 +27233,11 @@ impl clientgen_runtime::wire::Object for GroupAdminsAdd {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22127,9 +27259,11 @@ impl serde::Serialize for GroupChannel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22147,9 +27281,11 @@ impl<'de> serde::Deserialize<'de> for GroupChannel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22367,9 +27503,11 @@ impl clientgen_runtime::wire::Object for GroupLockSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22385,9 +27523,11 @@ impl serde::Serialize for UserType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22405,9 +27545,11 @@ impl<'de> serde::Deserialize<'de> for UserType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22432,9 +27574,11 @@ impl serde::Serialize for GroupMember {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22452,9 +27596,11 @@ impl<'de> serde::Deserialize<'de> for GroupMember {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22534,9 +27680,11 @@ impl clientgen_runtime::wire::Object for GroupMemberList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22552,9 +27700,11 @@ impl serde::Serialize for GroupMemberUpdateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22783,9 +27933,11 @@ impl clientgen_runtime::wire::Object for GroupUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22813,9 +27965,11 @@ impl serde::Serialize for InformationBarrierPolicySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22833,9 +27987,11 @@ impl<'de> serde::Deserialize<'de> for InformationBarrierPolicySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22900,9 +28056,11 @@ impl clientgen_runtime::wire::Object for InformationBarrierPolicySettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22918,9 +28076,11 @@ impl serde::Serialize for InformationBarrierPolicyStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22938,9 +28098,11 @@ impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -22956,9 +28118,11 @@ impl serde::Serialize for InformationBarrierPolicyType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23090,9 +28254,11 @@ impl clientgen_runtime::wire::Object for InformationBarrierPolicyList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23108,9 +28274,11 @@ impl serde::Serialize for MeetingStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23132,9 +28300,11 @@ impl<'de> serde::Deserialize<'de> for MeetingStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23150,9 +28320,11 @@ impl serde::Serialize for MeetingListType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23174,130 +28346,11 @@ impl<'de> serde::Deserialize<'de> for MeetingListType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("ApprovedOrDeniedCountriesOrRegions", 4)?;
-        object.optional_field("approved_list", &self.approved_list)?;
-        object.optional_field("denied_list", &self.denied_list)?;
-        object.optional_field("enable", &self.enable)?;
-        object.optional_field("method", &self.method)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
-    const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "approved_list" => fields.optional(&mut object.approved_list),
-                "denied_list" => fields.optional(&mut object.denied_list),
-                "enable" => fields.optional(&mut object.enable),
-                "method" => fields.optional(&mut object.method),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23320,9 +28373,11 @@ impl serde::Serialize for AuthenticationException {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23340,9 +28395,11 @@ impl<'de> serde::Deserialize<'de> for AuthenticationException {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23449,9 +28506,11 @@ impl clientgen_runtime::wire::Object for BatchPollsResponse {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23473,9 +28532,11 @@ impl serde::Serialize for BreakoutRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23493,9 +28554,11 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23523,9 +28586,11 @@ impl clientgen_runtime::wire::Object for BreakoutRoom {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23547,9 +28612,11 @@ impl serde::Serialize for BreakoutRoomSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23567,9 +28634,11 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23597,9 +28666,11 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23621,9 +28692,11 @@ impl serde::Serialize for CustomKey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23641,9 +28714,11 @@ impl<'de> serde::Deserialize<'de> for CustomKey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23671,9 +28746,11 @@ impl clientgen_runtime::wire::Object for CustomKey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23689,9 +28766,11 @@ impl serde::Serialize for GlobalDialInNumberType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23713,9 +28792,11 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23740,9 +28821,11 @@ impl serde::Serialize for GlobalDialInNumber {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23760,9 +28843,11 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23793,9 +28878,11 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23816,9 +28903,11 @@ impl serde::Serialize for MeetingInvitee {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23836,9 +28925,11 @@ impl<'de> serde::Deserialize<'de> for MeetingInvitee {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23865,9 +28956,11 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23958,9 +29051,11 @@ impl serde::Serialize for MeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -23978,9 +29073,11 @@ impl<'de> serde::Deserialize<'de> for MeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24083,9 +29180,11 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24123,9 +29222,11 @@ impl serde::Serialize for MeetingInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24143,9 +29244,11 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24270,9 +29373,11 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24294,9 +29399,11 @@ impl serde::Serialize for InMeetingControlContact {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24314,9 +29421,11 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24344,9 +29453,11 @@ impl clientgen_runtime::wire::Object for InMeetingControlContact {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24369,9 +29480,11 @@ impl serde::Serialize for InMeetingControlInviteOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24389,9 +29502,11 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24421,9 +29536,11 @@ impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24449,9 +29566,11 @@ impl serde::Serialize for InMeetingControlParams {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24469,9 +29588,11 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24544,9 +29665,11 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24586,9 +29709,11 @@ impl serde::Serialize for MeetingDetails {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24606,9 +29731,11 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24886,9 +30013,11 @@ impl clientgen_runtime::wire::Object for MeetingInvitation {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24920,9 +30049,11 @@ impl serde::Serialize for MeetingListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -24940,9 +30071,11 @@ impl<'de> serde::Deserialize<'de> for MeetingListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25270,9 +30403,11 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25288,9 +30423,11 @@ impl serde::Serialize for MeetingStatusRequestAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25394,9 +30531,11 @@ impl clientgen_runtime::wire::Object for MeetingSurvey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25419,9 +30558,11 @@ impl serde::Serialize for MeetingTemplate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25439,9 +30580,11 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25556,9 +30699,11 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25590,9 +30735,11 @@ impl serde::Serialize for MeetingUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25610,9 +30757,11 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25709,6 +30858,2602 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserCustomAttribute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserCustomAttribute", 3)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserCustomAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserCustomAttribute {
+    const NAME: &'static str = "UserCustomAttribute";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "name" => fields.optional(&mut object.name),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ActiveHostReportItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ActiveHostReportItem", 9)?;
+        object.optional_field("custom_attributes", &self.custom_attributes)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("meeting_minutes", &self.meeting_minutes)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.optional_field("participants", &self.participants)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ActiveHostReportItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ActiveHostReportItem {
+    const NAME: &'static str = "ActiveHostReportItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_attributes" => fields.optional(&mut object.custom_attributes),
+                "dept" => fields.optional(&mut object.dept),
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                "meeting_minutes" => fields.optional(&mut object.meeting_minutes),
+                "meetings" => fields.optional(&mut object.meetings),
+                "participants" => fields.optional(&mut object.participants),
+                "type" => fields.optional(&mut object.type_),
+                "user_name" => fields.optional(&mut object.user_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for ActiveHostReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ActiveHostReport", 11)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("total_meeting_minutes", &self.total_meeting_minutes)?;
+        object.optional_field("total_meetings", &self.total_meetings)?;
+        object.optional_field("total_participants", &self.total_participants)?;
+        object.optional_field("users", &self.users)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for ActiveHostReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for ActiveHostReport {
+    const NAME: &'static str = "ActiveHostReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                "total_meeting_minutes" => {
+                    fields.optional(&mut object.total_meeting_minutes)
+                }
+                "total_meetings" => fields.optional(&mut object.total_meetings),
+                "total_participants" => fields.optional(&mut object.total_participants),
+                "users" => fields.optional(&mut object.users),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CloudRecordingStorageDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CloudRecordingStorageDay", 4)?;
+        object.optional_field("date", &self.date)?;
+        object.optional_field("free_usage", &self.free_usage)?;
+        object.optional_field("plan_usage", &self.plan_usage)?;
+        object.optional_field("usage", &self.usage)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CloudRecordingStorageDay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for CloudRecordingStorageDay {
+    const NAME: &'static str = "CloudRecordingStorageDay";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "date" => fields.optional(&mut object.date),
+                "free_usage" => fields.optional(&mut object.free_usage),
+                "plan_usage" => fields.optional(&mut object.plan_usage),
+                "usage" => fields.optional(&mut object.usage),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for CloudRecordingReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CloudRecordingReport", 3)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("cloud_recording_storage", &self.cloud_recording_storage)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for CloudRecordingReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for CloudRecordingReport {
+    const NAME: &'static str = "CloudRecordingReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "cloud_recording_storage" => {
+                    fields.optional(&mut object.cloud_recording_storage)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DailyUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DailyUsage", 5)?;
+        object.optional_field("date", &self.date)?;
+        object.optional_field("meeting_minutes", &self.meeting_minutes)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.optional_field("new_users", &self.new_users)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DailyUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for DailyUsage {
+    const NAME: &'static str = "DailyUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "date" => fields.optional(&mut object.date),
+                "meeting_minutes" => fields.optional(&mut object.meeting_minutes),
+                "meetings" => fields.optional(&mut object.meetings),
+                "new_users" => fields.optional(&mut object.new_users),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for DailyUsageReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DailyUsageReport", 3)?;
+        object.optional_field("dates", &self.dates)?;
+        object.optional_field("month", &self.month)?;
+        object.optional_field("year", &self.year)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for DailyUsageReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for DailyUsageReport {
+    const NAME: &'static str = "DailyUsageReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "dates" => fields.optional(&mut object.dates),
+                "month" => fields.optional(&mut object.month),
+                "year" => fields.optional(&mut object.year),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingOrWebinarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingOrWebinarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SurveyReportAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SurveyReportAnswer", 4)?;
+        object.optional_field("question", &self.question)?;
+        object.optional_field("question_id", &self.question_id)?;
+        object.optional_field("answer", &self.answer)?;
+        object.optional_field("date_time", &self.date_time)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SurveyReportAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SurveyReportAnswer {
+    const NAME: &'static str = "SurveyReportAnswer";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "question" => fields.optional(&mut object.question),
+                "question_id" => fields.optional(&mut object.question_id),
+                "answer" => fields.optional(&mut object.answer),
+                "date_time" => fields.optional(&mut object.date_time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SurveyReportParticipant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SurveyReportParticipant", 5)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("answer_details", &self.answer_details)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SurveyReportParticipant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SurveyReportParticipant {
+    const NAME: &'static str = "SurveyReportParticipant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                "first_name" => fields.optional(&mut object.first_name),
+                "last_name" => fields.optional(&mut object.last_name),
+                "answer_details" => fields.optional(&mut object.answer_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for MeetingSurveyReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSurveyReport", 6)?;
+        object.optional_field("meeting_id", &self.meeting_id)?;
+        object.optional_field("meeting_uuid", &self.meeting_uuid)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("survey_id", &self.survey_id)?;
+        object.optional_field("survey_name", &self.survey_name)?;
+        object.optional_field("survey_answers", &self.survey_answers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for MeetingSurveyReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for MeetingSurveyReport {
+    const NAME: &'static str = "MeetingSurveyReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "meeting_id" => fields.optional(&mut object.meeting_id),
+                "meeting_uuid" => fields.optional(&mut object.meeting_uuid),
+                "start_time" => fields.optional(&mut object.start_time),
+                "survey_id" => fields.optional(&mut object.survey_id),
+                "survey_name" => fields.optional(&mut object.survey_name),
+                "survey_answers" => fields.optional(&mut object.survey_answers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for OperationLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OperationLog", 5)?;
+        object.optional_field("action", &self.action)?;
+        object.optional_field("category_type", &self.category_type)?;
+        object.optional_field("operation_detail", &self.operation_detail)?;
+        object.optional_field("operator", &self.operator)?;
+        object.optional_field("time", &self.time)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for OperationLog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for OperationLog {
+    const NAME: &'static str = "OperationLog";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.optional(&mut object.action),
+                "category_type" => fields.optional(&mut object.category_type),
+                "operation_detail" => fields.optional(&mut object.operation_detail),
+                "operator" => fields.optional(&mut object.operator),
+                "time" => fields.optional(&mut object.time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for OperationLogReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OperationLogReport", 3)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("operation_logs", &self.operation_logs)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for OperationLogReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for OperationLogReport {
+    const NAME: &'static str = "OperationLogReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "operation_logs" => fields.optional(&mut object.operation_logs),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ParticipantReportItemStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ParticipantReportItemStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ParticipantReportItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantReportItem", 13)?;
+        object.optional_field("customer_key", &self.customer_key)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("failover", &self.failover)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("join_time", &self.join_time)?;
+        object.optional_field("leave_time", &self.leave_time)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("registrant_id", &self.registrant_id)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("user_email", &self.user_email)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("bo_mtg_id", &self.bo_mtg_id)?;
+        object.optional_field("participant_user_id", &self.participant_user_id)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ParticipantReportItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ParticipantReportItem {
+    const NAME: &'static str = "ParticipantReportItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "customer_key" => fields.optional(&mut object.customer_key),
+                "duration" => fields.optional(&mut object.duration),
+                "failover" => fields.optional(&mut object.failover),
+                "id" => fields.optional(&mut object.id),
+                "join_time" => fields.optional(&mut object.join_time),
+                "leave_time" => fields.optional(&mut object.leave_time),
+                "name" => fields.optional(&mut object.name),
+                "registrant_id" => fields.optional(&mut object.registrant_id),
+                "status" => fields.optional(&mut object.status),
+                "user_email" => fields.optional(&mut object.user_email),
+                "user_id" => fields.optional(&mut object.user_id),
+                "bo_mtg_id" => fields.optional(&mut object.bo_mtg_id),
+                "participant_user_id" => fields.optional(&mut object.participant_user_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for ParticipantReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ParticipantReport", 5)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("participants", &self.participants)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for ParticipantReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for ParticipantReport {
+    const NAME: &'static str = "ParticipantReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "participants" => fields.optional(&mut object.participants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PollReportAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PollReportAnswer", 4)?;
+        object.optional_field("answer", &self.answer)?;
+        object.optional_field("date_time", &self.date_time)?;
+        object.optional_field("polling_id", &self.polling_id)?;
+        object.optional_field("question", &self.question)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PollReportAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for PollReportAnswer {
+    const NAME: &'static str = "PollReportAnswer";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "answer" => fields.optional(&mut object.answer),
+                "date_time" => fields.optional(&mut object.date_time),
+                "polling_id" => fields.optional(&mut object.polling_id),
+                "question" => fields.optional(&mut object.question),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PollReportParticipant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PollReportParticipant", 5)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("question_details", &self.question_details)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PollReportParticipant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for PollReportParticipant {
+    const NAME: &'static str = "PollReportParticipant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                "first_name" => fields.optional(&mut object.first_name),
+                "last_name" => fields.optional(&mut object.last_name),
+                "question_details" => fields.optional(&mut object.question_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for PollReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PollReport", 4)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("questions", &self.questions)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for PollReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for PollReport {
+    const NAME: &'static str = "PollReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "uuid" => fields.optional(&mut object.uuid),
+                "start_time" => fields.optional(&mut object.start_time),
+                "questions" => fields.optional(&mut object.questions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for QaReportAnswerType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for QaReportAnswerType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for QaReportAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QaReportAnswer", 6)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("content", &self.content)?;
+        object.optional_field("create_time", &self.create_time)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for QaReportAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for QaReportAnswer {
+    const NAME: &'static str = "QaReportAnswer";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "user_id" => fields.optional(&mut object.user_id),
+                "name" => fields.optional(&mut object.name),
+                "email" => fields.optional(&mut object.email),
+                "content" => fields.optional(&mut object.content),
+                "create_time" => fields.optional(&mut object.create_time),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for QaReportQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QaReportQuestion", 5)?;
+        object.optional_field("answer", &self.answer)?;
+        object.optional_field("question", &self.question)?;
+        object.optional_field("question_id", &self.question_id)?;
+        object.optional_field("create_time", &self.create_time)?;
+        object.optional_field("answer_details", &self.answer_details)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for QaReportQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for QaReportQuestion {
+    const NAME: &'static str = "QaReportQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "answer" => fields.optional(&mut object.answer),
+                "question" => fields.optional(&mut object.question),
+                "question_id" => fields.optional(&mut object.question_id),
+                "create_time" => fields.optional(&mut object.create_time),
+                "answer_details" => fields.optional(&mut object.answer_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for QaReportParticipant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QaReportParticipant", 4)?;
+        object.optional_field("user_id", &self.user_id)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("question_details", &self.question_details)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for QaReportParticipant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for QaReportParticipant {
+    const NAME: &'static str = "QaReportParticipant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "user_id" => fields.optional(&mut object.user_id),
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                "question_details" => fields.optional(&mut object.question_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for QaReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("QaReport", 4)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("questions", &self.questions)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for QaReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for QaReport {
+    const NAME: &'static str = "QaReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "questions" => fields.optional(&mut object.questions),
+                "start_time" => fields.optional(&mut object.start_time),
+                "uuid" => fields.optional(&mut object.uuid),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ReportCustomKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ReportCustomKey", 2)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ReportCustomKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ReportCustomKey {
+    const NAME: &'static str = "ReportCustomKey";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for SessionDetailsReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SessionDetailsReport", 14)?;
+        object.optional_field("custom_keys", &self.custom_keys)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("participants_count", &self.participants_count)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("total_minutes", &self.total_minutes)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("user_email", &self.user_email)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for SessionDetailsReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for SessionDetailsReport {
+    const NAME: &'static str = "SessionDetailsReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_keys" => fields.optional(&mut object.custom_keys),
+                "dept" => fields.optional(&mut object.dept),
+                "duration" => fields.optional(&mut object.duration),
+                "end_time" => fields.optional(&mut object.end_time),
+                "id" => fields.optional(&mut object.id),
+                "participants_count" => fields.optional(&mut object.participants_count),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "total_minutes" => fields.optional(&mut object.total_minutes),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                "type" => fields.optional(&mut object.type_),
+                "user_email" => fields.optional(&mut object.user_email),
+                "user_name" => fields.optional(&mut object.user_name),
+                "uuid" => fields.optional(&mut object.uuid),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SignInActivityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SignInActivityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SignInActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SignInActivity", 6)?;
+        object.optional_field("client_type", &self.client_type)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("ip_address", &self.ip_address)?;
+        object.optional_field("time", &self.time)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("version", &self.version)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SignInActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SignInActivity {
+    const NAME: &'static str = "SignInActivity";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "client_type" => fields.optional(&mut object.client_type),
+                "email" => fields.optional(&mut object.email),
+                "ip_address" => fields.optional(&mut object.ip_address),
+                "time" => fields.optional(&mut object.time),
+                "type" => fields.optional(&mut object.type_),
+                "version" => fields.optional(&mut object.version),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for SignInActivityReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SignInActivityReport", 5)?;
+        object.optional_field("activity_logs", &self.activity_logs)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("to", &self.to)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for SignInActivityReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for SignInActivityReport {
+    const NAME: &'static str = "SignInActivityReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "activity_logs" => fields.optional(&mut object.activity_logs),
+                "from" => fields.optional(&mut object.from),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "to" => fields.optional(&mut object.to),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TelephoneUsageType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TelephoneUsageType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TelephoneUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TelephoneUsage", 17)?;
+        object.optional_field("call_in_number", &self.call_in_number)?;
+        object.optional_field("country_name", &self.country_name)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("host_email", &self.host_email)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("host_name", &self.host_name)?;
+        object.optional_field("meeting_id", &self.meeting_id)?;
+        object.optional_field("meeting_type", &self.meeting_type)?;
+        object.optional_field("phone_number", &self.phone_number)?;
+        object.optional_field("rate", &self.rate)?;
+        object.optional_field("signaled_number", &self.signaled_number)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("total", &self.total)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TelephoneUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TelephoneUsage {
+    const NAME: &'static str = "TelephoneUsage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "call_in_number" => fields.optional(&mut object.call_in_number),
+                "country_name" => fields.optional(&mut object.country_name),
+                "dept" => fields.optional(&mut object.dept),
+                "duration" => fields.optional(&mut object.duration),
+                "end_time" => fields.optional(&mut object.end_time),
+                "host_email" => fields.optional(&mut object.host_email),
+                "host_id" => fields.optional(&mut object.host_id),
+                "host_name" => fields.optional(&mut object.host_name),
+                "meeting_id" => fields.optional(&mut object.meeting_id),
+                "meeting_type" => fields.optional(&mut object.meeting_type),
+                "phone_number" => fields.optional(&mut object.phone_number),
+                "rate" => fields.optional(&mut object.rate),
+                "signaled_number" => fields.optional(&mut object.signaled_number),
+                "start_time" => fields.optional(&mut object.start_time),
+                "total" => fields.optional(&mut object.total),
+                "type" => fields.optional(&mut object.type_),
+                "uuid" => fields.optional(&mut object.uuid),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for TelephoneReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TelephoneReport", 7)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("telephony_usage", &self.telephony_usage)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for TelephoneReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for TelephoneReport {
+    const NAME: &'static str = "TelephoneReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                "telephony_usage" => fields.optional(&mut object.telephony_usage),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UpcomingEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UpcomingEvent", 6)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("host_name", &self.host_name)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UpcomingEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UpcomingEvent {
+    const NAME: &'static str = "UpcomingEvent";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "dept" => fields.optional(&mut object.dept),
+                "host_id" => fields.optional(&mut object.host_id),
+                "host_name" => fields.optional(&mut object.host_name),
+                "id" => fields.optional(&mut object.id),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for UpcomingEventReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UpcomingEventReport", 5)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("upcoming_events", &self.upcoming_events)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for UpcomingEventReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for UpcomingEventReport {
+    const NAME: &'static str = "UpcomingEventReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "to" => fields.optional(&mut object.to),
+                "upcoming_events" => fields.optional(&mut object.upcoming_events),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserMeetingReportItemMeetingEncryptionStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserMeetingReportItemMeetingEncryptionStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserMeetingReportItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserMeetingReportItem", 25)?;
+        object.optional_field("custom_keys", &self.custom_keys)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("participants_count", &self.participants_count)?;
+        object.optional_field("session_key", &self.session_key)?;
+        object.optional_field("source", &self.source)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("total_minutes", &self.total_minutes)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("user_email", &self.user_email)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("schedule_time", &self.schedule_time)?;
+        object.optional_field("join_waiting_room_time", &self.join_waiting_room_time)?;
+        object.optional_field("join_time", &self.join_time)?;
+        object.optional_field("leave_time", &self.leave_time)?;
+        object.optional_field("host_organization", &self.host_organization)?;
+        object.optional_field("host_name", &self.host_name)?;
+        object.optional_field("has_screen_share", &self.has_screen_share)?;
+        object.optional_field("has_recording", &self.has_recording)?;
+        object.optional_field("has_chat", &self.has_chat)?;
+        object
+            .optional_field(
+                "meeting_encryption_status",
+                &self.meeting_encryption_status,
+            )?;
+        object
+            .optional_field(
+                "participants_count_my_account",
+                &self.participants_count_my_account,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserMeetingReportItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserMeetingReportItem {
+    const NAME: &'static str = "UserMeetingReportItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_keys" => fields.optional(&mut object.custom_keys),
+                "duration" => fields.optional(&mut object.duration),
+                "end_time" => fields.optional(&mut object.end_time),
+                "id" => fields.optional(&mut object.id),
+                "participants_count" => fields.optional(&mut object.participants_count),
+                "session_key" => fields.optional(&mut object.session_key),
+                "source" => fields.optional(&mut object.source),
+                "start_time" => fields.optional(&mut object.start_time),
+                "topic" => fields.optional(&mut object.topic),
+                "total_minutes" => fields.optional(&mut object.total_minutes),
+                "type" => fields.optional(&mut object.type_),
+                "user_email" => fields.optional(&mut object.user_email),
+                "user_name" => fields.optional(&mut object.user_name),
+                "uuid" => fields.optional(&mut object.uuid),
+                "schedule_time" => fields.optional(&mut object.schedule_time),
+                "join_waiting_room_time" => {
+                    fields.optional(&mut object.join_waiting_room_time)
+                }
+                "join_time" => fields.optional(&mut object.join_time),
+                "leave_time" => fields.optional(&mut object.leave_time),
+                "host_organization" => fields.optional(&mut object.host_organization),
+                "host_name" => fields.optional(&mut object.host_name),
+                "has_screen_share" => fields.optional(&mut object.has_screen_share),
+                "has_recording" => fields.optional(&mut object.has_recording),
+                "has_chat" => fields.optional(&mut object.has_chat),
+                "meeting_encryption_status" => {
+                    fields.optional(&mut object.meeting_encryption_status)
+                }
+                "participants_count_my_account" => {
+                    fields.optional(&mut object.participants_count_my_account)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for UserMeetingReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserMeetingReport", 8)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.optional_field("to", &self.to)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for UserMeetingReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for UserMeetingReport {
+    const NAME: &'static str = "UserMeetingReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "from" => fields.optional(&mut object.from),
+                "meetings" => fields.optional(&mut object.meetings),
+                "to" => fields.optional(&mut object.to),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for WebinarSurveyReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarSurveyReport", 6)?;
+        object.optional_field("webinar_id", &self.webinar_id)?;
+        object.optional_field("webinar_uuid", &self.webinar_uuid)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("survey_id", &self.survey_id)?;
+        object.optional_field("survey_name", &self.survey_name)?;
+        object.optional_field("survey_answers", &self.survey_answers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for WebinarSurveyReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for WebinarSurveyReport {
+    const NAME: &'static str = "WebinarSurveyReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "webinar_id" => fields.optional(&mut object.webinar_id),
+                "webinar_uuid" => fields.optional(&mut object.webinar_uuid),
+                "start_time" => fields.optional(&mut object.start_time),
+                "survey_id" => fields.optional(&mut object.survey_id),
+                "survey_name" => fields.optional(&mut object.survey_name),
+                "survey_answers" => fields.optional(&mut object.survey_answers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl serde::Serialize for MemberRefList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25752,9 +33497,11 @@ impl clientgen_runtime::wire::Object for MemberRefList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25770,9 +33517,11 @@ impl serde::Serialize for RoleType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25794,9 +33543,11 @@ impl<'de> serde::Deserialize<'de> for RoleType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25812,9 +33563,11 @@ impl serde::Serialize for RoleSubAccountPrivilegesSecondLevel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25832,9 +33585,11 @@ impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivilegesSecondLevel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25855,9 +33610,11 @@ impl serde::Serialize for RoleSubAccountPrivileges {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -25875,9 +33632,11 @@ impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivileges {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26049,9 +33808,11 @@ impl clientgen_runtime::wire::Object for RoleCreated {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26076,9 +33837,11 @@ impl serde::Serialize for RoleListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26096,9 +33859,11 @@ impl<'de> serde::Deserialize<'de> for RoleListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26170,9 +33935,11 @@ impl clientgen_runtime::wire::Object for RoleList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26198,9 +33965,11 @@ impl serde::Serialize for RoleMember {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26218,9 +33987,11 @@ impl<'de> serde::Deserialize<'de> for RoleMember {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26389,9 +34160,11 @@ impl clientgen_runtime::wire::Object for RoleUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26413,9 +34186,11 @@ impl serde::Serialize for Assistant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26433,9 +34208,11 @@ impl<'de> serde::Deserialize<'de> for Assistant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26543,9 +34320,11 @@ impl clientgen_runtime::wire::Object for AssistantsAdded {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26573,9 +34352,11 @@ impl serde::Serialize for MeetingAuthenticationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26593,9 +34374,11 @@ impl<'de> serde::Deserialize<'de> for MeetingAuthenticationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26630,9 +34413,11 @@ impl clientgen_runtime::wire::Object for MeetingAuthenticationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26656,9 +34441,11 @@ impl serde::Serialize for RecordingAuthenticationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26676,9 +34463,11 @@ impl<'de> serde::Deserialize<'de> for RecordingAuthenticationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26710,9 +34499,11 @@ impl clientgen_runtime::wire::Object for RecordingAuthenticationSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26736,9 +34527,11 @@ impl serde::Serialize for AuthenticationOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26756,9 +34549,11 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26790,9 +34585,11 @@ impl clientgen_runtime::wire::Object for AuthenticationOptionsSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26808,9 +34605,11 @@ impl serde::Serialize for CollaborationDeviceStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26922,9 +34721,11 @@ impl clientgen_runtime::wire::Object for CollaborationDeviceList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26947,9 +34748,11 @@ impl serde::Serialize for CustomAttribute {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -26967,9 +34770,11 @@ impl<'de> serde::Deserialize<'de> for CustomAttribute {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27037,9 +34842,11 @@ impl clientgen_runtime::wire::Object for EmailCheck {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27055,9 +34862,11 @@ impl serde::Serialize for EmailVerification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27075,9 +34884,11 @@ impl<'de> serde::Deserialize<'de> for EmailVerification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27093,9 +34904,11 @@ impl serde::Serialize for LoginType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27113,9 +34926,11 @@ impl<'de> serde::Deserialize<'de> for LoginType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27131,9 +34946,11 @@ impl serde::Serialize for PhoneNumberLabel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27155,9 +34972,11 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberLabel {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27182,9 +35001,11 @@ impl serde::Serialize for PhoneNumber {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27202,9 +35023,11 @@ impl<'de> serde::Deserialize<'de> for PhoneNumber {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27235,9 +35058,11 @@ impl clientgen_runtime::wire::Object for PhoneNumber {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27253,9 +35078,11 @@ impl serde::Serialize for Presence {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27361,9 +35188,11 @@ impl clientgen_runtime::wire::Object for PresenceStatusUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27379,9 +35208,11 @@ impl serde::Serialize for PronounsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27399,9 +35230,11 @@ impl<'de> serde::Deserialize<'de> for PronounsOption {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27424,9 +35257,11 @@ impl serde::Serialize for Scheduler {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27444,9 +35279,11 @@ impl<'de> serde::Deserialize<'de> for Scheduler {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27514,9 +35351,11 @@ impl clientgen_runtime::wire::Object for SchedulerList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27532,9 +35371,11 @@ impl serde::Serialize for ZoomUnitedPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27556,9 +35397,11 @@ impl<'de> serde::Deserialize<'de> for ZoomUnitedPlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27574,9 +35417,11 @@ impl serde::Serialize for UserStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27598,9 +35443,11 @@ impl<'de> serde::Deserialize<'de> for UserStatus {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27616,9 +35463,11 @@ impl serde::Serialize for ZoomWorkplacePlan {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27845,9 +35694,11 @@ impl clientgen_runtime::wire::Object for User {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27863,9 +35714,11 @@ impl serde::Serialize for UserCreateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27887,9 +35740,11 @@ impl<'de> serde::Deserialize<'de> for UserCreateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27911,9 +35766,11 @@ impl serde::Serialize for UserFeatureOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27931,9 +35788,11 @@ impl<'de> serde::Deserialize<'de> for UserFeatureOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27961,9 +35820,11 @@ impl clientgen_runtime::wire::Object for UserFeatureOptions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -27991,9 +35852,11 @@ impl serde::Serialize for UserCreateInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28011,9 +35874,11 @@ impl<'de> serde::Deserialize<'de> for UserCreateInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28195,9 +36060,11 @@ impl clientgen_runtime::wire::Object for UserEmailUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28213,9 +36080,11 @@ impl serde::Serialize for UserFeatureBulkUpdateFeatureType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28237,9 +36106,11 @@ impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdateFeatureType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28261,9 +36132,11 @@ impl serde::Serialize for UserFeatureChange {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28281,9 +36154,11 @@ impl<'de> serde::Deserialize<'de> for UserFeatureChange {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28365,9 +36240,11 @@ impl clientgen_runtime::wire::Object for UserFeatureBulkUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28383,9 +36260,11 @@ impl serde::Serialize for UserFeatureFailureReason {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28407,9 +36286,11 @@ impl<'de> serde::Deserialize<'de> for UserFeatureFailureReason {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28431,9 +36312,11 @@ impl serde::Serialize for UserFeatureFailure {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28451,9 +36334,11 @@ impl<'de> serde::Deserialize<'de> for UserFeatureFailure {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28522,9 +36407,11 @@ impl clientgen_runtime::wire::Object for UserFeatureBulkUpdateResult {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28566,9 +36453,11 @@ impl serde::Serialize for UserListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28586,9 +36475,11 @@ impl<'de> serde::Deserialize<'de> for UserListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28729,9 +36620,11 @@ impl clientgen_runtime::wire::Object for UserList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28759,9 +36652,11 @@ impl serde::Serialize for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28780,9 +36675,11 @@ for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28815,9 +36712,11 @@ for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28844,9 +36743,11 @@ impl serde::Serialize for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28865,9 +36766,11 @@ for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28897,9 +36800,11 @@ for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28949,9 +36854,11 @@ impl serde::Serialize for UserMeetingTemplateSettingsInMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -28969,9 +36876,11 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsInMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29027,9 +36936,11 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsInMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29051,9 +36962,11 @@ impl serde::Serialize for UserMeetingTemplateSettingsRecording {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29071,9 +36984,11 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsRecording {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29100,9 +37015,11 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsRecording {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29126,9 +37043,11 @@ impl serde::Serialize for UserMeetingTemplateSettingsScheduleMeeting {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29146,9 +37065,11 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsScheduleMeeting
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29177,9 +37098,11 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsScheduleMeet
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29201,9 +37124,11 @@ impl serde::Serialize for UserMeetingTemplateSettingsMeetingSecurity {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29221,9 +37146,11 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsMeetingSecurity
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29250,9 +37177,11 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsMeetingSecur
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29276,9 +37205,11 @@ impl serde::Serialize for UserMeetingTemplateSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29296,9 +37227,11 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29450,9 +37383,11 @@ impl clientgen_runtime::wire::Object for UserPermissions {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29472,9 +37407,11 @@ impl serde::Serialize for UserPictureUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29492,9 +37429,11 @@ impl<'de> serde::Deserialize<'de> for UserPictureUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29523,9 +37462,11 @@ impl clientgen_runtime::wire::Object for UserPictureUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29555,9 +37496,11 @@ impl serde::Serialize for WhiteboardSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29575,9 +37518,11 @@ impl<'de> serde::Deserialize<'de> for WhiteboardSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29693,9 +37638,11 @@ impl clientgen_runtime::wire::Object for UserSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -29711,9 +37658,11 @@ impl serde::Serialize for UserStatusUpdateAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30001,9 +37950,11 @@ impl clientgen_runtime::wire::Object for VanityNameCheck {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30019,9 +37970,11 @@ impl serde::Serialize for WebinarReminderTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30039,9 +37992,11 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30064,9 +38019,11 @@ impl serde::Serialize for WebinarReminderEmailNotification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30084,9 +38041,11 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30114,9 +38073,11 @@ impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30132,9 +38093,11 @@ impl serde::Serialize for WebinarFollowUpTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30152,9 +38115,11 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30177,9 +38142,11 @@ impl serde::Serialize for WebinarFollowUpEmailNotification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30197,9 +38164,11 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpEmailNotification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30227,9 +38196,11 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpEmailNotification {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30245,9 +38216,11 @@ impl serde::Serialize for WebinarQuestionVisibility {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30269,9 +38242,11 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionVisibility {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30300,9 +38275,11 @@ impl serde::Serialize for WebinarQuestionAndAnswer {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30320,9 +38297,11 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30359,9 +38338,11 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30460,9 +38441,11 @@ impl serde::Serialize for WebinarSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30480,9 +38463,11 @@ impl<'de> serde::Deserialize<'de> for WebinarSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30592,9 +38577,11 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30628,9 +38615,11 @@ impl serde::Serialize for WebinarInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30648,9 +38637,11 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30773,9 +38764,11 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30797,9 +38790,11 @@ impl serde::Serialize for Panelist {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30817,9 +38812,11 @@ impl<'de> serde::Deserialize<'de> for Panelist {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30847,9 +38844,11 @@ impl clientgen_runtime::wire::Object for Panelist {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30876,9 +38875,11 @@ impl serde::Serialize for PanelistInput {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30896,9 +38897,11 @@ impl<'de> serde::Deserialize<'de> for PanelistInput {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30935,9 +38938,11 @@ impl clientgen_runtime::wire::Object for PanelistInput {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30966,9 +38971,11 @@ impl serde::Serialize for PanelistListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -30986,9 +38993,11 @@ impl<'de> serde::Deserialize<'de> for PanelistListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31148,9 +39157,11 @@ impl clientgen_runtime::wire::Object for PanelistsAdded {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31175,9 +39186,11 @@ impl serde::Serialize for TrackingSource {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31195,9 +39208,11 @@ impl<'de> serde::Deserialize<'de> for TrackingSource {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31346,9 +39361,11 @@ impl clientgen_runtime::wire::Object for Webinar {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31369,9 +39386,11 @@ impl serde::Serialize for WebinarBrandingWallpaper {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31389,9 +39408,11 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31418,9 +39439,11 @@ impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31444,9 +39467,11 @@ impl serde::Serialize for WebinarBrandingVirtualBackground {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31464,9 +39489,11 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31646,9 +39673,11 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31664,9 +39693,11 @@ impl serde::Serialize for WebinarBrandingFileType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31727,9 +39758,11 @@ impl clientgen_runtime::wire::Object for WebinarInstanceList {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31760,9 +39793,11 @@ impl serde::Serialize for WebinarListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31780,9 +39815,11 @@ impl<'de> serde::Deserialize<'de> for WebinarListItem {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -31996,9 +40033,11 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32038,9 +40077,11 @@ impl serde::Serialize for WebinarRegistrant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32058,9 +40099,11 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32386,9 +40429,11 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32404,9 +40449,11 @@ impl serde::Serialize for WebinarStatusRequestAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32518,9 +40565,11 @@ impl clientgen_runtime::wire::Object for WebinarSurvey {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32542,9 +40591,11 @@ impl serde::Serialize for WebinarTemplate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32562,9 +40613,11 @@ impl<'de> serde::Deserialize<'de> for WebinarTemplate {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32782,9 +40835,11 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32812,9 +40867,11 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32832,9 +40889,11 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32916,9 +40975,11 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32938,9 +40999,11 @@ impl serde::Serialize for WebinarWallpaperUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32958,9 +41021,11 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -32989,9 +41054,609 @@ impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DashboardMeetingsIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DashboardMeetingsIncludeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DashboardMeetingsQueryDateType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DashboardMeetingsQueryDateType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DashboardMeetingParticipantsIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantsIncludeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DashboardQualityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DashboardQualityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DashboardWebinarParticipantsIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantsIncludeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ReportMeetingParticipantsIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ReportMeetingParticipantsIncludeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ReportOperationLogsCategoryType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ReportOperationLogsCategoryType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ReportTelephoneType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ReportTelephoneType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ReportTelephoneQueryDateType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ReportTelephoneQueryDateType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ReportUpcomingEventsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ReportUpcomingEventsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ReportUsersType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ReportUsersType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ReportMeetingsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ReportMeetingsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ReportWebinarParticipantsIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ReportWebinarParticipantsIncludeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -33007,9 +41672,11 @@ impl serde::Serialize for UsersIncludeFields {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -33031,9 +41698,11 @@ impl<'de> serde::Deserialize<'de> for UsersIncludeFields {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -33049,9 +41718,11 @@ impl serde::Serialize for UsersLicense {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -33073,9 +41744,11 @@ impl<'de> serde::Deserialize<'de> for UsersLicense {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -33091,9 +41764,11 @@ impl serde::Serialize for UserDeleteAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -33115,9 +41790,11 @@ impl<'de> serde::Deserialize<'de> for UserDeleteAction {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"
@@ -33133,9 +41810,11 @@ impl serde::Serialize for UserTokenType {
     any(
         feature = "accounts",
         feature = "billing",
+        feature = "dashboards",
         feature = "groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "reports",
         feature = "roles",
         feature = "users",
         feature = "webinars"

@@ -1,11 +1,14 @@
+//! Google service accounts: a JWT signed with the account's key, exchanged for an access token
+//! with the operation's scopes (domain-wide delegation through `with_subject`).
+
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::{fetch_token, token_post, TokenCache, TokenHttp};
-use crate::auth::BoxFuture;
-use crate::{AuthError, Secret, TokenSource, UrlEncodedForm};
+use super::{fetch_token, token_post, TokenCache};
+use crate::auth::{AuthError, BoxFuture, Secret, TokenRequest, TokenSource};
+use crate::body::UrlEncodedForm;
 
 /// The parts of a service account's JSON key file that signing needs.
 #[derive(Clone, Deserialize)]
@@ -55,7 +58,6 @@ impl fmt::Debug for ServiceAccountKey {
 pub struct GoogleServiceAccount {
     key: ServiceAccountKey,
     subject: Option<String>,
-    http: TokenHttp,
     cache: TokenCache,
 }
 
@@ -73,7 +75,7 @@ struct Claims<'a> {
 impl GoogleServiceAccount {
     /// Signs as the service account itself.
     pub fn new(key: ServiceAccountKey) -> Self {
-        Self { key, subject: None, http: TokenHttp::default(), cache: TokenCache::default() }
+        Self { key, subject: None, cache: TokenCache::default() }
     }
 
     /// Acts as `user` through domain-wide delegation.
@@ -103,21 +105,23 @@ impl GoogleServiceAccount {
 }
 
 impl TokenSource for GoogleServiceAccount {
-    fn token<'a>(
-        &'a self,
-        scopes: &'a [&'static str],
-        rejected: Option<&'a Secret>,
-    ) -> BoxFuture<'a, Result<Secret, AuthError>> {
-        Box::pin(self.cache.get(scopes, rejected, move || async move {
+    fn token<'a>(&'a self, request: TokenRequest<'a>) -> BoxFuture<'a, Result<Secret, AuthError>> {
+        let scopes = request.scopes();
+        Box::pin(self.cache.get(scopes, request.rejected(), move || async move {
+            // Signed once per fetch; every attempt of the fetch sends the same assertion.
             let mut form = UrlEncodedForm::new();
             form.text("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
                 .text("assertion", &self.assertion(scopes)?);
-            let mut request = token_post(&self.key.token_uri, form.finish())?;
-            request.headers_mut().insert(
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static("application/x-www-form-urlencoded"),
-            );
-            fetch_token(&self.http, request).await
+            let body = form.finish();
+            fetch_token(request, || {
+                let mut post = token_post(&self.key.token_uri, body.clone())?;
+                post.headers_mut().insert(
+                    http::header::CONTENT_TYPE,
+                    http::HeaderValue::from_static("application/x-www-form-urlencoded"),
+                );
+                Ok(post)
+            })
+            .await
         }))
     }
 }

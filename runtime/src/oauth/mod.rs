@@ -1,5 +1,8 @@
 //! OAuth 2 token sources: Zoom's Server-to-Server flow and, with the `google-auth` feature,
-//! Google service accounts with domain-wide delegation.
+//! Google service accounts with domain-wide delegation. Both cache tokens per scope set and
+//! fetch them through the calling client's [`HttpClient`](crate::HttpClient), retrying the token
+//! endpoint's connect errors, failed answers, 429s and 5xx under the client's retry policy,
+//! within the call's deadline.
 
 #[cfg(feature = "google-auth")]
 mod google;
@@ -9,9 +12,11 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use tokio::sync::{Mutex, OnceCell};
+use tokio::sync::Mutex;
 
-use crate::{AuthError, HttpClient, Secret};
+use crate::auth::{AuthError, Secret, TokenRequest};
+use crate::retry::{Failure, Sent, Verdict};
+use crate::transport::Exchange;
 
 #[cfg(feature = "google-auth")]
 pub use google::{GoogleServiceAccount, ServiceAccountKey};
@@ -20,23 +25,18 @@ pub use zoom::ZoomServerToServer;
 /// Tokens are renewed this long before they expire, so none expires in flight.
 const EXPIRY_MARGIN: Duration = Duration::from_secs(60);
 
-/// A token endpoint that has not answered in this long has failed.
+/// A token endpoint that has not answered in this long has failed (when the call has no deadline).
 const TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The HTTP client of a token source, made when the first token is fetched (so that making a
-/// token source cannot fail).
-#[derive(Default)]
-pub(crate) struct TokenHttp(OnceCell<HttpClient>);
+/// A token lifetime is taken as at most this long (an endpoint may say `u64::MAX`).
+const MAX_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 
-impl std::fmt::Debug for TokenHttp {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("TokenHttp { .. }")
-    }
-}
+/// A token answer is a few hundred bytes; anything past this is not one.
+const MAX_TOKEN_ANSWER_BYTES: usize = 1 << 20;
 
 /// The token and its lifetime in seconds out of a token endpoint's answer (RFC 6749 §5.1);
 /// `expires_in` is read as a number or as a string of digits, as some endpoints send it.
-fn parse_token(body: &[u8]) -> Result<(String, Option<u64>), String> {
+pub(crate) fn parse_token(body: &[u8]) -> Result<(String, Option<u64>), String> {
     let answer: serde_json::Value = serde_json::from_slice(body).map_err(|err| err.to_string())?;
     let token = answer.get("access_token").and_then(serde_json::Value::as_str).ok_or("no `access_token` string")?;
     let expires_in = answer.get("expires_in").and_then(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()));
@@ -84,11 +84,17 @@ impl TokenCache {
             }
         }
         let (token, expires_in) = fetch().await?;
-        let lifetime = Duration::from_secs(expires_in.unwrap_or(3600));
-        let renew_at = Instant::now() + lifetime.saturating_sub(EXPIRY_MARGIN);
+        let renew_at = renew_at(Instant::now(), expires_in);
         tokens.insert(key, Cached { token: token.clone(), renew_at });
         Ok(token)
     }
+}
+
+/// When a token fetched at `now` that lives `expires_in` seconds (an hour when not said, a day at
+/// most) is to be renewed.
+pub(crate) fn renew_at(now: Instant, expires_in: Option<u64>) -> Instant {
+    let lifetime = Duration::from_secs(expires_in.unwrap_or(3600)).min(MAX_LIFETIME);
+    now.checked_add(lifetime.saturating_sub(EXPIRY_MARGIN)).unwrap_or(now)
 }
 
 /// A `POST` of `body` to the token endpoint at `url`.
@@ -101,25 +107,61 @@ fn token_post(url: &str, body: Bytes) -> Result<http::Request<Bytes>, AuthError>
     Ok(request)
 }
 
-/// Sends a token request and reads the token out of its answer.
-async fn fetch_token(http: &TokenHttp, request: http::Request<Bytes>) -> Result<(Secret, Option<u64>), AuthError> {
+/// Sends a token request (made anew by `request` for every attempt) and reads the token out of
+/// its answer, retrying as `token` says.
+async fn fetch_token(
+    token: TokenRequest<'_>,
+    request: impl Fn() -> Result<http::Request<Bytes>, AuthError>,
+) -> Result<(Secret, Option<u64>), AuthError> {
     let failed = |message: String, status: Option<u16>| AuthError { message, status };
-    let client = http.0.get_or_try_init(|| async { HttpClient::new() }).await;
-    let client = client.map_err(|err| failed(format!("token request failed: {err}"), None))?;
-    let response = client
-        .send(request, Some(TOKEN_TIMEOUT))
-        .await
-        .map_err(|err| failed(format!("token request failed: {err}"), None))?;
-    let status = response.status();
-    let body = response.into_body();
-    if !status.is_success() {
-        // The endpoint's error body names the problem (`invalid_client`, ...) and holds no secret.
-        let shown = String::from_utf8_lossy(&body[..body.len().min(300)]).into_owned();
-        return Err(failed(shown, Some(status.as_u16())));
+    let started = Instant::now();
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        // Within a deadline, the call that set it stops the wait (and says it timed out); without
+        // one, an endpoint that does not answer still fails.
+        let timeout = token.deadline().is_none().then_some(TOKEN_TIMEOUT);
+        let exchange = Exchange { timeout, max_response_bytes: MAX_TOKEN_ANSWER_BYTES, repeatable: true };
+        let (error, verdict) = match token.http().exchange(request()?, exchange).await {
+            Ok(response) if response.status().is_success() => {
+                let status = response.status();
+                let (token, expires_in) = parse_token(response.body()).map_err(|err| {
+                    failed(format!("token response is not an OAuth token: {err}"), Some(status.as_u16()))
+                })?;
+                return Ok((Secret::new(token), expires_in));
+            }
+            Ok(response) => {
+                let verdict = token.retry_policy().verdict(
+                    Failure::Status(response.status(), response.headers()),
+                    Sent::TokenRequest,
+                    attempt,
+                    started,
+                    token.deadline(),
+                );
+                // The endpoint's error body names the problem (`invalid_client`, ...) and holds no secret.
+                let body = response.body();
+                let shown = String::from_utf8_lossy(&body[..body.len().min(300)]).into_owned();
+                (failed(shown, Some(response.status().as_u16())), verdict)
+            }
+            Err(err) => {
+                let verdict = token.retry_policy().verdict(
+                    Failure::Transport(&err),
+                    Sent::TokenRequest,
+                    attempt,
+                    started,
+                    token.deadline(),
+                );
+                (failed(format!("token request failed: {err}"), None), verdict)
+            }
+        };
+        match verdict {
+            Verdict::Retry(wait) => {
+                tracing::info!(attempt, wait_ms = wait.as_millis() as u64, error = %error, "retrying the token request");
+                tokio::time::sleep(wait).await;
+            }
+            Verdict::Stop | Verdict::RateLimited(_) => return Err(error),
+        }
     }
-    let (token, expires_in) = parse_token(&body)
-        .map_err(|err| failed(format!("token response is not an OAuth token: {err}"), Some(status.as_u16())))?;
-    Ok((Secret::new(token), expires_in))
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
+//! Zoom's Server-to-Server OAuth: the account's client id and secret (HTTP Basic) exchanged for
+//! an hour-long token that carries every scope the app was granted.
+
 use std::fmt;
 
 use http::header::{HeaderValue, AUTHORIZATION};
 
-use super::{fetch_token, token_post, TokenCache, TokenHttp};
-use crate::auth::BoxFuture;
+use super::{fetch_token, token_post, TokenCache};
+use crate::auth::{AuthError, BoxFuture, Secret, TokenRequest, TokenSource};
 use crate::body::form_urlencode;
-use crate::{AuthError, Secret, TokenSource};
 
 /// Zoom's Server-to-Server OAuth: `POST {token_url}?grant_type=account_credentials&account_id=...`
 /// with the app's client id and secret as HTTP Basic credentials. Tokens (one hour) are cached
@@ -15,7 +17,6 @@ pub struct ZoomServerToServer {
     account_id: String,
     client_id: String,
     client_secret: Secret,
-    http: TokenHttp,
     cache: TokenCache,
 }
 
@@ -30,7 +31,6 @@ impl ZoomServerToServer {
             account_id: account_id.into(),
             client_id: client_id.into(),
             client_secret: client_secret.into(),
-            http: TokenHttp::default(),
             cache: TokenCache::default(),
         }
     }
@@ -55,18 +55,15 @@ impl fmt::Debug for ZoomServerToServer {
 }
 
 impl TokenSource for ZoomServerToServer {
-    fn token<'a>(
-        &'a self,
-        scopes: &'a [&'static str],
-        rejected: Option<&'a Secret>,
-    ) -> BoxFuture<'a, Result<Secret, AuthError>> {
+    fn token<'a>(&'a self, request: TokenRequest<'a>) -> BoxFuture<'a, Result<Secret, AuthError>> {
         // A Server-to-Server token carries every scope the app was granted: one cache entry.
-        let _ = scopes;
-        Box::pin(self.cache.get(&[], rejected, move || async move {
-            let query = form_urlencode([("grant_type", "account_credentials"), ("account_id", &self.account_id)]);
-            let mut request = token_post(&format!("{}?{query}", self.token_url), bytes::Bytes::new())?;
-            request.headers_mut().insert(AUTHORIZATION, basic_credentials(&self.client_id, &self.client_secret)?);
-            fetch_token(&self.http, request).await
+        Box::pin(self.cache.get(&[], request.rejected(), move || {
+            fetch_token(request, move || {
+                let query = form_urlencode([("grant_type", "account_credentials"), ("account_id", &self.account_id)]);
+                let mut post = token_post(&format!("{}?{query}", self.token_url), bytes::Bytes::new())?;
+                post.headers_mut().insert(AUTHORIZATION, basic_credentials(&self.client_id, &self.client_secret)?);
+                Ok(post)
+            })
         }))
     }
 }

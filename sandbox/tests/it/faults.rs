@@ -115,9 +115,9 @@ async fn a_slow_answer_is_slow_and_a_timed_out_read_is_retried() {
     assert_eq!(both.status, 503);
     assert!(started.elapsed() >= Duration::from_millis(100));
 
-    // The first attempt outlives the call's timeout; the second is answered at once.
+    // The first attempt outlives its time limit; the second is answered at once.
     sandbox.push_faults([FaultRule::new(Fault::slow(1_000))]);
-    let found = client.customers().get(&id).timeout(Duration::from_millis(200)).await.unwrap();
+    let found = client.customers().get(&id).attempt_timeout(Duration::from_millis(200)).await.unwrap();
     assert_eq!(found.customer_id.as_deref(), Some(id.as_str()));
     let path = format!("/apps/reseller/v1/customers/{id}");
     let faults: Vec<Value> = log_for(&sandbox, &path).await.into_iter().map(|(_, fault)| fault).collect();

@@ -164,7 +164,7 @@ async fn https_works_with_the_roots_given_and_is_refused_with_the_default_ones()
     let (url, server) = tls_server_once();
     let http = HttpClient::builder().no_proxy().build().unwrap();
     let err = http.send(get(&format!("{url}/v1/ping")), None).await.unwrap_err();
-    assert!(err.is_connect(), "{err:?}");
+    assert!(err.is_connect() && err.is_tls() && !err.is_retryable(), "{err:?}");
     assert!(err.to_string().contains("invalid peer certificate"), "{err}");
     assert!(server.join().unwrap().is_err());
 }

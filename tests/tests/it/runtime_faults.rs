@@ -80,13 +80,13 @@ async fn every_retryable_get_succeeds_after_faults() {
         assert_eq!(server.requests().len(), 3, "{name}: two faults, then success");
     }
 
-    // A request that stalls past the per-call timeout is abandoned and sent again.
+    // An attempt that stalls past the per-attempt timeout is abandoned and sent again.
     let server = MockServer::start(flaky(vec![
         Reply::json(200, subscription("S1")).with_fault(Fault::Stall(Duration::from_secs(2)))
     ]))
     .await;
     let started = Instant::now();
-    reseller(&server).subscriptions().get("C1", "S1").timeout(Duration::from_millis(300)).await.unwrap();
+    reseller(&server).subscriptions().get("C1", "S1").attempt_timeout(Duration::from_millis(300)).await.unwrap();
     assert!(started.elapsed() < Duration::from_millis(1500), "{:?}", started.elapsed());
     assert_eq!(server.requests().len(), 2);
 }
@@ -118,16 +118,17 @@ async fn a_post_is_sent_exactly_once_when_the_server_fails_after_reading_it() {
         ChangePlanName::AnnualMonthlyPay,
         Seats { number_of_seats: Some(10), ..Default::default() },
     );
-    for fault in [
-        Reply::reset(),
-        Reply::empty(503),
-        Reply::empty(502),
-        Reply::json(200, subscription("S1")).with_fault(Fault::Truncate(5)),
+    // A 502/503 says the request was not acted on; a reset or a cut-off answer does not.
+    for (fault, retryable) in [
+        (Reply::reset(), false),
+        (Reply::empty(503), true),
+        (Reply::empty(502), true),
+        (Reply::json(200, subscription("S1")).with_fault(Fault::Truncate(5)), false),
     ] {
         let server = MockServer::start(flaky(vec![fault.clone()])).await;
         let err = reseller(&server).subscriptions().change_plan("C1", "S1", &change).await.unwrap_err();
         assert_eq!(server.requests().len(), 1, "changePlan must not be repeated after {fault:?}: {err}");
-        assert!(err.is_retryable(), "{err}");
+        assert_eq!(err.is_retryable(), retryable, "{fault:?}: {err}");
     }
 
     // changeSeats is marked x-idempotent in the spec: seat counts are absolute, so it is retried.

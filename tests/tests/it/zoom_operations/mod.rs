@@ -10,10 +10,12 @@
 mod accounts;
 mod billing;
 mod bodies;
+mod dashboards;
 mod groups;
 mod information_barriers;
 mod meetings;
 mod mock;
+mod reports;
 mod roles;
 mod users;
 mod webinar_branding;
