@@ -9803,6 +9803,59 @@ impl<'a> Users<'a> {
         };
         self.api.request(&OPERATION, &[&user_id]).call_empty()
     }
+
+    /// Switch a user's account
+    ///
+    /// Disassociate a user from one Account and move the user to another Account under the same master account.
+    ///
+    /// With this API, a user under a master account or a sub account can be moved to another sub account within the same master account. To move a user from a master account to a sub account, use `me` as the value for `accountId`. In this scenario, "me" refers to the Account ID of the master account.
+    ///
+    /// To move a user from one sub account to another sub account, provide the sub account's Account ID as the value for `accountId`.
+    ///
+    /// **Prerequisites**:
+    /// * The account should have Pro or a higher plan with master account option enabled.
+    /// * The user whose account needs to be switched should not be an admin or an owner of that account.
+    /// * The user should not have the same [managed domain](https://support.zoom.us/hc/en-us/articles/203395207-What-is-Managed-Domain-) as the account owner.
+    ///
+    /// `PUT /accounts/{accountId}/users/{userId}/account` (operation `switchUserAccount`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1117 ([`ZoomErrorCode::AdminUserProtected`](crate::types::ZoomErrorCode::AdminUserProtected)): Can not disassociate Admin user.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
+    /// - HTTP 404, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User not found on this account.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): Invite not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:master`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn switch_user_account(
+        &self,
+        account_id: &str,
+        user_id: &str,
+        body: &types::UserAccountSwitch,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "switchUserAccount",
+            method: Method::PUT,
+            path: "/accounts/{accountId}/users/{userId}/account",
+            idempotent: true,
+            scopes: &["user:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id, &user_id]);
+        request.json(body);
+        request.call_empty()
+    }
 }
 
 #[cfg(feature = "webinars")]

@@ -28387,6 +28387,24 @@ impl User {
     }
 }
 
+#[cfg(feature = "users")]
+/// The `UserAccountSwitch` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserAccountSwitch {
+    /// The Account ID of the account to which you would like move the user to.
+    pub account_id: String,
+}
+
+#[cfg(feature = "users")]
+impl UserAccountSwitch {
+    /// A `UserAccountSwitch` with its required fields (`account_id`); the others start absent.
+    pub fn new(account_id: impl Into<String>) -> Self {
+        Self {
+            account_id: account_id.into(),
+        }
+    }
+}
+
 #[cfg(
     any(
         feature = "accounts",

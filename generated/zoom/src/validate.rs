@@ -5963,6 +5963,9 @@ impl clientgen_runtime::Validate for User {
     }
 }
 
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserAccountSwitch {}
+
 #[cfg(
     any(
         feature = "accounts",

@@ -35690,6 +35690,46 @@ impl clientgen_runtime::wire::Object for User {
     }
 }
 
+#[cfg(feature = "users")]
+impl serde::Serialize for UserAccountSwitch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("UserAccountSwitch", 1)?;
+        object.serialize_field("account_id", &self.account_id)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserAccountSwitch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserAccountSwitch {
+    const NAME: &'static str = "UserAccountSwitch";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut account_id: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_id" => fields.value(&mut account_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            account_id: clientgen_runtime::wire::required(account_id, "account_id")?,
+        })
+    }
+}
+
 #[cfg(
     any(
         feature = "accounts",

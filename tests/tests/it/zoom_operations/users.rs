@@ -396,6 +396,15 @@ pub(super) fn rows() -> Vec<Row> {
             |token| assert!(token.token.is_some()),
         ),
         row(
+            |c| {
+                let target = UserAccountSwitch { account_id: "ABCDEF0G0YxBBB".into() };
+                c.users().switch_user_account("q6gBJVO5TzexKYTb_I2rpg", USER_ID, &target)
+            },
+            "PUT /v2/accounts/q6gBJVO5TzexKYTb_I2rpg/users/z8yBXksmRJuBQl6Y1r1kYg/account",
+            Sent::Json(json!({ "account_id": "ABCDEF0G0YxBBB" })),
+            no_body,
+        ),
+        row(
             |c| c.users().user_sso_token_delete(USER_ID),
             "DELETE /v2/users/z8yBXksmRJuBQl6Y1r1kYg/token",
             Sent::Nothing,
@@ -406,7 +415,7 @@ pub(super) fn rows() -> Vec<Row> {
 
 #[tokio::test]
 async fn every_users_operation_sends_the_documented_request_and_decodes_the_response() {
-    run_table(rows(), USERS_SPEC, 34, answer).await;
+    run_table(rows(), USERS_SPEC, 35, answer).await;
 }
 
 #[test]
