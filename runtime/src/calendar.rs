@@ -39,6 +39,35 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date; `None` for anything else or an impossible date.
+pub fn parse_date(value: &str) -> Option<i64> {
+    let b = value.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| {
+        value.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<u32>().ok())
+    };
+    let (year, month, day) = (i64::from(digits(0..4)?), digits(5..7)?, digits(8..10)?);
+    let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+    valid.then(|| days_from_civil(year, month, day))
+}
+
+/// Today's date (UTC) as days since 1970-01-01.
+pub fn today() -> i64 {
+    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    i64::try_from(seconds / 86_400).unwrap_or(i64::MAX)
+}
+
+/// The date `months` calendar months before `days` (a day count), on the same day of the month
+/// or the last day of a shorter month.
+pub fn months_before(days: i64, months: u32) -> i64 {
+    let (year, month, day) = civil_from_days(days);
+    let index = year * 12 + i64::from(month) - 1 - i64::from(months);
+    let (year, month) = (index.div_euclid(12), (index.rem_euclid(12) + 1) as u32);
+    days_from_civil(year, month, day.min(days_in_month(year, month)))
+}
+
 /// An RFC 3339 timestamp, `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, as a point in time; `None` for
 /// anything else, or for a time before 1970 (no `Retry-After` or API date is).
 pub fn parse_rfc3339(value: &str) -> Option<SystemTime> {
@@ -127,6 +156,19 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(parse_rfc3339(text), *expected, "{text}");
         }
+    }
+
+    #[test]
+    fn dates_and_months_back() {
+        assert_eq!(parse_date("2026-11-24"), Some(20_781));
+        for bad in ["2026-02-29", "2026-13-01", "2026-1-01", "26-11-24", "2026-11-24T", "２０２６-11-24"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        let date = |s| parse_date(s).unwrap();
+        assert_eq!(months_before(date("2026-11-30"), 6), date("2026-05-30"));
+        assert_eq!(months_before(date("2026-08-31"), 6), date("2026-02-28"), "clamped to a shorter month");
+        assert_eq!(months_before(date("2026-01-15"), 1), date("2025-12-15"), "across a year");
+        assert_eq!(months_before(date("2026-03-31"), 25), date("2024-02-29"), "a leap February");
     }
 
     #[test]

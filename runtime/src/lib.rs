@@ -11,7 +11,7 @@
 
 mod auth;
 mod body;
-pub mod calendar;
+mod calendar;
 mod call;
 mod client;
 mod error;

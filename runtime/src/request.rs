@@ -167,6 +167,13 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
+    /// Checks the method's own arguments (required parameters, date windows): `checks` adds what
+    /// it finds wrong.
+    pub fn check(&mut self, checks: impl FnOnce(&mut Vec<Violation>)) -> &mut Self {
+        checks(&mut self.violations);
+        self
+    }
+
     /// Sends `body` as JSON.
     pub fn json<B: Serialize + ?Sized>(&mut self, body: &B) -> &mut Self {
         match serde_json::to_vec(body) {

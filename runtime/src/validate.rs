@@ -173,20 +173,37 @@ pub fn pattern_compiles(pattern: &str) -> Result<(), String> {
 
 /// `format: date`: `YYYY-MM-DD`, a real calendar date.
 pub fn check_date(path: &str, name: &str, value: &str, out: &mut Vec<Violation>) {
-    let b = value.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        value.get(r).filter(|s| s.bytes().all(|c| c.is_ascii_digit())).and_then(|s| s.parse::<u32>().ok())
-    };
-    let valid = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && {
-        match (digits(0..4), digits(5..7), digits(8..10)) {
-            (Some(year), Some(month), Some(day)) => {
-                (1..=12).contains(&month) && day >= 1 && day <= crate::calendar::days_in_month(i64::from(year), month)
-            }
-            _ => false,
-        }
-    };
-    if !valid {
+    if crate::calendar::parse_date(value).is_none() {
         out.push(violation(path, name, format!("{value:?} is not a date (YYYY-MM-DD)")));
+    }
+}
+
+/// A window of two dates (`x-date-range`), each given as (its name, its value when present):
+/// `to` not before `from`, at most `max_days` days after it, and `from` at most `max_months_back`
+/// months before today (UTC). A date that is absent or not a date is left to its own check.
+pub fn check_date_range(
+    path: &str,
+    (from_name, from): (&str, Option<&str>),
+    (to_name, to): (&str, Option<&str>),
+    max_days: Option<i64>,
+    max_months_back: Option<u32>,
+    out: &mut Vec<Violation>,
+) {
+    use crate::calendar::{months_before, parse_date, today};
+    let (from_day, to_day) = (from.and_then(parse_date), to.and_then(parse_date));
+    if let (Some(start), Some(end)) = (from_day, to_day) {
+        if end < start {
+            out.push(violation(path, to_name, format!("{to_name} is before {from_name}")));
+        } else if let Some(max) = max_days.filter(|&max| end - start > max) {
+            let message = format!("the dates from {from_name} to {to_name} span {} days, more than {max}", end - start);
+            out.push(violation(path, to_name, message));
+        }
+    }
+    if let (Some(start), Some(months)) = (from_day, max_months_back) {
+        if start < months_before(today(), months) {
+            let message = format!("{from_name} is more than {months} months ago (the API keeps {months} months)");
+            out.push(violation(path, from_name, message));
+        }
     }
 }
 
@@ -213,6 +230,36 @@ pub fn rule(path: &str, name: &str, message: &str, source: Option<&'static str>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_windows() {
+        let day = |days: i64| {
+            let (y, m, d) = crate::calendar::civil_from_days(crate::calendar::today() - days);
+            format!("{y:04}-{m:02}-{d:02}")
+        };
+        let (week_ago, today, year_ago) = (day(7), day(0), day(400));
+        /// (from, to, max days, months back, the paths it refuses)
+        type Case<'a> = (Option<&'a str>, Option<&'a str>, Option<i64>, Option<u32>, Vec<&'a str>);
+        let cases: Vec<Case> = vec![
+            (Some(&week_ago), Some(&today), Some(31), Some(6), vec![]),
+            (Some(&week_ago), Some(&today), Some(6), None, vec!["query.to"]),
+            (Some(&today), Some(&week_ago), Some(31), None, vec!["query.to"]),
+            (Some(&year_ago), Some(&today), None, Some(6), vec!["query.from"]),
+            (Some(&year_ago), Some(&today), Some(31), Some(6), vec!["query.to", "query.from"]),
+            (Some("01/01/2022"), Some(&today), Some(31), Some(6), vec![]),
+            (None, Some(&today), Some(31), Some(6), vec![]),
+        ];
+        let mut failures = Vec::new();
+        for (from, to, max_days, months, expected) in cases {
+            let mut out = Vec::new();
+            check_date_range("query", ("from", from), ("to", to), max_days, months, &mut out);
+            let paths: Vec<&str> = out.iter().map(|v| v.path.as_str()).collect();
+            if paths != expected {
+                failures.push(format!("{from:?}..{to:?} max {max_days:?} back {months:?}: {out:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
 
     #[test]
     fn single_field_checks() {

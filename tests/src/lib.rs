@@ -2,7 +2,9 @@
 //! every request it receives and answers with whatever the test's handler says.
 //!
 //! It is written on plain tokio sockets rather than a server framework so that a test can
-//! also make it misbehave at the byte level.
+//! also make it misbehave at the byte level. `fuzz_runtime` is the runtime's parser fuzzer.
+
+pub mod fuzz_runtime;
 
 use std::sync::{Arc, Mutex};
 

@@ -3,7 +3,6 @@
 
 pub mod bench;
 pub mod fuzz;
-pub mod fuzz_runtime;
 pub mod upstream_diff;
 
 use std::fmt::Write as _;

@@ -47,9 +47,11 @@ pub struct Client {
 }
 
 impl Client {
-    /// Configures a client: base URL (the vendor's by default), authentication, timeouts.
+    /// Configures a client: base URL (the vendor's by default), authentication, timeouts. Its
+    /// requests say `User-Agent: <this crate>/<version> clientgen-runtime/<version>`.
     pub fn builder() -> ClientBuilder<Self> {
         ClientBuilder::new(DEFAULT_BASE_URL)
+            .client_identity(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
     }
 
     /// The connection this client sends requests on.
@@ -2061,6 +2063,27 @@ impl<'a> Dashboards<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -2138,6 +2161,27 @@ impl<'a> Dashboards<'a> {
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
         request.query("to", to);
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -2194,6 +2238,19 @@ impl<'a> Dashboards<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                validate::check_date_range(
+                    "query",
+                    ("from", params.from.as_deref()),
+                    ("to", params.to.as_deref()),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -2267,6 +2324,19 @@ impl<'a> Dashboards<'a> {
             request.query("to", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                validate::check_date_range(
+                    "query",
+                    ("from", params.from.as_deref()),
+                    ("to", params.to.as_deref()),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -2352,6 +2422,27 @@ impl<'a> Dashboards<'a> {
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
         request.query("to", to);
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -2398,6 +2489,27 @@ impl<'a> Dashboards<'a> {
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
         request.query("to", to);
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -2453,6 +2565,27 @@ impl<'a> Dashboards<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -2551,6 +2684,27 @@ impl<'a> Dashboards<'a> {
             request.query("query_date_type", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -3075,6 +3229,27 @@ impl<'a> Dashboards<'a> {
         if let Some(value) = &params.type_ {
             request.query("type", value);
         }
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -3134,6 +3309,27 @@ impl<'a> Dashboards<'a> {
             request.query("group_id", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -3731,6 +3927,27 @@ impl<'a> Dashboards<'a> {
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("from", from);
         request.query("to", to);
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -3788,6 +4005,27 @@ impl<'a> Dashboards<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -3821,6 +4059,7 @@ impl<'a> Dashboards<'a> {
     ///
     /// OAuth scopes: `dashboard_im:read:admin`.
     #[cfg(feature = "dashboards")]
+    #[deprecated(note = "deprecated in the spec")]
     #[inline]
     pub fn dashboard_im(
         &self,
@@ -3845,10 +4084,33 @@ impl<'a> Dashboards<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
     #[cfg(feature = "dashboards")]
+    #[deprecated(note = "deprecated in the spec")]
+    #[allow(deprecated)]
     /// Every item of [`Self::dashboard_im`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
     pub fn dashboard_im_stream(
@@ -5467,7 +5729,7 @@ impl<'a> Meetings<'a> {
         &self,
         meeting_id: i64,
         registrant_id: &str,
-    ) -> Call<'a, types::MeetingRegistrantInfo, types::ZoomError> {
+    ) -> Call<'a, types::RegistrantInfo, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingRegistrantGet",
             method: Method::GET,
@@ -6051,7 +6313,7 @@ impl<'a> Meetings<'a> {
         &self,
         user_id: &str,
         body: &types::MeetingTemplateCreateRequest,
-    ) -> Call<'a, types::CreatedTemplate, types::ZoomError> {
+    ) -> Call<'a, types::Template, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingTemplateCreate",
             method: Method::POST,
@@ -6471,7 +6733,7 @@ impl<'a> Meetings<'a> {
         params: &types::MeetingRegistrantsParams,
     ) -> clientgen_runtime::Pages<
         'a,
-        types::RegistrantListItem,
+        types::RegistrantInfo,
         types::RegistrantList,
         types::ZoomError,
     > {
@@ -6691,6 +6953,19 @@ impl<'a> Reports<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                validate::check_date_range(
+                    "query",
+                    ("from", params.from.as_deref()),
+                    ("to", params.to.as_deref()),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -6767,6 +7042,27 @@ impl<'a> Reports<'a> {
         if let Some(value) = &params.group_id {
             request.query("group_id", value);
         }
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(30),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -7125,6 +7421,27 @@ impl<'a> Reports<'a> {
             request.query("category_type", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -7219,6 +7536,27 @@ impl<'a> Reports<'a> {
             request.query("next_page_token", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -7310,6 +7648,27 @@ impl<'a> Reports<'a> {
             request.query("group_id", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -7412,6 +7771,27 @@ impl<'a> Reports<'a> {
             request.query("group_id", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -7506,6 +7886,27 @@ impl<'a> Reports<'a> {
             request.query("type", value);
         }
         request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
         request.call()
     }
 
@@ -9939,7 +10340,7 @@ impl<'a> Webinars<'a> {
         &self,
         user_id: &str,
         body: &types::WebinarTemplateCreateRequest,
-    ) -> Call<'a, types::CreatedTemplate, types::ZoomError> {
+    ) -> Call<'a, types::Template, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "webinarTemplateCreate",
             method: Method::POST,
@@ -10626,7 +11027,7 @@ impl<'a> Webinars<'a> {
         params: &types::WebinarAbsenteesParams,
     ) -> clientgen_runtime::Pages<
         'a,
-        types::RegistrantListItem,
+        types::RegistrantInfo,
         types::RegistrantList,
         types::ZoomError,
     > {
@@ -11471,7 +11872,7 @@ impl<'a> Webinars<'a> {
         params: &types::WebinarRegistrantsParams,
     ) -> clientgen_runtime::Pages<
         'a,
-        types::RegistrantListItem,
+        types::RegistrantInfo,
         types::RegistrantList,
         types::ZoomError,
     > {

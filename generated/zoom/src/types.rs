@@ -15552,6 +15552,170 @@ impl std::fmt::Display for WebinarType {
         feature = "webinars"
     )
 )]
+/// The type of a meeting or a webinar where a value may be either (Zoom's reports). The values are MeetingType's
+/// and WebinarType's, plus `7`, a Personal Audio Conference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingOrWebinarType {
+    /// `1`: An instant meeting.
+    Instant,
+    /// `2`: A scheduled meeting.
+    Scheduled,
+    /// `3`: A recurring meeting with no fixed time.
+    RecurringNoFixedTime,
+    /// `4`: A meeting held with the host's Personal Meeting ID (PMI).
+    PersonalMeetingId,
+    /// `5`: A webinar.
+    Webinar,
+    /// `6`: A recurring webinar with no fixed time.
+    RecurringWebinarNoFixedTime,
+    /// `7`: A [Personal Audio Conference](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) (PAC).
+    PersonalAudioConference,
+    /// `8`: A recurring meeting with a fixed time.
+    RecurringFixedTime,
+    /// `9`: A recurring webinar with a fixed time.
+    RecurringWebinarFixedTime,
+    /// `10`: A screen share only meeting (Zoom's 2024 reference).
+    ScreenShareOnly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl MeetingOrWebinarType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Instant,
+        Self::Scheduled,
+        Self::RecurringNoFixedTime,
+        Self::PersonalMeetingId,
+        Self::Webinar,
+        Self::RecurringWebinarNoFixedTime,
+        Self::PersonalAudioConference,
+        Self::RecurringFixedTime,
+        Self::RecurringWebinarFixedTime,
+        Self::ScreenShareOnly,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Instant => 1i64,
+            Self::Scheduled => 2i64,
+            Self::RecurringNoFixedTime => 3i64,
+            Self::PersonalMeetingId => 4i64,
+            Self::Webinar => 5i64,
+            Self::RecurringWebinarNoFixedTime => 6i64,
+            Self::PersonalAudioConference => 7i64,
+            Self::RecurringFixedTime => 8i64,
+            Self::RecurringWebinarFixedTime => 9i64,
+            Self::ScreenShareOnly => 10i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for MeetingOrWebinarType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Instant,
+            2i64 => Self::Scheduled,
+            3i64 => Self::RecurringNoFixedTime,
+            4i64 => Self::PersonalMeetingId,
+            5i64 => Self::Webinar,
+            6i64 => Self::RecurringWebinarNoFixedTime,
+            7i64 => Self::PersonalAudioConference,
+            8i64 => Self::RecurringFixedTime,
+            9i64 => Self::RecurringWebinarFixedTime,
+            10i64 => Self::ScreenShareOnly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for MeetingOrWebinarType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for MeetingOrWebinarType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 /// How often a recurring meeting or webinar recurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16323,6 +16487,242 @@ impl std::str::FromStr for RegistrantStatus {
     )
 )]
 impl std::fmt::Display for RegistrantStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Where a participant is, in the meeting or in its waiting room.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParticipantStatus {
+    /// `in_meeting`: In a meeting.
+    InMeeting,
+    /// `in_waiting_room`: In a waiting room.
+    InWaitingRoom,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ParticipantStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::InMeeting, Self::InWaitingRoom];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InMeeting => "in_meeting",
+            Self::InWaitingRoom => "in_waiting_room",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ParticipantStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "in_meeting" => Self::InMeeting,
+            "in_waiting_room" => Self::InWaitingRoom,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ParticipantStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ParticipantStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// An additional field to return for each participant of a meeting or webinar participant list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParticipantIncludeField {
+    /// `registrant_id`: The participant's registrant ID (the unique ID of a meeting or webinar registrant), returned in `registrant_id`.
+    RegistrantId,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ParticipantIncludeField {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::RegistrantId];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RegistrantId => "registrant_id",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ParticipantIncludeField {
+    fn from(value: &str) -> Self {
+        match value {
+            "registrant_id" => Self::RegistrantId,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ParticipantIncludeField {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ParticipantIncludeField {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -18179,9 +18579,9 @@ pub struct BatchRegistrationResponse {
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
-/// The meeting or webinar template that was created.
+/// A meeting or webinar template, by ID and name.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct CreatedTemplate {
+pub struct Template {
     /// The template's ID.
     pub id: Option<String>,
     /// The template's name.
@@ -19063,23 +19463,10 @@ pub struct RegistrantCreate {
     pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// One registrant in a list of registrants.
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A registrant with its ID, registration time, join URL and status.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RegistrantListItem {
+pub struct RegistrantInfo {
     /// The registrant's address.
     pub address: Option<String>,
     /// The registrant's city.
@@ -19130,15 +19517,18 @@ pub struct RegistrantListItem {
     pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
     /// The registrant's state or province.
     pub state: Option<String>,
-    /// The status of the registrant's registration. <br> `approved`: User has been successfully approved for the webinar.<br> `pending`:  The registration is still pending.<br> `denied`: User has been denied from joining the webinar.
-    pub status: Option<String>,
+    /// The registrant's registration status:
+    /// * `approved` — The registrant is approved to join.
+    /// * `pending` — The registration is pending.
+    /// * `denied` — The registrant is denied.
+    pub status: Option<RegistrantStatus>,
     /// The registrant's ZIP or postal code.
     pub zip: Option<String>,
-    /// Registrant ID.
+    /// The registrant's ID.
     pub id: Option<String>,
     /// The time at which the registrant registered.
     pub create_time: Option<String>,
-    /// The URL using which an approved registrant can join the webinar.
+    /// The URL with which the approved registrant can join the meeting or webinar.
     pub join_url: Option<String>,
 }
 
@@ -19157,7 +19547,7 @@ pub struct RegistrantList {
     /// The total number of all the records available across pages.
     pub total_records: Option<i64>,
     /// List of registrant objects.
-    pub registrants: Option<Vec<RegistrantListItem>>,
+    pub registrants: Option<Vec<RegistrantInfo>>,
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
@@ -19359,6 +19749,29 @@ impl RegistrantStatusRequest {
     pub fn new(action: RegistrantStatusAction) -> Self {
         Self { action, registrants: None }
     }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A custom key and value assigned to a meeting or webinar.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CustomKey {
+    /// The custom key.
+    pub key: Option<String>,
+    /// The custom key's value.
+    pub value: Option<String>,
 }
 
 #[cfg(
@@ -19653,29 +20066,6 @@ pub struct CrcPortsUsageReport {
         feature = "webinars"
     )
 )]
-/// A custom key and value assigned to a meeting or webinar.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DashboardCustomKey {
-    /// The custom key associated with the meeting.
-    pub key: Option<String>,
-    /// The value of the custom key associated with the meeting.
-    pub value: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 /// A [quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts) of audio, video or screen sharing. Zoom returns scores only when the **Meeting quality scores and network alerts on Dashboard** setting is on; a participant's score is then the empty string when there is none.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -19809,7 +20199,7 @@ pub struct DashboardMeeting {
     /// The meeting's [audio quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts).
     pub audio_quality: Option<QualityRating>,
     /// The custom keys and values assigned to the meeting.
-    pub custom_keys: Option<Vec<DashboardCustomKey>>,
+    pub custom_keys: Option<Vec<CustomKey>>,
     /// The host's department.
     pub dept: Option<String>,
     /// The meeting duration, formatted as `hh:mm:ss`. Example: `16:08` for 16 minutes and 8 seconds.
@@ -20433,128 +20823,6 @@ impl std::fmt::Display for DashboardParticipantRole {
         feature = "webinars"
     )
 )]
-/// The participant's status.
-/// * `in_meeting` - In a meeting.
-/// * `in_waiting_room` - In a waiting room.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DashboardParticipantStatus {
-    /// `in_meeting`: In a meeting.
-    InMeeting,
-    /// `in_waiting_room`: In a waiting room.
-    InWaitingRoom,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl DashboardParticipantStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::InMeeting, Self::InWaitingRoom];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InMeeting => "in_meeting",
-            Self::InWaitingRoom => "in_waiting_room",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for DashboardParticipantStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_meeting" => Self::InMeeting,
-            "in_waiting_room" => Self::InWaitingRoom,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for DashboardParticipantStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for DashboardParticipantStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 /// The call type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20813,7 +21081,7 @@ pub struct DashboardParticipant {
     /// The participant's status.
     /// * `in_meeting` - In a meeting.
     /// * `in_waiting_room` - In a waiting room.
-    pub status: Option<DashboardParticipantStatus>,
+    pub status: Option<ParticipantStatus>,
     /// The participant's ID. This value assigned to a participant upon joining a meeting and is only valid for the meeting's duration.
     pub user_id: Option<String>,
     /// The participant's display name.
@@ -20977,7 +21245,7 @@ pub struct DashboardWebinar {
     /// The user display name.
     pub host: Option<String>,
     /// The custom keys and values assigned to the webinar.
-    pub custom_keys: Option<Vec<DashboardCustomKey>>,
+    pub custom_keys: Option<Vec<CustomKey>>,
     /// The host's department.
     pub dept: Option<String>,
     /// The webinar duration, formatted as `hh:mm:ss`. For example, `10:00` for ten minutes.
@@ -23201,29 +23469,6 @@ pub struct BreakoutRoomSettings {
         feature = "webinars"
     )
 )]
-/// A custom key/value pair attached to a meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CustomKey {
-    /// Custom key associated with the user.
-    pub key: Option<String>,
-    /// Value of the custom key associated with the user.
-    pub value: Option<String>,
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 /// Type of number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -24070,75 +24315,6 @@ pub struct MeetingRegistrantCreateRequest {
     pub auto_approve: Option<bool>,
 }
 
-#[cfg(feature = "meetings")]
-/// A meeting registrant, as returned by **Get a meeting registrant**.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MeetingRegistrantInfo {
-    /// The registrant's address.
-    pub address: Option<String>,
-    /// The registrant's city.
-    pub city: Option<String>,
-    /// The registrant's questions and comments.
-    pub comments: Option<String>,
-    /// The registrant's two-letter [country code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries).
-    pub country: Option<String>,
-    /// Information about custom questions.
-    pub custom_questions: Option<Vec<CustomQuestion>>,
-    /// The registrant's email address. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for return value details.
-    pub email: String,
-    /// The registrant's first name.
-    pub first_name: String,
-    /// The registrant's industry.
-    pub industry: Option<String>,
-    /// The registrant's job title.
-    pub job_title: Option<String>,
-    /// The registrant's last name.
-    pub last_name: Option<String>,
-    /// The registrant's number of employees:
-    /// * `1-20`
-    /// * `21-50`
-    /// * `51-100`
-    /// * `101-250`
-    /// * `251-500`
-    /// * `501-1,000`
-    /// * `1,001-5,000`
-    /// * `5,001-10,000`
-    /// * `More than 10,000`
-    pub no_of_employees: Option<NumberOfEmployees>,
-    /// The registrant's organization.
-    pub org: Option<String>,
-    /// The registrant's phone number.
-    pub phone: Option<String>,
-    /// The registrant's purchasing time frame:
-    /// * `Within a month`
-    /// * `1-3 months`
-    /// * `4-6 months`
-    /// * `More than 6 months`
-    /// * `No timeframe`
-    pub purchasing_time_frame: Option<PurchasingTimeFrame>,
-    /// The registrant's role in the purchase process:
-    /// * `Decision Maker`
-    /// * `Evaluator/Recommender`
-    /// * `Influencer`
-    /// * `Not involved`
-    pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
-    /// The registrant's state or province.
-    pub state: Option<String>,
-    /// The registrant's registration status:
-    /// * `approved` — The registrant is approved to join the meeting.
-    /// * `pending` — The registrant's registration is pending.
-    /// * `denied` — The registrant was declined to join the meeting.
-    pub status: Option<RegistrantStatus>,
-    /// The registrant's ZIP or postal code.
-    pub zip: Option<String>,
-    /// The registrant's ID.
-    pub id: Option<String>,
-    /// The registrant's registration date and time.
-    pub create_time: Option<String>,
-    /// The URL with which the approved registrant can join the meeting.
-    pub join_url: Option<String>,
-}
-
 #[cfg(
     any(
         feature = "accounts",
@@ -24607,164 +24783,6 @@ pub struct DailyUsageReport {
         feature = "webinars"
     )
 )]
-/// The type of a meeting or a webinar, as Zoom's reports give it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MeetingOrWebinarType {
-    /// `1`: An instant meeting.
-    Instant,
-    /// `2`: A scheduled meeting.
-    Scheduled,
-    /// `3`: A recurring meeting with no fixed time.
-    RecurringNoFixedTime,
-    /// `4`: A meeting created with the Personal Meeting ID (PMI).
-    PersonalMeetingId,
-    /// `5`: A webinar.
-    Webinar,
-    /// `6`: A recurring webinar with no fixed time.
-    RecurringWebinarNoFixedTime,
-    /// `7`: A [Personal Audio Conference](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) (PAC).
-    PersonalAudioConference,
-    /// `8`: A recurring meeting with a fixed time.
-    RecurringFixedTime,
-    /// `9`: A recurring webinar with a fixed time.
-    RecurringWebinarFixedTime,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl MeetingOrWebinarType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Instant,
-        Self::Scheduled,
-        Self::RecurringNoFixedTime,
-        Self::PersonalMeetingId,
-        Self::Webinar,
-        Self::RecurringWebinarNoFixedTime,
-        Self::PersonalAudioConference,
-        Self::RecurringFixedTime,
-        Self::RecurringWebinarFixedTime,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Instant => 1i64,
-            Self::Scheduled => 2i64,
-            Self::RecurringNoFixedTime => 3i64,
-            Self::PersonalMeetingId => 4i64,
-            Self::Webinar => 5i64,
-            Self::RecurringWebinarNoFixedTime => 6i64,
-            Self::PersonalAudioConference => 7i64,
-            Self::RecurringFixedTime => 8i64,
-            Self::RecurringWebinarFixedTime => 9i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<i64> for MeetingOrWebinarType {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::Instant,
-            2i64 => Self::Scheduled,
-            3i64 => Self::RecurringNoFixedTime,
-            4i64 => Self::PersonalMeetingId,
-            5i64 => Self::Webinar,
-            6i64 => Self::RecurringWebinarNoFixedTime,
-            7i64 => Self::PersonalAudioConference,
-            8i64 => Self::RecurringFixedTime,
-            9i64 => Self::RecurringWebinarFixedTime,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for MeetingOrWebinarType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for MeetingOrWebinarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 /// A participant's answer to one survey question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyReportAnswer {
@@ -24880,128 +24898,6 @@ pub struct OperationLogReport {
         feature = "webinars"
     )
 )]
-/// The participant's status.
-/// * `in_meeting` - In a meeting.
-/// * `in_waiting_room` - In a waiting room.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ParticipantReportItemStatus {
-    /// `in_meeting`: In a meeting.
-    InMeeting,
-    /// `in_waiting_room`: In a waiting room.
-    InWaitingRoom,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl ParticipantReportItemStatus {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::InMeeting, Self::InWaitingRoom];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InMeeting => "in_meeting",
-            Self::InWaitingRoom => "in_waiting_room",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for ParticipantReportItemStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_meeting" => Self::InMeeting,
-            "in_waiting_room" => Self::InWaitingRoom,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for ParticipantReportItemStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for ParticipantReportItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 /// One participant's session in a past meeting or webinar (a participant who leaves and rejoins has one item per session).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantReportItem {
@@ -25030,7 +24926,7 @@ pub struct ParticipantReportItem {
     /// The participant's status.
     /// * `in_meeting` - In a meeting.
     /// * `in_waiting_room` - In a waiting room.
-    pub status: Option<ParticipantReportItemStatus>,
+    pub status: Option<ParticipantStatus>,
     /// Participant email.
     ///
     /// If the participant is **not** part of the host's account, this returns an empty string value, with some exceptions. See [Email address display rules](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#email-address) for details. This returns an empty string value if the account calling the API is a BAA account.
@@ -25374,35 +25270,12 @@ pub struct QaReport {
     pub uuid: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// A custom key and value assigned to a meeting or webinar.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReportCustomKey {
-    /// Custom key associated with the user.
-    pub key: Option<String>,
-    /// Value of the custom key associated with the user.
-    pub value: Option<String>,
-}
-
 #[cfg(feature = "reports")]
 /// The details report of a past meeting or webinar: host, times, duration, participants and minutes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionDetailsReport {
     /// Custom keys and values assigned to the meeting.
-    pub custom_keys: Option<Vec<ReportCustomKey>>,
+    pub custom_keys: Option<Vec<CustomKey>>,
     /// Department of the host.
     pub dept: Option<String>,
     /// Meeting duration.
@@ -26017,7 +25890,7 @@ impl std::fmt::Display for UserMeetingReportItemMeetingEncryptionStatus {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingReportItem {
     /// Information about the meeting's assigned custom keys and values. This returns a maximum of 10 items.
-    pub custom_keys: Option<Vec<ReportCustomKey>>,
+    pub custom_keys: Option<Vec<CustomKey>>,
     /// The meeting's duration.
     pub duration: Option<i64>,
     /// The meeting's end date and time.
@@ -31475,7 +31348,7 @@ pub struct WebinarRegistrantInfo {
     /// The registrant's state or province.
     pub state: Option<String>,
     /// The registrant's status: `approved`, `pending` or `denied`.
-    pub status: Option<String>,
+    pub status: Option<RegistrantStatus>,
     /// The registrant's ZIP or postal code.
     pub zip: Option<String>,
     /// The registrant's language preference for confirmation emails:
@@ -31648,29 +31521,6 @@ pub struct WebinarSurvey {
     pub third_party_survey: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// A webinar template.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebinarTemplate {
-    /// The webinar template's ID.
-    pub id: Option<String>,
-    /// The webinar template's name.
-    pub name: Option<String>,
-}
-
 #[cfg(feature = "webinars")]
 /// Create a webinar template from an existing webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -31690,7 +31540,7 @@ pub struct WebinarTemplateCreateRequest {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarTemplateList {
     /// Information about the webinar templates.
-    pub templates: Option<Vec<WebinarTemplate>>,
+    pub templates: Option<Vec<Template>>,
     /// The total number of records returned.
     pub total_records: Option<i64>,
 }
@@ -32324,122 +32174,6 @@ pub struct DashboardMeetingDetailParams {
     pub type_: Option<DashboardMeetingScope>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The `DashboardMeetingParticipantsIncludeFields` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DashboardMeetingParticipantsIncludeFields {
-    /// `registrant_id`
-    RegistrantId,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl DashboardMeetingParticipantsIncludeFields {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::RegistrantId];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RegistrantId => "registrant_id",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for DashboardMeetingParticipantsIncludeFields {
-    fn from(value: &str) -> Self {
-        match value {
-            "registrant_id" => Self::RegistrantId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for DashboardMeetingParticipantsIncludeFields {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for DashboardMeetingParticipantsIncludeFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "dashboards")]
 /// The optional parameters of `dashboardMeetingParticipants`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -32459,7 +32193,7 @@ pub struct DashboardMeetingParticipantsParams {
     /// This field provides `registrant_id` as the value for this field if you would like to see the registrant ID attribute in the response of this API call.
     ///
     /// A registrant ID is a unique identifier of a [meeting registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingRegistrants), which is not supported for `live` meeting types.
-    pub include_fields: Option<DashboardMeetingParticipantsIncludeFields>,
+    pub include_fields: Option<ParticipantIncludeField>,
 }
 
 #[cfg(feature = "dashboards")]
@@ -32693,122 +32427,6 @@ pub struct DashboardWebinarDetailParams {
     pub type_: Option<DashboardScope>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The `DashboardWebinarParticipantsIncludeFields` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DashboardWebinarParticipantsIncludeFields {
-    /// `registrant_id`: Includes the webinar registrant's ID. The registrant ID is the [webinar registrant's unique ID](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinarRegistrants).
-    RegistrantId,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl DashboardWebinarParticipantsIncludeFields {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::RegistrantId];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RegistrantId => "registrant_id",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for DashboardWebinarParticipantsIncludeFields {
-    fn from(value: &str) -> Self {
-        match value {
-            "registrant_id" => Self::RegistrantId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for DashboardWebinarParticipantsIncludeFields {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for DashboardWebinarParticipantsIncludeFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "dashboards")]
 /// The optional parameters of `dashboardWebinarParticipants`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -32826,7 +32444,7 @@ pub struct DashboardWebinarParticipantsParams {
     pub next_page_token: Option<String>,
     /// The additional fields to include in the query.
     /// * `registrant_id` - Includes the webinar registrant's ID. The registrant ID is the [webinar registrant's unique ID](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/webinarRegistrants).
-    pub include_fields: Option<DashboardWebinarParticipantsIncludeFields>,
+    pub include_fields: Option<ParticipantIncludeField>,
 }
 
 #[cfg(feature = "dashboards")]
@@ -33206,122 +32824,6 @@ pub struct ReportDailyParams {
     pub group_id: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The `ReportMeetingParticipantsIncludeFields` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ReportMeetingParticipantsIncludeFields {
-    /// `registrant_id`
-    RegistrantId,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl ReportMeetingParticipantsIncludeFields {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::RegistrantId];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RegistrantId => "registrant_id",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for ReportMeetingParticipantsIncludeFields {
-    fn from(value: &str) -> Self {
-        match value {
-            "registrant_id" => Self::RegistrantId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for ReportMeetingParticipantsIncludeFields {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for ReportMeetingParticipantsIncludeFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "reports")]
 /// The optional parameters of `reportMeetingParticipants`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33332,7 +32834,7 @@ pub struct ReportMeetingParticipantsParams {
     /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
     pub next_page_token: Option<String>,
     /// Provide `registrant_id` as the value for this field if you would like to see the registrant ID attribute in the response of this API call. A registrant ID is a unique identifier of a [meeting registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingRegistrants).
-    pub include_fields: Option<ReportMeetingParticipantsIncludeFields>,
+    pub include_fields: Option<ParticipantIncludeField>,
 }
 
 #[cfg(
@@ -34250,122 +33752,6 @@ pub struct ReportMeetingsParams {
     pub type_: Option<ReportMeetingsType>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-/// The `ReportWebinarParticipantsIncludeFields` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ReportWebinarParticipantsIncludeFields {
-    /// `registrant_id`: Include the registrant's ID in the API response. The registrant ID is the webinar participant's unique ID.
-    RegistrantId,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl ReportWebinarParticipantsIncludeFields {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::RegistrantId];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RegistrantId => "registrant_id",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for ReportWebinarParticipantsIncludeFields {
-    fn from(value: &str) -> Self {
-        match value {
-            "registrant_id" => Self::RegistrantId,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for ReportWebinarParticipantsIncludeFields {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for ReportWebinarParticipantsIncludeFields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "reports")]
 /// The optional parameters of `reportWebinarParticipants`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -34377,7 +33763,7 @@ pub struct ReportWebinarParticipantsParams {
     pub next_page_token: Option<String>,
     /// The additional query parameters to include.
     /// * `registrant_id` - Include the registrant's ID in the API response. The registrant ID is the webinar participant's unique ID.
-    pub include_fields: Option<ReportWebinarParticipantsIncludeFields>,
+    pub include_fields: Option<ParticipantIncludeField>,
 }
 
 #[cfg(feature = "roles")]

@@ -3813,21 +3813,8 @@ impl clientgen_runtime::Validate for RegistrantCreate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for RegistrantListItem {
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for RegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
@@ -3971,6 +3958,33 @@ impl clientgen_runtime::Validate for RegistrantStatusRequest {
 
         if let Some(value) = &self.registrants {
             validate::check_items(path, "registrants", value.len(), None, Some(30), out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for CustomKey {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.key {
+            validate::check_length(path, "key", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.value {
+            validate::check_length(path, "value", value, None, Some(256), out);
         }
     }
 }
@@ -4128,33 +4142,6 @@ impl clientgen_runtime::Validate for CrcPortsUsageReport {
         }
         if let Some(value) = &self.crc_ports_usage {
             validate::nested(path, "crc_ports_usage", value, out);
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for DashboardCustomKey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.key {
-            validate::check_length(path, "key", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(256), out);
         }
     }
 }
@@ -4728,33 +4715,6 @@ impl clientgen_runtime::Validate for BreakoutRoomSettings {}
         feature = "webinars"
     )
 )]
-impl clientgen_runtime::Validate for CustomKey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.key {
-            validate::check_length(path, "key", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(256), out);
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 impl clientgen_runtime::Validate for GlobalDialInNumber {}
 
 #[cfg(
@@ -5105,31 +5065,6 @@ impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
         }
         if let Some(value) = &self.custom_questions {
             validate::nested(path, "custom_questions", value, out);
-        }
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::Validate for MeetingRegistrantInfo {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.custom_questions {
-            validate::nested(path, "custom_questions", value, out);
-        }
-        {
-            let value = &self.email;
-            validate::check_length(path, "email", value, None, Some(128), out);
-        }
-        {
-            let value = &self.first_name;
-            validate::check_length(path, "first_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.last_name {
-            validate::check_length(path, "last_name", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.create_time {
-            validate::check_date_time(path, "create_time", value, out);
         }
     }
 }
@@ -5510,33 +5445,6 @@ impl clientgen_runtime::Validate for QaReport {
         }
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for ReportCustomKey {
-    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
-        if let Some(value) = &self.key {
-            validate::check_length(path, "key", value, None, Some(64), out);
-        }
-        if let Some(value) = &self.value {
-            validate::check_length(path, "value", value, None, Some(256), out);
         }
     }
 }

@@ -19419,6 +19419,48 @@ impl<'de> serde::Deserialize<'de> for WebinarType {
         feature = "webinars"
     )
 )]
+impl serde::Serialize for MeetingOrWebinarType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingOrWebinarType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for RecurrenceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
@@ -19650,6 +19692,98 @@ impl serde::Serialize for RegistrantStatus {
     )
 )]
 impl<'de> serde::Deserialize<'de> for RegistrantStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ParticipantStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ParticipantStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ParticipantIncludeField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ParticipantIncludeField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -20498,12 +20632,12 @@ impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for CreatedTemplate {
+impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("CreatedTemplate", 2)?;
+        let mut object = serializer.serialize_struct("Template", 2)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("name", &self.name)?;
         object.end()
@@ -20511,7 +20645,7 @@ impl serde::Serialize for CreatedTemplate {
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for CreatedTemplate {
+impl<'de> serde::Deserialize<'de> for Template {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -20520,8 +20654,8 @@ impl<'de> serde::Deserialize<'de> for CreatedTemplate {
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
-impl clientgen_runtime::wire::Object for CreatedTemplate {
-    const NAME: &'static str = "CreatedTemplate";
+impl clientgen_runtime::wire::Object for Template {
+    const NAME: &'static str = "Template";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
@@ -22306,26 +22440,13 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for RegistrantListItem {
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("RegistrantListItem", 21)?;
+        let mut object = serializer.serialize_struct("RegistrantInfo", 21)?;
         object.optional_field("address", &self.address)?;
         object.optional_field("city", &self.city)?;
         object.optional_field("comments", &self.comments)?;
@@ -22352,21 +22473,8 @@ impl serde::Serialize for RegistrantListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for RegistrantListItem {
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -22374,22 +22482,9 @@ impl<'de> serde::Deserialize<'de> for RegistrantListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for RegistrantListItem {
-    const NAME: &'static str = "RegistrantListItem";
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for RegistrantInfo {
+    const NAME: &'static str = "RegistrantInfo";
 
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         mut fields: clientgen_runtime::wire::Fields<'de, A>,
@@ -22410,7 +22505,7 @@ impl clientgen_runtime::wire::Object for RegistrantListItem {
         let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
         let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
-        let mut status: Option<String> = None;
+        let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
         let mut id: Option<String> = None;
         let mut create_time: Option<String> = None;
@@ -23073,6 +23168,86 @@ impl clientgen_runtime::wire::Object for RegistrantStatusRequest {
             action: clientgen_runtime::wire::required(action, "action")?,
             registrants,
         })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CustomKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CustomKey", 2)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CustomKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for CustomKey {
+    const NAME: &'static str = "CustomKey";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
     }
 }
 
@@ -23958,86 +24133,6 @@ impl clientgen_runtime::wire::Object for CrcPortsUsageReport {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for DashboardCustomKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("DashboardCustomKey", 2)?;
-        object.optional_field("key", &self.key)?;
-        object.optional_field("value", &self.value)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DashboardCustomKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for DashboardCustomKey {
-    const NAME: &'static str = "DashboardCustomKey";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "key" => fields.optional(&mut object.key),
-                "value" => fields.optional(&mut object.value),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 impl serde::Serialize for QualityRating {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -24395,52 +24490,6 @@ impl serde::Serialize for DashboardParticipantRole {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DashboardParticipantRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for DashboardParticipantStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DashboardParticipantStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -28676,86 +28725,6 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for CustomKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("CustomKey", 2)?;
-        object.optional_field("key", &self.key)?;
-        object.optional_field("value", &self.value)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for CustomKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for CustomKey {
-    const NAME: &'static str = "CustomKey";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "key" => fields.optional(&mut object.key),
-                "value" => fields.optional(&mut object.value),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 impl serde::Serialize for GlobalDialInNumberType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -30275,130 +30244,6 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     }
 }
 
-#[cfg(feature = "meetings")]
-impl serde::Serialize for MeetingRegistrantInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("MeetingRegistrantInfo", 21)?;
-        object.optional_field("address", &self.address)?;
-        object.optional_field("city", &self.city)?;
-        object.optional_field("comments", &self.comments)?;
-        object.optional_field("country", &self.country)?;
-        object.optional_field("custom_questions", &self.custom_questions)?;
-        object.serialize_field("email", &self.email)?;
-        object.serialize_field("first_name", &self.first_name)?;
-        object.optional_field("industry", &self.industry)?;
-        object.optional_field("job_title", &self.job_title)?;
-        object.optional_field("last_name", &self.last_name)?;
-        object.optional_field("no_of_employees", &self.no_of_employees)?;
-        object.optional_field("org", &self.org)?;
-        object.optional_field("phone", &self.phone)?;
-        object.optional_field("purchasing_time_frame", &self.purchasing_time_frame)?;
-        object
-            .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
-        object.optional_field("state", &self.state)?;
-        object.optional_field("status", &self.status)?;
-        object.optional_field("zip", &self.zip)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("create_time", &self.create_time)?;
-        object.optional_field("join_url", &self.join_url)?;
-        object.end()
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl<'de> serde::Deserialize<'de> for MeetingRegistrantInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl clientgen_runtime::wire::Object for MeetingRegistrantInfo {
-    const NAME: &'static str = "MeetingRegistrantInfo";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut address: Option<String> = None;
-        let mut city: Option<String> = None;
-        let mut comments: Option<String> = None;
-        let mut country: Option<String> = None;
-        let mut custom_questions: Option<Vec<CustomQuestion>> = None;
-        let mut email: Option<String> = None;
-        let mut first_name: Option<String> = None;
-        let mut industry: Option<String> = None;
-        let mut job_title: Option<String> = None;
-        let mut last_name: Option<String> = None;
-        let mut no_of_employees: Option<NumberOfEmployees> = None;
-        let mut org: Option<String> = None;
-        let mut phone: Option<String> = None;
-        let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
-        let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
-        let mut state: Option<String> = None;
-        let mut status: Option<RegistrantStatus> = None;
-        let mut zip: Option<String> = None;
-        let mut id: Option<String> = None;
-        let mut create_time: Option<String> = None;
-        let mut join_url: Option<String> = None;
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "address" => fields.optional(&mut address),
-                "city" => fields.optional(&mut city),
-                "comments" => fields.optional(&mut comments),
-                "country" => fields.optional(&mut country),
-                "custom_questions" => fields.optional(&mut custom_questions),
-                "email" => fields.value(&mut email),
-                "first_name" => fields.value(&mut first_name),
-                "industry" => fields.optional(&mut industry),
-                "job_title" => fields.optional(&mut job_title),
-                "last_name" => fields.optional(&mut last_name),
-                "no_of_employees" => fields.optional(&mut no_of_employees),
-                "org" => fields.optional(&mut org),
-                "phone" => fields.optional(&mut phone),
-                "purchasing_time_frame" => fields.optional(&mut purchasing_time_frame),
-                "role_in_purchase_process" => {
-                    fields.optional(&mut role_in_purchase_process)
-                }
-                "state" => fields.optional(&mut state),
-                "status" => fields.optional(&mut status),
-                "zip" => fields.optional(&mut zip),
-                "id" => fields.optional(&mut id),
-                "create_time" => fields.optional(&mut create_time),
-                "join_url" => fields.optional(&mut join_url),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(Self {
-            address,
-            city,
-            comments,
-            country,
-            custom_questions,
-            email: clientgen_runtime::wire::required(email, "email")?,
-            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
-            industry,
-            job_title,
-            last_name,
-            no_of_employees,
-            org,
-            phone,
-            purchasing_time_frame,
-            role_in_purchase_process,
-            state,
-            status,
-            zip,
-            id,
-            create_time,
-            join_url,
-        })
-    }
-}
-
 #[cfg(
     any(
         feature = "accounts",
@@ -31367,48 +31212,6 @@ impl clientgen_runtime::wire::Object for DailyUsageReport {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for MeetingOrWebinarType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for MeetingOrWebinarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 impl serde::Serialize for SurveyReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -31740,52 +31543,6 @@ impl clientgen_runtime::wire::Object for OperationLogReport {
             }?;
         }
         Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for ParticipantReportItemStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ParticipantReportItemStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -32495,86 +32252,6 @@ impl clientgen_runtime::wire::Object for QaReport {
                 "questions" => fields.optional(&mut object.questions),
                 "start_time" => fields.optional(&mut object.start_time),
                 "uuid" => fields.optional(&mut object.uuid),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for ReportCustomKey {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("ReportCustomKey", 2)?;
-        object.optional_field("key", &self.key)?;
-        object.optional_field("value", &self.value)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ReportCustomKey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for ReportCustomKey {
-    const NAME: &'static str = "ReportCustomKey";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "key" => fields.optional(&mut object.key),
-                "value" => fields.optional(&mut object.value),
                 _ => fields.skip(),
             }?;
         }
@@ -40403,7 +40080,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
         let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
         let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut state: Option<String> = None;
-        let mut status: Option<String> = None;
+        let mut status: Option<RegistrantStatus> = None;
         let mut zip: Option<String> = None;
         let mut language: Option<RegistrantLanguage> = None;
         let mut id: Option<String> = None;
@@ -40594,86 +40271,6 @@ impl clientgen_runtime::wire::Object for WebinarSurvey {
                     fields.optional(&mut object.show_in_the_follow_up_email)
                 }
                 "third_party_survey" => fields.optional(&mut object.third_party_survey),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for WebinarTemplate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("WebinarTemplate", 2)?;
-        object.optional_field("id", &self.id)?;
-        object.optional_field("name", &self.name)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for WebinarTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for WebinarTemplate {
-    const NAME: &'static str = "WebinarTemplate";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "id" => fields.optional(&mut object.id),
-                "name" => fields.optional(&mut object.name),
                 _ => fields.skip(),
             }?;
         }
@@ -41196,52 +40793,6 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingsQueryDateType {
         feature = "webinars"
     )
 )]
-impl serde::Serialize for DashboardMeetingParticipantsIncludeFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DashboardMeetingParticipantsIncludeFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
 impl serde::Serialize for DashboardQualityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -41263,98 +40814,6 @@ impl serde::Serialize for DashboardQualityType {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DashboardQualityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for DashboardWebinarParticipantsIncludeFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DashboardWebinarParticipantsIncludeFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for ReportMeetingParticipantsIncludeFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ReportMeetingParticipantsIncludeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -41631,52 +41090,6 @@ impl serde::Serialize for ReportMeetingsType {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ReportMeetingsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for ReportWebinarParticipantsIncludeFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ReportWebinarParticipantsIncludeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -3,11 +3,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::checks::value_checks;
 use super::docs::{doc_attrs, doc_or};
 use super::syntax::{any_gate, cfg, gated, ident, rust_type};
 use crate::ir::{
-    Api, BodyEncoding, FormField, Gate, NextPage, Operation, Pagination, Param, ParamLocation, PartKind, Resource,
-    Response, TypeKind, TypeRef, TypeTable,
+    Api, BodyEncoding, FormField, Gate, NextPage, Operation, Pagination, Param, ParamLocation, ParamRef, PartKind,
+    Resource, Response, TypeKind, TypeRef, TypeTable,
 };
 
 /// clippy's `too_many_arguments` threshold, counting `self`.
@@ -61,9 +62,10 @@ pub fn client_module(api: &Api) -> TokenStream {
         }
 
         impl Client {
-            #[doc = " Configures a client: base URL (the vendor's by default), authentication, timeouts."]
+            #[doc = " Configures a client: base URL (the vendor's by default), authentication, timeouts. Its"]
+            #[doc = " requests say `User-Agent: <this crate>/<version> clientgen-runtime/<version>`."]
             pub fn builder() -> ClientBuilder<Self> {
-                ClientBuilder::new(DEFAULT_BASE_URL)
+                ClientBuilder::new(DEFAULT_BASE_URL).client_identity(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
             }
 
             #[doc = " The connection this client sends requests on."]
@@ -228,6 +230,7 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     if op.optional_params.as_ref().is_some_and(|p| api.types.facts(&TypeRef::Named(p.type_name.clone())).checked) {
         steps.push(quote!(request.validate(params, "query");));
     }
+    steps.extend(argument_checks(op));
     if let Some(body) = &op.body {
         steps.extend(body_steps(api, &body.encoding, &body.ty));
     }
@@ -247,7 +250,9 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     let cfg = cfg(&operation_gate(op));
     let stream = op.pagination.as_ref().map(|p| {
         let stream = stream_method(api, op, p, &arguments, &response_ty, error_body, in_resource);
-        quote!(#cfg #stream)
+        // The stream of a deprecated operation is deprecated too, and calls the operation.
+        let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
+        quote!(#cfg #deprecated #allow #stream)
     });
     // `#[inline]`: a method is compiled in the crate that calls it, not for every operation in
     // the generated crate (a rebuild of that crate then skips them: about 5% of its compile).
@@ -362,6 +367,58 @@ fn stream_method(
             )
         }
     }
+}
+
+/// The checks of the method's own arguments: the keywords of its path and required parameters,
+/// and the window of its dates (`x-date-range`).
+fn argument_checks(op: &Operation) -> Option<TokenStream> {
+    let mut checks: Vec<TokenStream> = Vec::new();
+    for param in op.path_params.iter().chain(&op.required_params) {
+        let value_checks = value_checks(&param.ty, &param.constraints, &param.wire_name);
+        if value_checks.is_empty() {
+            continue;
+        }
+        let arg = ident(&param.name);
+        let root = match param.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        };
+        checks.push(quote! {
+            {
+                let (path, value) = (#root, &#arg);
+                #( #value_checks )*
+            }
+        });
+    }
+    if let Some(range) = &op.date_range {
+        let date = |p: &ParamRef| {
+            let (wire, name) = (&p.wire_name, ident(&p.name));
+            if p.optional {
+                quote!((#wire, params.#name.as_deref()))
+            } else {
+                quote!((#wire, Some(#name)))
+            }
+        };
+        let (from, to) = (date(&range.from), date(&range.to));
+        let max_days = match range.max_days.map(proc_macro2::Literal::i64_unsuffixed) {
+            Some(days) => quote!(Some(#days)),
+            None => quote!(None),
+        };
+        let months = match range.max_months_back.map(proc_macro2::Literal::u32_unsuffixed) {
+            Some(months) => quote!(Some(#months)),
+            None => quote!(None),
+        };
+        checks.push(quote!(validate::check_date_range("query", #from, #to, #max_days, #months, out);));
+    }
+    (!checks.is_empty()).then(|| {
+        quote! {
+            request.check(|out| {
+                use clientgen_runtime::validate;
+                #( #checks )*
+            });
+        }
+    })
 }
 
 /// How the body argument becomes the request body.

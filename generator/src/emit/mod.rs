@@ -1,5 +1,6 @@
 //! Emitting: the model becomes the files of a crate, printed by prettyplease.
 
+mod checks;
 mod client;
 mod docs;
 mod syntax;

@@ -387,6 +387,27 @@ pub struct Operation {
     /// The vendor's rate-limit label (`x-rate-limit-label`: Zoom's Light, Medium, Heavy,
     /// Resource-intensive).
     pub rate_limit: Option<String>,
+    /// A window two date parameters must keep (`x-date-range`), checked before sending.
+    pub date_range: Option<DateRange>,
+}
+
+/// Two date parameters (`from`, `to`) and the window they must keep.
+#[derive(Debug, Clone)]
+pub struct DateRange {
+    pub from: ParamRef,
+    pub to: ParamRef,
+    /// At most this many days from `from` to `to`.
+    pub max_days: Option<i64>,
+    /// `from` at most this many months before today.
+    pub max_months_back: Option<u32>,
+}
+
+/// A query parameter of an operation: a method argument, or a field of its optional-params struct.
+#[derive(Debug, Clone)]
+pub struct ParamRef {
+    pub name: String,
+    pub wire_name: String,
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

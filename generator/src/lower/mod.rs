@@ -8,6 +8,7 @@
 
 mod body;
 mod cycles;
+mod date_range;
 mod enums;
 mod error_codes;
 mod facts;

@@ -146,6 +146,7 @@ impl<'b> Lowerer<'b> {
             }
         }
         path_params = self.order_path_params(f, path_params)?;
+        let date_range = self.date_range(f, &required_params, &optional)?;
         let optional_params = (!optional.is_empty()).then(|| self.params_struct(&id, &type_base, optional));
         // An operation's rules govern its optional parameters (`sourceSkuId` when `action` is `switch`).
         match &optional_params {
@@ -211,6 +212,7 @@ impl<'b> Lowerer<'b> {
             pagination,
             feature: self.feature(f.doc)?,
             rate_limit,
+            date_range,
         };
         Ok((operation, errors))
     }

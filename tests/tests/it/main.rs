@@ -17,6 +17,8 @@ mod golden;
 mod http_client;
 mod reseller_client;
 mod runtime_faults;
+mod runtime_fuzz;
+mod runtime_limits;
 mod tidy;
 mod unions_and_responses;
 mod wire_format;

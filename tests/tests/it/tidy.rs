@@ -17,11 +17,6 @@ use rust_text::{blank_quoted_and_tests, named_paths, strip};
 mod packages;
 mod rust_text;
 
-/// Import edges that lie on a module-level cycle, as `crate: from -> to` between sibling modules.
-/// An edge rather than a whole cycle, so that breaking part of a cycle only ever removes entries.
-/// As of 2026-11-30 (issue 13, sections 1 and 4 fix them):
-const KNOWN_CYCLE_EDGES: &[&str] = &[];
-
 const MAX_LINES: usize = 600;
 
 /// Fails unless `found` is exactly the `known` violations, naming the new and the fixed ones.
@@ -225,7 +220,7 @@ fn no_module_level_import_cycle() {
         }
         on_cycles.extend(cyclic.iter().map(|(a, b)| format!("{name}: {} -> {}", a.join("::"), b.join("::"))));
     }
-    check_known("import edges on a module-level cycle", &on_cycles, KNOWN_CYCLE_EDGES, &cycles);
+    check_known("import edges on a module-level cycle", &on_cycles, &[], &cycles);
 }
 
 /// The cycle check on a crate written for it: grouped `use` trees, `super`, a root re-export, and

@@ -21,9 +21,11 @@ pub struct Client {
 }
 
 impl Client {
-    /// Configures a client: base URL (the vendor's by default), authentication, timeouts.
+    /// Configures a client: base URL (the vendor's by default), authentication, timeouts. Its
+    /// requests say `User-Agent: <this crate>/<version> clientgen-runtime/<version>`.
     pub fn builder() -> ClientBuilder<Self> {
         ClientBuilder::new(DEFAULT_BASE_URL)
+            .client_identity(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
     }
 
     /// The connection this client sends requests on.

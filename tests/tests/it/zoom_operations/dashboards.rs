@@ -6,9 +6,9 @@ use serde_json::{json, Value};
 use super::*;
 
 const DASHBOARDS_SPEC: &str = include_str!("../../../../specs/zoom/dashboards.yaml");
-const FROM: &str = "2022-01-01";
-const TO: &str = "2022-01-28";
-const DATES: &str = "from=2022-01-01&to=2022-01-28";
+const FROM: &str = "2099-01-01";
+const TO: &str = "2099-01-28";
+const DATES: &str = "from=2099-01-01&to=2099-01-28";
 
 #[tokio::test]
 async fn every_dashboards_operation_sends_the_documented_request_and_decodes_the_response() {
@@ -187,6 +187,8 @@ fn rows() -> Vec<Row> {
             },
         ),
         row(
+            // Deprecated in the spec (Zoom's 2024 reference drops it), still served and tested.
+            #[allow(deprecated)]
             |c| c.dashboards().dashboard_im(FROM, TO, &Default::default()),
             line!("GET /v2/metrics/im?{DATES}"),
             Sent::Nothing,
@@ -426,7 +428,7 @@ async fn dashboard_limits_are_refused_before_sending() {
         ..Default::default()
     };
     let live_registrants = DashboardMeetingParticipantsParams {
-        include_fields: Some(DashboardMeetingParticipantsIncludeFields::RegistrantId),
+        include_fields: Some(ParticipantIncludeField::RegistrantId),
         ..Default::default()
     };
     let cases: Vec<(&str, Result<(), clientgen_runtime::Error<ZoomError>>)> = vec![

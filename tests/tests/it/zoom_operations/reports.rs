@@ -27,9 +27,9 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             |c| {
                 let params = ReportUsersParams { type_: Some(ReportUsersType::Inactive), page_size: Some(30), ..Default::default() };
-                c.reports().report_users("2022-01-01", "2022-01-28", &params)
+                c.reports().report_users("2099-01-01", "2099-01-28", &params)
             },
-            "GET /v2/report/users?from=2022-01-01&to=2022-01-28&type=inactive&page_size=30",
+            "GET /v2/report/users?from=2099-01-01&to=2099-01-28&type=inactive&page_size=30",
             Sent::Nothing,
             |report| {
                 let host = &report.users.unwrap()[0];
@@ -39,9 +39,9 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             |c| {
                 let params = ReportMeetingsParams { type_: Some(ReportMeetingsType::PastJoined), ..Default::default() };
-                c.reports().report_meetings("jchill@example.com", "2022-01-01", "2022-01-28", &params)
+                c.reports().report_meetings("jchill@example.com", "2099-01-01", "2099-01-28", &params)
             },
-            "GET /v2/report/users/jchill%40example.com/meetings?from=2022-01-01&to=2022-01-28&type=pastJoined",
+            "GET /v2/report/users/jchill%40example.com/meetings?from=2099-01-01&to=2099-01-28&type=pastJoined",
             Sent::Nothing,
             |report| {
                 let meeting = &report.meetings.unwrap()[0];
@@ -61,7 +61,7 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             |c| {
                 let params = ReportMeetingParticipantsParams {
-                    include_fields: Some(ReportMeetingParticipantsIncludeFields::RegistrantId),
+                    include_fields: Some(ParticipantIncludeField::RegistrantId),
                     next_page_token: Some("Tva2CuIdTgsv8wAnhyAdU3m06Y2HuLQtlh3".into()),
                     ..Default::default()
                 };
@@ -71,7 +71,7 @@ pub(super) fn rows() -> Vec<Row> {
             Sent::Nothing,
             |report| {
                 let participant = &report.participants.unwrap()[0];
-                assert_eq!(participant.status, Some(ParticipantReportItemStatus::InMeeting));
+                assert_eq!(participant.status, Some(ParticipantStatus::InMeeting));
                 assert_eq!(participant.duration, Some(259));
             },
         ),
@@ -136,9 +136,9 @@ pub(super) fn rows() -> Vec<Row> {
                     query_date_type: Some(ReportTelephoneQueryDateType::MeetingStartTime),
                     ..Default::default()
                 };
-                c.reports().report_telephone("2022-01-01", "2022-01-28", &params)
+                c.reports().report_telephone("2099-01-01", "2099-01-28", &params)
             },
-            "GET /v2/report/telephone?from=2022-01-01&to=2022-01-28&type=3&query_date_type=meeting_start_time",
+            "GET /v2/report/telephone?from=2099-01-01&to=2099-01-28&type=3&query_date_type=meeting_start_time",
             Sent::Nothing,
             |report| {
                 let usage = &report.telephony_usage.unwrap()[0];
@@ -146,35 +146,35 @@ pub(super) fn rows() -> Vec<Row> {
             },
         ),
         row(
-            |c| c.reports().report_cloud_recording("2022-01-01", "2022-01-28", &ReportCloudRecordingParams { group_id: Some("RSMaSp8sTEGK0_oamiA2_w".into()) }),
-            "GET /v2/report/cloud_recording?from=2022-01-01&to=2022-01-28&group_id=RSMaSp8sTEGK0_oamiA2_w",
+            |c| c.reports().report_cloud_recording("2099-01-01", "2099-01-28", &ReportCloudRecordingParams { group_id: Some("RSMaSp8sTEGK0_oamiA2_w".into()) }),
+            "GET /v2/report/cloud_recording?from=2099-01-01&to=2099-01-28&group_id=RSMaSp8sTEGK0_oamiA2_w",
             Sent::Nothing,
             |report| assert_eq!(report.cloud_recording_storage.unwrap()[0].usage.as_deref(), Some("1.2 GB")),
         ),
         row(
             |c| {
                 let params = ReportOperationLogsParams { category_type: Some(ReportOperationLogsCategoryType::SubAccount), ..Default::default() };
-                c.reports().report_operation_logs("2022-01-01", "2022-01-28", &params)
+                c.reports().report_operation_logs("2099-01-01", "2099-01-28", &params)
             },
-            "GET /v2/report/operationlogs?from=2022-01-01&to=2022-01-28&category_type=sub_account",
+            "GET /v2/report/operationlogs?from=2099-01-01&to=2099-01-28&category_type=sub_account",
             Sent::Nothing,
             |report| assert_eq!(report.operation_logs.unwrap()[0].action.as_deref(), Some("Add")),
         ),
         row(
             |c| {
-                let params = ReportSignInSignOutActivitiesParams { from: Some("2019-09-01".into()), to: Some("2019-09-20".into()), ..Default::default() };
+                let params = ReportSignInSignOutActivitiesParams { from: Some("2099-09-01".into()), to: Some("2099-09-20".into()), ..Default::default() };
                 c.reports().report_sign_in_sign_out_activities(&params)
             },
-            "GET /v2/report/activities?from=2019-09-01&to=2019-09-20",
+            "GET /v2/report/activities?from=2099-09-01&to=2099-09-20",
             Sent::Nothing,
             |report| assert_eq!(report.activity_logs.unwrap()[0].type_, Some(SignInActivityType::SignOut)),
         ),
         row(
             |c| {
                 let params = ReportUpcomingEventsParams { type_: Some(ReportUpcomingEventsType::Webinar), ..Default::default() };
-                c.reports().report_upcoming_events("2022-01-01", "2022-01-28", &params)
+                c.reports().report_upcoming_events("2099-01-01", "2099-01-28", &params)
             },
-            "GET /v2/report/upcoming_events?from=2022-01-01&to=2022-01-28&type=webinar",
+            "GET /v2/report/upcoming_events?from=2099-01-01&to=2099-01-28&type=webinar",
             Sent::Nothing,
             |report| assert_eq!(report.upcoming_events.unwrap()[0].host_name.as_deref(), Some("Jill Chill")),
         ),
@@ -197,13 +197,13 @@ fn example(route: &[&str]) -> Option<Value> {
             json!({ "year": 2022, "month": 3, "dates": [{ "date": "2022-03-01", "meeting_minutes": 34, "meetings": 2, "new_users": 3, "participants": 4 }] })
         }
         ["users"] => json!({
-            "from": "2022-01-01", "to": "2022-01-28", "page_count": 1, "page_size": 30, "total_records": 1, "next_page_token": "",
+            "from": "2099-01-01", "to": "2099-01-28", "page_count": 1, "page_size": 30, "total_records": 1, "next_page_token": "",
             "total_meetings": 2, "total_participants": 4, "total_meeting_minutes": 34,
             "users": [{ "id": "z8yBXksmRJuBQl6Y1r1kYg", "email": "jchill@example.com", "user_name": "Jill Chill", "type": 2, "dept": "Engineering",
                         "meetings": 2, "participants": 4, "meeting_minutes": 34, "custom_attributes": [{ "key": "cbf9b7a4", "name": "A1", "value": "1" }] }]
         }),
         ["users", _, "meetings"] => json!({
-            "from": "2022-01-01", "to": "2022-01-28", "page_count": 1, "page_size": 30, "total_records": 1, "next_page_token": "",
+            "from": "2099-01-01", "to": "2099-01-28", "page_count": 1, "page_size": 30, "total_records": 1, "next_page_token": "",
             "meetings": [user_meeting()]
         }),
         ["meetings", _] => session_details(2),
@@ -220,7 +220,7 @@ fn example(route: &[&str]) -> Option<Value> {
             "survey_name": "Webinar Survey", "survey_answers": [survey_answer()]
         }),
         ["telephone"] => json!({
-            "from": "2022-01-01", "to": "2022-01-28", "page_count": 1, "page_size": 30, "total_records": 1, "next_page_token": "",
+            "from": "2099-01-01", "to": "2099-01-28", "page_count": 1, "page_size": 30, "total_records": 1, "next_page_token": "",
             "telephony_usage": [{
                 "call_in_number": "+1 800-123-4567", "country_name": "United States", "dept": "Engineering", "duration": 12,
                 "end_time": "2022-01-12T10:12:00Z", "host_email": "jchill@example.com", "host_id": "z8yBXksmRJuBQl6Y1r1kYg",
@@ -230,7 +230,7 @@ fn example(route: &[&str]) -> Option<Value> {
             }]
         }),
         ["cloud_recording"] => json!({
-            "from": "2022-01-01", "to": "2022-01-28",
+            "from": "2099-01-01", "to": "2099-01-28",
             "cloud_recording_storage": [{ "date": "2022-01-02", "free_usage": "1 GB", "plan_usage": "0", "usage": "1.2 GB" }]
         }),
         ["operationlogs"] => json!({
@@ -239,12 +239,12 @@ fn example(route: &[&str]) -> Option<Value> {
                                  "operator": "jchill@example.com", "time": "2022-01-12T10:00:00Z" }]
         }),
         ["activities"] => json!({
-            "from": "2019-09-01", "to": "2019-09-20", "next_page_token": "", "page_size": 30,
+            "from": "2099-09-01", "to": "2099-09-20", "next_page_token": "", "page_size": 30,
             "activity_logs": [{ "client_type": "Browser", "email": "jchill@example.com", "ip_address": "192.0.2.1",
                                 "time": "2019-09-15T19:13:41Z", "type": "Sign out", "version": "5.9.6" }]
         }),
         ["upcoming_events"] => json!({
-            "from": "2022-01-01", "to": "2022-01-28", "next_page_token": "", "page_size": 30,
+            "from": "2099-01-01", "to": "2099-01-28", "next_page_token": "", "page_size": 30,
             "upcoming_events": [{ "dept": "Engineering", "host_id": "z8yBXksmRJuBQl6Y1r1kYg", "host_name": "Jill Chill",
                                   "id": "aDYlohsHRtCd4ii1uC2+hA==", "start_time": "2022-01-20T10:00:00Z", "topic": "Weekly sync" }]
         }),
@@ -366,15 +366,32 @@ async fn report_limits_are_refused_before_sending() {
             reports.report_daily(&ReportDailyParams { month: Some(13), ..Default::default() }).await.map(drop),
         ),
         (
+            // Future dates keep the window out of it: only the page size is wrong.
             "page_size over 300",
             reports
                 .report_users(
-                    "2022-01-01",
-                    "2022-01-28",
+                    "2099-01-01",
+                    "2099-01-28",
                     &ReportUsersParams { page_size: Some(301), ..Default::default() },
                 )
                 .await
                 .map(drop),
+        ),
+        (
+            "a required from that is not a date",
+            reports.report_users("01/01/2099", "2099-01-28", &ReportUsersParams::default()).await.map(drop),
+        ),
+        (
+            "a window longer than a month (x-date-range maxDays 31)",
+            reports.report_users("2099-01-01", "2099-03-01", &ReportUsersParams::default()).await.map(drop),
+        ),
+        (
+            "to before from",
+            reports.report_users("2099-01-28", "2099-01-01", &ReportUsersParams::default()).await.map(drop),
+        ),
+        (
+            "from more than six months ago (x-date-range maxMonthsBack 6)",
+            reports.report_users("2000-01-01", "2000-01-02", &ReportUsersParams::default()).await.map(drop),
         ),
     ];
     for (case, outcome) in cases {

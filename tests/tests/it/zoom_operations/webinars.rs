@@ -237,7 +237,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
             Sent::Nothing,
             |info| {
                 assert_eq!(info.language, Some(RegistrantLanguage::EnUs));
-                assert_eq!(info.status.as_deref(), Some("approved"));
+                assert_eq!(info.status, Some(RegistrantStatus::Approved));
             },
         ),
         row(

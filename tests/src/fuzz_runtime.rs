@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clientgen_runtime::fuzzing;
 
-use crate::fuzz::Rng;
+use fastrand::Rng;
 
 /// What a run found.
 #[derive(Debug, Default)]
@@ -89,31 +89,31 @@ const HOSTILE: &[&str] = &[
 /// One to four random changes to `seed`.
 fn mutated(seed: &str, rng: &mut Rng) -> Vec<u8> {
     let mut bytes = seed.as_bytes().to_vec();
-    for _ in 0..1 + rng.below(4) {
-        let at = rng.below(bytes.len() + 1);
-        match rng.below(6) {
+    for _ in 0..1 + rng.usize(..4) {
+        let at = rng.usize(..bytes.len() + 1);
+        match rng.usize(..6) {
             0 if !bytes.is_empty() => {
                 let last = bytes.len() - 1;
-                bytes[at.min(last)] = rng.next() as u8;
+                bytes[at.min(last)] = rng.u8(..);
             }
             1 => {
-                let piece = HOSTILE[rng.below(HOSTILE.len())].as_bytes();
+                let piece = HOSTILE[rng.usize(..HOSTILE.len())].as_bytes();
                 bytes.splice(at..at, piece.iter().copied());
             }
             2 => {
-                let end = (at + rng.below(6)).min(bytes.len());
+                let end = (at + rng.usize(..6)).min(bytes.len());
                 bytes.drain(at..end);
             }
             3 => bytes.truncate(at),
             4 => {
-                let end = (at + rng.below(8)).min(bytes.len());
+                let end = (at + rng.usize(..8)).min(bytes.len());
                 let copy = bytes[at..end].to_vec();
                 bytes.splice(at..at, copy);
             }
             _ => {
                 // A digit for another: values that still look right.
                 if let Some(i) = (0..bytes.len()).map(|i| (at + i) % bytes.len()).find(|&i| bytes[i].is_ascii_digit()) {
-                    bytes[i] = b'0' + rng.below(10) as u8;
+                    bytes[i] = b'0' + rng.usize(..10) as u8;
                 }
             }
         }
@@ -122,12 +122,12 @@ fn mutated(seed: &str, rng: &mut Rng) -> Vec<u8> {
 }
 
 fn pick<'a>(options: &[&'a str], rng: &mut Rng) -> &'a str {
-    options[rng.below(options.len())]
+    options[rng.usize(..options.len())]
 }
 
 /// Runs `inputs` inputs, spread evenly over the four parsers.
 pub fn fuzz_runtime(inputs: usize, seed: u64) -> RuntimeFuzzReport {
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng::with_seed(seed);
     let mut report = RuntimeFuzzReport::default();
     let nows = [UNIX_EPOCH, SystemTime::now(), UNIX_EPOCH + Duration::from_secs(1 << 35)];
     // Panics are expected to be found and reported here, not printed as they happen.
@@ -140,14 +140,14 @@ pub fn fuzz_runtime(inputs: usize, seed: u64) -> RuntimeFuzzReport {
         let failure: Option<(String, Box<dyn std::any::Any + Send>)> = match parser {
             0 => {
                 let value = mutated(pick(RETRY_AFTER, &mut rng), &mut rng);
-                let status = [429, 503, 502, 504, 500, 400, 200, 100, 999][rng.below(9)];
-                let now = nows[rng.below(nows.len())];
+                let status = [429, 503, 502, 504, 500, 400, 200, 100, 999][rng.usize(..9)];
+                let now = nows[rng.usize(..nows.len())];
                 catch_unwind(AssertUnwindSafe(|| black_box(fuzzing::retry_after_header(&value, status, now))))
                     .err()
                     .map(|panic| (format!("{:?} (HTTP {status}, now {now:?})", String::from_utf8_lossy(&value)), panic))
             }
             1 => {
-                let pairs: Vec<(&str, Vec<u8>)> = (0..1 + rng.below(5))
+                let pairs: Vec<(&str, Vec<u8>)> = (0..1 + rng.usize(..5))
                     .map(|_| (pick(RATE_LIMIT_NAMES, &mut rng), mutated(pick(RATE_LIMIT_VALUES, &mut rng), &mut rng)))
                     .collect();
                 let borrowed: Vec<(&str, &[u8])> = pairs.iter().map(|(n, v)| (*n, v.as_slice())).collect();
@@ -165,8 +165,8 @@ pub fn fuzz_runtime(inputs: usize, seed: u64) -> RuntimeFuzzReport {
                     .map(|panic| (format!("{:?}", String::from_utf8_lossy(&body)), panic))
             }
             _ => {
-                let cursors: Vec<Option<String>> = (0..1 + rng.below(12))
-                    .map(|_| match rng.below(8) {
+                let cursors: Vec<Option<String>> = (0..1 + rng.usize(..12))
+                    .map(|_| match rng.usize(..8) {
                         0 => None,
                         1 => Some(String::from_utf8_lossy(&mutated(pick(CURSORS, &mut rng), &mut rng)).into_owned()),
                         _ => Some(pick(CURSORS, &mut rng).to_owned()),

@@ -1,7 +1,7 @@
 //! The runtime's parsers of what servers send never panic: a short run of the parser fuzzer
 //! (`cargo xtask fuzz --runtime` runs a million inputs, or as many as you like).
 
-use xtask::fuzz_runtime::fuzz_runtime;
+use clientgen_tests::fuzz_runtime::fuzz_runtime;
 
 #[test]
 fn mutated_server_answers_never_panic_the_runtime() {

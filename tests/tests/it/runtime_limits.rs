@@ -311,7 +311,7 @@ async fn requests_carry_the_user_agent_default_and_call_headers() {
         .unwrap();
     let requests = server.requests();
     let agents: Vec<&str> = requests.iter().map(|r| r.header("user-agent").unwrap()).collect();
-    assert_eq!(agents[0], runtime);
+    assert_eq!(agents[0], format!("google-reseller/0.1.0 {runtime}"), "a generated client names itself");
     assert_eq!(agents[1], format!("google-reseller/1.2.3 {runtime}"));
     assert_eq!(agents[2], "my-app/2.0");
     assert!(requests.iter().all(|r| r.header("accept-encoding") == Some("gzip")));
