@@ -7,10 +7,15 @@ use clientgen_runtime::{ApiClient, ClientBuilder};
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -18,10 +23,15 @@ use clientgen_runtime::{http::Method, Call, Operation};
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -59,6 +69,12 @@ impl Client {
         &self.api
     }
 
+    /// The `accounts` operations.
+    #[cfg(feature = "accounts")]
+    pub fn accounts(&self) -> Accounts<'_> {
+        Accounts { api: &self.api }
+    }
+
     /// The `billing` operations.
     #[cfg(feature = "billing")]
     pub fn billing(&self) -> Billing<'_> {
@@ -69,6 +85,20 @@ impl Client {
     #[cfg(feature = "dashboards")]
     pub fn dashboards(&self) -> Dashboards<'_> {
         Dashboards { api: &self.api }
+    }
+
+    /// The `groups` operations.
+    #[cfg(feature = "groups")]
+    pub fn groups(&self) -> Groups<'_> {
+        Groups { api: &self.api }
+    }
+
+    /// The `information_barriers` operations.
+    #[cfg(feature = "information_barriers")]
+    pub fn information_barriers(&self) -> InformationBarriers<'_> {
+        InformationBarriers {
+            api: &self.api,
+        }
     }
 
     /// The `meetings` operations.
@@ -83,6 +113,18 @@ impl Client {
         Reports { api: &self.api }
     }
 
+    /// The `roles` operations.
+    #[cfg(feature = "roles")]
+    pub fn roles(&self) -> Roles<'_> {
+        Roles { api: &self.api }
+    }
+
+    /// The `users` operations.
+    #[cfg(feature = "users")]
+    pub fn users(&self) -> Users<'_> {
+        Users { api: &self.api }
+    }
+
     /// The `webinars` operations.
     #[cfg(feature = "webinars")]
     pub fn webinars(&self) -> Webinars<'_> {
@@ -93,6 +135,775 @@ impl Client {
 impl From<ApiClient> for Client {
     fn from(api: ApiClient) -> Self {
         Self { api }
+    }
+}
+
+#[cfg(feature = "accounts")]
+/// The master account's sub-accounts, and an account's settings, locked settings, registration settings, domains, owner and virtual backgrounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Accounts<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "accounts")]
+impl<'a> Accounts<'a> {
+    /// List sub accounts
+    ///
+    /// List all the sub accounts that have been created by a master account.<br><br>Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts. Email the partner programs team at **partner-success@zoom.us** for more details.
+    ///
+    /// <br>**Prerequisites:**<br>
+    /// * Pro or a higher paid account with master account option enabled.
+    ///
+    /// `GET /accounts` (operation `accounts`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `account:read:admin`, or `account:master`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn accounts(
+        &self,
+        params: &types::AccountsParams,
+    ) -> Call<'a, types::SubAccountList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accounts",
+            method: Method::GET,
+            path: "/accounts",
+            idempotent: true,
+            scopes: &["account:read:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "accounts")]
+    /// Every item of [`Self::accounts`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn accounts_stream(
+        &self,
+        params: &types::AccountsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::SubAccountListItem,
+        types::SubAccountList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.accounts(&params)
+            },
+            |page: types::SubAccountList| (
+                page.accounts.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Create a sub account
+    ///
+    /// Create a sub account under a master account. Your account must be a master account in order to create sub accounts.
+    /// <br><br>Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts. Email the partner programs team at partner-success@zoom.us. for more details. Please note that the created account user will receive a confirmation email.<br><br>
+    /// <br>
+    /// **Prerequisites:**<br>
+    /// * Pro or a higher paid account with master account option enabled.
+    ///
+    /// `POST /accounts` (operation `accountCreate`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request could not be completed because the name contains an invalid word: {name}.
+    /// - HTTP 400, code 1107 ([`ZoomErrorCode::EmailDomainRestricted`](crate::types::ZoomErrorCode::EmailDomainRestricted)): Email domain is blocked.
+    /// - HTTP 400, code 1111 ([`ZoomErrorCode::PasswordRepeatedCharacters`](crate::types::ZoomErrorCode::PasswordRepeatedCharacters)): Password should not contain repeated characters such as 'aaaaaa'.   Password should not contain consecutive characters such as 'abc','123'.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 409, code 1005 ([`ZoomErrorCode::EmailAlreadyUsed`](crate::types::ZoomErrorCode::EmailAlreadyUsed)): Email email has already been used.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `account:write:admin`, or `account:master`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn account_create(
+        &self,
+        body: &types::SubAccountCreate,
+    ) -> Call<'a, types::SubAccountCreated, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountCreate",
+            method: Method::POST,
+            path: "/accounts",
+            idempotent: false,
+            scopes: &["account:write:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Get sub account details
+    ///
+    /// Get details of a sub account that is listed under a master account. Your account must be a master account in order to retrieve sub accounts' details. Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and create sub accounts. Email the partner programs team at **partner-success@zoom.us** for more details.
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher paid account with master account option enabled.
+    ///
+    /// `GET /accounts/{accountId}` (operation `account`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `account:read:admin`, or `account:write:admin`, or `account:master`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn account(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, types::SubAccount, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "account",
+            method: Method::GET,
+            path: "/accounts/{accountId}",
+            idempotent: true,
+            scopes: &["account:read:admin"],
+        };
+        self.api.request(&OPERATION, &[&account_id]).call()
+    }
+
+    /// Disassociate a sub account
+    ///
+    /// Disassociate a sub account from its master account. This will leave the sub account intact but it will no longer be associated with the master account.<br>
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher paid account with master account option enabled. <br>
+    /// * The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis).
+    ///
+    /// `DELETE /accounts/{accountId}` (operation `accountDisassociate`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2000 ([`ZoomErrorCode::PaidAccountCannotDisassociate`](crate::types::ZoomErrorCode::PaidAccountCannotDisassociate)): You cannot disassociate a paid account.
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `account:write:admin`, or `account:master`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn account_disassociate(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountDisassociate",
+            method: Method::DELETE,
+            path: "/accounts/{accountId}",
+            idempotent: true,
+            scopes: &["account:write:admin"],
+        };
+        self.api.request(&OPERATION, &[&account_id]).call_empty()
+    }
+
+    /// Update options
+    ///
+    /// Update a sub account's options under the master account.<br> <aside>Your account must be a master account in order to update the options for sub accounts. Zoom only assigns this privilege to trusted partners. </aside>
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher paid account with master account option enabled.
+    /// * The account making this API request must be a [master account](https://marketplace.zoom.us/docs/api-reference/master-account-apis).
+    ///
+    /// `PATCH /accounts/{accountId}/options` (operation `accountOptionsUpdate`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): The collection method cannot be changed after the purchase is complete.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The pay mode cannot be updated for a sub account which already has an existing plan.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `account:write:admin`, or `account:master`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn account_options_update(
+        &self,
+        account_id: &str,
+        body: &types::SubAccountOptions,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountOptionsUpdate",
+            method: Method::PATCH,
+            path: "/accounts/{accountId}/options",
+            idempotent: false,
+            scopes: &["account:write:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get locked settings
+    ///
+    /// Retrieve an account's locked settings.
+    ///
+    ///  Account admins and account owners can use [Account Locked Settings](https://support.zoom.us/hc/en-us/articles/115005269866) to toggle settings on or off for all users in their account.
+    ///
+    ///
+    /// **Note:** You can use Account Locked Settings with accounts that have master and sub accounts enabled.
+    ///
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher paid account.
+    ///
+    /// `GET /accounts/{accountId}/lock_settings` (operation `getAccountLockSettings`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account:accountId.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `account:read:lock_settings:master`, or `account:read:admin`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn get_account_lock_settings(
+        &self,
+        account_id: &str,
+        params: &types::GetAccountLockSettingsParams,
+    ) -> Call<'a, types::AccountLockSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getAccountLockSettings",
+            method: Method::GET,
+            path: "/accounts/{accountId}/lock_settings",
+            idempotent: true,
+            scopes: &["account:read:lock_settings:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        if let Some(value) = &params.custom_query_fields {
+            request.query("custom_query_fields", value);
+        }
+        request.call()
+    }
+
+    /// Update locked settings
+    ///
+    /// Update an account's locked settings.
+    ///
+    /// [Account Locked Settings](https://support.zoom.us/hc/en-us/articles/115005269866) allows account admins and account owners to toggle settings on or off for all users in your account.
+    ///
+    /// **Note:** Yout must have a Pro or a higher plan and enabled master and sub accounts options.
+    ///
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Pro or a higher paid account.
+    ///
+    /// `PATCH /accounts/{accountId}/lock_settings` (operation `UpdateLockedSettings`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account: accountId.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `account:update:lock_settings:master`, or `account:write:admin`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn update_locked_settings(
+        &self,
+        account_id: &str,
+        body: &types::AccountLockSettings,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "UpdateLockedSettings",
+            method: Method::PATCH,
+            path: "/accounts/{accountId}/lock_settings",
+            idempotent: false,
+            scopes: &["account:update:lock_settings:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get account's managed domains
+    ///
+    /// Retrieve a list of an account's [managed domains](https://support.zoom.us/hc/en-us/articles/203395207). To get the master account's managed domains, pass the `me` value for the `accountId` path parameter.
+    ///
+    ///  **Prerequisites:**
+    /// * A Pro or a higher paid account with the Master account option enabled.
+    ///
+    /// `GET /accounts/{accountId}/managed_domains` (operation `accountManagedDomain`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid or ZMP account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `account:read:managed_domains:master`, or `account:read:admin`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn account_managed_domain(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, types::ManagedDomainList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountManagedDomain",
+            method: Method::GET,
+            path: "/accounts/{accountId}/managed_domains",
+            idempotent: true,
+            scopes: &["account:read:managed_domains:master"],
+        };
+        self.api.request(&OPERATION, &[&account_id]).call()
+    }
+
+    /// Update the account owner
+    ///
+    /// Change an account's owner.
+    ///
+    /// An account's current owner can [change the account's owner](https://support.zoom.us/hc/en-us/articles/115005686983-Change-Account-Owner) to another user on the same account.
+    ///
+    /// **Prerequisites:**
+    /// * An account owner or admin permissions of an account
+    /// * The account making this API request must be on a Pro or a higher account plan with [Master account](https://developers.zoom.us/docs/api/rest/master-account-apis/) privileges
+    ///
+    /// `PUT /accounts/{accountId}/owner` (operation `UpdateTheAccountOwner`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): User is not an admin or is an API user or doesn't belong to this account: {accountId}.  Cannot make a user outside of your account an owner.  Cannot update the role of an account owner.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: subAccountId.
+    /// - HTTP 404, code 3201 ([`ZoomErrorCode::BillingAccountNotFound`](crate::types::ZoomErrorCode::BillingAccountNotFound)): Cannot find a billing account for this: accountId.
+    /// - HTTP 404, code 3211 ([`ZoomErrorCode::BillingContactNotFound`](crate::types::ZoomErrorCode::BillingContactNotFound)): Cannot find a billing contact for this: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `account:update:owner:master`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn update_the_account_owner(
+        &self,
+        account_id: &str,
+        body: &types::AccountOwnerUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "UpdateTheAccountOwner",
+            method: Method::PUT,
+            path: "/accounts/{accountId}/owner",
+            idempotent: true,
+            scopes: &["account:update:owner:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get account settings
+    ///
+    /// Get an account's settings.
+    ///
+    /// To get settings for a master account, use the `me` value for the `accountId` path parameter.
+    ///
+    ///  **Prerequisites:**
+    /// * The account must be a paid account.
+    ///
+    /// `GET /accounts/{accountId}/settings` (operation `accountSettings`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `account:read:settings:admin`, or `account:read:settings:master`, or `account:read:admin`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn account_settings(
+        &self,
+        account_id: &str,
+        params: &types::AccountSettingsParams,
+    ) -> Call<'a, types::AccountSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountSettings",
+            method: Method::GET,
+            path: "/accounts/{accountId}/settings",
+            idempotent: true,
+            scopes: &["account:read:settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        if let Some(value) = &params.custom_query_fields {
+            request.query("custom_query_fields", value);
+        }
+        request.call()
+    }
+
+    /// Update account settings
+    ///
+    /// Update an account's settings.
+    /// To update the settings for a master account, pass the `me` value for the `accountId` path parameter.
+    ///
+    ///  **Prerequisites:**
+    /// * The account must be a paid account.
+    ///
+    /// `PATCH /accounts/{accountId}/settings` (operation `accountSettingsUpdate`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `account:update:settings:admin`, or `account:update:settings:master`, or `account:write:admin`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn account_settings_update(
+        &self,
+        account_id: &str,
+        body: &types::AccountSettings,
+        params: &types::AccountSettingsUpdateParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountSettingsUpdate",
+            method: Method::PATCH,
+            path: "/accounts/{accountId}/settings",
+            idempotent: false,
+            scopes: &["account:update:settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get an account's webinar registration settings
+    ///
+    /// Get an account's webinar registration settings. To get the master account's webinar registration settings, use the `me` value for the `accountId` path parameter.
+    ///
+    /// **Prerequisites:**
+    /// * The account must be a paid account.
+    ///
+    /// `GET /accounts/{accountId}/settings/registration` (operation `accountSettingsRegistration`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `account:read:registration_settings:master`, or `account:read:admin`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn account_settings_registration(
+        &self,
+        account_id: &str,
+        params: &types::AccountSettingsRegistrationParams,
+    ) -> Call<'a, types::RegistrationSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountSettingsRegistration",
+            method: Method::GET,
+            path: "/accounts/{accountId}/settings/registration",
+            idempotent: true,
+            scopes: &["account:read:registration_settings:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.call()
+    }
+
+    /// Update an account's webinar registration settings
+    ///
+    /// Update an account's webinar registration settings. To update the master account's webinar registration settings, pass the `me` value for the `accountId` path parameter.
+    ///
+    ///  **Prerequisites:**
+    /// * The account must be a paid account.
+    ///
+    /// `PATCH /accounts/{accountId}/settings/registration` (operation `accountSettingsRegistrationUpdate`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `account:update:registration_settings:master`, or `account:write:admin`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn account_settings_registration_update(
+        &self,
+        account_id: &str,
+        body: &types::RegistrationSettings,
+        params: &types::AccountSettingsRegistrationUpdateParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountSettingsRegistrationUpdate",
+            method: Method::PATCH,
+            path: "/accounts/{accountId}/settings/registration",
+            idempotent: false,
+            scopes: &["account:update:registration_settings:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Upload virtual background files
+    ///
+    /// [Upload virtual background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_01EJF3YFEWGT8YA0ZJ079JEDQE) for all users on the account to use.
+    ///
+    ///  **Prerequisites:**
+    /// * The [Virtual Background feature](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) must be enabled on the account.
+    ///
+    /// `POST /accounts/{accountId}/settings/virtual_backgrounds` (operation `uploadVB`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded. Verify that a file has been uploaded / File size cannot exceed 15M / A maximum of 10 files are allowed for a user / File uploads must be in "jpg/jpeg", "gif", or "png" file format / Failed to upload file.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to you: {accountId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `account:write:virtual_background_files:master`, or `account:write:admin`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn upload_vb(
+        &self,
+        account_id: &str,
+        body: &types::UploadVbForm,
+    ) -> Call<'a, types::VirtualBackgroundFile, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "uploadVB",
+            method: Method::POST,
+            path: "/accounts/{accountId}/settings/virtual_backgrounds",
+            idempotent: false,
+            scopes: &["account:write:virtual_background_files:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        let mut form = clientgen_runtime::Multipart::new();
+        form.file("file", &body.file);
+        request.multipart(form);
+        request.call()
+    }
+
+    /// Delete virtual background files
+    ///
+    /// Delete an account's existing virtual background files.
+    ///
+    ///  **Prerequisites:**
+    /// * The [Virtual Background feature](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) must be enabled on the account.
+    ///
+    /// `DELETE /accounts/{accountId}/settings/virtual_backgrounds` (operation `delVB`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: file_ids.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to you: {accountId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `account:delete:virtual_background_files:master`, or `account:write:admin`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn del_vb(
+        &self,
+        account_id: &str,
+        params: &types::DelVbParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "delVB",
+            method: Method::DELETE,
+            path: "/accounts/{accountId}/settings/virtual_backgrounds",
+            idempotent: true,
+            scopes: &["account:delete:virtual_background_files:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.file_ids {
+            request.query("file_ids", value);
+        }
+        request.call_empty()
+    }
+
+    /// Get account's trusted domains
+    ///
+    /// Retrieve an account's [trusted domains](https://support.zoom.us/hc/en-us/articles/203395207). To get the master account's trusted domains, use the `me` value for the `accountId` path parameter.
+    ///
+    ///  **Prerequisites:**
+    /// * The account must be a paid account.
+    ///
+    /// `GET /accounts/{accountId}/trusted_domains` (operation `accountTrustedDomain`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: accountId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `account:read:trusted_domains:master`, or `account:read:admin`.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn account_trusted_domain(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, types::TrustedDomainList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "accountTrustedDomain",
+            method: Method::GET,
+            path: "/accounts/{accountId}/trusted_domains",
+            idempotent: true,
+            scopes: &["account:read:trusted_domains:master"],
+        };
+        self.api.request(&OPERATION, &[&account_id]).call()
     }
 }
 
@@ -3393,6 +4204,1202 @@ impl<'a> Dashboards<'a> {
     }
 }
 
+#[cfg(feature = "groups")]
+/// User groups: members, administrators, settings, locked settings, registration settings and virtual backgrounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Groups<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "groups")]
+impl<'a> Groups<'a> {
+    /// List groups
+    ///
+    /// List [groups](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under an account.
+    ///
+    /// **Prerequisite**: Pro or higher account.
+    ///
+    /// `GET /groups` (operation `groups`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:read:list_groups:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn groups(&self) -> Call<'a, types::GroupList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groups",
+            method: Method::GET,
+            path: "/groups",
+            idempotent: true,
+            scopes: &["group:read:list_groups:admin"],
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Create a group
+    ///
+    /// Use this API to create a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management). You can add a **maximum** of 100 groups in one account per day, and a maximum of 5000 groups in one account.
+    ///
+    /// If you enabled a new group via the user interface, you can also choose whether to display the group and set its privacy level.
+    ///
+    /// **Prerequisites**:
+    /// * A Pro or higher account
+    ///
+    /// `POST /groups` (operation `groupCreate`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account: {accountId}
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with the name "{groupId}" does not exist.
+    /// - HTTP 409, code 4132 ([`ZoomErrorCode::GroupNameInUse`](crate::types::ZoomErrorCode::GroupNameInUse)): The group name "{groupName}" is already in use.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `group:write:group:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_create(
+        &self,
+        body: &types::GroupCreate,
+    ) -> Call<'a, types::Group, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupCreate",
+            method: Method::POST,
+            path: "/groups",
+            idempotent: false,
+            scopes: &["group:write:group:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.json(body);
+        request.call()
+    }
+
+    /// Get a group
+    ///
+    /// Get a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under an account.
+    ///
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `GET /groups/{groupId}` (operation `group`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): Group does not belong to your account.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account,{accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `group:read:group:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group(&self, group_id: &str) -> Call<'a, types::Group, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "group",
+            method: Method::GET,
+            path: "/groups/{groupId}",
+            idempotent: true,
+            scopes: &["group:read:group:admin"],
+        };
+        self.api.request(&OPERATION, &[&group_id]).call()
+    }
+
+    /// Delete a group
+    ///
+    /// Delete an entire [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-). **Prerequisites:** * A Pro, Business, or Education account.
+    ///
+    /// `DELETE /groups/{groupId}` (operation `groupDelete`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account,{accountId}.   Group cannot be deleted. Information Barriers policies have been applied to this group.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist.   A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `group:delete:group:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_delete(&self, group_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupDelete",
+            method: Method::DELETE,
+            path: "/groups/{groupId}",
+            idempotent: true,
+            scopes: &["group:delete:group:admin"],
+        };
+        self.api.request(&OPERATION, &[&group_id]).call_empty()
+    }
+
+    /// Update a group
+    ///
+    /// Update a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.
+    ///
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `PATCH /groups/{groupId}` (operation `groupUpdate`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
+    /// - HTTP 409, code 4132 ([`ZoomErrorCode::GroupNameInUse`](crate::types::ZoomErrorCode::GroupNameInUse)): Group name {groupName} is already in use.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `group:update:group:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_update(
+        &self,
+        group_id: &str,
+        body: &types::GroupUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupUpdate",
+            method: Method::PATCH,
+            path: "/groups/{groupId}",
+            idempotent: false,
+            scopes: &["group:update:group:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List group admins
+    ///
+    /// Use this API to return a list of [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) administrators under your account.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro, Business, or Education account
+    ///
+    /// `GET /groups/{groupId}/admins` (operation `groupAdmins`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with the "{groupId}" ID does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:read:administrator:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_admins(
+        &self,
+        group_id: &str,
+        params: &types::GroupAdminsParams,
+    ) -> Call<'a, types::GroupAdminList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupAdmins",
+            method: Method::GET,
+            path: "/groups/{groupId}/admins",
+            idempotent: true,
+            scopes: &["group:read:administrator:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "groups")]
+    /// Every item of [`Self::group_admins`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn group_admins_stream(
+        &self,
+        group_id: &str,
+        params: &types::GroupAdminsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::GroupAdmin,
+        types::GroupAdminList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let group_id = group_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.group_admins(&group_id, &params)
+            },
+            |page: types::GroupAdminList| (
+                page.admins.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Add group admins
+    ///
+    /// Use this API to add administrators to a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro, Business, or Education account
+    ///
+    /// `POST /groups/{groupId}/admins` (operation `groupAdminsCreate`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: "{accountId}".
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with the "{groupId}" ID does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:write:administrator:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_admins_create(
+        &self,
+        group_id: &str,
+        body: &types::GroupAdminsAdd,
+    ) -> Call<'a, types::GroupMembersAdded, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupAdminsCreate",
+            method: Method::POST,
+            path: "/groups/{groupId}/admins",
+            idempotent: false,
+            scopes: &["group:write:administrator:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete a group admin
+    ///
+    /// Use this API to remove a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) administrator in a Zoom account.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro, Business, or Education account
+    ///
+    /// `DELETE /groups/{groupId}/admins/{userId}` (operation `groupAdminsDelete`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 4138 ([`ZoomErrorCode::NotGroupAdmin`](crate::types::ZoomErrorCode::NotGroupAdmin)): That user is not an administrator for the group: "{groupId}".
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with the "{groupId}" ID does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `group:delete:administrator:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_admins_delete(
+        &self,
+        group_id: &str,
+        user_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupAdminsDelete",
+            method: Method::DELETE,
+            path: "/groups/{groupId}/admins/{userId}",
+            idempotent: true,
+            scopes: &["group:delete:administrator:admin"],
+        };
+        self.api.request(&OPERATION, &[&group_id, &user_id]).call_empty()
+    }
+
+    /// List group channels
+    ///
+    /// Returns a list of channels for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.
+    ///
+    /// **Prerequisite**:
+    /// - Pro, Business, or Education account
+    ///
+    /// `GET /groups/{groupId}/channels` (operation `groupChannels`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api/rest/reference/user/methods/#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:read:list_channels:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_channels(
+        &self,
+        group_id: &str,
+    ) -> Call<'a, types::GroupChannelList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupChannels",
+            method: Method::GET,
+            path: "/groups/{groupId}/channels",
+            idempotent: true,
+            scopes: &["group:read:list_channels:admin"],
+        };
+        self.api.request(&OPERATION, &[&group_id]).call()
+    }
+
+    /// Get locked settings
+    ///
+    /// Retrieve a [group's](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) locked settings.
+    /// If you lock a setting, the group members will not be able to modify it individually.
+    ///
+    ///  **Note:** The `force_pmi_jbh_password` field under meeting settings is to be deprecated on September 22, 2019. This field is replaced by another field that will provide the same functionality.
+    ///
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `GET /groups/{groupId}/lock_settings` (operation `getGroupLockSettings`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:read:lock_settings:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn get_group_lock_settings(
+        &self,
+        group_id: &str,
+        params: &types::GetGroupLockSettingsParams,
+    ) -> Call<'a, types::GroupLockSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getGroupLockSettings",
+            method: Method::GET,
+            path: "/groups/{groupId}/lock_settings",
+            idempotent: true,
+            scopes: &["group:read:lock_settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        request.call()
+    }
+
+    /// Update locked settings
+    ///
+    /// Update a [group's](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) locked settings. If you lock a setting, the group members cannot modify it individually.
+    ///
+    ///  **Note:** The `force_pmi_jbh_password` field under meeting settings is deprecated as of September 22, 2019. This field will be replaced by another field that will provide the same functionality.&lt;/p&gt;
+    ///
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `PATCH /groups/{groupId}/lock_settings` (operation `groupLockedSettings`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): This group does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:update:lock_settings:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_locked_settings(
+        &self,
+        group_id: &str,
+        body: &types::GroupLockSettings,
+        params: &types::GroupLockedSettingsParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupLockedSettings",
+            method: Method::PATCH,
+            path: "/groups/{groupId}/lock_settings",
+            idempotent: false,
+            scopes: &["group:update:lock_settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List group members
+    ///
+    /// List the members of a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) under your account.
+    ///
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `GET /groups/{groupId}/members` (operation `groupMembers`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:read:list_members:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_members(
+        &self,
+        group_id: &str,
+        params: &types::GroupMembersParams,
+    ) -> Call<'a, types::GroupMemberList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupMembers",
+            method: Method::GET,
+            path: "/groups/{groupId}/members",
+            idempotent: true,
+            scopes: &["group:read:list_members:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "groups")]
+    /// Every item of [`Self::group_members`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn group_members_stream(
+        &self,
+        group_id: &str,
+        params: &types::GroupMembersParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::GroupMember,
+        types::GroupMemberList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let group_id = group_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.group_members(&group_id, &params)
+            },
+            |page: types::GroupMemberList| (
+                page.members.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Add group members
+    ///
+    /// Use this API to add users to a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) in your account.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro, Business, or Education account
+    ///
+    /// `POST /groups/{groupId}/members` (operation `groupMembersCreate`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account,{accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:write:member:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_members_create(
+        &self,
+        group_id: &str,
+        body: &types::MemberRefList,
+    ) -> Call<'a, types::GroupMembersAdded, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupMembersCreate",
+            method: Method::POST,
+            path: "/groups/{groupId}/members",
+            idempotent: false,
+            scopes: &["group:write:member:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete a group member
+    ///
+    /// Use this API to remove a user from a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) in an account.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro, Business, or Education account
+    ///
+    /// `DELETE /groups/{groupId}/members/{memberId}` (operation `groupMembersDelete`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID.
+    ///
+    /// Retrieve by calling the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    /// - `member_id`: The member ID or email address.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): Group does not belong to this account:{accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `group:delete:member:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_members_delete(
+        &self,
+        group_id: &str,
+        member_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupMembersDelete",
+            method: Method::DELETE,
+            path: "/groups/{groupId}/members/{memberId}",
+            idempotent: true,
+            scopes: &["group:delete:member:admin"],
+        };
+        self.api.request(&OPERATION, &[&group_id, &member_id]).call_empty()
+    }
+
+    /// Update a group member
+    ///
+    /// Use this API to perform either of the following tasks:
+    /// * Remove a group member from one group and move them to a different group.
+    /// * Set a user's primary group. By default, the primary group is the first group that user is added to.
+    ///
+    /// If a user is a member of multiple groups, you can [assign the user a primary group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-#h_d07c7dcd-4fd8-485a-b5fe-a322e8d21c09). The user will use the primary group's settings by default. However, if the user is a member of a group with locked settings, those group settings will remain locked to the user.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or higher account
+    ///
+    /// `PATCH /groups/{groupId}/members/{memberId}` (operation `updateAGroupMember`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group's unique ID. To get this value, use the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    /// * To set a user's primary group, use the `target_group_id` value for this parameter's value.
+    /// * To move a group member from one group to another, use the `groupId` of the designated group.
+    /// - `member_id`: The group member's unique ID. To get this value, use the [**List group members**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groupMembers) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid account, {accountId}.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The target_group_id can not be empty.
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): Group does not belong to this account:{accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:update:member:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn update_a_group_member(
+        &self,
+        group_id: &str,
+        member_id: &str,
+        body: &types::GroupMemberUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateAGroupMember",
+            method: Method::PATCH,
+            path: "/groups/{groupId}/members/{memberId}",
+            idempotent: false,
+            scopes: &["group:update:member:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id, &member_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get a group's settings
+    ///
+    /// Get settings for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-).
+    /// **Prerequisite**: Pro, Business, or Education account.
+    ///
+    /// `GET /groups/{groupId}/settings` (operation `getGroupSettings`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:read:settings:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn get_group_settings(
+        &self,
+        group_id: &str,
+        params: &types::GetGroupSettingsParams,
+    ) -> Call<'a, types::GroupSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getGroupSettings",
+            method: Method::GET,
+            path: "/groups/{groupId}/settings",
+            idempotent: true,
+            scopes: &["group:read:settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        if let Some(value) = &params.custom_query_fields {
+            request.query("custom_query_fields", value);
+        }
+        request.call()
+    }
+
+    /// Update a group's settings
+    ///
+    /// Update settings for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-).
+    ///  **Note:**The `force_pmi_jbh_password` field under meeting settings is planned to be deprecated on September 22, 2019. This field will be replaced by another field that will provide the same functionality
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `PATCH /groups/{groupId}/settings` (operation `updateGroupSettings`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:update:settings:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn update_group_settings(
+        &self,
+        group_id: &str,
+        body: &types::GroupSettings,
+        params: &types::UpdateGroupSettingsParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateGroupSettings",
+            method: Method::PATCH,
+            path: "/groups/{groupId}/settings",
+            idempotent: false,
+            scopes: &["group:update:settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get a group's webinar registration settings
+    ///
+    /// Get webinar registration settings for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-).
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `GET /groups/{groupId}/settings/registration` (operation `groupSettingsRegistration`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:read:registration_settings:admin`, or `group:read:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_settings_registration(
+        &self,
+        group_id: &str,
+        params: &types::GroupSettingsRegistrationParams,
+    ) -> Call<'a, types::RegistrationSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupSettingsRegistration",
+            method: Method::GET,
+            path: "/groups/{groupId}/settings/registration",
+            idempotent: true,
+            scopes: &["group:read:registration_settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.call()
+    }
+
+    /// Update a group's webinar registration settings
+    ///
+    /// Update webinar registration settings for a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-).&lt;p style="background-color:#FEEFB3; color:#9F6000"&gt;
+    ///  Note:&lt;/b&gt; The `force_pmi_jbh_password` field under meeting settings is planned to be deprecated on September 22, 2019. This field will be replaced by another field that will provide the same functionality.&lt;/p&gt;
+    /// **Prerequisite**: Pro, Business, or Education account
+    ///
+    /// `PATCH /groups/{groupId}/settings/registration` (operation `groupSettingsRegistrationUpdate`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:update:registration_settings:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn group_settings_registration_update(
+        &self,
+        group_id: &str,
+        body: &types::RegistrationSettings,
+        params: &types::GroupSettingsRegistrationUpdateParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "groupSettingsRegistrationUpdate",
+            method: Method::PATCH,
+            path: "/groups/{groupId}/settings/registration",
+            idempotent: false,
+            scopes: &["group:update:registration_settings:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Upload Virtual Background files
+    ///
+    /// Use this API to [upload Virtual Background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_01EJF3YFEWGT8YA0ZJ079JEDQE) for all users in a group to use.
+    ///
+    ///  **Prerequisites:**
+    /// * The [Virtual Background feature](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) must be enabled on the account.
+    ///
+    /// `POST /groups/{groupId}/settings/virtual_backgrounds` (operation `uploadGroupVB`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID. To get a group's ID, use the [**List groups**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded, verify that a file has been uploaded.  File size cannot exceed 15M.  A maximum of 10 files are allowed for a user.  Only jpg/jpeg or png image file can be uploaded.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist.  User {email} not exist or not belong to this account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `group:write:virtual_background_files:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn upload_group_vb(
+        &self,
+        group_id: &str,
+        body: &types::UploadGroupVbForm,
+    ) -> Call<'a, types::VirtualBackgroundFile, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "uploadGroupVB",
+            method: Method::POST,
+            path: "/groups/{groupId}/settings/virtual_backgrounds",
+            idempotent: false,
+            scopes: &["group:write:virtual_background_files:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        let mut form = clientgen_runtime::Multipart::new();
+        form.file("file", &body.file);
+        request.multipart(form);
+        request.call()
+    }
+
+    /// Delete Virtual Background files
+    ///
+    /// Use this API to delete a group's [Virtual Background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_01EJF3YFEWGT8YA0ZJ079JEDQE).
+    ///
+    ///  **Prerequisites:**
+    /// * The [Virtual Background feature](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) must be enabled on the account.
+    ///
+    /// `DELETE /groups/{groupId}/settings/virtual_backgrounds` (operation `delGroupVB`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The group ID. To get a group's ID, use the [**List groups**](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: {file_ids} / Group member not found.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `group:delete:virtual_background_files:admin`, or `group:write:admin`.
+    #[cfg(feature = "groups")]
+    #[inline]
+    pub fn del_group_vb(
+        &self,
+        group_id: &str,
+        params: &types::DelGroupVbParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "delGroupVB",
+            method: Method::DELETE,
+            path: "/groups/{groupId}/settings/virtual_backgrounds",
+            idempotent: true,
+            scopes: &["group:delete:virtual_background_files:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.file_ids {
+            request.query("file_ids", value);
+        }
+        request.call_empty()
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+/// Information barrier policies: which groups of users may communicate.
+#[derive(Debug, Clone, Copy)]
+pub struct InformationBarriers<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "information_barriers")]
+impl<'a> InformationBarriers<'a> {
+    /// List information Barrier policies
+    ///
+    /// Return a list of all [Information Barriers](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers) policies and their information.
+    ///
+    ///  **Prerequisites:**
+    /// * [Contact Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003) to enable Information Barriers for your account.
+    ///
+    /// `GET /information_barriers/policies` (operation `InformationBarriersList`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `information_barrier:read:list_policies:admin`, or `information_barriers:read:admin`.
+    #[cfg(feature = "information_barriers")]
+    #[inline]
+    pub fn information_barriers_list(
+        &self,
+    ) -> Call<'a, types::InformationBarrierPolicyList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "InformationBarriersList",
+            method: Method::GET,
+            path: "/information_barriers/policies",
+            idempotent: true,
+            scopes: &["information_barrier:read:list_policies:admin"],
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Create an Information Barrier policy
+    ///
+    /// Create a new Information Barrier policy. [Information Barriers](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers) help customers control communication policies and meet regulatory requirements at scale. Use information barriers to prevent specific groups of users who possess sensitive information from communicating with others who should not know this information.
+    ///
+    ///  **Prerequisites:**
+    /// * [Contact Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003) to enable Information Barriers for your account.
+    ///
+    /// `POST /information_barriers/policies` (operation `InformationBarriersCreate`).
+    ///
+    /// Request body: Information Barriers object
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): assigned_group_id and to_group_id are required fields and cannot be left empty or the same.
+    /// - HTTP 400, code 7002 ([`ZoomErrorCode::DuplicateInformationBarrierPolicy`](crate::types::ZoomErrorCode::DuplicateInformationBarrierPolicy)): Unable to add this policy, as it would create duplicate policies which is not permitted. assigned_group_id: {0}, to_group_id: {1}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `information_barrier:write:policy:admin`, or `information_barriers:write:admin`.
+    #[cfg(feature = "information_barriers")]
+    #[inline]
+    pub fn information_barriers_create(
+        &self,
+        body: &types::InformationBarrierPolicy,
+    ) -> Call<'a, types::InformationBarrierPolicy, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "InformationBarriersCreate",
+            method: Method::POST,
+            path: "/information_barriers/policies",
+            idempotent: false,
+            scopes: &["information_barrier:write:policy:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Get an Information Barrier policy by ID
+    ///
+    /// Return an [Information Barriers](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers) policy by its ID.
+    ///
+    ///  **Prerequisites:**
+    /// * [Contact Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003) to enable Information Barriers for your account.
+    ///
+    /// `GET /information_barriers/policies/{policyId}` (operation `InformationBarriersGet`).
+    ///
+    /// # Arguments
+    /// - `policy_id`: The Information Barrier policy's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `information_barrier:read:policy:admin`, or `information_barriers:read:admin`.
+    #[cfg(feature = "information_barriers")]
+    #[inline]
+    pub fn information_barriers_get(
+        &self,
+        policy_id: &str,
+    ) -> Call<'a, types::InformationBarrierPolicy, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "InformationBarriersGet",
+            method: Method::GET,
+            path: "/information_barriers/policies/{policyId}",
+            idempotent: true,
+            scopes: &["information_barrier:read:policy:admin"],
+        };
+        self.api.request(&OPERATION, &[&policy_id]).call()
+    }
+
+    /// Remove an Information Barrier policy
+    ///
+    /// Remove an [Information Barrier](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers) policy.
+    ///
+    ///  **Prerequisites:**
+    /// * [Contact Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003) to enable Information Barriers for your account.
+    ///
+    /// `DELETE /information_barriers/policies/{policyId}` (operation `InformationBarriersDelete`).
+    ///
+    /// # Arguments
+    /// - `policy_id`: The Information Barriers policy's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 7001 ([`ZoomErrorCode::InformationBarrierPolicyNotFound`](crate::types::ZoomErrorCode::InformationBarrierPolicyNotFound)): Group policy not found: {0}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `information_barrier:delete:policy:admin`, or `information_barriers:write:admin`.
+    #[cfg(feature = "information_barriers")]
+    #[inline]
+    pub fn information_barriers_delete(
+        &self,
+        policy_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "InformationBarriersDelete",
+            method: Method::DELETE,
+            path: "/information_barriers/policies/{policyId}",
+            idempotent: true,
+            scopes: &["information_barrier:delete:policy:admin"],
+        };
+        self.api.request(&OPERATION, &[&policy_id]).call_empty()
+    }
+
+    /// Update an Information Barriers policy
+    ///
+    /// Update an [Information Barriers](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers) policy.
+    ///
+    ///  **Prerequisites:**
+    /// * [Contact Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003) to enable Information Barriers for your account.
+    ///
+    /// `PATCH /information_barriers/policies/{policyId}` (operation `InformationBarriersUpdate`).
+    ///
+    /// # Arguments
+    /// - `policy_id`: The Information Barriers policy's ID.
+    ///
+    /// Request body: Information about the updated Information Barriers policy.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 7001 ([`ZoomErrorCode::InformationBarrierPolicyNotFound`](crate::types::ZoomErrorCode::InformationBarrierPolicyNotFound)): Group policy not found: {0}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `information_barrier:update:policy:admin`, or `information_barriers:write:admin`.
+    #[cfg(feature = "information_barriers")]
+    #[inline]
+    pub fn information_barriers_update(
+        &self,
+        policy_id: &str,
+        body: &types::InformationBarrierPolicy,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "InformationBarriersUpdate",
+            method: Method::PATCH,
+            path: "/information_barriers/policies/{policyId}",
+            idempotent: false,
+            scopes: &["information_barrier:update:policy:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&policy_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+}
+
 #[cfg(feature = "meetings")]
 /// Zoom meetings: scheduling, registrants, polls, surveys, live streams and in-meeting controls.
 #[derive(Debug, Clone, Copy)]
@@ -6333,6 +8340,2070 @@ impl<'a> Reports<'a> {
             sub_account: true,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+}
+
+#[cfg(feature = "roles")]
+/// Roles (role-based access control): roles, their privileges and their members.
+#[derive(Debug, Clone, Copy)]
+pub struct Roles<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "roles")]
+impl<'a> Roles<'a> {
+    /// List roles
+    ///
+    /// List [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) on your account
+    ///
+    /// **Prerequisites** :
+    /// *  Pro or higher plan.
+    /// *  For setting the initial role, you must be the Account Owner.
+    /// *  For subsequent role management, you must be the Account Owner or user with role management permissions.
+    ///
+    /// `GET /roles` (operation `roles`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain role:read:admin scope.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `role:read:list_roles`, or `role:read:list_roles:admin`, or `role:read:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
+    #[inline]
+    pub fn roles(
+        &self,
+        params: &types::RolesParams,
+    ) -> Call<'a, types::RoleList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "roles",
+            method: Method::GET,
+            path: "/roles",
+            idempotent: true,
+            scopes: &["role:read:list_roles"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.call()
+    }
+
+    /// Create a role
+    ///
+    /// Each Zoom user automatically has a role which can either be owner, administrator, or member.
+    ///
+    /// **Pre-requisites**
+    ///
+    /// * Pro or higher plan.
+    /// * To set the initial role, you must be the account owner.
+    ///
+    /// * For subsequent role management, you must be either the account owner or user with role management permissions.
+    ///
+    /// `POST /roles` (operation `createRole`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1224 ([`ZoomErrorCode::RoleNameInUse`](crate::types::ZoomErrorCode::RoleNameInUse)): Role name {roleName} has already been used.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You do not have the permission to create a role.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The name field cannot be empty.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `role:write:role`, or `role:write:role:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
+    #[inline]
+    pub fn create_role(
+        &self,
+        body: &types::RoleCreate,
+    ) -> Call<'a, types::RoleCreated, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "createRole",
+            method: Method::POST,
+            path: "/roles",
+            idempotent: false,
+            scopes: &["role:write:role"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.json(body);
+        request.call()
+    }
+
+    /// Get role information
+    ///
+    /// Each Zoom user automatically has a role which can either be owner, administrator, or member. Account owners and users with edit privileges for role management can add customized roles with a list of privileges.
+    ///
+    /// Use this API to get information including specific privileges assigned to a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control).
+    ///
+    /// **Pre-requisites**
+    ///
+    /// * A Pro or higher plan.
+    ///
+    /// * For role management and updates, you must be either the account owner or a user with role management permissions.
+    ///
+    /// `GET /roles/{roleId}` (operation `getRoleInformation`).
+    ///
+    /// # Arguments
+    /// - `role_id`: The role ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::RoleNotFound`](crate::types::ZoomErrorCode::RoleNotFound)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You do not have the permission to retrieve role information.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `role:read:role`, or `role:read:role:admin`, or `role:read:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
+    #[inline]
+    pub fn get_role_information(
+        &self,
+        role_id: &str,
+    ) -> Call<'a, types::Role, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getRoleInformation",
+            method: Method::GET,
+            path: "/roles/{roleId}",
+            idempotent: true,
+            scopes: &["role:read:role"],
+        };
+        self.api.request(&OPERATION, &[&role_id]).call()
+    }
+
+    /// Delete a role
+    ///
+    /// Each Zoom user automatically has a role which can either be owner, administrator, or a member. Account Owners and users with edit privileges for Role management can add customized roles with a list.
+    ///
+    /// Use this API to delete a role.
+    ///
+    /// **Pre-requisite:**
+    ///
+    /// * A Pro or higher plan.
+    ///
+    /// * For role management and updates, you must be the Account Owner or user with role management permissions.
+    ///
+    /// `DELETE /roles/{roleId}` (operation `deleteRole`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::RoleNotFound`](crate::types::ZoomErrorCode::RoleNotFound)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Role not found.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `role:delete:role`, or `role:delete:role:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
+    #[inline]
+    pub fn delete_role(&self, role_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteRole",
+            method: Method::DELETE,
+            path: "/roles/{roleId}",
+            idempotent: true,
+            scopes: &["role:delete:role"],
+        };
+        self.api.request(&OPERATION, &[&role_id]).call_empty()
+    }
+
+    /// Update role information
+    ///
+    /// Each Zoom user automatically has a [role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) which can either be owner, administrator, or a member. Account Owners and users with edit privileges for Role management can add customized roles with a list.
+    ///
+    /// Use this API to change the privileges, name and description of a specific role.
+    ///
+    /// **Pre-requisite:**
+    ///
+    /// * A Pro or higher plan.
+    ///
+    /// * For role management and updates, you must be the Account Owner or user with role management permissions.
+    ///
+    /// `PATCH /roles/{roleId}` (operation `updateRole`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1224 ([`ZoomErrorCode::RoleNameInUse`](crate::types::ZoomErrorCode::RoleNameInUse)): Role name {roleName} has already been used.
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::RoleNotFound`](crate::types::ZoomErrorCode::RoleNotFound)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The account must be a paid account to update the role.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `role:update:role`, or `role:update:role:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
+    #[inline]
+    pub fn update_role(
+        &self,
+        role_id: &str,
+        body: &types::RoleUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateRole",
+            method: Method::PATCH,
+            path: "/roles/{roleId}",
+            idempotent: false,
+            scopes: &["role:update:role"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&role_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List members in a role
+    ///
+    /// User [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to list all the members that are assigned a specific role.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * A Pro or a higher plan.
+    ///
+    /// `GET /roles/{roleId}/members` (operation `roleMembers`).
+    ///
+    /// # Arguments
+    /// - `role_id`: The role ID
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::RoleNotFound`](crate::types::ZoomErrorCode::RoleNotFound)): Provided `role_id` does not exist.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `role:read:list_members`, or `role:read:list_members:admin`, or `role:read:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
+    #[inline]
+    pub fn role_members(
+        &self,
+        role_id: &str,
+        params: &types::RoleMembersParams,
+    ) -> Call<'a, types::RoleMemberList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "roleMembers",
+            method: Method::GET,
+            path: "/roles/{roleId}/members",
+            idempotent: true,
+            scopes: &["role:read:list_members"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&role_id]);
+        if let Some(value) = &params.page_count {
+            request.query("page_count", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "roles")]
+    /// Every item of [`Self::role_members`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn role_members_stream(
+        &self,
+        role_id: &str,
+        params: &types::RoleMembersParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::RoleMember,
+        types::RoleMemberList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let role_id = role_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.role_members(&role_id, &params)
+            },
+            |page: types::RoleMemberList| (
+                page.members.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Assign a role
+    ///
+    /// User [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to [assign a role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control#h_748b6fd8-5057-4cf4-bbfd-787909c09db0) to members.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * A Pro or a higher plan.
+    ///
+    /// `POST /roles/{roleId}/members` (operation `AddRoleMembers`).
+    ///
+    /// # Arguments
+    /// - `role_id`: The role ID
+    ///
+    /// Request body: Role members
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::RoleNotFound`](crate::types::ZoomErrorCode::RoleNotFound)): Provided `role_id` does not exist.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): RoleId required.  Can't delete or add members for Normal/Owner roles.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `role:write:member`, or `role:write:member:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
+    #[inline]
+    pub fn add_role_members(
+        &self,
+        role_id: &str,
+        body: &types::MemberRefList,
+    ) -> Call<'a, types::RoleMembersAdded, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "AddRoleMembers",
+            method: Method::POST,
+            path: "/roles/{roleId}/members",
+            idempotent: false,
+            scopes: &["role:write:member"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&role_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Unassign a role
+    ///
+    /// User [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to unassign a user's role.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * A Pro or a higher plan.
+    ///
+    /// `DELETE /roles/{roleId}/members/{memberId}` (operation `roleMemberDelete`).
+    ///
+    /// # Arguments
+    /// - `role_id`: The role ID
+    /// - `member_id`: Member's ID
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1034 ([`ZoomErrorCode::RoleNotFound`](crate::types::ZoomErrorCode::RoleNotFound)): Provided `role_id` does not exist.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `role:delete:member`, or `role:delete:member:admin`, or `role:write:admin`.
+    #[cfg(feature = "roles")]
+    #[inline]
+    pub fn role_member_delete(
+        &self,
+        role_id: &str,
+        member_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "roleMemberDelete",
+            method: Method::DELETE,
+            path: "/roles/{roleId}/members/{memberId}",
+            idempotent: true,
+            scopes: &["role:delete:member"],
+        };
+        self.api.request(&OPERATION, &[&role_id, &member_id]).call_empty()
+    }
+}
+
+#[cfg(feature = "users")]
+/// An account's users: create (each `action`), profile, status, password, email, tokens, assistants, schedulers, settings, presence and virtual backgrounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Users<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "users")]
+impl<'a> Users<'a> {
+    /// List users
+    ///
+    /// Retrieve a list your account's users.
+    ///
+    /// `GET /users` (operation `users`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:read:list_users:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn users(
+        &self,
+        params: &types::UsersParams,
+    ) -> Call<'a, types::UserList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "users",
+            method: Method::GET,
+            path: "/users",
+            idempotent: true,
+            scopes: &["user:read:list_users:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.status {
+            request.query("status", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.role_id {
+            request.query("role_id", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.include_fields {
+            request.query("include_fields", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.license {
+            request.query("license", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "users")]
+    /// Every item of [`Self::users`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn users_stream(
+        &self,
+        params: &types::UsersParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::UserListItem,
+        types::UserList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.users(&params)
+            },
+            |page: types::UserList| (
+                page.users.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Create users
+    ///
+    /// Add a new user to your Zoom account.
+    ///
+    /// **Note** These rate limits apply when you use the `create` value for the `action` field:
+    /// * 50 requests per day for **Free** accounts.
+    /// * 1,500 requests per day for **Pro** accounts.
+    /// * 10,000 requests per day for **Business+** accounts.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or higher plan.
+    ///
+    /// `POST /users` (operation `userCreate`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: password Your account can't set user type as On-prem.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No privilege.   No permission.   Invalid access token, does not contain permissions:\[User:Edit\].
+    /// - HTTP 400, code 1000 ([`ZoomErrorCode::UserChangeNotAllowed`](crate::types::ZoomErrorCode::UserChangeNotAllowed)): The user cannot be changed because they are a Call-queue manager or Auto-receptionist operator.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request could not be completed because the name contains an invalid word: {name}   The value provided for plan_united_type parameter is invalid. Try again with a valid value.
+    /// - HTTP 400, code 1009 ([`ZoomErrorCode::EmailHoldsActiveAccount`](crate::types::ZoomErrorCode::EmailHoldsActiveAccount)): The user email already holds an active account.
+    /// - HTTP 400, code 1107 ([`ZoomErrorCode::EmailDomainRestricted`](crate::types::ZoomErrorCode::EmailDomainRestricted)): Email domain is blocked.
+    /// - HTTP 400, code 2034 ([`ZoomErrorCode::PlanLicenseUnavailable`](crate::types::ZoomErrorCode::PlanLicenseUnavailable)): Your request to add a new {0} user could not be approved at this time because your account has reached the permitted maximum number of {1} users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 2033 ([`ZoomErrorCode::BasicUserLimitReached`](crate::types::ZoomErrorCode::BasicUserLimitReached)): Your request to add a basic user was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
+    /// - HTTP 400, code 3412 ([`ZoomErrorCode::UserLimitReached`](crate::types::ZoomErrorCode::UserLimitReached)): Your request to add a basic user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber basic users. Please remove existing basic user(s) from your Users list or the Pending Users list before attempting to add another user.   Your request to add a new userType user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber paying users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 1108 ([`ZoomErrorCode::UserTypeChangeNotAllowed`](crate::types::ZoomErrorCode::UserTypeChangeNotAllowed)): Permission requirements to change the user type of this user were not met.
+    /// - HTTP 400, code 1116 ([`ZoomErrorCode::EmailDomainNotAllowed`](crate::types::ZoomErrorCode::EmailDomainNotAllowed)): Email address email doesn't match limited domains: domains.
+    /// - HTTP 400, code 2002 ([`ZoomErrorCode::SsoNotEnabled`](crate::types::ZoomErrorCode::SsoNotEnabled)): SSO has not been enabled for this account. Contact the Zoom support team to enable this option.
+    /// - HTTP 400, code 2032 ([`ZoomErrorCode::SsoCreateNotEnabled`](crate::types::ZoomErrorCode::SsoCreateNotEnabled)): The ssoCreate option is only available for SSO Partners that have enabled the pre-provision option. Contact the Zoom Support team to learn more.
+    /// - HTTP 400, code 2035 ([`ZoomErrorCode::GpaAccountCannotAddUsers`](crate::types::ZoomErrorCode::GpaAccountCannotAddUsers)): GPA accounts cannot add users.
+    /// - HTTP 400, code 2036 ([`ZoomErrorCode::GpaOwnerCannotBeInvited`](crate::types::ZoomErrorCode::GpaOwnerCannotBeInvited)): Other accounts cannot invite GPA account owners.
+    /// - HTTP 400, code 2037 ([`ZoomErrorCode::ForbiddenUserCannotBeInvited`](crate::types::ZoomErrorCode::ForbiddenUserCannotBeInvited)): Force forbidden user can not be invited.
+    /// - HTTP 400, code 2038 ([`ZoomErrorCode::ZoomWorkplaceLicenseUnavailable`](crate::types::ZoomErrorCode::ZoomWorkplaceLicenseUnavailable)): Your request to add a new Zoom Workplace user could not be approved at this time because your account has reached the permitted maximum number. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 11321 ([`ZoomErrorCode::EmailDomainBlockedByTrustAndSafety`](crate::types::ZoomErrorCode::EmailDomainBlockedByTrustAndSafety)): Email domain is blocked by Zoom Trust & Safety.
+    /// - HTTP 400, code 2016 ([`ZoomErrorCode::NoPermissionContactSupport`](crate::types::ZoomErrorCode::NoPermissionContactSupport)): No permission, please contact Zoom customer support.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: groupId.
+    /// - HTTP 404, code 1102 ([`ZoomErrorCode::NoZoomPhoneLicense`](crate::types::ZoomErrorCode::NoZoomPhoneLicense)): You cannot enable the "Zoom Phone" feature because you do not have any available licenses.
+    /// - HTTP 409, code 1005 ([`ZoomErrorCode::EmailAlreadyUsed`](crate::types::ZoomErrorCode::EmailAlreadyUsed)): Email "email" has already been used.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:write:user:admin`, or `user:write`, or `user:write:admin`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_create(
+        &self,
+        body: &types::UserCreate,
+    ) -> Call<'a, types::UserCreated, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userCreate",
+            method: Method::POST,
+            path: "/users",
+            idempotent: false,
+            scopes: &["user:write:user:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Check a user email
+    ///
+    /// Verify if a user's email is registered with Zoom.
+    ///
+    ///
+    ///
+    /// &lt;b&gt;Note: &lt;/b&gt;You can successfully check if a user is a registered Zoom user only if the user **signed up for Zoom via email and is within your account.** If you provide an email address of a user who is not in your account, the value of "existed_email" parameter will be "false" irrespective of whether or not the user is registered with Zoom. The response of this API call will not include users who joined Zoom using options such as "Sign in with SSO", "Sign in with Google" or "Sign in with Facebook" even if they are in the same account as yours.
+    ///
+    /// `GET /users/email` (operation `userEmail`).
+    ///
+    /// # Arguments
+    /// - `email`: The email address to be verified.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Email is required.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:read:email`, or `user:read:email:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_email(
+        &self,
+        email: &str,
+    ) -> Call<'a, types::EmailCheck, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userEmail",
+            method: Method::GET,
+            path: "/users/email",
+            idempotent: true,
+            scopes: &["user:read:email"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("email", email);
+        request.call()
+    }
+
+    /// Bulk update features for user
+    ///
+    /// Update multiple features for a user.
+    ///
+    /// **Limit**: This endpoint can process a maximum of 30 users at a time.
+    ///
+    /// `POST /users/features` (operation `bulkUpdateFeature`).
+    ///
+    /// Request body: User feature
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Current account must be a paid account / Current account does not enable this feature.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your account can't set user type as On-prem.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:write:feature:admin`, or `user:write`, or `user:write:admin`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn bulk_update_feature(
+        &self,
+        body: &types::UserFeatureBulkUpdate,
+    ) -> Call<'a, types::UserFeatureBulkUpdateResult, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "bulkUpdateFeature",
+            method: Method::POST,
+            path: "/users/features",
+            idempotent: false,
+            scopes: &["user:write:feature:admin"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.json(body);
+        request.call()
+    }
+
+    /// Get the user's ZAK
+    ///
+    /// Get the Zoom Access Key (ZAK) for the authenticated user associated with the access token in the API request. Use a ZAK to start or join a meeting on behalf of this user.
+    ///
+    /// ZAKs obtained with this endpoint expire five minutes after receipt.
+    ///
+    /// To get a ZAK for a different user or with a different expiration, use the [Get a user token](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userToken) API with the `zak` `type` query parameter.
+    ///
+    /// See [Getting a Zoom Access Key (ZAK)](https://developers.zoom.us/docs/meeting-sdk/auth/#start-meetings-and-webinars-with-a-zoom-users-zak-token) for details.
+    ///
+    /// `GET /users/me/zak` (operation `userZak`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist.  User {userId} does not exist or does not belong to this account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:read:zak`, or `user:read:zak:admin`, or `user_zak:read`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_zak(&self) -> Call<'a, types::UserToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userZak",
+            method: Method::GET,
+            path: "/users/me/zak",
+            idempotent: true,
+            scopes: &["user:read:zak"],
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Get user summary
+    ///
+    /// Use this API to get a summary of users, including the number and types of users in the account.
+    ///
+    /// `GET /users/summary` (operation `userSummary`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:read:summary:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_summary(&self) -> Call<'a, types::UserSummary, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSummary",
+            method: Method::GET,
+            path: "/users/summary",
+            idempotent: true,
+            scopes: &["user:read:summary:admin"],
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Check a user's PM room
+    ///
+    /// A personal meeting room is a virtual meeting room that can be permanently assigned to a user.
+    /// Use this API to check if a personal meeting room with the given name exists or not.
+    ///
+    /// `GET /users/vanity_name` (operation `userVanityName`).
+    ///
+    /// # Arguments
+    /// - `vanity_name`: Personal meeting room name.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Vanity name is required.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:read:pm_room`, or `user:read:pm_room:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_vanity_name(
+        &self,
+        vanity_name: &str,
+    ) -> Call<'a, types::VanityNameCheck, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userVanityName",
+            method: Method::GET,
+            path: "/users/vanity_name",
+            idempotent: true,
+            scopes: &["user:read:pm_room"],
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("vanity_name", vanity_name);
+        request.call()
+    }
+
+    /// Get a user
+    ///
+    /// View a user's information on a Zoom account. For user-managed apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    /// **Note:** The `user_info:read` scope is only available when you pass the `me` value for the `$userId` value.
+    ///
+    /// Users who have not activated their account will have a `pending` status. These users' `created_at` timestamp will also display the time at which the API call was made, **not** the account's creation date.
+    ///
+    /// `GET /users/{userId}` (operation `user`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:read:user`, or `user:read:user:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`, or `user_info:read`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user(
+        &self,
+        user_id: &str,
+        params: &types::UserParams,
+    ) -> Call<'a, types::User, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "user",
+            method: Method::GET,
+            path: "/users/{userId}",
+            idempotent: true,
+            scopes: &["user:read:user"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.login_type {
+            request.query("login_type", value);
+        }
+        if let Some(value) = &params.encrypted_email {
+            request.query("encrypted_email", value);
+        }
+        if let Some(value) = &params.search_by_unique_id {
+            request.query("search_by_unique_id", value);
+        }
+        request.call()
+    }
+
+    /// Delete a user
+    ///
+    /// **Disassociate** (unlink) a user or permanently **delete** a user.
+    ///
+    /// **Disassociating** a user unlinks the user from the associated Zoom account and provides the user their own basic free Zoom account. The disassociated user can then purchase their own Zoom licenses. An account owner or account admin can transfer the user's meetings, webinars, and cloud recordings to another user before disassociation.
+    ///
+    ///
+    /// **Deleting** a user permanently removes the user and their data from Zoom. Users can create a new Zoom account using the same email address. An account owner or an account admin can transfer meetings, webinars, and cloud recordings to another Zoom user account before deleting.
+    ///
+    ///
+    /// For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// **Note:** This API does not support the deletion requirements of a [Data Subject Access Request (DSAR)](https://dataprivacymanager.net/what-is-data-subject-access-request-dsar/). For a DSAR request, contact Zoom Support.
+    ///
+    /// `DELETE /users/{userId}` (operation `userDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The transfer-to email address cannot be the same as the unlinked or deleted user's email address.  Unable to unlink API user(s).  This user has published events on Zoom Events and cannot be deleted or unlinked.  This user has published events on Zoom Events and you do not specify a target user to transfer data.  The destination user does not have a Zoom Events license and cannot receive this data.  The destination user does not have a license or higher license and cannot receive this data.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Cannot delete a user out of your account.  Cannot delete a Zoom Rooms user.  Unable to delete this deactivated user. Please contact Zoom support team for more information.
+    /// - HTTP 400, code 1000 ([`ZoomErrorCode::UserChangeNotAllowed`](crate::types::ZoomErrorCode::UserChangeNotAllowed)): The user cannot be changed because they are a Call-queue manager or Auto-receptionist operator.
+    /// - HTTP 400, code 1107 ([`ZoomErrorCode::EmailDomainRestricted`](crate::types::ZoomErrorCode::EmailDomainRestricted)): You can not disassociate a user with managed domain.
+    /// - HTTP 400, code 1117 ([`ZoomErrorCode::AdminUserProtected`](crate::types::ZoomErrorCode::AdminUserProtected)): You can not disassociate an Admin user.
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:delete:user`, or `user:delete:user:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_delete(
+        &self,
+        user_id: &str,
+        params: &types::UserDeleteParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}",
+            idempotent: true,
+            scopes: &["user:delete:user"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.encrypted_email {
+            request.query("encrypted_email", value);
+        }
+        if let Some(value) = &params.action {
+            request.query("action", value);
+        }
+        if let Some(value) = &params.transfer_email {
+            request.query("transfer_email", value);
+        }
+        if let Some(value) = &params.transfer_meeting {
+            request.query("transfer_meeting", value);
+        }
+        if let Some(value) = &params.transfer_webinar {
+            request.query("transfer_webinar", value);
+        }
+        if let Some(value) = &params.transfer_recording {
+            request.query("transfer_recording", value);
+        }
+        if let Some(value) = &params.transfer_whiteboard {
+            request.query("transfer_whiteboard", value);
+        }
+        request.call_empty()
+    }
+
+    /// Update a user
+    ///
+    /// Updates a user's [Zoom profile](https://support.zoom.us/hc/en-us/articles/201363203-My-Profile) information.
+    ///
+    /// For user-level apps, pass [the `me` value](hhttps://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `PATCH /users/{userId}` (operation `userUpdate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: The user's profile information.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): A Zoom Room user cannot be changed to a free user type: userId / A Zoom Room user cannot be changed to a no-meeting-license user type: userId / You cannot change PMI information for a "No Meetings License" user / Only an account administrator can change a user's name / Only an account administrator can change the host key / Only an account administrator can change a Personal Meeting ID (PMI) / Only an account administrator can change a vanity name.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request could not be completed because the name contains an invalid word: {name} / You cannot change the user type to "Basic" because this user has an upcoming Zoom Events scheduled / Invalid parameter: password / The value provided for "plan_united_type" parameter is invalid. Try again with a valid value / You can't change the "type" or "plan_united_type" or "zoom_one_type" at the same time / You can't turn off your Zoom One license now because you are having Zoom One as your basic plan type / The `about_me` field is illegal and can't contain hyperlinks or HTML code / The `linkedin_url` field is illegal. The URL must contain `linkedin.com` / Your account can't set user type as On-prem.
+    /// - HTTP 400, code 1108 ([`ZoomErrorCode::UserTypeChangeNotAllowed`](crate::types::ZoomErrorCode::UserTypeChangeNotAllowed)): Permission requirements to change the user type of this user were not met.
+    /// - HTTP 400, code 1109 ([`ZoomErrorCode::HostNotPaid`](crate::types::ZoomErrorCode::HostNotPaid)): Host is not a paid user.
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation and the invitation expired. This makes the `userId` invalid.
+    /// - HTTP 400, code 2034 ([`ZoomErrorCode::PlanLicenseUnavailable`](crate::types::ZoomErrorCode::PlanLicenseUnavailable)): Your request to convert the plan type of this user to "{0}" was not approved at this time because your account has reached the permitted maximum number of "{1}" users. You must purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 2033 ([`ZoomErrorCode::BasicUserLimitReached`](crate::types::ZoomErrorCode::BasicUserLimitReached)): Your request to convert the user type to "Basic" was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
+    /// - HTTP 400, code 3412 ([`ZoomErrorCode::UserLimitReached`](crate::types::ZoomErrorCode::UserLimitReached)): Your request to convert the user type of this "{userType}" user to a "Basic" user was not approved at this time because your account has reached the permitted maximum number of "{maxAllowedNumber}" Basic users. Remove existing basic user(s) from your "Users" list or the "Pending Users" list before attempting to convert a user to a Basic user / Your request to convert the user type of a "Basic" user to a "{userType}" user was not approved at this time because your account has reached the permitted maximum number of "{maxAllowedNumber}" paying users. Please purchase additional licenses or remove existing paying user(s) from your "Users" list or the "Pending Users" list before attempting to convert a user to a paying user / Your request to convert the user type of a "{userType}" user to a "No-Meeting License" user was not approved at this time because your account has reached the permitted maximum number of "{maxAllowedNumber"} No-Meeting License users. Remove the existing No-Meeting License user(s) from your "Users" list or the "Pending Users" list before attempting to convert a user to a No-Meeting License user.
+    /// - HTTP 400, code 4100 ([`ZoomErrorCode::PersonalLinkNameTaken`](crate::types::ZoomErrorCode::PersonalLinkNameTaken)): User is already taken by a user from your account. Choose another "Personal Link Name".
+    /// - HTTP 400, code 2038 ([`ZoomErrorCode::ZoomWorkplaceLicenseUnavailable`](crate::types::ZoomErrorCode::ZoomWorkplaceLicenseUnavailable)): Your request to convert the plan type of this user was not approved at this time because your account has reached the permitted maximum number. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    /// - HTTP 400, code 2039 ([`ZoomErrorCode::NotEnoughBasicLicenses`](crate::types::ZoomErrorCode::NotEnoughBasicLicenses)): You can't turn off your Zoom United license now because you don't have enough basic licenses / You can't turn off your Zoom One license now because you don't have enough basic licenses / No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:update:user`, or `user:update:user:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_update(
+        &self,
+        user_id: &str,
+        body: &types::UserUpdate,
+        params: &types::UserUpdateParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userUpdate",
+            method: Method::PATCH,
+            path: "/users/{userId}",
+            idempotent: false,
+            scopes: &["user:update:user"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.login_type {
+            request.query("login_type", value);
+        }
+        if let Some(value) = &params.remove_tsp_credentials {
+            request.query("remove_tsp_credentials", value);
+        }
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List user assistants
+    ///
+    /// List a user's assistants. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Assistants are users who the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meetings on behalf of the current user, as well as manage and act as an alternative host for all meetings if the admin has enabled the [co-host option](https://zoom.us/account/setting) on the account.
+    ///
+    /// **Prerequisites:**
+    /// * Current user as well as the assistant must have Licensed or an On-prem license.
+    /// * Assistants must be under the current user's account.
+    ///
+    /// `GET /users/{userId}/assistants` (operation `userAssistants`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:read:list_assistants`, or `user:read:list_assistants:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_assistants(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::AssistantList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userAssistants",
+            method: Method::GET,
+            path: "/users/{userId}/assistants",
+            idempotent: true,
+            scopes: &["user:read:list_assistants"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+
+    /// Add assistants
+    ///
+    /// Assign assistants to a user. In the request body, provide either the user's ID or the user's email address. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Assistants are the users to whom the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). Assistants can schedule meetings on behalf of the current user, and can also manage and act as an alternative host for all meetings if the admin has enabled the [co-host option](https://zoom.us/account/setting) on the account.
+    ///
+    /// **Prerequisites:**
+    /// * The user as well as the assistant must have Licensed or an On-prem license.
+    /// * Assistants must be under the current user's account, or the assistants' account must be in the same organization as the current user's account.
+    ///
+    /// `POST /users/{userId}/assistants` (operation `userAssistantCreate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: User assistant.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Current account must be paid account: userId   The user must either be a Licensed user or an On-prem user : userId.   Can't assign scheduling privilege to yourself.  Can't find user email.  User email has already granted scheduling privilege.  The user must either be a Licensed user or an On-prem user : email.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:write:assistant`, or `user:write:assistant:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_assistant_create(
+        &self,
+        user_id: &str,
+        body: &types::AssistantList,
+    ) -> Call<'a, types::AssistantsAdded, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userAssistantCreate",
+            method: Method::POST,
+            path: "/users/{userId}/assistants",
+            idempotent: false,
+            scopes: &["user:write:assistant"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete user assistants
+    ///
+    /// Delete all of the current user's assistants. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Assistants are the users who the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meeting on behalf of the current user, and manage and act as an alternative host for all meetings if the admin has enabled [co-host option](https://zoom.us/account/setting) on the account.
+    ///
+    /// **Prerequisites:**
+    /// * The user as well as the assistant must have Licensed or an On-prem license.
+    /// * Assistants must be under the current user's account.
+    ///
+    /// `DELETE /users/{userId}/assistants` (operation `userAssistantsDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:delete:assistant`, or `user:delete:assistant:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_assistants_delete(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userAssistantsDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/assistants",
+            idempotent: true,
+            scopes: &["user:delete:assistant"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call_empty()
+    }
+
+    /// Delete a user assistant
+    ///
+    /// Delete a specific assistant of a user. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Assistants are the users who the current user has assigned [scheduling privilege](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-Privilege). These assistants can schedule meeting on behalf of the current user as well as manage and act as an alternative host for all meetings if the admin has enabled [co-host option](https://zoom.us/account/setting) on the account.
+    ///
+    /// **Prerequisites:**
+    /// * The user as well as the assistant must have Licensed or an On-prem license.
+    /// * Assistants must be under the current user's account.
+    ///
+    /// `DELETE /users/{userId}/assistants/{assistantId}` (operation `userAssistantDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `assistant_id`: Assistant ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:delete:assistant`, or `user:delete:assistant:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_assistant_delete(
+        &self,
+        user_id: &str,
+        assistant_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userAssistantDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/assistants/{assistantId}",
+            idempotent: true,
+            scopes: &["user:delete:assistant"],
+        };
+        self.api.request(&OPERATION, &[&user_id, &assistant_id]).call_empty()
+    }
+
+    /// List a user's collaboration devices
+    ///
+    /// List a user's collaboration devices. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `GET /users/{userId}/collaboration_devices` (operation `listCollaborationDevices`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:read:list_collaboration_devices`, or `user:read:list_collaboration_devices:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn list_collaboration_devices(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::CollaborationDeviceList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listCollaborationDevices",
+            method: Method::GET,
+            path: "/users/{userId}/collaboration_devices",
+            idempotent: true,
+            scopes: &["user:read:list_collaboration_devices"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+
+    /// Get collaboration device detail
+    ///
+    /// Get collaboration device detail. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `GET /users/{userId}/collaboration_devices/{collaborationDeviceId}` (operation `getCollaborationDevice`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `collaboration_device_id`: The collaboration device ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 404, code 1238 ([`ZoomErrorCode::CollaborationDeviceNotFound`](crate::types::ZoomErrorCode::CollaborationDeviceNotFound)): Collaboration Device does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:read:collaboration_device`, or `user:read:collaboration_device:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn get_collaboration_device(
+        &self,
+        user_id: &str,
+        collaboration_device_id: &str,
+    ) -> Call<'a, types::CollaborationDevice, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getCollaborationDevice",
+            method: Method::GET,
+            path: "/users/{userId}/collaboration_devices/{collaborationDeviceId}",
+            idempotent: true,
+            scopes: &["user:read:collaboration_device"],
+        };
+        self.api.request(&OPERATION, &[&user_id, &collaboration_device_id]).call()
+    }
+
+    /// Update a user's email
+    ///
+    /// Change a user's [email address](https://support.zoom.us/hc/en-us/articles/201362563-How-Do-I-Change-the-Email-on-My-Account-) on a Zoom account that has managed domain set up. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// * If the Zoom account in which the user belongs has multiple [managed domains](https://support.zoom.us/hc/en-us/articles/203395207-What-is-Managed-Domain-), then the email to be updated **must** match one of the managed domains.
+    /// * A user's email address can be changed up to 3 times in any 24 hour period.
+    ///
+    /// **Prerequisites:**
+    /// * Managed domain must be enabled in the account.
+    /// * The new email address should not already exist in Zoom.
+    ///
+    /// `PUT /users/{userId}/email` (operation `userEmailUpdate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: User email.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only an account administrator can change email.
+    /// - HTTP 400, code 1000 ([`ZoomErrorCode::UserChangeNotAllowed`](crate::types::ZoomErrorCode::UserChangeNotAllowed)): Admin can not change other admins email.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: email.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:update:email`, or `user:update:email:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_email_update(
+        &self,
+        user_id: &str,
+        body: &types::UserEmailUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userEmailUpdate",
+            method: Method::PUT,
+            path: "/users/{userId}/email",
+            idempotent: true,
+            scopes: &["user:update:email"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get meeting template detail
+    ///
+    /// Retrieve a user's [meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates). For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `GET /users/{userId}/meeting_templates/{meetingTemplateId}` (operation `getUserMeetingTemplates`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `meeting_template_id`: The meeting template ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:read:admin`, or `user:read`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn get_user_meeting_templates(
+        &self,
+        user_id: &str,
+        meeting_template_id: &str,
+    ) -> Call<'a, types::UserMeetingTemplate, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getUserMeetingTemplates",
+            method: Method::GET,
+            path: "/users/{userId}/meeting_templates/{meetingTemplateId}",
+            idempotent: true,
+            scopes: &["user:read:admin"],
+        };
+        self.api.request(&OPERATION, &[&user_id, &meeting_template_id]).call()
+    }
+
+    /// Update a user's password
+    ///
+    /// Update the [password](https://support.zoom.us/hc/en-us/articles/206344385-Change-a-User-s-Password) of a user using which the user can login to Zoom. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// After this request is processed successfully, an email notification is sent to the user saying that the password was changed.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Owner or admin of the Zoom account.
+    ///
+    /// `PUT /users/{userId}/password` (operation `userPassword`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: User password.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your new password can not match the old password. This password cannot be changed because it has already been changed the maximum number of times over the past 24 hours.
+    /// - HTTP 400, code 1117 ([`ZoomErrorCode::AdminUserProtected`](crate::types::ZoomErrorCode::AdminUserProtected)): Can not update Admin's password.
+    /// - HTTP 400, code 1123 ([`ZoomErrorCode::PasswordUpdateWorkEmailOnly`](crate::types::ZoomErrorCode::PasswordUpdateWorkEmailOnly)): Can only update password of Zoom work email account.
+    /// - HTTP 400, code 1124 ([`ZoomErrorCode::PasswordTooShort`](crate::types::ZoomErrorCode::PasswordTooShort)): Minimum of 6 characters.  Have at least {lengthRule} characters.
+    /// - HTTP 400, code 1125 ([`ZoomErrorCode::PasswordNeedsLetter`](crate::types::ZoomErrorCode::PasswordNeedsLetter)): Have at least 1 letter (a, b, c…).
+    /// - HTTP 400, code 1126 ([`ZoomErrorCode::PasswordNeedsNumber`](crate::types::ZoomErrorCode::PasswordNeedsNumber)): Have at least 1 number (1, 2, 3…).
+    /// - HTTP 400, code 1127 ([`ZoomErrorCode::PasswordNeedsSpecialCharacter`](crate::types::ZoomErrorCode::PasswordNeedsSpecialCharacter)): Have at least 1 special character (!, @, #…).
+    /// - HTTP 400, code 1128 ([`ZoomErrorCode::PasswordNeedsMixedCase`](crate::types::ZoomErrorCode::PasswordNeedsMixedCase)): Include both Upper case and Lower case characters.
+    /// - HTTP 400, code 1129 ([`ZoomErrorCode::PasswordReused`](crate::types::ZoomErrorCode::PasswordReused)): Users cannot reuse any of the last formerPwdCount passwords created.
+    /// - HTTP 400, code 1130 ([`ZoomErrorCode::PasswordSameCharacter`](crate::types::ZoomErrorCode::PasswordSameCharacter)): Password can't use the same character.
+    /// - HTTP 400, code 1131 ([`ZoomErrorCode::PasswordConsecutiveCharacters`](crate::types::ZoomErrorCode::PasswordConsecutiveCharacters)): Password can't use continuation character.Such as 'abcdef','123456'.
+    /// - HTTP 400, code 1136 ([`ZoomErrorCode::PasswordTooEasy`](crate::types::ZoomErrorCode::PasswordTooEasy)): Your password is too easy to guess. Try another one.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:update:password`, or `user:update:password:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_password(
+        &self,
+        user_id: &str,
+        body: &types::UserPasswordUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userPassword",
+            method: Method::PUT,
+            path: "/users/{userId}/password",
+            idempotent: true,
+            scopes: &["user:update:password"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get user permissions
+    ///
+    /// Get permissions that have been granted to the user. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Users can be assigned a set of permissions that allows them to access only the pages or information that a user needs to view or edit.
+    ///
+    /// `GET /users/{userId}/permissions` (operation `userPermission`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:read:list_permissions`, or `user:read:list_permissions:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_permission(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::UserPermissions, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userPermission",
+            method: Method::GET,
+            path: "/users/{userId}/permissions",
+            idempotent: true,
+            scopes: &["user:read:list_permissions"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+
+    /// Upload a user's profile picture
+    ///
+    /// Upload a user's profile picture. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Provide `multipart/form-data` as the value of the `content-type` header for this request. This API supports `.jpeg` and `.png` file formats.
+    ///
+    /// `POST /users/{userId}/picture` (operation `userPicture`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request was not accepted because the profile picture contains invalid or explicit content.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only an account administrator can change a profile picture.
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): File is empty.  File size cannot exceed 2M.  Only jpg/jpeg or png image file can be uploaded.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:write:profile_picture`, or `user:write:profile_picture:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_picture(
+        &self,
+        user_id: &str,
+        body: &types::UserPictureForm,
+    ) -> Call<
+        'a,
+        std::collections::BTreeMap<String, serde_json::Value>,
+        types::ZoomError,
+    > {
+        static OPERATION: Operation = Operation {
+            id: "userPicture",
+            method: Method::POST,
+            path: "/users/{userId}/picture",
+            idempotent: false,
+            scopes: &["user:write:profile_picture"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        let mut form = clientgen_runtime::Multipart::new();
+        form.file("pic_file", &body.pic_file);
+        request.multipart(form);
+        request.call()
+    }
+
+    /// Delete a user's profile picture
+    ///
+    /// Delete a user's profile picture. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `DELETE /users/{userId}/picture` (operation `userPictureDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only an account administrator can change a profile picture.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_picture_delete(&self, user_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userPictureDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/picture",
+            idempotent: true,
+            scopes: &["user:write:admin"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call_empty()
+    }
+
+    /// Get a user presence status
+    ///
+    /// Returns a user's current status.
+    ///
+    /// Users in the Zoom desktop client and mobile apps are assigned with a [presence status](https://support.zoom.us/hc/en-us/articles/360032554051-Status-Icons). The presence status displays the user's  availability.
+    ///
+    /// The available statuses are:
+    /// * **Away**
+    /// * **Do not disturb**
+    /// * **Available**
+    /// * **In a calendar event**
+    /// * **Presenting**
+    /// * **In a Zoom meeting**
+    /// * **On a call**
+    /// * **Out of Office**
+    /// * **Busy**
+    /// * **Offline**
+    ///
+    /// If the presence status is **Do not disturb**, `end_time` and `remaining_time` properties are only visible if the user being queried is also the current user.
+    ///
+    /// `GET /users/{userId}/presence_status` (operation `getUserPresenceStatus`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 5301 ([`ZoomErrorCode::PresenceStatusRequestFailed`](crate::types::ZoomErrorCode::PresenceStatusRequestFailed)): Request to read the presence status of this user failed.
+    /// - HTTP 400, code 5411 ([`ZoomErrorCode::PresenceStatusNotPermitted`](crate::types::ZoomErrorCode::PresenceStatusNotPermitted)): Unauthorized request. You do not have permission to get the presence status of this user.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:read:presence_status`, or `user:read:presence_status:admin`, or `user:read`, or `user:read:admin`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn get_user_presence_status(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::PresenceStatus, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getUserPresenceStatus",
+            method: Method::GET,
+            path: "/users/{userId}/presence_status",
+            idempotent: true,
+            scopes: &["user:read:presence_status"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+
+    /// Update a user's presence status
+    ///
+    /// Update a user's presence status. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// A user's status **cannot** be updated more than once per minute. For example, you can only submit a maximum of one update request per minute for a single user.
+    ///
+    /// Users in the Zoom desktop client and mobile apps are assigned with a [presence status](https://support.zoom.us/hc/en-us/articles/360032554051-Status-Icons). The presence status informs users of their contact's availability. Users can also change their own presence status to one the following:
+    /// * **Away**
+    /// * **Do not disturb**
+    /// * **Available**
+    /// * **In a calendar event**
+    /// * **Presenting**
+    /// * **In a Zoom meeting**
+    /// * **On a call**
+    /// * **Out of Office**
+    /// * **Busy**
+    ///
+    /// Note that a user's presence status **cannot** be updated via this API if the user is not logged in to the Zoom client.
+    ///
+    /// `PUT /users/{userId}/presence_status` (operation `updatePresenceStatus`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 5301 ([`ZoomErrorCode::PresenceStatusRequestFailed`](crate::types::ZoomErrorCode::PresenceStatusRequestFailed)): Request to update the presence status of this user failed.
+    /// - HTTP 400, code 5411 ([`ZoomErrorCode::PresenceStatusNotPermitted`](crate::types::ZoomErrorCode::PresenceStatusNotPermitted)): Unauthorized request. You do not have permission to update the presence status of this user.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:update:presence_status`, or `user:update:presence_status:admin`, or `user:write`, or `user:write:admin`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn update_presence_status(
+        &self,
+        user_id: &str,
+        body: &types::PresenceStatusUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updatePresenceStatus",
+            method: Method::PUT,
+            path: "/users/{userId}/presence_status",
+            idempotent: true,
+            scopes: &["user:update:presence_status"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List user schedulers
+    ///
+    /// List all of a user's schedulers. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Schedulers in this context are users who can schedule meetings for the current user. For example, if the current user, the user whose `userId` was passed in the `path` parameter, is **User A**, this API's response will list all users for whom **User A** can schedule and manage meetings. **User A** is the assistant of these users, and thus has scheduling privilege for these users.
+    ///
+    /// **Prerequisites**
+    /// * Current user must be under the same account as the scheduler.
+    ///
+    /// `GET /users/{userId}/schedulers` (operation `userSchedulers`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:read:list_schedulers`, or `user:read:list_schedulers:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_schedulers(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::SchedulerList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSchedulers",
+            method: Method::GET,
+            path: "/users/{userId}/schedulers",
+            idempotent: true,
+            scopes: &["user:read:list_schedulers"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+
+    /// Delete user schedulers
+    ///
+    /// Delete all of a user's schedulers. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Schedulers are users on whose behalf the current user (assistant) can schedule meetings for. By calling this API, the current user will no longer be a scheduling assistant of any user.
+    ///
+    /// **Prerequisites:**
+    /// * Current user (assistant) must be under the same account as the scheduler.
+    ///
+    /// `DELETE /users/{userId}/schedulers` (operation `userSchedulersDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:delete:scheduler`, or `user:delete:scheduler:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_schedulers_delete(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSchedulersDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/schedulers",
+            idempotent: true,
+            scopes: &["user:delete:scheduler"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call_empty()
+    }
+
+    /// Delete a scheduler
+    ///
+    /// Delete a scheduler. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// Schedulers are users who the current user (assistant) can schedule meetings on their behalf. By calling this API, the current user will no longer be a scheduling assistant of this scheduler.
+    ///
+    /// **Prerequisites:**
+    /// * Current user must be under the same account as the scheduler.
+    ///
+    /// `DELETE /users/{userId}/schedulers/{schedulerId}` (operation `userSchedulerDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `scheduler_id`: Scheduler's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:delete:scheduler`, or `user:delete:scheduler:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_scheduler_delete(
+        &self,
+        user_id: &str,
+        scheduler_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSchedulerDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/schedulers/{schedulerId}",
+            idempotent: true,
+            scopes: &["user:delete:scheduler"],
+        };
+        self.api.request(&OPERATION, &[&user_id, &scheduler_id]).call_empty()
+    }
+
+    /// Get user settings
+    ///
+    /// Retrieve a user's settings. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `GET /users/{userId}/settings` (operation `userSettings`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user.   This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:read:settings`, or `user:read:settings:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_settings(
+        &self,
+        user_id: &str,
+        params: &types::UserSettingsParams,
+    ) -> Call<'a, types::UserSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSettings",
+            method: Method::GET,
+            path: "/users/{userId}/settings",
+            idempotent: true,
+            scopes: &["user:read:settings"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.login_type {
+            request.query("login_type", value);
+        }
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        if let Some(value) = &params.custom_query_fields {
+            request.query("custom_query_fields", value);
+        }
+        request.call()
+    }
+
+    /// Update user settings
+    ///
+    /// Updates a user's settings. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `PATCH /users/{userId}/settings` (operation `userSettingsUpdate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: The user's settings.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1108 ([`ZoomErrorCode::UserTypeChangeNotAllowed`](crate::types::ZoomErrorCode::UserTypeChangeNotAllowed)): Only Licensed or On-prem users can enable the large meeting feature.
+    /// - HTTP 400, code 1204 ([`ZoomErrorCode::WebinarConflictsWithZoomEvents`](crate::types::ZoomErrorCode::WebinarConflictsWithZoomEvents)): You can't enable the Webinar feature because you already have the Zoom Events feature.
+    /// - HTTP 400, code 1205 ([`ZoomErrorCode::ZoomEventsConflictsWithWebinar`](crate::types::ZoomErrorCode::ZoomEventsConflictsWithWebinar)): You can't enable the Zoom Events feature because you already have the Webinar feature.
+    /// - HTTP 400, code 1206 ([`ZoomErrorCode::ZoomEventsRequiresLicensedUser`](crate::types::ZoomErrorCode::ZoomEventsRequiresLicensedUser)): You can only enable the Zoom Events feature for Licensed or On-prem users.
+    /// - HTTP 400, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user.   This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// - HTTP 400, code 1122 ([`ZoomErrorCode::WebinarRequiresLicensedUser`](crate::types::ZoomErrorCode::WebinarRequiresLicensedUser)): Webinar feature can only be enabled for Licensed or On-prem users.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You can't add paid users.  You can add max maxNumber paid users.  You can add max maxNumber free users.  You can add max maxNumber Webinar 100 users.  You can add max maxNumber Webinar 500 users.  You can add max maxNumber Webinar 1000 users.  You can add max maxNumber Webinar 3000 users.  You can add max maxNumber Webinar 5000 users.  You can add max maxNumber Webinar 10000 users.  You can add max maxNumber Large 100 users.  You can add max maxNumber Large 200 users.  You can add max maxNumber Large 300 users.  You can add max maxNumber Large 500 users.  You can add max maxNumber Large 1000 users.  You can add max maxNumber paid users.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): You cannot downgrade the Zoom Events feature to "downgradeCapacity" capacity because there is an upcoming Zoom Events scheduled with "maxCapacity" capacity.   You cannot remove the Zoom Events feature for this user because the user has an upcoming Zoom Events scheduled.   You cannot assign a Zoom Customer Managed Key license for a single user.   You can't enable Zoom Events/Zoom Events Unlimited/Zoom Sessions Unlimited feature for a user at the same time for a user.   You can't remove the Zoom Events/Zoom Events SAAS/Zoom Events Consumption feature for this user because the user has an upcoming Zoom Events scheduled.   You can't downgrade the Zoom Events to "downgradeCapacity" capacity because there is an upcoming Zoom Events scheduled with "maxCapacity" capacity.   You can only enable Zoom Events Unlimited/Zoom Sessions Unlimited feature for Licensed or On-prem users.   You can only enable Zoom Events Pay Per Attendee/Zoom Sessions Pay Per Attendee feature for Licensed or On-prem users.   You can add max "maxCapacity" users for this Zoom Events Unlimited plan.   You can add max "maxCapacity" users for this Zoom Sessions Unlimited plan.   You can't downgrade Zoom Events Unlimited plan to Zoom Sessions Unlimited plan.   You can't enable Zoom Events/Zoom Events Unlimited/Zoom Sessions Unlimited feature and Webinar feature at the same time.   The events plan you want to assign does not exist.   You can't enable Zoom Events and Zoom Events Unlimited feature for a user at the same time for a user.   You can't enable Zoom Events Pay Per Attendee and Zoom Sessions Pay Per Attendee feature for a user at the same time for a user.   You can't remove all Zoom Events features for this user because the user has an upcoming Zoom Events scheduled.  You can add max "maxCapacity" users for this "{planName}" plan.
+    /// - HTTP 400, code 1207 ([`ZoomErrorCode::ConcurrentMeetingRequiresLicensedUser`](crate::types::ZoomErrorCode::ConcurrentMeetingRequiresLicensedUser)): You can only enable the "Concurrent Meeting" feature for Licensed users or On-prem users.
+    /// - HTTP 400, code 1208 ([`ZoomErrorCode::ConcurrentMeetingBasicUnavailable`](crate::types::ZoomErrorCode::ConcurrentMeetingBasicUnavailable)): You can't enable the "Concurrent Meeting Basic" feature.
+    /// - HTTP 400, code 1209 ([`ZoomErrorCode::ConcurrentMeetingBasicLimit`](crate::types::ZoomErrorCode::ConcurrentMeetingBasicLimit)): You can add a maximum of {0} "Concurrent Meeting Basic" users.
+    /// - HTTP 400, code 1210 ([`ZoomErrorCode::ConcurrentMeetingPlusUnavailable`](crate::types::ZoomErrorCode::ConcurrentMeetingPlusUnavailable)): You can't enable the "Concurrent Meeting Plus" feature.
+    /// - HTTP 400, code 1211 ([`ZoomErrorCode::ConcurrentMeetingPlusLimit`](crate::types::ZoomErrorCode::ConcurrentMeetingPlusLimit)): You can add a maximum of {0} "Concurrent Meeting Plus" users.
+    /// - HTTP 400, code 1228 ([`ZoomErrorCode::ZoomIqLicenseLimit`](crate::types::ZoomErrorCode::ZoomIqLicenseLimit)): Unable to assign "Zoom IQ for Sales" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom IQ for Sales" plan.<br/>Unable to assign "Zoom Whiteboard" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom Whiteboard" plan.
+    /// - HTTP 400, code 1233 ([`ZoomErrorCode::ZoomIqNotForRoomUser`](crate::types::ZoomErrorCode::ZoomIqNotForRoomUser)): You cannot enable the "Zoom IQ for Sales" for that Zoom Rooms user.  You cannot enable the "Zoom Whiteboard" for that Zoom Rooms user.
+    /// - HTTP 400, code 1234 ([`ZoomErrorCode::ZoomIqNotForOnPremUser`](crate::types::ZoomErrorCode::ZoomIqNotForOnPremUser)): You cannot enable the "Zoom IQ for Sales" for an On-Prem user.
+    /// - HTTP 400, code 1242 ([`ZoomErrorCode::WhiteboardPlansConflict`](crate::types::ZoomErrorCode::WhiteboardPlansConflict)): You cannot set "Zoom Whiteboard" and "Zoom Whiteboard Plus" at the same time.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:update:settings`, or `user:update:settings:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_settings_update(
+        &self,
+        user_id: &str,
+        body: &types::UserSettings,
+        params: &types::UserSettingsUpdateParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSettingsUpdate",
+            method: Method::PATCH,
+            path: "/users/{userId}/settings",
+            idempotent: false,
+            scopes: &["user:update:settings"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.option {
+            request.query("option", value);
+        }
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Upload Virtual Background files
+    ///
+    /// Use this API to [upload a Virtual Background files](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background) to a user's profile. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
+    ///
+    ///  **Note:**
+    /// * A user profile cannot exceed more than 10 Virtual Background files.
+    /// * You can only upload image files that are in JPG/JPEG, GIF or PNG format.
+    /// * Video files must be in MP4 or MOV file format with a minimum resolution of 480 by 360 pixels (360p) and a maximum resolution of 1920 by 1080 pixels (1080p).
+    /// * The Virtual Background file size cannot exceed 15 megabytes (MB).
+    ///
+    ///  **Prerequisites:**
+    /// * The [Virtual Background feature](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) must be enabled on the account.
+    ///
+    /// `POST /users/{userId}/settings/virtual_backgrounds` (operation `uploadVBuser`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 120 ([`ZoomErrorCode::InvalidFileUpload`](crate::types::ZoomErrorCode::InvalidFileUpload)): No file uploaded, verify that a file has been uploaded.  File size cannot exceed 15M.  A maximum of 10 files are allowed for a user.  Only jpg/jpeg, gif or png image file can be uploaded.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `user:write:virtual_background_files`, or `user:write:virtual_background_files:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn upload_v_buser(
+        &self,
+        user_id: &str,
+        body: &types::UploadVBuserForm,
+    ) -> Call<'a, types::VirtualBackgroundFile, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "uploadVBuser",
+            method: Method::POST,
+            path: "/users/{userId}/settings/virtual_backgrounds",
+            idempotent: false,
+            scopes: &["user:write:virtual_background_files"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        let mut form = clientgen_runtime::Multipart::new();
+        form.file("file", &body.file);
+        request.multipart(form);
+        request.call()
+    }
+
+    /// Delete Virtual Background files
+    ///
+    /// Use this API to delete a user's Virtual Background files. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
+    ///
+    ///  **Prerequisites:**
+    /// * The [Virtual Background feature](https://support.zoom.us/hc/en-us/articles/210707503-Virtual-Background#h_2ef28080-fce9-4ac2-b567-dc958afab1b7) must be enabled on the account.
+    ///
+    /// `DELETE /users/{userId}/settings/virtual_backgrounds` (operation `delUserVB`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: file_ids.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist / User "{userId}" does not exist or does not belong to this account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:delete:virtual_background_files`, or `user:delete:virtual_background_files:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn del_user_vb(
+        &self,
+        user_id: &str,
+        params: &types::DelUserVbParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "delUserVB",
+            method: Method::DELETE,
+            path: "/users/{userId}/settings/virtual_backgrounds",
+            idempotent: true,
+            scopes: &["user:delete:virtual_background_files"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.file_ids {
+            request.query("file_ids", value);
+        }
+        request.call_empty()
+    }
+
+    /// Update user status
+    ///
+    /// [Deactivate](https://support.zoom.us/hc/en-us/articles/115005269946-Remove-User-from-your-Account#h_6a9bc1c3-d739-4945-b1f2-00b3b88fb5cc) an active user or to [reactivate](https://support.zoom.us/hc/en-us/articles/115005269946-Remove-User-from-your-Account#h_16319724-d120-4be6-af5d-31582d134ea0) a deactivated user. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// An account owner or admins can deactivate as well as activate a user in a Zoom account. Deactivating a user removes all licenses associated with a user, and prevents the deactivated user from logging into their Zoom account. A deactivated user can be reactivated. Reactivating a user grants the user access to log in to their Zoom account.
+    ///
+    /// `PUT /users/{userId}/status` (operation `userStatus`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: User status.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Zoom Room and Admin users' status cannot be activated or deactivated.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): You cannot deactivate this user because the user has an upcoming Zoom Events scheduled.
+    /// - HTTP 400, code 3412 ([`ZoomErrorCode::UserLimitReached`](crate::types::ZoomErrorCode::UserLimitReached)): Your request to activate the user was not approved at this time because your account has reached the permitted maximum number of maxAllowedNumber "Basic" users. Remove the existing "Basic" user(s) from your "Users" list or the "Pending Users" list before attempting to activate this user / Your request to activate the user was not approved at this time because your account has reached the permitted maximum number of maxAllowedNumber no-meeting-license users. Remove the existing no-meeting-license user(s) from your "Users" list or the "Pending Users" list before attempting to activate this user.
+    /// - HTTP 400, code 2033 ([`ZoomErrorCode::BasicUserLimitReached`](crate::types::ZoomErrorCode::BasicUserLimitReached)): Your request to activate the "Basic" user was not approved because you have already reached the maximum "Basic" user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:update:presence_status`, or `user:update:presence_status:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_status(
+        &self,
+        user_id: &str,
+        body: &types::UserStatusUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userStatus",
+            method: Method::PUT,
+            path: "/users/{userId}/status",
+            idempotent: true,
+            scopes: &["user:update:presence_status"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get a user's token
+    ///
+    /// Get a user's Zoom token or Zoom Access Key (ZAK). For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// `GET /users/{userId}/token` (operation `userToken`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:read:token`, or `user:read:token:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_token(
+        &self,
+        user_id: &str,
+        params: &types::UserTokenParams,
+    ) -> Call<'a, types::UserToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userToken",
+            method: Method::GET,
+            path: "/users/{userId}/token",
+            idempotent: true,
+            scopes: &["user:read:token"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        if let Some(value) = &params.ttl {
+            request.query("ttl", value);
+        }
+        request.call()
+    }
+
+    /// Revoke a user's SSO token
+    ///
+    /// Revoke a user's SSO token. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// After calling this API, the SSO user will be logged out of their current Zoom session.
+    ///
+    /// `DELETE /users/{userId}/token` (operation `userSSOTokenDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:delete:token`, or `user:delete:token:admin`, or `user:write:admin`, or `user:write`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn user_sso_token_delete(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userSSOTokenDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/token",
+            idempotent: true,
+            scopes: &["user:delete:token"],
+        };
+        self.api.request(&OPERATION, &[&user_id]).call_empty()
+    }
+
+    /// Switch a user's account
+    ///
+    /// Disassociate a user from one Account and move the user to another Account under the same master account.
+    ///
+    /// With this API, a user under a master account or a sub account can be moved to another sub account within the same master account. To move a user from a master account to a sub account, use `me` as the value for `accountId`. In this scenario, "me" refers to the Account ID of the master account.
+    ///
+    /// To move a user from one sub account to another sub account, provide the sub account's Account ID as the value for `accountId`.
+    ///
+    /// **Prerequisites**:
+    /// * The account should have Pro or a higher plan with master account option enabled.
+    /// * The user whose account needs to be switched should not be an admin or an owner of that account.
+    /// * The user should not have the same [managed domain](https://support.zoom.us/hc/en-us/articles/203395207-What-is-Managed-Domain-) as the account owner.
+    ///
+    /// `PUT /accounts/{accountId}/users/{userId}/account` (operation `switchUserAccount`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1117 ([`ZoomErrorCode::AdminUserProtected`](crate::types::ZoomErrorCode::AdminUserProtected)): Can not disassociate Admin user.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
+    /// - HTTP 404, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User not found on this account.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): Invite not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `user:master`.
+    #[cfg(feature = "users")]
+    #[inline]
+    pub fn switch_user_account(
+        &self,
+        account_id: &str,
+        user_id: &str,
+        body: &types::UserAccountSwitch,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "switchUserAccount",
+            method: Method::PUT,
+            path: "/accounts/{accountId}/users/{userId}/account",
+            idempotent: true,
+            scopes: &["user:master"],
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id, &user_id]);
+        request.json(body);
+        request.call_empty()
     }
 }
 

@@ -3,6 +3,11741 @@
 //! The request and response bodies, enums and parameter structs of the API.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `AudioConferencingLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AudioConferencingLockSettings {
+    /// Whether the account has the [**Toll-free and Fee-based Toll Call**](https://support.zoom.us/hc/en-us/articles/360060950711-Enabling-Toll-free-and-Fee-based-Toll-Call#h_01F51680NJ7YHZDXGJNSKDGM2P) setting enabled.
+    pub toll_free_and_fee_based_toll_call: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ChatLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatLockSettings {
+    /// Users can share files in chats and channels.
+    pub share_files: Option<bool>,
+    /// Allow users to use the emoji library in direct messages or group conversations. Choose between allowing users to use any emoji in the library, or using only pre-selected emojis. If the setting is disabled, users can still use keyboard shortcuts to add emojis. Users can change their emoji skin tone in Settings.
+    pub chat_emojis: Option<bool>,
+    /// Allow users to record voice messages that can be sent in direct messages or group conversations.
+    pub record_voice_messages: Option<bool>,
+    /// Allow users to record video messages that can be sent in direct messages or group conversations. If the file share setting is disabled, they will not be able to record and send video messages.
+    pub record_video_messages: Option<bool>,
+    /// Allow users to take and send screenshots in direct messages or group conversations.
+    pub screen_capture: Option<bool>,
+    /// Share links to messages and channels in Team Chat.
+    pub share_links_in_chat: Option<bool>,
+    /// Schedule a meeting from chat or channel.
+    pub schedule_meetings_in_chat: Option<bool>,
+    /// By default, messages and files are stored in Zoom's cloud. Enable this setting to specify when they are deleted. When retention is disabled, messages sent by offline users can be received within 7 days before they are deleted.
+    pub set_retention_period_in_cloud: Option<bool>,
+    /// Specify how long your messages are saved on local devices. If this setting is disabled, messages are never deleted locally.
+    pub set_retention_period_in_local: Option<bool>,
+    /// Whether to allow users to add contacts.
+    pub allow_users_to_add_contacts: Option<bool>,
+    /// Whether to Allow users to chat with others.
+    pub allow_users_to_chat_with_others: Option<bool>,
+    /// Whether to enable the **Chat Etiquette Tool**.
+    pub chat_etiquette_tool: Option<bool>,
+    /// Whether to send data to third-party archiving service.
+    pub send_data_to_third_party_archiving_service: Option<bool>,
+    /// Allow users to translate team chat messages. \[Learn more\].(<https://support.zoom.us/hc/en-us/articles/12998089084685>)
+    pub translate_messages: Option<bool>,
+    /// Whether to allow users to search GIF images from GIPHY when they compose messages.
+    pub search_and_send_animated_gif_images: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `EmailNotificationLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EmailNotificationLockSettings {
+    /// Notify the alternative host who is set or removed.
+    pub alternative_host_reminder: Option<bool>,
+    /// Notify host and participants when the meeting is cancelled.
+    pub cancel_meeting_reminder: Option<bool>,
+    /// Whether to notify the host when a cloud recording is available.
+    pub cloud_recording_available_reminder: Option<bool>,
+    /// Notify host when participants join the meeting before them.
+    pub jbh_reminder: Option<bool>,
+    /// Notify the host there is a meeting is scheduled, rescheduled, or cancelled.
+    pub schedule_for_reminder: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `InMeetingLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InMeetingLockSettings {
+    /// Allow participants who belong to your account to see that a guest (someone who does not belong to your account) is participating in the meeting or webinar.
+    pub alert_guest_join: Option<bool>,
+    /// If the value of this field is set to `true`,  allow users to delete messages in the in-meeting chat.
+    pub allow_users_to_delete_messages_in_meeting_chat: Option<bool>,
+    /// Whether to allow livestreaming.
+    pub allow_live_streaming: Option<bool>,
+    /// Show Zoom windows during screen share.
+    pub allow_show_zoom_windows: Option<bool>,
+    /// Allow participants to use annotation tools to add information to shared screens.
+    pub annotation: Option<bool>,
+    /// The `anonymous_question_answer` field.
+    pub anonymous_question_answer: Option<bool>,
+    /// Allow host to put attendee on hold.
+    ///
+    /// **This field has been deprecated and is no longer supported.**
+    pub attendee_on_hold: Option<bool>,
+    /// Whether to enable the [**Focus Mode**](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) feature. When enabled, this feature only displays the host and co-hosts' video and profile pictures during a meeting.
+    ///
+    ///  This value defaults to `false`.
+    pub attention_mode_focus_mode: Option<bool>,
+    /// Enable users to see and add contacts to 'auto-answer group' in the contact list on chat. Any call from members of this group will be automatically answered.
+    pub auto_answer: Option<bool>,
+    /// Whether to enable Zoom's [live transcription feature](https://support.zoom.us/hc/en-us/articles/207279736-Managing-closed-captioning-and-live-transcription#h_01FHGGHYJ4457H4GSZY0KM3NSB).
+    pub auto_generated_captions: Option<bool>,
+    /// Automatically save all in-meeting chats.
+    pub auto_saving_chat: Option<bool>,
+    /// Allow host to split meeting participants into separate, smaller rooms.
+    pub breakout_room: Option<bool>,
+    /// Allow meeting participants to send chat message visible to all participants.
+    pub chat: Option<bool>,
+    /// Allow participants to ask questions for the host and participants to answer.
+    pub meeting_question_answer: Option<bool>,
+    /// Allow host to type closed captions or assign a participant/third party device to add closed captions.
+    pub closed_caption: Option<bool>,
+    /// Allow the host to add co-hosts. Co-hosts have the same in-meeting controls as the host.
+    pub co_host: Option<bool>,
+    /// Displays whether or not custom [data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars) have been selected for meetings/webinars hosted by the account.
+    pub custom_data_center_regions: Option<bool>,
+    /// Whether to enable the **Disable desktop screen sharing for meetings you host** setting.
+    pub disable_screen_sharing_for_host_meetings: Option<bool>,
+    /// Whether to enable the **Disable screen sharing when guests are in the meeting** setting.
+    pub disable_screen_sharing_for_in_meeting_guests: Option<bool>,
+    /// Enable DSCP marking for signaling and media packets. (Default is 56 for audio, 40 for video, and 40 for signaling.)
+    pub dscp_marking: Option<bool>,
+    /// Require that all meetings are encrypted using AES.
+    pub e2e_encryption: Option<bool>,
+    /// Play sound when participants join or leave.
+    pub entry_exit_chime: Option<String>,
+    /// Allow another user to take control of the camera during a meeting.
+    pub far_end_camera_control: Option<bool>,
+    /// Enable users to provide feedback to Zoom at the end of the meeting.
+    pub feedback: Option<bool>,
+    /// Indicates whether [in-meeting file transfer](https://support.zoom.us/hc/en-us/articles/209605493-In-meeting-file-transfer) setting has been enabled for all users on the account or not.
+    pub file_transfer: Option<bool>,
+    /// Whether full transcripts are available for viewing in the in-meeting side panel.
+    pub full_transcript: Option<bool>,
+    /// Enable higher quality video for host and participants in Meeting. This will require more bandwidth.
+    pub group_hd: Option<bool>,
+    /// Enable higher quality video for host and participants in Webinar. This will require more bandwidth.
+    pub webinar_group_hd: Option<bool>,
+    /// Whether hosts can assign participants as interpreters to interpret one language into another in real-time.
+    pub language_interpretation: Option<bool>,
+    /// Allow hosts to assign participants as sign language interpreters who can interpret one language into sign language in real-time. Hosts can assign interpreters when scheduling, or during the meeting itself. This feature is only available with version 5.11.3 or later.
+    pub sign_language_interpretation: Option<bool>,
+    /// Whether to enable manual closed captioning. When [enabled](https://support.zoom.us/hc/en-us/articles/207279736-Managing-closed-captioning-and-live-transcription), the host or assigned participant can provide manual captioning or a [3rd-party device](https://support.zoom.us/hc/en-us/articles/115002212983) can be assigned to provide captioning.
+    pub manual_captions: Option<bool>,
+    /// Whether meeting participants can [communicate using the emoji reactions](https://support.zoom.us/hc/en-us/articles/115001286183-Nonverbal-feedback-and-meeting-reactions) located in the **Reactions** menu in the meeting toolbar.
+    pub meeting_reactions: Option<bool>,
+    /// Set this field to true to use [webinar reactions](https://support.zoom.us/hc/en-us/articles/4803536268429).
+    pub webinar_reactions: Option<bool>,
+    /// Whether the host can present a survey to participants once a meeting has ended. This feature is only available in version 5.7.3 or higher.
+    pub meeting_survey: Option<bool>,
+    /// Allow users to select original sound during a meeting.
+    pub original_audio: Option<bool>,
+    /// Add 'Polls' to the meeting controls. This allows the host to survey the attendees.
+    pub polling: Option<bool>,
+    /// Display end-of-meeting experience feedback survey.
+    pub post_meeting_feedback: Option<bool>,
+    /// Allow meeting participants to send a private 1:1 message to another participant.
+    pub private_chat: Option<bool>,
+    /// During screen sharing, allow the person who is sharing to let others control the shared content.
+    pub remote_control: Option<bool>,
+    /// Whether to enable the [**Non-verbal feedback**](https://support.zoom.us/hc/en-us/articles/115001286183-Nonverbal-feedback-and-meeting-reactions-) setting.  This value defaults to `false`.
+    pub non_verbal_feedback: Option<bool>,
+    /// Whether to enable the [**Remote support**](https://support.zoom.us/hc/en-us/articles/360060951012-Enabling-remote-support) setting. This value defaults to `false`.
+    pub remote_support: Option<bool>,
+    /// Whether to enable the [**Request permission to unmute participants**](https://support.zoom.us/hc/en-us/articles/203435537-Muting-and-unmuting-participants-in-a-meeting) setting.
+    pub request_permission_to_unmute_participants: Option<bool>,
+    /// Whether participants can save closed captions or transcripts.
+    pub save_caption: Option<bool>,
+    /// Whether participants can [save closed caption or transcripts](https://support.zoom.us/hc/en-us/articles/360060958752).
+    ///
+    ///  **Note:** If the `full_transcript` field is set to `false`, participants **cannot** save captions.
+    pub save_captions: Option<bool>,
+    /// Allow host and participants to share their screen or content during meetings.
+    pub screen_sharing: Option<bool>,
+    /// Allow users to invite participants by email only by default.
+    pub sending_default_email_invites: Option<bool>,
+    /// Always show meeting controls during a meeting.
+    pub show_meeting_control_toolbar: Option<bool>,
+    /// Whether the person sharing during a presentation can allow others to control the slide presentation. This feature is only available in version 5.8.3 or higher.
+    pub slide_control: Option<bool>,
+    /// Allow users to select stereo audio during a meeting.
+    pub stereo_audio: Option<bool>,
+    /// Allow  HTML formatting instead of plain text for meeting invitations scheduled with the Outlook plugin.
+    pub use_html_format_email: Option<bool>,
+    /// Enable virtual background.
+    pub virtual_background: Option<bool>,
+    /// Whether to allow webinar participants to send chat messages.
+    pub webinar_chat: Option<bool>,
+    /// Whether to enable webinar livestreaming.
+    pub webinar_live_streaming: Option<bool>,
+    /// Whether the host can add polls before or during a webinar.
+    pub webinar_polling: Option<bool>,
+    /// Whether attendees can ask the host and panelists questions in the webinar.
+    pub webinar_question_answer: Option<bool>,
+    /// Whether the host can present surveys to attendees once a webinar has ended.
+    pub webinar_survey: Option<bool>,
+    /// Allow participants to share a whiteboard that includes annotation tools.
+    pub whiteboard: Option<bool>,
+    /// Whether to allow participants to join a meeting directly from their browser and bypass the Zoom application download process. This is useful for participants who cannot download, install, or run applications. Note that the meeting experience from the browser is limited.
+    pub show_a_join_from_your_browser_link: Option<bool>,
+    /// Allow participants to join a meeting directly from their browser.
+    pub show_browser_join_link: Option<bool>,
+    /// Attendees cannot join a meeting until a host admits them individually from the waiting room.
+    pub waiting_room: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `OtherOptionsLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OtherOptionsLockSettings {
+    /// If true, iOS blurs the screenshot in the task switcher when multiple apps are open. Android hides the screenshot in the system-level list of recent apps.
+    pub blur_snapshot: Option<bool>,
+    /// Webinar registration options.
+    pub webinar_registration_options: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Setting to allow cloud recording access only from specific IP address ranges.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IpAddressAccessControlLockSettings {
+    /// If set to `true`, the cloud recordings of this account can only be accessed by the IP addresses defined in the `ip_addresses_or_ranges` property.
+    pub enable: Option<bool>,
+    /// IP addresses or ranges that have access to the cloud recordings. Separate multiple IP ranges with commas. Use `n.n.n.n, n.n.n.n/n` or `n.n.n.n - n.n.n.n` syntax where n is a number, such as `46.33.24.184, 48.99.100.2/25` or `200.181.108.17 - 220.181.108.157`.
+    pub ip_addresses_or_ranges: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether cloud recordings can be reached only from given IP ranges: a boolean lock on accounts; groups answer the setting itself (`enable`, `ip_addresses_or_ranges`).
+///
+/// On the wire, the first variant (in this order) that the JSON fits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordingLockSettingsIpAddressAccessControl {
+    /// The `Bool` shape.
+    Bool(bool),
+    /// A [`IpAddressAccessControlLockSettings`].
+    IpAddressAccessControlLockSettings(Box<IpAddressAccessControlLockSettings>),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `RecordingLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingLockSettings {
+    /// Make cloud recordings accessible to account members only.
+    pub account_user_access_recording: Option<bool>,
+    /// Allow Zoom to automatically delete recordings permanently after a specified number of days.
+    pub auto_delete_cmr: Option<bool>,
+    /// Record meetings automatically as they start.
+    pub auto_recording: Option<bool>,
+    /// Allow hosts to record and save the meeting / webinar in the cloud.
+    pub cloud_recording: Option<bool>,
+    /// Allow anyone with a link to the cloud recording to download.
+    pub cloud_recording_download: Option<bool>,
+    /// Allow the host to delete the recordings. If this option is disabled, the recordings cannot be deleted by the host and only admin can delete them.
+    pub host_delete_cloud_recording: Option<bool>,
+    /// Whether cloud recordings can be reached only from given IP ranges: a boolean lock on accounts; groups answer the setting itself (`enable`, `ip_addresses_or_ranges`).
+    pub ip_address_access_control: Option<RecordingLockSettingsIpAddressAccessControl>,
+    /// Allow hosts and participants to record the meeting to a local file.
+    pub local_recording: Option<bool>,
+    /// If set to `true`, meeting hosts cannot view their meeting cloud recordings. Only the admins who have recording management privilege can access them.
+    pub prevent_host_access_recording: Option<bool>,
+    /// Only authenticated users can view cloud recordings
+    pub recording_authentication: Option<bool>,
+    /// [Archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) settings. This setting can only be used if you have been granted archiving solution access by the Zoom support team.
+    pub archive: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ScheduleMeetingLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScheduleMeetingLockSettings {
+    /// Determine how participants can join the audio portion of the meeting.
+    pub audio_type: Option<bool>,
+    /// If the value is set to `true`, the meeting passcode will be encrypted and included in the join meeting link to allow participants to join with just one click without having to enter the passcode.
+    pub embed_password_in_join_link: Option<bool>,
+    /// Allow only signed-in users to join meetings.
+    pub enforce_login: Option<bool>,
+    /// Specify the domains from which users can join a meeting.
+    pub enforce_login_domains: Option<String>,
+    /// Allow only signed-in users with specified domains to join meetings.
+    pub enforce_login_with_domains: Option<bool>,
+    /// Start meetings with host video on.
+    pub host_video: Option<bool>,
+    /// Allow participants to join the meeting before the host arrives
+    pub join_before_host: Option<bool>,
+    /// Only authenticated users can join meetings
+    pub meeting_authentication: Option<bool>,
+    /// Whether to enable the [**Always display "Zoom Meeting" as the meeting topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
+    pub not_store_meeting_topic: Option<bool>,
+    /// Whether to enable the [**Always show "Zoom Webinar" as the webinar topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
+    pub always_display_zoom_webinar_as_topic: Option<bool>,
+    /// Start meetings with participant video on.
+    pub participant_video: Option<bool>,
+    /// Require passcode for instant meetings. If you use a PMI for your instant meetings, this option will be disabled. This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+    pub require_password_for_instant_meetings: Option<bool>,
+    /// Require participants to enter passcode for PMI meetings. This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+    pub require_password_for_pmi_meetings: Option<bool>,
+    /// This setting applies for regular meetings that do not use a PMI. If enabled, a passcode will be generated while a host schedules a new meeting and participants will be required to enter the passcode before they can join the meeting. This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+    pub require_password_for_scheduling_new_meetings: Option<bool>,
+    /// Use a Personal Meeting ID (PMI) when starting an instant meeting.
+    pub use_pmi_for_instant_meetings: Option<bool>,
+    /// Use a Personal Meeting ID (PMI) when scheduling a meeting.
+    pub use_pmi_for_scheduled_meetings: Option<bool>,
+    /// Whether to enable the \[**Enable continuous meeting chat**\] setting.
+    pub continuous_meeting_chat: Option<bool>,
+    /// Turn the lock setting on or off for the **Enable Personal Meeting ID** setting for an entire account.
+    ///
+    ///
+    /// `true`: Turn the **"Enable Personal Meeting ID"** setting **on** for all users in the account. Users can choose to use personal meeting ID for their meetings.
+    ///
+    ///
+    /// `false`: Turn **off** the **"Enable Personal Meeting ID"** setting. **If this setting is [disabled](https://support.zoom.us/hc/en-us/articles/201362843-Personal-meeting-ID-PMI-and-personal-link?flash_digest=eb7ac62d8c7fb4daf285916e3e15d87537806133#h_aa0335c8-3b06-41bc-bc1f-a8b84ef17f2a), meetings that were scheduled with a PMI by the users in the account will be invalid. Users will have to update previously scheduled PMI meetings.**
+    ///
+    ///
+    /// For Zoom Phone only: If a user has been assigned a desk phone, **"Elevate to Zoom Meeting"** on desk phone will be disabled.
+    pub personal_meeting: Option<bool>,
+    /// If the join before host option is enabled for a personal meeting, then enforce passcode requirement.
+    pub force_pmi_jbh_password: Option<bool>,
+    /// Automatically mute all participants when they join the meeting.
+    pub mute_upon_entry: Option<bool>,
+    /// Generate and send new passcodes for newly scheduled or edited meetings.
+    pub pstn_password_protected: Option<bool>,
+    /// Receive desktop notification for upcoming meetings.
+    pub upcoming_meeting_reminder: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `TelephonyLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TelephonyLockSettings {
+    /// The `telephony_regions` field.
+    pub telephony_regions: Option<bool>,
+    /// Allow users to join the meeting using the existing 3rd party audio configuration.
+    pub third_party_audio: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `TspLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TspLockSettings {
+    /// The `call_out` field.
+    pub call_out: Option<bool>,
+    /// The `show_international_numbers_link` field.
+    pub show_international_numbers_link: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The encryption a meeting uses.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EncryptionType {
+    /// `enhanced_encryption`: Enhanced encryption; the encryption keys are stored in the cloud.
+    EnhancedEncryption,
+    /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871); the keys are stored on the local device.
+    E2ee,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl EncryptionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnhancedEncryption => "enhanced_encryption",
+            Self::E2ee => "e2ee",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for EncryptionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "enhanced_encryption" => Self::EnhancedEncryption,
+            "e2ee" => Self::E2ee,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for EncryptionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for EncryptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether the encryption type is locked: a boolean on accounts; Zoom's group locked settings document the setting itself (`enhanced_encryption` or `e2ee`).
+///
+/// On the wire, the first variant (in this order) that the JSON fits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MeetingSecurityLockSettingsEncryptionType {
+    /// The `Bool` shape.
+    Bool(bool),
+    /// A [`EncryptionType`].
+    EncryptionType(EncryptionType),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for MeetingSecurityLockSettingsEncryptionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Bool(value) => write!(f, "{value}"),
+            Self::EncryptionType(value) => write!(f, "{value}"),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `MeetingSecurityLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingSecurityLockSettings {
+    /// Whether to enable the [**Approve or block entry for users from specific countries/regions**](https://support.zoom.us/hc/en-us/articles/360060086231-Joining-from-specific-countries-regions) setting.
+    pub approved_or_denied_countries_or_regions: Option<bool>,
+    /// Whether all meetings must be secured with at least one security option.
+    ///
+    ///  This setting can only be disabled by Enterprise, ISV, Business (with more than 100 licenses), and Education accounts.
+    pub auto_security: Option<bool>,
+    /// Whether users in specific domains are blocked from joining meetings and webinars.
+    pub block_user_domain: Option<bool>,
+    /// Whether to enable the **Chat Etiquette Tool**.
+    pub chat_etiquette_tool: Option<bool>,
+    /// Whether the meeting passcode is encrypted and included in the invitation link. The provided link will allow participants to join the meeting without having to enter the passcode.
+    pub embed_password_in_join_link: Option<bool>,
+    /// Whether the encryption type is locked: a boolean on accounts; Zoom's group locked settings document the setting itself (`enhanced_encryption` or `e2ee`).
+    pub encryption_type: Option<MeetingSecurityLockSettingsEncryptionType>,
+    /// Whether to enable end-to-end encryption for meetings.
+    pub end_to_end_encrypted_meetings: Option<bool>,
+    /// Whether all instant and scheduled meetings that users can join via client or Zoom Rooms systems are passcode-protected. [Personal Meeting ID (PMI)](https://support.zoom.us/hc/en-us/articles/203276937) meetings are **not** included in this setting.
+    pub meeting_password: Option<bool>,
+    /// Whether to specify that only authenticated users can join the meeting from the web client.
+    pub only_authenticated_can_join_from_webclient: Option<bool>,
+    /// Whether passcodes are required for participants joining by phone.
+    ///
+    ///  If enabled and the meeting is passcode-protected, a numeric passcode is required for participants to join by phone. For meetings with alphanumeric passcodes, a numeric passcode will be generated.
+    pub phone_password: Option<bool>,
+    /// Whether all Personal Meeting ID (PMI) meetings that users can join via client or Zoom Rooms systems are passcode-protected.
+    pub pmi_password: Option<bool>,
+    /// Whether participants are placed in the [**Waiting Room**](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) when they join a meeting.
+    ///
+    ///  If the **Waiting Room** feature is enabled, the [**Allow participants to join before host**](https://support.zoom.us/hc/en-us/articles/202828525-Allow-participants-to-join-before-host) setting is automatically disabled.
+    pub waiting_room: Option<bool>,
+    /// Whether to generate a passcode when scheduling webinars. Participants must use the generated passcode to join the scheduled webinar.
+    pub webinar_password: Option<bool>,
+}
+
+#[cfg(feature = "accounts")]
+/// The `AccountLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountLockSettings {
+    /// A [`AudioConferencingLockSettings`].
+    pub audio_conferencing: Option<AudioConferencingLockSettings>,
+    /// A [`ChatLockSettings`].
+    pub chat: Option<ChatLockSettings>,
+    /// A [`EmailNotificationLockSettings`].
+    pub email_notification: Option<EmailNotificationLockSettings>,
+    /// A [`InMeetingLockSettings`].
+    pub in_meeting: Option<InMeetingLockSettings>,
+    /// A [`OtherOptionsLockSettings`].
+    pub other_options: Option<OtherOptionsLockSettings>,
+    /// A [`RecordingLockSettings`].
+    pub recording: Option<RecordingLockSettings>,
+    /// A [`ScheduleMeetingLockSettings`].
+    pub schedule_meeting: Option<ScheduleMeetingLockSettings>,
+    /// A [`TelephonyLockSettings`].
+    pub telephony: Option<TelephonyLockSettings>,
+    /// A [`TspLockSettings`].
+    pub tsp: Option<TspLockSettings>,
+    /// A [`MeetingSecurityLockSettings`].
+    pub meeting_security: Option<MeetingSecurityLockSettings>,
+}
+
+#[cfg(feature = "accounts")]
+/// The `AccountOwnerUpdate` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountOwnerUpdate {
+    /// The email address of the account's new owner.
+    pub email: String,
+}
+
+#[cfg(feature = "accounts")]
+impl AccountOwnerUpdate {
+    /// A `AccountOwnerUpdate` with its required fields (`email`); the others start absent.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self { email: email.into() }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `SecuritySettingsUserModifiableInfoByAdminItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecuritySettingsUserModifiableInfoByAdminItem {
+    /// `name`
+    Name,
+    /// `profile_picture`
+    ProfilePicture,
+    /// `sign_in_email`
+    SignInEmail,
+    /// `host_key`
+    HostKey,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl SecuritySettingsUserModifiableInfoByAdminItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Name,
+        Self::ProfilePicture,
+        Self::SignInEmail,
+        Self::HostKey,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "name",
+            Self::ProfilePicture => "profile_picture",
+            Self::SignInEmail => "sign_in_email",
+            Self::HostKey => "host_key",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for SecuritySettingsUserModifiableInfoByAdminItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name" => Self::Name,
+            "profile_picture" => Self::ProfilePicture,
+            "sign_in_email" => Self::SignInEmail,
+            "host_key" => Self::HostKey,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for SecuritySettingsUserModifiableInfoByAdminItem {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for SecuritySettingsUserModifiableInfoByAdminItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `SsoBypassUserSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SsoBypassUserSettings {
+    /// The user id.
+    pub id: Option<String>,
+    /// The user email.
+    pub email: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Allow users to sign in with single sign-on (SSO).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SigninWithSsoSettings {
+    /// Whether to allow users to sign in with single sign-on (SSO). If enabling this, configure your account's SSO settings. This lets users sign in with SSO through your company's vanity URL.
+    pub enable: Option<bool>,
+    /// Whether to require users to sign in with single sign-on (SSO) if their e-mail address belongs to one of the `domains`.
+    pub require_sso_for_domains: Option<bool>,
+    /// Users on these domains must sign in with single sign-on (SSO).
+    pub domains: Option<Vec<String>>,
+    /// The users can bypass SSO sign-in.
+    pub sso_bypass_users: Option<Vec<SsoBypassUserSettings>>,
+    /// The users' ID can bypass SSO sign-in.
+    pub sso_bypass_user_ids: Option<Vec<String>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// This object refers to the [enhanced passcode rules](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) that allows Zoom account admins and owners to apply extra requirements to the users' Zoom login passcode.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PasswordRequirementSettings {
+    /// Specify the max length of consecutive characters(abcde...) that can be used in a passcode.
+    /// If you set the value of this field to `0`, no restriction will be applied on consecutive characters.
+    ///
+    /// If you would like to set this restriction, you can specify a number between 4 and 8 that define the maximum allowed length for consecutive characters in a passcode.
+    ///
+    /// The max allowed length will be `n-1` where `n` refers to the value you provide for this field.  For instance, if you provide `4` as the value, there can only be a maximum of `3` consecutive characters in a passcode(example: abc1x@8fdh).
+    pub consecutive_characters_length: Option<i64>,
+    /// If the value of this field is set to `true`, the passcode must have at least one special character(!, @, #...).
+    pub have_special_character: Option<bool>,
+    /// Specify a minimum length for the passcode. The passcode length can be from a minimum of 9 characters, up to 14 characters. If you provide `0` as the value of this field, this field will be disabled and not be used and the basic passcode length requirement (minimum of 8 characters) will be applied for the requirement.
+    pub minimum_password_length: Option<i64>,
+    /// If the value of this field is set to `true`, user passcodes will have to pass detection through a weak passcode dictionary in case hackers use simple passcodes to sign in to your users' accounts.
+    pub weak_enhance_detection: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Settings for 2FA( [two factor authentication](https://support.zoom.us/hc/en-us/articles/360038247071) ).
+/// `all` - Two factor authentication will be enabled for all users in the account.
+///
+/// `none` - Two factor authentication is disabled.
+///
+/// `group` - Two factor authentication will be enabled for users belonging to specific groups. If 2FA is enabled for certain groups, the group IDs of the group(s) will be provided in the `sign_in_with_two_factor_auth_groups` field.
+///
+/// `role` - Two factor authentication will be enabled only for users assigned with specific roles in the account. If 2FA is enabled for specific roles, the role IDs will be provided in the
+/// `sign_in_with_two_factor_auth_roles` field.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecuritySettingsSignInWithTwoFactorAuth {
+    /// `all`
+    All,
+    /// `group`
+    Group,
+    /// `role`
+    Role,
+    /// `none`
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl SecuritySettingsSignInWithTwoFactorAuth {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::All, Self::Group, Self::Role, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Group => "group",
+            Self::Role => "role",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for SecuritySettingsSignInWithTwoFactorAuth {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "group" => Self::Group,
+            "role" => Self::Role,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for SecuritySettingsSignInWithTwoFactorAuth {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for SecuritySettingsSignInWithTwoFactorAuth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// [Security settings](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) of an Account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SecuritySettings {
+    /// Whether to only allow account administrators to change a user's picture.
+    pub admin_change_name_pic: Option<bool>,
+    /// Whether to only allow account administrators to change a user's information.
+    pub admin_change_user_info: Option<bool>,
+    /// If the `admin_change_user_info` value is `true`, the list of the types of user information that only the account administrators can modify.
+    /// * `name`
+    /// * `profile_picture`
+    /// * `sign_in_email`
+    /// * `host_key`
+    pub user_modifiable_info_by_admin: Option<
+        Vec<SecuritySettingsUserModifiableInfoByAdminItem>,
+    >,
+    /// Allow users to sign in with single sign-on (SSO). See [`SigninWithSsoSettings`].
+    pub signin_with_sso: Option<SigninWithSsoSettings>,
+    /// Hide billing information.
+    pub hide_billing_info: Option<bool>,
+    /// Allow users to import photos from a photo library on a  device.
+    pub import_photos_from_devices: Option<bool>,
+    /// This object refers to the [enhanced passcode rules](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) that allows Zoom account admins and owners to apply extra requirements to the users' Zoom login passcode. See [`PasswordRequirementSettings`].
+    pub password_requirement: Option<PasswordRequirementSettings>,
+    /// Settings for User Sign In interval requirements after a period of inactivity. If enabled, this setting forces automatic logout of users in Zoom Client app after a set amount of time.
+    ///
+    ///
+    /// If this setting is disabled, the value of this field will be `0`. If the setting is enabled, the value of this field will indicate the **period of inactivity** in minutes, after which an inactive user will be automatically logged out of the Zoom client.
+    ///
+    ///
+    /// `5` - 5 minutes.
+    ///
+    /// `10` - 10 minutes.
+    ///
+    /// `15` - 15 minutes.
+    ///
+    /// `30` - 30 minutes.
+    ///
+    /// `45` - 45 minutes.
+    ///
+    /// `60` - 60 .
+    ///
+    /// `90` - 90 minutes.
+    ///
+    /// `120` - 120 minutes.
+    pub sign_again_period_for_inactivity_on_client: Option<i64>,
+    /// Settings for User Sign In interval requirements after a period of inactivity. If enabled, this setting forces automatic logout of users in Zoom Web Portal after a set amount of time.
+    ///
+    ///
+    /// If this setting is disabled, the value of this field will be `0`. If the setting is enabled, the value of this field will indicate the **period of inactivity** in minutes, after which an inactive user will be automatically logged out of the Zoom Web Portal.
+    ///
+    ///
+    /// `5` - 5 minutes.
+    ///
+    /// `10` - 10 minutes.
+    ///
+    /// `15` - 15 minutes.
+    ///
+    /// `30` - 30 minutes.
+    ///
+    /// `60` - 60 minutes.
+    ///
+    /// `120` - 120 minutes.
+    pub sign_again_period_for_inactivity_on_web: Option<i64>,
+    /// Settings for 2FA( [two factor authentication](https://support.zoom.us/hc/en-us/articles/360038247071) ).
+    /// `all` - Two factor authentication will be enabled for all users in the account.
+    ///
+    /// `none` - Two factor authentication is disabled.
+    ///
+    /// `group` - Two factor authentication will be enabled for users belonging to specific groups. If 2FA is enabled for certain groups, the group IDs of the group(s) will be provided in the `sign_in_with_two_factor_auth_groups` field.
+    ///
+    /// `role` - Two factor authentication will be enabled only for users assigned with specific roles in the account. If 2FA is enabled for specific roles, the role IDs will be provided in the
+    /// `sign_in_with_two_factor_auth_roles` field.
+    pub sign_in_with_two_factor_auth: Option<SecuritySettingsSignInWithTwoFactorAuth>,
+    /// This field contains group IDs of groups that have 2FA enabled. This field is only returned if the value of `sign_in_with_two_factor_auth` is `group`
+    pub sign_in_with_two_factor_auth_groups: Option<Vec<String>>,
+    /// This field contains role IDs of roles that have 2FA enabled. This field is only returned if the value of `sign_in_with_two_factor_auth` is `role`.
+    pub sign_in_with_two_factor_auth_roles: Option<Vec<String>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `TollCallNumberSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TollCallNumberSettings {
+    /// The phone number's [E.164 country calling code](https://en.wikipedia.org/wiki/List_of_country_calling_codes).
+    pub code: Option<String>,
+    /// The phone number's two letter [country code](https://developers.zoom.us/docs/api/rest/other-references/abbreviation-lists/#countries).
+    pub country_code: Option<String>,
+    /// The country name.
+    pub country_name: Option<String>,
+    /// The phone number's display number.
+    pub display_number: Option<String>,
+    /// The phone number.
+    pub number: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The account's [**Toll-free and Fee-based Toll Call**](https://support.zoom.us/hc/en-us/articles/360060950711-Enabling-Toll-free-and-Fee-based-Toll-Call#h_01F51680NJ7YHZDXGJNSKDGM2P) settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TollFreeAndFeeBasedTollCallSettings {
+    /// Whether webinar attendees can dial in through the account's **Toll-free and Fee-based Toll Call** phone numbers. This feature is only available with version 5.2.2 or later.
+    pub allow_webinar_attendees_dial: Option<bool>,
+    /// Whether the account has the [**Toll-free and Fee-based Toll Call**](https://support.zoom.us/hc/en-us/articles/360060950711-Enabling-Toll-free-and-Fee-based-Toll-Call#h_01F51680NJ7YHZDXGJNSKDGM2P) setting enabled.
+    pub enable: Option<bool>,
+    /// The account's **Toll-free and Fee-based Toll Call** phone number information.
+    pub numbers: Option<Vec<TollCallNumberSettings>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Account Audio Conference Settings
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AudioConferencingSettings {
+    /// The account's [**Toll-free and Fee-based Toll Call**](https://support.zoom.us/hc/en-us/articles/360060950711-Enabling-Toll-free-and-Fee-based-Toll-Call#h_01F51680NJ7YHZDXGJNSKDGM2P) settings. See [`TollFreeAndFeeBasedTollCallSettings`].
+    pub toll_free_and_fee_based_toll_call: Option<TollFreeAndFeeBasedTollCallSettings>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Allow users of this account to send and receive files in chats and channels. When disabled, users can still take and share screenshots.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ShareFilesSettingsShareOption {
+    /// `anyone`: Anyone (internal and external contacts)
+    Anyone,
+    /// `account`: In the same account
+    Account,
+    /// `organization`: In the same organization
+    Organization,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ShareFilesSettingsShareOption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Anyone, Self::Account, Self::Organization];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Anyone => "anyone",
+            Self::Account => "account",
+            Self::Organization => "organization",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ShareFilesSettingsShareOption {
+    fn from(value: &str) -> Self {
+        match value {
+            "anyone" => Self::Anyone,
+            "account" => Self::Account,
+            "organization" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ShareFilesSettingsShareOption {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ShareFilesSettingsShareOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A file type (extension) that chat file sharing can be restricted to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatFileType {
+    /// `.gz`
+    Gz,
+    /// `.rar`
+    Rar,
+    /// `.zip`
+    Zip,
+    /// `.xls`
+    Xls,
+    /// `.xlsx`
+    Xlsx,
+    /// `.json`
+    Json,
+    /// `.png`
+    Png,
+    /// `.pptx`
+    Pptx,
+    /// `.ppt`
+    Ppt,
+    /// `.7z`
+    SevenZip,
+    /// `.xmind`
+    Xmind,
+    /// `.pdf`
+    Pdf,
+    /// `.pps`
+    Pps,
+    /// `.txt`
+    Txt,
+    /// `.docx`
+    Docx,
+    /// `.doc`
+    Doc,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ChatFileType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Gz,
+        Self::Rar,
+        Self::Zip,
+        Self::Xls,
+        Self::Xlsx,
+        Self::Json,
+        Self::Png,
+        Self::Pptx,
+        Self::Ppt,
+        Self::SevenZip,
+        Self::Xmind,
+        Self::Pdf,
+        Self::Pps,
+        Self::Txt,
+        Self::Docx,
+        Self::Doc,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Gz => ".gz",
+            Self::Rar => ".rar",
+            Self::Zip => ".zip",
+            Self::Xls => ".xls",
+            Self::Xlsx => ".xlsx",
+            Self::Json => ".json",
+            Self::Png => ".png",
+            Self::Pptx => ".pptx",
+            Self::Ppt => ".ppt",
+            Self::SevenZip => ".7z",
+            Self::Xmind => ".xmind",
+            Self::Pdf => ".pdf",
+            Self::Pps => ".pps",
+            Self::Txt => ".txt",
+            Self::Docx => ".docx",
+            Self::Doc => ".doc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ChatFileType {
+    fn from(value: &str) -> Self {
+        match value {
+            ".gz" => Self::Gz,
+            ".rar" => Self::Rar,
+            ".zip" => Self::Zip,
+            ".xls" => Self::Xls,
+            ".xlsx" => Self::Xlsx,
+            ".json" => Self::Json,
+            ".png" => Self::Png,
+            ".pptx" => Self::Pptx,
+            ".ppt" => Self::Ppt,
+            ".7z" => Self::SevenZip,
+            ".xmind" => Self::Xmind,
+            ".pdf" => Self::Pdf,
+            ".pps" => Self::Pps,
+            ".txt" => Self::Txt,
+            ".docx" => Self::Docx,
+            ".doc" => Self::Doc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ChatFileType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ChatFileType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The largest file, in MB, that chat file sharing accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatFileSizeLimit {
+    /// `50`: 50 MB.
+    Mb50,
+    /// `100`: 100 MB.
+    Mb100,
+    /// `200`: 200 MB.
+    Mb200,
+    /// `300`: 300 MB.
+    Mb300,
+    /// `400`: 400 MB.
+    Mb400,
+    /// `500`: 500 MB.
+    Mb500,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ChatFileSizeLimit {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Mb50,
+        Self::Mb100,
+        Self::Mb200,
+        Self::Mb300,
+        Self::Mb400,
+        Self::Mb500,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Mb50 => 50i64,
+            Self::Mb100 => 100i64,
+            Self::Mb200 => 200i64,
+            Self::Mb300 => 300i64,
+            Self::Mb400 => 400i64,
+            Self::Mb500 => 500i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for ChatFileSizeLimit {
+    fn from(value: i64) -> Self {
+        match value {
+            50i64 => Self::Mb50,
+            100i64 => Self::Mb100,
+            200i64 => Self::Mb200,
+            300i64 => Self::Mb300,
+            400i64 => Self::Mb400,
+            500i64 => Self::Mb500,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ChatFileSizeLimit {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ChatFileSizeLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// User restrictions for sharing files in chats and channels.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShareFilesRestrictionsSettings {
+    /// Only allow specified file types.
+    pub only_allow_specific_file_types: Option<bool>,
+    /// The `file_type_restrictions` field.
+    pub file_type_restrictions: Option<Vec<ChatFileType>>,
+    /// The `file_type_restrictions_for_external` field.
+    pub file_type_restrictions_for_external: Option<Vec<ChatFileType>>,
+    /// Whether to restrict the file size.
+    pub maximum_file_size: Option<bool>,
+    /// The largest file, in MB, that chat file sharing accepts. See [`ChatFileSizeLimit`].
+    pub file_size_restrictions: Option<ChatFileSizeLimit>,
+    /// The largest file, in MB, that chat file sharing accepts. See [`ChatFileSizeLimit`].
+    pub file_size_restrictions_for_external: Option<ChatFileSizeLimit>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Users can share files in chats and channels.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ShareFilesSettings {
+    /// Allow users of this account to send and receive files in chats and channels. When disabled, users can still take and share screenshots.
+    pub enable: Option<bool>,
+    /// Allow users of this account to send and receive files in chats and channels. When disabled, users can still take and share screenshots.
+    pub share_option: Option<ShareFilesSettingsShareOption>,
+    /// User restrictions for sharing files in chats and channels. See [`ShareFilesRestrictionsSettings`].
+    pub restrictions: Option<ShareFilesRestrictionsSettings>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ChatEmojisSettingsEmojisOption` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatEmojisSettingsEmojisOption {
+    /// `all`: All emojis
+    All,
+    /// `selected`: Selected emojis
+    Selected,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ChatEmojisSettingsEmojisOption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::All, Self::Selected];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Selected => "selected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ChatEmojisSettingsEmojisOption {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "selected" => Self::Selected,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ChatEmojisSettingsEmojisOption {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ChatEmojisSettingsEmojisOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Chat emojis.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatEmojisSettings {
+    /// Allow users to use the emoji library in direct messages or group conversations. Choose between allowing users to use any emoji in the library, or choose to allow only pre-selected emojis. If the setting is disabled, users can still use keyboard shortcuts to add emojis. Users can change their emoji skin tone in Settings.
+    pub enable: Option<bool>,
+    /// The `emojis_option` field.
+    pub emojis_option: Option<ChatEmojisSettingsEmojisOption>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Set retention period for messages and files in Zoom's cloud.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SetRetentionPeriodInCloudSettings {
+    /// By default, messages and files are stored in Zoom's cloud. Enable this setting to specify when they are deleted. When retention is disabled, messages sent by offline users can be received within 7 days before they are deleted.
+    pub enable: Option<bool>,
+    /// Delete direct messages and group conversations after retention period. 'y' - year, 'm' - month, 'd' - day
+    pub retention_period_of_direct_messages_and_group_conversation: Option<String>,
+    /// Delete data in channels after retention period. 'y' - year, 'm' - month, 'd' - day
+    pub retention_period_of_channels: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Store messages on local devices, excluding personal channel messages.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SetRetentionPeriodInLocalSettings {
+    /// Specify how long your messages are saved on local devices. If this setting is disabled, messages are never deleted locally.
+    pub enable: Option<bool>,
+    /// Delete direct messages and group conversations after retention period. 'y' - year, 'm' - month, 'd' - day
+    pub retention_period_of_direct_messages_and_group_conversation: Option<String>,
+    /// Delete data in channels after retention period. 'y' - year, 'm' - month, 'd' - day
+    pub retention_period_of_channels: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whom users may add as contacts or chat with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContactScope {
+    /// `1`: Anyone (internal and external contacts).
+    Anyone,
+    /// `2`: Users in the same organization.
+    SameOrganization,
+    /// `3`: Users in the same organization and in the specified domains.
+    SameOrganizationAndDomains,
+    /// `4`: Users in the same organization and the specified users.
+    SameOrganizationAndUsers,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ContactScope {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Anyone,
+        Self::SameOrganization,
+        Self::SameOrganizationAndDomains,
+        Self::SameOrganizationAndUsers,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Anyone => 1i64,
+            Self::SameOrganization => 2i64,
+            Self::SameOrganizationAndDomains => 3i64,
+            Self::SameOrganizationAndUsers => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for ContactScope {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Anyone,
+            2i64 => Self::SameOrganization,
+            3i64 => Self::SameOrganizationAndDomains,
+            4i64 => Self::SameOrganizationAndUsers,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ContactScope {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ContactScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Allow users to add contacts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AllowUsersToAddContactsSettings {
+    /// By disabling this setting, users will not be able to add contacts.
+    pub enable: Option<bool>,
+    /// Whom users may add as contacts or chat with. See [`ContactScope`].
+    pub selected_option: Option<ContactScope>,
+    /// The domains or emails (internal or external).
+    /// * When the `selected_option` field value is `3`, the value is internal or external domains. Use a comma to separate multiple domains. Example: company.com.
+    /// * When the `selected_option` field value is `4`, the value is internal or external email addresses. Use a comma to separate multiple emails.
+    pub user_email_addresses: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Allow users to chat with others.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AllowUsersToChatWithOthersSettings {
+    /// If you select 'In the same organization', users may still be able to chat with external users if they are added to channels or group chats with external users.
+    pub enable: Option<bool>,
+    /// Whom users may add as contacts or chat with. See [`ContactScope`].
+    pub selected_option: Option<ContactScope>,
+    /// The domains or emails, internal or external.
+    /// * When the `selected_option` field value is `3`, the value is internal or external domains. Separate multiple domains with a comma. Example: company.com.
+    /// * When the `selected_option` field value is `4`, the value is internal or external email addresses. Use a comma to separate multiple emails.
+    pub user_email_addresses: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The policy's current status.
+/// * `activated` - Activated.
+/// * `deactivated` - Deactivated.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatEtiquettePolicySettingsStatus {
+    /// `activated`: Activated.
+    Activated,
+    /// `deactivated`: Deactivated.
+    Deactivated,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ChatEtiquettePolicySettingsStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Activated, Self::Deactivated];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Activated => "activated",
+            Self::Deactivated => "deactivated",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ChatEtiquettePolicySettingsStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "activated" => Self::Activated,
+            "deactivated" => Self::Deactivated,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ChatEtiquettePolicySettingsStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ChatEtiquettePolicySettingsStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The policy's trigger action.
+/// * `1` - Ask the user to confirm before they send the message.
+/// * `2` - Block the user's message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatEtiquettePolicySettingsTriggerAction {
+    /// `1`: Ask the user to confirm before they send the message.
+    AskToConfirm,
+    /// `2`: Block the user's message.
+    BlockMessage,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ChatEtiquettePolicySettingsTriggerAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::AskToConfirm, Self::BlockMessage];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AskToConfirm => 1i64,
+            Self::BlockMessage => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for ChatEtiquettePolicySettingsTriggerAction {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::AskToConfirm,
+            2i64 => Self::BlockMessage,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ChatEtiquettePolicySettingsTriggerAction {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ChatEtiquettePolicySettingsTriggerAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ChatEtiquettePolicySettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatEtiquettePolicySettings {
+    /// The policy's description.
+    pub description: Option<String>,
+    /// The policy ID.
+    pub id: Option<String>,
+    /// Whether the policy is locked by an account-level user. When it is locked, users cannot update the policy.
+    pub is_locked: Option<bool>,
+    /// A list of defined rule keywords.
+    pub keywords: Option<Vec<String>>,
+    /// The policy name.
+    pub name: Option<String>,
+    /// The regular expression to match to the content of chat messages.
+    pub regular_expression: Option<String>,
+    /// The policy's current status.
+    /// * `activated` - Activated.
+    /// * `deactivated` - Deactivated.
+    pub status: Option<ChatEtiquettePolicySettingsStatus>,
+    /// The policy's trigger action.
+    /// * `1` - Ask the user to confirm before they send the message.
+    /// * `2` - Block the user's message.
+    pub trigger_action: Option<ChatEtiquettePolicySettingsTriggerAction>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The policy operation to perform for the update.
+/// * `create` - Create policies.
+/// * `update` - Update policies.
+/// * `delete` - Delete policies.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatEtiquetteToolSettingsOperate {
+    /// `create`: Add new policies.
+    Create,
+    /// `update`: Update policies.
+    Update,
+    /// `delete`: Delete policies.
+    Delete,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ChatEtiquetteToolSettingsOperate {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Create, Self::Update, Self::Delete];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Delete => "delete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ChatEtiquetteToolSettingsOperate {
+    fn from(value: &str) -> Self {
+        match value {
+            "create" => Self::Create,
+            "update" => Self::Update,
+            "delete" => Self::Delete,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ChatEtiquetteToolSettingsOperate {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ChatEtiquetteToolSettingsOperate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the **Chat Etiquette Tool**.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatEtiquetteToolSettings {
+    /// Whether to enable the **Chat Etiquette Tool**.
+    pub enable: Option<bool>,
+    /// Information about the defined **Chat Etiquette Tool** policies.
+    pub policies: Option<Vec<ChatEtiquettePolicySettings>>,
+    /// The read-only maximum number of **Chat Etiquette Tool** policies.
+    pub policy_max_count: Option<i64>,
+    /// The policy operation to perform for the update.
+    /// * `create` - Create policies.
+    /// * `update` - Update policies.
+    /// * `delete` - Delete policies.
+    pub operate: Option<ChatEtiquetteToolSettingsOperate>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The type of global relay.
+/// * `global_relay` - The participant cannot use chat.
+/// * `smarsh` - Host and co-hosts only.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SendDataToThirdPartyArchivingServiceSettingsType {
+    /// `global_relay`: Global Relay
+    GlobalRelay,
+    /// `smarsh`: Smarsh
+    Smarsh,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl SendDataToThirdPartyArchivingServiceSettingsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::GlobalRelay, Self::Smarsh];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::GlobalRelay => "global_relay",
+            Self::Smarsh => "smarsh",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for SendDataToThirdPartyArchivingServiceSettingsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "global_relay" => Self::GlobalRelay,
+            "smarsh" => Self::Smarsh,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for SendDataToThirdPartyArchivingServiceSettingsType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for SendDataToThirdPartyArchivingServiceSettingsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Send data to third-party archiving service.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SendDataToThirdPartyArchivingServiceSettings {
+    /// Allow users to send data to third-party archiving service.
+    pub enable: Option<bool>,
+    /// The type of global relay.
+    /// * `global_relay` - The participant cannot use chat.
+    /// * `smarsh` - Host and co-hosts only.
+    pub type_: Option<SendDataToThirdPartyArchivingServiceSettingsType>,
+    /// SMTP delivery address. It is used when the field `type` value is `global_relay`.
+    pub smtp_delivery_address: Option<String>,
+    /// User name. It is used when the field `type` value is `global_relay`.
+    pub user_name: Option<String>,
+    /// passcode. It is used when the field `type` value is `global_relay`.
+    pub passcode: Option<String>,
+    /// Authorized channel token. It is used when the field `type` value is `smarsh`.
+    pub authorized_channel_token: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Store personal channel messages on local devices.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ApplyLocalStorageToPersonalChannelSettings {
+    /// Specify how long your messages sent in your personal channel are saved on local devices. If this setting is disabled, messages are never deleted locally.
+    pub enable: Option<bool>,
+    /// Delete data after retention period. 'y' - year, 'm' - month, 'd' - day.
+    pub retention_period: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Set the GIPHY content rating. This feature is only available for Zoom Client v5.11.0 or later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    /// `1`: G - Level 1
+    G,
+    /// `2`: PG - Level 2
+    Pg,
+    /// `3`: PG-13 - Level 13
+    Pg13,
+    /// `4`: R - Level 4
+    R,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::G, Self::Pg, Self::Pg13, Self::R];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::G => 1i64,
+            Self::Pg => 2i64,
+            Self::Pg13 => 3i64,
+            Self::R => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::G,
+            2i64 => Self::Pg,
+            3i64 => Self::Pg13,
+            4i64 => Self::R,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Allow users to search GIF images from GIPHY when they compose messages. See GIPHY's website for more information about content ratings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchAndSendAnimatedGifImagesSettings {
+    /// Whether to allow users to search GIF images from GIPHY when they compose messages.
+    pub enable: Option<bool>,
+    /// Set the GIPHY content rating. This feature is only available for Zoom Client v5.11.0 or later.
+    pub giphy_content_rating: Option<
+        SearchAndSendAnimatedGifImagesSettingsGiphyContentRating,
+    >,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The account's chat settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatSettings {
+    /// Whether chatbots added to chats and channels can read and write messages.
+    pub allow_bots_chat: Option<bool>,
+    /// Users can share files in chats and channels. See [`ShareFilesSettings`].
+    pub share_files: Option<ShareFilesSettings>,
+    /// Chat emojis. See [`ChatEmojisSettings`].
+    pub chat_emojis: Option<ChatEmojisSettings>,
+    /// Allow users to record voice messages that can be sent in direct messages or group conversations.
+    pub record_voice_messages: Option<bool>,
+    /// Allow users to record video messages that can be sent in direct messages or group conversations. If the file share setting is disabled, they will not be able to record and send video messages.
+    pub record_video_messages: Option<bool>,
+    /// Allow users to take and send screenshots in direct messages or group conversations.
+    pub screen_capture: Option<bool>,
+    /// Allow users to create public channels.
+    pub create_public_channels: Option<bool>,
+    /// Allow users to create private channels.
+    pub create_private_channels: Option<bool>,
+    /// Share links to messages and channels in Team Chat.
+    pub share_links_in_chat: Option<bool>,
+    /// Schedule a meeting from chat or channel.
+    pub schedule_meetings_in_chat: Option<bool>,
+    /// Set retention period for messages and files in Zoom's cloud. See [`SetRetentionPeriodInCloudSettings`].
+    pub set_retention_period_in_cloud: Option<SetRetentionPeriodInCloudSettings>,
+    /// Store messages on local devices, excluding personal channel messages. See [`SetRetentionPeriodInLocalSettings`].
+    pub set_retention_period_in_local: Option<SetRetentionPeriodInLocalSettings>,
+    /// Allow users to add contacts. See [`AllowUsersToAddContactsSettings`].
+    pub allow_users_to_add_contacts: Option<AllowUsersToAddContactsSettings>,
+    /// Allow users to chat with others. See [`AllowUsersToChatWithOthersSettings`].
+    pub allow_users_to_chat_with_others: Option<AllowUsersToChatWithOthersSettings>,
+    /// Information about the **Chat Etiquette Tool**. See [`ChatEtiquetteToolSettings`].
+    pub chat_etiquette_tool: Option<ChatEtiquetteToolSettings>,
+    /// Send data to third-party archiving service. See [`SendDataToThirdPartyArchivingServiceSettings`].
+    pub send_data_to_third_party_archiving_service: Option<
+        SendDataToThirdPartyArchivingServiceSettings,
+    >,
+    /// Store personal channel messages on local devices. See [`ApplyLocalStorageToPersonalChannelSettings`].
+    pub apply_local_storage_to_personal_channel: Option<
+        ApplyLocalStorageToPersonalChannelSettings,
+    >,
+    /// Allow users to translate team chat messages. \[Learn more\].(<https://support.zoom.us/hc/en-us/articles/12998089084685>)
+    pub translate_messages: Option<bool>,
+    /// Allow users to search GIF images from GIPHY when they compose messages. See [`SearchAndSendAnimatedGifImagesSettings`].
+    pub search_and_send_animated_gif_images: Option<
+        SearchAndSendAnimatedGifImagesSettings,
+    >,
+    /// Allow users to search others, when selecting multiple items, separate them with commas.
+    /// * ''-none.
+    /// * '1' - In the same account.
+    /// * '2' - Under the same master account, including all sub acounts.
+    /// * '3' - Under the same organization.
+    pub allow_users_to_search_others_options: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Account Settings: Notification.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EmailNotificationSettings {
+    /// Notify when an alternative host is set or removed from a meeting.
+    pub alternative_host_reminder: Option<bool>,
+    /// Notify the host and participants when a meeting is cancelled.
+    pub cancel_meeting_reminder: Option<bool>,
+    /// Whether to notify the host when a cloud recording is available.
+    pub cloud_recording_available_reminder: Option<bool>,
+    /// Notify the host when participants join the meeting before them.
+    pub jbh_reminder: Option<bool>,
+    /// Notify user when host licenses are running low.
+    pub low_host_count_reminder: Option<bool>,
+    /// Whether to notify any alternative hosts when a cloud recording is available.
+    pub recording_available_reminder_alternative_hosts: Option<bool>,
+    /// Whether to notify the person who scheduled the meeting or webinar for the host when a cloud recording is available.
+    pub recording_available_reminder_schedulers: Option<bool>,
+    /// Notify the host there is a meeting is scheduled, rescheduled, or cancelled.
+    pub schedule_for_reminder: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The user's assigned [Concurrent Meeting](https://support.zoom.us/hc/en-us/articles/206122046) type:
+/// * `Basic`
+/// * `Plus`
+/// * `None`
+///
+///  **Note:** This feature requires a Concurrent Meeting Basic or Plus plan subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FeatureSettingsConcurrentMeeting {
+    /// `Basic`: Concurrent Meeting Basic
+    Basic,
+    /// `Plus`: Concurrent Meeting Plus
+    Plus,
+    /// `None`: Concurrent Meeting disabled
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl FeatureSettingsConcurrentMeeting {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Basic, Self::Plus, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Basic => "Basic",
+            Self::Plus => "Plus",
+            Self::None => "None",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for FeatureSettingsConcurrentMeeting {
+    fn from(value: &str) -> Self {
+        match value {
+            "Basic" => Self::Basic,
+            "Plus" => Self::Plus,
+            "None" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for FeatureSettingsConcurrentMeeting {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for FeatureSettingsConcurrentMeeting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A Zoom Events or Zoom Sessions plan capacity: the number of attendees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EventCapacity {
+    /// `100`: 100 attendees.
+    Attendees100,
+    /// `500`: 500 attendees.
+    Attendees500,
+    /// `1000`: 1000 attendees.
+    Attendees1000,
+    /// `3000`: 3000 attendees.
+    Attendees3000,
+    /// `5000`: 5000 attendees.
+    Attendees5000,
+    /// `10000`: 10000 attendees.
+    Attendees10000,
+    /// `20000`: 20000 attendees.
+    Attendees20000,
+    /// `30000`: 30000 attendees.
+    Attendees30000,
+    /// `50000`: 50000 attendees.
+    Attendees50000,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl EventCapacity {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Attendees100,
+        Self::Attendees500,
+        Self::Attendees1000,
+        Self::Attendees3000,
+        Self::Attendees5000,
+        Self::Attendees10000,
+        Self::Attendees20000,
+        Self::Attendees30000,
+        Self::Attendees50000,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Attendees100 => 100i64,
+            Self::Attendees500 => 500i64,
+            Self::Attendees1000 => 1000i64,
+            Self::Attendees3000 => 3000i64,
+            Self::Attendees5000 => 5000i64,
+            Self::Attendees10000 => 10000i64,
+            Self::Attendees20000 => 20000i64,
+            Self::Attendees30000 => 30000i64,
+            Self::Attendees50000 => 50000i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for EventCapacity {
+    fn from(value: i64) -> Self {
+        match value {
+            100i64 => Self::Attendees100,
+            500i64 => Self::Attendees500,
+            1000i64 => Self::Attendees1000,
+            3000i64 => Self::Attendees3000,
+            5000i64 => Self::Attendees5000,
+            10000i64 => Self::Attendees10000,
+            20000i64 => Self::Attendees20000,
+            30000i64 => Self::Attendees30000,
+            50000i64 => Self::Attendees50000,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for EventCapacity {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for EventCapacity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Account Settings: Feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FeatureSettings {
+    /// Set the maximum number of participants a host can have in a single meeting.
+    pub meeting_capacity: Option<i64>,
+    /// The host meeting in China.
+    pub cn_meeting: Option<bool>,
+    /// The user's assigned [Concurrent Meeting](https://support.zoom.us/hc/en-us/articles/206122046) type:
+    /// * `Basic`
+    /// * `Plus`
+    /// * `None`
+    ///
+    ///  **Note:** This feature requires a Concurrent Meeting Basic or Plus plan subscription.
+    pub concurrent_meeting: Option<FeatureSettingsConcurrentMeeting>,
+    /// The host meeting in India.
+    pub in_meeting: Option<bool>,
+    /// The large meeting feature.
+    pub large_meeting: Option<bool>,
+    /// The large meeting capacity. It can be 500 or 1000, depending on if the user has a large meeting capacity plan subscription or not.
+    pub large_meeting_capacity: Option<i64>,
+    /// The webinar feature.
+    pub webinar: Option<bool>,
+    /// The webinar capacity. It can be 100, 500, 1000, 3000, 5000 or 10000, depending on if the user has a webinar capacity plan subscription or not.
+    pub webinar_capacity: Option<i64>,
+    /// Whether the Zoom Events feature is enabled for the user.
+    pub zoom_events: Option<bool>,
+    /// A Zoom Events or Zoom Sessions plan capacity: the number of attendees. See [`EventCapacity`].
+    pub zoom_events_capacity: Option<EventCapacity>,
+    /// Whether to enable the Zoom Events Unlimited feature for the user.
+    pub zoom_events_unlimited: Option<bool>,
+    /// The capacity list of user's Zoom Events Unlimited plan - `100`, `500`, `1000`, `3000`, `5000`, `10000`, `20000`, `30000`, or `50000`. The first entry is always the largest.
+    pub zoom_events_unlimited_capacities: Option<Vec<EventCapacity>>,
+    /// Whether to enable the Zoom Sessions Unlimited feature for the user.
+    pub zoom_sessions_unlimited: Option<bool>,
+    /// The capacity list of user's Zoom Sessions Unlimited plan - `100`, `500`, `1000`, `3000`, `5000`, `10000`, `20000`, `30000`, or `50000`. The first entry is always the largest.
+    pub zoom_sessions_unlimited_capacities: Option<Vec<EventCapacity>>,
+    /// Whether to enable the Zoom Events Pay Per Attendee feature for the user.
+    pub zoom_events_pay_per_attendee: Option<bool>,
+    /// Whether to enable the Zoom Sessions Pay Per Attendee feature for the user.
+    pub zoom_sessions_pay_per_attendee: Option<bool>,
+    /// The Zoom phone feature.
+    pub zoom_phone: Option<bool>,
+    /// Whether the user has a Zoom Revenue Accelerator license. For information about a Zoom Revenue Accelerator license, contact [Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003).
+    pub zoom_iq_for_sales: Option<bool>,
+    /// Whether the user has a Zoom Revenue Accelerator license. For information about a Zoom Revenue Accelerator license, contact [Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003).
+    pub zoom_revenue_accelerator: Option<bool>,
+    /// Whether the user has a Zoom Whiteboard license.
+    pub zoom_whiteboard: Option<bool>,
+    /// Whether the user has a Zoom Whiteboard Plus license.
+    pub zoom_whiteboard_plus: Option<bool>,
+    /// Whether the user has a Zoom Translated Captions license.
+    pub zoom_translated_captions: Option<bool>,
+    /// Whether the user has a Zoom Customer Managed Key license.
+    pub zoom_customer_managed_key: Option<bool>,
+    /// Whether the user has a Zoom Huddles license.
+    pub zoom_huddles: Option<bool>,
+    /// Whether the user has a Zoom Quality Management license.
+    pub zoom_quality_management: Option<bool>,
+    /// Whether the user has a Zoom Workforce Management license.
+    pub zoom_workforce_management: Option<bool>,
+    /// Whether the user has a Zoom Scheduler license.
+    pub zoom_scheduler: Option<bool>,
+    /// Whether the user has a Zoom Clips Plus license.
+    pub zoom_clips_plus: Option<bool>,
+    /// Whether the user has a Zoom Mail Calendar license.
+    pub zoom_mail_calendar: Option<bool>,
+    /// Whether the user has a Zoom Compliance Management license.
+    pub zoom_compliance_management: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The input speaking language.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranslationSpeakLanguageSettingsName {
+    /// `Chinese (Simplified)`
+    ChineseSimplified,
+    /// `Dutch`
+    Dutch,
+    /// `English`
+    English,
+    /// `French`
+    French,
+    /// `German`
+    German,
+    /// `Italian`
+    Italian,
+    /// `Japanese`
+    Japanese,
+    /// `Korean`
+    Korean,
+    /// `Portuguese`
+    Portuguese,
+    /// `Russian`
+    Russian,
+    /// `Spanish`
+    Spanish,
+    /// `Ukrainian`
+    Ukrainian,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl TranslationSpeakLanguageSettingsName {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::ChineseSimplified,
+        Self::Dutch,
+        Self::English,
+        Self::French,
+        Self::German,
+        Self::Italian,
+        Self::Japanese,
+        Self::Korean,
+        Self::Portuguese,
+        Self::Russian,
+        Self::Spanish,
+        Self::Ukrainian,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChineseSimplified => "Chinese (Simplified)",
+            Self::Dutch => "Dutch",
+            Self::English => "English",
+            Self::French => "French",
+            Self::German => "German",
+            Self::Italian => "Italian",
+            Self::Japanese => "Japanese",
+            Self::Korean => "Korean",
+            Self::Portuguese => "Portuguese",
+            Self::Russian => "Russian",
+            Self::Spanish => "Spanish",
+            Self::Ukrainian => "Ukrainian",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for TranslationSpeakLanguageSettingsName {
+    fn from(value: &str) -> Self {
+        match value {
+            "Chinese (Simplified)" => Self::ChineseSimplified,
+            "Dutch" => Self::Dutch,
+            "English" => Self::English,
+            "French" => Self::French,
+            "German" => Self::German,
+            "Italian" => Self::Italian,
+            "Japanese" => Self::Japanese,
+            "Korean" => Self::Korean,
+            "Portuguese" => Self::Portuguese,
+            "Russian" => Self::Russian,
+            "Spanish" => Self::Spanish,
+            "Ukrainian" => Self::Ukrainian,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for TranslationSpeakLanguageSettingsName {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for TranslationSpeakLanguageSettingsName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The input speaking language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranslationSpeakLanguageSettingsCode {
+    /// `zh`
+    Zh,
+    /// `nl`
+    Nl,
+    /// `en`
+    En,
+    /// `fr`
+    Fr,
+    /// `de`
+    De,
+    /// `it`
+    It,
+    /// `ja`
+    Ja,
+    /// `ko`
+    Ko,
+    /// `pt`
+    Pt,
+    /// `ru`
+    Ru,
+    /// `es`
+    Es,
+    /// `uk`
+    Uk,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl TranslationSpeakLanguageSettingsCode {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Zh,
+        Self::Nl,
+        Self::En,
+        Self::Fr,
+        Self::De,
+        Self::It,
+        Self::Ja,
+        Self::Ko,
+        Self::Pt,
+        Self::Ru,
+        Self::Es,
+        Self::Uk,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Zh => "zh",
+            Self::Nl => "nl",
+            Self::En => "en",
+            Self::Fr => "fr",
+            Self::De => "de",
+            Self::It => "it",
+            Self::Ja => "ja",
+            Self::Ko => "ko",
+            Self::Pt => "pt",
+            Self::Ru => "ru",
+            Self::Es => "es",
+            Self::Uk => "uk",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for TranslationSpeakLanguageSettingsCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "zh" => Self::Zh,
+            "nl" => Self::Nl,
+            "en" => Self::En,
+            "fr" => Self::Fr,
+            "de" => Self::De,
+            "it" => Self::It,
+            "ja" => Self::Ja,
+            "ko" => Self::Ko,
+            "pt" => Self::Pt,
+            "ru" => Self::Ru,
+            "es" => Self::Es,
+            "uk" => Self::Uk,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for TranslationSpeakLanguageSettingsCode {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for TranslationSpeakLanguageSettingsCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The input speaking language in meetings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TranslationSpeakLanguageSettings {
+    /// The input speaking language.
+    pub name: Option<TranslationSpeakLanguageSettingsName>,
+    /// The input speaking language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
+    pub code: Option<TranslationSpeakLanguageSettingsCode>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The  translated output caption language name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranslationLanguageSettingsName {
+    /// `English`
+    English,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl TranslationLanguageSettingsName {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::English];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::English => "English",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for TranslationLanguageSettingsName {
+    fn from(value: &str) -> Self {
+        match value {
+            "English" => Self::English,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for TranslationLanguageSettingsName {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for TranslationLanguageSettingsName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The translated output caption language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranslationLanguageSettingsCode {
+    /// `en`
+    En,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl TranslationLanguageSettingsCode {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::En];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::En => "en",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for TranslationLanguageSettingsCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "en" => Self::En,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for TranslationLanguageSettingsCode {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for TranslationLanguageSettingsCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The translated output caption language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TranslationLanguageSettings {
+    /// The  translated output caption language name.
+    pub name: Option<TranslationLanguageSettingsName>,
+    /// The translated output caption language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
+    pub code: Option<TranslationLanguageSettingsCode>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The translated output caption language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TranslationTargetSettings {
+    /// The option to select all translated output caption languages.
+    pub all: Option<bool>,
+    /// The translated output caption language list.
+    pub language_config: Option<Vec<TranslationLanguageSettings>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The speaking language and translated caption in meetings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TranslationPairSettings {
+    /// The input speaking language in meetings. See [`TranslationSpeakLanguageSettings`].
+    pub speak_language: Option<TranslationSpeakLanguageSettings>,
+    /// The translated output caption language. See [`TranslationTargetSettings`].
+    pub translate_to: Option<TranslationTargetSettings>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The input speaking language and output caption language pair list.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TranslationPairListSettings {
+    /// The speaking language and caption language list.
+    pub trans_lang_config: Option<Vec<TranslationPairSettings>>,
+    /// The option to select all language pairs.
+    pub all: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The [translated captions](https://support.zoom.us/hc/en-us/articles/6643133682957-Enabling-and-configuring-translated-captions) setting in meetings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AutoGeneratedTranslationSettings {
+    /// The input speaking language and output caption language pair list. See [`TranslationPairListSettings`].
+    pub language_item_pair_list: Option<TranslationPairListSettings>,
+    /// The option for participants to enable the automated translation captions in meetings.
+    pub enable: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether to allow participants to only chat with certain groups.
+/// * `1` - The participant cannot use chat.
+/// * `2` - Host and co-hosts only.
+///  * `3` - The participant can chat with other participants publicly.
+/// * `4` - The participant can chat with other participants publicly and privately.
+///
+/// **Note:** This setting is only available with client versions 5.7.3 and above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsAllowParticipantsChatWith {
+    /// `1`: No one
+    NoChat,
+    /// `2`: Host and co-hosts
+    HostAndCoHostsOnly,
+    /// `3`: Everyone
+    EveryonePublicly,
+    /// `4`: Everyone and anyone directly
+    EveryonePubliclyAndPrivately,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl InMeetingSettingsAllowParticipantsChatWith {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::NoChat,
+        Self::HostAndCoHostsOnly,
+        Self::EveryonePublicly,
+        Self::EveryonePubliclyAndPrivately,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::NoChat => 1i64,
+            Self::HostAndCoHostsOnly => 2i64,
+            Self::EveryonePublicly => 3i64,
+            Self::EveryonePubliclyAndPrivately => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for InMeetingSettingsAllowParticipantsChatWith {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::NoChat,
+            2i64 => Self::HostAndCoHostsOnly,
+            3i64 => Self::EveryonePublicly,
+            4i64 => Self::EveryonePubliclyAndPrivately,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for InMeetingSettingsAllowParticipantsChatWith {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for InMeetingSettingsAllowParticipantsChatWith {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether to allow participants to save meeting chats.
+/// * `1` - Participants cannot save meeting chats.
+/// * `2` - Participants can only save host and co-host meeting chats.
+/// * `3` - Participants can save all meeting chats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsAllowUsersSaveChats {
+    /// `1`: Not allow
+    ParticipantsCannotSaveMeetingChats,
+    /// `2`: Host and co-hosts
+    ParticipantsCanOnlySaveHost,
+    /// `3`: Everyone
+    ParticipantsCanSaveAllMeeting,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl InMeetingSettingsAllowUsersSaveChats {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::ParticipantsCannotSaveMeetingChats,
+        Self::ParticipantsCanOnlySaveHost,
+        Self::ParticipantsCanSaveAllMeeting,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::ParticipantsCannotSaveMeetingChats => 1i64,
+            Self::ParticipantsCanOnlySaveHost => 2i64,
+            Self::ParticipantsCanSaveAllMeeting => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for InMeetingSettingsAllowUsersSaveChats {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::ParticipantsCannotSaveMeetingChats,
+            2i64 => Self::ParticipantsCanOnlySaveHost,
+            3i64 => Self::ParticipantsCanSaveAllMeeting,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for InMeetingSettingsAllowUsersSaveChats {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for InMeetingSettingsAllowUsersSaveChats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the account's closed captioning settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClosedCaptioningSettings {
+    /// Whether to allow a live transcription service to transcribe meetings.
+    pub auto_transcribing: Option<bool>,
+    /// Whether to allow the host to type closed captions or assign a participant or 3rd-party service to provide closed captioning.
+    pub enable: Option<bool>,
+    /// Whether to allow participants to save closed captions or transcripts.
+    pub save_caption: Option<bool>,
+    /// Whether to allow the use of an API token to integrate with 3rd-party closed captioning services.
+    pub third_party_captioning_service: Option<bool>,
+    /// Whether to allow the viewing of full transcripts in the in-meeting side panel.
+    pub view_full_transcript: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Select meeting data transit and residency method for meeting hosts and participants.
+///  `cloud` - Zoom Cloud.
+///  `On-Prem` - On-Prem (Zoom Meeting Connector, only applicable for licensed users).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    /// `cloud`: Zoom Cloud
+    Cloud,
+    /// `On-Prem`: On-Prem (Zoom Meeting Connector, only applicable for licensed users)
+    OnPrem,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Cloud, Self::OnPrem];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cloud => "cloud",
+            Self::OnPrem => "On-Prem",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "cloud" => Self::Cloud,
+            "On-Prem" => Self::OnPrem,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A [data center region](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list) meeting traffic may or may not use.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataCenterRegion {
+    /// `AU`: Australia.
+    Australia,
+    /// `LA`: Latin America.
+    LatinAmerica,
+    /// `CA`: Canada.
+    Canada,
+    /// `CN`: China.
+    China,
+    /// `DE`: Germany.
+    Germany,
+    /// `HK`: Hong Kong SAR.
+    HongKong,
+    /// `IN`: India.
+    India,
+    /// `IE`: Ireland.
+    Ireland,
+    /// `TY`: Japan.
+    Japan,
+    /// `MX`: Mexico.
+    Mexico,
+    /// `NL`: Netherlands.
+    Netherlands,
+    /// `SG`: Singapore.
+    Singapore,
+    /// `US`: United States.
+    UnitedStates,
+    /// `EU`: Europe.
+    Europe,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl DataCenterRegion {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Australia,
+        Self::LatinAmerica,
+        Self::Canada,
+        Self::China,
+        Self::Germany,
+        Self::HongKong,
+        Self::India,
+        Self::Ireland,
+        Self::Japan,
+        Self::Mexico,
+        Self::Netherlands,
+        Self::Singapore,
+        Self::UnitedStates,
+        Self::Europe,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Australia => "AU",
+            Self::LatinAmerica => "LA",
+            Self::Canada => "CA",
+            Self::China => "CN",
+            Self::Germany => "DE",
+            Self::HongKong => "HK",
+            Self::India => "IN",
+            Self::Ireland => "IE",
+            Self::Japan => "TY",
+            Self::Mexico => "MX",
+            Self::Netherlands => "NL",
+            Self::Singapore => "SG",
+            Self::UnitedStates => "US",
+            Self::Europe => "EU",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for DataCenterRegion {
+    fn from(value: &str) -> Self {
+        match value {
+            "AU" => Self::Australia,
+            "LA" => Self::LatinAmerica,
+            "CA" => Self::Canada,
+            "CN" => Self::China,
+            "DE" => Self::Germany,
+            "HK" => Self::HongKong,
+            "IN" => Self::India,
+            "IE" => Self::Ireland,
+            "TY" => Self::Japan,
+            "MX" => Self::Mexico,
+            "NL" => Self::Netherlands,
+            "SG" => Self::Singapore,
+            "US" => Self::UnitedStates,
+            "EU" => Self::Europe,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for DataCenterRegion {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for DataCenterRegion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Who hears the chime when participants join or leave.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EntryExitChime {
+    /// `host`: Heard by the host only.
+    Host,
+    /// `all`: Heard by the host and all attendees.
+    All,
+    /// `none`: No chime.
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl EntryExitChime {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Host, Self::All, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::All => "all",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for EntryExitChime {
+    fn from(value: &str) -> Self {
+        match value {
+            "host" => Self::Host,
+            "all" => Self::All,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for EntryExitChime {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for EntryExitChime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `LanguageInterpretationSettingsLanguagesItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LanguageInterpretationSettingsLanguagesItem {
+    /// `English`
+    English,
+    /// `Chinese`
+    Chinese,
+    /// `Japanese`
+    Japanese,
+    /// `German`
+    German,
+    /// `French`
+    French,
+    /// `Russian`
+    Russian,
+    /// `Portuguese`
+    Portuguese,
+    /// `Spanish`
+    Spanish,
+    /// `Korean`
+    Korean,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl LanguageInterpretationSettingsLanguagesItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::English,
+        Self::Chinese,
+        Self::Japanese,
+        Self::German,
+        Self::French,
+        Self::Russian,
+        Self::Portuguese,
+        Self::Spanish,
+        Self::Korean,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::English => "English",
+            Self::Chinese => "Chinese",
+            Self::Japanese => "Japanese",
+            Self::German => "German",
+            Self::French => "French",
+            Self::Russian => "Russian",
+            Self::Portuguese => "Portuguese",
+            Self::Spanish => "Spanish",
+            Self::Korean => "Korean",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for LanguageInterpretationSettingsLanguagesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "English" => Self::English,
+            "Chinese" => Self::Chinese,
+            "Japanese" => Self::Japanese,
+            "German" => Self::German,
+            "French" => Self::French,
+            "Russian" => Self::Russian,
+            "Portuguese" => Self::Portuguese,
+            "Spanish" => Self::Spanish,
+            "Korean" => Self::Korean,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for LanguageInterpretationSettingsLanguagesItem {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for LanguageInterpretationSettingsLanguagesItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the [language interpretation](https://support.zoom.us/hc/en-us/articles/360034919791-Using-Language-Interpretation-in-your-meeting-or-webinar) settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LanguageInterpretationSettings {
+    /// A list of user-defined supported languages.
+    pub custom_languages: Option<Vec<String>>,
+    /// Whether to allow hosts to assign participants as interpreters who can interpret one language into another in real-time.
+    pub enable: Option<bool>,
+    /// Whether to enable language interpretation by default.
+    pub enable_language_interpretation_by_default: Option<bool>,
+    /// Whether to allow participants to speak in the listening channel.
+    pub allow_participants_to_speak_in_listening_channel: Option<bool>,
+    /// Whether to allow up to 25 custom languages when scheduling meetings.
+    pub allow_up_to_25_custom_languages_when_scheduling_meetings: Option<bool>,
+    /// A list of system-supported languages.
+    pub languages: Option<Vec<LanguageInterpretationSettingsLanguagesItem>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `SignLanguageInterpretationSettingsLanguagesItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignLanguageInterpretationSettingsLanguagesItem {
+    /// `American`
+    American,
+    /// `Chinese`
+    Chinese,
+    /// `French`
+    French,
+    /// `German`
+    German,
+    /// `Japanese`
+    Japanese,
+    /// `Russian`
+    Russian,
+    /// `Brazilian`
+    Brazilian,
+    /// `Spanish`
+    Spanish,
+    /// `Mexican`
+    Mexican,
+    /// `British`
+    British,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl SignLanguageInterpretationSettingsLanguagesItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::American,
+        Self::Chinese,
+        Self::French,
+        Self::German,
+        Self::Japanese,
+        Self::Russian,
+        Self::Brazilian,
+        Self::Spanish,
+        Self::Mexican,
+        Self::British,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::American => "American",
+            Self::Chinese => "Chinese",
+            Self::French => "French",
+            Self::German => "German",
+            Self::Japanese => "Japanese",
+            Self::Russian => "Russian",
+            Self::Brazilian => "Brazilian",
+            Self::Spanish => "Spanish",
+            Self::Mexican => "Mexican",
+            Self::British => "British",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for SignLanguageInterpretationSettingsLanguagesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "American" => Self::American,
+            "Chinese" => Self::Chinese,
+            "French" => Self::French,
+            "German" => Self::German,
+            "Japanese" => Self::Japanese,
+            "Russian" => Self::Russian,
+            "Brazilian" => Self::Brazilian,
+            "Spanish" => Self::Spanish,
+            "Mexican" => Self::Mexican,
+            "British" => Self::British,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for SignLanguageInterpretationSettingsLanguagesItem {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for SignLanguageInterpretationSettingsLanguagesItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Allow hosts to assign participants as sign language interpreters who can interpret one language into sign language in real-time. Hosts can assign interpreters when scheduling, or during the meeting itself. This feature is only available with version 5.11.3 or later.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignLanguageInterpretationSettings {
+    /// Whether to allow hosts to assign participants as sign language interpreters who can interpret one language into another in real-time.
+    pub enable: Option<bool>,
+    /// Whether to enable sign language interpretation view by default in scheduler.
+    pub enable_sign_language_interpretation_by_default: Option<bool>,
+    /// A list of system-supported languages.
+    pub languages: Option<Vec<SignLanguageInterpretationSettingsLanguagesItem>>,
+    /// A list of user-defined supported languages.
+    pub custom_languages: Option<Vec<String>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about manual captioning settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ManualCaptioningSettings {
+    /// Whether to allow the host to manually caption or let the host assign a participant to provide manual captioning.
+    pub allow_to_type: Option<bool>,
+    /// Whether to enable Zoom's [live transcription feature](https://support.zoom.us/hc/en-us/articles/207279736-Managing-closed-captioning-and-live-transcription#h_01FHGGHYJ4457H4GSZY0KM3NSB).
+    pub auto_generated_captions: Option<bool>,
+    /// Whether to enable the viewing of full transcripts in the in-meeting side panel.
+    pub full_transcript: Option<bool>,
+    /// Whether to [enable manual closed captioning](https://support.zoom.us/hc/en-us/articles/207279736-Managing-closed-captioning-and-live-transcription).
+    pub manual_captions: Option<bool>,
+    /// Whether to allow participants to [save closed captions or transcripts](https://support.zoom.us/hc/en-us/articles/360060958752).
+    ///
+    ///  **Note:** If the `full_transcript` field is set to `false`, participants **cannot** save captions.
+    pub save_captions: Option<bool>,
+    /// Whether to allow the use of an API token to integrate with a [3rd-party device](https://support.zoom.us/hc/en-us/articles/115002212983) to provide closed captioning.
+    pub third_party_captioning_service: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the account's meeting polling settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingPollingSettings {
+    /// Whether to allow host to create advanced polls and quizzes. Advanced polls and quizzes include single choice, multiple choice, drop down, matching, short answer, long answer, rank order, and fill-in-the-blank questions. Hosts can also set the correct answers for quizzes they create.
+    pub advanced_polls: Option<bool>,
+    /// Whether to allow the alternative host to add or edit polls and quizzes.
+    pub allow_alternative_host_to_add_edit: Option<bool>,
+    /// Whether to allow users to manage saved polls and quizzes from Meetings
+    pub manage_saved_polls_and_quizzes: Option<bool>,
+    /// Whether to allow host to upload an image for each question.
+    pub allow_host_to_upload_image: Option<bool>,
+    /// Whether to require answers to be anonymous.
+    pub require_answers_to_be_anonymous: Option<bool>,
+    /// Whether to allow the host to add polls before or during a meeting.
+    pub enable: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Choose from these meeting reaction options.
+/// * `all` - All emojis: Allow meeting participants to use any emoji available in Zoom chat as a reaction in a meeting.
+/// * `selected` - Selected emojis: Allow meeting participants to use the 6 standard meeting reaction emojis: Clapping Hands, Thumbs Up, Heart, Tears of Joy, Open Mouth, Party Popper (Tada, Celebration).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsMeetingReactionsEmojis {
+    /// `all`: Allow meeting participants to use any emoji available in Zoom chat as a reaction in a meeting.
+    All,
+    /// `selected`: Allow meeting participants to use the 6 standard meeting reaction emojis - Clapping Hands, Thumbs Up, Heart, Tears of Joy, Open Mouth, Party Popper (Tada, Celebration) .
+    Selected,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl InMeetingSettingsMeetingReactionsEmojis {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::All, Self::Selected];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Selected => "selected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for InMeetingSettingsMeetingReactionsEmojis {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "selected" => Self::Selected,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for InMeetingSettingsMeetingReactionsEmojis {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for InMeetingSettingsMeetingReactionsEmojis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `VirtualBackgroundFileSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VirtualBackgroundFileSettings {
+    /// The file's unique identifier.
+    pub id: Option<String>,
+    /// Indicates whether or not this file is the default virtual background file.
+    pub is_default: Option<bool>,
+    /// test.png
+    pub name: Option<String>,
+    /// File size.
+    pub size: Option<i64>,
+    /// File type.
+    pub type_: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Settings to manage virtual background.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VirtualBackgroundSettings {
+    /// Allow users to upload custom backgrounds.
+    pub allow_upload_custom: Option<bool>,
+    /// Allow use of videos for virtual backgrounds.
+    pub allow_videos: Option<bool>,
+    /// Enable virtual background.
+    pub enable: Option<bool>,
+    /// The `files` field.
+    pub files: Option<Vec<VirtualBackgroundFileSettings>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Designate who webinar attendees can chat with in the meeting.
+/// * `1` - No one.
+/// * `2` - Host and all panelists.
+/// * `3` - Everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarChatSettingsAllowAttendeesChatWith {
+    /// `1`: No one
+    NoOne,
+    /// `2`: Host and all panelists
+    HostAndPanelists,
+    /// `3`: Everyone
+    Everyone,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WebinarChatSettingsAllowAttendeesChatWith {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::NoOne, Self::HostAndPanelists, Self::Everyone];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::NoOne => 1i64,
+            Self::HostAndPanelists => 2i64,
+            Self::Everyone => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WebinarChatSettingsAllowAttendeesChatWith {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::NoOne,
+            2i64 => Self::HostAndPanelists,
+            3i64 => Self::Everyone,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WebinarChatSettingsAllowAttendeesChatWith {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WebinarChatSettingsAllowAttendeesChatWith {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Designate which other participants users can chat with in the meeting.
+/// * `1` - Host and all panelists.
+/// * `2` - Everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarChatSettingsAllowPanelistsChatWith {
+    /// `1`: Host and all panelists
+    HostAndPanelists,
+    /// `2`: Everyone
+    Everyone,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WebinarChatSettingsAllowPanelistsChatWith {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::HostAndPanelists, Self::Everyone];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::HostAndPanelists => 1i64,
+            Self::Everyone => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WebinarChatSettingsAllowPanelistsChatWith {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::HostAndPanelists,
+            2i64 => Self::Everyone,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WebinarChatSettingsAllowPanelistsChatWith {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WebinarChatSettingsAllowPanelistsChatWith {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether to allow webinar attendees to save chats.
+/// * `0` - Attendees cannot save chats.
+/// * `1` - Attendees can only save host and panelist chats.
+/// * `2` - Attendees can save all chats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarChatSettingsAllowUsersSaveChats {
+    /// `0`: Attendees cannot save chats
+    AttendeesCannotSaveChats,
+    /// `1`: Attendees can only save host and panelist chats
+    AttendeesCanOnlySaveHost,
+    /// `2`: Attendees can save all chats
+    AttendeesCanSaveAllChats,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WebinarChatSettingsAllowUsersSaveChats {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AttendeesCannotSaveChats,
+        Self::AttendeesCanOnlySaveHost,
+        Self::AttendeesCanSaveAllChats,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AttendeesCannotSaveChats => 0i64,
+            Self::AttendeesCanOnlySaveHost => 1i64,
+            Self::AttendeesCanSaveAllChats => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WebinarChatSettingsAllowUsersSaveChats {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::AttendeesCannotSaveChats,
+            1i64 => Self::AttendeesCanOnlySaveHost,
+            2i64 => Self::AttendeesCanSaveAllChats,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WebinarChatSettingsAllowUsersSaveChats {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WebinarChatSettingsAllowUsersSaveChats {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// By default, allow webinar attendees to chat with:
+/// * `1` - Host and all panelists.
+/// * `2` - Everyone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarChatSettingsDefaultAttendeesChatWith {
+    /// `1`: Host and all panelists
+    HostAndAllPanelists,
+    /// `2`: Everyone
+    Everyone,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WebinarChatSettingsDefaultAttendeesChatWith {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::HostAndAllPanelists, Self::Everyone];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::HostAndAllPanelists => 1i64,
+            Self::Everyone => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WebinarChatSettingsDefaultAttendeesChatWith {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::HostAndAllPanelists,
+            2i64 => Self::Everyone,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WebinarChatSettingsDefaultAttendeesChatWith {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WebinarChatSettingsDefaultAttendeesChatWith {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `WebinarChatSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WebinarChatSettings {
+    /// Designate who webinar attendees can chat with in the meeting.
+    /// * `1` - No one.
+    /// * `2` - Host and all panelists.
+    /// * `3` - Everyone.
+    pub allow_attendees_chat_with: Option<WebinarChatSettingsAllowAttendeesChatWith>,
+    /// Whether to automatically save chat messages to a local file on the host's computer when the webinar ends.
+    pub allow_auto_save_local_chat_file: Option<bool>,
+    /// Designate which other participants users can chat with in the meeting.
+    /// * `1` - Host and all panelists.
+    /// * `2` - Everyone.
+    pub allow_panelists_chat_with: Option<WebinarChatSettingsAllowPanelistsChatWith>,
+    /// Whether to allow webinar panelists to send direct messages to other panelists.
+    pub allow_panelists_send_direct_message: Option<bool>,
+    /// Whether to allow webinar attendees to save chats.
+    /// * `0` - Attendees cannot save chats.
+    /// * `1` - Attendees can only save host and panelist chats.
+    /// * `2` - Attendees can save all chats.
+    pub allow_users_save_chats: Option<WebinarChatSettingsAllowUsersSaveChats>,
+    /// If the value of this field is set to `true`,  allow users to delete messages in the in-meeting chat.
+    pub allow_users_to_delete_messages_in_meeting_chat: Option<bool>,
+    /// By default, allow webinar attendees to chat with:
+    /// * `1` - Host and all panelists.
+    /// * `2` - Everyone.
+    pub default_attendees_chat_with: Option<WebinarChatSettingsDefaultAttendeesChatWith>,
+    /// Whether to allow webinar participants to send chat messages.
+    pub enable: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `WebinarLiveStreamingSettingsLiveStreamingServiceItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    /// `facebook`: Facebook
+    Facebook,
+    /// `workplace_by_facebook`: Workplace by Facebook
+    WorkplaceByFacebook,
+    /// `youtube`: YouTube
+    Youtube,
+    /// `custom_live_streaming_service`: Custom Live Streaming Service
+    CustomLiveStreamingService,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Facebook,
+        Self::WorkplaceByFacebook,
+        Self::Youtube,
+        Self::CustomLiveStreamingService,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Facebook => "facebook",
+            Self::WorkplaceByFacebook => "workplace_by_facebook",
+            Self::Youtube => "youtube",
+            Self::CustomLiveStreamingService => "custom_live_streaming_service",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "facebook" => Self::Facebook,
+            "workplace_by_facebook" => Self::WorkplaceByFacebook,
+            "youtube" => Self::Youtube,
+            "custom_live_streaming_service" => Self::CustomLiveStreamingService,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `WebinarLiveStreamingSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WebinarLiveStreamingSettings {
+    /// The specific instructions to allow your account's meeting hosts to configure a custom livestream.
+    pub custom_service_instructions: Option<String>,
+    /// Whether to enable webinar livestreaming.
+    pub enable: Option<bool>,
+    /// Whether to notify users to watch the livestream. This does not apply to custom RTMP (real-time messaging protocol).
+    pub live_streaming_reminder: Option<bool>,
+    /// The available livestreaming services:
+    /// * `facebook`
+    /// * `workplace_by_facebook`
+    /// * `youtube`
+    /// * `custom_live_streaming_service`
+    pub live_streaming_service: Option<
+        Vec<WebinarLiveStreamingSettingsLiveStreamingServiceItem>,
+    >,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the account's webinar polling settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WebinarPollingSettings {
+    /// Whether to allow host to create advanced polls and quizzes. Advanced polls and quizzes include single choice, multiple choice, drop down, matching, short answer, long answer, rank order, and fill-in-the-blank questions. Hosts can also set the correct answers for quizzes they create.
+    pub advanced_polls: Option<bool>,
+    /// Whether to allow the alternative host to add or edit polls and quizzes.
+    pub allow_alternative_host_to_add_edit: Option<bool>,
+    /// Whether to require answers to be anonymous.
+    pub require_answers_to_be_anonymous: Option<bool>,
+    /// Whether to allow users to manage saved polls and quizzes from Webinars
+    pub manage_saved_polls_and_quizzes: Option<bool>,
+    /// Whether to allow host to upload an image for each question.
+    pub allow_host_to_upload_image: Option<bool>,
+    /// Whether to allow the host to add polls before or during a webinar.
+    pub enable: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Who may share their screen (or, when someone is sharing, start sharing).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScreenSharePermission {
+    /// `host`: Only the host.
+    Host,
+    /// `all`: The host and the participants (in webinars, the host and panelists).
+    All,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ScreenSharePermission {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Host, Self::All];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Host => "host",
+            Self::All => "all",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ScreenSharePermission {
+    fn from(value: &str) -> Self {
+        match value {
+            "host" => Self::Host,
+            "all" => Self::All,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ScreenSharePermission {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ScreenSharePermission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Indicates how many participants can share at the same time. The value can be one of the following:
+///
+/// `one`: Only one participant can share at a time
+/// .
+///
+/// `multiple`: Multiple participants can share simultaneously (dual monitors recommended)
+/// . For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InMeetingSettingsParticipantsShareSimultaneously {
+    /// `multiple`
+    Multiple,
+    /// `one`
+    One,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl InMeetingSettingsParticipantsShareSimultaneously {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Multiple, Self::One];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Multiple => "multiple",
+            Self::One => "one",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for InMeetingSettingsParticipantsShareSimultaneously {
+    fn from(value: &str) -> Self {
+        match value {
+            "multiple" => Self::Multiple,
+            "one" => Self::One,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for InMeetingSettingsParticipantsShareSimultaneously {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for InMeetingSettingsParticipantsShareSimultaneously {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The in-meeting account setting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InMeetingSettings {
+    /// The [translated captions](https://support.zoom.us/hc/en-us/articles/6643133682957-Enabling-and-configuring-translated-captions) setting in meetings. See [`AutoGeneratedTranslationSettings`].
+    pub auto_generated_translation: Option<AutoGeneratedTranslationSettings>,
+    /// Identify guest participants in a meeting or webinar.
+    pub alert_guest_join: Option<bool>,
+    /// Whether the host can enable [**Focus Mode**](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode) when scheduling a meeting.
+    pub allow_host_to_enable_focus_mode: Option<bool>,
+    /// Whether to allow livestreaming.
+    pub allow_live_streaming: Option<bool>,
+    /// Whether to allow participants to only chat with certain groups.
+    /// * `1` - The participant cannot use chat.
+    /// * `2` - Host and co-hosts only.
+    ///  * `3` - The participant can chat with other participants publicly.
+    /// * `4` - The participant can chat with other participants publicly and privately.
+    ///
+    /// **Note:** This setting is only available with client versions 5.7.3 and above.
+    pub allow_participants_chat_with: Option<InMeetingSettingsAllowParticipantsChatWith>,
+    /// If the value of this field is set to `true`, meeting participants and webinar panelists can be allowed to rename themselves during a meeting or a webinar.
+    pub allow_participants_to_rename: Option<bool>,
+    /// Show the Zoom desktop application when sharing screens.
+    pub allow_show_zoom_windows: Option<bool>,
+    /// Whether to allow participants to save meeting chats.
+    /// * `1` - Participants cannot save meeting chats.
+    /// * `2` - Participants can only save host and co-host meeting chats.
+    /// * `3` - Participants can save all meeting chats.
+    pub allow_users_save_chats: Option<InMeetingSettingsAllowUsersSaveChats>,
+    /// Allow participants to use annotation tools to add information to shared screens.
+    pub annotation: Option<bool>,
+    /// Allow an anonymous Q&amp;A in a webinar.
+    pub anonymous_question_answer: Option<bool>,
+    /// Allow host to put attendee on hold.
+    ///
+    /// **This field has been deprecated and is no longer supported.**
+    pub attendee_on_hold: Option<bool>,
+    /// Whether to enable [**Focus Mode**](https://support.zoom.us/hc/en-us/articles/360061113751-Using-focus-mode). When enabled, this feature only displays the host and co-hosts' video and profile pictures during a meeting.
+    ///
+    ///  This value defaults to `false`.
+    pub attention_mode_focus_mode: Option<bool>,
+    /// Enable users to see and add contacts to the `auto-answer group` in the chat contact list. Any call from members of this group will automatically be answered.
+    pub auto_answer: Option<bool>,
+    /// Automatically save all in-meeting chats so that the host does not need to manually save the chat transcript after the meeting starts.
+    pub auto_saving_chat: Option<bool>,
+    /// Allow host to split meeting participants into separate, smaller rooms.
+    pub breakout_room: Option<bool>,
+    /// Whether the host can assign participants to breakout rooms when scheduling. This feature is **only** available in version 4.5.0 or higher.
+    pub breakout_room_schedule: Option<bool>,
+    /// Allow meeting participants to send a message that is visible to all participants.
+    pub chat: Option<bool>,
+    /// Allow participants to ask questions for the host and participants to answer.
+    pub meeting_question_answer: Option<bool>,
+    /// Allow a host to type closed captions. Enable a host to assign a participant or third party device to add closed captions.
+    pub closed_caption: Option<bool>,
+    /// Information about the account's closed captioning settings. See [`ClosedCaptioningSettings`].
+    pub closed_captioning: Option<ClosedCaptioningSettings>,
+    /// Allow the host to add co-hosts.
+    pub co_host: Option<bool>,
+    /// If set to `true`, account owners and admins on paid accounts can [select data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars) to use for hosting their real-time meeting and webinar traffic. These regions can be provided in the `data_center_regions` field. If set to `false`, the regions cannot be customized and the default regions will be used.
+    pub custom_data_center_regions: Option<bool>,
+    /// Whether to allow custom livestreaming.
+    pub custom_live_streaming_service: Option<bool>,
+    /// The specific instructions to configure a custom livestream.
+    pub custom_service_instructions: Option<String>,
+    /// Select meeting data transit and residency method for meeting hosts and participants.
+    ///  `cloud` - Zoom Cloud.
+    ///  `On-Prem` - On-Prem (Zoom Meeting Connector, only applicable for licensed users).
+    pub meeting_data_transit_and_residency_method: Option<
+        InMeetingSettingsMeetingDataTransitAndResidencyMethod,
+    >,
+    /// If the value of `custom_data_center_regions` is `true`, a comma-separated list of the following [data center regions](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list) to opt in to.
+    /// * `AU` - Australia.
+    /// * `LA` - Latin America.
+    /// * `CA` - Canada.
+    /// * `CN` - China.
+    /// * `DE` - Germany.
+    /// * `HK` - Hong Kong SAR.
+    /// * `IN` - India.
+    /// * `IE` - Ireland.
+    /// * `TY` - Japan.
+    /// * `MX` - Mexico.
+    /// * `NL` - Netherlands.
+    /// * `SG` - Singapore.
+    /// * `US` - United States.
+    pub data_center_regions: Option<Vec<DataCenterRegion>>,
+    /// Whether to enable the **Disable desktop screen sharing for meetings you host** setting.
+    pub disable_screen_sharing_for_host_meetings: Option<bool>,
+    /// Whether to enable the **Disable screen sharing when guests are in the meeting** setting.
+    pub disable_screen_sharing_for_in_meeting_guests: Option<bool>,
+    /// DSCP audio.
+    pub dscp_audio: Option<i64>,
+    /// DSCP marking.
+    pub dscp_marking: Option<bool>,
+    /// DSCP video.
+    pub dscp_video: Option<i64>,
+    /// Whether to use the differentiated services code point classifiers ('dscp_video', 'dscp_audio') in the dual way (incoming and outgoing).
+    pub dscp_dual: Option<bool>,
+    /// Zoom requires encryption for all data between the Zoom cloud, Zoom client, and Zoom Room. Require encryption for 3rd party endpoints (H323/SIP).
+    pub e2e_encryption: Option<bool>,
+    /// Who hears the chime when participants join or leave. See [`EntryExitChime`].
+    pub entry_exit_chime: Option<EntryExitChime>,
+    /// Allow another user to take control of your camera during a meeting.
+    pub far_end_camera_control: Option<bool>,
+    /// Add a **Feedback** tab to the Windows Settings or Mac Preferences dialog. Enable users to provide feedback to Zoom at the end of the meeting.
+    pub feedback: Option<bool>,
+    /// Indicates whether [in-meeting file transfer](https://support.zoom.us/hc/en-us/articles/209605493-In-meeting-file-transfer) setting has been enabled on the account or not.
+    pub file_transfer: Option<bool>,
+    /// Activate higher quality video for host and participants in Meeting.
+    /// Please note: This will use more bandwidth.
+    pub group_hd: Option<bool>,
+    /// Activate higher quality video for host and participants in Webinar.
+    /// Please note: This will use more bandwidth.
+    pub webinar_group_hd: Option<bool>,
+    /// Whether to allow participants to join a meeting directly from their desktop browser. Note that the meeting experience from the desktop browser is limited.
+    pub join_from_desktop: Option<bool>,
+    /// Whether to allow participants to join a meeting directly from their mobile browser. Note that the meeting experience from the mobile browser is limited.
+    pub join_from_mobile: Option<bool>,
+    /// Information about the [language interpretation](https://support.zoom.us/hc/en-us/articles/360034919791-Using-Language-Interpretation-in-your-meeting-or-webinar) settings. See [`LanguageInterpretationSettings`].
+    pub language_interpretation: Option<LanguageInterpretationSettings>,
+    /// Allow hosts to assign participants as sign language interpreters who can interpret one language into sign language in real-time. See [`SignLanguageInterpretationSettings`].
+    pub sign_language_interpretation: Option<SignLanguageInterpretationSettings>,
+    /// Whether to allow Facebook livestreaming.
+    pub live_streaming_facebook: Option<bool>,
+    /// Whether to allow YouTube livestreaming.
+    pub live_streaming_youtube: Option<bool>,
+    /// Information about manual captioning settings. See [`ManualCaptioningSettings`].
+    pub manual_captioning: Option<ManualCaptioningSettings>,
+    /// Information about the account's meeting polling settings. See [`MeetingPollingSettings`].
+    pub meeting_polling: Option<MeetingPollingSettings>,
+    /// Whether meeting participants can [communicate using the emoji reactions](https://support.zoom.us/hc/en-us/articles/115001286183-Nonverbal-feedback-and-meeting-reactions) located in the **Reactions** menu in the meeting toolbar.
+    pub meeting_reactions: Option<bool>,
+    /// Choose from these meeting reaction options.
+    /// * `all` - All emojis: Allow meeting participants to use any emoji available in Zoom chat as a reaction in a meeting.
+    /// * `selected` - Selected emojis: Allow meeting participants to use the 6 standard meeting reaction emojis: Clapping Hands, Thumbs Up, Heart, Tears of Joy, Open Mouth, Party Popper (Tada, Celebration).
+    pub meeting_reactions_emojis: Option<InMeetingSettingsMeetingReactionsEmojis>,
+    /// Whether to allow host and panelist to use audible clap.
+    pub allow_host_panelists_to_use_audible_clap: Option<bool>,
+    /// Set this field to true to use [webinar reactions](https://support.zoom.us/hc/en-us/articles/4803536268429).
+    pub webinar_reactions: Option<bool>,
+    /// Whether to allow the host to present a survey to participants once a meeting has ended. This feature is only available in version 5.7.3 or higher.
+    pub meeting_survey: Option<bool>,
+    /// Allow users to select original sound in their client settings.
+    pub original_audio: Option<bool>,
+    /// Peer to peer connection while only two people are in a meeting.
+    pub p2p_connetion: Option<bool>,
+    /// Peer to peer listening ports range.
+    pub p2p_ports: Option<bool>,
+    /// Add **Polls** to the meeting controls.
+    pub polling: Option<bool>,
+    /// The listening ports range, separated by a comma, such as `55,56`. The ports range must be between 1 to 65535.
+    pub ports_range: Option<String>,
+    /// Display a thumbs up or down survey at the end of each meeting.
+    pub post_meeting_feedback: Option<bool>,
+    /// Allow a meeting participant to send a private message to another participant.
+    pub private_chat: Option<bool>,
+    /// Record and play their own voice.
+    pub record_play_own_voice: Option<bool>,
+    /// Allow users to request remote control.
+    pub remote_control: Option<bool>,
+    /// Whether to enable the [**Non-verbal feedback**](https://support.zoom.us/hc/en-us/articles/115001286183-Nonverbal-feedback-and-meeting-reactions-) setting.  This value defaults to `false`.
+    pub non_verbal_feedback: Option<bool>,
+    /// Whether to enable the [**Remote support**](https://support.zoom.us/hc/en-us/articles/360060951012-Enabling-remote-support) setting. This value defaults to `false`.
+    pub remote_support: Option<bool>,
+    /// Whether to enable the [**Request permission to unmute participants**](https://support.zoom.us/hc/en-us/articles/203435537-Muting-and-unmuting-participants-in-a-meeting) setting.
+    pub request_permission_to_unmute_participants: Option<bool>,
+    /// Allow screen sharing.
+    pub screen_sharing: Option<bool>,
+    /// Only show the default email when sending email invites.
+    pub sending_default_email_invites: Option<bool>,
+    /// Whether to allow participants to join a meeting directly from their browser and bypass the Zoom application download process. This is useful for participants who cannot download, install, or run applications. Note that the meeting experience from the browser is limited.
+    pub show_a_join_from_your_browser_link: Option<bool>,
+    /// Always show the meeting control toolbar.
+    pub show_meeting_control_toolbar: Option<bool>,
+    /// Whether the person sharing during a presentation can allow others to control the slide presentation. This feature is only available in version 5.8.3 or higher.
+    pub slide_control: Option<bool>,
+    /// Allow users to select stereo audio in their client settings.
+    pub stereo_audio: Option<bool>,
+    /// If the value of `custom_data_center_regions` is `true`, a comma-separated list of the following [data center regions](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list) to **not** opt in to.
+    /// * `EU` - Europe.
+    /// * `HK` - Hong Kong.
+    /// * `AU` - Australia.
+    /// * `IN` - India.
+    /// * `LA` - Latin America.
+    /// * `TY` - Tokyo.
+    /// * `CN` - China.
+    /// * `US` - United States.
+    /// * `CA` - Canada.
+    pub unchecked_data_center_regions: Option<Vec<DataCenterRegion>>,
+    /// Use HTML formatted email for the Outlook plugin.
+    pub use_html_format_email: Option<bool>,
+    /// Allow users to replace their background with any selected image. Choose or upload an image in the Zoom desktop application settings.
+    pub virtual_background: Option<bool>,
+    /// Settings to manage virtual background. See [`VirtualBackgroundSettings`].
+    pub virtual_background_settings: Option<VirtualBackgroundSettings>,
+    /// Add a watermark when viewing a shared screen.
+    pub watermark: Option<bool>,
+    /// A [`WebinarChatSettings`].
+    pub webinar_chat: Option<WebinarChatSettings>,
+    /// A [`WebinarLiveStreamingSettings`].
+    pub webinar_live_streaming: Option<WebinarLiveStreamingSettings>,
+    /// Information about the account's webinar polling settings. See [`WebinarPollingSettings`].
+    pub webinar_polling: Option<WebinarPollingSettings>,
+    /// Whether attendees can ask the host and panelists questions in the webinar.
+    pub webinar_question_answer: Option<bool>,
+    /// Whether to allow the host to present surveys to attendees once a webinar has ended.
+    pub webinar_survey: Option<bool>,
+    /// Allow participants to share a whiteboard that includes annotation tools.
+    pub whiteboard: Option<bool>,
+    /// Who may share their screen (or, when someone is sharing, start sharing). See [`ScreenSharePermission`].
+    pub who_can_share_screen: Option<ScreenSharePermission>,
+    /// Who may share their screen (or, when someone is sharing, start sharing). See [`ScreenSharePermission`].
+    pub who_can_share_screen_when_someone_is_sharing: Option<ScreenSharePermission>,
+    /// Indicates how many participants can share at the same time. The value can be one of the following:
+    ///
+    /// `one`: Only one participant can share at a time
+    /// .
+    ///
+    /// `multiple`: Multiple participants can share simultaneously (dual monitors recommended)
+    /// . For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
+    pub participants_share_simultaneously: Option<
+        InMeetingSettingsParticipantsShareSimultaneously,
+    >,
+    /// Whether to allow Workplace by Facebook livestreaming.
+    pub workplace_by_facebook: Option<bool>,
+    /// Users can move to a new device without leaving the meeting they're in.
+    pub transfer_meetings_between_devices: Option<bool>,
+    /// If the value of this field is set to `true`,  allow users to delete messages in the in-meeting chat.
+    pub allow_users_to_delete_messages_in_meeting_chat: Option<bool>,
+    /// This setting records and plays their own voice.
+    pub record_play_voice: Option<bool>,
+    /// This setting shares dual camera.
+    pub share_dual_camera: Option<bool>,
+    /// This setting enables the waiting room. If enabled, attendees can only join after host approves.
+    pub waiting_room: Option<bool>,
+    /// Show the list of H.323/SIP devices only to the host.
+    pub only_host_view_device_list: Option<bool>,
+    /// Allow participants to join a meeting directly from their browser.
+    pub show_browser_join_link: Option<bool>,
+    /// Show the list of H.323/SIP devices.
+    pub show_device_list: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Account Integration Settings
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IntegrationSettings {
+    /// Whether to allow users who join a meeting from their mobile device to share content from their Box account.
+    pub box_: Option<bool>,
+    /// Whether to allow users who join a meeting from their mobile device to share content from their Dropbox account.
+    pub dropbox: Option<bool>,
+    /// Whether to enable the scheduling of meetings using Google Calendar.
+    pub google_calendar: Option<bool>,
+    /// Whether to allow users who join a meeting from their mobile device to share content from their Google Drive.
+    pub google_drive: Option<bool>,
+    /// Whether to allow users to control a connected Kubi device from within a Zoom meeting.
+    pub kubi: Option<bool>,
+    /// Whether to allow users who join a meeting from their mobile device to share content from their Microsoft OneDrive account.
+    pub microsoft_one_drive: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The dashboard meeting [quality scores and network alerts](https://support.zoom.us/hc/en-us/articles/360061244651) setting.
+/// * `0` 0 Do not enable meeting quality scores and network alerts on the dashboard.
+/// * `1` - Display the meeting quality score and network alerts on the dashboard.
+/// * `2` - Use custom thresholds for quality scores and network alerts.
+/// * `3` - Display the meeting quality score and network alerts on the dashboard and use custom thresholds for quality scores and network alerts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OtherOptionsSettingsMeetingQosAndMos {
+    /// `0`: Do not display meeting quality scores and network alerts on the dashboard.
+    Disabled,
+    /// `1`: Display the meeting quality score and network alerts on the dashboard.
+    DisplayScoreAndAlerts,
+    /// `2`: Use custom thresholds for quality scores and network alerts.
+    CustomThresholds,
+    /// `3`
+    DisplayScoreOnly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl OtherOptionsSettingsMeetingQosAndMos {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Disabled,
+        Self::DisplayScoreAndAlerts,
+        Self::CustomThresholds,
+        Self::DisplayScoreOnly,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Disabled => 0i64,
+            Self::DisplayScoreAndAlerts => 1i64,
+            Self::CustomThresholds => 2i64,
+            Self::DisplayScoreOnly => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for OtherOptionsSettingsMeetingQosAndMos {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Disabled,
+            1i64 => Self::DisplayScoreAndAlerts,
+            2i64 => Self::CustomThresholds,
+            3i64 => Self::DisplayScoreOnly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for OtherOptionsSettingsMeetingQosAndMos {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for OtherOptionsSettingsMeetingQosAndMos {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Allow connections to different CDNs (content delivery networks) for a better web browsing experience. All users in your organization will use the selected CDN to access static resources.
+/// * `none` - Do not use a CDN.
+/// * `default` - Use the Amazon CloudFront CDN for users **except** Chinese Mainland users. Chinese Mainland users will use the Wangsu CDN (China).
+/// * `wangsu` - Use the Wangsu CDN for all users.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OtherOptionsSettingsUseCdn {
+    /// `none`: Do not use a CDN.
+    None,
+    /// `default`: All users will use the Amazon CloudFront CDN except Chinese Mainland users. Chinese Mainland users will use the Wangsu CDN (China).
+    DefaultValue,
+    /// `wangsu`: All users will use the Wangsu CDN (China).
+    Wangsu,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl OtherOptionsSettingsUseCdn {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::None, Self::DefaultValue, Self::Wangsu];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::DefaultValue => "default",
+            Self::Wangsu => "wangsu",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for OtherOptionsSettingsUseCdn {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "default" => Self::DefaultValue,
+            "wangsu" => Self::Wangsu,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for OtherOptionsSettingsUseCdn {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for OtherOptionsSettingsUseCdn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Webinar registration options.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WebinarRegistrationOptionsSettings {
+    /// Allow host to enable **Show join info on registration confirmation page**.
+    pub allow_host_to_enable_join_info: Option<bool>,
+    /// Allow host to enable **Show social share buttons on registration page**.
+    pub allow_host_to_enable_social_share_buttons: Option<bool>,
+    /// Enable custom questions.
+    pub enable_custom_questions: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `OtherOptionsSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OtherOptionsSettings {
+    /// If true, administrators can activate users with a single default passcode when adding users. This activates added users immediately without waiting for them to set their own passcode.
+    pub allow_auto_active_users: Option<bool>,
+    /// If true, displays the Zoom Help badge on the bottom-right of the page.
+    pub allow_users_contact_support_via_chat: Option<bool>,
+    /// If true, users can add pronouns to their profile cards and share them during meetings and webinars.
+    pub allow_users_enter_and_share_pronouns: Option<bool>,
+    /// If true, iOS blurs the screenshot in the task switcher when multiple apps are open. Android hides the screenshot in the system-level list of recent apps.
+    pub blur_snapshot: Option<bool>,
+    /// If true, a user with [scheduling privileges](https://support.zoom.us/hc/en-us/articles/201362803-Scheduling-privilege) can view other users' meetings.
+    pub display_meetings_scheduled_for_others: Option<bool>,
+    /// The dashboard meeting [quality scores and network alerts](https://support.zoom.us/hc/en-us/articles/360061244651) setting.
+    /// * `0` 0 Do not enable meeting quality scores and network alerts on the dashboard.
+    /// * `1` - Display the meeting quality score and network alerts on the dashboard.
+    /// * `2` - Use custom thresholds for quality scores and network alerts.
+    /// * `3` - Display the meeting quality score and network alerts on the dashboard and use custom thresholds for quality scores and network alerts.
+    pub meeting_qos_and_mos: Option<OtherOptionsSettingsMeetingQosAndMos>,
+    /// If true, meetings with only one person will display on the dashboard and in reports.
+    pub show_one_user_meeting_on_dashboard: Option<bool>,
+    /// Allow connections to different CDNs (content delivery networks) for a better web browsing experience. All users in your organization will use the selected CDN to access static resources.
+    /// * `none` - Do not use a CDN.
+    /// * `default` - Use the Amazon CloudFront CDN for users **except** Chinese Mainland users. Chinese Mainland users will use the Wangsu CDN (China).
+    /// * `wangsu` - Use the Wangsu CDN for all users.
+    pub use_cdn: Option<OtherOptionsSettingsUseCdn>,
+    /// Webinar registration options. See [`WebinarRegistrationOptionsSettings`].
+    pub webinar_registration_options: Option<WebinarRegistrationOptionsSettings>,
+    /// If true, include authenticated guests' email addresses in attendee reports for meetings.
+    pub email_in_attendee_report_for_meeting: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `RecordingStorageLocationSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingStorageLocationSettings {
+    /// Users can choose the country to store their recorded content. Content can include meeting, webinar, and phone recordings, as well as voicemail, transcripts, and custom greeting prompts. See [Managing the Communications Content storage location](https://support.zoom.us/hc/en-us/articles/360050781131) for details.
+    ///
+    /// Provide abbreviated country codes as the value for this field. See the [Countries abbreviation list](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) for details.
+    pub allowed_values: Option<Vec<String>>,
+    /// Abbreviated country code.
+    pub value: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ProfileSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProfileSettings {
+    /// A [`RecordingStorageLocationSettings`].
+    pub recording_storage_location: Option<RecordingStorageLocationSettings>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Perform the action when meetings or webinars cannot be archived.
+///  `1` - Participants can stay in the meeting and will receive a notification.
+///  `2` - Nobody can join or stay in the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArchiveOptionsSettingsActionWhenArchiveFailed {
+    /// `1`: Participants can stay in the meeting and will receive a notification
+    StayAndNotify,
+    /// `2`: Nobody can join or stay in the meeting
+    NobodyCanJoinOrStay,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ArchiveOptionsSettingsActionWhenArchiveFailed {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::StayAndNotify, Self::NobodyCanJoinOrStay];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::StayAndNotify => 1i64,
+            Self::NobodyCanJoinOrStay => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::StayAndNotify,
+            2i64 => Self::NobodyCanJoinOrStay,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Show notification when video or audio archiving starts.
+///  `1` - Participants can stay in the meeting and will receive a notification.
+///  `2` - Nobody can join or stay in the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    /// `participants`
+    Participants,
+    /// `guest`
+    Guest,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Participants, Self::Guest];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Participants => "participants",
+            Self::Guest => "guest",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    fn from(value: &str) -> Self {
+        match value {
+            "participants" => Self::Participants,
+            "guest" => Self::Guest,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Play voice prompt when video or audio archiving starts.
+///  `1` - Participants can stay in the meeting and will receive a notification.
+///  `2` - Nobody can join or stay in the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    /// `participants`
+    Participants,
+    /// `guest`
+    Guest,
+    /// `none`
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Participants, Self::Guest, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Participants => "participants",
+            Self::Guest => "guest",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    fn from(value: &str) -> Self {
+        match value {
+            "participants" => Self::Participants,
+            "guest" => Self::Guest,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ArchiveOptionsSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArchiveOptionsSettings {
+    /// Include in-meeting and/or in-webinar audio in the archive.
+    pub audio_file: Option<bool>,
+    /// Include closed caption or transcript in the archive.
+    pub cc_transcript_file: Option<bool>,
+    /// Include in-meeting chat in the archive.
+    pub chat_file: Option<bool>,
+    /// Include user email in in-meeting chat file.
+    pub chat_with_sender_email: Option<bool>,
+    /// Include in-meeting and/or in-webinar video in the archive.
+    pub video_file: Option<bool>,
+    /// Include direct message in in-meeting chat file.
+    pub chat_with_direct_message: Option<bool>,
+    /// The retention period for archiving content, in days.
+    pub archive_retention: Option<i64>,
+    /// Perform the action when meetings or webinars cannot be archived.
+    ///  `1` - Participants can stay in the meeting and will receive a notification.
+    ///  `2` - Nobody can join or stay in the meeting.
+    pub action_when_archive_failed: Option<
+        ArchiveOptionsSettingsActionWhenArchiveFailed,
+    >,
+    /// Show notification when video or audio archiving starts.
+    ///  `1` - Participants can stay in the meeting and will receive a notification.
+    ///  `2` - Nobody can join or stay in the meeting.
+    pub notification_when_archiving_starts: Option<
+        ArchiveOptionsSettingsNotificationWhenArchivingStarts,
+    >,
+    /// Play voice prompt when video or audio archiving starts.
+    ///  `1` - Participants can stay in the meeting and will receive a notification.
+    ///  `2` - Nobody can join or stay in the meeting.
+    pub play_voice_prompt_when_archiving_starts: Option<
+        ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts,
+    >,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Archive types.
+///
+/// * `1` - Only meetings are archived.
+///
+/// * `2` - Only webinars are archived.
+///
+/// * `3` - Both meetings and webinars are archived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArchiveSettingsType {
+    /// `1`: Only meetings are archived
+    MeetingsOnly,
+    /// `2`: Only webinars are archived
+    WebinarsOnly,
+    /// `3`: Both meetings and webinars are archived
+    MeetingsAndWebinars,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ArchiveSettingsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::MeetingsOnly,
+        Self::WebinarsOnly,
+        Self::MeetingsAndWebinars,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::MeetingsOnly => 1i64,
+            Self::WebinarsOnly => 2i64,
+            Self::MeetingsAndWebinars => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for ArchiveSettingsType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::MeetingsOnly,
+            2i64 => Self::WebinarsOnly,
+            3i64 => Self::MeetingsAndWebinars,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ArchiveSettingsType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ArchiveSettingsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// [Archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) settings. This setting can only be used if you have been granted with archiving solution access by the Zoom support team.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArchiveSettings {
+    /// Enable the archiving feature.
+    pub enable: Option<bool>,
+    /// A [`ArchiveOptionsSettings`].
+    pub settings: Option<ArchiveOptionsSettings>,
+    /// Archive types.
+    ///
+    /// * `1` - Only meetings are archived.
+    ///
+    /// * `2` - Only webinars are archived.
+    ///
+    /// * `3` - Both meetings and webinars are archived.
+    pub type_: Option<ArchiveSettingsType>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// When the `auto_delete_cmr` value is `true`, this value is the number of days before the auto-deletion of cloud recordings.
+/// * `30` - 30 days.
+/// * `60` - 60 days.
+/// * `90` - 90 days.
+/// * `120` - 120 days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingSettingsAutoDeleteCmrDays {
+    /// `30`: 30 days.
+    Days30,
+    /// `60`: 60 days.
+    Days60,
+    /// `90`: 90 days.
+    Days90,
+    /// `120`: 120 days.
+    Days120,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RecordingSettingsAutoDeleteCmrDays {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Days30,
+        Self::Days60,
+        Self::Days90,
+        Self::Days120,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Days30 => 30i64,
+            Self::Days60 => 60i64,
+            Self::Days90 => 90i64,
+            Self::Days120 => 120i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for RecordingSettingsAutoDeleteCmrDays {
+    fn from(value: i64) -> Self {
+        match value {
+            30i64 => Self::Days30,
+            60i64 => Self::Days60,
+            90i64 => Self::Days90,
+            120i64 => Self::Days120,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RecordingSettingsAutoDeleteCmrDays {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RecordingSettingsAutoDeleteCmrDays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether and where a meeting or webinar is recorded automatically.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutoRecording {
+    /// `local`: Record to the local device.
+    Local,
+    /// `cloud`: Record to the cloud.
+    Cloud,
+    /// `none`: No automatic recording.
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl AutoRecording {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Local => "local",
+            Self::Cloud => "cloud",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for AutoRecording {
+    fn from(value: &str) -> Self {
+        match value {
+            "local" => Self::Local,
+            "cloud" => Self::Cloud,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for AutoRecording {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for AutoRecording {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Setting to allow cloud recording access only from specific IP address ranges.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IpAddressAccessControlSettings {
+    /// If set to `true`, the cloud recordings of this account can only be accessed by the IP addresses defined in the `ip_addresses_or_ranges` property.
+    pub enable: Option<bool>,
+    /// IP addresses or ranges that have access to the cloud recordings. Separate multiple IP ranges with comma. Use n.n.n.n, n.n.n.n/n or n.n.n.n - n.n.n.n syntax where n is a number.
+    ///
+    /// Example: `46.33.24.184, 48.99.100.2/25` or `200.181.108.17 - 220.181.108.157`
+    pub ip_addresses_or_ranges: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The account's [**Record active speaker, gallery view and shared screen separately**](https://support.zoom.us/hc/en-us/articles/360060316092-Changing-basic-and-advanced-cloud-recording-settings#h_01F4CYJTCTXNS2MXH00W9EFG6R) settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordFilesSeparatelySettings {
+    /// Whether to record the active speaker only.
+    pub active_speaker: Option<bool>,
+    /// Whether to record the gallery view only.
+    pub gallery_view: Option<bool>,
+    /// Whether to record the shared screen only.
+    pub shared_screen: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// By selecting this option, your recording will have meeting smart chapters, and next steps. You are directing Zoom to access, process, and use your account's recording data for the purpose of analysis and insights.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SmartRecordingSettings {
+    /// By selecting this option, meeting details in the audio transcript will be highlighted. Hosts can modify highlighted sections and generate a video summary (highlighted sections may have a 3-second offset) based on these sections. The summary is for informational purposes only and may not be complete.
+    pub create_recording_highlights: Option<bool>,
+    /// By selecting this option, your recording will have chapters with overview. Hosts can edit the chapters.
+    pub create_smart_chapters: Option<bool>,
+    /// By selecting this option, there will be a summary of actions to take after the recorded meeting.
+    pub create_next_steps: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// This object represents the minimum passcode requirements set for recordings via Account Recording Settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingPasswordRequirementSettings {
+    /// Indicates whether or not passcode must contain at least one alphabetical letter (a, b, c..).
+    pub have_letter: Option<bool>,
+    /// Indicates whether or not passcode must contain at least one number(1, 2, 3..).
+    pub have_number: Option<bool>,
+    /// Indicates whether or not passcode must contain at least one special character(!, @, #..).
+    pub have_special_character: Option<bool>,
+    /// Minimum required length for the passcode.
+    pub length: Option<i64>,
+    /// Indicates whether or not passcode must contain only numeric characters.
+    pub only_allow_numeric: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Account Settings: Recording.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingSettings {
+    /// Cloud recordings are only accessible to account members. People outside of your organization cannot open links that provide access to cloud recordings.
+    pub account_user_access_recording: Option<bool>,
+    /// Allow recovery of deleted cloud recordings from trash.
+    /// If the value of this field is set to `true`, deleted cloud recordings will be kept in trash for 30 days after deletion and can be recovered within that period.
+    pub allow_recovery_deleted_cloud_recordings: Option<bool>,
+    /// [Archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) settings. See [`ArchiveSettings`].
+    pub archive: Option<ArchiveSettings>,
+    /// Allow Zoom to permanently delete recordings automatically after a specified number of days.
+    pub auto_delete_cmr: Option<bool>,
+    /// When the `auto_delete_cmr` value is `true`, this value is the number of days before the auto-deletion of cloud recordings.
+    /// * `30` - 30 days.
+    /// * `60` - 60 days.
+    /// * `90` - 90 days.
+    /// * `120` - 120 days.
+    pub auto_delete_cmr_days: Option<RecordingSettingsAutoDeleteCmrDays>,
+    /// Whether and where a meeting or webinar is recorded automatically. See [`AutoRecording`].
+    pub auto_recording: Option<AutoRecording>,
+    /// Allow hosts to record and save the meeting in the cloud.
+    pub cloud_recording: Option<bool>,
+    /// Cloud recording downloads.
+    pub cloud_recording_download: Option<bool>,
+    /// Only the host can download cloud recordings.
+    pub cloud_recording_download_host: Option<bool>,
+    /// Whether to display participants' names in the recording.
+    pub display_participant_name: Option<bool>,
+    /// If the value of this field is set to `true`, hosts will be able to delete the recordings. If this option is set to `false`, the recordings cannot be deleted by the host and only admin can delete them.
+    pub host_delete_cloud_recording: Option<bool>,
+    /// Setting to allow cloud recording access only from specific IP address ranges. See [`IpAddressAccessControlSettings`].
+    pub ip_address_access_control: Option<IpAddressAccessControlSettings>,
+    /// Allow hosts and participants to record the meeting using a local file.
+    pub local_recording: Option<bool>,
+    /// Whether to optimize recordings for a 3rd party video editor. This may increase the file size and the time it takes to generate recording files.
+    pub optimize_recording_for_3rd_party_video_editor: Option<bool>,
+    /// If set to `true`, meeting hosts cannot view their meeting cloud recordings. Only the admins who have recording management privilege can access them.
+    pub prevent_host_access_recording: Option<bool>,
+    /// Whether to record one audio file for all participants.
+    pub record_audio_file: Option<bool>,
+    /// Whether to record a separate audio file for each participant. This only supports a maximum of 200 participants' audio files.
+    pub record_audio_file_each_participant: Option<bool>,
+    /// The account's [**Record active speaker, gallery view and shared screen separately**](https://support.zoom.us/hc/en-us/articles/360060316092-Changing-basic-and-advanced-cloud-recording-settings#h_01F4CYJTCTXNS2MXH00W9EFG6R) settings. See [`RecordFilesSeparatelySettings`].
+    pub record_files_separately: Option<RecordFilesSeparatelySettings>,
+    /// Record the gallery view with a shared screen.
+    pub record_gallery_view: Option<bool>,
+    /// Record the active speaker with a shared screen.
+    pub record_speaker_view: Option<bool>,
+    /// Automatically transcribe the audio of the meeting or webinar to the cloud.
+    pub recording_audio_transcript: Option<bool>,
+    /// Show a disclaimer to participants before a recording starts
+    pub recording_disclaimer: Option<bool>,
+    /// Whether to enable the [recording highlights](https://support.zoom.us/hc/en-us/articles/360060802432) feature.
+    pub recording_highlight: Option<bool>,
+    /// By selecting this option, your recording will have meeting smart chapters, and next steps. See [`SmartRecordingSettings`].
+    pub smart_recording: Option<SmartRecordingSettings>,
+    /// This object represents the minimum passcode requirements set for recordings via Account Recording Settings. See [`RecordingPasswordRequirementSettings`].
+    pub recording_password_requirement: Option<RecordingPasswordRequirementSettings>,
+    /// Whether to record thumbnails of the presenter when they are sharing their screen.
+    pub recording_thumbnails: Option<bool>,
+    /// Require a passcode to access existing cloud recordings.
+    pub required_password_for_existing_cloud_recordings: Option<bool>,
+    /// Whether to require a passcode to share cloud recordings.
+    pub required_password_for_shared_cloud_recordings: Option<bool>,
+    /// Save the chat text from the meeting.
+    pub save_chat_text: Option<bool>,
+    /// Whether to save [closed captions](https://support.zoom.us/hc/en-us/articles/207279736) as a VTT (Video Track Text) file.
+    pub save_close_caption: Option<bool>,
+    /// Whether to save panelist chat to the recording. This setting saves messages sent by panelists during a webinar to either all panelists or all panelists and attendees to the recording.
+    pub save_panelist_chat: Option<bool>,
+    /// Whether to save poll results shared during the meeting or webinar. This also includes poll results shared during the meeting or webinar.
+    pub save_poll_results: Option<bool>,
+    /// Add a timestamp to the recording.
+    pub show_timestamp: Option<bool>,
+    /// This setting asks the host to confirm the disclaimer.
+    pub ask_host_to_confirm_disclaimer: Option<bool>,
+    /// This field can be used if `recording_disclaimer` is set to true. This field indicates whether or not you would like to ask participants for consent when a recording starts. The value can be one of the following:
+    ///
+    /// * `true`: Ask participants for consent when a recording starts.
+    ///
+    /// * `false`: Do not ask participants for consent when a recording starts.
+    pub ask_participants_to_consent_disclaimer: Option<bool>,
+    /// The host can pause or stop the auto recording in the cloud.
+    pub host_pause_stop_recording: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Determine how participants can join the audio portion of the meeting.
+///  `both` - Telephony and VoIP.
+///  `telephony` - Audio PSTN telephony only.
+///  `voip` - VoIP only.
+///  `thirdParty` - 3rd party audio conference.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScheduleMeetingSettingsAudioType {
+    /// `both`: Telephony and VoIP
+    Both,
+    /// `telephony`: Audio PSTN telephony only
+    Telephony,
+    /// `voip`: VoIP only
+    Voip,
+    /// `thirdParty`: 3rd party audio conference
+    ThirdParty,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ScheduleMeetingSettingsAudioType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Both,
+        Self::Telephony,
+        Self::Voip,
+        Self::ThirdParty,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Both => "both",
+            Self::Telephony => "telephony",
+            Self::Voip => "voip",
+            Self::ThirdParty => "thirdParty",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ScheduleMeetingSettingsAudioType {
+    fn from(value: &str) -> Self {
+        match value {
+            "both" => Self::Both,
+            "telephony" => Self::Telephony,
+            "voip" => Self::Voip,
+            "thirdParty" => Self::ThirdParty,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ScheduleMeetingSettingsAudioType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ScheduleMeetingSettingsAudioType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// If the value of `join_before_host` field is set to `true`, this field can be used to indicate time limits when a participant may join a meeting before a host.
+///
+/// *  `0`: Allow participant to join anytime.
+/// *  `5`: Allow participant to join 5 minutes before meeting start time.
+///  * `10`: Allow participant to join 10 minutes before meeting start time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScheduleMeetingSettingsJbhTime {
+    /// `0`: Allow participant to join anytime
+    Anytime,
+    /// `5`: Allow participant to join 5 minutes before meeting start time
+    MinutesBefore5,
+    /// `10`: Allow participant to join 10 minutes before meeting start time
+    MinutesBefore10,
+    /// `15`: MinutesBefore15
+    MinutesBefore15,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ScheduleMeetingSettingsJbhTime {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Anytime,
+        Self::MinutesBefore5,
+        Self::MinutesBefore10,
+        Self::MinutesBefore15,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Anytime => 0i64,
+            Self::MinutesBefore5 => 5i64,
+            Self::MinutesBefore10 => 10i64,
+            Self::MinutesBefore15 => 15i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for ScheduleMeetingSettingsJbhTime {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Anytime,
+            5i64 => Self::MinutesBefore5,
+            10i64 => Self::MinutesBefore10,
+            15i64 => Self::MinutesBefore15,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ScheduleMeetingSettingsJbhTime {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ScheduleMeetingSettingsJbhTime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingPasswordRequirementSettings {
+    /// Specify the max length of consecutive characters(abcde...) that can be used in a passcode.
+    /// If you set the value of this field to `0`, no restriction will be applied on consecutive characters.
+    ///
+    /// If you would like to set this restriction, you can specify a number between `4` and `8` that will define the maximum allowed length for consecutive characters in a passcode.
+    ///
+    /// The maximum allowed length will be `n-1` where `n` refers to the value you provide for this field.  For instance, if you provide `4` as the value, there can only be a maximum of `3` consecutive characters in a passcode(example: abc1x@8fdh).
+    pub consecutive_characters_length: Option<i64>,
+    /// If set to `true`, the passcode must contain at least 1 letter (such as a,b,c...).
+    pub have_letter: Option<bool>,
+    /// If set to `true`, the passcode must contain at least 1 number (such as 1,2,3...).
+    pub have_number: Option<bool>,
+    /// If set to `true`, the passcode must have at least 1 special character (!,@,#...).
+    pub have_special_character: Option<bool>,
+    /// If set to `true`, the passcode must include both uppercase and lowercase characters.
+    pub have_upper_and_lower_characters: Option<bool>,
+    /// The minimum length that the meeting or webinar passcode must have.
+    pub length: Option<i64>,
+    /// If set to `true`, the passcode must only contain numbers and no other characters.
+    pub only_allow_numeric: Option<bool>,
+    /// If set to `true`, users will be informed if the provided passcode is weak.
+    pub weak_enhance_detection: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Require a passcode for a meeting held using a personal meeting ID (PMI). This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    /// `jbh_only`: Only meetings with Join Before Host enabled
+    JbhOnly,
+    /// `all`: All meetings using a PMI
+    All,
+    /// `none`: Disabled
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::JbhOnly, Self::All, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::JbhOnly => "jbh_only",
+            Self::All => "all",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    fn from(value: &str) -> Self {
+        match value {
+            "jbh_only" => Self::JbhOnly,
+            "all" => Self::All,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the [**Always display `Zoom Meeting` as the meeting topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AlwaysDisplayZoomMeetingAsTopicSettings {
+    /// Whether to enable the **Always display `Zoom Meeting` as the meeting topic** setting.
+    pub enable: Option<bool>,
+    /// Whether to display **Zoom Meeting** as the topic for already-scheduled meetings.
+    pub display_topic_for_scheduled_meetings: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the **Hide meeting description** feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HideMeetingDescriptionSettings {
+    /// Whether to enable the **Hide meeting description** setting.
+    pub enable: Option<bool>,
+    /// Whether to hide the description for already-scheduled meetings.
+    pub hide_description_for_scheduled_meetings: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the [**Always show `Zoom Webinar` as the webinar topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AlwaysDisplayZoomWebinarAsTopicSettings {
+    /// Whether to enable the **Always show `Zoom Webinar` as the webinar topic** setting.
+    pub enable: Option<bool>,
+    /// Whether to display **Zoom Webinar** as the topic for already-scheduled meetings.
+    pub display_topic_for_scheduled_webinars: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the **Hide webinar description** feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HideWebinarDescriptionSettings {
+    /// Whether to enable the **Hide webinar description** setting.
+    pub enable: Option<bool>,
+    /// Whether to hide webinar description for the webinars which have already been scheduled.
+    pub hide_description_for_scheduled_webinars: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `MeetingTemplateOptionSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingTemplateOptionSettings {
+    /// The meeting template ID.
+    pub id: Option<String>,
+    /// The meeting template name.
+    pub name: Option<String>,
+    /// Whether to enable the meeting template.
+    /// * `true` - Enable.
+    /// * `false` - Disable.
+    pub enable: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the **Meeting Templates** feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingTemplateSettings {
+    /// Whether to enable the **Meeting Templates** setting.
+    pub enable: Option<bool>,
+    /// Information about the defined **Meeting Templates** policies.
+    pub templates: Option<Vec<MeetingTemplateOptionSettings>>,
+    /// Specify the action that you would like to take via this API request:
+    ///  * `update`: Choose this value if you are updating an existing meeting template enable.
+    /// * `delete`: Choose this value if you are deleting an existing meeting template.
+    pub action: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the **Enable continuous meeting chat** feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContinuousMeetingChatSettings {
+    /// Whether to enable the **Enable continuous meeting chat** setting.
+    pub enable: Option<bool>,
+    /// Whether to enable the **External users can be added** setting.
+    pub can_add_external_users: Option<bool>,
+    /// Whether to enable the **Automatically add invited external users** setting.
+    pub auto_add_invited_external_users: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Account Settings: Schedule Meeting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScheduleMeetingSettings {
+    /// Determine how participants can join the audio portion of the meeting.
+    ///  `both` - Telephony and VoIP.
+    ///  `telephony` - Audio PSTN telephony only.
+    ///  `voip` - VoIP only.
+    ///  `thirdParty` - 3rd party audio conference.
+    pub audio_type: Option<ScheduleMeetingSettingsAudioType>,
+    /// Only Zoom users who are signed in can join meetings.
+    pub enforce_login: Option<bool>,
+    /// Only signed in users with a specified domain can join the meeting.
+    pub enforce_login_domains: Option<String>,
+    /// Only signed in users with a specific domain can join meetings.
+    pub enforce_login_with_domains: Option<bool>,
+    /// Require a passcode for Personal Meetings if attendees can join before host.
+    pub force_pmi_jbh_password: Option<bool>,
+    /// Start meetings with the host video on.
+    pub host_video: Option<bool>,
+    /// Enable dedicated group chats for meeting conversations.
+    pub enable_dedicated_group_chat: Option<bool>,
+    /// If the value of `join_before_host` field is set to `true`, this field can be used to indicate time limits when a participant may join a meeting before a host.
+    ///
+    /// *  `0`: Allow participant to join anytime.
+    /// *  `5`: Allow participant to join 5 minutes before meeting start time.
+    ///  * `10`: Allow participant to join 10 minutes before meeting start time.
+    pub jbh_time: Option<ScheduleMeetingSettingsJbhTime>,
+    /// Allow participants to join the meeting before the host arrives.
+    pub join_before_host: Option<bool>,
+    /// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604). See [`MeetingPasswordRequirementSettings`].
+    pub meeting_password_requirement: Option<MeetingPasswordRequirementSettings>,
+    /// Always display **Zoom Meeting** as the meeting topic.
+    pub not_store_meeting_topic: Option<bool>,
+    /// Start meetings with the participant video on. Participants can change this setting during the meeting.
+    pub participant_video: Option<bool>,
+    /// Allow host to disable participant video when scheduling a meeting.
+    pub allow_host_to_disable_participant_video: Option<bool>,
+    /// Personal meeting setting.
+    ///
+    ///
+    /// `true` - Indicates that the **Enable Personal Meeting ID** setting is turned on. Users can choose to use personal meeting ID for their meetings.
+    ///
+    ///
+    /// `false` - Indicates that the **Enable Personal Meeting ID** setting is [turned off](https://support.zoom.us/hc/en-us/articles/201362843-Personal-meeting-ID-PMI-and-personal-link#h_aa0335c8-3b06-41bc-bc1f-a8b84ef17f2a). If this setting is disabled, meetings that were scheduled with a PMI will be invalid. Scheduled meetings will need to be manually updated.
+    /// For Zoom Phone only - If a user has been assigned a desk phone, **Elevate to Zoom Meeting** on desk phone will be disabled.
+    pub personal_meeting: Option<bool>,
+    /// Require a passcode for instant meetings. If you use a PMI for your instant meetings, this option will be disabled. This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+    pub require_password_for_instant_meetings: Option<bool>,
+    /// Require a passcode for a meeting held using a personal meeting ID (PMI). This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+    pub require_password_for_pmi_meetings: Option<
+        ScheduleMeetingSettingsRequirePasswordForPmiMeetings,
+    >,
+    /// Require a passcode for meetings which have already been scheduled.
+    pub require_password_for_scheduled_meetings: Option<bool>,
+    /// Require a passcode when scheduling new meetings. This setting applies for regular meetings that do not use a PMI. If enabled, a passcode will be generated while a host schedules a new meeting and participants will be required to enter the passcode before they can join the meeting. This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
+    pub require_password_for_scheduling_new_meetings: Option<bool>,
+    /// Use a Personal Meeting ID (PMI) when starting an instant meeting.
+    pub use_pmi_for_instant_meetings: Option<bool>,
+    /// Use a Personal Meeting ID (PMI) when scheduling a meeting.
+    pub use_pmi_for_scheduled_meetings: Option<bool>,
+    /// Information about the [**Always display `Zoom Meeting` as the meeting topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting. See [`AlwaysDisplayZoomMeetingAsTopicSettings`].
+    pub always_display_zoom_meeting_as_topic: Option<
+        AlwaysDisplayZoomMeetingAsTopicSettings,
+    >,
+    /// Information about the **Hide meeting description** feature. See [`HideMeetingDescriptionSettings`].
+    pub hide_meeting_description: Option<HideMeetingDescriptionSettings>,
+    /// Information about the [**Always show `Zoom Webinar` as the webinar topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting. See [`AlwaysDisplayZoomWebinarAsTopicSettings`].
+    pub always_display_zoom_webinar_as_topic: Option<
+        AlwaysDisplayZoomWebinarAsTopicSettings,
+    >,
+    /// Information about the **Hide webinar description** feature. See [`HideWebinarDescriptionSettings`].
+    pub hide_webinar_description: Option<HideWebinarDescriptionSettings>,
+    /// Information about the **Meeting Templates** feature. See [`MeetingTemplateSettings`].
+    pub meeting_template: Option<MeetingTemplateSettings>,
+    /// Information about the **Enable continuous meeting chat** feature. See [`ContinuousMeetingChatSettings`].
+    pub continuous_meeting_chat: Option<ContinuousMeetingChatSettings>,
+    /// The passcode for already scheduled meetings
+    pub default_password_for_scheduled_meetings: Option<String>,
+    /// This setting encrypts the meeting passcode and includes it in the join meeting link to allow participants to join with just one click without having to enter the passcode.
+    pub embed_password_in_join_link: Option<bool>,
+    /// This setting starts meetings with participants video on.
+    pub participants_video: Option<bool>,
+    /// The PMI passcode.
+    pub pmi_password: Option<String>,
+    /// This setting generates and requires a passcode for participants who join by phone.
+    pub pstn_password_protected: Option<bool>,
+    /// Automatically mute all participants when they join the meeting.
+    pub mute_upon_entry: Option<bool>,
+    /// Receive desktop notification for upcoming meetings.
+    pub upcoming_meeting_reminder: Option<bool>,
+    /// Indicates whether PMI is enabled for all scheduled meetings or not.
+    pub use_pmi_for_schedule_meetings: Option<bool>,
+    /// Require passcode from all participants before joining a meeting.
+    pub require_password_for_all_meetings: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Indicates where most of the participants call into or call from during a meeting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TelephonyRegionsSettings {
+    /// Telephony region options provided by Zoom to select from.
+    pub allowed_values: Option<Vec<String>>,
+    /// The account's selected telephony regions that indicate where most participants call into or call from during a meeting.
+    pub selection_values: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Account Settings: Telephony.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TelephonySettings {
+    /// Third party audio conference info.
+    pub audio_conference_info: Option<String>,
+    /// Indicates where most of the participants call into or call from during a meeting. See [`TelephonyRegionsSettings`].
+    pub telephony_regions: Option<TelephonyRegionsSettings>,
+    /// Users can join the meeting using the existing third party audio configuration.
+    pub third_party_audio: Option<bool>,
+    /// This setting shows the international numbers link on the invitation email.
+    pub show_international_numbers_link: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Account Settings: TSP.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TspSettings {
+    /// Call Out
+    pub call_out: Option<bool>,
+    /// Call Out Countries/Regions
+    pub call_out_countries: Option<Vec<String>>,
+    /// Display toll-free numbers
+    pub display_toll_free_numbers: Option<bool>,
+    /// Show international numbers link on the invitation email
+    pub show_international_numbers_link: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Account Settings: Zoom Rooms.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZoomRoomsSettings {
+    /// Automatic start and stop for scheduled meetings.
+    pub auto_start_stop_scheduled_meetings: Option<bool>,
+    /// Cloud recording for instant meetings.
+    pub cmr_for_instant_meeting: Option<bool>,
+    /// Shift all meetings to private.
+    pub force_private_meeting: Option<bool>,
+    /// Hide host and meeting ID from private meetings.
+    pub hide_host_information: Option<bool>,
+    /// Display meeting list with calendar integration.
+    pub list_meetings_with_calendar: Option<bool>,
+    /// Start AirPlay service manually.
+    pub start_airplay_manually: Option<bool>,
+    /// Automatic direct sharing using an ultrasonic proximity signal.
+    pub ultrasonic: Option<bool>,
+    /// Upcoming meeting alert.
+    pub upcoming_meeting_alert: Option<bool>,
+    /// Weekly system restart.
+    pub weekly_system_restart: Option<bool>,
+    /// Zoom Room post meeting feedback.
+    pub zr_post_meeting_feedback: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The authentication type.
+/// * `enforce_login` - Only users logged in to Zoom can join meetings.
+/// * `enforce_login_with_domains` - Only users from specific domains can join meetings. The list of domains is defined in the `domains` field.
+/// * `enforce_login_with_same_account` - Only the Zoom account's users can join meetings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthenticationOptionSettingsType {
+    /// `enforce_login`
+    EnforceLogin,
+    /// `enforce_login_with_same_account`
+    EnforceLoginWithSameAccount,
+    /// `enforce_login_with_domains`
+    EnforceLoginWithDomains,
+    /// `internally`
+    Internally,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl AuthenticationOptionSettingsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::EnforceLogin,
+        Self::EnforceLoginWithSameAccount,
+        Self::EnforceLoginWithDomains,
+        Self::Internally,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnforceLogin => "enforce_login",
+            Self::EnforceLoginWithSameAccount => "enforce_login_with_same_account",
+            Self::EnforceLoginWithDomains => "enforce_login_with_domains",
+            Self::Internally => "internally",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for AuthenticationOptionSettingsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "enforce_login" => Self::EnforceLogin,
+            "enforce_login_with_same_account" => Self::EnforceLoginWithSameAccount,
+            "enforce_login_with_domains" => Self::EnforceLoginWithDomains,
+            "internally" => Self::Internally,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for AuthenticationOptionSettingsType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for AuthenticationOptionSettingsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Specify the action that you would like to take via this API request:
+///
+/// * `add` : Choose this value if you are adding an authentication option.
+/// * `update`: Choose this value if you are updating an existing authentication option.
+/// * `delete`: Choose this value if you are deleting an existing authentication option.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthenticationOptionSettingsAction {
+    /// `update`
+    Update,
+    /// `delete`
+    Delete,
+    /// `add`
+    Add,
+    /// `show`
+    Show,
+    /// `hide`
+    Hide,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl AuthenticationOptionSettingsAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Update,
+        Self::Delete,
+        Self::Add,
+        Self::Show,
+        Self::Hide,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Update => "update",
+            Self::Delete => "delete",
+            Self::Add => "add",
+            Self::Show => "show",
+            Self::Hide => "hide",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for AuthenticationOptionSettingsAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "update" => Self::Update,
+            "delete" => Self::Delete,
+            "add" => Self::Add,
+            "show" => Self::Show,
+            "hide" => Self::Hide,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for AuthenticationOptionSettingsAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for AuthenticationOptionSettingsAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `AuthenticationOptionSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AuthenticationOptionSettings {
+    /// Whether the authentication option is the default authentication option.
+    pub default_option: Option<bool>,
+    /// A comma-separated list of approved authentication domains.
+    pub domains: Option<String>,
+    /// The authentication option's ID.
+    pub id: Option<String>,
+    /// The authentication option's name.
+    pub name: Option<String>,
+    /// The authentication type.
+    /// * `enforce_login` - Only users logged in to Zoom can join meetings.
+    /// * `enforce_login_with_domains` - Only users from specific domains can join meetings. The list of domains is defined in the `domains` field.
+    /// * `enforce_login_with_same_account` - Only the Zoom account's users can join meetings.
+    pub type_: Option<AuthenticationOptionSettingsType>,
+    /// Whether the authentication option is visible.
+    pub visible: Option<bool>,
+    /// Specify the action that you would like to take via this API request:
+    ///
+    /// * `add` : Choose this value if you are adding an authentication option.
+    /// * `update`: Choose this value if you are updating an existing authentication option.
+    /// * `delete`: Choose this value if you are deleting an existing authentication option.
+    pub action: Option<AuthenticationOptionSettingsAction>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The type of participants to be admitted to the waiting room.
+/// * `0` - All attendees.
+/// * `1` - Users who are not in your account.
+/// * `2` - Users who are not in your account and are not part of your [allowed domains list](https://support.zoom.us/hc/en-us/articles/360037117472-Configuring-authentication-profiles#h_e3cf0d5f-eec7-4c2a-ad29-ef2a5079a7da).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    /// `0`: All attendees
+    AllAttendees,
+    /// `1`: Users who are not in your account
+    NotInAccount,
+    /// `2`: Users who are not in your account and are not part of your [allowed domains list](https://support.zoom.us/hc/en-us/articles/360037117472-Configuring-authentication-profiles#h_e3cf0d5f-eec7-4c2a-ad29-ef2a5079a7da)
+    NotInAccountOrAllowedDomains,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AllAttendees,
+        Self::NotInAccount,
+        Self::NotInAccountOrAllowedDomains,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AllAttendees => 0i64,
+            Self::NotInAccount => 1i64,
+            Self::NotInAccountOrAllowedDomains => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::AllAttendees,
+            1i64 => Self::NotInAccount,
+            2i64 => Self::NotInAccountOrAllowedDomains,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The users who can admit participants from the waiting room.
+/// * `0` - Host and co-hosts only.
+/// * `1` - Host, co-hosts, and anyone who bypassed the waiting room if the host and co-hosts are not present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    /// `0`: Host and co-hosts only
+    HostAndCoHostsOnly,
+    /// `1`: Host, co-hosts, and anyone who bypassed the waiting room if the host and co-hosts are not present
+    HostCoHostsAndBypassers,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::HostAndCoHostsOnly,
+        Self::HostCoHostsAndBypassers,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::HostAndCoHostsOnly => 0i64,
+            Self::HostCoHostsAndBypassers => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::HostAndCoHostsOnly,
+            1i64 => Self::HostCoHostsAndBypassers,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr
+for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display
+for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the Waiting Room settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WaitingRoomSettings {
+    /// The type of participants to be admitted to the waiting room.
+    /// * `0` - All attendees.
+    /// * `1` - Users who are not in your account.
+    /// * `2` - Users who are not in your account and are not part of your [allowed domains list](https://support.zoom.us/hc/en-us/articles/360037117472-Configuring-authentication-profiles#h_e3cf0d5f-eec7-4c2a-ad29-ef2a5079a7da).
+    pub participants_to_place_in_waiting_room: Option<
+        WaitingRoomSettingsParticipantsToPlaceInWaitingRoom,
+    >,
+    /// The users who can admit participants from the waiting room.
+    /// * `0` - Host and co-hosts only.
+    /// * `1` - Host, co-hosts, and anyone who bypassed the waiting room if the host and co-hosts are not present.
+    pub users_who_can_admit_participants_from_waiting_room: Option<
+        WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom,
+    >,
+    /// If the `participants_to_place_in_waiting_room` field is `2`, a comma-separated list of the domains that can bypass the waiting room (`example.com,example2.com`).
+    pub whitelisted_domains_for_waiting_room: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The type of admission for participants from the waiting room.
+/// * `1` - Everyone is automatically admitted.
+/// * `2` - Participants are manually admitted.
+/// * `3` - External users are manually admitted. Internal users are automatically admitted10 minutes before start time.
+/// * `4` - External users and users without approved domains are manually admitted. Internal users are automatically admitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingRoomOptionsSettingsAdmitType {
+    /// `1`: Everyone is automatically admitted
+    EveryoneAutomatically,
+    /// `2`: Participants are manually admitted
+    EveryoneManually,
+    /// `3`: External users are manually admitted. Internal users are automatically admitted10 minutes before start time
+    ExternalUsersManually,
+    /// `4`: External users and users without approved domains are manually admitted. Internal users are automatically admitted
+    ExternalAndGuestUsersManually,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WaitingRoomOptionsSettingsAdmitType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::EveryoneAutomatically,
+        Self::EveryoneManually,
+        Self::ExternalUsersManually,
+        Self::ExternalAndGuestUsersManually,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::EveryoneAutomatically => 1i64,
+            Self::EveryoneManually => 2i64,
+            Self::ExternalUsersManually => 3i64,
+            Self::ExternalAndGuestUsersManually => 4i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WaitingRoomOptionsSettingsAdmitType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::EveryoneAutomatically,
+            2i64 => Self::EveryoneManually,
+            3i64 => Self::ExternalUsersManually,
+            4i64 => Self::ExternalAndGuestUsersManually,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WaitingRoomOptionsSettingsAdmitType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WaitingRoomOptionsSettingsAdmitType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// If the `admit_type` in (`1`,`3`,`4`), the time when the internal user can join a meeting before the host.
+/// * `1` - when the host joins.
+/// * `2` - anytime.
+/// * `3` - 5 minutes before start time.
+/// * `4` - 10 minutes before start time.
+/// * `5` - 15 minutes before start time.
+///   If the `admit_type` equal `1`, this field value can not be `2`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    /// `1`: When the host joins
+    WhenHostJoins,
+    /// `2`: Anytime
+    Anytime,
+    /// `3`: 5 minutes before start time
+    MinutesBefore5,
+    /// `4`: 10 minutes before start time
+    MinutesBefore10,
+    /// `5`: 15 minutes before start time
+    MinutesBefore15,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::WhenHostJoins,
+        Self::Anytime,
+        Self::MinutesBefore5,
+        Self::MinutesBefore10,
+        Self::MinutesBefore15,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::WhenHostJoins => 1i64,
+            Self::Anytime => 2i64,
+            Self::MinutesBefore5 => 3i64,
+            Self::MinutesBefore10 => 4i64,
+            Self::MinutesBefore15 => 5i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::WhenHostJoins,
+            2i64 => Self::Anytime,
+            3i64 => Self::MinutesBefore5,
+            4i64 => Self::MinutesBefore10,
+            5i64 => Self::MinutesBefore15,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The type of who can admit participants from the waiting room.
+/// * `0` - Host and co-hosts only.
+/// * `1` - Host, co-hosts, and anyone who bypassed the waiting room (only if host and co-hosts are not present).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    /// `0`: Host and co-hosts only
+    HostAndCoHostsOnly,
+    /// `1`: Host, co-hosts, and anyone who bypassed the waiting room (only if host and co-hosts are not present)
+    HostCoHostsAndAnyone,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::HostAndCoHostsOnly, Self::HostCoHostsAndAnyone];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::HostAndCoHostsOnly => 0i64,
+            Self::HostCoHostsAndAnyone => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::HostAndCoHostsOnly,
+            1i64 => Self::HostCoHostsAndAnyone,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The type of sort order of people in the waiting room in the participants panel.
+/// * `0` - Join order.
+/// * `1` - Alphabetical.
+///   This feature is only available with version 5.10.3 or later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitingRoomOptionsSettingsSortOrderOfPeople {
+    /// `0`: Join order
+    JoinOrder,
+    /// `1`: Alphabetical
+    Alphabetical,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl WaitingRoomOptionsSettingsSortOrderOfPeople {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::JoinOrder, Self::Alphabetical];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::JoinOrder => 0i64,
+            Self::Alphabetical => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::JoinOrder,
+            1i64 => Self::Alphabetical,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// More Options.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WaitingRoomMoreOptionsSettings {
+    /// Users invited during the meeting by the host or co-hosts will bypass the waiting room.
+    ///  This feature is only available with version 5.4.0 or later.
+    pub user_invited_by_host_can_bypass_waiting_room: Option<bool>,
+    /// Move participants to the waiting room if the host dropped unexpectedly. By enabling this option, the waiting room setting will be enabled and locked, and participants will not be allowed to join before the host.
+    pub move_participants_to_waiting_room_when_host_dropped: Option<bool>,
+    /// Allow participants in the waiting room to reply to host and co-hosts.
+    ///  This feature is only available with version 5.8.0 or later.
+    pub allow_participants_to_reply_to_host: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Define how participants are admitted into a meeting, including if they can join before the host. Customize the waiting room design.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WaitingRoomOptionsSettings {
+    /// Whether to enable the waiting room.
+    pub enable: Option<bool>,
+    /// Whether to enable the option to lock after selecting  `How are participants admitted from the waiting room`.
+    pub locked: Option<bool>,
+    /// The type of admission for participants from the waiting room.
+    /// * `1` - Everyone is automatically admitted.
+    /// * `2` - Participants are manually admitted.
+    /// * `3` - External users are manually admitted. Internal users are automatically admitted10 minutes before start time.
+    /// * `4` - External users and users without approved domains are manually admitted. Internal users are automatically admitted.
+    pub admit_type: Option<WaitingRoomOptionsSettingsAdmitType>,
+    /// If the `admit_type` in (`1`,`3`,`4`), the time when the internal user can join a meeting before the host.
+    /// * `1` - when the host joins.
+    /// * `2` - anytime.
+    /// * `3` - 5 minutes before start time.
+    /// * `4` - 10 minutes before start time.
+    /// * `5` - 15 minutes before start time.
+    ///   If the `admit_type` equal `1`, this field value can not be `2`.
+    pub internal_user_auto_admit: Option<
+        WaitingRoomOptionsSettingsInternalUserAutoAdmit,
+    >,
+    /// If the `admit_type` field is `4`, a comma-separated list of the domains that can bypass the waiting room (`example.com,example2.com`).
+    pub admit_domain_allowlist: Option<String>,
+    /// The type of who can admit participants from the waiting room.
+    /// * `0` - Host and co-hosts only.
+    /// * `1` - Host, co-hosts, and anyone who bypassed the waiting room (only if host and co-hosts are not present).
+    pub who_can_admit_participants: Option<
+        WaitingRoomOptionsSettingsWhoCanAdmitParticipants,
+    >,
+    /// The type of sort order of people in the waiting room in the participants panel.
+    /// * `0` - Join order.
+    /// * `1` - Alphabetical.
+    ///   This feature is only available with version 5.10.3 or later.
+    pub sort_order_of_people: Option<WaitingRoomOptionsSettingsSortOrderOfPeople>,
+    /// More Options. See [`WaitingRoomMoreOptionsSettings`].
+    pub more_options: Option<WaitingRoomMoreOptionsSettings>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `MeetingSecuritySettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingSecuritySettings {
+    /// Whether all meetings must be secured with at least one security option.
+    ///
+    ///  This setting can only be disabled by Enterprise, ISV, Business (with more than 100 licenses), and Education accounts.
+    pub auto_security: Option<bool>,
+    /// Whether users in specific domains are blocked from joining meetings and webinars.
+    pub block_user_domain: Option<bool>,
+    /// The blocked domains.
+    pub block_user_domain_list: Option<Vec<String>>,
+    /// Information about the **Chat Etiquette Tool**. See [`ChatEtiquetteToolSettings`].
+    pub chat_etiquette_tool: Option<ChatEtiquetteToolSettings>,
+    /// Whether the meeting passcode is encrypted and included in the invitation link. The provided link will allow participants to join the meeting without having to enter the passcode.
+    pub embed_password_in_join_link: Option<bool>,
+    /// The encryption a meeting uses. See [`EncryptionType`].
+    pub encryption_type: Option<EncryptionType>,
+    /// Whether to enable end-to-end encryption for meetings.
+    pub end_to_end_encrypted_meetings: Option<bool>,
+    /// Whether all instant and scheduled meetings that users can join via client or Zoom Rooms systems are passcode-protected. [Personal meeting ID (PMI)](https://support.zoom.us/hc/en-us/articles/203276937) meetings are **not** included in this setting.
+    pub meeting_password: Option<bool>,
+    /// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604). See [`MeetingPasswordRequirementSettings`].
+    pub meeting_password_requirement: Option<MeetingPasswordRequirementSettings>,
+    /// Whether to specify that only authenticated users can join the meeting from the web client.
+    pub only_authenticated_can_join_from_webclient: Option<bool>,
+    /// Whether passcodes are required for participants joining by phone.
+    ///
+    ///  If enabled and the meeting is passcode-protected, a numeric passcode is required for participants to join by phone. For meetings with alphanumeric passcodes, a numeric passcode will be generated.
+    pub phone_password: Option<bool>,
+    /// Whether all Personal Meeting ID (PMI) meetings that users can join via client or Zoom Rooms systems are passcode-protected.
+    pub pmi_password: Option<bool>,
+    /// Whether passcodes are required for meetings that have already been scheduled.
+    pub require_password_for_scheduled_meeting: Option<bool>,
+    /// Whether passcodes are required for webinars that have already been scheduled.
+    pub require_password_for_scheduled_webinar: Option<bool>,
+    /// Whether participants are placed in the [**Waiting Room**](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) when they join a meeting.
+    ///
+    ///  When the **Waiting Room** feature is enabled, the [**Allow participants to join before host**](https://support.zoom.us/hc/en-us/articles/202828525-Allow-participants-to-join-before-host) setting is disabled.
+    pub waiting_room: Option<bool>,
+    /// Information about the Waiting Room settings. See [`WaitingRoomSettings`].
+    pub waiting_room_settings: Option<WaitingRoomSettings>,
+    /// Whether to generate a passcode when scheduling webinars. Participants must use the generated passcode to join the scheduled webinar.
+    pub webinar_password: Option<bool>,
+    /// Define how participants are admitted into a meeting, including if they can join before the host. See [`WaitingRoomOptionsSettings`].
+    pub waiting_room_options: Option<WaitingRoomOptionsSettings>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `InSessionSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InSessionSettings {
+    /// Whether custom [data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-meetings-webinars) are in use.
+    /// * `true` - Users can [select data center regions](https://support.zoom.us/hc/en-us/articles/360042411451-Selecting-data-center-regions-for-hosted-meetings-and-webinars) to use for hosting real-time meeting traffic. The data center regions can be provided in the `data_center_regions` field.
+    /// * `false` - Only the default data center regions.
+    pub custom_data_center_regions: Option<bool>,
+    /// If the value of `custom_data_center_regions` is `true`, a comma-separated list of the selected custom [data center regions](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list).
+    /// * `AU` - Australia.
+    /// * `LA` - Latin America.
+    /// * `CA` - Canada.
+    /// * `CN` - China.
+    /// * `DE` - Germany.
+    /// * `HK` - Hong Kong SAR.
+    /// * `IN` - India.
+    /// * `IE` - Ireland.
+    /// * `TY` - Japan.
+    /// * `MX` - Mexico.
+    /// * `NL` - Netherlands.
+    /// * `SG` - Singapore.
+    /// * `US` - United States.
+    pub data_center_regions: Option<Vec<DataCenterRegion>>,
+    /// If the value of `custom_data_center_regions` is `true`, a comma-separated list the [data center regions](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list) that are **not** selected.
+    /// * `EU` - Europe.
+    /// * `HK` - Hong Kong.
+    /// * `AU` - Australia.
+    /// * `IN` - India.
+    /// * `LA` - Latin America.
+    /// * `TY` - Tokyo.
+    /// * `CN` - China.
+    /// * `US` - United States.
+    /// * `CA` - Canada.
+    pub unchecked_data_center_regions: Option<Vec<DataCenterRegion>>,
+    /// Whether to enable the [**Peer to Peer connection while only 2 people are in a meeting**](https://support.zoom.us/hc/en-us/articles/360061410851-Enabling-Peer-to-Peer-connection-for-2-people-in-a-meeting) setting.
+    pub p2p_connetion: Option<bool>,
+    /// Whether to enable the **Listening ports range** setting.
+    pub p2p_ports: Option<bool>,
+    /// When the `p2p_ports` value is `true`, the value is a semi-colon list of the peer to peer listening ports range, between `1` to `65535`. This value defaults to an empty string.
+    pub ports_range: Option<String>,
+    /// The DSCP audio marking value. This value defaults to `56`.
+    pub dscp_audio: Option<i64>,
+    /// Whether to enable [differentiated services code point (DSCP)](https://en.wikipedia.org/wiki/Differentiated_services) marking.
+    pub dscp_marking: Option<bool>,
+    /// The DSCP video marking value. This value defaults to `40`.
+    pub dscp_video: Option<i64>,
+    /// Whether to use the differentiated services code point classifiers ('dscp_video', 'dscp_audio') in the dual way (incoming and outgoing).
+    pub dscp_dual: Option<bool>,
+    /// Allow host to split meeting participants into separate, smaller rooms.
+    pub subsession: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether to allow or block users from specific countries or regions:
+/// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
+/// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApprovedOrDeniedCountriesOrRegionsMethod {
+    /// `approve`
+    Approve,
+    /// `deny`
+    Deny,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ApprovedOrDeniedCountriesOrRegionsMethod {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approve => "approve",
+            Self::Deny => "deny",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "approve" => Self::Approve,
+            "deny" => Self::Deny,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The list of approved or blocked users from specific countries or regions who can join the meeting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ApprovedOrDeniedCountriesOrRegions {
+    /// The list of approved countries or regions.
+    pub approved_list: Option<Vec<String>>,
+    /// The list of blocked countries or regions.
+    pub denied_list: Option<Vec<String>>,
+    /// Whether to enable the [**Approve or block entry for users from specific countries/regions**](https://support.zoom.us/hc/en-us/articles/360060086231-Approve-or-block-entry-for-users-from-specific-countries-regions) setting.
+    pub enable: Option<bool>,
+    /// Whether to allow or block users from specific countries or regions:
+    /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
+    /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
+    pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `SessionSecuritySettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SessionSecuritySettings {
+    /// The list of approved or blocked users from specific countries or regions who can join the meeting. See [`ApprovedOrDeniedCountriesOrRegions`].
+    pub approved_or_denied_countries_or_regions: Option<
+        ApprovedOrDeniedCountriesOrRegions,
+    >,
+}
+
+#[cfg(feature = "accounts")]
+/// The `AccountSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountSettings {
+    /// [Security settings](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) of an Account. See [`SecuritySettings`].
+    pub security: Option<SecuritySettings>,
+    /// Account Audio Conference Settings See [`AudioConferencingSettings`].
+    pub audio_conferencing: Option<AudioConferencingSettings>,
+    /// The account's chat settings. See [`ChatSettings`].
+    pub chat: Option<ChatSettings>,
+    /// Account Settings: Notification. See [`EmailNotificationSettings`].
+    pub email_notification: Option<EmailNotificationSettings>,
+    /// Account Settings: Feature. See [`FeatureSettings`].
+    pub feature: Option<FeatureSettings>,
+    /// The in-meeting account setting. See [`InMeetingSettings`].
+    pub in_meeting: Option<InMeetingSettings>,
+    /// Account Integration Settings See [`IntegrationSettings`].
+    pub integration: Option<IntegrationSettings>,
+    /// A [`OtherOptionsSettings`].
+    pub other_options: Option<OtherOptionsSettings>,
+    /// A [`ProfileSettings`].
+    pub profile: Option<ProfileSettings>,
+    /// Account Settings: Recording. See [`RecordingSettings`].
+    pub recording: Option<RecordingSettings>,
+    /// Account Settings: Schedule Meeting. See [`ScheduleMeetingSettings`].
+    pub schedule_meeting: Option<ScheduleMeetingSettings>,
+    /// Account Settings: Telephony. See [`TelephonySettings`].
+    pub telephony: Option<TelephonySettings>,
+    /// Account Settings: TSP. See [`TspSettings`].
+    pub tsp: Option<TspSettings>,
+    /// Account Settings: Zoom Rooms. See [`ZoomRoomsSettings`].
+    pub zoom_rooms: Option<ZoomRoomsSettings>,
+    /// Whether to enable the [**Allow authentication exception**](https://support.zoom.us/hc/en-us/articles/360037117472#h_01F13A9N1FQFNVESC9C21NRHXY) setting. This lets hosts invite users who can bypass authentication.
+    pub allow_authentication_exception: Option<bool>,
+    /// The account's [**Meeting Authentication Options**](https://support.zoom.us/hc/en-us/articles/360060549492-Allowing-only-authenticated-users-in-meetings#h_01F51KGPWJNQBDMFSJ3ZJQ4AA2) settings.
+    pub authentication_options: Option<Vec<AuthenticationOptionSettings>>,
+    /// Whether to only allow authenticated users to join meetings.
+    pub meeting_authentication: Option<bool>,
+    /// Only authenticated users can view cloud recordings
+    pub recording_authentication: Option<bool>,
+    /// A [`MeetingSecuritySettings`].
+    pub meeting_security: Option<MeetingSecuritySettings>,
+    /// A [`InSessionSettings`].
+    pub in_session: Option<InSessionSettings>,
+    /// A [`SessionSecuritySettings`].
+    pub session_security: Option<SessionSecuritySettings>,
+    /// A [`AuthenticationOptionSettings`].
+    pub authentication_option: Option<AuthenticationOptionSettings>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `ManagedDomain` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ManagedDomain {
+    /// The domain's name.
+    pub domain: Option<String>,
+    /// The domain's status.
+    pub status: Option<String>,
+}
+
+#[cfg(feature = "accounts")]
+/// The `ManagedDomainList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ManagedDomainList {
+    /// Information about the managed domains.
+    pub domains: Option<Vec<ManagedDomain>>,
+    /// The total number of records returned.
+    pub total_records: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// When participants submit registration, do something.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationSettingsOptions {
+    /// Send an email to host when someone registers.
+    pub host_email_notification: Option<bool>,
+    /// Close registration after event date.
+    pub close_registration: Option<bool>,
+    /// Allow participants to join from multiple devices
+    pub allow_participants_to_join_from_multiple_devices: Option<bool>,
+    /// Show social share buttons on registration page
+    pub show_social_share_buttons: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Field name of the question.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrationQuestionFieldName {
+    /// `last_name`
+    LastName,
+    /// `address`
+    Address,
+    /// `city`
+    City,
+    /// `country`
+    Country,
+    /// `zip`
+    Zip,
+    /// `state`
+    State,
+    /// `phone`
+    Phone,
+    /// `industry`
+    Industry,
+    /// `org`
+    Org,
+    /// `job_title`
+    JobTitle,
+    /// `purchasing_time_frame`
+    PurchasingTimeFrame,
+    /// `role_in_purchase_process`
+    RoleInPurchaseProcess,
+    /// `no_of_employees`
+    NoOfEmployees,
+    /// `comments`
+    Comments,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RegistrationQuestionFieldName {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::LastName,
+        Self::Address,
+        Self::City,
+        Self::Country,
+        Self::Zip,
+        Self::State,
+        Self::Phone,
+        Self::Industry,
+        Self::Org,
+        Self::JobTitle,
+        Self::PurchasingTimeFrame,
+        Self::RoleInPurchaseProcess,
+        Self::NoOfEmployees,
+        Self::Comments,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LastName => "last_name",
+            Self::Address => "address",
+            Self::City => "city",
+            Self::Country => "country",
+            Self::Zip => "zip",
+            Self::State => "state",
+            Self::Phone => "phone",
+            Self::Industry => "industry",
+            Self::Org => "org",
+            Self::JobTitle => "job_title",
+            Self::PurchasingTimeFrame => "purchasing_time_frame",
+            Self::RoleInPurchaseProcess => "role_in_purchase_process",
+            Self::NoOfEmployees => "no_of_employees",
+            Self::Comments => "comments",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for RegistrationQuestionFieldName {
+    fn from(value: &str) -> Self {
+        match value {
+            "last_name" => Self::LastName,
+            "address" => Self::Address,
+            "city" => Self::City,
+            "country" => Self::Country,
+            "zip" => Self::Zip,
+            "state" => Self::State,
+            "phone" => Self::Phone,
+            "industry" => Self::Industry,
+            "org" => Self::Org,
+            "job_title" => Self::JobTitle,
+            "purchasing_time_frame" => Self::PurchasingTimeFrame,
+            "role_in_purchase_process" => Self::RoleInPurchaseProcess,
+            "no_of_employees" => Self::NoOfEmployees,
+            "comments" => Self::Comments,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RegistrationQuestionFieldName {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RegistrationQuestionFieldName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A standard registration question (a registrant field) and whether it is required.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationQuestion {
+    /// Field name of the question.
+    pub field_name: Option<RegistrationQuestionFieldName>,
+    /// Indicates whether or not the displayed fields are required to be filled out by registrants.
+    pub required: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A standard registration question in the account's or group's registration settings, and whether it is shown.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationSettingsQuestion {
+    /// Field name of the question.
+    pub field_name: Option<RegistrationQuestionFieldName>,
+    /// Indicates whether or not the displayed fields are required to be filled out by registrants.
+    pub required: Option<bool>,
+    /// Whether the question is shown to registrants.
+    pub selected: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Approval type for the registration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrationSettingsApproveType {
+    /// `0`: Automatically approve .
+    Automatic,
+    /// `1`: Manually approve
+    Manual,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RegistrationSettingsApproveType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Automatic, Self::Manual];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Automatic => 0i64,
+            Self::Manual => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for RegistrationSettingsApproveType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Automatic,
+            1i64 => Self::Manual,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RegistrationSettingsApproveType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RegistrationSettingsApproveType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The answer type of a custom registration question. Meetings document `short` and `single`;
+/// webinars document `short`, `single_radio`, `single_dropdown` and `multiple`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CustomQuestionType {
+    /// `short`: A short answer.
+    Short,
+    /// `single`: A single answer (meetings).
+    Single,
+    /// `single_radio`: A single answer chosen with radio buttons (webinars).
+    SingleRadio,
+    /// `single_dropdown`: A single answer chosen from a drop-down list (webinars).
+    SingleDropdown,
+    /// `multiple`: Multiple answers (webinars).
+    Multiple,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl CustomQuestionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Short,
+        Self::Single,
+        Self::SingleRadio,
+        Self::SingleDropdown,
+        Self::Multiple,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Short => "short",
+            Self::Single => "single",
+            Self::SingleRadio => "single_radio",
+            Self::SingleDropdown => "single_dropdown",
+            Self::Multiple => "multiple",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for CustomQuestionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "short" => Self::Short,
+            "single" => Self::Single,
+            "single_radio" => Self::SingleRadio,
+            "single_dropdown" => Self::SingleDropdown,
+            "multiple" => Self::Multiple,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for CustomQuestionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for CustomQuestionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `RegistrationSettingsCustomQuestion` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationSettingsCustomQuestion {
+    /// Title of the custom question.
+    pub title: Option<String>,
+    /// The answer type of a custom registration question. See [`CustomQuestionType`].
+    pub type_: Option<CustomQuestionType>,
+    /// Decide whether this field are required.
+    pub required: Option<bool>,
+    /// Indicates whether or not the custom question is required to be answered by participants or not.
+    pub selected: Option<bool>,
+    /// Answer choices for the custom question. Can not be used for `short` question type as this type of question requires registrants to type out the answer.
+    pub answers: Option<Vec<String>>,
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+/// The `RegistrationSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrationSettings {
+    /// When participants submit registration, do something. See [`RegistrationSettingsOptions`].
+    pub options: Option<RegistrationSettingsOptions>,
+    /// Array of Registrant Questions.
+    pub questions: Option<Vec<RegistrationSettingsQuestion>>,
+    /// Approval type for the registration.
+    pub approve_type: Option<RegistrationSettingsApproveType>,
+    /// Array of Registrant Custom Questions
+    pub custom_questions: Option<Vec<RegistrationSettingsCustomQuestion>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The kind of registration whose settings are read or written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrationSettingsType {
+    /// `webinar`: Webinar registration.
+    Webinar,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RegistrationSettingsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Webinar];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Webinar => "webinar",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for RegistrationSettingsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "webinar" => Self::Webinar,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RegistrationSettingsType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RegistrationSettingsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Which settings an account, group or user settings operation reads or writes instead of the default blocks (`security` exists for accounts only).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SettingsOption {
+    /// `meeting_authentication`: The meeting authentication settings.
+    MeetingAuthentication,
+    /// `recording_authentication`: The recording authentication settings.
+    RecordingAuthentication,
+    /// `security`: The account's security settings (sign-in passcode requirements, two-factor authentication); accounts only.
+    Security,
+    /// `meeting_security`: The meeting security settings.
+    MeetingSecurity,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl SettingsOption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::MeetingAuthentication,
+        Self::RecordingAuthentication,
+        Self::Security,
+        Self::MeetingSecurity,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MeetingAuthentication => "meeting_authentication",
+            Self::RecordingAuthentication => "recording_authentication",
+            Self::Security => "security",
+            Self::MeetingSecurity => "meeting_security",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for SettingsOption {
+    fn from(value: &str) -> Self {
+        match value {
+            "meeting_authentication" => Self::MeetingAuthentication,
+            "recording_authentication" => Self::RecordingAuthentication,
+            "security" => Self::Security,
+            "meeting_security" => Self::MeetingSecurity,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for SettingsOption {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for SettingsOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubAccountOptionsPayMode {
+    /// `master`: master account holder pays
+    Master,
+    /// `sub`: Sub account holder pays
+    Sub,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl SubAccountOptionsPayMode {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Master, Self::Sub];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Master => "master",
+            Self::Sub => "sub",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for SubAccountOptionsPayMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "master" => Self::Master,
+            "sub" => Self::Sub,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for SubAccountOptionsPayMode {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for SubAccountOptionsPayMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "accounts")]
+/// Account options object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubAccountOptions {
+    /// Enable/disable the option for a sub account to use shared [Virtual Room Connector(s)](https://support.zoom.us/hc/en-us/articles/202134758-Getting-Started-With-Virtual-Room-Connector) that are set up by the master account. Virtual Room Connectors can only be used by On-prem users.
+    pub share_rc: Option<bool>,
+    /// Specify the IP addresses of the Room Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Room Connectors of a master account will be shared with the sub account.
+    ///
+    ///
+    /// **Note:** This option can only be used if the value of `share_rc` is set to `true`.
+    pub room_connector_list: Option<Vec<String>>,
+    /// Enable/disable the option for a sub account to use shared [Meeting Connector(s)](https://support.zoom.us/hc/en-us/articles/201363093-Getting-Started-with-the-Meeting-Connector) that are set up by the master account. Meeting Connectors can only be used by On-prem users.
+    pub share_mc: Option<bool>,
+    /// Specify the IP addresses of the Meeting Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Meeting Connectors of a master account will be shared with the sub account.
+    ///
+    ///
+    /// **Note:** This option can only be used if the value of `share_mc` is set to `true`.
+    pub meeting_connector_list: Option<Vec<String>>,
+    /// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays.
+    pub pay_mode: Option<SubAccountOptionsPayMode>,
+    /// Toggle whether automatic billing renewal is on or off.
+    pub billing_auto_renew: Option<bool>,
+}
+
+#[cfg(feature = "accounts")]
+/// The `SubAccount` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubAccount {
+    /// Account ID.
+    pub id: Option<String>,
+    /// Account owner ID.
+    pub owner_id: Option<String>,
+    /// Account owner email.
+    pub owner_email: Option<String>,
+    /// Account creation date and time.
+    pub created_at: Option<String>,
+    /// Account options object. See [`SubAccountOptions`].
+    pub options: Option<SubAccountOptions>,
+    /// Account Vanity URL
+    pub vanity_url: Option<String>,
+}
+
+#[cfg(feature = "accounts")]
+/// The account object represents an account on Zoom. The account owner is the user who created the account or had an account created for them. You can read more about the Zoom account structure <a href='https://medium.com/zoom-developer-blog/a-brief-look-at-zoom-account-structures-1d19c745bf8a' target='_blank'>here</a>.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubAccountCreate {
+    /// User's first name.
+    pub first_name: String,
+    /// User's last name.
+    pub last_name: String,
+    /// User's email address.
+    pub email: String,
+    /// User's password.
+    ///
+    /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
+    pub password: String,
+    /// Account options object. See [`SubAccountOptions`].
+    pub options: Option<SubAccountOptions>,
+    /// Name of the account. If you do not provide a value for this field, by default, the value will be set as a concatenation of "first_name" and "last_name".
+    pub account_name: Option<String>,
+}
+
+#[cfg(feature = "accounts")]
+/// The `SubAccountCreated` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubAccountCreated {
+    /// Account ID.
+    pub id: Option<String>,
+    /// Account owner ID.
+    pub owner_id: Option<String>,
+    /// Account owner email.
+    pub owner_email: Option<String>,
+    /// Account created date time.
+    pub created_at: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `SubAccountListItem` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubAccountListItem {
+    /// Account ID.
+    pub id: Option<String>,
+    /// Account name.
+    pub account_name: Option<String>,
+    /// Account owner email.
+    pub owner_email: Option<String>,
+    /// Account type.
+    pub account_type: Option<String>,
+    /// Account seats.
+    pub seats: Option<i64>,
+    /// Account subscription start date and time.
+    pub subscription_start_time: Option<String>,
+    /// Account subscription end date and time.
+    pub subscription_end_time: Option<String>,
+    /// Account creation date and time.
+    pub created_at: Option<String>,
+    /// Account Number of the account.
+    pub account_number: Option<String>,
+}
+
+#[cfg(feature = "accounts")]
+/// List of Accounts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SubAccountList {
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// **Deprecated**: This field has been deprecated. Please use the "next_page_token" field for pagination instead of this field.
+    ///
+    /// The page number of the current results.
+    pub page_number: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// List of Account objects.
+    pub accounts: Option<Vec<SubAccountListItem>>,
+}
+
+#[cfg(feature = "accounts")]
+/// The `TrustedDomainList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrustedDomainList {
+    /// A list of the account's trusted domains.
+    pub trusted_domains: Option<Vec<String>>,
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// The `VirtualBackgroundFile` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VirtualBackgroundFile {
+    /// The file's ID.
+    pub id: Option<String>,
+    /// Whether the file is the default virtual background file.
+    pub is_default: Option<bool>,
+    /// The file's name.
+    pub name: Option<String>,
+    /// The file's size, in bytes.
+    pub size: Option<i64>,
+    /// The file type.
+    pub type_: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `VirtualBackgroundUpload` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VirtualBackgroundUpload {
+    /// The virtual background file (JPG/JPEG, GIF or PNG; at most 15 MB).
+    pub file: String,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl VirtualBackgroundUpload {
+    /// A `VirtualBackgroundUpload` with its required fields (`file`); the others start absent.
+    pub fn new(file: String) -> Self {
+        Self { file }
+    }
+}
+
 #[cfg(feature = "billing")]
 /// Billing contact of a (sub) account.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,10 +11796,15 @@ pub struct ContactUpdate {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -103,10 +11843,15 @@ pub struct InvoiceList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -165,10 +11910,15 @@ pub struct InvoiceDetail {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -188,10 +11938,15 @@ pub struct PlanItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -211,10 +11966,15 @@ pub struct PlanBase {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -232,10 +11992,15 @@ impl PlanBase {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -252,10 +12017,15 @@ pub struct PlanPartnerPricing {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -275,10 +12045,15 @@ pub enum PlanStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -299,10 +12074,15 @@ impl PlanStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -319,10 +12099,15 @@ impl From<&str> for PlanStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -336,10 +12121,15 @@ impl std::str::FromStr for PlanStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -351,10 +12141,15 @@ impl std::fmt::Display for PlanStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -371,10 +12166,15 @@ pub struct PlanStatusInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -395,10 +12195,15 @@ pub struct PlanAudio {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -413,10 +12218,15 @@ pub struct PhoneBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -435,10 +12245,15 @@ pub struct PhonePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -455,10 +12270,15 @@ pub struct ZccPackagePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -471,10 +12291,15 @@ pub struct ZccRecordingPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -497,10 +12322,15 @@ pub struct ZccPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -521,10 +12351,15 @@ pub struct ZnodePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -560,10 +12395,15 @@ pub enum ContractTerm {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -604,10 +12444,15 @@ impl ContractTerm {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -632,10 +12477,15 @@ impl From<i64> for ContractTerm {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -649,10 +12499,15 @@ impl std::str::FromStr for ContractTerm {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -664,10 +12519,15 @@ impl std::fmt::Display for ContractTerm {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -689,10 +12549,15 @@ pub struct SubscriptionOptions {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -709,10 +12574,15 @@ pub enum MeshPlanHosts {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -727,10 +12597,15 @@ impl std::fmt::Display for MeshPlanHosts {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -745,10 +12620,15 @@ pub struct MeshPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -764,10 +12644,15 @@ pub enum PlanCancelAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -786,10 +12671,15 @@ impl PlanCancelAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -804,10 +12694,15 @@ impl From<&str> for PlanCancelAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -821,10 +12716,15 @@ impl std::str::FromStr for PlanCancelAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -836,10 +12736,15 @@ impl std::fmt::Display for PlanCancelAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -871,10 +12776,15 @@ pub enum CancelReason {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -905,10 +12815,15 @@ impl CancelReason {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -928,10 +12843,15 @@ impl From<i64> for CancelReason {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -945,10 +12865,15 @@ impl std::str::FromStr for CancelReason {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1066,10 +12991,15 @@ impl AccountPlanSubscribeRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1092,10 +13022,15 @@ pub struct SubscribedPlanItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1108,10 +13043,15 @@ pub struct BasePlanActiveHosts {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1136,10 +13076,15 @@ pub struct SubscribedBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1166,10 +13111,15 @@ pub struct SubscribedPlanAudio {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1190,10 +13140,15 @@ pub struct SubscribedPhoneBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1212,10 +13167,15 @@ pub struct SubscribedPhonePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1238,10 +13198,15 @@ pub struct SubscribedZccPackagePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1264,10 +13229,15 @@ pub struct SubscribedZccPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1288,10 +13258,15 @@ pub struct SubscribedZnodePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1312,10 +13287,15 @@ pub struct SubscribedMeshPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1334,10 +13314,15 @@ pub struct SubscribedCloudRecordingPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1419,10 +13404,15 @@ pub struct SubscribedAccountPlans {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1451,10 +13441,15 @@ pub struct AccountPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1489,10 +13484,15 @@ pub struct AccountBasePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1525,10 +13525,15 @@ pub struct AccountPlanAudioInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1555,10 +13560,15 @@ pub struct AccountPhoneBasePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1577,10 +13587,15 @@ pub struct AccountPhonePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1609,10 +13624,15 @@ pub struct AccountZccPackagePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1635,10 +13655,15 @@ pub struct AccountZccPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1659,10 +13684,15 @@ pub struct AccountZnodePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1689,10 +13719,15 @@ pub struct AccountMeshPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1723,10 +13758,15 @@ pub struct AccountUnitedPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1743,10 +13783,15 @@ pub enum AccountBundlePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1764,10 +13809,15 @@ pub enum CloudRecordingPlanStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1787,10 +13837,15 @@ impl CloudRecordingPlanStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1806,10 +13861,15 @@ impl From<&str> for CloudRecordingPlanStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1823,10 +13883,15 @@ impl std::str::FromStr for CloudRecordingPlanStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1912,10 +13977,15 @@ pub struct AccountPlansInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1934,10 +14004,15 @@ pub struct AddonPlanRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1955,10 +14030,15 @@ impl AddonPlanRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1974,10 +14054,15 @@ pub enum PhoneAddonPlanRequestType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1996,10 +14081,15 @@ impl PhoneAddonPlanRequestType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2014,10 +14104,15 @@ impl From<&str> for PhoneAddonPlanRequestType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2031,10 +14126,15 @@ impl std::str::FromStr for PhoneAddonPlanRequestType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2046,10 +14146,15 @@ impl std::fmt::Display for PhoneAddonPlanRequestType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2068,10 +14173,15 @@ pub struct PhoneAddonPlanRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2200,10 +14310,15 @@ impl BasePlanCancelRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2222,10 +14337,15 @@ pub struct PlanUsageItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2246,10 +14366,15 @@ pub struct BasePlanUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2270,10 +14395,15 @@ pub struct UnitedPlanUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2356,10 +14486,15 @@ pub struct PlanUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2381,10 +14516,15 @@ pub enum InvoiceReportStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2411,10 +14551,15 @@ impl InvoiceReportStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2432,10 +14577,15 @@ impl From<&str> for InvoiceReportStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2449,10 +14599,15 @@ impl std::str::FromStr for InvoiceReportStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2516,10 +14671,15 @@ impl InvoiceReportGenerateRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2539,10 +14699,15 @@ pub enum RenewalInterval {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2563,10 +14728,15 @@ impl RenewalInterval {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2583,10 +14753,15 @@ impl From<i64> for RenewalInterval {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2600,10 +14775,15 @@ impl std::str::FromStr for RenewalInterval {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2615,10 +14795,15 @@ impl std::fmt::Display for RenewalInterval {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2642,10 +14827,15 @@ pub enum BillingCycle {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2674,10 +14864,15 @@ impl BillingCycle {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2696,10 +14891,15 @@ impl From<&str> for BillingCycle {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2713,10 +14913,15 @@ impl std::str::FromStr for BillingCycle {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2728,10 +14933,15 @@ impl std::fmt::Display for BillingCycle {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2754,10 +14964,15 @@ pub struct RenewableSubscription {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2800,10 +15015,15 @@ pub struct UpcomingRenewalList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2821,10 +15041,15 @@ pub enum BillingReportType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2844,10 +15069,15 @@ impl BillingReportType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2863,10 +15093,15 @@ impl From<i64> for BillingReportType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2880,10 +15115,15 @@ impl std::str::FromStr for BillingReportType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2895,10 +15135,15 @@ impl std::fmt::Display for BillingReportType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2934,10 +15179,15 @@ pub struct BillingReportList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3013,10 +15263,15 @@ impl ZoomError {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3048,10 +15303,15 @@ pub enum MeetingType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3082,10 +15342,15 @@ impl MeetingType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3105,10 +15370,15 @@ impl From<i64> for MeetingType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3122,10 +15392,15 @@ impl std::str::FromStr for MeetingType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3137,10 +15412,15 @@ impl std::fmt::Display for MeetingType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3160,10 +15440,15 @@ pub enum WebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3188,10 +15473,15 @@ impl WebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3208,10 +15498,15 @@ impl From<i64> for WebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3225,10 +15520,15 @@ impl std::str::FromStr for WebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3240,10 +15540,15 @@ impl std::fmt::Display for WebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3278,10 +15583,15 @@ pub enum MeetingOrWebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3320,10 +15630,15 @@ impl MeetingOrWebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3347,10 +15662,15 @@ impl From<i64> for MeetingOrWebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3364,10 +15684,15 @@ impl std::str::FromStr for MeetingOrWebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3379,10 +15704,15 @@ impl std::fmt::Display for MeetingOrWebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3402,10 +15732,15 @@ pub enum RecurrenceType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3426,10 +15761,15 @@ impl RecurrenceType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3446,10 +15786,15 @@ impl From<i64> for RecurrenceType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3463,10 +15808,15 @@ impl std::str::FromStr for RecurrenceType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3478,10 +15828,15 @@ impl std::fmt::Display for RecurrenceType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3505,10 +15860,15 @@ pub enum MonthlyWeek {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3537,10 +15897,15 @@ impl MonthlyWeek {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3559,10 +15924,15 @@ impl From<i64> for MonthlyWeek {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3576,10 +15946,15 @@ impl std::str::FromStr for MonthlyWeek {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3591,10 +15966,15 @@ impl std::fmt::Display for MonthlyWeek {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3622,10 +16002,15 @@ pub enum WeekDay {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3658,10 +16043,15 @@ impl WeekDay {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3682,10 +16072,15 @@ impl From<i64> for WeekDay {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3699,10 +16094,15 @@ impl std::str::FromStr for WeekDay {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3714,10 +16114,15 @@ impl std::fmt::Display for WeekDay {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3737,10 +16142,15 @@ pub enum ApprovalType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3765,10 +16175,15 @@ impl ApprovalType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3785,10 +16200,15 @@ impl From<i64> for ApprovalType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3802,10 +16222,15 @@ impl std::str::FromStr for ApprovalType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3817,10 +16242,15 @@ impl std::fmt::Display for ApprovalType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3840,10 +16270,15 @@ pub enum RegistrationType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3868,10 +16303,15 @@ impl RegistrationType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3888,10 +16328,15 @@ impl From<i64> for RegistrationType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3905,10 +16350,15 @@ impl std::str::FromStr for RegistrationType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3920,10 +16370,15 @@ impl std::fmt::Display for RegistrationType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3943,10 +16398,15 @@ pub enum RegistrantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3967,10 +16427,15 @@ impl RegistrantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3987,10 +16452,15 @@ impl From<&str> for RegistrantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4004,10 +16474,15 @@ impl std::str::FromStr for RegistrantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4019,10 +16494,15 @@ impl std::fmt::Display for RegistrantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4040,10 +16520,15 @@ pub enum ParticipantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4063,10 +16548,15 @@ impl ParticipantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4082,10 +16572,15 @@ impl From<&str> for ParticipantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4099,10 +16594,15 @@ impl std::str::FromStr for ParticipantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4114,10 +16614,15 @@ impl std::fmt::Display for ParticipantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4133,10 +16638,15 @@ pub enum ParticipantIncludeField {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4155,10 +16665,15 @@ impl ParticipantIncludeField {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4173,10 +16688,15 @@ impl From<&str> for ParticipantIncludeField {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4190,10 +16710,15 @@ impl std::str::FromStr for ParticipantIncludeField {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4205,10 +16730,15 @@ impl std::fmt::Display for ParticipantIncludeField {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4228,10 +16758,15 @@ pub enum AudioType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4252,10 +16787,15 @@ impl AudioType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4272,10 +16812,15 @@ impl From<&str> for AudioType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4289,10 +16834,15 @@ impl std::str::FromStr for AudioType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4304,109 +16854,15 @@ impl std::fmt::Display for AudioType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// Whether and where a meeting or webinar is recorded automatically.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AutoRecording {
-    /// `local`: Record to the local device.
-    Local,
-    /// `cloud`: Record to the cloud.
-    Cloud,
-    /// `none`: No automatic recording.
-    None,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl AutoRecording {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Local => "local",
-            Self::Cloud => "cloud",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for AutoRecording {
-    fn from(value: &str) -> Self {
-        match value {
-            "local" => Self::Local,
-            "cloud" => Self::Cloud,
-            "none" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for AutoRecording {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for AutoRecording {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4424,10 +16880,15 @@ pub enum CalendarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4447,10 +16908,15 @@ impl CalendarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4466,10 +16932,15 @@ impl From<i64> for CalendarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4483,10 +16954,15 @@ impl std::str::FromStr for CalendarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4498,105 +16974,15 @@ impl std::fmt::Display for CalendarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// The encryption a meeting uses.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EncryptionType {
-    /// `enhanced_encryption`: Enhanced encryption; the encryption keys are stored in the cloud.
-    EnhancedEncryption,
-    /// `e2ee`: [End-to-end encryption](https://support.zoom.us/hc/en-us/articles/360048660871); the keys are stored on the local device.
-    E2ee,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl EncryptionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnhancedEncryption => "enhanced_encryption",
-            Self::E2ee => "e2ee",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for EncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "enhanced_encryption" => Self::EnhancedEncryption,
-            "e2ee" => Self::E2ee,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for EncryptionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for EncryptionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4616,10 +17002,15 @@ pub enum JoinBeforeHostTime {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4644,10 +17035,15 @@ impl JoinBeforeHostTime {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4664,10 +17060,15 @@ impl From<i64> for JoinBeforeHostTime {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4681,10 +17082,15 @@ impl std::str::FromStr for JoinBeforeHostTime {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4696,10 +17102,15 @@ impl std::fmt::Display for JoinBeforeHostTime {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4719,10 +17130,15 @@ pub enum PollType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4743,10 +17159,15 @@ impl PollType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4763,10 +17184,15 @@ impl From<i64> for PollType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4780,10 +17206,15 @@ impl std::str::FromStr for PollType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4795,10 +17226,15 @@ impl std::fmt::Display for PollType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4828,10 +17264,15 @@ pub enum PollQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4866,10 +17307,15 @@ impl PollQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4891,10 +17337,15 @@ impl From<&str> for PollQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4908,10 +17359,15 @@ impl std::str::FromStr for PollQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4923,10 +17379,15 @@ impl std::fmt::Display for PollQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4948,10 +17409,15 @@ pub enum PollStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4978,10 +17444,15 @@ impl PollStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4999,10 +17470,15 @@ impl From<&str> for PollStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5016,10 +17492,15 @@ impl std::str::FromStr for PollStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5031,10 +17512,15 @@ impl std::fmt::Display for PollStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5052,10 +17538,15 @@ pub enum LiveStreamAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5075,10 +17566,15 @@ impl LiveStreamAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5094,10 +17590,15 @@ impl From<&str> for LiveStreamAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5111,10 +17612,15 @@ impl std::str::FromStr for LiveStreamAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5126,10 +17632,15 @@ impl std::fmt::Display for LiveStreamAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5149,10 +17660,15 @@ pub enum RegistrantStatusAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5173,10 +17689,15 @@ impl RegistrantStatusAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5193,10 +17714,15 @@ impl From<&str> for RegistrantStatusAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5210,10 +17736,15 @@ impl std::str::FromStr for RegistrantStatusAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5225,10 +17756,15 @@ impl std::fmt::Display for RegistrantStatusAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5270,10 +17806,15 @@ pub enum RegistrantLanguage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5320,10 +17861,15 @@ impl RegistrantLanguage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5351,10 +17897,15 @@ impl From<&str> for RegistrantLanguage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5368,10 +17919,15 @@ impl std::str::FromStr for RegistrantLanguage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5383,10 +17939,15 @@ impl std::fmt::Display for RegistrantLanguage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5425,10 +17986,15 @@ pub enum NumberOfEmployees {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5471,10 +18037,15 @@ impl NumberOfEmployees {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5500,10 +18071,15 @@ impl From<&str> for NumberOfEmployees {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5517,10 +18093,15 @@ impl std::str::FromStr for NumberOfEmployees {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5532,10 +18113,15 @@ impl std::fmt::Display for NumberOfEmployees {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5561,10 +18147,15 @@ pub enum PurchasingTimeFrame {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5595,10 +18186,15 @@ impl PurchasingTimeFrame {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5618,10 +18214,15 @@ impl From<&str> for PurchasingTimeFrame {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5635,10 +18236,15 @@ impl std::str::FromStr for PurchasingTimeFrame {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5650,10 +18256,15 @@ impl std::fmt::Display for PurchasingTimeFrame {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5677,10 +18288,15 @@ pub enum RoleInPurchaseProcess {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5709,10 +18325,15 @@ impl RoleInPurchaseProcess {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5731,10 +18352,15 @@ impl From<&str> for RoleInPurchaseProcess {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5748,10 +18374,15 @@ impl std::str::FromStr for RoleInPurchaseProcess {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5763,124 +18394,15 @@ impl std::fmt::Display for RoleInPurchaseProcess {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// The answer type of a custom registration question. Meetings document `short` and `single`;
-/// webinars document `short`, `single_radio`, `single_dropdown` and `multiple`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CustomQuestionType {
-    /// `short`: A short answer.
-    Short,
-    /// `single`: A single answer (meetings).
-    Single,
-    /// `single_radio`: A single answer chosen with radio buttons (webinars).
-    SingleRadio,
-    /// `single_dropdown`: A single answer chosen from a drop-down list (webinars).
-    SingleDropdown,
-    /// `multiple`: Multiple answers (webinars).
-    Multiple,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl CustomQuestionType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Short,
-        Self::Single,
-        Self::SingleRadio,
-        Self::SingleDropdown,
-        Self::Multiple,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Short => "short",
-            Self::Single => "single",
-            Self::SingleRadio => "single_radio",
-            Self::SingleDropdown => "single_dropdown",
-            Self::Multiple => "multiple",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for CustomQuestionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "short" => Self::Short,
-            "single" => Self::Single,
-            "single_radio" => Self::SingleRadio,
-            "single_dropdown" => Self::SingleDropdown,
-            "multiple" => Self::Multiple,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for CustomQuestionType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for CustomQuestionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5896,10 +18418,15 @@ pub enum TokenType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5918,10 +18445,15 @@ impl TokenType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5936,10 +18468,15 @@ impl From<&str> for TokenType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5953,10 +18490,15 @@ impl std::str::FromStr for TokenType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5968,10 +18510,15 @@ impl std::fmt::Display for TokenType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5988,10 +18535,15 @@ pub struct BatchRegistrant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6038,10 +18590,15 @@ pub struct Template {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6056,10 +18613,15 @@ pub struct CustomQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6085,10 +18647,15 @@ pub enum SurveyQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6115,10 +18682,15 @@ impl SurveyQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6136,10 +18708,15 @@ impl From<&str> for SurveyQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6153,10 +18730,15 @@ impl std::str::FromStr for SurveyQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6168,10 +18750,15 @@ impl std::fmt::Display for SurveyQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6228,10 +18815,15 @@ pub struct SurveyQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6248,10 +18840,15 @@ pub struct CustomSurvey {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6268,10 +18865,15 @@ pub struct Interpreter {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6284,10 +18886,15 @@ pub struct InviteLinkAttendee {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6312,10 +18919,15 @@ pub struct InviteLink {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6338,10 +18950,15 @@ pub struct InviteLinkResponse {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6358,10 +18975,15 @@ pub struct LanguageInterpretation {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6376,10 +18998,15 @@ pub struct LiveStreamStatusSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6398,10 +19025,15 @@ pub struct Occurrence {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6422,10 +19054,15 @@ pub struct Pagination {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6440,10 +19077,15 @@ pub struct PastInstance {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6460,10 +19102,15 @@ pub struct PollQuestionPrompt {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6598,10 +19245,15 @@ pub struct PollList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6637,10 +19289,15 @@ pub struct Recurrence {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6662,10 +19319,15 @@ impl Recurrence {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6733,10 +19395,15 @@ pub struct Registrant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6883,182 +19550,6 @@ pub struct RegistrantList {
     pub registrants: Option<Vec<RegistrantInfo>>,
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// Field name of the question.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrationQuestionFieldName {
-    /// `last_name`
-    LastName,
-    /// `address`
-    Address,
-    /// `city`
-    City,
-    /// `country`
-    Country,
-    /// `zip`
-    Zip,
-    /// `state`
-    State,
-    /// `phone`
-    Phone,
-    /// `industry`
-    Industry,
-    /// `org`
-    Org,
-    /// `job_title`
-    JobTitle,
-    /// `purchasing_time_frame`
-    PurchasingTimeFrame,
-    /// `role_in_purchase_process`
-    RoleInPurchaseProcess,
-    /// `no_of_employees`
-    NoOfEmployees,
-    /// `comments`
-    Comments,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl RegistrationQuestionFieldName {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::LastName,
-        Self::Address,
-        Self::City,
-        Self::Country,
-        Self::Zip,
-        Self::State,
-        Self::Phone,
-        Self::Industry,
-        Self::Org,
-        Self::JobTitle,
-        Self::PurchasingTimeFrame,
-        Self::RoleInPurchaseProcess,
-        Self::NoOfEmployees,
-        Self::Comments,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::LastName => "last_name",
-            Self::Address => "address",
-            Self::City => "city",
-            Self::Country => "country",
-            Self::Zip => "zip",
-            Self::State => "state",
-            Self::Phone => "phone",
-            Self::Industry => "industry",
-            Self::Org => "org",
-            Self::JobTitle => "job_title",
-            Self::PurchasingTimeFrame => "purchasing_time_frame",
-            Self::RoleInPurchaseProcess => "role_in_purchase_process",
-            Self::NoOfEmployees => "no_of_employees",
-            Self::Comments => "comments",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for RegistrationQuestionFieldName {
-    fn from(value: &str) -> Self {
-        match value {
-            "last_name" => Self::LastName,
-            "address" => Self::Address,
-            "city" => Self::City,
-            "country" => Self::Country,
-            "zip" => Self::Zip,
-            "state" => Self::State,
-            "phone" => Self::Phone,
-            "industry" => Self::Industry,
-            "org" => Self::Org,
-            "job_title" => Self::JobTitle,
-            "purchasing_time_frame" => Self::PurchasingTimeFrame,
-            "role_in_purchase_process" => Self::RoleInPurchaseProcess,
-            "no_of_employees" => Self::NoOfEmployees,
-            "comments" => Self::Comments,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for RegistrationQuestionFieldName {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for RegistrationQuestionFieldName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// A standard registration question (a registrant field) and whether it is required.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RegistrationQuestion {
-    /// Field name of the question.
-    pub field_name: Option<RegistrationQuestionFieldName>,
-    /// Indicates whether or not the displayed fields are required to be filled out by registrants.
-    pub required: Option<bool>,
-}
-
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about the meeting token.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -7069,10 +19560,15 @@ pub struct SessionToken {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7093,10 +19589,15 @@ pub struct TrackingField {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7171,10 +19672,15 @@ pub struct LiveStreamStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7203,10 +19709,15 @@ pub struct RegistrationQuestions {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7242,10 +19753,15 @@ impl RegistrantStatusRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7260,10 +19776,15 @@ pub struct CustomKey {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7316,10 +19837,15 @@ pub struct ChatUsageList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7336,10 +19862,15 @@ pub struct ClientFeedback {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7388,10 +19919,15 @@ pub struct ClientFeedbackList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7427,10 +19963,15 @@ pub struct ClientSatisfactionList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7453,10 +19994,15 @@ pub struct ClientVersionList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7473,10 +20019,15 @@ pub struct CrcPortsHourUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7503,10 +20054,15 @@ pub struct CrcPortsUsageReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7530,10 +20086,15 @@ pub enum QualityRating {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7562,10 +20123,15 @@ impl QualityRating {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7584,10 +20150,15 @@ impl From<&str> for QualityRating {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7601,10 +20172,15 @@ impl std::str::FromStr for QualityRating {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7700,10 +20276,15 @@ pub struct DashboardMeetingList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7723,10 +20304,15 @@ pub enum DashboardMeetingScope {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7747,10 +20333,15 @@ impl DashboardMeetingScope {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7767,10 +20358,15 @@ impl From<&str> for DashboardMeetingScope {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7784,10 +20380,15 @@ impl std::str::FromStr for DashboardMeetingScope {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7799,10 +20400,15 @@ impl std::fmt::Display for DashboardMeetingScope {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7828,10 +20434,15 @@ pub enum ParticipantDevice {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7862,10 +20473,15 @@ impl ParticipantDevice {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7885,10 +20501,15 @@ impl From<&str> for ParticipantDevice {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7902,10 +20523,15 @@ impl std::str::FromStr for ParticipantDevice {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7917,10 +20543,15 @@ impl std::fmt::Display for ParticipantDevice {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7950,10 +20581,15 @@ pub enum DashboardParticipantNetworkType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7982,10 +20618,15 @@ impl DashboardParticipantNetworkType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8004,10 +20645,15 @@ impl From<&str> for DashboardParticipantNetworkType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8021,10 +20667,15 @@ impl std::str::FromStr for DashboardParticipantNetworkType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8036,10 +20687,15 @@ impl std::fmt::Display for DashboardParticipantNetworkType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8059,10 +20715,15 @@ pub enum DashboardParticipantRole {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8083,10 +20744,15 @@ impl DashboardParticipantRole {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8103,10 +20769,15 @@ impl From<&str> for DashboardParticipantRole {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8120,10 +20791,15 @@ impl std::str::FromStr for DashboardParticipantRole {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8135,10 +20811,15 @@ impl std::fmt::Display for DashboardParticipantRole {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8156,10 +20837,15 @@ pub enum ParticipantAudioCallCallType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8179,10 +20865,15 @@ impl ParticipantAudioCallCallType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8198,10 +20889,15 @@ impl From<&str> for ParticipantAudioCallCallType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8215,10 +20911,15 @@ impl std::str::FromStr for ParticipantAudioCallCallType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8230,10 +20931,15 @@ impl std::fmt::Display for ParticipantAudioCallCallType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8250,10 +20956,15 @@ pub struct ParticipantAudioCall {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8409,10 +21120,15 @@ pub struct DashboardParticipantList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8430,10 +21146,15 @@ pub enum DashboardScope {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8453,10 +21174,15 @@ impl DashboardScope {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8472,10 +21198,15 @@ impl From<&str> for DashboardScope {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8489,10 +21220,15 @@ impl std::str::FromStr for DashboardScope {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8580,10 +21316,15 @@ pub struct DashboardWebinarList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8652,10 +21393,15 @@ pub struct ImUsageList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8674,10 +21420,15 @@ pub struct QualityScores {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8706,10 +21457,15 @@ pub struct MeetingQualityScore {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8730,10 +21486,15 @@ pub enum ParticipantFeedbackQuality {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8753,10 +21514,15 @@ impl ParticipantFeedbackQuality {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8772,10 +21538,15 @@ impl From<&str> for ParticipantFeedbackQuality {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8789,10 +21560,15 @@ impl std::str::FromStr for ParticipantFeedbackQuality {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8804,10 +21580,15 @@ impl std::fmt::Display for ParticipantFeedbackQuality {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8843,10 +21624,15 @@ pub struct ParticipantFeedbackList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8871,10 +21657,15 @@ pub struct QosVideo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8895,10 +21686,15 @@ pub struct QosAudio {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8917,10 +21713,15 @@ pub struct QosCpuUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8939,10 +21740,15 @@ pub struct QosWifiRssi {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9055,10 +21861,15 @@ pub struct ParticipantQosList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9075,10 +21886,15 @@ pub struct SharingDetail {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9113,10 +21929,15 @@ pub struct ParticipantSharingList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9209,10 +22030,15 @@ pub struct ZoomRoomDetails {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9253,10 +22079,15 @@ pub struct ZoomRoomIssue {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9287,10 +22118,15 @@ pub struct ZoomRoomIssueCountList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9381,12 +22217,910 @@ pub struct ZoomRoomMetricsList {
     pub zoom_rooms: Option<Vec<ZoomRoomMetrics>>,
 }
 
+#[cfg(feature = "groups")]
+/// The `Group` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Group {
+    /// Group ID.
+    pub id: Option<String>,
+    /// Group name.
+    pub name: Option<String>,
+    /// Total number of members in this group.
+    pub total_members: Option<i64>,
+}
+
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `GroupAdmin` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupAdmin {
+    /// The user's email address.
+    pub email: Option<String>,
+    /// The user's display name.
+    pub name: Option<String>,
+}
+
+#[cfg(feature = "groups")]
+/// The `GroupAdminList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupAdminList {
+    /// The `admins` field.
+    pub admins: Option<Vec<GroupAdmin>>,
+    /// The next page token is used to paginate through large result sets. A next page token is returned when the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned in a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of records available across all pages.
+    pub total_records: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `MemberRef` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MemberRef {
+    /// Email address of the user to whom you would like to assign the role. Provide either the userId in the ID field or the email address in the email field. If both fields are provided, only userId is used.
+    pub email: Option<String>,
+    /// User ID of the user to whom you would like to assign the role.
+    pub id: Option<String>,
+}
+
+#[cfg(feature = "groups")]
+/// The `GroupAdminsAdd` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupAdminsAdd {
+    /// A list of the administrators to add to a group.
+    pub admins: Option<Vec<MemberRef>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `GroupChannel` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupChannel {
+    /// The unique identifier of the channel.
+    pub channel_id: String,
+    /// The name of the channel.
+    pub channel_name: String,
+    /// The member number of the channel.
+    pub member_count: i64,
+}
+
+#[cfg(feature = "groups")]
+/// The `GroupChannelList` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupChannelList {
+    /// The channels in a group.
+    pub channels: Vec<GroupChannel>,
+    /// The unique identifier of the group.
+    pub group_id: String,
+}
+
+#[cfg(feature = "groups")]
+impl GroupChannelList {
+    /// A `GroupChannelList` with its required fields (`channels`, `group_id`); the others start absent.
+    pub fn new(channels: Vec<GroupChannel>, group_id: impl Into<String>) -> Self {
+        Self {
+            channels,
+            group_id: group_id.into(),
+        }
+    }
+}
+
+#[cfg(feature = "groups")]
+/// The `GroupCreate` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupCreate {
+    /// The group's name.
+    pub name: Option<String>,
+}
+
+#[cfg(feature = "groups")]
+/// List of Groups.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupList {
+    /// List of Group objects.
+    pub groups: Option<Vec<Group>>,
+    /// Total records.
+    pub total_records: Option<i64>,
+}
+
+#[cfg(feature = "groups")]
+/// The `GroupLockSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupLockSettings {
+    /// A [`AudioConferencingLockSettings`].
+    pub audio_conferencing: Option<AudioConferencingLockSettings>,
+    /// A [`EmailNotificationLockSettings`].
+    pub email_notification: Option<EmailNotificationLockSettings>,
+    /// A [`InMeetingLockSettings`].
+    pub in_meeting: Option<InMeetingLockSettings>,
+    /// A [`OtherOptionsLockSettings`].
+    pub other_options: Option<OtherOptionsLockSettings>,
+    /// A [`RecordingLockSettings`].
+    pub recording: Option<RecordingLockSettings>,
+    /// A [`ScheduleMeetingLockSettings`].
+    pub schedule_meeting: Option<ScheduleMeetingLockSettings>,
+    /// A [`TelephonyLockSettings`].
+    pub telephony: Option<TelephonyLockSettings>,
+    /// A [`MeetingSecurityLockSettings`].
+    pub meeting_security: Option<MeetingSecurityLockSettings>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserType {
+    /// `1`: Basic.
+    Basic,
+    /// `2`: Licensed.
+    Licensed,
+    /// `4`: Unassigned without Meetings Basic.
+    UnassignedWithoutMeetingsBasic,
+    /// `99`: None (can only be set with `ssoCreate`).
+    NoneSsoOnly,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UserType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Basic,
+        Self::Licensed,
+        Self::UnassignedWithoutMeetingsBasic,
+        Self::NoneSsoOnly,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Basic => 1i64,
+            Self::Licensed => 2i64,
+            Self::UnassignedWithoutMeetingsBasic => 4i64,
+            Self::NoneSsoOnly => 99i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for UserType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Basic,
+            2i64 => Self::Licensed,
+            4i64 => Self::UnassignedWithoutMeetingsBasic,
+            99i64 => Self::NoneSsoOnly,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for UserType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for UserType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `GroupMember` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupMember {
+    /// User's email address.
+    pub email: Option<String>,
+    /// First name of the user.
+    pub first_name: Option<String>,
+    /// Unique Identifier of the user.
+    pub id: Option<String>,
+    /// Last name of the user.
+    pub last_name: Option<String>,
+    /// The user type (license). See [`UserType`].
+    pub type_: Option<UserType>,
+}
+
+#[cfg(feature = "groups")]
+/// The `GroupMemberList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupMemberList {
+    /// The `members` field.
+    pub members: Option<Vec<GroupMember>>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned from this request.
+    pub page_count: Option<i64>,
+    /// The page number of the current results.
+    pub page_number: Option<i64>,
+    /// The number of records returned from a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of records available across all pages.
+    pub total_records: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The action to perform:
+/// * `move` - Remove the group member from one group and move them to a different group.
+/// * `set_primary` - Set the user's primary group.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GroupMemberUpdateAction {
+    /// `move`
+    Move,
+    /// `set_primary`
+    SetPrimary,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl GroupMemberUpdateAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Move, Self::SetPrimary];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Move => "move",
+            Self::SetPrimary => "set_primary",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for GroupMemberUpdateAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "move" => Self::Move,
+            "set_primary" => Self::SetPrimary,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for GroupMemberUpdateAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for GroupMemberUpdateAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "groups")]
+/// The `GroupMemberUpdate` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupMemberUpdate {
+    /// The action to perform:
+    /// * `move` - Remove the group member from one group and move them to a different group.
+    /// * `set_primary` - Set the user's primary group.
+    pub action: GroupMemberUpdateAction,
+    /// The target group's ID. To get this value, use the [**List groups**](https://developers.zoom.us/docs/api-reference/zoom-api/methods#operation/groups) API.
+    /// * To set a user's primary group, use the designated primary group's `groupId` value.
+    /// * To move a group member from one group to another, use the `groupId` of the designated group.
+    pub target_group_id: Option<String>,
+}
+
+#[cfg(feature = "groups")]
+impl GroupMemberUpdate {
+    /// A `GroupMemberUpdate` with its required fields (`action`); the others start absent.
+    pub fn new(action: GroupMemberUpdateAction) -> Self {
+        Self {
+            action,
+            target_group_id: None,
+        }
+    }
+}
+
+#[cfg(feature = "groups")]
+/// The `GroupMembersAdded` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupMembersAdded {
+    /// The timestamp at which the administrator was added to the group.
+    pub added_at: Option<String>,
+    /// The administrator IDs.
+    pub ids: Option<String>,
+}
+
+#[cfg(feature = "groups")]
+/// The `GroupSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupSettings {
+    /// Account Audio Conference Settings See [`AudioConferencingSettings`].
+    pub audio_conferencing: Option<AudioConferencingSettings>,
+    /// Account Settings: Notification. See [`EmailNotificationSettings`].
+    pub email_notification: Option<EmailNotificationSettings>,
+    /// The in-meeting account setting. See [`InMeetingSettings`].
+    pub in_meeting: Option<InMeetingSettings>,
+    /// A [`OtherOptionsSettings`].
+    pub other_options: Option<OtherOptionsSettings>,
+    /// A [`ProfileSettings`].
+    pub profile: Option<ProfileSettings>,
+    /// Account Settings: Recording. See [`RecordingSettings`].
+    pub recording: Option<RecordingSettings>,
+    /// Account Settings: Schedule Meeting. See [`ScheduleMeetingSettings`].
+    pub schedule_meeting: Option<ScheduleMeetingSettings>,
+    /// Account Settings: Telephony. See [`TelephonySettings`].
+    pub telephony: Option<TelephonySettings>,
+    /// The account's chat settings. See [`ChatSettings`].
+    pub chat: Option<ChatSettings>,
+    /// Whether the [**Allow authentication exception**](https://support.zoom.us/hc/en-us/articles/360037117472#h_01F13A9N1FQFNVESC9C21NRHXY) setting is enabled. This lets hosts invite users who can bypass authentication.
+    pub allow_authentication_exception: Option<bool>,
+    /// Meeting Authentication Options
+    pub authentication_options: Option<Vec<AuthenticationOptionSettings>>,
+    /// Only authenticated users can join meetings
+    pub meeting_authentication: Option<bool>,
+    /// Only authenticated users can view cloud recordings
+    pub recording_authentication: Option<bool>,
+    /// A [`MeetingSecuritySettings`].
+    pub meeting_security: Option<MeetingSecuritySettings>,
+    /// A [`AuthenticationOptionSettings`].
+    pub authentication_option: Option<AuthenticationOptionSettings>,
+}
+
+#[cfg(feature = "groups")]
+/// The `GroupUpdate` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GroupUpdate {
+    /// Group name. It must be unique to one account and less than 128 characters.
+    pub name: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The Information Barriers policy's settings.
+/// * If the `meeting` setting is `true`, then a [hard block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists between both groups.
+/// * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`, `in_meeting_chat`, `im`, and/or `recording` settings are `true`, then a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists between both groups.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InformationBarrierPolicySettings {
+    /// If true, users between groups **cannot** call each other.
+    pub complete_phone_calls: bool,
+    /// If true, users between groups **cannot** transfer files in a meeting. This also creates a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) between both groups if the `meeting` value is `false`.
+    pub file_transfer: bool,
+    /// If true, users between groups **cannot** IM chat. This also creates a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) between both groups if the `meeting` value is `false`.
+    pub im: bool,
+    /// If true, users between groups **cannot** use chat in a meeting. This also creates a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) between both groups if the `meeting` value is `false`.
+    pub in_meeting_chat: bool,
+    /// If true, the users between groups **cannot** meet. This also creates a [hard block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) between both groups.
+    pub meeting: bool,
+    /// If true, users between groups **cannot** user SMS.
+    pub message_via_sms: bool,
+    /// If true, users between groups **cannot** record the meeting. This also creates a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) between both groups if the `meeting` value is `false`.
+    ///
+    /// This feature is only available for Zoom Client v5.6.0 and higher.
+    pub recording: bool,
+    /// If true, users between groups **cannot** share screens in a meeting. This also creates a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) between both groups if the `meeting` value is `false`.
+    pub screen_share: bool,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The Information Barriers policy's status.
+/// * `0` - Disabled.
+/// * `1` - Enabled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InformationBarrierPolicyStatus {
+    /// `0`: Disabled
+    Disabled,
+    /// `1`: Enabled
+    Enabled,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl InformationBarrierPolicyStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Disabled, Self::Enabled];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Disabled => 0i64,
+            Self::Enabled => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for InformationBarrierPolicyStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Disabled,
+            1i64 => Self::Enabled,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for InformationBarrierPolicyStatus {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for InformationBarrierPolicyStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The Information Barriers policy's type of `settings` restrictions.
+/// * `0` - A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists, but users in Group 1 and Group 2 can chat with each other.
+/// * `1` - A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists and only users in Group 1 can chat with users in Group 2.
+/// * `2` - No blocks exist, but only users in Group 1 can chat with users in Group 2.
+/// * `3` - No blocks exist and users in Group 1 and Group 2 can chat with each other.
+///
+/// This field only supports `0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InformationBarrierPolicyType {
+    /// `0`: A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists, but users in Group 1 and Group 2 can chat with each other
+    BlockedGroupsCanChat,
+    /// `1`: A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists and only users in Group 1 can chat with users in Group 2
+    BlockedOnlyGroup1CanChat,
+    /// `2`: No blocks exist, but only users in Group 1 can chat with users in Group 2
+    NotBlockedOnlyGroup1CanChat,
+    /// `3`: No blocks exist and users in Group 1 and Group 2 can chat with each other
+    NotBlockedGroupsCanChat,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl InformationBarrierPolicyType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::BlockedGroupsCanChat,
+        Self::BlockedOnlyGroup1CanChat,
+        Self::NotBlockedOnlyGroup1CanChat,
+        Self::NotBlockedGroupsCanChat,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::BlockedGroupsCanChat => 0i64,
+            Self::BlockedOnlyGroup1CanChat => 1i64,
+            Self::NotBlockedOnlyGroup1CanChat => 2i64,
+            Self::NotBlockedGroupsCanChat => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for InformationBarrierPolicyType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::BlockedGroupsCanChat,
+            1i64 => Self::BlockedOnlyGroup1CanChat,
+            2i64 => Self::NotBlockedOnlyGroup1CanChat,
+            3i64 => Self::NotBlockedGroupsCanChat,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for InformationBarrierPolicyType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for InformationBarrierPolicyType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+/// The `InformationBarrierPolicy` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InformationBarrierPolicy {
+    /// The assigner group's (Group 1) ID.
+    pub assigned_group_id: String,
+    /// The Information Barriers policy's ID.
+    pub id: String,
+    /// The Information Barriers policy's name.
+    pub policy_name: String,
+    /// The Information Barriers policy's settings. See [`InformationBarrierPolicySettings`].
+    pub settings: InformationBarrierPolicySettings,
+    /// The Information Barriers policy's status.
+    /// * `0` - Disabled.
+    /// * `1` - Enabled.
+    pub status: InformationBarrierPolicyStatus,
+    /// The assignee group's (Group 2) ID.
+    pub to_group_id: String,
+    /// The Information Barriers policy's type of `settings` restrictions.
+    /// * `0` - A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists, but users in Group 1 and Group 2 can chat with each other.
+    /// * `1` - A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists and only users in Group 1 can chat with users in Group 2.
+    /// * `2` - No blocks exist, but only users in Group 1 can chat with users in Group 2.
+    /// * `3` - No blocks exist and users in Group 1 and Group 2 can chat with each other.
+    ///
+    /// This field only supports `0`.
+    pub type_: InformationBarrierPolicyType,
+}
+
+#[cfg(feature = "information_barriers")]
+/// The `InformationBarrierPolicyList` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InformationBarrierPolicyList {
+    /// The `policies` field.
+    pub policies: Vec<InformationBarrierPolicy>,
+    /// The total count of Information Barriers policies.
+    pub total_records: i64,
+}
+
+#[cfg(feature = "information_barriers")]
+impl InformationBarrierPolicyList {
+    /// A `InformationBarrierPolicyList` with its required fields (`policies`, `total_records`); the others start absent.
+    pub fn new(policies: Vec<InformationBarrierPolicy>, total_records: i64) -> Self {
+        Self { policies, total_records }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9404,10 +23138,15 @@ pub enum MeetingStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9427,10 +23166,15 @@ impl MeetingStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9446,10 +23190,15 @@ impl From<&str> for MeetingStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9463,10 +23212,15 @@ impl std::str::FromStr for MeetingStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9478,10 +23232,15 @@ impl std::fmt::Display for MeetingStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9505,10 +23264,15 @@ pub enum MeetingListType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9537,10 +23301,15 @@ impl MeetingListType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9559,10 +23328,15 @@ impl From<&str> for MeetingListType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9576,10 +23350,15 @@ impl std::str::FromStr for MeetingListType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9591,131 +23370,15 @@ impl std::fmt::Display for MeetingListType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// Whether to allow or block users from specific countries or regions:
-/// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
-/// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ApprovedOrDeniedCountriesOrRegionsMethod {
-    /// `approve`
-    Approve,
-    /// `deny`
-    Deny,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl ApprovedOrDeniedCountriesOrRegionsMethod {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Deny => "deny",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "approve" => Self::Approve,
-            "deny" => Self::Deny,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-/// The list of approved or blocked users from specific countries or regions who can join the meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ApprovedOrDeniedCountriesOrRegions {
-    /// The list of approved countries or regions.
-    pub approved_list: Option<Vec<String>>,
-    /// The list of blocked countries or regions.
-    pub denied_list: Option<Vec<String>>,
-    /// Whether to enable the [**Approve or block entry for users from specific countries/regions**](https://support.zoom.us/hc/en-us/articles/360060086231-Approve-or-block-entry-for-users-from-specific-countries-regions) setting.
-    pub enable: Option<bool>,
-    /// Whether to allow or block users from specific countries or regions:
-    /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
-    /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
-    pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9748,10 +23411,15 @@ pub struct BatchPollsResponse {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9766,10 +23434,15 @@ pub struct BreakoutRoom {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9784,10 +23457,15 @@ pub struct BreakoutRoomSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9805,10 +23483,15 @@ pub enum GlobalDialInNumberType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9828,10 +23511,15 @@ impl GlobalDialInNumberType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9847,10 +23535,15 @@ impl From<&str> for GlobalDialInNumberType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9864,10 +23557,15 @@ impl std::str::FromStr for GlobalDialInNumberType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9879,10 +23577,15 @@ impl std::fmt::Display for GlobalDialInNumberType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9903,10 +23606,15 @@ pub struct GlobalDialInNumber {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9919,10 +23627,15 @@ pub struct MeetingInvitee {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10056,10 +23769,15 @@ pub struct MeetingSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10164,10 +23882,15 @@ pub struct CreatedMeeting {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10184,10 +23907,15 @@ pub struct InMeetingControlContact {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10202,10 +23930,15 @@ pub struct InMeetingControlInviteOptions {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10245,10 +23978,15 @@ pub struct InMeetingControlRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10441,10 +24179,15 @@ pub struct MeetingInvitation {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10574,10 +24317,15 @@ pub struct MeetingRegistrantCreateRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10596,10 +24344,15 @@ pub enum MeetingStatusRequestAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10619,10 +24372,15 @@ impl MeetingStatusRequestAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10638,10 +24396,15 @@ impl From<&str> for MeetingStatusRequestAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10655,10 +24418,15 @@ impl std::str::FromStr for MeetingStatusRequestAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10695,10 +24463,15 @@ pub struct MeetingSurvey {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10741,10 +24514,15 @@ pub struct MeetingTemplateList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10823,10 +24601,15 @@ pub struct MeetingUpdateRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10843,10 +24626,15 @@ pub struct UserCustomAttribute {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10903,10 +24691,15 @@ pub struct ActiveHostReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10937,10 +24730,15 @@ pub struct CloudRecordingReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10973,10 +24771,15 @@ pub struct DailyUsageReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10995,10 +24798,15 @@ pub struct SurveyReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11037,10 +24845,15 @@ pub struct MeetingSurveyReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11073,10 +24886,15 @@ pub struct OperationLogReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11141,10 +24959,15 @@ pub struct ParticipantReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11163,10 +24986,15 @@ pub struct PollReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11201,10 +25029,15 @@ pub struct PollReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11228,10 +25061,15 @@ pub enum QaReportAnswerType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11260,10 +25098,15 @@ impl QaReportAnswerType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11282,10 +25125,15 @@ impl From<&str> for QaReportAnswerType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11299,10 +25147,15 @@ impl std::str::FromStr for QaReportAnswerType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11314,10 +25167,15 @@ impl std::fmt::Display for QaReportAnswerType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11340,10 +25198,15 @@ pub struct QaReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11365,10 +25228,15 @@ pub struct QaReportQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11440,10 +25308,15 @@ pub struct SessionDetailsReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11463,10 +25336,15 @@ pub enum SignInActivityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11486,10 +25364,15 @@ impl SignInActivityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11505,10 +25388,15 @@ impl From<&str> for SignInActivityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11522,10 +25410,15 @@ impl std::str::FromStr for SignInActivityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11537,10 +25430,15 @@ impl std::fmt::Display for SignInActivityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11581,10 +25479,15 @@ pub struct SignInActivityReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11614,10 +25517,15 @@ pub enum TelephoneUsageType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11652,10 +25560,15 @@ impl TelephoneUsageType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11677,10 +25590,15 @@ impl From<&str> for TelephoneUsageType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11694,10 +25612,15 @@ impl std::str::FromStr for TelephoneUsageType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11709,10 +25632,15 @@ impl std::fmt::Display for TelephoneUsageType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11777,10 +25705,15 @@ pub struct TelephoneReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11819,10 +25752,15 @@ pub struct UpcomingEventReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11842,10 +25780,15 @@ pub enum UserMeetingReportItemMeetingEncryptionStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11865,10 +25808,15 @@ impl UserMeetingReportItemMeetingEncryptionStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11884,10 +25832,15 @@ impl From<i64> for UserMeetingReportItemMeetingEncryptionStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11901,10 +25854,15 @@ impl std::str::FromStr for UserMeetingReportItemMeetingEncryptionStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11916,10 +25874,15 @@ impl std::fmt::Display for UserMeetingReportItemMeetingEncryptionStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12022,12 +25985,3858 @@ pub struct WebinarSurveyReport {
     pub survey_answers: Option<Vec<SurveyReportParticipant>>,
 }
 
+#[cfg(any(feature = "groups", feature = "roles"))]
+/// The `MemberRefList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MemberRefList {
+    /// Array of userId/user email of users to whom you would like to assign this role. Up to 30 users can be assigned a role at once.
+    pub members: Option<Vec<MemberRef>>,
+}
+
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The kind of role.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoleType {
+    /// `common`: Zoom's common roles.
+    Common,
+    /// `iq`: Roles of Zoom IQ for Sales.
+    Iq,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RoleType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Common, Self::Iq];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Common => "common",
+            Self::Iq => "iq",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for RoleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "common" => Self::Common,
+            "iq" => Self::Iq,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RoleType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RoleType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Indicates how the account can manage sub-accounts.
+///
+/// `1` - Manage the sub-account as an owner of the account.
+///
+/// `2` - Manage the sub-account with the same privileges as the current account.
+///
+/// `3` - Manage the sub-account with specified privileges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RoleSubAccountPrivilegesSecondLevel {
+    /// `1`: Manage the sub-account as an owner of the account.
+    AsOwner,
+    /// `2`: Manage the sub-account with the same privileges as the current account.
+    SameAsCurrentAccount,
+    /// `3`: Manage the sub-account with specified privileges.
+    SpecifiedPrivileges,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl RoleSubAccountPrivilegesSecondLevel {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AsOwner,
+        Self::SameAsCurrentAccount,
+        Self::SpecifiedPrivileges,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AsOwner => 1i64,
+            Self::SameAsCurrentAccount => 2i64,
+            Self::SpecifiedPrivileges => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for RoleSubAccountPrivilegesSecondLevel {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::AsOwner,
+            2i64 => Self::SameAsCurrentAccount,
+            3i64 => Self::SpecifiedPrivileges,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for RoleSubAccountPrivilegesSecondLevel {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for RoleSubAccountPrivilegesSecondLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleSubAccountPrivileges {
+    /// Indicates how the account can manage sub-accounts.
+    ///
+    /// `1` - Manage the sub-account as an owner of the account.
+    ///
+    /// `2` - Manage the sub-account with the same privileges as the current account.
+    ///
+    /// `3` - Manage the sub-account with specified privileges.
+    pub second_level: Option<RoleSubAccountPrivilegesSecondLevel>,
+}
+
+#[cfg(feature = "roles")]
+/// The `Role` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Role {
+    /// The role's description.
+    pub description: Option<String>,
+    /// The role's  Id.
+    pub id: Option<String>,
+    /// The role's name.
+    pub name: Option<String>,
+    /// The kind of role. See [`RoleType`].
+    pub type_: Option<RoleType>,
+    /// Privileges assigned to the role. Can be one or more of [these permissions](https://developers.zoom.us/docs/api/rest/other-references/privileges/).
+    pub privileges: Option<Vec<String>>,
+    /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure. See [`RoleSubAccountPrivileges`].
+    pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
+    /// Total members assigned to that role.
+    pub total_members: Option<i64>,
+}
+
+#[cfg(feature = "roles")]
+/// The `RoleCreate` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleCreate {
+    /// The role's description.
+    pub description: Option<String>,
+    /// The role's name.
+    pub name: Option<String>,
+    /// The kind of role. See [`RoleType`].
+    pub type_: Option<RoleType>,
+    /// Privileges assigned to the role. Can be one or more of [these permissions](https://developers.zoom.us/docs/api/rest/other-references/privileges/).
+    pub privileges: Option<Vec<String>>,
+}
+
+#[cfg(feature = "roles")]
+/// The `RoleCreated` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleCreated {
+    /// The role ID.
+    pub id: Option<String>,
+    /// The role name.
+    pub name: Option<String>,
+    /// The role description.
+    pub description: Option<String>,
+    /// The number of members assigned to the role.
+    pub total_members: Option<i64>,
+    /// The [privileges](https://developers.zoom.us/docs/api/rest/other-references/privileges/) of the role.
+    pub privileges: Option<Vec<String>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `RoleListItem` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleListItem {
+    /// Role Description
+    pub description: Option<String>,
+    /// Role Id
+    pub id: Option<String>,
+    /// Role Name
+    pub name: Option<String>,
+    /// The kind of role. See [`RoleType`].
+    pub type_: Option<RoleType>,
+    /// Total members in this role
+    pub total_members: Option<i64>,
+}
+
+#[cfg(feature = "roles")]
+/// List of Roles
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleList {
+    /// List of Roles objects
+    pub roles: Option<Vec<RoleListItem>>,
+    /// The number of all records available across pages
+    pub total_records: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `RoleMember` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleMember {
+    /// Member Department
+    pub department: Option<String>,
+    /// Member Email
+    pub email: Option<String>,
+    /// Member First Name
+    pub first_name: Option<String>,
+    /// Member ID
+    pub id: Option<String>,
+    /// Member Last Name
+    pub last_name: Option<String>,
+    /// Member Type
+    pub type_: Option<i64>,
+}
+
+#[cfg(feature = "roles")]
+/// List of a Role Members
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleMemberList {
+    /// List of a Role Members
+    pub members: Option<Vec<RoleMember>>,
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The page number of the current results.
+    pub page_number: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+}
+
+#[cfg(feature = "roles")]
+/// The `RoleMembersAdded` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleMembersAdded {
+    /// Date and time at which the members are assigned to the role.
+    pub add_at: Option<String>,
+    /// User ID
+    pub ids: Option<String>,
+}
+
+#[cfg(feature = "roles")]
+/// The `RoleUpdate` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleUpdate {
+    /// The role's description.
+    pub description: Option<String>,
+    /// The role's name.
+    pub name: Option<String>,
+    /// The role's assigned privileges. Can be one or a combination of [these privileges](https://developers.zoom.us/docs/api/rest/other-references/privileges/).
+    pub privileges: Option<Vec<String>>,
+    /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure. See [`RoleSubAccountPrivileges`].
+    pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `Assistant` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Assistant {
+    /// Assistant's email address.
+    pub email: Option<String>,
+    /// Assistant's user ID.
+    pub id: Option<String>,
+}
+
+#[cfg(feature = "users")]
+/// List of user's assistants.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AssistantList {
+    /// List of the user's assistants.
+    pub assistants: Option<Vec<Assistant>>,
+}
+
+#[cfg(feature = "users")]
+/// The `AssistantsAdded` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AssistantsAdded {
+    /// The `add_at` field.
+    pub add_at: Option<String>,
+    /// User ID.
+    pub ids: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The user's [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingAuthenticationSettings {
+    /// Whether the [**Allow authentication exception**](https://support.zoom.us/hc/en-us/articles/360037117472#h_01F13A9N1FQFNVESC9C21NRHXY) setting is enabled. This lets hosts invite users who can bypass authentication.
+    pub allow_authentication_exception: Option<bool>,
+    /// The user's [**Meeting Authentication Options**](https://support.zoom.us/hc/en-us/articles/360060549492-Allowing-only-authenticated-users-in-meetings#h_01F51KGPWJNQBDMFSJ3ZJQ4AA2) settings.
+    pub authentication_options: Option<Vec<AuthenticationOptionSettings>>,
+    /// Whether only authenticated users can join meetings.
+    pub meeting_authentication: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The user's recording authentication settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingAuthenticationSettings {
+    /// The user's authentication options.
+    pub authentication_options: Option<Vec<AuthenticationOptionSettings>>,
+    /// Whether only authenticated users can view cloud recordings.
+    pub recording_authentication: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `AuthenticationOptionsSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AuthenticationOptionsSettings {
+    /// The user's [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472). See [`MeetingAuthenticationSettings`].
+    pub meeting_authentication: Option<MeetingAuthenticationSettings>,
+    /// The user's recording authentication settings. See [`RecordingAuthenticationSettings`].
+    pub recording_authentication: Option<RecordingAuthenticationSettings>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The device's status. The value can be either `Online` or `Offline`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CollaborationDeviceStatus {
+    /// `Online`
+    Online,
+    /// `Offline`
+    Offline,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl CollaborationDeviceStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Online, Self::Offline];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Online => "Online",
+            Self::Offline => "Offline",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for CollaborationDeviceStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Online" => Self::Online,
+            "Offline" => Self::Offline,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for CollaborationDeviceStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for CollaborationDeviceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Information about the collaboration device detail.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CollaborationDevice {
+    /// The device's unique identifier.
+    pub id: Option<String>,
+    /// Name of the Personal Zoom Room's device.
+    pub device_name: Option<String>,
+    /// Name of the Personal Zoom Room.
+    pub room_name: Option<String>,
+    /// The device's unique identifier.
+    pub room_user_id: Option<String>,
+    /// The device's status. The value can be either `Online` or `Offline`.
+    pub status: Option<CollaborationDeviceStatus>,
+}
+
+#[cfg(feature = "users")]
+/// The `CollaborationDeviceList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CollaborationDeviceList {
+    /// Total number of records returned.
+    pub total_records: Option<i64>,
+    /// The `collaboration_devices` field.
+    pub collaboration_devices: Option<Vec<CollaborationDevice>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `CustomAttribute` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CustomAttribute {
+    /// The custom attribute's unique ID.
+    pub key: Option<String>,
+    /// The custom attribute's name.
+    pub name: Option<String>,
+    /// The custom attribute's value.
+    pub value: Option<String>,
+}
+
+#[cfg(feature = "users")]
+/// The `EmailCheck` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EmailCheck {
+    /// Indicates whether or not the email already exists in Zoom.
+    pub existed_email: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Whether the user's email address is verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EmailVerification {
+    /// `1`: The user's email is verified.
+    Verified,
+    /// `0`: The user's email is not verified.
+    NotVerified,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl EmailVerification {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Verified, Self::NotVerified];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Verified => 1i64,
+            Self::NotVerified => 0i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for EmailVerification {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Verified,
+            0i64 => Self::NotVerified,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for EmailVerification {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for EmailVerification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A user's login method. `11`, `21` and `23` exist only in China.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoginType {
+    /// `0`: Facebook OAuth.
+    Facebook,
+    /// `1`: Google OAuth.
+    Google,
+    /// `11`: Phone number (China only).
+    PhoneNumber,
+    /// `21`: WeChat (China only).
+    WeChat,
+    /// `23`: Alipay (China only).
+    Alipay,
+    /// `24`: Apple OAuth.
+    Apple,
+    /// `27`: Microsoft OAuth.
+    Microsoft,
+    /// `97`: Mobile device.
+    MobileDevice,
+    /// `98`: RingCentral OAuth.
+    RingCentral,
+    /// `99`: API user.
+    ApiUser,
+    /// `100`: Zoom Work email.
+    ZoomWorkEmail,
+    /// `101`: Single Sign-On (SSO).
+    Sso,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl LoginType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Facebook,
+        Self::Google,
+        Self::PhoneNumber,
+        Self::WeChat,
+        Self::Alipay,
+        Self::Apple,
+        Self::Microsoft,
+        Self::MobileDevice,
+        Self::RingCentral,
+        Self::ApiUser,
+        Self::ZoomWorkEmail,
+        Self::Sso,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Facebook => 0i64,
+            Self::Google => 1i64,
+            Self::PhoneNumber => 11i64,
+            Self::WeChat => 21i64,
+            Self::Alipay => 23i64,
+            Self::Apple => 24i64,
+            Self::Microsoft => 27i64,
+            Self::MobileDevice => 97i64,
+            Self::RingCentral => 98i64,
+            Self::ApiUser => 99i64,
+            Self::ZoomWorkEmail => 100i64,
+            Self::Sso => 101i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for LoginType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Facebook,
+            1i64 => Self::Google,
+            11i64 => Self::PhoneNumber,
+            21i64 => Self::WeChat,
+            23i64 => Self::Alipay,
+            24i64 => Self::Apple,
+            27i64 => Self::Microsoft,
+            97i64 => Self::MobileDevice,
+            98i64 => Self::RingCentral,
+            99i64 => Self::ApiUser,
+            100i64 => Self::ZoomWorkEmail,
+            101i64 => Self::Sso,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for LoginType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for LoginType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The phone number's label.
+/// * `Mobile`
+/// * `Office`
+/// * `Home`
+///  * `Fax`
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PhoneNumberLabel {
+    /// `Mobile`
+    Mobile,
+    /// `Office`
+    Office,
+    /// `Home`
+    Home,
+    /// `Fax`
+    Fax,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl PhoneNumberLabel {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Mobile, Self::Office, Self::Home, Self::Fax];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mobile => "Mobile",
+            Self::Office => "Office",
+            Self::Home => "Home",
+            Self::Fax => "Fax",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for PhoneNumberLabel {
+    fn from(value: &str) -> Self {
+        match value {
+            "Mobile" => Self::Mobile,
+            "Office" => Self::Office,
+            "Home" => Self::Home,
+            "Fax" => Self::Fax,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for PhoneNumberLabel {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for PhoneNumberLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `PhoneNumber` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PhoneNumber {
+    /// The phone number's ISO country code. For example, United States phone numbers' value will be `+1`.
+    pub code: Option<String>,
+    /// The phone number's [country ID](https://developers.zoom.us/docs/api/rest/other-references/abbreviation-lists/#countries). For example, if the `number` field contains a Brazil-based number, this value is `BR`.
+    pub country: Option<String>,
+    /// The phone number's label.
+    /// * `Mobile`
+    /// * `Office`
+    /// * `Home`
+    ///  * `Fax`
+    pub label: Option<PhoneNumberLabel>,
+    /// The user's phone number.
+    pub number: Option<String>,
+    /// Whether Zoom has verified the phone number.
+    pub verified: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A user's presence status in Zoom Team Chat. Zoom spells Do Not Disturb two ways: `Do_Not_Disturb` in the statuses it returns for other users and `Do_No_Disturb` for the caller's own timed status and in the update body with a `duration`; both are kept as Zoom sends them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Presence {
+    /// `Away`: Away.
+    Away,
+    /// `Available`: Available.
+    Available,
+    /// `In_Calendar_Event`: In a calendar event.
+    InCalendarEvent,
+    /// `Presenting`: Presenting.
+    Presenting,
+    /// `In_A_Zoom_Meeting`: In a Zoom meeting.
+    InAZoomMeeting,
+    /// `On_A_Call`: On a call.
+    OnACall,
+    /// `Out_of_Office`: Out of office.
+    OutOfOffice,
+    /// `Busy`: Busy.
+    Busy,
+    /// `Do_Not_Disturb`: Do not disturb.
+    DoNotDisturb,
+    /// `Do_No_Disturb`: Do not disturb (the spelling of the timed status and of the update body).
+    DoNoDisturb,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl Presence {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Away,
+        Self::Available,
+        Self::InCalendarEvent,
+        Self::Presenting,
+        Self::InAZoomMeeting,
+        Self::OnACall,
+        Self::OutOfOffice,
+        Self::Busy,
+        Self::DoNotDisturb,
+        Self::DoNoDisturb,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Away => "Away",
+            Self::Available => "Available",
+            Self::InCalendarEvent => "In_Calendar_Event",
+            Self::Presenting => "Presenting",
+            Self::InAZoomMeeting => "In_A_Zoom_Meeting",
+            Self::OnACall => "On_A_Call",
+            Self::OutOfOffice => "Out_of_Office",
+            Self::Busy => "Busy",
+            Self::DoNotDisturb => "Do_Not_Disturb",
+            Self::DoNoDisturb => "Do_No_Disturb",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for Presence {
+    fn from(value: &str) -> Self {
+        match value {
+            "Away" => Self::Away,
+            "Available" => Self::Available,
+            "In_Calendar_Event" => Self::InCalendarEvent,
+            "Presenting" => Self::Presenting,
+            "In_A_Zoom_Meeting" => Self::InAZoomMeeting,
+            "On_A_Call" => Self::OnACall,
+            "Out_of_Office" => Self::OutOfOffice,
+            "Busy" => Self::Busy,
+            "Do_Not_Disturb" => Self::DoNotDisturb,
+            "Do_No_Disturb" => Self::DoNoDisturb,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for Presence {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for Presence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// The presence status object.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PresenceStatus {
+    /// A user's presence status in Zoom Team Chat. See [`Presence`].
+    pub status: Option<Presence>,
+    /// The Do_Not_Disturb end date and time (UTC Time Zone).
+    pub end_time: Option<String>,
+    /// The remaining time for `Do_Not_Disturb` status to end in seconds.
+    pub remaining_time: Option<f64>,
+}
+
+#[cfg(feature = "users")]
+/// There are two cases: for all statuses except `Do_No_Disturb`; and for `Do_No_Disturb` status.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PresenceStatusUpdate {
+    /// A user's presence status in Zoom Team Chat. See [`Presence`].
+    pub status: Option<Presence>,
+    /// If updating the user's status to `Do_Not_Disturb`, the duration that the status should remain as `Do_Not_Disturb`, in minutes. Duration value must be between 1 and 1440 minutes (24 hours). If duration is not set, the default value is 20 minutes.
+    pub duration: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// How the user's pronouns are shared in meetings and webinars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PronounsOption {
+    /// `1`: Ask the user every time they join meetings and webinars.
+    AskEveryTime,
+    /// `2`: Always display pronouns in meetings and webinars.
+    AlwaysDisplay,
+    /// `3`: Do not display pronouns in meetings and webinars.
+    DoNotDisplay,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl PronounsOption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AskEveryTime,
+        Self::AlwaysDisplay,
+        Self::DoNotDisplay,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AskEveryTime => 1i64,
+            Self::AlwaysDisplay => 2i64,
+            Self::DoNotDisplay => 3i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for PronounsOption {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::AskEveryTime,
+            2i64 => Self::AlwaysDisplay,
+            3i64 => Self::DoNotDisplay,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for PronounsOption {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for PronounsOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `Scheduler` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scheduler {
+    /// Email address of the scheduler.
+    pub email: Option<String>,
+    /// Unique Identifier (User ID) of the Scheduler.
+    pub id: Option<String>,
+    /// PMI of the meeting host in long (int64) format.
+    pub pmi: Option<i64>,
+}
+
+#[cfg(feature = "users")]
+/// List of user's schedulers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SchedulerList {
+    /// List of users for whom the current user can schedule meetings.
+    pub schedulers: Option<Vec<Scheduler>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoomUnitedPlan {
+    /// `1`: Zoom United Pro-United with US/CA Unlimited.
+    ProUsCa,
+    /// `2`: Zoom United Pro-United with UK/IR Unlimited.
+    ProUkIr,
+    /// `4`: Zoom United Pro-United with AU/NZ Unlimited.
+    ProAuNz,
+    /// `8`: Zoom United Pro-United with Global Select.
+    ProGlobalSelect,
+    /// `16`: Zoom United Pro-United with Zoom Phone Pro.
+    ProZoomPhonePro,
+    /// `32`: Zoom United Biz-United with US/CA Unlimited.
+    BizUsCa,
+    /// `64`: Zoom United Biz-United with UK/IR Unlimited.
+    BizUkIr,
+    /// `128`: Zoom United Biz-United with AU/NZ Unlimited.
+    BizAuNz,
+    /// `256`: Zoom United Biz-United with Global Select.
+    BizGlobalSelect,
+    /// `512`: Zoom United Biz-United with Zoom Phone Pro.
+    BizZoomPhonePro,
+    /// `1024`: Zoom United Ent-United with US/CA Unlimited.
+    EntUsCa,
+    /// `2048`: Zoom United Ent-United with UK/IR Unlimited.
+    EntUkIr,
+    /// `4096`: Zoom United Ent-United with AU/NZ Unlimited.
+    EntAuNz,
+    /// `8192`: Zoom United Ent-United with Global Select.
+    EntGlobalSelect,
+    /// `16384`: Zoom United Ent-United with Zoom Phone Pro.
+    EntZoomPhonePro,
+    /// `32768`: Zoom United Pro-United with JP Unlimited.
+    ProJapan,
+    /// `65536`: Zoom United Biz-United with JP Unlimited.
+    BizJapan,
+    /// `131072`: Zoom United Ent-United with JP Unlimited.
+    EntJapan,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ZoomUnitedPlan {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::ProUsCa,
+        Self::ProUkIr,
+        Self::ProAuNz,
+        Self::ProGlobalSelect,
+        Self::ProZoomPhonePro,
+        Self::BizUsCa,
+        Self::BizUkIr,
+        Self::BizAuNz,
+        Self::BizGlobalSelect,
+        Self::BizZoomPhonePro,
+        Self::EntUsCa,
+        Self::EntUkIr,
+        Self::EntAuNz,
+        Self::EntGlobalSelect,
+        Self::EntZoomPhonePro,
+        Self::ProJapan,
+        Self::BizJapan,
+        Self::EntJapan,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ProUsCa => "1",
+            Self::ProUkIr => "2",
+            Self::ProAuNz => "4",
+            Self::ProGlobalSelect => "8",
+            Self::ProZoomPhonePro => "16",
+            Self::BizUsCa => "32",
+            Self::BizUkIr => "64",
+            Self::BizAuNz => "128",
+            Self::BizGlobalSelect => "256",
+            Self::BizZoomPhonePro => "512",
+            Self::EntUsCa => "1024",
+            Self::EntUkIr => "2048",
+            Self::EntAuNz => "4096",
+            Self::EntGlobalSelect => "8192",
+            Self::EntZoomPhonePro => "16384",
+            Self::ProJapan => "32768",
+            Self::BizJapan => "65536",
+            Self::EntJapan => "131072",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for ZoomUnitedPlan {
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => Self::ProUsCa,
+            "2" => Self::ProUkIr,
+            "4" => Self::ProAuNz,
+            "8" => Self::ProGlobalSelect,
+            "16" => Self::ProZoomPhonePro,
+            "32" => Self::BizUsCa,
+            "64" => Self::BizUkIr,
+            "128" => Self::BizAuNz,
+            "256" => Self::BizGlobalSelect,
+            "512" => Self::BizZoomPhonePro,
+            "1024" => Self::EntUsCa,
+            "2048" => Self::EntUkIr,
+            "4096" => Self::EntAuNz,
+            "8192" => Self::EntGlobalSelect,
+            "16384" => Self::EntZoomPhonePro,
+            "32768" => Self::ProJapan,
+            "65536" => Self::BizJapan,
+            "131072" => Self::EntJapan,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ZoomUnitedPlan {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ZoomUnitedPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// A user's status.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserStatus {
+    /// `active`: An active user.
+    Active,
+    /// `inactive`: A deactivated user.
+    Inactive,
+    /// `pending`: A user who has not yet confirmed the invitation.
+    Pending,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UserStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Active, Self::Inactive, Self::Pending];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for UserStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            "pending" => Self::Pending,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for UserStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for UserStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The user's Zoom Workplace (Zoom One) plan option. `0` turns the license off (update only). Zoom's JSON document wrote the three largest values rounded through a float (72057594037927940, ...); the exact powers of two of Zoom's own descriptions are used here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoomWorkplacePlan {
+    /// `0`: Turn off the Zoom Workplace license (update only).
+    None,
+    /// `16`: Zoom Workplace Business Plus with US/CA Unlimited (Gov accounts: Zoom One Business Plus).
+    BusinessPlusUsCa,
+    /// `32`: Zoom Workplace Business Plus with UK/IR Unlimited.
+    BusinessPlusUkIr,
+    /// `64`: Zoom Workplace Business Plus with AU/NZ Unlimited.
+    BusinessPlusAuNz,
+    /// `128`: Zoom Workplace Business Plus with Japan Unlimited.
+    BusinessPlusJapan,
+    /// `33554432`: Zoom Workplace Business Plus with Global Select.
+    BusinessPlusGlobalSelect,
+    /// `134217728`: Zoom Workplace Enterprise Premier with US/CA Unlimited.
+    EnterprisePremierUsCa,
+    /// `268435456`: Zoom Workplace Enterprise Premier with Japan Unlimited.
+    EnterprisePremierJapan,
+    /// `536870912`: Zoom Workplace Enterprise Premier with UK/IR Unlimited.
+    EnterprisePremierUkIr,
+    /// `1073741824`: Zoom Workplace Enterprise Premier with AU/NZ Unlimited.
+    EnterprisePremierAuNz,
+    /// `4398046511104`: Zoom Workplace Pro Plus with US/CA Unlimited.
+    ProPlusUsCa,
+    /// `4294967296`: Zoom One for Education Enterprise Premier with US/CA Unlimited.
+    EducationEnterprisePremierUsCa,
+    /// `8589934592`: Zoom One for Education Enterprise Premier with Japan Unlimited.
+    EducationEnterprisePremierJapan,
+    /// `17179869184`: Zoom One for Education Enterprise Premier with UK/IR Unlimited.
+    EducationEnterprisePremierUkIr,
+    /// `34359738368`: Zoom One for Education Enterprise Premier with AU/NZ Unlimited.
+    EducationEnterprisePremierAuNz,
+    /// `68719476736`: Zoom One for Education Enterprise Premier with Global Select.
+    EducationEnterprisePremierGlobalSelect,
+    /// `137438953472`: Zoom One for Education School and Campus Plus with US/CA Unlimited.
+    EducationSchoolCampusPlusUsCa,
+    /// `274877906944`: Zoom One for Education School and Campus Plus with Japan Unlimited.
+    EducationSchoolCampusPlusJapan,
+    /// `549755813888`: Zoom One for Education School and Campus Plus with UK/IR Unlimited.
+    EducationSchoolCampusPlusUkIr,
+    /// `1099511627776`: Zoom One for Education School and Campus Plus with AU/NZ Unlimited.
+    EducationSchoolCampusPlusAuNz,
+    /// `2199023255552`: Zoom One for Education School and Campus Plus with Global Select.
+    EducationSchoolCampusPlusGlobalSelect,
+    /// `18014398509481984`: Zoom One for Education School and Campus.
+    EducationSchoolCampus,
+    /// `72057594037927936`: Zoom One for Education Enterprise Essentials.
+    EducationEnterpriseEssentials,
+    /// `144115188075855872`: Zoom One for Education Enterprise Plus.
+    EducationEnterprisePlus,
+    /// `576460752303423488`: Zoom One for Education Enterprise Student.
+    EducationEnterpriseStudent,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl ZoomWorkplacePlan {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::None,
+        Self::BusinessPlusUsCa,
+        Self::BusinessPlusUkIr,
+        Self::BusinessPlusAuNz,
+        Self::BusinessPlusJapan,
+        Self::BusinessPlusGlobalSelect,
+        Self::EnterprisePremierUsCa,
+        Self::EnterprisePremierJapan,
+        Self::EnterprisePremierUkIr,
+        Self::EnterprisePremierAuNz,
+        Self::ProPlusUsCa,
+        Self::EducationEnterprisePremierUsCa,
+        Self::EducationEnterprisePremierJapan,
+        Self::EducationEnterprisePremierUkIr,
+        Self::EducationEnterprisePremierAuNz,
+        Self::EducationEnterprisePremierGlobalSelect,
+        Self::EducationSchoolCampusPlusUsCa,
+        Self::EducationSchoolCampusPlusJapan,
+        Self::EducationSchoolCampusPlusUkIr,
+        Self::EducationSchoolCampusPlusAuNz,
+        Self::EducationSchoolCampusPlusGlobalSelect,
+        Self::EducationSchoolCampus,
+        Self::EducationEnterpriseEssentials,
+        Self::EducationEnterprisePlus,
+        Self::EducationEnterpriseStudent,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::None => 0i64,
+            Self::BusinessPlusUsCa => 16i64,
+            Self::BusinessPlusUkIr => 32i64,
+            Self::BusinessPlusAuNz => 64i64,
+            Self::BusinessPlusJapan => 128i64,
+            Self::BusinessPlusGlobalSelect => 33554432i64,
+            Self::EnterprisePremierUsCa => 134217728i64,
+            Self::EnterprisePremierJapan => 268435456i64,
+            Self::EnterprisePremierUkIr => 536870912i64,
+            Self::EnterprisePremierAuNz => 1073741824i64,
+            Self::ProPlusUsCa => 4398046511104i64,
+            Self::EducationEnterprisePremierUsCa => 4294967296i64,
+            Self::EducationEnterprisePremierJapan => 8589934592i64,
+            Self::EducationEnterprisePremierUkIr => 17179869184i64,
+            Self::EducationEnterprisePremierAuNz => 34359738368i64,
+            Self::EducationEnterprisePremierGlobalSelect => 68719476736i64,
+            Self::EducationSchoolCampusPlusUsCa => 137438953472i64,
+            Self::EducationSchoolCampusPlusJapan => 274877906944i64,
+            Self::EducationSchoolCampusPlusUkIr => 549755813888i64,
+            Self::EducationSchoolCampusPlusAuNz => 1099511627776i64,
+            Self::EducationSchoolCampusPlusGlobalSelect => 2199023255552i64,
+            Self::EducationSchoolCampus => 18014398509481984i64,
+            Self::EducationEnterpriseEssentials => 72057594037927936i64,
+            Self::EducationEnterprisePlus => 144115188075855872i64,
+            Self::EducationEnterpriseStudent => 576460752303423488i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<i64> for ZoomWorkplacePlan {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::None,
+            16i64 => Self::BusinessPlusUsCa,
+            32i64 => Self::BusinessPlusUkIr,
+            64i64 => Self::BusinessPlusAuNz,
+            128i64 => Self::BusinessPlusJapan,
+            33554432i64 => Self::BusinessPlusGlobalSelect,
+            134217728i64 => Self::EnterprisePremierUsCa,
+            268435456i64 => Self::EnterprisePremierJapan,
+            536870912i64 => Self::EnterprisePremierUkIr,
+            1073741824i64 => Self::EnterprisePremierAuNz,
+            4398046511104i64 => Self::ProPlusUsCa,
+            4294967296i64 => Self::EducationEnterprisePremierUsCa,
+            8589934592i64 => Self::EducationEnterprisePremierJapan,
+            17179869184i64 => Self::EducationEnterprisePremierUkIr,
+            34359738368i64 => Self::EducationEnterprisePremierAuNz,
+            68719476736i64 => Self::EducationEnterprisePremierGlobalSelect,
+            137438953472i64 => Self::EducationSchoolCampusPlusUsCa,
+            274877906944i64 => Self::EducationSchoolCampusPlusJapan,
+            549755813888i64 => Self::EducationSchoolCampusPlusUkIr,
+            1099511627776i64 => Self::EducationSchoolCampusPlusAuNz,
+            2199023255552i64 => Self::EducationSchoolCampusPlusGlobalSelect,
+            18014398509481984i64 => Self::EducationSchoolCampus,
+            72057594037927936i64 => Self::EducationEnterpriseEssentials,
+            144115188075855872i64 => Self::EducationEnterprisePlus,
+            576460752303423488i64 => Self::EducationEnterpriseStudent,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for ZoomWorkplacePlan {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for ZoomWorkplacePlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "users")]
+/// The `User` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    /// User ID.
+    pub id: Option<String>,
+    /// User create time.
+    pub created_at: Option<String>,
+    /// Department.
+    pub dept: Option<String>,
+    /// User's email address.
+    pub email: Option<String>,
+    /// User's first name.
+    pub first_name: Option<String>,
+    /// User last login client version.
+    pub last_client_version: Option<String>,
+    /// User last login time.
+    pub last_login_time: Option<String>,
+    /// User's last name.
+    pub last_name: Option<String>,
+    /// [Personal Meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi).
+    pub pmi: Option<i64>,
+    /// User's [role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) name.
+    pub role_name: Option<String>,
+    /// The time zone of the user.
+    pub timezone: Option<String>,
+    /// The user type (license). See [`UserType`].
+    pub type_: UserType,
+    /// Use the [personal meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi) for instant meetings.
+    pub use_pmi: Option<bool>,
+    /// User's display name.
+    pub display_name: Option<String>,
+    /// User's account ID.
+    pub account_id: Option<String>,
+    /// The user's account number.
+    pub account_number: Option<i64>,
+    /// The user's CMS ID. Only enabled for Kaltura integration.
+    pub cms_user_id: Option<String>,
+    /// The user's company.
+    pub company: Option<String>,
+    /// The date and time when this user was created.
+    pub user_created_at: Option<String>,
+    /// Custom attributes that have been assigned to the user.
+    pub custom_attributes: Option<Vec<CustomAttribute>>,
+    /// The employee's unique ID. This field only returns when
+    /// * SAML single sign-on (SSO) is enabled.
+    /// * The `login_type` value is `101` (SSO).
+    pub employee_unique_id: Option<String>,
+    /// IDs of the web groups that the user belongs to.
+    pub group_ids: Option<Vec<String>>,
+    /// IM IDs of the groups that the user belongs to.
+    pub im_group_ids: Option<Vec<String>>,
+    /// The `jid` field.
+    pub jid: Option<String>,
+    /// The user's job title.
+    pub job_title: Option<String>,
+    /// Default language for the Zoom Web Portal.
+    pub language: Option<String>,
+    /// Theser's location.
+    pub location: Option<String>,
+    /// The user's login method.
+    ///
+    /// `0` - Facebook OAuth.
+    /// `1` - Google OAuth.
+    /// `24` - Apple OAuth.
+    /// `27` - Microsoft OAuth.
+    /// `97` - Mobile device.
+    /// `98` - RingCentral OAuth.
+    /// `99` - API user.
+    /// `100` - Zoom Work email.
+    /// `101` - Single Sign-On (SSO).
+    ///
+    /// These login methods are only available in China.
+    ///
+    /// `11` - Phone number.
+    /// `21` - WeChat.
+    /// `23` - Alipay.
+    pub login_types: Option<Vec<LoginType>>,
+    /// The manager for the user.
+    pub manager: Option<String>,
+    /// User's personal meeting URL.
+    pub personal_meeting_url: Option<String>,
+    /// This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead of this field.
+    ///   User's country for the company phone number.
+    pub phone_country: Option<String>,
+    /// This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead of this field.
+    ///  The user's phone number.
+    pub phone_number: Option<String>,
+    /// The `phone_numbers` field.
+    pub phone_numbers: Option<Vec<PhoneNumber>>,
+    /// The URL for user's profile picture.
+    pub pic_url: Option<String>,
+    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string). See [`ZoomUnitedPlan`].
+    pub plan_united_type: Option<ZoomUnitedPlan>,
+    /// The user's pronouns.
+    pub pronouns: Option<String>,
+    /// How the user's pronouns are shared in meetings and webinars. See [`PronounsOption`].
+    pub pronouns_option: Option<PronounsOption>,
+    /// Unique identifier of the user's assigned [role](https://developers.zoom.us/docs/api/rest/reference/zoom-api/methods/#operation/roles).
+    pub role_id: Option<String>,
+    /// A user's status. See [`UserStatus`].
+    pub status: Option<UserStatus>,
+    /// Personal meeting room URL, if the user has one.
+    pub vanity_url: Option<String>,
+    /// Whether the user's email address is verified. See [`EmailVerification`].
+    pub verified: Option<EmailVerification>,
+    /// The user's cluster.
+    pub cluster: Option<String>,
+    /// The user's Zoom Workplace (Zoom One) plan option. See [`ZoomWorkplacePlan`].
+    pub zoom_one_type: Option<ZoomWorkplacePlan>,
+}
+
+#[cfg(feature = "users")]
+impl User {
+    /// A `User` with its required fields (`type_`); the others start absent.
+    pub fn new(type_: UserType) -> Self {
+        Self {
+            id: None,
+            created_at: None,
+            dept: None,
+            email: None,
+            first_name: None,
+            last_client_version: None,
+            last_login_time: None,
+            last_name: None,
+            pmi: None,
+            role_name: None,
+            timezone: None,
+            type_,
+            use_pmi: None,
+            display_name: None,
+            account_id: None,
+            account_number: None,
+            cms_user_id: None,
+            company: None,
+            user_created_at: None,
+            custom_attributes: None,
+            employee_unique_id: None,
+            group_ids: None,
+            im_group_ids: None,
+            jid: None,
+            job_title: None,
+            language: None,
+            location: None,
+            login_types: None,
+            manager: None,
+            personal_meeting_url: None,
+            phone_country: None,
+            phone_number: None,
+            phone_numbers: None,
+            pic_url: None,
+            plan_united_type: None,
+            pronouns: None,
+            pronouns_option: None,
+            role_id: None,
+            status: None,
+            vanity_url: None,
+            verified: None,
+            cluster: None,
+            zoom_one_type: None,
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+/// The `UserAccountSwitch` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserAccountSwitch {
+    /// The Account ID of the account to which you would like move the user to.
+    pub account_id: String,
+}
+
+#[cfg(feature = "users")]
+impl UserAccountSwitch {
+    /// A `UserAccountSwitch` with its required fields (`account_id`); the others start absent.
+    pub fn new(account_id: impl Into<String>) -> Self {
+        Self {
+            account_id: account_id.into(),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The action to take to create the new user.
+/// * `create` - The user receives an email from Zoom containing a confirmation link. The user must then use the link to activate their Zoom account. The user can then set or change their password.
+/// * `autoCreate` - This action is for Enterprise customers with a managed domain. autoCreate creates an email login type for users.
+/// * `custCreate` - Users created with this action do not have passwords and will **not** have the ability to log into the Zoom web portal or the Zoom client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must [contact the Integrated Software Vendor (ISV) sales team](https://explore.zoom.us/en/isv/#isv).
+/// * `ssoCreate` - This action is provided for the enabled "Pre-provisioning SSO User" option. A user created this way has no password. If it is **not** a Basic user, a personal vanity URL with the username (no domain) of the provisioning email is generated. If the username or PMI is invalid or occupied, it uses a random number or random personal vanity URL.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserCreateAction {
+    /// `create`: The user receives an email from Zoom with a confirmation link to activate the account, then sets a password.
+    Create,
+    /// `autoCreate`: For Enterprise customers with a managed domain: creates an email-login user (the only action that takes `user_info.password`).
+    AutoCreate,
+    /// `custCreate`: A user without a password who cannot sign in to the web portal or client, but hosts and joins with `start_url` / `join_url` (ISV accounts).
+    CustCreate,
+    /// `ssoCreate`: For the "Pre-provisioning SSO User" option: a user without a password; non-Basic users get a personal vanity URL.
+    SsoCreate,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UserCreateAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Create,
+        Self::AutoCreate,
+        Self::CustCreate,
+        Self::SsoCreate,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "create",
+            Self::AutoCreate => "autoCreate",
+            Self::CustCreate => "custCreate",
+            Self::SsoCreate => "ssoCreate",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for UserCreateAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "create" => Self::Create,
+            "autoCreate" => Self::AutoCreate,
+            "custCreate" => Self::CustCreate,
+            "ssoCreate" => Self::SsoCreate,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for UserCreateAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for UserCreateAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about the user's features.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserFeatureOptions {
+    /// Whether the user has the **Zoom Phone** feature enabled.
+    pub zoom_phone: Option<bool>,
+    /// The user's Zoom Workplace (Zoom One) plan option. See [`ZoomWorkplacePlan`].
+    pub zoom_one_type: Option<ZoomWorkplacePlan>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UserCreateInfo` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserCreateInfo {
+    /// User email address.
+    pub email: String,
+    /// The user's first name. Cannot contain more than 5 Chinese characters.
+    pub first_name: Option<String>,
+    /// The user's last name. Cannot contain more than 5 Chinese characters.
+    pub last_name: Option<String>,
+    /// The user's display name. Cannot contain more than 10 Chinese characters.
+    pub display_name: Option<String>,
+    /// User password. Only used for the "autoCreate" function. The password has to have a minimum of 8 characters and maximum of 32 characters. By default (basic requirement), password must have at least one letter (a, b, c..), at least one number (1, 2, 3...) and include both uppercase and lowercase letters. It should not contain only one identical character repeatedly ('11111111' or 'aaaaaaaa') and it cannot contain consecutive characters ('12345678' or 'abcdefgh').
+    ///
+    /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [**Get account settings**](https://developers.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API and referring to the `password_requirement` field present in the `security` object.
+    pub password: Option<String>,
+    /// The user type (license). See [`UserType`].
+    pub type_: UserType,
+    /// Information about the user's features. See [`UserFeatureOptions`].
+    pub feature: Option<UserFeatureOptions>,
+    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string). See [`ZoomUnitedPlan`].
+    pub plan_united_type: Option<ZoomUnitedPlan>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UserCreateInfo {
+    /// A `UserCreateInfo` with its required fields (`email`, `type_`); the others start absent.
+    pub fn new(email: impl Into<String>, type_: UserType) -> Self {
+        Self {
+            email: email.into(),
+            first_name: None,
+            last_name: None,
+            display_name: None,
+            password: None,
+            type_,
+            feature: None,
+            plan_united_type: None,
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+/// The `UserCreate` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserCreate {
+    /// The action to take to create the new user.
+    /// * `create` - The user receives an email from Zoom containing a confirmation link. The user must then use the link to activate their Zoom account. The user can then set or change their password.
+    /// * `autoCreate` - This action is for Enterprise customers with a managed domain. autoCreate creates an email login type for users.
+    /// * `custCreate` - Users created with this action do not have passwords and will **not** have the ability to log into the Zoom web portal or the Zoom client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must [contact the Integrated Software Vendor (ISV) sales team](https://explore.zoom.us/en/isv/#isv).
+    /// * `ssoCreate` - This action is provided for the enabled "Pre-provisioning SSO User" option. A user created this way has no password. If it is **not** a Basic user, a personal vanity URL with the username (no domain) of the provisioning email is generated. If the username or PMI is invalid or occupied, it uses a random number or random personal vanity URL.
+    pub action: UserCreateAction,
+    /// A [`UserCreateInfo`].
+    pub user_info: Option<UserCreateInfo>,
+}
+
+#[cfg(feature = "users")]
+impl UserCreate {
+    /// A `UserCreate` with its required fields (`action`); the others start absent.
+    pub fn new(action: UserCreateAction) -> Self {
+        Self { action, user_info: None }
+    }
+}
+
+#[cfg(feature = "users")]
+/// The `UserCreated` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserCreated {
+    /// User email address.
+    pub email: Option<String>,
+    /// The user's first name.
+    pub first_name: Option<String>,
+    /// User ID.
+    pub id: Option<String>,
+    /// The user's last name.
+    pub last_name: Option<String>,
+    /// The user type (license). See [`UserType`].
+    pub type_: Option<UserType>,
+}
+
+#[cfg(feature = "users")]
+/// The `UserEmailUpdate` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserEmailUpdate {
+    /// User's email. The length should be less than 128 characters.
+    pub email: String,
+}
+
+#[cfg(feature = "users")]
+impl UserEmailUpdate {
+    /// A `UserEmailUpdate` with its required fields (`email`); the others start absent.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self { email: email.into() }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The feature type to update.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserFeatureBulkUpdateFeatureType {
+    /// `user_type`
+    UserType,
+    /// `concurrent_meeting`
+    ConcurrentMeeting,
+    /// `large_meeting`
+    LargeMeeting,
+    /// `webinar`
+    Webinar,
+    /// `zoom_events`
+    ZoomEvents,
+    /// `zoom_whiteboard`
+    ZoomWhiteboard,
+    /// `plan_united_type`
+    PlanUnitedType,
+    /// `zoom_one_type`
+    ZoomOneType,
+    /// `zoom_iq_for_sales`
+    ZoomIqForSales,
+    /// `zoom_revenue_accelerator`
+    ZoomRevenueAccelerator,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UserFeatureBulkUpdateFeatureType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::UserType,
+        Self::ConcurrentMeeting,
+        Self::LargeMeeting,
+        Self::Webinar,
+        Self::ZoomEvents,
+        Self::ZoomWhiteboard,
+        Self::PlanUnitedType,
+        Self::ZoomOneType,
+        Self::ZoomIqForSales,
+        Self::ZoomRevenueAccelerator,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UserType => "user_type",
+            Self::ConcurrentMeeting => "concurrent_meeting",
+            Self::LargeMeeting => "large_meeting",
+            Self::Webinar => "webinar",
+            Self::ZoomEvents => "zoom_events",
+            Self::ZoomWhiteboard => "zoom_whiteboard",
+            Self::PlanUnitedType => "plan_united_type",
+            Self::ZoomOneType => "zoom_one_type",
+            Self::ZoomIqForSales => "zoom_iq_for_sales",
+            Self::ZoomRevenueAccelerator => "zoom_revenue_accelerator",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for UserFeatureBulkUpdateFeatureType {
+    fn from(value: &str) -> Self {
+        match value {
+            "user_type" => Self::UserType,
+            "concurrent_meeting" => Self::ConcurrentMeeting,
+            "large_meeting" => Self::LargeMeeting,
+            "webinar" => Self::Webinar,
+            "zoom_events" => Self::ZoomEvents,
+            "zoom_whiteboard" => Self::ZoomWhiteboard,
+            "plan_united_type" => Self::PlanUnitedType,
+            "zoom_one_type" => Self::ZoomOneType,
+            "zoom_iq_for_sales" => Self::ZoomIqForSales,
+            "zoom_revenue_accelerator" => Self::ZoomRevenueAccelerator,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for UserFeatureBulkUpdateFeatureType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for UserFeatureBulkUpdateFeatureType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UserFeatureChange` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserFeatureChange {
+    /// The user's ID.
+    pub id: Option<String>,
+    /// The user's email.
+    pub email: Option<String>,
+}
+
+#[cfg(feature = "users")]
+/// The `UserFeatureBulkUpdate` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserFeatureBulkUpdate {
+    /// The feature type to update.
+    pub feature_type: UserFeatureBulkUpdateFeatureType,
+    /// The feature value you want to update. The value you can pass depends on the 'feature_type' field.
+    ///
+    /// **user_type:**
+    /// * `1` - Basic
+    /// * `2` - Licensed
+    /// * `99` - None (this can only be set with `ssoCreate`).
+    ///
+    /// **concurrent_meeting:**
+    /// * `Basic`
+    /// * `Plus`
+    /// * `None`.
+    ///
+    /// **large_meeting:**
+    /// * `1` - 100 capacity
+    /// * `32` - 200 capacity
+    /// * `64` - 300 capacity
+    /// * `128` - 500 capacity
+    /// * `256` - 1000 capacity
+    /// * `0` - Turn off the **Large meeting** feature.
+    ///
+    /// **webinar:**
+    /// * `16` - 100 capacity
+    /// * `1` - 500 capacity
+    /// * `64` - 1000 capacity
+    /// * `128` - 3000 capacity
+    /// * `256` - 5000 capacity
+    /// * `512` - 10000 capacity
+    /// * `1024` - 20000 capacity
+    /// * `2048` - 30000 capacity
+    /// * `4096` - 40000 capacity
+    /// * `8192` - 50000 capacity
+    /// * `16384` - promo 500 capacity
+    /// * `32768` - promo 1000 capacity
+    /// * `0` - Turn off the **Webinar** feature.
+    ///
+    /// **zoom_events:**
+    /// * `500` - 500 capacity
+    /// * `1000` - 1000 capacity
+    /// * `3000` - 3000 capacity
+    /// * `5000` - 5000 capacity
+    /// * `10000` - 10000 capacity
+    /// * `20000` - 20000 capacity
+    /// * `30000` - 30000 capacity
+    /// * `50000` - 50000 capacity
+    /// * `0` - Turn off the **Zoom events** feature.
+    ///
+    /// **<del>zoom_iq_for_sales</del>:**
+    /// * `true` - Turn on the **Zoom Revenue Accelerator** feature.
+    /// * `false` - Turn off the **Zoom Revenue Accelerator** feature.
+    ///
+    /// **zoom_revenue_accelerator:**
+    /// * `true` - Turn on the **Zoom Revenue Accelerator** feature.
+    /// * `false` - Turn off the **Zoom Revenue Accelerator** feature.
+    ///
+    /// **zoom_whiteboard:**
+    /// * `true` - Turn on the **Zoom whiteboard** feature.
+    /// * `false` - Turn off the **Zoom whiteboard** feature.
+    ///
+    /// **zoom_clips_plus**
+    /// * `true` - Turn on the **Zoom Clips Plus** feature.
+    /// * `false` - Turn off the **Zoom Clips Plus** feature.
+    ///
+    /// **plan_united_type:**
+    /// * `1` - Zoom United Pro-United with US/CA Unlimited.
+    /// * `2` - Zoom United Pro-United with UK/IR Unlimited.
+    /// * `4` - Zoom United Pro-United with AU/NZ Unlimited.
+    /// * `8` - Zoom United Pro-United with Global Select.
+    /// * `16` -  Zoom United Pro-United with Zoom Phone Pro.
+    /// * `32` - Zoom United Biz-United with US/CA Unlimited.
+    /// * `64` - Zoom United Biz-United with UK/IR Unlimited.
+    /// * `128` - Zoom United Biz-United with AU/NZ Unlimited.
+    /// * `256` - Zoom United Biz-United with Global Select.
+    /// * `512` -  Zoom United Biz-United with Zoom Phone Pro.
+    /// * `1024` - Zoom United Ent-United with US/CA Unlimited.
+    /// * `2048` - Zoom United Ent-United with UK/IR Unlimited.
+    /// * `4096` - Zoom United Ent-United with AU/NZ Unlimited.
+    /// * `8192` - Zoom United Ent-United with Global Select.
+    /// * `16384` -  Zoom United Ent-United with Zoom Phone Pro.
+    /// * `32768` - Zoom United Pro-United with JP Unlimited.
+    /// * `65536` - Zoom United Biz-United with JP Unlimited.
+    /// * `131072` - Zoom United Ent-United with JP Unlimited.
+    /// * `0` - Turn off the **Zoom united** feature.
+    ///
+    /// **zoom_one_type:**
+    /// * `16` - Zoom Workplace Business Plus with US/CA Unlimited.
+    /// * `32` - Zoom Workplace Business Plus with UK/Ireland Unlimited.
+    /// * `64` - Zoom Workplace Business Plus with AU/NZ Unlimited.
+    /// * `128` - Zoom Workplace Business Plus with Japan Unlimited.
+    /// * `33554432` - Zoom Workplace Business Plus with Global Select.
+    /// * `134217728` - Zoom Workplace Enterprise Premier with US/CA Unlimited.
+    /// * `1073741824` - Zoom Workplace Enterprise Premier with AU/NZ Unlimited.
+    /// * `536870912` - Zoom Workplace Enterprise Premier with UK/Ireland Unlimited.
+    /// * `268435456` - Zoom Workplace Enterprise Premier with Japan Unlimited.
+    /// * `4398046511104` - Zoom Workplace Pro Plus with US/CA Unlimited.
+    /// * `0` - Turn off the **Zoom Workplace** feature.
+    ///
+    /// For Gov accounts:
+    /// * `16` - Zoom One Business Plus.
+    /// * `0` - Turn off the **Zoom one** feature.
+    ///
+    /// For Education accounts:
+    /// * `18014398509481984` - Zoom One for Education School and Campus.
+    /// * `72057594037927936` - Zoom One for Education Enterprise Essentials.
+    /// * `576460752303423488` - Zoom One for Education Enterprise Student.
+    /// * `144115188075855872` - Zoom One for Education Enterprise Plus.
+    /// * `137438953472` - Zoom One for Education School and Campus Plus with US/CA Unlimited.
+    /// * `1099511627776` -Zoom One for Education School and Campus Plus with AU/NZ Unlimited.
+    /// * `549755813888` - Zoom One for Education School and Campus Plus with UK/Ireland Unlimited.
+    /// * `274877906944` - Zoom One for Education School and Campus Plus with Japan Unlimited.
+    /// * `2199023255552` - Zoom One for Education School and Campus Plus with Global Select.
+    /// * `4294967296` - Zoom One for Education Enterprise Premier with US/CA Unlimited.
+    /// * `34359738368` - Zoom One for Education Enterprise Premier with AU/NZ Unlimited.
+    /// * `17179869184` -Zoom One for Education Enterprise Premier with UK/Ireland Unlimited.
+    /// * `8589934592` - Zoom One for Education Enterprise Premier with with Japan Unlimited.
+    /// * `68719476736` - Zoom One for Education Enterprise Premier with Global Select.
+    /// * `0` - Turn off the **Zoom one** feature.
+    pub feature_value: String,
+    /// The users' info you want to update.
+    pub users: Vec<UserFeatureChange>,
+}
+
+#[cfg(feature = "users")]
+impl UserFeatureBulkUpdate {
+    /// A `UserFeatureBulkUpdate` with its required fields (`feature_type`, `feature_value`, `users`); the others start absent.
+    pub fn new(
+        feature_type: UserFeatureBulkUpdateFeatureType,
+        feature_value: impl Into<String>,
+        users: Vec<UserFeatureChange>,
+    ) -> Self {
+        Self {
+            feature_type,
+            feature_value: feature_value.into(),
+            users,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The reason why the feature for these users was not updated successfully.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserFeatureFailureReason {
+    /// `Users not found`
+    UsersNotFound,
+    /// `Have upcoming events`
+    HaveUpcomingEvents,
+    /// `Unpaid user`
+    UnpaidUser,
+    /// `Not enough seats`
+    NotEnoughSeats,
+    /// `Can't update for Zoom One users`
+    CanTUpdateForZoomOneUsers,
+    /// `Can't update for free users`
+    CanTUpdateForFreeUsers,
+    /// `Can't update for Zoom United users`
+    CanTUpdateForZoomUnitedUsers,
+    /// `Can't update for Zoom Room users`
+    CanTUpdateForZoomRoomUsers,
+    /// `Not allowed to add basic users`
+    NotAllowedToAddBasicUsers,
+    /// `Can't update for non-SSO users`
+    CanTUpdateForNonSsoUsers,
+    /// `No need to update`
+    NoNeedToUpdate,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UserFeatureFailureReason {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::UsersNotFound,
+        Self::HaveUpcomingEvents,
+        Self::UnpaidUser,
+        Self::NotEnoughSeats,
+        Self::CanTUpdateForZoomOneUsers,
+        Self::CanTUpdateForFreeUsers,
+        Self::CanTUpdateForZoomUnitedUsers,
+        Self::CanTUpdateForZoomRoomUsers,
+        Self::NotAllowedToAddBasicUsers,
+        Self::CanTUpdateForNonSsoUsers,
+        Self::NoNeedToUpdate,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UsersNotFound => "Users not found",
+            Self::HaveUpcomingEvents => "Have upcoming events",
+            Self::UnpaidUser => "Unpaid user",
+            Self::NotEnoughSeats => "Not enough seats",
+            Self::CanTUpdateForZoomOneUsers => "Can't update for Zoom One users",
+            Self::CanTUpdateForFreeUsers => "Can't update for free users",
+            Self::CanTUpdateForZoomUnitedUsers => "Can't update for Zoom United users",
+            Self::CanTUpdateForZoomRoomUsers => "Can't update for Zoom Room users",
+            Self::NotAllowedToAddBasicUsers => "Not allowed to add basic users",
+            Self::CanTUpdateForNonSsoUsers => "Can't update for non-SSO users",
+            Self::NoNeedToUpdate => "No need to update",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for UserFeatureFailureReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "Users not found" => Self::UsersNotFound,
+            "Have upcoming events" => Self::HaveUpcomingEvents,
+            "Unpaid user" => Self::UnpaidUser,
+            "Not enough seats" => Self::NotEnoughSeats,
+            "Can't update for Zoom One users" => Self::CanTUpdateForZoomOneUsers,
+            "Can't update for free users" => Self::CanTUpdateForFreeUsers,
+            "Can't update for Zoom United users" => Self::CanTUpdateForZoomUnitedUsers,
+            "Can't update for Zoom Room users" => Self::CanTUpdateForZoomRoomUsers,
+            "Not allowed to add basic users" => Self::NotAllowedToAddBasicUsers,
+            "Can't update for non-SSO users" => Self::CanTUpdateForNonSsoUsers,
+            "No need to update" => Self::NoNeedToUpdate,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for UserFeatureFailureReason {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for UserFeatureFailureReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UserFeatureFailure` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserFeatureFailure {
+    /// The IDs of users for whom the feature was not updated successfully.
+    pub user_ids: Option<Vec<String>>,
+    /// The reason why the feature for these users was not updated successfully.
+    pub reason: Option<UserFeatureFailureReason>,
+}
+
+#[cfg(feature = "users")]
+/// The `UserFeatureBulkUpdateResult` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserFeatureBulkUpdateResult {
+    /// The IDs of users for whom the feature was updated successfully
+    pub success_user_ids: Option<Vec<String>>,
+    /// The details why these users' feature was not updated successfully.
+    pub fail_details: Option<Vec<UserFeatureFailure>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UserListItem` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserListItem {
+    /// The date and time when this user was created.
+    pub user_created_at: Option<String>,
+    /// The date and time when this user's latest login type was created.
+    pub created_at: Option<String>,
+    /// Information about the user's custom attributes.
+    ///
+    /// This field is **only** returned if users are assigned custom attributes and you provided the `custom_attributes` value for the `include_fields` query parameter in the API request.
+    pub custom_attributes: Option<Vec<CustomAttribute>>,
+    /// The user's department.
+    pub dept: Option<String>,
+    /// The user's email address.
+    pub email: String,
+    /// The employee's unique ID. The this field only returns when:
+    /// * SAML single sign-on (SSO) is enabled.
+    /// * The `login_type` value is `101` (SSO).
+    pub employee_unique_id: Option<String>,
+    /// The user's first name.
+    pub first_name: Option<String>,
+    /// The IDs of groups where the user is a member.
+    pub group_ids: Option<Vec<String>>,
+    /// The user's [host key](https://support.zoom.us/hc/en-us/articles/205172555-Using-your-host-key).
+    ///
+    /// This field is **only** returned if users are assigned a host key and you provided the `host_key` value for the `include_fields` query parameter in the API request.
+    pub host_key: Option<String>,
+    /// The user's ID.
+    ///
+    /// The API does **not** return this value for users with the `pending` status.
+    pub id: Option<String>,
+    /// The IDs of IM directory groups where the user is a member.
+    pub im_group_ids: Option<Vec<String>>,
+    /// The last client version that user used to log in.
+    pub last_client_version: Option<String>,
+    /// The user's last login time. This field has a three-day buffer period.
+    ///
+    /// For example, if user first logged in on `2020-01-01` and then logged out and logged in on `2020-01-02`, this value will still reflect the login time of `2020-01-01`. However, if the user logs in on `2020-01-04`, the value of this field will reflect the corresponding login time since it exceeds the three-day buffer period.
+    pub last_login_time: Option<String>,
+    /// The user's last name.
+    pub last_name: Option<String>,
+    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string). See [`ZoomUnitedPlan`].
+    pub plan_united_type: Option<ZoomUnitedPlan>,
+    /// The user's [personal meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi)
+    pub pmi: Option<i64>,
+    /// The unique ID of the user's assigned [role](https://developers.zoom.us/docs/api/rest/reference/account/methods/#operation/roles).
+    pub role_id: Option<String>,
+    /// A user's status. See [`UserStatus`].
+    pub status: Option<UserStatus>,
+    /// The user's timezone.
+    pub timezone: Option<String>,
+    /// The user type (license). See [`UserType`].
+    pub type_: UserType,
+    /// Whether the user's email address is verified. See [`EmailVerification`].
+    pub verified: Option<EmailVerification>,
+    /// The user's display name.
+    pub display_name: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UserListItem {
+    /// A `UserListItem` with its required fields (`email`, `type_`); the others start absent.
+    pub fn new(email: impl Into<String>, type_: UserType) -> Self {
+        Self {
+            user_created_at: None,
+            created_at: None,
+            custom_attributes: None,
+            dept: None,
+            email: email.into(),
+            employee_unique_id: None,
+            first_name: None,
+            group_ids: None,
+            host_key: None,
+            id: None,
+            im_group_ids: None,
+            last_client_version: None,
+            last_login_time: None,
+            last_name: None,
+            plan_united_type: None,
+            pmi: None,
+            role_id: None,
+            status: None,
+            timezone: None,
+            type_,
+            verified: None,
+            display_name: None,
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+/// The `UserList` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserList {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// The page number of the current results.
+    pub page_number: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// Information about the users.
+    pub users: Option<Vec<UserListItem>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about manual captioning settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettingsInMeetingManualCaptioning {
+    /// Whether to enable Zoom's [live transcription feature](https://support.zoom.us/hc/en-us/articles/207279736-Managing-closed-captioning-and-live-transcription#h_01FHGGHYJ4457H4GSZY0KM3NSB).
+    pub auto_generated_captions: Option<bool>,
+    /// Whether the host can manually caption or let the host assign a participant to provide manual captioning.
+    pub allow_to_type: Option<bool>,
+    /// Whether to [enable manual closed captioning](https://support.zoom.us/hc/en-us/articles/207279736-Managing-closed-captioning-and-live-transcription).
+    pub manual_captions: Option<bool>,
+    /// Allow participants to save closed captions.
+    pub save_captions: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Information about closed captioning settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettingsInMeetingClosedCaptioning {
+    /// Whether to allow live transcription service to transcribe meeting automatically.
+    pub auto_transcribing: Option<bool>,
+    /// Whether to allow the host to type closed captions or assign a participant or 3rd-party service to provide closed captioning.
+    pub enable: Option<bool>,
+    /// Whether to allow participants to save closed captions or transcripts.
+    pub save_caption: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UserMeetingTemplateSettingsInMeeting` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettingsInMeeting {
+    /// Who hears the chime when participants join or leave. See [`EntryExitChime`].
+    pub entry_exit_chime: Option<EntryExitChime>,
+    /// Add a **Feedback** tab to the Windows Settings or Mac Preferences dialog. Enable users to provide feedback to Zoom at the end of the meeting.
+    pub feedback: Option<bool>,
+    /// Add 'Polls' to the meeting controls. This allows the host to survey the attendees.
+    pub polling: Option<bool>,
+    /// Whether to display a thumbs up or thumbs down feedback survey at the end of each meeting.
+    pub post_meeting_feedback: Option<bool>,
+    /// Whether to allow hosts and participants to share their screen or content during meetings.
+    pub screen_sharing: Option<bool>,
+    /// Who may share their screen (or, when someone is sharing, start sharing). See [`ScreenSharePermission`].
+    pub who_can_share_screen: Option<ScreenSharePermission>,
+    /// Who may share their screen (or, when someone is sharing, start sharing). See [`ScreenSharePermission`].
+    pub who_can_share_screen_when_someone_is_sharing: Option<ScreenSharePermission>,
+    /// Whether the **Disable desktop screen sharing for meetings you host** setting is enabled.
+    pub disable_screen_sharing_for_host_meetings: Option<bool>,
+    /// Allow participants to use annotation tools to add information to shared screens.
+    pub annotation: Option<bool>,
+    /// Allow participants to share a whiteboard that includes annotation tools.
+    pub whiteboard: Option<bool>,
+    /// Whether to enable the [**Remote control**](https://support.zoom.us/hc/en-us/articles/201362673-Requesting-or-giving-remote-control) setting.
+    pub remote_control: Option<bool>,
+    /// Allow participants in a meeting to provide nonverbal feedback and express opinions by clicking on icons in the Participants panel.
+    pub non_verbal_feedback: Option<bool>,
+    /// If the value of this field is set to `true`, meeting participants and webinar panelists are allowed to rename themselves during a meeting or a webinar.
+    pub allow_participants_to_rename: Option<bool>,
+    /// Allow the meeting host to split meeting participants into separate breakout rooms.
+    pub breakout_room: Option<bool>,
+    /// Allow meeting host to provide 1:1 remote support to another participant.
+    pub remote_support: Option<bool>,
+    /// Information about manual captioning settings. See [`UserMeetingTemplateSettingsInMeetingManualCaptioning`].
+    pub manual_captioning: Option<UserMeetingTemplateSettingsInMeetingManualCaptioning>,
+    /// Information about closed captioning settings. See [`UserMeetingTemplateSettingsInMeetingClosedCaptioning`].
+    pub closed_captioning: Option<UserMeetingTemplateSettingsInMeetingClosedCaptioning>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UserMeetingTemplateSettingsRecording` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettingsRecording {
+    /// Whether and where a meeting or webinar is recorded automatically. See [`AutoRecording`].
+    pub auto_recording: Option<AutoRecording>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UserMeetingTemplateSettingsScheduleMeeting` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettingsScheduleMeeting {
+    /// Start meetings with host video on.
+    pub host_video: Option<bool>,
+    /// Start meetings with the participant video on. Participants can change this setting during the meeting.
+    pub participant_video: Option<bool>,
+    /// Mute participants upon entry.
+    pub mute_upon_entry: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UserMeetingTemplateSettingsMeetingSecurity` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettingsMeetingSecurity {
+    /// Whether participants are placed in the [**Waiting Room**](https://support.zoom.us/hc/en-us/articles/115000332726-Waiting-Room) when they join a meeting.
+    ///
+    ///  When the **Waiting Room** feature is enabled, the [**Allow participants to join before host**](https://support.zoom.us/hc/en-us/articles/202828525-Allow-participants-to-join-before-host) setting is disabled.
+    pub waiting_room: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Meeting Template settings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplateSettings {
+    /// A [`UserMeetingTemplateSettingsInMeeting`].
+    pub in_meeting: Option<UserMeetingTemplateSettingsInMeeting>,
+    /// A [`UserMeetingTemplateSettingsRecording`].
+    pub recording: Option<UserMeetingTemplateSettingsRecording>,
+    /// A [`UserMeetingTemplateSettingsScheduleMeeting`].
+    pub schedule_meeting: Option<UserMeetingTemplateSettingsScheduleMeeting>,
+    /// A [`UserMeetingTemplateSettingsMeetingSecurity`].
+    pub meeting_security: Option<UserMeetingTemplateSettingsMeetingSecurity>,
+}
+
+#[cfg(feature = "users")]
+/// The `UserMeetingTemplate` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserMeetingTemplate {
+    /// Meeting template ID.
+    pub id: Option<String>,
+    /// Meeting template name.
+    pub name: Option<String>,
+    /// Meeting Template settings. See [`UserMeetingTemplateSettings`].
+    pub settings: Option<UserMeetingTemplateSettings>,
+}
+
+#[cfg(feature = "users")]
+/// The `UserPasswordUpdate` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserPasswordUpdate {
+    /// User password. Should be fewer than 32 characters.
+    ///
+    /// **Note** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. Retrieve these requirements by calling the [**Get account settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API and referring to the `password_requirement` field present in the `security` object.
+    pub password: String,
+}
+
+#[cfg(feature = "users")]
+impl UserPasswordUpdate {
+    /// A `UserPasswordUpdate` with its required fields (`password`); the others start absent.
+    pub fn new(password: impl Into<String>) -> Self {
+        Self { password: password.into() }
+    }
+}
+
+#[cfg(feature = "users")]
+/// The `UserPermissions` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserPermissions {
+    /// [List of user permissions.](https://developers.zoom.us/docs/api/rest/other-references/privileges/)
+    pub permissions: Option<Vec<String>>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UserPictureUpload` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserPictureUpload {
+    /// The profile picture (JPG/JPEG, GIF or PNG, at most 2 MB).
+    pub pic_file: String,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UserPictureUpload {
+    /// A `UserPictureUpload` with its required fields (`pic_file`); the others start absent.
+    pub fn new(pic_file: String) -> Self {
+        Self { pic_file }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Account settings - Whiteboard.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WhiteboardSettings {
+    /// This setting is enables an out-of-meeting whiteboard.
+    pub out_meeting_advanced_whiteboard: Option<bool>,
+    /// This setting is enables an in-meeting whiteboard
+    pub in_meeting_advanced_whiteboard: Option<bool>,
+}
+
+#[cfg(feature = "users")]
+/// The `UserSettings` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserSettings {
+    /// Account Audio Conference Settings See [`AudioConferencingSettings`].
+    pub audio_conferencing: Option<AudioConferencingSettings>,
+    /// Account Settings: Notification. See [`EmailNotificationSettings`].
+    pub email_notification: Option<EmailNotificationSettings>,
+    /// Account Settings: Feature. See [`FeatureSettings`].
+    pub feature: Option<FeatureSettings>,
+    /// The in-meeting account setting. See [`InMeetingSettings`].
+    pub in_meeting: Option<InMeetingSettings>,
+    /// A [`ProfileSettings`].
+    pub profile: Option<ProfileSettings>,
+    /// Account Settings: Recording. See [`RecordingSettings`].
+    pub recording: Option<RecordingSettings>,
+    /// Account Settings: Schedule Meeting. See [`ScheduleMeetingSettings`].
+    pub schedule_meeting: Option<ScheduleMeetingSettings>,
+    /// Account Settings: Telephony. See [`TelephonySettings`].
+    pub telephony: Option<TelephonySettings>,
+    /// Account Settings: TSP. See [`TspSettings`].
+    pub tsp: Option<TspSettings>,
+    /// Account settings - Whiteboard. See [`WhiteboardSettings`].
+    pub whiteboard: Option<WhiteboardSettings>,
+    /// A [`AuthenticationOptionsSettings`].
+    pub authentication_options: Option<AuthenticationOptionsSettings>,
+    /// Whether the [**Allow authentication exception**](https://support.zoom.us/hc/en-us/articles/360037117472#h_01F13A9N1FQFNVESC9C21NRHXY) setting is enabled. This lets hosts invite users who can bypass authentication.
+    pub allow_authentication_exception: Option<bool>,
+    /// Only authenticated users can join meetings
+    pub meeting_authentication: Option<bool>,
+    /// Only authenticated users can view cloud recordings
+    pub recording_authentication: Option<bool>,
+    /// A [`MeetingSecuritySettings`].
+    pub meeting_security: Option<MeetingSecuritySettings>,
+    /// A [`AuthenticationOptionSettings`].
+    pub authentication_option: Option<AuthenticationOptionSettings>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The action types.
+///  `activate` - Activate a deactivated user.
+///  `deactivate` - Deactivate a user.
+///  `clock_in` - Clock in a user.
+///  `clock_out` - Clock out a user.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserStatusUpdateAction {
+    /// `activate`: set users status to active
+    Activate,
+    /// `deactivate`: set users status to inactive
+    Deactivate,
+    /// `clock_in`: set users status to clock in
+    ClockIn,
+    /// `clock_out`: set users status to clock out
+    ClockOut,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UserStatusUpdateAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Activate,
+        Self::Deactivate,
+        Self::ClockIn,
+        Self::ClockOut,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Activate => "activate",
+            Self::Deactivate => "deactivate",
+            Self::ClockIn => "clock_in",
+            Self::ClockOut => "clock_out",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for UserStatusUpdateAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "activate" => Self::Activate,
+            "deactivate" => Self::Deactivate,
+            "clock_in" => Self::ClockIn,
+            "clock_out" => Self::ClockOut,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for UserStatusUpdateAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for UserStatusUpdateAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// The action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserStatusUpdate {
+    /// The action types.
+    ///  `activate` - Activate a deactivated user.
+    ///  `deactivate` - Deactivate a user.
+    ///  `clock_in` - Clock in a user.
+    ///  `clock_out` - Clock out a user.
+    pub action: UserStatusUpdateAction,
+}
+
+#[cfg(feature = "users")]
+impl UserStatusUpdate {
+    /// A `UserStatusUpdate` with its required fields (`action`); the others start absent.
+    pub fn new(action: UserStatusUpdateAction) -> Self {
+        Self { action }
+    }
+}
+
+#[cfg(feature = "users")]
+/// The `UserSummary` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserSummary {
+    /// The number of licensed users.
+    pub licensed_users_count: Option<i64>,
+    /// The number of basic users.
+    pub basic_users_count: Option<i64>,
+    /// The number of on-prem users.
+    pub on_prem_users_count: Option<i64>,
+    /// The number of Zoom rooms.
+    pub room_users_count: Option<i64>,
+    /// The number of users with a pending activation meeting license.
+    pub pending_users_count: Option<i64>,
+    /// The number of users without licenses.
+    pub join_only_users_count: Option<i64>,
+    /// The total number of `licensed_users_count`, `basic_users_count`, `on_prem_users_count`, `join_only_users_count` and `room_users_count`.
+    pub total_users_count: Option<i64>,
+}
+
+#[cfg(feature = "users")]
+/// The `UserToken` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserToken {
+    /// The user's ZAK.
+    pub token: Option<String>,
+}
+
+#[cfg(feature = "users")]
+/// The `UserUpdate` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserUpdate {
+    /// The Kaltura user ID.
+    pub cms_user_id: Option<String>,
+    /// The user's company.
+    pub company: Option<String>,
+    /// The user's assigned custom attributes.
+    pub custom_attributes: Option<Vec<CustomAttribute>>,
+    /// The user's assigned department.
+    pub dept: Option<String>,
+    /// The user's first name. This value cannot contain more than five Chinese characters.
+    pub first_name: Option<String>,
+    /// This field provides the unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. Retrieve the value of this field from the [**List groups**](https://developers.zoom.us/docs/api/rest/reference/user/methods/#operation/groups) API.
+    pub group_id: Option<String>,
+    /// The user's host key.
+    pub host_key: Option<String>,
+    /// The user's job title.
+    pub job_title: Option<String>,
+    /// The user's language.
+    pub language: Option<String>,
+    /// The user's last name. This value cannot contain more than five Chinese characters.
+    pub last_name: Option<String>,
+    /// The user's location.
+    pub location: Option<String>,
+    /// The user's assigned manager.
+    pub manager: Option<String>,
+    /// **Note** This field has been **deprecated** and will not be supported in the future. Use the `country` field of the `phone_numbers` object to select the phone number country.
+    ///
+    /// The user's phone number [country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries).
+    pub phone_country: Option<String>,
+    /// **Note** This field has been **deprecated** and will not be supported in the future. Instead, use the `phone_numbers` field to assign phone numbers to a user.
+    ///
+    /// The user's phone number. To update a phone number, you must also provide the `phone_country` field.
+    pub phone_number: Option<String>,
+    /// The information about the user's assigned phone numbers.
+    pub phone_numbers: Option<Vec<PhoneNumber>>,
+    /// The user's [personal meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi).
+    pub pmi: Option<i64>,
+    /// The user's pronouns.
+    pub pronouns: Option<String>,
+    /// How the user's pronouns are shared in meetings and webinars. See [`PronounsOption`].
+    pub pronouns_option: Option<PronounsOption>,
+    /// The user's [timezone](https://developers.zoom.us/docs/api/rest/other-references/abbreviation-lists/#timezones)
+    pub timezone: Option<String>,
+    /// The user type (license). See [`UserType`].
+    pub type_: Option<UserType>,
+    /// Whether to use a [personal meeting ID (PMI)](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#understanding-personal-meeting-id-pmi) for instant meetings.
+    pub use_pmi: Option<bool>,
+    /// The user's personal meeting room name.
+    pub vanity_name: Option<String>,
+    /// The user's display name. This value cannot contain more than ten Chinese characters.
+    pub display_name: Option<String>,
+    /// The user's Zoom Workplace (Zoom One) plan option. See [`ZoomWorkplacePlan`].
+    pub zoom_one_type: Option<ZoomWorkplacePlan>,
+    /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string). See [`ZoomUnitedPlan`].
+    pub plan_united_type: Option<ZoomUnitedPlan>,
+    /// Information about the user's features. See [`UserFeatureOptions`].
+    pub feature: Option<UserFeatureOptions>,
+    /// The user's self-introduction. Hyperlinks or HTML code not allowed in this field.
+    pub about_me: Option<String>,
+    /// The user's LinkedIn link. The URL must contain `linkedin.com`.
+    pub linkedin_url: Option<String>,
+}
+
+#[cfg(feature = "users")]
+/// The `VanityNameCheck` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VanityNameCheck {
+    /// If `true`, it indicates that the personal meeting room with the given name exists.
+    ///   `false` - The room name does not exist.
+    pub existed: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12057,10 +29866,15 @@ pub enum WebinarReminderTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12095,10 +29909,15 @@ impl WebinarReminderTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12120,10 +29939,15 @@ impl From<i64> for WebinarReminderTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12137,10 +29961,15 @@ impl std::str::FromStr for WebinarReminderTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12152,10 +29981,15 @@ impl std::fmt::Display for WebinarReminderTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12172,10 +30006,15 @@ pub struct WebinarReminderEmailNotification {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12205,10 +30044,15 @@ pub enum WebinarFollowUpTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12243,10 +30087,15 @@ impl WebinarFollowUpTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12268,10 +30117,15 @@ impl From<i64> for WebinarFollowUpTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12285,10 +30139,15 @@ impl std::str::FromStr for WebinarFollowUpTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12300,10 +30159,15 @@ impl std::fmt::Display for WebinarFollowUpTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12320,10 +30184,15 @@ pub struct WebinarFollowUpEmailNotification {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12341,10 +30210,15 @@ pub enum WebinarQuestionVisibility {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12364,10 +30238,15 @@ impl WebinarQuestionVisibility {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12383,10 +30262,15 @@ impl From<&str> for WebinarQuestionVisibility {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12400,10 +30284,15 @@ impl std::str::FromStr for WebinarQuestionVisibility {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12415,10 +30304,15 @@ impl std::fmt::Display for WebinarQuestionVisibility {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12451,10 +30345,15 @@ pub struct WebinarQuestionAndAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12558,10 +30457,15 @@ pub struct WebinarSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12665,10 +30569,15 @@ pub struct CreatedWebinar {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12685,10 +30594,15 @@ pub struct Panelist {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12715,10 +30629,15 @@ pub struct PanelistInput {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12777,10 +30696,15 @@ pub struct PanelistsAdded {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12866,10 +30790,15 @@ pub struct Webinar {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12882,10 +30811,15 @@ pub struct WebinarBrandingWallpaper {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12970,10 +30904,15 @@ pub struct WebinarCreateRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12989,10 +30928,15 @@ pub enum WebinarBrandingFileType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13011,10 +30955,15 @@ impl WebinarBrandingFileType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13029,10 +30978,15 @@ impl From<&str> for WebinarBrandingFileType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13046,10 +31000,15 @@ impl std::str::FromStr for WebinarBrandingFileType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13069,10 +31028,15 @@ pub struct WebinarInstanceList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13166,10 +31130,15 @@ pub struct WebinarNameTagUpdate {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13408,10 +31377,15 @@ pub struct WebinarRegistrantInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13427,10 +31401,15 @@ pub enum WebinarStatusRequestAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13449,10 +31428,15 @@ impl WebinarStatusRequestAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13467,10 +31451,15 @@ impl From<&str> for WebinarStatusRequestAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13484,10 +31473,15 @@ impl std::str::FromStr for WebinarStatusRequestAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13600,10 +31594,15 @@ pub struct WebinarVirtualBackground {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13620,10 +31619,15 @@ pub struct WebinarVirtualBackgroundUpload {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13655,10 +31659,15 @@ pub struct WebinarWallpaper {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13671,10 +31680,15 @@ pub struct WebinarWallpaperUpload {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13683,6 +31697,110 @@ impl WebinarWallpaperUpload {
     pub fn new(file: String) -> Self {
         Self { file }
     }
+}
+
+#[cfg(feature = "accounts")]
+/// The optional parameters of `accounts`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "accounts")]
+/// The optional parameters of `getAccountLockSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetAccountLockSettingsParams {
+    /// Optional query parameters:
+    /// * `meeting_security` - Use this query parameter to view the meeting security settings applied to the user's account.
+    pub option: Option<String>,
+    /// Provide the name of the field by which you would like to filter the response. For example, if you provide "host_video" as the value of this field, you will get a response similar to the following:
+    ///
+    /// {
+    ///     "schedule_meeting": {
+    ///         "host_video": false
+    ///     }
+    /// }
+    ///
+    ///  You can provide multiple values by separating them with commas(example: "host_video,participant_video").
+    pub custom_query_fields: Option<String>,
+}
+
+#[cfg(feature = "accounts")]
+/// The optional parameters of `accountSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountSettingsParams {
+    /// Optional query parameters.
+    /// * `meeting_authentication` - View the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
+    /// * `recording_authentication` - View the [recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied to the user's account.
+    /// * `security` - View the account's security settings. For example, passcode requirements for user login or two-factor authentication.
+    /// * `meeting_security` - View the meeting security settings applied to the user's account.
+    pub option: Option<SettingsOption>,
+    /// The name of the field to use to filter the response. For example, if you provide the `host_video` value for this field, you will get a response similar to.
+    ///
+    ///  `{ schedule_meeting: { host_video: false } }`
+    ///
+    ///  To use multiple values, comma-separate each value, like `host_video,participant_video`.
+    pub custom_query_fields: Option<String>,
+}
+
+#[cfg(feature = "accounts")]
+/// The optional parameters of `accountSettingsUpdate`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountSettingsUpdateParams {
+    /// Optional query parameters.
+    /// * `meeting_authentication` - View the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
+    /// * `recording_authentication` - View the [recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied to the user's account.
+    /// * `security` - View the account's security settings. For example, passcode requirements for user login or two-factor authentication.
+    /// * `meeting_security` - View the meeting security settings applied to the user's account.
+    pub option: Option<SettingsOption>,
+}
+
+#[cfg(feature = "accounts")]
+/// The optional parameters of `accountSettingsRegistration`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountSettingsRegistrationParams {
+    /// The registration's type.
+    /// * `webinar` - webinar.
+    pub type_: Option<RegistrationSettingsType>,
+}
+
+#[cfg(feature = "accounts")]
+/// The optional parameters of `accountSettingsRegistrationUpdate`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountSettingsRegistrationUpdateParams {
+    /// The registration's type.
+    /// * `webinar` - webinar.
+    pub type_: Option<RegistrationSettingsType>,
+}
+
+#[cfg(feature = "accounts")]
+/// The form fields of the request body (`multipart/form-data`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadVbForm {
+    /// The virtual background file (JPG/JPEG, GIF or PNG; at most 15 MB).
+    pub file: clientgen_runtime::FilePart,
+}
+
+#[cfg(feature = "accounts")]
+impl UploadVbForm {
+    /// A `UploadVbForm` with its required fields (`file`); the others start absent.
+    pub fn new(file: clientgen_runtime::FilePart) -> Self {
+        Self { file }
+    }
+}
+
+#[cfg(feature = "accounts")]
+/// The optional parameters of `delVB`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DelVbParams {
+    /// A comma-separated list of file IDs to delete.
+    pub file_ids: Option<String>,
 }
 
 #[cfg(feature = "billing")]
@@ -13773,10 +31891,15 @@ pub struct DashboardIssueDetailZoomRoomParams {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13792,10 +31915,15 @@ pub enum DashboardMeetingsIncludeFields {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13814,10 +31942,15 @@ impl DashboardMeetingsIncludeFields {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13832,10 +31965,15 @@ impl From<&str> for DashboardMeetingsIncludeFields {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13849,10 +31987,15 @@ impl std::str::FromStr for DashboardMeetingsIncludeFields {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13864,10 +32007,15 @@ impl std::fmt::Display for DashboardMeetingsIncludeFields {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13885,10 +32033,15 @@ pub enum DashboardMeetingsQueryDateType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13908,10 +32061,15 @@ impl DashboardMeetingsQueryDateType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13927,10 +32085,15 @@ impl From<&str> for DashboardMeetingsQueryDateType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13944,10 +32107,15 @@ impl std::str::FromStr for DashboardMeetingsQueryDateType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14097,10 +32265,15 @@ pub struct DashboardMeetingParticipantQosParams {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14118,10 +32291,15 @@ pub enum DashboardQualityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14141,10 +32319,15 @@ impl DashboardQualityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14160,10 +32343,15 @@ impl From<&str> for DashboardQualityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14177,10 +32365,15 @@ impl std::str::FromStr for DashboardQualityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14354,6 +32547,122 @@ pub struct DashboardImParams {
     /// The cursor to the next page of a large result set. The previous response returns it in
     /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
     pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "groups")]
+/// The optional parameters of `groupAdmins`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupAdminsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "groups")]
+/// The optional parameters of `getGroupLockSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetGroupLockSettingsParams {
+    /// Optional query parameters.
+    /// * `meeting_security` - Use this query parameter to view the meeting security settings applied to the user's account.
+    pub option: Option<String>,
+}
+
+#[cfg(feature = "groups")]
+/// The optional parameters of `groupLockedSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupLockedSettingsParams {
+    /// Optional query parameters.
+    /// * `meeting_security` - View the meeting security settings applied to the user's account.
+    pub option: Option<String>,
+}
+
+#[cfg(feature = "groups")]
+/// The optional parameters of `groupMembers`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupMembersParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "groups")]
+/// The optional parameters of `getGroupSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetGroupSettingsParams {
+    /// Optional query parameters.
+    /// * `meeting_authentication` - View the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
+    /// * `recording_authentication` - View the [recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied to the user's account.
+    /// * `meeting_security` - View the meeting security settings applied to the user's account.
+    pub option: Option<SettingsOption>,
+    /// Provide the name of the field to use to filter the response. For example, if you provide `host_video` as the value of this field, you will get a response similar to this:
+    ///
+    /// {
+    ///  `schedule_meeting`: {
+    ///  `host_video`: false
+    ///  }
+    /// }
+    ///
+    /// Provide multiple values by separating them with commas, such as `host_video,participant_video`.
+    pub custom_query_fields: Option<String>,
+}
+
+#[cfg(feature = "groups")]
+/// The optional parameters of `updateGroupSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdateGroupSettingsParams {
+    /// Optional query parameters.
+    /// * `meeting_authentication` - [Meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars).
+    /// * `recording_authentication` - [Recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings).
+    /// * `meeting_security` - Meeting security settings.
+    pub option: Option<SettingsOption>,
+}
+
+#[cfg(feature = "groups")]
+/// The optional parameters of `groupSettingsRegistration`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupSettingsRegistrationParams {
+    /// The registration type:
+    /// * `webinar` - webinar.
+    pub type_: Option<RegistrationSettingsType>,
+}
+
+#[cfg(feature = "groups")]
+/// The optional parameters of `groupSettingsRegistrationUpdate`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupSettingsRegistrationUpdateParams {
+    /// The registration type:
+    /// * `webinar` - webinar.
+    pub type_: Option<RegistrationSettingsType>,
+}
+
+#[cfg(feature = "groups")]
+/// The form fields of the request body (`multipart/form-data`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadGroupVbForm {
+    /// The virtual background file (JPG/JPEG, GIF or PNG; at most 15 MB).
+    pub file: clientgen_runtime::FilePart,
+}
+
+#[cfg(feature = "groups")]
+impl UploadGroupVbForm {
+    /// A `UploadGroupVbForm` with its required fields (`file`); the others start absent.
+    pub fn new(file: clientgen_runtime::FilePart) -> Self {
+        Self { file }
+    }
+}
+
+#[cfg(feature = "groups")]
+/// The optional parameters of `delGroupVB`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DelGroupVbParams {
+    /// A comma-separated list of the file IDs to delete.
+    pub file_ids: Option<String>,
 }
 
 #[cfg(feature = "meetings")]
@@ -14530,10 +32839,15 @@ pub struct ReportMeetingParticipantsParams {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14571,10 +32885,15 @@ pub enum ReportOperationLogsCategoryType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14617,10 +32936,15 @@ impl ReportOperationLogsCategoryType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14646,10 +32970,15 @@ impl From<&str> for ReportOperationLogsCategoryType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14663,10 +32992,15 @@ impl std::str::FromStr for ReportOperationLogsCategoryType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14706,10 +33040,15 @@ pub struct ReportOperationLogsParams {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14729,10 +33068,15 @@ pub enum ReportTelephoneType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14757,10 +33101,15 @@ impl ReportTelephoneType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14777,10 +33126,15 @@ impl From<&str> for ReportTelephoneType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14794,10 +33148,15 @@ impl std::str::FromStr for ReportTelephoneType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14809,10 +33168,15 @@ impl std::fmt::Display for ReportTelephoneType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14834,10 +33198,15 @@ pub enum ReportTelephoneQueryDateType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14864,10 +33233,15 @@ impl ReportTelephoneQueryDateType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14885,10 +33259,15 @@ impl From<&str> for ReportTelephoneQueryDateType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14902,10 +33281,15 @@ impl std::str::FromStr for ReportTelephoneQueryDateType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14943,10 +33327,15 @@ pub struct ReportTelephoneParams {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14966,10 +33355,15 @@ pub enum ReportUpcomingEventsType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14990,10 +33384,15 @@ impl ReportUpcomingEventsType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15010,10 +33409,15 @@ impl From<&str> for ReportUpcomingEventsType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15027,10 +33431,15 @@ impl std::str::FromStr for ReportUpcomingEventsType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15064,10 +33473,15 @@ pub struct ReportUpcomingEventsParams {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15085,10 +33499,15 @@ pub enum ReportUsersType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15108,10 +33527,15 @@ impl ReportUsersType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15127,10 +33551,15 @@ impl From<&str> for ReportUsersType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15144,10 +33573,15 @@ impl std::str::FromStr for ReportUsersType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15180,10 +33614,15 @@ pub struct ReportUsersParams {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15203,10 +33642,15 @@ pub enum ReportMeetingsType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15227,10 +33671,15 @@ impl ReportMeetingsType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15247,10 +33696,15 @@ impl From<&str> for ReportMeetingsType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15264,10 +33718,15 @@ impl std::str::FromStr for ReportMeetingsType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15305,6 +33764,738 @@ pub struct ReportWebinarParticipantsParams {
     /// The additional query parameters to include.
     /// * `registrant_id` - Include the registrant's ID in the API response. The registrant ID is the webinar participant's unique ID.
     pub include_fields: Option<ParticipantIncludeField>,
+}
+
+#[cfg(feature = "roles")]
+/// The optional parameters of `roles`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RolesParams {
+    /// Specify a value to get the response for the corresponding role type.
+    ///
+    ///  `common` - common roles of Zoom.
+    ///  `iq` - roles of Zoom IQ Sales
+    pub type_: Option<RoleType>,
+}
+
+#[cfg(feature = "roles")]
+/// The optional parameters of `roleMembers`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoleMembersParams {
+    /// The number of pages returned for this request.
+    pub page_count: Option<String>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UsersIncludeFields` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UsersIncludeFields {
+    /// `custom_attributes`
+    CustomAttributes,
+    /// `host_key`
+    HostKey,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UsersIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::CustomAttributes, Self::HostKey];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CustomAttributes => "custom_attributes",
+            Self::HostKey => "host_key",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for UsersIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "custom_attributes" => Self::CustomAttributes,
+            "host_key" => Self::HostKey,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for UsersIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for UsersIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UsersLicense` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UsersLicense {
+    /// `zoom_workforce_management`
+    ZoomWorkforceManagement,
+    /// `zoom_compliance_management`
+    ZoomComplianceManagement,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UsersLicense {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::ZoomWorkforceManagement,
+        Self::ZoomComplianceManagement,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ZoomWorkforceManagement => "zoom_workforce_management",
+            Self::ZoomComplianceManagement => "zoom_compliance_management",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for UsersLicense {
+    fn from(value: &str) -> Self {
+        match value {
+            "zoom_workforce_management" => Self::ZoomWorkforceManagement,
+            "zoom_compliance_management" => Self::ZoomComplianceManagement,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for UsersLicense {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for UsersLicense {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// The optional parameters of `users`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UsersParams {
+    /// The user's status.
+    /// * `active` - The user exists on the account.
+    /// * `inactive` - The user has been deactivated.
+    /// * `pending` - The user exists on the account, but has not activated their account. See [Managing users](https://support.zoom.us/hc/en-us/articles/201363183) for details.
+    ///
+    /// This value defaults to `active`.
+    pub status: Option<UserStatus>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The role's unique ID. Use this parameter to filter the response by a specific role. You can use the [**List roles**](https://developers.zoom.us/docs/api/rest/reference/account/methods/#operation/roles) API to get a role's unique ID value.
+    pub role_id: Option<String>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// Use this parameter to display one of the following attributes in the API call's response:
+    /// * `custom_attributes` - Return the user's custom attributes.
+    /// * `host_key` - Return the user's [host key](https://support.zoom.us/hc/en-us/articles/205172555-Using-your-host-key).
+    pub include_fields: Option<UsersIncludeFields>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The user's license. Filter the response by a specific license.
+    pub license: Option<UsersLicense>,
+}
+
+#[cfg(feature = "users")]
+/// The optional parameters of `user`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserParams {
+    /// The user's login method.
+    /// * `0` - Facebook OAuth
+    /// * `1` - Google OAuth.
+    /// * `24` - Apple OAuth.
+    /// * `27` - Microsoft OAuth.
+    /// * `97` - Mobile device.
+    /// * `98` - RingCentral OAuth.
+    /// * `99` - API user.
+    /// * `100` - Zoom Work email.
+    /// * `101` - Single Sign-On (SSO).
+    ///
+    /// These login methods are only available in China.
+    /// * `11` - Phone number.
+    /// * `21` - WeChat.
+    /// * `23` - Alipay.
+    pub login_type: Option<LoginType>,
+    /// Whether the email address passed for the `userId` value is an encrypted email address.
+    ///
+    ///  * `true` - The email address is encrypted.
+    ///  * `false` - The email address is not encrypted.
+    ///
+    ///  If you do not query this parameter, this value defaults to null (`false`).
+    pub encrypted_email: Option<bool>,
+    /// Whether the queried `userId` value is an employee unique ID.
+    /// * `true` - The queried ID is an employee's unique ID.
+    /// * `false` - The queried ID is not an employee's unique ID.
+    ///
+    /// This value defaults to `false` (null).
+    pub search_by_unique_id: Option<bool>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UserDeleteAction` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserDeleteAction {
+    /// `disassociate`
+    Disassociate,
+    /// `delete`
+    Delete,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UserDeleteAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Disassociate, Self::Delete];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disassociate => "disassociate",
+            Self::Delete => "delete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for UserDeleteAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "disassociate" => Self::Disassociate,
+            "delete" => Self::Delete,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for UserDeleteAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for UserDeleteAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// The optional parameters of `userDelete`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserDeleteParams {
+    /// Whether the email address passed for the `userId` value is an encrypted email address.
+    ///
+    ///  * `true` - The email address is encrypted.
+    ///  * `false` - The email address is not encrypted.
+    ///
+    ///  If you do not query this parameter, this value defaults to null (`false`).
+    pub encrypted_email: Option<bool>,
+    /// Delete action options.
+    ///  `disassociate` - Disassociate a user.
+    ///  `delete`-  Permanently delete a user.
+    ///  Note: To delete pending user in the account, use `disassociate`
+    pub action: Option<UserDeleteAction>,
+    /// Transfer email. This field is **required** if the user has Zoom Events/Sessions feature. After you delete or disassociate the user, the user's hub assets on Zoom Events site will be transferred to the target user.
+    pub transfer_email: Option<String>,
+    /// Transfer meeting.
+    pub transfer_meeting: Option<bool>,
+    /// Transfer webinar.
+    pub transfer_webinar: Option<bool>,
+    /// Transfer recording.
+    pub transfer_recording: Option<bool>,
+    /// When deleting a user, whether to transfer all their [Zoom Whiteboard](https://support.zoom.us/hc/en-us/articles/4410916881421) data to another user.
+    pub transfer_whiteboard: Option<bool>,
+}
+
+#[cfg(feature = "users")]
+/// The optional parameters of `userUpdate`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserUpdateParams {
+    /// The user's login method.
+    /// * `0` - Facebook OAuth.
+    /// * `1` - Google OAuth.
+    /// * `24` - Apple OAuth.
+    /// * `27` - Microsoft OAuth.
+    /// * `97` - Mobile device.
+    /// * `98` - RingCentral OAuth.
+    /// * `99` - API user.
+    /// * `100` - Zoom Work email.
+    /// * `101` - Single Sign-On (SSO).
+    ///
+    /// These login methods are only available in China.
+    /// * `11` - Phone number.
+    /// * `21` - WeChat.
+    /// * `23` - Alipay.
+    pub login_type: Option<LoginType>,
+    /// Whether to remove the user's TSP credentials.
+    /// * `true` - The queried ID is an employee's unique ID.
+    /// * `false` - The queried ID is not an employee's unique ID.
+    ///
+    ///  This value defaults to `false` (null).
+    pub remove_tsp_credentials: Option<bool>,
+}
+
+#[cfg(feature = "users")]
+/// The form fields of the request body (`multipart/form-data`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserPictureForm {
+    /// The profile picture (JPG/JPEG, GIF or PNG, at most 2 MB).
+    pub pic_file: clientgen_runtime::FilePart,
+}
+
+#[cfg(feature = "users")]
+impl UserPictureForm {
+    /// A `UserPictureForm` with its required fields (`pic_file`); the others start absent.
+    pub fn new(pic_file: clientgen_runtime::FilePart) -> Self {
+        Self { pic_file }
+    }
+}
+
+#[cfg(feature = "users")]
+/// The optional parameters of `userSettings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserSettingsParams {
+    /// The user's login method.
+    /// * `0` - Facebook OAuth
+    /// * `1` - Google OAuth
+    /// * `24` - Apple OAuth
+    /// * `27` - Microsoft OAuth
+    /// * `97` - Mobile device
+    /// * `98` - RingCentral OAuth
+    /// * `99` - API user
+    /// * `100` - Zoom Work email
+    /// * `101` - Single Sign-On (SSO)
+    ///
+    /// These login methods are only available in China:
+    /// * `11` - Phone number
+    /// * `21` - WeChat
+    /// * `23` - Alipay
+    pub login_type: Option<LoginType>,
+    /// Optional query parameters.
+    /// * `meeting_authentication` - Use this query parameter to view the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
+    /// * `recording_authentication` - Use this query parameter to view the [recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied to the user's account.
+    /// * `meeting_security` - Use this query parameter to view the meeting security settings applied to the user's account.
+    pub option: Option<SettingsOption>,
+    /// Provide the name of the field to filter the response. For example, if you provide `host_video` as the value of this field, you'll get a response similar to this.
+    ///
+    /// {
+    ///    schedule_meeting: {
+    ///         host_video: false
+    ///     }
+    /// }
+    ///
+    ///  To provide multiple values, separate them with commas, like `host_video,participant_video`.
+    pub custom_query_fields: Option<String>,
+}
+
+#[cfg(feature = "users")]
+/// The optional parameters of `userSettingsUpdate`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserSettingsUpdateParams {
+    /// The optional query parameters:
+    /// * `meeting_authentication` - Use this query parameter to view the [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied to the user's account.
+    /// * `recording_authentication` - Use this query parameter to view the [recording authentication settings](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied to the user's account.
+    /// * `meeting_security` - Use this query parameter to view the meeting security settings applied to the user's account.
+    pub option: Option<SettingsOption>,
+}
+
+#[cfg(feature = "users")]
+/// The form fields of the request body (`multipart/form-data`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadVBuserForm {
+    /// The virtual background file (JPG/JPEG, GIF or PNG; at most 15 MB).
+    pub file: clientgen_runtime::FilePart,
+}
+
+#[cfg(feature = "users")]
+impl UploadVBuserForm {
+    /// A `UploadVBuserForm` with its required fields (`file`); the others start absent.
+    pub fn new(file: clientgen_runtime::FilePart) -> Self {
+        Self { file }
+    }
+}
+
+#[cfg(feature = "users")]
+/// The optional parameters of `delUserVB`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DelUserVbParams {
+    /// A comma-separated list of the Virtual Background file IDs to delete.
+    pub file_ids: Option<String>,
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// The `UserTokenType` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserTokenType {
+    /// `token`
+    Token,
+    /// `zak`
+    Zak,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl UserTokenType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Token, Self::Zak];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Token => "token",
+            Self::Zak => "zak",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for UserTokenType {
+    fn from(value: &str) -> Self {
+        match value {
+            "token" => Self::Token,
+            "zak" => Self::Zak,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for UserTokenType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for UserTokenType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// The optional parameters of `userToken`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserTokenParams {
+    /// The user token type.
+    /// * `zak` - A Zoom Access Key (ZAK) is used to generate a URL to start meetings. See [Getting a Zoom Access Key (ZAK)](https://developers.zoom.us/docs/meeting-sdk/auth/#start-meetings-and-webinars-with-a-zoom-users-zak-token) for details. The ZAK's expiration time is two hours. For API users, the expiration time is 90 days. An API user is a user created via the `custCreate` action in the **[Create users](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods/#operation/userCreate)** API. The maximum length of this value is `512`.
+    /// * `token` - **Deprecated** A Zoom token. This token expires in 14 days. You must make the request again after expiration to receive a new token. This query parameter returns a null value if the user signed in to Zoom via Google or Facebook. The maximum length of this value is `512`.
+    ///
+    ///  This value defaults to `token`.
+    pub type_: Option<UserTokenType>,
+    /// The ZAK expiration time to live (TTL), in seconds. To update the user's ZAK TTL, use this field with the `zak` value for the `type` query parameter.
+    ///
+    /// Defaults to `7200` or `7776000` (90 days) for API users. The maximum value is one year.
+    pub ttl: Option<i64>,
 }
 
 #[cfg(feature = "webinars")]
@@ -15507,7 +34698,9 @@ impl UploadWebinarBrandingWallpaperForm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ZoomErrorCode {
-    /// `120`: No file uploaded. Verify that a file has been uploaded. / File size cannot exceed 15M. / A maximum of 10 files are allowed for a webinar. / Only JPG/JPEG, GIF, or PNG image files can be uploaded.
+    /// `120`: No file uploaded. Verify that a file has been uploaded / File size cannot exceed 15M / A maximum of 10 files are allowed for a user / File uploads must be in "jpg/jpeg", "gif", or "png" file format / Failed to upload file.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     InvalidFileUpload,
     /// `124`: Invalid access token (missing, malformed or expired). Request a new token.
     InvalidAccessToken,
@@ -15531,18 +34724,132 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     RateLimitExceeded,
+    /// `1000`: The user cannot be changed because they are a Call-queue manager or Auto-receptionist operator.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    UserChangeNotAllowed,
     /// `1001`: User does not exist.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotFound,
-    /// `1010`: User does not belong to this account: {accountId}
+    /// `1005`: Email email has already been used.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    EmailAlreadyUsed,
+    /// `1009`: The user email already holds an active account.
+    EmailHoldsActiveAccount,
+    /// `1010`: Group does not belong to your account.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotInAccount,
-    /// `2001`: Account does not exist: {subAccountId}.
+    /// `1034`: Provided `role_id` does not exist.
+    RoleNotFound,
+    /// `1102`: You cannot enable the "Zoom Phone" feature because you do not have any available licenses.
+    NoZoomPhoneLicense,
+    /// `1107`: Email domain is blocked.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    EmailDomainRestricted,
+    /// `1108`: Permission requirements to change the user type of this user were not met.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    UserTypeChangeNotAllowed,
+    /// `1109`: Host is not a paid user.
+    HostNotPaid,
+    /// `1111`: Password should not contain repeated characters such as 'aaaaaa'.   Password should not contain consecutive characters such as 'abc','123'.
+    PasswordRepeatedCharacters,
+    /// `1116`: Email address email doesn't match limited domains: domains.
+    EmailDomainNotAllowed,
+    /// `1117`: You can not disassociate an Admin user.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    AdminUserProtected,
+    /// `1120`: A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    InvitationNotFound,
+    /// `1122`: Webinar feature can only be enabled for Licensed or On-prem users.
+    WebinarRequiresLicensedUser,
+    /// `1123`: Can only update password of Zoom work email account.
+    PasswordUpdateWorkEmailOnly,
+    /// `1124`: Minimum of 6 characters.  Have at least {lengthRule} characters.
+    PasswordTooShort,
+    /// `1125`: Have at least 1 letter (a, b, c…).
+    PasswordNeedsLetter,
+    /// `1126`: Have at least 1 number (1, 2, 3…).
+    PasswordNeedsNumber,
+    /// `1127`: Have at least 1 special character (!, @, #…).
+    PasswordNeedsSpecialCharacter,
+    /// `1128`: Include both Upper case and Lower case characters.
+    PasswordNeedsMixedCase,
+    /// `1129`: Users cannot reuse any of the last formerPwdCount passwords created.
+    PasswordReused,
+    /// `1130`: Password can't use the same character.
+    PasswordSameCharacter,
+    /// `1131`: Password can't use continuation character.Such as 'abcdef','123456'.
+    PasswordConsecutiveCharacters,
+    /// `1136`: Your password is too easy to guess. Try another one.
+    PasswordTooEasy,
+    /// `1204`: You can't enable the Webinar feature because you already have the Zoom Events feature.
+    WebinarConflictsWithZoomEvents,
+    /// `1205`: You can't enable the Zoom Events feature because you already have the Webinar feature.
+    ZoomEventsConflictsWithWebinar,
+    /// `1206`: You can only enable the Zoom Events feature for Licensed or On-prem users.
+    ZoomEventsRequiresLicensedUser,
+    /// `1207`: You can only enable the "Concurrent Meeting" feature for Licensed users or On-prem users.
+    ConcurrentMeetingRequiresLicensedUser,
+    /// `1208`: You can't enable the "Concurrent Meeting Basic" feature.
+    ConcurrentMeetingBasicUnavailable,
+    /// `1209`: You can add a maximum of {0} "Concurrent Meeting Basic" users.
+    ConcurrentMeetingBasicLimit,
+    /// `1210`: You can't enable the "Concurrent Meeting Plus" feature.
+    ConcurrentMeetingPlusUnavailable,
+    /// `1211`: You can add a maximum of {0} "Concurrent Meeting Plus" users.
+    ConcurrentMeetingPlusLimit,
+    /// `1224`: Role name {roleName} has already been used.
+    RoleNameInUse,
+    /// `1228`: Unable to assign "Zoom IQ for Sales" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom IQ for Sales" plan.<br/>Unable to assign "Zoom Whiteboard" license because you have reached the limit of licensed users allowed on this account or this account does not have the "Zoom Whiteboard" plan.
+    ZoomIqLicenseLimit,
+    /// `1233`: You cannot enable the "Zoom IQ for Sales" for that Zoom Rooms user.  You cannot enable the "Zoom Whiteboard" for that Zoom Rooms user.
+    ZoomIqNotForRoomUser,
+    /// `1234`: You cannot enable the "Zoom IQ for Sales" for an On-Prem user.
+    ZoomIqNotForOnPremUser,
+    /// `1238`: Collaboration Device does not exist: {0}.
+    CollaborationDeviceNotFound,
+    /// `1242`: You cannot set "Zoom Whiteboard" and "Zoom Whiteboard Plus" at the same time.
+    WhiteboardPlansConflict,
+    /// `2000`: You cannot disassociate a paid account.
+    PaidAccountCannotDisassociate,
+    /// `2001`: Account does not exist: subAccountId.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     AccountNotFound,
+    /// `2002`: SSO has not been enabled for this account. Contact the Zoom support team to enable this option.
+    SsoNotEnabled,
+    /// `2016`: No permission, please contact Zoom customer support.
+    NoPermissionContactSupport,
+    /// `2032`: The ssoCreate option is only available for SSO Partners that have enabled the pre-provision option. Contact the Zoom Support team to learn more.
+    SsoCreateNotEnabled,
+    /// `2033`: Your request to add a basic user was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    BasicUserLimitReached,
+    /// `2034`: Your request to add a new {0} user could not be approved at this time because your account has reached the permitted maximum number of {1} users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    PlanLicenseUnavailable,
+    /// `2035`: GPA accounts cannot add users.
+    GpaAccountCannotAddUsers,
+    /// `2036`: Other accounts cannot invite GPA account owners.
+    GpaOwnerCannotBeInvited,
+    /// `2037`: Force forbidden user can not be invited.
+    ForbiddenUserCannotBeInvited,
+    /// `2038`: Your request to add a new Zoom Workplace user could not be approved at this time because your account has reached the permitted maximum number. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    ZoomWorkplaceLicenseUnavailable,
+    /// `2039`: You can't turn off your Zoom United license now because you don't have enough basic licenses / You can't turn off your Zoom One license now because you don't have enough basic licenses / No permission.
+    NotEnoughBasicLicenses,
     /// `2100`: This sub account is on self pay mode.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -15593,21 +34900,57 @@ pub enum ZoomErrorCode {
     MeetingHostingNotAllowed,
     /// `3200`: Cannot find Zuora subscription for account:{subAccountId}.
     ZuoraSubscriptionNotFound,
+    /// `3201`: Cannot find a billing account for this: accountId.
+    BillingAccountNotFound,
+    /// `3211`: Cannot find a billing contact for this: accountId.
+    BillingContactNotFound,
     /// `3261`: Failed to change sub plan of account:{accountId}. / Must subscribe to a major plan first. / The
     /// "Webinar100" plan is not supported. You cannot increase hosts for the "{planCode}" plan.
     SubPlanChangeFailed,
     /// `3309`: Not enough cloud storage available. Either purchase additional storage or delete cloud recordings to free up storage.
     InsufficientCloudStorage,
+    /// `3412`: Your request to add a basic user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber basic users. Please remove existing basic user(s) from your Users list or the Pending Users list before attempting to add another user.   Your request to add a new userType user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber paying users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    UserLimitReached,
+    /// `4100`: User is already taken by a user from your account. Choose another "Personal Link Name".
+    PersonalLinkNameTaken,
+    /// `4130`: A group with this {groupId} does not exist.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    GroupNotFound,
+    /// `4132`: The group name "{groupName}" is already in use.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    GroupNameInUse,
+    /// `4138`: That user is not an administrator for the group: "{groupId}".
+    NotGroupAdmin,
     /// `4400`: Meeting polls disabled. To enable this feature, enable the "Meeting Polls/Quizzes" setting in the Zoom web portal's "Settings" interface.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     PollsDisabled,
     /// `4700`: Invalid access token, does not contain scopes (the token lacks a required scope).
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     InvalidTokenScopes,
     /// `5010`: Report does not exist.
     ReportNotFound,
+    /// `5301`: Request to read the presence status of this user failed.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    PresenceStatusRequestFailed,
+    /// `5411`: Unauthorized request. You do not have permission to get the presence status of this user.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    PresenceStatusNotPermitted,
+    /// `7001`: Group policy not found: {0}.
+    InformationBarrierPolicyNotFound,
+    /// `7002`: Unable to add this policy, as it would create duplicate policies which is not permitted. assigned_group_id: {0}, to_group_id: {1}.
+    DuplicateInformationBarrierPolicy,
     /// `10102`: One or more of the sub accounts provided were not found under the master account ID: {}.
     SubAccountsNotFound,
+    /// `11321`: Email domain is blocked by Zoom Trust & Safety.
+    EmailDomainBlockedByTrustAndSafety,
     /// `12700`: This account cannot query meetings by `end_time`.
     EndTimeQueryNotAllowed,
     /// `12702`: Can not access a meeting a year ago.
@@ -15629,9 +34972,57 @@ impl ZoomErrorCode {
         Self::DashboardNotEnabled,
         Self::PollNotFound,
         Self::RateLimitExceeded,
+        Self::UserChangeNotAllowed,
         Self::UserNotFound,
+        Self::EmailAlreadyUsed,
+        Self::EmailHoldsActiveAccount,
         Self::UserNotInAccount,
+        Self::RoleNotFound,
+        Self::NoZoomPhoneLicense,
+        Self::EmailDomainRestricted,
+        Self::UserTypeChangeNotAllowed,
+        Self::HostNotPaid,
+        Self::PasswordRepeatedCharacters,
+        Self::EmailDomainNotAllowed,
+        Self::AdminUserProtected,
+        Self::InvitationNotFound,
+        Self::WebinarRequiresLicensedUser,
+        Self::PasswordUpdateWorkEmailOnly,
+        Self::PasswordTooShort,
+        Self::PasswordNeedsLetter,
+        Self::PasswordNeedsNumber,
+        Self::PasswordNeedsSpecialCharacter,
+        Self::PasswordNeedsMixedCase,
+        Self::PasswordReused,
+        Self::PasswordSameCharacter,
+        Self::PasswordConsecutiveCharacters,
+        Self::PasswordTooEasy,
+        Self::WebinarConflictsWithZoomEvents,
+        Self::ZoomEventsConflictsWithWebinar,
+        Self::ZoomEventsRequiresLicensedUser,
+        Self::ConcurrentMeetingRequiresLicensedUser,
+        Self::ConcurrentMeetingBasicUnavailable,
+        Self::ConcurrentMeetingBasicLimit,
+        Self::ConcurrentMeetingPlusUnavailable,
+        Self::ConcurrentMeetingPlusLimit,
+        Self::RoleNameInUse,
+        Self::ZoomIqLicenseLimit,
+        Self::ZoomIqNotForRoomUser,
+        Self::ZoomIqNotForOnPremUser,
+        Self::CollaborationDeviceNotFound,
+        Self::WhiteboardPlansConflict,
+        Self::PaidAccountCannotDisassociate,
         Self::AccountNotFound,
+        Self::SsoNotEnabled,
+        Self::NoPermissionContactSupport,
+        Self::SsoCreateNotEnabled,
+        Self::BasicUserLimitReached,
+        Self::PlanLicenseUnavailable,
+        Self::GpaAccountCannotAddUsers,
+        Self::GpaOwnerCannotBeInvited,
+        Self::ForbiddenUserCannotBeInvited,
+        Self::ZoomWorkplaceLicenseUnavailable,
+        Self::NotEnoughBasicLicenses,
         Self::SubAccountSelfPay,
         Self::CannotAccessMeeting,
         Self::WebinarNotFound,
@@ -15648,12 +35039,24 @@ impl ZoomErrorCode {
         Self::CannotEndOnPremiseMeeting,
         Self::MeetingHostingNotAllowed,
         Self::ZuoraSubscriptionNotFound,
+        Self::BillingAccountNotFound,
+        Self::BillingContactNotFound,
         Self::SubPlanChangeFailed,
         Self::InsufficientCloudStorage,
+        Self::UserLimitReached,
+        Self::PersonalLinkNameTaken,
+        Self::GroupNotFound,
+        Self::GroupNameInUse,
+        Self::NotGroupAdmin,
         Self::PollsDisabled,
         Self::InvalidTokenScopes,
         Self::ReportNotFound,
+        Self::PresenceStatusRequestFailed,
+        Self::PresenceStatusNotPermitted,
+        Self::InformationBarrierPolicyNotFound,
+        Self::DuplicateInformationBarrierPolicy,
         Self::SubAccountsNotFound,
+        Self::EmailDomainBlockedByTrustAndSafety,
         Self::EndTimeQueryNotAllowed,
         Self::ReportTooOld,
     ];
@@ -15669,9 +35072,57 @@ impl ZoomErrorCode {
             Self::DashboardNotEnabled => 400i64,
             Self::PollNotFound => 404i64,
             Self::RateLimitExceeded => 429i64,
+            Self::UserChangeNotAllowed => 1000i64,
             Self::UserNotFound => 1001i64,
+            Self::EmailAlreadyUsed => 1005i64,
+            Self::EmailHoldsActiveAccount => 1009i64,
             Self::UserNotInAccount => 1010i64,
+            Self::RoleNotFound => 1034i64,
+            Self::NoZoomPhoneLicense => 1102i64,
+            Self::EmailDomainRestricted => 1107i64,
+            Self::UserTypeChangeNotAllowed => 1108i64,
+            Self::HostNotPaid => 1109i64,
+            Self::PasswordRepeatedCharacters => 1111i64,
+            Self::EmailDomainNotAllowed => 1116i64,
+            Self::AdminUserProtected => 1117i64,
+            Self::InvitationNotFound => 1120i64,
+            Self::WebinarRequiresLicensedUser => 1122i64,
+            Self::PasswordUpdateWorkEmailOnly => 1123i64,
+            Self::PasswordTooShort => 1124i64,
+            Self::PasswordNeedsLetter => 1125i64,
+            Self::PasswordNeedsNumber => 1126i64,
+            Self::PasswordNeedsSpecialCharacter => 1127i64,
+            Self::PasswordNeedsMixedCase => 1128i64,
+            Self::PasswordReused => 1129i64,
+            Self::PasswordSameCharacter => 1130i64,
+            Self::PasswordConsecutiveCharacters => 1131i64,
+            Self::PasswordTooEasy => 1136i64,
+            Self::WebinarConflictsWithZoomEvents => 1204i64,
+            Self::ZoomEventsConflictsWithWebinar => 1205i64,
+            Self::ZoomEventsRequiresLicensedUser => 1206i64,
+            Self::ConcurrentMeetingRequiresLicensedUser => 1207i64,
+            Self::ConcurrentMeetingBasicUnavailable => 1208i64,
+            Self::ConcurrentMeetingBasicLimit => 1209i64,
+            Self::ConcurrentMeetingPlusUnavailable => 1210i64,
+            Self::ConcurrentMeetingPlusLimit => 1211i64,
+            Self::RoleNameInUse => 1224i64,
+            Self::ZoomIqLicenseLimit => 1228i64,
+            Self::ZoomIqNotForRoomUser => 1233i64,
+            Self::ZoomIqNotForOnPremUser => 1234i64,
+            Self::CollaborationDeviceNotFound => 1238i64,
+            Self::WhiteboardPlansConflict => 1242i64,
+            Self::PaidAccountCannotDisassociate => 2000i64,
             Self::AccountNotFound => 2001i64,
+            Self::SsoNotEnabled => 2002i64,
+            Self::NoPermissionContactSupport => 2016i64,
+            Self::SsoCreateNotEnabled => 2032i64,
+            Self::BasicUserLimitReached => 2033i64,
+            Self::PlanLicenseUnavailable => 2034i64,
+            Self::GpaAccountCannotAddUsers => 2035i64,
+            Self::GpaOwnerCannotBeInvited => 2036i64,
+            Self::ForbiddenUserCannotBeInvited => 2037i64,
+            Self::ZoomWorkplaceLicenseUnavailable => 2038i64,
+            Self::NotEnoughBasicLicenses => 2039i64,
             Self::SubAccountSelfPay => 2100i64,
             Self::CannotAccessMeeting => 3000i64,
             Self::WebinarNotFound => 3001i64,
@@ -15688,12 +35139,24 @@ impl ZoomErrorCode {
             Self::CannotEndOnPremiseMeeting => 3063i64,
             Self::MeetingHostingNotAllowed => 3161i64,
             Self::ZuoraSubscriptionNotFound => 3200i64,
+            Self::BillingAccountNotFound => 3201i64,
+            Self::BillingContactNotFound => 3211i64,
             Self::SubPlanChangeFailed => 3261i64,
             Self::InsufficientCloudStorage => 3309i64,
+            Self::UserLimitReached => 3412i64,
+            Self::PersonalLinkNameTaken => 4100i64,
+            Self::GroupNotFound => 4130i64,
+            Self::GroupNameInUse => 4132i64,
+            Self::NotGroupAdmin => 4138i64,
             Self::PollsDisabled => 4400i64,
             Self::InvalidTokenScopes => 4700i64,
             Self::ReportNotFound => 5010i64,
+            Self::PresenceStatusRequestFailed => 5301i64,
+            Self::PresenceStatusNotPermitted => 5411i64,
+            Self::InformationBarrierPolicyNotFound => 7001i64,
+            Self::DuplicateInformationBarrierPolicy => 7002i64,
             Self::SubAccountsNotFound => 10102i64,
+            Self::EmailDomainBlockedByTrustAndSafety => 11321i64,
             Self::EndTimeQueryNotAllowed => 12700i64,
             Self::ReportTooOld => 12702i64,
             Self::Unknown(value) => value,
@@ -15712,9 +35175,57 @@ impl From<i64> for ZoomErrorCode {
             400i64 => Self::DashboardNotEnabled,
             404i64 => Self::PollNotFound,
             429i64 => Self::RateLimitExceeded,
+            1000i64 => Self::UserChangeNotAllowed,
             1001i64 => Self::UserNotFound,
+            1005i64 => Self::EmailAlreadyUsed,
+            1009i64 => Self::EmailHoldsActiveAccount,
             1010i64 => Self::UserNotInAccount,
+            1034i64 => Self::RoleNotFound,
+            1102i64 => Self::NoZoomPhoneLicense,
+            1107i64 => Self::EmailDomainRestricted,
+            1108i64 => Self::UserTypeChangeNotAllowed,
+            1109i64 => Self::HostNotPaid,
+            1111i64 => Self::PasswordRepeatedCharacters,
+            1116i64 => Self::EmailDomainNotAllowed,
+            1117i64 => Self::AdminUserProtected,
+            1120i64 => Self::InvitationNotFound,
+            1122i64 => Self::WebinarRequiresLicensedUser,
+            1123i64 => Self::PasswordUpdateWorkEmailOnly,
+            1124i64 => Self::PasswordTooShort,
+            1125i64 => Self::PasswordNeedsLetter,
+            1126i64 => Self::PasswordNeedsNumber,
+            1127i64 => Self::PasswordNeedsSpecialCharacter,
+            1128i64 => Self::PasswordNeedsMixedCase,
+            1129i64 => Self::PasswordReused,
+            1130i64 => Self::PasswordSameCharacter,
+            1131i64 => Self::PasswordConsecutiveCharacters,
+            1136i64 => Self::PasswordTooEasy,
+            1204i64 => Self::WebinarConflictsWithZoomEvents,
+            1205i64 => Self::ZoomEventsConflictsWithWebinar,
+            1206i64 => Self::ZoomEventsRequiresLicensedUser,
+            1207i64 => Self::ConcurrentMeetingRequiresLicensedUser,
+            1208i64 => Self::ConcurrentMeetingBasicUnavailable,
+            1209i64 => Self::ConcurrentMeetingBasicLimit,
+            1210i64 => Self::ConcurrentMeetingPlusUnavailable,
+            1211i64 => Self::ConcurrentMeetingPlusLimit,
+            1224i64 => Self::RoleNameInUse,
+            1228i64 => Self::ZoomIqLicenseLimit,
+            1233i64 => Self::ZoomIqNotForRoomUser,
+            1234i64 => Self::ZoomIqNotForOnPremUser,
+            1238i64 => Self::CollaborationDeviceNotFound,
+            1242i64 => Self::WhiteboardPlansConflict,
+            2000i64 => Self::PaidAccountCannotDisassociate,
             2001i64 => Self::AccountNotFound,
+            2002i64 => Self::SsoNotEnabled,
+            2016i64 => Self::NoPermissionContactSupport,
+            2032i64 => Self::SsoCreateNotEnabled,
+            2033i64 => Self::BasicUserLimitReached,
+            2034i64 => Self::PlanLicenseUnavailable,
+            2035i64 => Self::GpaAccountCannotAddUsers,
+            2036i64 => Self::GpaOwnerCannotBeInvited,
+            2037i64 => Self::ForbiddenUserCannotBeInvited,
+            2038i64 => Self::ZoomWorkplaceLicenseUnavailable,
+            2039i64 => Self::NotEnoughBasicLicenses,
             2100i64 => Self::SubAccountSelfPay,
             3000i64 => Self::CannotAccessMeeting,
             3001i64 => Self::WebinarNotFound,
@@ -15731,12 +35242,24 @@ impl From<i64> for ZoomErrorCode {
             3063i64 => Self::CannotEndOnPremiseMeeting,
             3161i64 => Self::MeetingHostingNotAllowed,
             3200i64 => Self::ZuoraSubscriptionNotFound,
+            3201i64 => Self::BillingAccountNotFound,
+            3211i64 => Self::BillingContactNotFound,
             3261i64 => Self::SubPlanChangeFailed,
             3309i64 => Self::InsufficientCloudStorage,
+            3412i64 => Self::UserLimitReached,
+            4100i64 => Self::PersonalLinkNameTaken,
+            4130i64 => Self::GroupNotFound,
+            4132i64 => Self::GroupNameInUse,
+            4138i64 => Self::NotGroupAdmin,
             4400i64 => Self::PollsDisabled,
             4700i64 => Self::InvalidTokenScopes,
             5010i64 => Self::ReportNotFound,
+            5301i64 => Self::PresenceStatusRequestFailed,
+            5411i64 => Self::PresenceStatusNotPermitted,
+            7001i64 => Self::InformationBarrierPolicyNotFound,
+            7002i64 => Self::DuplicateInformationBarrierPolicy,
             10102i64 => Self::SubAccountsNotFound,
+            11321i64 => Self::EmailDomainBlockedByTrustAndSafety,
             12700i64 => Self::EndTimeQueryNotAllowed,
             12702i64 => Self::ReportTooOld,
             other => Self::Unknown(other),

@@ -5,14 +5,1691 @@
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
 use crate::types::*;
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for AudioConferencingLockSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ChatLockSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for EmailNotificationLockSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for InMeetingLockSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for OtherOptionsLockSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RecordingLockSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ScheduleMeetingLockSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TelephonyLockSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TspLockSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for MeetingSecurityLockSettings {}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for AccountLockSettings {}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for AccountOwnerUpdate {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SsoBypassUserSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SigninWithSsoSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for PasswordRequirementSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.minimum_password_length {
+            validate::check_range(
+                path,
+                "minimum_password_length",
+                *value,
+                Some(8i64),
+                Some(14i64),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SecuritySettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.password_requirement {
+            validate::nested(path, "password_requirement", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TollCallNumberSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.display_number {
+            validate::check_length(path, "display_number", value, None, Some(30), out);
+        }
+        if let Some(value) = &self.number {
+            validate::check_length(path, "number", value, None, Some(30), out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TollFreeAndFeeBasedTollCallSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.numbers {
+            validate::nested(path, "numbers", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for AudioConferencingSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.toll_free_and_fee_based_toll_call {
+            validate::nested(path, "toll_free_and_fee_based_toll_call", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ShareFilesRestrictionsSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ShareFilesSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ChatEmojisSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SetRetentionPeriodInCloudSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SetRetentionPeriodInLocalSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for AllowUsersToAddContactsSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for AllowUsersToChatWithOthersSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ChatEtiquettePolicySettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ChatEtiquetteToolSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SendDataToThirdPartyArchivingServiceSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ApplyLocalStorageToPersonalChannelSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SearchAndSendAnimatedGifImagesSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ChatSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for EmailNotificationSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for FeatureSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TranslationSpeakLanguageSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TranslationLanguageSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TranslationTargetSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TranslationPairSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TranslationPairListSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for AutoGeneratedTranslationSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ClosedCaptioningSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for LanguageInterpretationSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SignLanguageInterpretationSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ManualCaptioningSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for MeetingPollingSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for VirtualBackgroundFileSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for VirtualBackgroundSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for WebinarChatSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for WebinarLiveStreamingSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for WebinarPollingSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for InMeetingSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.dscp_audio {
+            validate::check_range(
+                path,
+                "dscp_audio",
+                *value,
+                Some(1i64),
+                Some(63i64),
+                out,
+            );
+        }
+        if let Some(value) = &self.dscp_video {
+            validate::check_range(
+                path,
+                "dscp_video",
+                *value,
+                Some(1i64),
+                Some(63i64),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for IntegrationSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for WebinarRegistrationOptionsSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for OtherOptionsSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RecordingStorageLocationSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ProfileSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ArchiveOptionsSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.archive_retention {
+            validate::check_range(
+                path,
+                "archive_retention",
+                *value,
+                Some(1i64),
+                Some(30i64),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ArchiveSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.settings {
+            validate::nested(path, "settings", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for IpAddressAccessControlSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RecordFilesSeparatelySettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SmartRecordingSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RecordingPasswordRequirementSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.length {
+            validate::check_range(path, "length", *value, None, Some(10i64), out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RecordingSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.archive {
+            validate::nested(path, "archive", value, out);
+        }
+        if let Some(value) = &self.recording_password_requirement {
+            validate::nested(path, "recording_password_requirement", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for MeetingPasswordRequirementSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.consecutive_characters_length {
+            validate::check_range(
+                path,
+                "consecutive_characters_length",
+                *value,
+                Some(0i64),
+                Some(8i64),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for AlwaysDisplayZoomMeetingAsTopicSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for HideMeetingDescriptionSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for AlwaysDisplayZoomWebinarAsTopicSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for HideWebinarDescriptionSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for MeetingTemplateOptionSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for MeetingTemplateSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ContinuousMeetingChatSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ScheduleMeetingSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.meeting_password_requirement {
+            validate::nested(path, "meeting_password_requirement", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TelephonyRegionsSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TelephonySettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for TspSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ZoomRoomsSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for AuthenticationOptionSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for WaitingRoomSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for WaitingRoomMoreOptionsSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for WaitingRoomOptionsSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for MeetingSecuritySettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.meeting_password_requirement {
+            validate::nested(path, "meeting_password_requirement", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for InSessionSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.dscp_audio {
+            validate::check_range(
+                path,
+                "dscp_audio",
+                *value,
+                Some(1i64),
+                Some(63i64),
+                out,
+            );
+        }
+        if let Some(value) = &self.dscp_video {
+            validate::check_range(
+                path,
+                "dscp_video",
+                *value,
+                Some(1i64),
+                Some(63i64),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SessionSecuritySettings {}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for AccountSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.security {
+            validate::nested(path, "security", value, out);
+        }
+        if let Some(value) = &self.audio_conferencing {
+            validate::nested(path, "audio_conferencing", value, out);
+        }
+        if let Some(value) = &self.in_meeting {
+            validate::nested(path, "in_meeting", value, out);
+        }
+        if let Some(value) = &self.recording {
+            validate::nested(path, "recording", value, out);
+        }
+        if let Some(value) = &self.schedule_meeting {
+            validate::nested(path, "schedule_meeting", value, out);
+        }
+        if let Some(value) = &self.meeting_security {
+            validate::nested(path, "meeting_security", value, out);
+        }
+        if let Some(value) = &self.in_session {
+            validate::nested(path, "in_session", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RegistrationSettingsOptions {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RegistrationQuestion {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RegistrationSettingsQuestion {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RegistrationSettingsCustomQuestion {}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl clientgen_runtime::Validate for RegistrationSettings {}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for SubAccountOptions {}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for SubAccount {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.created_at {
+            validate::check_date_time(path, "created_at", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for SubAccountCreate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.first_name;
+            validate::check_length(path, "first_name", value, None, Some(64), out);
+        }
+        {
+            let value = &self.last_name;
+            validate::check_length(path, "last_name", value, None, Some(64), out);
+        }
+        {
+            let value = &self.email;
+            validate::check_length(path, "email", value, None, Some(128), out);
+        }
+        {
+            let value = &self.password;
+            validate::check_length(path, "password", value, Some(8), None, out);
+        }
+        if let Some(value) = &self.account_name {
+            validate::check_length(path, "account_name", value, None, Some(64), out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for SubAccountListItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.subscription_start_time {
+            validate::check_date_time(path, "subscription_start_time", value, out);
+        }
+        if let Some(value) = &self.subscription_end_time {
+            validate::check_date_time(path, "subscription_end_time", value, out);
+        }
+        if let Some(value) = &self.created_at {
+            validate::check_date_time(path, "created_at", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for SubAccountList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.accounts {
+            validate::nested(path, "accounts", value, out);
+        }
+    }
+}
 
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for Contact {}
@@ -22,10 +1699,15 @@ impl clientgen_runtime::Validate for ContactUpdate {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -58,10 +1740,15 @@ impl clientgen_runtime::Validate for InvoiceList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -100,10 +1787,15 @@ impl clientgen_runtime::Validate for InvoiceDetail {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -143,10 +1835,15 @@ impl clientgen_runtime::Validate for PlanItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -189,10 +1886,15 @@ impl clientgen_runtime::Validate for PlanBase {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -211,10 +1913,15 @@ impl clientgen_runtime::Validate for PlanStatusInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -222,10 +1929,15 @@ impl clientgen_runtime::Validate for PlanAudio {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -233,10 +1945,15 @@ impl clientgen_runtime::Validate for PhoneBasePlan {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -258,10 +1975,15 @@ impl clientgen_runtime::Validate for PhonePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -277,10 +1999,15 @@ impl clientgen_runtime::Validate for ZccPackagePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -288,10 +2015,15 @@ impl clientgen_runtime::Validate for ZccRecordingPlan {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -319,10 +2051,15 @@ impl clientgen_runtime::Validate for ZccPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -350,10 +2087,15 @@ impl clientgen_runtime::Validate for ZnodePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -483,10 +2225,15 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -512,10 +2259,15 @@ impl clientgen_runtime::Validate for SubscribedPlanItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -541,10 +2293,15 @@ impl clientgen_runtime::Validate for SubscribedBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -566,10 +2323,15 @@ impl clientgen_runtime::Validate for SubscribedPhonePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -585,10 +2347,15 @@ impl clientgen_runtime::Validate for SubscribedZccPackagePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -616,10 +2383,15 @@ impl clientgen_runtime::Validate for SubscribedZccPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -727,10 +2499,15 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -762,10 +2539,15 @@ impl clientgen_runtime::Validate for AccountPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -797,10 +2579,15 @@ impl clientgen_runtime::Validate for AccountBasePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -819,10 +2606,15 @@ impl clientgen_runtime::Validate for AccountPlanAudioInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -841,10 +2633,15 @@ impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -869,10 +2666,15 @@ impl clientgen_runtime::Validate for AccountPhonePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -894,10 +2696,15 @@ impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -925,10 +2732,15 @@ impl clientgen_runtime::Validate for AccountZccPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -956,10 +2768,15 @@ impl clientgen_runtime::Validate for AccountZnodePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -978,10 +2795,15 @@ impl clientgen_runtime::Validate for AccountMeshPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1119,10 +2941,15 @@ impl clientgen_runtime::Validate for AccountPlansInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1141,10 +2968,15 @@ impl clientgen_runtime::Validate for AddonPlanRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1231,10 +3063,15 @@ impl clientgen_runtime::Validate for BasePlanCancelRequest {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1304,10 +3141,15 @@ impl clientgen_runtime::Validate for InvoiceReportGenerateRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1328,10 +3170,15 @@ impl clientgen_runtime::Validate for RenewableSubscription {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1364,10 +3211,15 @@ impl clientgen_runtime::Validate for UpcomingRenewalList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1397,10 +3249,15 @@ impl clientgen_runtime::Validate for BillingReportList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1430,10 +3287,15 @@ impl clientgen_runtime::Validate for BillingInvoiceReportList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1444,10 +3306,15 @@ impl clientgen_runtime::Validate for BatchRegistrationRequest {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1463,10 +3330,15 @@ impl clientgen_runtime::Validate for CustomQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1515,10 +3387,15 @@ impl clientgen_runtime::Validate for SurveyQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1534,10 +3411,15 @@ impl clientgen_runtime::Validate for CustomSurvey {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1545,10 +3427,15 @@ impl clientgen_runtime::Validate for Interpreter {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1586,10 +3473,15 @@ impl clientgen_runtime::Validate for InviteLink {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1597,10 +3489,15 @@ impl clientgen_runtime::Validate for LanguageInterpretation {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1616,10 +3513,15 @@ impl clientgen_runtime::Validate for LiveStreamStatusSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1635,10 +3537,15 @@ impl clientgen_runtime::Validate for Occurrence {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1654,10 +3561,15 @@ impl clientgen_runtime::Validate for Pagination {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1673,10 +3585,15 @@ impl clientgen_runtime::Validate for PastInstance {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1684,10 +3601,15 @@ impl clientgen_runtime::Validate for PollQuestionPrompt {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1785,10 +3707,15 @@ impl clientgen_runtime::Validate for PollList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1818,10 +3745,15 @@ impl clientgen_runtime::Validate for Recurrence {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1848,10 +3780,15 @@ impl clientgen_runtime::Validate for Registrant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1917,21 +3854,15 @@ impl clientgen_runtime::Validate for RegistrantList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::Validate for RegistrationQuestion {}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1987,10 +3918,15 @@ impl clientgen_runtime::Validate for LiveStreamStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2001,10 +3937,15 @@ impl clientgen_runtime::Validate for RegistrationQuestions {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2023,10 +3964,15 @@ impl clientgen_runtime::Validate for RegistrantStatusRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2062,10 +4008,15 @@ impl clientgen_runtime::Validate for ChatUsageList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2115,10 +4066,15 @@ impl clientgen_runtime::Validate for ClientFeedbackList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2151,10 +4107,15 @@ impl clientgen_runtime::Validate for ClientSatisfactionList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2224,10 +4185,15 @@ impl clientgen_runtime::Validate for DashboardMeetingList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2332,10 +4298,15 @@ impl clientgen_runtime::Validate for MeetingQualityScore {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2362,10 +4333,15 @@ impl clientgen_runtime::Validate for ParticipantFeedbackList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2451,10 +4427,15 @@ impl clientgen_runtime::Validate for ZoomRoomIssueCountList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2515,21 +4496,151 @@ impl clientgen_runtime::Validate for ZoomRoomMetricsList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
-impl clientgen_runtime::Validate for ApprovedOrDeniedCountriesOrRegions {}
+impl clientgen_runtime::Validate for MemberRef {}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GroupAdminsAdd {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.admins {
+            validate::check_items(path, "admins", value.len(), None, Some(10), out);
+        }
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GroupCreate {}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GroupLockSettings {}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GroupMemberUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if self.target_group_id.as_ref().is_none() {
+            validate::rule(
+                path,
+                "target_group_id",
+                "Both actions name a group in target_group_id: the group to move the member to (move), or the user's new primary group (set_primary).",
+                Some(
+                    "https://developers.zoom.us/docs/api/users/#tag/groups/PATCH/groups/{groupId}/members/{memberId}",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GroupMembersAdded {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.added_at {
+            validate::check_date_time(path, "added_at", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GroupSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.audio_conferencing {
+            validate::nested(path, "audio_conferencing", value, out);
+        }
+        if let Some(value) = &self.in_meeting {
+            validate::nested(path, "in_meeting", value, out);
+        }
+        if let Some(value) = &self.recording {
+            validate::nested(path, "recording", value, out);
+        }
+        if let Some(value) = &self.schedule_meeting {
+            validate::nested(path, "schedule_meeting", value, out);
+        }
+        if let Some(value) = &self.meeting_security {
+            validate::nested(path, "meeting_security", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GroupUpdate {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for InformationBarrierPolicySettings {}
+
+#[cfg(feature = "information_barriers")]
+impl clientgen_runtime::Validate for InformationBarrierPolicy {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if !Some(&self.type_).is_some_and(|v| [0].contains(&v.value())) {
+            validate::rule(
+                path,
+                "type",
+                "Zoom documents four policy types but accepts only 0 (a block exists and both groups can still chat).",
+                Some(
+                    "https://developers.zoom.us/docs/api/accounts/#tag/information-barriers/POST/information_barriers/policies",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+impl clientgen_runtime::Validate for InformationBarrierPolicyList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.policies;
+            validate::nested(path, "policies", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2560,10 +4671,15 @@ impl clientgen_runtime::Validate for BatchPollsResponse {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2571,10 +4687,15 @@ impl clientgen_runtime::Validate for BreakoutRoom {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2582,10 +4703,15 @@ impl clientgen_runtime::Validate for BreakoutRoomSettings {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2593,10 +4719,15 @@ impl clientgen_runtime::Validate for GlobalDialInNumber {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2604,10 +4735,15 @@ impl clientgen_runtime::Validate for MeetingInvitee {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2624,10 +4760,15 @@ impl clientgen_runtime::Validate for MeetingSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2684,10 +4825,15 @@ impl clientgen_runtime::Validate for CreatedMeeting {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2695,10 +4841,15 @@ impl clientgen_runtime::Validate for InMeetingControlContact {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2706,10 +4857,15 @@ impl clientgen_runtime::Validate for InMeetingControlInviteOptions {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2736,10 +4892,15 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2847,10 +5008,15 @@ impl clientgen_runtime::Validate for MeetingInstanceList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2932,10 +5098,15 @@ impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3014,10 +5185,15 @@ impl clientgen_runtime::Validate for ActiveHostReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3050,10 +5226,15 @@ impl clientgen_runtime::Validate for CloudRecordingReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3091,10 +5272,15 @@ impl clientgen_runtime::Validate for MeetingSurveyReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3124,10 +5310,15 @@ impl clientgen_runtime::Validate for OperationLogReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3174,10 +5365,15 @@ impl clientgen_runtime::Validate for PollReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3193,10 +5389,15 @@ impl clientgen_runtime::Validate for QaReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3212,10 +5413,15 @@ impl clientgen_runtime::Validate for QaReportQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3263,10 +5469,15 @@ impl clientgen_runtime::Validate for SessionDetailsReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3293,10 +5504,15 @@ impl clientgen_runtime::Validate for SignInActivityReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3349,10 +5565,15 @@ impl clientgen_runtime::Validate for UpcomingEventReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3404,12 +5625,541 @@ impl clientgen_runtime::Validate for WebinarSurveyReport {
     }
 }
 
+#[cfg(any(feature = "groups", feature = "roles"))]
+impl clientgen_runtime::Validate for MemberRefList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.members {
+            validate::check_items(path, "members", value.len(), None, Some(30), out);
+        }
+    }
+}
+
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RoleSubAccountPrivileges {}
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::Validate for RoleCreate {}
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::Validate for RoleMemberList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::Validate for RoleMembersAdded {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.add_at {
+            validate::check_date_time(path, "add_at", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::Validate for RoleUpdate {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for Assistant {}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for AssistantList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.assistants {
+            validate::check_items(path, "assistants", value.len(), None, Some(30), out);
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for AssistantsAdded {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.add_at {
+            validate::check_date_time(path, "add_at", value, out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for MeetingAuthenticationSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for RecordingAuthenticationSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for AuthenticationOptionsSettings {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for CustomAttribute {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for PhoneNumber {}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for PresenceStatusUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.duration {
+            validate::check_range(
+                path,
+                "duration",
+                *value,
+                Some(1i64),
+                Some(1440i64),
+                out,
+            );
+        }
+        if self.duration.as_ref().is_some()
+            && !self
+                .status
+                .as_ref()
+                .is_some_and(|v| {
+                    ["Do_No_Disturb", "Do_Not_Disturb"].contains(&v.as_str())
+                })
+        {
+            validate::rule(
+                path,
+                "status",
+                "duration (1 to 1440 minutes) applies only to the Do Not Disturb status.",
+                Some(
+                    "https://developers.zoom.us/docs/api/users/#tag/users/PUT/users/{userId}/presence_status",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for SchedulerList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.schedulers {
+            validate::check_items(path, "schedulers", value.len(), None, Some(30), out);
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for User {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.created_at {
+            validate::check_date_time(path, "created_at", value, out);
+        }
+        if let Some(value) = &self.first_name {
+            validate::check_length(path, "first_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.last_login_time {
+            validate::check_date_time(path, "last_login_time", value, out);
+        }
+        if let Some(value) = &self.last_name {
+            validate::check_length(path, "last_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.display_name {
+            validate::check_length(path, "display_name", value, None, Some(128), out);
+        }
+        if let Some(value) = &self.user_created_at {
+            validate::check_date_time(path, "user_created_at", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserAccountSwitch {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for UserFeatureOptions {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for UserCreateInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.email;
+            validate::check_length(path, "email", value, None, Some(128), out);
+        }
+        if let Some(value) = &self.first_name {
+            validate::check_length(path, "first_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.last_name {
+            validate::check_length(path, "last_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.display_name {
+            validate::check_length(path, "display_name", value, None, Some(128), out);
+        }
+        if let Some(value) = &self.password {
+            validate::check_length(path, "password", value, Some(8), Some(32), out);
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserCreate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.user_info {
+            validate::nested(path, "user_info", value, out);
+        }
+        if self.user_info.as_ref().and_then(|v| v.password.as_ref()).is_some()
+            && !Some(&self.action).is_some_and(|v| ["autoCreate"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "action",
+                "user_info.password is used only by the autoCreate action: create sends a confirmation email, and custCreate and ssoCreate users have no password.",
+                Some("https://developers.zoom.us/docs/api/users/#tag/users/POST/users"),
+                out,
+            );
+        }
+        if self
+            .user_info
+            .as_ref()
+            .map(|v| &v.type_)
+            .is_some_and(|v| [99].contains(&v.value()))
+            && !Some(&self.action).is_some_and(|v| ["ssoCreate"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "action",
+                "User type 99 (None) can only be set with the ssoCreate action.",
+                Some("https://developers.zoom.us/docs/api/users/#tag/users/POST/users"),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserCreated {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.first_name {
+            validate::check_length(path, "first_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.last_name {
+            validate::check_length(path, "last_name", value, None, Some(64), out);
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserEmailUpdate {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for UserFeatureChange {}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserFeatureBulkUpdate {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for UserListItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.user_created_at {
+            validate::check_date_time(path, "user_created_at", value, out);
+        }
+        if let Some(value) = &self.created_at {
+            validate::check_date_time(path, "created_at", value, out);
+        }
+        if let Some(value) = &self.first_name {
+            validate::check_length(path, "first_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.last_login_time {
+            validate::check_date_time(path, "last_login_time", value, out);
+        }
+        if let Some(value) = &self.last_name {
+            validate::check_length(path, "last_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.display_name {
+            validate::check_length(path, "display_name", value, None, Some(128), out);
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.users {
+            validate::nested(path, "users", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserPasswordUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.password;
+            validate::check_length(path, "password", value, Some(8), Some(32), out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::Validate for WhiteboardSettings {}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.audio_conferencing {
+            validate::nested(path, "audio_conferencing", value, out);
+        }
+        if let Some(value) = &self.in_meeting {
+            validate::nested(path, "in_meeting", value, out);
+        }
+        if let Some(value) = &self.recording {
+            validate::nested(path, "recording", value, out);
+        }
+        if let Some(value) = &self.schedule_meeting {
+            validate::nested(path, "schedule_meeting", value, out);
+        }
+        if let Some(value) = &self.meeting_security {
+            validate::nested(path, "meeting_security", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserStatusUpdate {}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.company {
+            validate::check_length(path, "company", value, None, Some(255), out);
+        }
+        if let Some(value) = &self.first_name {
+            validate::check_length(path, "first_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.host_key {
+            validate::check_length(path, "host_key", value, Some(6), Some(10), out);
+        }
+        if let Some(value) = &self.job_title {
+            validate::check_length(path, "job_title", value, None, Some(128), out);
+        }
+        if let Some(value) = &self.last_name {
+            validate::check_length(path, "last_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.location {
+            validate::check_length(path, "location", value, None, Some(256), out);
+        }
+        if let Some(value) = &self.pmi {
+            validate::check_range(
+                path,
+                "pmi",
+                *value,
+                Some(1000000000i64),
+                Some(9999999999i64),
+                out,
+            );
+        }
+        if let Some(value) = &self.display_name {
+            validate::check_length(path, "display_name", value, None, Some(128), out);
+        }
+        if let Some(value) = &self.about_me {
+            validate::check_length(path, "about_me", value, None, Some(150), out);
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3417,10 +6167,15 @@ impl clientgen_runtime::Validate for WebinarReminderEmailNotification {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3428,10 +6183,15 @@ impl clientgen_runtime::Validate for WebinarFollowUpEmailNotification {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3439,10 +6199,15 @@ impl clientgen_runtime::Validate for WebinarQuestionAndAnswer {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3465,10 +6230,15 @@ impl clientgen_runtime::Validate for WebinarSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3531,10 +6301,15 @@ impl clientgen_runtime::Validate for CreatedWebinar {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3621,10 +6396,15 @@ impl clientgen_runtime::Validate for WebinarInstanceList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3663,10 +6443,15 @@ impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3784,6 +6569,35 @@ impl clientgen_runtime::Validate for WebinarUpdate {
         }
     }
 }
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for AccountsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for GetAccountLockSettingsParams {}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for AccountSettingsParams {}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for AccountSettingsUpdateParams {}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for AccountSettingsRegistrationParams {}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for AccountSettingsRegistrationUpdateParams {}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::Validate for DelVbParams {}
 
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
@@ -4063,6 +6877,49 @@ impl clientgen_runtime::Validate for DashboardImParams {
     }
 }
 
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GroupAdminsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GetGroupLockSettingsParams {}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GroupLockedSettingsParams {}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GroupMembersParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GetGroupSettingsParams {}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for UpdateGroupSettingsParams {}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GroupSettingsRegistrationParams {}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for GroupSettingsRegistrationUpdateParams {}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::Validate for DelGroupVbParams {}
+
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -4216,6 +7073,52 @@ impl clientgen_runtime::Validate for ReportWebinarParticipantsParams {
         }
     }
 }
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::Validate for RolesParams {}
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::Validate for RoleMembersParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UsersParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserParams {}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserDeleteParams {}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserUpdateParams {}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserSettingsParams {}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserSettingsUpdateParams {}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for DelUserVbParams {}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::Validate for UserTokenParams {}
 
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarBrandingVbParams {}

@@ -5,6 +5,13155 @@
 
 use crate::types::*;
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AudioConferencingLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AudioConferencingLockSettings", 1)?;
+        object
+            .optional_field(
+                "toll_free_and_fee_based_toll_call",
+                &self.toll_free_and_fee_based_toll_call,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AudioConferencingLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for AudioConferencingLockSettings {
+    const NAME: &'static str = "AudioConferencingLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "toll_free_and_fee_based_toll_call" => {
+                    fields.optional(&mut object.toll_free_and_fee_based_toll_call)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ChatLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatLockSettings", 15)?;
+        object.optional_field("share_files", &self.share_files)?;
+        object.optional_field("chat_emojis", &self.chat_emojis)?;
+        object.optional_field("record_voice_messages", &self.record_voice_messages)?;
+        object.optional_field("record_video_messages", &self.record_video_messages)?;
+        object.optional_field("screen_capture", &self.screen_capture)?;
+        object.optional_field("share_links_in_chat", &self.share_links_in_chat)?;
+        object
+            .optional_field(
+                "schedule_meetings_in_chat",
+                &self.schedule_meetings_in_chat,
+            )?;
+        object
+            .optional_field(
+                "set_retention_period_in_cloud",
+                &self.set_retention_period_in_cloud,
+            )?;
+        object
+            .optional_field(
+                "set_retention_period_in_local",
+                &self.set_retention_period_in_local,
+            )?;
+        object
+            .optional_field(
+                "allow_users_to_add_contacts",
+                &self.allow_users_to_add_contacts,
+            )?;
+        object
+            .optional_field(
+                "allow_users_to_chat_with_others",
+                &self.allow_users_to_chat_with_others,
+            )?;
+        object.optional_field("chat_etiquette_tool", &self.chat_etiquette_tool)?;
+        object
+            .optional_field(
+                "send_data_to_third_party_archiving_service",
+                &self.send_data_to_third_party_archiving_service,
+            )?;
+        object.optional_field("translate_messages", &self.translate_messages)?;
+        object
+            .optional_field(
+                "search_and_send_animated_gif_images",
+                &self.search_and_send_animated_gif_images,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ChatLockSettings {
+    const NAME: &'static str = "ChatLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "share_files" => fields.optional(&mut object.share_files),
+                "chat_emojis" => fields.optional(&mut object.chat_emojis),
+                "record_voice_messages" => {
+                    fields.optional(&mut object.record_voice_messages)
+                }
+                "record_video_messages" => {
+                    fields.optional(&mut object.record_video_messages)
+                }
+                "screen_capture" => fields.optional(&mut object.screen_capture),
+                "share_links_in_chat" => fields.optional(&mut object.share_links_in_chat),
+                "schedule_meetings_in_chat" => {
+                    fields.optional(&mut object.schedule_meetings_in_chat)
+                }
+                "set_retention_period_in_cloud" => {
+                    fields.optional(&mut object.set_retention_period_in_cloud)
+                }
+                "set_retention_period_in_local" => {
+                    fields.optional(&mut object.set_retention_period_in_local)
+                }
+                "allow_users_to_add_contacts" => {
+                    fields.optional(&mut object.allow_users_to_add_contacts)
+                }
+                "allow_users_to_chat_with_others" => {
+                    fields.optional(&mut object.allow_users_to_chat_with_others)
+                }
+                "chat_etiquette_tool" => fields.optional(&mut object.chat_etiquette_tool),
+                "send_data_to_third_party_archiving_service" => {
+                    fields
+                        .optional(&mut object.send_data_to_third_party_archiving_service)
+                }
+                "translate_messages" => fields.optional(&mut object.translate_messages),
+                "search_and_send_animated_gif_images" => {
+                    fields.optional(&mut object.search_and_send_animated_gif_images)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for EmailNotificationLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("EmailNotificationLockSettings", 5)?;
+        object
+            .optional_field(
+                "alternative_host_reminder",
+                &self.alternative_host_reminder,
+            )?;
+        object.optional_field("cancel_meeting_reminder", &self.cancel_meeting_reminder)?;
+        object
+            .optional_field(
+                "cloud_recording_available_reminder",
+                &self.cloud_recording_available_reminder,
+            )?;
+        object.optional_field("jbh_reminder", &self.jbh_reminder)?;
+        object.optional_field("schedule_for_reminder", &self.schedule_for_reminder)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EmailNotificationLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for EmailNotificationLockSettings {
+    const NAME: &'static str = "EmailNotificationLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "alternative_host_reminder" => {
+                    fields.optional(&mut object.alternative_host_reminder)
+                }
+                "cancel_meeting_reminder" => {
+                    fields.optional(&mut object.cancel_meeting_reminder)
+                }
+                "cloud_recording_available_reminder" => {
+                    fields.optional(&mut object.cloud_recording_available_reminder)
+                }
+                "jbh_reminder" => fields.optional(&mut object.jbh_reminder),
+                "schedule_for_reminder" => {
+                    fields.optional(&mut object.schedule_for_reminder)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InMeetingLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InMeetingLockSettings", 60)?;
+        object.optional_field("alert_guest_join", &self.alert_guest_join)?;
+        object
+            .optional_field(
+                "allow_users_to_delete_messages_in_meeting_chat",
+                &self.allow_users_to_delete_messages_in_meeting_chat,
+            )?;
+        object.optional_field("allow_live_streaming", &self.allow_live_streaming)?;
+        object.optional_field("allow_show_zoom_windows", &self.allow_show_zoom_windows)?;
+        object.optional_field("annotation", &self.annotation)?;
+        object
+            .optional_field(
+                "anonymous_question_answer",
+                &self.anonymous_question_answer,
+            )?;
+        object.optional_field("attendee_on_hold", &self.attendee_on_hold)?;
+        object
+            .optional_field(
+                "attention_mode_focus_mode",
+                &self.attention_mode_focus_mode,
+            )?;
+        object.optional_field("auto_answer", &self.auto_answer)?;
+        object.optional_field("auto_generated_captions", &self.auto_generated_captions)?;
+        object.optional_field("auto_saving_chat", &self.auto_saving_chat)?;
+        object.optional_field("breakout_room", &self.breakout_room)?;
+        object.optional_field("chat", &self.chat)?;
+        object.optional_field("meeting_question_answer", &self.meeting_question_answer)?;
+        object.optional_field("closed_caption", &self.closed_caption)?;
+        object.optional_field("co_host", &self.co_host)?;
+        object
+            .optional_field(
+                "custom_data_center_regions",
+                &self.custom_data_center_regions,
+            )?;
+        object
+            .optional_field(
+                "disable_screen_sharing_for_host_meetings",
+                &self.disable_screen_sharing_for_host_meetings,
+            )?;
+        object
+            .optional_field(
+                "disable_screen_sharing_for_in_meeting_guests",
+                &self.disable_screen_sharing_for_in_meeting_guests,
+            )?;
+        object.optional_field("dscp_marking", &self.dscp_marking)?;
+        object.optional_field("e2e_encryption", &self.e2e_encryption)?;
+        object.optional_field("entry_exit_chime", &self.entry_exit_chime)?;
+        object.optional_field("far_end_camera_control", &self.far_end_camera_control)?;
+        object.optional_field("feedback", &self.feedback)?;
+        object.optional_field("file_transfer", &self.file_transfer)?;
+        object.optional_field("full_transcript", &self.full_transcript)?;
+        object.optional_field("group_hd", &self.group_hd)?;
+        object.optional_field("webinar_group_hd", &self.webinar_group_hd)?;
+        object.optional_field("language_interpretation", &self.language_interpretation)?;
+        object
+            .optional_field(
+                "sign_language_interpretation",
+                &self.sign_language_interpretation,
+            )?;
+        object.optional_field("manual_captions", &self.manual_captions)?;
+        object.optional_field("meeting_reactions", &self.meeting_reactions)?;
+        object.optional_field("webinar_reactions", &self.webinar_reactions)?;
+        object.optional_field("meeting_survey", &self.meeting_survey)?;
+        object.optional_field("original_audio", &self.original_audio)?;
+        object.optional_field("polling", &self.polling)?;
+        object.optional_field("post_meeting_feedback", &self.post_meeting_feedback)?;
+        object.optional_field("private_chat", &self.private_chat)?;
+        object.optional_field("remote_control", &self.remote_control)?;
+        object.optional_field("non_verbal_feedback", &self.non_verbal_feedback)?;
+        object.optional_field("remote_support", &self.remote_support)?;
+        object
+            .optional_field(
+                "request_permission_to_unmute_participants",
+                &self.request_permission_to_unmute_participants,
+            )?;
+        object.optional_field("save_caption", &self.save_caption)?;
+        object.optional_field("save_captions", &self.save_captions)?;
+        object.optional_field("screen_sharing", &self.screen_sharing)?;
+        object
+            .optional_field(
+                "sending_default_email_invites",
+                &self.sending_default_email_invites,
+            )?;
+        object
+            .optional_field(
+                "show_meeting_control_toolbar",
+                &self.show_meeting_control_toolbar,
+            )?;
+        object.optional_field("slide_control", &self.slide_control)?;
+        object.optional_field("stereo_audio", &self.stereo_audio)?;
+        object.optional_field("use_html_format_email", &self.use_html_format_email)?;
+        object.optional_field("virtual_background", &self.virtual_background)?;
+        object.optional_field("webinar_chat", &self.webinar_chat)?;
+        object.optional_field("webinar_live_streaming", &self.webinar_live_streaming)?;
+        object.optional_field("webinar_polling", &self.webinar_polling)?;
+        object.optional_field("webinar_question_answer", &self.webinar_question_answer)?;
+        object.optional_field("webinar_survey", &self.webinar_survey)?;
+        object.optional_field("whiteboard", &self.whiteboard)?;
+        object
+            .optional_field(
+                "show_a_join_from_your_browser_link",
+                &self.show_a_join_from_your_browser_link,
+            )?;
+        object.optional_field("show_browser_join_link", &self.show_browser_join_link)?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InMeetingLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for InMeetingLockSettings {
+    const NAME: &'static str = "InMeetingLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "alert_guest_join" => fields.optional(&mut object.alert_guest_join),
+                "allow_users_to_delete_messages_in_meeting_chat" => {
+                    fields
+                        .optional(
+                            &mut object.allow_users_to_delete_messages_in_meeting_chat,
+                        )
+                }
+                "allow_live_streaming" => {
+                    fields.optional(&mut object.allow_live_streaming)
+                }
+                "allow_show_zoom_windows" => {
+                    fields.optional(&mut object.allow_show_zoom_windows)
+                }
+                "annotation" => fields.optional(&mut object.annotation),
+                "anonymous_question_answer" => {
+                    fields.optional(&mut object.anonymous_question_answer)
+                }
+                "attendee_on_hold" => fields.optional(&mut object.attendee_on_hold),
+                "attention_mode_focus_mode" => {
+                    fields.optional(&mut object.attention_mode_focus_mode)
+                }
+                "auto_answer" => fields.optional(&mut object.auto_answer),
+                "auto_generated_captions" => {
+                    fields.optional(&mut object.auto_generated_captions)
+                }
+                "auto_saving_chat" => fields.optional(&mut object.auto_saving_chat),
+                "breakout_room" => fields.optional(&mut object.breakout_room),
+                "chat" => fields.optional(&mut object.chat),
+                "meeting_question_answer" => {
+                    fields.optional(&mut object.meeting_question_answer)
+                }
+                "closed_caption" => fields.optional(&mut object.closed_caption),
+                "co_host" => fields.optional(&mut object.co_host),
+                "custom_data_center_regions" => {
+                    fields.optional(&mut object.custom_data_center_regions)
+                }
+                "disable_screen_sharing_for_host_meetings" => {
+                    fields.optional(&mut object.disable_screen_sharing_for_host_meetings)
+                }
+                "disable_screen_sharing_for_in_meeting_guests" => {
+                    fields
+                        .optional(
+                            &mut object.disable_screen_sharing_for_in_meeting_guests,
+                        )
+                }
+                "dscp_marking" => fields.optional(&mut object.dscp_marking),
+                "e2e_encryption" => fields.optional(&mut object.e2e_encryption),
+                "entry_exit_chime" => fields.optional(&mut object.entry_exit_chime),
+                "far_end_camera_control" => {
+                    fields.optional(&mut object.far_end_camera_control)
+                }
+                "feedback" => fields.optional(&mut object.feedback),
+                "file_transfer" => fields.optional(&mut object.file_transfer),
+                "full_transcript" => fields.optional(&mut object.full_transcript),
+                "group_hd" => fields.optional(&mut object.group_hd),
+                "webinar_group_hd" => fields.optional(&mut object.webinar_group_hd),
+                "language_interpretation" => {
+                    fields.optional(&mut object.language_interpretation)
+                }
+                "sign_language_interpretation" => {
+                    fields.optional(&mut object.sign_language_interpretation)
+                }
+                "manual_captions" => fields.optional(&mut object.manual_captions),
+                "meeting_reactions" => fields.optional(&mut object.meeting_reactions),
+                "webinar_reactions" => fields.optional(&mut object.webinar_reactions),
+                "meeting_survey" => fields.optional(&mut object.meeting_survey),
+                "original_audio" => fields.optional(&mut object.original_audio),
+                "polling" => fields.optional(&mut object.polling),
+                "post_meeting_feedback" => {
+                    fields.optional(&mut object.post_meeting_feedback)
+                }
+                "private_chat" => fields.optional(&mut object.private_chat),
+                "remote_control" => fields.optional(&mut object.remote_control),
+                "non_verbal_feedback" => fields.optional(&mut object.non_verbal_feedback),
+                "remote_support" => fields.optional(&mut object.remote_support),
+                "request_permission_to_unmute_participants" => {
+                    fields
+                        .optional(&mut object.request_permission_to_unmute_participants)
+                }
+                "save_caption" => fields.optional(&mut object.save_caption),
+                "save_captions" => fields.optional(&mut object.save_captions),
+                "screen_sharing" => fields.optional(&mut object.screen_sharing),
+                "sending_default_email_invites" => {
+                    fields.optional(&mut object.sending_default_email_invites)
+                }
+                "show_meeting_control_toolbar" => {
+                    fields.optional(&mut object.show_meeting_control_toolbar)
+                }
+                "slide_control" => fields.optional(&mut object.slide_control),
+                "stereo_audio" => fields.optional(&mut object.stereo_audio),
+                "use_html_format_email" => {
+                    fields.optional(&mut object.use_html_format_email)
+                }
+                "virtual_background" => fields.optional(&mut object.virtual_background),
+                "webinar_chat" => fields.optional(&mut object.webinar_chat),
+                "webinar_live_streaming" => {
+                    fields.optional(&mut object.webinar_live_streaming)
+                }
+                "webinar_polling" => fields.optional(&mut object.webinar_polling),
+                "webinar_question_answer" => {
+                    fields.optional(&mut object.webinar_question_answer)
+                }
+                "webinar_survey" => fields.optional(&mut object.webinar_survey),
+                "whiteboard" => fields.optional(&mut object.whiteboard),
+                "show_a_join_from_your_browser_link" => {
+                    fields.optional(&mut object.show_a_join_from_your_browser_link)
+                }
+                "show_browser_join_link" => {
+                    fields.optional(&mut object.show_browser_join_link)
+                }
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for OtherOptionsLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OtherOptionsLockSettings", 2)?;
+        object.optional_field("blur_snapshot", &self.blur_snapshot)?;
+        object
+            .optional_field(
+                "webinar_registration_options",
+                &self.webinar_registration_options,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for OtherOptionsLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for OtherOptionsLockSettings {
+    const NAME: &'static str = "OtherOptionsLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "blur_snapshot" => fields.optional(&mut object.blur_snapshot),
+                "webinar_registration_options" => {
+                    fields.optional(&mut object.webinar_registration_options)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for IpAddressAccessControlLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("IpAddressAccessControlLockSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("ip_addresses_or_ranges", &self.ip_addresses_or_ranges)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for IpAddressAccessControlLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for IpAddressAccessControlLockSettings {
+    const NAME: &'static str = "IpAddressAccessControlLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "ip_addresses_or_ranges" => {
+                    fields.optional(&mut object.ip_addresses_or_ranges)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RecordingLockSettingsIpAddressAccessControl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Bool(value) => serde::Serialize::serialize(value, serializer),
+            Self::IpAddressAccessControlLockSettings(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RecordingLockSettingsIpAddressAccessControl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Bool(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::IpAddressAccessControlLockSettings(value));
+        }
+        Err(
+            clientgen_runtime::wire::no_variant_matched(
+                "RecordingLockSettingsIpAddressAccessControl",
+            ),
+        )
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RecordingLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RecordingLockSettings", 11)?;
+        object
+            .optional_field(
+                "account_user_access_recording",
+                &self.account_user_access_recording,
+            )?;
+        object.optional_field("auto_delete_cmr", &self.auto_delete_cmr)?;
+        object.optional_field("auto_recording", &self.auto_recording)?;
+        object.optional_field("cloud_recording", &self.cloud_recording)?;
+        object
+            .optional_field("cloud_recording_download", &self.cloud_recording_download)?;
+        object
+            .optional_field(
+                "host_delete_cloud_recording",
+                &self.host_delete_cloud_recording,
+            )?;
+        object
+            .optional_field(
+                "ip_address_access_control",
+                &self.ip_address_access_control,
+            )?;
+        object.optional_field("local_recording", &self.local_recording)?;
+        object
+            .optional_field(
+                "prevent_host_access_recording",
+                &self.prevent_host_access_recording,
+            )?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.optional_field("archive", &self.archive)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RecordingLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RecordingLockSettings {
+    const NAME: &'static str = "RecordingLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_user_access_recording" => {
+                    fields.optional(&mut object.account_user_access_recording)
+                }
+                "auto_delete_cmr" => fields.optional(&mut object.auto_delete_cmr),
+                "auto_recording" => fields.optional(&mut object.auto_recording),
+                "cloud_recording" => fields.optional(&mut object.cloud_recording),
+                "cloud_recording_download" => {
+                    fields.optional(&mut object.cloud_recording_download)
+                }
+                "host_delete_cloud_recording" => {
+                    fields.optional(&mut object.host_delete_cloud_recording)
+                }
+                "ip_address_access_control" => {
+                    fields.optional(&mut object.ip_address_access_control)
+                }
+                "local_recording" => fields.optional(&mut object.local_recording),
+                "prevent_host_access_recording" => {
+                    fields.optional(&mut object.prevent_host_access_recording)
+                }
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                "archive" => fields.optional(&mut object.archive),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ScheduleMeetingLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ScheduleMeetingLockSettings", 22)?;
+        object.optional_field("audio_type", &self.audio_type)?;
+        object
+            .optional_field(
+                "embed_password_in_join_link",
+                &self.embed_password_in_join_link,
+            )?;
+        object.optional_field("enforce_login", &self.enforce_login)?;
+        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
+        object
+            .optional_field(
+                "enforce_login_with_domains",
+                &self.enforce_login_with_domains,
+            )?;
+        object.optional_field("host_video", &self.host_video)?;
+        object.optional_field("join_before_host", &self.join_before_host)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.optional_field("not_store_meeting_topic", &self.not_store_meeting_topic)?;
+        object
+            .optional_field(
+                "always_display_zoom_webinar_as_topic",
+                &self.always_display_zoom_webinar_as_topic,
+            )?;
+        object.optional_field("participant_video", &self.participant_video)?;
+        object
+            .optional_field(
+                "require_password_for_instant_meetings",
+                &self.require_password_for_instant_meetings,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_pmi_meetings",
+                &self.require_password_for_pmi_meetings,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_scheduling_new_meetings",
+                &self.require_password_for_scheduling_new_meetings,
+            )?;
+        object
+            .optional_field(
+                "use_pmi_for_instant_meetings",
+                &self.use_pmi_for_instant_meetings,
+            )?;
+        object
+            .optional_field(
+                "use_pmi_for_scheduled_meetings",
+                &self.use_pmi_for_scheduled_meetings,
+            )?;
+        object.optional_field("continuous_meeting_chat", &self.continuous_meeting_chat)?;
+        object.optional_field("personal_meeting", &self.personal_meeting)?;
+        object.optional_field("force_pmi_jbh_password", &self.force_pmi_jbh_password)?;
+        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
+        object.optional_field("pstn_password_protected", &self.pstn_password_protected)?;
+        object
+            .optional_field(
+                "upcoming_meeting_reminder",
+                &self.upcoming_meeting_reminder,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ScheduleMeetingLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ScheduleMeetingLockSettings {
+    const NAME: &'static str = "ScheduleMeetingLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_type" => fields.optional(&mut object.audio_type),
+                "embed_password_in_join_link" => {
+                    fields.optional(&mut object.embed_password_in_join_link)
+                }
+                "enforce_login" => fields.optional(&mut object.enforce_login),
+                "enforce_login_domains" => {
+                    fields.optional(&mut object.enforce_login_domains)
+                }
+                "enforce_login_with_domains" => {
+                    fields.optional(&mut object.enforce_login_with_domains)
+                }
+                "host_video" => fields.optional(&mut object.host_video),
+                "join_before_host" => fields.optional(&mut object.join_before_host),
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "not_store_meeting_topic" => {
+                    fields.optional(&mut object.not_store_meeting_topic)
+                }
+                "always_display_zoom_webinar_as_topic" => {
+                    fields.optional(&mut object.always_display_zoom_webinar_as_topic)
+                }
+                "participant_video" => fields.optional(&mut object.participant_video),
+                "require_password_for_instant_meetings" => {
+                    fields.optional(&mut object.require_password_for_instant_meetings)
+                }
+                "require_password_for_pmi_meetings" => {
+                    fields.optional(&mut object.require_password_for_pmi_meetings)
+                }
+                "require_password_for_scheduling_new_meetings" => {
+                    fields
+                        .optional(
+                            &mut object.require_password_for_scheduling_new_meetings,
+                        )
+                }
+                "use_pmi_for_instant_meetings" => {
+                    fields.optional(&mut object.use_pmi_for_instant_meetings)
+                }
+                "use_pmi_for_scheduled_meetings" => {
+                    fields.optional(&mut object.use_pmi_for_scheduled_meetings)
+                }
+                "continuous_meeting_chat" => {
+                    fields.optional(&mut object.continuous_meeting_chat)
+                }
+                "personal_meeting" => fields.optional(&mut object.personal_meeting),
+                "force_pmi_jbh_password" => {
+                    fields.optional(&mut object.force_pmi_jbh_password)
+                }
+                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
+                "pstn_password_protected" => {
+                    fields.optional(&mut object.pstn_password_protected)
+                }
+                "upcoming_meeting_reminder" => {
+                    fields.optional(&mut object.upcoming_meeting_reminder)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TelephonyLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TelephonyLockSettings", 2)?;
+        object.optional_field("telephony_regions", &self.telephony_regions)?;
+        object.optional_field("third_party_audio", &self.third_party_audio)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TelephonyLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TelephonyLockSettings {
+    const NAME: &'static str = "TelephonyLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "telephony_regions" => fields.optional(&mut object.telephony_regions),
+                "third_party_audio" => fields.optional(&mut object.third_party_audio),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TspLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TspLockSettings", 2)?;
+        object.optional_field("call_out", &self.call_out)?;
+        object
+            .optional_field(
+                "show_international_numbers_link",
+                &self.show_international_numbers_link,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TspLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TspLockSettings {
+    const NAME: &'static str = "TspLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "call_out" => fields.optional(&mut object.call_out),
+                "show_international_numbers_link" => {
+                    fields.optional(&mut object.show_international_numbers_link)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for EncryptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EncryptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingSecurityLockSettingsEncryptionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Bool(value) => serde::Serialize::serialize(value, serializer),
+            Self::EncryptionType(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettingsEncryptionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Bool(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::EncryptionType(value));
+        }
+        Err(
+            clientgen_runtime::wire::no_variant_matched(
+                "MeetingSecurityLockSettingsEncryptionType",
+            ),
+        )
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingSecurityLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSecurityLockSettings", 13)?;
+        object
+            .optional_field(
+                "approved_or_denied_countries_or_regions",
+                &self.approved_or_denied_countries_or_regions,
+            )?;
+        object.optional_field("auto_security", &self.auto_security)?;
+        object.optional_field("block_user_domain", &self.block_user_domain)?;
+        object.optional_field("chat_etiquette_tool", &self.chat_etiquette_tool)?;
+        object
+            .optional_field(
+                "embed_password_in_join_link",
+                &self.embed_password_in_join_link,
+            )?;
+        object.optional_field("encryption_type", &self.encryption_type)?;
+        object
+            .optional_field(
+                "end_to_end_encrypted_meetings",
+                &self.end_to_end_encrypted_meetings,
+            )?;
+        object.optional_field("meeting_password", &self.meeting_password)?;
+        object
+            .optional_field(
+                "only_authenticated_can_join_from_webclient",
+                &self.only_authenticated_can_join_from_webclient,
+            )?;
+        object.optional_field("phone_password", &self.phone_password)?;
+        object.optional_field("pmi_password", &self.pmi_password)?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object.optional_field("webinar_password", &self.webinar_password)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for MeetingSecurityLockSettings {
+    const NAME: &'static str = "MeetingSecurityLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "approved_or_denied_countries_or_regions" => {
+                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
+                }
+                "auto_security" => fields.optional(&mut object.auto_security),
+                "block_user_domain" => fields.optional(&mut object.block_user_domain),
+                "chat_etiquette_tool" => fields.optional(&mut object.chat_etiquette_tool),
+                "embed_password_in_join_link" => {
+                    fields.optional(&mut object.embed_password_in_join_link)
+                }
+                "encryption_type" => fields.optional(&mut object.encryption_type),
+                "end_to_end_encrypted_meetings" => {
+                    fields.optional(&mut object.end_to_end_encrypted_meetings)
+                }
+                "meeting_password" => fields.optional(&mut object.meeting_password),
+                "only_authenticated_can_join_from_webclient" => {
+                    fields
+                        .optional(&mut object.only_authenticated_can_join_from_webclient)
+                }
+                "phone_password" => fields.optional(&mut object.phone_password),
+                "pmi_password" => fields.optional(&mut object.pmi_password),
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                "webinar_password" => fields.optional(&mut object.webinar_password),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl serde::Serialize for AccountLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountLockSettings", 10)?;
+        object.optional_field("audio_conferencing", &self.audio_conferencing)?;
+        object.optional_field("chat", &self.chat)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("other_options", &self.other_options)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("schedule_meeting", &self.schedule_meeting)?;
+        object.optional_field("telephony", &self.telephony)?;
+        object.optional_field("tsp", &self.tsp)?;
+        object.optional_field("meeting_security", &self.meeting_security)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl<'de> serde::Deserialize<'de> for AccountLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::wire::Object for AccountLockSettings {
+    const NAME: &'static str = "AccountLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_conferencing" => fields.optional(&mut object.audio_conferencing),
+                "chat" => fields.optional(&mut object.chat),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "other_options" => fields.optional(&mut object.other_options),
+                "recording" => fields.optional(&mut object.recording),
+                "schedule_meeting" => fields.optional(&mut object.schedule_meeting),
+                "telephony" => fields.optional(&mut object.telephony),
+                "tsp" => fields.optional(&mut object.tsp),
+                "meeting_security" => fields.optional(&mut object.meeting_security),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl serde::Serialize for AccountOwnerUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("AccountOwnerUpdate", 1)?;
+        object.serialize_field("email", &self.email)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl<'de> serde::Deserialize<'de> for AccountOwnerUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::wire::Object for AccountOwnerUpdate {
+    const NAME: &'static str = "AccountOwnerUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            email: clientgen_runtime::wire::required(email, "email")?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SecuritySettingsUserModifiableInfoByAdminItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SecuritySettingsUserModifiableInfoByAdminItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SsoBypassUserSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SsoBypassUserSettings", 2)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("email", &self.email)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SsoBypassUserSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SsoBypassUserSettings {
+    const NAME: &'static str = "SsoBypassUserSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "email" => fields.optional(&mut object.email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SigninWithSsoSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SigninWithSsoSettings", 5)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("require_sso_for_domains", &self.require_sso_for_domains)?;
+        object.optional_field("domains", &self.domains)?;
+        object.optional_field("sso_bypass_users", &self.sso_bypass_users)?;
+        object.optional_field("sso_bypass_user_ids", &self.sso_bypass_user_ids)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SigninWithSsoSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SigninWithSsoSettings {
+    const NAME: &'static str = "SigninWithSsoSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "require_sso_for_domains" => {
+                    fields.optional(&mut object.require_sso_for_domains)
+                }
+                "domains" => fields.optional(&mut object.domains),
+                "sso_bypass_users" => fields.optional(&mut object.sso_bypass_users),
+                "sso_bypass_user_ids" => fields.optional(&mut object.sso_bypass_user_ids),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PasswordRequirementSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PasswordRequirementSettings", 4)?;
+        object
+            .optional_field(
+                "consecutive_characters_length",
+                &self.consecutive_characters_length,
+            )?;
+        object.optional_field("have_special_character", &self.have_special_character)?;
+        object.optional_field("minimum_password_length", &self.minimum_password_length)?;
+        object.optional_field("weak_enhance_detection", &self.weak_enhance_detection)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PasswordRequirementSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for PasswordRequirementSettings {
+    const NAME: &'static str = "PasswordRequirementSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "consecutive_characters_length" => {
+                    fields.optional(&mut object.consecutive_characters_length)
+                }
+                "have_special_character" => {
+                    fields.optional(&mut object.have_special_character)
+                }
+                "minimum_password_length" => {
+                    fields.optional(&mut object.minimum_password_length)
+                }
+                "weak_enhance_detection" => {
+                    fields.optional(&mut object.weak_enhance_detection)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SecuritySettingsSignInWithTwoFactorAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SecuritySettingsSignInWithTwoFactorAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SecuritySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SecuritySettings", 12)?;
+        object.optional_field("admin_change_name_pic", &self.admin_change_name_pic)?;
+        object.optional_field("admin_change_user_info", &self.admin_change_user_info)?;
+        object
+            .optional_field(
+                "user_modifiable_info_by_admin",
+                &self.user_modifiable_info_by_admin,
+            )?;
+        object.optional_field("signin_with_sso", &self.signin_with_sso)?;
+        object.optional_field("hide_billing_info", &self.hide_billing_info)?;
+        object
+            .optional_field(
+                "import_photos_from_devices",
+                &self.import_photos_from_devices,
+            )?;
+        object.optional_field("password_requirement", &self.password_requirement)?;
+        object
+            .optional_field(
+                "sign_again_period_for_inactivity_on_client",
+                &self.sign_again_period_for_inactivity_on_client,
+            )?;
+        object
+            .optional_field(
+                "sign_again_period_for_inactivity_on_web",
+                &self.sign_again_period_for_inactivity_on_web,
+            )?;
+        object
+            .optional_field(
+                "sign_in_with_two_factor_auth",
+                &self.sign_in_with_two_factor_auth,
+            )?;
+        object
+            .optional_field(
+                "sign_in_with_two_factor_auth_groups",
+                &self.sign_in_with_two_factor_auth_groups,
+            )?;
+        object
+            .optional_field(
+                "sign_in_with_two_factor_auth_roles",
+                &self.sign_in_with_two_factor_auth_roles,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SecuritySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SecuritySettings {
+    const NAME: &'static str = "SecuritySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "admin_change_name_pic" => {
+                    fields.optional(&mut object.admin_change_name_pic)
+                }
+                "admin_change_user_info" => {
+                    fields.optional(&mut object.admin_change_user_info)
+                }
+                "user_modifiable_info_by_admin" => {
+                    fields.optional(&mut object.user_modifiable_info_by_admin)
+                }
+                "signin_with_sso" => fields.optional(&mut object.signin_with_sso),
+                "hide_billing_info" => fields.optional(&mut object.hide_billing_info),
+                "import_photos_from_devices" => {
+                    fields.optional(&mut object.import_photos_from_devices)
+                }
+                "password_requirement" => {
+                    fields.optional(&mut object.password_requirement)
+                }
+                "sign_again_period_for_inactivity_on_client" => {
+                    fields
+                        .optional(&mut object.sign_again_period_for_inactivity_on_client)
+                }
+                "sign_again_period_for_inactivity_on_web" => {
+                    fields.optional(&mut object.sign_again_period_for_inactivity_on_web)
+                }
+                "sign_in_with_two_factor_auth" => {
+                    fields.optional(&mut object.sign_in_with_two_factor_auth)
+                }
+                "sign_in_with_two_factor_auth_groups" => {
+                    fields.optional(&mut object.sign_in_with_two_factor_auth_groups)
+                }
+                "sign_in_with_two_factor_auth_roles" => {
+                    fields.optional(&mut object.sign_in_with_two_factor_auth_roles)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TollCallNumberSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TollCallNumberSettings", 5)?;
+        object.optional_field("code", &self.code)?;
+        object.optional_field("country_code", &self.country_code)?;
+        object.optional_field("country_name", &self.country_name)?;
+        object.optional_field("display_number", &self.display_number)?;
+        object.optional_field("number", &self.number)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TollCallNumberSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TollCallNumberSettings {
+    const NAME: &'static str = "TollCallNumberSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "code" => fields.optional(&mut object.code),
+                "country_code" => fields.optional(&mut object.country_code),
+                "country_name" => fields.optional(&mut object.country_name),
+                "display_number" => fields.optional(&mut object.display_number),
+                "number" => fields.optional(&mut object.number),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TollFreeAndFeeBasedTollCallSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("TollFreeAndFeeBasedTollCallSettings", 3)?;
+        object
+            .optional_field(
+                "allow_webinar_attendees_dial",
+                &self.allow_webinar_attendees_dial,
+            )?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("numbers", &self.numbers)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TollFreeAndFeeBasedTollCallSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TollFreeAndFeeBasedTollCallSettings {
+    const NAME: &'static str = "TollFreeAndFeeBasedTollCallSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_webinar_attendees_dial" => {
+                    fields.optional(&mut object.allow_webinar_attendees_dial)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                "numbers" => fields.optional(&mut object.numbers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AudioConferencingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AudioConferencingSettings", 1)?;
+        object
+            .optional_field(
+                "toll_free_and_fee_based_toll_call",
+                &self.toll_free_and_fee_based_toll_call,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AudioConferencingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for AudioConferencingSettings {
+    const NAME: &'static str = "AudioConferencingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "toll_free_and_fee_based_toll_call" => {
+                    fields.optional(&mut object.toll_free_and_fee_based_toll_call)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ShareFilesSettingsShareOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ShareFilesSettingsShareOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ChatFileType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatFileType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ChatFileSizeLimit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatFileSizeLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ShareFilesRestrictionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("ShareFilesRestrictionsSettings", 6)?;
+        object
+            .optional_field(
+                "only_allow_specific_file_types",
+                &self.only_allow_specific_file_types,
+            )?;
+        object.optional_field("file_type_restrictions", &self.file_type_restrictions)?;
+        object
+            .optional_field(
+                "file_type_restrictions_for_external",
+                &self.file_type_restrictions_for_external,
+            )?;
+        object.optional_field("maximum_file_size", &self.maximum_file_size)?;
+        object.optional_field("file_size_restrictions", &self.file_size_restrictions)?;
+        object
+            .optional_field(
+                "file_size_restrictions_for_external",
+                &self.file_size_restrictions_for_external,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ShareFilesRestrictionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ShareFilesRestrictionsSettings {
+    const NAME: &'static str = "ShareFilesRestrictionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "only_allow_specific_file_types" => {
+                    fields.optional(&mut object.only_allow_specific_file_types)
+                }
+                "file_type_restrictions" => {
+                    fields.optional(&mut object.file_type_restrictions)
+                }
+                "file_type_restrictions_for_external" => {
+                    fields.optional(&mut object.file_type_restrictions_for_external)
+                }
+                "maximum_file_size" => fields.optional(&mut object.maximum_file_size),
+                "file_size_restrictions" => {
+                    fields.optional(&mut object.file_size_restrictions)
+                }
+                "file_size_restrictions_for_external" => {
+                    fields.optional(&mut object.file_size_restrictions_for_external)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ShareFilesSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ShareFilesSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("share_option", &self.share_option)?;
+        object.optional_field("restrictions", &self.restrictions)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ShareFilesSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ShareFilesSettings {
+    const NAME: &'static str = "ShareFilesSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "share_option" => fields.optional(&mut object.share_option),
+                "restrictions" => fields.optional(&mut object.restrictions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ChatEmojisSettingsEmojisOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatEmojisSettingsEmojisOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ChatEmojisSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatEmojisSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("emojis_option", &self.emojis_option)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatEmojisSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ChatEmojisSettings {
+    const NAME: &'static str = "ChatEmojisSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "emojis_option" => fields.optional(&mut object.emojis_option),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SetRetentionPeriodInCloudSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("SetRetentionPeriodInCloudSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "retention_period_of_direct_messages_and_group_conversation",
+                &self.retention_period_of_direct_messages_and_group_conversation,
+            )?;
+        object
+            .optional_field(
+                "retention_period_of_channels",
+                &self.retention_period_of_channels,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInCloudSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SetRetentionPeriodInCloudSettings {
+    const NAME: &'static str = "SetRetentionPeriodInCloudSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "retention_period_of_direct_messages_and_group_conversation" => {
+                    fields
+                        .optional(
+                            &mut object
+                                .retention_period_of_direct_messages_and_group_conversation,
+                        )
+                }
+                "retention_period_of_channels" => {
+                    fields.optional(&mut object.retention_period_of_channels)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SetRetentionPeriodInLocalSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("SetRetentionPeriodInLocalSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "retention_period_of_direct_messages_and_group_conversation",
+                &self.retention_period_of_direct_messages_and_group_conversation,
+            )?;
+        object
+            .optional_field(
+                "retention_period_of_channels",
+                &self.retention_period_of_channels,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInLocalSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SetRetentionPeriodInLocalSettings {
+    const NAME: &'static str = "SetRetentionPeriodInLocalSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "retention_period_of_direct_messages_and_group_conversation" => {
+                    fields
+                        .optional(
+                            &mut object
+                                .retention_period_of_direct_messages_and_group_conversation,
+                        )
+                }
+                "retention_period_of_channels" => {
+                    fields.optional(&mut object.retention_period_of_channels)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ContactScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ContactScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AllowUsersToAddContactsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AllowUsersToAddContactsSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("selected_option", &self.selected_option)?;
+        object.optional_field("user_email_addresses", &self.user_email_addresses)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AllowUsersToAddContactsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for AllowUsersToAddContactsSettings {
+    const NAME: &'static str = "AllowUsersToAddContactsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "selected_option" => fields.optional(&mut object.selected_option),
+                "user_email_addresses" => {
+                    fields.optional(&mut object.user_email_addresses)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AllowUsersToChatWithOthersSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AllowUsersToChatWithOthersSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("selected_option", &self.selected_option)?;
+        object.optional_field("user_email_addresses", &self.user_email_addresses)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AllowUsersToChatWithOthersSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for AllowUsersToChatWithOthersSettings {
+    const NAME: &'static str = "AllowUsersToChatWithOthersSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "selected_option" => fields.optional(&mut object.selected_option),
+                "user_email_addresses" => {
+                    fields.optional(&mut object.user_email_addresses)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ChatEtiquettePolicySettingsStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ChatEtiquettePolicySettingsTriggerAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsTriggerAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ChatEtiquettePolicySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatEtiquettePolicySettings", 8)?;
+        object.optional_field("description", &self.description)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("is_locked", &self.is_locked)?;
+        object.optional_field("keywords", &self.keywords)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("regular_expression", &self.regular_expression)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("trigger_action", &self.trigger_action)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ChatEtiquettePolicySettings {
+    const NAME: &'static str = "ChatEtiquettePolicySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "description" => fields.optional(&mut object.description),
+                "id" => fields.optional(&mut object.id),
+                "is_locked" => fields.optional(&mut object.is_locked),
+                "keywords" => fields.optional(&mut object.keywords),
+                "name" => fields.optional(&mut object.name),
+                "regular_expression" => fields.optional(&mut object.regular_expression),
+                "status" => fields.optional(&mut object.status),
+                "trigger_action" => fields.optional(&mut object.trigger_action),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ChatEtiquetteToolSettingsOperate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettingsOperate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ChatEtiquetteToolSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatEtiquetteToolSettings", 4)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("policies", &self.policies)?;
+        object.optional_field("policy_max_count", &self.policy_max_count)?;
+        object.optional_field("operate", &self.operate)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ChatEtiquetteToolSettings {
+    const NAME: &'static str = "ChatEtiquetteToolSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "policies" => fields.optional(&mut object.policies),
+                "policy_max_count" => fields.optional(&mut object.policy_max_count),
+                "operate" => fields.optional(&mut object.operate),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettingsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettingsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("SendDataToThirdPartyArchivingServiceSettings", 6)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("smtp_delivery_address", &self.smtp_delivery_address)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.optional_field("passcode", &self.passcode)?;
+        object
+            .optional_field("authorized_channel_token", &self.authorized_channel_token)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SendDataToThirdPartyArchivingServiceSettings {
+    const NAME: &'static str = "SendDataToThirdPartyArchivingServiceSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "type" => fields.optional(&mut object.type_),
+                "smtp_delivery_address" => {
+                    fields.optional(&mut object.smtp_delivery_address)
+                }
+                "user_name" => fields.optional(&mut object.user_name),
+                "passcode" => fields.optional(&mut object.passcode),
+                "authorized_channel_token" => {
+                    fields.optional(&mut object.authorized_channel_token)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ApplyLocalStorageToPersonalChannelSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("ApplyLocalStorageToPersonalChannelSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("retention_period", &self.retention_period)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ApplyLocalStorageToPersonalChannelSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ApplyLocalStorageToPersonalChannelSettings {
+    const NAME: &'static str = "ApplyLocalStorageToPersonalChannelSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "retention_period" => fields.optional(&mut object.retention_period),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SearchAndSendAnimatedGifImagesSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("SearchAndSendAnimatedGifImagesSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("giphy_content_rating", &self.giphy_content_rating)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SearchAndSendAnimatedGifImagesSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SearchAndSendAnimatedGifImagesSettings {
+    const NAME: &'static str = "SearchAndSendAnimatedGifImagesSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "giphy_content_rating" => {
+                    fields.optional(&mut object.giphy_content_rating)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ChatSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatSettings", 20)?;
+        object.optional_field("allow_bots_chat", &self.allow_bots_chat)?;
+        object.optional_field("share_files", &self.share_files)?;
+        object.optional_field("chat_emojis", &self.chat_emojis)?;
+        object.optional_field("record_voice_messages", &self.record_voice_messages)?;
+        object.optional_field("record_video_messages", &self.record_video_messages)?;
+        object.optional_field("screen_capture", &self.screen_capture)?;
+        object.optional_field("create_public_channels", &self.create_public_channels)?;
+        object.optional_field("create_private_channels", &self.create_private_channels)?;
+        object.optional_field("share_links_in_chat", &self.share_links_in_chat)?;
+        object
+            .optional_field(
+                "schedule_meetings_in_chat",
+                &self.schedule_meetings_in_chat,
+            )?;
+        object
+            .optional_field(
+                "set_retention_period_in_cloud",
+                &self.set_retention_period_in_cloud,
+            )?;
+        object
+            .optional_field(
+                "set_retention_period_in_local",
+                &self.set_retention_period_in_local,
+            )?;
+        object
+            .optional_field(
+                "allow_users_to_add_contacts",
+                &self.allow_users_to_add_contacts,
+            )?;
+        object
+            .optional_field(
+                "allow_users_to_chat_with_others",
+                &self.allow_users_to_chat_with_others,
+            )?;
+        object.optional_field("chat_etiquette_tool", &self.chat_etiquette_tool)?;
+        object
+            .optional_field(
+                "send_data_to_third_party_archiving_service",
+                &self.send_data_to_third_party_archiving_service,
+            )?;
+        object
+            .optional_field(
+                "apply_local_storage_to_personal_channel",
+                &self.apply_local_storage_to_personal_channel,
+            )?;
+        object.optional_field("translate_messages", &self.translate_messages)?;
+        object
+            .optional_field(
+                "search_and_send_animated_gif_images",
+                &self.search_and_send_animated_gif_images,
+            )?;
+        object
+            .optional_field(
+                "allow_users_to_search_others_options",
+                &self.allow_users_to_search_others_options,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ChatSettings {
+    const NAME: &'static str = "ChatSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_bots_chat" => fields.optional(&mut object.allow_bots_chat),
+                "share_files" => fields.optional(&mut object.share_files),
+                "chat_emojis" => fields.optional(&mut object.chat_emojis),
+                "record_voice_messages" => {
+                    fields.optional(&mut object.record_voice_messages)
+                }
+                "record_video_messages" => {
+                    fields.optional(&mut object.record_video_messages)
+                }
+                "screen_capture" => fields.optional(&mut object.screen_capture),
+                "create_public_channels" => {
+                    fields.optional(&mut object.create_public_channels)
+                }
+                "create_private_channels" => {
+                    fields.optional(&mut object.create_private_channels)
+                }
+                "share_links_in_chat" => fields.optional(&mut object.share_links_in_chat),
+                "schedule_meetings_in_chat" => {
+                    fields.optional(&mut object.schedule_meetings_in_chat)
+                }
+                "set_retention_period_in_cloud" => {
+                    fields.optional(&mut object.set_retention_period_in_cloud)
+                }
+                "set_retention_period_in_local" => {
+                    fields.optional(&mut object.set_retention_period_in_local)
+                }
+                "allow_users_to_add_contacts" => {
+                    fields.optional(&mut object.allow_users_to_add_contacts)
+                }
+                "allow_users_to_chat_with_others" => {
+                    fields.optional(&mut object.allow_users_to_chat_with_others)
+                }
+                "chat_etiquette_tool" => fields.optional(&mut object.chat_etiquette_tool),
+                "send_data_to_third_party_archiving_service" => {
+                    fields
+                        .optional(&mut object.send_data_to_third_party_archiving_service)
+                }
+                "apply_local_storage_to_personal_channel" => {
+                    fields.optional(&mut object.apply_local_storage_to_personal_channel)
+                }
+                "translate_messages" => fields.optional(&mut object.translate_messages),
+                "search_and_send_animated_gif_images" => {
+                    fields.optional(&mut object.search_and_send_animated_gif_images)
+                }
+                "allow_users_to_search_others_options" => {
+                    fields.optional(&mut object.allow_users_to_search_others_options)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for EmailNotificationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("EmailNotificationSettings", 8)?;
+        object
+            .optional_field(
+                "alternative_host_reminder",
+                &self.alternative_host_reminder,
+            )?;
+        object.optional_field("cancel_meeting_reminder", &self.cancel_meeting_reminder)?;
+        object
+            .optional_field(
+                "cloud_recording_available_reminder",
+                &self.cloud_recording_available_reminder,
+            )?;
+        object.optional_field("jbh_reminder", &self.jbh_reminder)?;
+        object.optional_field("low_host_count_reminder", &self.low_host_count_reminder)?;
+        object
+            .optional_field(
+                "recording_available_reminder_alternative_hosts",
+                &self.recording_available_reminder_alternative_hosts,
+            )?;
+        object
+            .optional_field(
+                "recording_available_reminder_schedulers",
+                &self.recording_available_reminder_schedulers,
+            )?;
+        object.optional_field("schedule_for_reminder", &self.schedule_for_reminder)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EmailNotificationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for EmailNotificationSettings {
+    const NAME: &'static str = "EmailNotificationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "alternative_host_reminder" => {
+                    fields.optional(&mut object.alternative_host_reminder)
+                }
+                "cancel_meeting_reminder" => {
+                    fields.optional(&mut object.cancel_meeting_reminder)
+                }
+                "cloud_recording_available_reminder" => {
+                    fields.optional(&mut object.cloud_recording_available_reminder)
+                }
+                "jbh_reminder" => fields.optional(&mut object.jbh_reminder),
+                "low_host_count_reminder" => {
+                    fields.optional(&mut object.low_host_count_reminder)
+                }
+                "recording_available_reminder_alternative_hosts" => {
+                    fields
+                        .optional(
+                            &mut object.recording_available_reminder_alternative_hosts,
+                        )
+                }
+                "recording_available_reminder_schedulers" => {
+                    fields.optional(&mut object.recording_available_reminder_schedulers)
+                }
+                "schedule_for_reminder" => {
+                    fields.optional(&mut object.schedule_for_reminder)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for FeatureSettingsConcurrentMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for FeatureSettingsConcurrentMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for EventCapacity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventCapacity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for FeatureSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("FeatureSettings", 30)?;
+        object.optional_field("meeting_capacity", &self.meeting_capacity)?;
+        object.optional_field("cn_meeting", &self.cn_meeting)?;
+        object.optional_field("concurrent_meeting", &self.concurrent_meeting)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("large_meeting", &self.large_meeting)?;
+        object.optional_field("large_meeting_capacity", &self.large_meeting_capacity)?;
+        object.optional_field("webinar", &self.webinar)?;
+        object.optional_field("webinar_capacity", &self.webinar_capacity)?;
+        object.optional_field("zoom_events", &self.zoom_events)?;
+        object.optional_field("zoom_events_capacity", &self.zoom_events_capacity)?;
+        object.optional_field("zoom_events_unlimited", &self.zoom_events_unlimited)?;
+        object
+            .optional_field(
+                "zoom_events_unlimited_capacities",
+                &self.zoom_events_unlimited_capacities,
+            )?;
+        object.optional_field("zoom_sessions_unlimited", &self.zoom_sessions_unlimited)?;
+        object
+            .optional_field(
+                "zoom_sessions_unlimited_capacities",
+                &self.zoom_sessions_unlimited_capacities,
+            )?;
+        object
+            .optional_field(
+                "zoom_events_pay_per_attendee",
+                &self.zoom_events_pay_per_attendee,
+            )?;
+        object
+            .optional_field(
+                "zoom_sessions_pay_per_attendee",
+                &self.zoom_sessions_pay_per_attendee,
+            )?;
+        object.optional_field("zoom_phone", &self.zoom_phone)?;
+        object.optional_field("zoom_iq_for_sales", &self.zoom_iq_for_sales)?;
+        object
+            .optional_field("zoom_revenue_accelerator", &self.zoom_revenue_accelerator)?;
+        object.optional_field("zoom_whiteboard", &self.zoom_whiteboard)?;
+        object.optional_field("zoom_whiteboard_plus", &self.zoom_whiteboard_plus)?;
+        object
+            .optional_field("zoom_translated_captions", &self.zoom_translated_captions)?;
+        object
+            .optional_field(
+                "zoom_customer_managed_key",
+                &self.zoom_customer_managed_key,
+            )?;
+        object.optional_field("zoom_huddles", &self.zoom_huddles)?;
+        object.optional_field("zoom_quality_management", &self.zoom_quality_management)?;
+        object
+            .optional_field(
+                "zoom_workforce_management",
+                &self.zoom_workforce_management,
+            )?;
+        object.optional_field("zoom_scheduler", &self.zoom_scheduler)?;
+        object.optional_field("zoom_clips_plus", &self.zoom_clips_plus)?;
+        object.optional_field("zoom_mail_calendar", &self.zoom_mail_calendar)?;
+        object
+            .optional_field(
+                "zoom_compliance_management",
+                &self.zoom_compliance_management,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for FeatureSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for FeatureSettings {
+    const NAME: &'static str = "FeatureSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "meeting_capacity" => fields.optional(&mut object.meeting_capacity),
+                "cn_meeting" => fields.optional(&mut object.cn_meeting),
+                "concurrent_meeting" => fields.optional(&mut object.concurrent_meeting),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "large_meeting" => fields.optional(&mut object.large_meeting),
+                "large_meeting_capacity" => {
+                    fields.optional(&mut object.large_meeting_capacity)
+                }
+                "webinar" => fields.optional(&mut object.webinar),
+                "webinar_capacity" => fields.optional(&mut object.webinar_capacity),
+                "zoom_events" => fields.optional(&mut object.zoom_events),
+                "zoom_events_capacity" => {
+                    fields.optional(&mut object.zoom_events_capacity)
+                }
+                "zoom_events_unlimited" => {
+                    fields.optional(&mut object.zoom_events_unlimited)
+                }
+                "zoom_events_unlimited_capacities" => {
+                    fields.optional(&mut object.zoom_events_unlimited_capacities)
+                }
+                "zoom_sessions_unlimited" => {
+                    fields.optional(&mut object.zoom_sessions_unlimited)
+                }
+                "zoom_sessions_unlimited_capacities" => {
+                    fields.optional(&mut object.zoom_sessions_unlimited_capacities)
+                }
+                "zoom_events_pay_per_attendee" => {
+                    fields.optional(&mut object.zoom_events_pay_per_attendee)
+                }
+                "zoom_sessions_pay_per_attendee" => {
+                    fields.optional(&mut object.zoom_sessions_pay_per_attendee)
+                }
+                "zoom_phone" => fields.optional(&mut object.zoom_phone),
+                "zoom_iq_for_sales" => fields.optional(&mut object.zoom_iq_for_sales),
+                "zoom_revenue_accelerator" => {
+                    fields.optional(&mut object.zoom_revenue_accelerator)
+                }
+                "zoom_whiteboard" => fields.optional(&mut object.zoom_whiteboard),
+                "zoom_whiteboard_plus" => {
+                    fields.optional(&mut object.zoom_whiteboard_plus)
+                }
+                "zoom_translated_captions" => {
+                    fields.optional(&mut object.zoom_translated_captions)
+                }
+                "zoom_customer_managed_key" => {
+                    fields.optional(&mut object.zoom_customer_managed_key)
+                }
+                "zoom_huddles" => fields.optional(&mut object.zoom_huddles),
+                "zoom_quality_management" => {
+                    fields.optional(&mut object.zoom_quality_management)
+                }
+                "zoom_workforce_management" => {
+                    fields.optional(&mut object.zoom_workforce_management)
+                }
+                "zoom_scheduler" => fields.optional(&mut object.zoom_scheduler),
+                "zoom_clips_plus" => fields.optional(&mut object.zoom_clips_plus),
+                "zoom_mail_calendar" => fields.optional(&mut object.zoom_mail_calendar),
+                "zoom_compliance_management" => {
+                    fields.optional(&mut object.zoom_compliance_management)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TranslationSpeakLanguageSettingsName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TranslationSpeakLanguageSettingsCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TranslationSpeakLanguageSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("TranslationSpeakLanguageSettings", 2)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("code", &self.code)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TranslationSpeakLanguageSettings {
+    const NAME: &'static str = "TranslationSpeakLanguageSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.optional(&mut object.name),
+                "code" => fields.optional(&mut object.code),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TranslationLanguageSettingsName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TranslationLanguageSettingsCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsCode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TranslationLanguageSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TranslationLanguageSettings", 2)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("code", &self.code)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TranslationLanguageSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TranslationLanguageSettings {
+    const NAME: &'static str = "TranslationLanguageSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.optional(&mut object.name),
+                "code" => fields.optional(&mut object.code),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TranslationTargetSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TranslationTargetSettings", 2)?;
+        object.optional_field("all", &self.all)?;
+        object.optional_field("language_config", &self.language_config)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TranslationTargetSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TranslationTargetSettings {
+    const NAME: &'static str = "TranslationTargetSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "all" => fields.optional(&mut object.all),
+                "language_config" => fields.optional(&mut object.language_config),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TranslationPairSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TranslationPairSettings", 2)?;
+        object.optional_field("speak_language", &self.speak_language)?;
+        object.optional_field("translate_to", &self.translate_to)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TranslationPairSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TranslationPairSettings {
+    const NAME: &'static str = "TranslationPairSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "speak_language" => fields.optional(&mut object.speak_language),
+                "translate_to" => fields.optional(&mut object.translate_to),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TranslationPairListSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TranslationPairListSettings", 2)?;
+        object.optional_field("trans_lang_config", &self.trans_lang_config)?;
+        object.optional_field("all", &self.all)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TranslationPairListSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TranslationPairListSettings {
+    const NAME: &'static str = "TranslationPairListSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "trans_lang_config" => fields.optional(&mut object.trans_lang_config),
+                "all" => fields.optional(&mut object.all),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AutoGeneratedTranslationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AutoGeneratedTranslationSettings", 2)?;
+        object.optional_field("language_item_pairList", &self.language_item_pair_list)?;
+        object.optional_field("enable", &self.enable)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AutoGeneratedTranslationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for AutoGeneratedTranslationSettings {
+    const NAME: &'static str = "AutoGeneratedTranslationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "language_item_pairList" => {
+                    fields.optional(&mut object.language_item_pair_list)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InMeetingSettingsAllowParticipantsChatWith {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowParticipantsChatWith {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InMeetingSettingsAllowUsersSaveChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowUsersSaveChats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ClosedCaptioningSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ClosedCaptioningSettings", 5)?;
+        object.optional_field("auto_transcribing", &self.auto_transcribing)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("save_caption", &self.save_caption)?;
+        object
+            .optional_field(
+                "third_party_captioning_service",
+                &self.third_party_captioning_service,
+            )?;
+        object.optional_field("view_full_transcript", &self.view_full_transcript)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ClosedCaptioningSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ClosedCaptioningSettings {
+    const NAME: &'static str = "ClosedCaptioningSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_transcribing" => fields.optional(&mut object.auto_transcribing),
+                "enable" => fields.optional(&mut object.enable),
+                "save_caption" => fields.optional(&mut object.save_caption),
+                "third_party_captioning_service" => {
+                    fields.optional(&mut object.third_party_captioning_service)
+                }
+                "view_full_transcript" => {
+                    fields.optional(&mut object.view_full_transcript)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for DataCenterRegion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DataCenterRegion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for EntryExitChime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EntryExitChime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for LanguageInterpretationSettingsLanguagesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettingsLanguagesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for LanguageInterpretationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("LanguageInterpretationSettings", 6)?;
+        object.optional_field("custom_languages", &self.custom_languages)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "enable_language_interpretation_by_default",
+                &self.enable_language_interpretation_by_default,
+            )?;
+        object
+            .optional_field(
+                "allow_participants_to_speak_in_listening_channel",
+                &self.allow_participants_to_speak_in_listening_channel,
+            )?;
+        object
+            .optional_field(
+                "allow_up_to_25_custom_languages_when_scheduling_meetings",
+                &self.allow_up_to_25_custom_languages_when_scheduling_meetings,
+            )?;
+        object.optional_field("languages", &self.languages)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for LanguageInterpretationSettings {
+    const NAME: &'static str = "LanguageInterpretationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_languages" => fields.optional(&mut object.custom_languages),
+                "enable" => fields.optional(&mut object.enable),
+                "enable_language_interpretation_by_default" => {
+                    fields
+                        .optional(&mut object.enable_language_interpretation_by_default)
+                }
+                "allow_participants_to_speak_in_listening_channel" => {
+                    fields
+                        .optional(
+                            &mut object.allow_participants_to_speak_in_listening_channel,
+                        )
+                }
+                "allow_up_to_25_custom_languages_when_scheduling_meetings" => {
+                    fields
+                        .optional(
+                            &mut object
+                                .allow_up_to_25_custom_languages_when_scheduling_meetings,
+                        )
+                }
+                "languages" => fields.optional(&mut object.languages),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SignLanguageInterpretationSettingsLanguagesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettingsLanguagesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SignLanguageInterpretationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("SignLanguageInterpretationSettings", 4)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "enable_sign_language_interpretation_by_default",
+                &self.enable_sign_language_interpretation_by_default,
+            )?;
+        object.optional_field("languages", &self.languages)?;
+        object.optional_field("custom_languages", &self.custom_languages)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SignLanguageInterpretationSettings {
+    const NAME: &'static str = "SignLanguageInterpretationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "enable_sign_language_interpretation_by_default" => {
+                    fields
+                        .optional(
+                            &mut object.enable_sign_language_interpretation_by_default,
+                        )
+                }
+                "languages" => fields.optional(&mut object.languages),
+                "custom_languages" => fields.optional(&mut object.custom_languages),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ManualCaptioningSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ManualCaptioningSettings", 6)?;
+        object.optional_field("allow_to_type", &self.allow_to_type)?;
+        object.optional_field("auto_generated_captions", &self.auto_generated_captions)?;
+        object.optional_field("full_transcript", &self.full_transcript)?;
+        object.optional_field("manual_captions", &self.manual_captions)?;
+        object.optional_field("save_captions", &self.save_captions)?;
+        object
+            .optional_field(
+                "third_party_captioning_service",
+                &self.third_party_captioning_service,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ManualCaptioningSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ManualCaptioningSettings {
+    const NAME: &'static str = "ManualCaptioningSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_to_type" => fields.optional(&mut object.allow_to_type),
+                "auto_generated_captions" => {
+                    fields.optional(&mut object.auto_generated_captions)
+                }
+                "full_transcript" => fields.optional(&mut object.full_transcript),
+                "manual_captions" => fields.optional(&mut object.manual_captions),
+                "save_captions" => fields.optional(&mut object.save_captions),
+                "third_party_captioning_service" => {
+                    fields.optional(&mut object.third_party_captioning_service)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingPollingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingPollingSettings", 6)?;
+        object.optional_field("advanced_polls", &self.advanced_polls)?;
+        object
+            .optional_field(
+                "allow_alternative_host_to_add_edit",
+                &self.allow_alternative_host_to_add_edit,
+            )?;
+        object
+            .optional_field(
+                "manage_saved_polls_and_quizzes",
+                &self.manage_saved_polls_and_quizzes,
+            )?;
+        object
+            .optional_field(
+                "allow_host_to_upload_image",
+                &self.allow_host_to_upload_image,
+            )?;
+        object
+            .optional_field(
+                "require_answers_to_be_anonymous",
+                &self.require_answers_to_be_anonymous,
+            )?;
+        object.optional_field("enable", &self.enable)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingPollingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for MeetingPollingSettings {
+    const NAME: &'static str = "MeetingPollingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "advanced_polls" => fields.optional(&mut object.advanced_polls),
+                "allow_alternative_host_to_add_edit" => {
+                    fields.optional(&mut object.allow_alternative_host_to_add_edit)
+                }
+                "manage_saved_polls_and_quizzes" => {
+                    fields.optional(&mut object.manage_saved_polls_and_quizzes)
+                }
+                "allow_host_to_upload_image" => {
+                    fields.optional(&mut object.allow_host_to_upload_image)
+                }
+                "require_answers_to_be_anonymous" => {
+                    fields.optional(&mut object.require_answers_to_be_anonymous)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InMeetingSettingsMeetingReactionsEmojis {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InMeetingSettingsMeetingReactionsEmojis {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for VirtualBackgroundFileSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("VirtualBackgroundFileSettings", 5)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("is_default", &self.is_default)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("size", &self.size)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for VirtualBackgroundFileSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for VirtualBackgroundFileSettings {
+    const NAME: &'static str = "VirtualBackgroundFileSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "is_default" => fields.optional(&mut object.is_default),
+                "name" => fields.optional(&mut object.name),
+                "size" => fields.optional(&mut object.size),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for VirtualBackgroundSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("VirtualBackgroundSettings", 4)?;
+        object.optional_field("allow_upload_custom", &self.allow_upload_custom)?;
+        object.optional_field("allow_videos", &self.allow_videos)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("files", &self.files)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for VirtualBackgroundSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for VirtualBackgroundSettings {
+    const NAME: &'static str = "VirtualBackgroundSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_upload_custom" => fields.optional(&mut object.allow_upload_custom),
+                "allow_videos" => fields.optional(&mut object.allow_videos),
+                "enable" => fields.optional(&mut object.enable),
+                "files" => fields.optional(&mut object.files),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarChatSettingsAllowAttendeesChatWith {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowAttendeesChatWith {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarChatSettingsAllowPanelistsChatWith {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowPanelistsChatWith {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarChatSettingsAllowUsersSaveChats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowUsersSaveChats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarChatSettingsDefaultAttendeesChatWith {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarChatSettingsDefaultAttendeesChatWith {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarChatSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarChatSettings", 8)?;
+        object
+            .optional_field(
+                "allow_attendees_chat_with",
+                &self.allow_attendees_chat_with,
+            )?;
+        object
+            .optional_field(
+                "allow_auto_save_local_chat_file",
+                &self.allow_auto_save_local_chat_file,
+            )?;
+        object
+            .optional_field(
+                "allow_panelists_chat_with",
+                &self.allow_panelists_chat_with,
+            )?;
+        object
+            .optional_field(
+                "allow_panelists_send_direct_message",
+                &self.allow_panelists_send_direct_message,
+            )?;
+        object.optional_field("allow_users_save_chats", &self.allow_users_save_chats)?;
+        object
+            .optional_field(
+                "allow_users_to_delete_messages_in_meeting_chat",
+                &self.allow_users_to_delete_messages_in_meeting_chat,
+            )?;
+        object
+            .optional_field(
+                "default_attendees_chat_with",
+                &self.default_attendees_chat_with,
+            )?;
+        object.optional_field("enable", &self.enable)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarChatSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for WebinarChatSettings {
+    const NAME: &'static str = "WebinarChatSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_attendees_chat_with" => {
+                    fields.optional(&mut object.allow_attendees_chat_with)
+                }
+                "allow_auto_save_local_chat_file" => {
+                    fields.optional(&mut object.allow_auto_save_local_chat_file)
+                }
+                "allow_panelists_chat_with" => {
+                    fields.optional(&mut object.allow_panelists_chat_with)
+                }
+                "allow_panelists_send_direct_message" => {
+                    fields.optional(&mut object.allow_panelists_send_direct_message)
+                }
+                "allow_users_save_chats" => {
+                    fields.optional(&mut object.allow_users_save_chats)
+                }
+                "allow_users_to_delete_messages_in_meeting_chat" => {
+                    fields
+                        .optional(
+                            &mut object.allow_users_to_delete_messages_in_meeting_chat,
+                        )
+                }
+                "default_attendees_chat_with" => {
+                    fields.optional(&mut object.default_attendees_chat_with)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarLiveStreamingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarLiveStreamingSettings", 4)?;
+        object
+            .optional_field(
+                "custom_service_instructions",
+                &self.custom_service_instructions,
+            )?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("live_streaming_reminder", &self.live_streaming_reminder)?;
+        object.optional_field("live_streaming_service", &self.live_streaming_service)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarLiveStreamingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for WebinarLiveStreamingSettings {
+    const NAME: &'static str = "WebinarLiveStreamingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_service_instructions" => {
+                    fields.optional(&mut object.custom_service_instructions)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                "live_streaming_reminder" => {
+                    fields.optional(&mut object.live_streaming_reminder)
+                }
+                "live_streaming_service" => {
+                    fields.optional(&mut object.live_streaming_service)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarPollingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WebinarPollingSettings", 6)?;
+        object.optional_field("advanced_polls", &self.advanced_polls)?;
+        object
+            .optional_field(
+                "allow_alternative_host_to_add_edit",
+                &self.allow_alternative_host_to_add_edit,
+            )?;
+        object
+            .optional_field(
+                "require_answers_to_be_anonymous",
+                &self.require_answers_to_be_anonymous,
+            )?;
+        object
+            .optional_field(
+                "manage_saved_polls_and_quizzes",
+                &self.manage_saved_polls_and_quizzes,
+            )?;
+        object
+            .optional_field(
+                "allow_host_to_upload_image",
+                &self.allow_host_to_upload_image,
+            )?;
+        object.optional_field("enable", &self.enable)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarPollingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for WebinarPollingSettings {
+    const NAME: &'static str = "WebinarPollingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "advanced_polls" => fields.optional(&mut object.advanced_polls),
+                "allow_alternative_host_to_add_edit" => {
+                    fields.optional(&mut object.allow_alternative_host_to_add_edit)
+                }
+                "require_answers_to_be_anonymous" => {
+                    fields.optional(&mut object.require_answers_to_be_anonymous)
+                }
+                "manage_saved_polls_and_quizzes" => {
+                    fields.optional(&mut object.manage_saved_polls_and_quizzes)
+                }
+                "allow_host_to_upload_image" => {
+                    fields.optional(&mut object.allow_host_to_upload_image)
+                }
+                "enable" => fields.optional(&mut object.enable),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ScreenSharePermission {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ScreenSharePermission {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InMeetingSettingsParticipantsShareSimultaneously {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InMeetingSettingsParticipantsShareSimultaneously {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InMeetingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InMeetingSettings", 93)?;
+        object
+            .optional_field(
+                "auto_generated_translation",
+                &self.auto_generated_translation,
+            )?;
+        object.optional_field("alert_guest_join", &self.alert_guest_join)?;
+        object
+            .optional_field(
+                "allow_host_to_enable_focus_mode",
+                &self.allow_host_to_enable_focus_mode,
+            )?;
+        object.optional_field("allow_live_streaming", &self.allow_live_streaming)?;
+        object
+            .optional_field(
+                "allow_participants_chat_with",
+                &self.allow_participants_chat_with,
+            )?;
+        object
+            .optional_field(
+                "allow_participants_to_rename",
+                &self.allow_participants_to_rename,
+            )?;
+        object.optional_field("allow_show_zoom_windows", &self.allow_show_zoom_windows)?;
+        object.optional_field("allow_users_save_chats", &self.allow_users_save_chats)?;
+        object.optional_field("annotation", &self.annotation)?;
+        object
+            .optional_field(
+                "anonymous_question_answer",
+                &self.anonymous_question_answer,
+            )?;
+        object.optional_field("attendee_on_hold", &self.attendee_on_hold)?;
+        object
+            .optional_field(
+                "attention_mode_focus_mode",
+                &self.attention_mode_focus_mode,
+            )?;
+        object.optional_field("auto_answer", &self.auto_answer)?;
+        object.optional_field("auto_saving_chat", &self.auto_saving_chat)?;
+        object.optional_field("breakout_room", &self.breakout_room)?;
+        object.optional_field("breakout_room_schedule", &self.breakout_room_schedule)?;
+        object.optional_field("chat", &self.chat)?;
+        object.optional_field("meeting_question_answer", &self.meeting_question_answer)?;
+        object.optional_field("closed_caption", &self.closed_caption)?;
+        object.optional_field("closed_captioning", &self.closed_captioning)?;
+        object.optional_field("co_host", &self.co_host)?;
+        object
+            .optional_field(
+                "custom_data_center_regions",
+                &self.custom_data_center_regions,
+            )?;
+        object
+            .optional_field(
+                "custom_live_streaming_service",
+                &self.custom_live_streaming_service,
+            )?;
+        object
+            .optional_field(
+                "custom_service_instructions",
+                &self.custom_service_instructions,
+            )?;
+        object
+            .optional_field(
+                "meeting_data_transit_and_residency_method",
+                &self.meeting_data_transit_and_residency_method,
+            )?;
+        object.optional_field("data_center_regions", &self.data_center_regions)?;
+        object
+            .optional_field(
+                "disable_screen_sharing_for_host_meetings",
+                &self.disable_screen_sharing_for_host_meetings,
+            )?;
+        object
+            .optional_field(
+                "disable_screen_sharing_for_in_meeting_guests",
+                &self.disable_screen_sharing_for_in_meeting_guests,
+            )?;
+        object.optional_field("dscp_audio", &self.dscp_audio)?;
+        object.optional_field("dscp_marking", &self.dscp_marking)?;
+        object.optional_field("dscp_video", &self.dscp_video)?;
+        object.optional_field("dscp_dual", &self.dscp_dual)?;
+        object.optional_field("e2e_encryption", &self.e2e_encryption)?;
+        object.optional_field("entry_exit_chime", &self.entry_exit_chime)?;
+        object.optional_field("far_end_camera_control", &self.far_end_camera_control)?;
+        object.optional_field("feedback", &self.feedback)?;
+        object.optional_field("file_transfer", &self.file_transfer)?;
+        object.optional_field("group_hd", &self.group_hd)?;
+        object.optional_field("webinar_group_hd", &self.webinar_group_hd)?;
+        object.optional_field("join_from_desktop", &self.join_from_desktop)?;
+        object.optional_field("join_from_mobile", &self.join_from_mobile)?;
+        object.optional_field("language_interpretation", &self.language_interpretation)?;
+        object
+            .optional_field(
+                "sign_language_interpretation",
+                &self.sign_language_interpretation,
+            )?;
+        object.optional_field("live_streaming_facebook", &self.live_streaming_facebook)?;
+        object.optional_field("live_streaming_youtube", &self.live_streaming_youtube)?;
+        object.optional_field("manual_captioning", &self.manual_captioning)?;
+        object.optional_field("meeting_polling", &self.meeting_polling)?;
+        object.optional_field("meeting_reactions", &self.meeting_reactions)?;
+        object
+            .optional_field("meeting_reactions_emojis", &self.meeting_reactions_emojis)?;
+        object
+            .optional_field(
+                "allow_host_panelists_to_use_audible_clap",
+                &self.allow_host_panelists_to_use_audible_clap,
+            )?;
+        object.optional_field("webinar_reactions", &self.webinar_reactions)?;
+        object.optional_field("meeting_survey", &self.meeting_survey)?;
+        object.optional_field("original_audio", &self.original_audio)?;
+        object.optional_field("p2p_connetion", &self.p2p_connetion)?;
+        object.optional_field("p2p_ports", &self.p2p_ports)?;
+        object.optional_field("polling", &self.polling)?;
+        object.optional_field("ports_range", &self.ports_range)?;
+        object.optional_field("post_meeting_feedback", &self.post_meeting_feedback)?;
+        object.optional_field("private_chat", &self.private_chat)?;
+        object.optional_field("record_play_own_voice", &self.record_play_own_voice)?;
+        object.optional_field("remote_control", &self.remote_control)?;
+        object.optional_field("non_verbal_feedback", &self.non_verbal_feedback)?;
+        object.optional_field("remote_support", &self.remote_support)?;
+        object
+            .optional_field(
+                "request_permission_to_unmute_participants",
+                &self.request_permission_to_unmute_participants,
+            )?;
+        object.optional_field("screen_sharing", &self.screen_sharing)?;
+        object
+            .optional_field(
+                "sending_default_email_invites",
+                &self.sending_default_email_invites,
+            )?;
+        object
+            .optional_field(
+                "show_a_join_from_your_browser_link",
+                &self.show_a_join_from_your_browser_link,
+            )?;
+        object
+            .optional_field(
+                "show_meeting_control_toolbar",
+                &self.show_meeting_control_toolbar,
+            )?;
+        object.optional_field("slide_control", &self.slide_control)?;
+        object.optional_field("stereo_audio", &self.stereo_audio)?;
+        object
+            .optional_field(
+                "unchecked_data_center_regions",
+                &self.unchecked_data_center_regions,
+            )?;
+        object.optional_field("use_html_format_email", &self.use_html_format_email)?;
+        object.optional_field("virtual_background", &self.virtual_background)?;
+        object
+            .optional_field(
+                "virtual_background_settings",
+                &self.virtual_background_settings,
+            )?;
+        object.optional_field("watermark", &self.watermark)?;
+        object.optional_field("webinar_chat", &self.webinar_chat)?;
+        object.optional_field("webinar_live_streaming", &self.webinar_live_streaming)?;
+        object.optional_field("webinar_polling", &self.webinar_polling)?;
+        object.optional_field("webinar_question_answer", &self.webinar_question_answer)?;
+        object.optional_field("webinar_survey", &self.webinar_survey)?;
+        object.optional_field("whiteboard", &self.whiteboard)?;
+        object.optional_field("who_can_share_screen", &self.who_can_share_screen)?;
+        object
+            .optional_field(
+                "who_can_share_screen_when_someone_is_sharing",
+                &self.who_can_share_screen_when_someone_is_sharing,
+            )?;
+        object
+            .optional_field(
+                "participants_share_simultaneously",
+                &self.participants_share_simultaneously,
+            )?;
+        object.optional_field("workplace_by_facebook", &self.workplace_by_facebook)?;
+        object
+            .optional_field(
+                "transfer_meetings_between_devices",
+                &self.transfer_meetings_between_devices,
+            )?;
+        object
+            .optional_field(
+                "allow_users_to_delete_messages_in_meeting_chat",
+                &self.allow_users_to_delete_messages_in_meeting_chat,
+            )?;
+        object.optional_field("record_play_voice", &self.record_play_voice)?;
+        object.optional_field("share_dual_camera", &self.share_dual_camera)?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object
+            .optional_field(
+                "only_host_view_device_list",
+                &self.only_host_view_device_list,
+            )?;
+        object.optional_field("show_browser_join_link", &self.show_browser_join_link)?;
+        object.optional_field("show_device_list", &self.show_device_list)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InMeetingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for InMeetingSettings {
+    const NAME: &'static str = "InMeetingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_generated_translation" => {
+                    fields.optional(&mut object.auto_generated_translation)
+                }
+                "alert_guest_join" => fields.optional(&mut object.alert_guest_join),
+                "allow_host_to_enable_focus_mode" => {
+                    fields.optional(&mut object.allow_host_to_enable_focus_mode)
+                }
+                "allow_live_streaming" => {
+                    fields.optional(&mut object.allow_live_streaming)
+                }
+                "allow_participants_chat_with" => {
+                    fields.optional(&mut object.allow_participants_chat_with)
+                }
+                "allow_participants_to_rename" => {
+                    fields.optional(&mut object.allow_participants_to_rename)
+                }
+                "allow_show_zoom_windows" => {
+                    fields.optional(&mut object.allow_show_zoom_windows)
+                }
+                "allow_users_save_chats" => {
+                    fields.optional(&mut object.allow_users_save_chats)
+                }
+                "annotation" => fields.optional(&mut object.annotation),
+                "anonymous_question_answer" => {
+                    fields.optional(&mut object.anonymous_question_answer)
+                }
+                "attendee_on_hold" => fields.optional(&mut object.attendee_on_hold),
+                "attention_mode_focus_mode" => {
+                    fields.optional(&mut object.attention_mode_focus_mode)
+                }
+                "auto_answer" => fields.optional(&mut object.auto_answer),
+                "auto_saving_chat" => fields.optional(&mut object.auto_saving_chat),
+                "breakout_room" => fields.optional(&mut object.breakout_room),
+                "breakout_room_schedule" => {
+                    fields.optional(&mut object.breakout_room_schedule)
+                }
+                "chat" => fields.optional(&mut object.chat),
+                "meeting_question_answer" => {
+                    fields.optional(&mut object.meeting_question_answer)
+                }
+                "closed_caption" => fields.optional(&mut object.closed_caption),
+                "closed_captioning" => fields.optional(&mut object.closed_captioning),
+                "co_host" => fields.optional(&mut object.co_host),
+                "custom_data_center_regions" => {
+                    fields.optional(&mut object.custom_data_center_regions)
+                }
+                "custom_live_streaming_service" => {
+                    fields.optional(&mut object.custom_live_streaming_service)
+                }
+                "custom_service_instructions" => {
+                    fields.optional(&mut object.custom_service_instructions)
+                }
+                "meeting_data_transit_and_residency_method" => {
+                    fields
+                        .optional(&mut object.meeting_data_transit_and_residency_method)
+                }
+                "data_center_regions" => fields.optional(&mut object.data_center_regions),
+                "disable_screen_sharing_for_host_meetings" => {
+                    fields.optional(&mut object.disable_screen_sharing_for_host_meetings)
+                }
+                "disable_screen_sharing_for_in_meeting_guests" => {
+                    fields
+                        .optional(
+                            &mut object.disable_screen_sharing_for_in_meeting_guests,
+                        )
+                }
+                "dscp_audio" => fields.optional(&mut object.dscp_audio),
+                "dscp_marking" => fields.optional(&mut object.dscp_marking),
+                "dscp_video" => fields.optional(&mut object.dscp_video),
+                "dscp_dual" => fields.optional(&mut object.dscp_dual),
+                "e2e_encryption" => fields.optional(&mut object.e2e_encryption),
+                "entry_exit_chime" => fields.optional(&mut object.entry_exit_chime),
+                "far_end_camera_control" => {
+                    fields.optional(&mut object.far_end_camera_control)
+                }
+                "feedback" => fields.optional(&mut object.feedback),
+                "file_transfer" => fields.optional(&mut object.file_transfer),
+                "group_hd" => fields.optional(&mut object.group_hd),
+                "webinar_group_hd" => fields.optional(&mut object.webinar_group_hd),
+                "join_from_desktop" => fields.optional(&mut object.join_from_desktop),
+                "join_from_mobile" => fields.optional(&mut object.join_from_mobile),
+                "language_interpretation" => {
+                    fields.optional(&mut object.language_interpretation)
+                }
+                "sign_language_interpretation" => {
+                    fields.optional(&mut object.sign_language_interpretation)
+                }
+                "live_streaming_facebook" => {
+                    fields.optional(&mut object.live_streaming_facebook)
+                }
+                "live_streaming_youtube" => {
+                    fields.optional(&mut object.live_streaming_youtube)
+                }
+                "manual_captioning" => fields.optional(&mut object.manual_captioning),
+                "meeting_polling" => fields.optional(&mut object.meeting_polling),
+                "meeting_reactions" => fields.optional(&mut object.meeting_reactions),
+                "meeting_reactions_emojis" => {
+                    fields.optional(&mut object.meeting_reactions_emojis)
+                }
+                "allow_host_panelists_to_use_audible_clap" => {
+                    fields.optional(&mut object.allow_host_panelists_to_use_audible_clap)
+                }
+                "webinar_reactions" => fields.optional(&mut object.webinar_reactions),
+                "meeting_survey" => fields.optional(&mut object.meeting_survey),
+                "original_audio" => fields.optional(&mut object.original_audio),
+                "p2p_connetion" => fields.optional(&mut object.p2p_connetion),
+                "p2p_ports" => fields.optional(&mut object.p2p_ports),
+                "polling" => fields.optional(&mut object.polling),
+                "ports_range" => fields.optional(&mut object.ports_range),
+                "post_meeting_feedback" => {
+                    fields.optional(&mut object.post_meeting_feedback)
+                }
+                "private_chat" => fields.optional(&mut object.private_chat),
+                "record_play_own_voice" => {
+                    fields.optional(&mut object.record_play_own_voice)
+                }
+                "remote_control" => fields.optional(&mut object.remote_control),
+                "non_verbal_feedback" => fields.optional(&mut object.non_verbal_feedback),
+                "remote_support" => fields.optional(&mut object.remote_support),
+                "request_permission_to_unmute_participants" => {
+                    fields
+                        .optional(&mut object.request_permission_to_unmute_participants)
+                }
+                "screen_sharing" => fields.optional(&mut object.screen_sharing),
+                "sending_default_email_invites" => {
+                    fields.optional(&mut object.sending_default_email_invites)
+                }
+                "show_a_join_from_your_browser_link" => {
+                    fields.optional(&mut object.show_a_join_from_your_browser_link)
+                }
+                "show_meeting_control_toolbar" => {
+                    fields.optional(&mut object.show_meeting_control_toolbar)
+                }
+                "slide_control" => fields.optional(&mut object.slide_control),
+                "stereo_audio" => fields.optional(&mut object.stereo_audio),
+                "unchecked_data_center_regions" => {
+                    fields.optional(&mut object.unchecked_data_center_regions)
+                }
+                "use_html_format_email" => {
+                    fields.optional(&mut object.use_html_format_email)
+                }
+                "virtual_background" => fields.optional(&mut object.virtual_background),
+                "virtual_background_settings" => {
+                    fields.optional(&mut object.virtual_background_settings)
+                }
+                "watermark" => fields.optional(&mut object.watermark),
+                "webinar_chat" => fields.optional(&mut object.webinar_chat),
+                "webinar_live_streaming" => {
+                    fields.optional(&mut object.webinar_live_streaming)
+                }
+                "webinar_polling" => fields.optional(&mut object.webinar_polling),
+                "webinar_question_answer" => {
+                    fields.optional(&mut object.webinar_question_answer)
+                }
+                "webinar_survey" => fields.optional(&mut object.webinar_survey),
+                "whiteboard" => fields.optional(&mut object.whiteboard),
+                "who_can_share_screen" => {
+                    fields.optional(&mut object.who_can_share_screen)
+                }
+                "who_can_share_screen_when_someone_is_sharing" => {
+                    fields
+                        .optional(
+                            &mut object.who_can_share_screen_when_someone_is_sharing,
+                        )
+                }
+                "participants_share_simultaneously" => {
+                    fields.optional(&mut object.participants_share_simultaneously)
+                }
+                "workplace_by_facebook" => {
+                    fields.optional(&mut object.workplace_by_facebook)
+                }
+                "transfer_meetings_between_devices" => {
+                    fields.optional(&mut object.transfer_meetings_between_devices)
+                }
+                "allow_users_to_delete_messages_in_meeting_chat" => {
+                    fields
+                        .optional(
+                            &mut object.allow_users_to_delete_messages_in_meeting_chat,
+                        )
+                }
+                "record_play_voice" => fields.optional(&mut object.record_play_voice),
+                "share_dual_camera" => fields.optional(&mut object.share_dual_camera),
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                "only_host_view_device_list" => {
+                    fields.optional(&mut object.only_host_view_device_list)
+                }
+                "show_browser_join_link" => {
+                    fields.optional(&mut object.show_browser_join_link)
+                }
+                "show_device_list" => fields.optional(&mut object.show_device_list),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for IntegrationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("IntegrationSettings", 6)?;
+        object.optional_field("box", &self.box_)?;
+        object.optional_field("dropbox", &self.dropbox)?;
+        object.optional_field("google_calendar", &self.google_calendar)?;
+        object.optional_field("google_drive", &self.google_drive)?;
+        object.optional_field("kubi", &self.kubi)?;
+        object.optional_field("microsoft_one_drive", &self.microsoft_one_drive)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for IntegrationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for IntegrationSettings {
+    const NAME: &'static str = "IntegrationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "box" => fields.optional(&mut object.box_),
+                "dropbox" => fields.optional(&mut object.dropbox),
+                "google_calendar" => fields.optional(&mut object.google_calendar),
+                "google_drive" => fields.optional(&mut object.google_drive),
+                "kubi" => fields.optional(&mut object.kubi),
+                "microsoft_one_drive" => fields.optional(&mut object.microsoft_one_drive),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for OtherOptionsSettingsMeetingQosAndMos {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsMeetingQosAndMos {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for OtherOptionsSettingsUseCdn {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsUseCdn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WebinarRegistrationOptionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("WebinarRegistrationOptionsSettings", 3)?;
+        object
+            .optional_field(
+                "allow_host_to_enable_join_info",
+                &self.allow_host_to_enable_join_info,
+            )?;
+        object
+            .optional_field(
+                "allow_host_to_enable_social_share_buttons",
+                &self.allow_host_to_enable_social_share_buttons,
+            )?;
+        object.optional_field("enable_custom_questions", &self.enable_custom_questions)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WebinarRegistrationOptionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for WebinarRegistrationOptionsSettings {
+    const NAME: &'static str = "WebinarRegistrationOptionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_host_to_enable_join_info" => {
+                    fields.optional(&mut object.allow_host_to_enable_join_info)
+                }
+                "allow_host_to_enable_social_share_buttons" => {
+                    fields
+                        .optional(&mut object.allow_host_to_enable_social_share_buttons)
+                }
+                "enable_custom_questions" => {
+                    fields.optional(&mut object.enable_custom_questions)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for OtherOptionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OtherOptionsSettings", 10)?;
+        object.optional_field("allow_auto_active_users", &self.allow_auto_active_users)?;
+        object
+            .optional_field(
+                "allow_users_contact_support_via_chat",
+                &self.allow_users_contact_support_via_chat,
+            )?;
+        object
+            .optional_field(
+                "allow_users_enter_and_share_pronouns",
+                &self.allow_users_enter_and_share_pronouns,
+            )?;
+        object.optional_field("blur_snapshot", &self.blur_snapshot)?;
+        object
+            .optional_field(
+                "display_meetings_scheduled_for_others",
+                &self.display_meetings_scheduled_for_others,
+            )?;
+        object.optional_field("meeting_qos_and_mos", &self.meeting_qos_and_mos)?;
+        object
+            .optional_field(
+                "show_one_user_meeting_on_dashboard",
+                &self.show_one_user_meeting_on_dashboard,
+            )?;
+        object.optional_field("use_cdn", &self.use_cdn)?;
+        object
+            .optional_field(
+                "webinar_registration_options",
+                &self.webinar_registration_options,
+            )?;
+        object
+            .optional_field(
+                "email_in_attendee_report_for_meeting",
+                &self.email_in_attendee_report_for_meeting,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for OtherOptionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for OtherOptionsSettings {
+    const NAME: &'static str = "OtherOptionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_auto_active_users" => {
+                    fields.optional(&mut object.allow_auto_active_users)
+                }
+                "allow_users_contact_support_via_chat" => {
+                    fields.optional(&mut object.allow_users_contact_support_via_chat)
+                }
+                "allow_users_enter_and_share_pronouns" => {
+                    fields.optional(&mut object.allow_users_enter_and_share_pronouns)
+                }
+                "blur_snapshot" => fields.optional(&mut object.blur_snapshot),
+                "display_meetings_scheduled_for_others" => {
+                    fields.optional(&mut object.display_meetings_scheduled_for_others)
+                }
+                "meeting_qos_and_mos" => fields.optional(&mut object.meeting_qos_and_mos),
+                "show_one_user_meeting_on_dashboard" => {
+                    fields.optional(&mut object.show_one_user_meeting_on_dashboard)
+                }
+                "use_cdn" => fields.optional(&mut object.use_cdn),
+                "webinar_registration_options" => {
+                    fields.optional(&mut object.webinar_registration_options)
+                }
+                "email_in_attendee_report_for_meeting" => {
+                    fields.optional(&mut object.email_in_attendee_report_for_meeting)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RecordingStorageLocationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("RecordingStorageLocationSettings", 2)?;
+        object.optional_field("allowed_values", &self.allowed_values)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RecordingStorageLocationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RecordingStorageLocationSettings {
+    const NAME: &'static str = "RecordingStorageLocationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allowed_values" => fields.optional(&mut object.allowed_values),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ProfileSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ProfileSettings", 1)?;
+        object
+            .optional_field(
+                "recording_storage_location",
+                &self.recording_storage_location,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ProfileSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ProfileSettings {
+    const NAME: &'static str = "ProfileSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "recording_storage_location" => {
+                    fields.optional(&mut object.recording_storage_location)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ArchiveOptionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ArchiveOptionsSettings", 10)?;
+        object.optional_field("audio_file", &self.audio_file)?;
+        object.optional_field("cc_transcript_file", &self.cc_transcript_file)?;
+        object.optional_field("chat_file", &self.chat_file)?;
+        object.optional_field("chat_with_sender_email", &self.chat_with_sender_email)?;
+        object.optional_field("video_file", &self.video_file)?;
+        object
+            .optional_field("chat_with_direct_message", &self.chat_with_direct_message)?;
+        object.optional_field("archive_retention", &self.archive_retention)?;
+        object
+            .optional_field(
+                "action_when_archive_failed",
+                &self.action_when_archive_failed,
+            )?;
+        object
+            .optional_field(
+                "notification_when_archiving_starts",
+                &self.notification_when_archiving_starts,
+            )?;
+        object
+            .optional_field(
+                "play_voice_prompt_when_archiving_starts",
+                &self.play_voice_prompt_when_archiving_starts,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ArchiveOptionsSettings {
+    const NAME: &'static str = "ArchiveOptionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_file" => fields.optional(&mut object.audio_file),
+                "cc_transcript_file" => fields.optional(&mut object.cc_transcript_file),
+                "chat_file" => fields.optional(&mut object.chat_file),
+                "chat_with_sender_email" => {
+                    fields.optional(&mut object.chat_with_sender_email)
+                }
+                "video_file" => fields.optional(&mut object.video_file),
+                "chat_with_direct_message" => {
+                    fields.optional(&mut object.chat_with_direct_message)
+                }
+                "archive_retention" => fields.optional(&mut object.archive_retention),
+                "action_when_archive_failed" => {
+                    fields.optional(&mut object.action_when_archive_failed)
+                }
+                "notification_when_archiving_starts" => {
+                    fields.optional(&mut object.notification_when_archiving_starts)
+                }
+                "play_voice_prompt_when_archiving_starts" => {
+                    fields.optional(&mut object.play_voice_prompt_when_archiving_starts)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ArchiveSettingsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ArchiveSettingsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ArchiveSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ArchiveSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("settings", &self.settings)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ArchiveSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ArchiveSettings {
+    const NAME: &'static str = "ArchiveSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "settings" => fields.optional(&mut object.settings),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RecordingSettingsAutoDeleteCmrDays {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RecordingSettingsAutoDeleteCmrDays {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AutoRecording {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AutoRecording {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for IpAddressAccessControlSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("IpAddressAccessControlSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("ip_addresses_or_ranges", &self.ip_addresses_or_ranges)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for IpAddressAccessControlSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for IpAddressAccessControlSettings {
+    const NAME: &'static str = "IpAddressAccessControlSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "ip_addresses_or_ranges" => {
+                    fields.optional(&mut object.ip_addresses_or_ranges)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RecordFilesSeparatelySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("RecordFilesSeparatelySettings", 3)?;
+        object.optional_field("active_speaker", &self.active_speaker)?;
+        object.optional_field("gallery_view", &self.gallery_view)?;
+        object.optional_field("shared_screen", &self.shared_screen)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RecordFilesSeparatelySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RecordFilesSeparatelySettings {
+    const NAME: &'static str = "RecordFilesSeparatelySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "active_speaker" => fields.optional(&mut object.active_speaker),
+                "gallery_view" => fields.optional(&mut object.gallery_view),
+                "shared_screen" => fields.optional(&mut object.shared_screen),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SmartRecordingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SmartRecordingSettings", 3)?;
+        object
+            .optional_field(
+                "create_recording_highlights",
+                &self.create_recording_highlights,
+            )?;
+        object.optional_field("create_smart_chapters", &self.create_smart_chapters)?;
+        object.optional_field("create_next_steps", &self.create_next_steps)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SmartRecordingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SmartRecordingSettings {
+    const NAME: &'static str = "SmartRecordingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "create_recording_highlights" => {
+                    fields.optional(&mut object.create_recording_highlights)
+                }
+                "create_smart_chapters" => {
+                    fields.optional(&mut object.create_smart_chapters)
+                }
+                "create_next_steps" => fields.optional(&mut object.create_next_steps),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RecordingPasswordRequirementSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("RecordingPasswordRequirementSettings", 5)?;
+        object.optional_field("have_letter", &self.have_letter)?;
+        object.optional_field("have_number", &self.have_number)?;
+        object.optional_field("have_special_character", &self.have_special_character)?;
+        object.optional_field("length", &self.length)?;
+        object.optional_field("only_allow_numeric", &self.only_allow_numeric)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RecordingPasswordRequirementSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RecordingPasswordRequirementSettings {
+    const NAME: &'static str = "RecordingPasswordRequirementSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "have_letter" => fields.optional(&mut object.have_letter),
+                "have_number" => fields.optional(&mut object.have_number),
+                "have_special_character" => {
+                    fields.optional(&mut object.have_special_character)
+                }
+                "length" => fields.optional(&mut object.length),
+                "only_allow_numeric" => fields.optional(&mut object.only_allow_numeric),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RecordingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RecordingSettings", 36)?;
+        object
+            .optional_field(
+                "account_user_access_recording",
+                &self.account_user_access_recording,
+            )?;
+        object
+            .optional_field(
+                "allow_recovery_deleted_cloud_recordings",
+                &self.allow_recovery_deleted_cloud_recordings,
+            )?;
+        object.optional_field("archive", &self.archive)?;
+        object.optional_field("auto_delete_cmr", &self.auto_delete_cmr)?;
+        object.optional_field("auto_delete_cmr_days", &self.auto_delete_cmr_days)?;
+        object.optional_field("auto_recording", &self.auto_recording)?;
+        object.optional_field("cloud_recording", &self.cloud_recording)?;
+        object
+            .optional_field("cloud_recording_download", &self.cloud_recording_download)?;
+        object
+            .optional_field(
+                "cloud_recording_download_host",
+                &self.cloud_recording_download_host,
+            )?;
+        object
+            .optional_field("display_participant_name", &self.display_participant_name)?;
+        object
+            .optional_field(
+                "host_delete_cloud_recording",
+                &self.host_delete_cloud_recording,
+            )?;
+        object
+            .optional_field(
+                "ip_address_access_control",
+                &self.ip_address_access_control,
+            )?;
+        object.optional_field("local_recording", &self.local_recording)?;
+        object
+            .optional_field(
+                "optimize_recording_for_3rd_party_video_editor",
+                &self.optimize_recording_for_3rd_party_video_editor,
+            )?;
+        object
+            .optional_field(
+                "prevent_host_access_recording",
+                &self.prevent_host_access_recording,
+            )?;
+        object.optional_field("record_audio_file", &self.record_audio_file)?;
+        object
+            .optional_field(
+                "record_audio_file_each_participant",
+                &self.record_audio_file_each_participant,
+            )?;
+        object.optional_field("record_files_separately", &self.record_files_separately)?;
+        object.optional_field("record_gallery_view", &self.record_gallery_view)?;
+        object.optional_field("record_speaker_view", &self.record_speaker_view)?;
+        object
+            .optional_field(
+                "recording_audio_transcript",
+                &self.recording_audio_transcript,
+            )?;
+        object.optional_field("recording_disclaimer", &self.recording_disclaimer)?;
+        object.optional_field("recording_highlight", &self.recording_highlight)?;
+        object.optional_field("smart_recording", &self.smart_recording)?;
+        object
+            .optional_field(
+                "recording_password_requirement",
+                &self.recording_password_requirement,
+            )?;
+        object.optional_field("recording_thumbnails", &self.recording_thumbnails)?;
+        object
+            .optional_field(
+                "required_password_for_existing_cloud_recordings",
+                &self.required_password_for_existing_cloud_recordings,
+            )?;
+        object
+            .optional_field(
+                "required_password_for_shared_cloud_recordings",
+                &self.required_password_for_shared_cloud_recordings,
+            )?;
+        object.optional_field("save_chat_text", &self.save_chat_text)?;
+        object.optional_field("save_close_caption", &self.save_close_caption)?;
+        object.optional_field("save_panelist_chat", &self.save_panelist_chat)?;
+        object.optional_field("save_poll_results", &self.save_poll_results)?;
+        object.optional_field("show_timestamp", &self.show_timestamp)?;
+        object
+            .optional_field(
+                "ask_host_to_confirm_disclaimer",
+                &self.ask_host_to_confirm_disclaimer,
+            )?;
+        object
+            .optional_field(
+                "ask_participants_to_consent_disclaimer",
+                &self.ask_participants_to_consent_disclaimer,
+            )?;
+        object
+            .optional_field(
+                "host_pause_stop_recording",
+                &self.host_pause_stop_recording,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RecordingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RecordingSettings {
+    const NAME: &'static str = "RecordingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_user_access_recording" => {
+                    fields.optional(&mut object.account_user_access_recording)
+                }
+                "allow_recovery_deleted_cloud_recordings" => {
+                    fields.optional(&mut object.allow_recovery_deleted_cloud_recordings)
+                }
+                "archive" => fields.optional(&mut object.archive),
+                "auto_delete_cmr" => fields.optional(&mut object.auto_delete_cmr),
+                "auto_delete_cmr_days" => {
+                    fields.optional(&mut object.auto_delete_cmr_days)
+                }
+                "auto_recording" => fields.optional(&mut object.auto_recording),
+                "cloud_recording" => fields.optional(&mut object.cloud_recording),
+                "cloud_recording_download" => {
+                    fields.optional(&mut object.cloud_recording_download)
+                }
+                "cloud_recording_download_host" => {
+                    fields.optional(&mut object.cloud_recording_download_host)
+                }
+                "display_participant_name" => {
+                    fields.optional(&mut object.display_participant_name)
+                }
+                "host_delete_cloud_recording" => {
+                    fields.optional(&mut object.host_delete_cloud_recording)
+                }
+                "ip_address_access_control" => {
+                    fields.optional(&mut object.ip_address_access_control)
+                }
+                "local_recording" => fields.optional(&mut object.local_recording),
+                "optimize_recording_for_3rd_party_video_editor" => {
+                    fields
+                        .optional(
+                            &mut object.optimize_recording_for_3rd_party_video_editor,
+                        )
+                }
+                "prevent_host_access_recording" => {
+                    fields.optional(&mut object.prevent_host_access_recording)
+                }
+                "record_audio_file" => fields.optional(&mut object.record_audio_file),
+                "record_audio_file_each_participant" => {
+                    fields.optional(&mut object.record_audio_file_each_participant)
+                }
+                "record_files_separately" => {
+                    fields.optional(&mut object.record_files_separately)
+                }
+                "record_gallery_view" => fields.optional(&mut object.record_gallery_view),
+                "record_speaker_view" => fields.optional(&mut object.record_speaker_view),
+                "recording_audio_transcript" => {
+                    fields.optional(&mut object.recording_audio_transcript)
+                }
+                "recording_disclaimer" => {
+                    fields.optional(&mut object.recording_disclaimer)
+                }
+                "recording_highlight" => fields.optional(&mut object.recording_highlight),
+                "smart_recording" => fields.optional(&mut object.smart_recording),
+                "recording_password_requirement" => {
+                    fields.optional(&mut object.recording_password_requirement)
+                }
+                "recording_thumbnails" => {
+                    fields.optional(&mut object.recording_thumbnails)
+                }
+                "required_password_for_existing_cloud_recordings" => {
+                    fields
+                        .optional(
+                            &mut object.required_password_for_existing_cloud_recordings,
+                        )
+                }
+                "required_password_for_shared_cloud_recordings" => {
+                    fields
+                        .optional(
+                            &mut object.required_password_for_shared_cloud_recordings,
+                        )
+                }
+                "save_chat_text" => fields.optional(&mut object.save_chat_text),
+                "save_close_caption" => fields.optional(&mut object.save_close_caption),
+                "save_panelist_chat" => fields.optional(&mut object.save_panelist_chat),
+                "save_poll_results" => fields.optional(&mut object.save_poll_results),
+                "show_timestamp" => fields.optional(&mut object.show_timestamp),
+                "ask_host_to_confirm_disclaimer" => {
+                    fields.optional(&mut object.ask_host_to_confirm_disclaimer)
+                }
+                "ask_participants_to_consent_disclaimer" => {
+                    fields.optional(&mut object.ask_participants_to_consent_disclaimer)
+                }
+                "host_pause_stop_recording" => {
+                    fields.optional(&mut object.host_pause_stop_recording)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ScheduleMeetingSettingsAudioType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsAudioType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ScheduleMeetingSettingsJbhTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsJbhTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingPasswordRequirementSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("MeetingPasswordRequirementSettings", 8)?;
+        object
+            .optional_field(
+                "consecutive_characters_length",
+                &self.consecutive_characters_length,
+            )?;
+        object.optional_field("have_letter", &self.have_letter)?;
+        object.optional_field("have_number", &self.have_number)?;
+        object.optional_field("have_special_character", &self.have_special_character)?;
+        object
+            .optional_field(
+                "have_upper_and_lower_characters",
+                &self.have_upper_and_lower_characters,
+            )?;
+        object.optional_field("length", &self.length)?;
+        object.optional_field("only_allow_numeric", &self.only_allow_numeric)?;
+        object.optional_field("weak_enhance_detection", &self.weak_enhance_detection)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingPasswordRequirementSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for MeetingPasswordRequirementSettings {
+    const NAME: &'static str = "MeetingPasswordRequirementSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "consecutive_characters_length" => {
+                    fields.optional(&mut object.consecutive_characters_length)
+                }
+                "have_letter" => fields.optional(&mut object.have_letter),
+                "have_number" => fields.optional(&mut object.have_number),
+                "have_special_character" => {
+                    fields.optional(&mut object.have_special_character)
+                }
+                "have_upper_and_lower_characters" => {
+                    fields.optional(&mut object.have_upper_and_lower_characters)
+                }
+                "length" => fields.optional(&mut object.length),
+                "only_allow_numeric" => fields.optional(&mut object.only_allow_numeric),
+                "weak_enhance_detection" => {
+                    fields.optional(&mut object.weak_enhance_detection)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AlwaysDisplayZoomMeetingAsTopicSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AlwaysDisplayZoomMeetingAsTopicSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "display_topic_for_scheduled_meetings",
+                &self.display_topic_for_scheduled_meetings,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomMeetingAsTopicSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for AlwaysDisplayZoomMeetingAsTopicSettings {
+    const NAME: &'static str = "AlwaysDisplayZoomMeetingAsTopicSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "display_topic_for_scheduled_meetings" => {
+                    fields.optional(&mut object.display_topic_for_scheduled_meetings)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for HideMeetingDescriptionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("HideMeetingDescriptionSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "hide_description_for_scheduled_meetings",
+                &self.hide_description_for_scheduled_meetings,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for HideMeetingDescriptionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for HideMeetingDescriptionSettings {
+    const NAME: &'static str = "HideMeetingDescriptionSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "hide_description_for_scheduled_meetings" => {
+                    fields.optional(&mut object.hide_description_for_scheduled_meetings)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AlwaysDisplayZoomWebinarAsTopicSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AlwaysDisplayZoomWebinarAsTopicSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "display_topic_for_scheduled_webinars",
+                &self.display_topic_for_scheduled_webinars,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomWebinarAsTopicSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for AlwaysDisplayZoomWebinarAsTopicSettings {
+    const NAME: &'static str = "AlwaysDisplayZoomWebinarAsTopicSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "display_topic_for_scheduled_webinars" => {
+                    fields.optional(&mut object.display_topic_for_scheduled_webinars)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for HideWebinarDescriptionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("HideWebinarDescriptionSettings", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "hide_description_for_scheduled_webinars",
+                &self.hide_description_for_scheduled_webinars,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for HideWebinarDescriptionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for HideWebinarDescriptionSettings {
+    const NAME: &'static str = "HideWebinarDescriptionSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "hide_description_for_scheduled_webinars" => {
+                    fields.optional(&mut object.hide_description_for_scheduled_webinars)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingTemplateOptionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("MeetingTemplateOptionSettings", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("enable", &self.enable)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingTemplateOptionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for MeetingTemplateOptionSettings {
+    const NAME: &'static str = "MeetingTemplateOptionSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "enable" => fields.optional(&mut object.enable),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingTemplateSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingTemplateSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("templates", &self.templates)?;
+        object.optional_field("action", &self.action)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingTemplateSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for MeetingTemplateSettings {
+    const NAME: &'static str = "MeetingTemplateSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "templates" => fields.optional(&mut object.templates),
+                "action" => fields.optional(&mut object.action),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ContinuousMeetingChatSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("ContinuousMeetingChatSettings", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("can_add_external_users", &self.can_add_external_users)?;
+        object
+            .optional_field(
+                "auto_add_invited_external_users",
+                &self.auto_add_invited_external_users,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ContinuousMeetingChatSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ContinuousMeetingChatSettings {
+    const NAME: &'static str = "ContinuousMeetingChatSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "can_add_external_users" => {
+                    fields.optional(&mut object.can_add_external_users)
+                }
+                "auto_add_invited_external_users" => {
+                    fields.optional(&mut object.auto_add_invited_external_users)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ScheduleMeetingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ScheduleMeetingSettings", 35)?;
+        object.optional_field("audio_type", &self.audio_type)?;
+        object.optional_field("enforce_login", &self.enforce_login)?;
+        object.optional_field("enforce_login_domains", &self.enforce_login_domains)?;
+        object
+            .optional_field(
+                "enforce_login_with_domains",
+                &self.enforce_login_with_domains,
+            )?;
+        object.optional_field("force_pmi_jbh_password", &self.force_pmi_jbh_password)?;
+        object.optional_field("host_video", &self.host_video)?;
+        object
+            .optional_field(
+                "enable_dedicated_group_chat",
+                &self.enable_dedicated_group_chat,
+            )?;
+        object.optional_field("jbh_time", &self.jbh_time)?;
+        object.optional_field("join_before_host", &self.join_before_host)?;
+        object
+            .optional_field(
+                "meeting_password_requirement",
+                &self.meeting_password_requirement,
+            )?;
+        object.optional_field("not_store_meeting_topic", &self.not_store_meeting_topic)?;
+        object.optional_field("participant_video", &self.participant_video)?;
+        object
+            .optional_field(
+                "allow_host_to_disable_participant_video",
+                &self.allow_host_to_disable_participant_video,
+            )?;
+        object.optional_field("personal_meeting", &self.personal_meeting)?;
+        object
+            .optional_field(
+                "require_password_for_instant_meetings",
+                &self.require_password_for_instant_meetings,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_pmi_meetings",
+                &self.require_password_for_pmi_meetings,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_scheduled_meetings",
+                &self.require_password_for_scheduled_meetings,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_scheduling_new_meetings",
+                &self.require_password_for_scheduling_new_meetings,
+            )?;
+        object
+            .optional_field(
+                "use_pmi_for_instant_meetings",
+                &self.use_pmi_for_instant_meetings,
+            )?;
+        object
+            .optional_field(
+                "use_pmi_for_scheduled_meetings",
+                &self.use_pmi_for_scheduled_meetings,
+            )?;
+        object
+            .optional_field(
+                "always_display_zoom_meeting_as_topic",
+                &self.always_display_zoom_meeting_as_topic,
+            )?;
+        object
+            .optional_field("hide_meeting_description", &self.hide_meeting_description)?;
+        object
+            .optional_field(
+                "always_display_zoom_webinar_as_topic",
+                &self.always_display_zoom_webinar_as_topic,
+            )?;
+        object
+            .optional_field("hide_webinar_description", &self.hide_webinar_description)?;
+        object.optional_field("meeting_template", &self.meeting_template)?;
+        object.optional_field("continuous_meeting_chat", &self.continuous_meeting_chat)?;
+        object
+            .optional_field(
+                "default_password_for_scheduled_meetings",
+                &self.default_password_for_scheduled_meetings,
+            )?;
+        object
+            .optional_field(
+                "embed_password_in_join_link",
+                &self.embed_password_in_join_link,
+            )?;
+        object.optional_field("participants_video", &self.participants_video)?;
+        object.optional_field("pmi_password", &self.pmi_password)?;
+        object.optional_field("pstn_password_protected", &self.pstn_password_protected)?;
+        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
+        object
+            .optional_field(
+                "upcoming_meeting_reminder",
+                &self.upcoming_meeting_reminder,
+            )?;
+        object
+            .optional_field(
+                "use_pmi_for_schedule_meetings",
+                &self.use_pmi_for_schedule_meetings,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_all_meetings",
+                &self.require_password_for_all_meetings,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ScheduleMeetingSettings {
+    const NAME: &'static str = "ScheduleMeetingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_type" => fields.optional(&mut object.audio_type),
+                "enforce_login" => fields.optional(&mut object.enforce_login),
+                "enforce_login_domains" => {
+                    fields.optional(&mut object.enforce_login_domains)
+                }
+                "enforce_login_with_domains" => {
+                    fields.optional(&mut object.enforce_login_with_domains)
+                }
+                "force_pmi_jbh_password" => {
+                    fields.optional(&mut object.force_pmi_jbh_password)
+                }
+                "host_video" => fields.optional(&mut object.host_video),
+                "enable_dedicated_group_chat" => {
+                    fields.optional(&mut object.enable_dedicated_group_chat)
+                }
+                "jbh_time" => fields.optional(&mut object.jbh_time),
+                "join_before_host" => fields.optional(&mut object.join_before_host),
+                "meeting_password_requirement" => {
+                    fields.optional(&mut object.meeting_password_requirement)
+                }
+                "not_store_meeting_topic" => {
+                    fields.optional(&mut object.not_store_meeting_topic)
+                }
+                "participant_video" => fields.optional(&mut object.participant_video),
+                "allow_host_to_disable_participant_video" => {
+                    fields.optional(&mut object.allow_host_to_disable_participant_video)
+                }
+                "personal_meeting" => fields.optional(&mut object.personal_meeting),
+                "require_password_for_instant_meetings" => {
+                    fields.optional(&mut object.require_password_for_instant_meetings)
+                }
+                "require_password_for_pmi_meetings" => {
+                    fields.optional(&mut object.require_password_for_pmi_meetings)
+                }
+                "require_password_for_scheduled_meetings" => {
+                    fields.optional(&mut object.require_password_for_scheduled_meetings)
+                }
+                "require_password_for_scheduling_new_meetings" => {
+                    fields
+                        .optional(
+                            &mut object.require_password_for_scheduling_new_meetings,
+                        )
+                }
+                "use_pmi_for_instant_meetings" => {
+                    fields.optional(&mut object.use_pmi_for_instant_meetings)
+                }
+                "use_pmi_for_scheduled_meetings" => {
+                    fields.optional(&mut object.use_pmi_for_scheduled_meetings)
+                }
+                "always_display_zoom_meeting_as_topic" => {
+                    fields.optional(&mut object.always_display_zoom_meeting_as_topic)
+                }
+                "hide_meeting_description" => {
+                    fields.optional(&mut object.hide_meeting_description)
+                }
+                "always_display_zoom_webinar_as_topic" => {
+                    fields.optional(&mut object.always_display_zoom_webinar_as_topic)
+                }
+                "hide_webinar_description" => {
+                    fields.optional(&mut object.hide_webinar_description)
+                }
+                "meeting_template" => fields.optional(&mut object.meeting_template),
+                "continuous_meeting_chat" => {
+                    fields.optional(&mut object.continuous_meeting_chat)
+                }
+                "default_password_for_scheduled_meetings" => {
+                    fields.optional(&mut object.default_password_for_scheduled_meetings)
+                }
+                "embed_password_in_join_link" => {
+                    fields.optional(&mut object.embed_password_in_join_link)
+                }
+                "participants_video" => fields.optional(&mut object.participants_video),
+                "pmi_password" => fields.optional(&mut object.pmi_password),
+                "pstn_password_protected" => {
+                    fields.optional(&mut object.pstn_password_protected)
+                }
+                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
+                "upcoming_meeting_reminder" => {
+                    fields.optional(&mut object.upcoming_meeting_reminder)
+                }
+                "use_pmi_for_schedule_meetings" => {
+                    fields.optional(&mut object.use_pmi_for_schedule_meetings)
+                }
+                "require_password_for_all_meetings" => {
+                    fields.optional(&mut object.require_password_for_all_meetings)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TelephonyRegionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TelephonyRegionsSettings", 2)?;
+        object.optional_field("allowed_values", &self.allowed_values)?;
+        object.optional_field("selection_values", &self.selection_values)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TelephonyRegionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TelephonyRegionsSettings {
+    const NAME: &'static str = "TelephonyRegionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allowed_values" => fields.optional(&mut object.allowed_values),
+                "selection_values" => fields.optional(&mut object.selection_values),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TelephonySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TelephonySettings", 4)?;
+        object.optional_field("audio_conference_info", &self.audio_conference_info)?;
+        object.optional_field("telephony_regions", &self.telephony_regions)?;
+        object.optional_field("third_party_audio", &self.third_party_audio)?;
+        object
+            .optional_field(
+                "show_international_numbers_link",
+                &self.show_international_numbers_link,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TelephonySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TelephonySettings {
+    const NAME: &'static str = "TelephonySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_conference_info" => {
+                    fields.optional(&mut object.audio_conference_info)
+                }
+                "telephony_regions" => fields.optional(&mut object.telephony_regions),
+                "third_party_audio" => fields.optional(&mut object.third_party_audio),
+                "show_international_numbers_link" => {
+                    fields.optional(&mut object.show_international_numbers_link)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for TspSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TspSettings", 4)?;
+        object.optional_field("call_out", &self.call_out)?;
+        object.optional_field("call_out_countries", &self.call_out_countries)?;
+        object
+            .optional_field(
+                "display_toll_free_numbers",
+                &self.display_toll_free_numbers,
+            )?;
+        object
+            .optional_field(
+                "show_international_numbers_link",
+                &self.show_international_numbers_link,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for TspSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for TspSettings {
+    const NAME: &'static str = "TspSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "call_out" => fields.optional(&mut object.call_out),
+                "call_out_countries" => fields.optional(&mut object.call_out_countries),
+                "display_toll_free_numbers" => {
+                    fields.optional(&mut object.display_toll_free_numbers)
+                }
+                "show_international_numbers_link" => {
+                    fields.optional(&mut object.show_international_numbers_link)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ZoomRoomsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZoomRoomsSettings", 10)?;
+        object
+            .optional_field(
+                "auto_start_stop_scheduled_meetings",
+                &self.auto_start_stop_scheduled_meetings,
+            )?;
+        object.optional_field("cmr_for_instant_meeting", &self.cmr_for_instant_meeting)?;
+        object.optional_field("force_private_meeting", &self.force_private_meeting)?;
+        object.optional_field("hide_host_information", &self.hide_host_information)?;
+        object
+            .optional_field(
+                "list_meetings_with_calendar",
+                &self.list_meetings_with_calendar,
+            )?;
+        object.optional_field("start_airplay_manually", &self.start_airplay_manually)?;
+        object.optional_field("ultrasonic", &self.ultrasonic)?;
+        object.optional_field("upcoming_meeting_alert", &self.upcoming_meeting_alert)?;
+        object.optional_field("weekly_system_restart", &self.weekly_system_restart)?;
+        object
+            .optional_field("zr_post_meeting_feedback", &self.zr_post_meeting_feedback)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ZoomRoomsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ZoomRoomsSettings {
+    const NAME: &'static str = "ZoomRoomsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_start_stop_scheduled_meetings" => {
+                    fields.optional(&mut object.auto_start_stop_scheduled_meetings)
+                }
+                "cmr_for_instant_meeting" => {
+                    fields.optional(&mut object.cmr_for_instant_meeting)
+                }
+                "force_private_meeting" => {
+                    fields.optional(&mut object.force_private_meeting)
+                }
+                "hide_host_information" => {
+                    fields.optional(&mut object.hide_host_information)
+                }
+                "list_meetings_with_calendar" => {
+                    fields.optional(&mut object.list_meetings_with_calendar)
+                }
+                "start_airplay_manually" => {
+                    fields.optional(&mut object.start_airplay_manually)
+                }
+                "ultrasonic" => fields.optional(&mut object.ultrasonic),
+                "upcoming_meeting_alert" => {
+                    fields.optional(&mut object.upcoming_meeting_alert)
+                }
+                "weekly_system_restart" => {
+                    fields.optional(&mut object.weekly_system_restart)
+                }
+                "zr_post_meeting_feedback" => {
+                    fields.optional(&mut object.zr_post_meeting_feedback)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AuthenticationOptionSettingsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AuthenticationOptionSettingsAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AuthenticationOptionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AuthenticationOptionSettings", 7)?;
+        object.optional_field("default_option", &self.default_option)?;
+        object.optional_field("domains", &self.domains)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("visible", &self.visible)?;
+        object.optional_field("action", &self.action)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for AuthenticationOptionSettings {
+    const NAME: &'static str = "AuthenticationOptionSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "default_option" => fields.optional(&mut object.default_option),
+                "domains" => fields.optional(&mut object.domains),
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "type" => fields.optional(&mut object.type_),
+                "visible" => fields.optional(&mut object.visible),
+                "action" => fields.optional(&mut object.action),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize
+for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WaitingRoomSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WaitingRoomSettings", 3)?;
+        object
+            .optional_field(
+                "participants_to_place_in_waiting_room",
+                &self.participants_to_place_in_waiting_room,
+            )?;
+        object
+            .optional_field(
+                "users_who_can_admit_participants_from_waiting_room",
+                &self.users_who_can_admit_participants_from_waiting_room,
+            )?;
+        object
+            .optional_field(
+                "whitelisted_domains_for_waiting_room",
+                &self.whitelisted_domains_for_waiting_room,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WaitingRoomSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for WaitingRoomSettings {
+    const NAME: &'static str = "WaitingRoomSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "participants_to_place_in_waiting_room" => {
+                    fields.optional(&mut object.participants_to_place_in_waiting_room)
+                }
+                "users_who_can_admit_participants_from_waiting_room" => {
+                    fields
+                        .optional(
+                            &mut object
+                                .users_who_can_admit_participants_from_waiting_room,
+                        )
+                }
+                "whitelisted_domains_for_waiting_room" => {
+                    fields.optional(&mut object.whitelisted_domains_for_waiting_room)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WaitingRoomOptionsSettingsAdmitType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsAdmitType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WaitingRoomMoreOptionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("WaitingRoomMoreOptionsSettings", 3)?;
+        object
+            .optional_field(
+                "user_invited_by_host_can_bypass_waiting_room",
+                &self.user_invited_by_host_can_bypass_waiting_room,
+            )?;
+        object
+            .optional_field(
+                "move_participants_to_waiting_room_when_host_dropped",
+                &self.move_participants_to_waiting_room_when_host_dropped,
+            )?;
+        object
+            .optional_field(
+                "allow_participants_to_reply_to_host",
+                &self.allow_participants_to_reply_to_host,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WaitingRoomMoreOptionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for WaitingRoomMoreOptionsSettings {
+    const NAME: &'static str = "WaitingRoomMoreOptionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "user_invited_by_host_can_bypass_waiting_room" => {
+                    fields
+                        .optional(
+                            &mut object.user_invited_by_host_can_bypass_waiting_room,
+                        )
+                }
+                "move_participants_to_waiting_room_when_host_dropped" => {
+                    fields
+                        .optional(
+                            &mut object
+                                .move_participants_to_waiting_room_when_host_dropped,
+                        )
+                }
+                "allow_participants_to_reply_to_host" => {
+                    fields.optional(&mut object.allow_participants_to_reply_to_host)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WaitingRoomOptionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WaitingRoomOptionsSettings", 8)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("locked", &self.locked)?;
+        object.optional_field("admit_type", &self.admit_type)?;
+        object
+            .optional_field("internal_user_auto_admit", &self.internal_user_auto_admit)?;
+        object.optional_field("admit_domain_allowlist", &self.admit_domain_allowlist)?;
+        object
+            .optional_field(
+                "who_can_admit_participants",
+                &self.who_can_admit_participants,
+            )?;
+        object.optional_field("sort_order_of_people", &self.sort_order_of_people)?;
+        object.optional_field("more_options", &self.more_options)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for WaitingRoomOptionsSettings {
+    const NAME: &'static str = "WaitingRoomOptionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "locked" => fields.optional(&mut object.locked),
+                "admit_type" => fields.optional(&mut object.admit_type),
+                "internal_user_auto_admit" => {
+                    fields.optional(&mut object.internal_user_auto_admit)
+                }
+                "admit_domain_allowlist" => {
+                    fields.optional(&mut object.admit_domain_allowlist)
+                }
+                "who_can_admit_participants" => {
+                    fields.optional(&mut object.who_can_admit_participants)
+                }
+                "sort_order_of_people" => {
+                    fields.optional(&mut object.sort_order_of_people)
+                }
+                "more_options" => fields.optional(&mut object.more_options),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingSecuritySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSecuritySettings", 18)?;
+        object.optional_field("auto_security", &self.auto_security)?;
+        object.optional_field("block_user_domain", &self.block_user_domain)?;
+        object.optional_field("block_user_domain_list", &self.block_user_domain_list)?;
+        object.optional_field("chat_etiquette_tool", &self.chat_etiquette_tool)?;
+        object
+            .optional_field(
+                "embed_password_in_join_link",
+                &self.embed_password_in_join_link,
+            )?;
+        object.optional_field("encryption_type", &self.encryption_type)?;
+        object
+            .optional_field(
+                "end_to_end_encrypted_meetings",
+                &self.end_to_end_encrypted_meetings,
+            )?;
+        object.optional_field("meeting_password", &self.meeting_password)?;
+        object
+            .optional_field(
+                "meeting_password_requirement",
+                &self.meeting_password_requirement,
+            )?;
+        object
+            .optional_field(
+                "only_authenticated_can_join_from_webclient",
+                &self.only_authenticated_can_join_from_webclient,
+            )?;
+        object.optional_field("phone_password", &self.phone_password)?;
+        object.optional_field("pmi_password", &self.pmi_password)?;
+        object
+            .optional_field(
+                "require_password_for_scheduled_meeting",
+                &self.require_password_for_scheduled_meeting,
+            )?;
+        object
+            .optional_field(
+                "require_password_for_scheduled_webinar",
+                &self.require_password_for_scheduled_webinar,
+            )?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object.optional_field("waiting_room_settings", &self.waiting_room_settings)?;
+        object.optional_field("webinar_password", &self.webinar_password)?;
+        object.optional_field("waiting_room_options", &self.waiting_room_options)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingSecuritySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for MeetingSecuritySettings {
+    const NAME: &'static str = "MeetingSecuritySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_security" => fields.optional(&mut object.auto_security),
+                "block_user_domain" => fields.optional(&mut object.block_user_domain),
+                "block_user_domain_list" => {
+                    fields.optional(&mut object.block_user_domain_list)
+                }
+                "chat_etiquette_tool" => fields.optional(&mut object.chat_etiquette_tool),
+                "embed_password_in_join_link" => {
+                    fields.optional(&mut object.embed_password_in_join_link)
+                }
+                "encryption_type" => fields.optional(&mut object.encryption_type),
+                "end_to_end_encrypted_meetings" => {
+                    fields.optional(&mut object.end_to_end_encrypted_meetings)
+                }
+                "meeting_password" => fields.optional(&mut object.meeting_password),
+                "meeting_password_requirement" => {
+                    fields.optional(&mut object.meeting_password_requirement)
+                }
+                "only_authenticated_can_join_from_webclient" => {
+                    fields
+                        .optional(&mut object.only_authenticated_can_join_from_webclient)
+                }
+                "phone_password" => fields.optional(&mut object.phone_password),
+                "pmi_password" => fields.optional(&mut object.pmi_password),
+                "require_password_for_scheduled_meeting" => {
+                    fields.optional(&mut object.require_password_for_scheduled_meeting)
+                }
+                "require_password_for_scheduled_webinar" => {
+                    fields.optional(&mut object.require_password_for_scheduled_webinar)
+                }
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                "waiting_room_settings" => {
+                    fields.optional(&mut object.waiting_room_settings)
+                }
+                "webinar_password" => fields.optional(&mut object.webinar_password),
+                "waiting_room_options" => {
+                    fields.optional(&mut object.waiting_room_options)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InSessionSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InSessionSettings", 11)?;
+        object
+            .optional_field(
+                "custom_data_center_regions",
+                &self.custom_data_center_regions,
+            )?;
+        object.optional_field("data_center_regions", &self.data_center_regions)?;
+        object
+            .optional_field(
+                "unchecked_data_center_regions",
+                &self.unchecked_data_center_regions,
+            )?;
+        object.optional_field("p2p_connetion", &self.p2p_connetion)?;
+        object.optional_field("p2p_ports", &self.p2p_ports)?;
+        object.optional_field("ports_range", &self.ports_range)?;
+        object.optional_field("dscp_audio", &self.dscp_audio)?;
+        object.optional_field("dscp_marking", &self.dscp_marking)?;
+        object.optional_field("dscp_video", &self.dscp_video)?;
+        object.optional_field("dscp_dual", &self.dscp_dual)?;
+        object.optional_field("subsession", &self.subsession)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InSessionSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for InSessionSettings {
+    const NAME: &'static str = "InSessionSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "custom_data_center_regions" => {
+                    fields.optional(&mut object.custom_data_center_regions)
+                }
+                "data_center_regions" => fields.optional(&mut object.data_center_regions),
+                "unchecked_data_center_regions" => {
+                    fields.optional(&mut object.unchecked_data_center_regions)
+                }
+                "p2p_connetion" => fields.optional(&mut object.p2p_connetion),
+                "p2p_ports" => fields.optional(&mut object.p2p_ports),
+                "ports_range" => fields.optional(&mut object.ports_range),
+                "dscp_audio" => fields.optional(&mut object.dscp_audio),
+                "dscp_marking" => fields.optional(&mut object.dscp_marking),
+                "dscp_video" => fields.optional(&mut object.dscp_video),
+                "dscp_dual" => fields.optional(&mut object.dscp_dual),
+                "subsession" => fields.optional(&mut object.subsession),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("ApprovedOrDeniedCountriesOrRegions", 4)?;
+        object.optional_field("approved_list", &self.approved_list)?;
+        object.optional_field("denied_list", &self.denied_list)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("method", &self.method)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
+    const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "approved_list" => fields.optional(&mut object.approved_list),
+                "denied_list" => fields.optional(&mut object.denied_list),
+                "enable" => fields.optional(&mut object.enable),
+                "method" => fields.optional(&mut object.method),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SessionSecuritySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SessionSecuritySettings", 1)?;
+        object
+            .optional_field(
+                "approved_or_denied_countries_or_regions",
+                &self.approved_or_denied_countries_or_regions,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SessionSecuritySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SessionSecuritySettings {
+    const NAME: &'static str = "SessionSecuritySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "approved_or_denied_countries_or_regions" => {
+                    fields.optional(&mut object.approved_or_denied_countries_or_regions)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl serde::Serialize for AccountSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountSettings", 22)?;
+        object.optional_field("security", &self.security)?;
+        object.optional_field("audio_conferencing", &self.audio_conferencing)?;
+        object.optional_field("chat", &self.chat)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("feature", &self.feature)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("integration", &self.integration)?;
+        object.optional_field("other_options", &self.other_options)?;
+        object.optional_field("profile", &self.profile)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("schedule_meeting", &self.schedule_meeting)?;
+        object.optional_field("telephony", &self.telephony)?;
+        object.optional_field("tsp", &self.tsp)?;
+        object.optional_field("zoom_rooms", &self.zoom_rooms)?;
+        object
+            .optional_field(
+                "allow_authentication_exception",
+                &self.allow_authentication_exception,
+            )?;
+        object.optional_field("authentication_options", &self.authentication_options)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.optional_field("meeting_security", &self.meeting_security)?;
+        object.optional_field("in_session", &self.in_session)?;
+        object.optional_field("session_security", &self.session_security)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl<'de> serde::Deserialize<'de> for AccountSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::wire::Object for AccountSettings {
+    const NAME: &'static str = "AccountSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "security" => fields.optional(&mut object.security),
+                "audio_conferencing" => fields.optional(&mut object.audio_conferencing),
+                "chat" => fields.optional(&mut object.chat),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "feature" => fields.optional(&mut object.feature),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "integration" => fields.optional(&mut object.integration),
+                "other_options" => fields.optional(&mut object.other_options),
+                "profile" => fields.optional(&mut object.profile),
+                "recording" => fields.optional(&mut object.recording),
+                "schedule_meeting" => fields.optional(&mut object.schedule_meeting),
+                "telephony" => fields.optional(&mut object.telephony),
+                "tsp" => fields.optional(&mut object.tsp),
+                "zoom_rooms" => fields.optional(&mut object.zoom_rooms),
+                "allow_authentication_exception" => {
+                    fields.optional(&mut object.allow_authentication_exception)
+                }
+                "authentication_options" => {
+                    fields.optional(&mut object.authentication_options)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                "meeting_security" => fields.optional(&mut object.meeting_security),
+                "in_session" => fields.optional(&mut object.in_session),
+                "session_security" => fields.optional(&mut object.session_security),
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ManagedDomain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ManagedDomain", 2)?;
+        object.optional_field("domain", &self.domain)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ManagedDomain {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for ManagedDomain {
+    const NAME: &'static str = "ManagedDomain";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "domain" => fields.optional(&mut object.domain),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl serde::Serialize for ManagedDomainList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ManagedDomainList", 2)?;
+        object.optional_field("domains", &self.domains)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl<'de> serde::Deserialize<'de> for ManagedDomainList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::wire::Object for ManagedDomainList {
+    const NAME: &'static str = "ManagedDomainList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "domains" => fields.optional(&mut object.domains),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrationSettingsOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationSettingsOptions", 4)?;
+        object.optional_field("host_email_notification", &self.host_email_notification)?;
+        object.optional_field("close_registration", &self.close_registration)?;
+        object
+            .optional_field(
+                "allow_participants_to_join_from_multiple_devices",
+                &self.allow_participants_to_join_from_multiple_devices,
+            )?;
+        object
+            .optional_field(
+                "show_social_share_buttons",
+                &self.show_social_share_buttons,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrationSettingsOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RegistrationSettingsOptions {
+    const NAME: &'static str = "RegistrationSettingsOptions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "host_email_notification" => {
+                    fields.optional(&mut object.host_email_notification)
+                }
+                "close_registration" => fields.optional(&mut object.close_registration),
+                "allow_participants_to_join_from_multiple_devices" => {
+                    fields
+                        .optional(
+                            &mut object.allow_participants_to_join_from_multiple_devices,
+                        )
+                }
+                "show_social_share_buttons" => {
+                    fields.optional(&mut object.show_social_share_buttons)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrationQuestionFieldName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrationQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationQuestion", 2)?;
+        object.optional_field("field_name", &self.field_name)?;
+        object.optional_field("required", &self.required)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RegistrationQuestion {
+    const NAME: &'static str = "RegistrationQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field_name" => fields.optional(&mut object.field_name),
+                "required" => fields.optional(&mut object.required),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrationSettingsQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationSettingsQuestion", 3)?;
+        object.optional_field("field_name", &self.field_name)?;
+        object.optional_field("required", &self.required)?;
+        object.optional_field("selected", &self.selected)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrationSettingsQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RegistrationSettingsQuestion {
+    const NAME: &'static str = "RegistrationSettingsQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field_name" => fields.optional(&mut object.field_name),
+                "required" => fields.optional(&mut object.required),
+                "selected" => fields.optional(&mut object.selected),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrationSettingsApproveType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrationSettingsApproveType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CustomQuestionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CustomQuestionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrationSettingsCustomQuestion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("RegistrationSettingsCustomQuestion", 5)?;
+        object.optional_field("title", &self.title)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("required", &self.required)?;
+        object.optional_field("selected", &self.selected)?;
+        object.optional_field("answers", &self.answers)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrationSettingsCustomQuestion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RegistrationSettingsCustomQuestion {
+    const NAME: &'static str = "RegistrationSettingsCustomQuestion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "title" => fields.optional(&mut object.title),
+                "type" => fields.optional(&mut object.type_),
+                "required" => fields.optional(&mut object.required),
+                "selected" => fields.optional(&mut object.selected),
+                "answers" => fields.optional(&mut object.answers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl serde::Serialize for RegistrationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrationSettings", 4)?;
+        object.optional_field("options", &self.options)?;
+        object.optional_field("questions", &self.questions)?;
+        object.optional_field("approve_type", &self.approve_type)?;
+        object.optional_field("custom_questions", &self.custom_questions)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl<'de> serde::Deserialize<'de> for RegistrationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl clientgen_runtime::wire::Object for RegistrationSettings {
+    const NAME: &'static str = "RegistrationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "options" => fields.optional(&mut object.options),
+                "questions" => fields.optional(&mut object.questions),
+                "approve_type" => fields.optional(&mut object.approve_type),
+                "custom_questions" => fields.optional(&mut object.custom_questions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RegistrationSettingsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RegistrationSettingsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SettingsOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SettingsOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SubAccountOptionsPayMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SubAccountOptionsPayMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl serde::Serialize for SubAccountOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubAccountOptions", 6)?;
+        object.optional_field("share_rc", &self.share_rc)?;
+        object.optional_field("room_connector_list", &self.room_connector_list)?;
+        object.optional_field("share_mc", &self.share_mc)?;
+        object.optional_field("meeting_connector_list", &self.meeting_connector_list)?;
+        object.optional_field("pay_mode", &self.pay_mode)?;
+        object.optional_field("billing_auto_renew", &self.billing_auto_renew)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl<'de> serde::Deserialize<'de> for SubAccountOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::wire::Object for SubAccountOptions {
+    const NAME: &'static str = "SubAccountOptions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "share_rc" => fields.optional(&mut object.share_rc),
+                "room_connector_list" => fields.optional(&mut object.room_connector_list),
+                "share_mc" => fields.optional(&mut object.share_mc),
+                "meeting_connector_list" => {
+                    fields.optional(&mut object.meeting_connector_list)
+                }
+                "pay_mode" => fields.optional(&mut object.pay_mode),
+                "billing_auto_renew" => fields.optional(&mut object.billing_auto_renew),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl serde::Serialize for SubAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubAccount", 6)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("owner_id", &self.owner_id)?;
+        object.optional_field("owner_email", &self.owner_email)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("options", &self.options)?;
+        object.optional_field("vanity_url", &self.vanity_url)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl<'de> serde::Deserialize<'de> for SubAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::wire::Object for SubAccount {
+    const NAME: &'static str = "SubAccount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "owner_id" => fields.optional(&mut object.owner_id),
+                "owner_email" => fields.optional(&mut object.owner_email),
+                "created_at" => fields.optional(&mut object.created_at),
+                "options" => fields.optional(&mut object.options),
+                "vanity_url" => fields.optional(&mut object.vanity_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl serde::Serialize for SubAccountCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubAccountCreate", 6)?;
+        object.serialize_field("first_name", &self.first_name)?;
+        object.serialize_field("last_name", &self.last_name)?;
+        object.serialize_field("email", &self.email)?;
+        object.serialize_field("password", &self.password)?;
+        object.optional_field("options", &self.options)?;
+        object.optional_field("account_name", &self.account_name)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl<'de> serde::Deserialize<'de> for SubAccountCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::wire::Object for SubAccountCreate {
+    const NAME: &'static str = "SubAccountCreate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut first_name: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut password: Option<String> = None;
+        let mut options: Option<SubAccountOptions> = None;
+        let mut account_name: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "first_name" => fields.value(&mut first_name),
+                "last_name" => fields.value(&mut last_name),
+                "email" => fields.value(&mut email),
+                "password" => fields.value(&mut password),
+                "options" => fields.optional(&mut options),
+                "account_name" => fields.optional(&mut account_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            first_name: clientgen_runtime::wire::required(first_name, "first_name")?,
+            last_name: clientgen_runtime::wire::required(last_name, "last_name")?,
+            email: clientgen_runtime::wire::required(email, "email")?,
+            password: clientgen_runtime::wire::required(password, "password")?,
+            options,
+            account_name,
+        })
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl serde::Serialize for SubAccountCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubAccountCreated", 4)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("owner_id", &self.owner_id)?;
+        object.optional_field("owner_email", &self.owner_email)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl<'de> serde::Deserialize<'de> for SubAccountCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::wire::Object for SubAccountCreated {
+    const NAME: &'static str = "SubAccountCreated";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "owner_id" => fields.optional(&mut object.owner_id),
+                "owner_email" => fields.optional(&mut object.owner_email),
+                "created_at" => fields.optional(&mut object.created_at),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for SubAccountListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubAccountListItem", 9)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("account_name", &self.account_name)?;
+        object.optional_field("owner_email", &self.owner_email)?;
+        object.optional_field("account_type", &self.account_type)?;
+        object.optional_field("seats", &self.seats)?;
+        object.optional_field("subscription_start_time", &self.subscription_start_time)?;
+        object.optional_field("subscription_end_time", &self.subscription_end_time)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("account_number", &self.account_number)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for SubAccountListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for SubAccountListItem {
+    const NAME: &'static str = "SubAccountListItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "account_name" => fields.optional(&mut object.account_name),
+                "owner_email" => fields.optional(&mut object.owner_email),
+                "account_type" => fields.optional(&mut object.account_type),
+                "seats" => fields.optional(&mut object.seats),
+                "subscription_start_time" => {
+                    fields.optional(&mut object.subscription_start_time)
+                }
+                "subscription_end_time" => {
+                    fields.optional(&mut object.subscription_end_time)
+                }
+                "created_at" => fields.optional(&mut object.created_at),
+                "account_number" => fields.optional(&mut object.account_number),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl serde::Serialize for SubAccountList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SubAccountList", 6)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("accounts", &self.accounts)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl<'de> serde::Deserialize<'de> for SubAccountList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::wire::Object for SubAccountList {
+    const NAME: &'static str = "SubAccountList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "accounts" => fields.optional(&mut object.accounts),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl serde::Serialize for TrustedDomainList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TrustedDomainList", 1)?;
+        object.optional_field("trusted_domains", &self.trusted_domains)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl<'de> serde::Deserialize<'de> for TrustedDomainList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl clientgen_runtime::wire::Object for TrustedDomainList {
+    const NAME: &'static str = "TrustedDomainList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "trusted_domains" => fields.optional(&mut object.trusted_domains),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl serde::Serialize for VirtualBackgroundFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("VirtualBackgroundFile", 5)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("is_default", &self.is_default)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("size", &self.size)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl<'de> serde::Deserialize<'de> for VirtualBackgroundFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
+    const NAME: &'static str = "VirtualBackgroundFile";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "is_default" => fields.optional(&mut object.is_default),
+                "name" => fields.optional(&mut object.name),
+                "size" => fields.optional(&mut object.size),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for VirtualBackgroundUpload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("VirtualBackgroundUpload", 1)?;
+        object.serialize_field("file", &self.file)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for VirtualBackgroundUpload {
+    const NAME: &'static str = "VirtualBackgroundUpload";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut file: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "file" => fields.value(&mut file),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            file: clientgen_runtime::wire::required(file, "file")?,
+        })
+    }
+}
+
 #[cfg(feature = "billing")]
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -150,10 +13299,15 @@ impl clientgen_runtime::wire::Object for ContactUpdate {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -178,10 +13332,15 @@ impl serde::Serialize for Invoice {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -195,10 +13354,15 @@ impl<'de> serde::Deserialize<'de> for Invoice {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -270,10 +13434,15 @@ impl clientgen_runtime::wire::Object for InvoiceList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -299,10 +13468,15 @@ impl serde::Serialize for InvoiceItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -316,10 +13490,15 @@ impl<'de> serde::Deserialize<'de> for InvoiceItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -412,10 +13591,15 @@ impl clientgen_runtime::wire::Object for InvoiceDetail {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -434,10 +13618,15 @@ impl serde::Serialize for PlanItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -451,10 +13640,15 @@ impl<'de> serde::Deserialize<'de> for PlanItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -479,10 +13673,15 @@ impl clientgen_runtime::wire::Object for PlanItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -502,10 +13701,15 @@ impl serde::Serialize for PlanBase {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -519,10 +13723,15 @@ impl<'de> serde::Deserialize<'de> for PlanBase {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -556,10 +13765,15 @@ impl clientgen_runtime::wire::Object for PlanBase {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -578,10 +13792,15 @@ impl serde::Serialize for PlanPartnerPricing {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -595,10 +13814,15 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -623,10 +13847,15 @@ impl clientgen_runtime::wire::Object for PlanPartnerPricing {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -638,10 +13867,15 @@ impl serde::Serialize for PlanStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -659,10 +13893,15 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -681,10 +13920,15 @@ impl serde::Serialize for PlanStatusInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -698,10 +13942,15 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -728,10 +13977,15 @@ impl clientgen_runtime::wire::Object for PlanStatusInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -752,10 +14006,15 @@ impl serde::Serialize for PlanAudio {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -769,10 +14028,15 @@ impl<'de> serde::Deserialize<'de> for PlanAudio {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -799,10 +14063,15 @@ impl clientgen_runtime::wire::Object for PlanAudio {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -820,10 +14089,15 @@ impl serde::Serialize for PhoneBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -837,10 +14111,15 @@ impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -864,10 +14143,15 @@ impl clientgen_runtime::wire::Object for PhoneBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -887,10 +14171,15 @@ impl serde::Serialize for PhonePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -904,10 +14193,15 @@ impl<'de> serde::Deserialize<'de> for PhonePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -933,10 +14227,15 @@ impl clientgen_runtime::wire::Object for PhonePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -955,10 +14254,15 @@ impl serde::Serialize for ZccPackagePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -972,10 +14276,15 @@ impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1000,10 +14309,15 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1020,10 +14334,15 @@ impl serde::Serialize for ZccRecordingPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1037,10 +14356,15 @@ impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1063,10 +14387,15 @@ impl clientgen_runtime::wire::Object for ZccRecordingPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1088,10 +14417,15 @@ impl serde::Serialize for ZccPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1105,10 +14439,15 @@ impl<'de> serde::Deserialize<'de> for ZccPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1138,10 +14477,15 @@ impl clientgen_runtime::wire::Object for ZccPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1162,10 +14506,15 @@ impl serde::Serialize for ZnodePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1179,10 +14528,15 @@ impl<'de> serde::Deserialize<'de> for ZnodePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1209,10 +14563,15 @@ impl clientgen_runtime::wire::Object for ZnodePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1224,10 +14583,15 @@ impl serde::Serialize for ContractTerm {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1241,10 +14605,15 @@ impl<'de> serde::Deserialize<'de> for ContractTerm {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1265,10 +14634,15 @@ impl serde::Serialize for SubscriptionOptions {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1282,10 +14656,15 @@ impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1320,10 +14699,15 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1338,10 +14722,15 @@ impl serde::Serialize for MeshPlanHosts {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1364,10 +14753,15 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1385,10 +14779,15 @@ impl serde::Serialize for MeshPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1402,10 +14801,15 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1429,10 +14833,15 @@ impl clientgen_runtime::wire::Object for MeshPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1444,10 +14853,15 @@ impl serde::Serialize for PlanCancelAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1465,10 +14879,15 @@ impl<'de> serde::Deserialize<'de> for PlanCancelAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1480,10 +14899,15 @@ impl serde::Serialize for CancelReason {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1680,10 +15104,15 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1705,10 +15134,15 @@ impl serde::Serialize for SubscribedPlanItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1722,10 +15156,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1753,10 +15192,15 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1773,10 +15217,15 @@ impl serde::Serialize for BasePlanActiveHosts {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1790,10 +15239,15 @@ impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1816,10 +15270,15 @@ impl clientgen_runtime::wire::Object for BasePlanActiveHosts {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1842,10 +15301,15 @@ impl serde::Serialize for SubscribedBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1859,10 +15323,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1891,10 +15360,15 @@ impl clientgen_runtime::wire::Object for SubscribedBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1918,10 +15392,15 @@ impl serde::Serialize for SubscribedPlanAudio {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1935,10 +15414,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1968,10 +15452,15 @@ impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -1992,10 +15481,15 @@ impl serde::Serialize for SubscribedPhoneBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2009,10 +15503,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2039,10 +15538,15 @@ impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2062,10 +15566,15 @@ impl serde::Serialize for SubscribedPhonePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2079,10 +15588,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2108,10 +15622,15 @@ impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2133,10 +15652,15 @@ impl serde::Serialize for SubscribedZccPackagePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2150,10 +15674,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2181,10 +15710,15 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2206,10 +15740,15 @@ impl serde::Serialize for SubscribedZccPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2223,10 +15762,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2256,10 +15800,15 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2280,10 +15829,15 @@ impl serde::Serialize for SubscribedZnodePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2297,10 +15851,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2327,10 +15886,15 @@ impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2351,10 +15915,15 @@ impl serde::Serialize for SubscribedMeshPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2368,10 +15937,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2398,10 +15972,15 @@ impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2421,10 +16000,15 @@ impl serde::Serialize for SubscribedCloudRecordingPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2438,10 +16022,15 @@ impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2467,10 +16056,15 @@ impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2487,10 +16081,15 @@ impl serde::Serialize for SubscribedBundlePlan {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2640,10 +16239,15 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2668,10 +16272,15 @@ impl serde::Serialize for AccountPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2685,10 +16294,15 @@ impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2721,10 +16335,15 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2752,10 +16371,15 @@ impl serde::Serialize for AccountBasePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2769,10 +16393,15 @@ impl<'de> serde::Deserialize<'de> for AccountBasePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2808,10 +16437,15 @@ impl clientgen_runtime::wire::Object for AccountBasePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2838,10 +16472,15 @@ impl serde::Serialize for AccountPlanAudioInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2855,10 +16494,15 @@ impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2893,10 +16537,15 @@ impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2920,10 +16569,15 @@ impl serde::Serialize for AccountPhoneBasePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2937,10 +16591,15 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2972,10 +16631,15 @@ impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -2995,10 +16659,15 @@ impl serde::Serialize for AccountPhonePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3012,10 +16681,15 @@ impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3041,10 +16715,15 @@ impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3069,10 +16748,15 @@ impl serde::Serialize for AccountZccPackagePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3086,10 +16770,15 @@ impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3122,10 +16811,15 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3147,10 +16841,15 @@ impl serde::Serialize for AccountZccPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3164,10 +16863,15 @@ impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3197,10 +16901,15 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3221,10 +16930,15 @@ impl serde::Serialize for AccountZnodePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3238,10 +16952,15 @@ impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3268,10 +16987,15 @@ impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3295,10 +17019,15 @@ impl serde::Serialize for AccountMeshPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3312,10 +17041,15 @@ impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3347,10 +17081,15 @@ impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3376,10 +17115,15 @@ impl serde::Serialize for AccountUnitedPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3393,10 +17137,15 @@ impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3430,10 +17179,15 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3450,10 +17204,15 @@ impl serde::Serialize for AccountBundlePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3476,10 +17235,15 @@ impl<'de> serde::Deserialize<'de> for AccountBundlePlanInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3491,10 +17255,15 @@ impl serde::Serialize for CloudRecordingPlanStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3661,10 +17430,15 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3684,10 +17458,15 @@ impl serde::Serialize for AddonPlanRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3701,10 +17480,15 @@ impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3738,10 +17522,15 @@ impl clientgen_runtime::wire::Object for AddonPlanRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3753,10 +17542,15 @@ impl serde::Serialize for PhoneAddonPlanRequestType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3774,10 +17568,15 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3797,10 +17596,15 @@ impl serde::Serialize for PhoneAddonPlanRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -3814,10 +17618,15 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4094,10 +17903,15 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4117,10 +17931,15 @@ impl serde::Serialize for PlanUsageItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4134,10 +17953,15 @@ impl<'de> serde::Deserialize<'de> for PlanUsageItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4163,10 +17987,15 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4187,10 +18016,15 @@ impl serde::Serialize for BasePlanUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4204,10 +18038,15 @@ impl<'de> serde::Deserialize<'de> for BasePlanUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4234,10 +18073,15 @@ impl clientgen_runtime::wire::Object for BasePlanUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4258,10 +18102,15 @@ impl serde::Serialize for UnitedPlanUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4275,10 +18124,15 @@ impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4305,10 +18159,15 @@ impl clientgen_runtime::wire::Object for UnitedPlanUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4331,10 +18190,15 @@ impl serde::Serialize for RecordingPlanUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4348,10 +18212,15 @@ impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4497,10 +18366,15 @@ impl clientgen_runtime::wire::Object for PlanUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4512,10 +18386,15 @@ impl serde::Serialize for InvoiceReportStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4674,10 +18553,15 @@ impl clientgen_runtime::wire::Object for InvoiceReportGenerateRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4689,10 +18573,15 @@ impl serde::Serialize for RenewalInterval {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4706,10 +18595,15 @@ impl<'de> serde::Deserialize<'de> for RenewalInterval {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4721,10 +18615,15 @@ impl serde::Serialize for BillingCycle {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4742,10 +18641,15 @@ impl<'de> serde::Deserialize<'de> for BillingCycle {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4766,10 +18670,15 @@ impl serde::Serialize for RenewableSubscription {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4783,10 +18692,15 @@ impl<'de> serde::Deserialize<'de> for RenewableSubscription {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4838,10 +18752,15 @@ impl clientgen_runtime::wire::Object for RenewableSubscription {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4865,10 +18784,15 @@ impl serde::Serialize for RenewalAccount {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -4882,10 +18806,15 @@ impl<'de> serde::Deserialize<'de> for RenewalAccount {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5006,10 +18935,15 @@ impl clientgen_runtime::wire::Object for UpcomingRenewalList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5021,10 +18955,15 @@ impl serde::Serialize for BillingReportType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5038,10 +18977,15 @@ impl<'de> serde::Deserialize<'de> for BillingReportType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5063,10 +19007,15 @@ impl serde::Serialize for BillingReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5080,10 +19029,15 @@ impl<'de> serde::Deserialize<'de> for BillingReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5154,10 +19108,15 @@ impl clientgen_runtime::wire::Object for BillingReportList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5180,10 +19139,15 @@ impl serde::Serialize for BillingInvoiceReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5197,10 +19161,15 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5354,10 +19323,15 @@ impl clientgen_runtime::wire::Object for ZoomError {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5369,10 +19343,15 @@ impl serde::Serialize for MeetingType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5386,10 +19365,15 @@ impl<'de> serde::Deserialize<'de> for MeetingType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5401,10 +19385,15 @@ impl serde::Serialize for WebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5418,10 +19407,15 @@ impl<'de> serde::Deserialize<'de> for WebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5433,10 +19427,15 @@ impl serde::Serialize for MeetingOrWebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5450,10 +19449,15 @@ impl<'de> serde::Deserialize<'de> for MeetingOrWebinarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5465,10 +19469,15 @@ impl serde::Serialize for RecurrenceType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5482,10 +19491,15 @@ impl<'de> serde::Deserialize<'de> for RecurrenceType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5497,10 +19511,15 @@ impl serde::Serialize for MonthlyWeek {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5514,10 +19533,15 @@ impl<'de> serde::Deserialize<'de> for MonthlyWeek {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5529,10 +19553,15 @@ impl serde::Serialize for WeekDay {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5546,10 +19575,15 @@ impl<'de> serde::Deserialize<'de> for WeekDay {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5561,10 +19595,15 @@ impl serde::Serialize for ApprovalType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5578,10 +19617,15 @@ impl<'de> serde::Deserialize<'de> for ApprovalType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5593,10 +19637,15 @@ impl serde::Serialize for RegistrationType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5610,10 +19659,15 @@ impl<'de> serde::Deserialize<'de> for RegistrationType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5625,10 +19679,15 @@ impl serde::Serialize for RegistrantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5646,10 +19705,15 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5661,10 +19725,15 @@ impl serde::Serialize for ParticipantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5682,10 +19751,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5697,10 +19771,15 @@ impl serde::Serialize for ParticipantIncludeField {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5718,10 +19797,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantIncludeField {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5733,10 +19817,15 @@ impl serde::Serialize for AudioType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5754,46 +19843,15 @@ impl<'de> serde::Deserialize<'de> for AudioType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for AutoRecording {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for AutoRecording {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5805,10 +19863,15 @@ impl serde::Serialize for CalendarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5822,46 +19885,15 @@ impl<'de> serde::Deserialize<'de> for CalendarType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for EncryptionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EncryptionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5873,10 +19905,15 @@ impl serde::Serialize for JoinBeforeHostTime {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5890,10 +19927,15 @@ impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5905,10 +19947,15 @@ impl serde::Serialize for PollType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5922,10 +19969,15 @@ impl<'de> serde::Deserialize<'de> for PollType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5937,10 +19989,15 @@ impl serde::Serialize for PollQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5958,10 +20015,15 @@ impl<'de> serde::Deserialize<'de> for PollQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5973,10 +20035,15 @@ impl serde::Serialize for PollStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -5994,10 +20061,15 @@ impl<'de> serde::Deserialize<'de> for PollStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6009,10 +20081,15 @@ impl serde::Serialize for LiveStreamAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6030,10 +20107,15 @@ impl<'de> serde::Deserialize<'de> for LiveStreamAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6045,10 +20127,15 @@ impl serde::Serialize for RegistrantStatusAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6066,10 +20153,15 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6081,10 +20173,15 @@ impl serde::Serialize for RegistrantLanguage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6102,10 +20199,15 @@ impl<'de> serde::Deserialize<'de> for RegistrantLanguage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6117,10 +20219,15 @@ impl serde::Serialize for NumberOfEmployees {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6138,10 +20245,15 @@ impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6153,10 +20265,15 @@ impl serde::Serialize for PurchasingTimeFrame {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6174,10 +20291,15 @@ impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6189,10 +20311,15 @@ impl serde::Serialize for RoleInPurchaseProcess {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6210,46 +20337,15 @@ impl<'de> serde::Deserialize<'de> for RoleInPurchaseProcess {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for CustomQuestionType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for CustomQuestionType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6261,10 +20357,15 @@ impl serde::Serialize for TokenType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6282,10 +20383,15 @@ impl<'de> serde::Deserialize<'de> for TokenType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6304,10 +20410,15 @@ impl serde::Serialize for BatchRegistrant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6321,10 +20432,15 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6355,10 +20471,15 @@ impl clientgen_runtime::wire::Object for BatchRegistrant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6377,10 +20498,15 @@ impl serde::Serialize for BatchRegistrantResult {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6394,10 +20520,15 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6543,10 +20674,15 @@ impl clientgen_runtime::wire::Object for Template {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6564,10 +20700,15 @@ impl serde::Serialize for CustomQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6581,10 +20722,15 @@ impl<'de> serde::Deserialize<'de> for CustomQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6608,10 +20754,15 @@ impl clientgen_runtime::wire::Object for CustomQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6623,10 +20774,15 @@ impl serde::Serialize for SurveyQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6644,10 +20800,15 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6674,10 +20835,15 @@ impl serde::Serialize for SurveyQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6691,10 +20857,15 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6731,10 +20902,15 @@ impl clientgen_runtime::wire::Object for SurveyQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6752,10 +20928,15 @@ impl serde::Serialize for CustomSurvey {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6769,10 +20950,15 @@ impl<'de> serde::Deserialize<'de> for CustomSurvey {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6796,10 +20982,15 @@ impl clientgen_runtime::wire::Object for CustomSurvey {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6817,10 +21008,15 @@ impl serde::Serialize for Interpreter {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6834,10 +21030,15 @@ impl<'de> serde::Deserialize<'de> for Interpreter {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6861,10 +21062,15 @@ impl clientgen_runtime::wire::Object for Interpreter {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6880,10 +21086,15 @@ impl serde::Serialize for InviteLinkAttendee {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6897,10 +21108,15 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6966,10 +21182,15 @@ impl clientgen_runtime::wire::Object for InviteLink {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -6987,10 +21208,15 @@ impl serde::Serialize for InviteLinkAttendeeLink {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7004,10 +21230,15 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7070,10 +21301,15 @@ impl clientgen_runtime::wire::Object for InviteLinkResponse {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7091,10 +21327,15 @@ impl serde::Serialize for LanguageInterpretation {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7108,10 +21349,15 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7135,10 +21381,15 @@ impl clientgen_runtime::wire::Object for LanguageInterpretation {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7156,10 +21407,15 @@ impl serde::Serialize for LiveStreamStatusSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7173,10 +21429,15 @@ impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7200,10 +21461,15 @@ impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7223,10 +21489,15 @@ impl serde::Serialize for Occurrence {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7240,10 +21511,15 @@ impl<'de> serde::Deserialize<'de> for Occurrence {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7269,10 +21545,15 @@ impl clientgen_runtime::wire::Object for Occurrence {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7293,10 +21574,15 @@ impl serde::Serialize for Pagination {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7310,10 +21596,15 @@ impl<'de> serde::Deserialize<'de> for Pagination {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7340,10 +21631,15 @@ impl clientgen_runtime::wire::Object for Pagination {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7361,10 +21657,15 @@ impl serde::Serialize for PastInstance {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7378,10 +21679,15 @@ impl<'de> serde::Deserialize<'de> for PastInstance {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7405,10 +21711,15 @@ impl clientgen_runtime::wire::Object for PastInstance {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7426,10 +21737,15 @@ impl serde::Serialize for PollQuestionPrompt {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7443,10 +21759,15 @@ impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7472,10 +21793,15 @@ impl clientgen_runtime::wire::Object for PollQuestionPrompt {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7505,10 +21831,15 @@ impl serde::Serialize for PollQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7522,10 +21853,15 @@ impl<'de> serde::Deserialize<'de> for PollQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7700,10 +22036,15 @@ impl clientgen_runtime::wire::Object for PollList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7727,10 +22068,15 @@ impl serde::Serialize for Recurrence {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7744,10 +22090,15 @@ impl<'de> serde::Deserialize<'de> for Recurrence {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7793,10 +22144,15 @@ impl clientgen_runtime::wire::Object for Recurrence {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7831,10 +22187,15 @@ impl serde::Serialize for Registrant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7848,10 +22209,15 @@ impl<'de> serde::Deserialize<'de> for Registrant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7929,10 +22295,15 @@ impl clientgen_runtime::wire::Object for Registrant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7966,10 +22337,15 @@ impl serde::Serialize for RegistrantCreate {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -7983,10 +22359,15 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8232,107 +22613,6 @@ impl clientgen_runtime::wire::Object for RegistrantList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for RegistrationQuestionFieldName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for RegistrationQuestion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RegistrationQuestion", 2)?;
-        object.optional_field("field_name", &self.field_name)?;
-        object.optional_field("required", &self.required)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for RegistrationQuestion {
-    const NAME: &'static str = "RegistrationQuestion";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "field_name" => fields.optional(&mut object.field_name),
-                "required" => fields.optional(&mut object.required),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SessionToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8374,10 +22654,15 @@ impl clientgen_runtime::wire::Object for SessionToken {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8396,10 +22681,15 @@ impl serde::Serialize for TrackingField {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8413,10 +22703,15 @@ impl<'de> serde::Deserialize<'de> for TrackingField {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8628,10 +22923,15 @@ impl clientgen_runtime::wire::Object for LiveStreamStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8651,10 +22951,15 @@ impl serde::Serialize for RegistrationCustomQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8668,10 +22973,15 @@ impl<'de> serde::Deserialize<'de> for RegistrationCustomQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8738,10 +23048,15 @@ impl clientgen_runtime::wire::Object for RegistrationQuestions {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8759,10 +23074,15 @@ impl serde::Serialize for RegistrantRef {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8776,10 +23096,15 @@ impl<'de> serde::Deserialize<'de> for RegistrantRef {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8848,10 +23173,15 @@ impl clientgen_runtime::wire::Object for RegistrantStatusRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8869,10 +23199,15 @@ impl serde::Serialize for CustomKey {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8886,10 +23221,15 @@ impl<'de> serde::Deserialize<'de> for CustomKey {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8913,10 +23253,15 @@ impl clientgen_runtime::wire::Object for CustomKey {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8945,10 +23290,15 @@ impl serde::Serialize for ChatUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -8962,10 +23312,15 @@ impl<'de> serde::Deserialize<'de> for ChatUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9047,10 +23402,15 @@ impl clientgen_runtime::wire::Object for ChatUsageList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9069,10 +23429,15 @@ impl serde::Serialize for ClientFeedback {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9086,10 +23451,15 @@ impl<'de> serde::Deserialize<'de> for ClientFeedback {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9114,10 +23484,15 @@ impl clientgen_runtime::wire::Object for ClientFeedback {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9137,10 +23512,15 @@ impl serde::Serialize for ClientFeedbackDetail {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9154,10 +23534,15 @@ impl<'de> serde::Deserialize<'de> for ClientFeedbackDetail {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9277,10 +23662,15 @@ impl clientgen_runtime::wire::Object for ClientFeedbackList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9301,10 +23691,15 @@ impl serde::Serialize for ClientSatisfaction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9318,10 +23713,15 @@ impl<'de> serde::Deserialize<'de> for ClientSatisfaction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9395,10 +23795,15 @@ impl clientgen_runtime::wire::Object for ClientSatisfactionList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9416,10 +23821,15 @@ impl serde::Serialize for ClientVersion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9433,10 +23843,15 @@ impl<'de> serde::Deserialize<'de> for ClientVersion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9499,10 +23914,15 @@ impl clientgen_runtime::wire::Object for ClientVersionList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9521,10 +23941,15 @@ impl serde::Serialize for CrcPortsHourUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9538,10 +23963,15 @@ impl<'de> serde::Deserialize<'de> for CrcPortsHourUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9566,10 +23996,15 @@ impl clientgen_runtime::wire::Object for CrcPortsHourUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9587,10 +24022,15 @@ impl serde::Serialize for CrcPortsUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9604,10 +24044,15 @@ impl<'de> serde::Deserialize<'de> for CrcPortsUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9676,10 +24121,15 @@ impl clientgen_runtime::wire::Object for CrcPortsUsageReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9691,10 +24141,15 @@ impl serde::Serialize for QualityRating {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9864,10 +24319,15 @@ impl clientgen_runtime::wire::Object for DashboardMeetingList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9879,10 +24339,15 @@ impl serde::Serialize for DashboardMeetingScope {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9900,10 +24365,15 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingScope {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9915,10 +24385,15 @@ impl serde::Serialize for ParticipantDevice {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9936,10 +24411,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantDevice {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9951,10 +24431,15 @@ impl serde::Serialize for DashboardParticipantNetworkType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9972,10 +24457,15 @@ impl<'de> serde::Deserialize<'de> for DashboardParticipantNetworkType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -9987,10 +24477,15 @@ impl serde::Serialize for DashboardParticipantRole {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10008,10 +24503,15 @@ impl<'de> serde::Deserialize<'de> for DashboardParticipantRole {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10023,10 +24523,15 @@ impl serde::Serialize for ParticipantAudioCallCallType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10044,10 +24549,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantAudioCallCallType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10066,10 +24576,15 @@ impl serde::Serialize for ParticipantAudioCall {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10083,10 +24598,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantAudioCall {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10111,10 +24631,15 @@ impl clientgen_runtime::wire::Object for ParticipantAudioCall {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10173,10 +24698,15 @@ impl serde::Serialize for DashboardParticipant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10190,10 +24720,15 @@ impl<'de> serde::Deserialize<'de> for DashboardParticipant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10311,10 +24846,15 @@ impl clientgen_runtime::wire::Object for DashboardParticipantList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10326,10 +24866,15 @@ impl serde::Serialize for DashboardScope {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10489,10 +25034,15 @@ impl clientgen_runtime::wire::Object for DashboardWebinarList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10527,10 +25077,15 @@ impl serde::Serialize for ImUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10544,10 +25099,15 @@ impl<'de> serde::Deserialize<'de> for ImUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10639,10 +25199,15 @@ impl clientgen_runtime::wire::Object for ImUsageList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10662,10 +25227,15 @@ impl serde::Serialize for QualityScores {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10679,10 +25249,15 @@ impl<'de> serde::Deserialize<'de> for QualityScores {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10708,10 +25283,15 @@ impl clientgen_runtime::wire::Object for QualityScores {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10730,10 +25310,15 @@ impl serde::Serialize for QualityByMedia {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10747,10 +25332,15 @@ impl<'de> serde::Deserialize<'de> for QualityByMedia {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10818,10 +25408,15 @@ impl clientgen_runtime::wire::Object for MeetingQualityScore {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10833,10 +25428,15 @@ impl serde::Serialize for ParticipantFeedbackQuality {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10854,10 +25454,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantFeedbackQuality {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10878,10 +25483,15 @@ impl serde::Serialize for ParticipantFeedback {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10895,10 +25505,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantFeedback {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10968,10 +25583,15 @@ impl clientgen_runtime::wire::Object for ParticipantFeedbackList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10994,10 +25614,15 @@ impl serde::Serialize for QosVideo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11011,10 +25636,15 @@ impl<'de> serde::Deserialize<'de> for QosVideo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11043,10 +25673,15 @@ impl clientgen_runtime::wire::Object for QosVideo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11067,10 +25702,15 @@ impl serde::Serialize for QosAudio {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11084,10 +25724,15 @@ impl<'de> serde::Deserialize<'de> for QosAudio {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11114,10 +25759,15 @@ impl clientgen_runtime::wire::Object for QosAudio {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11137,10 +25787,15 @@ impl serde::Serialize for QosCpuUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11154,10 +25809,15 @@ impl<'de> serde::Deserialize<'de> for QosCpuUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11185,10 +25845,15 @@ impl clientgen_runtime::wire::Object for QosCpuUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11208,10 +25873,15 @@ impl serde::Serialize for QosWifiRssi {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11225,10 +25895,15 @@ impl<'de> serde::Deserialize<'de> for QosWifiRssi {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11254,10 +25929,15 @@ impl clientgen_runtime::wire::Object for QosWifiRssi {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11294,10 +25974,15 @@ impl serde::Serialize for UserQos {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11311,10 +25996,15 @@ impl<'de> serde::Deserialize<'de> for UserQos {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11481,10 +26171,15 @@ impl clientgen_runtime::wire::Object for ParticipantQosList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11503,10 +26198,15 @@ impl serde::Serialize for SharingDetail {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11520,10 +26220,15 @@ impl<'de> serde::Deserialize<'de> for SharingDetail {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11548,10 +26253,15 @@ impl clientgen_runtime::wire::Object for SharingDetail {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11571,10 +26281,15 @@ impl serde::Serialize for ParticipantSharing {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11588,10 +26303,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantSharing {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11664,10 +26384,15 @@ impl clientgen_runtime::wire::Object for ParticipantSharingList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11698,10 +26423,15 @@ impl serde::Serialize for ZoomRoomMetrics {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11715,10 +26445,15 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomMetrics {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11826,10 +26561,15 @@ impl clientgen_runtime::wire::Object for ZoomRoomDetails {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11847,10 +26587,15 @@ impl serde::Serialize for ZoomRoomIssue {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11864,10 +26609,15 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomIssue {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11891,10 +26641,15 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssue {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11913,10 +26668,15 @@ impl serde::Serialize for ZoomRoomIssueCount {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11930,10 +26690,15 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomIssueCount {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12003,10 +26768,15 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueCountList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12024,10 +26794,15 @@ impl serde::Serialize for ZoomRoomIssueDetail {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12041,10 +26816,15 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomIssueDetail {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12211,12 +26991,1325 @@ impl clientgen_runtime::wire::Object for ZoomRoomMetricsList {
     }
 }
 
+#[cfg(feature = "groups")]
+impl serde::Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Group", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("total_members", &self.total_members)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for Group {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::wire::Object for Group {
+    const NAME: &'static str = "Group";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "total_members" => fields.optional(&mut object.total_members),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for GroupAdmin {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupAdmin", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for GroupAdmin {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for GroupAdmin {
+    const NAME: &'static str = "GroupAdmin";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl serde::Serialize for GroupAdminList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupAdminList", 4)?;
+        object.optional_field("admins", &self.admins)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for GroupAdminList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::wire::Object for GroupAdminList {
+    const NAME: &'static str = "GroupAdminList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "admins" => fields.optional(&mut object.admins),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MemberRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MemberRef", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MemberRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for MemberRef {
+    const NAME: &'static str = "MemberRef";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl serde::Serialize for GroupAdminsAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupAdminsAdd", 1)?;
+        object.optional_field("admins", &self.admins)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for GroupAdminsAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::wire::Object for GroupAdminsAdd {
+    const NAME: &'static str = "GroupAdminsAdd";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "admins" => fields.optional(&mut object.admins),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for GroupChannel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("GroupChannel", 3)?;
+        object.serialize_field("channel_id", &self.channel_id)?;
+        object.serialize_field("channel_name", &self.channel_name)?;
+        object.serialize_field("member_count", &self.member_count)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for GroupChannel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for GroupChannel {
+    const NAME: &'static str = "GroupChannel";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut channel_id: Option<String> = None;
+        let mut channel_name: Option<String> = None;
+        let mut member_count: Option<i64> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "channel_id" => fields.value(&mut channel_id),
+                "channel_name" => fields.value(&mut channel_name),
+                "member_count" => fields.value(&mut member_count),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            channel_id: clientgen_runtime::wire::required(channel_id, "channel_id")?,
+            channel_name: clientgen_runtime::wire::required(
+                channel_name,
+                "channel_name",
+            )?,
+            member_count: clientgen_runtime::wire::required(
+                member_count,
+                "member_count",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "groups")]
+impl serde::Serialize for GroupChannelList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("GroupChannelList", 2)?;
+        object.serialize_field("channels", &self.channels)?;
+        object.serialize_field("group_id", &self.group_id)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for GroupChannelList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::wire::Object for GroupChannelList {
+    const NAME: &'static str = "GroupChannelList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut channels: Option<Vec<GroupChannel>> = None;
+        let mut group_id: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "channels" => fields.value(&mut channels),
+                "group_id" => fields.value(&mut group_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            channels: clientgen_runtime::wire::required(channels, "channels")?,
+            group_id: clientgen_runtime::wire::required(group_id, "group_id")?,
+        })
+    }
+}
+
+#[cfg(feature = "groups")]
+impl serde::Serialize for GroupCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupCreate", 1)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for GroupCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::wire::Object for GroupCreate {
+    const NAME: &'static str = "GroupCreate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl serde::Serialize for GroupList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupList", 2)?;
+        object.optional_field("groups", &self.groups)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for GroupList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::wire::Object for GroupList {
+    const NAME: &'static str = "GroupList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "groups" => fields.optional(&mut object.groups),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl serde::Serialize for GroupLockSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupLockSettings", 8)?;
+        object.optional_field("audio_conferencing", &self.audio_conferencing)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("other_options", &self.other_options)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("schedule_meeting", &self.schedule_meeting)?;
+        object.optional_field("telephony", &self.telephony)?;
+        object.optional_field("meeting_security", &self.meeting_security)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for GroupLockSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::wire::Object for GroupLockSettings {
+    const NAME: &'static str = "GroupLockSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_conferencing" => fields.optional(&mut object.audio_conferencing),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "other_options" => fields.optional(&mut object.other_options),
+                "recording" => fields.optional(&mut object.recording),
+                "schedule_meeting" => fields.optional(&mut object.schedule_meeting),
+                "telephony" => fields.optional(&mut object.telephony),
+                "meeting_security" => fields.optional(&mut object.meeting_security),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for GroupMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupMember", 5)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for GroupMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for GroupMember {
+    const NAME: &'static str = "GroupMember";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "first_name" => fields.optional(&mut object.first_name),
+                "id" => fields.optional(&mut object.id),
+                "last_name" => fields.optional(&mut object.last_name),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl serde::Serialize for GroupMemberList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupMemberList", 6)?;
+        object.optional_field("members", &self.members)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for GroupMemberList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::wire::Object for GroupMemberList {
+    const NAME: &'static str = "GroupMemberList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "members" => fields.optional(&mut object.members),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for GroupMemberUpdateAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for GroupMemberUpdateAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "groups")]
+impl serde::Serialize for GroupMemberUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupMemberUpdate", 2)?;
+        object.serialize_field("action", &self.action)?;
+        object.optional_field("target_group_id", &self.target_group_id)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for GroupMemberUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::wire::Object for GroupMemberUpdate {
+    const NAME: &'static str = "GroupMemberUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<GroupMemberUpdateAction> = None;
+        let mut target_group_id: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action),
+                "target_group_id" => fields.optional(&mut target_group_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+            target_group_id,
+        })
+    }
+}
+
+#[cfg(feature = "groups")]
+impl serde::Serialize for GroupMembersAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupMembersAdded", 2)?;
+        object.optional_field("added_at", &self.added_at)?;
+        object.optional_field("ids", &self.ids)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for GroupMembersAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::wire::Object for GroupMembersAdded {
+    const NAME: &'static str = "GroupMembersAdded";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "added_at" => fields.optional(&mut object.added_at),
+                "ids" => fields.optional(&mut object.ids),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl serde::Serialize for GroupSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupSettings", 15)?;
+        object.optional_field("audio_conferencing", &self.audio_conferencing)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("other_options", &self.other_options)?;
+        object.optional_field("profile", &self.profile)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("schedule_meeting", &self.schedule_meeting)?;
+        object.optional_field("telephony", &self.telephony)?;
+        object.optional_field("chat", &self.chat)?;
+        object
+            .optional_field(
+                "allow_authentication_exception",
+                &self.allow_authentication_exception,
+            )?;
+        object.optional_field("authentication_options", &self.authentication_options)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.optional_field("meeting_security", &self.meeting_security)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for GroupSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::wire::Object for GroupSettings {
+    const NAME: &'static str = "GroupSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_conferencing" => fields.optional(&mut object.audio_conferencing),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "other_options" => fields.optional(&mut object.other_options),
+                "profile" => fields.optional(&mut object.profile),
+                "recording" => fields.optional(&mut object.recording),
+                "schedule_meeting" => fields.optional(&mut object.schedule_meeting),
+                "telephony" => fields.optional(&mut object.telephony),
+                "chat" => fields.optional(&mut object.chat),
+                "allow_authentication_exception" => {
+                    fields.optional(&mut object.allow_authentication_exception)
+                }
+                "authentication_options" => {
+                    fields.optional(&mut object.authentication_options)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                "meeting_security" => fields.optional(&mut object.meeting_security),
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl serde::Serialize for GroupUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("GroupUpdate", 1)?;
+        object.optional_field("name", &self.name)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for GroupUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "groups")]
+impl clientgen_runtime::wire::Object for GroupUpdate {
+    const NAME: &'static str = "GroupUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InformationBarrierPolicySettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer
+            .serialize_struct("InformationBarrierPolicySettings", 8)?;
+        object.serialize_field("complete_phone_calls", &self.complete_phone_calls)?;
+        object.serialize_field("file_transfer", &self.file_transfer)?;
+        object.serialize_field("im", &self.im)?;
+        object.serialize_field("in_meeting_chat", &self.in_meeting_chat)?;
+        object.serialize_field("meeting", &self.meeting)?;
+        object.serialize_field("message_via_sms", &self.message_via_sms)?;
+        object.serialize_field("recording", &self.recording)?;
+        object.serialize_field("screen_share", &self.screen_share)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InformationBarrierPolicySettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for InformationBarrierPolicySettings {
+    const NAME: &'static str = "InformationBarrierPolicySettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut complete_phone_calls: Option<bool> = None;
+        let mut file_transfer: Option<bool> = None;
+        let mut im: Option<bool> = None;
+        let mut in_meeting_chat: Option<bool> = None;
+        let mut meeting: Option<bool> = None;
+        let mut message_via_sms: Option<bool> = None;
+        let mut recording: Option<bool> = None;
+        let mut screen_share: Option<bool> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "complete_phone_calls" => fields.value(&mut complete_phone_calls),
+                "file_transfer" => fields.value(&mut file_transfer),
+                "im" => fields.value(&mut im),
+                "in_meeting_chat" => fields.value(&mut in_meeting_chat),
+                "meeting" => fields.value(&mut meeting),
+                "message_via_sms" => fields.value(&mut message_via_sms),
+                "recording" => fields.value(&mut recording),
+                "screen_share" => fields.value(&mut screen_share),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            complete_phone_calls: clientgen_runtime::wire::required(
+                complete_phone_calls,
+                "complete_phone_calls",
+            )?,
+            file_transfer: clientgen_runtime::wire::required(
+                file_transfer,
+                "file_transfer",
+            )?,
+            im: clientgen_runtime::wire::required(im, "im")?,
+            in_meeting_chat: clientgen_runtime::wire::required(
+                in_meeting_chat,
+                "in_meeting_chat",
+            )?,
+            meeting: clientgen_runtime::wire::required(meeting, "meeting")?,
+            message_via_sms: clientgen_runtime::wire::required(
+                message_via_sms,
+                "message_via_sms",
+            )?,
+            recording: clientgen_runtime::wire::required(recording, "recording")?,
+            screen_share: clientgen_runtime::wire::required(
+                screen_share,
+                "screen_share",
+            )?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InformationBarrierPolicyStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for InformationBarrierPolicyType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+impl serde::Serialize for InformationBarrierPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("InformationBarrierPolicy", 7)?;
+        object.serialize_field("assigned_group_id", &self.assigned_group_id)?;
+        object.serialize_field("id", &self.id)?;
+        object.serialize_field("policy_name", &self.policy_name)?;
+        object.serialize_field("settings", &self.settings)?;
+        object.serialize_field("status", &self.status)?;
+        object.serialize_field("to_group_id", &self.to_group_id)?;
+        object.serialize_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+impl<'de> serde::Deserialize<'de> for InformationBarrierPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+impl clientgen_runtime::wire::Object for InformationBarrierPolicy {
+    const NAME: &'static str = "InformationBarrierPolicy";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut assigned_group_id: Option<String> = None;
+        let mut id: Option<String> = None;
+        let mut policy_name: Option<String> = None;
+        let mut settings: Option<InformationBarrierPolicySettings> = None;
+        let mut status: Option<InformationBarrierPolicyStatus> = None;
+        let mut to_group_id: Option<String> = None;
+        let mut type_: Option<InformationBarrierPolicyType> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "assigned_group_id" => fields.value(&mut assigned_group_id),
+                "id" => fields.value(&mut id),
+                "policy_name" => fields.value(&mut policy_name),
+                "settings" => fields.value(&mut settings),
+                "status" => fields.value(&mut status),
+                "to_group_id" => fields.value(&mut to_group_id),
+                "type" => fields.value(&mut type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            assigned_group_id: clientgen_runtime::wire::required(
+                assigned_group_id,
+                "assigned_group_id",
+            )?,
+            id: clientgen_runtime::wire::required(id, "id")?,
+            policy_name: clientgen_runtime::wire::required(policy_name, "policy_name")?,
+            settings: clientgen_runtime::wire::required(settings, "settings")?,
+            status: clientgen_runtime::wire::required(status, "status")?,
+            to_group_id: clientgen_runtime::wire::required(to_group_id, "to_group_id")?,
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+        })
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+impl serde::Serialize for InformationBarrierPolicyList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("InformationBarrierPolicyList", 2)?;
+        object.serialize_field("policies", &self.policies)?;
+        object.serialize_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+impl clientgen_runtime::wire::Object for InformationBarrierPolicyList {
+    const NAME: &'static str = "InformationBarrierPolicyList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut policies: Option<Vec<InformationBarrierPolicy>> = None;
+        let mut total_records: Option<i64> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "policies" => fields.value(&mut policies),
+                "total_records" => fields.value(&mut total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            policies: clientgen_runtime::wire::required(policies, "policies")?,
+            total_records: clientgen_runtime::wire::required(
+                total_records,
+                "total_records",
+            )?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12228,10 +28321,15 @@ impl serde::Serialize for MeetingStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12249,10 +28347,15 @@ impl<'de> serde::Deserialize<'de> for MeetingStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12264,10 +28367,15 @@ impl serde::Serialize for MeetingListType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12285,116 +28393,15 @@ impl<'de> serde::Deserialize<'de> for MeetingListType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer
-            .serialize_struct("ApprovedOrDeniedCountriesOrRegions", 4)?;
-        object.optional_field("approved_list", &self.approved_list)?;
-        object.optional_field("denied_list", &self.denied_list)?;
-        object.optional_field("enable", &self.enable)?;
-        object.optional_field("method", &self.method)?;
-        object.end()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
-        feature = "webinars"
-    )
-)]
-impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
-    const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegions";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "approved_list" => fields.optional(&mut object.approved_list),
-                "denied_list" => fields.optional(&mut object.denied_list),
-                "enable" => fields.optional(&mut object.enable),
-                "method" => fields.optional(&mut object.method),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "billing",
-        feature = "dashboards",
-        feature = "meetings",
-        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12413,10 +28420,15 @@ impl serde::Serialize for AuthenticationException {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12430,10 +28442,15 @@ impl<'de> serde::Deserialize<'de> for AuthenticationException {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12536,10 +28553,15 @@ impl clientgen_runtime::wire::Object for BatchPollsResponse {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12557,10 +28579,15 @@ impl serde::Serialize for BreakoutRoom {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12574,10 +28601,15 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoom {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12601,10 +28633,15 @@ impl clientgen_runtime::wire::Object for BreakoutRoom {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12622,10 +28659,15 @@ impl serde::Serialize for BreakoutRoomSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12639,10 +28681,15 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12666,10 +28713,15 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12681,10 +28733,15 @@ impl serde::Serialize for GlobalDialInNumberType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12702,10 +28759,15 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12726,10 +28788,15 @@ impl serde::Serialize for GlobalDialInNumber {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12743,10 +28810,15 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12773,10 +28845,15 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12793,10 +28870,15 @@ impl serde::Serialize for MeetingInvitee {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12810,10 +28892,15 @@ impl<'de> serde::Deserialize<'de> for MeetingInvitee {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12836,10 +28923,15 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12926,10 +29018,15 @@ impl serde::Serialize for MeetingSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12943,10 +29040,15 @@ impl<'de> serde::Deserialize<'de> for MeetingSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13045,10 +29147,15 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13082,10 +29189,15 @@ impl serde::Serialize for MeetingInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13099,10 +29211,15 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13223,10 +29340,15 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13244,10 +29366,15 @@ impl serde::Serialize for InMeetingControlContact {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13261,10 +29388,15 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13288,10 +29420,15 @@ impl clientgen_runtime::wire::Object for InMeetingControlContact {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13310,10 +29447,15 @@ impl serde::Serialize for InMeetingControlInviteOptions {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13327,10 +29469,15 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13356,10 +29503,15 @@ impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13381,10 +29533,15 @@ impl serde::Serialize for InMeetingControlParams {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13398,10 +29555,15 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13470,10 +29632,15 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13509,10 +29676,15 @@ impl serde::Serialize for MeetingDetails {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13526,10 +29698,15 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13803,10 +29980,15 @@ impl clientgen_runtime::wire::Object for MeetingInvitation {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13834,10 +30016,15 @@ impl serde::Serialize for MeetingListItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -13851,10 +30038,15 @@ impl<'de> serde::Deserialize<'de> for MeetingListItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14054,10 +30246,15 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14069,10 +30266,15 @@ impl serde::Serialize for MeetingStatusRequestAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14172,10 +30374,15 @@ impl clientgen_runtime::wire::Object for MeetingSurvey {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14194,10 +30401,15 @@ impl serde::Serialize for MeetingTemplate {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14211,10 +30423,15 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplate {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14325,10 +30542,15 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14356,10 +30578,15 @@ impl serde::Serialize for MeetingUpdate {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14373,10 +30600,15 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14473,10 +30705,15 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14495,10 +30732,15 @@ impl serde::Serialize for UserCustomAttribute {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14512,10 +30754,15 @@ impl<'de> serde::Deserialize<'de> for UserCustomAttribute {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14540,10 +30787,15 @@ impl clientgen_runtime::wire::Object for UserCustomAttribute {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14568,10 +30820,15 @@ impl serde::Serialize for ActiveHostReportItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14585,10 +30842,15 @@ impl<'de> serde::Deserialize<'de> for ActiveHostReportItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14680,10 +30942,15 @@ impl clientgen_runtime::wire::Object for ActiveHostReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14703,10 +30970,15 @@ impl serde::Serialize for CloudRecordingStorageDay {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14720,10 +30992,15 @@ impl<'de> serde::Deserialize<'de> for CloudRecordingStorageDay {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14794,10 +31071,15 @@ impl clientgen_runtime::wire::Object for CloudRecordingReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14818,10 +31100,15 @@ impl serde::Serialize for DailyUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14835,10 +31122,15 @@ impl<'de> serde::Deserialize<'de> for DailyUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14908,10 +31200,15 @@ impl clientgen_runtime::wire::Object for DailyUsageReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14931,10 +31228,15 @@ impl serde::Serialize for SurveyReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14948,10 +31250,15 @@ impl<'de> serde::Deserialize<'de> for SurveyReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -14977,10 +31284,15 @@ impl clientgen_runtime::wire::Object for SurveyReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15001,10 +31313,15 @@ impl serde::Serialize for SurveyReportParticipant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15018,10 +31335,15 @@ impl<'de> serde::Deserialize<'de> for SurveyReportParticipant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15097,10 +31419,15 @@ impl clientgen_runtime::wire::Object for MeetingSurveyReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15121,10 +31448,15 @@ impl serde::Serialize for OperationLog {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15138,10 +31470,15 @@ impl<'de> serde::Deserialize<'de> for OperationLog {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15211,10 +31548,15 @@ impl clientgen_runtime::wire::Object for OperationLogReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15243,10 +31585,15 @@ impl serde::Serialize for ParticipantReportItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15260,10 +31607,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantReportItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15345,10 +31697,15 @@ impl clientgen_runtime::wire::Object for ParticipantReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15368,10 +31725,15 @@ impl serde::Serialize for PollReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15385,10 +31747,15 @@ impl<'de> serde::Deserialize<'de> for PollReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15414,10 +31781,15 @@ impl clientgen_runtime::wire::Object for PollReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15438,10 +31810,15 @@ impl serde::Serialize for PollReportParticipant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15455,10 +31832,15 @@ impl<'de> serde::Deserialize<'de> for PollReportParticipant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15530,10 +31912,15 @@ impl clientgen_runtime::wire::Object for PollReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15545,10 +31932,15 @@ impl serde::Serialize for QaReportAnswerType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15566,10 +31958,15 @@ impl<'de> serde::Deserialize<'de> for QaReportAnswerType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15591,10 +31988,15 @@ impl serde::Serialize for QaReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15608,10 +32010,15 @@ impl<'de> serde::Deserialize<'de> for QaReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15639,10 +32046,15 @@ impl clientgen_runtime::wire::Object for QaReportAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15663,10 +32075,15 @@ impl serde::Serialize for QaReportQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15680,10 +32097,15 @@ impl<'de> serde::Deserialize<'de> for QaReportQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15710,10 +32132,15 @@ impl clientgen_runtime::wire::Object for QaReportQuestion {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15733,10 +32160,15 @@ impl serde::Serialize for QaReportParticipant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15750,10 +32182,15 @@ impl<'de> serde::Deserialize<'de> for QaReportParticipant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15889,10 +32326,15 @@ impl clientgen_runtime::wire::Object for SessionDetailsReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15904,10 +32346,15 @@ impl serde::Serialize for SignInActivityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15925,10 +32372,15 @@ impl<'de> serde::Deserialize<'de> for SignInActivityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15950,10 +32402,15 @@ impl serde::Serialize for SignInActivity {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -15967,10 +32424,15 @@ impl<'de> serde::Deserialize<'de> for SignInActivity {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16045,10 +32507,15 @@ impl clientgen_runtime::wire::Object for SignInActivityReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16060,10 +32527,15 @@ impl serde::Serialize for TelephoneUsageType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16081,10 +32553,15 @@ impl<'de> serde::Deserialize<'de> for TelephoneUsageType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16117,10 +32594,15 @@ impl serde::Serialize for TelephoneUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16134,10 +32616,15 @@ impl<'de> serde::Deserialize<'de> for TelephoneUsage {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16227,10 +32714,15 @@ impl clientgen_runtime::wire::Object for TelephoneReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16252,10 +32744,15 @@ impl serde::Serialize for UpcomingEvent {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16269,10 +32766,15 @@ impl<'de> serde::Deserialize<'de> for UpcomingEvent {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16347,10 +32849,15 @@ impl clientgen_runtime::wire::Object for UpcomingEventReport {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16362,10 +32869,15 @@ impl serde::Serialize for UserMeetingReportItemMeetingEncryptionStatus {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16379,10 +32891,15 @@ impl<'de> serde::Deserialize<'de> for UserMeetingReportItemMeetingEncryptionStat
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16431,10 +32948,15 @@ impl serde::Serialize for UserMeetingReportItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16448,10 +32970,15 @@ impl<'de> serde::Deserialize<'de> for UserMeetingReportItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16604,12 +33131,4549 @@ impl clientgen_runtime::wire::Object for WebinarSurveyReport {
     }
 }
 
+#[cfg(any(feature = "groups", feature = "roles"))]
+impl serde::Serialize for MemberRefList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MemberRefList", 1)?;
+        object.optional_field("members", &self.members)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "groups", feature = "roles"))]
+impl<'de> serde::Deserialize<'de> for MemberRefList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "groups", feature = "roles"))]
+impl clientgen_runtime::wire::Object for MemberRefList {
+    const NAME: &'static str = "MemberRefList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "members" => fields.optional(&mut object.members),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RoleType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RoleType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RoleSubAccountPrivilegesSecondLevel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivilegesSecondLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RoleSubAccountPrivileges {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RoleSubAccountPrivileges", 1)?;
+        object.optional_field("second_level", &self.second_level)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivileges {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RoleSubAccountPrivileges {
+    const NAME: &'static str = "RoleSubAccountPrivileges";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "second_level" => fields.optional(&mut object.second_level),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Role", 7)?;
+        object.optional_field("description", &self.description)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("privileges", &self.privileges)?;
+        object.optional_field("sub_account_privileges", &self.sub_account_privileges)?;
+        object.optional_field("total_members", &self.total_members)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "roles")]
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::wire::Object for Role {
+    const NAME: &'static str = "Role";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "description" => fields.optional(&mut object.description),
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "type" => fields.optional(&mut object.type_),
+                "privileges" => fields.optional(&mut object.privileges),
+                "sub_account_privileges" => {
+                    fields.optional(&mut object.sub_account_privileges)
+                }
+                "total_members" => fields.optional(&mut object.total_members),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl serde::Serialize for RoleCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RoleCreate", 4)?;
+        object.optional_field("description", &self.description)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("privileges", &self.privileges)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "roles")]
+impl<'de> serde::Deserialize<'de> for RoleCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::wire::Object for RoleCreate {
+    const NAME: &'static str = "RoleCreate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "description" => fields.optional(&mut object.description),
+                "name" => fields.optional(&mut object.name),
+                "type" => fields.optional(&mut object.type_),
+                "privileges" => fields.optional(&mut object.privileges),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl serde::Serialize for RoleCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RoleCreated", 5)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("description", &self.description)?;
+        object.optional_field("total_members", &self.total_members)?;
+        object.optional_field("privileges", &self.privileges)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "roles")]
+impl<'de> serde::Deserialize<'de> for RoleCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::wire::Object for RoleCreated {
+    const NAME: &'static str = "RoleCreated";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "description" => fields.optional(&mut object.description),
+                "total_members" => fields.optional(&mut object.total_members),
+                "privileges" => fields.optional(&mut object.privileges),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RoleListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RoleListItem", 5)?;
+        object.optional_field("description", &self.description)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("total_members", &self.total_members)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RoleListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RoleListItem {
+    const NAME: &'static str = "RoleListItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "description" => fields.optional(&mut object.description),
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "type" => fields.optional(&mut object.type_),
+                "total_members" => fields.optional(&mut object.total_members),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl serde::Serialize for RoleList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RoleList", 2)?;
+        object.optional_field("roles", &self.roles)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "roles")]
+impl<'de> serde::Deserialize<'de> for RoleList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::wire::Object for RoleList {
+    const NAME: &'static str = "RoleList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "roles" => fields.optional(&mut object.roles),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RoleMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RoleMember", 6)?;
+        object.optional_field("department", &self.department)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RoleMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RoleMember {
+    const NAME: &'static str = "RoleMember";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "department" => fields.optional(&mut object.department),
+                "email" => fields.optional(&mut object.email),
+                "first_name" => fields.optional(&mut object.first_name),
+                "id" => fields.optional(&mut object.id),
+                "last_name" => fields.optional(&mut object.last_name),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl serde::Serialize for RoleMemberList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RoleMemberList", 6)?;
+        object.optional_field("members", &self.members)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "roles")]
+impl<'de> serde::Deserialize<'de> for RoleMemberList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::wire::Object for RoleMemberList {
+    const NAME: &'static str = "RoleMemberList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "members" => fields.optional(&mut object.members),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl serde::Serialize for RoleMembersAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RoleMembersAdded", 2)?;
+        object.optional_field("add_at", &self.add_at)?;
+        object.optional_field("ids", &self.ids)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "roles")]
+impl<'de> serde::Deserialize<'de> for RoleMembersAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::wire::Object for RoleMembersAdded {
+    const NAME: &'static str = "RoleMembersAdded";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "add_at" => fields.optional(&mut object.add_at),
+                "ids" => fields.optional(&mut object.ids),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl serde::Serialize for RoleUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RoleUpdate", 4)?;
+        object.optional_field("description", &self.description)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("privileges", &self.privileges)?;
+        object.optional_field("sub_account_privileges", &self.sub_account_privileges)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "roles")]
+impl<'de> serde::Deserialize<'de> for RoleUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "roles")]
+impl clientgen_runtime::wire::Object for RoleUpdate {
+    const NAME: &'static str = "RoleUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "description" => fields.optional(&mut object.description),
+                "name" => fields.optional(&mut object.name),
+                "privileges" => fields.optional(&mut object.privileges),
+                "sub_account_privileges" => {
+                    fields.optional(&mut object.sub_account_privileges)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for Assistant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Assistant", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Assistant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for Assistant {
+    const NAME: &'static str = "Assistant";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for AssistantList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AssistantList", 1)?;
+        object.optional_field("assistants", &self.assistants)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for AssistantList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for AssistantList {
+    const NAME: &'static str = "AssistantList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "assistants" => fields.optional(&mut object.assistants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for AssistantsAdded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AssistantsAdded", 2)?;
+        object.optional_field("add_at", &self.add_at)?;
+        object.optional_field("ids", &self.ids)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for AssistantsAdded {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for AssistantsAdded {
+    const NAME: &'static str = "AssistantsAdded";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "add_at" => fields.optional(&mut object.add_at),
+                "ids" => fields.optional(&mut object.ids),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for MeetingAuthenticationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("MeetingAuthenticationSettings", 3)?;
+        object
+            .optional_field(
+                "allow_authentication_exception",
+                &self.allow_authentication_exception,
+            )?;
+        object.optional_field("authentication_options", &self.authentication_options)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MeetingAuthenticationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for MeetingAuthenticationSettings {
+    const NAME: &'static str = "MeetingAuthenticationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "allow_authentication_exception" => {
+                    fields.optional(&mut object.allow_authentication_exception)
+                }
+                "authentication_options" => {
+                    fields.optional(&mut object.authentication_options)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for RecordingAuthenticationSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("RecordingAuthenticationSettings", 2)?;
+        object.optional_field("authentication_options", &self.authentication_options)?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RecordingAuthenticationSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for RecordingAuthenticationSettings {
+    const NAME: &'static str = "RecordingAuthenticationSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "authentication_options" => {
+                    fields.optional(&mut object.authentication_options)
+                }
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AuthenticationOptionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("AuthenticationOptionsSettings", 2)?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AuthenticationOptionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for AuthenticationOptionsSettings {
+    const NAME: &'static str = "AuthenticationOptionsSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CollaborationDeviceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CollaborationDeviceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for CollaborationDevice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CollaborationDevice", 5)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("device_name", &self.device_name)?;
+        object.optional_field("room_name", &self.room_name)?;
+        object.optional_field("room_user_id", &self.room_user_id)?;
+        object.optional_field("status", &self.status)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for CollaborationDevice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for CollaborationDevice {
+    const NAME: &'static str = "CollaborationDevice";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "device_name" => fields.optional(&mut object.device_name),
+                "room_name" => fields.optional(&mut object.room_name),
+                "room_user_id" => fields.optional(&mut object.room_user_id),
+                "status" => fields.optional(&mut object.status),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for CollaborationDeviceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CollaborationDeviceList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("collaboration_devices", &self.collaboration_devices)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for CollaborationDeviceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for CollaborationDeviceList {
+    const NAME: &'static str = "CollaborationDeviceList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.optional(&mut object.total_records),
+                "collaboration_devices" => {
+                    fields.optional(&mut object.collaboration_devices)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for CustomAttribute {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CustomAttribute", 3)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for CustomAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for CustomAttribute {
+    const NAME: &'static str = "CustomAttribute";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "name" => fields.optional(&mut object.name),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for EmailCheck {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("EmailCheck", 1)?;
+        object.optional_field("existed_email", &self.existed_email)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for EmailCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for EmailCheck {
+    const NAME: &'static str = "EmailCheck";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "existed_email" => fields.optional(&mut object.existed_email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for EmailVerification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EmailVerification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for LoginType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for LoginType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PhoneNumberLabel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PhoneNumberLabel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PhoneNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PhoneNumber", 5)?;
+        object.optional_field("code", &self.code)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("label", &self.label)?;
+        object.optional_field("number", &self.number)?;
+        object.optional_field("verified", &self.verified)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PhoneNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for PhoneNumber {
+    const NAME: &'static str = "PhoneNumber";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "code" => fields.optional(&mut object.code),
+                "country" => fields.optional(&mut object.country),
+                "label" => fields.optional(&mut object.label),
+                "number" => fields.optional(&mut object.number),
+                "verified" => fields.optional(&mut object.verified),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for Presence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Presence {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for PresenceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PresenceStatus", 3)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("remaining_time", &self.remaining_time)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for PresenceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for PresenceStatus {
+    const NAME: &'static str = "PresenceStatus";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "status" => fields.optional(&mut object.status),
+                "end_time" => fields.optional(&mut object.end_time),
+                "remaining_time" => fields.optional(&mut object.remaining_time),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for PresenceStatusUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PresenceStatusUpdate", 2)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("duration", &self.duration)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for PresenceStatusUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for PresenceStatusUpdate {
+    const NAME: &'static str = "PresenceStatusUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "status" => fields.optional(&mut object.status),
+                "duration" => fields.optional(&mut object.duration),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for PronounsOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PronounsOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for Scheduler {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Scheduler", 3)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Scheduler {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for Scheduler {
+    const NAME: &'static str = "Scheduler";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                "pmi" => fields.optional(&mut object.pmi),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for SchedulerList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SchedulerList", 1)?;
+        object.optional_field("schedulers", &self.schedulers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for SchedulerList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for SchedulerList {
+    const NAME: &'static str = "SchedulerList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "schedulers" => fields.optional(&mut object.schedulers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ZoomUnitedPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ZoomUnitedPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for ZoomWorkplacePlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ZoomWorkplacePlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("User", 43)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("last_client_version", &self.last_client_version)?;
+        object.optional_field("last_login_time", &self.last_login_time)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.optional_field("role_name", &self.role_name)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("use_pmi", &self.use_pmi)?;
+        object.optional_field("display_name", &self.display_name)?;
+        object.optional_field("account_id", &self.account_id)?;
+        object.optional_field("account_number", &self.account_number)?;
+        object.optional_field("cms_user_id", &self.cms_user_id)?;
+        object.optional_field("company", &self.company)?;
+        object.optional_field("user_created_at", &self.user_created_at)?;
+        object.optional_field("custom_attributes", &self.custom_attributes)?;
+        object.optional_field("employee_unique_id", &self.employee_unique_id)?;
+        object.optional_field("group_ids", &self.group_ids)?;
+        object.optional_field("im_group_ids", &self.im_group_ids)?;
+        object.optional_field("jid", &self.jid)?;
+        object.optional_field("job_title", &self.job_title)?;
+        object.optional_field("language", &self.language)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("login_types", &self.login_types)?;
+        object.optional_field("manager", &self.manager)?;
+        object.optional_field("personal_meeting_url", &self.personal_meeting_url)?;
+        object.optional_field("phone_country", &self.phone_country)?;
+        object.optional_field("phone_number", &self.phone_number)?;
+        object.optional_field("phone_numbers", &self.phone_numbers)?;
+        object.optional_field("pic_url", &self.pic_url)?;
+        object.optional_field("plan_united_type", &self.plan_united_type)?;
+        object.optional_field("pronouns", &self.pronouns)?;
+        object.optional_field("pronouns_option", &self.pronouns_option)?;
+        object.optional_field("role_id", &self.role_id)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("vanity_url", &self.vanity_url)?;
+        object.optional_field("verified", &self.verified)?;
+        object.optional_field("cluster", &self.cluster)?;
+        object.optional_field("zoom_one_type", &self.zoom_one_type)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for User {
+    const NAME: &'static str = "User";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut created_at: Option<String> = None;
+        let mut dept: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut first_name: Option<String> = None;
+        let mut last_client_version: Option<String> = None;
+        let mut last_login_time: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut pmi: Option<i64> = None;
+        let mut role_name: Option<String> = None;
+        let mut timezone: Option<String> = None;
+        let mut type_: Option<UserType> = None;
+        let mut use_pmi: Option<bool> = None;
+        let mut display_name: Option<String> = None;
+        let mut account_id: Option<String> = None;
+        let mut account_number: Option<i64> = None;
+        let mut cms_user_id: Option<String> = None;
+        let mut company: Option<String> = None;
+        let mut user_created_at: Option<String> = None;
+        let mut custom_attributes: Option<Vec<CustomAttribute>> = None;
+        let mut employee_unique_id: Option<String> = None;
+        let mut group_ids: Option<Vec<String>> = None;
+        let mut im_group_ids: Option<Vec<String>> = None;
+        let mut jid: Option<String> = None;
+        let mut job_title: Option<String> = None;
+        let mut language: Option<String> = None;
+        let mut location: Option<String> = None;
+        let mut login_types: Option<Vec<LoginType>> = None;
+        let mut manager: Option<String> = None;
+        let mut personal_meeting_url: Option<String> = None;
+        let mut phone_country: Option<String> = None;
+        let mut phone_number: Option<String> = None;
+        let mut phone_numbers: Option<Vec<PhoneNumber>> = None;
+        let mut pic_url: Option<String> = None;
+        let mut plan_united_type: Option<ZoomUnitedPlan> = None;
+        let mut pronouns: Option<String> = None;
+        let mut pronouns_option: Option<PronounsOption> = None;
+        let mut role_id: Option<String> = None;
+        let mut status: Option<UserStatus> = None;
+        let mut vanity_url: Option<String> = None;
+        let mut verified: Option<EmailVerification> = None;
+        let mut cluster: Option<String> = None;
+        let mut zoom_one_type: Option<ZoomWorkplacePlan> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut id),
+                "created_at" => fields.optional(&mut created_at),
+                "dept" => fields.optional(&mut dept),
+                "email" => fields.optional(&mut email),
+                "first_name" => fields.optional(&mut first_name),
+                "last_client_version" => fields.optional(&mut last_client_version),
+                "last_login_time" => fields.optional(&mut last_login_time),
+                "last_name" => fields.optional(&mut last_name),
+                "pmi" => fields.optional(&mut pmi),
+                "role_name" => fields.optional(&mut role_name),
+                "timezone" => fields.optional(&mut timezone),
+                "type" => fields.value(&mut type_),
+                "use_pmi" => fields.optional(&mut use_pmi),
+                "display_name" => fields.optional(&mut display_name),
+                "account_id" => fields.optional(&mut account_id),
+                "account_number" => fields.optional(&mut account_number),
+                "cms_user_id" => fields.optional(&mut cms_user_id),
+                "company" => fields.optional(&mut company),
+                "user_created_at" => fields.optional(&mut user_created_at),
+                "custom_attributes" => fields.optional(&mut custom_attributes),
+                "employee_unique_id" => fields.optional(&mut employee_unique_id),
+                "group_ids" => fields.optional(&mut group_ids),
+                "im_group_ids" => fields.optional(&mut im_group_ids),
+                "jid" => fields.optional(&mut jid),
+                "job_title" => fields.optional(&mut job_title),
+                "language" => fields.optional(&mut language),
+                "location" => fields.optional(&mut location),
+                "login_types" => fields.optional(&mut login_types),
+                "manager" => fields.optional(&mut manager),
+                "personal_meeting_url" => fields.optional(&mut personal_meeting_url),
+                "phone_country" => fields.optional(&mut phone_country),
+                "phone_number" => fields.optional(&mut phone_number),
+                "phone_numbers" => fields.optional(&mut phone_numbers),
+                "pic_url" => fields.optional(&mut pic_url),
+                "plan_united_type" => fields.optional(&mut plan_united_type),
+                "pronouns" => fields.optional(&mut pronouns),
+                "pronouns_option" => fields.optional(&mut pronouns_option),
+                "role_id" => fields.optional(&mut role_id),
+                "status" => fields.optional(&mut status),
+                "vanity_url" => fields.optional(&mut vanity_url),
+                "verified" => fields.optional(&mut verified),
+                "cluster" => fields.optional(&mut cluster),
+                "zoom_one_type" => fields.optional(&mut zoom_one_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            id,
+            created_at,
+            dept,
+            email,
+            first_name,
+            last_client_version,
+            last_login_time,
+            last_name,
+            pmi,
+            role_name,
+            timezone,
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            use_pmi,
+            display_name,
+            account_id,
+            account_number,
+            cms_user_id,
+            company,
+            user_created_at,
+            custom_attributes,
+            employee_unique_id,
+            group_ids,
+            im_group_ids,
+            jid,
+            job_title,
+            language,
+            location,
+            login_types,
+            manager,
+            personal_meeting_url,
+            phone_country,
+            phone_number,
+            phone_numbers,
+            pic_url,
+            plan_united_type,
+            pronouns,
+            pronouns_option,
+            role_id,
+            status,
+            vanity_url,
+            verified,
+            cluster,
+            zoom_one_type,
+        })
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserAccountSwitch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("UserAccountSwitch", 1)?;
+        object.serialize_field("account_id", &self.account_id)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserAccountSwitch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserAccountSwitch {
+    const NAME: &'static str = "UserAccountSwitch";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut account_id: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "account_id" => fields.value(&mut account_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            account_id: clientgen_runtime::wire::required(account_id, "account_id")?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserCreateAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserCreateAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserFeatureOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserFeatureOptions", 2)?;
+        object.optional_field("zoom_phone", &self.zoom_phone)?;
+        object.optional_field("zoom_one_type", &self.zoom_one_type)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserFeatureOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserFeatureOptions {
+    const NAME: &'static str = "UserFeatureOptions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "zoom_phone" => fields.optional(&mut object.zoom_phone),
+                "zoom_one_type" => fields.optional(&mut object.zoom_one_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserCreateInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserCreateInfo", 8)?;
+        object.serialize_field("email", &self.email)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("display_name", &self.display_name)?;
+        object.optional_field("password", &self.password)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("feature", &self.feature)?;
+        object.optional_field("plan_united_type", &self.plan_united_type)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserCreateInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserCreateInfo {
+    const NAME: &'static str = "UserCreateInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<String> = None;
+        let mut first_name: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut display_name: Option<String> = None;
+        let mut password: Option<String> = None;
+        let mut type_: Option<UserType> = None;
+        let mut feature: Option<UserFeatureOptions> = None;
+        let mut plan_united_type: Option<ZoomUnitedPlan> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email),
+                "first_name" => fields.optional(&mut first_name),
+                "last_name" => fields.optional(&mut last_name),
+                "display_name" => fields.optional(&mut display_name),
+                "password" => fields.optional(&mut password),
+                "type" => fields.value(&mut type_),
+                "feature" => fields.optional(&mut feature),
+                "plan_united_type" => fields.optional(&mut plan_united_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            email: clientgen_runtime::wire::required(email, "email")?,
+            first_name,
+            last_name,
+            display_name,
+            password,
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            feature,
+            plan_united_type,
+        })
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserCreate", 2)?;
+        object.serialize_field("action", &self.action)?;
+        object.optional_field("user_info", &self.user_info)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserCreate {
+    const NAME: &'static str = "UserCreate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<UserCreateAction> = None;
+        let mut user_info: Option<UserCreateInfo> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action),
+                "user_info" => fields.optional(&mut user_info),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+            user_info,
+        })
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserCreated", 5)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserCreated {
+    const NAME: &'static str = "UserCreated";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "first_name" => fields.optional(&mut object.first_name),
+                "id" => fields.optional(&mut object.id),
+                "last_name" => fields.optional(&mut object.last_name),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserEmailUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("UserEmailUpdate", 1)?;
+        object.serialize_field("email", &self.email)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserEmailUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserEmailUpdate {
+    const NAME: &'static str = "UserEmailUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut email: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.value(&mut email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            email: clientgen_runtime::wire::required(email, "email")?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserFeatureBulkUpdateFeatureType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdateFeatureType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserFeatureChange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserFeatureChange", 2)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("email", &self.email)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserFeatureChange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserFeatureChange {
+    const NAME: &'static str = "UserFeatureChange";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "email" => fields.optional(&mut object.email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserFeatureBulkUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("UserFeatureBulkUpdate", 3)?;
+        object.serialize_field("feature_type", &self.feature_type)?;
+        object.serialize_field("feature_value", &self.feature_value)?;
+        object.serialize_field("users", &self.users)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserFeatureBulkUpdate {
+    const NAME: &'static str = "UserFeatureBulkUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut feature_type: Option<UserFeatureBulkUpdateFeatureType> = None;
+        let mut feature_value: Option<String> = None;
+        let mut users: Option<Vec<UserFeatureChange>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "feature_type" => fields.value(&mut feature_type),
+                "feature_value" => fields.value(&mut feature_value),
+                "users" => fields.value(&mut users),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            feature_type: clientgen_runtime::wire::required(
+                feature_type,
+                "feature_type",
+            )?,
+            feature_value: clientgen_runtime::wire::required(
+                feature_value,
+                "feature_value",
+            )?,
+            users: clientgen_runtime::wire::required(users, "users")?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserFeatureFailureReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserFeatureFailureReason {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserFeatureFailure {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserFeatureFailure", 2)?;
+        object.optional_field("user_ids", &self.user_ids)?;
+        object.optional_field("reason", &self.reason)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserFeatureFailure {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserFeatureFailure {
+    const NAME: &'static str = "UserFeatureFailure";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "user_ids" => fields.optional(&mut object.user_ids),
+                "reason" => fields.optional(&mut object.reason),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserFeatureBulkUpdateResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserFeatureBulkUpdateResult", 2)?;
+        object.optional_field("success_user_ids", &self.success_user_ids)?;
+        object.optional_field("fail_details", &self.fail_details)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdateResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserFeatureBulkUpdateResult {
+    const NAME: &'static str = "UserFeatureBulkUpdateResult";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "success_user_ids" => fields.optional(&mut object.success_user_ids),
+                "fail_details" => fields.optional(&mut object.fail_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserListItem", 22)?;
+        object.optional_field("user_created_at", &self.user_created_at)?;
+        object.optional_field("created_at", &self.created_at)?;
+        object.optional_field("custom_attributes", &self.custom_attributes)?;
+        object.optional_field("dept", &self.dept)?;
+        object.serialize_field("email", &self.email)?;
+        object.optional_field("employee_unique_id", &self.employee_unique_id)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("group_ids", &self.group_ids)?;
+        object.optional_field("host_key", &self.host_key)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("im_group_ids", &self.im_group_ids)?;
+        object.optional_field("last_client_version", &self.last_client_version)?;
+        object.optional_field("last_login_time", &self.last_login_time)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("plan_united_type", &self.plan_united_type)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.optional_field("role_id", &self.role_id)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.serialize_field("type", &self.type_)?;
+        object.optional_field("verified", &self.verified)?;
+        object.optional_field("display_name", &self.display_name)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserListItem {
+    const NAME: &'static str = "UserListItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut user_created_at: Option<String> = None;
+        let mut created_at: Option<String> = None;
+        let mut custom_attributes: Option<Vec<CustomAttribute>> = None;
+        let mut dept: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut employee_unique_id: Option<String> = None;
+        let mut first_name: Option<String> = None;
+        let mut group_ids: Option<Vec<String>> = None;
+        let mut host_key: Option<String> = None;
+        let mut id: Option<String> = None;
+        let mut im_group_ids: Option<Vec<String>> = None;
+        let mut last_client_version: Option<String> = None;
+        let mut last_login_time: Option<String> = None;
+        let mut last_name: Option<String> = None;
+        let mut plan_united_type: Option<ZoomUnitedPlan> = None;
+        let mut pmi: Option<i64> = None;
+        let mut role_id: Option<String> = None;
+        let mut status: Option<UserStatus> = None;
+        let mut timezone: Option<String> = None;
+        let mut type_: Option<UserType> = None;
+        let mut verified: Option<EmailVerification> = None;
+        let mut display_name: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "user_created_at" => fields.optional(&mut user_created_at),
+                "created_at" => fields.optional(&mut created_at),
+                "custom_attributes" => fields.optional(&mut custom_attributes),
+                "dept" => fields.optional(&mut dept),
+                "email" => fields.value(&mut email),
+                "employee_unique_id" => fields.optional(&mut employee_unique_id),
+                "first_name" => fields.optional(&mut first_name),
+                "group_ids" => fields.optional(&mut group_ids),
+                "host_key" => fields.optional(&mut host_key),
+                "id" => fields.optional(&mut id),
+                "im_group_ids" => fields.optional(&mut im_group_ids),
+                "last_client_version" => fields.optional(&mut last_client_version),
+                "last_login_time" => fields.optional(&mut last_login_time),
+                "last_name" => fields.optional(&mut last_name),
+                "plan_united_type" => fields.optional(&mut plan_united_type),
+                "pmi" => fields.optional(&mut pmi),
+                "role_id" => fields.optional(&mut role_id),
+                "status" => fields.optional(&mut status),
+                "timezone" => fields.optional(&mut timezone),
+                "type" => fields.value(&mut type_),
+                "verified" => fields.optional(&mut verified),
+                "display_name" => fields.optional(&mut display_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            user_created_at,
+            created_at,
+            custom_attributes,
+            dept,
+            email: clientgen_runtime::wire::required(email, "email")?,
+            employee_unique_id,
+            first_name,
+            group_ids,
+            host_key,
+            id,
+            im_group_ids,
+            last_client_version,
+            last_login_time,
+            last_name,
+            plan_united_type,
+            pmi,
+            role_id,
+            status,
+            timezone,
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            verified,
+            display_name,
+        })
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserList", 6)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("users", &self.users)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserList {
+    const NAME: &'static str = "UserList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "users" => fields.optional(&mut object.users),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserMeetingTemplateSettingsInMeetingManualCaptioning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct(
+                "UserMeetingTemplateSettingsInMeetingManualCaptioning",
+                4,
+            )?;
+        object.optional_field("auto_generated_captions", &self.auto_generated_captions)?;
+        object.optional_field("allow_to_type", &self.allow_to_type)?;
+        object.optional_field("manual_captions", &self.manual_captions)?;
+        object.optional_field("save_captions", &self.save_captions)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for UserMeetingTemplateSettingsInMeetingManualCaptioning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object
+for UserMeetingTemplateSettingsInMeetingManualCaptioning {
+    const NAME: &'static str = "UserMeetingTemplateSettingsInMeetingManualCaptioning";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_generated_captions" => {
+                    fields.optional(&mut object.auto_generated_captions)
+                }
+                "allow_to_type" => fields.optional(&mut object.allow_to_type),
+                "manual_captions" => fields.optional(&mut object.manual_captions),
+                "save_captions" => fields.optional(&mut object.save_captions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct(
+                "UserMeetingTemplateSettingsInMeetingClosedCaptioning",
+                3,
+            )?;
+        object.optional_field("auto_transcribing", &self.auto_transcribing)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("save_caption", &self.save_caption)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de>
+for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object
+for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
+    const NAME: &'static str = "UserMeetingTemplateSettingsInMeetingClosedCaptioning";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_transcribing" => fields.optional(&mut object.auto_transcribing),
+                "enable" => fields.optional(&mut object.enable),
+                "save_caption" => fields.optional(&mut object.save_caption),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserMeetingTemplateSettingsInMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("UserMeetingTemplateSettingsInMeeting", 17)?;
+        object.optional_field("entry_exit_chime", &self.entry_exit_chime)?;
+        object.optional_field("feedback", &self.feedback)?;
+        object.optional_field("polling", &self.polling)?;
+        object.optional_field("post_meeting_feedback", &self.post_meeting_feedback)?;
+        object.optional_field("screen_sharing", &self.screen_sharing)?;
+        object.optional_field("who_can_share_screen", &self.who_can_share_screen)?;
+        object
+            .optional_field(
+                "who_can_share_screen_when_someone_is_sharing",
+                &self.who_can_share_screen_when_someone_is_sharing,
+            )?;
+        object
+            .optional_field(
+                "disable_screen_sharing_for_host_meetings",
+                &self.disable_screen_sharing_for_host_meetings,
+            )?;
+        object.optional_field("annotation", &self.annotation)?;
+        object.optional_field("whiteboard", &self.whiteboard)?;
+        object.optional_field("remote_control", &self.remote_control)?;
+        object.optional_field("non_verbal_feedback", &self.non_verbal_feedback)?;
+        object
+            .optional_field(
+                "allow_participants_to_rename",
+                &self.allow_participants_to_rename,
+            )?;
+        object.optional_field("breakout_room", &self.breakout_room)?;
+        object.optional_field("remote_support", &self.remote_support)?;
+        object.optional_field("manual_captioning", &self.manual_captioning)?;
+        object.optional_field("closed_captioning", &self.closed_captioning)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsInMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsInMeeting {
+    const NAME: &'static str = "UserMeetingTemplateSettingsInMeeting";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "entry_exit_chime" => fields.optional(&mut object.entry_exit_chime),
+                "feedback" => fields.optional(&mut object.feedback),
+                "polling" => fields.optional(&mut object.polling),
+                "post_meeting_feedback" => {
+                    fields.optional(&mut object.post_meeting_feedback)
+                }
+                "screen_sharing" => fields.optional(&mut object.screen_sharing),
+                "who_can_share_screen" => {
+                    fields.optional(&mut object.who_can_share_screen)
+                }
+                "who_can_share_screen_when_someone_is_sharing" => {
+                    fields
+                        .optional(
+                            &mut object.who_can_share_screen_when_someone_is_sharing,
+                        )
+                }
+                "disable_screen_sharing_for_host_meetings" => {
+                    fields.optional(&mut object.disable_screen_sharing_for_host_meetings)
+                }
+                "annotation" => fields.optional(&mut object.annotation),
+                "whiteboard" => fields.optional(&mut object.whiteboard),
+                "remote_control" => fields.optional(&mut object.remote_control),
+                "non_verbal_feedback" => fields.optional(&mut object.non_verbal_feedback),
+                "allow_participants_to_rename" => {
+                    fields.optional(&mut object.allow_participants_to_rename)
+                }
+                "breakout_room" => fields.optional(&mut object.breakout_room),
+                "remote_support" => fields.optional(&mut object.remote_support),
+                "manual_captioning" => fields.optional(&mut object.manual_captioning),
+                "closed_captioning" => fields.optional(&mut object.closed_captioning),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserMeetingTemplateSettingsRecording {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("UserMeetingTemplateSettingsRecording", 1)?;
+        object.optional_field("auto_recording", &self.auto_recording)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsRecording {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsRecording {
+    const NAME: &'static str = "UserMeetingTemplateSettingsRecording";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_recording" => fields.optional(&mut object.auto_recording),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserMeetingTemplateSettingsScheduleMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("UserMeetingTemplateSettingsScheduleMeeting", 3)?;
+        object.optional_field("host_video", &self.host_video)?;
+        object.optional_field("participant_video", &self.participant_video)?;
+        object.optional_field("mute_upon_entry", &self.mute_upon_entry)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsScheduleMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsScheduleMeeting {
+    const NAME: &'static str = "UserMeetingTemplateSettingsScheduleMeeting";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "host_video" => fields.optional(&mut object.host_video),
+                "participant_video" => fields.optional(&mut object.participant_video),
+                "mute_upon_entry" => fields.optional(&mut object.mute_upon_entry),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserMeetingTemplateSettingsMeetingSecurity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("UserMeetingTemplateSettingsMeetingSecurity", 1)?;
+        object.optional_field("waiting_room", &self.waiting_room)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsMeetingSecurity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsMeetingSecurity {
+    const NAME: &'static str = "UserMeetingTemplateSettingsMeetingSecurity";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "waiting_room" => fields.optional(&mut object.waiting_room),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserMeetingTemplateSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserMeetingTemplateSettings", 4)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("schedule_meeting", &self.schedule_meeting)?;
+        object.optional_field("meeting_security", &self.meeting_security)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserMeetingTemplateSettings {
+    const NAME: &'static str = "UserMeetingTemplateSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "recording" => fields.optional(&mut object.recording),
+                "schedule_meeting" => fields.optional(&mut object.schedule_meeting),
+                "meeting_security" => fields.optional(&mut object.meeting_security),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserMeetingTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserMeetingTemplate", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("settings", &self.settings)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserMeetingTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserMeetingTemplate {
+    const NAME: &'static str = "UserMeetingTemplate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "settings" => fields.optional(&mut object.settings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserPasswordUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("UserPasswordUpdate", 1)?;
+        object.serialize_field("password", &self.password)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserPasswordUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserPasswordUpdate {
+    const NAME: &'static str = "UserPasswordUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut password: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "password" => fields.value(&mut password),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            password: clientgen_runtime::wire::required(password, "password")?,
+        })
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserPermissions", 1)?;
+        object.optional_field("permissions", &self.permissions)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserPermissions {
+    const NAME: &'static str = "UserPermissions";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "permissions" => fields.optional(&mut object.permissions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserPictureUpload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("UserPictureUpload", 1)?;
+        object.serialize_field("pic_file", &self.pic_file)?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserPictureUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for UserPictureUpload {
+    const NAME: &'static str = "UserPictureUpload";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut pic_file: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "pic_file" => fields.value(&mut pic_file),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            pic_file: clientgen_runtime::wire::required(pic_file, "pic_file")?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for WhiteboardSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("WhiteboardSettings", 2)?;
+        object
+            .optional_field(
+                "out_meeting_advanced_whiteboard",
+                &self.out_meeting_advanced_whiteboard,
+            )?;
+        object
+            .optional_field(
+                "in_meeting_advanced_whiteboard",
+                &self.in_meeting_advanced_whiteboard,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WhiteboardSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl clientgen_runtime::wire::Object for WhiteboardSettings {
+    const NAME: &'static str = "WhiteboardSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "out_meeting_advanced_whiteboard" => {
+                    fields.optional(&mut object.out_meeting_advanced_whiteboard)
+                }
+                "in_meeting_advanced_whiteboard" => {
+                    fields.optional(&mut object.in_meeting_advanced_whiteboard)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserSettings", 16)?;
+        object.optional_field("audio_conferencing", &self.audio_conferencing)?;
+        object.optional_field("email_notification", &self.email_notification)?;
+        object.optional_field("feature", &self.feature)?;
+        object.optional_field("in_meeting", &self.in_meeting)?;
+        object.optional_field("profile", &self.profile)?;
+        object.optional_field("recording", &self.recording)?;
+        object.optional_field("schedule_meeting", &self.schedule_meeting)?;
+        object.optional_field("telephony", &self.telephony)?;
+        object.optional_field("tsp", &self.tsp)?;
+        object.optional_field("whiteboard", &self.whiteboard)?;
+        object.optional_field("authentication_options", &self.authentication_options)?;
+        object
+            .optional_field(
+                "allow_authentication_exception",
+                &self.allow_authentication_exception,
+            )?;
+        object.optional_field("meeting_authentication", &self.meeting_authentication)?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.optional_field("meeting_security", &self.meeting_security)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserSettings {
+    const NAME: &'static str = "UserSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_conferencing" => fields.optional(&mut object.audio_conferencing),
+                "email_notification" => fields.optional(&mut object.email_notification),
+                "feature" => fields.optional(&mut object.feature),
+                "in_meeting" => fields.optional(&mut object.in_meeting),
+                "profile" => fields.optional(&mut object.profile),
+                "recording" => fields.optional(&mut object.recording),
+                "schedule_meeting" => fields.optional(&mut object.schedule_meeting),
+                "telephony" => fields.optional(&mut object.telephony),
+                "tsp" => fields.optional(&mut object.tsp),
+                "whiteboard" => fields.optional(&mut object.whiteboard),
+                "authentication_options" => {
+                    fields.optional(&mut object.authentication_options)
+                }
+                "allow_authentication_exception" => {
+                    fields.optional(&mut object.allow_authentication_exception)
+                }
+                "meeting_authentication" => {
+                    fields.optional(&mut object.meeting_authentication)
+                }
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                "meeting_security" => fields.optional(&mut object.meeting_security),
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserStatusUpdateAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserStatusUpdateAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserStatusUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("UserStatusUpdate", 1)?;
+        object.serialize_field("action", &self.action)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserStatusUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserStatusUpdate {
+    const NAME: &'static str = "UserStatusUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<UserStatusUpdateAction> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+        })
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserSummary", 7)?;
+        object.optional_field("licensed_users_count", &self.licensed_users_count)?;
+        object.optional_field("basic_users_count", &self.basic_users_count)?;
+        object.optional_field("on_prem_users_count", &self.on_prem_users_count)?;
+        object.optional_field("room_users_count", &self.room_users_count)?;
+        object.optional_field("pending_users_count", &self.pending_users_count)?;
+        object.optional_field("join_only_users_count", &self.join_only_users_count)?;
+        object.optional_field("total_users_count", &self.total_users_count)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserSummary {
+    const NAME: &'static str = "UserSummary";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "licensed_users_count" => {
+                    fields.optional(&mut object.licensed_users_count)
+                }
+                "basic_users_count" => fields.optional(&mut object.basic_users_count),
+                "on_prem_users_count" => fields.optional(&mut object.on_prem_users_count),
+                "room_users_count" => fields.optional(&mut object.room_users_count),
+                "pending_users_count" => fields.optional(&mut object.pending_users_count),
+                "join_only_users_count" => {
+                    fields.optional(&mut object.join_only_users_count)
+                }
+                "total_users_count" => fields.optional(&mut object.total_users_count),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserToken", 1)?;
+        object.optional_field("token", &self.token)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserToken {
+    const NAME: &'static str = "UserToken";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "token" => fields.optional(&mut object.token),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for UserUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserUpdate", 28)?;
+        object.optional_field("cms_user_id", &self.cms_user_id)?;
+        object.optional_field("company", &self.company)?;
+        object.optional_field("custom_attributes", &self.custom_attributes)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("first_name", &self.first_name)?;
+        object.optional_field("group_id", &self.group_id)?;
+        object.optional_field("host_key", &self.host_key)?;
+        object.optional_field("job_title", &self.job_title)?;
+        object.optional_field("language", &self.language)?;
+        object.optional_field("last_name", &self.last_name)?;
+        object.optional_field("location", &self.location)?;
+        object.optional_field("manager", &self.manager)?;
+        object.optional_field("phone_country", &self.phone_country)?;
+        object.optional_field("phone_number", &self.phone_number)?;
+        object.optional_field("phone_numbers", &self.phone_numbers)?;
+        object.optional_field("pmi", &self.pmi)?;
+        object.optional_field("pronouns", &self.pronouns)?;
+        object.optional_field("pronouns_option", &self.pronouns_option)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("use_pmi", &self.use_pmi)?;
+        object.optional_field("vanity_name", &self.vanity_name)?;
+        object.optional_field("display_name", &self.display_name)?;
+        object.optional_field("zoom_one_type", &self.zoom_one_type)?;
+        object.optional_field("plan_united_type", &self.plan_united_type)?;
+        object.optional_field("feature", &self.feature)?;
+        object.optional_field("about_me", &self.about_me)?;
+        object.optional_field("linkedin_url", &self.linkedin_url)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for UserUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for UserUpdate {
+    const NAME: &'static str = "UserUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "cms_user_id" => fields.optional(&mut object.cms_user_id),
+                "company" => fields.optional(&mut object.company),
+                "custom_attributes" => fields.optional(&mut object.custom_attributes),
+                "dept" => fields.optional(&mut object.dept),
+                "first_name" => fields.optional(&mut object.first_name),
+                "group_id" => fields.optional(&mut object.group_id),
+                "host_key" => fields.optional(&mut object.host_key),
+                "job_title" => fields.optional(&mut object.job_title),
+                "language" => fields.optional(&mut object.language),
+                "last_name" => fields.optional(&mut object.last_name),
+                "location" => fields.optional(&mut object.location),
+                "manager" => fields.optional(&mut object.manager),
+                "phone_country" => fields.optional(&mut object.phone_country),
+                "phone_number" => fields.optional(&mut object.phone_number),
+                "phone_numbers" => fields.optional(&mut object.phone_numbers),
+                "pmi" => fields.optional(&mut object.pmi),
+                "pronouns" => fields.optional(&mut object.pronouns),
+                "pronouns_option" => fields.optional(&mut object.pronouns_option),
+                "timezone" => fields.optional(&mut object.timezone),
+                "type" => fields.optional(&mut object.type_),
+                "use_pmi" => fields.optional(&mut object.use_pmi),
+                "vanity_name" => fields.optional(&mut object.vanity_name),
+                "display_name" => fields.optional(&mut object.display_name),
+                "zoom_one_type" => fields.optional(&mut object.zoom_one_type),
+                "plan_united_type" => fields.optional(&mut object.plan_united_type),
+                "feature" => fields.optional(&mut object.feature),
+                "about_me" => fields.optional(&mut object.about_me),
+                "linkedin_url" => fields.optional(&mut object.linkedin_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "users")]
+impl serde::Serialize for VanityNameCheck {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("VanityNameCheck", 1)?;
+        object.optional_field("existed", &self.existed)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "users")]
+impl<'de> serde::Deserialize<'de> for VanityNameCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "users")]
+impl clientgen_runtime::wire::Object for VanityNameCheck {
+    const NAME: &'static str = "VanityNameCheck";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "existed" => fields.optional(&mut object.existed),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16621,10 +37685,15 @@ impl serde::Serialize for WebinarReminderTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16638,10 +37707,15 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16660,10 +37734,15 @@ impl serde::Serialize for WebinarReminderEmailNotification {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16677,10 +37756,15 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16704,10 +37788,15 @@ impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16719,10 +37808,15 @@ impl serde::Serialize for WebinarFollowUpTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16736,10 +37830,15 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16758,10 +37857,15 @@ impl serde::Serialize for WebinarFollowUpEmailNotification {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16775,10 +37879,15 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpEmailNotification {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16802,10 +37911,15 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpEmailNotification {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16817,10 +37931,15 @@ impl serde::Serialize for WebinarQuestionVisibility {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16838,10 +37957,15 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionVisibility {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16866,10 +37990,15 @@ impl serde::Serialize for WebinarQuestionAndAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16883,10 +38012,15 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -16919,10 +38053,15 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17017,10 +38156,15 @@ impl serde::Serialize for WebinarSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17034,10 +38178,15 @@ impl<'de> serde::Deserialize<'de> for WebinarSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17143,10 +38292,15 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17176,10 +38330,15 @@ impl serde::Serialize for WebinarInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17193,10 +38352,15 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17315,10 +38479,15 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17336,10 +38505,15 @@ impl serde::Serialize for Panelist {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17353,10 +38527,15 @@ impl<'de> serde::Deserialize<'de> for Panelist {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17380,10 +38559,15 @@ impl clientgen_runtime::wire::Object for Panelist {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17406,10 +38590,15 @@ impl serde::Serialize for PanelistInput {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17423,10 +38612,15 @@ impl<'de> serde::Deserialize<'de> for PanelistInput {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17459,10 +38653,15 @@ impl clientgen_runtime::wire::Object for PanelistInput {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17487,10 +38686,15 @@ impl serde::Serialize for PanelistListItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17504,10 +38708,15 @@ impl<'de> serde::Deserialize<'de> for PanelistListItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17663,10 +38872,15 @@ impl clientgen_runtime::wire::Object for PanelistsAdded {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17687,10 +38901,15 @@ impl serde::Serialize for TrackingSource {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17704,10 +38923,15 @@ impl<'de> serde::Deserialize<'de> for TrackingSource {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17852,10 +39076,15 @@ impl clientgen_runtime::wire::Object for Webinar {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17872,10 +39101,15 @@ impl serde::Serialize for WebinarBrandingWallpaper {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17889,10 +39123,15 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17915,10 +39154,15 @@ impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17938,10 +39182,15 @@ impl serde::Serialize for WebinarBrandingVirtualBackground {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -17955,10 +39204,15 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -18134,10 +39388,15 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -18149,10 +39408,15 @@ impl serde::Serialize for WebinarBrandingFileType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -18209,10 +39473,15 @@ impl clientgen_runtime::wire::Object for WebinarInstanceList {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -18239,10 +39508,15 @@ impl serde::Serialize for WebinarListItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -18256,10 +39530,15 @@ impl<'de> serde::Deserialize<'de> for WebinarListItem {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -18469,10 +39748,15 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -18508,10 +39792,15 @@ impl serde::Serialize for WebinarRegistrant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -18525,10 +39814,15 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -18850,10 +40144,15 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -18865,10 +40164,15 @@ impl serde::Serialize for WebinarStatusRequestAction {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19166,10 +40470,15 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19193,10 +40502,15 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19210,10 +40524,15 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19291,10 +40610,15 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19310,10 +40634,15 @@ impl serde::Serialize for WebinarWallpaperUpload {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19327,10 +40656,15 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19355,10 +40689,15 @@ impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19370,10 +40709,15 @@ impl serde::Serialize for DashboardMeetingsIncludeFields {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19391,10 +40735,15 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingsIncludeFields {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19406,10 +40755,15 @@ impl serde::Serialize for DashboardMeetingsQueryDateType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19427,10 +40781,15 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingsQueryDateType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19442,10 +40801,15 @@ impl serde::Serialize for DashboardQualityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19463,10 +40827,15 @@ impl<'de> serde::Deserialize<'de> for DashboardQualityType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19478,10 +40847,15 @@ impl serde::Serialize for ReportOperationLogsCategoryType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19499,10 +40873,15 @@ impl<'de> serde::Deserialize<'de> for ReportOperationLogsCategoryType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19514,10 +40893,15 @@ impl serde::Serialize for ReportTelephoneType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19535,10 +40919,15 @@ impl<'de> serde::Deserialize<'de> for ReportTelephoneType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19550,10 +40939,15 @@ impl serde::Serialize for ReportTelephoneQueryDateType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19571,10 +40965,15 @@ impl<'de> serde::Deserialize<'de> for ReportTelephoneQueryDateType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19586,10 +40985,15 @@ impl serde::Serialize for ReportUpcomingEventsType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19607,10 +41011,15 @@ impl<'de> serde::Deserialize<'de> for ReportUpcomingEventsType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19622,10 +41031,15 @@ impl serde::Serialize for ReportUsersType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19643,10 +41057,15 @@ impl<'de> serde::Deserialize<'de> for ReportUsersType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19658,14 +41077,203 @@ impl serde::Serialize for ReportMeetingsType {
 
 #[cfg(
     any(
+        feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
+        feature = "roles",
+        feature = "users",
         feature = "webinars"
     )
 )]
 impl<'de> serde::Deserialize<'de> for ReportMeetingsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UsersIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UsersIncludeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UsersLicense {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UsersLicense {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserDeleteAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserDeleteAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for UserTokenType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "dashboards",
+        feature = "groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "reports",
+        feature = "roles",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for UserTokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
