@@ -179,6 +179,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts",
             idempotent: true,
             scopes: &["account:read:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.page_size {
@@ -257,6 +258,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts",
             idempotent: false,
             scopes: &["account:write:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.validate(body, "$");
@@ -301,6 +303,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}",
             idempotent: true,
             scopes: &["account:read:admin"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -344,6 +347,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}",
             idempotent: true,
             scopes: &["account:write:admin"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&account_id]).call_empty()
     }
@@ -387,6 +391,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}/options",
             idempotent: false,
             scopes: &["account:write:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -436,6 +441,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}/lock_settings",
             idempotent: true,
             scopes: &["account:read:lock_settings:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         if let Some(value) = &params.option {
@@ -490,6 +496,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}/lock_settings",
             idempotent: false,
             scopes: &["account:update:lock_settings:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -532,6 +539,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}/managed_domains",
             idempotent: true,
             scopes: &["account:read:managed_domains:master"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -578,6 +586,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}/owner",
             idempotent: true,
             scopes: &["account:update:owner:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         request.json(body);
@@ -623,6 +632,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}/settings",
             idempotent: true,
             scopes: &["account:read:settings:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         if let Some(value) = &params.option {
@@ -673,6 +683,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}/settings",
             idempotent: false,
             scopes: &["account:update:settings:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         if let Some(value) = &params.option {
@@ -721,6 +732,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}/settings/registration",
             idempotent: true,
             scopes: &["account:read:registration_settings:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         if let Some(value) = &params.type_ {
@@ -767,6 +779,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}/settings/registration",
             idempotent: false,
             scopes: &["account:update:registration_settings:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         if let Some(value) = &params.type_ {
@@ -813,6 +826,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}/settings/virtual_backgrounds",
             idempotent: false,
             scopes: &["account:write:virtual_background_files:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         let mut form = clientgen_runtime::Multipart::new();
@@ -858,6 +872,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}/settings/virtual_backgrounds",
             idempotent: true,
             scopes: &["account:delete:virtual_background_files:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
         if let Some(value) = &params.file_ids {
@@ -902,6 +917,7 @@ impl<'a> Accounts<'a> {
             path: "/accounts/{accountId}/trusted_domains",
             idempotent: true,
             scopes: &["account:read:trusted_domains:master"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&account_id]).call()
     }
@@ -4229,6 +4245,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:read:list_groups:admin`, or `group:read:admin`, or `group:write:admin`.
@@ -4241,6 +4259,7 @@ impl<'a> Groups<'a> {
             path: "/groups",
             idempotent: true,
             scopes: &["group:read:list_groups:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[]).call()
     }
@@ -4265,6 +4284,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 409, code 4132 ([`ZoomErrorCode::GroupNameInUse`](crate::types::ZoomErrorCode::GroupNameInUse)): The group name "{groupName}" is already in use.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `group:write:group:admin`, or `group:write:admin`.
@@ -4280,6 +4301,7 @@ impl<'a> Groups<'a> {
             path: "/groups",
             idempotent: false,
             scopes: &["group:write:group:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.json(body);
@@ -4308,6 +4330,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `group:read:group:admin`, or `group:read:admin`, or `group:write:admin`.
@@ -4320,6 +4344,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}",
             idempotent: true,
             scopes: &["group:read:group:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&group_id]).call()
     }
@@ -4343,6 +4368,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist.   A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `group:delete:group:admin`, or `group:write:admin`.
@@ -4355,6 +4382,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}",
             idempotent: true,
             scopes: &["group:delete:group:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&group_id]).call_empty()
     }
@@ -4382,6 +4410,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 409, code 4132 ([`ZoomErrorCode::GroupNameInUse`](crate::types::ZoomErrorCode::GroupNameInUse)): Group name {groupName} is already in use.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `group:update:group:admin`, or `group:write:admin`.
@@ -4398,6 +4428,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}",
             idempotent: false,
             scopes: &["group:update:group:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         request.json(body);
@@ -4427,6 +4458,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with the "{groupId}" ID does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:read:administrator:admin`, or `group:read:admin`, or `group:write:admin`.
@@ -4443,6 +4476,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/admins",
             idempotent: true,
             scopes: &["group:read:administrator:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         if let Some(value) = &params.page_size {
@@ -4507,6 +4541,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with the "{groupId}" ID does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:write:administrator:admin`, or `group:write:admin`.
@@ -4523,6 +4559,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/admins",
             idempotent: false,
             scopes: &["group:write:administrator:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         request.validate(body, "$");
@@ -4553,6 +4590,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with the "{groupId}" ID does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `group:delete:administrator:admin`, or `group:write:admin`.
@@ -4569,6 +4608,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/admins/{userId}",
             idempotent: true,
             scopes: &["group:delete:administrator:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&group_id, &user_id]).call_empty()
     }
@@ -4596,6 +4636,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:read:list_channels:admin`, or `group:read:admin`, or `group:write:admin`.
@@ -4611,6 +4653,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/channels",
             idempotent: true,
             scopes: &["group:read:list_channels:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&group_id]).call()
     }
@@ -4637,6 +4680,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:read:lock_settings:admin`, or `group:read:admin`, or `group:write:admin`.
@@ -4653,6 +4698,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/lock_settings",
             idempotent: true,
             scopes: &["group:read:lock_settings:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         if let Some(value) = &params.option {
@@ -4682,6 +4728,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): This group does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:update:lock_settings:admin`, or `group:write:admin`.
@@ -4699,6 +4747,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/lock_settings",
             idempotent: false,
             scopes: &["group:update:lock_settings:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         if let Some(value) = &params.option {
@@ -4730,6 +4779,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:read:list_members:admin`, or `group:read:admin`, or `group:write:admin`.
@@ -4746,6 +4797,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/members",
             idempotent: true,
             scopes: &["group:read:list_members:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         if let Some(value) = &params.page_size {
@@ -4813,6 +4865,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:write:member:admin`, or `group:write:admin`.
@@ -4829,6 +4883,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/members",
             idempotent: false,
             scopes: &["group:write:member:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         request.validate(body, "$");
@@ -4859,6 +4914,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `group:delete:member:admin`, or `group:write:admin`.
@@ -4875,6 +4932,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/members/{memberId}",
             idempotent: true,
             scopes: &["group:delete:member:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&group_id, &member_id]).call_empty()
     }
@@ -4908,6 +4966,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:update:member:admin`, or `group:write:admin`.
@@ -4925,6 +4985,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/members/{memberId}",
             idempotent: false,
             scopes: &["group:update:member:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id, &member_id]);
         request.validate(body, "$");
@@ -4947,6 +5008,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:read:settings:admin`, or `group:read:admin`, or `group:write:admin`.
@@ -4963,6 +5026,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/settings",
             idempotent: true,
             scopes: &["group:read:settings:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         if let Some(value) = &params.option {
@@ -4994,6 +5058,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:update:settings:admin`, or `group:write:admin`.
@@ -5011,6 +5077,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/settings",
             idempotent: false,
             scopes: &["group:update:settings:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         if let Some(value) = &params.option {
@@ -5037,6 +5104,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:read:registration_settings:admin`, or `group:read:admin`, or `group:write:admin`.
@@ -5053,6 +5122,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/settings/registration",
             idempotent: true,
             scopes: &["group:read:registration_settings:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         if let Some(value) = &params.type_ {
@@ -5078,6 +5148,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:update:registration_settings:admin`, or `group:write:admin`.
@@ -5095,6 +5167,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/settings/registration",
             idempotent: false,
             scopes: &["group:update:registration_settings:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         if let Some(value) = &params.type_ {
@@ -5124,6 +5197,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist.  User {email} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `group:write:virtual_background_files:admin`, or `group:write:admin`.
@@ -5140,6 +5215,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/settings/virtual_backgrounds",
             idempotent: false,
             scopes: &["group:write:virtual_background_files:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         let mut form = clientgen_runtime::Multipart::new();
@@ -5168,6 +5244,8 @@ impl<'a> Groups<'a> {
     /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): A group with this {groupId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `group:delete:virtual_background_files:admin`, or `group:write:admin`.
@@ -5184,6 +5262,7 @@ impl<'a> Groups<'a> {
             path: "/groups/{groupId}/settings/virtual_backgrounds",
             idempotent: true,
             scopes: &["group:delete:virtual_background_files:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&group_id]);
         if let Some(value) = &params.file_ids {
@@ -5233,6 +5312,7 @@ impl<'a> InformationBarriers<'a> {
             path: "/information_barriers/policies",
             idempotent: true,
             scopes: &["information_barrier:read:list_policies:admin"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[]).call()
     }
@@ -5271,6 +5351,7 @@ impl<'a> InformationBarriers<'a> {
             path: "/information_barriers/policies",
             idempotent: false,
             scopes: &["information_barrier:write:policy:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.validate(body, "$");
@@ -5313,6 +5394,7 @@ impl<'a> InformationBarriers<'a> {
             path: "/information_barriers/policies/{policyId}",
             idempotent: true,
             scopes: &["information_barrier:read:policy:admin"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&policy_id]).call()
     }
@@ -5351,6 +5433,7 @@ impl<'a> InformationBarriers<'a> {
             path: "/information_barriers/policies/{policyId}",
             idempotent: true,
             scopes: &["information_barrier:delete:policy:admin"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[&policy_id]).call_empty()
     }
@@ -5392,6 +5475,7 @@ impl<'a> InformationBarriers<'a> {
             path: "/information_barriers/policies/{policyId}",
             idempotent: false,
             scopes: &["information_barrier:update:policy:admin"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&policy_id]);
         request.validate(body, "$");
@@ -8370,6 +8454,8 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `role:read:list_roles`, or `role:read:list_roles:admin`, or `role:read:admin`, or `role:write:admin`.
@@ -8385,6 +8471,7 @@ impl<'a> Roles<'a> {
             path: "/roles",
             idempotent: true,
             scopes: &["role:read:list_roles"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.type_ {
@@ -8415,6 +8502,8 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `role:write:role`, or `role:write:role:admin`, or `role:write:admin`.
@@ -8430,6 +8519,7 @@ impl<'a> Roles<'a> {
             path: "/roles",
             idempotent: false,
             scopes: &["role:write:role"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.json(body);
@@ -8461,6 +8551,8 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `role:read:role`, or `role:read:role:admin`, or `role:read:admin`, or `role:write:admin`.
@@ -8476,6 +8568,7 @@ impl<'a> Roles<'a> {
             path: "/roles/{roleId}",
             idempotent: true,
             scopes: &["role:read:role"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&role_id]).call()
     }
@@ -8502,6 +8595,8 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `role:delete:role`, or `role:delete:role:admin`, or `role:write:admin`.
@@ -8514,6 +8609,7 @@ impl<'a> Roles<'a> {
             path: "/roles/{roleId}",
             idempotent: true,
             scopes: &["role:delete:role"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&role_id]).call_empty()
     }
@@ -8541,6 +8637,8 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `role:update:role`, or `role:update:role:admin`, or `role:write:admin`.
@@ -8557,6 +8655,7 @@ impl<'a> Roles<'a> {
             path: "/roles/{roleId}",
             idempotent: false,
             scopes: &["role:update:role"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&role_id]);
         request.json(body);
@@ -8583,6 +8682,8 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `role:read:list_members`, or `role:read:list_members:admin`, or `role:read:admin`, or `role:write:admin`.
@@ -8599,6 +8700,7 @@ impl<'a> Roles<'a> {
             path: "/roles/{roleId}/members",
             idempotent: true,
             scopes: &["role:read:list_members"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&role_id]);
         if let Some(value) = &params.page_count {
@@ -8670,6 +8772,8 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `role:write:member`, or `role:write:member:admin`, or `role:write:admin`.
@@ -8686,6 +8790,7 @@ impl<'a> Roles<'a> {
             path: "/roles/{roleId}/members",
             idempotent: false,
             scopes: &["role:write:member"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&role_id]);
         request.validate(body, "$");
@@ -8714,6 +8819,8 @@ impl<'a> Roles<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `role:delete:member`, or `role:delete:member:admin`, or `role:write:admin`.
@@ -8730,6 +8837,7 @@ impl<'a> Roles<'a> {
             path: "/roles/{roleId}/members/{memberId}",
             idempotent: true,
             scopes: &["role:delete:member"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&role_id, &member_id]).call_empty()
     }
@@ -8758,6 +8866,8 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:read:list_users:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
@@ -8773,6 +8883,7 @@ impl<'a> Users<'a> {
             path: "/users",
             idempotent: true,
             scopes: &["user:read:list_users:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         if let Some(value) = &params.status {
@@ -8870,6 +8981,8 @@ impl<'a> Users<'a> {
     /// - HTTP 409, code 1005 ([`ZoomErrorCode::EmailAlreadyUsed`](crate::types::ZoomErrorCode::EmailAlreadyUsed)): Email "email" has already been used.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:write:user:admin`, or `user:write`, or `user:write:admin`.
@@ -8885,6 +8998,7 @@ impl<'a> Users<'a> {
             path: "/users",
             idempotent: false,
             scopes: &["user:write:user:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.validate(body, "$");
@@ -8913,6 +9027,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:read:email`, or `user:read:email:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
@@ -8928,6 +9044,7 @@ impl<'a> Users<'a> {
             path: "/users/email",
             idempotent: true,
             scopes: &["user:read:email"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("email", email);
@@ -8952,6 +9069,8 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:write:feature:admin`, or `user:write`, or `user:write:admin`.
@@ -8967,6 +9086,7 @@ impl<'a> Users<'a> {
             path: "/users/features",
             idempotent: false,
             scopes: &["user:write:feature:admin"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.json(body);
@@ -9004,6 +9124,7 @@ impl<'a> Users<'a> {
             path: "/users/me/zak",
             idempotent: true,
             scopes: &["user:read:zak"],
+            sub_account: false,
         };
         self.api.request(&OPERATION, &[]).call()
     }
@@ -9022,6 +9143,8 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:read:summary:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
@@ -9034,6 +9157,7 @@ impl<'a> Users<'a> {
             path: "/users/summary",
             idempotent: true,
             scopes: &["user:read:summary:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[]).call()
     }
@@ -9055,6 +9179,8 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:read:pm_room`, or `user:read:pm_room:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
@@ -9070,6 +9196,7 @@ impl<'a> Users<'a> {
             path: "/users/vanity_name",
             idempotent: true,
             scopes: &["user:read:pm_room"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
         request.query("vanity_name", vanity_name);
@@ -9096,6 +9223,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:read:user`, or `user:read:user:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`, or `user_info:read`.
@@ -9112,6 +9241,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}",
             idempotent: true,
             scopes: &["user:read:user"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         if let Some(value) = &params.login_type {
@@ -9158,6 +9288,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:delete:user`, or `user:delete:user:admin`, or `user:write:admin`, or `user:write`.
@@ -9174,6 +9306,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}",
             idempotent: true,
             scopes: &["user:delete:user"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         if let Some(value) = &params.encrypted_email {
@@ -9231,6 +9364,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:update:user`, or `user:update:user:admin`, or `user:write:admin`, or `user:write`.
@@ -9248,6 +9383,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}",
             idempotent: false,
             scopes: &["user:update:user"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         if let Some(value) = &params.login_type {
@@ -9285,6 +9421,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:read:list_assistants`, or `user:read:list_assistants:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
@@ -9300,6 +9438,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/assistants",
             idempotent: true,
             scopes: &["user:read:list_assistants"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id]).call()
     }
@@ -9329,6 +9468,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:write:assistant`, or `user:write:assistant:admin`, or `user:write:admin`, or `user:write`.
@@ -9345,6 +9486,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/assistants",
             idempotent: false,
             scopes: &["user:write:assistant"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.validate(body, "$");
@@ -9376,6 +9518,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:delete:assistant`, or `user:delete:assistant:admin`, or `user:write:admin`, or `user:write`.
@@ -9391,6 +9535,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/assistants",
             idempotent: true,
             scopes: &["user:delete:assistant"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id]).call_empty()
     }
@@ -9420,6 +9565,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:delete:assistant`, or `user:delete:assistant:admin`, or `user:write:admin`, or `user:write`.
@@ -9436,6 +9583,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/assistants/{assistantId}",
             idempotent: true,
             scopes: &["user:delete:assistant"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id, &assistant_id]).call_empty()
     }
@@ -9458,6 +9606,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:read:list_collaboration_devices`, or `user:read:list_collaboration_devices:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
@@ -9473,6 +9623,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/collaboration_devices",
             idempotent: true,
             scopes: &["user:read:list_collaboration_devices"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id]).call()
     }
@@ -9497,6 +9648,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1238 ([`ZoomErrorCode::CollaborationDeviceNotFound`](crate::types::ZoomErrorCode::CollaborationDeviceNotFound)): Collaboration Device does not exist: {0}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:read:collaboration_device`, or `user:read:collaboration_device:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
@@ -9513,6 +9666,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/collaboration_devices/{collaborationDeviceId}",
             idempotent: true,
             scopes: &["user:read:collaboration_device"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id, &collaboration_device_id]).call()
     }
@@ -9544,6 +9698,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: email.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:update:email`, or `user:update:email:admin`, or `user:write:admin`, or `user:write`.
@@ -9560,6 +9716,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/email",
             idempotent: true,
             scopes: &["user:update:email"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.json(body);
@@ -9584,6 +9741,8 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:read:admin`, or `user:read`.
@@ -9600,6 +9759,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/meeting_templates/{meetingTemplateId}",
             idempotent: true,
             scopes: &["user:read:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id, &meeting_template_id]).call()
     }
@@ -9640,6 +9800,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:update:password`, or `user:update:password:admin`, or `user:write:admin`, or `user:write`.
@@ -9656,6 +9818,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/password",
             idempotent: true,
             scopes: &["user:update:password"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.validate(body, "$");
@@ -9683,6 +9846,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:read:list_permissions`, or `user:read:list_permissions:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
@@ -9698,6 +9863,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/permissions",
             idempotent: true,
             scopes: &["user:read:list_permissions"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id]).call()
     }
@@ -9723,6 +9889,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:write:profile_picture`, or `user:write:profile_picture:admin`, or `user:write:admin`, or `user:write`.
@@ -9743,6 +9911,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/picture",
             idempotent: false,
             scopes: &["user:write:profile_picture"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         let mut form = clientgen_runtime::Multipart::new();
@@ -9768,6 +9937,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:write:admin`, or `user:write`.
@@ -9780,6 +9951,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/picture",
             idempotent: true,
             scopes: &["user:write:admin"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id]).call_empty()
     }
@@ -9818,6 +9990,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:read:presence_status`, or `user:read:presence_status:admin`, or `user:read`, or `user:read:admin`.
@@ -9833,6 +10007,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/presence_status",
             idempotent: true,
             scopes: &["user:read:presence_status"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id]).call()
     }
@@ -9870,6 +10045,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:update:presence_status`, or `user:update:presence_status:admin`, or `user:write`, or `user:write:admin`.
@@ -9886,6 +10063,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/presence_status",
             idempotent: true,
             scopes: &["user:update:presence_status"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.validate(body, "$");
@@ -9916,6 +10094,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:read:list_schedulers`, or `user:read:list_schedulers:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
@@ -9931,6 +10111,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/schedulers",
             idempotent: true,
             scopes: &["user:read:list_schedulers"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id]).call()
     }
@@ -9958,6 +10139,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:delete:scheduler`, or `user:delete:scheduler:admin`, or `user:write:admin`, or `user:write`.
@@ -9973,6 +10156,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/schedulers",
             idempotent: true,
             scopes: &["user:delete:scheduler"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id]).call_empty()
     }
@@ -10001,6 +10185,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:delete:scheduler`, or `user:delete:scheduler:admin`, or `user:write:admin`, or `user:write`.
@@ -10017,6 +10203,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/schedulers/{schedulerId}",
             idempotent: true,
             scopes: &["user:delete:scheduler"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id, &scheduler_id]).call_empty()
     }
@@ -10038,6 +10225,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:read:settings`, or `user:read:settings:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`.
@@ -10054,6 +10243,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/settings",
             idempotent: true,
             scopes: &["user:read:settings"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         if let Some(value) = &params.login_type {
@@ -10103,6 +10293,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:update:settings`, or `user:update:settings:admin`, or `user:write:admin`, or `user:write`.
@@ -10120,6 +10312,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/settings",
             idempotent: false,
             scopes: &["user:update:settings"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         if let Some(value) = &params.option {
@@ -10155,6 +10348,8 @@ impl<'a> Users<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Medium.
     ///
     /// OAuth scopes: `user:write:virtual_background_files`, or `user:write:virtual_background_files:admin`, or `user:write:admin`, or `user:write`.
@@ -10171,6 +10366,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/settings/virtual_backgrounds",
             idempotent: false,
             scopes: &["user:write:virtual_background_files"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         let mut form = clientgen_runtime::Multipart::new();
@@ -10199,6 +10395,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist / User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:delete:virtual_background_files`, or `user:delete:virtual_background_files:admin`, or `user:write:admin`, or `user:write`.
@@ -10215,6 +10413,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/settings/virtual_backgrounds",
             idempotent: true,
             scopes: &["user:delete:virtual_background_files"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         if let Some(value) = &params.file_ids {
@@ -10247,6 +10446,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:update:presence_status`, or `user:update:presence_status:admin`, or `user:write:admin`, or `user:write`.
@@ -10263,6 +10464,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/status",
             idempotent: true,
             scopes: &["user:update:presence_status"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         request.json(body);
@@ -10287,6 +10489,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:read:token`, or `user:read:token:admin`, or `user:read`, or `user:write`, or `user:read:admin`, or `user:write:admin`, or `user_profile`.
@@ -10303,6 +10507,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/token",
             idempotent: true,
             scopes: &["user:read:token"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
         if let Some(value) = &params.type_ {
@@ -10334,6 +10539,8 @@ impl<'a> Users<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: userId.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
     ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
     /// Rate-limit label: Light.
     ///
     /// OAuth scopes: `user:delete:token`, or `user:delete:token:admin`, or `user:write:admin`, or `user:write`.
@@ -10349,6 +10556,7 @@ impl<'a> Users<'a> {
             path: "/users/{userId}/token",
             idempotent: true,
             scopes: &["user:delete:token"],
+            sub_account: true,
         };
         self.api.request(&OPERATION, &[&user_id]).call_empty()
     }
@@ -10400,6 +10608,7 @@ impl<'a> Users<'a> {
             path: "/accounts/{accountId}/users/{userId}/account",
             idempotent: true,
             scopes: &["user:master"],
+            sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id, &user_id]);
         request.json(body);
