@@ -573,3 +573,28 @@ async fn a_personal_meeting_id_meeting_is_read_but_its_type_is_refused_by_update
     assert_eq!(paths, ["$.type"], "{err:?}");
     assert_eq!(server.requests().len(), 1, "the refused update is never sent");
 }
+
+/// Zoom's master account APIs: a sub-account's users, groups, roles and reports are reached by
+/// putting `/accounts/{accountId}` in front of the path; the client does it for the operations
+/// the spec marks, and refuses the others (which would act for the master account).
+#[tokio::test]
+async fn a_sub_account_client_reaches_the_sub_accounts_users_and_refuses_the_rest() {
+    let server = MockServer::start(|request| match request.path.as_str() {
+        "/accounts/Sub%2FA/users" => {
+            Reply::json(200, json!({ "page_size": 30, "users": [{ "id": "u1", "email": "a@example.com", "type": 1 }] }))
+        }
+        "/accounts/Sub%2FA/users/u1" => Reply::json(200, json!({ "id": "u1", "email": "a@example.com", "type": 1 })),
+        _ => Reply::json(404, json!({ "code": 1001, "message": "no route" })),
+    })
+    .await;
+    let master = client(&server);
+    let sub = master.sub_account("Sub/A");
+    let users = sub.users().users(&Default::default()).await.unwrap();
+    assert_eq!(users.users.unwrap()[0].id.as_deref(), Some("u1"));
+    let user = sub.users().user("u1", &Default::default()).await.unwrap();
+    assert_eq!(user.email.as_deref(), Some("a@example.com"));
+    let refused = sub.billing().account_billing("me").await.unwrap_err();
+    assert!(matches!(&refused, zoom::Error::InvalidRequest { .. }), "{refused:?}");
+    let lines: Vec<String> = server.requests().iter().map(Recorded::line).collect();
+    assert_eq!(lines, ["GET /accounts/Sub%2FA/users", "GET /accounts/Sub%2FA/users/u1"]);
+}
