@@ -182,15 +182,36 @@ pub fn rebuild_time(crate_dir: &Path, target: &Path) -> Result<Duration, String>
     rebuild_times(&[crate_dir.to_owned()], target).pop().unwrap_or_else(|| Err("no rebuild ran".to_owned()))
 }
 
+/// [`rebuild_time`] of the crate built with one family only (`--no-default-features --features`).
+pub fn rebuild_time_of_family(crate_dir: &Path, target: &Path, family: &str) -> Result<Duration, String> {
+    rebuild_times_with(&[crate_dir.to_owned()], target, &["--no-default-features", "--features", family])
+        .pop()
+        .unwrap_or_else(|| Err("no rebuild ran".to_owned()))
+}
+
+/// The families (cargo features) of a generated crate, from its `Cargo.toml`: the lines
+/// `name = []` after `[features]`.
+pub fn families(crate_dir: &Path) -> Vec<String> {
+    let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap_or_default();
+    let Some((_, features)) = manifest.split_once("[features]") else { return Vec::new() };
+    features.lines().filter_map(|line| line.strip_suffix(" = []")).map(str::to_owned).collect()
+}
+
 /// [`rebuild_time`] for several crates, taking turns in each of five rounds, so that every crate
 /// is measured through the same spells of a busy machine (one rebuild varies by a third from run
 /// to run here); the best round of each is kept.
 pub fn rebuild_times(crate_dirs: &[PathBuf], target: &Path) -> Vec<Result<Duration, String>> {
+    rebuild_times_with(crate_dirs, target, &[])
+}
+
+/// [`rebuild_times`] with more arguments to `cargo build` (features).
+fn rebuild_times_with(crate_dirs: &[PathBuf], target: &Path, args: &[&str]) -> Vec<Result<Duration, String>> {
     let build = |crate_dir: &Path| {
         let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         command
             .args(["build", "--quiet", "--manifest-path"])
             .arg(crate_dir.join("Cargo.toml"))
+            .args(args)
             .env("CARGO_TARGET_DIR", target);
         time_command(&mut command)
     };

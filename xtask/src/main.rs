@@ -187,7 +187,9 @@ fn bench_one(args: &[&str]) -> ExitCode {
 }
 
 fn bench(args: &[&str]) -> ExitCode {
-    use xtask::bench::{bench_specs, measure_in_child, peer_installed, rebuild_time, side_by_side};
+    use xtask::bench::{
+        bench_specs, families, measure_in_child, peer_installed, rebuild_time, rebuild_time_of_family, side_by_side,
+    };
     let rebuild = !args.contains(&"--no-rebuild");
     let only = args.iter().position(|a| *a == "--only").and_then(|i| args.get(i + 1)).copied();
     let root = project_root();
@@ -223,6 +225,14 @@ fn bench(args: &[&str]) -> ExitCode {
                     m.peak_kib as f64 / 1024.0,
                     rebuilt
                 );
+                // A crate split by family also builds with one family alone (Billing, where there is one).
+                let families = families(&out);
+                let family = families.iter().find(|f| *f == "billing").or(families.first());
+                if let (true, Some(family)) = (rebuild, family) {
+                    let rebuilt = rebuild_time_of_family(&out, &target, family)
+                        .map_or_else(|e| format!("failed: {e}"), |d| format!("{:.2}", d.as_secs_f64()));
+                    println!("{:<48} {rebuilt:>75}", format!("  {name} --features {family} alone"));
+                }
                 rows.push((spec, name, m));
             }
             Err(err) => println!("{name:<48} failed: {err}"),

@@ -1,7 +1,7 @@
 //! How the model's names and types are spelled in Rust: the leaf module every emitter uses
 //! (it uses none of them).
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::ir::{Api, Field, Gate, TypeDef, TypeRef};
@@ -82,33 +82,25 @@ pub fn any_gate<'g>(gates: impl IntoIterator<Item = &'g Gate>) -> Gate {
     (!features.is_empty()).then_some(features)
 }
 
-/// Puts `#[cfg(...)]` on every item of `items` (a type's struct and its impls, say).
+/// Puts `#[cfg(...)]` on every item of `items` (a type's struct and its impls, say). Items are
+/// told apart without parsing: at the top level of what the emitters write, an item ends with a
+/// `{...}` body or a `;`, and attributes are `#[...]`.
 pub fn gated(items: TokenStream, gate: &Gate) -> TokenStream {
     let Some(cfg) = cfg(gate) else { return items };
-    let Ok(file) = syn::parse2::<syn::File>(items.clone()) else { return items };
-    let items = file.items.into_iter().map(|mut item| {
-        let attr = syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg.clone());
-        if let (Some(attrs), Ok(attr)) = (item_attrs(&mut item), attr) {
-            attrs.splice(0..0, attr);
+    let mut out = TokenStream::new();
+    let mut at_item_start = true;
+    for token in items {
+        if at_item_start {
+            out.extend(cfg.clone());
         }
-        item
-    });
-    quote!( #( #items )* )
-}
-
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    Some(match item {
-        syn::Item::Struct(i) => &mut i.attrs,
-        syn::Item::Enum(i) => &mut i.attrs,
-        syn::Item::Impl(i) => &mut i.attrs,
-        syn::Item::Type(i) => &mut i.attrs,
-        syn::Item::Fn(i) => &mut i.attrs,
-        syn::Item::Const(i) => &mut i.attrs,
-        syn::Item::Static(i) => &mut i.attrs,
-        syn::Item::Use(i) => &mut i.attrs,
-        syn::Item::Mod(i) => &mut i.attrs,
-        _ => return None,
-    })
+        at_item_start = match &token {
+            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            _ => false,
+        };
+        out.extend([token]);
+    }
+    out
 }
 
 /// A module of impls for the types in `types` (`wire`, `validate`): `impls` of each type that has
