@@ -113,7 +113,7 @@ impl<'a> RequestBuilder<'a> {
 
     /// Finishes the request for an operation that answers some successes with a JSON body and
     /// others with none (`204 No Content`): an empty body is `None`.
-    pub fn call_optional<T: DeserializeOwned, E>(self) -> Call<'a, Option<T>, E> {
+    pub fn call_json_or_empty<T: DeserializeOwned, E>(self) -> Call<'a, Option<T>, E> {
         Call::new(self, SuccessBody::JsonOrEmpty)
     }
 

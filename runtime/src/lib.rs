@@ -34,10 +34,12 @@ pub use client::{ApiClient, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIME
 pub use error::{ApiError, Error};
 pub use pages::Pages;
 pub use path::{encode_path_segment, InvalidPathSegment};
-pub use request::{Operation, RequestBuilder};
+pub use request::{ObjectStyle, Operation, RequestBuilder};
 pub use retry::{rate_limit, retry_after, RateLimit, RetryAfter, RetryPolicy};
 pub use transport::{HttpClient, HttpClientBuilder, TransportError, TransportErrorKind, DEFAULT_MAX_RESPONSE_BYTES};
 pub use validate::{Validate, Violation};
 
-/// Re-exported so that generated crates need no direct dependency on these crates.
-pub use {bytes, futures_core, http, rustls, serde, serde_json};
+/// Re-exported so that generated crates and their users need no direct dependency on these
+/// crates. serde and serde_json are not: a generated crate depends on them itself (its models
+/// implement their traits), one story rather than two.
+pub use {bytes, futures_core, http, rustls};

@@ -64,6 +64,15 @@ impl ApiClient {
 
 type QueryPairs = Vec<(Cow<'static, str>, String)>;
 
+/// How an object travels in a query string (the parameter's OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectStyle {
+    /// `style: deepObject`: `name[key]=value`, nested as `name[key][sub]` and `name[key][0]`.
+    DeepObject,
+    /// `style: form, explode: true`: one `key=value` pair per field (the parameter's name is not sent).
+    Form,
+}
+
 /// One request being put together by a generated method.
 pub struct RequestBuilder<'a> {
     client: &'a ApiClient,
@@ -150,12 +159,15 @@ impl<'a> RequestBuilder<'a> {
         self.query(name, joined.join(","))
     }
 
-    /// Adds an object (or a map, or an array of objects) to the query string: with `deep`
-    /// (`style: deepObject`) as `name[key]=value`, nested as `name[key][sub]` and `name[key][0]`;
-    /// otherwise (`style: form, explode: true`) as one `key=value` pair per field.
-    pub fn query_object<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T, deep: bool) -> &mut Self {
+    /// Adds an object (or a map, or an array of objects) to the query string, in `style`.
+    pub fn query_object<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        style: ObjectStyle,
+    ) -> &mut Self {
         match serde_json::to_value(value) {
-            Ok(tree) if deep => flatten_deep(name.to_owned(), &tree, &mut self.query),
+            Ok(tree) if style == ObjectStyle::DeepObject => flatten_deep(name.to_owned(), &tree, &mut self.query),
             Ok(serde_json::Value::Object(fields)) => {
                 for (key, value) in fields {
                     flatten_deep(key, &value, &mut self.query);
@@ -353,9 +365,9 @@ mod tests {
         };
         let mut request = api.request(&OPERATION, &[&"a b"]);
         request
-            .query_object("created", &serde_json::json!({ "gt": 1, "lte": 5 }), true)
-            .query_object("filter", &serde_json::json!({ "status": "done", "skip": null }), false)
-            .query_object("m", &serde_json::json!({ "a": { "b": [1, "x"] } }), true)
+            .query_object("created", &serde_json::json!({ "gt": 1, "lte": 5 }), ObjectStyle::DeepObject)
+            .query_object("filter", &serde_json::json!({ "status": "done", "skip": null }), ObjectStyle::Form)
+            .query_object("m", &serde_json::json!({ "a": { "b": [1, "x"] } }), ObjectStyle::DeepObject)
             .query_joined("ids", &[1, 2, 3]);
         let uri = request.prepare().0.unwrap().uri;
         assert_eq!(uri.path(), "/v1/p/a%20b");

@@ -214,9 +214,9 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     let (response_ty, finish) = match &op.response {
         Response::Empty => (quote!(()), quote!(call_empty())),
         Response::Json(ty) => (client_type(ty), quote!(call())),
-        Response::Optional(ty) => {
+        Response::JsonOrEmpty(ty) => {
             let ty = client_type(ty);
-            (quote!(Option<#ty>), quote!(call_optional()))
+            (quote!(Option<#ty>), quote!(call_json_or_empty()))
         }
     };
     let id = &op.id;
@@ -482,9 +482,9 @@ fn add_param(types: &TypeTable, param: &Param, optional: bool) -> TokenStream {
         ty if types.is_text(ty) => quote!(request.query(#wire, #value);),
         // Objects, maps and arrays of them: serialized by the runtime.
         _ => {
-            let deep = param.deep_object;
+            let style = if param.deep_object { quote!(DeepObject) } else { quote!(Form) };
             let value = if optional { value } else { quote!(&#value) };
-            quote!(request.query_object(#wire, #value, #deep);)
+            quote!(request.query_object(#wire, #value, clientgen_runtime::ObjectStyle::#style);)
         }
     };
     if optional {

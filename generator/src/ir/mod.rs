@@ -503,7 +503,7 @@ pub enum Response {
     Empty,
     Json(TypeRef),
     /// A body on some success statuses and none on others (`200` with a body next to a `204`).
-    Optional(TypeRef),
+    JsonOrEmpty(TypeRef),
 }
 
 /// A paged list operation (`x-pagination`), checked against its types.

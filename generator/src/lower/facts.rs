@@ -63,7 +63,7 @@ fn gates<'r>(
         roots.extend(op.body.as_ref().and_then(|b| named(&b.ty)));
         roots.extend(op.optional_params.as_ref().and_then(|p| index.get(&p.type_name).copied()));
         match &op.response {
-            Response::Json(ty) | Response::Optional(ty) => roots.extend(named(ty)),
+            Response::Json(ty) | Response::JsonOrEmpty(ty) => roots.extend(named(ty)),
             Response::Empty => {}
         }
         match op.feature.as_deref() {

@@ -75,7 +75,7 @@ impl Lowerer<'_> {
                 return Ok(Response::Empty);
             };
             let ty = self.media_type(*doc, media, &format!("{type_base}Response"), at)?;
-            return Ok(if bodiless { Response::Optional(ty) } else { Response::Json(ty) });
+            return Ok(if bodiless { Response::JsonOrEmpty(ty) } else { Response::Json(ty) });
         }
         let mut lowered: Vec<(BodyKey<'_>, TypeRef)> = Vec::new();
         let mut variants = Vec::new();

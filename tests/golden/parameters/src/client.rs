@@ -49,13 +49,23 @@ impl Client {
         };
         let mut request = self.api.request(&OPERATION, &[&workflow_id]);
         if let Some(value) = &params.created {
-            request.query_object("created", value, true);
+            request
+                .query_object(
+                    "created",
+                    value,
+                    clientgen_runtime::ObjectStyle::DeepObject,
+                );
         }
         if let Some(value) = &params.filter {
-            request.query_object("filter", value, false);
+            request.query_object("filter", value, clientgen_runtime::ObjectStyle::Form);
         }
         if let Some(value) = &params.metadata {
-            request.query_object("metadata", value, true);
+            request
+                .query_object(
+                    "metadata",
+                    value,
+                    clientgen_runtime::ObjectStyle::DeepObject,
+                );
         }
         if let Some(value) = &params.tag {
             request.query_each("tag", value);

@@ -61,7 +61,7 @@ impl Client {
             scopes: &[],
             sub_account: false,
         };
-        self.api.request(&OPERATION, &[&id]).call_optional()
+        self.api.request(&OPERATION, &[&id]).call_json_or_empty()
     }
 
     /// `DELETE /events/{id}` (operation `deleteEvent`).
