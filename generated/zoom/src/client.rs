@@ -2120,10 +2120,12 @@ impl<'a> Dashboards<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -2219,10 +2221,12 @@ impl<'a> Dashboards<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -2484,10 +2488,12 @@ impl<'a> Dashboards<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -2552,10 +2558,12 @@ impl<'a> Dashboards<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -2629,10 +2637,12 @@ impl<'a> Dashboards<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -2749,10 +2759,12 @@ impl<'a> Dashboards<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -3301,10 +3313,12 @@ impl<'a> Dashboards<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -3382,10 +3396,12 @@ impl<'a> Dashboards<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -4008,10 +4024,12 @@ impl<'a> Dashboards<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -4087,10 +4105,12 @@ impl<'a> Dashboards<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -4167,10 +4187,12 @@ impl<'a> Dashboards<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -7232,10 +7254,12 @@ impl<'a> Reports<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -7632,10 +7656,12 @@ impl<'a> Reports<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -7750,10 +7776,12 @@ impl<'a> Reports<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -7865,10 +7893,12 @@ impl<'a> Reports<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -7991,10 +8021,12 @@ impl<'a> Reports<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(
@@ -8109,10 +8141,12 @@ impl<'a> Reports<'a> {
 
                 {
                     let (path, value) = ("query", &from);
+                    let out = &mut *out;
                     validate::check_date(path, "from", value, out);
                 }
                 {
                     let (path, value) = ("query", &to);
+                    let out = &mut *out;
                     validate::check_date(path, "to", value, out);
                 }
                 validate::check_date_range(

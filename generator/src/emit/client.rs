@@ -3,13 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::checks::value_checks;
 use super::docs::{doc_attrs, doc_or};
+use super::method_body::{add_param, argument_checks, body_steps, Locals};
 use super::syntax::{any_gate, cfg, gated, ident, rust_type};
-use crate::ir::{
-    Api, BodyEncoding, FormField, Gate, NextPage, Operation, Pagination, Param, ParamLocation, ParamRef, PartKind,
-    Resource, Response, TypeKind, TypeRef, TypeTable,
-};
+use crate::ir::{Api, BodyEncoding, Gate, NextPage, Operation, Pagination, Resource, Response, TypeKind, TypeRef};
 
 /// clippy's `too_many_arguments` threshold, counting `self`.
 const MAX_ARGUMENTS: usize = 7;
@@ -182,6 +179,8 @@ struct Context<'a> {
 
 fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     let (api, error_body) = (cx.api, &cx.error_body);
+    let locals = Locals::of(op);
+    let Locals { request, body: body_arg, params, .. } = &locals;
     let name = ident(&op.fn_name);
     let lifetime = if in_resource { quote!('a) } else { quote!('_) };
     let mut arguments: Vec<TokenStream> = Vec::new();
@@ -202,11 +201,11 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
                 quote!(&#ty)
             }
         };
-        arguments.push(quote!(body: #ty));
+        arguments.push(quote!(#body_arg: #ty));
     }
     if let Some(optional) = &op.optional_params {
         let ty = ident(&optional.type_name);
-        arguments.push(quote!(params: &types::#ty));
+        arguments.push(quote!(#params: &types::#ty));
     }
     // The arguments are the spec's parameters; grouping them would only hide them.
     let allow = (arguments.len() + 1 > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -228,32 +227,32 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     });
     let mut steps: Vec<TokenStream> = Vec::new();
     for param in &op.required_params {
-        steps.push(add_param(&api.types, param, false));
+        steps.push(add_param(&api.types, param, false, &locals));
     }
     if let Some(optional) = &op.optional_params {
         for param in &optional.params {
-            steps.push(add_param(&api.types, param, true));
+            steps.push(add_param(&api.types, param, true, &locals));
         }
     }
     // Requests that break the spec's rules are refused before sending (`skip_validation` sends them).
     let json_body = op.body.as_ref().filter(|b| b.encoding == BodyEncoding::Json);
     if json_body.is_some_and(|b| api.types.facts(&b.ty).checked) {
-        steps.push(quote!(request.validate(body, "$");));
+        steps.push(quote!(#request.validate(#body_arg, "$");));
     }
     if op.optional_params.as_ref().is_some_and(|p| api.types.facts(&TypeRef::Named(p.type_name.clone())).checked) {
-        steps.push(quote!(request.validate(params, "query");));
+        steps.push(quote!(#request.validate(#params, "query");));
     }
-    steps.extend(argument_checks(op));
+    steps.extend(argument_checks(op, &locals));
     if let Some(body) = &op.body {
-        steps.extend(body_steps(api, &body.encoding, &body.ty));
+        steps.extend(body_steps(api, &body.encoding, &body.ty, &locals));
     }
     let body = if steps.is_empty() {
         quote! { self.api.request(&OPERATION, &[ #( #path_values ),* ]).#finish }
     } else {
         quote! {
-            let mut request = self.api.request(&OPERATION, &[ #( #path_values ),* ]);
+            let mut #request = self.api.request(&OPERATION, &[ #( #path_values ),* ]);
             #( #steps )*
-            request.#finish
+            #request.#finish
         }
     };
     let doc = doc_attrs(Some(&method_doc(op, api)));
@@ -262,7 +261,7 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     let scopes = op.scopes.first().into_iter().flatten();
     let cfg = cfg(&operation_gate(op));
     let stream = op.pagination.as_ref().map(|p| {
-        let stream = stream_method(api, op, p, &arguments, &response_ty, error_body, in_resource);
+        let stream = stream_method(cx, op, p, &arguments, &response_ty, in_resource, &locals);
         // The stream of a deprecated operation is deprecated too, and calls the operation.
         let allow = op.deprecated.then(|| quote!(#[allow(deprecated)]));
         quote!(#cfg #deprecated #allow #stream)
@@ -293,18 +292,20 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
 
 /// `<op>_stream`: every item across pages, following the cursor `x-pagination` names.
 fn stream_method(
-    api: &Api,
+    cx: &Context<'_>,
     op: &Operation,
     pagination: &Pagination,
     arguments: &[TokenStream],
     page_ty: &TokenStream,
-    error_body: &TokenStream,
     in_resource: bool,
+    locals: &Locals,
 ) -> TokenStream {
+    let (api, error_body) = (cx.api, &cx.error_body);
+    let Locals { this, body, params, cursor, .. } = locals;
     let name = ident(&pagination.stream_fn_name);
     let list = ident(&op.fn_name);
     let lifetime = if in_resource { quote!('a) } else { quote!('_) };
-    let this = if in_resource { quote!(let this = *self;) } else { quote!(let this = self;) };
+    let this_is = if in_resource { quote!(let #this = *self;) } else { quote!(let #this = self;) };
     let item_ty = client_type(&pagination.item);
     // The closure makes one call per page, so it owns what the arguments borrow.
     let mut owned = Vec::new();
@@ -321,12 +322,12 @@ fn stream_method(
         }
     }
     if op.body.is_some() {
-        owned.push(quote!(let body = body.to_owned();));
-        passed.push(quote!(&body));
+        owned.push(quote!(let #body = #body.to_owned();));
+        passed.push(quote!(&#body));
     }
     let param = ident(&pagination.params_field);
-    owned.push(quote!(let mut params = params.clone();));
-    passed.push(quote!(&params));
+    owned.push(quote!(let mut #params = #params.clone();));
+    passed.push(quote!(&#params));
     let items = ident(&pagination.items_field);
     let items = if pagination.items_optional { quote!(page.#items.unwrap_or_default()) } else { quote!(page.#items) };
     let present = |field: &str, optional: bool| {
@@ -340,7 +341,7 @@ fn stream_method(
     // The runtime follows a cursor of text; a page number travels as its digits.
     let (set_param, next, doc) = match &pagination.next {
         NextPage::Cursor { field, optional } => (
-            quote!(params.#param = cursor;),
+            quote!(#params.#param = #cursor;),
             present(field, *optional),
             format!(
                 " Every item of [`Self::{}`] across all pages, as a stream: follows `{}` until it is empty.",
@@ -350,7 +351,7 @@ fn stream_method(
         NextPage::Number { page_field, page_optional, count_field, count_optional } => {
             let (page, count) = (present(page_field, *page_optional), present(count_field, *count_optional));
             (
-                quote!(params.#param = cursor.and_then(|number| number.parse().ok());),
+                quote!(#params.#param = #cursor.and_then(|number| number.parse().ok());),
                 quote! {
                     match (#page, #count) {
                         (Some(number), Some(count)) if number < count => Some((number + 1).to_string()),
@@ -368,129 +369,18 @@ fn stream_method(
         #[doc = #doc]
         #[inline]
         pub fn #name(&self, #( #arguments ),*) -> clientgen_runtime::Pages<#lifetime, #item_ty, #page_ty, #error_body> {
-            #this
+            #this_is
             #( #owned )*
             clientgen_runtime::Pages::new(
-                move |cursor| {
-                    if cursor.is_some() {
+                move |#cursor| {
+                    if #cursor.is_some() {
                         #set_param
                     }
-                    this.#list( #( #passed ),* )
+                    #this.#list( #( #passed ),* )
                 },
                 |page: #page_ty| (#items, #next),
             )
         }
-    }
-}
-
-/// The checks of the method's own arguments: the keywords of its path and required parameters,
-/// and the window of its dates (`x-date-range`).
-fn argument_checks(op: &Operation) -> Option<TokenStream> {
-    let mut checks: Vec<TokenStream> = Vec::new();
-    for param in op.path_params.iter().chain(&op.required_params) {
-        let value_checks = value_checks(&param.ty, &param.constraints, &param.wire_name);
-        if value_checks.is_empty() {
-            continue;
-        }
-        let arg = ident(&param.name);
-        let root = match param.location {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-        };
-        checks.push(quote! {
-            {
-                let (path, value) = (#root, &#arg);
-                #( #value_checks )*
-            }
-        });
-    }
-    if let Some(range) = &op.date_range {
-        let date = |p: &ParamRef| {
-            let (wire, name) = (&p.wire_name, ident(&p.name));
-            if p.optional {
-                quote!((#wire, params.#name.as_deref()))
-            } else {
-                quote!((#wire, Some(#name)))
-            }
-        };
-        let (from, to) = (date(&range.from), date(&range.to));
-        let max_days = match range.max_days.map(proc_macro2::Literal::i64_unsuffixed) {
-            Some(days) => quote!(Some(#days)),
-            None => quote!(None),
-        };
-        let months = match range.max_months_back.map(proc_macro2::Literal::u32_unsuffixed) {
-            Some(months) => quote!(Some(#months)),
-            None => quote!(None),
-        };
-        checks.push(quote!(validate::check_date_range("query", #from, #to, #max_days, #months, out);));
-    }
-    (!checks.is_empty()).then(|| {
-        quote! {
-            request.check(|out| {
-                use clientgen_runtime::validate;
-                #( #checks )*
-            });
-        }
-    })
-}
-
-/// How the body argument becomes the request body.
-fn body_steps(api: &Api, encoding: &BodyEncoding, ty: &TypeRef) -> Vec<TokenStream> {
-    let (form, finish) = match encoding {
-        BodyEncoding::Json => return vec![quote!(request.json(body);)],
-        BodyEncoding::Raw(content_type) => return vec![quote!(request.bytes(#content_type, body);)],
-        BodyEncoding::Multipart => (quote!(clientgen_runtime::Multipart), quote!(request.multipart(form);)),
-        BodyEncoding::UrlEncoded => (quote!(clientgen_runtime::UrlEncodedForm), quote!(request.form(form);)),
-    };
-    let fields: &[FormField] = match api.types.kind(ty) {
-        Some(TypeKind::Form(fields)) => fields,
-        _ => &[],
-    };
-    let mut steps = vec![quote!(let mut form = #form::new();)];
-    for FormField { field, part } in fields {
-        let wire = &field.wire_name;
-        let name = ident(&field.name);
-        let add = match part {
-            PartKind::File => quote!(file),
-            PartKind::Text => quote!(text),
-            PartKind::Json => quote!(json),
-        };
-        steps.push(if field.is_optional() {
-            quote!(if let Some(value) = &body.#name { form.#add(#wire, value); })
-        } else {
-            quote!(form.#add(#wire, &body.#name);)
-        });
-    }
-    steps.push(finish);
-    steps
-}
-
-fn add_param(types: &TypeTable, param: &Param, optional: bool) -> TokenStream {
-    let wire = &param.wire_name;
-    let arg = ident(&param.name);
-    let value = if optional { quote!(value) } else { quote!(#arg) };
-    let add = match &param.ty {
-        _ if param.location == ParamLocation::Header => quote!(request.header(#wire, #value);),
-        TypeRef::Vec(item) if !param.deep_object && types.is_text(item) => {
-            if param.explode {
-                quote!(request.query_each(#wire, #value);)
-            } else {
-                quote!(request.query_joined(#wire, #value);)
-            }
-        }
-        ty if types.is_text(ty) => quote!(request.query(#wire, #value);),
-        // Objects, maps and arrays of them: serialized by the runtime.
-        _ => {
-            let style = if param.deep_object { quote!(DeepObject) } else { quote!(Form) };
-            let value = if optional { value } else { quote!(&#value) };
-            quote!(request.query_object(#wire, #value, clientgen_runtime::ObjectStyle::#style);)
-        }
-    };
-    if optional {
-        quote!(if let Some(value) = &params.#arg { #add })
-    } else {
-        add
     }
 }
 

@@ -3,6 +3,7 @@
 mod checks;
 mod client;
 mod docs;
+mod method_body;
 mod syntax;
 mod types;
 mod validate;

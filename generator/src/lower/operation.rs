@@ -14,8 +14,9 @@ use crate::ir::{
 use crate::load::DocId;
 use crate::names::{self, Namespace};
 
-/// Names a generated method body uses for its own locals and arguments.
-const RESERVED_ARGUMENTS: &[&str] = &["self", "request", "body", "params", "OPERATION"];
+/// Names no parameter may take: the receiver. A spec parameter keeps its name otherwise (`body`
+/// is `body`); the generated method's own locals and arguments take names free of them.
+const RESERVED_ARGUMENTS: &[&str] = &["self"];
 /// Methods `Client` has besides the resource accessors.
 const RESERVED_CLIENT_METHODS: &[&str] = &["builder", "api_client", "from"];
 /// Names the client module uses besides resource structs.

@@ -54,13 +54,13 @@ impl<'a> Match<'a> {
     ///
     /// # Arguments
     /// - `type_`: A path-level parameter named like a keyword.
-    /// - `request_2`: Named like the generated method's local.
+    /// - `request`: Named like the generated method's local.
     /// - `x_trace_id`: A required header.
     #[inline]
     pub fn get_self_type_items(
         &self,
         type_: &str,
-        request_2: &str,
+        request: &str,
         x_trace_id: &str,
         params: &types::GetSelfTypeItemsParams,
     ) -> Call<'a, types::FooBar, serde_json::Value> {
@@ -72,16 +72,16 @@ impl<'a> Match<'a> {
             scopes: &[],
             sub_account: false,
         };
-        let mut request = self.api.request(&OPERATION, &[&type_]);
-        request.query("request", request_2);
-        request.header("X-Trace-Id", x_trace_id);
+        let mut request_ = self.api.request(&OPERATION, &[&type_]);
+        request_.query("request", request);
+        request_.header("X-Trace-Id", x_trace_id);
         if let Some(value) = &params.body {
-            request.query("body", value);
+            request_.query("body", value);
         }
         if let Some(value) = &params.x_debug {
-            request.header("X-Debug", value);
+            request_.header("X-Debug", value);
         }
-        request.call()
+        request_.call()
     }
 
     /// `DELETE /self/{type}/items` (operation `DELETE /self/{type}/items`).
