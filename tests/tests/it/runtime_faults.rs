@@ -13,7 +13,7 @@ use google_reseller::types::{ChangePlanName, ChangePlanRequest, Seats, Subscript
 use serde_json::{json, Value};
 
 /// Retries fast enough for tests; Retry-After up to 5 s is obeyed.
-fn fast_retries() -> RetryPolicy {
+pub(super) fn fast_retries() -> RetryPolicy {
     RetryPolicy {
         max_attempts: 4,
         initial_backoff: Duration::from_millis(10),
@@ -23,7 +23,7 @@ fn fast_retries() -> RetryPolicy {
     }
 }
 
-fn reseller(server: &MockServer) -> google_reseller::Client {
+pub(super) fn reseller(server: &MockServer) -> google_reseller::Client {
     google_reseller::Client::builder()
         .base_url(server.url())
         .bearer_token("static-token")
@@ -32,12 +32,12 @@ fn reseller(server: &MockServer) -> google_reseller::Client {
         .unwrap()
 }
 
-fn subscription(id: &str) -> Value {
+pub(super) fn subscription(id: &str) -> Value {
     json!({ "subscriptionId": id, "skuId": "1010020027", "plan": { "planName": "FLEXIBLE" } })
 }
 
 /// Answers with `faults` in turn, then with a subscription; counts requests.
-fn flaky(faults: Vec<Reply>) -> impl Fn(&Recorded) -> Reply + Send + Sync + 'static {
+pub(super) fn flaky(faults: Vec<Reply>) -> impl Fn(&Recorded) -> Reply + Send + Sync + 'static {
     let seen = AtomicUsize::new(0);
     move |_| {
         faults.get(seen.fetch_add(1, Ordering::SeqCst)).cloned().unwrap_or_else(|| Reply::json(200, subscription("S1")))

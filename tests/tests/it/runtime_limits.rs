@@ -13,40 +13,10 @@ use clientgen_runtime::oauth::ZoomServerToServer;
 use clientgen_runtime::{Auth, Error, HttpClient, RetryPolicy, TransportErrorKind};
 use clientgen_tests::{Fault, MockServer, Recorded, Reply};
 use google_reseller::types::SubscriptionsListParams;
-use serde_json::{json, Value};
+use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// Retries fast enough for tests; Retry-After up to 5 s is obeyed.
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_attempts: 4,
-        initial_backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_millis(50),
-        max_elapsed: Duration::from_secs(20),
-        max_retry_after: Duration::from_secs(5),
-    }
-}
-
-fn reseller(server: &MockServer) -> google_reseller::Client {
-    google_reseller::Client::builder()
-        .base_url(server.url())
-        .bearer_token("static-token")
-        .retry(fast_retries())
-        .build()
-        .unwrap()
-}
-
-fn subscription(id: &str) -> Value {
-    json!({ "subscriptionId": id, "skuId": "1010020027", "plan": { "planName": "FLEXIBLE" } })
-}
-
-/// Answers with `faults` in turn, then with a subscription.
-fn flaky(faults: Vec<Reply>) -> impl Fn(&Recorded) -> Reply + Send + Sync + 'static {
-    let seen = AtomicUsize::new(0);
-    move |_| {
-        faults.get(seen.fetch_add(1, Ordering::SeqCst)).cloned().unwrap_or_else(|| Reply::json(200, subscription("S1")))
-    }
-}
+use super::runtime_faults::{fast_retries, flaky, reseller, subscription};
 
 fn is_timeout<E>(err: &Error<E>) -> bool {
     matches!(err, Error::Transport { source, .. } if source.is_timeout())
