@@ -10994,6 +10994,41 @@ impl<'a> Webinars<'a> {
         request.call()
     }
 
+    #[cfg(feature = "webinars")]
+    /// Every item of [`Self::webinars`] across all pages, as a stream: asks for each `page_number` in turn, up to the page count.
+    #[inline]
+    pub fn webinars_stream(
+        &self,
+        user_id: &str,
+        params: &types::WebinarsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::WebinarListItem,
+        types::WebinarList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let user_id = user_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.page_number = cursor.and_then(|number| number.parse().ok());
+                }
+                this.webinars(&user_id, &params)
+            },
+            |page: types::WebinarList| (
+                page.webinars.unwrap_or_default(),
+                match (page.page_number, page.page_count) {
+                    (Some(number), Some(count)) if number < count => {
+                        Some((number + 1).to_string())
+                    }
+                    _ => None,
+                },
+            ),
+        )
+    }
+
     /// Create a webinar
     ///
     /// Use this API to schedule a webinar for a user (webinar host). For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
