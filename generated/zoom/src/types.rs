@@ -3,20 +3,7 @@
 //! The request and response bodies, enums and parameter structs of the API.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `AudioConferencingLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AudioConferencingLockSettings {
@@ -24,20 +11,7 @@ pub struct AudioConferencingLockSettings {
     pub toll_free_and_fee_based_toll_call: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// The `ChatLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatLockSettings {
@@ -73,20 +47,7 @@ pub struct ChatLockSettings {
     pub search_and_send_animated_gif_images: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `EmailNotificationLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailNotificationLockSettings {
@@ -102,20 +63,7 @@ pub struct EmailNotificationLockSettings {
     pub schedule_for_reminder: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `InMeetingLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingLockSettings {
@@ -247,20 +195,7 @@ pub struct InMeetingLockSettings {
     pub waiting_room: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `OtherOptionsLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OtherOptionsLockSettings {
@@ -270,20 +205,7 @@ pub struct OtherOptionsLockSettings {
     pub webinar_registration_options: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Setting to allow cloud recording access only from specific IP address ranges.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpAddressAccessControlLockSettings {
@@ -293,20 +215,7 @@ pub struct IpAddressAccessControlLockSettings {
     pub ip_addresses_or_ranges: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Whether cloud recordings can be reached only from given IP ranges: a boolean lock on accounts; groups answer the setting itself (`enable`, `ip_addresses_or_ranges`).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -318,20 +227,7 @@ pub enum RecordingLockSettingsIpAddressAccessControl {
     IpAddressAccessControlLockSettings(Box<IpAddressAccessControlLockSettings>),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `RecordingLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingLockSettings {
@@ -359,20 +255,7 @@ pub struct RecordingLockSettings {
     pub archive: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `ScheduleMeetingLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduleMeetingLockSettings {
@@ -431,20 +314,7 @@ pub struct ScheduleMeetingLockSettings {
     pub upcoming_meeting_reminder: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `TelephonyLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyLockSettings {
@@ -454,20 +324,7 @@ pub struct TelephonyLockSettings {
     pub third_party_audio: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// The `TspLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TspLockSettings {
@@ -480,15 +337,9 @@ pub struct TspLockSettings {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
+        feature = "users"
     )
 )]
 /// The encryption a meeting uses.
@@ -506,15 +357,9 @@ pub enum EncryptionType {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
+        feature = "users"
     )
 )]
 impl EncryptionType {
@@ -534,15 +379,9 @@ impl EncryptionType {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
+        feature = "users"
     )
 )]
 impl From<&str> for EncryptionType {
@@ -558,15 +397,9 @@ impl From<&str> for EncryptionType {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
+        feature = "users"
     )
 )]
 impl std::str::FromStr for EncryptionType {
@@ -580,15 +413,9 @@ impl std::str::FromStr for EncryptionType {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
+        feature = "users"
     )
 )]
 impl std::fmt::Display for EncryptionType {
@@ -597,20 +424,7 @@ impl std::fmt::Display for EncryptionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Whether the encryption type is locked: a boolean on accounts; Zoom's group locked settings document the setting itself (`enhanced_encryption` or `e2ee`).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -622,20 +436,7 @@ pub enum MeetingSecurityLockSettingsEncryptionType {
     EncryptionType(EncryptionType),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for MeetingSecurityLockSettingsEncryptionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -645,20 +446,7 @@ impl std::fmt::Display for MeetingSecurityLockSettingsEncryptionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `MeetingSecurityLockSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSecurityLockSettings {
@@ -738,20 +526,7 @@ impl AccountOwnerUpdate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// The `SecuritySettingsUserModifiableInfoByAdminItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -768,20 +543,7 @@ pub enum SecuritySettingsUserModifiableInfoByAdminItem {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl SecuritySettingsUserModifiableInfoByAdminItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -803,20 +565,7 @@ impl SecuritySettingsUserModifiableInfoByAdminItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl From<&str> for SecuritySettingsUserModifiableInfoByAdminItem {
     fn from(value: &str) -> Self {
         match value {
@@ -829,20 +578,7 @@ impl From<&str> for SecuritySettingsUserModifiableInfoByAdminItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl std::str::FromStr for SecuritySettingsUserModifiableInfoByAdminItem {
     type Err = std::convert::Infallible;
 
@@ -851,40 +587,14 @@ impl std::str::FromStr for SecuritySettingsUserModifiableInfoByAdminItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl std::fmt::Display for SecuritySettingsUserModifiableInfoByAdminItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// The `SsoBypassUserSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SsoBypassUserSettings {
@@ -894,20 +604,7 @@ pub struct SsoBypassUserSettings {
     pub email: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// Allow users to sign in with single sign-on (SSO).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SigninWithSsoSettings {
@@ -923,20 +620,7 @@ pub struct SigninWithSsoSettings {
     pub sso_bypass_user_ids: Option<Vec<String>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// This object refers to the [enhanced passcode rules](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) that allows Zoom account admins and owners to apply extra requirements to the users' Zoom login passcode.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PasswordRequirementSettings {
@@ -955,20 +639,7 @@ pub struct PasswordRequirementSettings {
     pub weak_enhance_detection: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// Settings for 2FA( [two factor authentication](https://support.zoom.us/hc/en-us/articles/360038247071) ).
 /// `all` - Two factor authentication will be enabled for all users in the account.
 ///
@@ -993,20 +664,7 @@ pub enum SecuritySettingsSignInWithTwoFactorAuth {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl SecuritySettingsSignInWithTwoFactorAuth {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::All, Self::Group, Self::Role, Self::None];
@@ -1023,20 +681,7 @@ impl SecuritySettingsSignInWithTwoFactorAuth {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl From<&str> for SecuritySettingsSignInWithTwoFactorAuth {
     fn from(value: &str) -> Self {
         match value {
@@ -1049,20 +694,7 @@ impl From<&str> for SecuritySettingsSignInWithTwoFactorAuth {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl std::str::FromStr for SecuritySettingsSignInWithTwoFactorAuth {
     type Err = std::convert::Infallible;
 
@@ -1071,40 +703,14 @@ impl std::str::FromStr for SecuritySettingsSignInWithTwoFactorAuth {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl std::fmt::Display for SecuritySettingsSignInWithTwoFactorAuth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// [Security settings](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_bf8a25f6-9a66-447a-befd-f02ed3404f89) of an Account.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecuritySettings {
@@ -1184,20 +790,7 @@ pub struct SecuritySettings {
     pub sign_in_with_two_factor_auth_roles: Option<Vec<String>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `TollCallNumberSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TollCallNumberSettings {
@@ -1213,20 +806,7 @@ pub struct TollCallNumberSettings {
     pub number: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The account's [**Toll-free and Fee-based Toll Call**](https://support.zoom.us/hc/en-us/articles/360060950711-Enabling-Toll-free-and-Fee-based-Toll-Call#h_01F51680NJ7YHZDXGJNSKDGM2P) settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TollFreeAndFeeBasedTollCallSettings {
@@ -1238,20 +818,7 @@ pub struct TollFreeAndFeeBasedTollCallSettings {
     pub numbers: Option<Vec<TollCallNumberSettings>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Account Audio Conference Settings
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AudioConferencingSettings {
@@ -1259,20 +826,7 @@ pub struct AudioConferencingSettings {
     pub toll_free_and_fee_based_toll_call: Option<TollFreeAndFeeBasedTollCallSettings>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Allow users of this account to send and receive files in chats and channels. When disabled, users can still take and share screenshots.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1287,20 +841,7 @@ pub enum ShareFilesSettingsShareOption {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl ShareFilesSettingsShareOption {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Anyone, Self::Account, Self::Organization];
@@ -1316,20 +857,7 @@ impl ShareFilesSettingsShareOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<&str> for ShareFilesSettingsShareOption {
     fn from(value: &str) -> Self {
         match value {
@@ -1341,20 +869,7 @@ impl From<&str> for ShareFilesSettingsShareOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::str::FromStr for ShareFilesSettingsShareOption {
     type Err = std::convert::Infallible;
 
@@ -1363,40 +878,14 @@ impl std::str::FromStr for ShareFilesSettingsShareOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for ShareFilesSettingsShareOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// A file type (extension) that chat file sharing can be restricted to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1437,20 +926,7 @@ pub enum ChatFileType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl ChatFileType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1496,20 +972,7 @@ impl ChatFileType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<&str> for ChatFileType {
     fn from(value: &str) -> Self {
         match value {
@@ -1534,20 +997,7 @@ impl From<&str> for ChatFileType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::str::FromStr for ChatFileType {
     type Err = std::convert::Infallible;
 
@@ -1556,40 +1006,14 @@ impl std::str::FromStr for ChatFileType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for ChatFileType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The largest file, in MB, that chat file sharing accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1610,20 +1034,7 @@ pub enum ChatFileSizeLimit {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl ChatFileSizeLimit {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -1649,20 +1060,7 @@ impl ChatFileSizeLimit {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<i64> for ChatFileSizeLimit {
     fn from(value: i64) -> Self {
         match value {
@@ -1677,20 +1075,7 @@ impl From<i64> for ChatFileSizeLimit {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::str::FromStr for ChatFileSizeLimit {
     type Err = std::num::ParseIntError;
 
@@ -1699,40 +1084,14 @@ impl std::str::FromStr for ChatFileSizeLimit {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for ChatFileSizeLimit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// User restrictions for sharing files in chats and channels.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShareFilesRestrictionsSettings {
@@ -1750,20 +1109,7 @@ pub struct ShareFilesRestrictionsSettings {
     pub file_size_restrictions_for_external: Option<ChatFileSizeLimit>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Users can share files in chats and channels.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShareFilesSettings {
@@ -1775,20 +1121,7 @@ pub struct ShareFilesSettings {
     pub restrictions: Option<ShareFilesRestrictionsSettings>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `ChatEmojisSettingsEmojisOption` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1801,20 +1134,7 @@ pub enum ChatEmojisSettingsEmojisOption {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl ChatEmojisSettingsEmojisOption {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::All, Self::Selected];
@@ -1829,20 +1149,7 @@ impl ChatEmojisSettingsEmojisOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<&str> for ChatEmojisSettingsEmojisOption {
     fn from(value: &str) -> Self {
         match value {
@@ -1853,20 +1160,7 @@ impl From<&str> for ChatEmojisSettingsEmojisOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::str::FromStr for ChatEmojisSettingsEmojisOption {
     type Err = std::convert::Infallible;
 
@@ -1875,40 +1169,14 @@ impl std::str::FromStr for ChatEmojisSettingsEmojisOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for ChatEmojisSettingsEmojisOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Chat emojis.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatEmojisSettings {
@@ -1918,20 +1186,7 @@ pub struct ChatEmojisSettings {
     pub emojis_option: Option<ChatEmojisSettingsEmojisOption>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Set retention period for messages and files in Zoom's cloud.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetRetentionPeriodInCloudSettings {
@@ -1943,20 +1198,7 @@ pub struct SetRetentionPeriodInCloudSettings {
     pub retention_period_of_channels: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Store messages on local devices, excluding personal channel messages.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetRetentionPeriodInLocalSettings {
@@ -1968,20 +1210,7 @@ pub struct SetRetentionPeriodInLocalSettings {
     pub retention_period_of_channels: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Whom users may add as contacts or chat with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1998,20 +1227,7 @@ pub enum ContactScope {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl ContactScope {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -2033,20 +1249,7 @@ impl ContactScope {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<i64> for ContactScope {
     fn from(value: i64) -> Self {
         match value {
@@ -2059,20 +1262,7 @@ impl From<i64> for ContactScope {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::str::FromStr for ContactScope {
     type Err = std::num::ParseIntError;
 
@@ -2081,40 +1271,14 @@ impl std::str::FromStr for ContactScope {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for ContactScope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Allow users to add contacts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowUsersToAddContactsSettings {
@@ -2128,20 +1292,7 @@ pub struct AllowUsersToAddContactsSettings {
     pub user_email_addresses: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Allow users to chat with others.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowUsersToChatWithOthersSettings {
@@ -2155,20 +1306,7 @@ pub struct AllowUsersToChatWithOthersSettings {
     pub user_email_addresses: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The policy's current status.
 /// * `activated` - Activated.
 /// * `deactivated` - Deactivated.
@@ -2183,20 +1321,7 @@ pub enum ChatEtiquettePolicySettingsStatus {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl ChatEtiquettePolicySettingsStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Activated, Self::Deactivated];
@@ -2211,20 +1336,7 @@ impl ChatEtiquettePolicySettingsStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ChatEtiquettePolicySettingsStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -2235,20 +1347,7 @@ impl From<&str> for ChatEtiquettePolicySettingsStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for ChatEtiquettePolicySettingsStatus {
     type Err = std::convert::Infallible;
 
@@ -2257,40 +1356,14 @@ impl std::str::FromStr for ChatEtiquettePolicySettingsStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ChatEtiquettePolicySettingsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The policy's trigger action.
 /// * `1` - Ask the user to confirm before they send the message.
 /// * `2` - Block the user's message.
@@ -2305,20 +1378,7 @@ pub enum ChatEtiquettePolicySettingsTriggerAction {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl ChatEtiquettePolicySettingsTriggerAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::AskToConfirm, Self::BlockMessage];
@@ -2333,20 +1393,7 @@ impl ChatEtiquettePolicySettingsTriggerAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for ChatEtiquettePolicySettingsTriggerAction {
     fn from(value: i64) -> Self {
         match value {
@@ -2357,20 +1404,7 @@ impl From<i64> for ChatEtiquettePolicySettingsTriggerAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for ChatEtiquettePolicySettingsTriggerAction {
     type Err = std::num::ParseIntError;
 
@@ -2379,40 +1413,14 @@ impl std::str::FromStr for ChatEtiquettePolicySettingsTriggerAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ChatEtiquettePolicySettingsTriggerAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `ChatEtiquettePolicySettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatEtiquettePolicySettings {
@@ -2438,20 +1446,7 @@ pub struct ChatEtiquettePolicySettings {
     pub trigger_action: Option<ChatEtiquettePolicySettingsTriggerAction>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The policy operation to perform for the update.
 /// * `create` - Create policies.
 /// * `update` - Update policies.
@@ -2469,20 +1464,7 @@ pub enum ChatEtiquetteToolSettingsOperate {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl ChatEtiquetteToolSettingsOperate {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Create, Self::Update, Self::Delete];
@@ -2498,20 +1480,7 @@ impl ChatEtiquetteToolSettingsOperate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ChatEtiquetteToolSettingsOperate {
     fn from(value: &str) -> Self {
         match value {
@@ -2523,20 +1492,7 @@ impl From<&str> for ChatEtiquetteToolSettingsOperate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for ChatEtiquetteToolSettingsOperate {
     type Err = std::convert::Infallible;
 
@@ -2545,40 +1501,14 @@ impl std::str::FromStr for ChatEtiquetteToolSettingsOperate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ChatEtiquetteToolSettingsOperate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about the **Chat Etiquette Tool**.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatEtiquetteToolSettings {
@@ -2595,20 +1525,7 @@ pub struct ChatEtiquetteToolSettings {
     pub operate: Option<ChatEtiquetteToolSettingsOperate>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The type of global relay.
 /// * `global_relay` - The participant cannot use chat.
 /// * `smarsh` - Host and co-hosts only.
@@ -2623,20 +1540,7 @@ pub enum SendDataToThirdPartyArchivingServiceSettingsType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl SendDataToThirdPartyArchivingServiceSettingsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::GlobalRelay, Self::Smarsh];
@@ -2651,20 +1555,7 @@ impl SendDataToThirdPartyArchivingServiceSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<&str> for SendDataToThirdPartyArchivingServiceSettingsType {
     fn from(value: &str) -> Self {
         match value {
@@ -2675,20 +1566,7 @@ impl From<&str> for SendDataToThirdPartyArchivingServiceSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::str::FromStr for SendDataToThirdPartyArchivingServiceSettingsType {
     type Err = std::convert::Infallible;
 
@@ -2697,40 +1575,14 @@ impl std::str::FromStr for SendDataToThirdPartyArchivingServiceSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for SendDataToThirdPartyArchivingServiceSettingsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Send data to third-party archiving service.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendDataToThirdPartyArchivingServiceSettings {
@@ -2750,20 +1602,7 @@ pub struct SendDataToThirdPartyArchivingServiceSettings {
     pub authorized_channel_token: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Store personal channel messages on local devices.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplyLocalStorageToPersonalChannelSettings {
@@ -2773,20 +1612,7 @@ pub struct ApplyLocalStorageToPersonalChannelSettings {
     pub retention_period: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Set the GIPHY content rating. This feature is only available for Zoom Client v5.11.0 or later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2803,20 +1629,7 @@ pub enum SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::G, Self::Pg, Self::Pg13, Self::R];
@@ -2833,20 +1646,7 @@ impl SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<i64> for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     fn from(value: i64) -> Self {
         match value {
@@ -2859,20 +1659,7 @@ impl From<i64> for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::str::FromStr for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     type Err = std::num::ParseIntError;
 
@@ -2881,40 +1668,14 @@ impl std::str::FromStr for SearchAndSendAnimatedGifImagesSettingsGiphyContentRat
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Allow users to search GIF images from GIPHY when they compose messages. See GIPHY's website for more information about content ratings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchAndSendAnimatedGifImagesSettings {
@@ -2926,20 +1687,7 @@ pub struct SearchAndSendAnimatedGifImagesSettings {
     >,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The account's chat settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatSettings {
@@ -2995,20 +1743,7 @@ pub struct ChatSettings {
     pub allow_users_to_search_others_options: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Account Settings: Notification.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailNotificationSettings {
@@ -3030,20 +1765,7 @@ pub struct EmailNotificationSettings {
     pub schedule_for_reminder: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 /// The user's assigned [Concurrent Meeting](https://support.zoom.us/hc/en-us/articles/206122046) type:
 /// * `Basic`
 /// * `Plus`
@@ -3063,20 +1785,7 @@ pub enum FeatureSettingsConcurrentMeeting {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl FeatureSettingsConcurrentMeeting {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Basic, Self::Plus, Self::None];
@@ -3092,20 +1801,7 @@ impl FeatureSettingsConcurrentMeeting {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl From<&str> for FeatureSettingsConcurrentMeeting {
     fn from(value: &str) -> Self {
         match value {
@@ -3117,20 +1813,7 @@ impl From<&str> for FeatureSettingsConcurrentMeeting {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl std::str::FromStr for FeatureSettingsConcurrentMeeting {
     type Err = std::convert::Infallible;
 
@@ -3139,40 +1822,14 @@ impl std::str::FromStr for FeatureSettingsConcurrentMeeting {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl std::fmt::Display for FeatureSettingsConcurrentMeeting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 /// A Zoom Events or Zoom Sessions plan capacity: the number of attendees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3199,20 +1856,7 @@ pub enum EventCapacity {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl EventCapacity {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3244,20 +1888,7 @@ impl EventCapacity {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl From<i64> for EventCapacity {
     fn from(value: i64) -> Self {
         match value {
@@ -3275,20 +1906,7 @@ impl From<i64> for EventCapacity {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl std::str::FromStr for EventCapacity {
     type Err = std::num::ParseIntError;
 
@@ -3297,40 +1915,14 @@ impl std::str::FromStr for EventCapacity {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl std::fmt::Display for EventCapacity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 /// Account Settings: Feature.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FeatureSettings {
@@ -3401,20 +1993,7 @@ pub struct FeatureSettings {
     pub zoom_compliance_management: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The input speaking language.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3447,20 +2026,7 @@ pub enum TranslationSpeakLanguageSettingsName {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl TranslationSpeakLanguageSettingsName {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3498,20 +2064,7 @@ impl TranslationSpeakLanguageSettingsName {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for TranslationSpeakLanguageSettingsName {
     fn from(value: &str) -> Self {
         match value {
@@ -3532,20 +2085,7 @@ impl From<&str> for TranslationSpeakLanguageSettingsName {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for TranslationSpeakLanguageSettingsName {
     type Err = std::convert::Infallible;
 
@@ -3554,40 +2094,14 @@ impl std::str::FromStr for TranslationSpeakLanguageSettingsName {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for TranslationSpeakLanguageSettingsName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The input speaking language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3620,20 +2134,7 @@ pub enum TranslationSpeakLanguageSettingsCode {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl TranslationSpeakLanguageSettingsCode {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -3671,20 +2172,7 @@ impl TranslationSpeakLanguageSettingsCode {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for TranslationSpeakLanguageSettingsCode {
     fn from(value: &str) -> Self {
         match value {
@@ -3705,20 +2193,7 @@ impl From<&str> for TranslationSpeakLanguageSettingsCode {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for TranslationSpeakLanguageSettingsCode {
     type Err = std::convert::Infallible;
 
@@ -3727,40 +2202,14 @@ impl std::str::FromStr for TranslationSpeakLanguageSettingsCode {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for TranslationSpeakLanguageSettingsCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The input speaking language in meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranslationSpeakLanguageSettings {
@@ -3770,20 +2219,7 @@ pub struct TranslationSpeakLanguageSettings {
     pub code: Option<TranslationSpeakLanguageSettingsCode>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The  translated output caption language name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3794,20 +2230,7 @@ pub enum TranslationLanguageSettingsName {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl TranslationLanguageSettingsName {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::English];
@@ -3821,20 +2244,7 @@ impl TranslationLanguageSettingsName {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for TranslationLanguageSettingsName {
     fn from(value: &str) -> Self {
         match value {
@@ -3844,20 +2254,7 @@ impl From<&str> for TranslationLanguageSettingsName {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for TranslationLanguageSettingsName {
     type Err = std::convert::Infallible;
 
@@ -3866,40 +2263,14 @@ impl std::str::FromStr for TranslationLanguageSettingsName {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for TranslationLanguageSettingsName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The translated output caption language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3910,20 +2281,7 @@ pub enum TranslationLanguageSettingsCode {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl TranslationLanguageSettingsCode {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::En];
@@ -3937,20 +2295,7 @@ impl TranslationLanguageSettingsCode {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for TranslationLanguageSettingsCode {
     fn from(value: &str) -> Self {
         match value {
@@ -3960,20 +2305,7 @@ impl From<&str> for TranslationLanguageSettingsCode {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for TranslationLanguageSettingsCode {
     type Err = std::convert::Infallible;
 
@@ -3982,40 +2314,14 @@ impl std::str::FromStr for TranslationLanguageSettingsCode {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for TranslationLanguageSettingsCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The translated output caption language.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranslationLanguageSettings {
@@ -4025,20 +2331,7 @@ pub struct TranslationLanguageSettings {
     pub code: Option<TranslationLanguageSettingsCode>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The translated output caption language.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranslationTargetSettings {
@@ -4048,20 +2341,7 @@ pub struct TranslationTargetSettings {
     pub language_config: Option<Vec<TranslationLanguageSettings>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The speaking language and translated caption in meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranslationPairSettings {
@@ -4071,20 +2351,7 @@ pub struct TranslationPairSettings {
     pub translate_to: Option<TranslationTargetSettings>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The input speaking language and output caption language pair list.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TranslationPairListSettings {
@@ -4094,20 +2361,7 @@ pub struct TranslationPairListSettings {
     pub all: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The [translated captions](https://support.zoom.us/hc/en-us/articles/6643133682957-Enabling-and-configuring-translated-captions) setting in meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoGeneratedTranslationSettings {
@@ -4117,20 +2371,7 @@ pub struct AutoGeneratedTranslationSettings {
     pub enable: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Whether to allow participants to only chat with certain groups.
 /// * `1` - The participant cannot use chat.
 /// * `2` - Host and co-hosts only.
@@ -4153,20 +2394,7 @@ pub enum InMeetingSettingsAllowParticipantsChatWith {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl InMeetingSettingsAllowParticipantsChatWith {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -4188,20 +2416,7 @@ impl InMeetingSettingsAllowParticipantsChatWith {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for InMeetingSettingsAllowParticipantsChatWith {
     fn from(value: i64) -> Self {
         match value {
@@ -4214,20 +2429,7 @@ impl From<i64> for InMeetingSettingsAllowParticipantsChatWith {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for InMeetingSettingsAllowParticipantsChatWith {
     type Err = std::num::ParseIntError;
 
@@ -4236,40 +2438,14 @@ impl std::str::FromStr for InMeetingSettingsAllowParticipantsChatWith {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for InMeetingSettingsAllowParticipantsChatWith {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Whether to allow participants to save meeting chats.
 /// * `1` - Participants cannot save meeting chats.
 /// * `2` - Participants can only save host and co-host meeting chats.
@@ -4287,20 +2463,7 @@ pub enum InMeetingSettingsAllowUsersSaveChats {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl InMeetingSettingsAllowUsersSaveChats {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -4320,20 +2483,7 @@ impl InMeetingSettingsAllowUsersSaveChats {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for InMeetingSettingsAllowUsersSaveChats {
     fn from(value: i64) -> Self {
         match value {
@@ -4345,20 +2495,7 @@ impl From<i64> for InMeetingSettingsAllowUsersSaveChats {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for InMeetingSettingsAllowUsersSaveChats {
     type Err = std::num::ParseIntError;
 
@@ -4367,40 +2504,14 @@ impl std::str::FromStr for InMeetingSettingsAllowUsersSaveChats {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for InMeetingSettingsAllowUsersSaveChats {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about the account's closed captioning settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClosedCaptioningSettings {
@@ -4416,20 +2527,7 @@ pub struct ClosedCaptioningSettings {
     pub view_full_transcript: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Select meeting data transit and residency method for meeting hosts and participants.
 ///  `cloud` - Zoom Cloud.
 ///  `On-Prem` - On-Prem (Zoom Meeting Connector, only applicable for licensed users).
@@ -4444,20 +2542,7 @@ pub enum InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Cloud, Self::OnPrem];
@@ -4472,20 +2557,7 @@ impl InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -4496,20 +2568,7 @@ impl From<&str> for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     type Err = std::convert::Infallible;
 
@@ -4518,40 +2577,14 @@ impl std::str::FromStr for InMeetingSettingsMeetingDataTransitAndResidencyMethod
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// A [data center region](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list) meeting traffic may or may not use.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4588,20 +2621,7 @@ pub enum DataCenterRegion {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl DataCenterRegion {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -4643,20 +2663,7 @@ impl DataCenterRegion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for DataCenterRegion {
     fn from(value: &str) -> Self {
         match value {
@@ -4679,20 +2686,7 @@ impl From<&str> for DataCenterRegion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for DataCenterRegion {
     type Err = std::convert::Infallible;
 
@@ -4701,40 +2695,14 @@ impl std::str::FromStr for DataCenterRegion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for DataCenterRegion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Who hears the chime when participants join or leave.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4749,20 +2717,7 @@ pub enum EntryExitChime {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl EntryExitChime {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Host, Self::All, Self::None];
@@ -4778,20 +2733,7 @@ impl EntryExitChime {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for EntryExitChime {
     fn from(value: &str) -> Self {
         match value {
@@ -4803,20 +2745,7 @@ impl From<&str> for EntryExitChime {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for EntryExitChime {
     type Err = std::convert::Infallible;
 
@@ -4825,40 +2754,14 @@ impl std::str::FromStr for EntryExitChime {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for EntryExitChime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `LanguageInterpretationSettingsLanguagesItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4885,20 +2788,7 @@ pub enum LanguageInterpretationSettingsLanguagesItem {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl LanguageInterpretationSettingsLanguagesItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -4930,20 +2820,7 @@ impl LanguageInterpretationSettingsLanguagesItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for LanguageInterpretationSettingsLanguagesItem {
     fn from(value: &str) -> Self {
         match value {
@@ -4961,20 +2838,7 @@ impl From<&str> for LanguageInterpretationSettingsLanguagesItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for LanguageInterpretationSettingsLanguagesItem {
     type Err = std::convert::Infallible;
 
@@ -4983,40 +2847,14 @@ impl std::str::FromStr for LanguageInterpretationSettingsLanguagesItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for LanguageInterpretationSettingsLanguagesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about the [language interpretation](https://support.zoom.us/hc/en-us/articles/360034919791-Using-Language-Interpretation-in-your-meeting-or-webinar) settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LanguageInterpretationSettings {
@@ -5034,20 +2872,7 @@ pub struct LanguageInterpretationSettings {
     pub languages: Option<Vec<LanguageInterpretationSettingsLanguagesItem>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `SignLanguageInterpretationSettingsLanguagesItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5076,20 +2901,7 @@ pub enum SignLanguageInterpretationSettingsLanguagesItem {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl SignLanguageInterpretationSettingsLanguagesItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -5123,20 +2935,7 @@ impl SignLanguageInterpretationSettingsLanguagesItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for SignLanguageInterpretationSettingsLanguagesItem {
     fn from(value: &str) -> Self {
         match value {
@@ -5155,20 +2954,7 @@ impl From<&str> for SignLanguageInterpretationSettingsLanguagesItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for SignLanguageInterpretationSettingsLanguagesItem {
     type Err = std::convert::Infallible;
 
@@ -5177,40 +2963,14 @@ impl std::str::FromStr for SignLanguageInterpretationSettingsLanguagesItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for SignLanguageInterpretationSettingsLanguagesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Allow hosts to assign participants as sign language interpreters who can interpret one language into sign language in real-time. Hosts can assign interpreters when scheduling, or during the meeting itself. This feature is only available with version 5.11.3 or later.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SignLanguageInterpretationSettings {
@@ -5224,20 +2984,7 @@ pub struct SignLanguageInterpretationSettings {
     pub custom_languages: Option<Vec<String>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about manual captioning settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManualCaptioningSettings {
@@ -5257,20 +3004,7 @@ pub struct ManualCaptioningSettings {
     pub third_party_captioning_service: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about the account's meeting polling settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingPollingSettings {
@@ -5288,20 +3022,7 @@ pub struct MeetingPollingSettings {
     pub enable: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Choose from these meeting reaction options.
 /// * `all` - All emojis: Allow meeting participants to use any emoji available in Zoom chat as a reaction in a meeting.
 /// * `selected` - Selected emojis: Allow meeting participants to use the 6 standard meeting reaction emojis: Clapping Hands, Thumbs Up, Heart, Tears of Joy, Open Mouth, Party Popper (Tada, Celebration).
@@ -5316,20 +3037,7 @@ pub enum InMeetingSettingsMeetingReactionsEmojis {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl InMeetingSettingsMeetingReactionsEmojis {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::All, Self::Selected];
@@ -5344,20 +3052,7 @@ impl InMeetingSettingsMeetingReactionsEmojis {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for InMeetingSettingsMeetingReactionsEmojis {
     fn from(value: &str) -> Self {
         match value {
@@ -5368,20 +3063,7 @@ impl From<&str> for InMeetingSettingsMeetingReactionsEmojis {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for InMeetingSettingsMeetingReactionsEmojis {
     type Err = std::convert::Infallible;
 
@@ -5390,40 +3072,14 @@ impl std::str::FromStr for InMeetingSettingsMeetingReactionsEmojis {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for InMeetingSettingsMeetingReactionsEmojis {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `VirtualBackgroundFileSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualBackgroundFileSettings {
@@ -5439,20 +3095,7 @@ pub struct VirtualBackgroundFileSettings {
     pub type_: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Settings to manage virtual background.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualBackgroundSettings {
@@ -5466,20 +3109,7 @@ pub struct VirtualBackgroundSettings {
     pub files: Option<Vec<VirtualBackgroundFileSettings>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Designate who webinar attendees can chat with in the meeting.
 /// * `1` - No one.
 /// * `2` - Host and all panelists.
@@ -5497,20 +3127,7 @@ pub enum WebinarChatSettingsAllowAttendeesChatWith {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl WebinarChatSettingsAllowAttendeesChatWith {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::NoOne, Self::HostAndPanelists, Self::Everyone];
@@ -5526,20 +3143,7 @@ impl WebinarChatSettingsAllowAttendeesChatWith {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WebinarChatSettingsAllowAttendeesChatWith {
     fn from(value: i64) -> Self {
         match value {
@@ -5551,20 +3155,7 @@ impl From<i64> for WebinarChatSettingsAllowAttendeesChatWith {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for WebinarChatSettingsAllowAttendeesChatWith {
     type Err = std::num::ParseIntError;
 
@@ -5573,40 +3164,14 @@ impl std::str::FromStr for WebinarChatSettingsAllowAttendeesChatWith {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WebinarChatSettingsAllowAttendeesChatWith {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Designate which other participants users can chat with in the meeting.
 /// * `1` - Host and all panelists.
 /// * `2` - Everyone.
@@ -5621,20 +3186,7 @@ pub enum WebinarChatSettingsAllowPanelistsChatWith {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl WebinarChatSettingsAllowPanelistsChatWith {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::HostAndPanelists, Self::Everyone];
@@ -5649,20 +3201,7 @@ impl WebinarChatSettingsAllowPanelistsChatWith {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WebinarChatSettingsAllowPanelistsChatWith {
     fn from(value: i64) -> Self {
         match value {
@@ -5673,20 +3212,7 @@ impl From<i64> for WebinarChatSettingsAllowPanelistsChatWith {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for WebinarChatSettingsAllowPanelistsChatWith {
     type Err = std::num::ParseIntError;
 
@@ -5695,40 +3221,14 @@ impl std::str::FromStr for WebinarChatSettingsAllowPanelistsChatWith {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WebinarChatSettingsAllowPanelistsChatWith {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Whether to allow webinar attendees to save chats.
 /// * `0` - Attendees cannot save chats.
 /// * `1` - Attendees can only save host and panelist chats.
@@ -5746,20 +3246,7 @@ pub enum WebinarChatSettingsAllowUsersSaveChats {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl WebinarChatSettingsAllowUsersSaveChats {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -5779,20 +3266,7 @@ impl WebinarChatSettingsAllowUsersSaveChats {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WebinarChatSettingsAllowUsersSaveChats {
     fn from(value: i64) -> Self {
         match value {
@@ -5804,20 +3278,7 @@ impl From<i64> for WebinarChatSettingsAllowUsersSaveChats {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for WebinarChatSettingsAllowUsersSaveChats {
     type Err = std::num::ParseIntError;
 
@@ -5826,40 +3287,14 @@ impl std::str::FromStr for WebinarChatSettingsAllowUsersSaveChats {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WebinarChatSettingsAllowUsersSaveChats {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// By default, allow webinar attendees to chat with:
 /// * `1` - Host and all panelists.
 /// * `2` - Everyone.
@@ -5874,20 +3309,7 @@ pub enum WebinarChatSettingsDefaultAttendeesChatWith {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl WebinarChatSettingsDefaultAttendeesChatWith {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::HostAndAllPanelists, Self::Everyone];
@@ -5902,20 +3324,7 @@ impl WebinarChatSettingsDefaultAttendeesChatWith {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WebinarChatSettingsDefaultAttendeesChatWith {
     fn from(value: i64) -> Self {
         match value {
@@ -5926,20 +3335,7 @@ impl From<i64> for WebinarChatSettingsDefaultAttendeesChatWith {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for WebinarChatSettingsDefaultAttendeesChatWith {
     type Err = std::num::ParseIntError;
 
@@ -5948,40 +3344,14 @@ impl std::str::FromStr for WebinarChatSettingsDefaultAttendeesChatWith {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WebinarChatSettingsDefaultAttendeesChatWith {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `WebinarChatSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarChatSettings {
@@ -6013,20 +3383,7 @@ pub struct WebinarChatSettings {
     pub enable: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `WebinarLiveStreamingSettingsLiveStreamingServiceItem` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6043,20 +3400,7 @@ pub enum WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -6078,20 +3422,7 @@ impl WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     fn from(value: &str) -> Self {
         match value {
@@ -6104,20 +3435,7 @@ impl From<&str> for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     type Err = std::convert::Infallible;
 
@@ -6126,40 +3444,14 @@ impl std::str::FromStr for WebinarLiveStreamingSettingsLiveStreamingServiceItem 
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `WebinarLiveStreamingSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarLiveStreamingSettings {
@@ -6179,20 +3471,7 @@ pub struct WebinarLiveStreamingSettings {
     >,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about the account's webinar polling settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarPollingSettings {
@@ -6210,20 +3489,7 @@ pub struct WebinarPollingSettings {
     pub enable: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Who may share their screen (or, when someone is sharing, start sharing).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6236,20 +3502,7 @@ pub enum ScreenSharePermission {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl ScreenSharePermission {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Host, Self::All];
@@ -6264,20 +3517,7 @@ impl ScreenSharePermission {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ScreenSharePermission {
     fn from(value: &str) -> Self {
         match value {
@@ -6288,20 +3528,7 @@ impl From<&str> for ScreenSharePermission {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for ScreenSharePermission {
     type Err = std::convert::Infallible;
 
@@ -6310,40 +3537,14 @@ impl std::str::FromStr for ScreenSharePermission {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ScreenSharePermission {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Indicates how many participants can share at the same time. The value can be one of the following:
 ///
 /// `one`: Only one participant can share at a time
@@ -6362,20 +3563,7 @@ pub enum InMeetingSettingsParticipantsShareSimultaneously {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl InMeetingSettingsParticipantsShareSimultaneously {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Multiple, Self::One];
@@ -6390,20 +3578,7 @@ impl InMeetingSettingsParticipantsShareSimultaneously {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for InMeetingSettingsParticipantsShareSimultaneously {
     fn from(value: &str) -> Self {
         match value {
@@ -6414,20 +3589,7 @@ impl From<&str> for InMeetingSettingsParticipantsShareSimultaneously {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for InMeetingSettingsParticipantsShareSimultaneously {
     type Err = std::convert::Infallible;
 
@@ -6436,40 +3598,14 @@ impl std::str::FromStr for InMeetingSettingsParticipantsShareSimultaneously {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for InMeetingSettingsParticipantsShareSimultaneously {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The in-meeting account setting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingSettings {
@@ -6712,20 +3848,7 @@ pub struct InMeetingSettings {
     pub show_device_list: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// Account Integration Settings
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IntegrationSettings {
@@ -6743,20 +3866,7 @@ pub struct IntegrationSettings {
     pub microsoft_one_drive: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The dashboard meeting [quality scores and network alerts](https://support.zoom.us/hc/en-us/articles/360061244651) setting.
 /// * `0` 0 Do not enable meeting quality scores and network alerts on the dashboard.
 /// * `1` - Display the meeting quality score and network alerts on the dashboard.
@@ -6777,20 +3887,7 @@ pub enum OtherOptionsSettingsMeetingQosAndMos {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl OtherOptionsSettingsMeetingQosAndMos {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -6812,20 +3909,7 @@ impl OtherOptionsSettingsMeetingQosAndMos {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<i64> for OtherOptionsSettingsMeetingQosAndMos {
     fn from(value: i64) -> Self {
         match value {
@@ -6838,20 +3922,7 @@ impl From<i64> for OtherOptionsSettingsMeetingQosAndMos {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::str::FromStr for OtherOptionsSettingsMeetingQosAndMos {
     type Err = std::num::ParseIntError;
 
@@ -6860,40 +3931,14 @@ impl std::str::FromStr for OtherOptionsSettingsMeetingQosAndMos {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for OtherOptionsSettingsMeetingQosAndMos {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Allow connections to different CDNs (content delivery networks) for a better web browsing experience. All users in your organization will use the selected CDN to access static resources.
 /// * `none` - Do not use a CDN.
 /// * `default` - Use the Amazon CloudFront CDN for users **except** Chinese Mainland users. Chinese Mainland users will use the Wangsu CDN (China).
@@ -6911,20 +3956,7 @@ pub enum OtherOptionsSettingsUseCdn {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl OtherOptionsSettingsUseCdn {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::None, Self::DefaultValue, Self::Wangsu];
@@ -6940,20 +3972,7 @@ impl OtherOptionsSettingsUseCdn {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<&str> for OtherOptionsSettingsUseCdn {
     fn from(value: &str) -> Self {
         match value {
@@ -6965,20 +3984,7 @@ impl From<&str> for OtherOptionsSettingsUseCdn {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::str::FromStr for OtherOptionsSettingsUseCdn {
     type Err = std::convert::Infallible;
 
@@ -6987,40 +3993,14 @@ impl std::str::FromStr for OtherOptionsSettingsUseCdn {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for OtherOptionsSettingsUseCdn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Webinar registration options.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarRegistrationOptionsSettings {
@@ -7032,20 +4012,7 @@ pub struct WebinarRegistrationOptionsSettings {
     pub enable_custom_questions: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `OtherOptionsSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OtherOptionsSettings {
@@ -7078,20 +4045,7 @@ pub struct OtherOptionsSettings {
     pub email_in_attendee_report_for_meeting: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `RecordingStorageLocationSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingStorageLocationSettings {
@@ -7103,20 +4057,7 @@ pub struct RecordingStorageLocationSettings {
     pub value: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `ProfileSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProfileSettings {
@@ -7124,20 +4065,7 @@ pub struct ProfileSettings {
     pub recording_storage_location: Option<RecordingStorageLocationSettings>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Perform the action when meetings or webinars cannot be archived.
 ///  `1` - Participants can stay in the meeting and will receive a notification.
 ///  `2` - Nobody can join or stay in the meeting.
@@ -7152,20 +4080,7 @@ pub enum ArchiveOptionsSettingsActionWhenArchiveFailed {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl ArchiveOptionsSettingsActionWhenArchiveFailed {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::StayAndNotify, Self::NobodyCanJoinOrStay];
@@ -7180,20 +4095,7 @@ impl ArchiveOptionsSettingsActionWhenArchiveFailed {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for ArchiveOptionsSettingsActionWhenArchiveFailed {
     fn from(value: i64) -> Self {
         match value {
@@ -7204,20 +4106,7 @@ impl From<i64> for ArchiveOptionsSettingsActionWhenArchiveFailed {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for ArchiveOptionsSettingsActionWhenArchiveFailed {
     type Err = std::num::ParseIntError;
 
@@ -7226,40 +4115,14 @@ impl std::str::FromStr for ArchiveOptionsSettingsActionWhenArchiveFailed {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ArchiveOptionsSettingsActionWhenArchiveFailed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Show notification when video or audio archiving starts.
 ///  `1` - Participants can stay in the meeting and will receive a notification.
 ///  `2` - Nobody can join or stay in the meeting.
@@ -7274,20 +4137,7 @@ pub enum ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Participants, Self::Guest];
@@ -7302,20 +4152,7 @@ impl ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     fn from(value: &str) -> Self {
         match value {
@@ -7326,20 +4163,7 @@ impl From<&str> for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     type Err = std::convert::Infallible;
 
@@ -7348,40 +4172,14 @@ impl std::str::FromStr for ArchiveOptionsSettingsNotificationWhenArchivingStarts
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Play voice prompt when video or audio archiving starts.
 ///  `1` - Participants can stay in the meeting and will receive a notification.
 ///  `2` - Nobody can join or stay in the meeting.
@@ -7398,20 +4196,7 @@ pub enum ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Participants, Self::Guest, Self::None];
@@ -7427,20 +4212,7 @@ impl ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     fn from(value: &str) -> Self {
         match value {
@@ -7452,20 +4224,7 @@ impl From<&str> for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     type Err = std::convert::Infallible;
 
@@ -7474,40 +4233,14 @@ impl std::str::FromStr for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingSta
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `ArchiveOptionsSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArchiveOptionsSettings {
@@ -7545,20 +4278,7 @@ pub struct ArchiveOptionsSettings {
     >,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Archive types.
 ///
 /// * `1` - Only meetings are archived.
@@ -7579,20 +4299,7 @@ pub enum ArchiveSettingsType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl ArchiveSettingsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -7612,20 +4319,7 @@ impl ArchiveSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for ArchiveSettingsType {
     fn from(value: i64) -> Self {
         match value {
@@ -7637,20 +4331,7 @@ impl From<i64> for ArchiveSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for ArchiveSettingsType {
     type Err = std::num::ParseIntError;
 
@@ -7659,40 +4340,14 @@ impl std::str::FromStr for ArchiveSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ArchiveSettingsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// [Archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) settings. This setting can only be used if you have been granted with archiving solution access by the Zoom support team.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArchiveSettings {
@@ -7710,20 +4365,7 @@ pub struct ArchiveSettings {
     pub type_: Option<ArchiveSettingsType>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// When the `auto_delete_cmr` value is `true`, this value is the number of days before the auto-deletion of cloud recordings.
 /// * `30` - 30 days.
 /// * `60` - 60 days.
@@ -7744,20 +4386,7 @@ pub enum RecordingSettingsAutoDeleteCmrDays {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl RecordingSettingsAutoDeleteCmrDays {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -7779,20 +4408,7 @@ impl RecordingSettingsAutoDeleteCmrDays {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for RecordingSettingsAutoDeleteCmrDays {
     fn from(value: i64) -> Self {
         match value {
@@ -7805,20 +4421,7 @@ impl From<i64> for RecordingSettingsAutoDeleteCmrDays {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for RecordingSettingsAutoDeleteCmrDays {
     type Err = std::num::ParseIntError;
 
@@ -7827,20 +4430,7 @@ impl std::str::FromStr for RecordingSettingsAutoDeleteCmrDays {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for RecordingSettingsAutoDeleteCmrDays {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
@@ -7850,13 +4440,8 @@ impl std::fmt::Display for RecordingSettingsAutoDeleteCmrDays {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
         feature = "users",
         feature = "webinars"
     )
@@ -7878,13 +4463,8 @@ pub enum AutoRecording {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
         feature = "users",
         feature = "webinars"
     )
@@ -7907,13 +4487,8 @@ impl AutoRecording {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
         feature = "users",
         feature = "webinars"
     )
@@ -7932,13 +4507,8 @@ impl From<&str> for AutoRecording {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
         feature = "users",
         feature = "webinars"
     )
@@ -7954,13 +4524,8 @@ impl std::str::FromStr for AutoRecording {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
         feature = "users",
         feature = "webinars"
     )
@@ -7971,20 +4536,7 @@ impl std::fmt::Display for AutoRecording {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Setting to allow cloud recording access only from specific IP address ranges.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpAddressAccessControlSettings {
@@ -7996,20 +4548,7 @@ pub struct IpAddressAccessControlSettings {
     pub ip_addresses_or_ranges: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The account's [**Record active speaker, gallery view and shared screen separately**](https://support.zoom.us/hc/en-us/articles/360060316092-Changing-basic-and-advanced-cloud-recording-settings#h_01F4CYJTCTXNS2MXH00W9EFG6R) settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordFilesSeparatelySettings {
@@ -8021,20 +4560,7 @@ pub struct RecordFilesSeparatelySettings {
     pub shared_screen: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// By selecting this option, your recording will have meeting smart chapters, and next steps. You are directing Zoom to access, process, and use your account's recording data for the purpose of analysis and insights.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmartRecordingSettings {
@@ -8046,20 +4572,7 @@ pub struct SmartRecordingSettings {
     pub create_next_steps: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// This object represents the minimum passcode requirements set for recordings via Account Recording Settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingPasswordRequirementSettings {
@@ -8075,20 +4588,7 @@ pub struct RecordingPasswordRequirementSettings {
     pub only_allow_numeric: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Account Settings: Recording.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingSettings {
@@ -8175,20 +4675,7 @@ pub struct RecordingSettings {
     pub host_pause_stop_recording: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Determine how participants can join the audio portion of the meeting.
 ///  `both` - Telephony and VoIP.
 ///  `telephony` - Audio PSTN telephony only.
@@ -8209,20 +4696,7 @@ pub enum ScheduleMeetingSettingsAudioType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl ScheduleMeetingSettingsAudioType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -8244,20 +4718,7 @@ impl ScheduleMeetingSettingsAudioType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ScheduleMeetingSettingsAudioType {
     fn from(value: &str) -> Self {
         match value {
@@ -8270,20 +4731,7 @@ impl From<&str> for ScheduleMeetingSettingsAudioType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for ScheduleMeetingSettingsAudioType {
     type Err = std::convert::Infallible;
 
@@ -8292,40 +4740,14 @@ impl std::str::FromStr for ScheduleMeetingSettingsAudioType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ScheduleMeetingSettingsAudioType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// If the value of `join_before_host` field is set to `true`, this field can be used to indicate time limits when a participant may join a meeting before a host.
 ///
 /// *  `0`: Allow participant to join anytime.
@@ -8346,20 +4768,7 @@ pub enum ScheduleMeetingSettingsJbhTime {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl ScheduleMeetingSettingsJbhTime {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -8381,20 +4790,7 @@ impl ScheduleMeetingSettingsJbhTime {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for ScheduleMeetingSettingsJbhTime {
     fn from(value: i64) -> Self {
         match value {
@@ -8407,20 +4803,7 @@ impl From<i64> for ScheduleMeetingSettingsJbhTime {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for ScheduleMeetingSettingsJbhTime {
     type Err = std::num::ParseIntError;
 
@@ -8429,40 +4812,14 @@ impl std::str::FromStr for ScheduleMeetingSettingsJbhTime {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ScheduleMeetingSettingsJbhTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingPasswordRequirementSettings {
@@ -8489,20 +4846,7 @@ pub struct MeetingPasswordRequirementSettings {
     pub weak_enhance_detection: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Require a passcode for a meeting held using a personal meeting ID (PMI). This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -8517,20 +4861,7 @@ pub enum ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::JbhOnly, Self::All, Self::None];
@@ -8546,20 +4877,7 @@ impl ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     fn from(value: &str) -> Self {
         match value {
@@ -8571,20 +4889,7 @@ impl From<&str> for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     type Err = std::convert::Infallible;
 
@@ -8593,40 +4898,14 @@ impl std::str::FromStr for ScheduleMeetingSettingsRequirePasswordForPmiMeetings 
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about the [**Always display `Zoom Meeting` as the meeting topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlwaysDisplayZoomMeetingAsTopicSettings {
@@ -8636,20 +4915,7 @@ pub struct AlwaysDisplayZoomMeetingAsTopicSettings {
     pub display_topic_for_scheduled_meetings: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about the **Hide meeting description** feature.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HideMeetingDescriptionSettings {
@@ -8659,20 +4925,7 @@ pub struct HideMeetingDescriptionSettings {
     pub hide_description_for_scheduled_meetings: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about the [**Always show `Zoom Webinar` as the webinar topic**](https://support.zoom.us/hc/en-us/articles/201363253-Changing-account-settings#h_01EG9BJ646V2WJK1S3H2MP6YV6) setting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlwaysDisplayZoomWebinarAsTopicSettings {
@@ -8682,20 +4935,7 @@ pub struct AlwaysDisplayZoomWebinarAsTopicSettings {
     pub display_topic_for_scheduled_webinars: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about the **Hide webinar description** feature.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HideWebinarDescriptionSettings {
@@ -8705,20 +4945,7 @@ pub struct HideWebinarDescriptionSettings {
     pub hide_description_for_scheduled_webinars: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `MeetingTemplateOptionSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateOptionSettings {
@@ -8732,20 +4959,7 @@ pub struct MeetingTemplateOptionSettings {
     pub enable: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about the **Meeting Templates** feature.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplateSettings {
@@ -8759,20 +4973,7 @@ pub struct MeetingTemplateSettings {
     pub action: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about the **Enable continuous meeting chat** feature.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContinuousMeetingChatSettings {
@@ -8784,20 +4985,7 @@ pub struct ContinuousMeetingChatSettings {
     pub auto_add_invited_external_users: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Account Settings: Schedule Meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduleMeetingSettings {
@@ -8894,20 +5082,7 @@ pub struct ScheduleMeetingSettings {
     pub require_password_for_all_meetings: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Indicates where most of the participants call into or call from during a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyRegionsSettings {
@@ -8917,20 +5092,7 @@ pub struct TelephonyRegionsSettings {
     pub selection_values: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Account Settings: Telephony.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonySettings {
@@ -8944,20 +5106,7 @@ pub struct TelephonySettings {
     pub show_international_numbers_link: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 /// Account Settings: TSP.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TspSettings {
@@ -8971,20 +5120,7 @@ pub struct TspSettings {
     pub show_international_numbers_link: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// Account Settings: Zoom Rooms.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoomRoomsSettings {
@@ -9010,20 +5146,7 @@ pub struct ZoomRoomsSettings {
     pub zr_post_meeting_feedback: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The authentication type.
 /// * `enforce_login` - Only users logged in to Zoom can join meetings.
 /// * `enforce_login_with_domains` - Only users from specific domains can join meetings. The list of domains is defined in the `domains` field.
@@ -9043,20 +5166,7 @@ pub enum AuthenticationOptionSettingsType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl AuthenticationOptionSettingsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -9078,20 +5188,7 @@ impl AuthenticationOptionSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for AuthenticationOptionSettingsType {
     fn from(value: &str) -> Self {
         match value {
@@ -9104,20 +5201,7 @@ impl From<&str> for AuthenticationOptionSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for AuthenticationOptionSettingsType {
     type Err = std::convert::Infallible;
 
@@ -9126,40 +5210,14 @@ impl std::str::FromStr for AuthenticationOptionSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for AuthenticationOptionSettingsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Specify the action that you would like to take via this API request:
 ///
 /// * `add` : Choose this value if you are adding an authentication option.
@@ -9182,20 +5240,7 @@ pub enum AuthenticationOptionSettingsAction {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl AuthenticationOptionSettingsAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -9219,20 +5264,7 @@ impl AuthenticationOptionSettingsAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for AuthenticationOptionSettingsAction {
     fn from(value: &str) -> Self {
         match value {
@@ -9246,20 +5278,7 @@ impl From<&str> for AuthenticationOptionSettingsAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for AuthenticationOptionSettingsAction {
     type Err = std::convert::Infallible;
 
@@ -9268,40 +5287,14 @@ impl std::str::FromStr for AuthenticationOptionSettingsAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for AuthenticationOptionSettingsAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `AuthenticationOptionSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationOptionSettings {
@@ -9328,20 +5321,7 @@ pub struct AuthenticationOptionSettings {
     pub action: Option<AuthenticationOptionSettingsAction>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The type of participants to be admitted to the waiting room.
 /// * `0` - All attendees.
 /// * `1` - Users who are not in your account.
@@ -9359,20 +5339,7 @@ pub enum WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -9392,20 +5359,7 @@ impl WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     fn from(value: i64) -> Self {
         match value {
@@ -9417,20 +5371,7 @@ impl From<i64> for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     type Err = std::num::ParseIntError;
 
@@ -9439,40 +5380,14 @@ impl std::str::FromStr for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The users who can admit participants from the waiting room.
 /// * `0` - Host and co-hosts only.
 /// * `1` - Host, co-hosts, and anyone who bypassed the waiting room if the host and co-hosts are not present.
@@ -9487,20 +5402,7 @@ pub enum WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -9518,20 +5420,7 @@ impl WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     fn from(value: i64) -> Self {
         match value {
@@ -9542,20 +5431,7 @@ impl From<i64> for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoo
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr
 for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     type Err = std::num::ParseIntError;
@@ -9565,20 +5441,7 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display
 for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -9586,20 +5449,7 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Information about the Waiting Room settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WaitingRoomSettings {
@@ -9620,20 +5470,7 @@ pub struct WaitingRoomSettings {
     pub whitelisted_domains_for_waiting_room: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The type of admission for participants from the waiting room.
 /// * `1` - Everyone is automatically admitted.
 /// * `2` - Participants are manually admitted.
@@ -9654,20 +5491,7 @@ pub enum WaitingRoomOptionsSettingsAdmitType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl WaitingRoomOptionsSettingsAdmitType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -9689,20 +5513,7 @@ impl WaitingRoomOptionsSettingsAdmitType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WaitingRoomOptionsSettingsAdmitType {
     fn from(value: i64) -> Self {
         match value {
@@ -9715,20 +5526,7 @@ impl From<i64> for WaitingRoomOptionsSettingsAdmitType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for WaitingRoomOptionsSettingsAdmitType {
     type Err = std::num::ParseIntError;
 
@@ -9737,40 +5535,14 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsAdmitType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WaitingRoomOptionsSettingsAdmitType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// If the `admit_type` in (`1`,`3`,`4`), the time when the internal user can join a meeting before the host.
 /// * `1` - when the host joins.
 /// * `2` - anytime.
@@ -9795,20 +5567,7 @@ pub enum WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -9832,20 +5591,7 @@ impl WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     fn from(value: i64) -> Self {
         match value {
@@ -9859,20 +5605,7 @@ impl From<i64> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     type Err = std::num::ParseIntError;
 
@@ -9881,40 +5614,14 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The type of who can admit participants from the waiting room.
 /// * `0` - Host and co-hosts only.
 /// * `1` - Host, co-hosts, and anyone who bypassed the waiting room (only if host and co-hosts are not present).
@@ -9929,20 +5636,7 @@ pub enum WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::HostAndCoHostsOnly, Self::HostCoHostsAndAnyone];
@@ -9957,20 +5651,7 @@ impl WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     fn from(value: i64) -> Self {
         match value {
@@ -9981,20 +5662,7 @@ impl From<i64> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     type Err = std::num::ParseIntError;
 
@@ -10003,40 +5671,14 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The type of sort order of people in the waiting room in the participants panel.
 /// * `0` - Join order.
 /// * `1` - Alphabetical.
@@ -10052,20 +5694,7 @@ pub enum WaitingRoomOptionsSettingsSortOrderOfPeople {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl WaitingRoomOptionsSettingsSortOrderOfPeople {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::JoinOrder, Self::Alphabetical];
@@ -10080,20 +5709,7 @@ impl WaitingRoomOptionsSettingsSortOrderOfPeople {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WaitingRoomOptionsSettingsSortOrderOfPeople {
     fn from(value: i64) -> Self {
         match value {
@@ -10104,20 +5720,7 @@ impl From<i64> for WaitingRoomOptionsSettingsSortOrderOfPeople {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for WaitingRoomOptionsSettingsSortOrderOfPeople {
     type Err = std::num::ParseIntError;
 
@@ -10126,40 +5729,14 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsSortOrderOfPeople {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WaitingRoomOptionsSettingsSortOrderOfPeople {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// More Options.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WaitingRoomMoreOptionsSettings {
@@ -10173,20 +5750,7 @@ pub struct WaitingRoomMoreOptionsSettings {
     pub allow_participants_to_reply_to_host: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Define how participants are admitted into a meeting, including if they can join before the host. Customize the waiting room design.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WaitingRoomOptionsSettings {
@@ -10227,20 +5791,7 @@ pub struct WaitingRoomOptionsSettings {
     pub more_options: Option<WaitingRoomMoreOptionsSettings>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `MeetingSecuritySettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSecuritySettings {
@@ -10288,20 +5839,7 @@ pub struct MeetingSecuritySettings {
     pub waiting_room_options: Option<WaitingRoomOptionsSettings>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// The `InSessionSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InSessionSettings {
@@ -10353,20 +5891,7 @@ pub struct InSessionSettings {
     pub subsession: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "meetings"))]
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
@@ -10381,20 +5906,7 @@ pub enum ApprovedOrDeniedCountriesOrRegionsMethod {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "meetings"))]
 impl ApprovedOrDeniedCountriesOrRegionsMethod {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
@@ -10409,20 +5921,7 @@ impl ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "meetings"))]
 impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -10433,20 +5932,7 @@ impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "meetings"))]
 impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
     type Err = std::convert::Infallible;
 
@@ -10455,40 +5941,14 @@ impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "meetings"))]
 impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "meetings"))]
 /// The list of approved or blocked users from specific countries or regions who can join the meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApprovedOrDeniedCountriesOrRegions {
@@ -10504,20 +5964,7 @@ pub struct ApprovedOrDeniedCountriesOrRegions {
     pub method: Option<ApprovedOrDeniedCountriesOrRegionsMethod>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// The `SessionSecuritySettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SessionSecuritySettings {
@@ -10577,20 +6024,7 @@ pub struct AccountSettings {
     pub authentication_option: Option<AuthenticationOptionSettings>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// The `ManagedDomain` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagedDomain {
@@ -10610,20 +6044,7 @@ pub struct ManagedDomainList {
     pub total_records: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// When participants submit registration, do something.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationSettingsOptions {
@@ -10640,14 +6061,8 @@ pub struct RegistrationSettingsOptions {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10690,14 +6105,8 @@ pub enum RegistrationQuestionFieldName {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10745,14 +6154,8 @@ impl RegistrationQuestionFieldName {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10781,14 +6184,8 @@ impl From<&str> for RegistrationQuestionFieldName {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10803,14 +6200,8 @@ impl std::str::FromStr for RegistrationQuestionFieldName {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -10820,20 +6211,7 @@ impl std::fmt::Display for RegistrationQuestionFieldName {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A standard registration question (a registrant field) and whether it is required.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationQuestion {
@@ -10843,20 +6221,7 @@ pub struct RegistrationQuestion {
     pub required: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// A standard registration question in the account's or group's registration settings, and whether it is shown.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationSettingsQuestion {
@@ -10868,20 +6233,7 @@ pub struct RegistrationSettingsQuestion {
     pub selected: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// Approval type for the registration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10894,20 +6246,7 @@ pub enum RegistrationSettingsApproveType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl RegistrationSettingsApproveType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Automatic, Self::Manual];
@@ -10922,20 +6261,7 @@ impl RegistrationSettingsApproveType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<i64> for RegistrationSettingsApproveType {
     fn from(value: i64) -> Self {
         match value {
@@ -10946,20 +6272,7 @@ impl From<i64> for RegistrationSettingsApproveType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::str::FromStr for RegistrationSettingsApproveType {
     type Err = std::num::ParseIntError;
 
@@ -10968,20 +6281,7 @@ impl std::str::FromStr for RegistrationSettingsApproveType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for RegistrationSettingsApproveType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
@@ -10991,14 +6291,8 @@ impl std::fmt::Display for RegistrationSettingsApproveType {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11024,14 +6318,8 @@ pub enum CustomQuestionType {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11061,14 +6349,8 @@ impl CustomQuestionType {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11088,14 +6370,8 @@ impl From<&str> for CustomQuestionType {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11110,14 +6386,8 @@ impl std::str::FromStr for CustomQuestionType {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -11127,20 +6397,7 @@ impl std::fmt::Display for CustomQuestionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `RegistrationSettingsCustomQuestion` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationSettingsCustomQuestion {
@@ -11170,20 +6427,7 @@ pub struct RegistrationSettings {
     pub custom_questions: Option<Vec<RegistrationSettingsCustomQuestion>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The kind of registration whose settings are read or written.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -11194,20 +6438,7 @@ pub enum RegistrationSettingsType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl RegistrationSettingsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Webinar];
@@ -11221,20 +6452,7 @@ impl RegistrationSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<&str> for RegistrationSettingsType {
     fn from(value: &str) -> Self {
         match value {
@@ -11244,20 +6462,7 @@ impl From<&str> for RegistrationSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::str::FromStr for RegistrationSettingsType {
     type Err = std::convert::Infallible;
 
@@ -11266,40 +6471,14 @@ impl std::str::FromStr for RegistrationSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for RegistrationSettingsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Which settings an account, group or user settings operation reads or writes instead of the default blocks (`security` exists for accounts only).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -11316,20 +6495,7 @@ pub enum SettingsOption {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl SettingsOption {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -11351,20 +6517,7 @@ impl SettingsOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for SettingsOption {
     fn from(value: &str) -> Self {
         match value {
@@ -11377,20 +6530,7 @@ impl From<&str> for SettingsOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::str::FromStr for SettingsOption {
     type Err = std::convert::Infallible;
 
@@ -11399,40 +6539,14 @@ impl std::str::FromStr for SettingsOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for SettingsOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -11445,20 +6559,7 @@ pub enum SubAccountOptionsPayMode {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl SubAccountOptionsPayMode {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Master, Self::Sub];
@@ -11473,20 +6574,7 @@ impl SubAccountOptionsPayMode {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl From<&str> for SubAccountOptionsPayMode {
     fn from(value: &str) -> Self {
         match value {
@@ -11497,20 +6585,7 @@ impl From<&str> for SubAccountOptionsPayMode {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl std::str::FromStr for SubAccountOptionsPayMode {
     type Err = std::convert::Infallible;
 
@@ -11519,20 +6594,7 @@ impl std::str::FromStr for SubAccountOptionsPayMode {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl std::fmt::Display for SubAccountOptionsPayMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -11615,20 +6677,7 @@ pub struct SubAccountCreated {
     pub created_at: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 /// The `SubAccountListItem` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubAccountListItem {
@@ -11697,7 +6746,7 @@ pub struct VirtualBackgroundFile {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -11718,7 +6767,7 @@ pub struct VirtualBackgroundUpload {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -11794,20 +6843,7 @@ pub struct ContactUpdate {
     pub employee_count: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// An invoice. The dates are `yyyy-mm-dd` strings (S1 types them as plain strings; its examples are dates).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Invoice {
@@ -11841,20 +6877,7 @@ pub struct InvoiceList {
     pub currency: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// One charge of an invoice.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceItem {
@@ -11908,20 +6931,7 @@ pub struct InvoiceDetail {
     pub currency: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// An account plan: the [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans)
 /// and its number of hosts (licenses). Plan types are strings such as `monthly`, `yearly`, `webinar500_monthly`,
 /// `zroom_monthly`, `cmr_monthly_commitment_40`, `zccp_monthly`, ... They are not enumerated, because Zoom adds
@@ -11936,20 +6946,7 @@ pub struct PlanItem {
     pub increasing_hosts: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The base plan. `hosts` ranges: Pro 1-9, Business 10-49, Education 20-149, Free Trial 1-9999.
 /// Give `hosts` or `increasing_hosts`.
 #[derive(Debug, Clone, PartialEq)]
@@ -11964,20 +6961,7 @@ pub struct PlanBase {
     pub active_hosts: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl PlanBase {
     /// A `PlanBase` with its required fields (`type_`); the others start absent.
     pub fn new(type_: impl Into<String>) -> Self {
@@ -11991,7 +6975,7 @@ impl PlanBase {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -12015,20 +6999,7 @@ pub struct PlanPartnerPricing {
     pub discount_rate: Option<f64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The status of a plan: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -12043,20 +7014,7 @@ pub enum PlanStatus {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl PlanStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancel, Self::Expired];
@@ -12072,20 +7030,7 @@ impl PlanStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl From<&str> for PlanStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -12097,20 +7042,7 @@ impl From<&str> for PlanStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::str::FromStr for PlanStatus {
     type Err = std::convert::Infallible;
 
@@ -12119,20 +7051,7 @@ impl std::str::FromStr for PlanStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::fmt::Display for PlanStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -12140,7 +7059,7 @@ impl std::fmt::Display for PlanStatus {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -12164,20 +7083,7 @@ pub struct PlanStatusInfo {
     pub status: Option<PlanStatus>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The audio conferencing plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanAudio {
@@ -12193,20 +7099,7 @@ pub struct PlanAudio {
     pub ddi_numbers: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Phone base plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneBasePlan {
@@ -12216,20 +7109,7 @@ pub struct PhoneBasePlan {
     pub callout_countries: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Phone plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonePlan {
@@ -12243,20 +7123,7 @@ pub struct PhonePlan {
     pub plan_calling_addons: Option<Vec<PlanItem>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Contact Center package plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPackagePlan {
@@ -12268,20 +7135,7 @@ pub struct ZccPackagePlan {
     pub hosts: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// A Zoom Contact Center recording-storage plan.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccRecordingPlan {
@@ -12289,20 +7143,7 @@ pub struct ZccRecordingPlan {
     pub type_: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Contact Center plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZccPlan {
@@ -12320,20 +7161,7 @@ pub struct ZccPlan {
     pub plan_ai_expert_assist: Option<PlanItem>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Node plans.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZnodePlan {
@@ -12349,20 +7177,7 @@ pub struct ZnodePlan {
     pub plan_rchybrid: Option<PlanItem>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The contract term, in months.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -12393,20 +7208,7 @@ pub enum ContractTerm {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl ContractTerm {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -12442,20 +7244,7 @@ impl ContractTerm {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl From<i64> for ContractTerm {
     fn from(value: i64) -> Self {
         match value {
@@ -12475,20 +7264,7 @@ impl From<i64> for ContractTerm {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::str::FromStr for ContractTerm {
     type Err = std::num::ParseIntError;
 
@@ -12497,40 +7273,14 @@ impl std::str::FromStr for ContractTerm {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::fmt::Display for ContractTerm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// Subscription dates of a new subscription.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionOptions {
@@ -12547,20 +7297,7 @@ pub struct SubscriptionOptions {
     pub contract_term: Option<ContractTerm>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The number of hosts. Zoom has been seen to send it as a string (`"1"`).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -12572,20 +7309,7 @@ pub enum MeshPlanHosts {
     String(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::fmt::Display for MeshPlanHosts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -12596,7 +7320,7 @@ impl std::fmt::Display for MeshPlanHosts {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -12618,20 +7342,7 @@ pub struct MeshPlan {
     pub hosts: Option<MeshPlanHosts>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The action of a plan cancellation (base plan or add-on). The only value is `cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -12642,20 +7353,7 @@ pub enum PlanCancelAction {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl PlanCancelAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Cancel];
@@ -12669,20 +7367,7 @@ impl PlanCancelAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl From<&str> for PlanCancelAction {
     fn from(value: &str) -> Self {
         match value {
@@ -12692,20 +7377,7 @@ impl From<&str> for PlanCancelAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::str::FromStr for PlanCancelAction {
     type Err = std::convert::Infallible;
 
@@ -12714,40 +7386,14 @@ impl std::str::FromStr for PlanCancelAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::fmt::Display for PlanCancelAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// Why the plan is cancelled:
 /// * `1`: I am no longer working remote.
 /// * `2`: I had challenges getting the support I needed.
@@ -12774,20 +7420,7 @@ pub enum CancelReason {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl CancelReason {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -12813,20 +7446,7 @@ impl CancelReason {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl From<i64> for CancelReason {
     fn from(value: i64) -> Self {
         match value {
@@ -12841,20 +7461,7 @@ impl From<i64> for CancelReason {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::str::FromStr for CancelReason {
     type Err = std::num::ParseIntError;
 
@@ -12863,20 +7470,7 @@ impl std::str::FromStr for CancelReason {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::fmt::Display for CancelReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
@@ -12989,20 +7583,7 @@ impl AccountPlanSubscribeRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// A subscribed plan as Zoom returns it (the request plan plus partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanItem {
@@ -13021,7 +7602,7 @@ pub struct SubscribedPlanItem {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -13041,20 +7622,7 @@ pub struct BasePlanActiveHosts {
     pub active_hosts: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The base plan as Zoom returns it (with `active_hosts` and partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedBasePlan {
@@ -13074,20 +7642,7 @@ pub struct SubscribedBasePlan {
     pub active_hosts: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The audio conferencing plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPlanAudio {
@@ -13109,20 +7664,7 @@ pub struct SubscribedPlanAudio {
     pub discount_rate: Option<f64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Phone base plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhoneBasePlan {
@@ -13138,20 +7680,7 @@ pub struct SubscribedPhoneBasePlan {
     pub discount_rate: Option<f64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Phone plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedPhonePlan {
@@ -13165,20 +7694,7 @@ pub struct SubscribedPhonePlan {
     pub plan_calling_addons: Option<Vec<SubscribedPlanItem>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Contact Center package plan as Zoom returns it (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPackagePlan {
@@ -13196,20 +7712,7 @@ pub struct SubscribedZccPackagePlan {
     pub discount_rate: Option<f64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Contact Center plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZccPlan {
@@ -13227,20 +7730,7 @@ pub struct SubscribedZccPlan {
     pub plan_ai_expert_assist: Option<SubscribedPlanItem>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Node plans as Zoom returns them (with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedZnodePlan {
@@ -13256,20 +7746,7 @@ pub struct SubscribedZnodePlan {
     pub plan_rchybrid: Option<SubscribedPlanItem>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Mesh plan as Zoom returns it (`hosts` may be a digit string; with partner pricing).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedMeshPlan {
@@ -13285,20 +7762,7 @@ pub struct SubscribedMeshPlan {
     pub discount_rate: Option<f64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Cloud Recording plan as an object with partner pricing (response only, next to the `plan_recording` code).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscribedCloudRecordingPlan {
@@ -13312,20 +7776,7 @@ pub struct SubscribedCloudRecordingPlan {
     pub discount_rate: Option<f64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The bundle plan as Zoom returns it, one plan object or a list of them.
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -13402,20 +7853,7 @@ pub struct SubscribedAccountPlans {
     pub plan_visitor_management: Option<SubscribedPlanItem>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// A plan of the account as **Get plan information** returns it (plan, partner pricing, dates and status).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanInfo {
@@ -13439,20 +7877,7 @@ pub struct AccountPlanInfo {
     pub status: Option<PlanStatus>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The base plan with its dates, status, active hosts and, for Video SDK plans, included minutes and overage price.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountBasePlanInfo {
@@ -13482,20 +7907,7 @@ pub struct AccountBasePlanInfo {
     pub overage_price: Option<f64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The audio conferencing plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPlanAudioInfo {
@@ -13523,20 +7935,7 @@ pub struct AccountPlanAudioInfo {
     pub status: Option<PlanStatus>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Phone base plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhoneBasePlanInfo {
@@ -13558,20 +7957,7 @@ pub struct AccountPhoneBasePlanInfo {
     pub status: Option<PlanStatus>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Phone plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountPhonePlanInfo {
@@ -13585,20 +7971,7 @@ pub struct AccountPhonePlanInfo {
     pub plan_calling_addons: Option<Vec<AccountPlanInfo>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Contact Center package plan with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPackagePlanInfo {
@@ -13622,20 +7995,7 @@ pub struct AccountZccPackagePlanInfo {
     pub status: Option<PlanStatus>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Contact Center plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZccPlanInfo {
@@ -13653,20 +8013,7 @@ pub struct AccountZccPlanInfo {
     pub plan_ai_expert_assist: Option<AccountPlanInfo>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Node plans with dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountZnodePlanInfo {
@@ -13682,20 +8029,7 @@ pub struct AccountZnodePlanInfo {
     pub plan_rchybrid: Option<AccountPlanInfo>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom Mesh plan with dates and status (`hosts` may be a digit string).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountMeshPlanInfo {
@@ -13717,20 +8051,7 @@ pub struct AccountMeshPlanInfo {
     pub status: Option<PlanStatus>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom United plan with its name, dates and status.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountUnitedPlanInfo {
@@ -13756,20 +8077,7 @@ pub struct AccountUnitedPlanInfo {
     pub name: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The bundle plan with its dates and status, one plan object or a list of them (see SubscribedBundlePlan).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -13781,20 +8089,7 @@ pub enum AccountBundlePlanInfo {
     Array(Vec<AccountPlanInfo>),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The status of the additional Cloud Recording plan (`Active` or `Cancelled`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -13807,20 +8102,7 @@ pub enum CloudRecordingPlanStatus {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl CloudRecordingPlanStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancelled];
@@ -13835,20 +8117,7 @@ impl CloudRecordingPlanStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl From<&str> for CloudRecordingPlanStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -13859,20 +8128,7 @@ impl From<&str> for CloudRecordingPlanStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::str::FromStr for CloudRecordingPlanStatus {
     type Err = std::convert::Infallible;
 
@@ -13881,20 +8137,7 @@ impl std::str::FromStr for CloudRecordingPlanStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::fmt::Display for CloudRecordingPlanStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -13975,20 +8218,7 @@ pub struct AccountPlansInfo {
     pub plan_zoom_sessions: Option<Vec<AccountPlanInfo>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// Subscribe an add-on plan by type and number of hosts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddonPlanRequest {
@@ -14002,20 +8232,7 @@ pub struct AddonPlanRequest {
     pub paid_period_start_date: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl AddonPlanRequest {
     /// A `AddonPlanRequest` with its required fields (`type_`, `hosts`); the others start absent.
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
@@ -14028,20 +8245,7 @@ impl AddonPlanRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// Always `plan_phone`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -14052,20 +8256,7 @@ pub enum PhoneAddonPlanRequestType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl PhoneAddonPlanRequestType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::PlanPhone];
@@ -14079,20 +8270,7 @@ impl PhoneAddonPlanRequestType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl From<&str> for PhoneAddonPlanRequestType {
     fn from(value: &str) -> Self {
         match value {
@@ -14102,20 +8280,7 @@ impl From<&str> for PhoneAddonPlanRequestType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::str::FromStr for PhoneAddonPlanRequestType {
     type Err = std::convert::Infallible;
 
@@ -14124,40 +8289,14 @@ impl std::str::FromStr for PhoneAddonPlanRequestType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::fmt::Display for PhoneAddonPlanRequestType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// Subscribe Zoom Phone plans as an add-on (`type` is `plan_phone`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhoneAddonPlanRequest {
@@ -14171,20 +8310,7 @@ pub struct PhoneAddonPlanRequest {
     pub paid_period_start_date: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl PhoneAddonPlanRequest {
     /// A `PhoneAddonPlanRequest` with its required fields (`type_`, `plan_details`); the others start absent.
     pub fn new(type_: PhoneAddonPlanRequestType, plan_details: PhonePlan) -> Self {
@@ -14308,20 +8434,7 @@ impl BasePlanCancelRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// A plan's licenses and their usage.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanUsageItem {
@@ -14335,20 +8448,7 @@ pub struct PlanUsageItem {
     pub pending: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The base plan's licenses, their usage and the number of active hosts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BasePlanUsage {
@@ -14364,20 +8464,7 @@ pub struct BasePlanUsage {
     pub active_hosts: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The Zoom United plan's usage, with its name.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitedPlanUsage {
@@ -14393,20 +8480,7 @@ pub struct UnitedPlanUsage {
     pub name: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// Cloud Recording storage and its usage. The sizes are strings with units, for example `2 GB`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingPlanUsage {
@@ -14484,20 +8558,7 @@ pub struct PlanUsage {
     pub plan_rchybrid: Option<PlanUsageItem>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The status of a sub accounts' invoice report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -14514,20 +8575,7 @@ pub enum InvoiceReportStatus {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl InvoiceReportStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -14549,20 +8597,7 @@ impl InvoiceReportStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl From<&str> for InvoiceReportStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -14575,20 +8610,7 @@ impl From<&str> for InvoiceReportStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::str::FromStr for InvoiceReportStatus {
     type Err = std::convert::Infallible;
 
@@ -14597,20 +8619,7 @@ impl std::str::FromStr for InvoiceReportStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::fmt::Display for InvoiceReportStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -14669,20 +8678,7 @@ impl InvoiceReportGenerateRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// How far ahead upcoming renewals are listed, in days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -14697,20 +8693,7 @@ pub enum RenewalInterval {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl RenewalInterval {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Next30Days, Self::Next60Days, Self::Next90Days];
@@ -14726,20 +8709,7 @@ impl RenewalInterval {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl From<i64> for RenewalInterval {
     fn from(value: i64) -> Self {
         match value {
@@ -14751,20 +8721,7 @@ impl From<i64> for RenewalInterval {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::str::FromStr for RenewalInterval {
     type Err = std::num::ParseIntError;
 
@@ -14773,40 +8730,14 @@ impl std::str::FromStr for RenewalInterval {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::fmt::Display for RenewalInterval {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The billing cycle of a subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -14825,20 +8756,7 @@ pub enum BillingCycle {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl BillingCycle {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -14862,20 +8780,7 @@ impl BillingCycle {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl From<&str> for BillingCycle {
     fn from(value: &str) -> Self {
         match value {
@@ -14889,20 +8794,7 @@ impl From<&str> for BillingCycle {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::str::FromStr for BillingCycle {
     type Err = std::convert::Infallible;
 
@@ -14911,40 +8803,14 @@ impl std::str::FromStr for BillingCycle {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::fmt::Display for BillingCycle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// A subscription of a sub account that renews soon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenewableSubscription {
@@ -14962,20 +8828,7 @@ pub struct RenewableSubscription {
     pub next_invoice_amount: f64,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// A sub account with upcoming renewals.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenewalAccount {
@@ -15013,20 +8866,7 @@ pub struct UpcomingRenewalList {
     pub results: Vec<RenewalAccount>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// The report type: `0` detailed billing report, `1` custom billing report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15039,20 +8879,7 @@ pub enum BillingReportType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl BillingReportType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Detailed, Self::Custom];
@@ -15067,20 +8894,7 @@ impl BillingReportType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl From<i64> for BillingReportType {
     fn from(value: i64) -> Self {
         match value {
@@ -15091,20 +8905,7 @@ impl From<i64> for BillingReportType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::str::FromStr for BillingReportType {
     type Err = std::num::ParseIntError;
 
@@ -15113,40 +8914,14 @@ impl std::str::FromStr for BillingReportType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl std::fmt::Display for BillingReportType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// One department billing report (one billing period).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingReport {
@@ -15177,20 +8952,7 @@ pub struct BillingReportList {
     pub download_url: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 /// One invoice charge of a department billing report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingInvoiceReport {
@@ -15261,20 +9023,7 @@ impl ZoomError {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// The type of meeting. Zoom's documents give this field different value sets per operation; this
 /// type holds them all:
 /// * create (`meetingCreate`) and update (`meetingUpdate`) accept `1`, `2`, `3`, `8` and `10`
@@ -15301,20 +9050,7 @@ pub enum MeetingType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl MeetingType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -15340,20 +9076,7 @@ impl MeetingType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl From<i64> for MeetingType {
     fn from(value: i64) -> Self {
         match value {
@@ -15368,20 +9091,7 @@ impl From<i64> for MeetingType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::str::FromStr for MeetingType {
     type Err = std::num::ParseIntError;
 
@@ -15390,40 +9100,14 @@ impl std::str::FromStr for MeetingType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::fmt::Display for MeetingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// The type of webinar (the same values in create, update, get and list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15438,20 +9122,7 @@ pub enum WebinarType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl WebinarType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -15471,20 +9142,7 @@ impl WebinarType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl From<i64> for WebinarType {
     fn from(value: i64) -> Self {
         match value {
@@ -15496,20 +9154,7 @@ impl From<i64> for WebinarType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl std::str::FromStr for WebinarType {
     type Err = std::num::ParseIntError;
 
@@ -15518,40 +9163,14 @@ impl std::str::FromStr for WebinarType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// The type of a meeting or a webinar where a value may be either (Zoom's reports). The values are MeetingType's
 /// and WebinarType's, plus `7`, a Personal Audio Conference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15581,20 +9200,7 @@ pub enum MeetingOrWebinarType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl MeetingOrWebinarType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -15628,20 +9234,7 @@ impl MeetingOrWebinarType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl From<i64> for MeetingOrWebinarType {
     fn from(value: i64) -> Self {
         match value {
@@ -15660,20 +9253,7 @@ impl From<i64> for MeetingOrWebinarType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::str::FromStr for MeetingOrWebinarType {
     type Err = std::num::ParseIntError;
 
@@ -15682,40 +9262,14 @@ impl std::str::FromStr for MeetingOrWebinarType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::fmt::Display for MeetingOrWebinarType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// How often a recurring meeting or webinar recurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15730,20 +9284,7 @@ pub enum RecurrenceType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl RecurrenceType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Daily, Self::Weekly, Self::Monthly];
@@ -15759,20 +9300,7 @@ impl RecurrenceType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<i64> for RecurrenceType {
     fn from(value: i64) -> Self {
         match value {
@@ -15784,20 +9312,7 @@ impl From<i64> for RecurrenceType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RecurrenceType {
     type Err = std::num::ParseIntError;
 
@@ -15806,40 +9321,14 @@ impl std::str::FromStr for RecurrenceType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RecurrenceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The week of the month on which a monthly recurrence falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15858,20 +9347,7 @@ pub enum MonthlyWeek {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl MonthlyWeek {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -15895,20 +9371,7 @@ impl MonthlyWeek {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<i64> for MonthlyWeek {
     fn from(value: i64) -> Self {
         match value {
@@ -15922,20 +9385,7 @@ impl From<i64> for MonthlyWeek {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for MonthlyWeek {
     type Err = std::num::ParseIntError;
 
@@ -15944,40 +9394,14 @@ impl std::str::FromStr for MonthlyWeek {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MonthlyWeek {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A day of the week, as Zoom numbers them (`1` is Sunday).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16000,20 +9424,7 @@ pub enum WeekDay {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl WeekDay {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -16041,20 +9452,7 @@ impl WeekDay {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<i64> for WeekDay {
     fn from(value: i64) -> Self {
         match value {
@@ -16070,20 +9468,7 @@ impl From<i64> for WeekDay {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for WeekDay {
     type Err = std::num::ParseIntError;
 
@@ -16092,40 +9477,14 @@ impl std::str::FromStr for WeekDay {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WeekDay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Whether registration is required, and how registrants are approved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16140,20 +9499,7 @@ pub enum ApprovalType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl ApprovalType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -16173,20 +9519,7 @@ impl ApprovalType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<i64> for ApprovalType {
     fn from(value: i64) -> Self {
         match value {
@@ -16198,20 +9531,7 @@ impl From<i64> for ApprovalType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for ApprovalType {
     type Err = std::num::ParseIntError;
 
@@ -16220,40 +9540,14 @@ impl std::str::FromStr for ApprovalType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for ApprovalType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// How attendees register for the occurrences of a recurring meeting or webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16268,20 +9562,7 @@ pub enum RegistrationType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl RegistrationType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -16301,20 +9582,7 @@ impl RegistrationType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<i64> for RegistrationType {
     fn from(value: i64) -> Self {
         match value {
@@ -16326,20 +9594,7 @@ impl From<i64> for RegistrationType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrationType {
     type Err = std::num::ParseIntError;
 
@@ -16348,40 +9603,14 @@ impl std::str::FromStr for RegistrationType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A registrant's status (also the `status` filter of the registrant lists).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16396,20 +9625,7 @@ pub enum RegistrantStatus {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl RegistrantStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
@@ -16425,20 +9641,7 @@ impl RegistrantStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -16450,20 +9653,7 @@ impl From<&str> for RegistrantStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantStatus {
     type Err = std::convert::Infallible;
 
@@ -16472,40 +9662,14 @@ impl std::str::FromStr for RegistrantStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 /// Where a participant is, in the meeting or in its waiting room.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16518,20 +9682,7 @@ pub enum ParticipantStatus {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 impl ParticipantStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::InMeeting, Self::InWaitingRoom];
@@ -16546,20 +9697,7 @@ impl ParticipantStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 impl From<&str> for ParticipantStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -16570,20 +9708,7 @@ impl From<&str> for ParticipantStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 impl std::str::FromStr for ParticipantStatus {
     type Err = std::convert::Infallible;
 
@@ -16592,40 +9717,14 @@ impl std::str::FromStr for ParticipantStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 impl std::fmt::Display for ParticipantStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 /// An additional field to return for each participant of a meeting or webinar participant list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16636,20 +9735,7 @@ pub enum ParticipantIncludeField {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 impl ParticipantIncludeField {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::RegistrantId];
@@ -16663,20 +9749,7 @@ impl ParticipantIncludeField {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 impl From<&str> for ParticipantIncludeField {
     fn from(value: &str) -> Self {
         match value {
@@ -16686,20 +9759,7 @@ impl From<&str> for ParticipantIncludeField {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 impl std::str::FromStr for ParticipantIncludeField {
     type Err = std::convert::Infallible;
 
@@ -16708,40 +9768,14 @@ impl std::str::FromStr for ParticipantIncludeField {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 impl std::fmt::Display for ParticipantIncludeField {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// How participants can join the audio portion of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16756,20 +9790,7 @@ pub enum AudioType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl AudioType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
@@ -16785,20 +9806,7 @@ impl AudioType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for AudioType {
     fn from(value: &str) -> Self {
         match value {
@@ -16810,20 +9818,7 @@ impl From<&str> for AudioType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for AudioType {
     type Err = std::convert::Infallible;
 
@@ -16832,40 +9827,14 @@ impl std::str::FromStr for AudioType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for AudioType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// The calendar integration used to schedule a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -16878,20 +9847,7 @@ pub enum CalendarType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl CalendarType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Outlook, Self::GoogleCalendar];
@@ -16906,20 +9862,7 @@ impl CalendarType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl From<i64> for CalendarType {
     fn from(value: i64) -> Self {
         match value {
@@ -16930,20 +9873,7 @@ impl From<i64> for CalendarType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::str::FromStr for CalendarType {
     type Err = std::num::ParseIntError;
 
@@ -16952,40 +9882,14 @@ impl std::str::FromStr for CalendarType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::fmt::Display for CalendarType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// How long before the start time participants may join when join before host is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17000,20 +9904,7 @@ pub enum JoinBeforeHostTime {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl JoinBeforeHostTime {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -17033,20 +9924,7 @@ impl JoinBeforeHostTime {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl From<i64> for JoinBeforeHostTime {
     fn from(value: i64) -> Self {
         match value {
@@ -17058,20 +9936,7 @@ impl From<i64> for JoinBeforeHostTime {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::str::FromStr for JoinBeforeHostTime {
     type Err = std::num::ParseIntError;
 
@@ -17080,40 +9945,14 @@ impl std::str::FromStr for JoinBeforeHostTime {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::fmt::Display for JoinBeforeHostTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The type of a poll (the same values in create, update, get and the batch operations).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17128,20 +9967,7 @@ pub enum PollType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl PollType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Poll, Self::AdvancedPoll, Self::Quiz];
@@ -17157,20 +9983,7 @@ impl PollType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<i64> for PollType {
     fn from(value: i64) -> Self {
         match value {
@@ -17182,20 +9995,7 @@ impl From<i64> for PollType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PollType {
     type Err = std::num::ParseIntError;
 
@@ -17204,40 +10004,14 @@ impl std::str::FromStr for PollType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PollType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The answer type of a poll question.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17262,20 +10036,7 @@ pub enum PollQuestionType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl PollQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -17305,20 +10066,7 @@ impl PollQuestionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for PollQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -17335,20 +10083,7 @@ impl From<&str> for PollQuestionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PollQuestionType {
     type Err = std::convert::Infallible;
 
@@ -17357,40 +10092,14 @@ impl std::str::FromStr for PollQuestionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PollQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Where a poll is in a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17407,20 +10116,7 @@ pub enum PollStatus {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl PollStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -17442,20 +10138,7 @@ impl PollStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for PollStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -17468,20 +10151,7 @@ impl From<&str> for PollStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PollStatus {
     type Err = std::convert::Infallible;
 
@@ -17490,40 +10160,14 @@ impl std::str::FromStr for PollStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PollStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Starts or stops a meeting's or webinar's live stream.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17536,20 +10180,7 @@ pub enum LiveStreamAction {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl LiveStreamAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
@@ -17564,20 +10195,7 @@ impl LiveStreamAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for LiveStreamAction {
     fn from(value: &str) -> Self {
         match value {
@@ -17588,20 +10206,7 @@ impl From<&str> for LiveStreamAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for LiveStreamAction {
     type Err = std::convert::Infallible;
 
@@ -17610,40 +10215,14 @@ impl std::str::FromStr for LiveStreamAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for LiveStreamAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// What to do with registrants (the meeting and webinar registrant status updates take the same actions).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17658,20 +10237,7 @@ pub enum RegistrantStatusAction {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl RegistrantStatusAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
@@ -17687,20 +10253,7 @@ impl RegistrantStatusAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantStatusAction {
     fn from(value: &str) -> Self {
         match value {
@@ -17712,20 +10265,7 @@ impl From<&str> for RegistrantStatusAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantStatusAction {
     type Err = std::convert::Infallible;
 
@@ -17734,40 +10274,14 @@ impl std::str::FromStr for RegistrantStatusAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantStatusAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A registrant's language preference for confirmation emails.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17804,20 +10318,7 @@ pub enum RegistrantLanguage {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl RegistrantLanguage {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -17859,20 +10360,7 @@ impl RegistrantLanguage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantLanguage {
     fn from(value: &str) -> Self {
         match value {
@@ -17895,20 +10383,7 @@ impl From<&str> for RegistrantLanguage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantLanguage {
     type Err = std::convert::Infallible;
 
@@ -17917,40 +10392,14 @@ impl std::str::FromStr for RegistrantLanguage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantLanguage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A registrant's number of employees. Reads return `101-250`, `251-500` and `501-1,000`; the create
 /// operations document `101-500` and `500-1,000` instead. The empty value means not given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17984,20 +10433,7 @@ pub enum NumberOfEmployees {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl NumberOfEmployees {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -18035,20 +10471,7 @@ impl NumberOfEmployees {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for NumberOfEmployees {
     fn from(value: &str) -> Self {
         match value {
@@ -18069,20 +10492,7 @@ impl From<&str> for NumberOfEmployees {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for NumberOfEmployees {
     type Err = std::convert::Infallible;
 
@@ -18091,40 +10501,14 @@ impl std::str::FromStr for NumberOfEmployees {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for NumberOfEmployees {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A registrant's purchasing time frame. The empty value means not given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -18145,20 +10529,7 @@ pub enum PurchasingTimeFrame {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl PurchasingTimeFrame {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -18184,20 +10555,7 @@ impl PurchasingTimeFrame {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for PurchasingTimeFrame {
     fn from(value: &str) -> Self {
         match value {
@@ -18212,20 +10570,7 @@ impl From<&str> for PurchasingTimeFrame {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PurchasingTimeFrame {
     type Err = std::convert::Infallible;
 
@@ -18234,40 +10579,14 @@ impl std::str::FromStr for PurchasingTimeFrame {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PurchasingTimeFrame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A registrant's role in the purchase process. The empty value means not given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -18286,20 +10605,7 @@ pub enum RoleInPurchaseProcess {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl RoleInPurchaseProcess {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -18323,20 +10629,7 @@ impl RoleInPurchaseProcess {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for RoleInPurchaseProcess {
     fn from(value: &str) -> Self {
         match value {
@@ -18350,20 +10643,7 @@ impl From<&str> for RoleInPurchaseProcess {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RoleInPurchaseProcess {
     type Err = std::convert::Infallible;
 
@@ -18372,40 +10652,14 @@ impl std::str::FromStr for RoleInPurchaseProcess {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RoleInPurchaseProcess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The kind of token to get for a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -18416,20 +10670,7 @@ pub enum TokenType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl TokenType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
@@ -18443,20 +10684,7 @@ impl TokenType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for TokenType {
     fn from(value: &str) -> Self {
         match value {
@@ -18466,20 +10694,7 @@ impl From<&str> for TokenType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for TokenType {
     type Err = std::convert::Infallible;
 
@@ -18488,40 +10703,14 @@ impl std::str::FromStr for TokenType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for TokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// One registrant in a batch registration request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchRegistrant {
@@ -18533,20 +10722,7 @@ pub struct BatchRegistrant {
     pub last_name: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// One registrant added by a batch registration, with its registrant ID and join URL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchRegistrantResult {
@@ -18588,20 +10764,7 @@ pub struct Template {
     pub name: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about custom questions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomQuestion {
@@ -18611,20 +10774,7 @@ pub struct CustomQuestion {
     pub value: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The survey's question and answer type:
 /// * `single` — Single choice.
 /// * `multiple` — Multiple choice.
@@ -18645,20 +10795,7 @@ pub enum SurveyQuestionType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl SurveyQuestionType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -18680,20 +10817,7 @@ impl SurveyQuestionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for SurveyQuestionType {
     fn from(value: &str) -> Self {
         match value {
@@ -18706,20 +10830,7 @@ impl From<&str> for SurveyQuestionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for SurveyQuestionType {
     type Err = std::convert::Infallible;
 
@@ -18728,40 +10839,14 @@ impl std::str::FromStr for SurveyQuestionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for SurveyQuestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// One question of a custom survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyQuestion {
@@ -18813,20 +10898,7 @@ pub struct SurveyQuestion {
     pub type_: Option<SurveyQuestionType>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about the customized meeting survey.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSurvey {
@@ -18838,20 +10910,7 @@ pub struct CustomSurvey {
     pub questions: Option<Vec<SurveyQuestion>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// One language interpreter.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interpreter {
@@ -18863,20 +10922,7 @@ pub struct Interpreter {
     pub languages: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// An attendee to create an invite link for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InviteLinkAttendee {
@@ -18884,20 +10930,7 @@ pub struct InviteLinkAttendee {
     pub name: String,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl InviteLinkAttendee {
     /// A `InviteLinkAttendee` with its required fields (`name`); the others start absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -18917,20 +10950,7 @@ pub struct InviteLink {
     pub ttl: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The invite link created for one attendee.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteLinkAttendeeLink {
@@ -18948,20 +10968,7 @@ pub struct InviteLinkResponse {
     pub attendees: Option<Vec<InviteLinkAttendeeLink>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The meeting's [language interpretation settings](https://support.zoom.us/hc/en-us/articles/360034919791-Language-interpretation-in-meetings-and-webinars).
 ///
 /// **Note:** This feature is only available for certain Meeting add-on, Education, and Business and higher plans. If this feature is not enabled on the host's account, this setting will **not** be applied to the meeting.
@@ -18973,20 +10980,7 @@ pub struct LanguageInterpretation {
     pub interpreters: Option<Vec<Interpreter>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveStreamStatusSettings {
@@ -18996,20 +10990,7 @@ pub struct LiveStreamStatusSettings {
     pub display_name: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Occurrence object. This object is only returned for Recurring Webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Occurrence {
@@ -19024,7 +11005,7 @@ pub struct Occurrence {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -19052,20 +11033,7 @@ pub struct Pagination {
     pub total_records: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// One ended instance of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PastInstance {
@@ -19075,20 +11043,7 @@ pub struct PastInstance {
     pub uuid: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// One prompt of a `matching` or `rank_order` poll question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestionPrompt {
@@ -19100,20 +11055,7 @@ pub struct PollQuestionPrompt {
     pub prompt_right_answers: Option<Vec<String>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// One poll or quiz question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollQuestion {
@@ -19243,20 +11185,7 @@ pub struct PollList {
     pub total_records: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Recurrence object. Use this object only for a meeting with type `8` (a recurring meeting with a fixed
 /// time) or a webinar with type `9` (a recurring webinar with a fixed time).
 #[derive(Debug, Clone, PartialEq)]
@@ -19287,20 +11216,7 @@ pub struct Recurrence {
     pub weekly_days: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl Recurrence {
     /// A `Recurrence` with its required fields (`type_`); the others start absent.
     pub fn new(type_: RecurrenceType) -> Self {
@@ -19318,7 +11234,7 @@ impl Recurrence {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -19394,7 +11310,7 @@ pub struct Registrant {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -19560,15 +11476,9 @@ pub struct SessionToken {
 
 #[cfg(
     any(
-        feature = "accounts",
-        feature = "billing",
         feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19589,15 +11499,9 @@ pub struct TrackingField {
 
 #[cfg(
     any(
-        feature = "accounts",
-        feature = "billing",
         feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -19670,20 +11574,7 @@ pub struct LiveStreamStatus {
     pub settings: Option<LiveStreamStatusSettings>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A custom registration question of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationCustomQuestion {
@@ -19707,20 +11598,7 @@ pub struct RegistrationQuestions {
     pub questions: Option<Vec<RegistrationQuestion>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A registrant identified by ID and email address.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantRef {
@@ -19751,20 +11629,7 @@ impl RegistrantStatusRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "meetings", feature = "reports"))]
 /// A custom key and value assigned to a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomKey {
@@ -19774,20 +11639,7 @@ pub struct CustomKey {
     pub value: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// One user's chat (Team Chat) activity: messages, files and media sent.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatUsage {
@@ -19835,20 +11687,7 @@ pub struct ChatUsageList {
     pub users: Option<Vec<ChatUsage>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// One kind of client feedback and how many participants gave it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientFeedback {
@@ -19860,20 +11699,7 @@ pub struct ClientFeedback {
     pub participants_count: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// One participant who gave a kind of client feedback.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientFeedbackDetail {
@@ -19917,20 +11743,7 @@ pub struct ClientFeedbackList {
     pub total_records: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// The meeting satisfaction answers of one day.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientSatisfaction {
@@ -19961,20 +11774,7 @@ pub struct ClientSatisfactionList {
     pub total_records: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// One Zoom client version and how many clients run it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientVersion {
@@ -19992,20 +11792,7 @@ pub struct ClientVersionList {
     pub client_versions: Option<Vec<ClientVersion>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// The CRC port usage of one hour.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CrcPortsHourUsage {
@@ -20017,20 +11804,7 @@ pub struct CrcPortsHourUsage {
     pub total_usage: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// The CRC port usage of one day, per hour.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CrcPortsUsage {
@@ -20052,20 +11826,7 @@ pub struct CrcPortsUsageReport {
     pub crc_ports_usage: Option<Vec<CrcPortsUsage>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// A [quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts) of audio, video or screen sharing. Zoom returns scores only when the **Meeting quality scores and network alerts on Dashboard** setting is on; a participant's score is then the empty string when there is none.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20084,20 +11845,7 @@ pub enum QualityRating {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl QualityRating {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -20121,20 +11869,7 @@ impl QualityRating {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl From<&str> for QualityRating {
     fn from(value: &str) -> Self {
         match value {
@@ -20148,20 +11883,7 @@ impl From<&str> for QualityRating {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::str::FromStr for QualityRating {
     type Err = std::convert::Infallible;
 
@@ -20170,20 +11892,7 @@ impl std::str::FromStr for QualityRating {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::fmt::Display for QualityRating {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -20274,20 +11983,7 @@ pub struct DashboardMeetingList {
     pub meetings: Option<Vec<DashboardMeeting>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// Which meetings a dashboard query covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20302,20 +11998,7 @@ pub enum DashboardMeetingScope {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl DashboardMeetingScope {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Past, Self::PastOne, Self::Live];
@@ -20331,20 +12014,7 @@ impl DashboardMeetingScope {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl From<&str> for DashboardMeetingScope {
     fn from(value: &str) -> Self {
         match value {
@@ -20356,20 +12026,7 @@ impl From<&str> for DashboardMeetingScope {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::str::FromStr for DashboardMeetingScope {
     type Err = std::convert::Infallible;
 
@@ -20378,40 +12035,14 @@ impl std::str::FromStr for DashboardMeetingScope {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardMeetingScope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// The kind of device a participant joined with.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20432,20 +12063,7 @@ pub enum ParticipantDevice {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl ParticipantDevice {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -20471,20 +12089,7 @@ impl ParticipantDevice {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl From<&str> for ParticipantDevice {
     fn from(value: &str) -> Self {
         match value {
@@ -20499,20 +12104,7 @@ impl From<&str> for ParticipantDevice {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::str::FromStr for ParticipantDevice {
     type Err = std::convert::Infallible;
 
@@ -20521,40 +12113,14 @@ impl std::str::FromStr for ParticipantDevice {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::fmt::Display for ParticipantDevice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// The participant's network type.
 ///
 /// * `Wired`
@@ -20579,20 +12145,7 @@ pub enum DashboardParticipantNetworkType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl DashboardParticipantNetworkType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -20616,20 +12169,7 @@ impl DashboardParticipantNetworkType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl From<&str> for DashboardParticipantNetworkType {
     fn from(value: &str) -> Self {
         match value {
@@ -20643,20 +12183,7 @@ impl From<&str> for DashboardParticipantNetworkType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::str::FromStr for DashboardParticipantNetworkType {
     type Err = std::convert::Infallible;
 
@@ -20665,40 +12192,14 @@ impl std::str::FromStr for DashboardParticipantNetworkType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardParticipantNetworkType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// The participant's role.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20713,20 +12214,7 @@ pub enum DashboardParticipantRole {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl DashboardParticipantRole {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Host, Self::Attendee, Self::Panelist];
@@ -20742,20 +12230,7 @@ impl DashboardParticipantRole {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl From<&str> for DashboardParticipantRole {
     fn from(value: &str) -> Self {
         match value {
@@ -20767,20 +12242,7 @@ impl From<&str> for DashboardParticipantRole {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::str::FromStr for DashboardParticipantRole {
     type Err = std::convert::Infallible;
 
@@ -20789,40 +12251,14 @@ impl std::str::FromStr for DashboardParticipantRole {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardParticipantRole {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// The call type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -20835,20 +12271,7 @@ pub enum ParticipantAudioCallCallType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl ParticipantAudioCallCallType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::CallIn, Self::CallOut];
@@ -20863,20 +12286,7 @@ impl ParticipantAudioCallCallType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl From<&str> for ParticipantAudioCallCallType {
     fn from(value: &str) -> Self {
         match value {
@@ -20887,20 +12297,7 @@ impl From<&str> for ParticipantAudioCallCallType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::str::FromStr for ParticipantAudioCallCallType {
     type Err = std::convert::Infallible;
 
@@ -20909,40 +12306,14 @@ impl std::str::FromStr for ParticipantAudioCallCallType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::fmt::Display for ParticipantAudioCallCallType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// A phone call a participant joined the audio with.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantAudioCall {
@@ -20954,20 +12325,7 @@ pub struct ParticipantAudioCall {
     pub zoom_number: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// A participant of a live or past meeting or webinar: device, network, location, times and quality.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DashboardParticipant {
@@ -21118,20 +12476,7 @@ pub struct DashboardParticipantList {
     pub participants: Option<Vec<DashboardParticipant>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// Whether a dashboard query covers live or past meetings or webinars.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21144,20 +12489,7 @@ pub enum DashboardScope {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl DashboardScope {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Past, Self::Live];
@@ -21172,20 +12504,7 @@ impl DashboardScope {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl From<&str> for DashboardScope {
     fn from(value: &str) -> Self {
         match value {
@@ -21196,20 +12515,7 @@ impl From<&str> for DashboardScope {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::str::FromStr for DashboardScope {
     type Err = std::convert::Infallible;
 
@@ -21218,20 +12524,7 @@ impl std::str::FromStr for DashboardScope {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardScope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -21314,20 +12607,7 @@ pub struct DashboardWebinarList {
     pub webinars: Option<Vec<DashboardWebinar>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// One user's IM activity, sent and received (the former IM dashboard).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ImUsage {
@@ -21391,20 +12671,7 @@ pub struct ImUsageList {
     pub users: Option<Vec<ImUsage>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// How many meetings or participants had each quality score.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QualityScores {
@@ -21418,20 +12685,7 @@ pub struct QualityScores {
     pub poor: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// Quality score counts for audio, video and screen sharing.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QualityByMedia {
@@ -21455,20 +12709,7 @@ pub struct MeetingQualityScore {
     pub to: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// Feedback submitted by the participant.
 ///
 /// * `GOOD`: Thumbs up.
@@ -21484,20 +12725,7 @@ pub enum ParticipantFeedbackQuality {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl ParticipantFeedbackQuality {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Good, Self::NotGood];
@@ -21512,20 +12740,7 @@ impl ParticipantFeedbackQuality {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl From<&str> for ParticipantFeedbackQuality {
     fn from(value: &str) -> Self {
         match value {
@@ -21536,20 +12751,7 @@ impl From<&str> for ParticipantFeedbackQuality {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::str::FromStr for ParticipantFeedbackQuality {
     type Err = std::convert::Infallible;
 
@@ -21558,40 +12760,14 @@ impl std::str::FromStr for ParticipantFeedbackQuality {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::fmt::Display for ParticipantFeedbackQuality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// A participant's feedback (thumbs up or down) after a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantFeedback {
@@ -21622,20 +12798,7 @@ pub struct ParticipantFeedbackList {
     pub participants: Option<Vec<ParticipantFeedback>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// Video or screen sharing QoS metrics in one direction (input, output, to or from a CRC or RWG).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QosVideo {
@@ -21655,20 +12818,7 @@ pub struct QosVideo {
     pub resolution: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// Audio QoS metrics in one direction (input, output, to or from a CRC or RWG).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QosAudio {
@@ -21684,20 +12834,7 @@ pub struct QosAudio {
     pub max_loss: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// The CPU usage of the participant's device.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QosCpuUsage {
@@ -21711,20 +12848,7 @@ pub struct QosCpuUsage {
     pub zoom_min_cpu_usage: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// The Wi-Fi signal strength (RSSI) of the participant's device.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QosWifiRssi {
@@ -21738,20 +12862,7 @@ pub struct QosWifiRssi {
     pub rssi_unit: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// One QoS sample of a participant: audio, video and screen sharing in each direction, CPU usage and Wi-Fi signal.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserQos {
@@ -21859,20 +12970,7 @@ pub struct ParticipantQosList {
     pub participants: Option<Vec<ParticipantQos>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// One screen share or recording of a participant.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharingDetail {
@@ -21884,20 +12982,7 @@ pub struct SharingDetail {
     pub start_time: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// A participant's screen sharing and recording in a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantSharing {
@@ -21927,20 +13012,7 @@ pub struct ParticipantSharingList {
     pub participants: Option<Vec<ParticipantSharing>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// A Zoom Room's status, devices and issues.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoomRoomMetrics {
@@ -22028,20 +13100,7 @@ pub struct ZoomRoomDetails {
     pub past_meetings: Option<DashboardMeetingList>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// One kind of Zoom Room issue and how many rooms had it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoomRoomIssue {
@@ -22077,20 +13136,7 @@ pub struct ZoomRoomIssue {
     pub zoom_rooms_count: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// A Zoom Room and how many issues it had.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoomRoomIssueCount {
@@ -22116,20 +13162,7 @@ pub struct ZoomRoomIssueCountList {
     pub zoom_rooms: Option<Vec<ZoomRoomIssueCount>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// One issue of a Zoom Room, and when it happened.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoomRoomIssueDetail {
@@ -22229,20 +13262,7 @@ pub struct Group {
     pub total_members: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 /// The `GroupAdmin` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupAdmin {
@@ -22266,20 +13286,7 @@ pub struct GroupAdminList {
     pub total_records: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "groups", feature = "roles"))]
 /// The `MemberRef` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemberRef {
@@ -22297,20 +13304,7 @@ pub struct GroupAdminsAdd {
     pub admins: Option<Vec<MemberRef>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 /// The `GroupChannel` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupChannel {
@@ -22383,20 +13377,7 @@ pub struct GroupLockSettings {
     pub meeting_security: Option<MeetingSecurityLockSettings>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "groups", feature = "users"))]
 /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -22413,20 +13394,7 @@ pub enum UserType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "groups", feature = "users"))]
 impl UserType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -22448,20 +13416,7 @@ impl UserType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "groups", feature = "users"))]
 impl From<i64> for UserType {
     fn from(value: i64) -> Self {
         match value {
@@ -22474,20 +13429,7 @@ impl From<i64> for UserType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "groups", feature = "users"))]
 impl std::str::FromStr for UserType {
     type Err = std::num::ParseIntError;
 
@@ -22496,40 +13438,14 @@ impl std::str::FromStr for UserType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "groups", feature = "users"))]
 impl std::fmt::Display for UserType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 /// The `GroupMember` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupMember {
@@ -22563,20 +13479,7 @@ pub struct GroupMemberList {
     pub total_records: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 /// The action to perform:
 /// * `move` - Remove the group member from one group and move them to a different group.
 /// * `set_primary` - Set the user's primary group.
@@ -22591,20 +13494,7 @@ pub enum GroupMemberUpdateAction {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl GroupMemberUpdateAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Move, Self::SetPrimary];
@@ -22619,20 +13509,7 @@ impl GroupMemberUpdateAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl From<&str> for GroupMemberUpdateAction {
     fn from(value: &str) -> Self {
         match value {
@@ -22643,20 +13520,7 @@ impl From<&str> for GroupMemberUpdateAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl std::str::FromStr for GroupMemberUpdateAction {
     type Err = std::convert::Infallible;
 
@@ -22665,20 +13529,7 @@ impl std::str::FromStr for GroupMemberUpdateAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl std::fmt::Display for GroupMemberUpdateAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -22764,20 +13615,7 @@ pub struct GroupUpdate {
     pub name: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 /// The Information Barriers policy's settings.
 /// * If the `meeting` setting is `true`, then a [hard block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists between both groups.
 /// * If the `meeting` setting is `false` but the `screen_share`, `file_transfer`, `in_meeting_chat`, `im`, and/or `recording` settings are `true`, then a [soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists between both groups.
@@ -22803,20 +13641,7 @@ pub struct InformationBarrierPolicySettings {
     pub screen_share: bool,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 /// The Information Barriers policy's status.
 /// * `0` - Disabled.
 /// * `1` - Enabled.
@@ -22831,20 +13656,7 @@ pub enum InformationBarrierPolicyStatus {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl InformationBarrierPolicyStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Disabled, Self::Enabled];
@@ -22859,20 +13671,7 @@ impl InformationBarrierPolicyStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl From<i64> for InformationBarrierPolicyStatus {
     fn from(value: i64) -> Self {
         match value {
@@ -22883,20 +13682,7 @@ impl From<i64> for InformationBarrierPolicyStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl std::str::FromStr for InformationBarrierPolicyStatus {
     type Err = std::num::ParseIntError;
 
@@ -22905,40 +13691,14 @@ impl std::str::FromStr for InformationBarrierPolicyStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl std::fmt::Display for InformationBarrierPolicyStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 /// The Information Barriers policy's type of `settings` restrictions.
 /// * `0` - A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists, but users in Group 1 and Group 2 can chat with each other.
 /// * `1` - A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists and only users in Group 1 can chat with users in Group 2.
@@ -22961,20 +13721,7 @@ pub enum InformationBarrierPolicyType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl InformationBarrierPolicyType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -22996,20 +13743,7 @@ impl InformationBarrierPolicyType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl From<i64> for InformationBarrierPolicyType {
     fn from(value: i64) -> Self {
         match value {
@@ -23022,20 +13756,7 @@ impl From<i64> for InformationBarrierPolicyType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl std::str::FromStr for InformationBarrierPolicyType {
     type Err = std::num::ParseIntError;
 
@@ -23044,20 +13765,7 @@ impl std::str::FromStr for InformationBarrierPolicyType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl std::fmt::Display for InformationBarrierPolicyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
@@ -23110,20 +13818,7 @@ impl InformationBarrierPolicyList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// Whether a meeting is waiting for its host or has started.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -23136,20 +13831,7 @@ pub enum MeetingStatus {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl MeetingStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Waiting, Self::Started];
@@ -23164,20 +13846,7 @@ impl MeetingStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl From<&str> for MeetingStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -23188,20 +13857,7 @@ impl From<&str> for MeetingStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::str::FromStr for MeetingStatus {
     type Err = std::convert::Infallible;
 
@@ -23210,40 +13866,14 @@ impl std::str::FromStr for MeetingStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::fmt::Display for MeetingStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// Which meetings a meeting list holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -23262,20 +13892,7 @@ pub enum MeetingListType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl MeetingListType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -23299,20 +13916,7 @@ impl MeetingListType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl From<&str> for MeetingListType {
     fn from(value: &str) -> Self {
         match value {
@@ -23326,20 +13930,7 @@ impl From<&str> for MeetingListType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::str::FromStr for MeetingListType {
     type Err = std::convert::Infallible;
 
@@ -23348,40 +13939,14 @@ impl std::str::FromStr for MeetingListType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::fmt::Display for MeetingListType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// A participant allowed to bypass meeting authentication. Reads also give the join URL Zoom generated for them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationException {
@@ -23409,20 +13974,7 @@ pub struct BatchPollsResponse {
     pub polls: Option<Vec<PollInfo>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// One pre-assigned breakout room.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoom {
@@ -23432,20 +13984,7 @@ pub struct BreakoutRoom {
     pub participants: Option<Vec<String>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// The [pre-assigned breakout rooms](https://support.zoom.us/hc/en-us/articles/360032752671-Pre-assigning-participants-to-breakout-rooms) settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BreakoutRoomSettings {
@@ -23455,20 +13994,7 @@ pub struct BreakoutRoomSettings {
     pub rooms: Option<Vec<BreakoutRoom>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// Type of number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -23481,20 +14007,7 @@ pub enum GlobalDialInNumberType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl GlobalDialInNumberType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Toll, Self::Tollfree];
@@ -23509,20 +14022,7 @@ impl GlobalDialInNumberType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl From<&str> for GlobalDialInNumberType {
     fn from(value: &str) -> Self {
         match value {
@@ -23533,20 +14033,7 @@ impl From<&str> for GlobalDialInNumberType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::str::FromStr for GlobalDialInNumberType {
     type Err = std::convert::Infallible;
 
@@ -23555,40 +14042,14 @@ impl std::str::FromStr for GlobalDialInNumberType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::fmt::Display for GlobalDialInNumberType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// A global dial-in number of a meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GlobalDialInNumber {
@@ -23604,20 +14065,7 @@ pub struct GlobalDialInNumber {
     pub type_: Option<GlobalDialInNumberType>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// A person to invite to the meeting (email only).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInvitee {
@@ -23625,20 +14073,7 @@ pub struct MeetingInvitee {
     pub email: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
@@ -23768,7 +14203,7 @@ pub struct MeetingSettings {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -23880,20 +14315,7 @@ pub struct CreatedMeeting {
     pub registration_url: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// A contact to invite with the `invite` method of in-meeting controls.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlContact {
@@ -23905,20 +14327,7 @@ pub struct InMeetingControlContact {
     pub id: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// Information about the `participant.invite.callout` settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlInviteOptions {
@@ -23928,20 +14337,7 @@ pub struct InMeetingControlInviteOptions {
     pub require_pressing_one: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// The in-meeting parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlParams {
@@ -23977,7 +14373,7 @@ pub struct InMeetingControlRequest {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -24177,20 +14573,7 @@ pub struct MeetingInvitation {
     pub sip_links: Option<Vec<String>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// One meeting in a list of meetings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingListItem {
@@ -24315,20 +14698,7 @@ pub struct MeetingRegistrantCreateRequest {
     pub auto_approve: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// `end` - End a meeting.<br>
 /// `recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -24342,20 +14712,7 @@ pub enum MeetingStatusRequestAction {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl MeetingStatusRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::End, Self::Recover];
@@ -24370,20 +14727,7 @@ impl MeetingStatusRequestAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl From<&str> for MeetingStatusRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -24394,20 +14738,7 @@ impl From<&str> for MeetingStatusRequestAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::str::FromStr for MeetingStatusRequestAction {
     type Err = std::convert::Infallible;
 
@@ -24416,20 +14747,7 @@ impl std::str::FromStr for MeetingStatusRequestAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl std::fmt::Display for MeetingStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -24461,20 +14779,7 @@ pub struct MeetingSurvey {
     pub third_party_survey: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 /// A meeting template.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingTemplate {
@@ -24513,7 +14818,7 @@ pub struct MeetingTemplateList {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -24599,20 +14904,7 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// A custom attribute assigned to a user.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserCustomAttribute {
@@ -24624,20 +14916,7 @@ pub struct UserCustomAttribute {
     pub value: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// One host of the active or inactive hosts report: the host's meetings, participants and minutes in the period.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveHostReportItem {
@@ -24689,20 +14968,7 @@ pub struct ActiveHostReport {
     pub users: Option<Vec<ActiveHostReportItem>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// The cloud recording storage usage of one day.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudRecordingStorageDay {
@@ -24728,20 +14994,7 @@ pub struct CloudRecordingReport {
     pub cloud_recording_storage: Option<Vec<CloudRecordingStorageDay>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// The account-wide usage of one day.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DailyUsage {
@@ -24769,20 +15022,7 @@ pub struct DailyUsageReport {
     pub year: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// A participant's answer to one survey question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyReportAnswer {
@@ -24796,20 +15036,7 @@ pub struct SurveyReportAnswer {
     pub date_time: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// One participant and their survey answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SurveyReportParticipant {
@@ -24843,20 +15070,7 @@ pub struct MeetingSurveyReport {
     pub survey_answers: Option<Vec<SurveyReportParticipant>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// One entry of the operation logs: who did what, and when.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationLog {
@@ -24884,20 +15098,7 @@ pub struct OperationLogReport {
     pub operation_logs: Option<Vec<OperationLog>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// One participant's session in a past meeting or webinar (a participant who leaves and rejoins has one item per session).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantReportItem {
@@ -24957,20 +15158,7 @@ pub struct ParticipantReport {
     pub participants: Option<Vec<ParticipantReportItem>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// A participant's answer to one poll question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollReportAnswer {
@@ -24984,20 +15172,7 @@ pub struct PollReportAnswer {
     pub question: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// One participant and their poll answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollReportParticipant {
@@ -25027,20 +15202,7 @@ pub struct PollReport {
     pub questions: Option<Vec<PollReportParticipant>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// Type of answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -25059,20 +15221,7 @@ pub enum QaReportAnswerType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl QaReportAnswerType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -25096,20 +15245,7 @@ impl QaReportAnswerType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl From<&str> for QaReportAnswerType {
     fn from(value: &str) -> Self {
         match value {
@@ -25123,20 +15259,7 @@ impl From<&str> for QaReportAnswerType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::str::FromStr for QaReportAnswerType {
     type Err = std::convert::Infallible;
 
@@ -25145,40 +15268,14 @@ impl std::str::FromStr for QaReportAnswerType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::fmt::Display for QaReportAnswerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// One answer or comment to a Q&A question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReportAnswer {
@@ -25196,20 +15293,7 @@ pub struct QaReportAnswer {
     pub type_: Option<QaReportAnswerType>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// One Q&A question, with its answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReportQuestion {
@@ -25226,20 +15310,7 @@ pub struct QaReportQuestion {
     pub answer_details: Option<Vec<QaReportAnswer>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// One participant and the questions they asked.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReportParticipant {
@@ -25306,20 +15377,7 @@ pub struct SessionDetailsReport {
     pub uuid: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// The type of activity.
 /// * `Sign in` — Sign in activity by user.
 /// * `Sign out` — Sign out activity by user.
@@ -25334,20 +15392,7 @@ pub enum SignInActivityType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl SignInActivityType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::SignIn, Self::SignOut];
@@ -25362,20 +15407,7 @@ impl SignInActivityType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl From<&str> for SignInActivityType {
     fn from(value: &str) -> Self {
         match value {
@@ -25386,20 +15418,7 @@ impl From<&str> for SignInActivityType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::str::FromStr for SignInActivityType {
     type Err = std::convert::Infallible;
 
@@ -25408,40 +15427,14 @@ impl std::str::FromStr for SignInActivityType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::fmt::Display for SignInActivityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// One sign-in or sign-out of a user.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SignInActivity {
@@ -25477,20 +15470,7 @@ pub struct SignInActivityReport {
     pub to: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// Call type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -25515,20 +15495,7 @@ pub enum TelephoneUsageType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl TelephoneUsageType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -25558,20 +15525,7 @@ impl TelephoneUsageType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl From<&str> for TelephoneUsageType {
     fn from(value: &str) -> Self {
         match value {
@@ -25588,20 +15542,7 @@ impl From<&str> for TelephoneUsageType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::str::FromStr for TelephoneUsageType {
     type Err = std::convert::Infallible;
 
@@ -25610,40 +15551,14 @@ impl std::str::FromStr for TelephoneUsageType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::fmt::Display for TelephoneUsageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// One call leg of the telephone report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephoneUsage {
@@ -25703,20 +15618,7 @@ pub struct TelephoneReport {
     pub telephony_usage: Option<Vec<TelephoneUsage>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// One upcoming meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpcomingEvent {
@@ -25750,20 +15652,7 @@ pub struct UpcomingEventReport {
     pub upcoming_events: Option<Vec<UpcomingEvent>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// The meeting's encryption status.
 /// * `1` — E2E encryption.
 /// * `2` — Enhanced encryption.
@@ -25778,20 +15667,7 @@ pub enum UserMeetingReportItemMeetingEncryptionStatus {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl UserMeetingReportItemMeetingEncryptionStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::EndToEnd, Self::Enhanced];
@@ -25806,20 +15682,7 @@ impl UserMeetingReportItemMeetingEncryptionStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl From<i64> for UserMeetingReportItemMeetingEncryptionStatus {
     fn from(value: i64) -> Self {
         match value {
@@ -25830,20 +15693,7 @@ impl From<i64> for UserMeetingReportItemMeetingEncryptionStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::str::FromStr for UserMeetingReportItemMeetingEncryptionStatus {
     type Err = std::num::ParseIntError;
 
@@ -25852,40 +15702,14 @@ impl std::str::FromStr for UserMeetingReportItemMeetingEncryptionStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::fmt::Display for UserMeetingReportItemMeetingEncryptionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// One past meeting or webinar of the user meetings report.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingReportItem {
@@ -25993,20 +15817,7 @@ pub struct MemberRefList {
     pub members: Option<Vec<MemberRef>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 /// The kind of role.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -26019,20 +15830,7 @@ pub enum RoleType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl RoleType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Common, Self::Iq];
@@ -26047,20 +15845,7 @@ impl RoleType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl From<&str> for RoleType {
     fn from(value: &str) -> Self {
         match value {
@@ -26071,20 +15856,7 @@ impl From<&str> for RoleType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl std::str::FromStr for RoleType {
     type Err = std::convert::Infallible;
 
@@ -26093,40 +15865,14 @@ impl std::str::FromStr for RoleType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl std::fmt::Display for RoleType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 /// Indicates how the account can manage sub-accounts.
 ///
 /// `1` - Manage the sub-account as an owner of the account.
@@ -26147,20 +15893,7 @@ pub enum RoleSubAccountPrivilegesSecondLevel {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl RoleSubAccountPrivilegesSecondLevel {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -26180,20 +15913,7 @@ impl RoleSubAccountPrivilegesSecondLevel {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl From<i64> for RoleSubAccountPrivilegesSecondLevel {
     fn from(value: i64) -> Self {
         match value {
@@ -26205,20 +15925,7 @@ impl From<i64> for RoleSubAccountPrivilegesSecondLevel {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl std::str::FromStr for RoleSubAccountPrivilegesSecondLevel {
     type Err = std::num::ParseIntError;
 
@@ -26227,40 +15934,14 @@ impl std::str::FromStr for RoleSubAccountPrivilegesSecondLevel {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl std::fmt::Display for RoleSubAccountPrivilegesSecondLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleSubAccountPrivileges {
@@ -26324,20 +16005,7 @@ pub struct RoleCreated {
     pub privileges: Option<Vec<String>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 /// The `RoleListItem` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleListItem {
@@ -26363,20 +16031,7 @@ pub struct RoleList {
     pub total_records: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 /// The `RoleMember` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMember {
@@ -26436,20 +16091,7 @@ pub struct RoleUpdate {
     pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `Assistant` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Assistant {
@@ -26477,20 +16119,7 @@ pub struct AssistantsAdded {
     pub ids: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The user's [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingAuthenticationSettings {
@@ -26502,20 +16131,7 @@ pub struct MeetingAuthenticationSettings {
     pub meeting_authentication: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The user's recording authentication settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordingAuthenticationSettings {
@@ -26525,20 +16141,7 @@ pub struct RecordingAuthenticationSettings {
     pub recording_authentication: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `AuthenticationOptionsSettings` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationOptionsSettings {
@@ -26548,20 +16151,7 @@ pub struct AuthenticationOptionsSettings {
     pub recording_authentication: Option<RecordingAuthenticationSettings>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The device's status. The value can be either `Online` or `Offline`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -26574,20 +16164,7 @@ pub enum CollaborationDeviceStatus {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl CollaborationDeviceStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Online, Self::Offline];
@@ -26602,20 +16179,7 @@ impl CollaborationDeviceStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for CollaborationDeviceStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -26626,20 +16190,7 @@ impl From<&str> for CollaborationDeviceStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for CollaborationDeviceStatus {
     type Err = std::convert::Infallible;
 
@@ -26648,20 +16199,7 @@ impl std::str::FromStr for CollaborationDeviceStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for CollaborationDeviceStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -26694,20 +16232,7 @@ pub struct CollaborationDeviceList {
     pub collaboration_devices: Option<Vec<CollaborationDevice>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `CustomAttribute` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomAttribute {
@@ -26727,20 +16252,7 @@ pub struct EmailCheck {
     pub existed_email: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// Whether the user's email address is verified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -26753,20 +16265,7 @@ pub enum EmailVerification {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl EmailVerification {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Verified, Self::NotVerified];
@@ -26781,20 +16280,7 @@ impl EmailVerification {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<i64> for EmailVerification {
     fn from(value: i64) -> Self {
         match value {
@@ -26805,20 +16291,7 @@ impl From<i64> for EmailVerification {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for EmailVerification {
     type Err = std::num::ParseIntError;
 
@@ -26827,40 +16300,14 @@ impl std::str::FromStr for EmailVerification {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for EmailVerification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// A user's login method. `11`, `21` and `23` exist only in China.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -26893,20 +16340,7 @@ pub enum LoginType {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl LoginType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -26944,20 +16378,7 @@ impl LoginType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<i64> for LoginType {
     fn from(value: i64) -> Self {
         match value {
@@ -26978,20 +16399,7 @@ impl From<i64> for LoginType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for LoginType {
     type Err = std::num::ParseIntError;
 
@@ -27000,40 +16408,14 @@ impl std::str::FromStr for LoginType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for LoginType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The phone number's label.
 /// * `Mobile`
 /// * `Office`
@@ -27054,20 +16436,7 @@ pub enum PhoneNumberLabel {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl PhoneNumberLabel {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Mobile, Self::Office, Self::Home, Self::Fax];
@@ -27084,20 +16453,7 @@ impl PhoneNumberLabel {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for PhoneNumberLabel {
     fn from(value: &str) -> Self {
         match value {
@@ -27110,20 +16466,7 @@ impl From<&str> for PhoneNumberLabel {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for PhoneNumberLabel {
     type Err = std::convert::Infallible;
 
@@ -27132,40 +16475,14 @@ impl std::str::FromStr for PhoneNumberLabel {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for PhoneNumberLabel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `PhoneNumber` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneNumber {
@@ -27185,20 +16502,7 @@ pub struct PhoneNumber {
     pub verified: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// A user's presence status in Zoom Team Chat. Zoom spells Do Not Disturb two ways: `Do_Not_Disturb` in the statuses it returns for other users and `Do_No_Disturb` for the caller's own timed status and in the update body with a `duration`; both are kept as Zoom sends them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27227,20 +16531,7 @@ pub enum Presence {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl Presence {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -27274,20 +16565,7 @@ impl Presence {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for Presence {
     fn from(value: &str) -> Self {
         match value {
@@ -27306,20 +16584,7 @@ impl From<&str> for Presence {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for Presence {
     type Err = std::convert::Infallible;
 
@@ -27328,20 +16593,7 @@ impl std::str::FromStr for Presence {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for Presence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -27370,20 +16622,7 @@ pub struct PresenceStatusUpdate {
     pub duration: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// How the user's pronouns are shared in meetings and webinars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27398,20 +16637,7 @@ pub enum PronounsOption {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl PronounsOption {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -27431,20 +16657,7 @@ impl PronounsOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<i64> for PronounsOption {
     fn from(value: i64) -> Self {
         match value {
@@ -27456,20 +16669,7 @@ impl From<i64> for PronounsOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for PronounsOption {
     type Err = std::num::ParseIntError;
 
@@ -27478,40 +16678,14 @@ impl std::str::FromStr for PronounsOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for PronounsOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `Scheduler` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scheduler {
@@ -27531,20 +16705,7 @@ pub struct SchedulerList {
     pub schedulers: Option<Vec<Scheduler>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27589,20 +16750,7 @@ pub enum ZoomUnitedPlan {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl ZoomUnitedPlan {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -27652,20 +16800,7 @@ impl ZoomUnitedPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for ZoomUnitedPlan {
     fn from(value: &str) -> Self {
         match value {
@@ -27692,20 +16827,7 @@ impl From<&str> for ZoomUnitedPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for ZoomUnitedPlan {
     type Err = std::convert::Infallible;
 
@@ -27714,40 +16836,14 @@ impl std::str::FromStr for ZoomUnitedPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for ZoomUnitedPlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// A user's status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27762,20 +16858,7 @@ pub enum UserStatus {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl UserStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Inactive, Self::Pending];
@@ -27791,20 +16874,7 @@ impl UserStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for UserStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -27816,20 +16886,7 @@ impl From<&str> for UserStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for UserStatus {
     type Err = std::convert::Infallible;
 
@@ -27838,40 +16895,14 @@ impl std::str::FromStr for UserStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for UserStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The user's Zoom Workplace (Zoom One) plan option. `0` turns the license off (update only). Zoom's JSON document wrote the three largest values rounded through a float (72057594037927940, ...); the exact powers of two of Zoom's own descriptions are used here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -27930,20 +16961,7 @@ pub enum ZoomWorkplacePlan {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl ZoomWorkplacePlan {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -28007,20 +17025,7 @@ impl ZoomWorkplacePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<i64> for ZoomWorkplacePlan {
     fn from(value: i64) -> Self {
         match value {
@@ -28054,20 +17059,7 @@ impl From<i64> for ZoomWorkplacePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for ZoomWorkplacePlan {
     type Err = std::num::ParseIntError;
 
@@ -28076,20 +17068,7 @@ impl std::str::FromStr for ZoomWorkplacePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for ZoomWorkplacePlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
@@ -28278,20 +17257,7 @@ impl UserAccountSwitch {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The action to take to create the new user.
 /// * `create` - The user receives an email from Zoom containing a confirmation link. The user must then use the link to activate their Zoom account. The user can then set or change their password.
 /// * `autoCreate` - This action is for Enterprise customers with a managed domain. autoCreate creates an email login type for users.
@@ -28312,20 +17278,7 @@ pub enum UserCreateAction {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl UserCreateAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -28347,20 +17300,7 @@ impl UserCreateAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for UserCreateAction {
     fn from(value: &str) -> Self {
         match value {
@@ -28373,20 +17313,7 @@ impl From<&str> for UserCreateAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for UserCreateAction {
     type Err = std::convert::Infallible;
 
@@ -28395,40 +17322,14 @@ impl std::str::FromStr for UserCreateAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for UserCreateAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// Information about the user's features.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserFeatureOptions {
@@ -28438,20 +17339,7 @@ pub struct UserFeatureOptions {
     pub zoom_one_type: Option<ZoomWorkplacePlan>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `UserCreateInfo` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserCreateInfo {
@@ -28475,20 +17363,7 @@ pub struct UserCreateInfo {
     pub plan_united_type: Option<ZoomUnitedPlan>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl UserCreateInfo {
     /// A `UserCreateInfo` with its required fields (`email`, `type_`); the others start absent.
     pub fn new(email: impl Into<String>, type_: UserType) -> Self {
@@ -28559,20 +17434,7 @@ impl UserEmailUpdate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The feature type to update.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28601,20 +17463,7 @@ pub enum UserFeatureBulkUpdateFeatureType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl UserFeatureBulkUpdateFeatureType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -28648,20 +17497,7 @@ impl UserFeatureBulkUpdateFeatureType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for UserFeatureBulkUpdateFeatureType {
     fn from(value: &str) -> Self {
         match value {
@@ -28680,20 +17516,7 @@ impl From<&str> for UserFeatureBulkUpdateFeatureType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for UserFeatureBulkUpdateFeatureType {
     type Err = std::convert::Infallible;
 
@@ -28702,40 +17525,14 @@ impl std::str::FromStr for UserFeatureBulkUpdateFeatureType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for UserFeatureBulkUpdateFeatureType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `UserFeatureChange` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserFeatureChange {
@@ -28888,20 +17685,7 @@ impl UserFeatureBulkUpdate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The reason why the feature for these users was not updated successfully.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28932,20 +17716,7 @@ pub enum UserFeatureFailureReason {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl UserFeatureFailureReason {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -28981,20 +17752,7 @@ impl UserFeatureFailureReason {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for UserFeatureFailureReason {
     fn from(value: &str) -> Self {
         match value {
@@ -29014,20 +17772,7 @@ impl From<&str> for UserFeatureFailureReason {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for UserFeatureFailureReason {
     type Err = std::convert::Infallible;
 
@@ -29036,40 +17781,14 @@ impl std::str::FromStr for UserFeatureFailureReason {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for UserFeatureFailureReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `UserFeatureFailure` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserFeatureFailure {
@@ -29089,20 +17808,7 @@ pub struct UserFeatureBulkUpdateResult {
     pub fail_details: Option<Vec<UserFeatureFailure>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `UserListItem` schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserListItem {
@@ -29162,20 +17868,7 @@ pub struct UserListItem {
     pub display_name: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl UserListItem {
     /// A `UserListItem` with its required fields (`email`, `type_`); the others start absent.
     pub fn new(email: impl Into<String>, type_: UserType) -> Self {
@@ -29224,20 +17917,7 @@ pub struct UserList {
     pub users: Option<Vec<UserListItem>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// Information about manual captioning settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsInMeetingManualCaptioning {
@@ -29251,20 +17931,7 @@ pub struct UserMeetingTemplateSettingsInMeetingManualCaptioning {
     pub save_captions: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// Information about closed captioning settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsInMeetingClosedCaptioning {
@@ -29276,20 +17943,7 @@ pub struct UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     pub save_caption: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `UserMeetingTemplateSettingsInMeeting` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsInMeeting {
@@ -29329,20 +17983,7 @@ pub struct UserMeetingTemplateSettingsInMeeting {
     pub closed_captioning: Option<UserMeetingTemplateSettingsInMeetingClosedCaptioning>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `UserMeetingTemplateSettingsRecording` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsRecording {
@@ -29350,20 +17991,7 @@ pub struct UserMeetingTemplateSettingsRecording {
     pub auto_recording: Option<AutoRecording>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `UserMeetingTemplateSettingsScheduleMeeting` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsScheduleMeeting {
@@ -29375,20 +18003,7 @@ pub struct UserMeetingTemplateSettingsScheduleMeeting {
     pub mute_upon_entry: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `UserMeetingTemplateSettingsMeetingSecurity` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettingsMeetingSecurity {
@@ -29398,20 +18013,7 @@ pub struct UserMeetingTemplateSettingsMeetingSecurity {
     pub waiting_room: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// Meeting Template settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserMeetingTemplateSettings {
@@ -29464,7 +18066,7 @@ pub struct UserPermissions {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -29485,7 +18087,7 @@ pub struct UserPictureUpload {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -29505,20 +18107,7 @@ impl UserPictureUpload {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// Account settings - Whiteboard.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WhiteboardSettings {
@@ -29566,20 +18155,7 @@ pub struct UserSettings {
     pub authentication_option: Option<AuthenticationOptionSettings>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The action types.
 ///  `activate` - Activate a deactivated user.
 ///  `deactivate` - Deactivate a user.
@@ -29600,20 +18176,7 @@ pub enum UserStatusUpdateAction {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl UserStatusUpdateAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -29635,20 +18198,7 @@ impl UserStatusUpdateAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for UserStatusUpdateAction {
     fn from(value: &str) -> Self {
         match value {
@@ -29661,20 +18211,7 @@ impl From<&str> for UserStatusUpdateAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for UserStatusUpdateAction {
     type Err = std::convert::Infallible;
 
@@ -29683,20 +18220,7 @@ impl std::str::FromStr for UserStatusUpdateAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for UserStatusUpdateAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -29826,20 +18350,7 @@ pub struct VanityNameCheck {
     pub existed: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// When a webinar's reminder email goes out to attendees and panelists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -29864,20 +18375,7 @@ pub enum WebinarReminderTiming {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl WebinarReminderTiming {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -29907,20 +18405,7 @@ impl WebinarReminderTiming {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl From<i64> for WebinarReminderTiming {
     fn from(value: i64) -> Self {
         match value {
@@ -29937,20 +18422,7 @@ impl From<i64> for WebinarReminderTiming {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl std::str::FromStr for WebinarReminderTiming {
     type Err = std::num::ParseIntError;
 
@@ -29959,40 +18431,14 @@ impl std::str::FromStr for WebinarReminderTiming {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarReminderTiming {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// Send reminder email to attendees and panelists.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarReminderEmailNotification {
@@ -30004,20 +18450,7 @@ pub struct WebinarReminderEmailNotification {
     pub type_: Option<WebinarReminderTiming>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// When a webinar's follow-up email goes out (to attendees or to absentees; the two settings take the same values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -30042,20 +18475,7 @@ pub enum WebinarFollowUpTiming {
     Unknown(i64),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl WebinarFollowUpTiming {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -30085,20 +18505,7 @@ impl WebinarFollowUpTiming {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl From<i64> for WebinarFollowUpTiming {
     fn from(value: i64) -> Self {
         match value {
@@ -30115,20 +18522,7 @@ impl From<i64> for WebinarFollowUpTiming {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl std::str::FromStr for WebinarFollowUpTiming {
     type Err = std::num::ParseIntError;
 
@@ -30137,40 +18531,14 @@ impl std::str::FromStr for WebinarFollowUpTiming {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarFollowUpTiming {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// A webinar's follow-up email (to attendees or to absentees).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarFollowUpEmailNotification {
@@ -30182,20 +18550,7 @@ pub struct WebinarFollowUpEmailNotification {
     pub type_: Option<WebinarFollowUpTiming>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// Which Q&A questions a webinar's attendees can view.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -30208,20 +18563,7 @@ pub enum WebinarQuestionVisibility {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl WebinarQuestionVisibility {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Only, Self::All];
@@ -30236,20 +18578,7 @@ impl WebinarQuestionVisibility {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl From<&str> for WebinarQuestionVisibility {
     fn from(value: &str) -> Self {
         match value {
@@ -30260,20 +18589,7 @@ impl From<&str> for WebinarQuestionVisibility {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl std::str::FromStr for WebinarQuestionVisibility {
     type Err = std::convert::Infallible;
 
@@ -30282,40 +18598,14 @@ impl std::str::FromStr for WebinarQuestionVisibility {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarQuestionVisibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// [Q&A](https://support.zoom.us/hc/en-us/articles/203686015-Using-Q-A-as-the-webinar-host#:~:text=Overview,and%20upvote%20each%20other's%20questions.) for webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarQuestionAndAnswer {
@@ -30343,20 +18633,7 @@ pub struct WebinarQuestionAndAnswer {
     pub enable: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// Webinar settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarSettings {
@@ -30456,7 +18733,7 @@ pub struct WebinarSettings {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -30568,7 +18845,7 @@ pub struct CreatedWebinar {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -30592,20 +18869,7 @@ pub struct Panelist {
     pub name: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// A panelist to add, with optional Virtual Background and name tag bindings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistInput {
@@ -30627,20 +18891,7 @@ pub struct PanelistInput {
     pub name_tag_description: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// One panelist of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PanelistListItem {
@@ -30694,20 +18945,7 @@ pub struct PanelistsAdded {
     pub updated_at: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// A webinar registration tracking source.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrackingSource {
@@ -30788,20 +19026,7 @@ pub struct Webinar {
     pub is_simulive: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// Information about the webinar's \[Wallpaper\] file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingWallpaper {
@@ -30809,20 +19034,7 @@ pub struct WebinarBrandingWallpaper {
     pub id: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// A session-branding Virtual Background file of a webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingVirtualBackground {
@@ -30902,20 +19114,7 @@ pub struct WebinarCreateRequest {
     pub type_: Option<WebinarType>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// The file type of a webinar branding file (a Virtual Background or a wallpaper).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -30926,20 +19125,7 @@ pub enum WebinarBrandingFileType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl WebinarBrandingFileType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Image];
@@ -30953,20 +19139,7 @@ impl WebinarBrandingFileType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl From<&str> for WebinarBrandingFileType {
     fn from(value: &str) -> Self {
         match value {
@@ -30976,20 +19149,7 @@ impl From<&str> for WebinarBrandingFileType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl std::str::FromStr for WebinarBrandingFileType {
     type Err = std::convert::Infallible;
 
@@ -30998,20 +19158,7 @@ impl std::str::FromStr for WebinarBrandingFileType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarBrandingFileType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -31026,20 +19173,7 @@ pub struct WebinarInstanceList {
     pub webinars: Option<Vec<PastInstance>>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// One webinar in a list of webinars.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarListItem {
@@ -31129,7 +19263,7 @@ pub struct WebinarNameTagUpdate {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -31375,20 +19509,7 @@ pub struct WebinarRegistrantInfo {
     pub join_url: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 /// `end`: End the webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -31399,20 +19520,7 @@ pub enum WebinarStatusRequestAction {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl WebinarStatusRequestAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::End];
@@ -31426,20 +19534,7 @@ impl WebinarStatusRequestAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl From<&str> for WebinarStatusRequestAction {
     fn from(value: &str) -> Self {
         match value {
@@ -31449,20 +19544,7 @@ impl From<&str> for WebinarStatusRequestAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl std::str::FromStr for WebinarStatusRequestAction {
     type Err = std::convert::Infallible;
 
@@ -31471,20 +19553,7 @@ impl std::str::FromStr for WebinarStatusRequestAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarStatusRequestAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -31593,7 +19662,7 @@ pub struct WebinarVirtualBackground {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -31618,7 +19687,7 @@ pub struct WebinarVirtualBackgroundUpload {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -31658,7 +19727,7 @@ pub struct WebinarWallpaper {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -31679,7 +19748,7 @@ pub struct WebinarWallpaperUpload {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -31889,20 +19958,7 @@ pub struct DashboardIssueDetailZoomRoomParams {
     pub next_page_token: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// The `DashboardMeetingsIncludeFields` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -31913,20 +19969,7 @@ pub enum DashboardMeetingsIncludeFields {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl DashboardMeetingsIncludeFields {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::TrackingFields];
@@ -31940,20 +19983,7 @@ impl DashboardMeetingsIncludeFields {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl From<&str> for DashboardMeetingsIncludeFields {
     fn from(value: &str) -> Self {
         match value {
@@ -31963,20 +19993,7 @@ impl From<&str> for DashboardMeetingsIncludeFields {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::str::FromStr for DashboardMeetingsIncludeFields {
     type Err = std::convert::Infallible;
 
@@ -31985,40 +20002,14 @@ impl std::str::FromStr for DashboardMeetingsIncludeFields {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardMeetingsIncludeFields {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// The `DashboardMeetingsQueryDateType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -32031,20 +20022,7 @@ pub enum DashboardMeetingsQueryDateType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl DashboardMeetingsQueryDateType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::StartTime, Self::EndTime];
@@ -32059,20 +20037,7 @@ impl DashboardMeetingsQueryDateType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl From<&str> for DashboardMeetingsQueryDateType {
     fn from(value: &str) -> Self {
         match value {
@@ -32083,20 +20048,7 @@ impl From<&str> for DashboardMeetingsQueryDateType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::str::FromStr for DashboardMeetingsQueryDateType {
     type Err = std::convert::Infallible;
 
@@ -32105,20 +20057,7 @@ impl std::str::FromStr for DashboardMeetingsQueryDateType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardMeetingsQueryDateType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -32263,20 +20202,7 @@ pub struct DashboardMeetingParticipantQosParams {
     pub type_: Option<DashboardScope>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 /// The `DashboardQualityType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -32289,20 +20215,7 @@ pub enum DashboardQualityType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl DashboardQualityType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Meeting, Self::Participants];
@@ -32317,20 +20230,7 @@ impl DashboardQualityType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl From<&str> for DashboardQualityType {
     fn from(value: &str) -> Self {
         match value {
@@ -32341,20 +20241,7 @@ impl From<&str> for DashboardQualityType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::str::FromStr for DashboardQualityType {
     type Err = std::convert::Infallible;
 
@@ -32363,20 +20250,7 @@ impl std::str::FromStr for DashboardQualityType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardQualityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -32837,20 +20711,7 @@ pub struct ReportMeetingParticipantsParams {
     pub include_fields: Option<ParticipantIncludeField>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// The `ReportOperationLogsCategoryType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -32883,20 +20744,7 @@ pub enum ReportOperationLogsCategoryType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl ReportOperationLogsCategoryType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -32934,20 +20782,7 @@ impl ReportOperationLogsCategoryType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl From<&str> for ReportOperationLogsCategoryType {
     fn from(value: &str) -> Self {
         match value {
@@ -32968,20 +20803,7 @@ impl From<&str> for ReportOperationLogsCategoryType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::str::FromStr for ReportOperationLogsCategoryType {
     type Err = std::convert::Infallible;
 
@@ -32990,20 +20812,7 @@ impl std::str::FromStr for ReportOperationLogsCategoryType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::fmt::Display for ReportOperationLogsCategoryType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -33038,20 +20847,7 @@ pub struct ReportOperationLogsParams {
     pub category_type: Option<ReportOperationLogsCategoryType>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// The `ReportTelephoneType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -33066,20 +20862,7 @@ pub enum ReportTelephoneType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl ReportTelephoneType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -33099,20 +20882,7 @@ impl ReportTelephoneType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl From<&str> for ReportTelephoneType {
     fn from(value: &str) -> Self {
         match value {
@@ -33124,20 +20894,7 @@ impl From<&str> for ReportTelephoneType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::str::FromStr for ReportTelephoneType {
     type Err = std::convert::Infallible;
 
@@ -33146,40 +20903,14 @@ impl std::str::FromStr for ReportTelephoneType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::fmt::Display for ReportTelephoneType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// The `ReportTelephoneQueryDateType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -33196,20 +20927,7 @@ pub enum ReportTelephoneQueryDateType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl ReportTelephoneQueryDateType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -33231,20 +20949,7 @@ impl ReportTelephoneQueryDateType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl From<&str> for ReportTelephoneQueryDateType {
     fn from(value: &str) -> Self {
         match value {
@@ -33257,20 +20962,7 @@ impl From<&str> for ReportTelephoneQueryDateType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::str::FromStr for ReportTelephoneQueryDateType {
     type Err = std::convert::Infallible;
 
@@ -33279,20 +20971,7 @@ impl std::str::FromStr for ReportTelephoneQueryDateType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::fmt::Display for ReportTelephoneQueryDateType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -33325,20 +21004,7 @@ pub struct ReportTelephoneParams {
     pub next_page_token: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// The `ReportUpcomingEventsType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -33353,20 +21019,7 @@ pub enum ReportUpcomingEventsType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl ReportUpcomingEventsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Meeting, Self::Webinar, Self::All];
@@ -33382,20 +21035,7 @@ impl ReportUpcomingEventsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl From<&str> for ReportUpcomingEventsType {
     fn from(value: &str) -> Self {
         match value {
@@ -33407,20 +21047,7 @@ impl From<&str> for ReportUpcomingEventsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::str::FromStr for ReportUpcomingEventsType {
     type Err = std::convert::Infallible;
 
@@ -33429,20 +21056,7 @@ impl std::str::FromStr for ReportUpcomingEventsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::fmt::Display for ReportUpcomingEventsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -33471,20 +21085,7 @@ pub struct ReportUpcomingEventsParams {
     pub group_id: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// The `ReportUsersType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -33497,20 +21098,7 @@ pub enum ReportUsersType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl ReportUsersType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Active, Self::Inactive];
@@ -33525,20 +21113,7 @@ impl ReportUsersType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl From<&str> for ReportUsersType {
     fn from(value: &str) -> Self {
         match value {
@@ -33549,20 +21124,7 @@ impl From<&str> for ReportUsersType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::str::FromStr for ReportUsersType {
     type Err = std::convert::Infallible;
 
@@ -33571,20 +21133,7 @@ impl std::str::FromStr for ReportUsersType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::fmt::Display for ReportUsersType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -33612,20 +21161,7 @@ pub struct ReportUsersParams {
     pub group_id: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 /// The `ReportMeetingsType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -33640,20 +21176,7 @@ pub enum ReportMeetingsType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl ReportMeetingsType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Past, Self::PastOne, Self::PastJoined];
@@ -33669,20 +21192,7 @@ impl ReportMeetingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl From<&str> for ReportMeetingsType {
     fn from(value: &str) -> Self {
         match value {
@@ -33694,20 +21204,7 @@ impl From<&str> for ReportMeetingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::str::FromStr for ReportMeetingsType {
     type Err = std::convert::Infallible;
 
@@ -33716,20 +21213,7 @@ impl std::str::FromStr for ReportMeetingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl std::fmt::Display for ReportMeetingsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -33792,20 +21276,7 @@ pub struct RoleMembersParams {
     pub page_size: Option<i64>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `UsersIncludeFields` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -33818,20 +21289,7 @@ pub enum UsersIncludeFields {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl UsersIncludeFields {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::CustomAttributes, Self::HostKey];
@@ -33846,20 +21304,7 @@ impl UsersIncludeFields {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for UsersIncludeFields {
     fn from(value: &str) -> Self {
         match value {
@@ -33870,20 +21315,7 @@ impl From<&str> for UsersIncludeFields {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for UsersIncludeFields {
     type Err = std::convert::Infallible;
 
@@ -33892,40 +21324,14 @@ impl std::str::FromStr for UsersIncludeFields {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for UsersIncludeFields {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `UsersLicense` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -33938,20 +21344,7 @@ pub enum UsersLicense {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl UsersLicense {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -33969,20 +21362,7 @@ impl UsersLicense {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for UsersLicense {
     fn from(value: &str) -> Self {
         match value {
@@ -33993,20 +21373,7 @@ impl From<&str> for UsersLicense {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for UsersLicense {
     type Err = std::convert::Infallible;
 
@@ -34015,20 +21382,7 @@ impl std::str::FromStr for UsersLicense {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for UsersLicense {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -34098,20 +21452,7 @@ pub struct UserParams {
     pub search_by_unique_id: Option<bool>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `UserDeleteAction` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -34124,20 +21465,7 @@ pub enum UserDeleteAction {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl UserDeleteAction {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Disassociate, Self::Delete];
@@ -34152,20 +21480,7 @@ impl UserDeleteAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for UserDeleteAction {
     fn from(value: &str) -> Self {
         match value {
@@ -34176,20 +21491,7 @@ impl From<&str> for UserDeleteAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for UserDeleteAction {
     type Err = std::convert::Infallible;
 
@@ -34198,20 +21500,7 @@ impl std::str::FromStr for UserDeleteAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for UserDeleteAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -34362,20 +21651,7 @@ pub struct DelUserVbParams {
     pub file_ids: Option<String>,
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 /// The `UserTokenType` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -34388,20 +21664,7 @@ pub enum UserTokenType {
     Unknown(String),
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl UserTokenType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Token, Self::Zak];
@@ -34416,20 +21679,7 @@ impl UserTokenType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl From<&str> for UserTokenType {
     fn from(value: &str) -> Self {
         match value {
@@ -34440,20 +21690,7 @@ impl From<&str> for UserTokenType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::str::FromStr for UserTokenType {
     type Err = std::convert::Infallible;
 
@@ -34462,20 +21699,7 @@ impl std::str::FromStr for UserTokenType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl std::fmt::Display for UserTokenType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

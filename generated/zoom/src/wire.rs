@@ -5,20 +5,7 @@
 
 use crate::types::*;
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for AudioConferencingLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -35,20 +22,7 @@ impl serde::Serialize for AudioConferencingLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for AudioConferencingLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,20 +31,7 @@ impl<'de> serde::Deserialize<'de> for AudioConferencingLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for AudioConferencingLockSettings {
     const NAME: &'static str = "AudioConferencingLockSettings";
 
@@ -90,20 +51,7 @@ impl clientgen_runtime::wire::Object for AudioConferencingLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for ChatLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -157,20 +105,7 @@ impl serde::Serialize for ChatLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for ChatLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -179,20 +114,7 @@ impl<'de> serde::Deserialize<'de> for ChatLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for ChatLockSettings {
     const NAME: &'static str = "ChatLockSettings";
 
@@ -243,20 +165,7 @@ impl clientgen_runtime::wire::Object for ChatLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for EmailNotificationLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -281,20 +190,7 @@ impl serde::Serialize for EmailNotificationLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for EmailNotificationLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -303,20 +199,7 @@ impl<'de> serde::Deserialize<'de> for EmailNotificationLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for EmailNotificationLockSettings {
     const NAME: &'static str = "EmailNotificationLockSettings";
 
@@ -346,20 +229,7 @@ impl clientgen_runtime::wire::Object for EmailNotificationLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for InMeetingLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -474,20 +344,7 @@ impl serde::Serialize for InMeetingLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for InMeetingLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -496,20 +353,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for InMeetingLockSettings {
     const NAME: &'static str = "InMeetingLockSettings";
 
@@ -637,20 +481,7 @@ impl clientgen_runtime::wire::Object for InMeetingLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for OtherOptionsLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -667,20 +498,7 @@ impl serde::Serialize for OtherOptionsLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for OtherOptionsLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -689,20 +507,7 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for OtherOptionsLockSettings {
     const NAME: &'static str = "OtherOptionsLockSettings";
 
@@ -723,20 +528,7 @@ impl clientgen_runtime::wire::Object for OtherOptionsLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for IpAddressAccessControlLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -750,20 +542,7 @@ impl serde::Serialize for IpAddressAccessControlLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for IpAddressAccessControlLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -772,20 +551,7 @@ impl<'de> serde::Deserialize<'de> for IpAddressAccessControlLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for IpAddressAccessControlLockSettings {
     const NAME: &'static str = "IpAddressAccessControlLockSettings";
 
@@ -806,20 +572,7 @@ impl clientgen_runtime::wire::Object for IpAddressAccessControlLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RecordingLockSettingsIpAddressAccessControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -831,20 +584,7 @@ impl serde::Serialize for RecordingLockSettingsIpAddressAccessControl {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for RecordingLockSettingsIpAddressAccessControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -866,20 +606,7 @@ impl<'de> serde::Deserialize<'de> for RecordingLockSettingsIpAddressAccessContro
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RecordingLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -919,20 +646,7 @@ impl serde::Serialize for RecordingLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for RecordingLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -941,20 +655,7 @@ impl<'de> serde::Deserialize<'de> for RecordingLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for RecordingLockSettings {
     const NAME: &'static str = "RecordingLockSettings";
 
@@ -994,20 +695,7 @@ impl clientgen_runtime::wire::Object for RecordingLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ScheduleMeetingLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1076,20 +764,7 @@ impl serde::Serialize for ScheduleMeetingLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for ScheduleMeetingLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1098,20 +773,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for ScheduleMeetingLockSettings {
     const NAME: &'static str = "ScheduleMeetingLockSettings";
 
@@ -1183,20 +845,7 @@ impl clientgen_runtime::wire::Object for ScheduleMeetingLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for TelephonyLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1209,20 +858,7 @@ impl serde::Serialize for TelephonyLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for TelephonyLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1231,20 +867,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for TelephonyLockSettings {
     const NAME: &'static str = "TelephonyLockSettings";
 
@@ -1263,20 +886,7 @@ impl clientgen_runtime::wire::Object for TelephonyLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for TspLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1293,20 +903,7 @@ impl serde::Serialize for TspLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for TspLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1315,20 +912,7 @@ impl<'de> serde::Deserialize<'de> for TspLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for TspLockSettings {
     const NAME: &'static str = "TspLockSettings";
 
@@ -1352,15 +936,9 @@ impl clientgen_runtime::wire::Object for TspLockSettings {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
+        feature = "users"
     )
 )]
 impl serde::Serialize for EncryptionType {
@@ -1372,15 +950,9 @@ impl serde::Serialize for EncryptionType {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
+        feature = "users"
     )
 )]
 impl<'de> serde::Deserialize<'de> for EncryptionType {
@@ -1395,20 +967,7 @@ impl<'de> serde::Deserialize<'de> for EncryptionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for MeetingSecurityLockSettingsEncryptionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1418,20 +977,7 @@ impl serde::Serialize for MeetingSecurityLockSettingsEncryptionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettingsEncryptionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1453,20 +999,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettingsEncryptionType 
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for MeetingSecurityLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1506,20 +1039,7 @@ impl serde::Serialize for MeetingSecurityLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1528,20 +1048,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for MeetingSecurityLockSettings {
     const NAME: &'static str = "MeetingSecurityLockSettings";
 
@@ -1677,40 +1184,14 @@ impl clientgen_runtime::wire::Object for AccountOwnerUpdate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SecuritySettingsUserModifiableInfoByAdminItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SecuritySettingsUserModifiableInfoByAdminItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1723,20 +1204,7 @@ impl<'de> serde::Deserialize<'de> for SecuritySettingsUserModifiableInfoByAdminI
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SsoBypassUserSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1749,20 +1217,7 @@ impl serde::Serialize for SsoBypassUserSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SsoBypassUserSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1771,20 +1226,7 @@ impl<'de> serde::Deserialize<'de> for SsoBypassUserSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for SsoBypassUserSettings {
     const NAME: &'static str = "SsoBypassUserSettings";
 
@@ -1803,20 +1245,7 @@ impl clientgen_runtime::wire::Object for SsoBypassUserSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SigninWithSsoSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1832,20 +1261,7 @@ impl serde::Serialize for SigninWithSsoSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SigninWithSsoSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1854,20 +1270,7 @@ impl<'de> serde::Deserialize<'de> for SigninWithSsoSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for SigninWithSsoSettings {
     const NAME: &'static str = "SigninWithSsoSettings";
 
@@ -1891,20 +1294,7 @@ impl clientgen_runtime::wire::Object for SigninWithSsoSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for PasswordRequirementSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -1923,20 +1313,7 @@ impl serde::Serialize for PasswordRequirementSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for PasswordRequirementSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1945,20 +1322,7 @@ impl<'de> serde::Deserialize<'de> for PasswordRequirementSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for PasswordRequirementSettings {
     const NAME: &'static str = "PasswordRequirementSettings";
 
@@ -1987,40 +1351,14 @@ impl clientgen_runtime::wire::Object for PasswordRequirementSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SecuritySettingsSignInWithTwoFactorAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SecuritySettingsSignInWithTwoFactorAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2033,20 +1371,7 @@ impl<'de> serde::Deserialize<'de> for SecuritySettingsSignInWithTwoFactorAuth {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SecuritySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2097,20 +1422,7 @@ impl serde::Serialize for SecuritySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SecuritySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2119,20 +1431,7 @@ impl<'de> serde::Deserialize<'de> for SecuritySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for SecuritySettings {
     const NAME: &'static str = "SecuritySettings";
 
@@ -2182,20 +1481,7 @@ impl clientgen_runtime::wire::Object for SecuritySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TollCallNumberSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2211,20 +1497,7 @@ impl serde::Serialize for TollCallNumberSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TollCallNumberSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2233,20 +1506,7 @@ impl<'de> serde::Deserialize<'de> for TollCallNumberSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for TollCallNumberSettings {
     const NAME: &'static str = "TollCallNumberSettings";
 
@@ -2268,20 +1528,7 @@ impl clientgen_runtime::wire::Object for TollCallNumberSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TollFreeAndFeeBasedTollCallSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2300,20 +1547,7 @@ impl serde::Serialize for TollFreeAndFeeBasedTollCallSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TollFreeAndFeeBasedTollCallSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2322,20 +1556,7 @@ impl<'de> serde::Deserialize<'de> for TollFreeAndFeeBasedTollCallSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for TollFreeAndFeeBasedTollCallSettings {
     const NAME: &'static str = "TollFreeAndFeeBasedTollCallSettings";
 
@@ -2357,20 +1578,7 @@ impl clientgen_runtime::wire::Object for TollFreeAndFeeBasedTollCallSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for AudioConferencingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2386,20 +1594,7 @@ impl serde::Serialize for AudioConferencingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AudioConferencingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2408,20 +1603,7 @@ impl<'de> serde::Deserialize<'de> for AudioConferencingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for AudioConferencingSettings {
     const NAME: &'static str = "AudioConferencingSettings";
 
@@ -2441,40 +1623,14 @@ impl clientgen_runtime::wire::Object for AudioConferencingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ShareFilesSettingsShareOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for ShareFilesSettingsShareOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2487,40 +1643,14 @@ impl<'de> serde::Deserialize<'de> for ShareFilesSettingsShareOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ChatFileType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for ChatFileType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2533,40 +1663,14 @@ impl<'de> serde::Deserialize<'de> for ChatFileType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ChatFileSizeLimit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for ChatFileSizeLimit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2575,20 +1679,7 @@ impl<'de> serde::Deserialize<'de> for ChatFileSizeLimit {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ShareFilesRestrictionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2618,20 +1709,7 @@ impl serde::Serialize for ShareFilesRestrictionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for ShareFilesRestrictionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2640,20 +1718,7 @@ impl<'de> serde::Deserialize<'de> for ShareFilesRestrictionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for ShareFilesRestrictionsSettings {
     const NAME: &'static str = "ShareFilesRestrictionsSettings";
 
@@ -2686,20 +1751,7 @@ impl clientgen_runtime::wire::Object for ShareFilesRestrictionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ShareFilesSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2713,20 +1765,7 @@ impl serde::Serialize for ShareFilesSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for ShareFilesSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2735,20 +1774,7 @@ impl<'de> serde::Deserialize<'de> for ShareFilesSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for ShareFilesSettings {
     const NAME: &'static str = "ShareFilesSettings";
 
@@ -2768,40 +1794,14 @@ impl clientgen_runtime::wire::Object for ShareFilesSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ChatEmojisSettingsEmojisOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for ChatEmojisSettingsEmojisOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2814,20 +1814,7 @@ impl<'de> serde::Deserialize<'de> for ChatEmojisSettingsEmojisOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ChatEmojisSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2840,20 +1827,7 @@ impl serde::Serialize for ChatEmojisSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for ChatEmojisSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2862,20 +1836,7 @@ impl<'de> serde::Deserialize<'de> for ChatEmojisSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for ChatEmojisSettings {
     const NAME: &'static str = "ChatEmojisSettings";
 
@@ -2894,20 +1855,7 @@ impl clientgen_runtime::wire::Object for ChatEmojisSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for SetRetentionPeriodInCloudSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -2930,20 +1878,7 @@ impl serde::Serialize for SetRetentionPeriodInCloudSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInCloudSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2952,20 +1887,7 @@ impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInCloudSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for SetRetentionPeriodInCloudSettings {
     const NAME: &'static str = "SetRetentionPeriodInCloudSettings";
 
@@ -2993,20 +1915,7 @@ impl clientgen_runtime::wire::Object for SetRetentionPeriodInCloudSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for SetRetentionPeriodInLocalSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3029,20 +1938,7 @@ impl serde::Serialize for SetRetentionPeriodInLocalSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInLocalSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3051,20 +1947,7 @@ impl<'de> serde::Deserialize<'de> for SetRetentionPeriodInLocalSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for SetRetentionPeriodInLocalSettings {
     const NAME: &'static str = "SetRetentionPeriodInLocalSettings";
 
@@ -3092,40 +1975,14 @@ impl clientgen_runtime::wire::Object for SetRetentionPeriodInLocalSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ContactScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for ContactScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3134,20 +1991,7 @@ impl<'de> serde::Deserialize<'de> for ContactScope {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for AllowUsersToAddContactsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3162,20 +2006,7 @@ impl serde::Serialize for AllowUsersToAddContactsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for AllowUsersToAddContactsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3184,20 +2015,7 @@ impl<'de> serde::Deserialize<'de> for AllowUsersToAddContactsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for AllowUsersToAddContactsSettings {
     const NAME: &'static str = "AllowUsersToAddContactsSettings";
 
@@ -3219,20 +2037,7 @@ impl clientgen_runtime::wire::Object for AllowUsersToAddContactsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for AllowUsersToChatWithOthersSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3247,20 +2052,7 @@ impl serde::Serialize for AllowUsersToChatWithOthersSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for AllowUsersToChatWithOthersSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3269,20 +2061,7 @@ impl<'de> serde::Deserialize<'de> for AllowUsersToChatWithOthersSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for AllowUsersToChatWithOthersSettings {
     const NAME: &'static str = "AllowUsersToChatWithOthersSettings";
 
@@ -3304,40 +2083,14 @@ impl clientgen_runtime::wire::Object for AllowUsersToChatWithOthersSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ChatEtiquettePolicySettingsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3350,40 +2103,14 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ChatEtiquettePolicySettingsTriggerAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsTriggerAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3392,20 +2119,7 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsTriggerAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ChatEtiquettePolicySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3424,20 +2138,7 @@ impl serde::Serialize for ChatEtiquettePolicySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3446,20 +2147,7 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for ChatEtiquettePolicySettings {
     const NAME: &'static str = "ChatEtiquettePolicySettings";
 
@@ -3484,40 +2172,14 @@ impl clientgen_runtime::wire::Object for ChatEtiquettePolicySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ChatEtiquetteToolSettingsOperate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettingsOperate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3530,20 +2192,7 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettingsOperate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ChatEtiquetteToolSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3558,20 +2207,7 @@ impl serde::Serialize for ChatEtiquetteToolSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3580,20 +2216,7 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for ChatEtiquetteToolSettings {
     const NAME: &'static str = "ChatEtiquetteToolSettings";
 
@@ -3614,40 +2237,14 @@ impl clientgen_runtime::wire::Object for ChatEtiquetteToolSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3660,20 +2257,7 @@ impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettin
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3692,20 +2276,7 @@ impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3714,20 +2285,7 @@ impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettin
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for SendDataToThirdPartyArchivingServiceSettings {
     const NAME: &'static str = "SendDataToThirdPartyArchivingServiceSettings";
 
@@ -3754,20 +2312,7 @@ impl clientgen_runtime::wire::Object for SendDataToThirdPartyArchivingServiceSet
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ApplyLocalStorageToPersonalChannelSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3781,20 +2326,7 @@ impl serde::Serialize for ApplyLocalStorageToPersonalChannelSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for ApplyLocalStorageToPersonalChannelSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3803,20 +2335,7 @@ impl<'de> serde::Deserialize<'de> for ApplyLocalStorageToPersonalChannelSettings
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for ApplyLocalStorageToPersonalChannelSettings {
     const NAME: &'static str = "ApplyLocalStorageToPersonalChannelSettings";
 
@@ -3835,40 +2354,14 @@ impl clientgen_runtime::wire::Object for ApplyLocalStorageToPersonalChannelSetti
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de>
 for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3878,20 +2371,7 @@ for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for SearchAndSendAnimatedGifImagesSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -3905,20 +2385,7 @@ impl serde::Serialize for SearchAndSendAnimatedGifImagesSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for SearchAndSendAnimatedGifImagesSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3927,20 +2394,7 @@ impl<'de> serde::Deserialize<'de> for SearchAndSendAnimatedGifImagesSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for SearchAndSendAnimatedGifImagesSettings {
     const NAME: &'static str = "SearchAndSendAnimatedGifImagesSettings";
 
@@ -3961,20 +2415,7 @@ impl clientgen_runtime::wire::Object for SearchAndSendAnimatedGifImagesSettings 
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ChatSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4041,20 +2482,7 @@ impl serde::Serialize for ChatSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for ChatSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4063,20 +2491,7 @@ impl<'de> serde::Deserialize<'de> for ChatSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for ChatSettings {
     const NAME: &'static str = "ChatSettings";
 
@@ -4140,20 +2555,7 @@ impl clientgen_runtime::wire::Object for ChatSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for EmailNotificationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4188,20 +2590,7 @@ impl serde::Serialize for EmailNotificationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for EmailNotificationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4210,20 +2599,7 @@ impl<'de> serde::Deserialize<'de> for EmailNotificationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for EmailNotificationSettings {
     const NAME: &'static str = "EmailNotificationSettings";
 
@@ -4265,40 +2641,14 @@ impl clientgen_runtime::wire::Object for EmailNotificationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl serde::Serialize for FeatureSettingsConcurrentMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for FeatureSettingsConcurrentMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4311,40 +2661,14 @@ impl<'de> serde::Deserialize<'de> for FeatureSettingsConcurrentMeeting {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl serde::Serialize for EventCapacity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for EventCapacity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4353,20 +2677,7 @@ impl<'de> serde::Deserialize<'de> for EventCapacity {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl serde::Serialize for FeatureSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4437,20 +2748,7 @@ impl serde::Serialize for FeatureSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for FeatureSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4459,20 +2757,7 @@ impl<'de> serde::Deserialize<'de> for FeatureSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl clientgen_runtime::wire::Object for FeatureSettings {
     const NAME: &'static str = "FeatureSettings";
 
@@ -4549,40 +2834,14 @@ impl clientgen_runtime::wire::Object for FeatureSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationSpeakLanguageSettingsName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4595,40 +2854,14 @@ impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsName {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationSpeakLanguageSettingsCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4641,20 +2874,7 @@ impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsCode {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationSpeakLanguageSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4668,20 +2888,7 @@ impl serde::Serialize for TranslationSpeakLanguageSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4690,20 +2897,7 @@ impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for TranslationSpeakLanguageSettings {
     const NAME: &'static str = "TranslationSpeakLanguageSettings";
 
@@ -4722,40 +2916,14 @@ impl clientgen_runtime::wire::Object for TranslationSpeakLanguageSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationLanguageSettingsName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4768,40 +2936,14 @@ impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsName {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationLanguageSettingsCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4814,20 +2956,7 @@ impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsCode {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationLanguageSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4840,20 +2969,7 @@ impl serde::Serialize for TranslationLanguageSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TranslationLanguageSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4862,20 +2978,7 @@ impl<'de> serde::Deserialize<'de> for TranslationLanguageSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for TranslationLanguageSettings {
     const NAME: &'static str = "TranslationLanguageSettings";
 
@@ -4894,20 +2997,7 @@ impl clientgen_runtime::wire::Object for TranslationLanguageSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationTargetSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -4920,20 +3010,7 @@ impl serde::Serialize for TranslationTargetSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TranslationTargetSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4942,20 +3019,7 @@ impl<'de> serde::Deserialize<'de> for TranslationTargetSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for TranslationTargetSettings {
     const NAME: &'static str = "TranslationTargetSettings";
 
@@ -4974,20 +3038,7 @@ impl clientgen_runtime::wire::Object for TranslationTargetSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationPairSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5000,20 +3051,7 @@ impl serde::Serialize for TranslationPairSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TranslationPairSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5022,20 +3060,7 @@ impl<'de> serde::Deserialize<'de> for TranslationPairSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for TranslationPairSettings {
     const NAME: &'static str = "TranslationPairSettings";
 
@@ -5054,20 +3079,7 @@ impl clientgen_runtime::wire::Object for TranslationPairSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationPairListSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5080,20 +3092,7 @@ impl serde::Serialize for TranslationPairListSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TranslationPairListSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5102,20 +3101,7 @@ impl<'de> serde::Deserialize<'de> for TranslationPairListSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for TranslationPairListSettings {
     const NAME: &'static str = "TranslationPairListSettings";
 
@@ -5134,20 +3120,7 @@ impl clientgen_runtime::wire::Object for TranslationPairListSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for AutoGeneratedTranslationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5161,20 +3134,7 @@ impl serde::Serialize for AutoGeneratedTranslationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AutoGeneratedTranslationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5183,20 +3143,7 @@ impl<'de> serde::Deserialize<'de> for AutoGeneratedTranslationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for AutoGeneratedTranslationSettings {
     const NAME: &'static str = "AutoGeneratedTranslationSettings";
 
@@ -5217,40 +3164,14 @@ impl clientgen_runtime::wire::Object for AutoGeneratedTranslationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for InMeetingSettingsAllowParticipantsChatWith {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowParticipantsChatWith {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5259,40 +3180,14 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowParticipantsChatWith
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for InMeetingSettingsAllowUsersSaveChats {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowUsersSaveChats {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5301,20 +3196,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowUsersSaveChats {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ClosedCaptioningSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5334,20 +3216,7 @@ impl serde::Serialize for ClosedCaptioningSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ClosedCaptioningSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5356,20 +3225,7 @@ impl<'de> serde::Deserialize<'de> for ClosedCaptioningSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for ClosedCaptioningSettings {
     const NAME: &'static str = "ClosedCaptioningSettings";
 
@@ -5395,40 +3251,14 @@ impl clientgen_runtime::wire::Object for ClosedCaptioningSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de>
 for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5442,40 +3272,14 @@ for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for DataCenterRegion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for DataCenterRegion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5488,40 +3292,14 @@ impl<'de> serde::Deserialize<'de> for DataCenterRegion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for EntryExitChime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for EntryExitChime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5534,40 +3312,14 @@ impl<'de> serde::Deserialize<'de> for EntryExitChime {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for LanguageInterpretationSettingsLanguagesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettingsLanguagesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5580,20 +3332,7 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettingsLanguagesIte
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for LanguageInterpretationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5623,20 +3362,7 @@ impl serde::Serialize for LanguageInterpretationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5645,20 +3371,7 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for LanguageInterpretationSettings {
     const NAME: &'static str = "LanguageInterpretationSettings";
 
@@ -5695,40 +3408,14 @@ impl clientgen_runtime::wire::Object for LanguageInterpretationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for SignLanguageInterpretationSettingsLanguagesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettingsLanguagesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5741,20 +3428,7 @@ impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettingsLanguage
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for SignLanguageInterpretationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5774,20 +3448,7 @@ impl serde::Serialize for SignLanguageInterpretationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5796,20 +3457,7 @@ impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for SignLanguageInterpretationSettings {
     const NAME: &'static str = "SignLanguageInterpretationSettings";
 
@@ -5835,20 +3483,7 @@ impl clientgen_runtime::wire::Object for SignLanguageInterpretationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ManualCaptioningSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5869,20 +3504,7 @@ impl serde::Serialize for ManualCaptioningSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ManualCaptioningSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5891,20 +3513,7 @@ impl<'de> serde::Deserialize<'de> for ManualCaptioningSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for ManualCaptioningSettings {
     const NAME: &'static str = "ManualCaptioningSettings";
 
@@ -5931,20 +3540,7 @@ impl clientgen_runtime::wire::Object for ManualCaptioningSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for MeetingPollingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -5977,20 +3573,7 @@ impl serde::Serialize for MeetingPollingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for MeetingPollingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5999,20 +3582,7 @@ impl<'de> serde::Deserialize<'de> for MeetingPollingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for MeetingPollingSettings {
     const NAME: &'static str = "MeetingPollingSettings";
 
@@ -6043,40 +3613,14 @@ impl clientgen_runtime::wire::Object for MeetingPollingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for InMeetingSettingsMeetingReactionsEmojis {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsMeetingReactionsEmojis {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6089,20 +3633,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsMeetingReactionsEmojis {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for VirtualBackgroundFileSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6119,20 +3650,7 @@ impl serde::Serialize for VirtualBackgroundFileSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for VirtualBackgroundFileSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6141,20 +3659,7 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundFileSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for VirtualBackgroundFileSettings {
     const NAME: &'static str = "VirtualBackgroundFileSettings";
 
@@ -6176,20 +3681,7 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFileSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for VirtualBackgroundSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6204,20 +3696,7 @@ impl serde::Serialize for VirtualBackgroundSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for VirtualBackgroundSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6226,20 +3705,7 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for VirtualBackgroundSettings {
     const NAME: &'static str = "VirtualBackgroundSettings";
 
@@ -6260,40 +3726,14 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WebinarChatSettingsAllowAttendeesChatWith {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowAttendeesChatWith {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6302,40 +3742,14 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowAttendeesChatWith 
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WebinarChatSettingsAllowPanelistsChatWith {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowPanelistsChatWith {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6344,40 +3758,14 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowPanelistsChatWith 
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WebinarChatSettingsAllowUsersSaveChats {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowUsersSaveChats {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6386,40 +3774,14 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsAllowUsersSaveChats {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WebinarChatSettingsDefaultAttendeesChatWith {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WebinarChatSettingsDefaultAttendeesChatWith {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6428,20 +3790,7 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsDefaultAttendeesChatWit
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WebinarChatSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6484,20 +3833,7 @@ impl serde::Serialize for WebinarChatSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WebinarChatSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6506,20 +3842,7 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for WebinarChatSettings {
     const NAME: &'static str = "WebinarChatSettings";
 
@@ -6561,40 +3884,14 @@ impl clientgen_runtime::wire::Object for WebinarChatSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de>
 for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -6608,20 +3905,7 @@ for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WebinarLiveStreamingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6640,20 +3924,7 @@ impl serde::Serialize for WebinarLiveStreamingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WebinarLiveStreamingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6662,20 +3933,7 @@ impl<'de> serde::Deserialize<'de> for WebinarLiveStreamingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for WebinarLiveStreamingSettings {
     const NAME: &'static str = "WebinarLiveStreamingSettings";
 
@@ -6702,20 +3960,7 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WebinarPollingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -6748,20 +3993,7 @@ impl serde::Serialize for WebinarPollingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WebinarPollingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6770,20 +4002,7 @@ impl<'de> serde::Deserialize<'de> for WebinarPollingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for WebinarPollingSettings {
     const NAME: &'static str = "WebinarPollingSettings";
 
@@ -6814,40 +4033,14 @@ impl clientgen_runtime::wire::Object for WebinarPollingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ScreenSharePermission {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ScreenSharePermission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6860,40 +4053,14 @@ impl<'de> serde::Deserialize<'de> for ScreenSharePermission {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for InMeetingSettingsParticipantsShareSimultaneously {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for InMeetingSettingsParticipantsShareSimultaneously {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6906,20 +4073,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsParticipantsShareSimultan
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for InMeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7124,20 +4278,7 @@ impl serde::Serialize for InMeetingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for InMeetingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7146,20 +4287,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for InMeetingSettings {
     const NAME: &'static str = "InMeetingSettings";
 
@@ -7366,20 +4494,7 @@ impl clientgen_runtime::wire::Object for InMeetingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for IntegrationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7396,20 +4511,7 @@ impl serde::Serialize for IntegrationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for IntegrationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7418,20 +4520,7 @@ impl<'de> serde::Deserialize<'de> for IntegrationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for IntegrationSettings {
     const NAME: &'static str = "IntegrationSettings";
 
@@ -7454,40 +4543,14 @@ impl clientgen_runtime::wire::Object for IntegrationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for OtherOptionsSettingsMeetingQosAndMos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsMeetingQosAndMos {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7496,40 +4559,14 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsMeetingQosAndMos {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for OtherOptionsSettingsUseCdn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsUseCdn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7542,20 +4579,7 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsUseCdn {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for WebinarRegistrationOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7578,20 +4602,7 @@ impl serde::Serialize for WebinarRegistrationOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for WebinarRegistrationOptionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7600,20 +4611,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrationOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for WebinarRegistrationOptionsSettings {
     const NAME: &'static str = "WebinarRegistrationOptionsSettings";
 
@@ -7640,20 +4638,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrationOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for OtherOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7698,20 +4683,7 @@ impl serde::Serialize for OtherOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for OtherOptionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7720,20 +4692,7 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for OtherOptionsSettings {
     const NAME: &'static str = "OtherOptionsSettings";
 
@@ -7774,20 +4733,7 @@ impl clientgen_runtime::wire::Object for OtherOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for RecordingStorageLocationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7801,20 +4747,7 @@ impl serde::Serialize for RecordingStorageLocationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for RecordingStorageLocationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7823,20 +4756,7 @@ impl<'de> serde::Deserialize<'de> for RecordingStorageLocationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for RecordingStorageLocationSettings {
     const NAME: &'static str = "RecordingStorageLocationSettings";
 
@@ -7855,20 +4775,7 @@ impl clientgen_runtime::wire::Object for RecordingStorageLocationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ProfileSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7884,20 +4791,7 @@ impl serde::Serialize for ProfileSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ProfileSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7906,20 +4800,7 @@ impl<'de> serde::Deserialize<'de> for ProfileSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for ProfileSettings {
     const NAME: &'static str = "ProfileSettings";
 
@@ -7939,40 +4820,14 @@ impl clientgen_runtime::wire::Object for ProfileSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ArchiveOptionsSettingsActionWhenArchiveFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettingsActionWhenArchiveFailed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7981,40 +4836,14 @@ impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettingsActionWhenArchiveFai
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de>
 for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8028,40 +4857,14 @@ for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de>
 for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -8075,20 +4878,7 @@ for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ArchiveOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8122,20 +4912,7 @@ impl serde::Serialize for ArchiveOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8144,20 +4921,7 @@ impl<'de> serde::Deserialize<'de> for ArchiveOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for ArchiveOptionsSettings {
     const NAME: &'static str = "ArchiveOptionsSettings";
 
@@ -8194,40 +4958,14 @@ impl clientgen_runtime::wire::Object for ArchiveOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ArchiveSettingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ArchiveSettingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8236,20 +4974,7 @@ impl<'de> serde::Deserialize<'de> for ArchiveSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ArchiveSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8263,20 +4988,7 @@ impl serde::Serialize for ArchiveSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ArchiveSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8285,20 +4997,7 @@ impl<'de> serde::Deserialize<'de> for ArchiveSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for ArchiveSettings {
     const NAME: &'static str = "ArchiveSettings";
 
@@ -8318,40 +5017,14 @@ impl clientgen_runtime::wire::Object for ArchiveSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for RecordingSettingsAutoDeleteCmrDays {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for RecordingSettingsAutoDeleteCmrDays {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8363,13 +5036,8 @@ impl<'de> serde::Deserialize<'de> for RecordingSettingsAutoDeleteCmrDays {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
         feature = "users",
         feature = "webinars"
     )
@@ -8383,13 +5051,8 @@ impl serde::Serialize for AutoRecording {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
         feature = "users",
         feature = "webinars"
     )
@@ -8406,20 +5069,7 @@ impl<'de> serde::Deserialize<'de> for AutoRecording {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for IpAddressAccessControlSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8433,20 +5083,7 @@ impl serde::Serialize for IpAddressAccessControlSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for IpAddressAccessControlSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8455,20 +5092,7 @@ impl<'de> serde::Deserialize<'de> for IpAddressAccessControlSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for IpAddressAccessControlSettings {
     const NAME: &'static str = "IpAddressAccessControlSettings";
 
@@ -8489,20 +5113,7 @@ impl clientgen_runtime::wire::Object for IpAddressAccessControlSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for RecordFilesSeparatelySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8517,20 +5128,7 @@ impl serde::Serialize for RecordFilesSeparatelySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for RecordFilesSeparatelySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8539,20 +5137,7 @@ impl<'de> serde::Deserialize<'de> for RecordFilesSeparatelySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for RecordFilesSeparatelySettings {
     const NAME: &'static str = "RecordFilesSeparatelySettings";
 
@@ -8572,20 +5157,7 @@ impl clientgen_runtime::wire::Object for RecordFilesSeparatelySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for SmartRecordingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8603,20 +5175,7 @@ impl serde::Serialize for SmartRecordingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for SmartRecordingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8625,20 +5184,7 @@ impl<'de> serde::Deserialize<'de> for SmartRecordingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for SmartRecordingSettings {
     const NAME: &'static str = "SmartRecordingSettings";
 
@@ -8662,20 +5208,7 @@ impl clientgen_runtime::wire::Object for SmartRecordingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for RecordingPasswordRequirementSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8692,20 +5225,7 @@ impl serde::Serialize for RecordingPasswordRequirementSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for RecordingPasswordRequirementSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8714,20 +5234,7 @@ impl<'de> serde::Deserialize<'de> for RecordingPasswordRequirementSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for RecordingPasswordRequirementSettings {
     const NAME: &'static str = "RecordingPasswordRequirementSettings";
 
@@ -8751,20 +5258,7 @@ impl clientgen_runtime::wire::Object for RecordingPasswordRequirementSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for RecordingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -8873,20 +5367,7 @@ impl serde::Serialize for RecordingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for RecordingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8895,20 +5376,7 @@ impl<'de> serde::Deserialize<'de> for RecordingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for RecordingSettings {
     const NAME: &'static str = "RecordingSettings";
 
@@ -9012,40 +5480,14 @@ impl clientgen_runtime::wire::Object for RecordingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ScheduleMeetingSettingsAudioType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsAudioType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9058,40 +5500,14 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsAudioType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ScheduleMeetingSettingsJbhTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsJbhTime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9100,20 +5516,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsJbhTime {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for MeetingPasswordRequirementSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9141,20 +5544,7 @@ impl serde::Serialize for MeetingPasswordRequirementSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for MeetingPasswordRequirementSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9163,20 +5553,7 @@ impl<'de> serde::Deserialize<'de> for MeetingPasswordRequirementSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for MeetingPasswordRequirementSettings {
     const NAME: &'static str = "MeetingPasswordRequirementSettings";
 
@@ -9209,40 +5586,14 @@ impl clientgen_runtime::wire::Object for MeetingPasswordRequirementSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de>
 for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9256,20 +5607,7 @@ for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for AlwaysDisplayZoomMeetingAsTopicSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9287,20 +5625,7 @@ impl serde::Serialize for AlwaysDisplayZoomMeetingAsTopicSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomMeetingAsTopicSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9309,20 +5634,7 @@ impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomMeetingAsTopicSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for AlwaysDisplayZoomMeetingAsTopicSettings {
     const NAME: &'static str = "AlwaysDisplayZoomMeetingAsTopicSettings";
 
@@ -9343,20 +5655,7 @@ impl clientgen_runtime::wire::Object for AlwaysDisplayZoomMeetingAsTopicSettings
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for HideMeetingDescriptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9374,20 +5673,7 @@ impl serde::Serialize for HideMeetingDescriptionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for HideMeetingDescriptionSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9396,20 +5682,7 @@ impl<'de> serde::Deserialize<'de> for HideMeetingDescriptionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for HideMeetingDescriptionSettings {
     const NAME: &'static str = "HideMeetingDescriptionSettings";
 
@@ -9430,20 +5703,7 @@ impl clientgen_runtime::wire::Object for HideMeetingDescriptionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for AlwaysDisplayZoomWebinarAsTopicSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9461,20 +5721,7 @@ impl serde::Serialize for AlwaysDisplayZoomWebinarAsTopicSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomWebinarAsTopicSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9483,20 +5730,7 @@ impl<'de> serde::Deserialize<'de> for AlwaysDisplayZoomWebinarAsTopicSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for AlwaysDisplayZoomWebinarAsTopicSettings {
     const NAME: &'static str = "AlwaysDisplayZoomWebinarAsTopicSettings";
 
@@ -9517,20 +5751,7 @@ impl clientgen_runtime::wire::Object for AlwaysDisplayZoomWebinarAsTopicSettings
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for HideWebinarDescriptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9548,20 +5769,7 @@ impl serde::Serialize for HideWebinarDescriptionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for HideWebinarDescriptionSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9570,20 +5778,7 @@ impl<'de> serde::Deserialize<'de> for HideWebinarDescriptionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for HideWebinarDescriptionSettings {
     const NAME: &'static str = "HideWebinarDescriptionSettings";
 
@@ -9604,20 +5799,7 @@ impl clientgen_runtime::wire::Object for HideWebinarDescriptionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for MeetingTemplateOptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9632,20 +5814,7 @@ impl serde::Serialize for MeetingTemplateOptionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateOptionSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9654,20 +5823,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateOptionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for MeetingTemplateOptionSettings {
     const NAME: &'static str = "MeetingTemplateOptionSettings";
 
@@ -9687,20 +5843,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateOptionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for MeetingTemplateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9714,20 +5857,7 @@ impl serde::Serialize for MeetingTemplateSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for MeetingTemplateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9736,20 +5866,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplateSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for MeetingTemplateSettings {
     const NAME: &'static str = "MeetingTemplateSettings";
 
@@ -9769,20 +5886,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ContinuousMeetingChatSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9801,20 +5905,7 @@ impl serde::Serialize for ContinuousMeetingChatSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ContinuousMeetingChatSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9823,20 +5914,7 @@ impl<'de> serde::Deserialize<'de> for ContinuousMeetingChatSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for ContinuousMeetingChatSettings {
     const NAME: &'static str = "ContinuousMeetingChatSettings";
 
@@ -9860,20 +5938,7 @@ impl clientgen_runtime::wire::Object for ContinuousMeetingChatSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ScheduleMeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -9989,20 +6054,7 @@ impl serde::Serialize for ScheduleMeetingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10011,20 +6063,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for ScheduleMeetingSettings {
     const NAME: &'static str = "ScheduleMeetingSettings";
 
@@ -10127,20 +6166,7 @@ impl clientgen_runtime::wire::Object for ScheduleMeetingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TelephonyRegionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10153,20 +6179,7 @@ impl serde::Serialize for TelephonyRegionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TelephonyRegionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10175,20 +6188,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyRegionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for TelephonyRegionsSettings {
     const NAME: &'static str = "TelephonyRegionsSettings";
 
@@ -10207,20 +6207,7 @@ impl clientgen_runtime::wire::Object for TelephonyRegionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TelephonySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10239,20 +6226,7 @@ impl serde::Serialize for TelephonySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TelephonySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10261,20 +6235,7 @@ impl<'de> serde::Deserialize<'de> for TelephonySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for TelephonySettings {
     const NAME: &'static str = "TelephonySettings";
 
@@ -10299,20 +6260,7 @@ impl clientgen_runtime::wire::Object for TelephonySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl serde::Serialize for TspSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10335,20 +6283,7 @@ impl serde::Serialize for TspSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TspSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10357,20 +6292,7 @@ impl<'de> serde::Deserialize<'de> for TspSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "users"))]
 impl clientgen_runtime::wire::Object for TspSettings {
     const NAME: &'static str = "TspSettings";
 
@@ -10395,20 +6317,7 @@ impl clientgen_runtime::wire::Object for TspSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for ZoomRoomsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10438,20 +6347,7 @@ impl serde::Serialize for ZoomRoomsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for ZoomRoomsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10460,20 +6356,7 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for ZoomRoomsSettings {
     const NAME: &'static str = "ZoomRoomsSettings";
 
@@ -10518,40 +6401,14 @@ impl clientgen_runtime::wire::Object for ZoomRoomsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for AuthenticationOptionSettingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10564,40 +6421,14 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for AuthenticationOptionSettingsAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10610,20 +6441,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for AuthenticationOptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10641,20 +6459,7 @@ impl serde::Serialize for AuthenticationOptionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10663,20 +6468,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for AuthenticationOptionSettings {
     const NAME: &'static str = "AuthenticationOptionSettings";
 
@@ -10700,40 +6492,14 @@ impl clientgen_runtime::wire::Object for AuthenticationOptionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de>
 for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10743,20 +6509,7 @@ for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize
 for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10764,20 +6517,7 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de>
 for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -10787,20 +6527,7 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WaitingRoomSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -10826,20 +6553,7 @@ impl serde::Serialize for WaitingRoomSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WaitingRoomSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10848,20 +6562,7 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for WaitingRoomSettings {
     const NAME: &'static str = "WaitingRoomSettings";
 
@@ -10891,40 +6592,14 @@ impl clientgen_runtime::wire::Object for WaitingRoomSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WaitingRoomOptionsSettingsAdmitType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsAdmitType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10933,40 +6608,14 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsAdmitType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10975,40 +6624,14 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsInternalUserAuto
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11017,40 +6640,14 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsWhoCanAdmitParti
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WaitingRoomOptionsSettingsSortOrderOfPeople {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsSortOrderOfPeople {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11059,20 +6656,7 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsSortOrderOfPeopl
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WaitingRoomMoreOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11099,20 +6683,7 @@ impl serde::Serialize for WaitingRoomMoreOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WaitingRoomMoreOptionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11121,20 +6692,7 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomMoreOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for WaitingRoomMoreOptionsSettings {
     const NAME: &'static str = "WaitingRoomMoreOptionsSettings";
 
@@ -11167,20 +6725,7 @@ impl clientgen_runtime::wire::Object for WaitingRoomMoreOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WaitingRoomOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11204,20 +6749,7 @@ impl serde::Serialize for WaitingRoomOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11226,20 +6758,7 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for WaitingRoomOptionsSettings {
     const NAME: &'static str = "WaitingRoomOptionsSettings";
 
@@ -11272,20 +6791,7 @@ impl clientgen_runtime::wire::Object for WaitingRoomOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for MeetingSecuritySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11338,20 +6844,7 @@ impl serde::Serialize for MeetingSecuritySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for MeetingSecuritySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11360,20 +6853,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSecuritySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::wire::Object for MeetingSecuritySettings {
     const NAME: &'static str = "MeetingSecuritySettings";
 
@@ -11427,20 +6907,7 @@ impl clientgen_runtime::wire::Object for MeetingSecuritySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for InSessionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11470,20 +6937,7 @@ impl serde::Serialize for InSessionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for InSessionSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11492,20 +6946,7 @@ impl<'de> serde::Deserialize<'de> for InSessionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for InSessionSettings {
     const NAME: &'static str = "InSessionSettings";
 
@@ -11537,40 +6978,14 @@ impl clientgen_runtime::wire::Object for InSessionSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "meetings"))]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "meetings"))]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11583,20 +6998,7 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "meetings"))]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11612,20 +7014,7 @@ impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "meetings"))]
 impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11634,20 +7023,7 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "meetings"))]
 impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     const NAME: &'static str = "ApprovedOrDeniedCountriesOrRegions";
 
@@ -11668,20 +7044,7 @@ impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SessionSecuritySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11697,20 +7060,7 @@ impl serde::Serialize for SessionSecuritySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SessionSecuritySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11719,20 +7069,7 @@ impl<'de> serde::Deserialize<'de> for SessionSecuritySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for SessionSecuritySettings {
     const NAME: &'static str = "SessionSecuritySettings";
 
@@ -11848,20 +7185,7 @@ impl clientgen_runtime::wire::Object for AccountSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for ManagedDomain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -11874,20 +7198,7 @@ impl serde::Serialize for ManagedDomain {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for ManagedDomain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11896,20 +7207,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDomain {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for ManagedDomain {
     const NAME: &'static str = "ManagedDomain";
 
@@ -11969,20 +7267,7 @@ impl clientgen_runtime::wire::Object for ManagedDomainList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RegistrationSettingsOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12005,20 +7290,7 @@ impl serde::Serialize for RegistrationSettingsOptions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for RegistrationSettingsOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12027,20 +7299,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsOptions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for RegistrationSettingsOptions {
     const NAME: &'static str = "RegistrationSettingsOptions";
 
@@ -12073,14 +7332,8 @@ impl clientgen_runtime::wire::Object for RegistrationSettingsOptions {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12093,14 +7346,8 @@ impl serde::Serialize for RegistrationQuestionFieldName {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12116,20 +7363,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12142,20 +7376,7 @@ impl serde::Serialize for RegistrationQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12164,20 +7385,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrationQuestion {
     const NAME: &'static str = "RegistrationQuestion";
 
@@ -12196,20 +7404,7 @@ impl clientgen_runtime::wire::Object for RegistrationQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RegistrationSettingsQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12223,20 +7418,7 @@ impl serde::Serialize for RegistrationSettingsQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for RegistrationSettingsQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12245,20 +7427,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for RegistrationSettingsQuestion {
     const NAME: &'static str = "RegistrationSettingsQuestion";
 
@@ -12278,40 +7447,14 @@ impl clientgen_runtime::wire::Object for RegistrationSettingsQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RegistrationSettingsApproveType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for RegistrationSettingsApproveType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12323,14 +7466,8 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsApproveType {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12343,14 +7480,8 @@ impl serde::Serialize for CustomQuestionType {
 #[cfg(
     any(
         feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
         feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -12366,20 +7497,7 @@ impl<'de> serde::Deserialize<'de> for CustomQuestionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RegistrationSettingsCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12396,20 +7514,7 @@ impl serde::Serialize for RegistrationSettingsCustomQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for RegistrationSettingsCustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12418,20 +7523,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsCustomQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::wire::Object for RegistrationSettingsCustomQuestion {
     const NAME: &'static str = "RegistrationSettingsCustomQuestion";
 
@@ -12498,40 +7590,14 @@ impl clientgen_runtime::wire::Object for RegistrationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RegistrationSettingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for RegistrationSettingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12544,40 +7610,14 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for SettingsOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for SettingsOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12590,40 +7630,14 @@ impl<'de> serde::Deserialize<'de> for SettingsOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccountOptionsPayMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SubAccountOptionsPayMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12842,20 +7856,7 @@ impl clientgen_runtime::wire::Object for SubAccountCreated {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccountListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12875,20 +7876,7 @@ impl serde::Serialize for SubAccountListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl<'de> serde::Deserialize<'de> for SubAccountListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12897,20 +7885,7 @@ impl<'de> serde::Deserialize<'de> for SubAccountListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "accounts")]
 impl clientgen_runtime::wire::Object for SubAccountListItem {
     const NAME: &'static str = "SubAccountListItem";
 
@@ -13076,7 +8051,7 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -13100,7 +8075,7 @@ impl serde::Serialize for VirtualBackgroundUpload {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -13122,7 +8097,7 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -13297,20 +8272,7 @@ impl clientgen_runtime::wire::Object for ContactUpdate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13330,20 +8292,7 @@ impl serde::Serialize for Invoice {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13352,20 +8301,7 @@ impl<'de> serde::Deserialize<'de> for Invoice {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for Invoice {
     const NAME: &'static str = "Invoice";
 
@@ -13432,20 +8368,7 @@ impl clientgen_runtime::wire::Object for InvoiceList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13466,20 +8389,7 @@ impl serde::Serialize for InvoiceItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13488,20 +8398,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for InvoiceItem {
     const NAME: &'static str = "InvoiceItem";
 
@@ -13589,20 +8486,7 @@ impl clientgen_runtime::wire::Object for InvoiceDetail {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13616,20 +8500,7 @@ impl serde::Serialize for PlanItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13638,20 +8509,7 @@ impl<'de> serde::Deserialize<'de> for PlanItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PlanItem {
     const NAME: &'static str = "PlanItem";
 
@@ -13671,20 +8529,7 @@ impl clientgen_runtime::wire::Object for PlanItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13699,20 +8544,7 @@ impl serde::Serialize for PlanBase {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13721,20 +8553,7 @@ impl<'de> serde::Deserialize<'de> for PlanBase {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PlanBase {
     const NAME: &'static str = "PlanBase";
 
@@ -13764,7 +8583,7 @@ impl clientgen_runtime::wire::Object for PlanBase {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -13791,7 +8610,7 @@ impl serde::Serialize for PlanPartnerPricing {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -13813,7 +8632,7 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -13845,40 +8664,14 @@ impl clientgen_runtime::wire::Object for PlanPartnerPricing {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13892,7 +8685,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -13919,7 +8712,7 @@ impl serde::Serialize for PlanStatusInfo {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -13941,7 +8734,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -13975,20 +8768,7 @@ impl clientgen_runtime::wire::Object for PlanStatusInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14004,20 +8784,7 @@ impl serde::Serialize for PlanAudio {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14026,20 +8793,7 @@ impl<'de> serde::Deserialize<'de> for PlanAudio {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PlanAudio {
     const NAME: &'static str = "PlanAudio";
 
@@ -14061,20 +8815,7 @@ impl clientgen_runtime::wire::Object for PlanAudio {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for PhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14087,20 +8828,7 @@ impl serde::Serialize for PhoneBasePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14109,20 +8837,7 @@ impl<'de> serde::Deserialize<'de> for PhoneBasePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PhoneBasePlan {
     const NAME: &'static str = "PhoneBasePlan";
 
@@ -14141,20 +8856,7 @@ impl clientgen_runtime::wire::Object for PhoneBasePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for PhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14169,20 +8871,7 @@ impl serde::Serialize for PhonePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PhonePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14191,20 +8880,7 @@ impl<'de> serde::Deserialize<'de> for PhonePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PhonePlan {
     const NAME: &'static str = "PhonePlan";
 
@@ -14225,20 +8901,7 @@ impl clientgen_runtime::wire::Object for PhonePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for ZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14252,20 +8915,7 @@ impl serde::Serialize for ZccPackagePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14274,20 +8924,7 @@ impl<'de> serde::Deserialize<'de> for ZccPackagePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for ZccPackagePlan {
     const NAME: &'static str = "ZccPackagePlan";
 
@@ -14307,20 +8944,7 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for ZccRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14332,20 +8956,7 @@ impl serde::Serialize for ZccRecordingPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14354,20 +8965,7 @@ impl<'de> serde::Deserialize<'de> for ZccRecordingPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     const NAME: &'static str = "ZccRecordingPlan";
 
@@ -14385,20 +8983,7 @@ impl clientgen_runtime::wire::Object for ZccRecordingPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for ZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14415,20 +9000,7 @@ impl serde::Serialize for ZccPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for ZccPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14437,20 +9009,7 @@ impl<'de> serde::Deserialize<'de> for ZccPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for ZccPlan {
     const NAME: &'static str = "ZccPlan";
 
@@ -14475,20 +9034,7 @@ impl clientgen_runtime::wire::Object for ZccPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for ZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14504,20 +9050,7 @@ impl serde::Serialize for ZnodePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for ZnodePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14526,20 +9059,7 @@ impl<'de> serde::Deserialize<'de> for ZnodePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for ZnodePlan {
     const NAME: &'static str = "ZnodePlan";
 
@@ -14561,40 +9081,14 @@ impl clientgen_runtime::wire::Object for ZnodePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for ContractTerm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for ContractTerm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14603,20 +9097,7 @@ impl<'de> serde::Deserialize<'de> for ContractTerm {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscriptionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14632,20 +9113,7 @@ impl serde::Serialize for SubscriptionOptions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14654,20 +9122,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionOptions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscriptionOptions {
     const NAME: &'static str = "SubscriptionOptions";
 
@@ -14697,20 +9152,7 @@ impl clientgen_runtime::wire::Object for SubscriptionOptions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for MeshPlanHosts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -14720,20 +9162,7 @@ impl serde::Serialize for MeshPlanHosts {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14752,7 +9181,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -14778,7 +9207,7 @@ impl serde::Serialize for MeshPlan {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -14800,7 +9229,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -14831,40 +9260,14 @@ impl clientgen_runtime::wire::Object for MeshPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanCancelAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanCancelAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14877,40 +9280,14 @@ impl<'de> serde::Deserialize<'de> for PlanCancelAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for CancelReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for CancelReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15102,20 +9479,7 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedPlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15132,20 +9496,7 @@ impl serde::Serialize for SubscribedPlanItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15154,20 +9505,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedPlanItem {
     const NAME: &'static str = "SubscribedPlanItem";
 
@@ -15191,7 +9529,7 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -15216,7 +9554,7 @@ impl serde::Serialize for BasePlanActiveHosts {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -15238,7 +9576,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -15268,20 +9606,7 @@ impl clientgen_runtime::wire::Object for BasePlanActiveHosts {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15299,20 +9624,7 @@ impl serde::Serialize for SubscribedBasePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15321,20 +9633,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedBasePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedBasePlan {
     const NAME: &'static str = "SubscribedBasePlan";
 
@@ -15358,20 +9657,7 @@ impl clientgen_runtime::wire::Object for SubscribedBasePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedPlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15390,20 +9676,7 @@ impl serde::Serialize for SubscribedPlanAudio {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15412,20 +9685,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPlanAudio {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     const NAME: &'static str = "SubscribedPlanAudio";
 
@@ -15450,20 +9710,7 @@ impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedPhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15479,20 +9726,7 @@ impl serde::Serialize for SubscribedPhoneBasePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15501,20 +9735,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhoneBasePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     const NAME: &'static str = "SubscribedPhoneBasePlan";
 
@@ -15536,20 +9757,7 @@ impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedPhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15564,20 +9772,7 @@ impl serde::Serialize for SubscribedPhonePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15586,20 +9781,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedPhonePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     const NAME: &'static str = "SubscribedPhonePlan";
 
@@ -15620,20 +9802,7 @@ impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15650,20 +9819,7 @@ impl serde::Serialize for SubscribedZccPackagePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15672,20 +9828,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPackagePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     const NAME: &'static str = "SubscribedZccPackagePlan";
 
@@ -15708,20 +9851,7 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15738,20 +9868,7 @@ impl serde::Serialize for SubscribedZccPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15760,20 +9877,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedZccPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     const NAME: &'static str = "SubscribedZccPlan";
 
@@ -15798,20 +9902,7 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15827,20 +9918,7 @@ impl serde::Serialize for SubscribedZnodePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15849,20 +9927,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedZnodePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     const NAME: &'static str = "SubscribedZnodePlan";
 
@@ -15884,20 +9949,7 @@ impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedMeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15913,20 +9965,7 @@ impl serde::Serialize for SubscribedMeshPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15935,20 +9974,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedMeshPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     const NAME: &'static str = "SubscribedMeshPlan";
 
@@ -15970,20 +9996,7 @@ impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedCloudRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -15998,20 +10011,7 @@ impl serde::Serialize for SubscribedCloudRecordingPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16020,20 +10020,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedCloudRecordingPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     const NAME: &'static str = "SubscribedCloudRecordingPlan";
 
@@ -16054,20 +10041,7 @@ impl clientgen_runtime::wire::Object for SubscribedCloudRecordingPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedBundlePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -16079,20 +10053,7 @@ impl serde::Serialize for SubscribedBundlePlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for SubscribedBundlePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16237,20 +10198,7 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16270,20 +10218,7 @@ impl serde::Serialize for AccountPlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16292,20 +10227,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPlanInfo {
     const NAME: &'static str = "AccountPlanInfo";
 
@@ -16333,20 +10255,7 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountBasePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16369,20 +10278,7 @@ impl serde::Serialize for AccountBasePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountBasePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16391,20 +10287,7 @@ impl<'de> serde::Deserialize<'de> for AccountBasePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountBasePlanInfo {
     const NAME: &'static str = "AccountBasePlanInfo";
 
@@ -16435,20 +10318,7 @@ impl clientgen_runtime::wire::Object for AccountBasePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlanAudioInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16470,20 +10340,7 @@ impl serde::Serialize for AccountPlanAudioInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16492,20 +10349,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanAudioInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     const NAME: &'static str = "AccountPlanAudioInfo";
 
@@ -16535,20 +10379,7 @@ impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPhoneBasePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16567,20 +10398,7 @@ impl serde::Serialize for AccountPhoneBasePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16589,20 +10407,7 @@ impl<'de> serde::Deserialize<'de> for AccountPhoneBasePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     const NAME: &'static str = "AccountPhoneBasePlanInfo";
 
@@ -16629,20 +10434,7 @@ impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountPhonePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16657,20 +10449,7 @@ impl serde::Serialize for AccountPhonePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16679,20 +10458,7 @@ impl<'de> serde::Deserialize<'de> for AccountPhonePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     const NAME: &'static str = "AccountPhonePlanInfo";
 
@@ -16713,20 +10479,7 @@ impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountZccPackagePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16746,20 +10499,7 @@ impl serde::Serialize for AccountZccPackagePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16768,20 +10508,7 @@ impl<'de> serde::Deserialize<'de> for AccountZccPackagePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     const NAME: &'static str = "AccountZccPackagePlanInfo";
 
@@ -16809,20 +10536,7 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountZccPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16839,20 +10553,7 @@ impl serde::Serialize for AccountZccPlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16861,20 +10562,7 @@ impl<'de> serde::Deserialize<'de> for AccountZccPlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     const NAME: &'static str = "AccountZccPlanInfo";
 
@@ -16899,20 +10587,7 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountZnodePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -16928,20 +10603,7 @@ impl serde::Serialize for AccountZnodePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16950,20 +10612,7 @@ impl<'de> serde::Deserialize<'de> for AccountZnodePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     const NAME: &'static str = "AccountZnodePlanInfo";
 
@@ -16985,20 +10634,7 @@ impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountMeshPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17017,20 +10653,7 @@ impl serde::Serialize for AccountMeshPlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17039,20 +10662,7 @@ impl<'de> serde::Deserialize<'de> for AccountMeshPlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     const NAME: &'static str = "AccountMeshPlanInfo";
 
@@ -17079,20 +10689,7 @@ impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountUnitedPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17113,20 +10710,7 @@ impl serde::Serialize for AccountUnitedPlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17135,20 +10719,7 @@ impl<'de> serde::Deserialize<'de> for AccountUnitedPlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     const NAME: &'static str = "AccountUnitedPlanInfo";
 
@@ -17177,20 +10748,7 @@ impl clientgen_runtime::wire::Object for AccountUnitedPlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for AccountBundlePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -17202,20 +10760,7 @@ impl serde::Serialize for AccountBundlePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AccountBundlePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17233,40 +10778,14 @@ impl<'de> serde::Deserialize<'de> for AccountBundlePlanInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for CloudRecordingPlanStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for CloudRecordingPlanStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17428,20 +10947,7 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17456,20 +10962,7 @@ impl serde::Serialize for AddonPlanRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17478,20 +10971,7 @@ impl<'de> serde::Deserialize<'de> for AddonPlanRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for AddonPlanRequest {
     const NAME: &'static str = "AddonPlanRequest";
 
@@ -17520,40 +11000,14 @@ impl clientgen_runtime::wire::Object for AddonPlanRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for PhoneAddonPlanRequestType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17566,20 +11020,7 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for PhoneAddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17594,20 +11035,7 @@ impl serde::Serialize for PhoneAddonPlanRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17616,20 +11044,7 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PhoneAddonPlanRequest {
     const NAME: &'static str = "PhoneAddonPlanRequest";
 
@@ -17901,20 +11316,7 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for PlanUsageItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17929,20 +11331,7 @@ impl serde::Serialize for PlanUsageItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17951,20 +11340,7 @@ impl<'de> serde::Deserialize<'de> for PlanUsageItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for PlanUsageItem {
     const NAME: &'static str = "PlanUsageItem";
 
@@ -17985,20 +11361,7 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for BasePlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18014,20 +11377,7 @@ impl serde::Serialize for BasePlanUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BasePlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18036,20 +11386,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BasePlanUsage {
     const NAME: &'static str = "BasePlanUsage";
 
@@ -18071,20 +11408,7 @@ impl clientgen_runtime::wire::Object for BasePlanUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for UnitedPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18100,20 +11424,7 @@ impl serde::Serialize for UnitedPlanUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18122,20 +11433,7 @@ impl<'de> serde::Deserialize<'de> for UnitedPlanUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     const NAME: &'static str = "UnitedPlanUsage";
 
@@ -18157,20 +11455,7 @@ impl clientgen_runtime::wire::Object for UnitedPlanUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for RecordingPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18188,20 +11473,7 @@ impl serde::Serialize for RecordingPlanUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18210,20 +11482,7 @@ impl<'de> serde::Deserialize<'de> for RecordingPlanUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for RecordingPlanUsage {
     const NAME: &'static str = "RecordingPlanUsage";
 
@@ -18364,40 +11623,14 @@ impl clientgen_runtime::wire::Object for PlanUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceReportStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for InvoiceReportStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18551,40 +11784,14 @@ impl clientgen_runtime::wire::Object for InvoiceReportGenerateRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for RenewalInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for RenewalInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18593,40 +11800,14 @@ impl<'de> serde::Deserialize<'de> for RenewalInterval {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingCycle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingCycle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18639,20 +11820,7 @@ impl<'de> serde::Deserialize<'de> for BillingCycle {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for RenewableSubscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18668,20 +11836,7 @@ impl serde::Serialize for RenewableSubscription {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for RenewableSubscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18690,20 +11845,7 @@ impl<'de> serde::Deserialize<'de> for RenewableSubscription {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for RenewableSubscription {
     const NAME: &'static str = "RenewableSubscription";
 
@@ -18750,20 +11892,7 @@ impl clientgen_runtime::wire::Object for RenewableSubscription {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for RenewalAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18782,20 +11911,7 @@ impl serde::Serialize for RenewalAccount {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for RenewalAccount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18804,20 +11920,7 @@ impl<'de> serde::Deserialize<'de> for RenewalAccount {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for RenewalAccount {
     const NAME: &'static str = "RenewalAccount";
 
@@ -18933,40 +12036,14 @@ impl clientgen_runtime::wire::Object for UpcomingRenewalList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingReportType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingReportType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18975,20 +12052,7 @@ impl<'de> serde::Deserialize<'de> for BillingReportType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19005,20 +12069,7 @@ impl serde::Serialize for BillingReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19027,20 +12078,7 @@ impl<'de> serde::Deserialize<'de> for BillingReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BillingReport {
     const NAME: &'static str = "BillingReport";
 
@@ -19106,20 +12144,7 @@ impl clientgen_runtime::wire::Object for BillingReportList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl serde::Serialize for BillingInvoiceReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -19137,20 +12162,7 @@ impl serde::Serialize for BillingInvoiceReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19159,20 +12171,7 @@ impl<'de> serde::Deserialize<'de> for BillingInvoiceReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "billing")]
 impl clientgen_runtime::wire::Object for BillingInvoiceReport {
     const NAME: &'static str = "BillingInvoiceReport";
 
@@ -19321,40 +12320,14 @@ impl clientgen_runtime::wire::Object for ZoomError {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19363,40 +12336,14 @@ impl<'de> serde::Deserialize<'de> for MeetingType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19405,40 +12352,14 @@ impl<'de> serde::Deserialize<'de> for WebinarType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for MeetingOrWebinarType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for MeetingOrWebinarType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19447,40 +12368,14 @@ impl<'de> serde::Deserialize<'de> for MeetingOrWebinarType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RecurrenceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RecurrenceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19489,40 +12384,14 @@ impl<'de> serde::Deserialize<'de> for RecurrenceType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for MonthlyWeek {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for MonthlyWeek {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19531,40 +12400,14 @@ impl<'de> serde::Deserialize<'de> for MonthlyWeek {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for WeekDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for WeekDay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19573,40 +12416,14 @@ impl<'de> serde::Deserialize<'de> for WeekDay {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for ApprovalType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ApprovalType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19615,40 +12432,14 @@ impl<'de> serde::Deserialize<'de> for ApprovalType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19657,40 +12448,14 @@ impl<'de> serde::Deserialize<'de> for RegistrationType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19703,40 +12468,14 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 impl serde::Serialize for ParticipantStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 impl<'de> serde::Deserialize<'de> for ParticipantStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19749,40 +12488,14 @@ impl<'de> serde::Deserialize<'de> for ParticipantStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 impl serde::Serialize for ParticipantIncludeField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "reports"))]
 impl<'de> serde::Deserialize<'de> for ParticipantIncludeField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19795,40 +12508,14 @@ impl<'de> serde::Deserialize<'de> for ParticipantIncludeField {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for AudioType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for AudioType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19841,40 +12528,14 @@ impl<'de> serde::Deserialize<'de> for AudioType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for CalendarType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for CalendarType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19883,40 +12544,14 @@ impl<'de> serde::Deserialize<'de> for CalendarType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for JoinBeforeHostTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19925,40 +12560,14 @@ impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19967,40 +12576,14 @@ impl<'de> serde::Deserialize<'de> for PollType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20013,40 +12596,14 @@ impl<'de> serde::Deserialize<'de> for PollQuestionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20059,40 +12616,14 @@ impl<'de> serde::Deserialize<'de> for PollStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStreamAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LiveStreamAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20105,40 +12636,14 @@ impl<'de> serde::Deserialize<'de> for LiveStreamAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantStatusAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20151,40 +12656,14 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantLanguage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20197,40 +12676,14 @@ impl<'de> serde::Deserialize<'de> for RegistrantLanguage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for NumberOfEmployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20243,40 +12696,14 @@ impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PurchasingTimeFrame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20289,40 +12716,14 @@ impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RoleInPurchaseProcess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RoleInPurchaseProcess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20335,40 +12736,14 @@ impl<'de> serde::Deserialize<'de> for RoleInPurchaseProcess {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for TokenType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for TokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20381,20 +12756,7 @@ impl<'de> serde::Deserialize<'de> for TokenType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20408,20 +12770,7 @@ impl serde::Serialize for BatchRegistrant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20430,20 +12779,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrant {
     const NAME: &'static str = "BatchRegistrant";
 
@@ -20469,20 +12805,7 @@ impl clientgen_runtime::wire::Object for BatchRegistrant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrantResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20496,20 +12819,7 @@ impl serde::Serialize for BatchRegistrantResult {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20518,20 +12828,7 @@ impl<'de> serde::Deserialize<'de> for BatchRegistrantResult {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for BatchRegistrantResult {
     const NAME: &'static str = "BatchRegistrantResult";
 
@@ -20672,20 +12969,7 @@ impl clientgen_runtime::wire::Object for Template {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20698,20 +12982,7 @@ impl serde::Serialize for CustomQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20720,20 +12991,7 @@ impl<'de> serde::Deserialize<'de> for CustomQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CustomQuestion {
     const NAME: &'static str = "CustomQuestion";
 
@@ -20752,40 +13010,14 @@ impl clientgen_runtime::wire::Object for CustomQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SurveyQuestionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20798,20 +13030,7 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SurveyQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20833,20 +13052,7 @@ impl serde::Serialize for SurveyQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20855,20 +13061,7 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for SurveyQuestion {
     const NAME: &'static str = "SurveyQuestion";
 
@@ -20900,20 +13093,7 @@ impl clientgen_runtime::wire::Object for SurveyQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20926,20 +13106,7 @@ impl serde::Serialize for CustomSurvey {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomSurvey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20948,20 +13115,7 @@ impl<'de> serde::Deserialize<'de> for CustomSurvey {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CustomSurvey {
     const NAME: &'static str = "CustomSurvey";
 
@@ -20980,20 +13134,7 @@ impl clientgen_runtime::wire::Object for CustomSurvey {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Interpreter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21006,20 +13147,7 @@ impl serde::Serialize for Interpreter {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Interpreter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21028,20 +13156,7 @@ impl<'de> serde::Deserialize<'de> for Interpreter {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Interpreter {
     const NAME: &'static str = "Interpreter";
 
@@ -21060,20 +13175,7 @@ impl clientgen_runtime::wire::Object for Interpreter {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkAttendee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21084,20 +13186,7 @@ impl serde::Serialize for InviteLinkAttendee {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21106,20 +13195,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendee {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkAttendee {
     const NAME: &'static str = "InviteLinkAttendee";
 
@@ -21180,20 +13256,7 @@ impl clientgen_runtime::wire::Object for InviteLink {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkAttendeeLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21206,20 +13269,7 @@ impl serde::Serialize for InviteLinkAttendeeLink {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21228,20 +13278,7 @@ impl<'de> serde::Deserialize<'de> for InviteLinkAttendeeLink {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
     const NAME: &'static str = "InviteLinkAttendeeLink";
 
@@ -21299,20 +13336,7 @@ impl clientgen_runtime::wire::Object for InviteLinkResponse {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LanguageInterpretation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21325,20 +13349,7 @@ impl serde::Serialize for LanguageInterpretation {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21347,20 +13358,7 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretation {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for LanguageInterpretation {
     const NAME: &'static str = "LanguageInterpretation";
 
@@ -21379,20 +13377,7 @@ impl clientgen_runtime::wire::Object for LanguageInterpretation {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStreamStatusSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21405,20 +13390,7 @@ impl serde::Serialize for LiveStreamStatusSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21427,20 +13399,7 @@ impl<'de> serde::Deserialize<'de> for LiveStreamStatusSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     const NAME: &'static str = "LiveStreamStatusSettings";
 
@@ -21459,20 +13418,7 @@ impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Occurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21487,20 +13433,7 @@ impl serde::Serialize for Occurrence {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Occurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21509,20 +13442,7 @@ impl<'de> serde::Deserialize<'de> for Occurrence {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Occurrence {
     const NAME: &'static str = "Occurrence";
 
@@ -21544,7 +13464,7 @@ impl clientgen_runtime::wire::Object for Occurrence {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -21573,7 +13493,7 @@ impl serde::Serialize for Pagination {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -21595,7 +13515,7 @@ impl<'de> serde::Deserialize<'de> for Pagination {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -21629,20 +13549,7 @@ impl clientgen_runtime::wire::Object for Pagination {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PastInstance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21655,20 +13562,7 @@ impl serde::Serialize for PastInstance {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PastInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21677,20 +13571,7 @@ impl<'de> serde::Deserialize<'de> for PastInstance {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PastInstance {
     const NAME: &'static str = "PastInstance";
 
@@ -21709,20 +13590,7 @@ impl clientgen_runtime::wire::Object for PastInstance {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestionPrompt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21735,20 +13603,7 @@ impl serde::Serialize for PollQuestionPrompt {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21757,20 +13612,7 @@ impl<'de> serde::Deserialize<'de> for PollQuestionPrompt {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     const NAME: &'static str = "PollQuestionPrompt";
 
@@ -21791,20 +13633,7 @@ impl clientgen_runtime::wire::Object for PollQuestionPrompt {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21829,20 +13658,7 @@ impl serde::Serialize for PollQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21851,20 +13667,7 @@ impl<'de> serde::Deserialize<'de> for PollQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollQuestion {
     const NAME: &'static str = "PollQuestion";
 
@@ -22034,20 +13837,7 @@ impl clientgen_runtime::wire::Object for PollList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Recurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -22066,20 +13856,7 @@ impl serde::Serialize for Recurrence {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for Recurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22088,20 +13865,7 @@ impl<'de> serde::Deserialize<'de> for Recurrence {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for Recurrence {
     const NAME: &'static str = "Recurrence";
 
@@ -22143,7 +13907,7 @@ impl clientgen_runtime::wire::Object for Recurrence {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -22186,7 +13950,7 @@ impl serde::Serialize for Registrant {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -22208,7 +13972,7 @@ impl<'de> serde::Deserialize<'de> for Registrant {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -22294,7 +14058,7 @@ impl clientgen_runtime::wire::Object for Registrant {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -22336,7 +14100,7 @@ impl serde::Serialize for RegistrantCreate {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -22358,7 +14122,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -22654,15 +14418,9 @@ impl clientgen_runtime::wire::Object for SessionToken {
 
 #[cfg(
     any(
-        feature = "accounts",
-        feature = "billing",
         feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -22681,15 +14439,9 @@ impl serde::Serialize for TrackingField {
 
 #[cfg(
     any(
-        feature = "accounts",
-        feature = "billing",
         feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -22703,15 +14455,9 @@ impl<'de> serde::Deserialize<'de> for TrackingField {
 
 #[cfg(
     any(
-        feature = "accounts",
-        feature = "billing",
         feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
-        feature = "roles",
-        feature = "users",
         feature = "webinars"
     )
 )]
@@ -22921,20 +14667,7 @@ impl clientgen_runtime::wire::Object for LiveStreamStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -22949,20 +14682,7 @@ impl serde::Serialize for RegistrationCustomQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationCustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22971,20 +14691,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationCustomQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrationCustomQuestion {
     const NAME: &'static str = "RegistrationCustomQuestion";
 
@@ -23046,20 +14753,7 @@ impl clientgen_runtime::wire::Object for RegistrationQuestions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23072,20 +14766,7 @@ impl serde::Serialize for RegistrantRef {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23094,20 +14775,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantRef {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantRef {
     const NAME: &'static str = "RegistrantRef";
 
@@ -23171,20 +14839,7 @@ impl clientgen_runtime::wire::Object for RegistrantStatusRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "meetings", feature = "reports"))]
 impl serde::Serialize for CustomKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23197,20 +14852,7 @@ impl serde::Serialize for CustomKey {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "meetings", feature = "reports"))]
 impl<'de> serde::Deserialize<'de> for CustomKey {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23219,20 +14861,7 @@ impl<'de> serde::Deserialize<'de> for CustomKey {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "dashboards", feature = "meetings", feature = "reports"))]
 impl clientgen_runtime::wire::Object for CustomKey {
     const NAME: &'static str = "CustomKey";
 
@@ -23251,20 +14880,7 @@ impl clientgen_runtime::wire::Object for CustomKey {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ChatUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23288,20 +14904,7 @@ impl serde::Serialize for ChatUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ChatUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23310,20 +14913,7 @@ impl<'de> serde::Deserialize<'de> for ChatUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ChatUsage {
     const NAME: &'static str = "ChatUsage";
 
@@ -23400,20 +14990,7 @@ impl clientgen_runtime::wire::Object for ChatUsageList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientFeedback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23427,20 +15004,7 @@ impl serde::Serialize for ClientFeedback {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ClientFeedback {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23449,20 +15013,7 @@ impl<'de> serde::Deserialize<'de> for ClientFeedback {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ClientFeedback {
     const NAME: &'static str = "ClientFeedback";
 
@@ -23482,20 +15033,7 @@ impl clientgen_runtime::wire::Object for ClientFeedback {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientFeedbackDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23510,20 +15048,7 @@ impl serde::Serialize for ClientFeedbackDetail {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ClientFeedbackDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23532,20 +15057,7 @@ impl<'de> serde::Deserialize<'de> for ClientFeedbackDetail {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ClientFeedbackDetail {
     const NAME: &'static str = "ClientFeedbackDetail";
 
@@ -23660,20 +15172,7 @@ impl clientgen_runtime::wire::Object for ClientFeedbackList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientSatisfaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23689,20 +15188,7 @@ impl serde::Serialize for ClientSatisfaction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ClientSatisfaction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23711,20 +15197,7 @@ impl<'de> serde::Deserialize<'de> for ClientSatisfaction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ClientSatisfaction {
     const NAME: &'static str = "ClientSatisfaction";
 
@@ -23793,20 +15266,7 @@ impl clientgen_runtime::wire::Object for ClientSatisfactionList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23819,20 +15279,7 @@ impl serde::Serialize for ClientVersion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ClientVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23841,20 +15288,7 @@ impl<'de> serde::Deserialize<'de> for ClientVersion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ClientVersion {
     const NAME: &'static str = "ClientVersion";
 
@@ -23912,20 +15346,7 @@ impl clientgen_runtime::wire::Object for ClientVersionList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for CrcPortsHourUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23939,20 +15360,7 @@ impl serde::Serialize for CrcPortsHourUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for CrcPortsHourUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23961,20 +15369,7 @@ impl<'de> serde::Deserialize<'de> for CrcPortsHourUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for CrcPortsHourUsage {
     const NAME: &'static str = "CrcPortsHourUsage";
 
@@ -23994,20 +15389,7 @@ impl clientgen_runtime::wire::Object for CrcPortsHourUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for CrcPortsUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -24020,20 +15402,7 @@ impl serde::Serialize for CrcPortsUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for CrcPortsUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24042,20 +15411,7 @@ impl<'de> serde::Deserialize<'de> for CrcPortsUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for CrcPortsUsage {
     const NAME: &'static str = "CrcPortsUsage";
 
@@ -24119,40 +15475,14 @@ impl clientgen_runtime::wire::Object for CrcPortsUsageReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for QualityRating {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for QualityRating {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24317,40 +15647,14 @@ impl clientgen_runtime::wire::Object for DashboardMeetingList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardMeetingScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardMeetingScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24363,40 +15667,14 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingScope {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ParticipantDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24409,40 +15687,14 @@ impl<'de> serde::Deserialize<'de> for ParticipantDevice {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardParticipantNetworkType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardParticipantNetworkType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24455,40 +15707,14 @@ impl<'de> serde::Deserialize<'de> for DashboardParticipantNetworkType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardParticipantRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardParticipantRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24501,40 +15727,14 @@ impl<'de> serde::Deserialize<'de> for DashboardParticipantRole {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantAudioCallCallType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ParticipantAudioCallCallType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24547,20 +15747,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantAudioCallCallType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantAudioCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -24574,20 +15761,7 @@ impl serde::Serialize for ParticipantAudioCall {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ParticipantAudioCall {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24596,20 +15770,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantAudioCall {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ParticipantAudioCall {
     const NAME: &'static str = "ParticipantAudioCall";
 
@@ -24629,20 +15790,7 @@ impl clientgen_runtime::wire::Object for ParticipantAudioCall {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -24696,20 +15844,7 @@ impl serde::Serialize for DashboardParticipant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24718,20 +15853,7 @@ impl<'de> serde::Deserialize<'de> for DashboardParticipant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for DashboardParticipant {
     const NAME: &'static str = "DashboardParticipant";
 
@@ -24844,40 +15966,14 @@ impl clientgen_runtime::wire::Object for DashboardParticipantList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25032,20 +16128,7 @@ impl clientgen_runtime::wire::Object for DashboardWebinarList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ImUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -25075,20 +16158,7 @@ impl serde::Serialize for ImUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ImUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25097,20 +16167,7 @@ impl<'de> serde::Deserialize<'de> for ImUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ImUsage {
     const NAME: &'static str = "ImUsage";
 
@@ -25197,20 +16254,7 @@ impl clientgen_runtime::wire::Object for ImUsageList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for QualityScores {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -25225,20 +16269,7 @@ impl serde::Serialize for QualityScores {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for QualityScores {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25247,20 +16278,7 @@ impl<'de> serde::Deserialize<'de> for QualityScores {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for QualityScores {
     const NAME: &'static str = "QualityScores";
 
@@ -25281,20 +16299,7 @@ impl clientgen_runtime::wire::Object for QualityScores {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for QualityByMedia {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -25308,20 +16313,7 @@ impl serde::Serialize for QualityByMedia {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for QualityByMedia {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25330,20 +16322,7 @@ impl<'de> serde::Deserialize<'de> for QualityByMedia {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for QualityByMedia {
     const NAME: &'static str = "QualityByMedia";
 
@@ -25406,40 +16385,14 @@ impl clientgen_runtime::wire::Object for MeetingQualityScore {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantFeedbackQuality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ParticipantFeedbackQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25452,20 +16405,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantFeedbackQuality {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantFeedback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -25481,20 +16421,7 @@ impl serde::Serialize for ParticipantFeedback {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ParticipantFeedback {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25503,20 +16430,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantFeedback {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ParticipantFeedback {
     const NAME: &'static str = "ParticipantFeedback";
 
@@ -25581,20 +16495,7 @@ impl clientgen_runtime::wire::Object for ParticipantFeedbackList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for QosVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -25612,20 +16513,7 @@ impl serde::Serialize for QosVideo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for QosVideo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25634,20 +16522,7 @@ impl<'de> serde::Deserialize<'de> for QosVideo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for QosVideo {
     const NAME: &'static str = "QosVideo";
 
@@ -25671,20 +16546,7 @@ impl clientgen_runtime::wire::Object for QosVideo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for QosAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -25700,20 +16562,7 @@ impl serde::Serialize for QosAudio {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for QosAudio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25722,20 +16571,7 @@ impl<'de> serde::Deserialize<'de> for QosAudio {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for QosAudio {
     const NAME: &'static str = "QosAudio";
 
@@ -25757,20 +16593,7 @@ impl clientgen_runtime::wire::Object for QosAudio {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for QosCpuUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -25785,20 +16608,7 @@ impl serde::Serialize for QosCpuUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for QosCpuUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25807,20 +16617,7 @@ impl<'de> serde::Deserialize<'de> for QosCpuUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for QosCpuUsage {
     const NAME: &'static str = "QosCpuUsage";
 
@@ -25843,20 +16640,7 @@ impl clientgen_runtime::wire::Object for QosCpuUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for QosWifiRssi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -25871,20 +16655,7 @@ impl serde::Serialize for QosWifiRssi {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for QosWifiRssi {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25893,20 +16664,7 @@ impl<'de> serde::Deserialize<'de> for QosWifiRssi {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for QosWifiRssi {
     const NAME: &'static str = "QosWifiRssi";
 
@@ -25927,20 +16685,7 @@ impl clientgen_runtime::wire::Object for QosWifiRssi {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for UserQos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -25972,20 +16717,7 @@ impl serde::Serialize for UserQos {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for UserQos {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25994,20 +16726,7 @@ impl<'de> serde::Deserialize<'de> for UserQos {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for UserQos {
     const NAME: &'static str = "UserQos";
 
@@ -26169,20 +16888,7 @@ impl clientgen_runtime::wire::Object for ParticipantQosList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for SharingDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -26196,20 +16902,7 @@ impl serde::Serialize for SharingDetail {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for SharingDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26218,20 +16911,7 @@ impl<'de> serde::Deserialize<'de> for SharingDetail {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for SharingDetail {
     const NAME: &'static str = "SharingDetail";
 
@@ -26251,20 +16931,7 @@ impl clientgen_runtime::wire::Object for SharingDetail {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantSharing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -26279,20 +16946,7 @@ impl serde::Serialize for ParticipantSharing {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ParticipantSharing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26301,20 +16955,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantSharing {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ParticipantSharing {
     const NAME: &'static str = "ParticipantSharing";
 
@@ -26382,20 +17023,7 @@ impl clientgen_runtime::wire::Object for ParticipantSharingList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomMetrics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -26421,20 +17049,7 @@ impl serde::Serialize for ZoomRoomMetrics {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ZoomRoomMetrics {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26443,20 +17058,7 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomMetrics {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ZoomRoomMetrics {
     const NAME: &'static str = "ZoomRoomMetrics";
 
@@ -26559,20 +17161,7 @@ impl clientgen_runtime::wire::Object for ZoomRoomDetails {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomIssue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -26585,20 +17174,7 @@ impl serde::Serialize for ZoomRoomIssue {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ZoomRoomIssue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26607,20 +17183,7 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomIssue {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ZoomRoomIssue {
     const NAME: &'static str = "ZoomRoomIssue";
 
@@ -26639,20 +17202,7 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssue {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomIssueCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -26666,20 +17216,7 @@ impl serde::Serialize for ZoomRoomIssueCount {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ZoomRoomIssueCount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26688,20 +17225,7 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomIssueCount {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ZoomRoomIssueCount {
     const NAME: &'static str = "ZoomRoomIssueCount";
 
@@ -26766,20 +17290,7 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueCountList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomIssueDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -26792,20 +17303,7 @@ impl serde::Serialize for ZoomRoomIssueDetail {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for ZoomRoomIssueDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26814,20 +17312,7 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomIssueDetail {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl clientgen_runtime::wire::Object for ZoomRoomIssueDetail {
     const NAME: &'static str = "ZoomRoomIssueDetail";
 
@@ -27034,20 +17519,7 @@ impl clientgen_runtime::wire::Object for Group {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupAdmin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -27060,20 +17532,7 @@ impl serde::Serialize for GroupAdmin {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupAdmin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27082,20 +17541,7 @@ impl<'de> serde::Deserialize<'de> for GroupAdmin {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupAdmin {
     const NAME: &'static str = "GroupAdmin";
 
@@ -27159,20 +17605,7 @@ impl clientgen_runtime::wire::Object for GroupAdminList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl serde::Serialize for MemberRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -27185,20 +17618,7 @@ impl serde::Serialize for MemberRef {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl<'de> serde::Deserialize<'de> for MemberRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27207,20 +17627,7 @@ impl<'de> serde::Deserialize<'de> for MemberRef {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "groups", feature = "roles"))]
 impl clientgen_runtime::wire::Object for MemberRef {
     const NAME: &'static str = "MemberRef";
 
@@ -27278,20 +17685,7 @@ impl clientgen_runtime::wire::Object for GroupAdminsAdd {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -27304,20 +17698,7 @@ impl serde::Serialize for GroupChannel {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupChannel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27326,20 +17707,7 @@ impl<'de> serde::Deserialize<'de> for GroupChannel {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupChannel {
     const NAME: &'static str = "GroupChannel";
 
@@ -27548,40 +17916,14 @@ impl clientgen_runtime::wire::Object for GroupLockSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "groups", feature = "users"))]
 impl serde::Serialize for UserType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(any(feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for UserType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27590,20 +17932,7 @@ impl<'de> serde::Deserialize<'de> for UserType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -27619,20 +17948,7 @@ impl serde::Serialize for GroupMember {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27641,20 +17957,7 @@ impl<'de> serde::Deserialize<'de> for GroupMember {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl clientgen_runtime::wire::Object for GroupMember {
     const NAME: &'static str = "GroupMember";
 
@@ -27725,40 +18028,14 @@ impl clientgen_runtime::wire::Object for GroupMemberList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupMemberUpdateAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupMemberUpdateAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27978,20 +18255,7 @@ impl clientgen_runtime::wire::Object for GroupUpdate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl serde::Serialize for InformationBarrierPolicySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -28010,20 +18274,7 @@ impl serde::Serialize for InformationBarrierPolicySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl<'de> serde::Deserialize<'de> for InformationBarrierPolicySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28032,20 +18283,7 @@ impl<'de> serde::Deserialize<'de> for InformationBarrierPolicySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl clientgen_runtime::wire::Object for InformationBarrierPolicySettings {
     const NAME: &'static str = "InformationBarrierPolicySettings";
 
@@ -28101,40 +18339,14 @@ impl clientgen_runtime::wire::Object for InformationBarrierPolicySettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl serde::Serialize for InformationBarrierPolicyStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28143,40 +18355,14 @@ impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl serde::Serialize for InformationBarrierPolicyType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "information_barriers")]
 impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28299,40 +18485,14 @@ impl clientgen_runtime::wire::Object for InformationBarrierPolicyList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28345,40 +18505,14 @@ impl<'de> serde::Deserialize<'de> for MeetingStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingListType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingListType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28391,20 +18525,7 @@ impl<'de> serde::Deserialize<'de> for MeetingListType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for AuthenticationException {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -28418,20 +18539,7 @@ impl serde::Serialize for AuthenticationException {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for AuthenticationException {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28440,20 +18548,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationException {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for AuthenticationException {
     const NAME: &'static str = "AuthenticationException";
 
@@ -28551,20 +18646,7 @@ impl clientgen_runtime::wire::Object for BatchPollsResponse {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for BreakoutRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -28577,20 +18659,7 @@ impl serde::Serialize for BreakoutRoom {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28599,20 +18668,7 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoom {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for BreakoutRoom {
     const NAME: &'static str = "BreakoutRoom";
 
@@ -28631,20 +18687,7 @@ impl clientgen_runtime::wire::Object for BreakoutRoom {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for BreakoutRoomSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -28657,20 +18700,7 @@ impl serde::Serialize for BreakoutRoomSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28679,20 +18709,7 @@ impl<'de> serde::Deserialize<'de> for BreakoutRoomSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     const NAME: &'static str = "BreakoutRoomSettings";
 
@@ -28711,40 +18728,14 @@ impl clientgen_runtime::wire::Object for BreakoutRoomSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for GlobalDialInNumberType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28757,20 +18748,7 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for GlobalDialInNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -28786,20 +18764,7 @@ impl serde::Serialize for GlobalDialInNumber {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28808,20 +18773,7 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumber {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     const NAME: &'static str = "GlobalDialInNumber";
 
@@ -28843,20 +18795,7 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInvitee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -28868,20 +18807,7 @@ impl serde::Serialize for MeetingInvitee {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingInvitee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28890,20 +18816,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInvitee {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingInvitee {
     const NAME: &'static str = "MeetingInvitee";
 
@@ -28921,20 +18834,7 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -29016,20 +18916,7 @@ impl serde::Serialize for MeetingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29038,20 +18925,7 @@ impl<'de> serde::Deserialize<'de> for MeetingSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingSettings {
     const NAME: &'static str = "MeetingSettings";
 
@@ -29146,7 +19020,7 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -29188,7 +19062,7 @@ impl serde::Serialize for MeetingInfo {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -29210,7 +19084,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -29338,20 +19212,7 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -29364,20 +19225,7 @@ impl serde::Serialize for InMeetingControlContact {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29386,20 +19234,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlContact {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for InMeetingControlContact {
     const NAME: &'static str = "InMeetingControlContact";
 
@@ -29418,20 +19253,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlContact {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlInviteOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -29445,20 +19267,7 @@ impl serde::Serialize for InMeetingControlInviteOptions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29467,20 +19276,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlInviteOptions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     const NAME: &'static str = "InMeetingControlInviteOptions";
 
@@ -29501,20 +19297,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -29531,20 +19314,7 @@ impl serde::Serialize for InMeetingControlParams {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29553,20 +19323,7 @@ impl<'de> serde::Deserialize<'de> for InMeetingControlParams {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for InMeetingControlParams {
     const NAME: &'static str = "InMeetingControlParams";
 
@@ -29631,7 +19388,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -29675,7 +19432,7 @@ impl serde::Serialize for MeetingDetails {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -29697,7 +19454,7 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -29978,20 +19735,7 @@ impl clientgen_runtime::wire::Object for MeetingInvitation {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -30014,20 +19758,7 @@ impl serde::Serialize for MeetingListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30036,20 +19767,7 @@ impl<'de> serde::Deserialize<'de> for MeetingListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingListItem {
     const NAME: &'static str = "MeetingListItem";
 
@@ -30244,40 +19962,14 @@ impl clientgen_runtime::wire::Object for MeetingRegistrantCreateRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30372,20 +20064,7 @@ impl clientgen_runtime::wire::Object for MeetingSurvey {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -30399,20 +20078,7 @@ impl serde::Serialize for MeetingTemplate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30421,20 +20087,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTemplate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::wire::Object for MeetingTemplate {
     const NAME: &'static str = "MeetingTemplate";
 
@@ -30541,7 +20194,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -30577,7 +20230,7 @@ impl serde::Serialize for MeetingUpdate {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -30599,7 +20252,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -30703,20 +20356,7 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for UserCustomAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -30730,20 +20370,7 @@ impl serde::Serialize for UserCustomAttribute {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for UserCustomAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30752,20 +20379,7 @@ impl<'de> serde::Deserialize<'de> for UserCustomAttribute {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for UserCustomAttribute {
     const NAME: &'static str = "UserCustomAttribute";
 
@@ -30785,20 +20399,7 @@ impl clientgen_runtime::wire::Object for UserCustomAttribute {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for ActiveHostReportItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -30818,20 +20419,7 @@ impl serde::Serialize for ActiveHostReportItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for ActiveHostReportItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30840,20 +20428,7 @@ impl<'de> serde::Deserialize<'de> for ActiveHostReportItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for ActiveHostReportItem {
     const NAME: &'static str = "ActiveHostReportItem";
 
@@ -30940,20 +20515,7 @@ impl clientgen_runtime::wire::Object for ActiveHostReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for CloudRecordingStorageDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -30968,20 +20530,7 @@ impl serde::Serialize for CloudRecordingStorageDay {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for CloudRecordingStorageDay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30990,20 +20539,7 @@ impl<'de> serde::Deserialize<'de> for CloudRecordingStorageDay {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for CloudRecordingStorageDay {
     const NAME: &'static str = "CloudRecordingStorageDay";
 
@@ -31069,20 +20605,7 @@ impl clientgen_runtime::wire::Object for CloudRecordingReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for DailyUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -31098,20 +20621,7 @@ impl serde::Serialize for DailyUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for DailyUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31120,20 +20630,7 @@ impl<'de> serde::Deserialize<'de> for DailyUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for DailyUsage {
     const NAME: &'static str = "DailyUsage";
 
@@ -31198,20 +20695,7 @@ impl clientgen_runtime::wire::Object for DailyUsageReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for SurveyReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -31226,20 +20710,7 @@ impl serde::Serialize for SurveyReportAnswer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for SurveyReportAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31248,20 +20719,7 @@ impl<'de> serde::Deserialize<'de> for SurveyReportAnswer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for SurveyReportAnswer {
     const NAME: &'static str = "SurveyReportAnswer";
 
@@ -31282,20 +20740,7 @@ impl clientgen_runtime::wire::Object for SurveyReportAnswer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for SurveyReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -31311,20 +20756,7 @@ impl serde::Serialize for SurveyReportParticipant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for SurveyReportParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31333,20 +20765,7 @@ impl<'de> serde::Deserialize<'de> for SurveyReportParticipant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for SurveyReportParticipant {
     const NAME: &'static str = "SurveyReportParticipant";
 
@@ -31417,20 +20836,7 @@ impl clientgen_runtime::wire::Object for MeetingSurveyReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for OperationLog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -31446,20 +20852,7 @@ impl serde::Serialize for OperationLog {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for OperationLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31468,20 +20861,7 @@ impl<'de> serde::Deserialize<'de> for OperationLog {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for OperationLog {
     const NAME: &'static str = "OperationLog";
 
@@ -31546,20 +20926,7 @@ impl clientgen_runtime::wire::Object for OperationLogReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for ParticipantReportItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -31583,20 +20950,7 @@ impl serde::Serialize for ParticipantReportItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for ParticipantReportItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31605,20 +20959,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantReportItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for ParticipantReportItem {
     const NAME: &'static str = "ParticipantReportItem";
 
@@ -31695,20 +21036,7 @@ impl clientgen_runtime::wire::Object for ParticipantReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for PollReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -31723,20 +21051,7 @@ impl serde::Serialize for PollReportAnswer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for PollReportAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31745,20 +21060,7 @@ impl<'de> serde::Deserialize<'de> for PollReportAnswer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for PollReportAnswer {
     const NAME: &'static str = "PollReportAnswer";
 
@@ -31779,20 +21081,7 @@ impl clientgen_runtime::wire::Object for PollReportAnswer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for PollReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -31808,20 +21097,7 @@ impl serde::Serialize for PollReportParticipant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for PollReportParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31830,20 +21106,7 @@ impl<'de> serde::Deserialize<'de> for PollReportParticipant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for PollReportParticipant {
     const NAME: &'static str = "PollReportParticipant";
 
@@ -31910,40 +21173,14 @@ impl clientgen_runtime::wire::Object for PollReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for QaReportAnswerType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for QaReportAnswerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31956,20 +21193,7 @@ impl<'de> serde::Deserialize<'de> for QaReportAnswerType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for QaReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -31986,20 +21210,7 @@ impl serde::Serialize for QaReportAnswer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for QaReportAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32008,20 +21219,7 @@ impl<'de> serde::Deserialize<'de> for QaReportAnswer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for QaReportAnswer {
     const NAME: &'static str = "QaReportAnswer";
 
@@ -32044,20 +21242,7 @@ impl clientgen_runtime::wire::Object for QaReportAnswer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for QaReportQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -32073,20 +21258,7 @@ impl serde::Serialize for QaReportQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for QaReportQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32095,20 +21267,7 @@ impl<'de> serde::Deserialize<'de> for QaReportQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for QaReportQuestion {
     const NAME: &'static str = "QaReportQuestion";
 
@@ -32130,20 +21289,7 @@ impl clientgen_runtime::wire::Object for QaReportQuestion {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for QaReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -32158,20 +21304,7 @@ impl serde::Serialize for QaReportParticipant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for QaReportParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32180,20 +21313,7 @@ impl<'de> serde::Deserialize<'de> for QaReportParticipant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for QaReportParticipant {
     const NAME: &'static str = "QaReportParticipant";
 
@@ -32324,40 +21444,14 @@ impl clientgen_runtime::wire::Object for SessionDetailsReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for SignInActivityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for SignInActivityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32370,20 +21464,7 @@ impl<'de> serde::Deserialize<'de> for SignInActivityType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for SignInActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -32400,20 +21481,7 @@ impl serde::Serialize for SignInActivity {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for SignInActivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32422,20 +21490,7 @@ impl<'de> serde::Deserialize<'de> for SignInActivity {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for SignInActivity {
     const NAME: &'static str = "SignInActivity";
 
@@ -32505,40 +21560,14 @@ impl clientgen_runtime::wire::Object for SignInActivityReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for TelephoneUsageType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for TelephoneUsageType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32551,20 +21580,7 @@ impl<'de> serde::Deserialize<'de> for TelephoneUsageType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for TelephoneUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -32592,20 +21608,7 @@ impl serde::Serialize for TelephoneUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for TelephoneUsage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32614,20 +21617,7 @@ impl<'de> serde::Deserialize<'de> for TelephoneUsage {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for TelephoneUsage {
     const NAME: &'static str = "TelephoneUsage";
 
@@ -32712,20 +21702,7 @@ impl clientgen_runtime::wire::Object for TelephoneReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for UpcomingEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -32742,20 +21719,7 @@ impl serde::Serialize for UpcomingEvent {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for UpcomingEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32764,20 +21728,7 @@ impl<'de> serde::Deserialize<'de> for UpcomingEvent {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for UpcomingEvent {
     const NAME: &'static str = "UpcomingEvent";
 
@@ -32847,40 +21798,14 @@ impl clientgen_runtime::wire::Object for UpcomingEventReport {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for UserMeetingReportItemMeetingEncryptionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for UserMeetingReportItemMeetingEncryptionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32889,20 +21814,7 @@ impl<'de> serde::Deserialize<'de> for UserMeetingReportItemMeetingEncryptionStat
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for UserMeetingReportItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -32946,20 +21858,7 @@ impl serde::Serialize for UserMeetingReportItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for UserMeetingReportItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32968,20 +21867,7 @@ impl<'de> serde::Deserialize<'de> for UserMeetingReportItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl clientgen_runtime::wire::Object for UserMeetingReportItem {
     const NAME: &'static str = "UserMeetingReportItem";
 
@@ -33170,40 +22056,14 @@ impl clientgen_runtime::wire::Object for MemberRefList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl serde::Serialize for RoleType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl<'de> serde::Deserialize<'de> for RoleType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33216,40 +22076,14 @@ impl<'de> serde::Deserialize<'de> for RoleType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl serde::Serialize for RoleSubAccountPrivilegesSecondLevel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivilegesSecondLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33258,20 +22092,7 @@ impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivilegesSecondLevel {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl serde::Serialize for RoleSubAccountPrivileges {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -33283,20 +22104,7 @@ impl serde::Serialize for RoleSubAccountPrivileges {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivileges {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33305,20 +22113,7 @@ impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivileges {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl clientgen_runtime::wire::Object for RoleSubAccountPrivileges {
     const NAME: &'static str = "RoleSubAccountPrivileges";
 
@@ -33481,20 +22276,7 @@ impl clientgen_runtime::wire::Object for RoleCreated {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl serde::Serialize for RoleListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -33510,20 +22292,7 @@ impl serde::Serialize for RoleListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl<'de> serde::Deserialize<'de> for RoleListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33532,20 +22301,7 @@ impl<'de> serde::Deserialize<'de> for RoleListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl clientgen_runtime::wire::Object for RoleListItem {
     const NAME: &'static str = "RoleListItem";
 
@@ -33608,20 +22364,7 @@ impl clientgen_runtime::wire::Object for RoleList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl serde::Serialize for RoleMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -33638,20 +22381,7 @@ impl serde::Serialize for RoleMember {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl<'de> serde::Deserialize<'de> for RoleMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33660,20 +22390,7 @@ impl<'de> serde::Deserialize<'de> for RoleMember {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "roles")]
 impl clientgen_runtime::wire::Object for RoleMember {
     const NAME: &'static str = "RoleMember";
 
@@ -33833,20 +22550,7 @@ impl clientgen_runtime::wire::Object for RoleUpdate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for Assistant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -33859,20 +22563,7 @@ impl serde::Serialize for Assistant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for Assistant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33881,20 +22572,7 @@ impl<'de> serde::Deserialize<'de> for Assistant {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for Assistant {
     const NAME: &'static str = "Assistant";
 
@@ -33993,20 +22671,7 @@ impl clientgen_runtime::wire::Object for AssistantsAdded {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for MeetingAuthenticationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -34025,20 +22690,7 @@ impl serde::Serialize for MeetingAuthenticationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for MeetingAuthenticationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34047,20 +22699,7 @@ impl<'de> serde::Deserialize<'de> for MeetingAuthenticationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for MeetingAuthenticationSettings {
     const NAME: &'static str = "MeetingAuthenticationSettings";
 
@@ -34086,20 +22725,7 @@ impl clientgen_runtime::wire::Object for MeetingAuthenticationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for RecordingAuthenticationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -34114,20 +22740,7 @@ impl serde::Serialize for RecordingAuthenticationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for RecordingAuthenticationSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34136,20 +22749,7 @@ impl<'de> serde::Deserialize<'de> for RecordingAuthenticationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for RecordingAuthenticationSettings {
     const NAME: &'static str = "RecordingAuthenticationSettings";
 
@@ -34172,20 +22772,7 @@ impl clientgen_runtime::wire::Object for RecordingAuthenticationSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for AuthenticationOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -34200,20 +22787,7 @@ impl serde::Serialize for AuthenticationOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for AuthenticationOptionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34222,20 +22796,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for AuthenticationOptionsSettings {
     const NAME: &'static str = "AuthenticationOptionsSettings";
 
@@ -34258,40 +22819,14 @@ impl clientgen_runtime::wire::Object for AuthenticationOptionsSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for CollaborationDeviceStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for CollaborationDeviceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34394,20 +22929,7 @@ impl clientgen_runtime::wire::Object for CollaborationDeviceList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for CustomAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -34421,20 +22943,7 @@ impl serde::Serialize for CustomAttribute {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for CustomAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34443,20 +22952,7 @@ impl<'de> serde::Deserialize<'de> for CustomAttribute {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for CustomAttribute {
     const NAME: &'static str = "CustomAttribute";
 
@@ -34515,40 +23011,14 @@ impl clientgen_runtime::wire::Object for EmailCheck {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for EmailVerification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for EmailVerification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34557,40 +23027,14 @@ impl<'de> serde::Deserialize<'de> for EmailVerification {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for LoginType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for LoginType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34599,40 +23043,14 @@ impl<'de> serde::Deserialize<'de> for LoginType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for PhoneNumberLabel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for PhoneNumberLabel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34645,20 +23063,7 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberLabel {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for PhoneNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -34674,20 +23079,7 @@ impl serde::Serialize for PhoneNumber {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for PhoneNumber {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34696,20 +23088,7 @@ impl<'de> serde::Deserialize<'de> for PhoneNumber {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for PhoneNumber {
     const NAME: &'static str = "PhoneNumber";
 
@@ -34731,40 +23110,14 @@ impl clientgen_runtime::wire::Object for PhoneNumber {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for Presence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for Presence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34861,40 +23214,14 @@ impl clientgen_runtime::wire::Object for PresenceStatusUpdate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for PronounsOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for PronounsOption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34903,20 +23230,7 @@ impl<'de> serde::Deserialize<'de> for PronounsOption {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for Scheduler {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -34930,20 +23244,7 @@ impl serde::Serialize for Scheduler {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for Scheduler {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34952,20 +23253,7 @@ impl<'de> serde::Deserialize<'de> for Scheduler {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for Scheduler {
     const NAME: &'static str = "Scheduler";
 
@@ -35024,40 +23312,14 @@ impl clientgen_runtime::wire::Object for SchedulerList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for ZoomUnitedPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for ZoomUnitedPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35070,40 +23332,14 @@ impl<'de> serde::Deserialize<'de> for ZoomUnitedPlan {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35116,40 +23352,14 @@ impl<'de> serde::Deserialize<'de> for UserStatus {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for ZoomWorkplacePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for ZoomWorkplacePlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35407,40 +23617,14 @@ impl clientgen_runtime::wire::Object for UserAccountSwitch {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserCreateAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserCreateAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35453,20 +23637,7 @@ impl<'de> serde::Deserialize<'de> for UserCreateAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserFeatureOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -35479,20 +23650,7 @@ impl serde::Serialize for UserFeatureOptions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserFeatureOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35501,20 +23659,7 @@ impl<'de> serde::Deserialize<'de> for UserFeatureOptions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserFeatureOptions {
     const NAME: &'static str = "UserFeatureOptions";
 
@@ -35533,20 +23678,7 @@ impl clientgen_runtime::wire::Object for UserFeatureOptions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserCreateInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -35565,20 +23697,7 @@ impl serde::Serialize for UserCreateInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserCreateInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35587,20 +23706,7 @@ impl<'de> serde::Deserialize<'de> for UserCreateInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserCreateInfo {
     const NAME: &'static str = "UserCreateInfo";
 
@@ -35773,40 +23879,14 @@ impl clientgen_runtime::wire::Object for UserEmailUpdate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserFeatureBulkUpdateFeatureType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdateFeatureType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35819,20 +23899,7 @@ impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdateFeatureType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserFeatureChange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -35845,20 +23912,7 @@ impl serde::Serialize for UserFeatureChange {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserFeatureChange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35867,20 +23921,7 @@ impl<'de> serde::Deserialize<'de> for UserFeatureChange {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserFeatureChange {
     const NAME: &'static str = "UserFeatureChange";
 
@@ -35953,40 +23994,14 @@ impl clientgen_runtime::wire::Object for UserFeatureBulkUpdate {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserFeatureFailureReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserFeatureFailureReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35999,20 +24014,7 @@ impl<'de> serde::Deserialize<'de> for UserFeatureFailureReason {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserFeatureFailure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -36025,20 +24027,7 @@ impl serde::Serialize for UserFeatureFailure {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserFeatureFailure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36047,20 +24036,7 @@ impl<'de> serde::Deserialize<'de> for UserFeatureFailure {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserFeatureFailure {
     const NAME: &'static str = "UserFeatureFailure";
 
@@ -36120,20 +24096,7 @@ impl clientgen_runtime::wire::Object for UserFeatureBulkUpdateResult {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -36166,20 +24129,7 @@ impl serde::Serialize for UserListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36188,20 +24138,7 @@ impl<'de> serde::Deserialize<'de> for UserListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserListItem {
     const NAME: &'static str = "UserListItem";
 
@@ -36333,20 +24270,7 @@ impl clientgen_runtime::wire::Object for UserList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -36365,20 +24289,7 @@ impl serde::Serialize for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de>
 for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -36388,20 +24299,7 @@ for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object
 for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     const NAME: &'static str = "UserMeetingTemplateSettingsInMeetingManualCaptioning";
@@ -36425,20 +24323,7 @@ for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -36456,20 +24341,7 @@ impl serde::Serialize for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de>
 for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -36479,20 +24351,7 @@ for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object
 for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     const NAME: &'static str = "UserMeetingTemplateSettingsInMeetingClosedCaptioning";
@@ -36513,20 +24372,7 @@ for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettingsInMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -36567,20 +24413,7 @@ impl serde::Serialize for UserMeetingTemplateSettingsInMeeting {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsInMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36589,20 +24422,7 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsInMeeting {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsInMeeting {
     const NAME: &'static str = "UserMeetingTemplateSettingsInMeeting";
 
@@ -36649,20 +24469,7 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsInMeeting {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettingsRecording {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -36675,20 +24482,7 @@ impl serde::Serialize for UserMeetingTemplateSettingsRecording {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsRecording {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36697,20 +24491,7 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsRecording {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsRecording {
     const NAME: &'static str = "UserMeetingTemplateSettingsRecording";
 
@@ -36728,20 +24509,7 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsRecording {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettingsScheduleMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -36756,20 +24524,7 @@ impl serde::Serialize for UserMeetingTemplateSettingsScheduleMeeting {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsScheduleMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36778,20 +24533,7 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsScheduleMeeting
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsScheduleMeeting {
     const NAME: &'static str = "UserMeetingTemplateSettingsScheduleMeeting";
 
@@ -36811,20 +24553,7 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsScheduleMeet
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettingsMeetingSecurity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -36837,20 +24566,7 @@ impl serde::Serialize for UserMeetingTemplateSettingsMeetingSecurity {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsMeetingSecurity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36859,20 +24575,7 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettingsMeetingSecurity
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsMeetingSecurity {
     const NAME: &'static str = "UserMeetingTemplateSettingsMeetingSecurity";
 
@@ -36890,20 +24593,7 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsMeetingSecur
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -36918,20 +24608,7 @@ impl serde::Serialize for UserMeetingTemplateSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36940,20 +24617,7 @@ impl<'de> serde::Deserialize<'de> for UserMeetingTemplateSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for UserMeetingTemplateSettings {
     const NAME: &'static str = "UserMeetingTemplateSettings";
 
@@ -37097,7 +24761,7 @@ impl clientgen_runtime::wire::Object for UserPermissions {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -37121,7 +24785,7 @@ impl serde::Serialize for UserPictureUpload {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -37143,7 +24807,7 @@ impl<'de> serde::Deserialize<'de> for UserPictureUpload {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -37175,20 +24839,7 @@ impl clientgen_runtime::wire::Object for UserPictureUpload {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for WhiteboardSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -37209,20 +24860,7 @@ impl serde::Serialize for WhiteboardSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for WhiteboardSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37231,20 +24869,7 @@ impl<'de> serde::Deserialize<'de> for WhiteboardSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl clientgen_runtime::wire::Object for WhiteboardSettings {
     const NAME: &'static str = "WhiteboardSettings";
 
@@ -37351,40 +24976,14 @@ impl clientgen_runtime::wire::Object for UserSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserStatusUpdateAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserStatusUpdateAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37663,40 +25262,14 @@ impl clientgen_runtime::wire::Object for VanityNameCheck {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarReminderTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarReminderTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37705,20 +25278,7 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderTiming {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarReminderEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -37732,20 +25292,7 @@ impl serde::Serialize for WebinarReminderEmailNotification {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37754,20 +25301,7 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderEmailNotification {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     const NAME: &'static str = "WebinarReminderEmailNotification";
 
@@ -37786,40 +25320,14 @@ impl clientgen_runtime::wire::Object for WebinarReminderEmailNotification {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarFollowUpTiming {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37828,20 +25336,7 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarFollowUpEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -37855,20 +25350,7 @@ impl serde::Serialize for WebinarFollowUpEmailNotification {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarFollowUpEmailNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37877,20 +25359,7 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpEmailNotification {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarFollowUpEmailNotification {
     const NAME: &'static str = "WebinarFollowUpEmailNotification";
 
@@ -37909,40 +25378,14 @@ impl clientgen_runtime::wire::Object for WebinarFollowUpEmailNotification {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarQuestionVisibility {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarQuestionVisibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37955,20 +25398,7 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionVisibility {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarQuestionAndAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -37988,20 +25418,7 @@ impl serde::Serialize for WebinarQuestionAndAnswer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38010,20 +25427,7 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionAndAnswer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     const NAME: &'static str = "WebinarQuestionAndAnswer";
 
@@ -38051,20 +25455,7 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -38154,20 +25545,7 @@ impl serde::Serialize for WebinarSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38176,20 +25554,7 @@ impl<'de> serde::Deserialize<'de> for WebinarSettings {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarSettings {
     const NAME: &'static str = "WebinarSettings";
 
@@ -38291,7 +25656,7 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -38329,7 +25694,7 @@ impl serde::Serialize for WebinarInfo {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -38351,7 +25716,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -38478,7 +25843,7 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -38504,7 +25869,7 @@ impl serde::Serialize for Panelist {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -38526,7 +25891,7 @@ impl<'de> serde::Deserialize<'de> for Panelist {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -38557,20 +25922,7 @@ impl clientgen_runtime::wire::Object for Panelist {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -38588,20 +25940,7 @@ impl serde::Serialize for PanelistInput {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistInput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38610,20 +25949,7 @@ impl<'de> serde::Deserialize<'de> for PanelistInput {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistInput {
     const NAME: &'static str = "PanelistInput";
 
@@ -38651,20 +25977,7 @@ impl clientgen_runtime::wire::Object for PanelistInput {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -38684,20 +25997,7 @@ impl serde::Serialize for PanelistListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for PanelistListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38706,20 +26006,7 @@ impl<'de> serde::Deserialize<'de> for PanelistListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for PanelistListItem {
     const NAME: &'static str = "PanelistListItem";
 
@@ -38870,20 +26157,7 @@ impl clientgen_runtime::wire::Object for PanelistsAdded {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for TrackingSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -38899,20 +26173,7 @@ impl serde::Serialize for TrackingSource {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for TrackingSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38921,20 +26182,7 @@ impl<'de> serde::Deserialize<'de> for TrackingSource {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for TrackingSource {
     const NAME: &'static str = "TrackingSource";
 
@@ -39074,20 +26322,7 @@ impl clientgen_runtime::wire::Object for Webinar {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarBrandingWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -39099,20 +26334,7 @@ impl serde::Serialize for WebinarBrandingWallpaper {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39121,20 +26343,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingWallpaper {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     const NAME: &'static str = "WebinarBrandingWallpaper";
 
@@ -39152,20 +26361,7 @@ impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarBrandingVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -39180,20 +26376,7 @@ impl serde::Serialize for WebinarBrandingVirtualBackground {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39202,20 +26385,7 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingVirtualBackground {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
     const NAME: &'static str = "WebinarBrandingVirtualBackground";
 
@@ -39386,40 +26556,14 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarBrandingFileType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarBrandingFileType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39471,20 +26615,7 @@ impl clientgen_runtime::wire::Object for WebinarInstanceList {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -39506,20 +26637,7 @@ impl serde::Serialize for WebinarListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39528,20 +26646,7 @@ impl<'de> serde::Deserialize<'de> for WebinarListItem {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl clientgen_runtime::wire::Object for WebinarListItem {
     const NAME: &'static str = "WebinarListItem";
 
@@ -39747,7 +26852,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -39791,7 +26896,7 @@ impl serde::Serialize for WebinarRegistrant {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -39813,7 +26918,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -40142,40 +27247,14 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantInfo {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarStatusRequestAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "webinars")]
 impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40469,7 +27548,7 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -40501,7 +27580,7 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -40523,7 +27602,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -40609,7 +27688,7 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -40633,7 +27712,7 @@ impl serde::Serialize for WebinarWallpaperUpload {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -40655,7 +27734,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
 }
 
 #[cfg(
-    any(
+    all(
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
@@ -40687,40 +27766,14 @@ impl clientgen_runtime::wire::Object for WebinarWallpaperUpload {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardMeetingsIncludeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardMeetingsIncludeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40733,40 +27786,14 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingsIncludeFields {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardMeetingsQueryDateType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardMeetingsQueryDateType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40779,40 +27806,14 @@ impl<'de> serde::Deserialize<'de> for DashboardMeetingsQueryDateType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardQualityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "dashboards")]
 impl<'de> serde::Deserialize<'de> for DashboardQualityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40825,40 +27826,14 @@ impl<'de> serde::Deserialize<'de> for DashboardQualityType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for ReportOperationLogsCategoryType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for ReportOperationLogsCategoryType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40871,40 +27846,14 @@ impl<'de> serde::Deserialize<'de> for ReportOperationLogsCategoryType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for ReportTelephoneType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for ReportTelephoneType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40917,40 +27866,14 @@ impl<'de> serde::Deserialize<'de> for ReportTelephoneType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for ReportTelephoneQueryDateType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for ReportTelephoneQueryDateType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40963,40 +27886,14 @@ impl<'de> serde::Deserialize<'de> for ReportTelephoneQueryDateType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for ReportUpcomingEventsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for ReportUpcomingEventsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -41009,40 +27906,14 @@ impl<'de> serde::Deserialize<'de> for ReportUpcomingEventsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for ReportUsersType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for ReportUsersType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -41055,40 +27926,14 @@ impl<'de> serde::Deserialize<'de> for ReportUsersType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl serde::Serialize for ReportMeetingsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "reports")]
 impl<'de> serde::Deserialize<'de> for ReportMeetingsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -41101,40 +27946,14 @@ impl<'de> serde::Deserialize<'de> for ReportMeetingsType {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UsersIncludeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UsersIncludeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -41147,40 +27966,14 @@ impl<'de> serde::Deserialize<'de> for UsersIncludeFields {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UsersLicense {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UsersLicense {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -41193,40 +27986,14 @@ impl<'de> serde::Deserialize<'de> for UsersLicense {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserDeleteAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserDeleteAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -41239,40 +28006,14 @@ impl<'de> serde::Deserialize<'de> for UserDeleteAction {
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl serde::Serialize for UserTokenType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "reports",
-        feature = "roles",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserTokenType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -129,7 +129,7 @@ fn resource(cx: &Context<'_>, resource: &Resource) -> TokenStream {
 
 /// The features that compile an operation: its family's.
 fn operation_gate(op: &Operation) -> Gate {
-    op.feature.as_ref().map(|feature| vec![feature.clone()])
+    op.feature.as_ref().map_or(Gate::Always, |feature| Gate::Any(vec![feature.clone()]))
 }
 
 /// A resource is compiled with any of its operations' features.

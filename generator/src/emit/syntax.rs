@@ -65,21 +65,36 @@ pub fn derives_default(fields: &[Field]) -> bool {
 /// `#[cfg(...)]` for an item compiled only with some of the crate's features (nothing when the
 /// item is always compiled).
 pub fn cfg(gate: &Gate) -> Option<TokenStream> {
-    match gate.as_deref()? {
-        [one] => Some(quote!(#[cfg(feature = #one)])),
-        many => Some(quote!(#[cfg(any( #( feature = #many ),* ))])),
+    match gate {
+        Gate::Always => None,
+        Gate::Any(one) | Gate::All(one) if one.len() == 1 => {
+            let one = &one[0];
+            Some(quote!(#[cfg(feature = #one)]))
+        }
+        Gate::Any(many) => Some(quote!(#[cfg(any( #( feature = #many ),* ))])),
+        Gate::All(every) => Some(quote!(#[cfg(all( #( feature = #every ),* ))])),
     }
 }
 
-/// The union of several gates: compiled when any of them is.
+/// The union of several gates: compiled when any of them is. (Every feature on implies any one
+/// of them, so an `All` adds nothing next to an `Any`.)
 pub fn any_gate<'g>(gates: impl IntoIterator<Item = &'g Gate>) -> Gate {
-    let mut features: Vec<String> = Vec::new();
+    let mut any: Vec<String> = Vec::new();
+    let mut all: Option<&Vec<String>> = None;
     for gate in gates {
-        features.extend(gate.as_ref()?.iter().cloned());
+        match gate {
+            Gate::Always => return Gate::Always,
+            Gate::Any(features) => any.extend(features.iter().cloned()),
+            Gate::All(features) => all = Some(features),
+        }
     }
-    features.sort();
-    features.dedup();
-    (!features.is_empty()).then_some(features)
+    any.sort();
+    any.dedup();
+    match (any.is_empty(), all) {
+        (false, _) => Gate::Any(any),
+        (true, Some(every)) => Gate::All(every.clone()),
+        (true, None) => Gate::Always,
+    }
 }
 
 /// Puts `#[cfg(...)]` on every item of `items` (a type's struct and its impls, say). Items are

@@ -18,9 +18,19 @@ pub struct TypeTable {
     ids: std::collections::HashMap<String, TypeId>,
 }
 
-/// The cargo features that compile an item: `None` when it is always compiled, otherwise any
-/// one of these (sorted, never empty).
-pub type Gate = Option<Vec<String>>;
+/// The cargo features that compile an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gate {
+    Always,
+    /// Any one of these (sorted, never empty): the families whose operations use it.
+    Any(Vec<String>),
+    /// Every one of these: what no operation uses is compiled only with every family, so that a
+    /// build of one family compiles that family's types alone.
+    All(Vec<String>),
+}
+
+/// The gate of a type that is not in the table (`Always`).
+static ALWAYS: Gate = Gate::Always;
 
 impl TypeTable {
     /// A table of `defs` with their `facts` and gates (one each, in the same order).
@@ -30,9 +40,9 @@ impl TypeTable {
         Self { defs, facts, gates, ids }
     }
 
-    /// The features that compile the type named `name` (`None`: always compiled).
+    /// The features that compile the type named `name`.
     pub fn gate(&self, name: &str) -> &Gate {
-        self.id(name).map_or(&None, |id| &self.gates[id.0])
+        self.id(name).map_or(&ALWAYS, |id| &self.gates[id.0])
     }
 
     pub fn iter(&self) -> std::slice::Iter<'_, TypeDef> {

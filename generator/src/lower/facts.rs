@@ -43,8 +43,8 @@ pub fn features(resources: &[Resource]) -> Vec<String> {
 
 /// Which cargo features compile each type: those of the operations that use it, directly or
 /// inside another type. A type that an operation without a feature uses (or the error body) is
-/// always compiled; one that no operation uses is compiled with any feature. Whatever a compiled
-/// type holds is compiled too.
+/// always compiled; one that no operation uses only with every feature. Whatever a compiled type
+/// holds is compiled too.
 fn gates<'r>(
     types: &[TypeDef],
     index: &HashMap<String, usize>,
@@ -73,13 +73,25 @@ fn gates<'r>(
             None => roots.into_iter().for_each(|root| always_from(&mut always, types, index, Some(root))),
         }
     }
-    for (i, set) in features.iter_mut().enumerate() {
-        if set.is_empty() && !always[i] {
-            set.clone_from(&all);
-        }
-    }
-    // What a type holds is compiled wherever the type is: spread each type's features to its
-    // children until nothing changes (a chain of n types takes at most n rounds).
+    spread(types, index, &mut features);
+    // What no operation uses is compiled only with every family (what it holds is compiled then,
+    // whatever its own gate).
+    let all: Vec<String> = all.into_iter().map(str::to_owned).collect();
+    features
+        .into_iter()
+        .zip(always)
+        .map(|(features, always)| match (always, features.is_empty()) {
+            (true, _) => Gate::Always,
+            (false, true) if all.is_empty() => Gate::Always,
+            (false, true) => Gate::All(all.clone()),
+            (false, false) => Gate::Any(features.into_iter().map(str::to_owned).collect()),
+        })
+        .collect()
+}
+
+/// What a type holds is compiled wherever the type is: spreads each type's features to its
+/// children until nothing changes (a chain of n types takes at most n rounds).
+fn spread<'r>(types: &[TypeDef], index: &HashMap<String, usize>, features: &mut [BTreeSet<&'r str>]) {
     loop {
         let mut changed = false;
         for i in 0..types.len() {
@@ -90,16 +102,9 @@ fn gates<'r>(
             }
         }
         if !changed {
-            break;
+            return;
         }
     }
-    features
-        .into_iter()
-        .zip(always)
-        .map(|(features, always)| {
-            (!always && !features.is_empty()).then(|| features.into_iter().map(str::to_owned).collect())
-        })
-        .collect()
 }
 
 /// Marks `root` and every type it holds as always compiled.

@@ -23,4 +23,5 @@ mod tidy;
 mod unions_and_responses;
 mod wire_format;
 mod zoom_client;
+mod zoom_master_account;
 mod zoom_operations;

@@ -18,7 +18,7 @@ pub struct Problem {
     pub message: Option<String>,
 }
 
-#[cfg(any(feature = "pets", feature = "shop"))]
+#[cfg(all(feature = "pets", feature = "shop"))]
 /// What an unused type holds is compiled wherever it is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -31,7 +31,7 @@ pub enum UnusedKind {
     Unknown(String),
 }
 
-#[cfg(any(feature = "pets", feature = "shop"))]
+#[cfg(all(feature = "pets", feature = "shop"))]
 impl UnusedKind {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::A, Self::B];
@@ -46,7 +46,7 @@ impl UnusedKind {
     }
 }
 
-#[cfg(any(feature = "pets", feature = "shop"))]
+#[cfg(all(feature = "pets", feature = "shop"))]
 impl From<&str> for UnusedKind {
     fn from(value: &str) -> Self {
         match value {
@@ -57,7 +57,7 @@ impl From<&str> for UnusedKind {
     }
 }
 
-#[cfg(any(feature = "pets", feature = "shop"))]
+#[cfg(all(feature = "pets", feature = "shop"))]
 impl std::str::FromStr for UnusedKind {
     type Err = std::convert::Infallible;
 
@@ -66,14 +66,14 @@ impl std::str::FromStr for UnusedKind {
     }
 }
 
-#[cfg(any(feature = "pets", feature = "shop"))]
+#[cfg(all(feature = "pets", feature = "shop"))]
 impl std::fmt::Display for UnusedKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "pets", feature = "shop"))]
+#[cfg(all(feature = "pets", feature = "shop"))]
 /// A type no operation uses.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Unused {

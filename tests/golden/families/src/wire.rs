@@ -80,14 +80,14 @@ impl clientgen_runtime::wire::Object for Problem {
     }
 }
 
-#[cfg(any(feature = "pets", feature = "shop"))]
+#[cfg(all(feature = "pets", feature = "shop"))]
 impl serde::Serialize for UnusedKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "pets", feature = "shop"))]
+#[cfg(all(feature = "pets", feature = "shop"))]
 impl<'de> serde::Deserialize<'de> for UnusedKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -100,7 +100,7 @@ impl<'de> serde::Deserialize<'de> for UnusedKind {
     }
 }
 
-#[cfg(any(feature = "pets", feature = "shop"))]
+#[cfg(all(feature = "pets", feature = "shop"))]
 impl serde::Serialize for Unused {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -112,7 +112,7 @@ impl serde::Serialize for Unused {
     }
 }
 
-#[cfg(any(feature = "pets", feature = "shop"))]
+#[cfg(all(feature = "pets", feature = "shop"))]
 impl<'de> serde::Deserialize<'de> for Unused {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -121,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for Unused {
     }
 }
 
-#[cfg(any(feature = "pets", feature = "shop"))]
+#[cfg(all(feature = "pets", feature = "shop"))]
 impl clientgen_runtime::wire::Object for Unused {
     const NAME: &'static str = "Unused";
 
