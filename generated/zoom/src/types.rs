@@ -4675,29 +4675,41 @@ pub struct RecordingSettings {
     pub host_pause_stop_recording: Option<bool>,
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-/// Determine how participants can join the audio portion of the meeting.
-///  `both` - Telephony and VoIP.
-///  `telephony` - Audio PSTN telephony only.
-///  `voip` - VoIP only.
-///  `thirdParty` - 3rd party audio conference.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// How participants can join the audio portion of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ScheduleMeetingSettingsAudioType {
-    /// `both`: Telephony and VoIP
+pub enum AudioType {
+    /// `both`: Both telephony and VoIP.
     Both,
-    /// `telephony`: Audio PSTN telephony only
+    /// `telephony`: Telephony only.
     Telephony,
-    /// `voip`: VoIP only
+    /// `voip`: VoIP only.
     Voip,
-    /// `thirdParty`: 3rd party audio conference
+    /// `thirdParty`: A third-party audio conference.
     ThirdParty,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(String),
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-impl ScheduleMeetingSettingsAudioType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl AudioType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
         Self::Both,
@@ -4718,8 +4730,16 @@ impl ScheduleMeetingSettingsAudioType {
     }
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-impl From<&str> for ScheduleMeetingSettingsAudioType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl From<&str> for AudioType {
     fn from(value: &str) -> Self {
         match value {
             "both" => Self::Both,
@@ -4731,8 +4751,16 @@ impl From<&str> for ScheduleMeetingSettingsAudioType {
     }
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-impl std::str::FromStr for ScheduleMeetingSettingsAudioType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::str::FromStr for AudioType {
     type Err = std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -4740,71 +4768,103 @@ impl std::str::FromStr for ScheduleMeetingSettingsAudioType {
     }
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-impl std::fmt::Display for ScheduleMeetingSettingsAudioType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Display for AudioType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-/// If the value of `join_before_host` field is set to `true`, this field can be used to indicate time limits when a participant may join a meeting before a host.
-///
-/// *  `0`: Allow participant to join anytime.
-/// *  `5`: Allow participant to join 5 minutes before meeting start time.
-///  * `10`: Allow participant to join 10 minutes before meeting start time.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+/// How long before the start time participants may join when join before host is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ScheduleMeetingSettingsJbhTime {
-    /// `0`: Allow participant to join anytime
-    Anytime,
-    /// `5`: Allow participant to join 5 minutes before meeting start time
-    MinutesBefore5,
-    /// `10`: Allow participant to join 10 minutes before meeting start time
-    MinutesBefore10,
-    /// `15`: MinutesBefore15
-    MinutesBefore15,
+pub enum JoinBeforeHostTime {
+    /// `0`: Participants may join at any time.
+    AnyTime,
+    /// `5`: Participants may join 5 minutes before the start time.
+    FiveMinutesBefore,
+    /// `10`: Participants may join 10 minutes before the start time.
+    TenMinutesBefore,
+    /// `15`: Participants may join 15 minutes before the start time.
+    FifteenMinutesBefore,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-impl ScheduleMeetingSettingsJbhTime {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+impl JoinBeforeHostTime {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
-        Self::Anytime,
-        Self::MinutesBefore5,
-        Self::MinutesBefore10,
-        Self::MinutesBefore15,
+        Self::AnyTime,
+        Self::FiveMinutesBefore,
+        Self::TenMinutesBefore,
+        Self::FifteenMinutesBefore,
     ];
 
     /// The value as it travels on the wire.
     pub fn value(self) -> i64 {
         match self {
-            Self::Anytime => 0i64,
-            Self::MinutesBefore5 => 5i64,
-            Self::MinutesBefore10 => 10i64,
-            Self::MinutesBefore15 => 15i64,
+            Self::AnyTime => 0i64,
+            Self::FiveMinutesBefore => 5i64,
+            Self::TenMinutesBefore => 10i64,
+            Self::FifteenMinutesBefore => 15i64,
             Self::Unknown(value) => value,
         }
     }
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-impl From<i64> for ScheduleMeetingSettingsJbhTime {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+impl From<i64> for JoinBeforeHostTime {
     fn from(value: i64) -> Self {
         match value {
-            0i64 => Self::Anytime,
-            5i64 => Self::MinutesBefore5,
-            10i64 => Self::MinutesBefore10,
-            15i64 => Self::MinutesBefore15,
+            0i64 => Self::AnyTime,
+            5i64 => Self::FiveMinutesBefore,
+            10i64 => Self::TenMinutesBefore,
+            15i64 => Self::FifteenMinutesBefore,
             other => Self::Unknown(other),
         }
     }
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-impl std::str::FromStr for ScheduleMeetingSettingsJbhTime {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+impl std::str::FromStr for JoinBeforeHostTime {
     type Err = std::num::ParseIntError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -4812,8 +4872,15 @@ impl std::str::FromStr for ScheduleMeetingSettingsJbhTime {
     }
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-impl std::fmt::Display for ScheduleMeetingSettingsJbhTime {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+impl std::fmt::Display for JoinBeforeHostTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
@@ -4989,12 +5056,8 @@ pub struct ContinuousMeetingChatSettings {
 /// Account Settings: Schedule Meeting.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScheduleMeetingSettings {
-    /// Determine how participants can join the audio portion of the meeting.
-    ///  `both` - Telephony and VoIP.
-    ///  `telephony` - Audio PSTN telephony only.
-    ///  `voip` - VoIP only.
-    ///  `thirdParty` - 3rd party audio conference.
-    pub audio_type: Option<ScheduleMeetingSettingsAudioType>,
+    /// How participants can join the audio portion of the meeting (default `both`).
+    pub audio_type: Option<AudioType>,
     /// Only Zoom users who are signed in can join meetings.
     pub enforce_login: Option<bool>,
     /// Only signed in users with a specified domain can join the meeting.
@@ -5007,12 +5070,8 @@ pub struct ScheduleMeetingSettings {
     pub host_video: Option<bool>,
     /// Enable dedicated group chats for meeting conversations.
     pub enable_dedicated_group_chat: Option<bool>,
-    /// If the value of `join_before_host` field is set to `true`, this field can be used to indicate time limits when a participant may join a meeting before a host.
-    ///
-    /// *  `0`: Allow participant to join anytime.
-    /// *  `5`: Allow participant to join 5 minutes before meeting start time.
-    ///  * `10`: Allow participant to join 10 minutes before meeting start time.
-    pub jbh_time: Option<ScheduleMeetingSettingsJbhTime>,
+    /// If `join_before_host` is `true`, how long before the start time participants may join.
+    pub jbh_time: Option<JoinBeforeHostTime>,
     /// Allow participants to join the meeting before the host arrives.
     pub join_before_host: Option<bool>,
     /// Account wide meeting or webinar [passcode requirements](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604). See [`MeetingPasswordRequirementSettings`].
@@ -9775,65 +9834,6 @@ impl std::fmt::Display for ParticipantIncludeField {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-/// How participants can join the audio portion of a meeting or webinar.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AudioType {
-    /// `both`: Both telephony and VoIP.
-    Both,
-    /// `telephony`: Telephony only.
-    Telephony,
-    /// `voip`: VoIP only.
-    Voip,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl AudioType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Both, Self::Telephony, Self::Voip];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Both => "both",
-            Self::Telephony => "telephony",
-            Self::Voip => "voip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl From<&str> for AudioType {
-    fn from(value: &str) -> Self {
-        match value {
-            "both" => Self::Both,
-            "telephony" => Self::Telephony,
-            "voip" => Self::Voip,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for AudioType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for AudioType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(feature = "meetings")]
 /// The calendar integration used to schedule a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -9884,69 +9884,6 @@ impl std::str::FromStr for CalendarType {
 
 #[cfg(feature = "meetings")]
 impl std::fmt::Display for CalendarType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(feature = "meetings")]
-/// How long before the start time participants may join when join before host is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JoinBeforeHostTime {
-    /// `0`: Participants may join at any time.
-    AnyTime,
-    /// `5`: Participants may join 5 minutes before the start time.
-    FiveMinutesBefore,
-    /// `10`: Participants may join 10 minutes before the start time.
-    TenMinutesBefore,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(feature = "meetings")]
-impl JoinBeforeHostTime {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::AnyTime,
-        Self::FiveMinutesBefore,
-        Self::TenMinutesBefore,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::AnyTime => 0i64,
-            Self::FiveMinutesBefore => 5i64,
-            Self::TenMinutesBefore => 10i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl From<i64> for JoinBeforeHostTime {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::AnyTime,
-            5i64 => Self::FiveMinutesBefore,
-            10i64 => Self::TenMinutesBefore,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl std::str::FromStr for JoinBeforeHostTime {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl std::fmt::Display for JoinBeforeHostTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }

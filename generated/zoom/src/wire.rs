@@ -5480,15 +5480,31 @@ impl clientgen_runtime::wire::Object for RecordingSettings {
     }
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-impl serde::Serialize for ScheduleMeetingSettingsAudioType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl serde::Serialize for AudioType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsAudioType {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for AudioType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5500,15 +5516,29 @@ impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsAudioType {
     }
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-impl serde::Serialize for ScheduleMeetingSettingsJbhTime {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+impl serde::Serialize for JoinBeforeHostTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
-impl<'de> serde::Deserialize<'de> for ScheduleMeetingSettingsJbhTime {
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -12508,26 +12538,6 @@ impl<'de> serde::Deserialize<'de> for ParticipantIncludeField {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for AudioType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for AudioType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
 #[cfg(feature = "meetings")]
 impl serde::Serialize for CalendarType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12537,22 +12547,6 @@ impl serde::Serialize for CalendarType {
 
 #[cfg(feature = "meetings")]
 impl<'de> serde::Deserialize<'de> for CalendarType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl serde::Serialize for JoinBeforeHostTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(feature = "meetings")]
-impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -203,7 +203,7 @@ pub(super) fn rows() -> Vec<Row> {
             Sent::Nothing,
             |settings| {
                 let schedule = settings.schedule_meeting.unwrap();
-                assert_eq!(schedule.jbh_time, Some(ScheduleMeetingSettingsJbhTime::MinutesBefore5));
+                assert_eq!(schedule.jbh_time, Some(JoinBeforeHostTime::FiveMinutesBefore));
                 let in_meeting = settings.in_meeting.unwrap();
                 assert_eq!(
                     in_meeting.allow_participants_chat_with,
@@ -218,7 +218,7 @@ pub(super) fn rows() -> Vec<Row> {
                 let settings = AccountSettings {
                     schedule_meeting: Some(ScheduleMeetingSettings {
                         join_before_host: Some(true),
-                        jbh_time: Some(ScheduleMeetingSettingsJbhTime::MinutesBefore10),
+                        jbh_time: Some(JoinBeforeHostTime::TenMinutesBefore),
                         ..Default::default()
                     }),
                     ..Default::default()

@@ -349,7 +349,7 @@ pub(super) fn rows() -> Vec<Row> {
             "GET /v2/users/z8yBXksmRJuBQl6Y1r1kYg/settings",
             Sent::Nothing,
             |settings| {
-                assert_eq!(settings.schedule_meeting.unwrap().jbh_time, Some(ScheduleMeetingSettingsJbhTime::Anytime));
+                assert_eq!(settings.schedule_meeting.unwrap().jbh_time, Some(JoinBeforeHostTime::AnyTime));
                 let feature = settings.feature.unwrap();
                 assert_eq!(feature.zoom_events_capacity, Some(EventCapacity::Attendees500));
                 assert_eq!(settings.whiteboard.unwrap().out_meeting_advanced_whiteboard, Some(true));
