@@ -188,7 +188,8 @@ fn bench_one(args: &[&str]) -> ExitCode {
 
 fn bench(args: &[&str]) -> ExitCode {
     use xtask::bench::{
-        bench_specs, families, measure_in_child, peer_installed, rebuild_time, rebuild_time_of_family, side_by_side,
+        bench_specs, clean_build_time, families, measure_in_child, peer_installed, rebuild_time,
+        rebuild_time_of_family, side_by_side,
     };
     let rebuild = !args.contains(&"--no-rebuild");
     let only = args.iter().position(|a| *a == "--only").and_then(|i| args.get(i + 1)).copied();
@@ -225,13 +226,20 @@ fn bench(args: &[&str]) -> ExitCode {
                     m.peak_kib as f64 / 1024.0,
                     rebuilt
                 );
-                // A crate split by family also builds with one family alone (Billing, where there is one).
+                // A crate split by family also builds with one family alone (Billing, where there is
+                // one); for it, the clean build of the crate (dependencies built) too, both ways.
                 let families = families(&out);
                 let family = families.iter().find(|f| *f == "billing").or(families.first());
                 if let (true, Some(family)) = (rebuild, family) {
-                    let rebuilt = rebuild_time_of_family(&out, &target, family)
-                        .map_or_else(|e| format!("failed: {e}"), |d| format!("{:.2}", d.as_secs_f64()));
+                    let seconds = |d: Result<std::time::Duration, String>| {
+                        d.map_or_else(|e| format!("failed: {e}"), |d| format!("{:.2}", d.as_secs_f64()))
+                    };
+                    let alone = ["--no-default-features", "--features", family.as_str()];
+                    let rebuilt = seconds(rebuild_time_of_family(&out, &target, family));
                     println!("{:<48} {rebuilt:>75}", format!("  {name} --features {family} alone"));
+                    let all = seconds(clean_build_time(&out, &target, &[]));
+                    let one = seconds(clean_build_time(&out, &target, &alone));
+                    println!("  {name} clean build, dependencies built: all features {all} s, {family} alone {one} s");
                 }
                 rows.push((spec, name, m));
             }
