@@ -71,7 +71,50 @@ pub fn parse_str(path: &Path, text: &str) -> Result<OpenAPI, SpecError> {
             refine_paths_error(text, error)
         })
     }
+    .or_else(|err| without_callbacks(text, is_json, &err).ok_or(err))
+    .map_err(|err| swagger_2(path, text, is_json).unwrap_or(err))
     .and_then(|spec: OpenAPI| check_version(path, spec))
+}
+
+/// Callbacks describe requests the server makes, which a client never sends; openapiv3 cannot
+/// read one given by `$ref`. When parsing failed inside a callback, the spec is read again
+/// without its operations' callbacks (only then, so a spec that parses pays nothing).
+fn without_callbacks(text: &str, is_json: bool, err: &SpecError) -> Option<OpenAPI> {
+    if !err.pointer.contains("/callbacks") && !err.message.contains("PathItem") {
+        return None;
+    }
+    let mut tree: serde_json::Value =
+        if is_json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
+    let mut dropped = false;
+    for item in tree.get_mut("paths")?.as_object_mut()?.values_mut() {
+        for operation in item.as_object_mut().into_iter().flat_map(|item| item.values_mut()) {
+            dropped |= operation.as_object_mut().and_then(|op| op.remove("callbacks")).is_some();
+        }
+    }
+    if !dropped {
+        return None;
+    }
+    serde_json::from_value(tree).ok()
+}
+
+/// A Swagger 2.0 document fails to parse as OpenAPI 3 with a message about a missing `openapi`
+/// or some field's shape; it is named for what it is instead (looked at only after a failure).
+fn swagger_2(path: &Path, text: &str, is_json: bool) -> Option<SpecError> {
+    let tree: serde_json::Value =
+        if is_json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
+    let version = tree.get("swagger")?;
+    let version = version.as_str().map_or_else(|| version.to_string(), str::to_owned);
+    let message = format!(
+        "this is a Swagger {version} document, not OpenAPI 3; convert it to OpenAPI 3 first (for example with \
+         swagger2openapi: `npx swagger2openapi {} -o openapi.yaml`)",
+        path.display()
+    );
+    Some(SpecError {
+        file: path.to_owned(),
+        pointer: "/swagger".to_owned(),
+        location: line_of(text, "/swagger"),
+        message,
+    })
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we report the location separately.
@@ -417,6 +460,24 @@ fn external_files(spec: &OpenAPI) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_callback_given_by_ref_is_skipped_and_other_shape_errors_still_reported() {
+        let spec = |callback: &str, responses: &str| {
+            format!(
+                "openapi: 3.0.3\ninfo: {{ title: T, version: '1' }}\npaths:\n  /subscribe:\n    post:\n      \
+                 operationId: subscribe\n      callbacks:\n        onEvent:\n          {callback}\n      \
+                 responses: {responses}\n"
+            )
+        };
+        let by_ref = spec("$ref: '#/components/callbacks/Event'", "{ '204': { description: Done } }");
+        let parsed = parse_str(Path::new("cb.yaml"), &by_ref).expect("a $ref callback is skipped");
+        assert!(parsed.paths.paths.contains_key("/subscribe"));
+        // A real error elsewhere in a spec that also has callbacks is still the error.
+        let broken = spec("$ref: '#/components/callbacks/Event'", "7");
+        let err = parse_str(Path::new("cb.yaml"), &broken).unwrap_err();
+        assert!(err.pointer.starts_with("/paths"), "{err}");
+    }
 
     #[test]
     fn discriminator_mappings_name_members_by_ref_or_bare_name() {

@@ -49,6 +49,14 @@ fn an_unsupported_construct_is_refused_by_name() {
 }
 
 #[test]
+fn a_swagger_2_document_is_named_as_one_with_the_way_to_convert_it() {
+    let err = generate("swagger-2.yaml");
+    assert_eq!((err.pointer.as_str(), err.location), ("/swagger", Some((2, 1))), "{err}");
+    assert!(err.message.starts_with("this is a Swagger 2.0 document, not OpenAPI 3"), "{err}");
+    assert!(err.message.contains("swagger2openapi"), "{err}");
+}
+
+#[test]
 fn invalid_yaml_reports_line_and_column() {
     let err = generate("invalid-yaml.yaml");
     let (line, column) = err.location.expect("the YAML parser knows where");
