@@ -64,9 +64,34 @@ pub fn spec_files(spec: &Path) -> Result<Vec<PathBuf>, SpecError> {
     Ok(files)
 }
 
-/// Generates the crate for the spec at `spec` (a file, or a folder of files).
+/// Generates the crate for the spec at `spec` (a file, or a folder of files). Strict: a defect
+/// the generator could repair (a warning of [`generate`]) is an error here.
 pub fn generate_crate(spec: &Path, options: &CrateOptions) -> Result<Vec<GeneratedFile>, SpecError> {
     generate_timed(spec, options).map(|(files, _)| files)
+}
+
+/// What one generation produced.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub files: Vec<GeneratedFile>,
+    /// Defects of the spec that do not change the client, repaired, each where it is (a
+    /// response without a description, a path parameter the operation does not declare, ...).
+    pub warnings: Vec<SpecError>,
+    pub timings: Timings,
+}
+
+/// Generates the crate for the spec at `spec`, repairing what does not change the client and
+/// saying so in `warnings`; what would change the client is an error.
+pub fn generate(spec: &Path, options: &CrateOptions) -> Result<Generated, SpecError> {
+    let started = std::time::Instant::now();
+    let files = spec_files(spec)?;
+    let bundle = load::Bundle::load(&files)?;
+    let parsed = std::time::Instant::now();
+    let api = lower::lower(&bundle)?;
+    let lowered = std::time::Instant::now();
+    let files = emit::crate_files(&api, options).map_err(|message| SpecError::new(spec, "", message))?;
+    let timings = Timings { parse: parsed - started, lower: lowered - parsed, print: lowered.elapsed() };
+    Ok(Generated { files, warnings: api.warnings, timings })
 }
 
 /// How long each stage of a generation took.
@@ -82,13 +107,9 @@ pub struct Timings {
 
 /// [`generate_crate`], with the time each stage took (for `cargo xtask bench`).
 pub fn generate_timed(spec: &Path, options: &CrateOptions) -> Result<(Vec<GeneratedFile>, Timings), SpecError> {
-    let started = std::time::Instant::now();
-    let files = spec_files(spec)?;
-    let bundle = load::Bundle::load(&files)?;
-    let parsed = std::time::Instant::now();
-    let api = lower::lower(&bundle)?;
-    let lowered = std::time::Instant::now();
-    let files = emit::crate_files(&api, options).map_err(|message| SpecError::new(spec, "", message))?;
-    let timings = Timings { parse: parsed - started, lower: lowered - parsed, print: lowered.elapsed() };
-    Ok((files, timings))
+    let generated = generate(spec, options)?;
+    match generated.warnings.into_iter().next() {
+        Some(warning) => Err(SpecError { message: format!("{} (refused in strict mode)", warning.message), ..warning }),
+        None => Ok((generated.files, generated.timings)),
+    }
 }

@@ -24,6 +24,8 @@ pub struct Bundle {
     pub docs: Vec<Document>,
     /// How many of `docs` were named by the caller (the rest were reached through `$ref`s).
     pub roots: usize,
+    /// Defects repaired while loading (see [`parse_repairing`]); lowering adds its own.
+    pub warnings: Vec<SpecError>,
 }
 
 /// A component reached through a `$ref`: the document it lives in and its name.
@@ -50,9 +52,32 @@ pub fn parse_file(path: &Path) -> Result<OpenAPI, SpecError> {
     parse_str(path, &text)
 }
 
-/// Parses spec text; `path` is only used in errors and to pick the syntax.
+/// Parses spec text; `path` is only used in errors and to pick the syntax. Small defects are
+/// repaired, with a warning each (see [`parse_repairing`]); this refuses them instead.
 pub fn parse_str(path: &Path, text: &str) -> Result<OpenAPI, SpecError> {
+    let (spec, warnings) = parse_repairing(path, text)?;
+    match warnings.into_iter().next() {
+        Some(warning) => Err(warning),
+        None => Ok(spec),
+    }
+}
+
+/// Parses spec text, repairing the defects that do not change what a client does (a response
+/// without its required `description`, an `info` without `title` or `version`), each with a
+/// warning that names where it is; and skipping callbacks. Anything else that does not parse is
+/// an error.
+pub fn parse_repairing(path: &Path, text: &str) -> Result<(OpenAPI, Vec<SpecError>), SpecError> {
     let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+    match parse_strict(path, text, is_json) {
+        Ok(spec) => Ok((spec, Vec::new())),
+        Err(err) => match repaired(path, text, is_json) {
+            Some((spec, warnings)) => check_version(path, spec).map(|spec| (spec, warnings)),
+            None => Err(swagger_2(path, text, is_json).unwrap_or(err)),
+        },
+    }
+}
+
+fn parse_strict(path: &Path, text: &str, is_json: bool) -> Result<OpenAPI, SpecError> {
     if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|err| {
@@ -71,30 +96,55 @@ pub fn parse_str(path: &Path, text: &str) -> Result<OpenAPI, SpecError> {
             refine_paths_error(text, error)
         })
     }
-    .or_else(|err| without_callbacks(text, is_json, &err).ok_or(err))
-    .map_err(|err| swagger_2(path, text, is_json).unwrap_or(err))
     .and_then(|spec: OpenAPI| check_version(path, spec))
 }
 
-/// Callbacks describe requests the server makes, which a client never sends; openapiv3 cannot
-/// read one given by `$ref`. When parsing failed inside a callback, the spec is read again
-/// without its operations' callbacks (only then, so a spec that parses pays nothing).
-fn without_callbacks(text: &str, is_json: bool, err: &SpecError) -> Option<OpenAPI> {
-    if !err.pointer.contains("/callbacks") && !err.message.contains("PathItem") {
-        return None;
-    }
+/// After a failed parse: the spec read as a tree, with what does not change a client repaired
+/// (a warning each) and callbacks dropped (they describe requests the server makes, and
+/// openapiv3 cannot read one given by `$ref`), then parsed again. `None` when nothing was
+/// repaired or it still does not parse: the first error stands. A spec that parses pays nothing.
+fn repaired(path: &Path, text: &str, is_json: bool) -> Option<(OpenAPI, Vec<SpecError>)> {
     let mut tree: serde_json::Value =
         if is_json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
-    let mut dropped = false;
-    for item in tree.get_mut("paths")?.as_object_mut()?.values_mut() {
-        for operation in item.as_object_mut().into_iter().flat_map(|item| item.values_mut()) {
-            dropped |= operation.as_object_mut().and_then(|op| op.remove("callbacks")).is_some();
+    let mut warnings = Vec::new();
+    let mut warn = |pointer: String, message: &str| {
+        let location = line_of(text, &pointer);
+        warnings.push(SpecError { file: path.to_owned(), pointer, location, message: message.to_owned() });
+    };
+    let mut dropped_callbacks = false;
+    if let Some(info) = tree.get_mut("info").and_then(|i| i.as_object_mut()) {
+        for key in ["title", "version"] {
+            if !info.contains_key(key) {
+                info.insert(key.to_owned(), serde_json::Value::String(String::new()));
+                warn("/info".to_owned(), &format!("`info` has no `{key}` (OpenAPI requires one); read as empty"));
+            }
         }
     }
-    if !dropped {
+    let root = Pointer::root();
+    for (template, item) in tree.get_mut("paths").and_then(|p| p.as_object_mut()).into_iter().flatten() {
+        let Some(item) = item.as_object_mut() else { continue };
+        for (method, operation) in item.iter_mut() {
+            let Some(operation) = operation.as_object_mut() else { continue };
+            dropped_callbacks |= operation.remove("callbacks").is_some();
+            let at = root.join("paths").join(template).join(method).join("responses");
+            for (status, response) in
+                operation.get_mut("responses").and_then(|r| r.as_object_mut()).into_iter().flatten()
+            {
+                let Some(response) = response.as_object_mut() else { continue };
+                if !response.contains_key("description") && !response.contains_key("$ref") {
+                    response.insert("description".to_owned(), serde_json::Value::String(String::new()));
+                    warn(
+                        at.join(status).to_string(),
+                        "a response has no `description` (OpenAPI requires one); read as empty",
+                    );
+                }
+            }
+        }
+    }
+    if warnings.is_empty() && !dropped_callbacks {
         return None;
     }
-    serde_json::from_value(tree).ok()
+    serde_json::from_value(tree).ok().map(|spec| (spec, warnings))
 }
 
 /// A Swagger 2.0 document fails to parse as OpenAPI 3 with a message about a missing `openapi`
@@ -157,7 +207,15 @@ fn line_of(text: &str, pointer: &str) -> Option<(usize, usize)> {
     let mut found = None;
     for segment in pointer.split('/').skip(1) {
         let key = Pointer::unescape(segment);
-        if let Ok(index) = key.parse::<usize>() {
+        // A number is an index only into a sequence (status codes like `200` are mapping keys).
+        let in_sequence = found.is_some()
+            && lines
+                .iter()
+                .skip(row + 1)
+                .map(|line| line.trim_start())
+                .find(|line| !line.is_empty() && !line.starts_with('#'))
+                .is_some_and(|line| line.starts_with("- "));
+        if let (true, Ok(index)) = (in_sequence, key.parse::<usize>()) {
             // The index-th `- ` item at the next indentation level.
             let mut seen = 0;
             let start = row;
@@ -196,6 +254,17 @@ fn line_of(text: &str, pointer: &str) -> Option<(usize, usize)> {
     found
 }
 
+/// `problem` with its line and column, looked up in its file when it has none yet (lowering
+/// knows pointers, not lines).
+pub(crate) fn locate(mut problem: SpecError) -> SpecError {
+    if problem.location.is_none() {
+        if let Ok(text) = std::fs::read_to_string(&problem.file) {
+            problem.location = line_of(&text, &problem.pointer);
+        }
+    }
+    problem
+}
+
 fn check_version(path: &Path, spec: OpenAPI) -> Result<OpenAPI, SpecError> {
     if spec.openapi.starts_with("3.0") {
         Ok(spec)
@@ -225,7 +294,7 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
 impl Bundle {
     /// Loads the given spec files and every file their `$ref`s point into.
     pub fn load(paths: &[PathBuf]) -> Result<Self, SpecError> {
-        let mut bundle = Bundle { docs: Vec::new(), roots: paths.len() };
+        let mut bundle = Bundle { docs: Vec::new(), roots: paths.len(), warnings: Vec::new() };
         let mut index: HashMap<PathBuf, DocId> = HashMap::new();
         let mut queue: Vec<PathBuf> = paths.to_vec();
         let mut next = 0;
@@ -238,7 +307,8 @@ impl Bundle {
             }
             let text = std::fs::read_to_string(&path)
                 .map_err(|err| SpecError::new(&path, "", format!("cannot read the spec: {err}")))?;
-            let spec = parse_str(&path, &text)?;
+            let (spec, warnings) = parse_repairing(&path, &text)?;
+            bundle.warnings.extend(warnings);
             // Walking a whole spec for references is only worth it when one names a file.
             if [".yaml#", ".yml#", ".json#"].iter().any(|ext| text.contains(ext)) {
                 for target in external_files(&spec) {

@@ -23,6 +23,8 @@ pub struct Api {
     pub error_code_type: Option<String>,
     /// The cargo features of the crate, one per family of operations (empty: no features).
     pub features: Vec<String>,
+    /// Defects of the spec that were repaired, each where it is (`--strict` refuses them).
+    pub warnings: Vec<crate::error::SpecError>,
 }
 
 /// A named Rust type in the `types` module.

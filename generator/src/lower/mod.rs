@@ -39,6 +39,8 @@ pub(crate) struct Lowerer<'b> {
     pending: rules::Pending,
     /// How many named types are being defined inside one another right now.
     nesting: usize,
+    /// Defects repaired while lowering (a path parameter the operation does not declare).
+    warnings: Vec<SpecError>,
 }
 
 /// Lowers a bundle into the model of one client crate.
@@ -52,6 +54,7 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
         components: HashMap::new(),
         pending: rules::Pending::default(),
         nesting: 0,
+        warnings: Vec::new(),
     };
     lowerer.claim_component_names();
     lowerer.lower_components()?;
@@ -82,6 +85,12 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
         resources: lowered.resources,
         error_body,
         error_code_type,
+        warnings: bundle
+            .warnings
+            .iter()
+            .cloned()
+            .chain(lowerer.warnings.into_iter().map(crate::load::locate))
+            .collect(),
     })
 }
 

@@ -9,7 +9,8 @@ use openapiv3::{Operation as SpecOperation, Parameter, ParameterSchemaOrContent,
 use super::{LoweredOperations, Lowerer};
 use crate::error::{Pointer, SpecError};
 use crate::ir::{
-    Field, HttpMethod, Operation, OptionalParams, Param, ParamLocation, Resource, TypeDef, TypeKind, TypeRef,
+    Constraints, Field, HttpMethod, Operation, OptionalParams, Param, ParamLocation, Resource, TypeDef, TypeKind,
+    TypeRef,
 };
 use crate::load::DocId;
 use crate::names::{self, Namespace};
@@ -324,7 +325,9 @@ impl<'b> Lowerer<'b> {
     }
 
     /// Path parameters in the order the path template names them; each placeholder needs one.
-    fn order_path_params(&self, f: &Found<'_>, params: Vec<Param>) -> Result<Vec<Param>, SpecError> {
+    /// The path parameters in the order of the template. One the template names but the
+    /// operation does not declare is taken as a required string, with a warning.
+    fn order_path_params(&mut self, f: &Found<'_>, params: Vec<Param>) -> Result<Vec<Param>, SpecError> {
         let mut ordered = Vec::with_capacity(params.len());
         let mut rest = f.path;
         while let Some(open) = rest.find('{') {
@@ -332,14 +335,30 @@ impl<'b> Lowerer<'b> {
                 SpecError::new(self.path(f.doc), f.at.as_str(), format!("path `{}` has an unclosed `{{`", f.path))
             })?;
             let name = &rest[open + 1..close];
-            let param = params.iter().find(|p| p.wire_name == name).ok_or_else(|| {
-                SpecError::new(
-                    self.path(f.doc),
-                    f.at.join("parameters").as_str(),
-                    format!("path parameter `{name}` of `{}` is not declared", f.path),
-                )
-            })?;
-            ordered.push(param.clone());
+            match params.iter().find(|p| p.wire_name == name) {
+                Some(param) => ordered.push(param.clone()),
+                None => {
+                    self.warnings.push(SpecError::new(
+                        self.path(f.doc),
+                        f.at.join("parameters").as_str(),
+                        format!("path parameter `{name}` of `{}` is not declared; taken as a required string", f.path),
+                    ));
+                    let mut taken = Namespace::with_reserved(&["self"]);
+                    for p in params.iter().chain(&ordered) {
+                        taken.claim(p.name.clone());
+                    }
+                    ordered.push(Param {
+                        name: taken.claim(names::snake(name, "param")),
+                        wire_name: name.to_owned(),
+                        location: ParamLocation::Path,
+                        ty: TypeRef::String,
+                        doc: None,
+                        constraints: Constraints::default(),
+                        deep_object: false,
+                        explode: false,
+                    });
+                }
+            }
             rest = &rest[close + 1..];
         }
         Ok(ordered)

@@ -49,6 +49,35 @@ fn an_unsupported_construct_is_refused_by_name() {
 }
 
 #[test]
+fn small_defects_are_repaired_with_a_warning_each_and_refused_when_strict() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("bad-specs/small-defects.yaml");
+    let generated = clientgen::generate(&spec, &options()).expect("small defects do not stop generation");
+    /// Where a warning is: its pointer, line and column, and whether it names the file.
+    type Place<'a> = (&'a str, Option<(usize, usize)>, bool);
+    let found: Vec<Place> =
+        generated.warnings.iter().map(|w| (w.pointer.as_str(), w.location, w.file == spec)).collect();
+    assert_eq!(
+        found,
+        [
+            ("/info", Some((3, 1)), true),
+            ("/paths/~1groups~1{groupId}~1members/get/responses/200", Some((10, 9)), true),
+            // The operation has no `parameters` key, so there is no line to name.
+            ("/paths/~1groups~1{groupId}~1members/get/parameters", None, true),
+        ],
+        "{:#?}",
+        generated.warnings
+    );
+    assert!(generated.warnings[0].message.contains("no `title`"), "{}", generated.warnings[0]);
+    assert!(generated.warnings[2].message.contains("taken as a required string"), "{}", generated.warnings[2]);
+    let client = generated.files.iter().find(|f| f.path.ends_with("client.rs")).unwrap();
+    assert!(client.contents.contains("group_id: &str"), "the undeclared path parameter is an argument");
+    // Strict (what `cargo xtask codegen` and `clientgen generate --strict` do): the first is an error.
+    let err = generate("small-defects.yaml");
+    assert_eq!(err.pointer, "/info");
+    assert!(err.message.ends_with("(refused in strict mode)"), "{err}");
+}
+
+#[test]
 fn a_swagger_2_document_is_named_as_one_with_the_way_to_convert_it() {
     let err = generate("swagger-2.yaml");
     assert_eq!((err.pointer.as_str(), err.location), ("/swagger", Some((2, 1))), "{err}");
