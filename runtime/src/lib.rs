@@ -34,7 +34,7 @@ pub use client::{ApiClient, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIME
 pub use error::{ApiError, Error};
 pub use pages::Pages;
 pub use path::{encode_path_segment, InvalidPathSegment};
-pub use request::{ObjectStyle, Operation, RequestBuilder};
+pub use request::{CommaSeparated, ObjectStyle, Operation, RequestBuilder};
 pub use retry::{rate_limit, retry_after, RateLimit, RetryAfter, RetryPolicy};
 pub use transport::{HttpClient, HttpClientBuilder, TransportError, TransportErrorKind, DEFAULT_MAX_RESPONSE_BYTES};
 pub use validate::{Validate, Violation};

@@ -64,6 +64,22 @@ impl ApiClient {
 
 type QueryPairs = Vec<(Cow<'static, str>, String)>;
 
+/// A list written as its items' text joined by commas: OpenAPI's `simple` style, how an array
+/// travels in a header.
+pub struct CommaSeparated<'a, T>(pub &'a [T]);
+
+impl<T: Display> Display for CommaSeparated<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, item) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{item}")?;
+        }
+        Ok(())
+    }
+}
+
 /// How an object travels in a query string (the parameter's OpenAPI `style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ObjectStyle {

@@ -140,6 +140,9 @@ pub fn add_param(types: &TypeTable, param: &Param, optional: bool, locals: &Loca
     let arg = ident(&param.name);
     let value = if optional { quote!(value) } else { quote!(#arg) };
     let add = match &param.ty {
+        TypeRef::Vec(_) if param.location == ParamLocation::Header => {
+            quote!(#request.header(#wire, clientgen_runtime::CommaSeparated(#value));)
+        }
         _ if param.location == ParamLocation::Header => quote!(#request.header(#wire, #value);),
         TypeRef::Vec(item) if !param.deep_object && types.is_text(item) => {
             if param.explode {

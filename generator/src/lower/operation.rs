@@ -295,9 +295,12 @@ impl<'b> Lowerer<'b> {
                 Parameter::Query { style: openapiv3::QueryStyle::DeepObject, .. } => (true, true),
                 _ => (false, data.explode.unwrap_or(location == ParamLocation::Query)),
             };
-            // A path segment or a header holds text; objects and arrays there have no single
-            // agreed encoding (query parameters are serialized, see the runtime).
-            if location != ParamLocation::Query && !self.is_text(&ty) {
+            // A path segment or a header holds text; a header may hold an array of text too
+            // (`simple` style: comma-separated). Objects there, and arrays in a path segment, are
+            // refused for now (query parameters are serialized, see the runtime).
+            let header_list =
+                location == ParamLocation::Header && matches!(&ty, TypeRef::Vec(item) if self.is_text(item));
+            if location != ParamLocation::Query && !self.is_text(&ty) && !header_list {
                 let place = if location == ParamLocation::Path { "path" } else { "header" };
                 return Err(SpecError::new(
                     self.path(doc),

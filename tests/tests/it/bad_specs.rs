@@ -60,17 +60,24 @@ fn small_defects_are_repaired_with_a_warning_each_and_refused_when_strict() {
         found,
         [
             ("/info", Some((3, 1)), true),
-            ("/paths/~1groups~1{groupId}~1members/get/responses/200", Some((10, 9)), true),
-            // The operation has no `parameters` key, so there is no line to name.
-            ("/paths/~1groups~1{groupId}~1members/get/parameters", None, true),
+            ("/paths/~1groups~1{groupId}~1members/get/responses/200", Some((16, 9)), true),
+            ("/components/schemas/Member/discriminator", Some((27, 7)), true),
+            ("/paths/~1groups~1{groupId}~1members/get/parameters/0/required", Some((12, 11)), true),
+            ("/paths/~1groups~1{groupId}~1members/get/parameters", Some((9, 7)), true),
         ],
         "{:#?}",
         generated.warnings
     );
     assert!(generated.warnings[0].message.contains("no `title`"), "{}", generated.warnings[0]);
-    assert!(generated.warnings[2].message.contains("taken as a required string"), "{}", generated.warnings[2]);
+    assert!(generated.warnings[2].message.contains("read as `{propertyName: kind}`"), "{}", generated.warnings[2]);
+    assert!(generated.warnings[3].message.contains("read as false"), "{}", generated.warnings[3]);
+    assert!(generated.warnings[4].message.contains("taken as a required string"), "{}", generated.warnings[4]);
     let client = generated.files.iter().find(|f| f.path.ends_with("client.rs")).unwrap();
     assert!(client.contents.contains("group_id: &str"), "the undeclared path parameter is an argument");
+    let types = generated.files.iter().find(|f| f.path.ends_with("types.rs")).unwrap();
+    assert!(types.contents.contains("pub role: Option<String>"), "`required: optional` is an optional parameter");
+    let wire = generated.files.iter().find(|f| f.path.ends_with("wire.rs")).unwrap();
+    assert!(wire.contents.contains(r#".get("kind")"#), "the discriminator reads `kind`");
     // Strict (what `cargo xtask codegen` and `clientgen generate --strict` do): the first is an error.
     let err = generate("small-defects.yaml");
     assert_eq!(err.pointer, "/info");

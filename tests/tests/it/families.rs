@@ -19,14 +19,17 @@ fn three_pages(request: &Recorded) -> Reply {
 async fn a_list_paged_by_number_streams_every_page_up_to_the_page_count() {
     let server = MockServer::start(three_pages).await;
     let client = Client::builder().base_url(server.url()).bearer_token("t").build().unwrap();
-    let params = ListPetsParams { page_size: Some(2), ..Default::default() };
+    let fields = vec!["name".to_owned(), "tags".to_owned()];
+    let params = ListPetsParams { page_size: Some(2), x_fields: Some(fields), ..Default::default() };
     let mut stream = client.pets().list_pets_stream(&params);
     let mut names = Vec::new();
     while let Some(pet) = stream.next().await {
         names.push(pet.unwrap().name.unwrap());
     }
     assert_eq!(names, ["P1", "P2", "P3", "P4", "P5"]);
-    let lines: Vec<String> = server.requests().iter().map(Recorded::line).collect();
+    let requests = server.requests();
+    assert!(requests.iter().all(|r| r.header("x-fields") == Some("name,tags")), "an array header is comma-separated");
+    let lines: Vec<String> = requests.iter().map(Recorded::line).collect();
     assert_eq!(
         lines,
         ["GET /pets?page_size=2", "GET /pets?page_number=2&page_size=2", "GET /pets?page_number=3&page_size=2"]

@@ -95,6 +95,9 @@ impl<'a> Pets<'a> {
         if let Some(value) = &params.page_size {
             request.query("page_size", value);
         }
+        if let Some(value) = &params.x_fields {
+            request.header("X-Fields", clientgen_runtime::CommaSeparated(value));
+        }
         request.call()
     }
 

@@ -111,4 +111,6 @@ pub struct ListPetsParams {
     pub page_number: Option<i32>,
     /// The `page_size` parameter.
     pub page_size: Option<i32>,
+    /// The fields to return; an array in a header travels comma-separated (style simple).
+    pub x_fields: Option<Vec<String>>,
 }

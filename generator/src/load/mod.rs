@@ -1,11 +1,15 @@
 //! Loading and resolving specs. The only module that knows about `serde_yaml` (deprecated
 //! upstream, so it stays behind this one door) and about `$ref` syntax.
 
+mod lines;
+mod repair;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 
+use self::lines::line_of;
 use crate::error::{Pointer, SpecError};
 
 /// One parsed spec file.
@@ -70,9 +74,9 @@ pub fn parse_repairing(path: &Path, text: &str) -> Result<(OpenAPI, Vec<SpecErro
     let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     match parse_strict(path, text, is_json) {
         Ok(spec) => Ok((spec, Vec::new())),
-        Err(err) => match repaired(path, text, is_json) {
+        Err(err) => match repair::repaired(path, text, is_json) {
             Some((spec, warnings)) => check_version(path, spec).map(|spec| (spec, warnings)),
-            None => Err(swagger_2(path, text, is_json).unwrap_or(err)),
+            None => Err(repair::swagger_2(path, text, is_json).unwrap_or(err)),
         },
     }
 }
@@ -97,74 +101,6 @@ fn parse_strict(path: &Path, text: &str, is_json: bool) -> Result<OpenAPI, SpecE
         })
     }
     .and_then(|spec: OpenAPI| check_version(path, spec))
-}
-
-/// After a failed parse: the spec read as a tree, with what does not change a client repaired
-/// (a warning each) and callbacks dropped (they describe requests the server makes, and
-/// openapiv3 cannot read one given by `$ref`), then parsed again. `None` when nothing was
-/// repaired or it still does not parse: the first error stands. A spec that parses pays nothing.
-fn repaired(path: &Path, text: &str, is_json: bool) -> Option<(OpenAPI, Vec<SpecError>)> {
-    let mut tree: serde_json::Value =
-        if is_json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
-    let mut warnings = Vec::new();
-    let mut warn = |pointer: String, message: &str| {
-        let location = line_of(text, &pointer);
-        warnings.push(SpecError { file: path.to_owned(), pointer, location, message: message.to_owned() });
-    };
-    let mut dropped_callbacks = false;
-    if let Some(info) = tree.get_mut("info").and_then(|i| i.as_object_mut()) {
-        for key in ["title", "version"] {
-            if !info.contains_key(key) {
-                info.insert(key.to_owned(), serde_json::Value::String(String::new()));
-                warn("/info".to_owned(), &format!("`info` has no `{key}` (OpenAPI requires one); read as empty"));
-            }
-        }
-    }
-    let root = Pointer::root();
-    for (template, item) in tree.get_mut("paths").and_then(|p| p.as_object_mut()).into_iter().flatten() {
-        let Some(item) = item.as_object_mut() else { continue };
-        for (method, operation) in item.iter_mut() {
-            let Some(operation) = operation.as_object_mut() else { continue };
-            dropped_callbacks |= operation.remove("callbacks").is_some();
-            let at = root.join("paths").join(template).join(method).join("responses");
-            for (status, response) in
-                operation.get_mut("responses").and_then(|r| r.as_object_mut()).into_iter().flatten()
-            {
-                let Some(response) = response.as_object_mut() else { continue };
-                if !response.contains_key("description") && !response.contains_key("$ref") {
-                    response.insert("description".to_owned(), serde_json::Value::String(String::new()));
-                    warn(
-                        at.join(status).to_string(),
-                        "a response has no `description` (OpenAPI requires one); read as empty",
-                    );
-                }
-            }
-        }
-    }
-    if warnings.is_empty() && !dropped_callbacks {
-        return None;
-    }
-    serde_json::from_value(tree).ok().map(|spec| (spec, warnings))
-}
-
-/// A Swagger 2.0 document fails to parse as OpenAPI 3 with a message about a missing `openapi`
-/// or some field's shape; it is named for what it is instead (looked at only after a failure).
-fn swagger_2(path: &Path, text: &str, is_json: bool) -> Option<SpecError> {
-    let tree: serde_json::Value =
-        if is_json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
-    let version = tree.get("swagger")?;
-    let version = version.as_str().map_or_else(|| version.to_string(), str::to_owned);
-    let message = format!(
-        "this is a Swagger {version} document, not OpenAPI 3; convert it to OpenAPI 3 first (for example with \
-         swagger2openapi: `npx swagger2openapi {} -o openapi.yaml`)",
-        path.display()
-    );
-    Some(SpecError {
-        file: path.to_owned(),
-        pointer: "/swagger".to_owned(),
-        location: line_of(text, "/swagger"),
-        message,
-    })
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we report the location separately.
@@ -197,61 +133,6 @@ fn refine_paths_error(text: &str, error: SpecError) -> SpecError {
         }
     }
     error
-}
-
-/// The line and column of the node a JSON pointer names, found by walking the YAML text key by
-/// key (block-style YAML, as specs are written; `None` when the walk loses its way).
-fn line_of(text: &str, pointer: &str) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let (mut row, mut min_indent) = (0usize, 0usize);
-    let mut found = None;
-    for segment in pointer.split('/').skip(1) {
-        let key = Pointer::unescape(segment);
-        // A number is an index only into a sequence (status codes like `200` are mapping keys).
-        let in_sequence = found.is_some()
-            && lines
-                .iter()
-                .skip(row + 1)
-                .map(|line| line.trim_start())
-                .find(|line| !line.is_empty() && !line.starts_with('#'))
-                .is_some_and(|line| line.starts_with("- "));
-        if let (true, Ok(index)) = (in_sequence, key.parse::<usize>()) {
-            // The index-th `- ` item at the next indentation level.
-            let mut seen = 0;
-            let start = row;
-            let (r, indent) = lines.iter().enumerate().skip(start + 1).find_map(|(r, line)| {
-                let trimmed = line.trim_start();
-                let indent = line.len() - trimmed.len();
-                if trimmed.starts_with("- ") && indent >= min_indent {
-                    seen += 1;
-                    if seen == index + 1 {
-                        return Some((r, indent + 2));
-                    }
-                }
-                None
-            })?;
-            row = r;
-            min_indent = indent;
-            found = Some((r + 1, indent + 1));
-            continue;
-        }
-        let (r, indent) =
-            lines.iter().enumerate().skip(if found.is_some() { row } else { 0 }).find_map(|(r, line)| {
-                let trimmed = line.trim_start().trim_start_matches("- ");
-                let indent = line.len() - trimmed.len();
-                let unquoted = trimmed.strip_prefix(&*key).is_some_and(|rest| rest.starts_with(':'));
-                let quoted =
-                    [format!("\"{key}\":"), format!("'{key}':")].iter().any(|q| trimmed.starts_with(q.as_str()));
-                ((unquoted || quoted)
-                    && indent >= min_indent
-                    && (found.is_none() || r > row || line.trim_start().starts_with("- ")))
-                .then_some((r, indent))
-            })?;
-        row = r;
-        min_indent = indent + 1;
-        found = Some((r + 1, indent + 1));
-    }
-    found
 }
 
 /// `problem` with its line and column, looked up in its file when it has none yet (lowering
