@@ -55,8 +55,6 @@ fn gates<'r>(
     let mut always = vec![false; types.len()];
     let named = |ty: &TypeRef| ty.innermost_named().and_then(|name| index.get(name)).copied();
     always_from(&mut always, types, index, error_body.innermost_named().and_then(|n| index.get(n)).copied());
-    let all: BTreeSet<&'r str> =
-        resources.iter().flat_map(|r| &r.operations).filter_map(|op| op.feature.as_deref()).collect();
     for op in resources.iter().flat_map(|r| &r.operations) {
         let mut roots: Vec<usize> =
             op.path_params.iter().chain(&op.required_params).filter_map(|p| named(&p.ty)).collect();
@@ -76,7 +74,7 @@ fn gates<'r>(
     spread(types, index, &mut features);
     // What no operation uses is compiled only with every family (what it holds is compiled then,
     // whatever its own gate).
-    let all: Vec<String> = all.into_iter().map(str::to_owned).collect();
+    let all = self::features(resources);
     features
         .into_iter()
         .zip(always)
