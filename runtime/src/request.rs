@@ -64,8 +64,8 @@ impl ApiClient {
 
 type QueryPairs = Vec<(Cow<'static, str>, String)>;
 
-/// A list written as its items' text joined by commas: OpenAPI's `simple` style, how an array
-/// travels in a header.
+/// A list written as its items' text joined by commas: how an array travels in a header
+/// (`simple` style) and in a query parameter that does not explode.
 pub struct CommaSeparated<'a, T>(pub &'a [T]);
 
 impl<T: Display> Display for CommaSeparated<'_, T> {
@@ -171,8 +171,7 @@ impl<'a> RequestBuilder<'a> {
 
     /// Adds `name=a,b,c` (`style: form, explode: false`).
     pub fn query_joined<T: Display>(&mut self, name: &'static str, values: &[T]) -> &mut Self {
-        let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
-        self.query(name, joined.join(","))
+        self.query(name, CommaSeparated(values))
     }
 
     /// Adds an object (or a map, or an array of objects) to the query string, in `style`.

@@ -74,10 +74,20 @@ pub fn parse_repairing(path: &Path, text: &str) -> Result<(OpenAPI, Vec<SpecErro
     let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     match parse_strict(path, text, is_json) {
         Ok(spec) => Ok((spec, Vec::new())),
-        Err(err) => match repair::repaired(path, text, is_json) {
-            Some((spec, warnings)) => check_version(path, spec).map(|spec| (spec, warnings)),
-            None => Err(repair::swagger_2(path, text, is_json).unwrap_or(err)),
-        },
+        Err(err) => {
+            // Read as a tree once, for both: a Swagger 2.0 document is named as one, and what
+            // does not change a client is repaired; otherwise the first error stands.
+            let tree: Option<serde_json::Value> =
+                if is_json { serde_json::from_str(text).ok() } else { serde_yaml::from_str(text).ok() };
+            let Some(tree) = tree else { return Err(err) };
+            if let Some(swagger) = repair::swagger_2(path, text, &tree) {
+                return Err(swagger);
+            }
+            match repair::repaired(path, text, tree) {
+                Some((spec, warnings)) => check_version(path, spec).map(|spec| (spec, warnings)),
+                None => Err(err),
+            }
+        }
     }
 }
 

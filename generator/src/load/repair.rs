@@ -10,9 +10,7 @@ use crate::error::{Pointer, SpecError};
 
 /// A Swagger 2.0 document fails to parse as OpenAPI 3 with a message about a missing `openapi`
 /// or some field's shape; it is named for what it is instead (looked at only after a failure).
-pub(super) fn swagger_2(path: &Path, text: &str, is_json: bool) -> Option<SpecError> {
-    let tree: serde_json::Value =
-        if is_json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
+pub(super) fn swagger_2(path: &Path, text: &str, tree: &serde_json::Value) -> Option<SpecError> {
     let version = tree.get("swagger")?;
     let version = version.as_str().map_or_else(|| version.to_string(), str::to_owned);
     let message = format!(
@@ -32,9 +30,7 @@ pub(super) fn swagger_2(path: &Path, text: &str, is_json: bool) -> Option<SpecEr
 /// (a warning each) and callbacks dropped (they describe requests the server makes, and
 /// openapiv3 cannot read one given by `$ref`), then parsed again. `None` when nothing was
 /// repaired or it still does not parse: the first error stands. A spec that parses pays nothing.
-pub(super) fn repaired(path: &Path, text: &str, is_json: bool) -> Option<(OpenAPI, Vec<SpecError>)> {
-    let mut tree: serde_json::Value =
-        if is_json { serde_json::from_str(text).ok()? } else { serde_yaml::from_str(text).ok()? };
+pub(super) fn repaired(path: &Path, text: &str, mut tree: serde_json::Value) -> Option<(OpenAPI, Vec<SpecError>)> {
     let mut warnings = Vec::new();
     let mut warn = |pointer: String, message: &str| {
         let location = line_of(text, &pointer);
