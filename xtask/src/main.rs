@@ -9,7 +9,7 @@ use xtask::{client_targets, codegen, golden_targets, project_root, stale_message
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [CRATE...]
        cargo xtask fuzz [--runtime] [--inputs N] [--seed S]
-       cargo xtask bench [--no-rebuild] [--only NAME]
+       cargo xtask bench [--no-rebuild] [--only NAME] [--families]
        cargo xtask upstream-diff --ours SPEC --theirs FILE [--theirs FILE...] [--family TAG...] [--summary]
 
 codegen: regenerates generated/ and tests/golden/ (with CRATE names, only those crates);
@@ -21,7 +21,8 @@ fuzz:    feeds N (default 10000) mutated specs to the generator; fails on any pa
 bench:   for every spec in specs/ and ../shared/corpus/: codegen time (parse, lower, print),
          peak memory, lines, and the generated crate's rebuild time (touch + cargo build);
          progenitor and openapi-generator on the same specs when installed.
-         [--no-rebuild] skips the rebuilds, [--only NAME] keeps specs whose file name contains NAME.
+         [--no-rebuild] skips the rebuilds, [--only NAME] keeps specs whose file name contains NAME,
+         [--families] also builds a crate split by family with each family alone.
 upstream-diff: compares our spec (a file or folder, e.g. specs/zoom) with vendor documents
          (OpenAPI 3 JSON/YAML or Swagger 2.0): per family (the vendor's first tag), the operations
          each side lacks, and for shared ones (same method and path) the parameters, fields, types
@@ -192,6 +193,7 @@ fn bench(args: &[&str]) -> ExitCode {
         rebuild_time_of_family, side_by_side,
     };
     let rebuild = !args.contains(&"--no-rebuild");
+    let per_family = args.contains(&"--families");
     let only = args.iter().position(|a| *a == "--only").and_then(|i| args.get(i + 1)).copied();
     let root = project_root();
     let scratch = std::env::temp_dir().join("clientgen-bench");
@@ -240,6 +242,13 @@ fn bench(args: &[&str]) -> ExitCode {
                     let all = seconds(clean_build_time(&out, &target, &[]));
                     let one = seconds(clean_build_time(&out, &target, &alone));
                     println!("  {name} clean build, dependencies built: all features {all} s, {family} alone {one} s");
+                    if per_family {
+                        println!("  {name} clean build of each family alone, dependencies built:");
+                        for family in &families {
+                            let alone = ["--no-default-features", "--features", family.as_str()];
+                            println!("    {family:<28} {:>8} s", seconds(clean_build_time(&out, &target, &alone)));
+                        }
+                    }
                 }
                 rows.push((spec, name, m));
             }

@@ -49,6 +49,21 @@ impl ComponentKey {
     }
 }
 
+/// A file read and parsed: its text (to look for references to other files), the spec and the
+/// repairs made.
+struct Parsed {
+    text: String,
+    spec: OpenAPI,
+    warnings: Vec<SpecError>,
+}
+
+fn read_and_parse(path: &Path) -> Result<Parsed, SpecError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| SpecError::new(path, "", format!("cannot read the spec: {err}")))?;
+    let (spec, warnings) = parse_repairing(path, &text)?;
+    Ok(Parsed { text, spec, warnings })
+}
+
 /// Parses one file as OpenAPI 3.0 (JSON when it ends in `.json`, YAML otherwise).
 pub fn parse_file(path: &Path) -> Result<OpenAPI, SpecError> {
     let text = std::fs::read_to_string(path)
@@ -188,6 +203,12 @@ impl Bundle {
         let mut bundle = Bundle { docs: Vec::new(), roots: paths.len(), warnings: Vec::new() };
         let mut index: HashMap<PathBuf, DocId> = HashMap::new();
         let mut queue: Vec<PathBuf> = paths.to_vec();
+        // The named files are parsed side by side (parsing is most of loading, and a spec split
+        // by family is a dozen files); files reached through `$ref`s then one by one.
+        let mut named: Vec<Option<Result<Parsed, SpecError>>> = std::thread::scope(|scope| {
+            let parsing: Vec<_> = paths.iter().map(|path| scope.spawn(move || read_and_parse(path))).collect();
+            parsing.into_iter().map(|handle| handle.join().ok()).collect()
+        });
         let mut next = 0;
         while next < queue.len() {
             let path = queue[next].clone();
@@ -196,9 +217,11 @@ impl Bundle {
             if index.contains_key(&key) {
                 continue;
             }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|err| SpecError::new(&path, "", format!("cannot read the spec: {err}")))?;
-            let (spec, warnings) = parse_repairing(&path, &text)?;
+            let parsed = match named.get_mut(next - 1).and_then(Option::take) {
+                Some(parsed) => parsed,
+                None => read_and_parse(&path),
+            };
+            let Parsed { text, spec, warnings } = parsed?;
             bundle.warnings.extend(warnings);
             // Walking a whole spec for references is only worth it when one names a file.
             if [".yaml#", ".yml#", ".json#"].iter().any(|ext| text.contains(ext)) {
