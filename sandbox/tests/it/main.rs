@@ -7,3 +7,4 @@ mod faults;
 mod google_flow;
 mod state;
 mod zoom_flow;
+mod zoom_reseller;
