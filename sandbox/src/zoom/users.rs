@@ -11,7 +11,7 @@ use zoom::types::{
 
 use super::account::{account, Needs};
 use super::error::{ZErr, ZResult};
-use super::input::{checked, checked_body, page, query_bool, query_i64, Paging};
+use super::input::{checked, checked_body, invalid, page, query_bool, query_i64, Paging};
 use super::plans::{to_value, typed};
 use super::seats::{self, is_licensed, Asked};
 use crate::http::{Reply, Req};
@@ -115,9 +115,9 @@ fn create(st: &mut State, now_ms: i64, req: &Req, account_id: &str) -> ZResult {
                 .field("action", "create, autoCreate, custCreate or ssoCreate"))
         }
     };
-    let account_checked = account(st, account_id, Needs::Exists)?;
+    let target = account(st, account_id, Needs::Exists)?;
     if info.type_ == UserType::Licensed {
-        seats::room_for_licensed(account_checked, Asked::Create)?;
+        seats::room_for_licensed(target, Asked::Create)?;
     }
     if email_taken(st, &info.email) {
         return Err(email_used(&info.email));
@@ -159,6 +159,9 @@ fn list(st: &mut State, req: &Req, account_id: &str) -> ZResult {
     };
     let params = checked(params, "query")?;
     let wanted = params.status.clone().unwrap_or(UserStatus::Active);
+    if let UserStatus::Unknown(_) = wanted {
+        return Err(invalid("status", "active, inactive or pending"));
+    }
     let account = account(st, account_id, Needs::Exists)?;
     let mut users = Vec::new();
     for (id, user) in &account.users {

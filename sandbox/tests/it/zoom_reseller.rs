@@ -237,3 +237,31 @@ async fn sub_accounts_are_listed_and_their_options_decide_who_pays() {
         assert_eq!(zoom_code(&options), (404, 2001), "{unknown}");
     }
 }
+
+/// What the client refuses before sending, the sandbox refuses too (code 300), for a client that
+/// skipped validation.
+#[tokio::test]
+async fn the_sandbox_refuses_the_bodies_the_client_would_not_send() {
+    let sandbox = start().await;
+    let master = zoom(&sandbox);
+    let sub = master.sub_account("sub-1");
+    let mut password_on_create = new_user(UserCreateAction::Create, "a@example.com", UserType::Basic);
+    if let Some(info) = password_on_create.user_info.as_mut() {
+        info.password = Some("Sandbox-Pass-2026".to_owned());
+    }
+    let users = [
+        ("a password with `create`", password_on_create),
+        ("type 99 without ssoCreate", new_user(UserCreateAction::CustCreate, "b@example.com", UserType::NoneSsoOnly)),
+    ];
+    for (what, body) in users {
+        let call = sub.users().user_create(&body);
+        assert!(!call.violations().is_empty(), "{what}: the client would refuse it");
+        assert_eq!(zoom_code(&call.skip_validation().await.unwrap_err()), (400, 300), "{what}");
+    }
+    let short_password = SubAccountCreate { password: "short".to_owned(), ..new_sub_account("c@example.com") };
+    let call = master.accounts().account_create(&short_password);
+    assert!(!call.violations().is_empty(), "the client would refuse it");
+    assert_eq!(zoom_code(&call.skip_validation().await.unwrap_err()), (400, 300));
+    let accounts = master.accounts().accounts(&Default::default()).await.unwrap();
+    assert_eq!(accounts.total_records, Some(1), "nothing was created");
+}
