@@ -9,7 +9,8 @@ use serde_json::{json, Value};
 use crate::faults::{parse_rules, rules_json};
 use crate::http::{parse_json, Reply, Req};
 use crate::shared::{autosave, lock, Shared};
-use crate::state::{Counters, State, StoredCustomer, ZoomAccount};
+use crate::state::{Counters, HostedMeeting, State, StoredCustomer, ZoomAccount};
+use crate::time::parse_date;
 
 /// Handles `/_sandbox/...`.
 pub(crate) fn handle(shared: &Shared, req: &Req) -> Reply {
@@ -57,6 +58,7 @@ pub(crate) fn handle(shared: &Shared, req: &Req) -> Reply {
             Reply::json(200, &json!({ "accounts": lock(&shared.state).zoom.accounts.keys().collect::<Vec<_>>() }))
         }
         ("POST", ["zoom", "accounts"]) => create_zoom_account(shared, req),
+        ("POST", ["zoom", "accounts", id, "meetings"]) => record_zoom_meeting(shared, req, id),
         ("POST", ["google", "customers"]) => create_direct_customer(shared, req),
         _ => problem(404, &format!("no sandbox endpoint {} {} (GET /_sandbox lists them)", req.method, req.path)),
     };
@@ -85,7 +87,8 @@ fn index(shared: &Shared) -> Value {
             "GET /_sandbox/faults", "POST /_sandbox/faults", "DELETE /_sandbox/faults",
             "GET /_sandbox/requests", "DELETE /_sandbox/requests",
             "GET /_sandbox/state", "PUT /_sandbox/state", "POST /_sandbox/reset", "POST /_sandbox/save",
-            "GET /_sandbox/zoom/accounts", "POST /_sandbox/zoom/accounts", "POST /_sandbox/google/customers"
+            "GET /_sandbox/zoom/accounts", "POST /_sandbox/zoom/accounts",
+            "POST /_sandbox/zoom/accounts/{id}/meetings", "POST /_sandbox/google/customers"
         ],
     })
 }
@@ -125,6 +128,30 @@ fn create_zoom_account(shared: &Shared, req: &Req) -> Reply {
         return problem(409, &format!("the Zoom account {id} already exists"));
     }
     Reply::json(201, &json!({ "id": id, "owner_user": request.owner_user, "self_pay": request.self_pay }))
+}
+
+/// A meeting a user of a Zoom account hosted, for the usage reports (Zoom's API cannot create a
+/// past meeting): `{"host_id", "date": "yyyy-mm-dd", "minutes", "participants"}`.
+fn record_zoom_meeting(shared: &Shared, req: &Req, account_id: &str) -> Reply {
+    let meeting = match parse_json::<HostedMeeting>(&req.body) {
+        Ok(meeting) => meeting,
+        Err(err) => {
+            let expected = "expected {\"host_id\", \"date\", \"minutes\", \"participants\"}";
+            return problem(400, &format!("{expected}: {}", err.message()));
+        }
+    };
+    if parse_date(&meeting.date).is_none() || meeting.minutes < 0 || meeting.participants < 0 {
+        return problem(400, "a meeting has a yyyy-mm-dd date and no negative minutes or participants");
+    }
+    let mut state = lock(&shared.state);
+    let Some(account) = state.zoom.accounts.get_mut(account_id) else {
+        return problem(404, &format!("no Zoom account {account_id}"));
+    };
+    if !account.users.contains_key(&meeting.host_id) {
+        return problem(404, &format!("no user {} in the Zoom account {account_id}", meeting.host_id));
+    }
+    account.meetings.push(meeting.clone());
+    Reply::json(201, &meeting)
 }
 
 /// The body of `POST /_sandbox/google/customers`.

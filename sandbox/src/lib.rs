@@ -1,5 +1,6 @@
-//! A local, stateful sandbox of the Google Workspace Reseller API and of Zoom's account plan and
-//! billing API, to test an integration end to end on a laptop or in CI.
+//! A local, stateful sandbox of the Google Workspace Reseller API and of Zoom's master account APIs
+//! (sub accounts, their users against the plan's hosts, plans, billing and usage reports), to test
+//! an integration end to end on a laptop or in CI.
 //!
 //! The server side is built on the generated clients' models: every request body is decoded into
 //! the generated type and every response is serialized from one, so the sandbox cannot disagree

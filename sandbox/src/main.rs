@@ -8,8 +8,8 @@ use sandbox::{Sandbox, SandboxConfig};
 const USAGE: &str = "\
 usage: sandbox [--port PORT] [--state FILE] [--no-auth] [--zoom-account ID]...
 
-Serves a local sandbox of the Google Workspace Reseller API and of Zoom's plan and billing API
-on 127.0.0.1.
+Serves a local sandbox of the Google Workspace Reseller API and of Zoom's master account APIs
+(sub accounts, users, plans, billing, reports) on 127.0.0.1.
 
   --port PORT          listen on this port (default 8080; 0 picks a free one)
   --state FILE         load the state from FILE if it exists, and write it there after every change

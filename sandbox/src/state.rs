@@ -8,7 +8,7 @@ use std::path::Path;
 
 use google_reseller::types::{Customer, Subscription};
 use serde::{Deserialize, Serialize};
-use zoom::types::{AccountPlansInfo, Contact};
+use zoom::types::{AccountPlansInfo, Contact, SubAccount, User};
 
 /// The version written to state files.
 const STATE_VERSION: u32 = 1;
@@ -58,6 +58,9 @@ pub(crate) struct Counters {
     /// Zoom sub accounts created without an id of their own: `A000001`, ...
     #[serde(default)]
     pub zoom_account: u64,
+    /// Zoom users, across accounts: `U000001`, ...
+    #[serde(default)]
+    pub zoom_user: u64,
     /// Access tokens handed out by the token endpoints.
     #[serde(default)]
     pub token: u64,
@@ -115,7 +118,8 @@ pub(crate) struct ZoomState {
     pub accounts: BTreeMap<String, ZoomAccount>,
 }
 
-/// One Zoom account: its billing contact and its plans.
+/// One Zoom account: its billing contact, its plans, and (for a sub account created through the
+/// API) its details, users and the meetings they hosted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct ZoomAccount {
     /// `false` simulates an account whose owner user is gone: plan changes answer 404, code 1001.
@@ -130,6 +134,36 @@ pub(crate) struct ZoomAccount {
     /// The plans as **Get plan information** reports them (with status and dates).
     #[serde(default)]
     pub plans: Option<AccountPlansInfo>,
+    /// The sub account as **Get sub account details** reports it (`None` for `me` and for an
+    /// account made through `/_sandbox/zoom/accounts`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<SubAccount>,
+    /// The name given at creation (the list reports it; the details model has no field for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_name: Option<String>,
+    /// The account's users by id, as **Get a user** reports them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub users: BTreeMap<String, User>,
+    /// Meetings the users hosted (a fixture: `POST /_sandbox/zoom/accounts/{id}/meetings`),
+    /// which the usage reports count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<HostedMeeting>,
+}
+
+/// A past meeting, for the reports: who hosted it, on which day, how long, how many joined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HostedMeeting {
+    /// The host's user id.
+    pub host_id: String,
+    /// `yyyy-mm-dd`.
+    pub date: String,
+    /// Meeting minutes.
+    #[serde(default)]
+    pub minutes: i64,
+    /// Participants, the host included.
+    #[serde(default)]
+    pub participants: i64,
 }
 
 fn yes() -> bool {
@@ -138,7 +172,16 @@ fn yes() -> bool {
 
 impl Default for ZoomAccount {
     fn default() -> Self {
-        Self { owner_user: true, self_pay: false, contact: None, plans: None }
+        Self {
+            owner_user: true,
+            self_pay: false,
+            contact: None,
+            plans: None,
+            details: None,
+            account_name: None,
+            users: BTreeMap::new(),
+            meetings: Vec::new(),
+        }
     }
 }
 

@@ -52,6 +52,30 @@ pub(crate) fn date_next_month(ms: i64) -> String {
     format!("{year:04}-{:02}-{:02}", month as u8, day.min(month.length(year)))
 }
 
+/// `yyyy-mm-ddThh:mm:ssZ` (UTC) of an instant in epoch milliseconds: Zoom's `date-time`.
+pub(crate) fn date_time(ms: i64) -> String {
+    let seconds = ms.rem_euclid(DAY_MS) / 1000;
+    format!("{}T{:02}:{:02}:{:02}Z", date(ms), seconds / 3600, seconds / 60 % 60, seconds % 60)
+}
+
+/// The year and month (1-12) of an instant in epoch milliseconds.
+pub(crate) fn year_month(ms: i64) -> (i32, u8) {
+    let (year, month, _) = utc_date(ms).to_calendar_date();
+    (year, month as u8)
+}
+
+/// The number of days of a month (1-12) of a year; `None` for a month that is not one.
+pub(crate) fn days_in_month(year: i32, month: u8) -> Option<u8> {
+    Month::try_from(month).ok().map(|month| month.length(year))
+}
+
+/// The first day of the month `months` months before the month of `ms`, as (year, month).
+pub(crate) fn months_before(ms: i64, months: u32) -> (i32, u8) {
+    let (year, month) = year_month(ms);
+    let index = i64::from(year) * 12 + i64::from(month) - 1 - i64::from(months);
+    (i32::try_from(index.div_euclid(12)).unwrap_or(i32::MIN), (index.rem_euclid(12) + 1) as u8)
+}
+
 /// The epoch milliseconds of a `yyyy-mm-dd` date (midnight UTC), when it is one.
 pub(crate) fn parse_date(value: &str) -> Option<i64> {
     if value.len() != 10 || !value.is_ascii() {
@@ -108,5 +132,12 @@ mod tests {
         for (text, expected) in parsed {
             assert_eq!(parse_date(text), expected, "parse_date({text:?})");
         }
+        assert_eq!(date_time(1_700_000_000_123), "2023-11-14T22:13:20Z");
+        assert_eq!(date_time(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(days_in_month(2024, 2), Some(29));
+        assert_eq!(days_in_month(2023, 13), None);
+        assert_eq!(months_before(parse_date("2026-01-15").unwrap_or_default(), 6), (2025, 7));
+        assert_eq!(months_before(parse_date("2026-07-31").unwrap_or_default(), 6), (2026, 1));
+        assert_eq!(months_before(parse_date("2026-07-31").unwrap_or_default(), 0), (2026, 7));
     }
 }

@@ -4,7 +4,7 @@
 use clientgen_runtime::Violation;
 use zoom::types::{ZoomError, ZoomErrorField};
 
-use crate::http::{BodyError, Reply};
+use crate::http::{BodyError, Reply, Req};
 
 /// A Zoom error: HTTP status, Zoom's own code, message and per-field errors.
 #[derive(Debug, Clone)]
@@ -59,6 +59,11 @@ impl ZErr {
             let field = violation.path.strip_prefix("$.").unwrap_or(&violation.path).to_owned();
             err.field(field, violation.message)
         })
+    }
+
+    /// HTTP 404 for a method and path the sandbox does not serve.
+    pub(crate) fn not_served(req: &Req) -> Self {
+        Self::new(404, 404, format!("The sandbox serves no {} {}.", req.method, req.path))
     }
 
     /// HTTP 404, code 2001.

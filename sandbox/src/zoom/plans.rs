@@ -16,6 +16,8 @@ use zoom::types::{
 
 use super::account::{account, check_contact, Needs};
 use super::error::{ZErr, ZResult};
+use super::input::checked_body;
+use super::seats::{self, Seats};
 use crate::http::{parse_json, spec_violations, Reply, Req};
 use crate::state::State;
 use crate::time::{date, date_next_month, parse_date};
@@ -240,16 +242,6 @@ pub(super) fn addon_update(req: &Req) -> Result<AddonPlanUpdateRequest, ZErr> {
     Ok(request)
 }
 
-/// A request body, decoded and checked against the spec's rules.
-fn checked_body<T: DeserializeOwned + clientgen_runtime::Validate>(req: &Req) -> Result<T, ZErr> {
-    let request: T = parse_json(&req.body).map_err(ZErr::body)?;
-    let violations = spec_violations(&request, "$");
-    if !violations.is_empty() {
-        return Err(ZErr::violations(violations));
-    }
-    Ok(request)
-}
-
 /// `PUT /accounts/{accountId}/plans/base`: a new number of hosts for the same plan type; 204.
 pub(super) fn update_base(st: &mut State, req: &Req, id: &str) -> ZResult {
     // The spec's rule: `hosts` or `increasing_hosts`, a positive integer.
@@ -271,6 +263,7 @@ pub(super) fn update_base(st: &mut State, req: &Req, id: &str) -> ZResult {
     }
     let current = base.get("hosts").and_then(Value::as_i64).unwrap_or(0);
     let hosts = request.hosts.unwrap_or_else(|| current + request.increasing_hosts.unwrap_or(0));
+    seats::room_for_hosts(account, hosts)?;
     base.insert("hosts".to_owned(), json!(hosts));
     if let Some(active) = request.active_hosts {
         base.insert("active_hosts".to_owned(), json!(active));
@@ -315,7 +308,8 @@ pub(super) fn cancel_base(st: &mut State, req: &Req, id: &str) -> ZResult {
     Ok(Reply::empty(204))
 }
 
-/// `GET /accounts/{accountId}/plans/usage`: the active plans, each with `usage` and `pending` 0.
+/// `GET /accounts/{accountId}/plans/usage`: the active plans; the base plan's `usage` and `pending`
+/// count the licensed users, the add-ons' are 0.
 pub(super) fn usage(st: &mut State, id: &str) -> ZResult {
     const SINGLE: [&str; 10] = [
         "plan_base",
@@ -360,6 +354,13 @@ pub(super) fn usage(st: &mut State, id: &str) -> ZResult {
             "plan_storage_exceed": "0",
         });
         usage.insert("plan_recording".to_owned(), recording);
+    }
+    // The base plan's hosts are taken by the account's licensed users: `usage` the active ones,
+    // `pending` those invited who have not activated yet.
+    if let Some(Value::Object(base)) = usage.get_mut("plan_base") {
+        let seats = Seats::of(account);
+        base.insert("usage".to_owned(), json!(seats.usage));
+        base.insert("pending".to_owned(), json!(seats.pending));
     }
     let usage: PlanUsage = typed(Value::Object(usage))?;
     Ok(Reply::json(200, &usage))

@@ -385,6 +385,12 @@ async fn every_route_answers_garbage_with_a_vendor_error_and_keeps_serving() {
         ("PUT", "/zoom/v2/accounts/sub-1/plans/addons"),
         ("PATCH", "/zoom/v2/accounts/sub-1/plans/addons/status"),
         ("PATCH", "/zoom/v2/accounts/sub-1/billing"),
+        ("POST", "/zoom/v2/accounts"),
+        ("POST", "/zoom/v2/accounts/sub-1/users"),
+        ("POST", "/zoom/v2/users"),
+        // The body is read before the user is looked up.
+        ("PATCH", "/zoom/v2/accounts/sub-1/users/U999999"),
+        ("PUT", "/zoom/v2/accounts/sub-1/users/U999999/status"),
     ];
     let auth = [("authorization", "Bearer t")];
     for body in GARBAGE.into_iter().chain(GOOGLE_ONLY) {
@@ -409,6 +415,13 @@ async fn every_route_answers_garbage_with_a_vendor_error_and_keeps_serving() {
         let answer =
             raw("GET", &format!("{}/apps/reseller/v1/subscriptions?{query}", sandbox.url()), &auth, None).await;
         assert_eq!(answer.status, 400, "{query}: {}", answer.json);
+    }
+    let zoom_lists = ["/zoom/v2/accounts", "/zoom/v2/accounts/sub-1/users", "/zoom/v2/users"];
+    let odd_zoom_queries = ["page_size=abc", "page_size=0", "page_size=301", "next_page_token=zz", "page_number=0"];
+    let odd_zoom_lists = zoom_lists.iter().flat_map(|list| odd_zoom_queries.map(|query| (*list, query)));
+    for (list, query) in odd_zoom_lists.chain([("/zoom/v2/users", "status=gone")]) {
+        let answer = raw("GET", &format!("{}{list}?{query}", sandbox.url()), &auth, None).await;
+        assert_eq!((answer.status, answer.json["code"].as_i64()), (400, Some(300)), "{list}?{query}: {}", answer.json);
     }
     // Still serving, state untouched.
     assert_eq!(

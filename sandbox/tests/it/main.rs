@@ -7,3 +7,5 @@ mod faults;
 mod google_flow;
 mod state;
 mod zoom_flow;
+mod zoom_reports;
+mod zoom_reseller;

@@ -4,9 +4,11 @@
 use std::path::PathBuf;
 
 use crate::common::{customer, google, raw, start, subscribe_request, zoom, NOW_MS};
+use crate::zoom_reseller::{new_sub_account, new_user};
 use google_reseller::types::{ChangePlanRequest, Subscription};
 use sandbox::{Sandbox, SandboxConfig};
 use serde_json::json;
+use zoom::types::{UserCreateAction, UserStatus, UserStatusUpdate, UserStatusUpdateAction, UserType, UsersParams};
 
 /// A file name in the temporary directory, unique to this test run; removed when dropped.
 struct TempFile(PathBuf);
@@ -23,13 +25,34 @@ impl Drop for TempFile {
     }
 }
 
-/// The same calls every time: a customer, a trial moved to an annual plan, a Zoom subscription.
+/// The same calls every time: a customer, a trial moved to an annual plan, a Zoom subscription;
+/// a Zoom sub account with a plan and users (one invited, one deactivated) and a hosted meeting.
 async fn script(sandbox: &Sandbox) {
     let client = google(sandbox);
     let id = customer(&client, "state.example").await;
     client.subscriptions().insert(&id, &Subscription::trial("1010020027", 5), &Default::default()).await.unwrap();
     client.subscriptions().change_plan(&id, "S000001", &ChangePlanRequest::annual_monthly(5)).await.unwrap();
-    zoom(sandbox).billing().account_plan_create("sub-1", &subscribe_request(7)).await.unwrap();
+    let master = zoom(sandbox);
+    master.billing().account_plan_create("sub-1", &subscribe_request(7)).await.unwrap();
+    let account = master.accounts().account_create(&new_sub_account("owner@state.example")).await.unwrap();
+    let account = account.id.unwrap();
+    master.billing().account_plan_create(&account, &subscribe_request(3)).await.unwrap();
+    let users = master.sub_account(&account);
+    for (action, email) in
+        [(UserCreateAction::Create, "a@state.example"), (UserCreateAction::AutoCreate, "b@state.example")]
+    {
+        users.users().user_create(&new_user(action, email, UserType::Licensed)).await.unwrap();
+    }
+    users
+        .users()
+        .user_create(&new_user(UserCreateAction::CustCreate, "c@state.example", UserType::Basic))
+        .await
+        .unwrap();
+    let deactivate = UserStatusUpdate::new(UserStatusUpdateAction::Deactivate);
+    users.users().user_status("b@state.example", &deactivate).await.unwrap();
+    let meeting = r#"{"host_id": "U000004", "date": "2026-01-14", "minutes": 45, "participants": 3}"#;
+    let url = format!("{}/_sandbox/zoom/accounts/{account}/meetings", sandbox.url());
+    assert_eq!(raw("POST", &url, &[], Some(meeting)).await.status, 201);
 }
 
 #[tokio::test]
@@ -42,6 +65,7 @@ async fn a_saved_state_loads_back_and_ids_continue() {
     let customer_before = google(&first).customers().get("C000001").await.unwrap();
     let subscription_before = google(&first).subscriptions().get("C000001", "S000002").await.unwrap();
     let plans_before = zoom(&first).billing().account_plans("sub-1").await.unwrap();
+    let zoom_before = zoom_view(&first).await;
     drop(first);
 
     let second = Sandbox::start(SandboxConfig::new().fixed_time_ms(NOW_MS).load_state(&file.0)).await.unwrap();
@@ -54,6 +78,7 @@ async fn a_saved_state_loads_back_and_ids_continue() {
         Some(404)
     );
     assert_eq!(zoom(&second).billing().account_plans("sub-1").await.unwrap(), plans_before);
+    assert_eq!(zoom_view(&second).await, zoom_before, "sub accounts, users and usage came back");
 
     // The counters came along: the next ids follow the saved ones.
     assert_eq!(customer(&client, "next.example").await, "C000002");
@@ -63,7 +88,28 @@ async fn a_saved_state_loads_back_and_ids_continue() {
         .await
         .unwrap();
     assert_eq!(next.subscription_id.as_deref(), Some("S000003"));
-    assert_eq!(second.add_zoom_account(None), "A000001");
+    assert_eq!(second.add_zoom_account(None), "A000002");
+    let sub = zoom(&second).sub_account("A000001");
+    let next = new_user(UserCreateAction::AutoCreate, "d@state.example", UserType::Basic);
+    assert_eq!(sub.users().user_create(&next).await.unwrap().id.as_deref(), Some("U000005"));
+}
+
+/// What the Zoom client sees of the sub accounts: the list, the users of each status of
+/// `A000001`, one user, and the plan usage.
+async fn zoom_view(sandbox: &Sandbox) -> String {
+    let master = zoom(sandbox);
+    let accounts = master.accounts().accounts(&Default::default()).await.unwrap();
+    let details = master.accounts().account("A000001").await.unwrap();
+    let sub = master.sub_account("A000001");
+    let mut users = Vec::new();
+    for status in [UserStatus::Active, UserStatus::Pending, UserStatus::Inactive] {
+        let params = UsersParams { status: Some(status), ..UsersParams::default() };
+        users.push(sub.users().users(&params).await.unwrap());
+    }
+    let user = sub.users().user("U000002", &Default::default()).await.unwrap();
+    let usage = master.billing().get_plan_usage("A000001").await.unwrap();
+    assert_eq!(users.iter().map(|page| page.total_records).collect::<Vec<_>>(), [Some(2), Some(1), Some(1)]);
+    format!("{accounts:?}\n{details:?}\n{users:?}\n{user:?}\n{usage:?}")
 }
 
 #[tokio::test]
@@ -78,11 +124,20 @@ async fn the_same_calls_give_the_same_state_file() {
     assert_eq!(a, b, "deterministic ids, times and dates");
     let state: serde_json::Value = serde_json::from_slice(&a).unwrap();
     assert_eq!(state["version"], 1);
-    assert_eq!(state["counters"], json!({ "customer": 1, "subscription": 2, "zoom_account": 0, "token": 0 }));
+    assert_eq!(
+        state["counters"],
+        json!({ "customer": 1, "subscription": 2, "zoom_account": 1, "zoom_user": 4, "token": 0 })
+    );
     let subscription = &state["google"]["subscriptions"]["S000002"];
     assert_eq!(subscription["plan"]["planName"], "ANNUAL_MONTHLY_PAY", "stored as ordered, reported as ANNUAL");
     assert_eq!(subscription["creationTime"], NOW_MS.to_string(), "int64 as a string, as Google sends it");
     assert_eq!(state["zoom"]["accounts"]["sub-1"]["plans"]["plan_base"]["service_effective_date"], "2026-01-15");
+    let account = &state["zoom"]["accounts"]["A000001"];
+    assert_eq!(account["details"]["owner_id"], "U000001");
+    assert_eq!(account["users"]["U000003"]["status"], "inactive", "the generated User, in Zoom's field names");
+    assert_eq!(account["users"]["U000003"]["type"], 2);
+    assert_eq!(account["meetings"][0]["minutes"], 45);
+    assert!(!String::from_utf8_lossy(&a).contains("Sandbox-Pass"), "no password is kept");
 }
 
 #[tokio::test]
