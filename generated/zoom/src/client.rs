@@ -7953,10 +7953,10 @@ impl<'a> Reports<'a> {
     /// You can specify the type of report and date range using the query parameters.
     ///
     /// * The **Active Hosts** report displays a list of meetings, participants, and meeting minutes.
-    ///   An **active host** is defined as any user who has hosted at least one meeting during the during the month specified in the `from` and `to` range.
+    ///   An **active host** is defined as any user who has hosted at least one meeting during the month specified in the `from` and `to` range.
     ///
     /// * The **Inactive Hosts** report pulls a list of users who were not active during a specific period of time.
-    ///   An **inactive host** is defined as any user who has not hosted any meetings during the specified period of time for the report. to be inactive.
+    ///   An **inactive host** is defined as any user who has not hosted any meetings during the specified period of time for the report.
     ///
     /// **Prerequisites:**
     ///
