@@ -15,6 +15,7 @@ use clientgen_runtime::{ApiClient, ClientBuilder};
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -31,6 +32,7 @@ use clientgen_runtime::{http::Method, Call, Operation};
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -117,6 +119,12 @@ impl Client {
     #[cfg(feature = "roles")]
     pub fn roles(&self) -> Roles<'_> {
         Roles { api: &self.api }
+    }
+
+    /// The `tsp` operations.
+    #[cfg(feature = "tsp")]
+    pub fn tsp(&self) -> Tsp<'_> {
+        Tsp { api: &self.api }
     }
 
     /// The `users` operations.
@@ -8874,6 +8882,356 @@ impl<'a> Roles<'a> {
             sub_account: true,
         };
         self.api.request(&OPERATION, &[&role_id, &member_id]).call_empty()
+    }
+}
+
+#[cfg(feature = "tsp")]
+/// Telephony Service Provider: account settings, user TSP accounts, global dial-in URL.
+#[derive(Debug, Clone, Copy)]
+pub struct Tsp<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "tsp")]
+impl<'a> Tsp<'a> {
+    /// Get account's TSP information
+    ///
+    /// Get information on the Telephony Service Provider (TSP) set up on an account level.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or a higher plan.
+    ///
+    /// `GET /tsp` (operation `tsp`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:read:admin`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn tsp(&self) -> Call<'a, types::AccountTspInfo, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "tsp",
+            method: Method::GET,
+            path: "/tsp",
+            idempotent: true,
+            scopes: &["tsp:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Update account's TSP information
+    ///
+    /// Update the information of the Telephony Service Provider set up on an account.
+    ///
+    /// **Prerequisites:**
+    /// * The TSP account option must be enabled.
+    ///
+    /// `PATCH /tsp` (operation `tspUpdate`).
+    ///
+    /// Request body: The account's TSP settings to change. `dial_in_numbers` is not sent.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: tsp_bridge.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:write:admin`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn tsp_update(
+        &self,
+        body: &types::AccountTspInfo,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "tspUpdate",
+            method: Method::PATCH,
+            path: "/tsp",
+            idempotent: false,
+            scopes: &["tsp:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List user's TSP accounts
+    ///
+    /// A user can have a maximum of two TSP accounts. Use this API to list all TSP accounts of a user.
+    ///
+    /// `GET /users/{userId}/tsp` (operation `userTSPs`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): Account has not enabled TSP.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `tsp:read:admin`, or `tsp:read`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn user_ts_ps(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::UserTspAccountList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userTSPs",
+            method: Method::GET,
+            path: "/users/{userId}/tsp",
+            idempotent: true,
+            scopes: &["tsp:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+
+    /// Add a user's TSP account
+    ///
+    /// Add a TSP account to a user (a user can have at most two).
+    ///
+    /// `POST /users/{userId}/tsp` (operation `userTSPCreate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: The TSP account (its `id` is set by Zoom and not sent).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): Account has not enabled TSP.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Media link is required for AT&T TSP accounts.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): You can add a max of two tsp configs.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:write:admin`, or `tsp:write`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn user_tsp_create(
+        &self,
+        user_id: &str,
+        body: &types::UserTspAccount,
+    ) -> Call<'a, types::UserTspAccount, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userTSPCreate",
+            method: Method::POST,
+            path: "/users/{userId}/tsp",
+            idempotent: false,
+            scopes: &["tsp:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Set global dial-in URL for a TSP user
+    ///
+    /// A global dial-in page can provide a list of global access numbers using which audio conferencing can be conducted. By calling this API, you can set the URL for the global dial-in page of a user whose Zoom account has TSP and special TSP with third-party audio conferencing options enabled.
+    ///
+    /// `PATCH /users/{userId}/tsp/settings` (operation `tspUrlUpdate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: Global dial-in URL of the user.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2000 ([`ZoomErrorCode::PaidAccountCannotDisassociate`](crate::types::ZoomErrorCode::PaidAccountCannotDisassociate)): Not TSP special account. The account does not have the special TSP privilege; contact Zoom Developer Support for details.
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): Account has not enabled TSP.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:write:admin`, or `tsp:write`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn tsp_url_update(
+        &self,
+        user_id: &str,
+        body: &types::TspGlobalDialInUrl,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "tspUrlUpdate",
+            method: Method::PATCH,
+            path: "/users/{userId}/tsp/settings",
+            idempotent: false,
+            scopes: &["tsp:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get a user's TSP account
+    ///
+    /// Each user can have a maximum of two TSP accounts. Use this API to retrieve details of a specific TSP account enabled for a specific user.
+    ///
+    /// `GET /users/{userId}/tsp/{tspId}` (operation `userTSP`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `tsp_id`: The user's TSP account ID (`1` or `2`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The TSP id provided does not exist.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): TSP Config does not exist.
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): Account has not enabled TSP.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:read:admin`, or `tsp:read`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn user_tsp(
+        &self,
+        user_id: &str,
+        tsp_id: types::UserTspAccountId,
+    ) -> Call<'a, types::UserTspAccount, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userTSP",
+            method: Method::GET,
+            path: "/users/{userId}/tsp/{tspId}",
+            idempotent: true,
+            scopes: &["tsp:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&user_id, &tsp_id]).call()
+    }
+
+    /// Delete a user's TSP account
+    ///
+    /// Delete a user's TSP account.
+    ///
+    /// `DELETE /users/{userId}/tsp/{tspId}` (operation `userTSPDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `tsp_id`: The user's TSP account ID (`1` or `2`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): Account has not enabled TSP.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The TSP id provided does not exist.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): TSP Config does not exist.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): At least one tsp config must be available.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:write:admin`, or `tsp:write`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn user_tsp_delete(
+        &self,
+        user_id: &str,
+        tsp_id: types::UserTspAccountId,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userTSPDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/tsp/{tspId}",
+            idempotent: true,
+            scopes: &["tsp:write:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&user_id, &tsp_id]).call_empty()
+    }
+
+    /// Update a TSP account
+    ///
+    /// Update a user's TSP account.
+    ///
+    /// `PATCH /users/{userId}/tsp/{tspId}` (operation `userTSPUpdate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `tsp_id`: The user's TSP account ID (`1` or `2`).
+    ///
+    /// Request body: The TSP account (its `id` is not sent; the path names it).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): Account has not enabled TSP.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The TSP id provided does not exist.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): TSP Config does not exist.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): At least one tsp config must be available.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Media link is required for AT&T TSP accounts.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: tsp_bridge.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:write:admin`, or `tsp:write`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn user_tsp_update(
+        &self,
+        user_id: &str,
+        tsp_id: types::UserTspAccountId,
+        body: &types::UserTspAccount,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userTSPUpdate",
+            method: Method::PATCH,
+            path: "/users/{userId}/tsp/{tspId}",
+            idempotent: false,
+            scopes: &["tsp:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id, &tsp_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
     }
 }
 

@@ -6814,6 +6814,7 @@ pub struct VirtualBackgroundFile {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -6835,6 +6836,7 @@ pub struct VirtualBackgroundUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -7043,6 +7045,7 @@ impl PlanBase {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -7127,6 +7130,7 @@ impl std::fmt::Display for PlanStatus {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -7388,6 +7392,7 @@ impl std::fmt::Display for MeshPlanHosts {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -7670,6 +7675,7 @@ pub struct SubscribedPlanItem {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -10951,6 +10957,7 @@ pub struct Occurrence {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -11180,6 +11187,7 @@ impl Recurrence {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -11256,6 +11264,7 @@ pub struct Registrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -14149,6 +14158,7 @@ pub struct MeetingSettings {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -14319,6 +14329,7 @@ pub struct InMeetingControlRequest {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -14764,6 +14775,7 @@ pub struct MeetingTemplateList {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -16026,6 +16038,247 @@ pub struct RoleUpdate {
     pub privileges: Option<Vec<String>>,
     /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure. See [`RoleSubAccountPrivileges`].
     pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
+}
+
+#[cfg(feature = "tsp")]
+/// The dial-in number's type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TspDialInNumberType {
+    /// `toll`: Toll number.
+    Toll,
+    /// `tollfree`: Toll-free number.
+    TollFree,
+    /// `media_link`: Media link phone number, used for PSTN integration instead of a paid bridge number.
+    MediaLink,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "tsp")]
+impl TspDialInNumberType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Toll, Self::TollFree, Self::MediaLink];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Toll => "toll",
+            Self::TollFree => "tollfree",
+            Self::MediaLink => "media_link",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl From<&str> for TspDialInNumberType {
+    fn from(value: &str) -> Self {
+        match value {
+            "toll" => Self::Toll,
+            "tollfree" => Self::TollFree,
+            "media_link" => Self::MediaLink,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl std::str::FromStr for TspDialInNumberType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl std::fmt::Display for TspDialInNumberType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+/// A TSP dial-in number.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TspDialInNumber {
+    /// Country code.
+    pub code: Option<String>,
+    /// Country label; if passed, it is displayed in place of the code.
+    pub country_label: Option<String>,
+    /// Dial-in number: length is less than 16.
+    pub number: Option<String>,
+    /// The dial-in number's type. See [`TspDialInNumberType`].
+    pub type_: Option<TspDialInNumberType>,
+}
+
+#[cfg(feature = "tsp")]
+/// The telephony bridge zone.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TspBridge {
+    /// `US_TSP_TB`: The US telephony bridge.
+    Us,
+    /// `EU_TSP_TB`: The EU telephony bridge.
+    Eu,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "tsp")]
+impl TspBridge {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Us, Self::Eu];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Us => "US_TSP_TB",
+            Self::Eu => "EU_TSP_TB",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl From<&str> for TspBridge {
+    fn from(value: &str) -> Self {
+        match value {
+            "US_TSP_TB" => Self::Us,
+            "EU_TSP_TB" => Self::Eu,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl std::str::FromStr for TspBridge {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl std::fmt::Display for TspBridge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+/// The account's Telephony Service Provider settings. `dial_in_numbers` is only read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountTspInfo {
+    /// Control restriction on account users adding a TSP number outside of account's dial in numbers.
+    pub dial_in_number_unrestricted: Option<bool>,
+    /// The account's dial-in numbers (read only; the update does not take them).
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub dial_in_numbers: Option<Vec<TspDialInNumber>>,
+    /// Enable Telephony Service Provider (third-party audio conferencing) for account users.
+    pub enable: Option<bool>,
+    /// For master account, extend its TSP setting to all sub accounts. For sub account, extend TSP setting from master account.
+    pub master_account_setting_extended: Option<bool>,
+    /// Control restriction on account users being able to modify their TSP credentials.
+    pub modify_credential_forbidden: Option<bool>,
+    /// The telephony bridge zone. See [`TspBridge`].
+    pub tsp_bridge: Option<TspBridge>,
+    /// Enable TSP feature for account. This has to be enabled to use any other tsp settings/features.
+    pub tsp_enabled: Option<bool>,
+    /// The Telephony Service Provider (third-party audio conferencing provider).
+    pub tsp_provider: Option<String>,
+}
+
+#[cfg(feature = "tsp")]
+/// The global dial-in URL of a user.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TspGlobalDialInUrl {
+    /// The global dial-in URL for a TSP enabled account. The URL must be valid, at most 512 characters.
+    pub audio_url: Option<String>,
+}
+
+#[cfg(feature = "tsp")]
+/// A user's TSP account ID. A user has at most two TSP accounts, `1` and `2`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserTspAccountId {
+    /// `1`: The user's first TSP account.
+    First,
+    /// `2`: The user's second TSP account.
+    Second,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "tsp")]
+impl UserTspAccountId {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::First, Self::Second];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::First => "1",
+            Self::Second => "2",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl From<&str> for UserTspAccountId {
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => Self::First,
+            "2" => Self::Second,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl std::str::FromStr for UserTspAccountId {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl std::fmt::Display for UserTspAccountId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+/// A user's TSP account (the same object in the list, the create body and answer, the get answer and the update body).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserTspAccount {
+    /// Conference code: numeric value, length is less than 16.
+    pub conference_code: String,
+    /// List of dial in numbers.
+    pub dial_in_numbers: Option<Vec<TspDialInNumber>>,
+    /// The TSP account ID, set by Zoom (read only).
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub id: Option<UserTspAccountId>,
+    /// Leader PIN: numeric value, length is less than 16.
+    pub leader_pin: String,
+    /// The telephony bridge zone. See [`TspBridge`].
+    pub tsp_bridge: Option<TspBridge>,
+}
+
+#[cfg(feature = "tsp")]
+/// A user's TSP accounts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserTspAccountList {
+    /// List of TSP accounts.
+    pub tsp_accounts: Option<Vec<UserTspAccount>>,
 }
 
 #[cfg(feature = "users")]
@@ -18012,6 +18265,7 @@ pub struct UserPermissions {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -18033,6 +18287,7 @@ pub struct UserPictureUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -18679,6 +18934,7 @@ pub struct WebinarSettings {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -18791,6 +19047,7 @@ pub struct CreatedWebinar {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19209,6 +19466,7 @@ pub struct WebinarNameTagUpdate {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19608,6 +19866,7 @@ pub struct WebinarVirtualBackground {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19633,6 +19892,7 @@ pub struct WebinarVirtualBackgroundUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19673,6 +19933,7 @@ pub struct WebinarWallpaper {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19694,6 +19955,7 @@ pub struct WebinarWallpaperUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -21925,7 +22187,7 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     AdminUserProtected,
-    /// `1120`: A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     InvitationNotFound,
@@ -21980,6 +22242,8 @@ pub enum ZoomErrorCode {
     /// `1242`: You cannot set "Zoom Whiteboard" and "Zoom Whiteboard Plus" at the same time.
     WhiteboardPlansConflict,
     /// `2000`: You cannot disassociate a paid account.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     PaidAccountCannotDisassociate,
     /// `2001`: Account does not exist: subAccountId.
     ///
@@ -21989,6 +22253,8 @@ pub enum ZoomErrorCode {
     SsoNotEnabled,
     /// `2016`: No permission, please contact Zoom customer support.
     NoPermissionContactSupport,
+    /// `2024`: Account has not enabled TSP.
+    TspNotEnabled,
     /// `2032`: The ssoCreate option is only available for SSO Partners that have enabled the pre-provision option. Contact the Zoom Support team to learn more.
     SsoCreateNotEnabled,
     /// `2033`: Your request to add a basic user was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
@@ -22176,6 +22442,7 @@ impl ZoomErrorCode {
         Self::AccountNotFound,
         Self::SsoNotEnabled,
         Self::NoPermissionContactSupport,
+        Self::TspNotEnabled,
         Self::SsoCreateNotEnabled,
         Self::BasicUserLimitReached,
         Self::PlanLicenseUnavailable,
@@ -22276,6 +22543,7 @@ impl ZoomErrorCode {
             Self::AccountNotFound => 2001i64,
             Self::SsoNotEnabled => 2002i64,
             Self::NoPermissionContactSupport => 2016i64,
+            Self::TspNotEnabled => 2024i64,
             Self::SsoCreateNotEnabled => 2032i64,
             Self::BasicUserLimitReached => 2033i64,
             Self::PlanLicenseUnavailable => 2034i64,
@@ -22379,6 +22647,7 @@ impl From<i64> for ZoomErrorCode {
             2001i64 => Self::AccountNotFound,
             2002i64 => Self::SsoNotEnabled,
             2016i64 => Self::NoPermissionContactSupport,
+            2024i64 => Self::TspNotEnabled,
             2032i64 => Self::SsoCreateNotEnabled,
             2033i64 => Self::BasicUserLimitReached,
             2034i64 => Self::PlanLicenseUnavailable,

@@ -13,6 +13,7 @@
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -711,6 +712,7 @@ impl clientgen_runtime::Validate for PlanBase {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -1842,6 +1844,7 @@ impl clientgen_runtime::Validate for Occurrence {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -1998,6 +2001,7 @@ impl clientgen_runtime::Validate for Recurrence {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -2033,6 +2037,7 @@ impl clientgen_runtime::Validate for Registrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -2773,6 +2778,7 @@ impl clientgen_runtime::Validate for MeetingSettings {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -2866,6 +2872,7 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -3059,6 +3066,7 @@ impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -3490,6 +3498,109 @@ impl clientgen_runtime::Validate for RoleMembersAdded {
 #[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleUpdate {}
 
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::Validate for TspDialInNumber {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.code {
+            validate::check_length(path, "code", value, None, Some(6), out);
+        }
+        if let Some(value) = &self.country_label {
+            validate::check_length(path, "country_label", value, None, Some(10), out);
+        }
+        if let Some(value) = &self.number {
+            validate::check_length(path, "number", value, Some(1), Some(16), out);
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::Validate for AccountTspInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(
+            path,
+            "dial_in_numbers",
+            self.dial_in_numbers.is_some(),
+            out,
+        );
+        if let Some(value) = &self.dial_in_numbers {
+            validate::nested(path, "dial_in_numbers", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::Validate for TspGlobalDialInUrl {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.audio_url {
+            validate::check_length(path, "audio_url", value, None, Some(512), out);
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::Validate for UserTspAccount {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.conference_code;
+            validate::check_length(
+                path,
+                "conference_code",
+                value,
+                Some(1),
+                Some(16),
+                out,
+            );
+
+            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
+            validate::check_pattern(
+                path,
+                "conference_code",
+                value,
+                "^[0-9]+$",
+                &PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.dial_in_numbers {
+            validate::nested(path, "dial_in_numbers", value, out);
+        }
+        validate::check_read_only(path, "id", self.id.is_some(), out);
+        {
+            let value = &self.leader_pin;
+            validate::check_length(path, "leader_pin", value, Some(1), Some(16), out);
+
+            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
+            validate::check_pattern(
+                path,
+                "leader_pin",
+                value,
+                "^[0-9]+$",
+                &PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::Validate for UserTspAccountList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.tsp_accounts {
+            validate::nested(path, "tsp_accounts", value, out);
+        }
+    }
+}
+
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for Assistant {}
 
@@ -3853,6 +3964,7 @@ impl clientgen_runtime::Validate for WebinarSettings {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -4040,6 +4152,7 @@ impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )

@@ -8090,6 +8090,7 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8114,6 +8115,7 @@ impl serde::Serialize for VirtualBackgroundUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8136,6 +8138,7 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8622,6 +8625,7 @@ impl clientgen_runtime::wire::Object for PlanBase {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8649,6 +8653,7 @@ impl serde::Serialize for PlanPartnerPricing {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8671,6 +8676,7 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8724,6 +8730,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8751,6 +8758,7 @@ impl serde::Serialize for PlanStatusInfo {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8773,6 +8781,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -9220,6 +9229,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -9246,6 +9256,7 @@ impl serde::Serialize for MeshPlan {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -9268,6 +9279,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -9568,6 +9580,7 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -9593,6 +9606,7 @@ impl serde::Serialize for BasePlanActiveHosts {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -9615,6 +9629,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13467,6 +13482,7 @@ impl clientgen_runtime::wire::Object for Occurrence {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13496,6 +13512,7 @@ impl serde::Serialize for Pagination {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13518,6 +13535,7 @@ impl<'de> serde::Deserialize<'de> for Pagination {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13910,6 +13928,7 @@ impl clientgen_runtime::wire::Object for Recurrence {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13953,6 +13972,7 @@ impl serde::Serialize for Registrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13975,6 +13995,7 @@ impl<'de> serde::Deserialize<'de> for Registrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -14061,6 +14082,7 @@ impl clientgen_runtime::wire::Object for Registrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -14103,6 +14125,7 @@ impl serde::Serialize for RegistrantCreate {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -14125,6 +14148,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19023,6 +19047,7 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19065,6 +19090,7 @@ impl serde::Serialize for MeetingInfo {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19087,6 +19113,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19391,6 +19418,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19435,6 +19463,7 @@ impl serde::Serialize for MeetingDetails {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19457,6 +19486,7 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -20197,6 +20227,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -20233,6 +20264,7 @@ impl serde::Serialize for MeetingUpdate {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -20255,6 +20287,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -22544,6 +22577,324 @@ impl clientgen_runtime::wire::Object for RoleUpdate {
     }
 }
 
+#[cfg(feature = "tsp")]
+impl serde::Serialize for TspDialInNumberType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for TspDialInNumberType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for TspDialInNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TspDialInNumber", 4)?;
+        object.optional_field("code", &self.code)?;
+        object.optional_field("country_label", &self.country_label)?;
+        object.optional_field("number", &self.number)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for TspDialInNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::wire::Object for TspDialInNumber {
+    const NAME: &'static str = "TspDialInNumber";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "code" => fields.optional(&mut object.code),
+                "country_label" => fields.optional(&mut object.country_label),
+                "number" => fields.optional(&mut object.number),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for TspBridge {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for TspBridge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for AccountTspInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountTspInfo", 8)?;
+        object
+            .optional_field(
+                "dial_in_number_unrestricted",
+                &self.dial_in_number_unrestricted,
+            )?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("dial_in_numbers", &self.dial_in_numbers)?;
+        }
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "master_account_setting_extended",
+                &self.master_account_setting_extended,
+            )?;
+        object
+            .optional_field(
+                "modify_credential_forbidden",
+                &self.modify_credential_forbidden,
+            )?;
+        object.optional_field("tsp_bridge", &self.tsp_bridge)?;
+        object.optional_field("tsp_enabled", &self.tsp_enabled)?;
+        object.optional_field("tsp_provider", &self.tsp_provider)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for AccountTspInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::wire::Object for AccountTspInfo {
+    const NAME: &'static str = "AccountTspInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "dial_in_number_unrestricted" => {
+                    fields.optional(&mut object.dial_in_number_unrestricted)
+                }
+                "dial_in_numbers" => fields.optional(&mut object.dial_in_numbers),
+                "enable" => fields.optional(&mut object.enable),
+                "master_account_setting_extended" => {
+                    fields.optional(&mut object.master_account_setting_extended)
+                }
+                "modify_credential_forbidden" => {
+                    fields.optional(&mut object.modify_credential_forbidden)
+                }
+                "tsp_bridge" => fields.optional(&mut object.tsp_bridge),
+                "tsp_enabled" => fields.optional(&mut object.tsp_enabled),
+                "tsp_provider" => fields.optional(&mut object.tsp_provider),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for TspGlobalDialInUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TspGlobalDialInUrl", 1)?;
+        object.optional_field("audio_url", &self.audio_url)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for TspGlobalDialInUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::wire::Object for TspGlobalDialInUrl {
+    const NAME: &'static str = "TspGlobalDialInUrl";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_url" => fields.optional(&mut object.audio_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for UserTspAccountId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for UserTspAccountId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for UserTspAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserTspAccount", 5)?;
+        object.serialize_field("conference_code", &self.conference_code)?;
+        object.optional_field("dial_in_numbers", &self.dial_in_numbers)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
+        object.serialize_field("leader_pin", &self.leader_pin)?;
+        object.optional_field("tsp_bridge", &self.tsp_bridge)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for UserTspAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::wire::Object for UserTspAccount {
+    const NAME: &'static str = "UserTspAccount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut conference_code: Option<String> = None;
+        let mut dial_in_numbers: Option<Vec<TspDialInNumber>> = None;
+        let mut id: Option<UserTspAccountId> = None;
+        let mut leader_pin: Option<String> = None;
+        let mut tsp_bridge: Option<TspBridge> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "conference_code" => fields.value(&mut conference_code),
+                "dial_in_numbers" => fields.optional(&mut dial_in_numbers),
+                "id" => fields.optional(&mut id),
+                "leader_pin" => fields.value(&mut leader_pin),
+                "tsp_bridge" => fields.optional(&mut tsp_bridge),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            conference_code: clientgen_runtime::wire::required(
+                conference_code,
+                "conference_code",
+            )?,
+            dial_in_numbers,
+            id,
+            leader_pin: clientgen_runtime::wire::required(leader_pin, "leader_pin")?,
+            tsp_bridge,
+        })
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for UserTspAccountList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserTspAccountList", 1)?;
+        object.optional_field("tsp_accounts", &self.tsp_accounts)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for UserTspAccountList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::wire::Object for UserTspAccountList {
+    const NAME: &'static str = "UserTspAccountList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "tsp_accounts" => fields.optional(&mut object.tsp_accounts),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 #[cfg(feature = "users")]
 impl serde::Serialize for Assistant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24764,6 +25115,7 @@ impl clientgen_runtime::wire::Object for UserPermissions {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -24788,6 +25140,7 @@ impl serde::Serialize for UserPictureUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -24810,6 +25163,7 @@ impl<'de> serde::Deserialize<'de> for UserPictureUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -25659,6 +26013,7 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -25697,6 +26052,7 @@ impl serde::Serialize for WebinarInfo {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -25719,6 +26075,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -25846,6 +26203,7 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -25872,6 +26230,7 @@ impl serde::Serialize for Panelist {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -25894,6 +26253,7 @@ impl<'de> serde::Deserialize<'de> for Panelist {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -26855,6 +27215,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -26899,6 +27260,7 @@ impl serde::Serialize for WebinarRegistrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -26921,6 +27283,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27551,6 +27914,7 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27583,6 +27947,7 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27605,6 +27970,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27691,6 +28057,7 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27715,6 +28082,7 @@ impl serde::Serialize for WebinarWallpaperUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27737,6 +28105,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )

@@ -17,6 +17,7 @@ mod meetings;
 mod mock;
 mod reports;
 mod roles;
+mod tsp;
 mod users;
 mod webinar_branding;
 mod webinars;
