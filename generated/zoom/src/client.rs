@@ -15,6 +15,7 @@ use clientgen_runtime::{ApiClient, ClientBuilder};
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -32,6 +33,7 @@ use clientgen_runtime::{http::Method, Call, Operation};
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -119,6 +121,12 @@ impl Client {
     #[cfg(feature = "roles")]
     pub fn roles(&self) -> Roles<'_> {
         Roles { api: &self.api }
+    }
+
+    /// The `tracking_field` operations.
+    #[cfg(feature = "tracking_field")]
+    pub fn tracking_field(&self) -> TrackingField<'_> {
+        TrackingField { api: &self.api }
     }
 
     /// The `tsp` operations.
@@ -8882,6 +8890,220 @@ impl<'a> Roles<'a> {
             sub_account: true,
         };
         self.api.request(&OPERATION, &[&role_id, &member_id]).call_empty()
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+/// The account's scheduling tracking fields.
+#[derive(Debug, Clone, Copy)]
+pub struct TrackingField<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "tracking_field")]
+impl<'a> TrackingField<'a> {
+    /// List tracking fields
+    ///
+    /// List all the [tracking fields](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields) on your Zoom account. Tracking fields let you analyze usage by various fields within an organization.
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, API or higher plan.
+    ///
+    /// `GET /tracking_fields` (operation `trackingfieldList`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `tracking_field:read:list_tracking_fields:admin`, or `tracking_fields:read:admin`.
+    #[cfg(feature = "tracking_field")]
+    #[inline]
+    pub fn trackingfield_list(
+        &self,
+    ) -> Call<'a, types::TrackingFieldDefinitionList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "trackingfieldList",
+            method: Method::GET,
+            path: "/tracking_fields",
+            idempotent: true,
+            scopes: &["tracking_field:read:list_tracking_fields:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Create a tracking field
+    ///
+    /// Create a new [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields). Tracking fields let you analyze usage by various fields within an organization. When scheduling a meeting, tracking fields will be included in the meeting options.
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, API or higher plan.
+    ///
+    /// `POST /tracking_fields` (operation `trackingfieldCreate`).
+    ///
+    /// Request body: The tracking field (its `id` is set by Zoom and not sent).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tracking_field:write:tracking_field:admin`, or `tracking_fields:write:admin`.
+    #[cfg(feature = "tracking_field")]
+    #[inline]
+    pub fn trackingfield_create(
+        &self,
+        body: &types::TrackingFieldDefinition,
+    ) -> Call<'a, types::TrackingFieldDefinition, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "trackingfieldCreate",
+            method: Method::POST,
+            path: "/tracking_fields",
+            idempotent: false,
+            scopes: &["tracking_field:write:tracking_field:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Get a tracking field
+    ///
+    /// Return information about a [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields).
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, API or higher plan.
+    ///
+    /// `GET /tracking_fields/{fieldId}` (operation `trackingfieldGet`).
+    ///
+    /// # Arguments
+    /// - `field_id`: The tracking field ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tracking_field:read:tracking_field:admin`, or `tracking_fields:read:admin`.
+    #[cfg(feature = "tracking_field")]
+    #[inline]
+    pub fn trackingfield_get(
+        &self,
+        field_id: &str,
+    ) -> Call<'a, types::TrackingFieldDefinition, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "trackingfieldGet",
+            method: Method::GET,
+            path: "/tracking_fields/{fieldId}",
+            idempotent: true,
+            scopes: &["tracking_field:read:tracking_field:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&field_id]).call()
+    }
+
+    /// Delete a tracking field
+    ///
+    /// Delete a [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields).
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, API or higher plan.
+    ///
+    /// `DELETE /tracking_fields/{fieldId}` (operation `trackingfieldDelete`).
+    ///
+    /// # Arguments
+    /// - `field_id`: The tracking field ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tracking_field:delete:tracking_field:admin`, or `tracking_fields:write:admin`.
+    #[cfg(feature = "tracking_field")]
+    #[inline]
+    pub fn trackingfield_delete(
+        &self,
+        field_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "trackingfieldDelete",
+            method: Method::DELETE,
+            path: "/tracking_fields/{fieldId}",
+            idempotent: true,
+            scopes: &["tracking_field:delete:tracking_field:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&field_id]).call_empty()
+    }
+
+    /// Update a tracking field
+    ///
+    /// Update a [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields).
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, API or higher plan.
+    ///
+    /// `PATCH /tracking_fields/{fieldId}` (operation `trackingfieldUpdate`).
+    ///
+    /// # Arguments
+    /// - `field_id`: The tracking field ID.
+    ///
+    /// Request body: The fields to change (its `id` is not sent; the path names it).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Tracking field already exists.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 5110 ([`ZoomErrorCode::TrackingFieldNotFound`](crate::types::ZoomErrorCode::TrackingFieldNotFound)): Tracking field does not exist: {fieldId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tracking_field:update:tracking_field:admin`, or `tracking_fields:write:admin`.
+    #[cfg(feature = "tracking_field")]
+    #[inline]
+    pub fn trackingfield_update(
+        &self,
+        field_id: &str,
+        body: &types::TrackingFieldDefinition,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "trackingfieldUpdate",
+            method: Method::PATCH,
+            path: "/tracking_fields/{fieldId}",
+            idempotent: false,
+            scopes: &["tracking_field:update:tracking_field:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&field_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
     }
 }
 

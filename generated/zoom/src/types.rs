@@ -6814,6 +6814,7 @@ pub struct VirtualBackgroundFile {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -6836,6 +6837,7 @@ pub struct VirtualBackgroundUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -7045,6 +7047,7 @@ impl PlanBase {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -7130,6 +7133,7 @@ impl std::fmt::Display for PlanStatus {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -7392,6 +7396,7 @@ impl std::fmt::Display for MeshPlanHosts {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -7675,6 +7680,7 @@ pub struct SubscribedPlanItem {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -10957,6 +10963,7 @@ pub struct Occurrence {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -11187,6 +11194,7 @@ impl Recurrence {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -11264,6 +11272,7 @@ pub struct Registrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -14158,6 +14167,7 @@ pub struct MeetingSettings {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -14329,6 +14339,7 @@ pub struct InMeetingControlRequest {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -14775,6 +14786,7 @@ pub struct MeetingTemplateList {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -16038,6 +16050,34 @@ pub struct RoleUpdate {
     pub privileges: Option<Vec<String>>,
     /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure. See [`RoleSubAccountPrivileges`].
     pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
+}
+
+#[cfg(feature = "tracking_field")]
+/// A tracking field the account defines for scheduling meetings and webinars (the same object in the list, the create body and answer, the get answer and the update body).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrackingFieldDefinition {
+    /// Label or name for the tracking field.
+    pub field: Option<String>,
+    /// The tracking field's ID, set by Zoom (read only).
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub id: Option<String>,
+    /// Recommended values for the tracking field.
+    pub recommended_values: Option<Vec<String>>,
+    /// Whether the tracking field is required when scheduling.
+    pub required: Option<bool>,
+    /// Whether the tracking field is visible in the meeting options of the Zoom web portal.
+    pub visible: Option<bool>,
+}
+
+#[cfg(feature = "tracking_field")]
+/// The account's tracking fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrackingFieldDefinitionList {
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The tracking fields.
+    pub tracking_fields: Option<Vec<TrackingFieldDefinition>>,
 }
 
 #[cfg(feature = "tsp")]
@@ -18265,6 +18305,7 @@ pub struct UserPermissions {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -18287,6 +18328,7 @@ pub struct UserPictureUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -18934,6 +18976,7 @@ pub struct WebinarSettings {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -19047,6 +19090,7 @@ pub struct CreatedWebinar {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -19466,6 +19510,7 @@ pub struct WebinarNameTagUpdate {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -19866,6 +19911,7 @@ pub struct WebinarVirtualBackground {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -19892,6 +19938,7 @@ pub struct WebinarVirtualBackgroundUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -19933,6 +19980,7 @@ pub struct WebinarWallpaper {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -19955,6 +20003,7 @@ pub struct WebinarWallpaperUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -22362,6 +22411,8 @@ pub enum ZoomErrorCode {
     InvalidTokenScopes,
     /// `5010`: Report does not exist.
     ReportNotFound,
+    /// `5110`: Tracking field does not exist: {fieldId}.
+    TrackingFieldNotFound,
     /// `5301`: Request to read the presence status of this user failed.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -22479,6 +22530,7 @@ impl ZoomErrorCode {
         Self::PollsDisabled,
         Self::InvalidTokenScopes,
         Self::ReportNotFound,
+        Self::TrackingFieldNotFound,
         Self::PresenceStatusRequestFailed,
         Self::PresenceStatusNotPermitted,
         Self::InformationBarrierPolicyNotFound,
@@ -22580,6 +22632,7 @@ impl ZoomErrorCode {
             Self::PollsDisabled => 4400i64,
             Self::InvalidTokenScopes => 4700i64,
             Self::ReportNotFound => 5010i64,
+            Self::TrackingFieldNotFound => 5110i64,
             Self::PresenceStatusRequestFailed => 5301i64,
             Self::PresenceStatusNotPermitted => 5411i64,
             Self::InformationBarrierPolicyNotFound => 7001i64,
@@ -22684,6 +22737,7 @@ impl From<i64> for ZoomErrorCode {
             4400i64 => Self::PollsDisabled,
             4700i64 => Self::InvalidTokenScopes,
             5010i64 => Self::ReportNotFound,
+            5110i64 => Self::TrackingFieldNotFound,
             5301i64 => Self::PresenceStatusRequestFailed,
             5411i64 => Self::PresenceStatusNotPermitted,
             7001i64 => Self::InformationBarrierPolicyNotFound,

@@ -13,6 +13,7 @@
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -712,6 +713,7 @@ impl clientgen_runtime::Validate for PlanBase {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -1844,6 +1846,7 @@ impl clientgen_runtime::Validate for Occurrence {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -2001,6 +2004,7 @@ impl clientgen_runtime::Validate for Recurrence {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -2037,6 +2041,7 @@ impl clientgen_runtime::Validate for Registrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -2778,6 +2783,7 @@ impl clientgen_runtime::Validate for MeetingSettings {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -2872,6 +2878,7 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -3066,6 +3073,7 @@ impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -3497,6 +3505,26 @@ impl clientgen_runtime::Validate for RoleMembersAdded {
 
 #[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleUpdate {}
+
+#[cfg(feature = "tracking_field")]
+impl clientgen_runtime::Validate for TrackingFieldDefinition {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "id", self.id.is_some(), out);
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl clientgen_runtime::Validate for TrackingFieldDefinitionList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.tracking_fields {
+            validate::nested(path, "tracking_fields", value, out);
+        }
+    }
+}
 
 #[cfg(feature = "tsp")]
 impl clientgen_runtime::Validate for TspDialInNumber {
@@ -3964,6 +3992,7 @@ impl clientgen_runtime::Validate for WebinarSettings {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -4152,6 +4181,7 @@ impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"

@@ -8090,6 +8090,7 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -8115,6 +8116,7 @@ impl serde::Serialize for VirtualBackgroundUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -8138,6 +8140,7 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -8625,6 +8628,7 @@ impl clientgen_runtime::wire::Object for PlanBase {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -8653,6 +8657,7 @@ impl serde::Serialize for PlanPartnerPricing {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -8676,6 +8681,7 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -8730,6 +8736,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -8758,6 +8765,7 @@ impl serde::Serialize for PlanStatusInfo {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -8781,6 +8789,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -9229,6 +9238,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -9256,6 +9266,7 @@ impl serde::Serialize for MeshPlan {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -9279,6 +9290,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -9580,6 +9592,7 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -9606,6 +9619,7 @@ impl serde::Serialize for BasePlanActiveHosts {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -9629,6 +9643,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -13482,6 +13497,7 @@ impl clientgen_runtime::wire::Object for Occurrence {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -13512,6 +13528,7 @@ impl serde::Serialize for Pagination {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -13535,6 +13552,7 @@ impl<'de> serde::Deserialize<'de> for Pagination {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -13928,6 +13946,7 @@ impl clientgen_runtime::wire::Object for Recurrence {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -13972,6 +13991,7 @@ impl serde::Serialize for Registrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -13995,6 +14015,7 @@ impl<'de> serde::Deserialize<'de> for Registrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -14082,6 +14103,7 @@ impl clientgen_runtime::wire::Object for Registrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -14125,6 +14147,7 @@ impl serde::Serialize for RegistrantCreate {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -14148,6 +14171,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -19047,6 +19071,7 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -19090,6 +19115,7 @@ impl serde::Serialize for MeetingInfo {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -19113,6 +19139,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -19418,6 +19445,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -19463,6 +19491,7 @@ impl serde::Serialize for MeetingDetails {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -19486,6 +19515,7 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -20227,6 +20257,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -20264,6 +20295,7 @@ impl serde::Serialize for MeetingUpdate {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -20287,6 +20319,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -22570,6 +22603,96 @@ impl clientgen_runtime::wire::Object for RoleUpdate {
                 "sub_account_privileges" => {
                     fields.optional(&mut object.sub_account_privileges)
                 }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl serde::Serialize for TrackingFieldDefinition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TrackingFieldDefinition", 5)?;
+        object.optional_field("field", &self.field)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
+        object.optional_field("recommended_values", &self.recommended_values)?;
+        object.optional_field("required", &self.required)?;
+        object.optional_field("visible", &self.visible)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl<'de> serde::Deserialize<'de> for TrackingFieldDefinition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl clientgen_runtime::wire::Object for TrackingFieldDefinition {
+    const NAME: &'static str = "TrackingFieldDefinition";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field" => fields.optional(&mut object.field),
+                "id" => fields.optional(&mut object.id),
+                "recommended_values" => fields.optional(&mut object.recommended_values),
+                "required" => fields.optional(&mut object.required),
+                "visible" => fields.optional(&mut object.visible),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl serde::Serialize for TrackingFieldDefinitionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TrackingFieldDefinitionList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl<'de> serde::Deserialize<'de> for TrackingFieldDefinitionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl clientgen_runtime::wire::Object for TrackingFieldDefinitionList {
+    const NAME: &'static str = "TrackingFieldDefinitionList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.optional(&mut object.total_records),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 _ => fields.skip(),
             }?;
         }
@@ -25115,6 +25238,7 @@ impl clientgen_runtime::wire::Object for UserPermissions {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -25140,6 +25264,7 @@ impl serde::Serialize for UserPictureUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -25163,6 +25288,7 @@ impl<'de> serde::Deserialize<'de> for UserPictureUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -26013,6 +26139,7 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -26052,6 +26179,7 @@ impl serde::Serialize for WebinarInfo {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -26075,6 +26203,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -26203,6 +26332,7 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -26230,6 +26360,7 @@ impl serde::Serialize for Panelist {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -26253,6 +26384,7 @@ impl<'de> serde::Deserialize<'de> for Panelist {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -27215,6 +27347,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -27260,6 +27393,7 @@ impl serde::Serialize for WebinarRegistrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -27283,6 +27417,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -27914,6 +28049,7 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -27947,6 +28083,7 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -27970,6 +28107,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -28057,6 +28195,7 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -28082,6 +28221,7 @@ impl serde::Serialize for WebinarWallpaperUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"
@@ -28105,6 +28245,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
         feature = "tsp",
         feature = "users",
         feature = "webinars"

@@ -17,6 +17,7 @@ mod meetings;
 mod mock;
 mod reports;
 mod roles;
+mod tracking_field;
 mod tsp;
 mod users;
 mod webinar_branding;
