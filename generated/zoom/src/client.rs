@@ -11,6 +11,7 @@ use clientgen_runtime::{ApiClient, ClientBuilder};
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -29,6 +30,7 @@ use clientgen_runtime::{http::Method, Call, Operation};
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -95,6 +97,12 @@ impl Client {
     #[cfg(feature = "groups")]
     pub fn groups(&self) -> Groups<'_> {
         Groups { api: &self.api }
+    }
+
+    /// The `im_groups` operations.
+    #[cfg(feature = "im_groups")]
+    pub fn im_groups(&self) -> ImGroups<'_> {
+        ImGroups { api: &self.api }
     }
 
     /// The `information_barriers` operations.
@@ -5307,6 +5315,359 @@ impl<'a> Groups<'a> {
             request.query("file_ids", value);
         }
         request.call_empty()
+    }
+}
+
+#[cfg(feature = "im_groups")]
+/// IM directory groups (Team Chat) and their members.
+#[derive(Debug, Clone, Copy)]
+pub struct ImGroups<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "im_groups")]
+impl<'a> ImGroups<'a> {
+    /// List IM directory groups
+    ///
+    /// List [IM directory groups](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management).
+    ///
+    /// `GET /im/groups` (operation `imGroups`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `contact_group:read:list_groups:admin`, or `imgroup:read:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_groups(&self) -> Call<'a, types::ImGroupList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroups",
+            method: Method::GET,
+            path: "/im/groups",
+            idempotent: true,
+            scopes: &["contact_group:read:list_groups:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Create an IM directory group
+    ///
+    /// Create an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
+    ///
+    /// `POST /im/groups` (operation `imGroupCreate`).
+    ///
+    /// Request body: The group (its `id` and `total_members` are set by Zoom and not sent).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 409, code 4132 ([`ZoomErrorCode::GroupNameInUse`](crate::types::ZoomErrorCode::GroupNameInUse)): Group name {groupName} is already in use.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `contact_group:write:group:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group_create(
+        &self,
+        body: &types::ImGroup,
+    ) -> Call<'a, types::ImGroup, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroupCreate",
+            method: Method::POST,
+            path: "/im/groups",
+            idempotent: false,
+            scopes: &["contact_group:write:group:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Retrieve an IM directory group
+    ///
+    /// Retrieve an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
+    ///
+    /// `GET /im/groups/{groupId}` (operation `imGroup`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The IM group ID. Retrieve it by calling the [**List IM directory groups**](https://developers.zoom.us/docs/api/team-chat/#tag/im-groups/GET/im/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `contact_group:read:group:admin`, or `imgroup:read:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group(
+        &self,
+        group_id: &str,
+    ) -> Call<'a, types::ImGroup, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroup",
+            method: Method::GET,
+            path: "/im/groups/{groupId}",
+            idempotent: true,
+            scopes: &["contact_group:read:group:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&group_id]).call()
+    }
+
+    /// Delete an IM directory group
+    ///
+    /// Delete an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
+    ///
+    /// `DELETE /im/groups/{groupId}` (operation `imGroupDelete`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The IM group ID. Retrieve it by calling the [**List IM directory groups**](https://developers.zoom.us/docs/api/team-chat/#tag/im-groups/GET/im/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `contact_group:delete:group:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group_delete(&self, group_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroupDelete",
+            method: Method::DELETE,
+            path: "/im/groups/{groupId}",
+            idempotent: true,
+            scopes: &["contact_group:delete:group:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&group_id]).call_empty()
+    }
+
+    /// Update an IM directory group
+    ///
+    /// Update an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
+    ///
+    /// `PATCH /im/groups/{groupId}` (operation `imGroupUpdate`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The IM group ID. Retrieve it by calling the [**List IM directory groups**](https://developers.zoom.us/docs/api/team-chat/#tag/im-groups/GET/im/groups) API.
+    ///
+    /// Request body: The settings to change (`id` and `total_members` are not sent).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Missing field: name.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `contact_group:update:group:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group_update(
+        &self,
+        group_id: &str,
+        body: &types::ImGroup,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroupUpdate",
+            method: Method::PATCH,
+            path: "/im/groups/{groupId}",
+            idempotent: false,
+            scopes: &["contact_group:update:group:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List IM directory group members
+    ///
+    /// List the members of an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management).
+    ///
+    /// `GET /im/groups/{groupId}/members` (operation `imGroupMembers`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The IM group ID. Retrieve it by calling the [**List IM directory groups**](https://developers.zoom.us/docs/api/team-chat/#tag/im-groups/GET/im/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `contact_group:read:list_members:admin`, or `imgroup:read:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group_members(
+        &self,
+        group_id: &str,
+        params: &types::ImGroupMembersParams,
+    ) -> Call<'a, types::GroupMemberList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroupMembers",
+            method: Method::GET,
+            path: "/im/groups/{groupId}/members",
+            idempotent: true,
+            scopes: &["contact_group:read:list_members:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "im_groups")]
+    /// Every item of [`Self::im_group_members`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn im_group_members_stream(
+        &self,
+        group_id: &str,
+        params: &types::ImGroupMembersParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::GroupMember,
+        types::GroupMemberList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let group_id = group_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.im_group_members(&group_id, &params)
+            },
+            |page: types::GroupMemberList| (
+                page.members.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Add IM directory group members
+    ///
+    /// Add members to an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account (at most 10 at once).
+    ///
+    /// `POST /im/groups/{groupId}/members` (operation `imGroupMembersCreate`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The IM group ID. Retrieve it by calling the [**List IM directory groups**](https://developers.zoom.us/docs/api/team-chat/#tag/im-groups/GET/im/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `contact_group:write:member:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group_members_create(
+        &self,
+        group_id: &str,
+        body: &types::ImGroupMembersAdd,
+    ) -> Call<'a, types::GroupMembersAdded, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroupMembersCreate",
+            method: Method::POST,
+            path: "/im/groups/{groupId}/members",
+            idempotent: false,
+            scopes: &["contact_group:write:member:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete IM directory group member
+    ///
+    /// Delete a member from an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account.
+    ///
+    /// `DELETE /im/groups/{groupId}/members/{memberId}` (operation `imGroupMembersDelete`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The IM group ID. Retrieve it by calling the [**List IM directory groups**](https://developers.zoom.us/docs/api/team-chat/#tag/im-groups/GET/im/groups) API.
+    /// - `member_id`: The member ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `contact_group:delete:member:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group_members_delete(
+        &self,
+        group_id: &str,
+        member_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroupMembersDelete",
+            method: Method::DELETE,
+            path: "/im/groups/{groupId}/members/{memberId}",
+            idempotent: true,
+            scopes: &["contact_group:delete:member:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&group_id, &member_id]).call_empty()
     }
 }
 

@@ -6810,6 +6810,7 @@ pub struct VirtualBackgroundFile {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -6833,6 +6834,7 @@ pub struct VirtualBackgroundUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -7043,6 +7045,7 @@ impl PlanBase {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -7129,6 +7132,7 @@ impl std::fmt::Display for PlanStatus {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -7392,6 +7396,7 @@ impl std::fmt::Display for MeshPlanHosts {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -7676,6 +7681,7 @@ pub struct SubscribedPlanItem {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -10959,6 +10965,7 @@ pub struct Occurrence {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -11190,6 +11197,7 @@ impl Recurrence {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -11268,6 +11276,7 @@ pub struct Registrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -13241,7 +13250,7 @@ pub struct GroupAdminList {
     pub total_records: Option<i64>,
 }
 
-#[cfg(any(feature = "groups", feature = "roles"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 /// The `MemberRef` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemberRef {
@@ -13332,7 +13341,7 @@ pub struct GroupLockSettings {
     pub meeting_security: Option<MeetingSecurityLockSettings>,
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -13349,7 +13358,7 @@ pub enum UserType {
     Unknown(i64),
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl UserType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -13371,7 +13380,7 @@ impl UserType {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl From<i64> for UserType {
     fn from(value: i64) -> Self {
         match value {
@@ -13384,7 +13393,7 @@ impl From<i64> for UserType {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl std::str::FromStr for UserType {
     type Err = std::num::ParseIntError;
 
@@ -13393,14 +13402,14 @@ impl std::str::FromStr for UserType {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl std::fmt::Display for UserType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 /// The `GroupMember` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupMember {
@@ -13416,7 +13425,7 @@ pub struct GroupMember {
     pub type_: Option<UserType>,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 /// The `GroupMemberList` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupMemberList {
@@ -13516,7 +13525,7 @@ impl GroupMemberUpdate {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 /// The `GroupMembersAdded` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupMembersAdded {
@@ -13568,6 +13577,107 @@ pub struct GroupSettings {
 pub struct GroupUpdate {
     /// Group name. It must be unique to one account and less than 128 characters.
     pub name: Option<String>,
+}
+
+#[cfg(feature = "im_groups")]
+/// Who can see the IM group and search for its members.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImGroupType {
+    /// `normal`: Only members can see the other members of the group automatically. Other people can search for members in the group.
+    Normal,
+    /// `shared`: Everyone in the account can see the group and its members automatically.
+    Shared,
+    /// `restricted`: Nobody can see the group or search for its members except the members of the group.
+    Restricted,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "im_groups")]
+impl ImGroupType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Normal, Self::Shared, Self::Restricted];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Normal => "normal",
+            Self::Shared => "shared",
+            Self::Restricted => "restricted",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl From<&str> for ImGroupType {
+    fn from(value: &str) -> Self {
+        match value {
+            "normal" => Self::Normal,
+            "shared" => Self::Shared,
+            "restricted" => Self::Restricted,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl std::str::FromStr for ImGroupType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl std::fmt::Display for ImGroupType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "im_groups")]
+/// An IM directory group (the same object in the list, the create body and answer, the get answer and the update body).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImGroup {
+    /// The IM group ID, set by Zoom (read only).
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub id: Option<String>,
+    /// Group name: must be unique to one account.
+    pub name: Option<String>,
+    /// Members can search for others under the same account.
+    pub search_by_account: Option<bool>,
+    /// Members can search for others in the same email domain.
+    pub search_by_domain: Option<bool>,
+    /// Members can search for others under the same master account, including all sub accounts.
+    pub search_by_ma_account: Option<bool>,
+    /// Total number of members in this group (read only).
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub total_members: Option<i64>,
+    /// Who can see the IM group and search for its members. See [`ImGroupType`].
+    pub type_: Option<ImGroupType>,
+}
+
+#[cfg(feature = "im_groups")]
+/// The account's IM directory groups.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImGroupList {
+    /// List of group objects.
+    pub groups: Option<Vec<ImGroup>>,
+    /// Total number of records returned.
+    pub total_records: Option<i64>,
+}
+
+#[cfg(feature = "im_groups")]
+/// The users to add to an IM directory group.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImGroupMembersAdd {
+    /// The users to add, each by ID or email (at most 10 at once). If the ID is given, the email is ignored.
+    pub members: Option<Vec<MemberRef>>,
 }
 
 #[cfg(feature = "information_barriers")]
@@ -14163,6 +14273,7 @@ pub struct MeetingSettings {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -14335,6 +14446,7 @@ pub struct InMeetingControlRequest {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -14782,6 +14894,7 @@ pub struct MeetingTemplateList {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -18301,6 +18414,7 @@ pub struct UserPermissions {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -18324,6 +18438,7 @@ pub struct UserPictureUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -18972,6 +19087,7 @@ pub struct WebinarSettings {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -19086,6 +19202,7 @@ pub struct CreatedWebinar {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -19506,6 +19623,7 @@ pub struct WebinarNameTagUpdate {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -19907,6 +20025,7 @@ pub struct WebinarVirtualBackground {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -19934,6 +20053,7 @@ pub struct WebinarVirtualBackgroundUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -19976,6 +20096,7 @@ pub struct WebinarWallpaper {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -19999,6 +20120,7 @@ pub struct WebinarWallpaperUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -20785,6 +20907,19 @@ impl UploadGroupVbForm {
 pub struct DelGroupVbParams {
     /// A comma-separated list of the file IDs to delete.
     pub file_ids: Option<String>,
+}
+
+#[cfg(feature = "im_groups")]
+/// The optional parameters of `imGroupMembers`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImGroupMembersParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
 }
 
 #[cfg(feature = "meetings")]

@@ -9,6 +9,7 @@
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -709,6 +710,7 @@ impl clientgen_runtime::Validate for PlanBase {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -1842,6 +1844,7 @@ impl clientgen_runtime::Validate for Occurrence {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -2000,6 +2003,7 @@ impl clientgen_runtime::Validate for Recurrence {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -2037,6 +2041,7 @@ impl clientgen_runtime::Validate for Registrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -2613,7 +2618,7 @@ impl clientgen_runtime::Validate for ZoomRoomMetricsList {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "roles"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 impl clientgen_runtime::Validate for MemberRef {}
 
 #[cfg(feature = "groups")]
@@ -2652,7 +2657,7 @@ impl clientgen_runtime::Validate for GroupMemberUpdate {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl clientgen_runtime::Validate for GroupMembersAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2688,6 +2693,46 @@ impl clientgen_runtime::Validate for GroupSettings {
 
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupUpdate {}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::Validate for ImGroup {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "id", self.id.is_some(), out);
+        if let Some(value) = &self.name {
+            validate::check_length(path, "name", value, None, Some(128), out);
+        }
+        validate::check_read_only(
+            path,
+            "total_members",
+            self.total_members.is_some(),
+            out,
+        );
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::Validate for ImGroupList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.groups {
+            validate::nested(path, "groups", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::Validate for ImGroupMembersAdd {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.members {
+            validate::check_items(path, "members", value.len(), None, Some(10), out);
+        }
+    }
+}
 
 #[cfg(feature = "information_barriers")]
 impl clientgen_runtime::Validate for InformationBarrierPolicySettings {}
@@ -2779,6 +2824,7 @@ impl clientgen_runtime::Validate for MeetingSettings {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -2874,6 +2920,7 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -3069,6 +3116,7 @@ impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -3988,6 +4036,7 @@ impl clientgen_runtime::Validate for WebinarSettings {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -4177,6 +4226,7 @@ impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -4651,6 +4701,17 @@ impl clientgen_runtime::Validate for GroupSettingsRegistrationUpdateParams {}
 
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for DelGroupVbParams {}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::Validate for ImGroupMembersParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
 
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingsParams {

@@ -8086,6 +8086,7 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -8112,6 +8113,7 @@ impl serde::Serialize for VirtualBackgroundUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -8136,6 +8138,7 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -8624,6 +8627,7 @@ impl clientgen_runtime::wire::Object for PlanBase {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -8653,6 +8657,7 @@ impl serde::Serialize for PlanPartnerPricing {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -8677,6 +8682,7 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -8732,6 +8738,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -8761,6 +8768,7 @@ impl serde::Serialize for PlanStatusInfo {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -8785,6 +8793,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -9234,6 +9243,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -9262,6 +9272,7 @@ impl serde::Serialize for MeshPlan {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -9286,6 +9297,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -9588,6 +9600,7 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -9615,6 +9628,7 @@ impl serde::Serialize for BasePlanActiveHosts {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -9639,6 +9653,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -13493,6 +13508,7 @@ impl clientgen_runtime::wire::Object for Occurrence {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -13524,6 +13540,7 @@ impl serde::Serialize for Pagination {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -13548,6 +13565,7 @@ impl<'de> serde::Deserialize<'de> for Pagination {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -13942,6 +13960,7 @@ impl clientgen_runtime::wire::Object for Recurrence {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -13987,6 +14006,7 @@ impl serde::Serialize for Registrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -14011,6 +14031,7 @@ impl<'de> serde::Deserialize<'de> for Registrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -14099,6 +14120,7 @@ impl clientgen_runtime::wire::Object for Registrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -14143,6 +14165,7 @@ impl serde::Serialize for RegistrantCreate {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -14167,6 +14190,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -17647,7 +17671,7 @@ impl clientgen_runtime::wire::Object for GroupAdminList {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "roles"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 impl serde::Serialize for MemberRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17660,7 +17684,7 @@ impl serde::Serialize for MemberRef {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "roles"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 impl<'de> serde::Deserialize<'de> for MemberRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17669,7 +17693,7 @@ impl<'de> serde::Deserialize<'de> for MemberRef {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "roles"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 impl clientgen_runtime::wire::Object for MemberRef {
     const NAME: &'static str = "MemberRef";
 
@@ -17958,14 +17982,14 @@ impl clientgen_runtime::wire::Object for GroupLockSettings {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl serde::Serialize for UserType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for UserType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17974,7 +17998,7 @@ impl<'de> serde::Deserialize<'de> for UserType {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl serde::Serialize for GroupMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17990,7 +18014,7 @@ impl serde::Serialize for GroupMember {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl<'de> serde::Deserialize<'de> for GroupMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17999,7 +18023,7 @@ impl<'de> serde::Deserialize<'de> for GroupMember {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl clientgen_runtime::wire::Object for GroupMember {
     const NAME: &'static str = "GroupMember";
 
@@ -18021,7 +18045,7 @@ impl clientgen_runtime::wire::Object for GroupMember {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl serde::Serialize for GroupMemberList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18038,7 +18062,7 @@ impl serde::Serialize for GroupMemberList {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl<'de> serde::Deserialize<'de> for GroupMemberList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18047,7 +18071,7 @@ impl<'de> serde::Deserialize<'de> for GroupMemberList {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl clientgen_runtime::wire::Object for GroupMemberList {
     const NAME: &'static str = "GroupMemberList";
 
@@ -18135,7 +18159,7 @@ impl clientgen_runtime::wire::Object for GroupMemberUpdate {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl serde::Serialize for GroupMembersAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18148,7 +18172,7 @@ impl serde::Serialize for GroupMembersAdded {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl<'de> serde::Deserialize<'de> for GroupMembersAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18157,7 +18181,7 @@ impl<'de> serde::Deserialize<'de> for GroupMembersAdded {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl clientgen_runtime::wire::Object for GroupMembersAdded {
     const NAME: &'static str = "GroupMembersAdded";
 
@@ -18290,6 +18314,163 @@ impl clientgen_runtime::wire::Object for GroupUpdate {
         while let Some(key) = fields.next_key()? {
             match key {
                 "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl serde::Serialize for ImGroupType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl<'de> serde::Deserialize<'de> for ImGroupType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl serde::Serialize for ImGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ImGroup", 7)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
+        object.optional_field("name", &self.name)?;
+        object.optional_field("search_by_account", &self.search_by_account)?;
+        object.optional_field("search_by_domain", &self.search_by_domain)?;
+        object.optional_field("search_by_ma_account", &self.search_by_ma_account)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("total_members", &self.total_members)?;
+        }
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl<'de> serde::Deserialize<'de> for ImGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::wire::Object for ImGroup {
+    const NAME: &'static str = "ImGroup";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "search_by_account" => fields.optional(&mut object.search_by_account),
+                "search_by_domain" => fields.optional(&mut object.search_by_domain),
+                "search_by_ma_account" => {
+                    fields.optional(&mut object.search_by_ma_account)
+                }
+                "total_members" => fields.optional(&mut object.total_members),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl serde::Serialize for ImGroupList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ImGroupList", 2)?;
+        object.optional_field("groups", &self.groups)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl<'de> serde::Deserialize<'de> for ImGroupList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::wire::Object for ImGroupList {
+    const NAME: &'static str = "ImGroupList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "groups" => fields.optional(&mut object.groups),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl serde::Serialize for ImGroupMembersAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ImGroupMembersAdd", 1)?;
+        object.optional_field("members", &self.members)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl<'de> serde::Deserialize<'de> for ImGroupMembersAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::wire::Object for ImGroupMembersAdd {
+    const NAME: &'static str = "ImGroupMembersAdd";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "members" => fields.optional(&mut object.members),
                 _ => fields.skip(),
             }?;
         }
@@ -19067,6 +19248,7 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -19111,6 +19293,7 @@ impl serde::Serialize for MeetingInfo {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -19135,6 +19318,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -19441,6 +19625,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -19487,6 +19672,7 @@ impl serde::Serialize for MeetingDetails {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -19511,6 +19697,7 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -20253,6 +20440,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -20291,6 +20479,7 @@ impl serde::Serialize for MeetingUpdate {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -20315,6 +20504,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -25234,6 +25424,7 @@ impl clientgen_runtime::wire::Object for UserPermissions {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -25260,6 +25451,7 @@ impl serde::Serialize for UserPictureUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -25284,6 +25476,7 @@ impl<'de> serde::Deserialize<'de> for UserPictureUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -26135,6 +26328,7 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -26175,6 +26369,7 @@ impl serde::Serialize for WebinarInfo {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -26199,6 +26394,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -26328,6 +26524,7 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -26356,6 +26553,7 @@ impl serde::Serialize for Panelist {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -26380,6 +26578,7 @@ impl<'de> serde::Deserialize<'de> for Panelist {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -27343,6 +27542,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -27389,6 +27589,7 @@ impl serde::Serialize for WebinarRegistrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -27413,6 +27614,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -28045,6 +28247,7 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -28079,6 +28282,7 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -28103,6 +28307,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -28191,6 +28396,7 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -28217,6 +28423,7 @@ impl serde::Serialize for WebinarWallpaperUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
@@ -28241,6 +28448,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",

@@ -12,6 +12,7 @@ mod billing;
 mod bodies;
 mod dashboards;
 mod groups;
+mod im_groups;
 mod information_barriers;
 mod meetings;
 mod mock;
