@@ -11,10 +11,13 @@ use clientgen_runtime::{ApiClient, ClientBuilder};
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27,10 +30,13 @@ use clientgen_runtime::{http::Method, Call, Operation};
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -93,6 +99,12 @@ impl Client {
         Groups { api: &self.api }
     }
 
+    /// The `im_groups` operations.
+    #[cfg(feature = "im_groups")]
+    pub fn im_groups(&self) -> ImGroups<'_> {
+        ImGroups { api: &self.api }
+    }
+
     /// The `information_barriers` operations.
     #[cfg(feature = "information_barriers")]
     pub fn information_barriers(&self) -> InformationBarriers<'_> {
@@ -117,6 +129,18 @@ impl Client {
     #[cfg(feature = "roles")]
     pub fn roles(&self) -> Roles<'_> {
         Roles { api: &self.api }
+    }
+
+    /// The `tracking_field` operations.
+    #[cfg(feature = "tracking_field")]
+    pub fn tracking_field(&self) -> TrackingField<'_> {
+        TrackingField { api: &self.api }
+    }
+
+    /// The `tsp` operations.
+    #[cfg(feature = "tsp")]
+    pub fn tsp(&self) -> Tsp<'_> {
+        Tsp { api: &self.api }
     }
 
     /// The `users` operations.
@@ -5294,6 +5318,359 @@ impl<'a> Groups<'a> {
     }
 }
 
+#[cfg(feature = "im_groups")]
+/// IM directory groups (Team Chat) and their members.
+#[derive(Debug, Clone, Copy)]
+pub struct ImGroups<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "im_groups")]
+impl<'a> ImGroups<'a> {
+    /// List IM directory groups
+    ///
+    /// List [IM directory groups](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management).
+    ///
+    /// `GET /im/groups` (operation `imGroups`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `contact_group:read:list_groups:admin`, or `imgroup:read:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_groups(&self) -> Call<'a, types::ImGroupList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroups",
+            method: Method::GET,
+            path: "/im/groups",
+            idempotent: true,
+            scopes: &["contact_group:read:list_groups:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Create an IM directory group
+    ///
+    /// Create an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
+    ///
+    /// `POST /im/groups` (operation `imGroupCreate`).
+    ///
+    /// Request body: The group (its `id` and `total_members` are set by Zoom and not sent).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 409, code 4132 ([`ZoomErrorCode::GroupNameInUse`](crate::types::ZoomErrorCode::GroupNameInUse)): Group name {groupName} is already in use.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `contact_group:write:group:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group_create(
+        &self,
+        body: &types::ImGroup,
+    ) -> Call<'a, types::ImGroup, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroupCreate",
+            method: Method::POST,
+            path: "/im/groups",
+            idempotent: false,
+            scopes: &["contact_group:write:group:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Retrieve an IM directory group
+    ///
+    /// Retrieve an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
+    ///
+    /// `GET /im/groups/{groupId}` (operation `imGroup`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The IM group ID. Retrieve it by calling the [**List IM directory groups**](https://developers.zoom.us/docs/api/team-chat/#tag/im-groups/GET/im/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `contact_group:read:group:admin`, or `imgroup:read:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group(
+        &self,
+        group_id: &str,
+    ) -> Call<'a, types::ImGroup, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroup",
+            method: Method::GET,
+            path: "/im/groups/{groupId}",
+            idempotent: true,
+            scopes: &["contact_group:read:group:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&group_id]).call()
+    }
+
+    /// Delete an IM directory group
+    ///
+    /// Delete an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
+    ///
+    /// `DELETE /im/groups/{groupId}` (operation `imGroupDelete`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The IM group ID. Retrieve it by calling the [**List IM directory groups**](https://developers.zoom.us/docs/api/team-chat/#tag/im-groups/GET/im/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `contact_group:delete:group:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group_delete(&self, group_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroupDelete",
+            method: Method::DELETE,
+            path: "/im/groups/{groupId}",
+            idempotent: true,
+            scopes: &["contact_group:delete:group:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&group_id]).call_empty()
+    }
+
+    /// Update an IM directory group
+    ///
+    /// Update an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under your account.
+    ///
+    /// `PATCH /im/groups/{groupId}` (operation `imGroupUpdate`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The IM group ID. Retrieve it by calling the [**List IM directory groups**](https://developers.zoom.us/docs/api/team-chat/#tag/im-groups/GET/im/groups) API.
+    ///
+    /// Request body: The settings to change (`id` and `total_members` are not sent).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Missing field: name.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `contact_group:update:group:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group_update(
+        &self,
+        group_id: &str,
+        body: &types::ImGroup,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroupUpdate",
+            method: Method::PATCH,
+            path: "/im/groups/{groupId}",
+            idempotent: false,
+            scopes: &["contact_group:update:group:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List IM directory group members
+    ///
+    /// List the members of an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management).
+    ///
+    /// `GET /im/groups/{groupId}/members` (operation `imGroupMembers`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The IM group ID. Retrieve it by calling the [**List IM directory groups**](https://developers.zoom.us/docs/api/team-chat/#tag/im-groups/GET/im/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `contact_group:read:list_members:admin`, or `imgroup:read:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group_members(
+        &self,
+        group_id: &str,
+        params: &types::ImGroupMembersParams,
+    ) -> Call<'a, types::GroupMemberList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroupMembers",
+            method: Method::GET,
+            path: "/im/groups/{groupId}/members",
+            idempotent: true,
+            scopes: &["contact_group:read:list_members:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "im_groups")]
+    /// Every item of [`Self::im_group_members`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn im_group_members_stream(
+        &self,
+        group_id: &str,
+        params: &types::ImGroupMembersParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::GroupMember,
+        types::GroupMemberList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let group_id = group_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.im_group_members(&group_id, &params)
+            },
+            |page: types::GroupMemberList| (
+                page.members.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Add IM directory group members
+    ///
+    /// Add members to an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account (at most 10 at once).
+    ///
+    /// `POST /im/groups/{groupId}/members` (operation `imGroupMembersCreate`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The IM group ID. Retrieve it by calling the [**List IM directory groups**](https://developers.zoom.us/docs/api/team-chat/#tag/im-groups/GET/im/groups) API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `contact_group:write:member:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group_members_create(
+        &self,
+        group_id: &str,
+        body: &types::ImGroupMembersAdd,
+    ) -> Call<'a, types::GroupMembersAdded, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroupMembersCreate",
+            method: Method::POST,
+            path: "/im/groups/{groupId}/members",
+            idempotent: false,
+            scopes: &["contact_group:write:member:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&group_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete IM directory group member
+    ///
+    /// Delete a member from an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account.
+    ///
+    /// `DELETE /im/groups/{groupId}/members/{memberId}` (operation `imGroupMembersDelete`).
+    ///
+    /// # Arguments
+    /// - `group_id`: The IM group ID. Retrieve it by calling the [**List IM directory groups**](https://developers.zoom.us/docs/api/team-chat/#tag/im-groups/GET/im/groups) API.
+    /// - `member_id`: The member ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 4130 ([`ZoomErrorCode::GroupNotFound`](crate::types::ZoomErrorCode::GroupNotFound)): Group does not exist: {groupId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `contact_group:delete:member:admin`, or `imgroup:write:admin`.
+    #[cfg(feature = "im_groups")]
+    #[inline]
+    pub fn im_group_members_delete(
+        &self,
+        group_id: &str,
+        member_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "imGroupMembersDelete",
+            method: Method::DELETE,
+            path: "/im/groups/{groupId}/members/{memberId}",
+            idempotent: true,
+            scopes: &["contact_group:delete:member:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&group_id, &member_id]).call_empty()
+    }
+}
+
 #[cfg(feature = "information_barriers")]
 /// Information barrier policies: which groups of users may communicate.
 #[derive(Debug, Clone, Copy)]
@@ -8874,6 +9251,570 @@ impl<'a> Roles<'a> {
             sub_account: true,
         };
         self.api.request(&OPERATION, &[&role_id, &member_id]).call_empty()
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+/// The account's scheduling tracking fields.
+#[derive(Debug, Clone, Copy)]
+pub struct TrackingField<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "tracking_field")]
+impl<'a> TrackingField<'a> {
+    /// List tracking fields
+    ///
+    /// List all the [tracking fields](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields) on your Zoom account. Tracking fields let you analyze usage by various fields within an organization.
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, API or higher plan.
+    ///
+    /// `GET /tracking_fields` (operation `trackingfieldList`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `tracking_field:read:list_tracking_fields:admin`, or `tracking_fields:read:admin`.
+    #[cfg(feature = "tracking_field")]
+    #[inline]
+    pub fn trackingfield_list(
+        &self,
+    ) -> Call<'a, types::TrackingFieldDefinitionList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "trackingfieldList",
+            method: Method::GET,
+            path: "/tracking_fields",
+            idempotent: true,
+            scopes: &["tracking_field:read:list_tracking_fields:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Create a tracking field
+    ///
+    /// Create a new [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields). Tracking fields let you analyze usage by various fields within an organization. When scheduling a meeting, tracking fields will be included in the meeting options.
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, API or higher plan.
+    ///
+    /// `POST /tracking_fields` (operation `trackingfieldCreate`).
+    ///
+    /// Request body: The tracking field (its `id` is set by Zoom and not sent).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tracking_field:write:tracking_field:admin`, or `tracking_fields:write:admin`.
+    #[cfg(feature = "tracking_field")]
+    #[inline]
+    pub fn trackingfield_create(
+        &self,
+        body: &types::TrackingFieldDefinition,
+    ) -> Call<'a, types::TrackingFieldDefinition, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "trackingfieldCreate",
+            method: Method::POST,
+            path: "/tracking_fields",
+            idempotent: false,
+            scopes: &["tracking_field:write:tracking_field:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Get a tracking field
+    ///
+    /// Return information about a [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields).
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, API or higher plan.
+    ///
+    /// `GET /tracking_fields/{fieldId}` (operation `trackingfieldGet`).
+    ///
+    /// # Arguments
+    /// - `field_id`: The tracking field ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tracking_field:read:tracking_field:admin`, or `tracking_fields:read:admin`.
+    #[cfg(feature = "tracking_field")]
+    #[inline]
+    pub fn trackingfield_get(
+        &self,
+        field_id: &str,
+    ) -> Call<'a, types::TrackingFieldDefinition, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "trackingfieldGet",
+            method: Method::GET,
+            path: "/tracking_fields/{fieldId}",
+            idempotent: true,
+            scopes: &["tracking_field:read:tracking_field:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&field_id]).call()
+    }
+
+    /// Delete a tracking field
+    ///
+    /// Delete a [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields).
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, API or higher plan.
+    ///
+    /// `DELETE /tracking_fields/{fieldId}` (operation `trackingfieldDelete`).
+    ///
+    /// # Arguments
+    /// - `field_id`: The tracking field ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tracking_field:delete:tracking_field:admin`, or `tracking_fields:write:admin`.
+    #[cfg(feature = "tracking_field")]
+    #[inline]
+    pub fn trackingfield_delete(
+        &self,
+        field_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "trackingfieldDelete",
+            method: Method::DELETE,
+            path: "/tracking_fields/{fieldId}",
+            idempotent: true,
+            scopes: &["tracking_field:delete:tracking_field:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&field_id]).call_empty()
+    }
+
+    /// Update a tracking field
+    ///
+    /// Update a [tracking field](https://support.zoom.us/hc/en-us/articles/115000293426-Scheduling-Tracking-Fields).
+    ///
+    /// **Prerequisites:**
+    /// * A Business, Education, API or higher plan.
+    ///
+    /// `PATCH /tracking_fields/{fieldId}` (operation `trackingfieldUpdate`).
+    ///
+    /// # Arguments
+    /// - `field_id`: The tracking field ID.
+    ///
+    /// Request body: The fields to change (its `id` is not sent; the path names it).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Tracking field already exists.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 5110 ([`ZoomErrorCode::TrackingFieldNotFound`](crate::types::ZoomErrorCode::TrackingFieldNotFound)): Tracking field does not exist: {fieldId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tracking_field:update:tracking_field:admin`, or `tracking_fields:write:admin`.
+    #[cfg(feature = "tracking_field")]
+    #[inline]
+    pub fn trackingfield_update(
+        &self,
+        field_id: &str,
+        body: &types::TrackingFieldDefinition,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "trackingfieldUpdate",
+            method: Method::PATCH,
+            path: "/tracking_fields/{fieldId}",
+            idempotent: false,
+            scopes: &["tracking_field:update:tracking_field:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&field_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+}
+
+#[cfg(feature = "tsp")]
+/// Telephony Service Provider: account settings, user TSP accounts, global dial-in URL.
+#[derive(Debug, Clone, Copy)]
+pub struct Tsp<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "tsp")]
+impl<'a> Tsp<'a> {
+    /// Get account's TSP information
+    ///
+    /// Get information on the Telephony Service Provider (TSP) set up on an account level.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or a higher plan.
+    ///
+    /// `GET /tsp` (operation `tsp`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:read:admin`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn tsp(&self) -> Call<'a, types::AccountTspInfo, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "tsp",
+            method: Method::GET,
+            path: "/tsp",
+            idempotent: true,
+            scopes: &["tsp:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Update account's TSP information
+    ///
+    /// Update the information of the Telephony Service Provider set up on an account.
+    ///
+    /// **Prerequisites:**
+    /// * The TSP account option must be enabled.
+    ///
+    /// `PATCH /tsp` (operation `tspUpdate`).
+    ///
+    /// Request body: The account's TSP settings to change. `dial_in_numbers` is not sent.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: tsp_bridge.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:write:admin`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn tsp_update(
+        &self,
+        body: &types::AccountTspInfo,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "tspUpdate",
+            method: Method::PATCH,
+            path: "/tsp",
+            idempotent: false,
+            scopes: &["tsp:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// List user's TSP accounts
+    ///
+    /// A user can have a maximum of two TSP accounts. Use this API to list all TSP accounts of a user.
+    ///
+    /// `GET /users/{userId}/tsp` (operation `userTSPs`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): Account has not enabled TSP.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `tsp:read:admin`, or `tsp:read`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn user_ts_ps(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::UserTspAccountList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userTSPs",
+            method: Method::GET,
+            path: "/users/{userId}/tsp",
+            idempotent: true,
+            scopes: &["tsp:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+
+    /// Add a user's TSP account
+    ///
+    /// Add a TSP account to a user (a user can have at most two).
+    ///
+    /// `POST /users/{userId}/tsp` (operation `userTSPCreate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: The TSP account (its `id` is set by Zoom and not sent).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): Account has not enabled TSP.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Media link is required for AT&T TSP accounts.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): You can add a max of two tsp configs.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:write:admin`, or `tsp:write`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn user_tsp_create(
+        &self,
+        user_id: &str,
+        body: &types::UserTspAccount,
+    ) -> Call<'a, types::UserTspAccount, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userTSPCreate",
+            method: Method::POST,
+            path: "/users/{userId}/tsp",
+            idempotent: false,
+            scopes: &["tsp:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Set global dial-in URL for a TSP user
+    ///
+    /// A global dial-in page can provide a list of global access numbers using which audio conferencing can be conducted. By calling this API, you can set the URL for the global dial-in page of a user whose Zoom account has TSP and special TSP with third-party audio conferencing options enabled.
+    ///
+    /// `PATCH /users/{userId}/tsp/settings` (operation `tspUrlUpdate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// Request body: Global dial-in URL of the user.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2000 ([`ZoomErrorCode::PaidAccountCannotDisassociate`](crate::types::ZoomErrorCode::PaidAccountCannotDisassociate)): Not TSP special account. The account does not have the special TSP privilege; contact Zoom Developer Support for details.
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): Account has not enabled TSP.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:write:admin`, or `tsp:write`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn tsp_url_update(
+        &self,
+        user_id: &str,
+        body: &types::TspGlobalDialInUrl,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "tspUrlUpdate",
+            method: Method::PATCH,
+            path: "/users/{userId}/tsp/settings",
+            idempotent: false,
+            scopes: &["tsp:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get a user's TSP account
+    ///
+    /// Each user can have a maximum of two TSP accounts. Use this API to retrieve details of a specific TSP account enabled for a specific user.
+    ///
+    /// `GET /users/{userId}/tsp/{tspId}` (operation `userTSP`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `tsp_id`: The user's TSP account ID (`1` or `2`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The TSP id provided does not exist.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): TSP Config does not exist.
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): Account has not enabled TSP.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:read:admin`, or `tsp:read`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn user_tsp(
+        &self,
+        user_id: &str,
+        tsp_id: types::UserTspAccountId,
+    ) -> Call<'a, types::UserTspAccount, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userTSP",
+            method: Method::GET,
+            path: "/users/{userId}/tsp/{tspId}",
+            idempotent: true,
+            scopes: &["tsp:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&user_id, &tsp_id]).call()
+    }
+
+    /// Delete a user's TSP account
+    ///
+    /// Delete a user's TSP account.
+    ///
+    /// `DELETE /users/{userId}/tsp/{tspId}` (operation `userTSPDelete`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `tsp_id`: The user's TSP account ID (`1` or `2`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): Account has not enabled TSP.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The TSP id provided does not exist.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): TSP Config does not exist.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): At least one tsp config must be available.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:write:admin`, or `tsp:write`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn user_tsp_delete(
+        &self,
+        user_id: &str,
+        tsp_id: types::UserTspAccountId,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userTSPDelete",
+            method: Method::DELETE,
+            path: "/users/{userId}/tsp/{tspId}",
+            idempotent: true,
+            scopes: &["tsp:write:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&user_id, &tsp_id]).call_empty()
+    }
+
+    /// Update a TSP account
+    ///
+    /// Update a user's TSP account.
+    ///
+    /// `PATCH /users/{userId}/tsp/{tspId}` (operation `userTSPUpdate`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    /// - `tsp_id`: The user's TSP account ID (`1` or `2`).
+    ///
+    /// Request body: The TSP account (its `id` is not sent; the path names it).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): Account has not enabled TSP.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The TSP id provided does not exist.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): TSP Config does not exist.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): At least one tsp config must be available.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Media link is required for AT&T TSP accounts.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid parameter: tsp_bridge.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
+    /// - HTTP 404, code 1120 ([`ZoomErrorCode::InvitationNotFound`](crate::types::ZoomErrorCode::InvitationNotFound)): A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `tsp:write:admin`, or `tsp:write`.
+    #[cfg(feature = "tsp")]
+    #[inline]
+    pub fn user_tsp_update(
+        &self,
+        user_id: &str,
+        tsp_id: types::UserTspAccountId,
+        body: &types::UserTspAccount,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userTSPUpdate",
+            method: Method::PATCH,
+            path: "/users/{userId}/tsp/{tspId}",
+            idempotent: false,
+            scopes: &["tsp:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id, &tsp_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
     }
 }
 

@@ -6810,10 +6810,13 @@ pub struct VirtualBackgroundFile {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -6831,10 +6834,13 @@ pub struct VirtualBackgroundUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -7039,10 +7045,13 @@ impl PlanBase {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -7123,10 +7132,13 @@ impl std::fmt::Display for PlanStatus {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -7384,10 +7396,13 @@ impl std::fmt::Display for MeshPlanHosts {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -7666,10 +7681,13 @@ pub struct SubscribedPlanItem {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -10947,10 +10965,13 @@ pub struct Occurrence {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -11176,10 +11197,13 @@ impl Recurrence {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -11252,10 +11276,13 @@ pub struct Registrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13223,7 +13250,7 @@ pub struct GroupAdminList {
     pub total_records: Option<i64>,
 }
 
-#[cfg(any(feature = "groups", feature = "roles"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 /// The `MemberRef` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemberRef {
@@ -13314,7 +13341,7 @@ pub struct GroupLockSettings {
     pub meeting_security: Option<MeetingSecurityLockSettings>,
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -13331,7 +13358,7 @@ pub enum UserType {
     Unknown(i64),
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl UserType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -13353,7 +13380,7 @@ impl UserType {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl From<i64> for UserType {
     fn from(value: i64) -> Self {
         match value {
@@ -13366,7 +13393,7 @@ impl From<i64> for UserType {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl std::str::FromStr for UserType {
     type Err = std::num::ParseIntError;
 
@@ -13375,14 +13402,14 @@ impl std::str::FromStr for UserType {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl std::fmt::Display for UserType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 /// The `GroupMember` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupMember {
@@ -13398,7 +13425,7 @@ pub struct GroupMember {
     pub type_: Option<UserType>,
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 /// The `GroupMemberList` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupMemberList {
@@ -13498,7 +13525,7 @@ impl GroupMemberUpdate {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 /// The `GroupMembersAdded` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GroupMembersAdded {
@@ -13550,6 +13577,107 @@ pub struct GroupSettings {
 pub struct GroupUpdate {
     /// Group name. It must be unique to one account and less than 128 characters.
     pub name: Option<String>,
+}
+
+#[cfg(feature = "im_groups")]
+/// Who can see the IM group and search for its members.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImGroupType {
+    /// `normal`: Only members can see the other members of the group automatically. Other people can search for members in the group.
+    Normal,
+    /// `shared`: Everyone in the account can see the group and its members automatically.
+    Shared,
+    /// `restricted`: Nobody can see the group or search for its members except the members of the group.
+    Restricted,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "im_groups")]
+impl ImGroupType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Normal, Self::Shared, Self::Restricted];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Normal => "normal",
+            Self::Shared => "shared",
+            Self::Restricted => "restricted",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl From<&str> for ImGroupType {
+    fn from(value: &str) -> Self {
+        match value {
+            "normal" => Self::Normal,
+            "shared" => Self::Shared,
+            "restricted" => Self::Restricted,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl std::str::FromStr for ImGroupType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl std::fmt::Display for ImGroupType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "im_groups")]
+/// An IM directory group (the same object in the list, the create body and answer, the get answer and the update body).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImGroup {
+    /// The IM group ID, set by Zoom (read only).
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub id: Option<String>,
+    /// Group name: must be unique to one account.
+    pub name: Option<String>,
+    /// Members can search for others under the same account.
+    pub search_by_account: Option<bool>,
+    /// Members can search for others in the same email domain.
+    pub search_by_domain: Option<bool>,
+    /// Members can search for others under the same master account, including all sub accounts.
+    pub search_by_ma_account: Option<bool>,
+    /// Total number of members in this group (read only).
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub total_members: Option<i64>,
+    /// Who can see the IM group and search for its members. See [`ImGroupType`].
+    pub type_: Option<ImGroupType>,
+}
+
+#[cfg(feature = "im_groups")]
+/// The account's IM directory groups.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImGroupList {
+    /// List of group objects.
+    pub groups: Option<Vec<ImGroup>>,
+    /// Total number of records returned.
+    pub total_records: Option<i64>,
+}
+
+#[cfg(feature = "im_groups")]
+/// The users to add to an IM directory group.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImGroupMembersAdd {
+    /// The users to add, each by ID or email (at most 10 at once). If the ID is given, the email is ignored.
+    pub members: Option<Vec<MemberRef>>,
 }
 
 #[cfg(feature = "information_barriers")]
@@ -14145,10 +14273,13 @@ pub struct MeetingSettings {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -14315,10 +14446,13 @@ pub struct InMeetingControlRequest {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -14760,10 +14894,13 @@ pub struct MeetingTemplateList {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -16026,6 +16163,275 @@ pub struct RoleUpdate {
     pub privileges: Option<Vec<String>>,
     /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure. See [`RoleSubAccountPrivileges`].
     pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
+}
+
+#[cfg(feature = "tracking_field")]
+/// A tracking field the account defines for scheduling meetings and webinars (the same object in the list, the create body and answer, the get answer and the update body).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrackingFieldDefinition {
+    /// Label or name for the tracking field.
+    pub field: Option<String>,
+    /// The tracking field's ID, set by Zoom (read only).
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub id: Option<String>,
+    /// Recommended values for the tracking field.
+    pub recommended_values: Option<Vec<String>>,
+    /// Whether the tracking field is required when scheduling.
+    pub required: Option<bool>,
+    /// Whether the tracking field is visible in the meeting options of the Zoom web portal.
+    pub visible: Option<bool>,
+}
+
+#[cfg(feature = "tracking_field")]
+/// The account's tracking fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrackingFieldDefinitionList {
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The tracking fields.
+    pub tracking_fields: Option<Vec<TrackingFieldDefinition>>,
+}
+
+#[cfg(feature = "tsp")]
+/// The dial-in number's type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TspDialInNumberType {
+    /// `toll`: Toll number.
+    Toll,
+    /// `tollfree`: Toll-free number.
+    TollFree,
+    /// `media_link`: Media link phone number, used for PSTN integration instead of a paid bridge number.
+    MediaLink,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "tsp")]
+impl TspDialInNumberType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Toll, Self::TollFree, Self::MediaLink];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Toll => "toll",
+            Self::TollFree => "tollfree",
+            Self::MediaLink => "media_link",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl From<&str> for TspDialInNumberType {
+    fn from(value: &str) -> Self {
+        match value {
+            "toll" => Self::Toll,
+            "tollfree" => Self::TollFree,
+            "media_link" => Self::MediaLink,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl std::str::FromStr for TspDialInNumberType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl std::fmt::Display for TspDialInNumberType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+/// A TSP dial-in number.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TspDialInNumber {
+    /// Country code.
+    pub code: Option<String>,
+    /// Country label; if passed, it is displayed in place of the code.
+    pub country_label: Option<String>,
+    /// Dial-in number: length is less than 16.
+    pub number: Option<String>,
+    /// The dial-in number's type. See [`TspDialInNumberType`].
+    pub type_: Option<TspDialInNumberType>,
+}
+
+#[cfg(feature = "tsp")]
+/// The telephony bridge zone.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TspBridge {
+    /// `US_TSP_TB`: The US telephony bridge.
+    Us,
+    /// `EU_TSP_TB`: The EU telephony bridge.
+    Eu,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "tsp")]
+impl TspBridge {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Us, Self::Eu];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Us => "US_TSP_TB",
+            Self::Eu => "EU_TSP_TB",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl From<&str> for TspBridge {
+    fn from(value: &str) -> Self {
+        match value {
+            "US_TSP_TB" => Self::Us,
+            "EU_TSP_TB" => Self::Eu,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl std::str::FromStr for TspBridge {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl std::fmt::Display for TspBridge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+/// The account's Telephony Service Provider settings. `dial_in_numbers` is only read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AccountTspInfo {
+    /// Control restriction on account users adding a TSP number outside of account's dial in numbers.
+    pub dial_in_number_unrestricted: Option<bool>,
+    /// The account's dial-in numbers (read only; the update does not take them).
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub dial_in_numbers: Option<Vec<TspDialInNumber>>,
+    /// Enable Telephony Service Provider (third-party audio conferencing) for account users.
+    pub enable: Option<bool>,
+    /// For master account, extend its TSP setting to all sub accounts. For sub account, extend TSP setting from master account.
+    pub master_account_setting_extended: Option<bool>,
+    /// Control restriction on account users being able to modify their TSP credentials.
+    pub modify_credential_forbidden: Option<bool>,
+    /// The telephony bridge zone. See [`TspBridge`].
+    pub tsp_bridge: Option<TspBridge>,
+    /// Enable TSP feature for account. This has to be enabled to use any other tsp settings/features.
+    pub tsp_enabled: Option<bool>,
+    /// The Telephony Service Provider (third-party audio conferencing provider).
+    pub tsp_provider: Option<String>,
+}
+
+#[cfg(feature = "tsp")]
+/// The global dial-in URL of a user.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TspGlobalDialInUrl {
+    /// The global dial-in URL for a TSP enabled account. The URL must be valid, at most 512 characters.
+    pub audio_url: Option<String>,
+}
+
+#[cfg(feature = "tsp")]
+/// A user's TSP account ID. A user has at most two TSP accounts, `1` and `2`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserTspAccountId {
+    /// `1`: The user's first TSP account.
+    First,
+    /// `2`: The user's second TSP account.
+    Second,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "tsp")]
+impl UserTspAccountId {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::First, Self::Second];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::First => "1",
+            Self::Second => "2",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl From<&str> for UserTspAccountId {
+    fn from(value: &str) -> Self {
+        match value {
+            "1" => Self::First,
+            "2" => Self::Second,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl std::str::FromStr for UserTspAccountId {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl std::fmt::Display for UserTspAccountId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+/// A user's TSP account (the same object in the list, the create body and answer, the get answer and the update body).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserTspAccount {
+    /// Conference code: numeric value, length is less than 16.
+    pub conference_code: String,
+    /// List of dial in numbers.
+    pub dial_in_numbers: Option<Vec<TspDialInNumber>>,
+    /// The TSP account ID, set by Zoom (read only).
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub id: Option<UserTspAccountId>,
+    /// Leader PIN: numeric value, length is less than 16.
+    pub leader_pin: String,
+    /// The telephony bridge zone. See [`TspBridge`].
+    pub tsp_bridge: Option<TspBridge>,
+}
+
+#[cfg(feature = "tsp")]
+/// A user's TSP accounts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UserTspAccountList {
+    /// List of TSP accounts.
+    pub tsp_accounts: Option<Vec<UserTspAccount>>,
 }
 
 #[cfg(feature = "users")]
@@ -18008,10 +18414,13 @@ pub struct UserPermissions {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -18029,10 +18438,13 @@ pub struct UserPictureUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -18675,10 +19087,13 @@ pub struct WebinarSettings {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -18787,10 +19202,13 @@ pub struct CreatedWebinar {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19205,10 +19623,13 @@ pub struct WebinarNameTagUpdate {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19604,10 +20025,13 @@ pub struct WebinarVirtualBackground {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19629,10 +20053,13 @@ pub struct WebinarVirtualBackgroundUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19669,10 +20096,13 @@ pub struct WebinarWallpaper {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19690,10 +20120,13 @@ pub struct WebinarWallpaperUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -20474,6 +20907,19 @@ impl UploadGroupVbForm {
 pub struct DelGroupVbParams {
     /// A comma-separated list of the file IDs to delete.
     pub file_ids: Option<String>,
+}
+
+#[cfg(feature = "im_groups")]
+/// The optional parameters of `imGroupMembers`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImGroupMembersParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
 }
 
 #[cfg(feature = "meetings")]
@@ -21925,7 +22371,7 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     AdminUserProtected,
-    /// `1120`: A valid invitation to join the Zoom account was not found for this user.  This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired - thus making the userId invalid.
+    /// `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept the invitation on time and the invitation expired, making the userId invalid.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     InvitationNotFound,
@@ -21980,6 +22426,8 @@ pub enum ZoomErrorCode {
     /// `1242`: You cannot set "Zoom Whiteboard" and "Zoom Whiteboard Plus" at the same time.
     WhiteboardPlansConflict,
     /// `2000`: You cannot disassociate a paid account.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     PaidAccountCannotDisassociate,
     /// `2001`: Account does not exist: subAccountId.
     ///
@@ -21989,6 +22437,8 @@ pub enum ZoomErrorCode {
     SsoNotEnabled,
     /// `2016`: No permission, please contact Zoom customer support.
     NoPermissionContactSupport,
+    /// `2024`: Account has not enabled TSP.
+    TspNotEnabled,
     /// `2032`: The ssoCreate option is only available for SSO Partners that have enabled the pre-provision option. Contact the Zoom Support team to learn more.
     SsoCreateNotEnabled,
     /// `2033`: Your request to add a basic user was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
@@ -22096,6 +22546,8 @@ pub enum ZoomErrorCode {
     InvalidTokenScopes,
     /// `5010`: Report does not exist.
     ReportNotFound,
+    /// `5110`: Tracking field does not exist: {fieldId}.
+    TrackingFieldNotFound,
     /// `5301`: Request to read the presence status of this user failed.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -22176,6 +22628,7 @@ impl ZoomErrorCode {
         Self::AccountNotFound,
         Self::SsoNotEnabled,
         Self::NoPermissionContactSupport,
+        Self::TspNotEnabled,
         Self::SsoCreateNotEnabled,
         Self::BasicUserLimitReached,
         Self::PlanLicenseUnavailable,
@@ -22212,6 +22665,7 @@ impl ZoomErrorCode {
         Self::PollsDisabled,
         Self::InvalidTokenScopes,
         Self::ReportNotFound,
+        Self::TrackingFieldNotFound,
         Self::PresenceStatusRequestFailed,
         Self::PresenceStatusNotPermitted,
         Self::InformationBarrierPolicyNotFound,
@@ -22276,6 +22730,7 @@ impl ZoomErrorCode {
             Self::AccountNotFound => 2001i64,
             Self::SsoNotEnabled => 2002i64,
             Self::NoPermissionContactSupport => 2016i64,
+            Self::TspNotEnabled => 2024i64,
             Self::SsoCreateNotEnabled => 2032i64,
             Self::BasicUserLimitReached => 2033i64,
             Self::PlanLicenseUnavailable => 2034i64,
@@ -22312,6 +22767,7 @@ impl ZoomErrorCode {
             Self::PollsDisabled => 4400i64,
             Self::InvalidTokenScopes => 4700i64,
             Self::ReportNotFound => 5010i64,
+            Self::TrackingFieldNotFound => 5110i64,
             Self::PresenceStatusRequestFailed => 5301i64,
             Self::PresenceStatusNotPermitted => 5411i64,
             Self::InformationBarrierPolicyNotFound => 7001i64,
@@ -22379,6 +22835,7 @@ impl From<i64> for ZoomErrorCode {
             2001i64 => Self::AccountNotFound,
             2002i64 => Self::SsoNotEnabled,
             2016i64 => Self::NoPermissionContactSupport,
+            2024i64 => Self::TspNotEnabled,
             2032i64 => Self::SsoCreateNotEnabled,
             2033i64 => Self::BasicUserLimitReached,
             2034i64 => Self::PlanLicenseUnavailable,
@@ -22415,6 +22872,7 @@ impl From<i64> for ZoomErrorCode {
             4400i64 => Self::PollsDisabled,
             4700i64 => Self::InvalidTokenScopes,
             5010i64 => Self::ReportNotFound,
+            5110i64 => Self::TrackingFieldNotFound,
             5301i64 => Self::PresenceStatusRequestFailed,
             5411i64 => Self::PresenceStatusNotPermitted,
             7001i64 => Self::InformationBarrierPolicyNotFound,

@@ -9,10 +9,13 @@
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -707,10 +710,13 @@ impl clientgen_runtime::Validate for PlanBase {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -1838,10 +1844,13 @@ impl clientgen_runtime::Validate for Occurrence {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -1994,10 +2003,13 @@ impl clientgen_runtime::Validate for Recurrence {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -2029,10 +2041,13 @@ impl clientgen_runtime::Validate for Registrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -2603,7 +2618,7 @@ impl clientgen_runtime::Validate for ZoomRoomMetricsList {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "roles"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 impl clientgen_runtime::Validate for MemberRef {}
 
 #[cfg(feature = "groups")]
@@ -2642,7 +2657,7 @@ impl clientgen_runtime::Validate for GroupMemberUpdate {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl clientgen_runtime::Validate for GroupMembersAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2678,6 +2693,46 @@ impl clientgen_runtime::Validate for GroupSettings {
 
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupUpdate {}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::Validate for ImGroup {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "id", self.id.is_some(), out);
+        if let Some(value) = &self.name {
+            validate::check_length(path, "name", value, None, Some(128), out);
+        }
+        validate::check_read_only(
+            path,
+            "total_members",
+            self.total_members.is_some(),
+            out,
+        );
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::Validate for ImGroupList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.groups {
+            validate::nested(path, "groups", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::Validate for ImGroupMembersAdd {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.members {
+            validate::check_items(path, "members", value.len(), None, Some(10), out);
+        }
+    }
+}
 
 #[cfg(feature = "information_barriers")]
 impl clientgen_runtime::Validate for InformationBarrierPolicySettings {}
@@ -2769,10 +2824,13 @@ impl clientgen_runtime::Validate for MeetingSettings {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -2862,10 +2920,13 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -3055,10 +3116,13 @@ impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -3490,6 +3554,129 @@ impl clientgen_runtime::Validate for RoleMembersAdded {
 #[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleUpdate {}
 
+#[cfg(feature = "tracking_field")]
+impl clientgen_runtime::Validate for TrackingFieldDefinition {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "id", self.id.is_some(), out);
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl clientgen_runtime::Validate for TrackingFieldDefinitionList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.tracking_fields {
+            validate::nested(path, "tracking_fields", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::Validate for TspDialInNumber {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.code {
+            validate::check_length(path, "code", value, None, Some(6), out);
+        }
+        if let Some(value) = &self.country_label {
+            validate::check_length(path, "country_label", value, None, Some(10), out);
+        }
+        if let Some(value) = &self.number {
+            validate::check_length(path, "number", value, Some(1), Some(16), out);
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::Validate for AccountTspInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(
+            path,
+            "dial_in_numbers",
+            self.dial_in_numbers.is_some(),
+            out,
+        );
+        if let Some(value) = &self.dial_in_numbers {
+            validate::nested(path, "dial_in_numbers", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::Validate for TspGlobalDialInUrl {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.audio_url {
+            validate::check_length(path, "audio_url", value, None, Some(512), out);
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::Validate for UserTspAccount {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.conference_code;
+            validate::check_length(
+                path,
+                "conference_code",
+                value,
+                Some(1),
+                Some(16),
+                out,
+            );
+
+            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
+            validate::check_pattern(
+                path,
+                "conference_code",
+                value,
+                "^[0-9]+$",
+                &PATTERN,
+                out,
+            );
+        }
+        if let Some(value) = &self.dial_in_numbers {
+            validate::nested(path, "dial_in_numbers", value, out);
+        }
+        validate::check_read_only(path, "id", self.id.is_some(), out);
+        {
+            let value = &self.leader_pin;
+            validate::check_length(path, "leader_pin", value, Some(1), Some(16), out);
+
+            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
+            validate::check_pattern(
+                path,
+                "leader_pin",
+                value,
+                "^[0-9]+$",
+                &PATTERN,
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::Validate for UserTspAccountList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.tsp_accounts {
+            validate::nested(path, "tsp_accounts", value, out);
+        }
+    }
+}
+
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for Assistant {}
 
@@ -3849,10 +4036,13 @@ impl clientgen_runtime::Validate for WebinarSettings {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -4036,10 +4226,13 @@ impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -4508,6 +4701,17 @@ impl clientgen_runtime::Validate for GroupSettingsRegistrationUpdateParams {}
 
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for DelGroupVbParams {}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::Validate for ImGroupMembersParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
 
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingsParams {

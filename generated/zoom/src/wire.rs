@@ -8086,10 +8086,13 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8110,10 +8113,13 @@ impl serde::Serialize for VirtualBackgroundUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8132,10 +8138,13 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8618,10 +8627,13 @@ impl clientgen_runtime::wire::Object for PlanBase {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8645,10 +8657,13 @@ impl serde::Serialize for PlanPartnerPricing {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8667,10 +8682,13 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8720,10 +8738,13 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8747,10 +8768,13 @@ impl serde::Serialize for PlanStatusInfo {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -8769,10 +8793,13 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -9216,10 +9243,13 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -9242,10 +9272,13 @@ impl serde::Serialize for MeshPlan {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -9264,10 +9297,13 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -9564,10 +9600,13 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -9589,10 +9628,13 @@ impl serde::Serialize for BasePlanActiveHosts {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -9611,10 +9653,13 @@ impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13463,10 +13508,13 @@ impl clientgen_runtime::wire::Object for Occurrence {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13492,10 +13540,13 @@ impl serde::Serialize for Pagination {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13514,10 +13565,13 @@ impl<'de> serde::Deserialize<'de> for Pagination {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13906,10 +13960,13 @@ impl clientgen_runtime::wire::Object for Recurrence {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13949,10 +14006,13 @@ impl serde::Serialize for Registrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -13971,10 +14031,13 @@ impl<'de> serde::Deserialize<'de> for Registrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -14057,10 +14120,13 @@ impl clientgen_runtime::wire::Object for Registrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -14099,10 +14165,13 @@ impl serde::Serialize for RegistrantCreate {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -14121,10 +14190,13 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -17599,7 +17671,7 @@ impl clientgen_runtime::wire::Object for GroupAdminList {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "roles"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 impl serde::Serialize for MemberRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17612,7 +17684,7 @@ impl serde::Serialize for MemberRef {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "roles"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 impl<'de> serde::Deserialize<'de> for MemberRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17621,7 +17693,7 @@ impl<'de> serde::Deserialize<'de> for MemberRef {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "roles"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 impl clientgen_runtime::wire::Object for MemberRef {
     const NAME: &'static str = "MemberRef";
 
@@ -17910,14 +17982,14 @@ impl clientgen_runtime::wire::Object for GroupLockSettings {
     }
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl serde::Serialize for UserType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
     }
 }
 
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for UserType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17926,7 +17998,7 @@ impl<'de> serde::Deserialize<'de> for UserType {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl serde::Serialize for GroupMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17942,7 +18014,7 @@ impl serde::Serialize for GroupMember {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl<'de> serde::Deserialize<'de> for GroupMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17951,7 +18023,7 @@ impl<'de> serde::Deserialize<'de> for GroupMember {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl clientgen_runtime::wire::Object for GroupMember {
     const NAME: &'static str = "GroupMember";
 
@@ -17973,7 +18045,7 @@ impl clientgen_runtime::wire::Object for GroupMember {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl serde::Serialize for GroupMemberList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -17990,7 +18062,7 @@ impl serde::Serialize for GroupMemberList {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl<'de> serde::Deserialize<'de> for GroupMemberList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17999,7 +18071,7 @@ impl<'de> serde::Deserialize<'de> for GroupMemberList {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl clientgen_runtime::wire::Object for GroupMemberList {
     const NAME: &'static str = "GroupMemberList";
 
@@ -18087,7 +18159,7 @@ impl clientgen_runtime::wire::Object for GroupMemberUpdate {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl serde::Serialize for GroupMembersAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -18100,7 +18172,7 @@ impl serde::Serialize for GroupMembersAdded {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl<'de> serde::Deserialize<'de> for GroupMembersAdded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18109,7 +18181,7 @@ impl<'de> serde::Deserialize<'de> for GroupMembersAdded {
     }
 }
 
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "im_groups"))]
 impl clientgen_runtime::wire::Object for GroupMembersAdded {
     const NAME: &'static str = "GroupMembersAdded";
 
@@ -18242,6 +18314,163 @@ impl clientgen_runtime::wire::Object for GroupUpdate {
         while let Some(key) = fields.next_key()? {
             match key {
                 "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl serde::Serialize for ImGroupType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl<'de> serde::Deserialize<'de> for ImGroupType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl serde::Serialize for ImGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ImGroup", 7)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
+        object.optional_field("name", &self.name)?;
+        object.optional_field("search_by_account", &self.search_by_account)?;
+        object.optional_field("search_by_domain", &self.search_by_domain)?;
+        object.optional_field("search_by_ma_account", &self.search_by_ma_account)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("total_members", &self.total_members)?;
+        }
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl<'de> serde::Deserialize<'de> for ImGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::wire::Object for ImGroup {
+    const NAME: &'static str = "ImGroup";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "search_by_account" => fields.optional(&mut object.search_by_account),
+                "search_by_domain" => fields.optional(&mut object.search_by_domain),
+                "search_by_ma_account" => {
+                    fields.optional(&mut object.search_by_ma_account)
+                }
+                "total_members" => fields.optional(&mut object.total_members),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl serde::Serialize for ImGroupList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ImGroupList", 2)?;
+        object.optional_field("groups", &self.groups)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl<'de> serde::Deserialize<'de> for ImGroupList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::wire::Object for ImGroupList {
+    const NAME: &'static str = "ImGroupList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "groups" => fields.optional(&mut object.groups),
+                "total_records" => fields.optional(&mut object.total_records),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl serde::Serialize for ImGroupMembersAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ImGroupMembersAdd", 1)?;
+        object.optional_field("members", &self.members)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl<'de> serde::Deserialize<'de> for ImGroupMembersAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl clientgen_runtime::wire::Object for ImGroupMembersAdd {
+    const NAME: &'static str = "ImGroupMembersAdd";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "members" => fields.optional(&mut object.members),
                 _ => fields.skip(),
             }?;
         }
@@ -19019,10 +19248,13 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19061,10 +19293,13 @@ impl serde::Serialize for MeetingInfo {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19083,10 +19318,13 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19387,10 +19625,13 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19431,10 +19672,13 @@ impl serde::Serialize for MeetingDetails {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -19453,10 +19697,13 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -20193,10 +20440,13 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -20229,10 +20479,13 @@ impl serde::Serialize for MeetingUpdate {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -20251,10 +20504,13 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -22544,6 +22800,414 @@ impl clientgen_runtime::wire::Object for RoleUpdate {
     }
 }
 
+#[cfg(feature = "tracking_field")]
+impl serde::Serialize for TrackingFieldDefinition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TrackingFieldDefinition", 5)?;
+        object.optional_field("field", &self.field)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
+        object.optional_field("recommended_values", &self.recommended_values)?;
+        object.optional_field("required", &self.required)?;
+        object.optional_field("visible", &self.visible)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl<'de> serde::Deserialize<'de> for TrackingFieldDefinition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl clientgen_runtime::wire::Object for TrackingFieldDefinition {
+    const NAME: &'static str = "TrackingFieldDefinition";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "field" => fields.optional(&mut object.field),
+                "id" => fields.optional(&mut object.id),
+                "recommended_values" => fields.optional(&mut object.recommended_values),
+                "required" => fields.optional(&mut object.required),
+                "visible" => fields.optional(&mut object.visible),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl serde::Serialize for TrackingFieldDefinitionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TrackingFieldDefinitionList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("tracking_fields", &self.tracking_fields)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl<'de> serde::Deserialize<'de> for TrackingFieldDefinitionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tracking_field")]
+impl clientgen_runtime::wire::Object for TrackingFieldDefinitionList {
+    const NAME: &'static str = "TrackingFieldDefinitionList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.optional(&mut object.total_records),
+                "tracking_fields" => fields.optional(&mut object.tracking_fields),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for TspDialInNumberType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for TspDialInNumberType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for TspDialInNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TspDialInNumber", 4)?;
+        object.optional_field("code", &self.code)?;
+        object.optional_field("country_label", &self.country_label)?;
+        object.optional_field("number", &self.number)?;
+        object.optional_field("type", &self.type_)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for TspDialInNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::wire::Object for TspDialInNumber {
+    const NAME: &'static str = "TspDialInNumber";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "code" => fields.optional(&mut object.code),
+                "country_label" => fields.optional(&mut object.country_label),
+                "number" => fields.optional(&mut object.number),
+                "type" => fields.optional(&mut object.type_),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for TspBridge {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for TspBridge {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for AccountTspInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("AccountTspInfo", 8)?;
+        object
+            .optional_field(
+                "dial_in_number_unrestricted",
+                &self.dial_in_number_unrestricted,
+            )?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("dial_in_numbers", &self.dial_in_numbers)?;
+        }
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "master_account_setting_extended",
+                &self.master_account_setting_extended,
+            )?;
+        object
+            .optional_field(
+                "modify_credential_forbidden",
+                &self.modify_credential_forbidden,
+            )?;
+        object.optional_field("tsp_bridge", &self.tsp_bridge)?;
+        object.optional_field("tsp_enabled", &self.tsp_enabled)?;
+        object.optional_field("tsp_provider", &self.tsp_provider)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for AccountTspInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::wire::Object for AccountTspInfo {
+    const NAME: &'static str = "AccountTspInfo";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "dial_in_number_unrestricted" => {
+                    fields.optional(&mut object.dial_in_number_unrestricted)
+                }
+                "dial_in_numbers" => fields.optional(&mut object.dial_in_numbers),
+                "enable" => fields.optional(&mut object.enable),
+                "master_account_setting_extended" => {
+                    fields.optional(&mut object.master_account_setting_extended)
+                }
+                "modify_credential_forbidden" => {
+                    fields.optional(&mut object.modify_credential_forbidden)
+                }
+                "tsp_bridge" => fields.optional(&mut object.tsp_bridge),
+                "tsp_enabled" => fields.optional(&mut object.tsp_enabled),
+                "tsp_provider" => fields.optional(&mut object.tsp_provider),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for TspGlobalDialInUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("TspGlobalDialInUrl", 1)?;
+        object.optional_field("audio_url", &self.audio_url)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for TspGlobalDialInUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::wire::Object for TspGlobalDialInUrl {
+    const NAME: &'static str = "TspGlobalDialInUrl";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "audio_url" => fields.optional(&mut object.audio_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for UserTspAccountId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for UserTspAccountId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for UserTspAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserTspAccount", 5)?;
+        object.serialize_field("conference_code", &self.conference_code)?;
+        object.optional_field("dial_in_numbers", &self.dial_in_numbers)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
+        object.serialize_field("leader_pin", &self.leader_pin)?;
+        object.optional_field("tsp_bridge", &self.tsp_bridge)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for UserTspAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::wire::Object for UserTspAccount {
+    const NAME: &'static str = "UserTspAccount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut conference_code: Option<String> = None;
+        let mut dial_in_numbers: Option<Vec<TspDialInNumber>> = None;
+        let mut id: Option<UserTspAccountId> = None;
+        let mut leader_pin: Option<String> = None;
+        let mut tsp_bridge: Option<TspBridge> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "conference_code" => fields.value(&mut conference_code),
+                "dial_in_numbers" => fields.optional(&mut dial_in_numbers),
+                "id" => fields.optional(&mut id),
+                "leader_pin" => fields.value(&mut leader_pin),
+                "tsp_bridge" => fields.optional(&mut tsp_bridge),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            conference_code: clientgen_runtime::wire::required(
+                conference_code,
+                "conference_code",
+            )?,
+            dial_in_numbers,
+            id,
+            leader_pin: clientgen_runtime::wire::required(leader_pin, "leader_pin")?,
+            tsp_bridge,
+        })
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl serde::Serialize for UserTspAccountList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UserTspAccountList", 1)?;
+        object.optional_field("tsp_accounts", &self.tsp_accounts)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl<'de> serde::Deserialize<'de> for UserTspAccountList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl clientgen_runtime::wire::Object for UserTspAccountList {
+    const NAME: &'static str = "UserTspAccountList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "tsp_accounts" => fields.optional(&mut object.tsp_accounts),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 #[cfg(feature = "users")]
 impl serde::Serialize for Assistant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24760,10 +25424,13 @@ impl clientgen_runtime::wire::Object for UserPermissions {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -24784,10 +25451,13 @@ impl serde::Serialize for UserPictureUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -24806,10 +25476,13 @@ impl<'de> serde::Deserialize<'de> for UserPictureUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -25655,10 +26328,13 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -25693,10 +26369,13 @@ impl serde::Serialize for WebinarInfo {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -25715,10 +26394,13 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -25842,10 +26524,13 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -25868,10 +26553,13 @@ impl serde::Serialize for Panelist {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -25890,10 +26578,13 @@ impl<'de> serde::Deserialize<'de> for Panelist {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -26851,10 +27542,13 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -26895,10 +27589,13 @@ impl serde::Serialize for WebinarRegistrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -26917,10 +27614,13 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27547,10 +28247,13 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27579,10 +28282,13 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27601,10 +28307,13 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27687,10 +28396,13 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27711,10 +28423,13 @@ impl serde::Serialize for WebinarWallpaperUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
@@ -27733,10 +28448,13 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
         feature = "billing",
         feature = "dashboards",
         feature = "groups",
+        feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
         feature = "reports",
         feature = "roles",
+        feature = "tracking_field",
+        feature = "tsp",
         feature = "users",
         feature = "webinars"
     )
