@@ -35,7 +35,30 @@ fn words(raw: &str) -> String {
     for c in chars {
         out.push(if c.is_ascii_alphanumeric() { c } else { ' ' });
     }
-    out
+    plural_acronyms(out)
+}
+
+/// An acronym's plural (`TSPs`, `URLs`, `IDs`) is one word: heck would split `userTSPs` into
+/// `user_ts_ps`; as `userTsps` it becomes `user_tsps`.
+fn plural_acronyms(text: String) -> String {
+    let bytes = text.as_bytes();
+    let mut out = text.clone().into_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_uppercase() {
+            i += 1;
+        }
+        let run = i - start;
+        let plural = run >= 2
+            && bytes.get(i) == Some(&b's')
+            && bytes.get(i + 1).is_none_or(|next| !next.is_ascii_lowercase() && !next.is_ascii_digit());
+        if plural {
+            out[start + 1..i].make_ascii_lowercase();
+        }
+        i = if run == 0 { i + 1 } else { i };
+    }
+    String::from_utf8(out).unwrap_or(text)
 }
 
 /// `UpperCamelCase` for types and variants; `fallback` when nothing usable is left.
@@ -107,6 +130,22 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_acronym_plural_is_one_word() {
+        for (raw, snake_case, camel_case) in [
+            ("userTSPs", "user_tsps", "UserTsps"),
+            ("userPACs", "user_pacs", "UserPacs"),
+            ("IDs", "ids", "Ids"),
+            ("getURLs2", "get_ur_ls2", "GetUrLs2"),
+            ("TSPsettings", "ts_psettings", "TsPsettings"),
+            ("userTSP", "user_tsp", "UserTsp"),
+            ("APIsList", "apis_list", "ApisList"),
+        ] {
+            assert_eq!(snake(raw, "x"), snake_case, "{raw}");
+            assert_eq!(camel(raw, "x"), camel_case, "{raw}");
+        }
+    }
 
     #[test]
     fn keywords_digits_and_symbols() {

@@ -9575,7 +9575,7 @@ impl<'a> Tsp<'a> {
     /// OAuth scopes: `tsp:read:admin`, or `tsp:read`.
     #[cfg(feature = "tsp")]
     #[inline]
-    pub fn user_ts_ps(
+    pub fn user_tsps(
         &self,
         user_id: &str,
     ) -> Call<'a, types::UserTspAccountList, types::ZoomError> {
