@@ -10,11 +10,15 @@ use clientgen_runtime::{ApiClient, ClientBuilder};
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -26,11 +30,15 @@ use clientgen_runtime::{http::Method, Call, Operation};
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -87,10 +95,22 @@ impl Client {
         Dashboards { api: &self.api }
     }
 
+    /// The `devices` operations.
+    #[cfg(feature = "devices")]
+    pub fn devices(&self) -> Devices<'_> {
+        Devices { api: &self.api }
+    }
+
     /// The `groups` operations.
     #[cfg(feature = "groups")]
     pub fn groups(&self) -> Groups<'_> {
         Groups { api: &self.api }
+    }
+
+    /// The `h323_devices` operations.
+    #[cfg(feature = "h323_devices")]
+    pub fn h323_devices(&self) -> H323Devices<'_> {
+        H323Devices { api: &self.api }
     }
 
     /// The `information_barriers` operations.
@@ -107,6 +127,12 @@ impl Client {
         Meetings { api: &self.api }
     }
 
+    /// The `pac` operations.
+    #[cfg(feature = "pac")]
+    pub fn pac(&self) -> Pac<'_> {
+        Pac { api: &self.api }
+    }
+
     /// The `reports` operations.
     #[cfg(feature = "reports")]
     pub fn reports(&self) -> Reports<'_> {
@@ -117,6 +143,12 @@ impl Client {
     #[cfg(feature = "roles")]
     pub fn roles(&self) -> Roles<'_> {
         Roles { api: &self.api }
+    }
+
+    /// The `sip_phone` operations.
+    #[cfg(feature = "sip_phone")]
+    pub fn sip_phone(&self) -> SipPhone<'_> {
+        SipPhone { api: &self.api }
     }
 
     /// The `users` operations.
@@ -4242,6 +4274,558 @@ impl<'a> Dashboards<'a> {
     }
 }
 
+#[cfg(feature = "devices")]
+/// Zoom Device Management (ZDM) devices, groups and Zoom Phone appliances (ZPA).
+#[derive(Debug, Clone, Copy)]
+pub struct Devices<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "devices")]
+impl<'a> Devices<'a> {
+    /// List devices
+    ///
+    /// List the account's Zoom Rooms devices and Zoom Phone appliances, with filters.
+    ///
+    /// `GET /devices` (operation `listDevices`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30055008 ([`ZoomErrorCode::ZdmNoPermission`](crate::types::ZoomErrorCode::ZdmNoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `device:read:admin`, or `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn list_devices(
+        &self,
+        params: &types::ListDevicesParams,
+    ) -> Call<'a, types::DeviceList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listDevices",
+            method: Method::GET,
+            path: "/devices",
+            idempotent: true,
+            scopes: &["device:read:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.search_text {
+            request.query("search_text", value);
+        }
+        if let Some(value) = &params.platform_os {
+            request.query("platform_os", value);
+        }
+        if let Some(value) = &params.is_enrolled_in_zdm {
+            request.query("is_enrolled_in_zdm", value);
+        }
+        if let Some(value) = &params.device_type {
+            request.query("device_type", value);
+        }
+        if let Some(value) = &params.device_vendor {
+            request.query("device_vendor", value);
+        }
+        if let Some(value) = &params.device_model {
+            request.query("device_model", value);
+        }
+        if let Some(value) = &params.device_status {
+            request.query("device_status", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "devices")]
+    /// Every item of [`Self::list_devices`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn list_devices_stream(
+        &self,
+        params: &types::ListDevicesParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::Device,
+        types::DeviceList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.list_devices(&params)
+            },
+            |page: types::DeviceList| (
+                page.devices.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Add a new device
+    ///
+    /// Add a new device to Zoom account.
+    ///
+    /// `POST /devices` (operation `addDevice`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30055001 ([`ZoomErrorCode::ZoomRoomNotFound`](crate::types::ZoomErrorCode::ZoomRoomNotFound)): zoom room does not exist.
+    /// - HTTP 400, code 30055002 ([`ZoomErrorCode::RequiredParameterMissing`](crate::types::ZoomErrorCode::RequiredParameterMissing)): required param can not be empty or null.
+    /// - HTTP 400, code 30055003 ([`ZoomErrorCode::DeviceTypeNotSupported`](crate::types::ZoomErrorCode::DeviceTypeNotSupported)): device type does not support.
+    /// - HTTP 400, code 30055004 ([`ZoomErrorCode::ModelOrVendorNotFound`](crate::types::ZoomErrorCode::ModelOrVendorNotFound)): model or vendor not exist.
+    /// - HTTP 400, code 30055005 ([`ZoomErrorCode::TagTooLong`](crate::types::ZoomErrorCode::TagTooLong)): tag length can not be more than 64.
+    /// - HTTP 400, code 30055006 ([`ZoomErrorCode::DeviceAlreadyExists`](crate::types::ZoomErrorCode::DeviceAlreadyExists)): device has already exist.
+    /// - HTTP 400, code 30055007 ([`ZoomErrorCode::InvalidMacAddress`](crate::types::ZoomErrorCode::InvalidMacAddress)): invalid mac address.
+    /// - HTTP 400, code 30055008 ([`ZoomErrorCode::ZdmNoPermission`](crate::types::ZoomErrorCode::ZdmNoPermission)): no permission.
+    /// - HTTP 400, code 30055009 ([`ZoomErrorCode::UserWithoutPlan`](crate::types::ZoomErrorCode::UserWithoutPlan)): email does not have plan.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn add_device(
+        &self,
+        body: &types::DeviceCreate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "addDevice",
+            method: Method::POST,
+            path: "/devices",
+            idempotent: false,
+            scopes: &["device:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get zdm group info
+    ///
+    /// Get Zoom Device Manager (ZDM) group information for an account.
+    ///
+    /// `GET /devices/groups` (operation `Getzdmgroupinfo`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30051037 ([`ZoomErrorCode::ZdmInvalidParameters`](crate::types::ZoomErrorCode::ZdmInvalidParameters)): Invalid parameters (for example an empty account ID).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 403, code 30055008 ([`ZoomErrorCode::ZdmNoPermission`](crate::types::ZoomErrorCode::ZdmNoPermission)): No permission.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:read:list_groups:admin`, or `device:read:list_groups:master`, or `device:read:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn getzdmgroupinfo(
+        &self,
+        params: &types::GetzdmgroupinfoParams,
+    ) -> Call<'a, types::ZdmGroupList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "Getzdmgroupinfo",
+            method: Method::GET,
+            path: "/devices/groups",
+            idempotent: true,
+            scopes: &["device:read:list_groups:admin"],
+            sub_account: true,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "devices")]
+    /// Every item of [`Self::getzdmgroupinfo`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn getzdmgroupinfo_stream(
+        &self,
+        params: &types::GetzdmgroupinfoParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ZdmGroup,
+        types::ZdmGroupList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.getzdmgroupinfo(&params)
+            },
+            |page: types::ZdmGroupList| (
+                page.groups.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Assign a device to a user or commonarea
+    ///
+    /// Assign a device to a user or common area, or move a device to another user or common area, or remove a device.
+    ///
+    /// **Prerequisites:**
+    /// * Device must be enrolled in Zoom Device Management (ZDM).
+    ///
+    /// `POST /devices/zpa/assignment` (operation `Assigndevicetoauser/commonarea`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30055003 ([`ZoomErrorCode::DeviceTypeNotSupported`](crate::types::ZoomErrorCode::DeviceTypeNotSupported)): Device vendor does not support.
+    /// - HTTP 400, code 30055007 ([`ZoomErrorCode::InvalidMacAddress`](crate::types::ZoomErrorCode::InvalidMacAddress)): Mac address is wrong.
+    /// - HTTP 400, code 30051039 ([`ZoomErrorCode::ZdmDeviceNotFound`](crate::types::ZoomErrorCode::ZdmDeviceNotFound)): Device not exists.
+    /// - HTTP 400, code 30055002 ([`ZoomErrorCode::RequiredParameterMissing`](crate::types::ZoomErrorCode::RequiredParameterMissing)): Missing required input (or an AUTO RECEPTIONIST user, which can not be assigned to a device).
+    /// - HTTP 400, code 30055009 ([`ZoomErrorCode::UserWithoutPlan`](crate::types::ZoomErrorCode::UserWithoutPlan)): User not have phone plan.
+    /// - HTTP 400, code 30052024 ([`ZoomErrorCode::ExtensionNumberNotFound`](crate::types::ZoomErrorCode::ExtensionNumberNotFound)): Extension number not exists.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:write:zpa_device:admin`, or `device:write:zpa_device:master`, or `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn assigndevicetoauser_commonarea(
+        &self,
+        body: &types::ZpaAssignment,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "Assigndevicetoauser/commonarea",
+            method: Method::POST,
+            path: "/devices/zpa/assignment",
+            idempotent: false,
+            scopes: &["device:write:zpa_device:admin"],
+            sub_account: true,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// upgrade zpa os/app
+    ///
+    /// Upgrade ZPA firmware or app by Zoom Device Manager (ZDM) group ID.
+    ///
+    /// `POST /devices/zpa/upgrade` (operation `UpgradeZpas/app`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30052029 ([`ZoomErrorCode::FirmwareVersionsMissing`](crate::types::ZoomErrorCode::FirmwareVersionsMissing)): Missing required input: firmware_versions.
+    /// - HTTP 400, code 30055020 ([`ZoomErrorCode::UpgradeTypeNotFound`](crate::types::ZoomErrorCode::UpgradeTypeNotFound)): Upgrade type dose not exist.
+    /// - HTTP 400, code 30055018 ([`ZoomErrorCode::ZdmGroupNotFound`](crate::types::ZoomErrorCode::ZdmGroupNotFound)): Zdm group id dose not exist.
+    /// - HTTP 400, code 30052030 ([`ZoomErrorCode::AppVersionMissing`](crate::types::ZoomErrorCode::AppVersionMissing)): Missing required input: app_version.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `device:write:zpa_os_or_app:admin`, or `device:write:zpa_os_or_app:master`, or `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn upgrade_zpas_app(
+        &self,
+        body: &types::ZpaUpgrade,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "UpgradeZpas/app",
+            method: Method::POST,
+            path: "/devices/zpa/upgrade",
+            idempotent: false,
+            scopes: &["device:write:zpa_os_or_app:admin"],
+            sub_account: true,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Delete ZPA device by vendor and mac address
+    ///
+    /// Remove a ZPA device from the device manager, by vendor and mac address.
+    ///
+    /// `DELETE /devices/zpa/vendors/{vendor}/mac_addresses/{macAddress}` (operation `DeleteZpaDeviceByVendorAndMacAddress`).
+    ///
+    /// # Arguments
+    /// - `vendor`: The device's manufacturer.
+    /// - `mac_address`: The device's mac address.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30052026 ([`ZoomErrorCode::DeviceNotZpa`](crate::types::ZoomErrorCode::DeviceNotZpa)): Device is not ZPA.
+    /// - HTTP 400, code 30055003 ([`ZoomErrorCode::DeviceTypeNotSupported`](crate::types::ZoomErrorCode::DeviceTypeNotSupported)): Device vendor does not support.
+    /// - HTTP 400, code 30055007 ([`ZoomErrorCode::InvalidMacAddress`](crate::types::ZoomErrorCode::InvalidMacAddress)): Mac address is wrong.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 30051039 ([`ZoomErrorCode::ZdmDeviceNotFound`](crate::types::ZoomErrorCode::ZdmDeviceNotFound)): Zdm device not found.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:delete:zpa_device:admin`, or `device:delete:zpa_device:master`, or `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn delete_zpa_device_by_vendor_and_mac_address(
+        &self,
+        vendor: &str,
+        mac_address: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "DeleteZpaDeviceByVendorAndMacAddress",
+            method: Method::DELETE,
+            path: "/devices/zpa/vendors/{vendor}/mac_addresses/{macAddress}",
+            idempotent: true,
+            scopes: &["device:delete:zpa_device:admin"],
+            sub_account: true,
+        };
+        self.api.request(&OPERATION, &[&vendor, &mac_address]).call_empty()
+    }
+
+    /// Get ZPA version info
+    ///
+    /// Get ZPA firmware and app version information that can be upgraded for devices.
+    ///
+    /// `GET /devices/zpa/zdm_groups/{zdmGroupId}/versions` (operation `GetZpaVersioninfo`).
+    ///
+    /// # Arguments
+    /// - `zdm_group_id`: The Zoom Device Management (ZDM) group ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30051037 ([`ZoomErrorCode::ZdmInvalidParameters`](crate::types::ZoomErrorCode::ZdmInvalidParameters)): Invalid parameters (for example an empty account ID).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 30052027 ([`ZoomErrorCode::ZdmGroupNotFoundById`](crate::types::ZoomErrorCode::ZdmGroupNotFoundById)): ZdmGroup not found.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:read:list_zpa_versions:admin`, or `device:read:list_zpa_versions:master`, or `device:read:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn get_zpa_versioninfo(
+        &self,
+        zdm_group_id: &str,
+    ) -> Call<'a, types::ZpaVersionList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "GetZpaVersioninfo",
+            method: Method::GET,
+            path: "/devices/zpa/zdm_groups/{zdmGroupId}/versions",
+            idempotent: true,
+            scopes: &["device:read:list_zpa_versions:admin"],
+            sub_account: true,
+        };
+        self.api.request(&OPERATION, &[&zdm_group_id]).call()
+    }
+
+    /// Get device detail
+    ///
+    /// Retrieve a device's details.
+    ///
+    /// `GET /devices/{deviceId}` (operation `getDevice`).
+    ///
+    /// # Arguments
+    /// - `device_id`: The device's unique identifier.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30055008 ([`ZoomErrorCode::ZdmNoPermission`](crate::types::ZoomErrorCode::ZdmNoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 30055012 ([`ZoomErrorCode::UnifiedDeviceNotFound`](crate::types::ZoomErrorCode::UnifiedDeviceNotFound)): Device does not exist: {deviceId} (no found unified deviceId).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `device:read:admin`, or `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn get_device(
+        &self,
+        device_id: &str,
+    ) -> Call<'a, types::Device, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getDevice",
+            method: Method::GET,
+            path: "/devices/{deviceId}",
+            idempotent: true,
+            scopes: &["device:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&device_id]).call()
+    }
+
+    /// Delete device
+    ///
+    /// Delete a device from a Zoom account.
+    ///
+    /// **Prerequisites:**
+    /// * Device must be enrolled in ZDM (Zoom Device Management)
+    ///
+    /// `DELETE /devices/{deviceId}` (operation `deleteDevice`).
+    ///
+    /// # Arguments
+    /// - `device_id`: The device's unique identifier.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30055008 ([`ZoomErrorCode::ZdmNoPermission`](crate::types::ZoomErrorCode::ZdmNoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 30055012 ([`ZoomErrorCode::UnifiedDeviceNotFound`](crate::types::ZoomErrorCode::UnifiedDeviceNotFound)): Device does not exist: {deviceId} (no found unified deviceId).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn delete_device(&self, device_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteDevice",
+            method: Method::DELETE,
+            path: "/devices/{deviceId}",
+            idempotent: true,
+            scopes: &["device:write:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&device_id]).call_empty()
+    }
+
+    /// Change device
+    ///
+    /// Change device name.
+    ///
+    /// **Prerequisites:**
+    /// * Device must be enrolled in ZDM (Zoom Device Management)
+    ///
+    /// `PATCH /devices/{deviceId}` (operation `updateDevice`).
+    ///
+    /// # Arguments
+    /// - `device_id`: The device's unique identifier.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30055001 ([`ZoomErrorCode::ZoomRoomNotFound`](crate::types::ZoomErrorCode::ZoomRoomNotFound)): zoom room does not exist.
+    /// - HTTP 400, code 30055002 ([`ZoomErrorCode::RequiredParameterMissing`](crate::types::ZoomErrorCode::RequiredParameterMissing)): required param can not be empty or null.
+    /// - HTTP 400, code 30055003 ([`ZoomErrorCode::DeviceTypeNotSupported`](crate::types::ZoomErrorCode::DeviceTypeNotSupported)): device type does not support.
+    /// - HTTP 400, code 30055011 ([`ZoomErrorCode::DeviceNotEnrolled`](crate::types::ZoomErrorCode::DeviceNotEnrolled)): device is not enrolled.
+    /// - HTTP 400, code 30055013 ([`ZoomErrorCode::DeviceAppNotSupported`](crate::types::ZoomErrorCode::DeviceAppNotSupported)): device not support this app.
+    /// - HTTP 400, code 30055014 ([`ZoomErrorCode::RoomAppNotSupported`](crate::types::ZoomErrorCode::RoomAppNotSupported)): room not support this app.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 30055012 ([`ZoomErrorCode::UnifiedDeviceNotFound`](crate::types::ZoomErrorCode::UnifiedDeviceNotFound)): Device does not exist: {deviceId} (no found unified deviceId).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn update_device(
+        &self,
+        device_id: &str,
+        body: &types::DeviceUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateDevice",
+            method: Method::PATCH,
+            path: "/devices/{deviceId}",
+            idempotent: false,
+            scopes: &["device:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&device_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Change device association
+    ///
+    /// This Device API lets you change device association from one Zoom Room to another.
+    ///
+    /// **Prerequisites:**
+    /// * Device must be enrolled in ZMD (Zoom Device Management)
+    ///
+    /// `PATCH /devices/{deviceId}/assignment` (operation `changeDeviceAssociation`).
+    ///
+    /// # Arguments
+    /// - `device_id`: The device's unique identifier.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 8500 ([`ZoomErrorCode::DeviceNotEnrolledInZdm`](crate::types::ZoomErrorCode::DeviceNotEnrolledInZdm)): Device not enrolled in Zoom Device Management.
+    /// - HTTP 400, code 8501 ([`ZoomErrorCode::AppNotSupportedByDevice`](crate::types::ZoomErrorCode::AppNotSupportedByDevice)): Device does not support this app.
+    /// - HTTP 400, code 8502 ([`ZoomErrorCode::AppNotSupportedByRoom`](crate::types::ZoomErrorCode::AppNotSupportedByRoom)): Room does not support this app.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1012 ([`ZoomErrorCode::RoomNotFound`](crate::types::ZoomErrorCode::RoomNotFound)): Room does not exist: {roomId}.
+    /// - HTTP 404, code 8503 ([`ZoomErrorCode::DeviceNotFoundForRoom`](crate::types::ZoomErrorCode::DeviceNotFoundForRoom)): Device does not exist: {deviceId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn change_device_association(
+        &self,
+        device_id: &str,
+        body: &types::DeviceAssociation,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "changeDeviceAssociation",
+            method: Method::PATCH,
+            path: "/devices/{deviceId}/assignment",
+            idempotent: false,
+            scopes: &["device:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&device_id]);
+        request.json(body);
+        request.call_empty()
+    }
+}
+
 #[cfg(feature = "groups")]
 /// User groups: members, administrators, settings, locked settings, registration settings and virtual backgrounds.
 #[derive(Debug, Clone, Copy)]
@@ -5290,6 +5874,203 @@ impl<'a> Groups<'a> {
         if let Some(value) = &params.file_ids {
             request.query("file_ids", value);
         }
+        request.call_empty()
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+/// H.323/SIP devices of the account, reached through a Room Connector.
+#[derive(Debug, Clone, Copy)]
+pub struct H323Devices<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "h323_devices")]
+impl<'a> H323Devices<'a> {
+    /// List H.323/SIP devices
+    ///
+    /// A H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to list all H.323/SIP Devices on a Zoom account.
+    ///
+    /// `GET /h323/devices` (operation `deviceList`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `h323:read:admin`.
+    #[cfg(feature = "h323_devices")]
+    #[inline]
+    pub fn device_list(
+        &self,
+        params: &types::DeviceListParams,
+    ) -> Call<'a, types::H323DeviceList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deviceList",
+            method: Method::GET,
+            path: "/h323/devices",
+            idempotent: true,
+            scopes: &["h323:read:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "h323_devices")]
+    /// Every item of [`Self::device_list`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn device_list_stream(
+        &self,
+        params: &types::DeviceListParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::H323Device,
+        types::H323DeviceList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.device_list(&params)
+            },
+            |page: types::H323DeviceList| (
+                page.devices.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Create a H.323/SIP device
+    ///
+    /// A H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to add a H.323/SIP device to your Zoom account.
+    ///
+    /// `POST /h323/devices` (operation `deviceCreate`).
+    ///
+    /// Request body: H.323/SIP device.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2020 ([`ZoomErrorCode::DisplayNameInUse`](crate::types::ZoomErrorCode::DisplayNameInUse)): H.323 device's display name:{displayName} is already in use.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `h323:write:admin`.
+    #[cfg(feature = "h323_devices")]
+    #[inline]
+    pub fn device_create(
+        &self,
+        body: &types::H323Device,
+    ) -> Call<'a, types::H323Device, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deviceCreate",
+            method: Method::POST,
+            path: "/h323/devices",
+            idempotent: false,
+            scopes: &["h323:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete a H.323/SIP device
+    ///
+    /// A H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to delete a H.323/SIP device from your Zoom account.
+    ///
+    /// `DELETE /h323/devices/{deviceId}` (operation `deviceDelete`).
+    ///
+    /// # Arguments
+    /// - `device_id`: The H.323/SIP device's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You do not have the permission to delete this device.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): H.323 device does not exist: {deviceId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `h323:write:admin`.
+    #[cfg(feature = "h323_devices")]
+    #[inline]
+    pub fn device_delete(&self, device_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deviceDelete",
+            method: Method::DELETE,
+            path: "/h323/devices/{deviceId}",
+            idempotent: true,
+            scopes: &["h323:write:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&device_id]).call_empty()
+    }
+
+    /// Update a H.323/SIP device
+    ///
+    /// A H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to edit information of a H.323/SIP device from your Zoom account.
+    ///
+    /// `PATCH /h323/devices/{deviceId}` (operation `deviceUpdate`).
+    ///
+    /// # Arguments
+    /// - `device_id`: The H.323/SIP device's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): H.323 Device does not exist: {deviceId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2020 ([`ZoomErrorCode::DisplayNameInUse`](crate::types::ZoomErrorCode::DisplayNameInUse)): H.323 device's display name:{displayName} is already in use.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `h323:write:admin`.
+    #[cfg(feature = "h323_devices")]
+    #[inline]
+    pub fn device_update(
+        &self,
+        device_id: &str,
+        body: &types::H323Device,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deviceUpdate",
+            method: Method::PATCH,
+            path: "/h323/devices/{deviceId}",
+            idempotent: false,
+            scopes: &["h323:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&device_id]);
+        request.validate(body, "$");
+        request.json(body);
         request.call_empty()
     }
 }
@@ -7097,6 +7878,59 @@ impl<'a> Meetings<'a> {
     }
 }
 
+#[cfg(feature = "pac")]
+/// Personal Audio Conference accounts.
+#[derive(Debug, Clone, Copy)]
+pub struct Pac<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "pac")]
+impl<'a> Pac<'a> {
+    /// List a user's PAC accounts
+    ///
+    /// Retrieve a list of a user's [personal audio conference (PAC)](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) accounts. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// PAC allows Pro or higher account holders to host meetings through PSTN (phone dial-in) only.
+    ///
+    /// **Prerequisites**
+    /// * A Pro or higher plan with an [Audio Conferencing](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) subscription.
+    /// * The [**Personal Audio Conference**](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference#h_01F5BPM447M6QDJXX50RSFXKJ3) setting enabled in the user's profile.
+    ///
+    /// `GET /users/{userId}/pac` (operation `userPACs`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::PacNotEnabled`](crate::types::ZoomErrorCode::PacNotEnabled)): User does not have PAC enabled.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: $userId
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `pac:read:admin`, or `pac:read`.
+    #[cfg(feature = "pac")]
+    #[inline]
+    pub fn user_pa_cs(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::PacAccountList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userPACs",
+            method: Method::GET,
+            path: "/users/{userId}/pac",
+            idempotent: true,
+            scopes: &["pac:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+}
+
 #[cfg(feature = "reports")]
 /// Account reports: usage, hosts, meetings, webinars, participants, telephone, recording, logs and activity.
 #[derive(Debug, Clone, Copy)]
@@ -8874,6 +9708,225 @@ impl<'a> Roles<'a> {
             sub_account: true,
         };
         self.api.request(&OPERATION, &[&role_id, &member_id]).call_empty()
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+/// SIP phones (Phone System Integration) of the account's users.
+#[derive(Debug, Clone, Copy)]
+pub struct SipPhone<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "sip_phone")]
+impl<'a> SipPhone<'a> {
+    /// List SIP phones
+    ///
+    /// List SIP phones on an account.
+    ///
+    /// Zoom's Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a Softphone registration to supported premise based PBX system. End users will have the ability to have Softphone functionality within a single client while maintaining a comparable interface to Zoom Phone.
+    ///
+    /// **Prerequisites**:
+    /// * Currently only supported on Cisco and Avaya PBX systems.
+    /// * User must enable SIP Phone Integration by contacting the [Sales](https://zoom.us/contactsales) team.
+    ///
+    /// `GET /sip_phones` (operation `listSipPhones`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `sip_phone:read:list_sip_phones:admin`, or `sip_phone:read:admin`.
+    #[cfg(feature = "sip_phone")]
+    #[inline]
+    pub fn list_sip_phones(
+        &self,
+        params: &types::ListSipPhonesParams,
+    ) -> Call<'a, types::SipPhoneList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listSipPhones",
+            method: Method::GET,
+            path: "/sip_phones",
+            idempotent: true,
+            scopes: &["sip_phone:read:list_sip_phones:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.search_key {
+            request.query("search_key", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.call()
+    }
+
+    #[cfg(feature = "sip_phone")]
+    /// Every item of [`Self::list_sip_phones`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn list_sip_phones_stream(
+        &self,
+        params: &types::ListSipPhonesParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::SipPhone,
+        types::SipPhoneList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.list_sip_phones(&params)
+            },
+            |page: types::SipPhoneList| (
+                page.phones.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Enable SIP phone
+    ///
+    /// Enable a user to use SIP phone.
+    ///
+    /// Zoom's Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a softphone registration to supported premise based PBX system. End users will have the ability to have softphone functionality within a single client while maintaining a comparable interface to Zoom Phone.
+    ///
+    /// **Prerequisites**:
+    /// * Currently only supported on Cisco and Avaya PBX systems.
+    /// * The account owner or account admin must first enable SIP Phone Integration by contacting the [Sales](https://zoom.us/contactsales) team.
+    ///
+    /// `POST /sip_phones` (operation `createSIPPhone`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): SIP Phone with the same email already exists.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_phone:write:sip_phone:admin`, or `sip_phone:write:admin`.
+    #[cfg(feature = "sip_phone")]
+    #[inline]
+    pub fn create_sip_phone(
+        &self,
+        body: &types::SipPhone,
+    ) -> Call<'a, types::SipPhone, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "createSIPPhone",
+            method: Method::POST,
+            path: "/sip_phones",
+            idempotent: false,
+            scopes: &["sip_phone:write:sip_phone:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete SIP phone
+    ///
+    /// Delete a Zoom account's SIP phone.
+    ///
+    /// **Prerequisites**:
+    /// * Currently only supported on Cisco and Avaya PBX systems.
+    /// * The user must enable **SIP Phone Integration** by contacting the [Zoom Sales](https://zoom.us/contactsales) team.
+    ///
+    /// `DELETE /sip_phones/{phoneId}` (operation `deleteSIPPhone`).
+    ///
+    /// # Arguments
+    /// - `phone_id`: The SIP phone ID. It can be retrieved from the List SIP phones API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The SIP phone with this phoneId was not found on this account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_phone:delete:sip_phone:admin`, or `sip_phone:write:admin`.
+    #[cfg(feature = "sip_phone")]
+    #[inline]
+    pub fn delete_sip_phone(&self, phone_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteSIPPhone",
+            method: Method::DELETE,
+            path: "/sip_phones/{phoneId}",
+            idempotent: true,
+            scopes: &["sip_phone:delete:sip_phone:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&phone_id]).call_empty()
+    }
+
+    /// Update SIP phone
+    ///
+    /// Update information of a specific SIP phone on a Zoom account.
+    ///
+    /// Zoom's Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a Softphone registration to supported premise based PBX system. End users will have the ability to have Softphone functionality within a single client while maintaining a comparable interface to Zoom Phone.
+    ///
+    /// **Prerequisites**:
+    /// * Currently only supported on Cisco and Avaya PBX systems.
+    /// * The account owner or account admin must first enable SIP Phone Integration by contacting the [Sales](https://zoom.us/contactsales) team.
+    ///
+    /// `PATCH /sip_phones/{phoneId}` (operation `updateSIPPhone`).
+    ///
+    /// # Arguments
+    /// - `phone_id`: The SIP phone ID. It can be retrieved from the List SIP phones API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The SIP phone with this phoneId was not found on this account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_phone:update:sip_phone:admin`, or `sip_phone:write:admin`.
+    #[cfg(feature = "sip_phone")]
+    #[inline]
+    pub fn update_sip_phone(
+        &self,
+        phone_id: &str,
+        body: &types::SipPhoneUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateSIPPhone",
+            method: Method::PATCH,
+            path: "/sip_phones/{phoneId}",
+            idempotent: false,
+            scopes: &["sip_phone:update:sip_phone:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&phone_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
     }
 }
 

@@ -6809,11 +6809,15 @@ pub struct VirtualBackgroundFile {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -6830,11 +6834,15 @@ pub struct VirtualBackgroundUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -7038,11 +7046,15 @@ impl PlanBase {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -7122,11 +7134,15 @@ impl std::fmt::Display for PlanStatus {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -7383,11 +7399,15 @@ impl std::fmt::Display for MeshPlanHosts {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -7665,11 +7685,15 @@ pub struct SubscribedPlanItem {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -10946,11 +10970,15 @@ pub struct Occurrence {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -11175,11 +11203,15 @@ impl Recurrence {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -11251,11 +11283,15 @@ pub struct Registrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -13187,6 +13223,624 @@ pub struct ZoomRoomMetricsList {
     pub zoom_rooms: Option<Vec<ZoomRoomMetrics>>,
 }
 
+#[cfg(feature = "devices")]
+/// A Zoom Device Management device type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeviceType {
+    /// `-1`: Every Zoom Rooms device type (0, 1, 2, 3, 4, 6); a list filter only.
+    AllZoomRooms,
+    /// `0`: Zoom Rooms Computer.
+    ZoomRoomsComputer,
+    /// `1`: Zoom Rooms Controller.
+    ZoomRoomsController,
+    /// `2`: Zoom Rooms Scheduling Display.
+    ZoomRoomsSchedulingDisplay,
+    /// `3`: Zoom Rooms Control System.
+    ZoomRoomsControlSystem,
+    /// `4`: Zoom Rooms Whiteboard.
+    ZoomRoomsWhiteboard,
+    /// `5`: Zoom Phone Appliance.
+    ZoomPhoneAppliance,
+    /// `6`: Zoom Rooms Computer (with Controller).
+    ZoomRoomsComputerWithController,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(feature = "devices")]
+impl DeviceType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AllZoomRooms,
+        Self::ZoomRoomsComputer,
+        Self::ZoomRoomsController,
+        Self::ZoomRoomsSchedulingDisplay,
+        Self::ZoomRoomsControlSystem,
+        Self::ZoomRoomsWhiteboard,
+        Self::ZoomPhoneAppliance,
+        Self::ZoomRoomsComputerWithController,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AllZoomRooms => -1i64,
+            Self::ZoomRoomsComputer => 0i64,
+            Self::ZoomRoomsController => 1i64,
+            Self::ZoomRoomsSchedulingDisplay => 2i64,
+            Self::ZoomRoomsControlSystem => 3i64,
+            Self::ZoomRoomsWhiteboard => 4i64,
+            Self::ZoomPhoneAppliance => 5i64,
+            Self::ZoomRoomsComputerWithController => 6i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl From<i64> for DeviceType {
+    fn from(value: i64) -> Self {
+        match value {
+            -1i64 => Self::AllZoomRooms,
+            0i64 => Self::ZoomRoomsComputer,
+            1i64 => Self::ZoomRoomsController,
+            2i64 => Self::ZoomRoomsSchedulingDisplay,
+            3i64 => Self::ZoomRoomsControlSystem,
+            4i64 => Self::ZoomRoomsWhiteboard,
+            5i64 => Self::ZoomPhoneAppliance,
+            6i64 => Self::ZoomRoomsComputerWithController,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::str::FromStr for DeviceType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::fmt::Display for DeviceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "devices")]
+/// Whether a device is online.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeviceStatus {
+    /// `-1`: Unlinked.
+    Unlinked,
+    /// `0`: Offline.
+    Offline,
+    /// `1`: Online.
+    Online,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(feature = "devices")]
+impl DeviceStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Unlinked, Self::Offline, Self::Online];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Unlinked => -1i64,
+            Self::Offline => 0i64,
+            Self::Online => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl From<i64> for DeviceStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            -1i64 => Self::Unlinked,
+            0i64 => Self::Offline,
+            1i64 => Self::Online,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::str::FromStr for DeviceStatus {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::fmt::Display for DeviceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "devices")]
+/// A device platform's operating system.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DevicePlatformOs {
+    /// `win`: Windows.
+    Windows,
+    /// `mac`: macOS.
+    Mac,
+    /// `ipad`: iPadOS.
+    Ipad,
+    /// `iphone`: iOS (iPhone).
+    Iphone,
+    /// `android`: Android.
+    Android,
+    /// `linux`: Linux.
+    Linux,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "devices")]
+impl DevicePlatformOs {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Windows,
+        Self::Mac,
+        Self::Ipad,
+        Self::Iphone,
+        Self::Android,
+        Self::Linux,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Windows => "win",
+            Self::Mac => "mac",
+            Self::Ipad => "ipad",
+            Self::Iphone => "iphone",
+            Self::Android => "android",
+            Self::Linux => "linux",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl From<&str> for DevicePlatformOs {
+    fn from(value: &str) -> Self {
+        match value {
+            "win" => Self::Windows,
+            "mac" => Self::Mac,
+            "ipad" => Self::Ipad,
+            "iphone" => Self::Iphone,
+            "android" => Self::Android,
+            "linux" => Self::Linux,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::str::FromStr for DevicePlatformOs {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::fmt::Display for DevicePlatformOs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+/// A Zoom Rooms app a device runs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoomRoomsAppType {
+    /// `ZR`: Zoom Room Computer.
+    Computer,
+    /// `ZRC`: Zoom Room Controller.
+    Controller,
+    /// `ZRP`: Scheduling Display.
+    SchedulingDisplay,
+    /// `ZRW`: Companion Whiteboard.
+    CompanionWhiteboard,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "devices")]
+impl ZoomRoomsAppType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Computer,
+        Self::Controller,
+        Self::SchedulingDisplay,
+        Self::CompanionWhiteboard,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Computer => "ZR",
+            Self::Controller => "ZRC",
+            Self::SchedulingDisplay => "ZRP",
+            Self::CompanionWhiteboard => "ZRW",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl From<&str> for ZoomRoomsAppType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ZR" => Self::Computer,
+            "ZRC" => Self::Controller,
+            "ZRP" => Self::SchedulingDisplay,
+            "ZRW" => Self::CompanionWhiteboard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::str::FromStr for ZoomRoomsAppType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::fmt::Display for ZoomRoomsAppType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+/// A device in Zoom Device Management.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Device {
+    /// The device's unique identifier.
+    pub device_id: Option<String>,
+    /// The name of the device.
+    pub device_name: Option<String>,
+    /// The device's MAC address.
+    pub mac_address: Option<String>,
+    /// The device's serial number.
+    pub serial_number: Option<String>,
+    /// The device's manufacturer.
+    pub vendor: Option<String>,
+    /// The device's model.
+    pub model: Option<String>,
+    /// The device's platform (free text, for example `Epos expandvision5 1.2.22315.04`).
+    pub platform_os: Option<String>,
+    /// App version of Zoom Rooms.
+    pub app_version: Option<String>,
+    /// The tag's name.
+    pub tag: Option<String>,
+    /// Whether the device is enrolled in ZDM (Zoom Device Management).
+    pub enrolled_in_zdm: Option<bool>,
+    /// Whether the device is connected to ZDM (Zoom Device Management).
+    pub connected_to_zdm: Option<bool>,
+    /// The Zoom Room's ID.
+    pub room_id: Option<String>,
+    /// The Zoom Room's name.
+    pub room_name: Option<String>,
+    /// The device type.
+    pub device_type: Option<DeviceType>,
+    /// The SDK version.
+    pub sdk_version: Option<String>,
+    /// Whether the device is online.
+    pub device_status: Option<DeviceStatus>,
+    /// When the device was last online (UTC, ISO 8601).
+    pub last_online: Option<String>,
+    /// The phone device's owner.
+    pub user_email: Option<String>,
+}
+
+#[cfg(feature = "devices")]
+/// One page of the account's devices.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeviceList {
+    /// The cursor to the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The devices.
+    pub devices: Option<Vec<Device>>,
+}
+
+#[cfg(feature = "devices")]
+/// A device to add to the account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceCreate {
+    /// The device's name.
+    pub device_name: String,
+    /// The device's mac address.
+    pub mac_address: String,
+    /// The device's serial number.
+    pub serial_number: String,
+    /// The device's manufacturer.
+    pub vendor: String,
+    /// The device's model.
+    pub model: String,
+    /// The Zoom Room's ID. Only for Zoom Room devices.
+    pub room_id: Option<String>,
+    /// User email for assigning the Zoom Phone device. Only for Zoom Phone devices.
+    pub user_email: Option<String>,
+    /// The device type: a Zoom Rooms computer (`0`), a Zoom Rooms controller (`1`) or a Zoom Phone appliance (`5`).
+    pub device_type: DeviceType,
+    /// The name of the tag.
+    pub tag: Option<String>,
+    /// The ZDM group ID.
+    pub zdm_group_id: Option<String>,
+    /// The extension number.
+    pub extension_number: Option<String>,
+}
+
+#[cfg(feature = "devices")]
+/// A device's new name, tag, room or type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceUpdate {
+    /// The name of the device.
+    pub device_name: String,
+    /// The name of the tag.
+    pub tag: Option<String>,
+    /// ID of the Zoom Room.
+    pub room_id: Option<String>,
+    /// The device type: a Zoom Rooms computer (`0`), controller (`1`) or scheduling display (Zoom writes both `2` and `3`).
+    pub device_type: Option<DeviceType>,
+}
+
+#[cfg(feature = "devices")]
+impl DeviceUpdate {
+    /// A `DeviceUpdate` with its required fields (`device_name`); the others start absent.
+    pub fn new(device_name: impl Into<String>) -> Self {
+        Self {
+            device_name: device_name.into(),
+            tag: None,
+            room_id: None,
+            device_type: None,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+/// The Zoom Room a device moves to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceAssociation {
+    /// The Zoom Room ID which device is being associated to; blank to release the device from its room.
+    pub room_id: String,
+    /// The Zoom Rooms app of the device (default `ZR`).
+    pub app_type: Option<ZoomRoomsAppType>,
+}
+
+#[cfg(feature = "devices")]
+impl DeviceAssociation {
+    /// A `DeviceAssociation` with its required fields (`room_id`); the others start absent.
+    pub fn new(room_id: impl Into<String>) -> Self {
+        Self {
+            room_id: room_id.into(),
+            app_type: None,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+/// A Zoom Device Management group.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZdmGroup {
+    /// The ZDM group's unique ID.
+    pub zdm_group_id: Option<String>,
+    /// The ZDM group's name.
+    pub name: Option<String>,
+    /// The ZDM group's description.
+    pub description: Option<String>,
+}
+
+#[cfg(feature = "devices")]
+/// One page of the account's ZDM groups.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZdmGroupList {
+    /// All ZDM group information under current account.
+    pub groups: Option<Vec<ZdmGroup>>,
+    /// The cursor to the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The total number of records returned from a single API call.
+    pub page_size: Option<i64>,
+}
+
+#[cfg(feature = "devices")]
+/// A Zoom Phone appliance to assign to an extension (a user or common area), move, or remove.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZpaAssignment {
+    /// The extension number.
+    pub extension_number: Option<String>,
+    /// The device's mac address.
+    pub mac_address: String,
+    /// The device's manufacturer.
+    pub vendor: String,
+}
+
+#[cfg(feature = "devices")]
+/// A firmware version of a vendor's device model. `warn_info` is Zoom's and left out of requests.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZpaFirmwareVersion {
+    /// The device's manufacturer.
+    pub vendor: Option<String>,
+    /// The device's model name. Maximum of 64 characters.
+    pub model: Option<String>,
+    /// The firmware version.
+    pub version: Option<String>,
+    /// The prompt information for this version.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub warn_info: Option<String>,
+}
+
+#[cfg(feature = "devices")]
+/// The firmware and app versions a ZDM group's Zoom Phone appliances can be upgraded to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZpaVersionList {
+    /// List of firmware that can be upgraded.
+    pub firmware_versions: Option<Vec<ZpaFirmwareVersion>>,
+    /// List of app versions that can be upgraded.
+    pub app_versions: Option<Vec<String>>,
+}
+
+#[cfg(feature = "devices")]
+/// What a ZPA upgrade changes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZpaUpgradeType {
+    /// `UPGRADE_FIRMWARE`: Upgrade the firmware.
+    Firmware,
+    /// `UPGRADE_APP`: Upgrade the app.
+    App,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "devices")]
+impl ZpaUpgradeType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Firmware, Self::App];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Firmware => "UPGRADE_FIRMWARE",
+            Self::App => "UPGRADE_APP",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl From<&str> for ZpaUpgradeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "UPGRADE_FIRMWARE" => Self::Firmware,
+            "UPGRADE_APP" => Self::App,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::str::FromStr for ZpaUpgradeType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::fmt::Display for ZpaUpgradeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+/// A firmware upgrade (`upgrade_type` is `UPGRADE_FIRMWARE`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZpaUpgradeTargetFirmware {
+    /// The firmware versions to install (Zoom refuses the upgrade without them, error 30052029).
+    pub firmware_versions: Option<Vec<ZpaFirmwareVersion>>,
+    /// What a ZPA upgrade changes. See [`ZpaUpgradeType`].
+    pub upgrade_type: ZpaUpgradeType,
+}
+
+#[cfg(feature = "devices")]
+impl ZpaUpgradeTargetFirmware {
+    /// A `ZpaUpgradeTargetFirmware` with its required fields (`upgrade_type`); the others start absent.
+    pub fn new(upgrade_type: ZpaUpgradeType) -> Self {
+        Self {
+            firmware_versions: None,
+            upgrade_type,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+/// An app upgrade (`upgrade_type` is `UPGRADE_APP`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZpaUpgradeTargetApp {
+    /// The app version to be upgraded to (Zoom refuses the upgrade without it, error 30052030).
+    pub app_version: Option<String>,
+    /// What a ZPA upgrade changes. See [`ZpaUpgradeType`].
+    pub upgrade_type: ZpaUpgradeType,
+}
+
+#[cfg(feature = "devices")]
+impl ZpaUpgradeTargetApp {
+    /// A `ZpaUpgradeTargetApp` with its required fields (`upgrade_type`); the others start absent.
+    pub fn new(upgrade_type: ZpaUpgradeType) -> Self {
+        Self {
+            app_version: None,
+            upgrade_type,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+/// The firmware versions or the app version to upgrade to.
+///
+/// On the wire, told apart by its `upgrade_type` property.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ZpaUpgradeTarget {
+    /// A [`ZpaUpgradeTargetFirmware`].
+    Firmware(Box<ZpaUpgradeTargetFirmware>),
+    /// A [`ZpaUpgradeTargetApp`].
+    App(Box<ZpaUpgradeTargetApp>),
+    /// A `upgrade_type` this client does not know (yet), kept as it was sent.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "devices")]
+/// An upgrade of a ZDM group's Zoom Phone appliances.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZpaUpgrade {
+    /// The ZDM group ID.
+    pub zdm_group_id: String,
+    /// The firmware versions or the app version to upgrade to. See [`ZpaUpgradeTarget`].
+    pub data: ZpaUpgradeTarget,
+}
+
+#[cfg(feature = "devices")]
+impl ZpaUpgrade {
+    /// A `ZpaUpgrade` with its required fields (`zdm_group_id`, `data`); the others start absent.
+    pub fn new(zdm_group_id: impl Into<String>, data: ZpaUpgradeTarget) -> Self {
+        Self {
+            zdm_group_id: zdm_group_id.into(),
+            data,
+        }
+    }
+}
+
 #[cfg(feature = "groups")]
 /// The `Group` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13550,6 +14204,156 @@ pub struct GroupSettings {
 pub struct GroupUpdate {
     /// Group name. It must be unique to one account and less than 128 characters.
     pub name: Option<String>,
+}
+
+#[cfg(feature = "h323_devices")]
+/// The device's protocol.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum H323Protocol {
+    /// `H.323`: H.323.
+    H323,
+    /// `SIP`: SIP (Session Initiation Protocol).
+    Sip,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "h323_devices")]
+impl H323Protocol {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::H323, Self::Sip];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::H323 => "H.323",
+            Self::Sip => "SIP",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl From<&str> for H323Protocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "H.323" => Self::H323,
+            "SIP" => Self::Sip,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl std::str::FromStr for H323Protocol {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl std::fmt::Display for H323Protocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+/// Whether calls to the device are encrypted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum H323Encryption {
+    /// `auto`: Encrypt when the device supports it.
+    Auto,
+    /// `yes`: Always encrypt.
+    Yes,
+    /// `no`: Never encrypt.
+    No,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "h323_devices")]
+impl H323Encryption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Auto, Self::Yes, Self::No];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl From<&str> for H323Encryption {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "yes" => Self::Yes,
+            "no" => Self::No,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl std::str::FromStr for H323Encryption {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl std::fmt::Display for H323Encryption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+/// A H.323/SIP device. `id` is set by Zoom and left out of requests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct H323Device {
+    /// The device ID, set by Zoom.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub id: Option<String>,
+    /// The device name.
+    pub name: String,
+    /// The device's protocol. See [`H323Protocol`].
+    pub protocol: H323Protocol,
+    /// The device's IP address.
+    pub ip: String,
+    /// Whether calls to the device are encrypted. See [`H323Encryption`].
+    pub encryption: H323Encryption,
+}
+
+#[cfg(feature = "h323_devices")]
+/// One page of the account's H.323/SIP devices.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct H323DeviceList {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// **Deprecated.** We will no longer support this field in a future release. Instead, use the `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// The H.323/SIP devices.
+    pub devices: Option<Vec<H323Device>>,
 }
 
 #[cfg(feature = "information_barriers")]
@@ -14144,11 +14948,15 @@ pub struct MeetingSettings {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -14314,11 +15122,15 @@ pub struct InMeetingControlRequest {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -14759,11 +15571,15 @@ pub struct MeetingTemplateList {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -14839,6 +15655,40 @@ pub struct MeetingUpdateRequest {
     pub type_: Option<MeetingType>,
     /// The email address or `userId` of the user to schedule a meeting for.
     pub schedule_for: Option<String>,
+}
+
+#[cfg(feature = "pac")]
+/// A dial-in number of a PAC account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PacDialInNumber {
+    /// The dial-in country code.
+    pub country: Option<String>,
+    /// The dial-in number.
+    pub number: Option<String>,
+}
+
+#[cfg(feature = "pac")]
+/// One Personal Audio Conference account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PacAccount {
+    /// The conference ID.
+    pub conference_id: Option<i64>,
+    /// Information about the account's dedicated dial-in numbers.
+    pub dedicated_dial_in_number: Option<Vec<PacDialInNumber>>,
+    /// Information about the account's global dial-in numbers.
+    pub global_dial_in_numbers: Option<Vec<PacDialInNumber>>,
+    /// The listen-only password, up to six characters in length.
+    pub listen_only_password: Option<String>,
+    /// The participant password, up to six characters in length.
+    pub participant_password: Option<String>,
+}
+
+#[cfg(feature = "pac")]
+/// A user's PAC accounts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PacAccountList {
+    /// Information about the PAC accounts.
+    pub pac_accounts: Option<Vec<PacAccount>>,
 }
 
 #[cfg(feature = "reports")]
@@ -16026,6 +16876,165 @@ pub struct RoleUpdate {
     pub privileges: Option<Vec<String>>,
     /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure. See [`RoleSubAccountPrivileges`].
     pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
+}
+
+#[cfg(feature = "sip_phone")]
+/// A transport protocol the SIP provider supports.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SipTransportProtocol {
+    /// `UDP`: UDP (the default port is 5060).
+    Udp,
+    /// `TCP`: TCP.
+    Tcp,
+    /// `TLS`: TLS.
+    Tls,
+    /// `AUTO`: Chosen automatically.
+    Auto,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "sip_phone")]
+impl SipTransportProtocol {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Udp, Self::Tcp, Self::Tls, Self::Auto];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Udp => "UDP",
+            Self::Tcp => "TCP",
+            Self::Tls => "TLS",
+            Self::Auto => "AUTO",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl From<&str> for SipTransportProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "UDP" => Self::Udp,
+            "TCP" => Self::Tcp,
+            "TLS" => Self::Tls,
+            "AUTO" => Self::Auto,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl std::str::FromStr for SipTransportProtocol {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl std::fmt::Display for SipTransportProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+/// A user's SIP phone registration. `id` is set by Zoom and left out of requests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SipPhone {
+    /// The SIP phone ID, set by Zoom.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub id: Option<String>,
+    /// The authorization name of the user that is registered for SIP phone.
+    pub authorization_name: String,
+    /// The name or IP address of your provider's SIP domain (example: CDC.WEB).
+    pub domain: String,
+    /// The password generated for the user in the SIP account.
+    pub password: String,
+    /// The IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    pub proxy_server: String,
+    /// The IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
+    pub proxy_server2: Option<String>,
+    /// The IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
+    pub proxy_server3: Option<String>,
+    /// The IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server: String,
+    /// The IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server2: Option<String>,
+    /// The IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server3: Option<String>,
+    /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
+    pub registration_expire_time: Option<i64>,
+    /// The transport protocol of the first register and proxy servers.
+    pub transport_protocol: Option<SipTransportProtocol>,
+    /// The transport protocol of the second register and proxy servers.
+    pub transport_protocol2: Option<SipTransportProtocol>,
+    /// The transport protocol of the third register and proxy servers.
+    pub transport_protocol3: Option<SipTransportProtocol>,
+    /// The email address of the user to associate with the SIP Phone. Can add `.win`, `.mac`, `.android`, `.ipad`, `.iphone`, `.linux`, `.pc`, `.mobile`, `.pad` at the end of the email (for example, `user@example.com.mac`) to add accounts for different platforms for the same user.
+    pub user_email: String,
+    /// The phone number associated with the user in the SIP account.
+    pub user_name: String,
+    /// The number to dial for checking voicemail.
+    pub voice_mail: String,
+}
+
+#[cfg(feature = "sip_phone")]
+/// New settings of a SIP phone (its user cannot change).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SipPhoneUpdate {
+    /// The authorization name of the user that is registered for SIP phone.
+    pub authorization_name: String,
+    /// The name or IP address of your provider's SIP domain (example: CDC.WEB).
+    pub domain: String,
+    /// The password generated for the user in the SIP account.
+    pub password: String,
+    /// The IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    pub proxy_server: String,
+    /// The IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    pub proxy_server2: String,
+    /// The IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    pub proxy_server3: String,
+    /// The IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server: String,
+    /// The IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server2: String,
+    /// The IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server3: String,
+    /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
+    pub registration_expire_time: Option<i64>,
+    /// The transport protocol of the first register and proxy servers.
+    pub transport_protocol: Option<SipTransportProtocol>,
+    /// The transport protocol of the second register and proxy servers.
+    pub transport_protocol2: Option<SipTransportProtocol>,
+    /// The transport protocol of the third register and proxy servers.
+    pub transport_protocol3: Option<SipTransportProtocol>,
+    /// The phone number associated with the user in the SIP account.
+    pub user_name: String,
+    /// The number to dial for checking voicemail.
+    pub voice_mail: String,
+}
+
+#[cfg(feature = "sip_phone")]
+/// One page of the account's SIP phones.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipPhoneList {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// **Deprecated.** We will no longer support this field in a future release. Instead, use the `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// The SIP phones.
+    pub phones: Option<Vec<SipPhone>>,
 }
 
 #[cfg(feature = "users")]
@@ -18007,11 +19016,15 @@ pub struct UserPermissions {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -18028,11 +19041,15 @@ pub struct UserPictureUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -18674,11 +19691,15 @@ pub struct WebinarSettings {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -18786,11 +19807,15 @@ pub struct CreatedWebinar {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -19204,11 +20229,15 @@ pub struct WebinarNameTagUpdate {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -19603,11 +20632,15 @@ pub struct WebinarVirtualBackground {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -19628,11 +20661,15 @@ pub struct WebinarVirtualBackgroundUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -19668,11 +20705,15 @@ pub struct WebinarWallpaper {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -19689,11 +20730,15 @@ pub struct WebinarWallpaperUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -20360,6 +21405,42 @@ pub struct DashboardImParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "devices")]
+/// The optional parameters of `listDevices`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListDevicesParams {
+    /// Filter devices by name or serial number.
+    pub search_text: Option<String>,
+    /// Filter devices by platform operating system.
+    pub platform_os: Option<DevicePlatformOs>,
+    /// Filter devices by enrollment of ZDM (Zoom Device Management).
+    pub is_enrolled_in_zdm: Option<bool>,
+    /// Filter devices by device type (`-1`, the default, is every Zoom Rooms device type).
+    pub device_type: Option<DeviceType>,
+    /// Filter devices by vendor.
+    pub device_vendor: Option<String>,
+    /// Filter devices by model.
+    pub device_model: Option<String>,
+    /// Filter devices by status.
+    pub device_status: Option<DeviceStatus>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "devices")]
+/// The optional parameters of `Getzdmgroupinfo`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetzdmgroupinfoParams {
+    /// The total number of records returned from a single API call (default 30, maximum 100).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
 #[cfg(feature = "groups")]
 /// The optional parameters of `groupAdmins`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20474,6 +21555,19 @@ impl UploadGroupVbForm {
 pub struct DelGroupVbParams {
     /// A comma-separated list of the file IDs to delete.
     pub file_ids: Option<String>,
+}
+
+#[cfg(feature = "h323_devices")]
+/// The optional parameters of `deviceList`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeviceListParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
 }
 
 #[cfg(feature = "meetings")]
@@ -21213,6 +22307,21 @@ pub struct RoleMembersParams {
     pub page_size: Option<i64>,
 }
 
+#[cfg(feature = "sip_phone")]
+/// The optional parameters of `listSipPhones`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListSipPhonesParams {
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// A user's user name or email address. If this parameter is provided, only the SIP phone system integration enabled for that specific user will be returned. Otherwise, all SIP phones on an account will be returned.
+    pub search_key: Option<String>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
 #[cfg(feature = "users")]
 /// The `UsersIncludeFields` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21903,6 +23012,8 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotInAccount,
+    /// `1012`: Room does not exist: {roomId}.
+    RoomNotFound,
     /// `1034`: Provided `role_id` does not exist.
     RoleNotFound,
     /// `1102`: You cannot enable the "Zoom Phone" feature because you do not have any available licenses.
@@ -21989,6 +23100,10 @@ pub enum ZoomErrorCode {
     SsoNotEnabled,
     /// `2016`: No permission, please contact Zoom customer support.
     NoPermissionContactSupport,
+    /// `2020`: H.323 device's display name:{displayName} is already in use.
+    DisplayNameInUse,
+    /// `2024`: User does not have PAC enabled.
+    PacNotEnabled,
     /// `2032`: The ssoCreate option is only available for SSO Partners that have enabled the pre-provision option. Contact the Zoom Support team to learn more.
     SsoCreateNotEnabled,
     /// `2033`: Your request to add a basic user was not approved because you have already reached the maximum basic user limit allowed in your account. For additional help regarding this issue, contact the Zoom Customer Support team.
@@ -22108,6 +23223,14 @@ pub enum ZoomErrorCode {
     InformationBarrierPolicyNotFound,
     /// `7002`: Unable to add this policy, as it would create duplicate policies which is not permitted. assigned_group_id: {0}, to_group_id: {1}.
     DuplicateInformationBarrierPolicy,
+    /// `8500`: Device not enrolled in Zoom Device Management.
+    DeviceNotEnrolledInZdm,
+    /// `8501`: Device does not support this app.
+    AppNotSupportedByDevice,
+    /// `8502`: Room does not support this app.
+    AppNotSupportedByRoom,
+    /// `8503`: Device does not exist: {deviceId}.
+    DeviceNotFoundForRoom,
     /// `10102`: One or more of the sub accounts provided were not found under the master account ID: {}.
     SubAccountsNotFound,
     /// `11321`: Email domain is blocked by Zoom Trust & Safety.
@@ -22118,6 +23241,62 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     ReportTooOld,
+    /// `30051037`: Invalid parameters (for example an empty account ID).
+    ZdmInvalidParameters,
+    /// `30051039`: Device not exists.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    ZdmDeviceNotFound,
+    /// `30052024`: Extension number not exists.
+    ExtensionNumberNotFound,
+    /// `30052026`: Device is not ZPA.
+    DeviceNotZpa,
+    /// `30052027`: ZdmGroup not found.
+    ZdmGroupNotFoundById,
+    /// `30052029`: Missing required input: firmware_versions.
+    FirmwareVersionsMissing,
+    /// `30052030`: Missing required input: app_version.
+    AppVersionMissing,
+    /// `30055001`: zoom room does not exist.
+    ZoomRoomNotFound,
+    /// `30055002`: required param can not be empty or null.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    RequiredParameterMissing,
+    /// `30055003`: device type does not support.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    DeviceTypeNotSupported,
+    /// `30055004`: model or vendor not exist.
+    ModelOrVendorNotFound,
+    /// `30055005`: tag length can not be more than 64.
+    TagTooLong,
+    /// `30055006`: device has already exist.
+    DeviceAlreadyExists,
+    /// `30055007`: invalid mac address.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    InvalidMacAddress,
+    /// `30055008`: No permission.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    ZdmNoPermission,
+    /// `30055009`: email does not have plan.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    UserWithoutPlan,
+    /// `30055011`: device is not enrolled.
+    DeviceNotEnrolled,
+    /// `30055012`: Device does not exist: {deviceId} (no found unified deviceId).
+    UnifiedDeviceNotFound,
+    /// `30055013`: device not support this app.
+    DeviceAppNotSupported,
+    /// `30055014`: room not support this app.
+    RoomAppNotSupported,
+    /// `30055018`: Zdm group id dose not exist.
+    ZdmGroupNotFound,
+    /// `30055020`: Upgrade type dose not exist.
+    UpgradeTypeNotFound,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -22138,6 +23317,7 @@ impl ZoomErrorCode {
         Self::EmailAlreadyUsed,
         Self::EmailHoldsActiveAccount,
         Self::UserNotInAccount,
+        Self::RoomNotFound,
         Self::RoleNotFound,
         Self::NoZoomPhoneLicense,
         Self::EmailDomainRestricted,
@@ -22176,6 +23356,8 @@ impl ZoomErrorCode {
         Self::AccountNotFound,
         Self::SsoNotEnabled,
         Self::NoPermissionContactSupport,
+        Self::DisplayNameInUse,
+        Self::PacNotEnabled,
         Self::SsoCreateNotEnabled,
         Self::BasicUserLimitReached,
         Self::PlanLicenseUnavailable,
@@ -22216,10 +23398,36 @@ impl ZoomErrorCode {
         Self::PresenceStatusNotPermitted,
         Self::InformationBarrierPolicyNotFound,
         Self::DuplicateInformationBarrierPolicy,
+        Self::DeviceNotEnrolledInZdm,
+        Self::AppNotSupportedByDevice,
+        Self::AppNotSupportedByRoom,
+        Self::DeviceNotFoundForRoom,
         Self::SubAccountsNotFound,
         Self::EmailDomainBlockedByTrustAndSafety,
         Self::EndTimeQueryNotAllowed,
         Self::ReportTooOld,
+        Self::ZdmInvalidParameters,
+        Self::ZdmDeviceNotFound,
+        Self::ExtensionNumberNotFound,
+        Self::DeviceNotZpa,
+        Self::ZdmGroupNotFoundById,
+        Self::FirmwareVersionsMissing,
+        Self::AppVersionMissing,
+        Self::ZoomRoomNotFound,
+        Self::RequiredParameterMissing,
+        Self::DeviceTypeNotSupported,
+        Self::ModelOrVendorNotFound,
+        Self::TagTooLong,
+        Self::DeviceAlreadyExists,
+        Self::InvalidMacAddress,
+        Self::ZdmNoPermission,
+        Self::UserWithoutPlan,
+        Self::DeviceNotEnrolled,
+        Self::UnifiedDeviceNotFound,
+        Self::DeviceAppNotSupported,
+        Self::RoomAppNotSupported,
+        Self::ZdmGroupNotFound,
+        Self::UpgradeTypeNotFound,
     ];
 
     /// The value as it travels on the wire.
@@ -22238,6 +23446,7 @@ impl ZoomErrorCode {
             Self::EmailAlreadyUsed => 1005i64,
             Self::EmailHoldsActiveAccount => 1009i64,
             Self::UserNotInAccount => 1010i64,
+            Self::RoomNotFound => 1012i64,
             Self::RoleNotFound => 1034i64,
             Self::NoZoomPhoneLicense => 1102i64,
             Self::EmailDomainRestricted => 1107i64,
@@ -22276,6 +23485,8 @@ impl ZoomErrorCode {
             Self::AccountNotFound => 2001i64,
             Self::SsoNotEnabled => 2002i64,
             Self::NoPermissionContactSupport => 2016i64,
+            Self::DisplayNameInUse => 2020i64,
+            Self::PacNotEnabled => 2024i64,
             Self::SsoCreateNotEnabled => 2032i64,
             Self::BasicUserLimitReached => 2033i64,
             Self::PlanLicenseUnavailable => 2034i64,
@@ -22316,10 +23527,36 @@ impl ZoomErrorCode {
             Self::PresenceStatusNotPermitted => 5411i64,
             Self::InformationBarrierPolicyNotFound => 7001i64,
             Self::DuplicateInformationBarrierPolicy => 7002i64,
+            Self::DeviceNotEnrolledInZdm => 8500i64,
+            Self::AppNotSupportedByDevice => 8501i64,
+            Self::AppNotSupportedByRoom => 8502i64,
+            Self::DeviceNotFoundForRoom => 8503i64,
             Self::SubAccountsNotFound => 10102i64,
             Self::EmailDomainBlockedByTrustAndSafety => 11321i64,
             Self::EndTimeQueryNotAllowed => 12700i64,
             Self::ReportTooOld => 12702i64,
+            Self::ZdmInvalidParameters => 30051037i64,
+            Self::ZdmDeviceNotFound => 30051039i64,
+            Self::ExtensionNumberNotFound => 30052024i64,
+            Self::DeviceNotZpa => 30052026i64,
+            Self::ZdmGroupNotFoundById => 30052027i64,
+            Self::FirmwareVersionsMissing => 30052029i64,
+            Self::AppVersionMissing => 30052030i64,
+            Self::ZoomRoomNotFound => 30055001i64,
+            Self::RequiredParameterMissing => 30055002i64,
+            Self::DeviceTypeNotSupported => 30055003i64,
+            Self::ModelOrVendorNotFound => 30055004i64,
+            Self::TagTooLong => 30055005i64,
+            Self::DeviceAlreadyExists => 30055006i64,
+            Self::InvalidMacAddress => 30055007i64,
+            Self::ZdmNoPermission => 30055008i64,
+            Self::UserWithoutPlan => 30055009i64,
+            Self::DeviceNotEnrolled => 30055011i64,
+            Self::UnifiedDeviceNotFound => 30055012i64,
+            Self::DeviceAppNotSupported => 30055013i64,
+            Self::RoomAppNotSupported => 30055014i64,
+            Self::ZdmGroupNotFound => 30055018i64,
+            Self::UpgradeTypeNotFound => 30055020i64,
             Self::Unknown(value) => value,
         }
     }
@@ -22341,6 +23578,7 @@ impl From<i64> for ZoomErrorCode {
             1005i64 => Self::EmailAlreadyUsed,
             1009i64 => Self::EmailHoldsActiveAccount,
             1010i64 => Self::UserNotInAccount,
+            1012i64 => Self::RoomNotFound,
             1034i64 => Self::RoleNotFound,
             1102i64 => Self::NoZoomPhoneLicense,
             1107i64 => Self::EmailDomainRestricted,
@@ -22379,6 +23617,8 @@ impl From<i64> for ZoomErrorCode {
             2001i64 => Self::AccountNotFound,
             2002i64 => Self::SsoNotEnabled,
             2016i64 => Self::NoPermissionContactSupport,
+            2020i64 => Self::DisplayNameInUse,
+            2024i64 => Self::PacNotEnabled,
             2032i64 => Self::SsoCreateNotEnabled,
             2033i64 => Self::BasicUserLimitReached,
             2034i64 => Self::PlanLicenseUnavailable,
@@ -22419,10 +23659,36 @@ impl From<i64> for ZoomErrorCode {
             5411i64 => Self::PresenceStatusNotPermitted,
             7001i64 => Self::InformationBarrierPolicyNotFound,
             7002i64 => Self::DuplicateInformationBarrierPolicy,
+            8500i64 => Self::DeviceNotEnrolledInZdm,
+            8501i64 => Self::AppNotSupportedByDevice,
+            8502i64 => Self::AppNotSupportedByRoom,
+            8503i64 => Self::DeviceNotFoundForRoom,
             10102i64 => Self::SubAccountsNotFound,
             11321i64 => Self::EmailDomainBlockedByTrustAndSafety,
             12700i64 => Self::EndTimeQueryNotAllowed,
             12702i64 => Self::ReportTooOld,
+            30051037i64 => Self::ZdmInvalidParameters,
+            30051039i64 => Self::ZdmDeviceNotFound,
+            30052024i64 => Self::ExtensionNumberNotFound,
+            30052026i64 => Self::DeviceNotZpa,
+            30052027i64 => Self::ZdmGroupNotFoundById,
+            30052029i64 => Self::FirmwareVersionsMissing,
+            30052030i64 => Self::AppVersionMissing,
+            30055001i64 => Self::ZoomRoomNotFound,
+            30055002i64 => Self::RequiredParameterMissing,
+            30055003i64 => Self::DeviceTypeNotSupported,
+            30055004i64 => Self::ModelOrVendorNotFound,
+            30055005i64 => Self::TagTooLong,
+            30055006i64 => Self::DeviceAlreadyExists,
+            30055007i64 => Self::InvalidMacAddress,
+            30055008i64 => Self::ZdmNoPermission,
+            30055009i64 => Self::UserWithoutPlan,
+            30055011i64 => Self::DeviceNotEnrolled,
+            30055012i64 => Self::UnifiedDeviceNotFound,
+            30055013i64 => Self::DeviceAppNotSupported,
+            30055014i64 => Self::RoomAppNotSupported,
+            30055018i64 => Self::ZdmGroupNotFound,
+            30055020i64 => Self::UpgradeTypeNotFound,
             other => Self::Unknown(other),
         }
     }

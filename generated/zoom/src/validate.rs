@@ -8,11 +8,15 @@
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -706,11 +710,15 @@ impl clientgen_runtime::Validate for PlanBase {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -1837,11 +1845,15 @@ impl clientgen_runtime::Validate for Occurrence {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -1993,11 +2005,15 @@ impl clientgen_runtime::Validate for Recurrence {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -2028,11 +2044,15 @@ impl clientgen_runtime::Validate for Registrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -2603,6 +2623,128 @@ impl clientgen_runtime::Validate for ZoomRoomMetricsList {
     }
 }
 
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for DeviceCreate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.tag {
+            validate::check_length(path, "tag", value, None, Some(64), out);
+        }
+        if !Some(&self.device_type).is_some_and(|v| [0, 1, 5].contains(&v.value())) {
+            validate::rule(
+                path,
+                "device_type",
+                "A device added by the API is a Zoom Rooms computer (0), a Zoom Rooms controller (1) or a Zoom Phone appliance (5).",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/devices/POST/devices",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for DeviceUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.tag {
+            validate::check_length(path, "tag", value, None, Some(64), out);
+        }
+        if !self.device_type.as_ref().is_some_and(|v| [0, 1, 2, 3].contains(&v.value()))
+        {
+            validate::rule(
+                path,
+                "device_type",
+                "A device can be changed only to a Zoom Rooms computer (0), controller (1) or scheduling display (2, or 3 as Zoom's enum writes it).",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/devices/PATCH/devices/{deviceId}",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for DeviceAssociation {}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaAssignment {}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaFirmwareVersion {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.model {
+            validate::check_length(path, "model", value, None, Some(64), out);
+        }
+        validate::check_read_only(path, "warn_info", self.warn_info.is_some(), out);
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaVersionList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.firmware_versions {
+            validate::nested(path, "firmware_versions", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaUpgradeTargetFirmware {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.firmware_versions {
+            validate::nested(path, "firmware_versions", value, out);
+        }
+        if !Some(&self.upgrade_type)
+            .is_some_and(|v| ["UPGRADE_FIRMWARE"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "upgrade_type",
+                "A firmware upgrade has upgrade_type UPGRADE_FIRMWARE.",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/devices/POST/devices/zpa/upgrade",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaUpgradeTargetApp {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if !Some(&self.upgrade_type)
+            .is_some_and(|v| ["UPGRADE_APP"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "upgrade_type",
+                "An app upgrade has upgrade_type UPGRADE_APP.",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/devices/POST/devices/zpa/upgrade",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaUpgrade {}
+
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl clientgen_runtime::Validate for MemberRef {}
 
@@ -2678,6 +2820,33 @@ impl clientgen_runtime::Validate for GroupSettings {
 
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupUpdate {}
+
+#[cfg(feature = "h323_devices")]
+impl clientgen_runtime::Validate for H323Device {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "id", self.id.is_some(), out);
+        {
+            let value = &self.name;
+            validate::check_length(path, "name", value, None, Some(64), out);
+        }
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl clientgen_runtime::Validate for H323DeviceList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.devices {
+            validate::nested(path, "devices", value, out);
+        }
+    }
+}
 
 #[cfg(feature = "information_barriers")]
 impl clientgen_runtime::Validate for InformationBarrierPolicySettings {}
@@ -2768,11 +2937,15 @@ impl clientgen_runtime::Validate for MeetingSettings {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -2861,11 +3034,15 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -3054,11 +3231,15 @@ impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -3115,6 +3296,62 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
                 ),
                 out,
             );
+        }
+    }
+}
+
+#[cfg(feature = "pac")]
+impl clientgen_runtime::Validate for PacDialInNumber {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.number {
+            validate::check_length(path, "number", value, None, Some(16), out);
+        }
+    }
+}
+
+#[cfg(feature = "pac")]
+impl clientgen_runtime::Validate for PacAccount {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.dedicated_dial_in_number {
+            validate::nested(path, "dedicated_dial_in_number", value, out);
+        }
+        if let Some(value) = &self.global_dial_in_numbers {
+            validate::nested(path, "global_dial_in_numbers", value, out);
+        }
+        if let Some(value) = &self.listen_only_password {
+            validate::check_length(
+                path,
+                "listen_only_password",
+                value,
+                None,
+                Some(6),
+                out,
+            );
+        }
+        if let Some(value) = &self.participant_password {
+            validate::check_length(
+                path,
+                "participant_password",
+                value,
+                None,
+                Some(6),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "pac")]
+impl clientgen_runtime::Validate for PacAccountList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.pac_accounts {
+            validate::nested(path, "pac_accounts", value, out);
         }
     }
 }
@@ -3490,6 +3727,107 @@ impl clientgen_runtime::Validate for RoleMembersAdded {
 #[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleUpdate {}
 
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::Validate for SipPhone {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "id", self.id.is_some(), out);
+        {
+            let value = &self.authorization_name;
+            validate::check_length(
+                path,
+                "authorization_name",
+                value,
+                None,
+                Some(64),
+                out,
+            );
+        }
+        {
+            let value = &self.domain;
+            validate::check_length(path, "domain", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.registration_expire_time {
+            validate::check_range(
+                path,
+                "registration_expire_time",
+                *value,
+                Some(1i64),
+                Some(127i64),
+                out,
+            );
+        }
+        {
+            let value = &self.user_email;
+            validate::check_length(path, "user_email", value, None, Some(64), out);
+        }
+        {
+            let value = &self.user_name;
+            validate::check_length(path, "user_name", value, None, Some(64), out);
+        }
+        {
+            let value = &self.voice_mail;
+            validate::check_length(path, "voice_mail", value, None, Some(255), out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::Validate for SipPhoneUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.authorization_name;
+            validate::check_length(
+                path,
+                "authorization_name",
+                value,
+                None,
+                Some(64),
+                out,
+            );
+        }
+        {
+            let value = &self.domain;
+            validate::check_length(path, "domain", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.registration_expire_time {
+            validate::check_range(
+                path,
+                "registration_expire_time",
+                *value,
+                Some(1i64),
+                Some(127i64),
+                out,
+            );
+        }
+        {
+            let value = &self.user_name;
+            validate::check_length(path, "user_name", value, None, Some(64), out);
+        }
+        {
+            let value = &self.voice_mail;
+            validate::check_length(path, "voice_mail", value, None, Some(255), out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::Validate for SipPhoneList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.phones {
+            validate::nested(path, "phones", value, out);
+        }
+    }
+}
+
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for Assistant {}
 
@@ -3848,11 +4186,15 @@ impl clientgen_runtime::Validate for WebinarSettings {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -4035,11 +4377,15 @@ impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -4466,6 +4812,28 @@ impl clientgen_runtime::Validate for DashboardImParams {
     }
 }
 
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ListDevicesParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for GetzdmgroupinfoParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(100i64), out);
+        }
+    }
+}
+
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupAdminsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -4508,6 +4876,17 @@ impl clientgen_runtime::Validate for GroupSettingsRegistrationUpdateParams {}
 
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for DelGroupVbParams {}
+
+#[cfg(feature = "h323_devices")]
+impl clientgen_runtime::Validate for DeviceListParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
 
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingsParams {
@@ -4676,6 +5055,9 @@ impl clientgen_runtime::Validate for RoleMembersParams {
         }
     }
 }
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::Validate for ListSipPhonesParams {}
 
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UsersParams {

@@ -8085,11 +8085,15 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -8109,11 +8113,15 @@ impl serde::Serialize for VirtualBackgroundUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -8131,11 +8139,15 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -8617,11 +8629,15 @@ impl clientgen_runtime::wire::Object for PlanBase {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -8644,11 +8660,15 @@ impl serde::Serialize for PlanPartnerPricing {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -8666,11 +8686,15 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -8719,11 +8743,15 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -8746,11 +8774,15 @@ impl serde::Serialize for PlanStatusInfo {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -8768,11 +8800,15 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -9215,11 +9251,15 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -9241,11 +9281,15 @@ impl serde::Serialize for MeshPlan {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -9263,11 +9307,15 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -9563,11 +9611,15 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -9588,11 +9640,15 @@ impl serde::Serialize for BasePlanActiveHosts {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -9610,11 +9666,15 @@ impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -13462,11 +13522,15 @@ impl clientgen_runtime::wire::Object for Occurrence {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -13491,11 +13555,15 @@ impl serde::Serialize for Pagination {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -13513,11 +13581,15 @@ impl<'de> serde::Deserialize<'de> for Pagination {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -13905,11 +13977,15 @@ impl clientgen_runtime::wire::Object for Recurrence {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -13948,11 +14024,15 @@ impl serde::Serialize for Registrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -13970,11 +14050,15 @@ impl<'de> serde::Deserialize<'de> for Registrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -14056,11 +14140,15 @@ impl clientgen_runtime::wire::Object for Registrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -14098,11 +14186,15 @@ impl serde::Serialize for RegistrantCreate {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -14120,11 +14212,15 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -17470,6 +17566,801 @@ impl clientgen_runtime::wire::Object for ZoomRoomMetricsList {
     }
 }
 
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for DevicePlatformOs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DevicePlatformOs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZoomRoomsAppType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZoomRoomsAppType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for Device {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Device", 18)?;
+        object.optional_field("device_id", &self.device_id)?;
+        object.optional_field("device_name", &self.device_name)?;
+        object.optional_field("mac_address", &self.mac_address)?;
+        object.optional_field("serial_number", &self.serial_number)?;
+        object.optional_field("vendor", &self.vendor)?;
+        object.optional_field("model", &self.model)?;
+        object.optional_field("platform_os", &self.platform_os)?;
+        object.optional_field("app_version", &self.app_version)?;
+        object.optional_field("tag", &self.tag)?;
+        object.optional_field("enrolled_in_zdm", &self.enrolled_in_zdm)?;
+        object.optional_field("connected_to_zdm", &self.connected_to_zdm)?;
+        object.optional_field("room_id", &self.room_id)?;
+        object.optional_field("room_name", &self.room_name)?;
+        object.optional_field("device_type", &self.device_type)?;
+        object.optional_field("sdk_version", &self.sdk_version)?;
+        object.optional_field("device_status", &self.device_status)?;
+        object.optional_field("last_online", &self.last_online)?;
+        object.optional_field("user_email", &self.user_email)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for Device {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for Device {
+    const NAME: &'static str = "Device";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "device_id" => fields.optional(&mut object.device_id),
+                "device_name" => fields.optional(&mut object.device_name),
+                "mac_address" => fields.optional(&mut object.mac_address),
+                "serial_number" => fields.optional(&mut object.serial_number),
+                "vendor" => fields.optional(&mut object.vendor),
+                "model" => fields.optional(&mut object.model),
+                "platform_os" => fields.optional(&mut object.platform_os),
+                "app_version" => fields.optional(&mut object.app_version),
+                "tag" => fields.optional(&mut object.tag),
+                "enrolled_in_zdm" => fields.optional(&mut object.enrolled_in_zdm),
+                "connected_to_zdm" => fields.optional(&mut object.connected_to_zdm),
+                "room_id" => fields.optional(&mut object.room_id),
+                "room_name" => fields.optional(&mut object.room_name),
+                "device_type" => fields.optional(&mut object.device_type),
+                "sdk_version" => fields.optional(&mut object.sdk_version),
+                "device_status" => fields.optional(&mut object.device_status),
+                "last_online" => fields.optional(&mut object.last_online),
+                "user_email" => fields.optional(&mut object.user_email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DeviceList", 3)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("devices", &self.devices)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for DeviceList {
+    const NAME: &'static str = "DeviceList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "devices" => fields.optional(&mut object.devices),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DeviceCreate", 11)?;
+        object.serialize_field("device_name", &self.device_name)?;
+        object.serialize_field("mac_address", &self.mac_address)?;
+        object.serialize_field("serial_number", &self.serial_number)?;
+        object.serialize_field("vendor", &self.vendor)?;
+        object.serialize_field("model", &self.model)?;
+        object.optional_field("room_id", &self.room_id)?;
+        object.optional_field("user_email", &self.user_email)?;
+        object.serialize_field("device_type", &self.device_type)?;
+        object.optional_field("tag", &self.tag)?;
+        object.optional_field("zdm_group_id", &self.zdm_group_id)?;
+        object.optional_field("extension_number", &self.extension_number)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for DeviceCreate {
+    const NAME: &'static str = "DeviceCreate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_name: Option<String> = None;
+        let mut mac_address: Option<String> = None;
+        let mut serial_number: Option<String> = None;
+        let mut vendor: Option<String> = None;
+        let mut model: Option<String> = None;
+        let mut room_id: Option<String> = None;
+        let mut user_email: Option<String> = None;
+        let mut device_type: Option<DeviceType> = None;
+        let mut tag: Option<String> = None;
+        let mut zdm_group_id: Option<String> = None;
+        let mut extension_number: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "device_name" => fields.value(&mut device_name),
+                "mac_address" => fields.value(&mut mac_address),
+                "serial_number" => fields.value(&mut serial_number),
+                "vendor" => fields.value(&mut vendor),
+                "model" => fields.value(&mut model),
+                "room_id" => fields.optional(&mut room_id),
+                "user_email" => fields.optional(&mut user_email),
+                "device_type" => fields.value(&mut device_type),
+                "tag" => fields.optional(&mut tag),
+                "zdm_group_id" => fields.optional(&mut zdm_group_id),
+                "extension_number" => fields.optional(&mut extension_number),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            device_name: clientgen_runtime::wire::required(device_name, "device_name")?,
+            mac_address: clientgen_runtime::wire::required(mac_address, "mac_address")?,
+            serial_number: clientgen_runtime::wire::required(
+                serial_number,
+                "serial_number",
+            )?,
+            vendor: clientgen_runtime::wire::required(vendor, "vendor")?,
+            model: clientgen_runtime::wire::required(model, "model")?,
+            room_id,
+            user_email,
+            device_type: clientgen_runtime::wire::required(device_type, "device_type")?,
+            tag,
+            zdm_group_id,
+            extension_number,
+        })
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DeviceUpdate", 4)?;
+        object.serialize_field("device_name", &self.device_name)?;
+        object.optional_field("tag", &self.tag)?;
+        object.optional_field("room_id", &self.room_id)?;
+        object.optional_field("device_type", &self.device_type)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for DeviceUpdate {
+    const NAME: &'static str = "DeviceUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_name: Option<String> = None;
+        let mut tag: Option<String> = None;
+        let mut room_id: Option<String> = None;
+        let mut device_type: Option<DeviceType> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "device_name" => fields.value(&mut device_name),
+                "tag" => fields.optional(&mut tag),
+                "room_id" => fields.optional(&mut room_id),
+                "device_type" => fields.optional(&mut device_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            device_name: clientgen_runtime::wire::required(device_name, "device_name")?,
+            tag,
+            room_id,
+            device_type,
+        })
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceAssociation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DeviceAssociation", 2)?;
+        object.serialize_field("room_id", &self.room_id)?;
+        object.optional_field("app_type", &self.app_type)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceAssociation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for DeviceAssociation {
+    const NAME: &'static str = "DeviceAssociation";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_id: Option<String> = None;
+        let mut app_type: Option<ZoomRoomsAppType> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "room_id" => fields.value(&mut room_id),
+                "app_type" => fields.optional(&mut app_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            room_id: clientgen_runtime::wire::required(room_id, "room_id")?,
+            app_type,
+        })
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZdmGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZdmGroup", 3)?;
+        object.optional_field("zdm_group_id", &self.zdm_group_id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("description", &self.description)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZdmGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZdmGroup {
+    const NAME: &'static str = "ZdmGroup";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "zdm_group_id" => fields.optional(&mut object.zdm_group_id),
+                "name" => fields.optional(&mut object.name),
+                "description" => fields.optional(&mut object.description),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZdmGroupList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZdmGroupList", 3)?;
+        object.optional_field("groups", &self.groups)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZdmGroupList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZdmGroupList {
+    const NAME: &'static str = "ZdmGroupList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "groups" => fields.optional(&mut object.groups),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaAssignment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZpaAssignment", 3)?;
+        object.optional_field("extension_number", &self.extension_number)?;
+        object.serialize_field("mac_address", &self.mac_address)?;
+        object.serialize_field("vendor", &self.vendor)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZpaAssignment {
+    const NAME: &'static str = "ZpaAssignment";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut extension_number: Option<String> = None;
+        let mut mac_address: Option<String> = None;
+        let mut vendor: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "extension_number" => fields.optional(&mut extension_number),
+                "mac_address" => fields.value(&mut mac_address),
+                "vendor" => fields.value(&mut vendor),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            extension_number,
+            mac_address: clientgen_runtime::wire::required(mac_address, "mac_address")?,
+            vendor: clientgen_runtime::wire::required(vendor, "vendor")?,
+        })
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaFirmwareVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZpaFirmwareVersion", 4)?;
+        object.optional_field("vendor", &self.vendor)?;
+        object.optional_field("model", &self.model)?;
+        object.optional_field("version", &self.version)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("warn_info", &self.warn_info)?;
+        }
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaFirmwareVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZpaFirmwareVersion {
+    const NAME: &'static str = "ZpaFirmwareVersion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "vendor" => fields.optional(&mut object.vendor),
+                "model" => fields.optional(&mut object.model),
+                "version" => fields.optional(&mut object.version),
+                "warn_info" => fields.optional(&mut object.warn_info),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaVersionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZpaVersionList", 2)?;
+        object.optional_field("firmware_versions", &self.firmware_versions)?;
+        object.optional_field("app_versions", &self.app_versions)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaVersionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZpaVersionList {
+    const NAME: &'static str = "ZpaVersionList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "firmware_versions" => fields.optional(&mut object.firmware_versions),
+                "app_versions" => fields.optional(&mut object.app_versions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaUpgradeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaUpgradeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaUpgradeTargetFirmware {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZpaUpgradeTargetFirmware", 2)?;
+        object.optional_field("firmware_versions", &self.firmware_versions)?;
+        object.serialize_field("upgrade_type", &self.upgrade_type)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaUpgradeTargetFirmware {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZpaUpgradeTargetFirmware {
+    const NAME: &'static str = "ZpaUpgradeTargetFirmware";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut firmware_versions: Option<Vec<ZpaFirmwareVersion>> = None;
+        let mut upgrade_type: Option<ZpaUpgradeType> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "firmware_versions" => fields.optional(&mut firmware_versions),
+                "upgrade_type" => fields.value(&mut upgrade_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            firmware_versions,
+            upgrade_type: clientgen_runtime::wire::required(
+                upgrade_type,
+                "upgrade_type",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaUpgradeTargetApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZpaUpgradeTargetApp", 2)?;
+        object.optional_field("app_version", &self.app_version)?;
+        object.serialize_field("upgrade_type", &self.upgrade_type)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaUpgradeTargetApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZpaUpgradeTargetApp {
+    const NAME: &'static str = "ZpaUpgradeTargetApp";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut app_version: Option<String> = None;
+        let mut upgrade_type: Option<ZpaUpgradeType> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "app_version" => fields.optional(&mut app_version),
+                "upgrade_type" => fields.value(&mut upgrade_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            app_version,
+            upgrade_type: clientgen_runtime::wire::required(
+                upgrade_type,
+                "upgrade_type",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaUpgradeTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = value
+            .get("upgrade_type")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        match tag.as_deref() {
+            Some("UPGRADE_FIRMWARE") => {
+                serde_json::from_value(value)
+                    .map(|v| Self::Firmware(Box::new(v)))
+                    .map_err(serde::de::Error::custom)
+            }
+            Some("UPGRADE_APP") => {
+                serde_json::from_value(value)
+                    .map(|v| Self::App(Box::new(v)))
+                    .map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaUpgradeTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Firmware(value) => serde::Serialize::serialize(value, serializer),
+            Self::App(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaUpgrade {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("ZpaUpgrade", 2)?;
+        object.serialize_field("zdm_group_id", &self.zdm_group_id)?;
+        object.serialize_field("data", &self.data)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaUpgrade {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZpaUpgrade {
+    const NAME: &'static str = "ZpaUpgrade";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut zdm_group_id: Option<String> = None;
+        let mut data: Option<ZpaUpgradeTarget> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "zdm_group_id" => fields.value(&mut zdm_group_id),
+                "data" => fields.value(&mut data),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            zdm_group_id: clientgen_runtime::wire::required(
+                zdm_group_id,
+                "zdm_group_id",
+            )?,
+            data: clientgen_runtime::wire::required(data, "data")?,
+        })
+    }
+}
+
 #[cfg(feature = "groups")]
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18249,6 +19140,154 @@ impl clientgen_runtime::wire::Object for GroupUpdate {
     }
 }
 
+#[cfg(feature = "h323_devices")]
+impl serde::Serialize for H323Protocol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl<'de> serde::Deserialize<'de> for H323Protocol {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl serde::Serialize for H323Encryption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl<'de> serde::Deserialize<'de> for H323Encryption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl serde::Serialize for H323Device {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("H323Device", 5)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("protocol", &self.protocol)?;
+        object.serialize_field("ip", &self.ip)?;
+        object.serialize_field("encryption", &self.encryption)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl<'de> serde::Deserialize<'de> for H323Device {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl clientgen_runtime::wire::Object for H323Device {
+    const NAME: &'static str = "H323Device";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut protocol: Option<H323Protocol> = None;
+        let mut ip: Option<String> = None;
+        let mut encryption: Option<H323Encryption> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut id),
+                "name" => fields.value(&mut name),
+                "protocol" => fields.value(&mut protocol),
+                "ip" => fields.value(&mut ip),
+                "encryption" => fields.value(&mut encryption),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            id,
+            name: clientgen_runtime::wire::required(name, "name")?,
+            protocol: clientgen_runtime::wire::required(protocol, "protocol")?,
+            ip: clientgen_runtime::wire::required(ip, "ip")?,
+            encryption: clientgen_runtime::wire::required(encryption, "encryption")?,
+        })
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl serde::Serialize for H323DeviceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("H323DeviceList", 6)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("devices", &self.devices)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl<'de> serde::Deserialize<'de> for H323DeviceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl clientgen_runtime::wire::Object for H323DeviceList {
+    const NAME: &'static str = "H323DeviceList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "devices" => fields.optional(&mut object.devices),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 #[cfg(feature = "information_barriers")]
 impl serde::Serialize for InformationBarrierPolicySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19018,11 +20057,15 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -19060,11 +20103,15 @@ impl serde::Serialize for MeetingInfo {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -19082,11 +20129,15 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -19386,11 +20437,15 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -19430,11 +20485,15 @@ impl serde::Serialize for MeetingDetails {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -19452,11 +20511,15 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -20192,11 +21255,15 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -20228,11 +21295,15 @@ impl serde::Serialize for MeetingUpdate {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -20250,11 +21321,15 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -20343,6 +21418,142 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
                 "schedule_for" => fields.optional(&mut object.schedule_for),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "pac")]
+impl serde::Serialize for PacDialInNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PacDialInNumber", 2)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("number", &self.number)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "pac")]
+impl<'de> serde::Deserialize<'de> for PacDialInNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "pac")]
+impl clientgen_runtime::wire::Object for PacDialInNumber {
+    const NAME: &'static str = "PacDialInNumber";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "country" => fields.optional(&mut object.country),
+                "number" => fields.optional(&mut object.number),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "pac")]
+impl serde::Serialize for PacAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PacAccount", 5)?;
+        object.optional_field("conference_id", &self.conference_id)?;
+        object
+            .optional_field("dedicated_dial_in_number", &self.dedicated_dial_in_number)?;
+        object.optional_field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
+        object.optional_field("listen_only_password", &self.listen_only_password)?;
+        object.optional_field("participant_password", &self.participant_password)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "pac")]
+impl<'de> serde::Deserialize<'de> for PacAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "pac")]
+impl clientgen_runtime::wire::Object for PacAccount {
+    const NAME: &'static str = "PacAccount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "conference_id" => fields.optional(&mut object.conference_id),
+                "dedicated_dial_in_number" => {
+                    fields.optional(&mut object.dedicated_dial_in_number)
+                }
+                "global_dial_in_numbers" => {
+                    fields.optional(&mut object.global_dial_in_numbers)
+                }
+                "listen_only_password" => {
+                    fields.optional(&mut object.listen_only_password)
+                }
+                "participant_password" => {
+                    fields.optional(&mut object.participant_password)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "pac")]
+impl serde::Serialize for PacAccountList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PacAccountList", 1)?;
+        object.optional_field("pac_accounts", &self.pac_accounts)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "pac")]
+impl<'de> serde::Deserialize<'de> for PacAccountList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "pac")]
+impl clientgen_runtime::wire::Object for PacAccountList {
+    const NAME: &'static str = "PacAccountList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "pac_accounts" => fields.optional(&mut object.pac_accounts),
                 _ => fields.skip(),
             }?;
         }
@@ -22537,6 +23748,315 @@ impl clientgen_runtime::wire::Object for RoleUpdate {
                 "sub_account_privileges" => {
                     fields.optional(&mut object.sub_account_privileges)
                 }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl serde::Serialize for SipTransportProtocol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl<'de> serde::Deserialize<'de> for SipTransportProtocol {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl serde::Serialize for SipPhone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipPhone", 17)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
+        object.serialize_field("authorization_name", &self.authorization_name)?;
+        object.serialize_field("domain", &self.domain)?;
+        object.serialize_field("password", &self.password)?;
+        object.serialize_field("proxy_server", &self.proxy_server)?;
+        object.optional_field("proxy_server2", &self.proxy_server2)?;
+        object.optional_field("proxy_server3", &self.proxy_server3)?;
+        object.serialize_field("register_server", &self.register_server)?;
+        object.optional_field("register_server2", &self.register_server2)?;
+        object.optional_field("register_server3", &self.register_server3)?;
+        object
+            .optional_field("registration_expire_time", &self.registration_expire_time)?;
+        object.optional_field("transport_protocol", &self.transport_protocol)?;
+        object.optional_field("transport_protocol2", &self.transport_protocol2)?;
+        object.optional_field("transport_protocol3", &self.transport_protocol3)?;
+        object.serialize_field("user_email", &self.user_email)?;
+        object.serialize_field("user_name", &self.user_name)?;
+        object.serialize_field("voice_mail", &self.voice_mail)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl<'de> serde::Deserialize<'de> for SipPhone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::wire::Object for SipPhone {
+    const NAME: &'static str = "SipPhone";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut authorization_name: Option<String> = None;
+        let mut domain: Option<String> = None;
+        let mut password: Option<String> = None;
+        let mut proxy_server: Option<String> = None;
+        let mut proxy_server2: Option<String> = None;
+        let mut proxy_server3: Option<String> = None;
+        let mut register_server: Option<String> = None;
+        let mut register_server2: Option<String> = None;
+        let mut register_server3: Option<String> = None;
+        let mut registration_expire_time: Option<i64> = None;
+        let mut transport_protocol: Option<SipTransportProtocol> = None;
+        let mut transport_protocol2: Option<SipTransportProtocol> = None;
+        let mut transport_protocol3: Option<SipTransportProtocol> = None;
+        let mut user_email: Option<String> = None;
+        let mut user_name: Option<String> = None;
+        let mut voice_mail: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut id),
+                "authorization_name" => fields.value(&mut authorization_name),
+                "domain" => fields.value(&mut domain),
+                "password" => fields.value(&mut password),
+                "proxy_server" => fields.value(&mut proxy_server),
+                "proxy_server2" => fields.optional(&mut proxy_server2),
+                "proxy_server3" => fields.optional(&mut proxy_server3),
+                "register_server" => fields.value(&mut register_server),
+                "register_server2" => fields.optional(&mut register_server2),
+                "register_server3" => fields.optional(&mut register_server3),
+                "registration_expire_time" => {
+                    fields.optional(&mut registration_expire_time)
+                }
+                "transport_protocol" => fields.optional(&mut transport_protocol),
+                "transport_protocol2" => fields.optional(&mut transport_protocol2),
+                "transport_protocol3" => fields.optional(&mut transport_protocol3),
+                "user_email" => fields.value(&mut user_email),
+                "user_name" => fields.value(&mut user_name),
+                "voice_mail" => fields.value(&mut voice_mail),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            id,
+            authorization_name: clientgen_runtime::wire::required(
+                authorization_name,
+                "authorization_name",
+            )?,
+            domain: clientgen_runtime::wire::required(domain, "domain")?,
+            password: clientgen_runtime::wire::required(password, "password")?,
+            proxy_server: clientgen_runtime::wire::required(
+                proxy_server,
+                "proxy_server",
+            )?,
+            proxy_server2,
+            proxy_server3,
+            register_server: clientgen_runtime::wire::required(
+                register_server,
+                "register_server",
+            )?,
+            register_server2,
+            register_server3,
+            registration_expire_time,
+            transport_protocol,
+            transport_protocol2,
+            transport_protocol3,
+            user_email: clientgen_runtime::wire::required(user_email, "user_email")?,
+            user_name: clientgen_runtime::wire::required(user_name, "user_name")?,
+            voice_mail: clientgen_runtime::wire::required(voice_mail, "voice_mail")?,
+        })
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl serde::Serialize for SipPhoneUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipPhoneUpdate", 15)?;
+        object.serialize_field("authorization_name", &self.authorization_name)?;
+        object.serialize_field("domain", &self.domain)?;
+        object.serialize_field("password", &self.password)?;
+        object.serialize_field("proxy_server", &self.proxy_server)?;
+        object.serialize_field("proxy_server2", &self.proxy_server2)?;
+        object.serialize_field("proxy_server3", &self.proxy_server3)?;
+        object.serialize_field("register_server", &self.register_server)?;
+        object.serialize_field("register_server2", &self.register_server2)?;
+        object.serialize_field("register_server3", &self.register_server3)?;
+        object
+            .optional_field("registration_expire_time", &self.registration_expire_time)?;
+        object.optional_field("transport_protocol", &self.transport_protocol)?;
+        object.optional_field("transport_protocol2", &self.transport_protocol2)?;
+        object.optional_field("transport_protocol3", &self.transport_protocol3)?;
+        object.serialize_field("user_name", &self.user_name)?;
+        object.serialize_field("voice_mail", &self.voice_mail)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl<'de> serde::Deserialize<'de> for SipPhoneUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::wire::Object for SipPhoneUpdate {
+    const NAME: &'static str = "SipPhoneUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut authorization_name: Option<String> = None;
+        let mut domain: Option<String> = None;
+        let mut password: Option<String> = None;
+        let mut proxy_server: Option<String> = None;
+        let mut proxy_server2: Option<String> = None;
+        let mut proxy_server3: Option<String> = None;
+        let mut register_server: Option<String> = None;
+        let mut register_server2: Option<String> = None;
+        let mut register_server3: Option<String> = None;
+        let mut registration_expire_time: Option<i64> = None;
+        let mut transport_protocol: Option<SipTransportProtocol> = None;
+        let mut transport_protocol2: Option<SipTransportProtocol> = None;
+        let mut transport_protocol3: Option<SipTransportProtocol> = None;
+        let mut user_name: Option<String> = None;
+        let mut voice_mail: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "authorization_name" => fields.value(&mut authorization_name),
+                "domain" => fields.value(&mut domain),
+                "password" => fields.value(&mut password),
+                "proxy_server" => fields.value(&mut proxy_server),
+                "proxy_server2" => fields.value(&mut proxy_server2),
+                "proxy_server3" => fields.value(&mut proxy_server3),
+                "register_server" => fields.value(&mut register_server),
+                "register_server2" => fields.value(&mut register_server2),
+                "register_server3" => fields.value(&mut register_server3),
+                "registration_expire_time" => {
+                    fields.optional(&mut registration_expire_time)
+                }
+                "transport_protocol" => fields.optional(&mut transport_protocol),
+                "transport_protocol2" => fields.optional(&mut transport_protocol2),
+                "transport_protocol3" => fields.optional(&mut transport_protocol3),
+                "user_name" => fields.value(&mut user_name),
+                "voice_mail" => fields.value(&mut voice_mail),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            authorization_name: clientgen_runtime::wire::required(
+                authorization_name,
+                "authorization_name",
+            )?,
+            domain: clientgen_runtime::wire::required(domain, "domain")?,
+            password: clientgen_runtime::wire::required(password, "password")?,
+            proxy_server: clientgen_runtime::wire::required(
+                proxy_server,
+                "proxy_server",
+            )?,
+            proxy_server2: clientgen_runtime::wire::required(
+                proxy_server2,
+                "proxy_server2",
+            )?,
+            proxy_server3: clientgen_runtime::wire::required(
+                proxy_server3,
+                "proxy_server3",
+            )?,
+            register_server: clientgen_runtime::wire::required(
+                register_server,
+                "register_server",
+            )?,
+            register_server2: clientgen_runtime::wire::required(
+                register_server2,
+                "register_server2",
+            )?,
+            register_server3: clientgen_runtime::wire::required(
+                register_server3,
+                "register_server3",
+            )?,
+            registration_expire_time,
+            transport_protocol,
+            transport_protocol2,
+            transport_protocol3,
+            user_name: clientgen_runtime::wire::required(user_name, "user_name")?,
+            voice_mail: clientgen_runtime::wire::required(voice_mail, "voice_mail")?,
+        })
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl serde::Serialize for SipPhoneList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipPhoneList", 6)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("phones", &self.phones)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl<'de> serde::Deserialize<'de> for SipPhoneList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::wire::Object for SipPhoneList {
+    const NAME: &'static str = "SipPhoneList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "phones" => fields.optional(&mut object.phones),
                 _ => fields.skip(),
             }?;
         }
@@ -24759,11 +26279,15 @@ impl clientgen_runtime::wire::Object for UserPermissions {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -24783,11 +26307,15 @@ impl serde::Serialize for UserPictureUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -24805,11 +26333,15 @@ impl<'de> serde::Deserialize<'de> for UserPictureUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -25654,11 +27186,15 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -25692,11 +27228,15 @@ impl serde::Serialize for WebinarInfo {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -25714,11 +27254,15 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -25841,11 +27385,15 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -25867,11 +27415,15 @@ impl serde::Serialize for Panelist {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -25889,11 +27441,15 @@ impl<'de> serde::Deserialize<'de> for Panelist {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -26850,11 +28406,15 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -26894,11 +28454,15 @@ impl serde::Serialize for WebinarRegistrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -26916,11 +28480,15 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -27546,11 +29114,15 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -27578,11 +29150,15 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -27600,11 +29176,15 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -27686,11 +29266,15 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -27710,11 +29294,15 @@ impl serde::Serialize for WebinarWallpaperUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
@@ -27732,11 +29320,15 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_phone",
         feature = "users",
         feature = "webinars"
     )
