@@ -18,6 +18,7 @@ use clientgen_runtime::{ApiClient, ClientBuilder};
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -38,6 +39,7 @@ use clientgen_runtime::{http::Method, Call, Operation};
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -143,6 +145,14 @@ impl Client {
     #[cfg(feature = "roles")]
     pub fn roles(&self) -> Roles<'_> {
         Roles { api: &self.api }
+    }
+
+    /// The `sip_connected_audio` operations.
+    #[cfg(feature = "sip_connected_audio")]
+    pub fn sip_connected_audio(&self) -> SipConnectedAudio<'_> {
+        SipConnectedAudio {
+            api: &self.api,
+        }
     }
 
     /// The `sip_phone` operations.
@@ -400,7 +410,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): The collection method cannot be changed after the purchase is complete.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): The collection method cannot be changed after the purchase is complete.
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The pay mode cannot be updated for a sub account which already has an existing plan.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -986,7 +996,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
@@ -1039,7 +1049,7 @@ impl<'a> Billing<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Please subscribe a plan for this sub account first.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request was not accepted because "{field}" contains special character(s).
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid country parameter: {country}. / Invalid state parameter: {state}.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode. / Invalid country parameter: {country}. / Invalid state parameter: {state}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
@@ -1195,7 +1205,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
@@ -1244,7 +1254,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): Invalid parameter: first_name / last_name / email / country / address / city / phone_number / state / zip.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): Invalid parameter: first_name / last_name / email / country / address / city / phone_number / state / zip.
     ///   Invalid country parameter: {country}. Invalid state parameter: {state}. (Documents 000 and S1.)
     ///   S1 also lists under 2100: Invalid field: plan_bundle. / Can't subscribe to base plan and bundle plan at the
     ///   same time. / Cannot add plan for a sub account which is paid by self. / Cannot enable free trial again for
@@ -1324,7 +1334,7 @@ impl<'a> Billing<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Free trial and VIP accounts can't update sub plans. / You don't have subscription for ({oldPlanCode}) yet.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid Additional Plan Type: {newPlanCode}. / Cannot update
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode. / Invalid Additional Plan Type: {newPlanCode}. / Cannot update
     ///   Additional plan for a sub account under free plan. / Invalid plan type. / Account can't buy this product.
     ///   / Can not subscribe/update additional Audio Conferencing Pay As You Go Plan for a sub account whose base
     ///   plan is not Business/Education plan. / Master accounts with bulk licenses cannot provision, update, or
@@ -1387,7 +1397,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Cannot update Additional plan for a sub account under free plan.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode. / Cannot update Additional plan for a sub account under free plan.
     ///   / Additional Zoom Rooms plan cannot be added to a sub account that already has a Zoom Rooms base plan.
     ///   / This sub account already has the additional plan: {planCode}. / Master accounts with bulk licenses cannot
     ///   provision, update, or cancel plans for sub accounts using APIs, please use the billing portal or contact Support.
@@ -1453,7 +1463,7 @@ impl<'a> Billing<'a> {
     ///   cancel plans of a sub account. Contact the Zoom Support team for details. / You don't have a plan
     ///   subscription for ({planCode}) yet.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Plan type is required.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / You cannot make cancellation requests for a bundle plan. Contact
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode. / You cannot make cancellation requests for a bundle plan. Contact
     ///   the Zoom Support team for details. / Master accounts with bulk licenses cannot provision, update, or cancel
     ///   plans for sub accounts using APIs, please use the billing portal or contact Support.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -1513,7 +1523,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Free trial and VIP account can't update sub plan. / You do not have a subscription yet.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Insufficient number of hosts for business plan type. / Insufficient number of hosts for education plan
     ///   type. / Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Cannot makes updates when account is subscribed to a bundle plan.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode. / Cannot makes updates when account is subscribed to a bundle plan.
     ///   / This account is not under a free trial plan. / The account currently has {0} paid users, you should
     ///   change the user type to basic and reduce the number of paid users before performing this action. / Master
     ///   accounts with bulk licenses cannot provision, update, or cancel plans for sub accounts using APIs, please
@@ -1578,7 +1588,7 @@ impl<'a> Billing<'a> {
     ///   / You should first cancel all additional subscriptions. / Free trial and VIP accounts can not cancel plans
     ///   of a sub account. Contact the Zoom Support team for details. / You don't have a plan subscription for
     ///   ({planCode}) yet.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is paid by self. / You cannot make cancellation requests for a bundle plan. Contact the
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is paid by self. / You cannot make cancellation requests for a bundle plan. Contact the
     ///   Zoom Support team for details. / Master accounts with bulk licenses cannot provision, update, or cancel
     ///   plans for sub accounts using APIs, please use the billing portal or contact Support.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -1761,7 +1771,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): The span of `start_time` and `end_time` must be within a month to generate invoice reports. / You must
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): The span of `start_time` and `end_time` must be within a month to generate invoice reports. / You must
     ///   provide at least one sub account for which to generate an invoice report.
     /// - HTTP 400, code 10102 ([`ZoomErrorCode::SubAccountsNotFound`](crate::types::ZoomErrorCode::SubAccountsNotFound)): One or more of the sub accounts provided were not found under the master account ID: {}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -1889,7 +1899,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): Invalid parameter: interval/page_size.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): Invalid parameter: interval/page_size.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The next page token is invalid or expired.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -9708,6 +9718,589 @@ impl<'a> Roles<'a> {
             sub_account: true,
         };
         self.api.request(&OPERATION, &[&role_id, &member_id]).call_empty()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// SIP trunks of a master account and its sub-accounts.
+#[derive(Debug, Clone, Copy)]
+pub struct SipConnectedAudio<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'a> SipConnectedAudio<'a> {
+    /// List SIP trunk numbers
+    ///
+    /// With SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer's network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.
+    ///
+    /// Use this API to list all the numbers that are configured for SIP Connected Audio in a Zoom Account.
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher account with SIP Connected Audio plan enabled.
+    /// * The account must be a master account.
+    ///
+    /// `GET /sip_trunk/numbers` (operation `listSipTrunkNumbers`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn list_sip_trunk_numbers(
+        &self,
+    ) -> Call<'a, types::SipTrunkNumberList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listSipTrunkNumbers",
+            method: Method::GET,
+            path: "/sip_trunk/numbers",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Assign SIP trunk configuration
+    ///
+    /// Use this API to copy the Session Initiation Protocol (SIP) Connected Audio configurations applied on the Master account and enable or disable those configurations on a subaccount.
+    ///
+    /// With SIP-connected audio, Zoom establishes a [SIP trunk](https://en.wikipedia.org/wiki/SIP_trunking) (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer's network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher account with SIP Connected Audio plan enabled.
+    /// * A Master account owner.
+    ///
+    /// `PATCH /accounts/{accountId}/sip_trunk/settings` (operation `assignSIPConfig`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account has no sip trunk plan.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn assign_sip_config(
+        &self,
+        account_id: &str,
+        body: &types::SipTrunkConfig,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "assignSIPConfig",
+            method: Method::PATCH,
+            path: "/accounts/{accountId}/sip_trunk/settings",
+            idempotent: false,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Assign numbers
+    ///
+    /// With SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer's network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.
+    ///
+    /// Use this API to assign internal numbers to a sub account.
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher account with SIP Connected Audio plan enabled.
+    /// * The account must be a master account.
+    ///
+    /// `POST /accounts/{accountId}/sip_trunk/numbers` (operation `assignSipTrunkNumbers`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account has no sip trunk plan.
+    /// - HTTP 400, code 400 ([`ZoomErrorCode::DashboardNotEnabled`](crate::types::ZoomErrorCode::DashboardNotEnabled)): This number does not belong to master account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn assign_sip_trunk_numbers(
+        &self,
+        account_id: &str,
+        body: &types::SipTrunkNumbersAssignment,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "assignSipTrunkNumbers",
+            method: Method::POST,
+            path: "/accounts/{accountId}/sip_trunk/numbers",
+            idempotent: false,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Delete all numbers
+    ///
+    /// With SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer's network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.
+    ///
+    /// Use this API to delete all internal numbers assigned to a sub account.
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher account with SIP Connected Audio plan enabled.
+    /// * The account must be a master account.
+    ///
+    /// `DELETE /accounts/{accountId}/sip_trunk/numbers` (operation `deleteAllSipNumbers`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account has no sip trunk plan.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn delete_all_sip_numbers(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteAllSipNumbers",
+            method: Method::DELETE,
+            path: "/accounts/{accountId}/sip_trunk/numbers",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&account_id]).call_empty()
+    }
+
+    /// List SIP trunks
+    ///
+    /// With SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer's network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.
+    ///
+    /// Use this API to list all the SIP trunks assigned to a master account or a sub account of the master account. To retrieve SIP trunks assigned to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To retrieve SIP trunks of a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// **Prerequisites:**
+    /// * The account must either be a master account or a sub account with [API Partner Plan](https://zoom.us/plan/api) and SIP Connected Audio Plan.
+    ///
+    /// `GET /accounts/{accountId}/sip_trunk/trunks` (operation `listSIPTrunks`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:read:admin`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn list_sip_trunks(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, types::SipTrunkList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listSIPTrunks",
+            method: Method::GET,
+            path: "/accounts/{accountId}/sip_trunk/trunks",
+            idempotent: true,
+            scopes: &["sip_trunk:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&account_id]).call()
+    }
+
+    /// Assign SIP trunks
+    ///
+    /// With SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer's network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.
+    ///
+    /// Use this API to assign SIP trunk(s) that are available on a master account to a sub account.
+    ///
+    /// **Prerequisites:**
+    /// * The account making this API request must be a master account with [API Partner Plan](https://zoom.us/plan/api) and SIP Connected Audio Plan.
+    ///
+    /// `POST /accounts/{accountId}/sip_trunk/trunks` (operation `assignSIPTrunks`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn assign_sip_trunks(
+        &self,
+        account_id: &str,
+        body: &types::SipTrunkBatch,
+    ) -> Call<'a, types::SipTrunkBatch, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "assignSIPTrunks",
+            method: Method::POST,
+            path: "/accounts/{accountId}/sip_trunk/trunks",
+            idempotent: false,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete a SIP trunk
+    ///
+    /// Use this API to remove existing SIP trunk of a sub account.
+    ///
+    /// **Prerequisites:**
+    /// * The account making this API request must be a master account with [API Partner Plan](https://zoom.us/plan/api) and SIP Connected Audio Plan.
+    ///
+    /// `DELETE /accounts/{accountId}/sip_trunk/trunks/{trunkId}` (operation `deleteSIPTrunk`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    /// - `trunk_id`: Unique identifier of the SIP Trunk that was previously assigned to a sub account. To retrieve the value of this field, use the List SIP Trunks API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn delete_sip_trunk(
+        &self,
+        account_id: &str,
+        trunk_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteSIPTrunk",
+            method: Method::DELETE,
+            path: "/accounts/{accountId}/sip_trunk/trunks/{trunkId}",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&account_id, &trunk_id]).call_empty()
+    }
+
+    /// List internal call-out countries
+    ///
+    /// Retrieve the list of internal [call-out](https://support.zoom.us/hc/en-us/articles/200942859-How-To-Use-Telephone-Call-Out-) countries of a master account or a sub account. To list call-out enabled countries of a sub account, provide the account ID of the sub account in the `accountId` path parameter. To list call-out enabled countries of a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// `GET /accounts/{accountId}/sip_trunk/callout_countries` (operation `listInternalCalloutCountries`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn list_internal_callout_countries(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, types::CalloutCountryList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listInternalCalloutCountries",
+            method: Method::GET,
+            path: "/accounts/{accountId}/sip_trunk/callout_countries",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&account_id]).call()
+    }
+
+    /// Add internal call-out countries
+    ///
+    /// Specify the list of [call-out](https://support.zoom.us/hc/en-us/articles/200942859-How-To-Use-Telephone-Call-Out-) countries for a master account or a sub account. To add call-out enabled countries to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add call-out enabled countries to a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// `POST /accounts/{accountId}/sip_trunk/callout_countries` (operation `addCalloutCountries`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn add_callout_countries(
+        &self,
+        account_id: &str,
+        body: &types::CalloutCountryBatch,
+    ) -> Call<'a, types::CalloutCountryBatch, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "addCalloutCountries",
+            method: Method::POST,
+            path: "/accounts/{accountId}/sip_trunk/callout_countries",
+            idempotent: false,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete internal call-out country
+    ///
+    /// Delete a previously assigned [call-out](https://support.zoom.us/hc/en-us/articles/200942859-How-To-Use-Telephone-Call-Out-) country from a master account or a sub account. To remove call-out country from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To remove call-out country from a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// `DELETE /accounts/{accountId}/sip_trunk/callout_countries/{countryId}` (operation `deleteInternalCallOutCountry`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    /// - `country_id`: Two lettered Id of the country.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn delete_internal_call_out_country(
+        &self,
+        account_id: &str,
+        country_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteInternalCallOutCountry",
+            method: Method::DELETE,
+            path: "/accounts/{accountId}/sip_trunk/callout_countries/{countryId}",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&account_id, &country_id]).call_empty()
+    }
+
+    /// List internal numbers
+    ///
+    /// This API allows a master account with SIP Connected Audio plan to list internal phone numbers (i.e., numbers that are not provided by Zoom but are owned by the organization consuming the API) assigned to a master account or a sub account. To list internal numbers of a sub account, provide the account ID of the sub account in the `accountId` path parameter. To list internal numbers of a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// `GET /accounts/{accountId}/sip_trunk/internal_numbers` (operation `listInternalNumbers`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn list_internal_numbers(
+        &self,
+        account_id: &str,
+        params: &types::ListInternalNumbersParams,
+    ) -> Call<'a, types::InternalNumberList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listInternalNumbers",
+            method: Method::GET,
+            path: "/accounts/{accountId}/sip_trunk/internal_numbers",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "sip_connected_audio")]
+    /// Every item of [`Self::list_internal_numbers`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn list_internal_numbers_stream(
+        &self,
+        account_id: &str,
+        params: &types::ListInternalNumbersParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::InternalNumber,
+        types::InternalNumberList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let account_id = account_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.list_internal_numbers(&account_id, &params)
+            },
+            |page: types::InternalNumberList| (
+                page.internal_numbers.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Add internal numbers
+    ///
+    /// This API allows a master account with SIP Connected Audio plan to assign internal phone numbers (i.e., numbers that are not provided by Zoom but are owned by the organization consuming the API) to a master account or a sub account. To add internal numbers to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add internal numbers to a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// `POST /accounts/{accountId}/sip_trunk/internal_numbers` (operation `addInternalNumbers`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn add_internal_numbers(
+        &self,
+        account_id: &str,
+        body: &types::InternalNumberBatch,
+    ) -> Call<'a, types::InternalNumberBatch, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "addInternalNumbers",
+            method: Method::POST,
+            path: "/accounts/{accountId}/sip_trunk/internal_numbers",
+            idempotent: false,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete an internal number
+    ///
+    /// This API allows a master account with SIP Connected Audio plan to delete a previously assigned internal phone number from a master account or a sub account. To delete an internal number from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To delete an internal number from a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// `DELETE /accounts/{accountId}/sip_trunk/internal_numbers/{numberId}` (operation `deleteInternalNumber`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    /// - `number_id`: Unique identifier of the phone number. This value can be retrieved by calling the List Internal Numbers API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn delete_internal_number(
+        &self,
+        account_id: &str,
+        number_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteInternalNumber",
+            method: Method::DELETE,
+            path: "/accounts/{accountId}/sip_trunk/internal_numbers/{numberId}",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&account_id, &number_id]).call_empty()
     }
 }
 

@@ -6817,6 +6817,7 @@ pub struct VirtualBackgroundFile {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -6842,6 +6843,7 @@ pub struct VirtualBackgroundUpload {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -7054,6 +7056,7 @@ impl PlanBase {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -7142,6 +7145,7 @@ impl std::fmt::Display for PlanStatus {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -7407,6 +7411,7 @@ impl std::fmt::Display for MeshPlanHosts {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -7693,6 +7698,7 @@ pub struct SubscribedPlanItem {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -10978,6 +10984,7 @@ pub struct Occurrence {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -11211,6 +11218,7 @@ impl Recurrence {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -11291,6 +11299,7 @@ pub struct Registrant {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -14956,6 +14965,7 @@ pub struct MeetingSettings {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -15130,6 +15140,7 @@ pub struct InMeetingControlRequest {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -15579,6 +15590,7 @@ pub struct MeetingTemplateList {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -16876,6 +16888,430 @@ pub struct RoleUpdate {
     pub privileges: Option<Vec<String>>,
     /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure. See [`RoleSubAccountPrivileges`].
     pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// A number configured for SIP Connected Audio.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunkNumber {
+    /// Phone number.
+    pub number: Option<String>,
+    /// Country ID (example: US).
+    pub country: Option<String>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// The numbers configured for SIP Connected Audio.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunkNumberList {
+    /// Total number of records returned.
+    pub total_records: Option<i64>,
+    /// The `phone_numbers` field.
+    pub phone_numbers: Option<Vec<SipTrunkNumber>>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// Numbers of the master account to assign to a sub-account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunkNumbersAssignment {
+    /// Phone number(s) to be assigned to the sub account.
+    pub phone_numbers: Option<Vec<String>>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// What the account does with the call-out countries Zoom provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoomProvidedCalloutCountries {
+    /// `0`: Zoom's call-out countries are [displayed](https://support.zoom.us/hc/en-us/articles/200942859-Using-telephone-call-out) in the account's list of available call-out countries.
+    Show,
+    /// `1`: Zoom's call-out countries are hidden from the user's account.
+    Hide,
+    /// `2`: Zoom's countries are deleted; only internal countries (provided by carrier partners) are used.
+    Delete,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl ZoomProvidedCalloutCountries {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Show, Self::Hide, Self::Delete];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Show => 0i64,
+            Self::Hide => 1i64,
+            Self::Delete => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl From<i64> for ZoomProvidedCalloutCountries {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Show,
+            1i64 => Self::Hide,
+            2i64 => Self::Delete,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::str::FromStr for ZoomProvidedCalloutCountries {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::fmt::Display for ZoomProvidedCalloutCountries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// What the account does with the call-in and call-out numbers Zoom provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoomProvidedNumbers {
+    /// `0`: Zoom's numbers are displayed in the account's list of available call-out and call-in numbers in the Zoom Web Portal and Zoom Client.
+    Show,
+    /// `1`: Zoom's numbers are shown in the Zoom Web Portal but are not used unless the user chooses them.
+    ShowUnused,
+    /// `2`: Zoom's numbers are deleted; only internal numbers (provided by carrier partners) are used.
+    Delete,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl ZoomProvidedNumbers {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Show, Self::ShowUnused, Self::Delete];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Show => 0i64,
+            Self::ShowUnused => 1i64,
+            Self::Delete => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl From<i64> for ZoomProvidedNumbers {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Show,
+            1i64 => Self::ShowUnused,
+            2i64 => Self::Delete,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::str::FromStr for ZoomProvidedNumbers {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::fmt::Display for ZoomProvidedNumbers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// Whether a sub-account gets the master account's SIP Connected Audio configuration, and how Zoom's own numbers and countries show.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunkConfig {
+    /// Assign or delete the SIP configuration:
+    /// * `true`: Assign the Master account's SIP configuration information to the subaccount.
+    /// * `false`: Delete the subaccount's assigned SIP configuration.
+    ///
+    /// Left out, the subaccount's configuration is not modified.
+    pub enable: Option<bool>,
+    /// If `true`, the call-out numbers provided by the Zoom carrier partners will be displayed in the account's list of available call-out numbers in the Zoom Web Portal and Zoom Client.
+    pub show_callout_internal_number: Option<bool>,
+    /// What the account does with the call-out countries Zoom provides. See [`ZoomProvidedCalloutCountries`].
+    pub show_zoom_provided_callout_countries: Option<ZoomProvidedCalloutCountries>,
+    /// What the account does with the call-in and call-out numbers Zoom provides. See [`ZoomProvidedNumbers`].
+    pub show_zoom_provided_numbers: Option<ZoomProvidedNumbers>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// A SIP trunk. Only `id`, `dnis` and `outbound_caller_id` are sent when a trunk is assigned; Zoom sets the rest.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunk {
+    /// Unique identifier of the SIP trunk (of the master account's trunk, when assigning one to a sub account).
+    pub id: Option<String>,
+    /// Name assigned to the SIP trunk.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub name: Option<String>,
+    /// IP address or domain of the SIP trunk.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub sip_server_address: Option<String>,
+    /// DNIS of the SIP trunk. When assigning a trunk to a sub account, the prefix of the DNIS (its first five digits) must match the DNIS prefix of the master account's trunk: if the master account's DNIS is 1888812345, the sub account's is "18888" followed by a random number, at most 8 characters in all.
+    pub dnis: Option<String>,
+    /// Prefix of the SIP Connected Audio phone number; `"0"` means every call is routed through this trunk.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub number_prefix: Option<String>,
+    /// Outbound caller Id assigned to the trunk.
+    pub outbound_caller_id: Option<String>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// The SIP trunks of an account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunkList {
+    /// Total number of records returned.
+    pub total_records: Option<i64>,
+    /// The `sip_trunks` field.
+    pub sip_trunks: Option<Vec<SipTrunk>>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// SIP trunks assigned to a sub account (the request, and Zoom's answer).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunkBatch {
+    /// Array of one or more SIP Trunk objects.
+    pub sip_trunks: Option<Vec<SipTrunk>>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// An internal call-out country. Only `id` is sent when adding one; Zoom sets the rest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalloutCountry {
+    /// Two letter country code of the call-out country.
+    pub id: String,
+    /// Name of the country.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub name: Option<String>,
+    /// The country's calling code.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub code: Option<String>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl CalloutCountry {
+    /// A `CalloutCountry` with its required fields (`id`); the others start absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: None,
+            code: None,
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// The internal call-out countries of an account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CalloutCountryList {
+    /// The total number of records returned.
+    pub total_records: Option<i64>,
+    /// The `callout_countries` field.
+    pub callout_countries: Option<Vec<CalloutCountry>>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// Call-out countries to add (the request, and Zoom's answer).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalloutCountryBatch {
+    /// List of callout countries.
+    pub callout_countries: Vec<CalloutCountry>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl CalloutCountryBatch {
+    /// A `CalloutCountryBatch` with its required fields (`callout_countries`); the others start absent.
+    pub fn new(callout_countries: Vec<CalloutCountry>) -> Self {
+        Self { callout_countries }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// Whether an internal number is toll or toll-free.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InternalNumberType {
+    /// `0`: Toll.
+    Toll,
+    /// `1`: Toll-free.
+    TollFree,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl InternalNumberType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Toll, Self::TollFree];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Toll => 0i64,
+            Self::TollFree => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl From<i64> for InternalNumberType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Toll,
+            1i64 => Self::TollFree,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::str::FromStr for InternalNumberType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::fmt::Display for InternalNumberType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// The language in which a phone number is displayed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InternalNumberLanguage {
+    /// `en-GB`: English (United Kingdom).
+    EnGb,
+    /// `en-US`: English (United States).
+    EnUs,
+    /// `de-DE`: German (Germany).
+    DeDe,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl InternalNumberLanguage {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EnGb, Self::EnUs, Self::DeDe];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnGb => "en-GB",
+            Self::EnUs => "en-US",
+            Self::DeDe => "de-DE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl From<&str> for InternalNumberLanguage {
+    fn from(value: &str) -> Self {
+        match value {
+            "en-GB" => Self::EnGb,
+            "en-US" => Self::EnUs,
+            "de-DE" => Self::DeDe,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::str::FromStr for InternalNumberLanguage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::fmt::Display for InternalNumberLanguage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// A phone number the organization owns (not provided by Zoom), used for SIP Connected Audio. `id` is set by Zoom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalNumber {
+    /// Unique identifier of the internal number.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub id: Option<String>,
+    /// Phone number in E164 format.
+    pub number: String,
+    /// Phone number with display format. For instance, if the value in the number field is `+1888888000`, the value of this field could be `+1 888 888 000`.
+    pub display_number: String,
+    /// Two letter country code of the country.
+    pub country: String,
+    /// Whether this number is visible (in Zoom Client and Zoom Portal) to the account users.
+    pub visible: Option<bool>,
+    /// Whether this number can be used by users to join a meeting. If `visible` is `true`, this is always `true`.
+    pub allow_join: Option<bool>,
+    /// Control whether the number can be used to attend 3rd party meetings.
+    pub allow_for_external_meetings: Option<bool>,
+    /// Whether an internal number is toll or toll-free. See [`InternalNumberType`].
+    pub type_: InternalNumberType,
+    /// A short description for the phone number.
+    pub labels: String,
+    /// The language in which a phone number is displayed. See [`InternalNumberLanguage`].
+    pub languages: InternalNumberLanguage,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// One page of an account's internal numbers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InternalNumberList {
+    /// The number of records that you specified to get in the response per page.
+    pub page_size: Option<i64>,
+    /// The total number of records returned.
+    pub total_records: Option<i64>,
+    /// The cursor to the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The `internal_numbers` field.
+    pub internal_numbers: Option<Vec<InternalNumber>>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// Internal numbers to add (the request, and Zoom's answer).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InternalNumberBatch {
+    /// The `internal_numbers` field.
+    pub internal_numbers: Option<Vec<InternalNumber>>,
 }
 
 #[cfg(feature = "sip_phone")]
@@ -19024,6 +19460,7 @@ pub struct UserPermissions {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -19049,6 +19486,7 @@ pub struct UserPictureUpload {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -19699,6 +20137,7 @@ pub struct WebinarSettings {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -19815,6 +20254,7 @@ pub struct CreatedWebinar {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -20237,6 +20677,7 @@ pub struct WebinarNameTagUpdate {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -20640,6 +21081,7 @@ pub struct WebinarVirtualBackground {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -20669,6 +21111,7 @@ pub struct WebinarVirtualBackgroundUpload {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -20713,6 +21156,7 @@ pub struct WebinarWallpaper {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -20738,6 +21182,7 @@ pub struct WebinarWallpaperUpload {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -22307,6 +22752,17 @@ pub struct RoleMembersParams {
     pub page_size: Option<i64>,
 }
 
+#[cfg(feature = "sip_connected_audio")]
+/// The optional parameters of `listInternalNumbers`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListInternalNumbersParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
 #[cfg(feature = "sip_phone")]
 /// The optional parameters of `listSipPhones`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22985,6 +23441,8 @@ pub enum ZoomErrorCode {
     /// `303`: This API can only be used for scheduled meeting(meeting type: 2). Batch registration is not supported for other meeting types.
     UnsupportedMeetingType,
     /// `400`: This API is only available for ZMP and Business or higher accounts that have enabled the Dashboard feature.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     DashboardNotEnabled,
     /// `404`: Meeting Poll not found.
     ///
@@ -23126,10 +23584,10 @@ pub enum ZoomErrorCode {
     ZoomWorkplaceLicenseUnavailable,
     /// `2039`: You can't turn off your Zoom United license now because you don't have enough basic licenses / You can't turn off your Zoom One license now because you don't have enough basic licenses / No permission.
     NotEnoughBasicLicenses,
-    /// `2100`: This sub account is on self pay mode.
+    /// `2100`: This sub account has no sip trunk plan.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    SubAccountSelfPay,
+    NoSipTrunkPlan,
     /// `3000`: Cannot access webinar info.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -23366,7 +23824,7 @@ impl ZoomErrorCode {
         Self::ForbiddenUserCannotBeInvited,
         Self::ZoomWorkplaceLicenseUnavailable,
         Self::NotEnoughBasicLicenses,
-        Self::SubAccountSelfPay,
+        Self::NoSipTrunkPlan,
         Self::CannotAccessMeeting,
         Self::WebinarNotFound,
         Self::MeetingInProgress,
@@ -23495,7 +23953,7 @@ impl ZoomErrorCode {
             Self::ForbiddenUserCannotBeInvited => 2037i64,
             Self::ZoomWorkplaceLicenseUnavailable => 2038i64,
             Self::NotEnoughBasicLicenses => 2039i64,
-            Self::SubAccountSelfPay => 2100i64,
+            Self::NoSipTrunkPlan => 2100i64,
             Self::CannotAccessMeeting => 3000i64,
             Self::WebinarNotFound => 3001i64,
             Self::MeetingInProgress => 3002i64,
@@ -23627,7 +24085,7 @@ impl From<i64> for ZoomErrorCode {
             2037i64 => Self::ForbiddenUserCannotBeInvited,
             2038i64 => Self::ZoomWorkplaceLicenseUnavailable,
             2039i64 => Self::NotEnoughBasicLicenses,
-            2100i64 => Self::SubAccountSelfPay,
+            2100i64 => Self::NoSipTrunkPlan,
             3000i64 => Self::CannotAccessMeeting,
             3001i64 => Self::WebinarNotFound,
             3002i64 => Self::MeetingInProgress,

@@ -16,6 +16,7 @@
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -718,6 +719,7 @@ impl clientgen_runtime::Validate for PlanBase {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -1853,6 +1855,7 @@ impl clientgen_runtime::Validate for Occurrence {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -2013,6 +2016,7 @@ impl clientgen_runtime::Validate for Recurrence {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -2052,6 +2056,7 @@ impl clientgen_runtime::Validate for Registrant {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -2945,6 +2950,7 @@ impl clientgen_runtime::Validate for MeetingSettings {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -3042,6 +3048,7 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -3239,6 +3246,7 @@ impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -3727,6 +3735,156 @@ impl clientgen_runtime::Validate for RoleMembersAdded {
 #[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleUpdate {}
 
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for SipTrunkNumbersAssignment {}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for SipTrunkConfig {}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for SipTrunk {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "name", self.name.is_some(), out);
+        validate::check_read_only(
+            path,
+            "sip_server_address",
+            self.sip_server_address.is_some(),
+            out,
+        );
+        if let Some(value) = &self.dnis {
+            validate::check_length(path, "dnis", value, Some(5), Some(8), out);
+        }
+        validate::check_read_only(
+            path,
+            "number_prefix",
+            self.number_prefix.is_some(),
+            out,
+        );
+        if let Some(value) = &self.outbound_caller_id {
+            validate::check_length(
+                path,
+                "outbound_caller_id",
+                value,
+                None,
+                Some(32),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for SipTrunkList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.sip_trunks {
+            validate::nested(path, "sip_trunks", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for SipTrunkBatch {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.sip_trunks {
+            validate::check_items(
+                path,
+                "sip_trunks",
+                value.len(),
+                Some(1),
+                Some(30),
+                out,
+            );
+            validate::nested(path, "sip_trunks", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for CalloutCountry {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "name", self.name.is_some(), out);
+        validate::check_read_only(path, "code", self.code.is_some(), out);
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for CalloutCountryList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.callout_countries {
+            validate::nested(path, "callout_countries", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for CalloutCountryBatch {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.callout_countries;
+            validate::check_items(
+                path,
+                "callout_countries",
+                value.len(),
+                Some(1),
+                Some(30),
+                out,
+            );
+            validate::nested(path, "callout_countries", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for InternalNumber {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "id", self.id.is_some(), out);
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for InternalNumberList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.internal_numbers {
+            validate::nested(path, "internal_numbers", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for InternalNumberBatch {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.internal_numbers {
+            validate::check_items(
+                path,
+                "internal_numbers",
+                value.len(),
+                Some(1),
+                Some(30),
+                out,
+            );
+            validate::nested(path, "internal_numbers", value, out);
+        }
+    }
+}
+
 #[cfg(feature = "sip_phone")]
 impl clientgen_runtime::Validate for SipPhone {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -4194,6 +4352,7 @@ impl clientgen_runtime::Validate for WebinarSettings {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -4385,6 +4544,7 @@ impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -5047,6 +5207,17 @@ impl clientgen_runtime::Validate for RolesParams {}
 
 #[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleMembersParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for ListInternalNumbersParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 

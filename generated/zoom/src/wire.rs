@@ -8093,6 +8093,7 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -8121,6 +8122,7 @@ impl serde::Serialize for VirtualBackgroundUpload {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -8147,6 +8149,7 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -8637,6 +8640,7 @@ impl clientgen_runtime::wire::Object for PlanBase {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -8668,6 +8672,7 @@ impl serde::Serialize for PlanPartnerPricing {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -8694,6 +8699,7 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -8751,6 +8757,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -8782,6 +8789,7 @@ impl serde::Serialize for PlanStatusInfo {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -8808,6 +8816,7 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -9259,6 +9268,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -9289,6 +9299,7 @@ impl serde::Serialize for MeshPlan {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -9315,6 +9326,7 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -9619,6 +9631,7 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -9648,6 +9661,7 @@ impl serde::Serialize for BasePlanActiveHosts {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -9674,6 +9688,7 @@ impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -13530,6 +13545,7 @@ impl clientgen_runtime::wire::Object for Occurrence {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -13563,6 +13579,7 @@ impl serde::Serialize for Pagination {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -13589,6 +13606,7 @@ impl<'de> serde::Deserialize<'de> for Pagination {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -13985,6 +14003,7 @@ impl clientgen_runtime::wire::Object for Recurrence {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -14032,6 +14051,7 @@ impl serde::Serialize for Registrant {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -14058,6 +14078,7 @@ impl<'de> serde::Deserialize<'de> for Registrant {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -14148,6 +14169,7 @@ impl clientgen_runtime::wire::Object for Registrant {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -14194,6 +14216,7 @@ impl serde::Serialize for RegistrantCreate {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -14220,6 +14243,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -20065,6 +20089,7 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -20111,6 +20136,7 @@ impl serde::Serialize for MeetingInfo {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -20137,6 +20163,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -20445,6 +20472,7 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -20493,6 +20521,7 @@ impl serde::Serialize for MeetingDetails {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -20519,6 +20548,7 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -21263,6 +21293,7 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -21303,6 +21334,7 @@ impl serde::Serialize for MeetingUpdate {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -21329,6 +21361,7 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -23748,6 +23781,702 @@ impl clientgen_runtime::wire::Object for RoleUpdate {
                 "sub_account_privileges" => {
                     fields.optional(&mut object.sub_account_privileges)
                 }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunkNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunkNumber", 2)?;
+        object.optional_field("number", &self.number)?;
+        object.optional_field("country", &self.country)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunkNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunkNumber {
+    const NAME: &'static str = "SipTrunkNumber";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "number" => fields.optional(&mut object.number),
+                "country" => fields.optional(&mut object.country),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunkNumberList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunkNumberList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("phone_numbers", &self.phone_numbers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunkNumberList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunkNumberList {
+    const NAME: &'static str = "SipTrunkNumberList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.optional(&mut object.total_records),
+                "phone_numbers" => fields.optional(&mut object.phone_numbers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunkNumbersAssignment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunkNumbersAssignment", 1)?;
+        object.optional_field("phone_numbers", &self.phone_numbers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunkNumbersAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunkNumbersAssignment {
+    const NAME: &'static str = "SipTrunkNumbersAssignment";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "phone_numbers" => fields.optional(&mut object.phone_numbers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for ZoomProvidedCalloutCountries {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for ZoomProvidedCalloutCountries {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for ZoomProvidedNumbers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for ZoomProvidedNumbers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunkConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunkConfig", 4)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "show_callout_internal_number",
+                &self.show_callout_internal_number,
+            )?;
+        object
+            .optional_field(
+                "show_zoom_provided_callout_countries",
+                &self.show_zoom_provided_callout_countries,
+            )?;
+        object
+            .optional_field(
+                "show_zoom_provided_numbers",
+                &self.show_zoom_provided_numbers,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunkConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunkConfig {
+    const NAME: &'static str = "SipTrunkConfig";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "show_callout_internal_number" => {
+                    fields.optional(&mut object.show_callout_internal_number)
+                }
+                "show_zoom_provided_callout_countries" => {
+                    fields.optional(&mut object.show_zoom_provided_callout_countries)
+                }
+                "show_zoom_provided_numbers" => {
+                    fields.optional(&mut object.show_zoom_provided_numbers)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunk", 6)?;
+        object.optional_field("id", &self.id)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("name", &self.name)?;
+        }
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("sip_server_address", &self.sip_server_address)?;
+        }
+        object.optional_field("dnis", &self.dnis)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("number_prefix", &self.number_prefix)?;
+        }
+        object.optional_field("outbound_caller_id", &self.outbound_caller_id)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunk {
+    const NAME: &'static str = "SipTrunk";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "sip_server_address" => fields.optional(&mut object.sip_server_address),
+                "dnis" => fields.optional(&mut object.dnis),
+                "number_prefix" => fields.optional(&mut object.number_prefix),
+                "outbound_caller_id" => fields.optional(&mut object.outbound_caller_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunkList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunkList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("sip_trunks", &self.sip_trunks)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunkList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunkList {
+    const NAME: &'static str = "SipTrunkList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.optional(&mut object.total_records),
+                "sip_trunks" => fields.optional(&mut object.sip_trunks),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunkBatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunkBatch", 1)?;
+        object.optional_field("sip_trunks", &self.sip_trunks)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunkBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunkBatch {
+    const NAME: &'static str = "SipTrunkBatch";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "sip_trunks" => fields.optional(&mut object.sip_trunks),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for CalloutCountry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CalloutCountry", 3)?;
+        object.serialize_field("id", &self.id)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("name", &self.name)?;
+        }
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("code", &self.code)?;
+        }
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for CalloutCountry {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for CalloutCountry {
+    const NAME: &'static str = "CalloutCountry";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut code: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id),
+                "name" => fields.optional(&mut name),
+                "code" => fields.optional(&mut code),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            id: clientgen_runtime::wire::required(id, "id")?,
+            name,
+            code,
+        })
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for CalloutCountryList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CalloutCountryList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("callout_countries", &self.callout_countries)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for CalloutCountryList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for CalloutCountryList {
+    const NAME: &'static str = "CalloutCountryList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.optional(&mut object.total_records),
+                "callout_countries" => fields.optional(&mut object.callout_countries),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for CalloutCountryBatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("CalloutCountryBatch", 1)?;
+        object.serialize_field("callout_countries", &self.callout_countries)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for CalloutCountryBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for CalloutCountryBatch {
+    const NAME: &'static str = "CalloutCountryBatch";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut callout_countries: Option<Vec<CalloutCountry>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "callout_countries" => fields.value(&mut callout_countries),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            callout_countries: clientgen_runtime::wire::required(
+                callout_countries,
+                "callout_countries",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for InternalNumberType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for InternalNumberType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for InternalNumberLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for InternalNumberLanguage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for InternalNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InternalNumber", 10)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
+        object.serialize_field("number", &self.number)?;
+        object.serialize_field("display_number", &self.display_number)?;
+        object.serialize_field("country", &self.country)?;
+        object.optional_field("visible", &self.visible)?;
+        object.optional_field("allow_join", &self.allow_join)?;
+        object
+            .optional_field(
+                "allow_for_external_meetings",
+                &self.allow_for_external_meetings,
+            )?;
+        object.serialize_field("type", &self.type_)?;
+        object.serialize_field("labels", &self.labels)?;
+        object.serialize_field("languages", &self.languages)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for InternalNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for InternalNumber {
+    const NAME: &'static str = "InternalNumber";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut number: Option<String> = None;
+        let mut display_number: Option<String> = None;
+        let mut country: Option<String> = None;
+        let mut visible: Option<bool> = None;
+        let mut allow_join: Option<bool> = None;
+        let mut allow_for_external_meetings: Option<bool> = None;
+        let mut type_: Option<InternalNumberType> = None;
+        let mut labels: Option<String> = None;
+        let mut languages: Option<InternalNumberLanguage> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut id),
+                "number" => fields.value(&mut number),
+                "display_number" => fields.value(&mut display_number),
+                "country" => fields.value(&mut country),
+                "visible" => fields.optional(&mut visible),
+                "allow_join" => fields.optional(&mut allow_join),
+                "allow_for_external_meetings" => {
+                    fields.optional(&mut allow_for_external_meetings)
+                }
+                "type" => fields.value(&mut type_),
+                "labels" => fields.value(&mut labels),
+                "languages" => fields.value(&mut languages),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            id,
+            number: clientgen_runtime::wire::required(number, "number")?,
+            display_number: clientgen_runtime::wire::required(
+                display_number,
+                "display_number",
+            )?,
+            country: clientgen_runtime::wire::required(country, "country")?,
+            visible,
+            allow_join,
+            allow_for_external_meetings,
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            labels: clientgen_runtime::wire::required(labels, "labels")?,
+            languages: clientgen_runtime::wire::required(languages, "languages")?,
+        })
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for InternalNumberList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InternalNumberList", 4)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("internal_numbers", &self.internal_numbers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for InternalNumberList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for InternalNumberList {
+    const NAME: &'static str = "InternalNumberList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "internal_numbers" => fields.optional(&mut object.internal_numbers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for InternalNumberBatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InternalNumberBatch", 1)?;
+        object.optional_field("internal_numbers", &self.internal_numbers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for InternalNumberBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for InternalNumberBatch {
+    const NAME: &'static str = "InternalNumberBatch";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "internal_numbers" => fields.optional(&mut object.internal_numbers),
                 _ => fields.skip(),
             }?;
         }
@@ -26287,6 +27016,7 @@ impl clientgen_runtime::wire::Object for UserPermissions {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -26315,6 +27045,7 @@ impl serde::Serialize for UserPictureUpload {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -26341,6 +27072,7 @@ impl<'de> serde::Deserialize<'de> for UserPictureUpload {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -27194,6 +27926,7 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -27236,6 +27969,7 @@ impl serde::Serialize for WebinarInfo {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -27262,6 +27996,7 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -27393,6 +28128,7 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -27423,6 +28159,7 @@ impl serde::Serialize for Panelist {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -27449,6 +28186,7 @@ impl<'de> serde::Deserialize<'de> for Panelist {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -28414,6 +29152,7 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -28462,6 +29201,7 @@ impl serde::Serialize for WebinarRegistrant {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -28488,6 +29228,7 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -29122,6 +29863,7 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -29158,6 +29900,7 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -29184,6 +29927,7 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -29274,6 +30018,7 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -29302,6 +30047,7 @@ impl serde::Serialize for WebinarWallpaperUpload {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
@@ -29328,6 +30074,7 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
         feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
         feature = "sip_phone",
         feature = "users",
         feature = "webinars"
