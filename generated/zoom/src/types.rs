@@ -13794,6 +13794,17 @@ impl ZpaUpgradeTargetFirmware {
 }
 
 #[cfg(feature = "devices")]
+impl ZpaUpgradeTargetFirmware {
+    /// An upgrade to these firmware versions (`upgrade_type` UPGRADE_FIRMWARE).
+    pub fn firmware(firmware_versions: Vec<ZpaFirmwareVersion>) -> Self {
+        Self {
+            firmware_versions: Some(firmware_versions),
+            upgrade_type: ZpaUpgradeType::Firmware,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
 /// An app upgrade (`upgrade_type` is `UPGRADE_APP`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ZpaUpgradeTargetApp {
@@ -13810,6 +13821,17 @@ impl ZpaUpgradeTargetApp {
         Self {
             app_version: None,
             upgrade_type,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl ZpaUpgradeTargetApp {
+    /// An upgrade to this app version (`upgrade_type` UPGRADE_APP).
+    pub fn app(app_version: impl Into<String>) -> Self {
+        Self {
+            app_version: Some(app_version.into()),
+            upgrade_type: ZpaUpgradeType::App,
         }
     }
 }
