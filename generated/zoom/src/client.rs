@@ -10,12 +10,17 @@ use clientgen_runtime::{ApiClient, ClientBuilder};
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -29,12 +34,17 @@ use clientgen_runtime::{http::Method, Call, Operation};
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -93,10 +103,22 @@ impl Client {
         Dashboards { api: &self.api }
     }
 
+    /// The `devices` operations.
+    #[cfg(feature = "devices")]
+    pub fn devices(&self) -> Devices<'_> {
+        Devices { api: &self.api }
+    }
+
     /// The `groups` operations.
     #[cfg(feature = "groups")]
     pub fn groups(&self) -> Groups<'_> {
         Groups { api: &self.api }
+    }
+
+    /// The `h323_devices` operations.
+    #[cfg(feature = "h323_devices")]
+    pub fn h323_devices(&self) -> H323Devices<'_> {
+        H323Devices { api: &self.api }
     }
 
     /// The `im_groups` operations.
@@ -119,6 +141,12 @@ impl Client {
         Meetings { api: &self.api }
     }
 
+    /// The `pac` operations.
+    #[cfg(feature = "pac")]
+    pub fn pac(&self) -> Pac<'_> {
+        Pac { api: &self.api }
+    }
+
     /// The `reports` operations.
     #[cfg(feature = "reports")]
     pub fn reports(&self) -> Reports<'_> {
@@ -129,6 +157,20 @@ impl Client {
     #[cfg(feature = "roles")]
     pub fn roles(&self) -> Roles<'_> {
         Roles { api: &self.api }
+    }
+
+    /// The `sip_connected_audio` operations.
+    #[cfg(feature = "sip_connected_audio")]
+    pub fn sip_connected_audio(&self) -> SipConnectedAudio<'_> {
+        SipConnectedAudio {
+            api: &self.api,
+        }
+    }
+
+    /// The `sip_phone` operations.
+    #[cfg(feature = "sip_phone")]
+    pub fn sip_phone(&self) -> SipPhone<'_> {
+        SipPhone { api: &self.api }
     }
 
     /// The `tracking_field` operations.
@@ -392,7 +434,7 @@ impl<'a> Accounts<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): The collection method cannot be changed after the purchase is complete.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): The collection method cannot be changed after the purchase is complete.
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The pay mode cannot be updated for a sub account which already has an existing plan.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -978,7 +1020,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
@@ -1031,7 +1073,7 @@ impl<'a> Billing<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Please subscribe a plan for this sub account first.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Your request was not accepted because "{field}" contains special character(s).
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid country parameter: {country}. / Invalid state parameter: {state}.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode. / Invalid country parameter: {country}. / Invalid state parameter: {state}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
@@ -1187,7 +1229,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {subAccountId}.
@@ -1236,7 +1278,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): Invalid parameter: first_name / last_name / email / country / address / city / phone_number / state / zip.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): Invalid parameter: first_name / last_name / email / country / address / city / phone_number / state / zip.
     ///   Invalid country parameter: {country}. Invalid state parameter: {state}. (Documents 000 and S1.)
     ///   S1 also lists under 2100: Invalid field: plan_bundle. / Can't subscribe to base plan and bundle plan at the
     ///   same time. / Cannot add plan for a sub account which is paid by self. / Cannot enable free trial again for
@@ -1316,7 +1358,7 @@ impl<'a> Billing<'a> {
     /// The documented error codes:
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Free trial and VIP accounts can't update sub plans. / You don't have subscription for ({oldPlanCode}) yet.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Invalid Additional Plan Type: {newPlanCode}. / Cannot update
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode. / Invalid Additional Plan Type: {newPlanCode}. / Cannot update
     ///   Additional plan for a sub account under free plan. / Invalid plan type. / Account can't buy this product.
     ///   / Can not subscribe/update additional Audio Conferencing Pay As You Go Plan for a sub account whose base
     ///   plan is not Business/Education plan. / Master accounts with bulk licenses cannot provision, update, or
@@ -1379,7 +1421,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Cannot update Additional plan for a sub account under free plan.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode. / Cannot update Additional plan for a sub account under free plan.
     ///   / Additional Zoom Rooms plan cannot be added to a sub account that already has a Zoom Rooms base plan.
     ///   / This sub account already has the additional plan: {planCode}. / Master accounts with bulk licenses cannot
     ///   provision, update, or cancel plans for sub accounts using APIs, please use the billing portal or contact Support.
@@ -1445,7 +1487,7 @@ impl<'a> Billing<'a> {
     ///   cancel plans of a sub account. Contact the Zoom Support team for details. / You don't have a plan
     ///   subscription for ({planCode}) yet.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Plan type is required.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / You cannot make cancellation requests for a bundle plan. Contact
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode. / You cannot make cancellation requests for a bundle plan. Contact
     ///   the Zoom Support team for details. / Master accounts with bulk licenses cannot provision, update, or cancel
     ///   plans for sub accounts using APIs, please use the billing portal or contact Support.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -1505,7 +1547,7 @@ impl<'a> Billing<'a> {
     /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Free trial and VIP account can't update sub plan. / You do not have a subscription yet.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Insufficient number of hosts for business plan type. / Insufficient number of hosts for education plan
     ///   type. / Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is on self pay mode. / Cannot makes updates when account is subscribed to a bundle plan.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is on self pay mode. / Cannot makes updates when account is subscribed to a bundle plan.
     ///   / This account is not under a free trial plan. / The account currently has {0} paid users, you should
     ///   change the user type to basic and reduce the number of paid users before performing this action. / Master
     ///   accounts with bulk licenses cannot provision, update, or cancel plans for sub accounts using APIs, please
@@ -1570,7 +1612,7 @@ impl<'a> Billing<'a> {
     ///   / You should first cancel all additional subscriptions. / Free trial and VIP accounts can not cancel plans
     ///   of a sub account. Contact the Zoom Support team for details. / You don't have a plan subscription for
     ///   ({planCode}) yet.
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): This sub account is paid by self. / You cannot make cancellation requests for a bundle plan. Contact the
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account is paid by self. / You cannot make cancellation requests for a bundle plan. Contact the
     ///   Zoom Support team for details. / Master accounts with bulk licenses cannot provision, update, or cancel
     ///   plans for sub accounts using APIs, please use the billing portal or contact Support.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -1753,7 +1795,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): The span of `start_time` and `end_time` must be within a month to generate invoice reports. / You must
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): The span of `start_time` and `end_time` must be within a month to generate invoice reports. / You must
     ///   provide at least one sub account for which to generate an invoice report.
     /// - HTTP 400, code 10102 ([`ZoomErrorCode::SubAccountsNotFound`](crate::types::ZoomErrorCode::SubAccountsNotFound)): One or more of the sub accounts provided were not found under the master account ID: {}.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
@@ -1881,7 +1923,7 @@ impl<'a> Billing<'a> {
     ///
     /// # Errors
     /// The documented error codes:
-    /// - HTTP 400, code 2100 ([`ZoomErrorCode::SubAccountSelfPay`](crate::types::ZoomErrorCode::SubAccountSelfPay)): Invalid parameter: interval/page_size.
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): Invalid parameter: interval/page_size.
     /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The next page token is invalid or expired.
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
@@ -4266,6 +4308,558 @@ impl<'a> Dashboards<'a> {
     }
 }
 
+#[cfg(feature = "devices")]
+/// Zoom Device Management (ZDM) devices, groups and Zoom Phone appliances (ZPA).
+#[derive(Debug, Clone, Copy)]
+pub struct Devices<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "devices")]
+impl<'a> Devices<'a> {
+    /// List devices
+    ///
+    /// List the account's Zoom Rooms devices and Zoom Phone appliances, with filters.
+    ///
+    /// `GET /devices` (operation `listDevices`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30055008 ([`ZoomErrorCode::ZdmNoPermission`](crate::types::ZoomErrorCode::ZdmNoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `device:read:admin`, or `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn list_devices(
+        &self,
+        params: &types::ListDevicesParams,
+    ) -> Call<'a, types::DeviceList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listDevices",
+            method: Method::GET,
+            path: "/devices",
+            idempotent: true,
+            scopes: &["device:read:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.search_text {
+            request.query("search_text", value);
+        }
+        if let Some(value) = &params.platform_os {
+            request.query("platform_os", value);
+        }
+        if let Some(value) = &params.is_enrolled_in_zdm {
+            request.query("is_enrolled_in_zdm", value);
+        }
+        if let Some(value) = &params.device_type {
+            request.query("device_type", value);
+        }
+        if let Some(value) = &params.device_vendor {
+            request.query("device_vendor", value);
+        }
+        if let Some(value) = &params.device_model {
+            request.query("device_model", value);
+        }
+        if let Some(value) = &params.device_status {
+            request.query("device_status", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "devices")]
+    /// Every item of [`Self::list_devices`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn list_devices_stream(
+        &self,
+        params: &types::ListDevicesParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::Device,
+        types::DeviceList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.list_devices(&params)
+            },
+            |page: types::DeviceList| (
+                page.devices.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Add a new device
+    ///
+    /// Add a new device to Zoom account.
+    ///
+    /// `POST /devices` (operation `addDevice`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30055001 ([`ZoomErrorCode::ZoomRoomNotFound`](crate::types::ZoomErrorCode::ZoomRoomNotFound)): zoom room does not exist.
+    /// - HTTP 400, code 30055002 ([`ZoomErrorCode::RequiredParameterMissing`](crate::types::ZoomErrorCode::RequiredParameterMissing)): required param can not be empty or null.
+    /// - HTTP 400, code 30055003 ([`ZoomErrorCode::DeviceTypeNotSupported`](crate::types::ZoomErrorCode::DeviceTypeNotSupported)): device type does not support.
+    /// - HTTP 400, code 30055004 ([`ZoomErrorCode::ModelOrVendorNotFound`](crate::types::ZoomErrorCode::ModelOrVendorNotFound)): model or vendor not exist.
+    /// - HTTP 400, code 30055005 ([`ZoomErrorCode::TagTooLong`](crate::types::ZoomErrorCode::TagTooLong)): tag length can not be more than 64.
+    /// - HTTP 400, code 30055006 ([`ZoomErrorCode::DeviceAlreadyExists`](crate::types::ZoomErrorCode::DeviceAlreadyExists)): device has already exist.
+    /// - HTTP 400, code 30055007 ([`ZoomErrorCode::InvalidMacAddress`](crate::types::ZoomErrorCode::InvalidMacAddress)): invalid mac address.
+    /// - HTTP 400, code 30055008 ([`ZoomErrorCode::ZdmNoPermission`](crate::types::ZoomErrorCode::ZdmNoPermission)): no permission.
+    /// - HTTP 400, code 30055009 ([`ZoomErrorCode::UserWithoutPlan`](crate::types::ZoomErrorCode::UserWithoutPlan)): email does not have plan.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn add_device(
+        &self,
+        body: &types::DeviceCreate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "addDevice",
+            method: Method::POST,
+            path: "/devices",
+            idempotent: false,
+            scopes: &["device:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get zdm group info
+    ///
+    /// Get Zoom Device Manager (ZDM) group information for an account.
+    ///
+    /// `GET /devices/groups` (operation `Getzdmgroupinfo`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30051037 ([`ZoomErrorCode::ZdmInvalidParameters`](crate::types::ZoomErrorCode::ZdmInvalidParameters)): Invalid parameters (for example an empty account ID).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 403, code 30055008 ([`ZoomErrorCode::ZdmNoPermission`](crate::types::ZoomErrorCode::ZdmNoPermission)): No permission.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:read:list_groups:admin`, or `device:read:list_groups:master`, or `device:read:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn getzdmgroupinfo(
+        &self,
+        params: &types::GetzdmgroupinfoParams,
+    ) -> Call<'a, types::ZdmGroupList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "Getzdmgroupinfo",
+            method: Method::GET,
+            path: "/devices/groups",
+            idempotent: true,
+            scopes: &["device:read:list_groups:admin"],
+            sub_account: true,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "devices")]
+    /// Every item of [`Self::getzdmgroupinfo`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn getzdmgroupinfo_stream(
+        &self,
+        params: &types::GetzdmgroupinfoParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ZdmGroup,
+        types::ZdmGroupList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.getzdmgroupinfo(&params)
+            },
+            |page: types::ZdmGroupList| (
+                page.groups.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Assign a device to a user or commonarea
+    ///
+    /// Assign a device to a user or common area, or move a device to another user or common area, or remove a device.
+    ///
+    /// **Prerequisites:**
+    /// * Device must be enrolled in Zoom Device Management (ZDM).
+    ///
+    /// `POST /devices/zpa/assignment` (operation `Assigndevicetoauser/commonarea`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30055003 ([`ZoomErrorCode::DeviceTypeNotSupported`](crate::types::ZoomErrorCode::DeviceTypeNotSupported)): Device vendor does not support.
+    /// - HTTP 400, code 30055007 ([`ZoomErrorCode::InvalidMacAddress`](crate::types::ZoomErrorCode::InvalidMacAddress)): Mac address is wrong.
+    /// - HTTP 400, code 30051039 ([`ZoomErrorCode::ZdmDeviceNotFound`](crate::types::ZoomErrorCode::ZdmDeviceNotFound)): Device not exists.
+    /// - HTTP 400, code 30055002 ([`ZoomErrorCode::RequiredParameterMissing`](crate::types::ZoomErrorCode::RequiredParameterMissing)): Missing required input (or an AUTO RECEPTIONIST user, which can not be assigned to a device).
+    /// - HTTP 400, code 30055009 ([`ZoomErrorCode::UserWithoutPlan`](crate::types::ZoomErrorCode::UserWithoutPlan)): User not have phone plan.
+    /// - HTTP 400, code 30052024 ([`ZoomErrorCode::ExtensionNumberNotFound`](crate::types::ZoomErrorCode::ExtensionNumberNotFound)): Extension number not exists.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:write:zpa_device:admin`, or `device:write:zpa_device:master`, or `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn assigndevicetoauser_commonarea(
+        &self,
+        body: &types::ZpaAssignment,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "Assigndevicetoauser/commonarea",
+            method: Method::POST,
+            path: "/devices/zpa/assignment",
+            idempotent: false,
+            scopes: &["device:write:zpa_device:admin"],
+            sub_account: true,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// upgrade zpa os/app
+    ///
+    /// Upgrade ZPA firmware or app by Zoom Device Manager (ZDM) group ID.
+    ///
+    /// `POST /devices/zpa/upgrade` (operation `UpgradeZpas/app`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30052029 ([`ZoomErrorCode::FirmwareVersionsMissing`](crate::types::ZoomErrorCode::FirmwareVersionsMissing)): Missing required input: firmware_versions.
+    /// - HTTP 400, code 30055020 ([`ZoomErrorCode::UpgradeTypeNotFound`](crate::types::ZoomErrorCode::UpgradeTypeNotFound)): Upgrade type dose not exist.
+    /// - HTTP 400, code 30055018 ([`ZoomErrorCode::ZdmGroupNotFound`](crate::types::ZoomErrorCode::ZdmGroupNotFound)): Zdm group id dose not exist.
+    /// - HTTP 400, code 30052030 ([`ZoomErrorCode::AppVersionMissing`](crate::types::ZoomErrorCode::AppVersionMissing)): Missing required input: app_version.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `device:write:zpa_os_or_app:admin`, or `device:write:zpa_os_or_app:master`, or `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn upgrade_zpas_app(
+        &self,
+        body: &types::ZpaUpgrade,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "UpgradeZpas/app",
+            method: Method::POST,
+            path: "/devices/zpa/upgrade",
+            idempotent: false,
+            scopes: &["device:write:zpa_os_or_app:admin"],
+            sub_account: true,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Delete ZPA device by vendor and mac address
+    ///
+    /// Remove a ZPA device from the device manager, by vendor and mac address.
+    ///
+    /// `DELETE /devices/zpa/vendors/{vendor}/mac_addresses/{macAddress}` (operation `DeleteZpaDeviceByVendorAndMacAddress`).
+    ///
+    /// # Arguments
+    /// - `vendor`: The device's manufacturer.
+    /// - `mac_address`: The device's mac address.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30052026 ([`ZoomErrorCode::DeviceNotZpa`](crate::types::ZoomErrorCode::DeviceNotZpa)): Device is not ZPA.
+    /// - HTTP 400, code 30055003 ([`ZoomErrorCode::DeviceTypeNotSupported`](crate::types::ZoomErrorCode::DeviceTypeNotSupported)): Device vendor does not support.
+    /// - HTTP 400, code 30055007 ([`ZoomErrorCode::InvalidMacAddress`](crate::types::ZoomErrorCode::InvalidMacAddress)): Mac address is wrong.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 30051039 ([`ZoomErrorCode::ZdmDeviceNotFound`](crate::types::ZoomErrorCode::ZdmDeviceNotFound)): Zdm device not found.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:delete:zpa_device:admin`, or `device:delete:zpa_device:master`, or `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn delete_zpa_device_by_vendor_and_mac_address(
+        &self,
+        vendor: &str,
+        mac_address: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "DeleteZpaDeviceByVendorAndMacAddress",
+            method: Method::DELETE,
+            path: "/devices/zpa/vendors/{vendor}/mac_addresses/{macAddress}",
+            idempotent: true,
+            scopes: &["device:delete:zpa_device:admin"],
+            sub_account: true,
+        };
+        self.api.request(&OPERATION, &[&vendor, &mac_address]).call_empty()
+    }
+
+    /// Get ZPA version info
+    ///
+    /// Get ZPA firmware and app version information that can be upgraded for devices.
+    ///
+    /// `GET /devices/zpa/zdm_groups/{zdmGroupId}/versions` (operation `GetZpaVersioninfo`).
+    ///
+    /// # Arguments
+    /// - `zdm_group_id`: The Zoom Device Management (ZDM) group ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30051037 ([`ZoomErrorCode::ZdmInvalidParameters`](crate::types::ZoomErrorCode::ZdmInvalidParameters)): Invalid parameters (for example an empty account ID).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 30052027 ([`ZoomErrorCode::ZdmGroupNotFoundById`](crate::types::ZoomErrorCode::ZdmGroupNotFoundById)): ZdmGroup not found.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:read:list_zpa_versions:admin`, or `device:read:list_zpa_versions:master`, or `device:read:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn get_zpa_versioninfo(
+        &self,
+        zdm_group_id: &str,
+    ) -> Call<'a, types::ZpaVersionList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "GetZpaVersioninfo",
+            method: Method::GET,
+            path: "/devices/zpa/zdm_groups/{zdmGroupId}/versions",
+            idempotent: true,
+            scopes: &["device:read:list_zpa_versions:admin"],
+            sub_account: true,
+        };
+        self.api.request(&OPERATION, &[&zdm_group_id]).call()
+    }
+
+    /// Get device detail
+    ///
+    /// Retrieve a device's details.
+    ///
+    /// `GET /devices/{deviceId}` (operation `getDevice`).
+    ///
+    /// # Arguments
+    /// - `device_id`: The device's unique identifier.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30055008 ([`ZoomErrorCode::ZdmNoPermission`](crate::types::ZoomErrorCode::ZdmNoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 30055012 ([`ZoomErrorCode::UnifiedDeviceNotFound`](crate::types::ZoomErrorCode::UnifiedDeviceNotFound)): Device does not exist: {deviceId} (no found unified deviceId).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `device:read:admin`, or `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn get_device(
+        &self,
+        device_id: &str,
+    ) -> Call<'a, types::Device, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getDevice",
+            method: Method::GET,
+            path: "/devices/{deviceId}",
+            idempotent: true,
+            scopes: &["device:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&device_id]).call()
+    }
+
+    /// Delete device
+    ///
+    /// Delete a device from a Zoom account.
+    ///
+    /// **Prerequisites:**
+    /// * Device must be enrolled in ZDM (Zoom Device Management)
+    ///
+    /// `DELETE /devices/{deviceId}` (operation `deleteDevice`).
+    ///
+    /// # Arguments
+    /// - `device_id`: The device's unique identifier.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30055008 ([`ZoomErrorCode::ZdmNoPermission`](crate::types::ZoomErrorCode::ZdmNoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 30055012 ([`ZoomErrorCode::UnifiedDeviceNotFound`](crate::types::ZoomErrorCode::UnifiedDeviceNotFound)): Device does not exist: {deviceId} (no found unified deviceId).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn delete_device(&self, device_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteDevice",
+            method: Method::DELETE,
+            path: "/devices/{deviceId}",
+            idempotent: true,
+            scopes: &["device:write:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&device_id]).call_empty()
+    }
+
+    /// Change device
+    ///
+    /// Change device name.
+    ///
+    /// **Prerequisites:**
+    /// * Device must be enrolled in ZDM (Zoom Device Management)
+    ///
+    /// `PATCH /devices/{deviceId}` (operation `updateDevice`).
+    ///
+    /// # Arguments
+    /// - `device_id`: The device's unique identifier.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 30055001 ([`ZoomErrorCode::ZoomRoomNotFound`](crate::types::ZoomErrorCode::ZoomRoomNotFound)): zoom room does not exist.
+    /// - HTTP 400, code 30055002 ([`ZoomErrorCode::RequiredParameterMissing`](crate::types::ZoomErrorCode::RequiredParameterMissing)): required param can not be empty or null.
+    /// - HTTP 400, code 30055003 ([`ZoomErrorCode::DeviceTypeNotSupported`](crate::types::ZoomErrorCode::DeviceTypeNotSupported)): device type does not support.
+    /// - HTTP 400, code 30055011 ([`ZoomErrorCode::DeviceNotEnrolled`](crate::types::ZoomErrorCode::DeviceNotEnrolled)): device is not enrolled.
+    /// - HTTP 400, code 30055013 ([`ZoomErrorCode::DeviceAppNotSupported`](crate::types::ZoomErrorCode::DeviceAppNotSupported)): device not support this app.
+    /// - HTTP 400, code 30055014 ([`ZoomErrorCode::RoomAppNotSupported`](crate::types::ZoomErrorCode::RoomAppNotSupported)): room not support this app.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 30055012 ([`ZoomErrorCode::UnifiedDeviceNotFound`](crate::types::ZoomErrorCode::UnifiedDeviceNotFound)): Device does not exist: {deviceId} (no found unified deviceId).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn update_device(
+        &self,
+        device_id: &str,
+        body: &types::DeviceUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateDevice",
+            method: Method::PATCH,
+            path: "/devices/{deviceId}",
+            idempotent: false,
+            scopes: &["device:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&device_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Change device association
+    ///
+    /// This Device API lets you change device association from one Zoom Room to another.
+    ///
+    /// **Prerequisites:**
+    /// * Device must be enrolled in ZMD (Zoom Device Management)
+    ///
+    /// `PATCH /devices/{deviceId}/assignment` (operation `changeDeviceAssociation`).
+    ///
+    /// # Arguments
+    /// - `device_id`: The device's unique identifier.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 8500 ([`ZoomErrorCode::DeviceNotEnrolledInZdm`](crate::types::ZoomErrorCode::DeviceNotEnrolledInZdm)): Device not enrolled in Zoom Device Management.
+    /// - HTTP 400, code 8501 ([`ZoomErrorCode::AppNotSupportedByDevice`](crate::types::ZoomErrorCode::AppNotSupportedByDevice)): Device does not support this app.
+    /// - HTTP 400, code 8502 ([`ZoomErrorCode::AppNotSupportedByRoom`](crate::types::ZoomErrorCode::AppNotSupportedByRoom)): Room does not support this app.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1012 ([`ZoomErrorCode::RoomNotFound`](crate::types::ZoomErrorCode::RoomNotFound)): Room does not exist: {roomId}.
+    /// - HTTP 404, code 8503 ([`ZoomErrorCode::DeviceNotFoundForRoom`](crate::types::ZoomErrorCode::DeviceNotFoundForRoom)): Device does not exist: {deviceId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `device:write:admin`.
+    #[cfg(feature = "devices")]
+    #[inline]
+    pub fn change_device_association(
+        &self,
+        device_id: &str,
+        body: &types::DeviceAssociation,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "changeDeviceAssociation",
+            method: Method::PATCH,
+            path: "/devices/{deviceId}/assignment",
+            idempotent: false,
+            scopes: &["device:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&device_id]);
+        request.json(body);
+        request.call_empty()
+    }
+}
+
 #[cfg(feature = "groups")]
 /// User groups: members, administrators, settings, locked settings, registration settings and virtual backgrounds.
 #[derive(Debug, Clone, Copy)]
@@ -5314,6 +5908,203 @@ impl<'a> Groups<'a> {
         if let Some(value) = &params.file_ids {
             request.query("file_ids", value);
         }
+        request.call_empty()
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+/// H.323/SIP devices of the account, reached through a Room Connector.
+#[derive(Debug, Clone, Copy)]
+pub struct H323Devices<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "h323_devices")]
+impl<'a> H323Devices<'a> {
+    /// List H.323/SIP devices
+    ///
+    /// A H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to list all H.323/SIP Devices on a Zoom account.
+    ///
+    /// `GET /h323/devices` (operation `deviceList`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `h323:read:admin`.
+    #[cfg(feature = "h323_devices")]
+    #[inline]
+    pub fn device_list(
+        &self,
+        params: &types::DeviceListParams,
+    ) -> Call<'a, types::H323DeviceList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deviceList",
+            method: Method::GET,
+            path: "/h323/devices",
+            idempotent: true,
+            scopes: &["h323:read:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "h323_devices")]
+    /// Every item of [`Self::device_list`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn device_list_stream(
+        &self,
+        params: &types::DeviceListParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::H323Device,
+        types::H323DeviceList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.device_list(&params)
+            },
+            |page: types::H323DeviceList| (
+                page.devices.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Create a H.323/SIP device
+    ///
+    /// A H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to add a H.323/SIP device to your Zoom account.
+    ///
+    /// `POST /h323/devices` (operation `deviceCreate`).
+    ///
+    /// Request body: H.323/SIP device.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2020 ([`ZoomErrorCode::DisplayNameInUse`](crate::types::ZoomErrorCode::DisplayNameInUse)): H.323 device's display name:{displayName} is already in use.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `h323:write:admin`.
+    #[cfg(feature = "h323_devices")]
+    #[inline]
+    pub fn device_create(
+        &self,
+        body: &types::H323Device,
+    ) -> Call<'a, types::H323Device, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deviceCreate",
+            method: Method::POST,
+            path: "/h323/devices",
+            idempotent: false,
+            scopes: &["h323:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete a H.323/SIP device
+    ///
+    /// A H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to delete a H.323/SIP device from your Zoom account.
+    ///
+    /// `DELETE /h323/devices/{deviceId}` (operation `deviceDelete`).
+    ///
+    /// # Arguments
+    /// - `device_id`: The H.323/SIP device's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You do not have the permission to delete this device.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): H.323 device does not exist: {deviceId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `h323:write:admin`.
+    #[cfg(feature = "h323_devices")]
+    #[inline]
+    pub fn device_delete(&self, device_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deviceDelete",
+            method: Method::DELETE,
+            path: "/h323/devices/{deviceId}",
+            idempotent: true,
+            scopes: &["h323:write:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&device_id]).call_empty()
+    }
+
+    /// Update a H.323/SIP device
+    ///
+    /// A H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to edit information of a H.323/SIP device from your Zoom account.
+    ///
+    /// `PATCH /h323/devices/{deviceId}` (operation `deviceUpdate`).
+    ///
+    /// # Arguments
+    /// - `device_id`: The H.323/SIP device's ID.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): H.323 Device does not exist: {deviceId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2020 ([`ZoomErrorCode::DisplayNameInUse`](crate::types::ZoomErrorCode::DisplayNameInUse)): H.323 device's display name:{displayName} is already in use.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `h323:write:admin`.
+    #[cfg(feature = "h323_devices")]
+    #[inline]
+    pub fn device_update(
+        &self,
+        device_id: &str,
+        body: &types::H323Device,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deviceUpdate",
+            method: Method::PATCH,
+            path: "/h323/devices/{deviceId}",
+            idempotent: false,
+            scopes: &["h323:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&device_id]);
+        request.validate(body, "$");
+        request.json(body);
         request.call_empty()
     }
 }
@@ -7474,6 +8265,59 @@ impl<'a> Meetings<'a> {
     }
 }
 
+#[cfg(feature = "pac")]
+/// Personal Audio Conference accounts.
+#[derive(Debug, Clone, Copy)]
+pub struct Pac<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "pac")]
+impl<'a> Pac<'a> {
+    /// List a user's PAC accounts
+    ///
+    /// Retrieve a list of a user's [personal audio conference (PAC)](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) accounts. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// PAC allows Pro or higher account holders to host meetings through PSTN (phone dial-in) only.
+    ///
+    /// **Prerequisites**
+    /// * A Pro or higher plan with an [Audio Conferencing](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) subscription.
+    /// * The [**Personal Audio Conference**](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference#h_01F5BPM447M6QDJXX50RSFXKJ3) setting enabled in the user's profile.
+    ///
+    /// `GET /users/{userId}/pac` (operation `userPACs`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2024 ([`ZoomErrorCode::TspNotEnabled`](crate::types::ZoomErrorCode::TspNotEnabled)): User does not have PAC enabled.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: $userId
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `pac:read:admin`, or `pac:read`.
+    #[cfg(feature = "pac")]
+    #[inline]
+    pub fn user_pacs(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::PacAccountList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "userPACs",
+            method: Method::GET,
+            path: "/users/{userId}/pac",
+            idempotent: true,
+            scopes: &["pac:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
+}
+
 #[cfg(feature = "reports")]
 /// Account reports: usage, hosts, meetings, webinars, participants, telephone, recording, logs and activity.
 #[derive(Debug, Clone, Copy)]
@@ -9251,6 +10095,808 @@ impl<'a> Roles<'a> {
             sub_account: true,
         };
         self.api.request(&OPERATION, &[&role_id, &member_id]).call_empty()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// SIP trunks of a master account and its sub-accounts.
+#[derive(Debug, Clone, Copy)]
+pub struct SipConnectedAudio<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'a> SipConnectedAudio<'a> {
+    /// List SIP trunk numbers
+    ///
+    /// With SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer's network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.
+    ///
+    /// Use this API to list all the numbers that are configured for SIP Connected Audio in a Zoom Account.
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher account with SIP Connected Audio plan enabled.
+    /// * The account must be a master account.
+    ///
+    /// `GET /sip_trunk/numbers` (operation `listSipTrunkNumbers`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn list_sip_trunk_numbers(
+        &self,
+    ) -> Call<'a, types::SipTrunkNumberList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listSipTrunkNumbers",
+            method: Method::GET,
+            path: "/sip_trunk/numbers",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[]).call()
+    }
+
+    /// Assign SIP trunk configuration
+    ///
+    /// Use this API to copy the Session Initiation Protocol (SIP) Connected Audio configurations applied on the Master account and enable or disable those configurations on a subaccount.
+    ///
+    /// With SIP-connected audio, Zoom establishes a [SIP trunk](https://en.wikipedia.org/wiki/SIP_trunking) (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer's network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher account with SIP Connected Audio plan enabled.
+    /// * A Master account owner.
+    ///
+    /// `PATCH /accounts/{accountId}/sip_trunk/settings` (operation `assignSIPConfig`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account has no sip trunk plan.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn assign_sip_config(
+        &self,
+        account_id: &str,
+        body: &types::SipTrunkConfig,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "assignSIPConfig",
+            method: Method::PATCH,
+            path: "/accounts/{accountId}/sip_trunk/settings",
+            idempotent: false,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Assign numbers
+    ///
+    /// With SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer's network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.
+    ///
+    /// Use this API to assign internal numbers to a sub account.
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher account with SIP Connected Audio plan enabled.
+    /// * The account must be a master account.
+    ///
+    /// `POST /accounts/{accountId}/sip_trunk/numbers` (operation `assignSipTrunkNumbers`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account has no sip trunk plan.
+    /// - HTTP 400, code 400 ([`ZoomErrorCode::DashboardNotEnabled`](crate::types::ZoomErrorCode::DashboardNotEnabled)): This number does not belong to master account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn assign_sip_trunk_numbers(
+        &self,
+        account_id: &str,
+        body: &types::SipTrunkNumbersAssignment,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "assignSipTrunkNumbers",
+            method: Method::POST,
+            path: "/accounts/{accountId}/sip_trunk/numbers",
+            idempotent: false,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Delete all numbers
+    ///
+    /// With SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer's network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.
+    ///
+    /// Use this API to delete all internal numbers assigned to a sub account.
+    ///
+    /// **Prerequisites:**
+    /// * Pro or a higher account with SIP Connected Audio plan enabled.
+    /// * The account must be a master account.
+    ///
+    /// `DELETE /accounts/{accountId}/sip_trunk/numbers` (operation `deleteAllSipNumbers`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2100 ([`ZoomErrorCode::NoSipTrunkPlan`](crate::types::ZoomErrorCode::NoSipTrunkPlan)): This sub account has no sip trunk plan.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to this master account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn delete_all_sip_numbers(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteAllSipNumbers",
+            method: Method::DELETE,
+            path: "/accounts/{accountId}/sip_trunk/numbers",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&account_id]).call_empty()
+    }
+
+    /// List SIP trunks
+    ///
+    /// With SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer's network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.
+    ///
+    /// Use this API to list all the SIP trunks assigned to a master account or a sub account of the master account. To retrieve SIP trunks assigned to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To retrieve SIP trunks of a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// **Prerequisites:**
+    /// * The account must either be a master account or a sub account with [API Partner Plan](https://zoom.us/plan/api) and SIP Connected Audio Plan.
+    ///
+    /// `GET /accounts/{accountId}/sip_trunk/trunks` (operation `listSIPTrunks`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:read:admin`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn list_sip_trunks(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, types::SipTrunkList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listSIPTrunks",
+            method: Method::GET,
+            path: "/accounts/{accountId}/sip_trunk/trunks",
+            idempotent: true,
+            scopes: &["sip_trunk:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&account_id]).call()
+    }
+
+    /// Assign SIP trunks
+    ///
+    /// With SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer's network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN.
+    ///
+    /// Use this API to assign SIP trunk(s) that are available on a master account to a sub account.
+    ///
+    /// **Prerequisites:**
+    /// * The account making this API request must be a master account with [API Partner Plan](https://zoom.us/plan/api) and SIP Connected Audio Plan.
+    ///
+    /// `POST /accounts/{accountId}/sip_trunk/trunks` (operation `assignSIPTrunks`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn assign_sip_trunks(
+        &self,
+        account_id: &str,
+        body: &types::SipTrunkBatch,
+    ) -> Call<'a, types::SipTrunkBatch, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "assignSIPTrunks",
+            method: Method::POST,
+            path: "/accounts/{accountId}/sip_trunk/trunks",
+            idempotent: false,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete a SIP trunk
+    ///
+    /// Use this API to remove existing SIP trunk of a sub account.
+    ///
+    /// **Prerequisites:**
+    /// * The account making this API request must be a master account with [API Partner Plan](https://zoom.us/plan/api) and SIP Connected Audio Plan.
+    ///
+    /// `DELETE /accounts/{accountId}/sip_trunk/trunks/{trunkId}` (operation `deleteSIPTrunk`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    /// - `trunk_id`: Unique identifier of the SIP Trunk that was previously assigned to a sub account. To retrieve the value of this field, use the List SIP Trunks API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn delete_sip_trunk(
+        &self,
+        account_id: &str,
+        trunk_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteSIPTrunk",
+            method: Method::DELETE,
+            path: "/accounts/{accountId}/sip_trunk/trunks/{trunkId}",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&account_id, &trunk_id]).call_empty()
+    }
+
+    /// List internal call-out countries
+    ///
+    /// Retrieve the list of internal [call-out](https://support.zoom.us/hc/en-us/articles/200942859-How-To-Use-Telephone-Call-Out-) countries of a master account or a sub account. To list call-out enabled countries of a sub account, provide the account ID of the sub account in the `accountId` path parameter. To list call-out enabled countries of a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// `GET /accounts/{accountId}/sip_trunk/callout_countries` (operation `listInternalCalloutCountries`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn list_internal_callout_countries(
+        &self,
+        account_id: &str,
+    ) -> Call<'a, types::CalloutCountryList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listInternalCalloutCountries",
+            method: Method::GET,
+            path: "/accounts/{accountId}/sip_trunk/callout_countries",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&account_id]).call()
+    }
+
+    /// Add internal call-out countries
+    ///
+    /// Specify the list of [call-out](https://support.zoom.us/hc/en-us/articles/200942859-How-To-Use-Telephone-Call-Out-) countries for a master account or a sub account. To add call-out enabled countries to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add call-out enabled countries to a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// `POST /accounts/{accountId}/sip_trunk/callout_countries` (operation `addCalloutCountries`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn add_callout_countries(
+        &self,
+        account_id: &str,
+        body: &types::CalloutCountryBatch,
+    ) -> Call<'a, types::CalloutCountryBatch, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "addCalloutCountries",
+            method: Method::POST,
+            path: "/accounts/{accountId}/sip_trunk/callout_countries",
+            idempotent: false,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete internal call-out country
+    ///
+    /// Delete a previously assigned [call-out](https://support.zoom.us/hc/en-us/articles/200942859-How-To-Use-Telephone-Call-Out-) country from a master account or a sub account. To remove call-out country from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To remove call-out country from a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// `DELETE /accounts/{accountId}/sip_trunk/callout_countries/{countryId}` (operation `deleteInternalCallOutCountry`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    /// - `country_id`: Two lettered Id of the country.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn delete_internal_call_out_country(
+        &self,
+        account_id: &str,
+        country_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteInternalCallOutCountry",
+            method: Method::DELETE,
+            path: "/accounts/{accountId}/sip_trunk/callout_countries/{countryId}",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&account_id, &country_id]).call_empty()
+    }
+
+    /// List internal numbers
+    ///
+    /// This API allows a master account with SIP Connected Audio plan to list internal phone numbers (i.e., numbers that are not provided by Zoom but are owned by the organization consuming the API) assigned to a master account or a sub account. To list internal numbers of a sub account, provide the account ID of the sub account in the `accountId` path parameter. To list internal numbers of a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// `GET /accounts/{accountId}/sip_trunk/internal_numbers` (operation `listInternalNumbers`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn list_internal_numbers(
+        &self,
+        account_id: &str,
+        params: &types::ListInternalNumbersParams,
+    ) -> Call<'a, types::InternalNumberList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listInternalNumbers",
+            method: Method::GET,
+            path: "/accounts/{accountId}/sip_trunk/internal_numbers",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "sip_connected_audio")]
+    /// Every item of [`Self::list_internal_numbers`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn list_internal_numbers_stream(
+        &self,
+        account_id: &str,
+        params: &types::ListInternalNumbersParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::InternalNumber,
+        types::InternalNumberList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let account_id = account_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.list_internal_numbers(&account_id, &params)
+            },
+            |page: types::InternalNumberList| (
+                page.internal_numbers.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Add internal numbers
+    ///
+    /// This API allows a master account with SIP Connected Audio plan to assign internal phone numbers (i.e., numbers that are not provided by Zoom but are owned by the organization consuming the API) to a master account or a sub account. To add internal numbers to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add internal numbers to a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// `POST /accounts/{accountId}/sip_trunk/internal_numbers` (operation `addInternalNumbers`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn add_internal_numbers(
+        &self,
+        account_id: &str,
+        body: &types::InternalNumberBatch,
+    ) -> Call<'a, types::InternalNumberBatch, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "addInternalNumbers",
+            method: Method::POST,
+            path: "/accounts/{accountId}/sip_trunk/internal_numbers",
+            idempotent: false,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete an internal number
+    ///
+    /// This API allows a master account with SIP Connected Audio plan to delete a previously assigned internal phone number from a master account or a sub account. To delete an internal number from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To delete an internal number from a master account, provide `me` as the value of the `accountId` path parameter.
+    ///
+    /// `DELETE /accounts/{accountId}/sip_trunk/internal_numbers/{numberId}` (operation `deleteInternalNumber`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    /// - `number_id`: Unique identifier of the phone number. This value can be retrieved by calling the List Internal Numbers API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Not allowed for this account or plan, or an invalid parameter (see the response description).
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {0}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `sip_trunk:master`.
+    #[cfg(feature = "sip_connected_audio")]
+    #[inline]
+    pub fn delete_internal_number(
+        &self,
+        account_id: &str,
+        number_id: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteInternalNumber",
+            method: Method::DELETE,
+            path: "/accounts/{accountId}/sip_trunk/internal_numbers/{numberId}",
+            idempotent: true,
+            scopes: &["sip_trunk:master"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&account_id, &number_id]).call_empty()
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+/// SIP phones (Phone System Integration) of the account's users.
+#[derive(Debug, Clone, Copy)]
+pub struct SipPhone<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "sip_phone")]
+impl<'a> SipPhone<'a> {
+    /// List SIP phones
+    ///
+    /// List SIP phones on an account.
+    ///
+    /// Zoom's Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a Softphone registration to supported premise based PBX system. End users will have the ability to have Softphone functionality within a single client while maintaining a comparable interface to Zoom Phone.
+    ///
+    /// **Prerequisites**:
+    /// * Currently only supported on Cisco and Avaya PBX systems.
+    /// * User must enable SIP Phone Integration by contacting the [Sales](https://zoom.us/contactsales) team.
+    ///
+    /// `GET /sip_phones` (operation `listSipPhones`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `sip_phone:read:list_sip_phones:admin`, or `sip_phone:read:admin`.
+    #[cfg(feature = "sip_phone")]
+    #[inline]
+    pub fn list_sip_phones(
+        &self,
+        params: &types::ListSipPhonesParams,
+    ) -> Call<'a, types::SipPhoneList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listSipPhones",
+            method: Method::GET,
+            path: "/sip_phones",
+            idempotent: true,
+            scopes: &["sip_phone:read:list_sip_phones:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.search_key {
+            request.query("search_key", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.call()
+    }
+
+    #[cfg(feature = "sip_phone")]
+    /// Every item of [`Self::list_sip_phones`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn list_sip_phones_stream(
+        &self,
+        params: &types::ListSipPhonesParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::SipPhone,
+        types::SipPhoneList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.list_sip_phones(&params)
+            },
+            |page: types::SipPhoneList| (
+                page.phones.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Enable SIP phone
+    ///
+    /// Enable a user to use SIP phone.
+    ///
+    /// Zoom's Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a softphone registration to supported premise based PBX system. End users will have the ability to have softphone functionality within a single client while maintaining a comparable interface to Zoom Phone.
+    ///
+    /// **Prerequisites**:
+    /// * Currently only supported on Cisco and Avaya PBX systems.
+    /// * The account owner or account admin must first enable SIP Phone Integration by contacting the [Sales](https://zoom.us/contactsales) team.
+    ///
+    /// `POST /sip_phones` (operation `createSIPPhone`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): SIP Phone with the same email already exists.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_phone:write:sip_phone:admin`, or `sip_phone:write:admin`.
+    #[cfg(feature = "sip_phone")]
+    #[inline]
+    pub fn create_sip_phone(
+        &self,
+        body: &types::SipPhone,
+    ) -> Call<'a, types::SipPhone, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "createSIPPhone",
+            method: Method::POST,
+            path: "/sip_phones",
+            idempotent: false,
+            scopes: &["sip_phone:write:sip_phone:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Delete SIP phone
+    ///
+    /// Delete a Zoom account's SIP phone.
+    ///
+    /// **Prerequisites**:
+    /// * Currently only supported on Cisco and Avaya PBX systems.
+    /// * The user must enable **SIP Phone Integration** by contacting the [Zoom Sales](https://zoom.us/contactsales) team.
+    ///
+    /// `DELETE /sip_phones/{phoneId}` (operation `deleteSIPPhone`).
+    ///
+    /// # Arguments
+    /// - `phone_id`: The SIP phone ID. It can be retrieved from the List SIP phones API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The SIP phone with this phoneId was not found on this account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_phone:delete:sip_phone:admin`, or `sip_phone:write:admin`.
+    #[cfg(feature = "sip_phone")]
+    #[inline]
+    pub fn delete_sip_phone(&self, phone_id: &str) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteSIPPhone",
+            method: Method::DELETE,
+            path: "/sip_phones/{phoneId}",
+            idempotent: true,
+            scopes: &["sip_phone:delete:sip_phone:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&phone_id]).call_empty()
+    }
+
+    /// Update SIP phone
+    ///
+    /// Update information of a specific SIP phone on a Zoom account.
+    ///
+    /// Zoom's Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a Softphone registration to supported premise based PBX system. End users will have the ability to have Softphone functionality within a single client while maintaining a comparable interface to Zoom Phone.
+    ///
+    /// **Prerequisites**:
+    /// * Currently only supported on Cisco and Avaya PBX systems.
+    /// * The account owner or account admin must first enable SIP Phone Integration by contacting the [Sales](https://zoom.us/contactsales) team.
+    ///
+    /// `PATCH /sip_phones/{phoneId}` (operation `updateSIPPhone`).
+    ///
+    /// # Arguments
+    /// - `phone_id`: The SIP phone ID. It can be retrieved from the List SIP phones API.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The SIP phone with this phoneId was not found on this account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `sip_phone:update:sip_phone:admin`, or `sip_phone:write:admin`.
+    #[cfg(feature = "sip_phone")]
+    #[inline]
+    pub fn update_sip_phone(
+        &self,
+        phone_id: &str,
+        body: &types::SipPhoneUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateSIPPhone",
+            method: Method::PATCH,
+            path: "/sip_phones/{phoneId}",
+            idempotent: false,
+            scopes: &["sip_phone:update:sip_phone:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&phone_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
     }
 }
 

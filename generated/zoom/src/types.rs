@@ -6809,12 +6809,17 @@ pub struct VirtualBackgroundFile {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -6833,12 +6838,17 @@ pub struct VirtualBackgroundUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -7044,12 +7054,17 @@ impl PlanBase {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -7131,12 +7146,17 @@ impl std::fmt::Display for PlanStatus {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -7395,12 +7415,17 @@ impl std::fmt::Display for MeshPlanHosts {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -7680,12 +7705,17 @@ pub struct SubscribedPlanItem {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -10964,12 +10994,17 @@ pub struct Occurrence {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -11196,12 +11231,17 @@ impl Recurrence {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -11275,12 +11315,17 @@ pub struct Registrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -13214,6 +13259,646 @@ pub struct ZoomRoomMetricsList {
     pub zoom_rooms: Option<Vec<ZoomRoomMetrics>>,
 }
 
+#[cfg(feature = "devices")]
+/// A Zoom Device Management device type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeviceType {
+    /// `-1`: Every Zoom Rooms device type (0, 1, 2, 3, 4, 6); a list filter only.
+    AllZoomRooms,
+    /// `0`: Zoom Rooms Computer.
+    ZoomRoomsComputer,
+    /// `1`: Zoom Rooms Controller.
+    ZoomRoomsController,
+    /// `2`: Zoom Rooms Scheduling Display.
+    ZoomRoomsSchedulingDisplay,
+    /// `3`: Zoom Rooms Control System.
+    ZoomRoomsControlSystem,
+    /// `4`: Zoom Rooms Whiteboard.
+    ZoomRoomsWhiteboard,
+    /// `5`: Zoom Phone Appliance.
+    ZoomPhoneAppliance,
+    /// `6`: Zoom Rooms Computer (with Controller).
+    ZoomRoomsComputerWithController,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(feature = "devices")]
+impl DeviceType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::AllZoomRooms,
+        Self::ZoomRoomsComputer,
+        Self::ZoomRoomsController,
+        Self::ZoomRoomsSchedulingDisplay,
+        Self::ZoomRoomsControlSystem,
+        Self::ZoomRoomsWhiteboard,
+        Self::ZoomPhoneAppliance,
+        Self::ZoomRoomsComputerWithController,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::AllZoomRooms => -1i64,
+            Self::ZoomRoomsComputer => 0i64,
+            Self::ZoomRoomsController => 1i64,
+            Self::ZoomRoomsSchedulingDisplay => 2i64,
+            Self::ZoomRoomsControlSystem => 3i64,
+            Self::ZoomRoomsWhiteboard => 4i64,
+            Self::ZoomPhoneAppliance => 5i64,
+            Self::ZoomRoomsComputerWithController => 6i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl From<i64> for DeviceType {
+    fn from(value: i64) -> Self {
+        match value {
+            -1i64 => Self::AllZoomRooms,
+            0i64 => Self::ZoomRoomsComputer,
+            1i64 => Self::ZoomRoomsController,
+            2i64 => Self::ZoomRoomsSchedulingDisplay,
+            3i64 => Self::ZoomRoomsControlSystem,
+            4i64 => Self::ZoomRoomsWhiteboard,
+            5i64 => Self::ZoomPhoneAppliance,
+            6i64 => Self::ZoomRoomsComputerWithController,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::str::FromStr for DeviceType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::fmt::Display for DeviceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "devices")]
+/// Whether a device is online.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DeviceStatus {
+    /// `-1`: Unlinked.
+    Unlinked,
+    /// `0`: Offline.
+    Offline,
+    /// `1`: Online.
+    Online,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(feature = "devices")]
+impl DeviceStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Unlinked, Self::Offline, Self::Online];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Unlinked => -1i64,
+            Self::Offline => 0i64,
+            Self::Online => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl From<i64> for DeviceStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            -1i64 => Self::Unlinked,
+            0i64 => Self::Offline,
+            1i64 => Self::Online,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::str::FromStr for DeviceStatus {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::fmt::Display for DeviceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "devices")]
+/// A device platform's operating system.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DevicePlatformOs {
+    /// `win`: Windows.
+    Windows,
+    /// `mac`: macOS.
+    Mac,
+    /// `ipad`: iPadOS.
+    Ipad,
+    /// `iphone`: iOS (iPhone).
+    Iphone,
+    /// `android`: Android.
+    Android,
+    /// `linux`: Linux.
+    Linux,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "devices")]
+impl DevicePlatformOs {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Windows,
+        Self::Mac,
+        Self::Ipad,
+        Self::Iphone,
+        Self::Android,
+        Self::Linux,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Windows => "win",
+            Self::Mac => "mac",
+            Self::Ipad => "ipad",
+            Self::Iphone => "iphone",
+            Self::Android => "android",
+            Self::Linux => "linux",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl From<&str> for DevicePlatformOs {
+    fn from(value: &str) -> Self {
+        match value {
+            "win" => Self::Windows,
+            "mac" => Self::Mac,
+            "ipad" => Self::Ipad,
+            "iphone" => Self::Iphone,
+            "android" => Self::Android,
+            "linux" => Self::Linux,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::str::FromStr for DevicePlatformOs {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::fmt::Display for DevicePlatformOs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+/// A Zoom Rooms app a device runs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoomRoomsAppType {
+    /// `ZR`: Zoom Room Computer.
+    Computer,
+    /// `ZRC`: Zoom Room Controller.
+    Controller,
+    /// `ZRP`: Scheduling Display.
+    SchedulingDisplay,
+    /// `ZRW`: Companion Whiteboard.
+    CompanionWhiteboard,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "devices")]
+impl ZoomRoomsAppType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Computer,
+        Self::Controller,
+        Self::SchedulingDisplay,
+        Self::CompanionWhiteboard,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Computer => "ZR",
+            Self::Controller => "ZRC",
+            Self::SchedulingDisplay => "ZRP",
+            Self::CompanionWhiteboard => "ZRW",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl From<&str> for ZoomRoomsAppType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ZR" => Self::Computer,
+            "ZRC" => Self::Controller,
+            "ZRP" => Self::SchedulingDisplay,
+            "ZRW" => Self::CompanionWhiteboard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::str::FromStr for ZoomRoomsAppType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::fmt::Display for ZoomRoomsAppType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+/// A device in Zoom Device Management.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Device {
+    /// The device's unique identifier.
+    pub device_id: Option<String>,
+    /// The name of the device.
+    pub device_name: Option<String>,
+    /// The device's MAC address.
+    pub mac_address: Option<String>,
+    /// The device's serial number.
+    pub serial_number: Option<String>,
+    /// The device's manufacturer.
+    pub vendor: Option<String>,
+    /// The device's model.
+    pub model: Option<String>,
+    /// The device's platform (free text, for example `Epos expandvision5 1.2.22315.04`).
+    pub platform_os: Option<String>,
+    /// App version of Zoom Rooms.
+    pub app_version: Option<String>,
+    /// The tag's name.
+    pub tag: Option<String>,
+    /// Whether the device is enrolled in ZDM (Zoom Device Management).
+    pub enrolled_in_zdm: Option<bool>,
+    /// Whether the device is connected to ZDM (Zoom Device Management).
+    pub connected_to_zdm: Option<bool>,
+    /// The Zoom Room's ID.
+    pub room_id: Option<String>,
+    /// The Zoom Room's name.
+    pub room_name: Option<String>,
+    /// The device type.
+    pub device_type: Option<DeviceType>,
+    /// The SDK version.
+    pub sdk_version: Option<String>,
+    /// Whether the device is online.
+    pub device_status: Option<DeviceStatus>,
+    /// When the device was last online (UTC, ISO 8601).
+    pub last_online: Option<String>,
+    /// The phone device's owner.
+    pub user_email: Option<String>,
+}
+
+#[cfg(feature = "devices")]
+/// One page of the account's devices.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeviceList {
+    /// The cursor to the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The devices.
+    pub devices: Option<Vec<Device>>,
+}
+
+#[cfg(feature = "devices")]
+/// A device to add to the account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceCreate {
+    /// The device's name.
+    pub device_name: String,
+    /// The device's mac address.
+    pub mac_address: String,
+    /// The device's serial number.
+    pub serial_number: String,
+    /// The device's manufacturer.
+    pub vendor: String,
+    /// The device's model.
+    pub model: String,
+    /// The Zoom Room's ID. Only for Zoom Room devices.
+    pub room_id: Option<String>,
+    /// User email for assigning the Zoom Phone device. Only for Zoom Phone devices.
+    pub user_email: Option<String>,
+    /// The device type: a Zoom Rooms computer (`0`), a Zoom Rooms controller (`1`) or a Zoom Phone appliance (`5`).
+    pub device_type: DeviceType,
+    /// The name of the tag.
+    pub tag: Option<String>,
+    /// The ZDM group ID.
+    pub zdm_group_id: Option<String>,
+    /// The extension number.
+    pub extension_number: Option<String>,
+}
+
+#[cfg(feature = "devices")]
+/// A device's new name, tag, room or type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceUpdate {
+    /// The name of the device.
+    pub device_name: String,
+    /// The name of the tag.
+    pub tag: Option<String>,
+    /// ID of the Zoom Room.
+    pub room_id: Option<String>,
+    /// The device type: a Zoom Rooms computer (`0`), controller (`1`) or scheduling display (Zoom writes both `2` and `3`).
+    pub device_type: Option<DeviceType>,
+}
+
+#[cfg(feature = "devices")]
+impl DeviceUpdate {
+    /// A `DeviceUpdate` with its required fields (`device_name`); the others start absent.
+    pub fn new(device_name: impl Into<String>) -> Self {
+        Self {
+            device_name: device_name.into(),
+            tag: None,
+            room_id: None,
+            device_type: None,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+/// The Zoom Room a device moves to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceAssociation {
+    /// The Zoom Room ID which device is being associated to; blank to release the device from its room.
+    pub room_id: String,
+    /// The Zoom Rooms app of the device (default `ZR`).
+    pub app_type: Option<ZoomRoomsAppType>,
+}
+
+#[cfg(feature = "devices")]
+impl DeviceAssociation {
+    /// A `DeviceAssociation` with its required fields (`room_id`); the others start absent.
+    pub fn new(room_id: impl Into<String>) -> Self {
+        Self {
+            room_id: room_id.into(),
+            app_type: None,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+/// A Zoom Device Management group.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZdmGroup {
+    /// The ZDM group's unique ID.
+    pub zdm_group_id: Option<String>,
+    /// The ZDM group's name.
+    pub name: Option<String>,
+    /// The ZDM group's description.
+    pub description: Option<String>,
+}
+
+#[cfg(feature = "devices")]
+/// One page of the account's ZDM groups.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZdmGroupList {
+    /// All ZDM group information under current account.
+    pub groups: Option<Vec<ZdmGroup>>,
+    /// The cursor to the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The total number of records returned from a single API call.
+    pub page_size: Option<i64>,
+}
+
+#[cfg(feature = "devices")]
+/// A Zoom Phone appliance to assign to an extension (a user or common area), move, or remove.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZpaAssignment {
+    /// The extension number.
+    pub extension_number: Option<String>,
+    /// The device's mac address.
+    pub mac_address: String,
+    /// The device's manufacturer.
+    pub vendor: String,
+}
+
+#[cfg(feature = "devices")]
+/// A firmware version of a vendor's device model. `warn_info` is Zoom's and left out of requests.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZpaFirmwareVersion {
+    /// The device's manufacturer.
+    pub vendor: Option<String>,
+    /// The device's model name. Maximum of 64 characters.
+    pub model: Option<String>,
+    /// The firmware version.
+    pub version: Option<String>,
+    /// The prompt information for this version.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub warn_info: Option<String>,
+}
+
+#[cfg(feature = "devices")]
+/// The firmware and app versions a ZDM group's Zoom Phone appliances can be upgraded to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ZpaVersionList {
+    /// List of firmware that can be upgraded.
+    pub firmware_versions: Option<Vec<ZpaFirmwareVersion>>,
+    /// List of app versions that can be upgraded.
+    pub app_versions: Option<Vec<String>>,
+}
+
+#[cfg(feature = "devices")]
+/// What a ZPA upgrade changes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZpaUpgradeType {
+    /// `UPGRADE_FIRMWARE`: Upgrade the firmware.
+    Firmware,
+    /// `UPGRADE_APP`: Upgrade the app.
+    App,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "devices")]
+impl ZpaUpgradeType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Firmware, Self::App];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Firmware => "UPGRADE_FIRMWARE",
+            Self::App => "UPGRADE_APP",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl From<&str> for ZpaUpgradeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "UPGRADE_FIRMWARE" => Self::Firmware,
+            "UPGRADE_APP" => Self::App,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::str::FromStr for ZpaUpgradeType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "devices")]
+impl std::fmt::Display for ZpaUpgradeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+/// A firmware upgrade (`upgrade_type` is `UPGRADE_FIRMWARE`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZpaUpgradeTargetFirmware {
+    /// The firmware versions to install (Zoom refuses the upgrade without them, error 30052029).
+    pub firmware_versions: Option<Vec<ZpaFirmwareVersion>>,
+    /// What a ZPA upgrade changes. See [`ZpaUpgradeType`].
+    pub upgrade_type: ZpaUpgradeType,
+}
+
+#[cfg(feature = "devices")]
+impl ZpaUpgradeTargetFirmware {
+    /// A `ZpaUpgradeTargetFirmware` with its required fields (`upgrade_type`); the others start absent.
+    pub fn new(upgrade_type: ZpaUpgradeType) -> Self {
+        Self {
+            firmware_versions: None,
+            upgrade_type,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl ZpaUpgradeTargetFirmware {
+    /// An upgrade to these firmware versions (`upgrade_type` UPGRADE_FIRMWARE).
+    pub fn firmware(firmware_versions: Vec<ZpaFirmwareVersion>) -> Self {
+        Self {
+            firmware_versions: Some(firmware_versions),
+            upgrade_type: ZpaUpgradeType::Firmware,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+/// An app upgrade (`upgrade_type` is `UPGRADE_APP`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZpaUpgradeTargetApp {
+    /// The app version to be upgraded to (Zoom refuses the upgrade without it, error 30052030).
+    pub app_version: Option<String>,
+    /// What a ZPA upgrade changes. See [`ZpaUpgradeType`].
+    pub upgrade_type: ZpaUpgradeType,
+}
+
+#[cfg(feature = "devices")]
+impl ZpaUpgradeTargetApp {
+    /// A `ZpaUpgradeTargetApp` with its required fields (`upgrade_type`); the others start absent.
+    pub fn new(upgrade_type: ZpaUpgradeType) -> Self {
+        Self {
+            app_version: None,
+            upgrade_type,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl ZpaUpgradeTargetApp {
+    /// An upgrade to this app version (`upgrade_type` UPGRADE_APP).
+    pub fn app(app_version: impl Into<String>) -> Self {
+        Self {
+            app_version: Some(app_version.into()),
+            upgrade_type: ZpaUpgradeType::App,
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+/// The firmware versions or the app version to upgrade to.
+///
+/// On the wire, told apart by its `upgrade_type` property.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ZpaUpgradeTarget {
+    /// A [`ZpaUpgradeTargetFirmware`].
+    Firmware(Box<ZpaUpgradeTargetFirmware>),
+    /// A [`ZpaUpgradeTargetApp`].
+    App(Box<ZpaUpgradeTargetApp>),
+    /// A `upgrade_type` this client does not know (yet), kept as it was sent.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "devices")]
+/// An upgrade of a ZDM group's Zoom Phone appliances.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZpaUpgrade {
+    /// The ZDM group ID.
+    pub zdm_group_id: String,
+    /// The firmware versions or the app version to upgrade to. See [`ZpaUpgradeTarget`].
+    pub data: ZpaUpgradeTarget,
+}
+
+#[cfg(feature = "devices")]
+impl ZpaUpgrade {
+    /// A `ZpaUpgrade` with its required fields (`zdm_group_id`, `data`); the others start absent.
+    pub fn new(zdm_group_id: impl Into<String>, data: ZpaUpgradeTarget) -> Self {
+        Self {
+            zdm_group_id: zdm_group_id.into(),
+            data,
+        }
+    }
+}
+
 #[cfg(feature = "groups")]
 /// The `Group` schema.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -13577,6 +14262,156 @@ pub struct GroupSettings {
 pub struct GroupUpdate {
     /// Group name. It must be unique to one account and less than 128 characters.
     pub name: Option<String>,
+}
+
+#[cfg(feature = "h323_devices")]
+/// The device's protocol.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum H323Protocol {
+    /// `H.323`: H.323.
+    H323,
+    /// `SIP`: SIP (Session Initiation Protocol).
+    Sip,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "h323_devices")]
+impl H323Protocol {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::H323, Self::Sip];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::H323 => "H.323",
+            Self::Sip => "SIP",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl From<&str> for H323Protocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "H.323" => Self::H323,
+            "SIP" => Self::Sip,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl std::str::FromStr for H323Protocol {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl std::fmt::Display for H323Protocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+/// Whether calls to the device are encrypted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum H323Encryption {
+    /// `auto`: Encrypt when the device supports it.
+    Auto,
+    /// `yes`: Always encrypt.
+    Yes,
+    /// `no`: Never encrypt.
+    No,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "h323_devices")]
+impl H323Encryption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Auto, Self::Yes, Self::No];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Yes => "yes",
+            Self::No => "no",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl From<&str> for H323Encryption {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "yes" => Self::Yes,
+            "no" => Self::No,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl std::str::FromStr for H323Encryption {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl std::fmt::Display for H323Encryption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+/// A H.323/SIP device. `id` is set by Zoom and left out of requests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct H323Device {
+    /// The device ID, set by Zoom.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub id: Option<String>,
+    /// The device name.
+    pub name: String,
+    /// The device's protocol. See [`H323Protocol`].
+    pub protocol: H323Protocol,
+    /// The device's IP address.
+    pub ip: String,
+    /// Whether calls to the device are encrypted. See [`H323Encryption`].
+    pub encryption: H323Encryption,
+}
+
+#[cfg(feature = "h323_devices")]
+/// One page of the account's H.323/SIP devices.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct H323DeviceList {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// **Deprecated.** We will no longer support this field in a future release. Instead, use the `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// The H.323/SIP devices.
+    pub devices: Option<Vec<H323Device>>,
 }
 
 #[cfg(feature = "im_groups")]
@@ -14272,12 +15107,17 @@ pub struct MeetingSettings {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -14445,12 +15285,17 @@ pub struct InMeetingControlRequest {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -14893,12 +15738,17 @@ pub struct MeetingTemplateList {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -14976,6 +15826,40 @@ pub struct MeetingUpdateRequest {
     pub type_: Option<MeetingType>,
     /// The email address or `userId` of the user to schedule a meeting for.
     pub schedule_for: Option<String>,
+}
+
+#[cfg(feature = "pac")]
+/// A dial-in number of a PAC account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PacDialInNumber {
+    /// The dial-in country code.
+    pub country: Option<String>,
+    /// The dial-in number.
+    pub number: Option<String>,
+}
+
+#[cfg(feature = "pac")]
+/// One Personal Audio Conference account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PacAccount {
+    /// The conference ID.
+    pub conference_id: Option<i64>,
+    /// Information about the account's dedicated dial-in numbers.
+    pub dedicated_dial_in_number: Option<Vec<PacDialInNumber>>,
+    /// Information about the account's global dial-in numbers.
+    pub global_dial_in_numbers: Option<Vec<PacDialInNumber>>,
+    /// The listen-only password, up to six characters in length.
+    pub listen_only_password: Option<String>,
+    /// The participant password, up to six characters in length.
+    pub participant_password: Option<String>,
+}
+
+#[cfg(feature = "pac")]
+/// A user's PAC accounts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PacAccountList {
+    /// Information about the PAC accounts.
+    pub pac_accounts: Option<Vec<PacAccount>>,
 }
 
 #[cfg(feature = "reports")]
@@ -16163,6 +17047,589 @@ pub struct RoleUpdate {
     pub privileges: Option<Vec<String>>,
     /// This field will only be displayed to accounts enrolled in a partner plan and following the master accounts and sub-accounts structure. See [`RoleSubAccountPrivileges`].
     pub sub_account_privileges: Option<RoleSubAccountPrivileges>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// A number configured for SIP Connected Audio.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunkNumber {
+    /// Phone number.
+    pub number: Option<String>,
+    /// Country ID (example: US).
+    pub country: Option<String>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// The numbers configured for SIP Connected Audio.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunkNumberList {
+    /// Total number of records returned.
+    pub total_records: Option<i64>,
+    /// The `phone_numbers` field.
+    pub phone_numbers: Option<Vec<SipTrunkNumber>>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// Numbers of the master account to assign to a sub-account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunkNumbersAssignment {
+    /// Phone number(s) to be assigned to the sub account.
+    pub phone_numbers: Option<Vec<String>>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// What the account does with the call-out countries Zoom provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoomProvidedCalloutCountries {
+    /// `0`: Zoom's call-out countries are [displayed](https://support.zoom.us/hc/en-us/articles/200942859-Using-telephone-call-out) in the account's list of available call-out countries.
+    Show,
+    /// `1`: Zoom's call-out countries are hidden from the user's account.
+    Hide,
+    /// `2`: Zoom's countries are deleted; only internal countries (provided by carrier partners) are used.
+    Delete,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl ZoomProvidedCalloutCountries {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Show, Self::Hide, Self::Delete];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Show => 0i64,
+            Self::Hide => 1i64,
+            Self::Delete => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl From<i64> for ZoomProvidedCalloutCountries {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Show,
+            1i64 => Self::Hide,
+            2i64 => Self::Delete,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::str::FromStr for ZoomProvidedCalloutCountries {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::fmt::Display for ZoomProvidedCalloutCountries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// What the account does with the call-in and call-out numbers Zoom provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ZoomProvidedNumbers {
+    /// `0`: Zoom's numbers are displayed in the account's list of available call-out and call-in numbers in the Zoom Web Portal and Zoom Client.
+    Show,
+    /// `1`: Zoom's numbers are shown in the Zoom Web Portal but are not used unless the user chooses them.
+    ShowUnused,
+    /// `2`: Zoom's numbers are deleted; only internal numbers (provided by carrier partners) are used.
+    Delete,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl ZoomProvidedNumbers {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Show, Self::ShowUnused, Self::Delete];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Show => 0i64,
+            Self::ShowUnused => 1i64,
+            Self::Delete => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl From<i64> for ZoomProvidedNumbers {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Show,
+            1i64 => Self::ShowUnused,
+            2i64 => Self::Delete,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::str::FromStr for ZoomProvidedNumbers {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::fmt::Display for ZoomProvidedNumbers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// Whether a sub-account gets the master account's SIP Connected Audio configuration, and how Zoom's own numbers and countries show.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunkConfig {
+    /// Assign or delete the SIP configuration:
+    /// * `true`: Assign the Master account's SIP configuration information to the subaccount.
+    /// * `false`: Delete the subaccount's assigned SIP configuration.
+    ///
+    /// Left out, the subaccount's configuration is not modified.
+    pub enable: Option<bool>,
+    /// If `true`, the call-out numbers provided by the Zoom carrier partners will be displayed in the account's list of available call-out numbers in the Zoom Web Portal and Zoom Client.
+    pub show_callout_internal_number: Option<bool>,
+    /// What the account does with the call-out countries Zoom provides. See [`ZoomProvidedCalloutCountries`].
+    pub show_zoom_provided_callout_countries: Option<ZoomProvidedCalloutCountries>,
+    /// What the account does with the call-in and call-out numbers Zoom provides. See [`ZoomProvidedNumbers`].
+    pub show_zoom_provided_numbers: Option<ZoomProvidedNumbers>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// A SIP trunk. Only `id`, `dnis` and `outbound_caller_id` are sent when a trunk is assigned; Zoom sets the rest.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunk {
+    /// Unique identifier of the SIP trunk (of the master account's trunk, when assigning one to a sub account).
+    pub id: Option<String>,
+    /// Name assigned to the SIP trunk.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub name: Option<String>,
+    /// IP address or domain of the SIP trunk.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub sip_server_address: Option<String>,
+    /// DNIS of the SIP trunk. When assigning a trunk to a sub account, the prefix of the DNIS (its first five digits) must match the DNIS prefix of the master account's trunk: if the master account's DNIS is 1888812345, the sub account's is "18888" followed by a random number, at most 8 characters in all.
+    pub dnis: Option<String>,
+    /// Prefix of the SIP Connected Audio phone number; `"0"` means every call is routed through this trunk.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub number_prefix: Option<String>,
+    /// Outbound caller Id assigned to the trunk.
+    pub outbound_caller_id: Option<String>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// The SIP trunks of an account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunkList {
+    /// Total number of records returned.
+    pub total_records: Option<i64>,
+    /// The `sip_trunks` field.
+    pub sip_trunks: Option<Vec<SipTrunk>>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// SIP trunks assigned to a sub account (the request, and Zoom's answer).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipTrunkBatch {
+    /// Array of one or more SIP Trunk objects.
+    pub sip_trunks: Option<Vec<SipTrunk>>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// An internal call-out country. Only `id` is sent when adding one; Zoom sets the rest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalloutCountry {
+    /// Two letter country code of the call-out country.
+    pub id: String,
+    /// Name of the country.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub name: Option<String>,
+    /// The country's calling code.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub code: Option<String>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl CalloutCountry {
+    /// A `CalloutCountry` with its required fields (`id`); the others start absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: None,
+            code: None,
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// The internal call-out countries of an account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CalloutCountryList {
+    /// The total number of records returned.
+    pub total_records: Option<i64>,
+    /// The `callout_countries` field.
+    pub callout_countries: Option<Vec<CalloutCountry>>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// Call-out countries to add (the request, and Zoom's answer).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalloutCountryBatch {
+    /// List of callout countries.
+    pub callout_countries: Vec<CalloutCountry>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl CalloutCountryBatch {
+    /// A `CalloutCountryBatch` with its required fields (`callout_countries`); the others start absent.
+    pub fn new(callout_countries: Vec<CalloutCountry>) -> Self {
+        Self { callout_countries }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// Whether an internal number is toll or toll-free.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InternalNumberType {
+    /// `0`: Toll.
+    Toll,
+    /// `1`: Toll-free.
+    TollFree,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl InternalNumberType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Toll, Self::TollFree];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Toll => 0i64,
+            Self::TollFree => 1i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl From<i64> for InternalNumberType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Toll,
+            1i64 => Self::TollFree,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::str::FromStr for InternalNumberType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::fmt::Display for InternalNumberType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// The language in which a phone number is displayed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InternalNumberLanguage {
+    /// `en-GB`: English (United Kingdom).
+    EnGb,
+    /// `en-US`: English (United States).
+    EnUs,
+    /// `de-DE`: German (Germany).
+    DeDe,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl InternalNumberLanguage {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::EnGb, Self::EnUs, Self::DeDe];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnGb => "en-GB",
+            Self::EnUs => "en-US",
+            Self::DeDe => "de-DE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl From<&str> for InternalNumberLanguage {
+    fn from(value: &str) -> Self {
+        match value {
+            "en-GB" => Self::EnGb,
+            "en-US" => Self::EnUs,
+            "de-DE" => Self::DeDe,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::str::FromStr for InternalNumberLanguage {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::fmt::Display for InternalNumberLanguage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// A phone number the organization owns (not provided by Zoom), used for SIP Connected Audio. `id` is set by Zoom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalNumber {
+    /// Unique identifier of the internal number.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub id: Option<String>,
+    /// Phone number in E164 format.
+    pub number: String,
+    /// Phone number with display format. For instance, if the value in the number field is `+1888888000`, the value of this field could be `+1 888 888 000`.
+    pub display_number: String,
+    /// Two letter country code of the country.
+    pub country: String,
+    /// Whether this number is visible (in Zoom Client and Zoom Portal) to the account users.
+    pub visible: Option<bool>,
+    /// Whether this number can be used by users to join a meeting. If `visible` is `true`, this is always `true`.
+    pub allow_join: Option<bool>,
+    /// Control whether the number can be used to attend 3rd party meetings.
+    pub allow_for_external_meetings: Option<bool>,
+    /// Whether an internal number is toll or toll-free. See [`InternalNumberType`].
+    pub type_: InternalNumberType,
+    /// A short description for the phone number.
+    pub labels: String,
+    /// The language in which a phone number is displayed. See [`InternalNumberLanguage`].
+    pub languages: InternalNumberLanguage,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// One page of an account's internal numbers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InternalNumberList {
+    /// The number of records that you specified to get in the response per page.
+    pub page_size: Option<i64>,
+    /// The total number of records returned.
+    pub total_records: Option<i64>,
+    /// The cursor to the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The `internal_numbers` field.
+    pub internal_numbers: Option<Vec<InternalNumber>>,
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// Internal numbers to add (the request, and Zoom's answer).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InternalNumberBatch {
+    /// The `internal_numbers` field.
+    pub internal_numbers: Option<Vec<InternalNumber>>,
+}
+
+#[cfg(feature = "sip_phone")]
+/// A transport protocol the SIP provider supports.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SipTransportProtocol {
+    /// `UDP`: UDP (the default port is 5060).
+    Udp,
+    /// `TCP`: TCP.
+    Tcp,
+    /// `TLS`: TLS.
+    Tls,
+    /// `AUTO`: Chosen automatically.
+    Auto,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "sip_phone")]
+impl SipTransportProtocol {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Udp, Self::Tcp, Self::Tls, Self::Auto];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Udp => "UDP",
+            Self::Tcp => "TCP",
+            Self::Tls => "TLS",
+            Self::Auto => "AUTO",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl From<&str> for SipTransportProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "UDP" => Self::Udp,
+            "TCP" => Self::Tcp,
+            "TLS" => Self::Tls,
+            "AUTO" => Self::Auto,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl std::str::FromStr for SipTransportProtocol {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl std::fmt::Display for SipTransportProtocol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+/// A user's SIP phone registration. `id` is set by Zoom and left out of requests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SipPhone {
+    /// The SIP phone ID, set by Zoom.
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub id: Option<String>,
+    /// The authorization name of the user that is registered for SIP phone.
+    pub authorization_name: String,
+    /// The name or IP address of your provider's SIP domain (example: CDC.WEB).
+    pub domain: String,
+    /// The password generated for the user in the SIP account.
+    pub password: String,
+    /// The IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    pub proxy_server: String,
+    /// The IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
+    pub proxy_server2: Option<String>,
+    /// The IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
+    pub proxy_server3: Option<String>,
+    /// The IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server: String,
+    /// The IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server2: Option<String>,
+    /// The IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server3: Option<String>,
+    /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
+    pub registration_expire_time: Option<i64>,
+    /// The transport protocol of the first register and proxy servers.
+    pub transport_protocol: Option<SipTransportProtocol>,
+    /// The transport protocol of the second register and proxy servers.
+    pub transport_protocol2: Option<SipTransportProtocol>,
+    /// The transport protocol of the third register and proxy servers.
+    pub transport_protocol3: Option<SipTransportProtocol>,
+    /// The email address of the user to associate with the SIP Phone. Can add `.win`, `.mac`, `.android`, `.ipad`, `.iphone`, `.linux`, `.pc`, `.mobile`, `.pad` at the end of the email (for example, `user@example.com.mac`) to add accounts for different platforms for the same user.
+    pub user_email: String,
+    /// The phone number associated with the user in the SIP account.
+    pub user_name: String,
+    /// The number to dial for checking voicemail.
+    pub voice_mail: String,
+}
+
+#[cfg(feature = "sip_phone")]
+/// New settings of a SIP phone (its user cannot change).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SipPhoneUpdate {
+    /// The authorization name of the user that is registered for SIP phone.
+    pub authorization_name: String,
+    /// The name or IP address of your provider's SIP domain (example: CDC.WEB).
+    pub domain: String,
+    /// The password generated for the user in the SIP account.
+    pub password: String,
+    /// The IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    pub proxy_server: String,
+    /// The IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    pub proxy_server2: String,
+    /// The IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    pub proxy_server3: String,
+    /// The IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server: String,
+    /// The IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server2: String,
+    /// The IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server3: String,
+    /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
+    pub registration_expire_time: Option<i64>,
+    /// The transport protocol of the first register and proxy servers.
+    pub transport_protocol: Option<SipTransportProtocol>,
+    /// The transport protocol of the second register and proxy servers.
+    pub transport_protocol2: Option<SipTransportProtocol>,
+    /// The transport protocol of the third register and proxy servers.
+    pub transport_protocol3: Option<SipTransportProtocol>,
+    /// The phone number associated with the user in the SIP account.
+    pub user_name: String,
+    /// The number to dial for checking voicemail.
+    pub voice_mail: String,
+}
+
+#[cfg(feature = "sip_phone")]
+/// One page of the account's SIP phones.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipPhoneList {
+    /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages returned for the request made.
+    pub page_count: Option<i64>,
+    /// **Deprecated.** We will no longer support this field in a future release. Instead, use the `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// The total number of all the records available across pages.
+    pub total_records: Option<i64>,
+    /// The SIP phones.
+    pub phones: Option<Vec<SipPhone>>,
 }
 
 #[cfg(feature = "tracking_field")]
@@ -18413,12 +19880,17 @@ pub struct UserPermissions {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -18437,12 +19909,17 @@ pub struct UserPictureUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -19086,12 +20563,17 @@ pub struct WebinarSettings {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -19201,12 +20683,17 @@ pub struct CreatedWebinar {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -19622,12 +21109,17 @@ pub struct WebinarNameTagUpdate {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -20024,12 +21516,17 @@ pub struct WebinarVirtualBackground {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -20052,12 +21549,17 @@ pub struct WebinarVirtualBackgroundUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -20095,12 +21597,17 @@ pub struct WebinarWallpaper {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -20119,12 +21626,17 @@ pub struct WebinarWallpaperUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -20793,6 +22305,42 @@ pub struct DashboardImParams {
     pub next_page_token: Option<String>,
 }
 
+#[cfg(feature = "devices")]
+/// The optional parameters of `listDevices`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListDevicesParams {
+    /// Filter devices by name or serial number.
+    pub search_text: Option<String>,
+    /// Filter devices by platform operating system.
+    pub platform_os: Option<DevicePlatformOs>,
+    /// Filter devices by enrollment of ZDM (Zoom Device Management).
+    pub is_enrolled_in_zdm: Option<bool>,
+    /// Filter devices by device type (`-1`, the default, is every Zoom Rooms device type).
+    pub device_type: Option<DeviceType>,
+    /// Filter devices by vendor.
+    pub device_vendor: Option<String>,
+    /// Filter devices by model.
+    pub device_model: Option<String>,
+    /// Filter devices by status.
+    pub device_status: Option<DeviceStatus>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "devices")]
+/// The optional parameters of `Getzdmgroupinfo`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetzdmgroupinfoParams {
+    /// The total number of records returned from a single API call (default 30, maximum 100).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
 #[cfg(feature = "groups")]
 /// The optional parameters of `groupAdmins`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20907,6 +22455,19 @@ impl UploadGroupVbForm {
 pub struct DelGroupVbParams {
     /// A comma-separated list of the file IDs to delete.
     pub file_ids: Option<String>,
+}
+
+#[cfg(feature = "h323_devices")]
+/// The optional parameters of `deviceList`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeviceListParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
 }
 
 #[cfg(feature = "im_groups")]
@@ -21659,6 +23220,32 @@ pub struct RoleMembersParams {
     pub page_size: Option<i64>,
 }
 
+#[cfg(feature = "sip_connected_audio")]
+/// The optional parameters of `listInternalNumbers`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListInternalNumbersParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "sip_phone")]
+/// The optional parameters of `listSipPhones`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListSipPhonesParams {
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// A user's user name or email address. If this parameter is provided, only the SIP phone system integration enabled for that specific user will be returned. Otherwise, all SIP phones on an account will be returned.
+    pub search_key: Option<String>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
 #[cfg(feature = "users")]
 /// The `UsersIncludeFields` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22322,6 +23909,8 @@ pub enum ZoomErrorCode {
     /// `303`: This API can only be used for scheduled meeting(meeting type: 2). Batch registration is not supported for other meeting types.
     UnsupportedMeetingType,
     /// `400`: This API is only available for ZMP and Business or higher accounts that have enabled the Dashboard feature.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     DashboardNotEnabled,
     /// `404`: Meeting Poll not found.
     ///
@@ -22349,6 +23938,8 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotInAccount,
+    /// `1012`: Room does not exist: {roomId}.
+    RoomNotFound,
     /// `1034`: Provided `role_id` does not exist.
     RoleNotFound,
     /// `1102`: You cannot enable the "Zoom Phone" feature because you do not have any available licenses.
@@ -22437,7 +24028,11 @@ pub enum ZoomErrorCode {
     SsoNotEnabled,
     /// `2016`: No permission, please contact Zoom customer support.
     NoPermissionContactSupport,
+    /// `2020`: H.323 device's display name:{displayName} is already in use.
+    DisplayNameInUse,
     /// `2024`: Account has not enabled TSP.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     TspNotEnabled,
     /// `2032`: The ssoCreate option is only available for SSO Partners that have enabled the pre-provision option. Contact the Zoom Support team to learn more.
     SsoCreateNotEnabled,
@@ -22461,10 +24056,10 @@ pub enum ZoomErrorCode {
     ZoomWorkplaceLicenseUnavailable,
     /// `2039`: You can't turn off your Zoom United license now because you don't have enough basic licenses / You can't turn off your Zoom One license now because you don't have enough basic licenses / No permission.
     NotEnoughBasicLicenses,
-    /// `2100`: This sub account is on self pay mode.
+    /// `2100`: This sub account has no sip trunk plan.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
-    SubAccountSelfPay,
+    NoSipTrunkPlan,
     /// `3000`: Cannot access webinar info.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -22560,6 +24155,14 @@ pub enum ZoomErrorCode {
     InformationBarrierPolicyNotFound,
     /// `7002`: Unable to add this policy, as it would create duplicate policies which is not permitted. assigned_group_id: {0}, to_group_id: {1}.
     DuplicateInformationBarrierPolicy,
+    /// `8500`: Device not enrolled in Zoom Device Management.
+    DeviceNotEnrolledInZdm,
+    /// `8501`: Device does not support this app.
+    AppNotSupportedByDevice,
+    /// `8502`: Room does not support this app.
+    AppNotSupportedByRoom,
+    /// `8503`: Device does not exist: {deviceId}.
+    DeviceNotFoundForRoom,
     /// `10102`: One or more of the sub accounts provided were not found under the master account ID: {}.
     SubAccountsNotFound,
     /// `11321`: Email domain is blocked by Zoom Trust & Safety.
@@ -22570,6 +24173,62 @@ pub enum ZoomErrorCode {
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     ReportTooOld,
+    /// `30051037`: Invalid parameters (for example an empty account ID).
+    ZdmInvalidParameters,
+    /// `30051039`: Device not exists.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    ZdmDeviceNotFound,
+    /// `30052024`: Extension number not exists.
+    ExtensionNumberNotFound,
+    /// `30052026`: Device is not ZPA.
+    DeviceNotZpa,
+    /// `30052027`: ZdmGroup not found.
+    ZdmGroupNotFoundById,
+    /// `30052029`: Missing required input: firmware_versions.
+    FirmwareVersionsMissing,
+    /// `30052030`: Missing required input: app_version.
+    AppVersionMissing,
+    /// `30055001`: zoom room does not exist.
+    ZoomRoomNotFound,
+    /// `30055002`: required param can not be empty or null.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    RequiredParameterMissing,
+    /// `30055003`: device type does not support.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    DeviceTypeNotSupported,
+    /// `30055004`: model or vendor not exist.
+    ModelOrVendorNotFound,
+    /// `30055005`: tag length can not be more than 64.
+    TagTooLong,
+    /// `30055006`: device has already exist.
+    DeviceAlreadyExists,
+    /// `30055007`: invalid mac address.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    InvalidMacAddress,
+    /// `30055008`: No permission.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    ZdmNoPermission,
+    /// `30055009`: email does not have plan.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    UserWithoutPlan,
+    /// `30055011`: device is not enrolled.
+    DeviceNotEnrolled,
+    /// `30055012`: Device does not exist: {deviceId} (no found unified deviceId).
+    UnifiedDeviceNotFound,
+    /// `30055013`: device not support this app.
+    DeviceAppNotSupported,
+    /// `30055014`: room not support this app.
+    RoomAppNotSupported,
+    /// `30055018`: Zdm group id dose not exist.
+    ZdmGroupNotFound,
+    /// `30055020`: Upgrade type dose not exist.
+    UpgradeTypeNotFound,
     /// A value this client does not know (yet), kept as it was sent.
     Unknown(i64),
 }
@@ -22590,6 +24249,7 @@ impl ZoomErrorCode {
         Self::EmailAlreadyUsed,
         Self::EmailHoldsActiveAccount,
         Self::UserNotInAccount,
+        Self::RoomNotFound,
         Self::RoleNotFound,
         Self::NoZoomPhoneLicense,
         Self::EmailDomainRestricted,
@@ -22628,6 +24288,7 @@ impl ZoomErrorCode {
         Self::AccountNotFound,
         Self::SsoNotEnabled,
         Self::NoPermissionContactSupport,
+        Self::DisplayNameInUse,
         Self::TspNotEnabled,
         Self::SsoCreateNotEnabled,
         Self::BasicUserLimitReached,
@@ -22637,7 +24298,7 @@ impl ZoomErrorCode {
         Self::ForbiddenUserCannotBeInvited,
         Self::ZoomWorkplaceLicenseUnavailable,
         Self::NotEnoughBasicLicenses,
-        Self::SubAccountSelfPay,
+        Self::NoSipTrunkPlan,
         Self::CannotAccessMeeting,
         Self::WebinarNotFound,
         Self::MeetingInProgress,
@@ -22670,10 +24331,36 @@ impl ZoomErrorCode {
         Self::PresenceStatusNotPermitted,
         Self::InformationBarrierPolicyNotFound,
         Self::DuplicateInformationBarrierPolicy,
+        Self::DeviceNotEnrolledInZdm,
+        Self::AppNotSupportedByDevice,
+        Self::AppNotSupportedByRoom,
+        Self::DeviceNotFoundForRoom,
         Self::SubAccountsNotFound,
         Self::EmailDomainBlockedByTrustAndSafety,
         Self::EndTimeQueryNotAllowed,
         Self::ReportTooOld,
+        Self::ZdmInvalidParameters,
+        Self::ZdmDeviceNotFound,
+        Self::ExtensionNumberNotFound,
+        Self::DeviceNotZpa,
+        Self::ZdmGroupNotFoundById,
+        Self::FirmwareVersionsMissing,
+        Self::AppVersionMissing,
+        Self::ZoomRoomNotFound,
+        Self::RequiredParameterMissing,
+        Self::DeviceTypeNotSupported,
+        Self::ModelOrVendorNotFound,
+        Self::TagTooLong,
+        Self::DeviceAlreadyExists,
+        Self::InvalidMacAddress,
+        Self::ZdmNoPermission,
+        Self::UserWithoutPlan,
+        Self::DeviceNotEnrolled,
+        Self::UnifiedDeviceNotFound,
+        Self::DeviceAppNotSupported,
+        Self::RoomAppNotSupported,
+        Self::ZdmGroupNotFound,
+        Self::UpgradeTypeNotFound,
     ];
 
     /// The value as it travels on the wire.
@@ -22692,6 +24379,7 @@ impl ZoomErrorCode {
             Self::EmailAlreadyUsed => 1005i64,
             Self::EmailHoldsActiveAccount => 1009i64,
             Self::UserNotInAccount => 1010i64,
+            Self::RoomNotFound => 1012i64,
             Self::RoleNotFound => 1034i64,
             Self::NoZoomPhoneLicense => 1102i64,
             Self::EmailDomainRestricted => 1107i64,
@@ -22730,6 +24418,7 @@ impl ZoomErrorCode {
             Self::AccountNotFound => 2001i64,
             Self::SsoNotEnabled => 2002i64,
             Self::NoPermissionContactSupport => 2016i64,
+            Self::DisplayNameInUse => 2020i64,
             Self::TspNotEnabled => 2024i64,
             Self::SsoCreateNotEnabled => 2032i64,
             Self::BasicUserLimitReached => 2033i64,
@@ -22739,7 +24428,7 @@ impl ZoomErrorCode {
             Self::ForbiddenUserCannotBeInvited => 2037i64,
             Self::ZoomWorkplaceLicenseUnavailable => 2038i64,
             Self::NotEnoughBasicLicenses => 2039i64,
-            Self::SubAccountSelfPay => 2100i64,
+            Self::NoSipTrunkPlan => 2100i64,
             Self::CannotAccessMeeting => 3000i64,
             Self::WebinarNotFound => 3001i64,
             Self::MeetingInProgress => 3002i64,
@@ -22772,10 +24461,36 @@ impl ZoomErrorCode {
             Self::PresenceStatusNotPermitted => 5411i64,
             Self::InformationBarrierPolicyNotFound => 7001i64,
             Self::DuplicateInformationBarrierPolicy => 7002i64,
+            Self::DeviceNotEnrolledInZdm => 8500i64,
+            Self::AppNotSupportedByDevice => 8501i64,
+            Self::AppNotSupportedByRoom => 8502i64,
+            Self::DeviceNotFoundForRoom => 8503i64,
             Self::SubAccountsNotFound => 10102i64,
             Self::EmailDomainBlockedByTrustAndSafety => 11321i64,
             Self::EndTimeQueryNotAllowed => 12700i64,
             Self::ReportTooOld => 12702i64,
+            Self::ZdmInvalidParameters => 30051037i64,
+            Self::ZdmDeviceNotFound => 30051039i64,
+            Self::ExtensionNumberNotFound => 30052024i64,
+            Self::DeviceNotZpa => 30052026i64,
+            Self::ZdmGroupNotFoundById => 30052027i64,
+            Self::FirmwareVersionsMissing => 30052029i64,
+            Self::AppVersionMissing => 30052030i64,
+            Self::ZoomRoomNotFound => 30055001i64,
+            Self::RequiredParameterMissing => 30055002i64,
+            Self::DeviceTypeNotSupported => 30055003i64,
+            Self::ModelOrVendorNotFound => 30055004i64,
+            Self::TagTooLong => 30055005i64,
+            Self::DeviceAlreadyExists => 30055006i64,
+            Self::InvalidMacAddress => 30055007i64,
+            Self::ZdmNoPermission => 30055008i64,
+            Self::UserWithoutPlan => 30055009i64,
+            Self::DeviceNotEnrolled => 30055011i64,
+            Self::UnifiedDeviceNotFound => 30055012i64,
+            Self::DeviceAppNotSupported => 30055013i64,
+            Self::RoomAppNotSupported => 30055014i64,
+            Self::ZdmGroupNotFound => 30055018i64,
+            Self::UpgradeTypeNotFound => 30055020i64,
             Self::Unknown(value) => value,
         }
     }
@@ -22797,6 +24512,7 @@ impl From<i64> for ZoomErrorCode {
             1005i64 => Self::EmailAlreadyUsed,
             1009i64 => Self::EmailHoldsActiveAccount,
             1010i64 => Self::UserNotInAccount,
+            1012i64 => Self::RoomNotFound,
             1034i64 => Self::RoleNotFound,
             1102i64 => Self::NoZoomPhoneLicense,
             1107i64 => Self::EmailDomainRestricted,
@@ -22835,6 +24551,7 @@ impl From<i64> for ZoomErrorCode {
             2001i64 => Self::AccountNotFound,
             2002i64 => Self::SsoNotEnabled,
             2016i64 => Self::NoPermissionContactSupport,
+            2020i64 => Self::DisplayNameInUse,
             2024i64 => Self::TspNotEnabled,
             2032i64 => Self::SsoCreateNotEnabled,
             2033i64 => Self::BasicUserLimitReached,
@@ -22844,7 +24561,7 @@ impl From<i64> for ZoomErrorCode {
             2037i64 => Self::ForbiddenUserCannotBeInvited,
             2038i64 => Self::ZoomWorkplaceLicenseUnavailable,
             2039i64 => Self::NotEnoughBasicLicenses,
-            2100i64 => Self::SubAccountSelfPay,
+            2100i64 => Self::NoSipTrunkPlan,
             3000i64 => Self::CannotAccessMeeting,
             3001i64 => Self::WebinarNotFound,
             3002i64 => Self::MeetingInProgress,
@@ -22877,10 +24594,36 @@ impl From<i64> for ZoomErrorCode {
             5411i64 => Self::PresenceStatusNotPermitted,
             7001i64 => Self::InformationBarrierPolicyNotFound,
             7002i64 => Self::DuplicateInformationBarrierPolicy,
+            8500i64 => Self::DeviceNotEnrolledInZdm,
+            8501i64 => Self::AppNotSupportedByDevice,
+            8502i64 => Self::AppNotSupportedByRoom,
+            8503i64 => Self::DeviceNotFoundForRoom,
             10102i64 => Self::SubAccountsNotFound,
             11321i64 => Self::EmailDomainBlockedByTrustAndSafety,
             12700i64 => Self::EndTimeQueryNotAllowed,
             12702i64 => Self::ReportTooOld,
+            30051037i64 => Self::ZdmInvalidParameters,
+            30051039i64 => Self::ZdmDeviceNotFound,
+            30052024i64 => Self::ExtensionNumberNotFound,
+            30052026i64 => Self::DeviceNotZpa,
+            30052027i64 => Self::ZdmGroupNotFoundById,
+            30052029i64 => Self::FirmwareVersionsMissing,
+            30052030i64 => Self::AppVersionMissing,
+            30055001i64 => Self::ZoomRoomNotFound,
+            30055002i64 => Self::RequiredParameterMissing,
+            30055003i64 => Self::DeviceTypeNotSupported,
+            30055004i64 => Self::ModelOrVendorNotFound,
+            30055005i64 => Self::TagTooLong,
+            30055006i64 => Self::DeviceAlreadyExists,
+            30055007i64 => Self::InvalidMacAddress,
+            30055008i64 => Self::ZdmNoPermission,
+            30055009i64 => Self::UserWithoutPlan,
+            30055011i64 => Self::DeviceNotEnrolled,
+            30055012i64 => Self::UnifiedDeviceNotFound,
+            30055013i64 => Self::DeviceAppNotSupported,
+            30055014i64 => Self::RoomAppNotSupported,
+            30055018i64 => Self::ZdmGroupNotFound,
+            30055020i64 => Self::UpgradeTypeNotFound,
             other => Self::Unknown(other),
         }
     }

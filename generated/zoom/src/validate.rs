@@ -8,12 +8,17 @@
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -709,12 +714,17 @@ impl clientgen_runtime::Validate for PlanBase {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -1843,12 +1853,17 @@ impl clientgen_runtime::Validate for Occurrence {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -2002,12 +2017,17 @@ impl clientgen_runtime::Validate for Recurrence {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -2040,12 +2060,17 @@ impl clientgen_runtime::Validate for Registrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -2618,6 +2643,128 @@ impl clientgen_runtime::Validate for ZoomRoomMetricsList {
     }
 }
 
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for DeviceCreate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.tag {
+            validate::check_length(path, "tag", value, None, Some(64), out);
+        }
+        if !Some(&self.device_type).is_some_and(|v| [0, 1, 5].contains(&v.value())) {
+            validate::rule(
+                path,
+                "device_type",
+                "A device added by the API is a Zoom Rooms computer (0), a Zoom Rooms controller (1) or a Zoom Phone appliance (5).",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/devices/POST/devices",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for DeviceUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.tag {
+            validate::check_length(path, "tag", value, None, Some(64), out);
+        }
+        if !self.device_type.as_ref().is_some_and(|v| [0, 1, 2, 3].contains(&v.value()))
+        {
+            validate::rule(
+                path,
+                "device_type",
+                "A device can be changed only to a Zoom Rooms computer (0), controller (1) or scheduling display (2, or 3 as Zoom's enum writes it).",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/devices/PATCH/devices/{deviceId}",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for DeviceAssociation {}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaAssignment {}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaFirmwareVersion {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.model {
+            validate::check_length(path, "model", value, None, Some(64), out);
+        }
+        validate::check_read_only(path, "warn_info", self.warn_info.is_some(), out);
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaVersionList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.firmware_versions {
+            validate::nested(path, "firmware_versions", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaUpgradeTargetFirmware {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.firmware_versions {
+            validate::nested(path, "firmware_versions", value, out);
+        }
+        if !Some(&self.upgrade_type)
+            .is_some_and(|v| ["UPGRADE_FIRMWARE"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "upgrade_type",
+                "A firmware upgrade has upgrade_type UPGRADE_FIRMWARE.",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/devices/POST/devices/zpa/upgrade",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaUpgradeTargetApp {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if !Some(&self.upgrade_type)
+            .is_some_and(|v| ["UPGRADE_APP"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "upgrade_type",
+                "An app upgrade has upgrade_type UPGRADE_APP.",
+                Some(
+                    "https://developers.zoom.us/docs/api/meetings/#tag/devices/POST/devices/zpa/upgrade",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaUpgrade {}
+
 #[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 impl clientgen_runtime::Validate for MemberRef {}
 
@@ -2693,6 +2840,33 @@ impl clientgen_runtime::Validate for GroupSettings {
 
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupUpdate {}
+
+#[cfg(feature = "h323_devices")]
+impl clientgen_runtime::Validate for H323Device {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "id", self.id.is_some(), out);
+        {
+            let value = &self.name;
+            validate::check_length(path, "name", value, None, Some(64), out);
+        }
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl clientgen_runtime::Validate for H323DeviceList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.devices {
+            validate::nested(path, "devices", value, out);
+        }
+    }
+}
 
 #[cfg(feature = "im_groups")]
 impl clientgen_runtime::Validate for ImGroup {
@@ -2823,12 +2997,17 @@ impl clientgen_runtime::Validate for MeetingSettings {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -2919,12 +3098,17 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -3115,12 +3299,17 @@ impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -3179,6 +3368,62 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
                 ),
                 out,
             );
+        }
+    }
+}
+
+#[cfg(feature = "pac")]
+impl clientgen_runtime::Validate for PacDialInNumber {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.number {
+            validate::check_length(path, "number", value, None, Some(16), out);
+        }
+    }
+}
+
+#[cfg(feature = "pac")]
+impl clientgen_runtime::Validate for PacAccount {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.dedicated_dial_in_number {
+            validate::nested(path, "dedicated_dial_in_number", value, out);
+        }
+        if let Some(value) = &self.global_dial_in_numbers {
+            validate::nested(path, "global_dial_in_numbers", value, out);
+        }
+        if let Some(value) = &self.listen_only_password {
+            validate::check_length(
+                path,
+                "listen_only_password",
+                value,
+                None,
+                Some(6),
+                out,
+            );
+        }
+        if let Some(value) = &self.participant_password {
+            validate::check_length(
+                path,
+                "participant_password",
+                value,
+                None,
+                Some(6),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "pac")]
+impl clientgen_runtime::Validate for PacAccountList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.pac_accounts {
+            validate::nested(path, "pac_accounts", value, out);
         }
     }
 }
@@ -3553,6 +3798,257 @@ impl clientgen_runtime::Validate for RoleMembersAdded {
 
 #[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleUpdate {}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for SipTrunkNumbersAssignment {}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for SipTrunkConfig {}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for SipTrunk {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "name", self.name.is_some(), out);
+        validate::check_read_only(
+            path,
+            "sip_server_address",
+            self.sip_server_address.is_some(),
+            out,
+        );
+        if let Some(value) = &self.dnis {
+            validate::check_length(path, "dnis", value, Some(5), Some(8), out);
+        }
+        validate::check_read_only(
+            path,
+            "number_prefix",
+            self.number_prefix.is_some(),
+            out,
+        );
+        if let Some(value) = &self.outbound_caller_id {
+            validate::check_length(
+                path,
+                "outbound_caller_id",
+                value,
+                None,
+                Some(32),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for SipTrunkList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.sip_trunks {
+            validate::nested(path, "sip_trunks", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for SipTrunkBatch {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.sip_trunks {
+            validate::check_items(
+                path,
+                "sip_trunks",
+                value.len(),
+                Some(1),
+                Some(30),
+                out,
+            );
+            validate::nested(path, "sip_trunks", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for CalloutCountry {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "name", self.name.is_some(), out);
+        validate::check_read_only(path, "code", self.code.is_some(), out);
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for CalloutCountryList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.callout_countries {
+            validate::nested(path, "callout_countries", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for CalloutCountryBatch {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.callout_countries;
+            validate::check_items(
+                path,
+                "callout_countries",
+                value.len(),
+                Some(1),
+                Some(30),
+                out,
+            );
+            validate::nested(path, "callout_countries", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for InternalNumber {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "id", self.id.is_some(), out);
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for InternalNumberList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.internal_numbers {
+            validate::nested(path, "internal_numbers", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for InternalNumberBatch {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.internal_numbers {
+            validate::check_items(
+                path,
+                "internal_numbers",
+                value.len(),
+                Some(1),
+                Some(30),
+                out,
+            );
+            validate::nested(path, "internal_numbers", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::Validate for SipPhone {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "id", self.id.is_some(), out);
+        {
+            let value = &self.authorization_name;
+            validate::check_length(
+                path,
+                "authorization_name",
+                value,
+                None,
+                Some(64),
+                out,
+            );
+        }
+        {
+            let value = &self.domain;
+            validate::check_length(path, "domain", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.registration_expire_time {
+            validate::check_range(
+                path,
+                "registration_expire_time",
+                *value,
+                Some(1i64),
+                Some(127i64),
+                out,
+            );
+        }
+        {
+            let value = &self.user_email;
+            validate::check_length(path, "user_email", value, None, Some(64), out);
+        }
+        {
+            let value = &self.user_name;
+            validate::check_length(path, "user_name", value, None, Some(64), out);
+        }
+        {
+            let value = &self.voice_mail;
+            validate::check_length(path, "voice_mail", value, None, Some(255), out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::Validate for SipPhoneUpdate {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.authorization_name;
+            validate::check_length(
+                path,
+                "authorization_name",
+                value,
+                None,
+                Some(64),
+                out,
+            );
+        }
+        {
+            let value = &self.domain;
+            validate::check_length(path, "domain", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.registration_expire_time {
+            validate::check_range(
+                path,
+                "registration_expire_time",
+                *value,
+                Some(1i64),
+                Some(127i64),
+                out,
+            );
+        }
+        {
+            let value = &self.user_name;
+            validate::check_length(path, "user_name", value, None, Some(64), out);
+        }
+        {
+            let value = &self.voice_mail;
+            validate::check_length(path, "voice_mail", value, None, Some(255), out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::Validate for SipPhoneList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.phones {
+            validate::nested(path, "phones", value, out);
+        }
+    }
+}
 
 #[cfg(feature = "tracking_field")]
 impl clientgen_runtime::Validate for TrackingFieldDefinition {
@@ -4035,12 +4531,17 @@ impl clientgen_runtime::Validate for WebinarSettings {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -4225,12 +4726,17 @@ impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -4659,6 +5165,28 @@ impl clientgen_runtime::Validate for DashboardImParams {
     }
 }
 
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ListDevicesParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for GetzdmgroupinfoParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(100i64), out);
+        }
+    }
+}
+
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupAdminsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -4701,6 +5229,17 @@ impl clientgen_runtime::Validate for GroupSettingsRegistrationUpdateParams {}
 
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for DelGroupVbParams {}
+
+#[cfg(feature = "h323_devices")]
+impl clientgen_runtime::Validate for DeviceListParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
 
 #[cfg(feature = "im_groups")]
 impl clientgen_runtime::Validate for ImGroupMembersParams {
@@ -4880,6 +5419,20 @@ impl clientgen_runtime::Validate for RoleMembersParams {
         }
     }
 }
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::Validate for ListInternalNumbersParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::Validate for ListSipPhonesParams {}
 
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UsersParams {

@@ -8085,12 +8085,17 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -8112,12 +8117,17 @@ impl serde::Serialize for VirtualBackgroundUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -8137,12 +8147,17 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -8626,12 +8641,17 @@ impl clientgen_runtime::wire::Object for PlanBase {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -8656,12 +8676,17 @@ impl serde::Serialize for PlanPartnerPricing {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -8681,12 +8706,17 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -8737,12 +8767,17 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -8767,12 +8802,17 @@ impl serde::Serialize for PlanStatusInfo {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -8792,12 +8832,17 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -9242,12 +9287,17 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -9271,12 +9321,17 @@ impl serde::Serialize for MeshPlan {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -9296,12 +9351,17 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -9599,12 +9659,17 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -9627,12 +9692,17 @@ impl serde::Serialize for BasePlanActiveHosts {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -9652,12 +9722,17 @@ impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -13507,12 +13582,17 @@ impl clientgen_runtime::wire::Object for Occurrence {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -13539,12 +13619,17 @@ impl serde::Serialize for Pagination {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -13564,12 +13649,17 @@ impl<'de> serde::Deserialize<'de> for Pagination {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -13959,12 +14049,17 @@ impl clientgen_runtime::wire::Object for Recurrence {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -14005,12 +14100,17 @@ impl serde::Serialize for Registrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -14030,12 +14130,17 @@ impl<'de> serde::Deserialize<'de> for Registrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -14119,12 +14224,17 @@ impl clientgen_runtime::wire::Object for Registrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -14164,12 +14274,17 @@ impl serde::Serialize for RegistrantCreate {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -14189,12 +14304,17 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -17542,6 +17662,801 @@ impl clientgen_runtime::wire::Object for ZoomRoomMetricsList {
     }
 }
 
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for DevicePlatformOs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DevicePlatformOs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZoomRoomsAppType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZoomRoomsAppType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for Device {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Device", 18)?;
+        object.optional_field("device_id", &self.device_id)?;
+        object.optional_field("device_name", &self.device_name)?;
+        object.optional_field("mac_address", &self.mac_address)?;
+        object.optional_field("serial_number", &self.serial_number)?;
+        object.optional_field("vendor", &self.vendor)?;
+        object.optional_field("model", &self.model)?;
+        object.optional_field("platform_os", &self.platform_os)?;
+        object.optional_field("app_version", &self.app_version)?;
+        object.optional_field("tag", &self.tag)?;
+        object.optional_field("enrolled_in_zdm", &self.enrolled_in_zdm)?;
+        object.optional_field("connected_to_zdm", &self.connected_to_zdm)?;
+        object.optional_field("room_id", &self.room_id)?;
+        object.optional_field("room_name", &self.room_name)?;
+        object.optional_field("device_type", &self.device_type)?;
+        object.optional_field("sdk_version", &self.sdk_version)?;
+        object.optional_field("device_status", &self.device_status)?;
+        object.optional_field("last_online", &self.last_online)?;
+        object.optional_field("user_email", &self.user_email)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for Device {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for Device {
+    const NAME: &'static str = "Device";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "device_id" => fields.optional(&mut object.device_id),
+                "device_name" => fields.optional(&mut object.device_name),
+                "mac_address" => fields.optional(&mut object.mac_address),
+                "serial_number" => fields.optional(&mut object.serial_number),
+                "vendor" => fields.optional(&mut object.vendor),
+                "model" => fields.optional(&mut object.model),
+                "platform_os" => fields.optional(&mut object.platform_os),
+                "app_version" => fields.optional(&mut object.app_version),
+                "tag" => fields.optional(&mut object.tag),
+                "enrolled_in_zdm" => fields.optional(&mut object.enrolled_in_zdm),
+                "connected_to_zdm" => fields.optional(&mut object.connected_to_zdm),
+                "room_id" => fields.optional(&mut object.room_id),
+                "room_name" => fields.optional(&mut object.room_name),
+                "device_type" => fields.optional(&mut object.device_type),
+                "sdk_version" => fields.optional(&mut object.sdk_version),
+                "device_status" => fields.optional(&mut object.device_status),
+                "last_online" => fields.optional(&mut object.last_online),
+                "user_email" => fields.optional(&mut object.user_email),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DeviceList", 3)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("devices", &self.devices)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for DeviceList {
+    const NAME: &'static str = "DeviceList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "devices" => fields.optional(&mut object.devices),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceCreate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DeviceCreate", 11)?;
+        object.serialize_field("device_name", &self.device_name)?;
+        object.serialize_field("mac_address", &self.mac_address)?;
+        object.serialize_field("serial_number", &self.serial_number)?;
+        object.serialize_field("vendor", &self.vendor)?;
+        object.serialize_field("model", &self.model)?;
+        object.optional_field("room_id", &self.room_id)?;
+        object.optional_field("user_email", &self.user_email)?;
+        object.serialize_field("device_type", &self.device_type)?;
+        object.optional_field("tag", &self.tag)?;
+        object.optional_field("zdm_group_id", &self.zdm_group_id)?;
+        object.optional_field("extension_number", &self.extension_number)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceCreate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for DeviceCreate {
+    const NAME: &'static str = "DeviceCreate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_name: Option<String> = None;
+        let mut mac_address: Option<String> = None;
+        let mut serial_number: Option<String> = None;
+        let mut vendor: Option<String> = None;
+        let mut model: Option<String> = None;
+        let mut room_id: Option<String> = None;
+        let mut user_email: Option<String> = None;
+        let mut device_type: Option<DeviceType> = None;
+        let mut tag: Option<String> = None;
+        let mut zdm_group_id: Option<String> = None;
+        let mut extension_number: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "device_name" => fields.value(&mut device_name),
+                "mac_address" => fields.value(&mut mac_address),
+                "serial_number" => fields.value(&mut serial_number),
+                "vendor" => fields.value(&mut vendor),
+                "model" => fields.value(&mut model),
+                "room_id" => fields.optional(&mut room_id),
+                "user_email" => fields.optional(&mut user_email),
+                "device_type" => fields.value(&mut device_type),
+                "tag" => fields.optional(&mut tag),
+                "zdm_group_id" => fields.optional(&mut zdm_group_id),
+                "extension_number" => fields.optional(&mut extension_number),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            device_name: clientgen_runtime::wire::required(device_name, "device_name")?,
+            mac_address: clientgen_runtime::wire::required(mac_address, "mac_address")?,
+            serial_number: clientgen_runtime::wire::required(
+                serial_number,
+                "serial_number",
+            )?,
+            vendor: clientgen_runtime::wire::required(vendor, "vendor")?,
+            model: clientgen_runtime::wire::required(model, "model")?,
+            room_id,
+            user_email,
+            device_type: clientgen_runtime::wire::required(device_type, "device_type")?,
+            tag,
+            zdm_group_id,
+            extension_number,
+        })
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DeviceUpdate", 4)?;
+        object.serialize_field("device_name", &self.device_name)?;
+        object.optional_field("tag", &self.tag)?;
+        object.optional_field("room_id", &self.room_id)?;
+        object.optional_field("device_type", &self.device_type)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for DeviceUpdate {
+    const NAME: &'static str = "DeviceUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut device_name: Option<String> = None;
+        let mut tag: Option<String> = None;
+        let mut room_id: Option<String> = None;
+        let mut device_type: Option<DeviceType> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "device_name" => fields.value(&mut device_name),
+                "tag" => fields.optional(&mut tag),
+                "room_id" => fields.optional(&mut room_id),
+                "device_type" => fields.optional(&mut device_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            device_name: clientgen_runtime::wire::required(device_name, "device_name")?,
+            tag,
+            room_id,
+            device_type,
+        })
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for DeviceAssociation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("DeviceAssociation", 2)?;
+        object.serialize_field("room_id", &self.room_id)?;
+        object.optional_field("app_type", &self.app_type)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for DeviceAssociation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for DeviceAssociation {
+    const NAME: &'static str = "DeviceAssociation";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut room_id: Option<String> = None;
+        let mut app_type: Option<ZoomRoomsAppType> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "room_id" => fields.value(&mut room_id),
+                "app_type" => fields.optional(&mut app_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            room_id: clientgen_runtime::wire::required(room_id, "room_id")?,
+            app_type,
+        })
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZdmGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZdmGroup", 3)?;
+        object.optional_field("zdm_group_id", &self.zdm_group_id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("description", &self.description)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZdmGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZdmGroup {
+    const NAME: &'static str = "ZdmGroup";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "zdm_group_id" => fields.optional(&mut object.zdm_group_id),
+                "name" => fields.optional(&mut object.name),
+                "description" => fields.optional(&mut object.description),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZdmGroupList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZdmGroupList", 3)?;
+        object.optional_field("groups", &self.groups)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZdmGroupList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZdmGroupList {
+    const NAME: &'static str = "ZdmGroupList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "groups" => fields.optional(&mut object.groups),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaAssignment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZpaAssignment", 3)?;
+        object.optional_field("extension_number", &self.extension_number)?;
+        object.serialize_field("mac_address", &self.mac_address)?;
+        object.serialize_field("vendor", &self.vendor)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZpaAssignment {
+    const NAME: &'static str = "ZpaAssignment";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut extension_number: Option<String> = None;
+        let mut mac_address: Option<String> = None;
+        let mut vendor: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "extension_number" => fields.optional(&mut extension_number),
+                "mac_address" => fields.value(&mut mac_address),
+                "vendor" => fields.value(&mut vendor),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            extension_number,
+            mac_address: clientgen_runtime::wire::required(mac_address, "mac_address")?,
+            vendor: clientgen_runtime::wire::required(vendor, "vendor")?,
+        })
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaFirmwareVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZpaFirmwareVersion", 4)?;
+        object.optional_field("vendor", &self.vendor)?;
+        object.optional_field("model", &self.model)?;
+        object.optional_field("version", &self.version)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("warn_info", &self.warn_info)?;
+        }
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaFirmwareVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZpaFirmwareVersion {
+    const NAME: &'static str = "ZpaFirmwareVersion";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "vendor" => fields.optional(&mut object.vendor),
+                "model" => fields.optional(&mut object.model),
+                "version" => fields.optional(&mut object.version),
+                "warn_info" => fields.optional(&mut object.warn_info),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaVersionList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZpaVersionList", 2)?;
+        object.optional_field("firmware_versions", &self.firmware_versions)?;
+        object.optional_field("app_versions", &self.app_versions)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaVersionList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZpaVersionList {
+    const NAME: &'static str = "ZpaVersionList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "firmware_versions" => fields.optional(&mut object.firmware_versions),
+                "app_versions" => fields.optional(&mut object.app_versions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaUpgradeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaUpgradeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaUpgradeTargetFirmware {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZpaUpgradeTargetFirmware", 2)?;
+        object.optional_field("firmware_versions", &self.firmware_versions)?;
+        object.serialize_field("upgrade_type", &self.upgrade_type)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaUpgradeTargetFirmware {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZpaUpgradeTargetFirmware {
+    const NAME: &'static str = "ZpaUpgradeTargetFirmware";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut firmware_versions: Option<Vec<ZpaFirmwareVersion>> = None;
+        let mut upgrade_type: Option<ZpaUpgradeType> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "firmware_versions" => fields.optional(&mut firmware_versions),
+                "upgrade_type" => fields.value(&mut upgrade_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            firmware_versions,
+            upgrade_type: clientgen_runtime::wire::required(
+                upgrade_type,
+                "upgrade_type",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaUpgradeTargetApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ZpaUpgradeTargetApp", 2)?;
+        object.optional_field("app_version", &self.app_version)?;
+        object.serialize_field("upgrade_type", &self.upgrade_type)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaUpgradeTargetApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZpaUpgradeTargetApp {
+    const NAME: &'static str = "ZpaUpgradeTargetApp";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut app_version: Option<String> = None;
+        let mut upgrade_type: Option<ZpaUpgradeType> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "app_version" => fields.optional(&mut app_version),
+                "upgrade_type" => fields.value(&mut upgrade_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            app_version,
+            upgrade_type: clientgen_runtime::wire::required(
+                upgrade_type,
+                "upgrade_type",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaUpgradeTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let tag = value
+            .get("upgrade_type")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        match tag.as_deref() {
+            Some("UPGRADE_FIRMWARE") => {
+                serde_json::from_value(value)
+                    .map(|v| Self::Firmware(Box::new(v)))
+                    .map_err(serde::de::Error::custom)
+            }
+            Some("UPGRADE_APP") => {
+                serde_json::from_value(value)
+                    .map(|v| Self::App(Box::new(v)))
+                    .map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaUpgradeTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Firmware(value) => serde::Serialize::serialize(value, serializer),
+            Self::App(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl serde::Serialize for ZpaUpgrade {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("ZpaUpgrade", 2)?;
+        object.serialize_field("zdm_group_id", &self.zdm_group_id)?;
+        object.serialize_field("data", &self.data)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl<'de> serde::Deserialize<'de> for ZpaUpgrade {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::wire::Object for ZpaUpgrade {
+    const NAME: &'static str = "ZpaUpgrade";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut zdm_group_id: Option<String> = None;
+        let mut data: Option<ZpaUpgradeTarget> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "zdm_group_id" => fields.value(&mut zdm_group_id),
+                "data" => fields.value(&mut data),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            zdm_group_id: clientgen_runtime::wire::required(
+                zdm_group_id,
+                "zdm_group_id",
+            )?,
+            data: clientgen_runtime::wire::required(data, "data")?,
+        })
+    }
+}
+
 #[cfg(feature = "groups")]
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18314,6 +19229,154 @@ impl clientgen_runtime::wire::Object for GroupUpdate {
         while let Some(key) = fields.next_key()? {
             match key {
                 "name" => fields.optional(&mut object.name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl serde::Serialize for H323Protocol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl<'de> serde::Deserialize<'de> for H323Protocol {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl serde::Serialize for H323Encryption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl<'de> serde::Deserialize<'de> for H323Encryption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl serde::Serialize for H323Device {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("H323Device", 5)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("protocol", &self.protocol)?;
+        object.serialize_field("ip", &self.ip)?;
+        object.serialize_field("encryption", &self.encryption)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl<'de> serde::Deserialize<'de> for H323Device {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl clientgen_runtime::wire::Object for H323Device {
+    const NAME: &'static str = "H323Device";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut protocol: Option<H323Protocol> = None;
+        let mut ip: Option<String> = None;
+        let mut encryption: Option<H323Encryption> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut id),
+                "name" => fields.value(&mut name),
+                "protocol" => fields.value(&mut protocol),
+                "ip" => fields.value(&mut ip),
+                "encryption" => fields.value(&mut encryption),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            id,
+            name: clientgen_runtime::wire::required(name, "name")?,
+            protocol: clientgen_runtime::wire::required(protocol, "protocol")?,
+            ip: clientgen_runtime::wire::required(ip, "ip")?,
+            encryption: clientgen_runtime::wire::required(encryption, "encryption")?,
+        })
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl serde::Serialize for H323DeviceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("H323DeviceList", 6)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("devices", &self.devices)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl<'de> serde::Deserialize<'de> for H323DeviceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl clientgen_runtime::wire::Object for H323DeviceList {
+    const NAME: &'static str = "H323DeviceList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "devices" => fields.optional(&mut object.devices),
                 _ => fields.skip(),
             }?;
         }
@@ -19247,12 +20310,17 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -19292,12 +20360,17 @@ impl serde::Serialize for MeetingInfo {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -19317,12 +20390,17 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -19624,12 +20702,17 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -19671,12 +20754,17 @@ impl serde::Serialize for MeetingDetails {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -19696,12 +20784,17 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -20439,12 +21532,17 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -20478,12 +21576,17 @@ impl serde::Serialize for MeetingUpdate {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -20503,12 +21606,17 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -20599,6 +21707,142 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
                 "schedule_for" => fields.optional(&mut object.schedule_for),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "pac")]
+impl serde::Serialize for PacDialInNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PacDialInNumber", 2)?;
+        object.optional_field("country", &self.country)?;
+        object.optional_field("number", &self.number)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "pac")]
+impl<'de> serde::Deserialize<'de> for PacDialInNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "pac")]
+impl clientgen_runtime::wire::Object for PacDialInNumber {
+    const NAME: &'static str = "PacDialInNumber";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "country" => fields.optional(&mut object.country),
+                "number" => fields.optional(&mut object.number),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "pac")]
+impl serde::Serialize for PacAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PacAccount", 5)?;
+        object.optional_field("conference_id", &self.conference_id)?;
+        object
+            .optional_field("dedicated_dial_in_number", &self.dedicated_dial_in_number)?;
+        object.optional_field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
+        object.optional_field("listen_only_password", &self.listen_only_password)?;
+        object.optional_field("participant_password", &self.participant_password)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "pac")]
+impl<'de> serde::Deserialize<'de> for PacAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "pac")]
+impl clientgen_runtime::wire::Object for PacAccount {
+    const NAME: &'static str = "PacAccount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "conference_id" => fields.optional(&mut object.conference_id),
+                "dedicated_dial_in_number" => {
+                    fields.optional(&mut object.dedicated_dial_in_number)
+                }
+                "global_dial_in_numbers" => {
+                    fields.optional(&mut object.global_dial_in_numbers)
+                }
+                "listen_only_password" => {
+                    fields.optional(&mut object.listen_only_password)
+                }
+                "participant_password" => {
+                    fields.optional(&mut object.participant_password)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "pac")]
+impl serde::Serialize for PacAccountList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PacAccountList", 1)?;
+        object.optional_field("pac_accounts", &self.pac_accounts)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "pac")]
+impl<'de> serde::Deserialize<'de> for PacAccountList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "pac")]
+impl clientgen_runtime::wire::Object for PacAccountList {
+    const NAME: &'static str = "PacAccountList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "pac_accounts" => fields.optional(&mut object.pac_accounts),
                 _ => fields.skip(),
             }?;
         }
@@ -22793,6 +24037,1011 @@ impl clientgen_runtime::wire::Object for RoleUpdate {
                 "sub_account_privileges" => {
                     fields.optional(&mut object.sub_account_privileges)
                 }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunkNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunkNumber", 2)?;
+        object.optional_field("number", &self.number)?;
+        object.optional_field("country", &self.country)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunkNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunkNumber {
+    const NAME: &'static str = "SipTrunkNumber";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "number" => fields.optional(&mut object.number),
+                "country" => fields.optional(&mut object.country),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunkNumberList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunkNumberList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("phone_numbers", &self.phone_numbers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunkNumberList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunkNumberList {
+    const NAME: &'static str = "SipTrunkNumberList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.optional(&mut object.total_records),
+                "phone_numbers" => fields.optional(&mut object.phone_numbers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunkNumbersAssignment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunkNumbersAssignment", 1)?;
+        object.optional_field("phone_numbers", &self.phone_numbers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunkNumbersAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunkNumbersAssignment {
+    const NAME: &'static str = "SipTrunkNumbersAssignment";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "phone_numbers" => fields.optional(&mut object.phone_numbers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for ZoomProvidedCalloutCountries {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for ZoomProvidedCalloutCountries {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for ZoomProvidedNumbers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for ZoomProvidedNumbers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunkConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunkConfig", 4)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "show_callout_internal_number",
+                &self.show_callout_internal_number,
+            )?;
+        object
+            .optional_field(
+                "show_zoom_provided_callout_countries",
+                &self.show_zoom_provided_callout_countries,
+            )?;
+        object
+            .optional_field(
+                "show_zoom_provided_numbers",
+                &self.show_zoom_provided_numbers,
+            )?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunkConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunkConfig {
+    const NAME: &'static str = "SipTrunkConfig";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "show_callout_internal_number" => {
+                    fields.optional(&mut object.show_callout_internal_number)
+                }
+                "show_zoom_provided_callout_countries" => {
+                    fields.optional(&mut object.show_zoom_provided_callout_countries)
+                }
+                "show_zoom_provided_numbers" => {
+                    fields.optional(&mut object.show_zoom_provided_numbers)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunk {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunk", 6)?;
+        object.optional_field("id", &self.id)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("name", &self.name)?;
+        }
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("sip_server_address", &self.sip_server_address)?;
+        }
+        object.optional_field("dnis", &self.dnis)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("number_prefix", &self.number_prefix)?;
+        }
+        object.optional_field("outbound_caller_id", &self.outbound_caller_id)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunk {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunk {
+    const NAME: &'static str = "SipTrunk";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "sip_server_address" => fields.optional(&mut object.sip_server_address),
+                "dnis" => fields.optional(&mut object.dnis),
+                "number_prefix" => fields.optional(&mut object.number_prefix),
+                "outbound_caller_id" => fields.optional(&mut object.outbound_caller_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunkList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunkList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("sip_trunks", &self.sip_trunks)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunkList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunkList {
+    const NAME: &'static str = "SipTrunkList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.optional(&mut object.total_records),
+                "sip_trunks" => fields.optional(&mut object.sip_trunks),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for SipTrunkBatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipTrunkBatch", 1)?;
+        object.optional_field("sip_trunks", &self.sip_trunks)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for SipTrunkBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for SipTrunkBatch {
+    const NAME: &'static str = "SipTrunkBatch";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "sip_trunks" => fields.optional(&mut object.sip_trunks),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for CalloutCountry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CalloutCountry", 3)?;
+        object.serialize_field("id", &self.id)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("name", &self.name)?;
+        }
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("code", &self.code)?;
+        }
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for CalloutCountry {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for CalloutCountry {
+    const NAME: &'static str = "CalloutCountry";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut code: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id),
+                "name" => fields.optional(&mut name),
+                "code" => fields.optional(&mut code),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            id: clientgen_runtime::wire::required(id, "id")?,
+            name,
+            code,
+        })
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for CalloutCountryList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CalloutCountryList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("callout_countries", &self.callout_countries)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for CalloutCountryList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for CalloutCountryList {
+    const NAME: &'static str = "CalloutCountryList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.optional(&mut object.total_records),
+                "callout_countries" => fields.optional(&mut object.callout_countries),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for CalloutCountryBatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("CalloutCountryBatch", 1)?;
+        object.serialize_field("callout_countries", &self.callout_countries)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for CalloutCountryBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for CalloutCountryBatch {
+    const NAME: &'static str = "CalloutCountryBatch";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut callout_countries: Option<Vec<CalloutCountry>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "callout_countries" => fields.value(&mut callout_countries),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            callout_countries: clientgen_runtime::wire::required(
+                callout_countries,
+                "callout_countries",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for InternalNumberType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for InternalNumberType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for InternalNumberLanguage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for InternalNumberLanguage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for InternalNumber {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InternalNumber", 10)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
+        object.serialize_field("number", &self.number)?;
+        object.serialize_field("display_number", &self.display_number)?;
+        object.serialize_field("country", &self.country)?;
+        object.optional_field("visible", &self.visible)?;
+        object.optional_field("allow_join", &self.allow_join)?;
+        object
+            .optional_field(
+                "allow_for_external_meetings",
+                &self.allow_for_external_meetings,
+            )?;
+        object.serialize_field("type", &self.type_)?;
+        object.serialize_field("labels", &self.labels)?;
+        object.serialize_field("languages", &self.languages)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for InternalNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for InternalNumber {
+    const NAME: &'static str = "InternalNumber";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut number: Option<String> = None;
+        let mut display_number: Option<String> = None;
+        let mut country: Option<String> = None;
+        let mut visible: Option<bool> = None;
+        let mut allow_join: Option<bool> = None;
+        let mut allow_for_external_meetings: Option<bool> = None;
+        let mut type_: Option<InternalNumberType> = None;
+        let mut labels: Option<String> = None;
+        let mut languages: Option<InternalNumberLanguage> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut id),
+                "number" => fields.value(&mut number),
+                "display_number" => fields.value(&mut display_number),
+                "country" => fields.value(&mut country),
+                "visible" => fields.optional(&mut visible),
+                "allow_join" => fields.optional(&mut allow_join),
+                "allow_for_external_meetings" => {
+                    fields.optional(&mut allow_for_external_meetings)
+                }
+                "type" => fields.value(&mut type_),
+                "labels" => fields.value(&mut labels),
+                "languages" => fields.value(&mut languages),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            id,
+            number: clientgen_runtime::wire::required(number, "number")?,
+            display_number: clientgen_runtime::wire::required(
+                display_number,
+                "display_number",
+            )?,
+            country: clientgen_runtime::wire::required(country, "country")?,
+            visible,
+            allow_join,
+            allow_for_external_meetings,
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            labels: clientgen_runtime::wire::required(labels, "labels")?,
+            languages: clientgen_runtime::wire::required(languages, "languages")?,
+        })
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for InternalNumberList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InternalNumberList", 4)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("internal_numbers", &self.internal_numbers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for InternalNumberList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for InternalNumberList {
+    const NAME: &'static str = "InternalNumberList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "internal_numbers" => fields.optional(&mut object.internal_numbers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl serde::Serialize for InternalNumberBatch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("InternalNumberBatch", 1)?;
+        object.optional_field("internal_numbers", &self.internal_numbers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl<'de> serde::Deserialize<'de> for InternalNumberBatch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl clientgen_runtime::wire::Object for InternalNumberBatch {
+    const NAME: &'static str = "InternalNumberBatch";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "internal_numbers" => fields.optional(&mut object.internal_numbers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl serde::Serialize for SipTransportProtocol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl<'de> serde::Deserialize<'de> for SipTransportProtocol {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl serde::Serialize for SipPhone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipPhone", 17)?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("id", &self.id)?;
+        }
+        object.serialize_field("authorization_name", &self.authorization_name)?;
+        object.serialize_field("domain", &self.domain)?;
+        object.serialize_field("password", &self.password)?;
+        object.serialize_field("proxy_server", &self.proxy_server)?;
+        object.optional_field("proxy_server2", &self.proxy_server2)?;
+        object.optional_field("proxy_server3", &self.proxy_server3)?;
+        object.serialize_field("register_server", &self.register_server)?;
+        object.optional_field("register_server2", &self.register_server2)?;
+        object.optional_field("register_server3", &self.register_server3)?;
+        object
+            .optional_field("registration_expire_time", &self.registration_expire_time)?;
+        object.optional_field("transport_protocol", &self.transport_protocol)?;
+        object.optional_field("transport_protocol2", &self.transport_protocol2)?;
+        object.optional_field("transport_protocol3", &self.transport_protocol3)?;
+        object.serialize_field("user_email", &self.user_email)?;
+        object.serialize_field("user_name", &self.user_name)?;
+        object.serialize_field("voice_mail", &self.voice_mail)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl<'de> serde::Deserialize<'de> for SipPhone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::wire::Object for SipPhone {
+    const NAME: &'static str = "SipPhone";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut authorization_name: Option<String> = None;
+        let mut domain: Option<String> = None;
+        let mut password: Option<String> = None;
+        let mut proxy_server: Option<String> = None;
+        let mut proxy_server2: Option<String> = None;
+        let mut proxy_server3: Option<String> = None;
+        let mut register_server: Option<String> = None;
+        let mut register_server2: Option<String> = None;
+        let mut register_server3: Option<String> = None;
+        let mut registration_expire_time: Option<i64> = None;
+        let mut transport_protocol: Option<SipTransportProtocol> = None;
+        let mut transport_protocol2: Option<SipTransportProtocol> = None;
+        let mut transport_protocol3: Option<SipTransportProtocol> = None;
+        let mut user_email: Option<String> = None;
+        let mut user_name: Option<String> = None;
+        let mut voice_mail: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut id),
+                "authorization_name" => fields.value(&mut authorization_name),
+                "domain" => fields.value(&mut domain),
+                "password" => fields.value(&mut password),
+                "proxy_server" => fields.value(&mut proxy_server),
+                "proxy_server2" => fields.optional(&mut proxy_server2),
+                "proxy_server3" => fields.optional(&mut proxy_server3),
+                "register_server" => fields.value(&mut register_server),
+                "register_server2" => fields.optional(&mut register_server2),
+                "register_server3" => fields.optional(&mut register_server3),
+                "registration_expire_time" => {
+                    fields.optional(&mut registration_expire_time)
+                }
+                "transport_protocol" => fields.optional(&mut transport_protocol),
+                "transport_protocol2" => fields.optional(&mut transport_protocol2),
+                "transport_protocol3" => fields.optional(&mut transport_protocol3),
+                "user_email" => fields.value(&mut user_email),
+                "user_name" => fields.value(&mut user_name),
+                "voice_mail" => fields.value(&mut voice_mail),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            id,
+            authorization_name: clientgen_runtime::wire::required(
+                authorization_name,
+                "authorization_name",
+            )?,
+            domain: clientgen_runtime::wire::required(domain, "domain")?,
+            password: clientgen_runtime::wire::required(password, "password")?,
+            proxy_server: clientgen_runtime::wire::required(
+                proxy_server,
+                "proxy_server",
+            )?,
+            proxy_server2,
+            proxy_server3,
+            register_server: clientgen_runtime::wire::required(
+                register_server,
+                "register_server",
+            )?,
+            register_server2,
+            register_server3,
+            registration_expire_time,
+            transport_protocol,
+            transport_protocol2,
+            transport_protocol3,
+            user_email: clientgen_runtime::wire::required(user_email, "user_email")?,
+            user_name: clientgen_runtime::wire::required(user_name, "user_name")?,
+            voice_mail: clientgen_runtime::wire::required(voice_mail, "voice_mail")?,
+        })
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl serde::Serialize for SipPhoneUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipPhoneUpdate", 15)?;
+        object.serialize_field("authorization_name", &self.authorization_name)?;
+        object.serialize_field("domain", &self.domain)?;
+        object.serialize_field("password", &self.password)?;
+        object.serialize_field("proxy_server", &self.proxy_server)?;
+        object.serialize_field("proxy_server2", &self.proxy_server2)?;
+        object.serialize_field("proxy_server3", &self.proxy_server3)?;
+        object.serialize_field("register_server", &self.register_server)?;
+        object.serialize_field("register_server2", &self.register_server2)?;
+        object.serialize_field("register_server3", &self.register_server3)?;
+        object
+            .optional_field("registration_expire_time", &self.registration_expire_time)?;
+        object.optional_field("transport_protocol", &self.transport_protocol)?;
+        object.optional_field("transport_protocol2", &self.transport_protocol2)?;
+        object.optional_field("transport_protocol3", &self.transport_protocol3)?;
+        object.serialize_field("user_name", &self.user_name)?;
+        object.serialize_field("voice_mail", &self.voice_mail)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl<'de> serde::Deserialize<'de> for SipPhoneUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::wire::Object for SipPhoneUpdate {
+    const NAME: &'static str = "SipPhoneUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut authorization_name: Option<String> = None;
+        let mut domain: Option<String> = None;
+        let mut password: Option<String> = None;
+        let mut proxy_server: Option<String> = None;
+        let mut proxy_server2: Option<String> = None;
+        let mut proxy_server3: Option<String> = None;
+        let mut register_server: Option<String> = None;
+        let mut register_server2: Option<String> = None;
+        let mut register_server3: Option<String> = None;
+        let mut registration_expire_time: Option<i64> = None;
+        let mut transport_protocol: Option<SipTransportProtocol> = None;
+        let mut transport_protocol2: Option<SipTransportProtocol> = None;
+        let mut transport_protocol3: Option<SipTransportProtocol> = None;
+        let mut user_name: Option<String> = None;
+        let mut voice_mail: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "authorization_name" => fields.value(&mut authorization_name),
+                "domain" => fields.value(&mut domain),
+                "password" => fields.value(&mut password),
+                "proxy_server" => fields.value(&mut proxy_server),
+                "proxy_server2" => fields.value(&mut proxy_server2),
+                "proxy_server3" => fields.value(&mut proxy_server3),
+                "register_server" => fields.value(&mut register_server),
+                "register_server2" => fields.value(&mut register_server2),
+                "register_server3" => fields.value(&mut register_server3),
+                "registration_expire_time" => {
+                    fields.optional(&mut registration_expire_time)
+                }
+                "transport_protocol" => fields.optional(&mut transport_protocol),
+                "transport_protocol2" => fields.optional(&mut transport_protocol2),
+                "transport_protocol3" => fields.optional(&mut transport_protocol3),
+                "user_name" => fields.value(&mut user_name),
+                "voice_mail" => fields.value(&mut voice_mail),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            authorization_name: clientgen_runtime::wire::required(
+                authorization_name,
+                "authorization_name",
+            )?,
+            domain: clientgen_runtime::wire::required(domain, "domain")?,
+            password: clientgen_runtime::wire::required(password, "password")?,
+            proxy_server: clientgen_runtime::wire::required(
+                proxy_server,
+                "proxy_server",
+            )?,
+            proxy_server2: clientgen_runtime::wire::required(
+                proxy_server2,
+                "proxy_server2",
+            )?,
+            proxy_server3: clientgen_runtime::wire::required(
+                proxy_server3,
+                "proxy_server3",
+            )?,
+            register_server: clientgen_runtime::wire::required(
+                register_server,
+                "register_server",
+            )?,
+            register_server2: clientgen_runtime::wire::required(
+                register_server2,
+                "register_server2",
+            )?,
+            register_server3: clientgen_runtime::wire::required(
+                register_server3,
+                "register_server3",
+            )?,
+            registration_expire_time,
+            transport_protocol,
+            transport_protocol2,
+            transport_protocol3,
+            user_name: clientgen_runtime::wire::required(user_name, "user_name")?,
+            voice_mail: clientgen_runtime::wire::required(voice_mail, "voice_mail")?,
+        })
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl serde::Serialize for SipPhoneList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipPhoneList", 6)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_number", &self.page_number)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("phones", &self.phones)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl<'de> serde::Deserialize<'de> for SipPhoneList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl clientgen_runtime::wire::Object for SipPhoneList {
+    const NAME: &'static str = "SipPhoneList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_number" => fields.optional(&mut object.page_number),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "phones" => fields.optional(&mut object.phones),
                 _ => fields.skip(),
             }?;
         }
@@ -25423,12 +27672,17 @@ impl clientgen_runtime::wire::Object for UserPermissions {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -25450,12 +27704,17 @@ impl serde::Serialize for UserPictureUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -25475,12 +27734,17 @@ impl<'de> serde::Deserialize<'de> for UserPictureUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -26327,12 +28591,17 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -26368,12 +28637,17 @@ impl serde::Serialize for WebinarInfo {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -26393,12 +28667,17 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -26523,12 +28802,17 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -26552,12 +28836,17 @@ impl serde::Serialize for Panelist {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -26577,12 +28866,17 @@ impl<'de> serde::Deserialize<'de> for Panelist {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -27541,12 +29835,17 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -27588,12 +29887,17 @@ impl serde::Serialize for WebinarRegistrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -27613,12 +29917,17 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -28246,12 +30555,17 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -28281,12 +30595,17 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -28306,12 +30625,17 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -28395,12 +30719,17 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -28422,12 +30751,17 @@ impl serde::Serialize for WebinarWallpaperUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
@@ -28447,12 +30781,17 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
         feature = "accounts",
         feature = "billing",
         feature = "dashboards",
+        feature = "devices",
         feature = "groups",
+        feature = "h323_devices",
         feature = "im_groups",
         feature = "information_barriers",
         feature = "meetings",
+        feature = "pac",
         feature = "reports",
         feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
         feature = "tracking_field",
         feature = "tsp",
         feature = "users",
