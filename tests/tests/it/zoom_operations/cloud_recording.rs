@@ -478,3 +478,25 @@ async fn a_master_account_lists_and_manages_a_sub_accounts_recordings() {
     assert!(refused.to_string().contains("recordingDelete"), "{refused}");
     assert_eq!(server.requests().len(), 3, "refused requests are never sent");
 }
+
+/// `recordings_list_stream` follows `next_page_token` and yields every meeting's recording.
+#[tokio::test]
+async fn a_users_recordings_stream_across_pages() {
+    fn two_pages(request: &Recorded) -> Reply {
+        let (uuid, next) = if request.query.contains("next_page_token=page2") { ("B==", "") } else { ("A==", "page2") };
+        let page = json!({ "page_size": 1, "next_page_token": next, "meetings": [{ "uuid": uuid, "type": 99 }] });
+        Reply::json(200, page)
+    }
+    let server = MockServer::start(two_pages).await;
+    let client = client(&server);
+    let mut recordings = client.cloud_recording().recordings_list_stream("me", &RecordingsListParams::default());
+    let mut seen = Vec::new();
+    while let Some(recording) = recordings.next().await {
+        let recording = recording.unwrap();
+        seen.push((recording.uuid.unwrap(), recording.type_));
+    }
+    let uploaded = Some(RecordedMeetingType::Uploaded);
+    assert_eq!(seen, [("A==".to_owned(), uploaded), ("B==".to_owned(), uploaded)]);
+    let lines: Vec<String> = server.requests().iter().map(Recorded::line).collect();
+    assert_eq!(lines, ["GET /v2/users/me/recordings", "GET /v2/users/me/recordings?next_page_token=page2"]);
+}
