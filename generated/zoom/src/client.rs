@@ -8,7 +8,9 @@ use clientgen_runtime::{ApiClient, ClientBuilder};
 #[cfg(
     any(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -32,7 +34,9 @@ use clientgen_runtime::{http::Method, Call, Operation};
 #[cfg(
     any(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -91,10 +95,22 @@ impl Client {
         Accounts { api: &self.api }
     }
 
+    /// The `archiving` operations.
+    #[cfg(feature = "archiving")]
+    pub fn archiving(&self) -> Archiving<'_> {
+        Archiving { api: &self.api }
+    }
+
     /// The `billing` operations.
     #[cfg(feature = "billing")]
     pub fn billing(&self) -> Billing<'_> {
         Billing { api: &self.api }
+    }
+
+    /// The `cloud_recording` operations.
+    #[cfg(feature = "cloud_recording")]
+    pub fn cloud_recording(&self) -> CloudRecording<'_> {
+        CloudRecording { api: &self.api }
     }
 
     /// The `dashboards` operations.
@@ -986,6 +1002,317 @@ impl<'a> Accounts<'a> {
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&account_id]).call()
+    }
+}
+
+#[cfg(feature = "archiving")]
+/// Archived meeting and webinar files, their statistics and auto-delete status.
+#[derive(Debug, Clone, Copy)]
+pub struct Archiving<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "archiving")]
+impl<'a> Archiving<'a> {
+    /// List archived files
+    ///
+    /// Get an account's archived meeting or webinar files.
+    ///
+    /// Zoom's [archiving solution](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-indicators) lets
+    /// account administrators set up an automated mechanism to record, collect, and archive meeting data to a
+    /// third-party platform of their choice to satisfy FINRA or other compliance requirements. Each file's
+    /// `download_url` is fetched with the same bearer token (`Client::download`).
+    ///
+    /// **Prerequisites:**
+    /// * The [**Meeting and Webinar Archiving** feature](https://support.zoom.us/hc/en-us/articles/4405656451213--Archiving-for-meetings-and-webinars)
+    ///   enabled for your account by [Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003).
+    ///
+    /// `GET /archive_files` (operation `listArchivedFiles`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `archiving:read:list_archived_files:admin`, or `archiving:read:list_archived_files:master`, or `recording:read:admin`.
+    #[cfg(feature = "archiving")]
+    #[inline]
+    pub fn list_archived_files(
+        &self,
+        params: &types::ListArchivedFilesParams,
+    ) -> Call<'a, types::ArchivedFileList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listArchivedFiles",
+            method: Method::GET,
+            path: "/archive_files",
+            idempotent: true,
+            scopes: &["archiving:read:list_archived_files:admin"],
+            sub_account: true,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        if let Some(value) = &params.query_date_type {
+            request.query("query_date_type", value);
+        }
+        if let Some(value) = &params.group_id {
+            request.query("group_id", value);
+        }
+        if let Some(value) = &params.group_ids {
+            request.query_joined("group_ids", value);
+        }
+        request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                validate::check_date_range(
+                    "query",
+                    ("from", params.from.as_deref()),
+                    ("to", params.to.as_deref()),
+                    Some(7),
+                    None,
+                    out,
+                );
+            });
+        request.call()
+    }
+
+    #[cfg(feature = "archiving")]
+    /// Every item of [`Self::list_archived_files`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn list_archived_files_stream(
+        &self,
+        params: &types::ListArchivedFilesParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ArchivedMeeting,
+        types::ArchivedFileList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.list_archived_files(&params)
+            },
+            |page: types::ArchivedFileList| (
+                page.meetings.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get archived file statistics
+    ///
+    /// Get statistics about an account's archived meeting or webinar files: counts by file extension and by
+    /// processing status.
+    ///
+    /// **Prerequisites:**
+    /// * The [**Meeting and Webinar Archiving** feature](https://support.zoom.us/hc/en-us/articles/4405656451213--Archiving-for-meetings-and-webinars)
+    ///   enabled for your account by [Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003).
+    ///
+    /// `GET /archive_files/statistics` (operation `getArchivedFileStatistics`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): Account does not exist: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `recording:read:admin`.
+    #[cfg(feature = "archiving")]
+    #[inline]
+    pub fn get_archived_file_statistics(
+        &self,
+        params: &types::GetArchivedFileStatisticsParams,
+    ) -> Call<'a, types::ArchivedFileStatistics, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getArchivedFileStatistics",
+            method: Method::GET,
+            path: "/archive_files/statistics",
+            idempotent: true,
+            scopes: &["recording:read:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                validate::check_date_range(
+                    "query",
+                    ("from", params.from.as_deref()),
+                    ("to", params.to.as_deref()),
+                    Some(7),
+                    None,
+                    out,
+                );
+            });
+        request.call()
+    }
+
+    /// Update an archived file's auto-delete status
+    ///
+    /// Update an archived file's auto-delete status.
+    ///
+    /// **Prerequisites:**
+    /// * [Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003) must enable the
+    ///   [**Meeting and Webinar Archiving** feature](https://support.zoom.us/hc/en-us/articles/4405656451213--Archiving-for-meetings-and-webinars)
+    ///   for your account.
+    /// * The feature to disable auto-delete, opened by [Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003).
+    ///
+    /// `PATCH /archive_files/{fileId}` (operation `updateArchivedFile`).
+    ///
+    /// # Arguments
+    /// - `file_id`: The archived file's ID (`id` of an ArchiveFile).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `archiving:update:archived_file_auto_delete_status`, or `archiving:update:archived_file_auto_delete_status:admin`, or `recording:write`, or `recording:write:admin`.
+    #[cfg(feature = "archiving")]
+    #[inline]
+    pub fn update_archived_file(
+        &self,
+        file_id: &str,
+        body: &types::ArchivedFileUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateArchivedFile",
+            method: Method::PATCH,
+            path: "/archive_files/{fileId}",
+            idempotent: false,
+            scopes: &["archiving:update:archived_file_auto_delete_status"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&file_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get a meeting's archived files
+    ///
+    /// Return a meeting instance's [archived files](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-indicators).
+    /// Each file's `download_url` is fetched with the same bearer token (`Client::download`).
+    ///
+    /// **Prerequisites:**
+    /// * The [**Meeting and Webinar Archiving** feature](https://support.zoom.us/hc/en-us/articles/4405656451213--Archiving-for-meetings-and-webinars)
+    ///   enabled for your account by [Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003).
+    ///
+    /// `GET /past_meetings/{meetingUUID}/archive_files` (operation `getArchivedFiles`).
+    ///
+    /// # Arguments
+    /// - `meeting_uuid`: The meeting instance's universally unique identifier (UUID). Each meeting instance has its own; after a meeting
+    ///   ends, the next instance gets a new one. A UUID that begins with `/` or contains `//` must be double-encoded:
+    ///   pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingUUID} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `archiving:read:archived_files`, or `archiving:read:archived_files:admin`, or `recording:read`.
+    #[cfg(feature = "archiving")]
+    #[inline]
+    pub fn get_archived_files(
+        &self,
+        meeting_uuid: &str,
+    ) -> Call<'a, types::ArchivedMeeting, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getArchivedFiles",
+            method: Method::GET,
+            path: "/past_meetings/{meetingUUID}/archive_files",
+            idempotent: true,
+            scopes: &["archiving:read:archived_files"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_uuid]).call()
+    }
+
+    /// Delete a meeting's archived files
+    ///
+    /// Delete all of a meeting instance's archived files.
+    ///
+    /// **Prerequisites:**
+    /// * The [**Meeting and Webinar Archiving** feature](https://support.zoom.us/hc/en-us/articles/4405656451213--Archiving-for-meetings-and-webinars)
+    ///   enabled for your account by [Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003).
+    ///
+    /// `DELETE /past_meetings/{meetingUUID}/archive_files` (operation `deleteArchivedFiles`).
+    ///
+    /// # Arguments
+    /// - `meeting_uuid`: The meeting instance's universally unique identifier (UUID). Each meeting instance has its own; after a meeting
+    ///   ends, the next instance gets a new one. A UUID that begins with `/` or contains `//` must be double-encoded:
+    ///   pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts. / Not available for this account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingUUID} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `archiving:delete:archived_files:admin`, or `recording:write:admin`.
+    #[cfg(feature = "archiving")]
+    #[inline]
+    pub fn delete_archived_files(
+        &self,
+        meeting_uuid: &str,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteArchivedFiles",
+            method: Method::DELETE,
+            path: "/past_meetings/{meetingUUID}/archive_files",
+            idempotent: true,
+            scopes: &["archiving:delete:archived_files:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_uuid]).call_empty()
     }
 }
 
@@ -2113,6 +2440,991 @@ impl<'a> Billing<'a> {
             request.query("billing_id", value);
         }
         request.call()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+/// Cloud recordings of meetings and webinars: files, trash and recovery, settings, on-demand registration and analytics.
+#[derive(Debug, Clone, Copy)]
+pub struct CloudRecording<'a> {
+    api: &'a ApiClient,
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'a> CloudRecording<'a> {
+    /// List all recordings
+    ///
+    /// Lists all [cloud recordings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording) for a user.
+    ///
+    /// For user-level apps, pass the [`me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword)
+    /// instead of the `userId` parameter. Each file's `download_url` is fetched with the same bearer token
+    /// (`Client::download`).
+    ///
+    /// **Prerequisites:**
+    /// * Must have a Pro or a higher plan.
+    /// * Must enable Cloud Recording on the user's account.
+    ///
+    /// `GET /users/{userId}/recordings` (operation `recordingsList`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist, or does not belong to this account.
+    /// - HTTP 404, code 3301 ([`ZoomErrorCode::RecordingNotFound`](crate::types::ZoomErrorCode::RecordingNotFound)): There is no recording for this session.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `cloud_recording:read:list_user_recordings`, or `cloud_recording:read:list_user_recordings:admin`, or `cloud_recording:read:list_user_recordings:master`, or `recording:read:admin`, or `recording:read`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn recordings_list(
+        &self,
+        user_id: &str,
+        params: &types::RecordingsListParams,
+    ) -> Call<'a, types::CloudRecordingList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "recordingsList",
+            method: Method::GET,
+            path: "/users/{userId}/recordings",
+            idempotent: true,
+            scopes: &["cloud_recording:read:list_user_recordings"],
+            sub_account: true,
+        };
+        let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.mc {
+            request.query("mc", value);
+        }
+        if let Some(value) = &params.trash {
+            request.query("trash", value);
+        }
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        if let Some(value) = &params.trash_type {
+            request.query("trash_type", value);
+        }
+        if let Some(value) = &params.meeting_id {
+            request.query("meeting_id", value);
+        }
+        request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                validate::check_date_range(
+                    "query",
+                    ("from", params.from.as_deref()),
+                    ("to", params.to.as_deref()),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
+        request.call()
+    }
+
+    #[cfg(feature = "cloud_recording")]
+    /// Every item of [`Self::recordings_list`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn recordings_list_stream(
+        &self,
+        user_id: &str,
+        params: &types::RecordingsListParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::CloudRecording,
+        types::CloudRecordingList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let user_id = user_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.recordings_list(&user_id, &params)
+            },
+            |page: types::CloudRecordingList| (
+                page.meetings.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// List recordings of an account
+    ///
+    /// List the [cloud recordings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording) of an account.
+    ///
+    /// With the `recording:read:admin` scope, pass a sub-account's ID as `accountId` to list the recordings of that
+    /// sub-account (this scope works only for sub-accounts). To list the recordings of the master account itself, use
+    /// the `account:read:admin` scope and pass `me`. Each file's `download_url` is fetched with the same bearer token
+    /// (`Client::download`).
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or a higher paid plan with the Cloud Recording option enabled.
+    ///
+    /// Only Zoom's 2021 reference documents this operation; its 2024 Meeting API document does not list it.
+    ///
+    /// `GET /accounts/{accountId}/recordings` (operation `getAccountCloudRecording`).
+    ///
+    /// # Arguments
+    /// - `account_id`: The account ID: a sub-account's ID for the master-account (primary-account) APIs, or `me` for the
+    ///   caller's own account where the operation allows it.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts.
+    /// - HTTP 400, code 2001 ([`ZoomErrorCode::AccountNotFound`](crate::types::ZoomErrorCode::AccountNotFound)): This account does not exist or does not belong to you: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `recording:read:admin`, or `account:read:admin`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn get_account_cloud_recording(
+        &self,
+        account_id: &str,
+        params: &types::GetAccountCloudRecordingParams,
+    ) -> Call<'a, types::CloudRecordingList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getAccountCloudRecording",
+            method: Method::GET,
+            path: "/accounts/{accountId}/recordings",
+            idempotent: true,
+            scopes: &["recording:read:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&account_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                validate::check_date_range(
+                    "query",
+                    ("from", params.from.as_deref()),
+                    ("to", params.to.as_deref()),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
+        request.call()
+    }
+
+    #[cfg(feature = "cloud_recording")]
+    /// Every item of [`Self::get_account_cloud_recording`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn get_account_cloud_recording_stream(
+        &self,
+        account_id: &str,
+        params: &types::GetAccountCloudRecordingParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::CloudRecording,
+        types::CloudRecordingList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let account_id = account_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.get_account_cloud_recording(&account_id, &params)
+            },
+            |page: types::CloudRecordingList| (
+                page.meetings.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get meeting recordings
+    ///
+    /// Returns all of a meeting's [recordings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording#h_7420acb5-1897-4061-87b4-5b76e99c03b4).
+    ///
+    /// Download the files from their `download_url` (`Client::download` fetches it). To access a passcode-protected
+    /// cloud recording, send the user's [OAuth access token](https://developers.zoom.us/docs/integrations/oauth/) as a
+    /// bearer token in the Authorization header, or the `download_access_token` this operation returns with
+    /// `include_fields=download_access_token`.
+    ///
+    /// `GET /meetings/{meetingId}/recordings` (operation `recordingGet`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You do not have the right permissions.
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User not found on this account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
+    /// - HTTP 404, code 3301 ([`ZoomErrorCode::RecordingNotFound`](crate::types::ZoomErrorCode::RecordingNotFound)): There is no recording for this meeting.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `cloud_recording:read:list_recording_files`, or `cloud_recording:read:list_recording_files:admin`, or `cloud_recording:read:list_recording_files:master`, or `recording:read:admin`, or `recording:read`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn recording_get(
+        &self,
+        meeting_id: &str,
+        params: &types::RecordingGetParams,
+    ) -> Call<'a, types::CloudRecordingDetails, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "recordingGet",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/recordings",
+            idempotent: true,
+            scopes: &["cloud_recording:read:list_recording_files"],
+            sub_account: true,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.include_fields {
+            request.query("include_fields", value);
+        }
+        if let Some(value) = &params.ttl {
+            request.query("ttl", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    /// Delete meeting recordings
+    ///
+    /// Delete all recording files of a meeting: move them to the trash (`action=trash`, the default) or delete them
+    /// permanently (`action=delete`).
+    ///
+    /// **Prerequisites:**
+    /// * Cloud Recording should be enabled on the user's account.
+    ///
+    /// `DELETE /meetings/{meetingId}/recordings` (operation `recordingDelete`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You do not have the right permission.
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}.
+    /// - HTTP 400, code 3332 ([`ZoomErrorCode::RecordingUsedBySimulive`](crate::types::ZoomErrorCode::RecordingUsedBySimulive)): This recording was selected for a simulive webinar. You cannot delete or trash it.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
+    /// - HTTP 404, code 3301 ([`ZoomErrorCode::RecordingNotFound`](crate::types::ZoomErrorCode::RecordingNotFound)): There is no recording for this meeting.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `recording:write:admin`, or `recording:write`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn recording_delete(
+        &self,
+        meeting_id: &str,
+        params: &types::RecordingDeleteParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "recordingDelete",
+            method: Method::DELETE,
+            path: "/meetings/{meetingId}/recordings",
+            idempotent: true,
+            scopes: &["recording:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.action {
+            request.query("action", value);
+        }
+        request.call_empty()
+    }
+
+    /// Get a meeting recording's analytics details
+    ///
+    /// Return a meeting recording's [analytics details](https://support.zoom.us/hc/en-us/articles/205347605-Managing-cloud-recordings#h_0b665029-ce74-4849-9794-d1aa0320d163):
+    /// who viewed or downloaded it, and when. **Maximum range: one month.**
+    ///
+    /// `GET /meetings/{meetingId}/recordings/analytics_details` (operation `analytics_details`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User not found on this account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
+    /// - HTTP 404, code 3301 ([`ZoomErrorCode::RecordingNotFound`](crate::types::ZoomErrorCode::RecordingNotFound)): There is no recording for this meeting.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `recording:read:admin`, or `recording:read`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn analytics_details(
+        &self,
+        meeting_id: &str,
+        params: &types::AnalyticsDetailsParams,
+    ) -> Call<'a, types::RecordingAnalyticsDetails, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "analytics_details",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/recordings/analytics_details",
+            idempotent: true,
+            scopes: &["recording:read:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
+        request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                validate::check_date_range(
+                    "query",
+                    ("from", params.from.as_deref()),
+                    ("to", params.to.as_deref()),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
+        request.call()
+    }
+
+    #[cfg(feature = "cloud_recording")]
+    /// Every item of [`Self::analytics_details`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn analytics_details_stream(
+        &self,
+        meeting_id: &str,
+        params: &types::AnalyticsDetailsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::RecordingAnalyticsDetail,
+        types::RecordingAnalyticsDetails,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let meeting_id = meeting_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.analytics_details(&meeting_id, &params)
+            },
+            |page: types::RecordingAnalyticsDetails| (
+                page.analytics_details.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get a meeting recording's analytics summary
+    ///
+    /// Return a meeting recording's [analytics summary](https://support.zoom.us/hc/en-us/articles/205347605-Managing-cloud-recordings#h_0b665029-ce74-4849-9794-d1aa0320d163):
+    /// the number of views and downloads per day. **Maximum range: one month.**
+    ///
+    /// `GET /meetings/{meetingId}/recordings/analytics_summary` (operation `analytics_summary`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User not found on this account: {accountId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
+    /// - HTTP 404, code 3301 ([`ZoomErrorCode::RecordingNotFound`](crate::types::ZoomErrorCode::RecordingNotFound)): There is no recording for this meeting.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `recording:read:admin`, or `recording:read`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn analytics_summary(
+        &self,
+        meeting_id: &str,
+        params: &types::AnalyticsSummaryParams,
+    ) -> Call<'a, types::RecordingAnalyticsSummary, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "analytics_summary",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/recordings/analytics_summary",
+            idempotent: true,
+            scopes: &["recording:read:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                validate::check_date_range(
+                    "query",
+                    ("from", params.from.as_deref()),
+                    ("to", params.to.as_deref()),
+                    Some(31),
+                    None,
+                    out,
+                );
+            });
+        request.call()
+    }
+
+    /// List recording registrants
+    ///
+    /// List the registrants of a past meeting's [on-demand cloud recordings](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-recordings).
+    /// Users must [register](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/meetingRecordingRegistrantCreate)
+    /// to view the recordings.
+    ///
+    /// `GET /meetings/{meetingId}/recordings/registrants` (operation `meetingRecordingRegistrants`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `recording:read:admin`, or `recording:read`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn meeting_recording_registrants(
+        &self,
+        meeting_id: i64,
+        params: &types::MeetingRecordingRegistrantsParams,
+    ) -> Call<'a, types::RegistrantList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingRecordingRegistrants",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/recordings/registrants",
+            idempotent: true,
+            scopes: &["recording:read:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.status {
+            request.query("status", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.page_number {
+            request.query("page_number", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "cloud_recording")]
+    /// Every item of [`Self::meeting_recording_registrants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn meeting_recording_registrants_stream(
+        &self,
+        meeting_id: i64,
+        params: &types::MeetingRecordingRegistrantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::RegistrantInfo,
+        types::RegistrantList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.meeting_recording_registrants(meeting_id, &params)
+            },
+            |page: types::RegistrantList| (
+                page.registrants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Create a recording registrant
+    ///
+    /// Cloud recordings of past Zoom meetings can be made [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings):
+    /// users register to view them. Register a user to gain access to the **on-demand cloud recordings** of a past
+    /// meeting. The answer's `share_url` carries the registrant's token for watching the recording.
+    ///
+    /// `POST /meetings/{meetingId}/recordings/registrants` (operation `meetingRecordingRegistrantCreate`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `recording:write:admin`, or `recording:write`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn meeting_recording_registrant_create(
+        &self,
+        meeting_id: i64,
+        body: &types::Registrant,
+    ) -> Call<'a, types::RecordingRegistrantCreated, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingRecordingRegistrantCreate",
+            method: Method::POST,
+            path: "/meetings/{meetingId}/recordings/registrants",
+            idempotent: false,
+            scopes: &["recording:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call()
+    }
+
+    /// Get registration questions
+    ///
+    /// For [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings) meeting
+    /// recordings, registrants answer questions when they register to view the recording. Get the questions of a
+    /// meeting's recording.
+    ///
+    /// `GET /meetings/{meetingId}/recordings/registrants/questions` (operation `recordingRegistrantsQuestionsGet`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `recording:read:admin`, or `recording:read`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn recording_registrants_questions_get(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::RegistrationQuestions, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "recordingRegistrantsQuestionsGet",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/recordings/registrants/questions",
+            idempotent: true,
+            scopes: &["recording:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Update registration questions
+    ///
+    /// For [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings) meeting
+    /// recordings, registrants answer questions when they register to view the recording. Update the questions of a
+    /// meeting's recording. Recordings document the custom question types `short`, `single` and `multiple`.
+    ///
+    /// `PATCH /meetings/{meetingId}/recordings/registrants/questions` (operation `recordingRegistrantQuestionUpdate`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `recording:write:admin`, or `recording:write`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn recording_registrant_question_update(
+        &self,
+        meeting_id: &str,
+        body: &types::RegistrationQuestions,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "recordingRegistrantQuestionUpdate",
+            method: Method::PATCH,
+            path: "/meetings/{meetingId}/recordings/registrants/questions",
+            idempotent: false,
+            scopes: &["recording:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Update a recording registrant's status
+    ///
+    /// A registrant can be approved or denied from viewing the [on-demand](https://support.zoom.us/hc/en-us/articles/360000488283-On-demand-Recordings)
+    /// recording. Update registrants' status (at most 30 registrants a call).
+    ///
+    /// `PUT /meetings/{meetingId}/recordings/registrants/status` (operation `meetingRecordingRegistrantStatus`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `recording:write:admin`, or `recording:write`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn meeting_recording_registrant_status(
+        &self,
+        meeting_id: i64,
+        body: &types::RecordingRegistrantStatusRequest,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingRecordingRegistrantStatus",
+            method: Method::PUT,
+            path: "/meetings/{meetingId}/recordings/registrants/status",
+            idempotent: true,
+            scopes: &["recording:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Get meeting recording settings
+    ///
+    /// Get the settings of a meeting's [cloud recording](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording):
+    /// sharing, viewer download, passcode, on-demand registration. The answer includes recording content access
+    /// information, which needs the caller's **View the recording content** permission.
+    ///
+    /// `GET /meetings/{meetingId}/recordings/settings` (operation `recordingSettingUpdate`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `cloud_recording:read:recording_settings`, or `cloud_recording:read:recording_settings:admin`, or `cloud_recording:read:recording_settings:master`, or `recording:read:admin`, or `recording:read`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn recording_setting_update(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::MeetingRecordingSettings, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "recordingSettingUpdate",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/recordings/settings",
+            idempotent: true,
+            scopes: &["cloud_recording:read:recording_settings"],
+            sub_account: true,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Update meeting recording settings
+    ///
+    /// Update the settings of a meeting's [cloud recording](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording).
+    /// The request carries recording content access information, which needs the caller's **View the recording
+    /// content** and **Recording editing** permissions.
+    ///
+    /// `PATCH /meetings/{meetingId}/recordings/settings` (operation `recordingSettingsUpdate`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `cloud_recording:update:recording_settings`, or `cloud_recording:update:recording_settings:admin`, or `cloud_recording:update:recording_settings:master`, or `recording:write:admin`, or `recording:write`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn recording_settings_update(
+        &self,
+        meeting_id: &str,
+        body: &types::MeetingRecordingSettings,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "recordingSettingsUpdate",
+            method: Method::PATCH,
+            path: "/meetings/{meetingId}/recordings/settings",
+            idempotent: false,
+            scopes: &["cloud_recording:update:recording_settings"],
+            sub_account: true,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Delete a recording file for a meeting or webinar
+    ///
+    /// Delete one recording file of a meeting or webinar: move it to the trash (`action=trash`, the default) or delete
+    /// it permanently (`action=delete`).
+    ///
+    /// **Note:** the **The host can delete cloud recordings** setting must be enabled (the **Recording** tab of the
+    /// **Settings** interface in the [Zoom web portal](https://zoom.us/)).
+    ///
+    /// `DELETE /meetings/{meetingId}/recordings/{recordingId}` (operation `recordingDeleteOne`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    /// - `recording_id`: The recording file's ID (`id` of a RecordingFile).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You do not have the right permissions.
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}.
+    /// - HTTP 400, code 3303 ([`ZoomErrorCode::MeetingNotCompleted`](crate::types::ZoomErrorCode::MeetingNotCompleted)): You can not delete an uncompleted meeting.
+    /// - HTTP 400, code 3310 ([`ZoomErrorCode::RecordingInUse`](crate::types::ZoomErrorCode::RecordingInUse)): This recording was selected for a simulive webinar, or is being used for Zoom IQ for Sales; you cannot delete or trash it.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
+    /// - HTTP 404, code 3301 ([`ZoomErrorCode::RecordingNotFound`](crate::types::ZoomErrorCode::RecordingNotFound)): There is no recording for this meeting.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `cloud_recording:delete:recording_file`, or `cloud_recording:delete:recording_file:admin`, or `cloud_recording:delete:recording_file:master`, or `recording:write:admin`, or `recording:write`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn recording_delete_one(
+        &self,
+        meeting_id: &str,
+        recording_id: &str,
+        params: &types::RecordingDeleteOneParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "recordingDeleteOne",
+            method: Method::DELETE,
+            path: "/meetings/{meetingId}/recordings/{recordingId}",
+            idempotent: true,
+            scopes: &["cloud_recording:delete:recording_file"],
+            sub_account: true,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id, &recording_id]);
+        if let Some(value) = &params.action {
+            request.query("action", value);
+        }
+        request.call_empty()
+    }
+
+    /// Recover a single recording
+    ///
+    /// Zoom keeps deleted recordings in the trash for 30 days from the deletion date. Recover one recording file of a meeting from the trash.
+    ///
+    /// `PUT /meetings/{meetingId}/recordings/{recordingId}/status` (operation `recordingStatusUpdateOne`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    /// - `recording_id`: The recording file's ID (`id` of a RecordingFile).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}.
+    /// - HTTP 400, code 3309 ([`ZoomErrorCode::InsufficientCloudStorage`](crate::types::ZoomErrorCode::InsufficientCloudStorage)): Not enough cloud storage available. Either purchase additional storage or delete cloud recordings to free up storage.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
+    /// - HTTP 404, code 3301 ([`ZoomErrorCode::RecordingNotFound`](crate::types::ZoomErrorCode::RecordingNotFound)): There is no recording for this meeting.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `recording:write:admin`, or `recording:write`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn recording_status_update_one(
+        &self,
+        meeting_id: &str,
+        recording_id: &str,
+        body: &types::RecordingRecoverRequest,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "recordingStatusUpdateOne",
+            method: Method::PUT,
+            path: "/meetings/{meetingId}/recordings/{recordingId}/status",
+            idempotent: true,
+            scopes: &["recording:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id, &recording_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Recover meeting recordings
+    ///
+    /// Zoom keeps deleted recordings in the trash for 30 days from the deletion date. Recover all deleted
+    /// [cloud recordings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-Recording) of a meeting instance.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro user with Cloud Recording enabled.
+    ///
+    /// `PUT /meetings/{meetingUUID}/recordings/status` (operation `recordingStatusUpdate`).
+    ///
+    /// # Arguments
+    /// - `meeting_uuid`: The meeting instance's universally unique identifier (UUID). Each meeting instance has its own; after a meeting
+    ///   ends, the next instance gets a new one. A UUID that begins with `/` or contains `//` must be double-encoded:
+    ///   pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): You do not have the right permissions.
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account: {accountId}.
+    /// - HTTP 400, code 3309 ([`ZoomErrorCode::InsufficientCloudStorage`](crate::types::ZoomErrorCode::InsufficientCloudStorage)): Not enough cloud storage available. Either purchase additional storage or delete cloud recordings to free up storage.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
+    /// - HTTP 404, code 3301 ([`ZoomErrorCode::RecordingNotFound`](crate::types::ZoomErrorCode::RecordingNotFound)): There is no recording for this meeting.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `recording:write:admin`, or `recording:write`.
+    #[cfg(feature = "cloud_recording")]
+    #[inline]
+    pub fn recording_status_update(
+        &self,
+        meeting_uuid: &str,
+        body: &types::RecordingRecoverRequest,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "recordingStatusUpdate",
+            method: Method::PUT,
+            path: "/meetings/{meetingUUID}/recordings/status",
+            idempotent: true,
+            scopes: &["recording:write:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_uuid]);
+        request.json(body);
+        request.call_empty()
     }
 }
 

@@ -6120,6 +6120,7 @@ pub struct RegistrationSettingsOptions {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -6164,6 +6165,7 @@ pub enum RegistrationQuestionFieldName {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -6213,6 +6215,7 @@ impl RegistrationQuestionFieldName {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -6243,6 +6246,7 @@ impl From<&str> for RegistrationQuestionFieldName {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -6259,6 +6263,7 @@ impl std::str::FromStr for RegistrationQuestionFieldName {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -6270,7 +6275,7 @@ impl std::fmt::Display for RegistrationQuestionFieldName {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// A standard registration question (a registrant field) and whether it is required.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationQuestion {
@@ -6350,6 +6355,7 @@ impl std::fmt::Display for RegistrationSettingsApproveType {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -6377,6 +6383,7 @@ pub enum CustomQuestionType {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -6408,6 +6415,7 @@ impl CustomQuestionType {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -6429,6 +6437,7 @@ impl From<&str> for CustomQuestionType {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -6445,6 +6454,7 @@ impl std::str::FromStr for CustomQuestionType {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -6807,7 +6817,9 @@ pub struct VirtualBackgroundFile {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -6836,7 +6848,9 @@ pub struct VirtualBackgroundUpload {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -6859,6 +6873,874 @@ impl VirtualBackgroundUpload {
     /// A `VirtualBackgroundUpload` with its required fields (`file`); the others start absent.
     pub fn new(file: String) -> Self {
         Self { file }
+    }
+}
+
+#[cfg(feature = "archiving")]
+/// Which time an archived files query's `from` and `to` apply to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArchiveQueryDateType {
+    /// `meeting_start_time`: The meeting's or webinar's start time.
+    MeetingStartTime,
+    /// `archive_complete_time`: The archive's completion time.
+    ArchiveCompleteTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "archiving")]
+impl ArchiveQueryDateType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::MeetingStartTime, Self::ArchiveCompleteTime];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MeetingStartTime => "meeting_start_time",
+            Self::ArchiveCompleteTime => "archive_complete_time",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl From<&str> for ArchiveQueryDateType {
+    fn from(value: &str) -> Self {
+        match value {
+            "meeting_start_time" => Self::MeetingStartTime,
+            "archive_complete_time" => Self::ArchiveCompleteTime,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl std::str::FromStr for ArchiveQueryDateType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl std::fmt::Display for ArchiveQueryDateType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "archiving")]
+/// Whether an archived meeting or webinar is internal or external. For an external one, Zoom removes the `id`,
+/// `host_id` and `topic` (personal information) from the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InternalOrExternal {
+    /// `internal`: An internal meeting or webinar.
+    Internal,
+    /// `external`: An external meeting or webinar.
+    External,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "archiving")]
+impl InternalOrExternal {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Internal, Self::External];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Internal => "internal",
+            Self::External => "external",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl From<&str> for InternalOrExternal {
+    fn from(value: &str) -> Self {
+        match value {
+            "internal" => Self::Internal,
+            "external" => Self::External,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl std::str::FromStr for InternalOrExternal {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl std::fmt::Display for InternalOrExternal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "archiving")]
+/// The region where an archive file is stored (only with the **Enable Distributed Compliance Archiving** feature).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ArchiveStorageLocation {
+    /// `US`: The United States.
+    UnitedStates,
+    /// `AU`: Australia.
+    Australia,
+    /// `BR`: Brazil.
+    Brazil,
+    /// `CA`: Canada.
+    Canada,
+    /// `EU`: The European Union.
+    EuropeanUnion,
+    /// `IN`: India.
+    India,
+    /// `JP`: Japan.
+    Japan,
+    /// `SG`: Singapore.
+    Singapore,
+    /// `CH`: Switzerland.
+    Switzerland,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "archiving")]
+impl ArchiveStorageLocation {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::UnitedStates,
+        Self::Australia,
+        Self::Brazil,
+        Self::Canada,
+        Self::EuropeanUnion,
+        Self::India,
+        Self::Japan,
+        Self::Singapore,
+        Self::Switzerland,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnitedStates => "US",
+            Self::Australia => "AU",
+            Self::Brazil => "BR",
+            Self::Canada => "CA",
+            Self::EuropeanUnion => "EU",
+            Self::India => "IN",
+            Self::Japan => "JP",
+            Self::Singapore => "SG",
+            Self::Switzerland => "CH",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl From<&str> for ArchiveStorageLocation {
+    fn from(value: &str) -> Self {
+        match value {
+            "US" => Self::UnitedStates,
+            "AU" => Self::Australia,
+            "BR" => Self::Brazil,
+            "CA" => Self::Canada,
+            "EU" => Self::EuropeanUnion,
+            "IN" => Self::India,
+            "JP" => Self::Japan,
+            "SG" => Self::Singapore,
+            "CH" => Self::Switzerland,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl std::str::FromStr for ArchiveStorageLocation {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl std::fmt::Display for ArchiveStorageLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+/// The file extension of a recording or archive file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingFileExtension {
+    /// `MP4`: A video file.
+    Mp4,
+    /// `M4A`: An audio file.
+    M4a,
+    /// `TXT`: A text file.
+    Txt,
+    /// `VTT`: A WebVTT file (captions, transcripts).
+    Vtt,
+    /// `CSV`: A CSV file.
+    Csv,
+    /// `JSON`: A JSON file.
+    Json,
+    /// `JPG`: A JPEG image (thumbnails).
+    Jpg,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl RecordingFileExtension {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Mp4,
+        Self::M4a,
+        Self::Txt,
+        Self::Vtt,
+        Self::Csv,
+        Self::Json,
+        Self::Jpg,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mp4 => "MP4",
+            Self::M4a => "M4A",
+            Self::Txt => "TXT",
+            Self::Vtt => "VTT",
+            Self::Csv => "CSV",
+            Self::Json => "JSON",
+            Self::Jpg => "JPG",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl From<&str> for RecordingFileExtension {
+    fn from(value: &str) -> Self {
+        match value {
+            "MP4" => Self::Mp4,
+            "M4A" => Self::M4a,
+            "TXT" => Self::Txt,
+            "VTT" => Self::Vtt,
+            "CSV" => Self::Csv,
+            "JSON" => Self::Json,
+            "JPG" => Self::Jpg,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::str::FromStr for RecordingFileExtension {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::fmt::Display for RecordingFileExtension {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+/// The kind of a recording or archive file. A recording file of type `CC` or `TIMELINE` has no `id`, `status`,
+/// `file_size`, `recording_type` or `play_url`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingFileType {
+    /// `MP4`: A video file of the recording.
+    Mp4,
+    /// `M4A`: An audio-only file of the recording.
+    M4a,
+    /// `TIMELINE`: The timestamp file of the recording, in JSON. It needs the **Add a timestamp to the recording** setting ([recording settings](https://support.zoom.us/hc/en-us/articles/203741855-Cloud-recording#h_3f14c3a4-d16b-4a3c-bbe5-ef7d24500048)); times are in the host's time zone.
+    Timeline,
+    /// `TRANSCRIPT`: The transcription of the recording, in VTT (recordings) or JSON (archives, the audio transcript).
+    Transcript,
+    /// `CHAT`: A TXT file of the in-meeting chat messages.
+    Chat,
+    /// `CC`: The closed captions of the recording, in VTT.
+    ClosedCaptions,
+    /// `CSV`: The polling data, in CSV.
+    Csv,
+    /// `TB`: The timestamp file, in JSON (the 2021 name of `TIMELINE`).
+    Timestamps,
+    /// `CHAT_MESSAGE`: A JSON file, base64-encoded, of the chat messages, including waiting room chats, deleted messages, meeting emojis and non-verbal feedback.
+    ChatMessage,
+    /// `SUMMARY`: The summary of the recording, in JSON.
+    Summary,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl RecordingFileType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Mp4,
+        Self::M4a,
+        Self::Timeline,
+        Self::Transcript,
+        Self::Chat,
+        Self::ClosedCaptions,
+        Self::Csv,
+        Self::Timestamps,
+        Self::ChatMessage,
+        Self::Summary,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mp4 => "MP4",
+            Self::M4a => "M4A",
+            Self::Timeline => "TIMELINE",
+            Self::Transcript => "TRANSCRIPT",
+            Self::Chat => "CHAT",
+            Self::ClosedCaptions => "CC",
+            Self::Csv => "CSV",
+            Self::Timestamps => "TB",
+            Self::ChatMessage => "CHAT_MESSAGE",
+            Self::Summary => "SUMMARY",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl From<&str> for RecordingFileType {
+    fn from(value: &str) -> Self {
+        match value {
+            "MP4" => Self::Mp4,
+            "M4A" => Self::M4a,
+            "TIMELINE" => Self::Timeline,
+            "TRANSCRIPT" => Self::Transcript,
+            "CHAT" => Self::Chat,
+            "CC" => Self::ClosedCaptions,
+            "CSV" => Self::Csv,
+            "TB" => Self::Timestamps,
+            "CHAT_MESSAGE" => Self::ChatMessage,
+            "SUMMARY" => Self::Summary,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::str::FromStr for RecordingFileType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::fmt::Display for RecordingFileType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+/// What a recording or archive file holds. See [Managing and sharing cloud recordings](https://support.zoom.us/hc/en-us/articles/205347605-Managing-and-sharing-cloud-recordings#h_9898497b-e736-4980-a749-d55608f10773).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingType {
+    /// `shared_screen_with_speaker_view(CC)`: The shared screen with the active speaker, with closed captions burned in.
+    SharedScreenWithSpeakerViewCc,
+    /// `shared_screen_with_speaker_view`: The shared screen with the active speaker.
+    SharedScreenWithSpeakerView,
+    /// `shared_screen_with_gallery_view`: The shared screen with the gallery view.
+    SharedScreenWithGalleryView,
+    /// `active_speaker`: The active speaker.
+    ActiveSpeaker,
+    /// `gallery_view`: The gallery view.
+    GalleryView,
+    /// `shared_screen`: The shared screen alone.
+    SharedScreen,
+    /// `audio_only`: The audio only.
+    AudioOnly,
+    /// `audio_transcript`: The audio transcript.
+    AudioTranscript,
+    /// `chat_file`: The chat file.
+    ChatFile,
+    /// `poll`: The polls.
+    Poll,
+    /// `host_video`: The host's video.
+    HostVideo,
+    /// `closed_caption`: The closed captions.
+    ClosedCaption,
+    /// `timeline`: The timeline (timestamps).
+    Timeline,
+    /// `thumbnail`: A thumbnail.
+    Thumbnail,
+    /// `audio_interpretation`: The audio of a language interpretation channel.
+    AudioInterpretation,
+    /// `summary`: The meeting summary.
+    Summary,
+    /// `summary_next_steps`: The next steps of the meeting summary.
+    SummaryNextSteps,
+    /// `summary_smart_chapters`: The smart chapters of the meeting summary.
+    SummarySmartChapters,
+    /// `sign_interpretation`: The sign language interpretation.
+    SignInterpretation,
+    /// `production_studio`: A Zoom Production Studio recording.
+    ProductionStudio,
+    /// `chat_message`: The chat messages (archives).
+    ChatMessage,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl RecordingType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::SharedScreenWithSpeakerViewCc,
+        Self::SharedScreenWithSpeakerView,
+        Self::SharedScreenWithGalleryView,
+        Self::ActiveSpeaker,
+        Self::GalleryView,
+        Self::SharedScreen,
+        Self::AudioOnly,
+        Self::AudioTranscript,
+        Self::ChatFile,
+        Self::Poll,
+        Self::HostVideo,
+        Self::ClosedCaption,
+        Self::Timeline,
+        Self::Thumbnail,
+        Self::AudioInterpretation,
+        Self::Summary,
+        Self::SummaryNextSteps,
+        Self::SummarySmartChapters,
+        Self::SignInterpretation,
+        Self::ProductionStudio,
+        Self::ChatMessage,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SharedScreenWithSpeakerViewCc => "shared_screen_with_speaker_view(CC)",
+            Self::SharedScreenWithSpeakerView => "shared_screen_with_speaker_view",
+            Self::SharedScreenWithGalleryView => "shared_screen_with_gallery_view",
+            Self::ActiveSpeaker => "active_speaker",
+            Self::GalleryView => "gallery_view",
+            Self::SharedScreen => "shared_screen",
+            Self::AudioOnly => "audio_only",
+            Self::AudioTranscript => "audio_transcript",
+            Self::ChatFile => "chat_file",
+            Self::Poll => "poll",
+            Self::HostVideo => "host_video",
+            Self::ClosedCaption => "closed_caption",
+            Self::Timeline => "timeline",
+            Self::Thumbnail => "thumbnail",
+            Self::AudioInterpretation => "audio_interpretation",
+            Self::Summary => "summary",
+            Self::SummaryNextSteps => "summary_next_steps",
+            Self::SummarySmartChapters => "summary_smart_chapters",
+            Self::SignInterpretation => "sign_interpretation",
+            Self::ProductionStudio => "production_studio",
+            Self::ChatMessage => "chat_message",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl From<&str> for RecordingType {
+    fn from(value: &str) -> Self {
+        match value {
+            "shared_screen_with_speaker_view(CC)" => Self::SharedScreenWithSpeakerViewCc,
+            "shared_screen_with_speaker_view" => Self::SharedScreenWithSpeakerView,
+            "shared_screen_with_gallery_view" => Self::SharedScreenWithGalleryView,
+            "active_speaker" => Self::ActiveSpeaker,
+            "gallery_view" => Self::GalleryView,
+            "shared_screen" => Self::SharedScreen,
+            "audio_only" => Self::AudioOnly,
+            "audio_transcript" => Self::AudioTranscript,
+            "chat_file" => Self::ChatFile,
+            "poll" => Self::Poll,
+            "host_video" => Self::HostVideo,
+            "closed_caption" => Self::ClosedCaption,
+            "timeline" => Self::Timeline,
+            "thumbnail" => Self::Thumbnail,
+            "audio_interpretation" => Self::AudioInterpretation,
+            "summary" => Self::Summary,
+            "summary_next_steps" => Self::SummaryNextSteps,
+            "summary_smart_chapters" => Self::SummarySmartChapters,
+            "sign_interpretation" => Self::SignInterpretation,
+            "production_studio" => Self::ProductionStudio,
+            "chat_message" => Self::ChatMessage,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::str::FromStr for RecordingType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::fmt::Display for RecordingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+/// Where the processing of a recording file, an archive file or a whole archive stands.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingProcessingStatus {
+    /// `completed`: The processing is complete.
+    Completed,
+    /// `processing`: The file is still processing.
+    Processing,
+    /// `failed`: The processing failed (archive files).
+    Failed,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl RecordingProcessingStatus {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Completed, Self::Processing, Self::Failed];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Completed => "completed",
+            Self::Processing => "processing",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl From<&str> for RecordingProcessingStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "completed" => Self::Completed,
+            "processing" => Self::Processing,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::str::FromStr for RecordingProcessingStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::fmt::Display for RecordingProcessingStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "archiving")]
+/// One archived file of a meeting or webinar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArchiveFile {
+    /// The archive file's ID.
+    pub id: String,
+    /// The URL to download the archive file. `Client::download` fetches it as a stream of bytes with the client's
+    /// own bearer token (resuming from a byte offset with `Range`); Zoom takes the user's
+    /// [OAuth access token](https://developers.zoom.us/docs/integrations/oauth/) as the bearer token:
+    /// `curl -H 'Authorization: Bearer <ACCESS_TOKEN>' https://{{base-domain}}/rec/archive/download/xxx`.
+    ///
+    /// **Note:** Zoom on-premise accounts get `file_path` instead of this field.
+    pub download_url: Option<String>,
+    /// The file path of an on-premise account's archive file (on-premise accounts only, instead of `download_url`).
+    pub file_path: Option<String>,
+    /// The file's extension.
+    pub file_extension: RecordingFileExtension,
+    /// The file's size, in bytes.
+    pub file_size: i64,
+    /// The kind of file: `MP4`, `M4A`, `CHAT`, `CC`, `CHAT_MESSAGE` or `TRANSCRIPT` (a JSON audio transcript).
+    pub file_type: RecordingFileType,
+    /// `true`: one participant's recording file; `false`: the whole meeting's file.
+    pub individual: bool,
+    /// The participant's email address, for an individual file. Empty when the participant is not part of the host's account, with [exceptions](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#email-address-display-rules).
+    pub participant_email: Option<String>,
+    /// When the participant joined (an individual file), or when the archiving gateway joined (a whole meeting's file).
+    pub participant_join_time: String,
+    /// When the participant left (an individual file), or when the archiving gateway left (a whole meeting's file).
+    pub participant_leave_time: String,
+    /// What the file holds: `shared_screen_with_speaker_view`, `audio_only`, `chat_file`, `closed_caption`, `chat_message` or `audio_transcript`.
+    pub recording_type: RecordingType,
+    /// The file's processing status: `completed`, `processing` or `failed`.
+    pub status: RecordingProcessingStatus,
+    /// The file's encryption fingerprint (SHA-256).
+    pub encryption_fingerprint: String,
+    /// The number of messages of a `TXT` or `JSON` file.
+    pub number_of_messages: Option<i64>,
+    /// The region where the file is stored (only with the **Enable Distributed Compliance Archiving** feature).
+    pub storage_location: Option<ArchiveStorageLocation>,
+    /// Whether the file is deleted automatically (needs the **Tag Archiving Files for Deletion** feature, opened by [Zoom Support](https://support.zoom.us/hc/en-us/articles/201362003)).
+    pub auto_delete: Option<bool>,
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+/// The type of the meeting or webinar a recording or an archive was made of: a meeting's (`1`..`4`, `7`, `8`), a
+/// webinar's (`5`, `6`, `9`), or neither: `99`, a recording uploaded in the web portal (recordings), `100`, a
+/// breakout room (archives).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordedMeetingType {
+    /// `1`: An instant meeting.
+    Instant,
+    /// `2`: A scheduled meeting.
+    Scheduled,
+    /// `3`: A recurring meeting with no fixed time.
+    RecurringNoFixedTime,
+    /// `4`: A meeting held with the host's Personal Meeting ID (PMI).
+    PersonalMeetingId,
+    /// `5`: A webinar.
+    Webinar,
+    /// `6`: A recurring webinar with no fixed time.
+    RecurringWebinarNoFixedTime,
+    /// `7`: A [Personal Audio Conference](https://support.zoom.us/hc/en-us/articles/204517069-Getting-Started-with-Personal-Audio-Conference) (PAC).
+    PersonalAudioConference,
+    /// `8`: A recurring meeting with a fixed time.
+    RecurringFixedTime,
+    /// `9`: A recurring webinar with a fixed time.
+    RecurringWebinarFixedTime,
+    /// `99`: A recording uploaded in the [Recordings](https://zoom.us/recording) page of the web portal, of no meeting or webinar (recordings).
+    Uploaded,
+    /// `100`: A [breakout room](https://support.zoom.us/hc/en-us/articles/115005769646-Participating-in-breakout-rooms) (archives).
+    BreakoutRoom,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl RecordedMeetingType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Instant,
+        Self::Scheduled,
+        Self::RecurringNoFixedTime,
+        Self::PersonalMeetingId,
+        Self::Webinar,
+        Self::RecurringWebinarNoFixedTime,
+        Self::PersonalAudioConference,
+        Self::RecurringFixedTime,
+        Self::RecurringWebinarFixedTime,
+        Self::Uploaded,
+        Self::BreakoutRoom,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Instant => 1i64,
+            Self::Scheduled => 2i64,
+            Self::RecurringNoFixedTime => 3i64,
+            Self::PersonalMeetingId => 4i64,
+            Self::Webinar => 5i64,
+            Self::RecurringWebinarNoFixedTime => 6i64,
+            Self::PersonalAudioConference => 7i64,
+            Self::RecurringFixedTime => 8i64,
+            Self::RecurringWebinarFixedTime => 9i64,
+            Self::Uploaded => 99i64,
+            Self::BreakoutRoom => 100i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl From<i64> for RecordedMeetingType {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Instant,
+            2i64 => Self::Scheduled,
+            3i64 => Self::RecurringNoFixedTime,
+            4i64 => Self::PersonalMeetingId,
+            5i64 => Self::Webinar,
+            6i64 => Self::RecurringWebinarNoFixedTime,
+            7i64 => Self::PersonalAudioConference,
+            8i64 => Self::RecurringFixedTime,
+            9i64 => Self::RecurringWebinarFixedTime,
+            99i64 => Self::Uploaded,
+            100i64 => Self::BreakoutRoom,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::str::FromStr for RecordedMeetingType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::fmt::Display for RecordedMeetingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "archiving")]
+/// A meeting or webinar instance with its archived files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArchivedMeeting {
+    /// The meeting or webinar instance's UUID.
+    pub uuid: String,
+    /// The meeting or webinar ID (absent for an external meeting).
+    pub id: Option<i64>,
+    /// The user's account name.
+    pub account_name: String,
+    /// The host's user ID (absent for an external meeting).
+    pub host_id: Option<String>,
+    /// The meeting or webinar topic (absent for an external meeting).
+    pub topic: Option<String>,
+    /// The type of meeting or webinar archived, or `100` for a breakout room.
+    pub type_: RecordedMeetingType,
+    /// Whether the meeting or webinar is internal or external.
+    pub meeting_type: InternalOrExternal,
+    /// The meeting's or webinar's start time.
+    pub start_time: String,
+    /// The meeting's or webinar's [time zone](https://developers.zoom.us/docs/api/rest/other-references/abbreviation-lists/#timezones).
+    pub timezone: String,
+    /// The meeting's or webinar's scheduled duration, in minutes.
+    pub duration: i64,
+    /// The meeting's or webinar's duration, in seconds.
+    pub duration_in_second: i64,
+    /// The total size of the archive files, in bytes.
+    pub total_size: i64,
+    /// The number of archived files in the answer.
+    pub recording_count: i64,
+    /// When the archiving completed, an RFC 3339 date-time, or the empty string before it completes.
+    pub complete_time: String,
+    /// Whether this is a [breakout room](https://support.zoom.us/hc/en-us/articles/115005769646-Participating-in-breakout-rooms).
+    pub is_breakout_room: bool,
+    /// The parent meeting's UUID, for a breakout room.
+    pub parent_meeting_id: Option<String>,
+    /// The archive's processing status: `completed` or `processing`.
+    pub status: RecordingProcessingStatus,
+    /// The primary group IDs of the participants who belong to your account, comma-separated.
+    pub group_id: Option<String>,
+    /// The archived files.
+    pub archive_files: Vec<ArchiveFile>,
+}
+
+#[cfg(feature = "archiving")]
+/// One page of archived meetings and webinars.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArchivedFileList {
+    /// The queried start time.
+    pub from: Option<String>,
+    /// The queried end time. When `to` is in the future Zoom answers the current time; ask for the next pages with this value and the `next_page_token`.
+    pub to: Option<String>,
+    /// The cursor to the next page; empty or absent on the last page. It expires after 15 minutes. Keep the other parameters unchanged while paging.
+    pub next_page_token: Option<String>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of meetings and webinars available across pages.
+    pub total_records: Option<i64>,
+    /// The archived meetings and webinars.
+    pub meetings: Option<Vec<ArchivedMeeting>>,
+}
+
+#[cfg(feature = "archiving")]
+/// The number of archived files of each file extension.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArchiveFileCountsByExtension {
+    /// The number of MP4 files.
+    pub mp4_file_count: Option<i64>,
+    /// The number of M4A files.
+    pub m4a_file_count: Option<i64>,
+    /// The number of TXT files.
+    pub txt_file_count: Option<i64>,
+    /// The number of JSON files.
+    pub json_file_count: Option<i64>,
+    /// The number of VTT files.
+    pub vtt_file_count: Option<i64>,
+}
+
+#[cfg(feature = "archiving")]
+/// The number of archived files in each processing status.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArchiveFileCountsByStatus {
+    /// The number of files still processing.
+    pub processing_file_count: Option<i64>,
+    /// The number of completed files.
+    pub completed_file_count: Option<i64>,
+    /// The number of files whose processing failed.
+    pub failed_file_count: Option<i64>,
+}
+
+#[cfg(feature = "archiving")]
+/// Counts of an account's archived files over a time range.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArchivedFileStatistics {
+    /// The queried start time.
+    pub from: Option<String>,
+    /// The queried end time.
+    pub to: Option<String>,
+    /// The number of meetings and webinars.
+    pub total_records: Option<i64>,
+    /// The number of archived files by file extension.
+    pub statistic_by_file_extension: Option<ArchiveFileCountsByExtension>,
+    /// The number of archived files by processing status.
+    pub statistic_by_file_status: Option<ArchiveFileCountsByStatus>,
+}
+
+#[cfg(feature = "archiving")]
+/// An archived file's auto-delete status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArchivedFileUpdate {
+    /// Whether to delete the archived file automatically.
+    pub auto_delete: bool,
+}
+
+#[cfg(feature = "archiving")]
+impl ArchivedFileUpdate {
+    /// A `ArchivedFileUpdate` with its required fields (`auto_delete`); the others start absent.
+    pub fn new(auto_delete: bool) -> Self {
+        Self { auto_delete }
     }
 }
 
@@ -7052,7 +7934,9 @@ impl PlanBase {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -7144,7 +8028,9 @@ impl std::fmt::Display for PlanStatus {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -7413,7 +8299,9 @@ impl std::fmt::Display for MeshPlanHosts {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -7703,7 +8591,9 @@ pub struct SubscribedPlanItem {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -9089,6 +9979,737 @@ pub struct BillingInvoiceReportList {
     pub currency: Option<String>,
 }
 
+#[cfg(feature = "cloud_recording")]
+/// What a recording delete does.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingDeleteAction {
+    /// `trash`: Move the recording to the trash (recoverable for 30 days).
+    Trash,
+    /// `delete`: Delete the recording permanently.
+    Delete,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "cloud_recording")]
+impl RecordingDeleteAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Trash, Self::Delete];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Trash => "trash",
+            Self::Delete => "delete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl From<&str> for RecordingDeleteAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "trash" => Self::Trash,
+            "delete" => Self::Delete,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::str::FromStr for RecordingDeleteAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::fmt::Display for RecordingDeleteAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+/// What to list from the trash.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingTrashType {
+    /// `meeting_recordings`: List all meeting recordings from the trash.
+    MeetingRecordings,
+    /// `recording_file`: List all individual recording files from the trash.
+    RecordingFile,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "cloud_recording")]
+impl RecordingTrashType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::MeetingRecordings, Self::RecordingFile];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MeetingRecordings => "meeting_recordings",
+            Self::RecordingFile => "recording_file",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl From<&str> for RecordingTrashType {
+    fn from(value: &str) -> Self {
+        match value {
+            "meeting_recordings" => Self::MeetingRecordings,
+            "recording_file" => Self::RecordingFile,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::str::FromStr for RecordingTrashType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::fmt::Display for RecordingTrashType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+/// A field to add to a meeting's recordings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingIncludeField {
+    /// `download_access_token`: The `download_access_token`, a JWT for downloading the meeting's recordings.
+    DownloadAccessToken,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "cloud_recording")]
+impl RecordingIncludeField {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::DownloadAccessToken];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DownloadAccessToken => "download_access_token",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl From<&str> for RecordingIncludeField {
+    fn from(value: &str) -> Self {
+        match value {
+            "download_access_token" => Self::DownloadAccessToken,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::str::FromStr for RecordingIncludeField {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::fmt::Display for RecordingIncludeField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+/// The kind of recording analytics details.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingAnalyticsType {
+    /// `by_view`: The views.
+    ByView,
+    /// `by_download`: The downloads.
+    ByDownload,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "cloud_recording")]
+impl RecordingAnalyticsType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::ByView, Self::ByDownload];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ByView => "by_view",
+            Self::ByDownload => "by_download",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl From<&str> for RecordingAnalyticsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "by_view" => Self::ByView,
+            "by_download" => Self::ByDownload,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::str::FromStr for RecordingAnalyticsType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::fmt::Display for RecordingAnalyticsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+/// What a recording status update does.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingRecoverAction {
+    /// `recover`: Recover the recording from the trash.
+    Recover,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "cloud_recording")]
+impl RecordingRecoverAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Recover];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Recover => "recover",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl From<&str> for RecordingRecoverAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "recover" => Self::Recover,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::str::FromStr for RecordingRecoverAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::fmt::Display for RecordingRecoverAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+/// How a meeting's recording is shared.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordingShareOption {
+    /// `publicly`: Publicly.
+    Publicly,
+    /// `internally`: Internally (account members only).
+    Internally,
+    /// `none`: Not shared.
+    None,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "cloud_recording")]
+impl RecordingShareOption {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Publicly, Self::Internally, Self::None];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Publicly => "publicly",
+            Self::Internally => "internally",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl From<&str> for RecordingShareOption {
+    fn from(value: &str) -> Self {
+        match value {
+            "publicly" => Self::Publicly,
+            "internally" => Self::Internally,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::str::FromStr for RecordingShareOption {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::fmt::Display for RecordingShareOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+/// One file of a cloud recording: a video, audio, transcript, chat, timeline, ... file, or one participant's
+/// separate audio file (`participant_audio_files`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingFile {
+    /// The recording file's ID (absent on `CC` and `TIMELINE` files).
+    pub id: Option<String>,
+    /// The UUID of the meeting instance that was recorded.
+    pub meeting_id: Option<String>,
+    /// The recording start time.
+    pub recording_start: Option<String>,
+    /// The recording end time.
+    pub recording_end: Option<String>,
+    /// The file's name (participant audio files).
+    pub file_name: Option<String>,
+    /// The kind of file.
+    pub file_type: Option<RecordingFileType>,
+    /// The file's extension.
+    pub file_extension: Option<RecordingFileExtension>,
+    /// The file's size, in bytes.
+    pub file_size: Option<i64>,
+    /// The URL where the file can be opened and played.
+    pub play_url: Option<String>,
+    /// The URL to download the file. `Client::download` fetches it as a stream of bytes with the client's own bearer
+    /// token (resuming from a byte offset with `Range`); Zoom takes the user's
+    /// [OAuth access token](https://developers.zoom.us/docs/integrations/oauth/) or the `download_access_token`
+    /// of Get meeting recordings as the bearer token: `curl -H 'Authorization: Bearer <ACCESS_TOKEN>'
+    /// <https://{{base-domain}}/rec/archive/download/xyz`>.
+    ///
+    /// **Note:** Zoom on-premise accounts get `file_path` instead of this field.
+    pub download_url: Option<String>,
+    /// The file path of an on-premise account's recording (on-premise accounts only, instead of `download_url`).
+    pub file_path: Option<String>,
+    /// The file's processing status.
+    pub status: Option<RecordingProcessingStatus>,
+    /// When the file was deleted (in the trash listing only).
+    pub deleted_time: Option<String>,
+    /// What the file holds.
+    pub recording_type: Option<RecordingType>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// The cloud recording of one meeting or webinar instance, with its files.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloudRecording {
+    /// The meeting instance's UUID. Each instance of a meeting has its own.
+    pub uuid: Option<String>,
+    /// The meeting ID, also known as the meeting number.
+    pub id: Option<i64>,
+    /// The ID of the account the recording belongs to.
+    pub account_id: Option<String>,
+    /// The ID of the meeting's host.
+    pub host_id: Option<String>,
+    /// The host's email address (List recordings of an account).
+    pub host_email: Option<String>,
+    /// The meeting topic.
+    pub topic: Option<String>,
+    /// The type of meeting or webinar recorded, or `99` for a recording uploaded in the web portal.
+    pub type_: Option<RecordedMeetingType>,
+    /// When the meeting started.
+    pub start_time: Option<String>,
+    /// The meeting's time zone.
+    pub timezone: Option<String>,
+    /// The meeting's duration, in minutes.
+    pub duration: Option<i64>,
+    /// The total size of the recording's files, in bytes (`recording_files` and `participant_audio_files`).
+    pub total_size: Option<i64>,
+    /// The number of recording files in the answer (`recording_files` and `participant_audio_files`).
+    pub recording_count: Option<i64>,
+    /// The URL to share the recording.
+    pub share_url: Option<String>,
+    /// The recording's passcode for URLs: append it to `play_url` or `share_url` as `?pwd=` to access and play the
+    /// recording, for example `https://zoom.us/rec/share/**************?pwd=yNYIS408EJygs7rE5vVsJwXIz4-VW7MH`.
+    pub recording_play_passcode: Option<String>,
+    /// The recording's files.
+    pub recording_files: Option<Vec<RecordingFile>>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// A meeting's cloud recording as Get meeting recordings returns it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloudRecordingDetails {
+    /// The meeting instance's UUID. Each instance of a meeting has its own.
+    pub uuid: Option<String>,
+    /// The meeting ID, also known as the meeting number.
+    pub id: Option<i64>,
+    /// The ID of the account the recording belongs to.
+    pub account_id: Option<String>,
+    /// The ID of the meeting's host.
+    pub host_id: Option<String>,
+    /// The host's email address (List recordings of an account).
+    pub host_email: Option<String>,
+    /// The meeting topic.
+    pub topic: Option<String>,
+    /// The type of meeting or webinar recorded, or `99` for a recording uploaded in the web portal.
+    pub type_: Option<RecordedMeetingType>,
+    /// When the meeting started.
+    pub start_time: Option<String>,
+    /// The meeting's time zone.
+    pub timezone: Option<String>,
+    /// The meeting's duration, in minutes.
+    pub duration: Option<i64>,
+    /// The total size of the recording's files, in bytes (`recording_files` and `participant_audio_files`).
+    pub total_size: Option<i64>,
+    /// The number of recording files in the answer (`recording_files` and `participant_audio_files`).
+    pub recording_count: Option<i64>,
+    /// The URL to share the recording.
+    pub share_url: Option<String>,
+    /// The recording's passcode for URLs: append it to `play_url` or `share_url` as `?pwd=` to access and play the
+    /// recording, for example `https://zoom.us/rec/share/**************?pwd=yNYIS408EJygs7rE5vVsJwXIz4-VW7MH`.
+    pub recording_play_passcode: Option<String>,
+    /// The recording's files.
+    pub recording_files: Option<Vec<RecordingFile>>,
+    /// A JWT for downloading the meeting's recordings (with `include_fields=download_access_token`).
+    pub download_access_token: Option<String>,
+    /// The cloud recording's passcode.
+    pub password: Option<String>,
+    /// One audio file per participant, when the **Record a separate audio file of each participant** setting is enabled.
+    pub participant_audio_files: Option<Vec<RecordingFile>>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// One page of cloud recordings, for a user or an account.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CloudRecordingList {
+    /// The start date of the range.
+    pub from: Option<String>,
+    /// The end date of the range.
+    pub to: Option<String>,
+    /// The cursor to the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of pages.
+    pub page_count: Option<i64>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The recordings, one per meeting instance.
+    pub meetings: Option<Vec<CloudRecording>>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// One view or download of a recording.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingAnalyticsDetail {
+    /// When the recording was watched or downloaded.
+    pub date_time: Option<String>,
+    /// The name of the user who watched or downloaded it.
+    pub name: Option<String>,
+    /// The email address of the user who watched or downloaded it.
+    pub email: Option<String>,
+    /// How long the user watched, in seconds (`by_view`).
+    pub duration: Option<i64>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// One page of a recording's views or downloads.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingAnalyticsDetails {
+    /// The queried start date.
+    pub from: Option<String>,
+    /// The queried end date.
+    pub to: Option<String>,
+    /// The cursor to the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The number of all records available across pages.
+    pub total_records: Option<i64>,
+    /// The views or downloads.
+    pub analytics_details: Option<Vec<RecordingAnalyticsDetail>>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// A recording's views and downloads on one day.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingAnalyticsDay {
+    /// The day.
+    pub date: Option<String>,
+    /// The number of people who watched the recording.
+    pub views_total_count: Option<i64>,
+    /// The number of people who downloaded the recording.
+    pub downloads_total_count: Option<i64>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// A recording's views and downloads per day.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingAnalyticsSummary {
+    /// The queried start date.
+    pub from: Option<String>,
+    /// The queried end date.
+    pub to: Option<String>,
+    /// One entry per day.
+    pub analytics_summary: Option<Vec<RecordingAnalyticsDay>>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// A registration for a meeting's on-demand recording.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingRegistrantCreated {
+    /// The meeting ID (meeting number).
+    pub id: Option<i64>,
+    /// The registrant's ID.
+    pub registrant_id: Option<String>,
+    /// The on-demand recording's share URL, with the registrant's `tk` token (`url?tk=xxxx`). Unlike a meeting
+    /// registration token, this one only lets the registrant watch the recording.
+    pub share_url: Option<String>,
+    /// The meeting topic.
+    pub topic: Option<String>,
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+/// What to do with registrants (the meeting and webinar registrant status updates take the same actions).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RegistrantStatusAction {
+    /// `approve`: Approve the registrants.
+    Approve,
+    /// `cancel`: Cancel the registration of previously approved registrants.
+    Cancel,
+    /// `deny`: Deny the registrants.
+    Deny,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl RegistrantStatusAction {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approve => "approve",
+            Self::Cancel => "cancel",
+            Self::Deny => "deny",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl From<&str> for RegistrantStatusAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "approve" => Self::Approve,
+            "cancel" => Self::Cancel,
+            "deny" => Self::Deny,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for RegistrantStatusAction {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for RegistrantStatusAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+/// A registrant identified by ID and email address.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RegistrantRef {
+    /// The registrant's email address.
+    pub email: Option<String>,
+    /// The registrant's ID.
+    pub id: Option<String>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// Approve or deny registrants of an on-demand recording.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordingRegistrantStatusRequest {
+    /// * `approve`: approve the registrants.
+    /// * `deny`: deny the registrants.
+    pub action: RegistrantStatusAction,
+    /// The registrants (their `id`), at most 30.
+    pub registrants: Option<Vec<RegistrantRef>>,
+}
+
+#[cfg(feature = "cloud_recording")]
+impl RecordingRegistrantStatusRequest {
+    /// A `RecordingRegistrantStatusRequest` with its required fields (`action`); the others start absent.
+    pub fn new(action: RegistrantStatusAction) -> Self {
+        Self { action, registrants: None }
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+/// Whether registration is required, and how registrants are approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApprovalType {
+    /// `0`: Automatically approve registrants.
+    Automatically,
+    /// `1`: Manually approve or deny registrants.
+    Manually,
+    /// `2`: No registration required.
+    NoRegistrationRequired,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl ApprovalType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Automatically,
+        Self::Manually,
+        Self::NoRegistrationRequired,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Automatically => 0i64,
+            Self::Manually => 1i64,
+            Self::NoRegistrationRequired => 2i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl From<i64> for ApprovalType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Automatically,
+            1i64 => Self::Manually,
+            2i64 => Self::NoRegistrationRequired,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl std::str::FromStr for ApprovalType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl std::fmt::Display for ApprovalType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+/// The settings of a meeting's cloud recording (read, and updated field by field).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingRecordingSettings {
+    /// How the recording is shared.
+    pub share_recording: Option<RecordingShareOption>,
+    /// Only authenticated users can view the recording.
+    pub recording_authentication: Option<bool>,
+    /// The authentication option.
+    pub authentication_option: Option<String>,
+    /// The domains for authentication.
+    pub authentication_domains: Option<String>,
+    /// Viewers can download the recording file.
+    pub viewer_download: Option<bool>,
+    /// The recording's passcode: 8 to 10 characters, a mix of numbers, letters and special characters. When the
+    /// account's owner or admin set minimum passcode strength requirements for recordings, the passcode must meet
+    /// them too (see [Get user settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/methods#operation/userSettings)
+    /// and [Get account settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings)).
+    pub password: Option<String>,
+    /// Registration is required to view the recording (an on-demand recording).
+    pub on_demand: Option<bool>,
+    /// The approval of registrations (on-demand recordings):
+    /// * `0`: registrants can watch the recording directly after registering.
+    /// * `1`: registrants get an email and watch the recording after you approve their registration.
+    /// * `2`: no registration.
+    pub approval_type: Option<ApprovalType>,
+    /// Email the host when someone registers to view the recording (on-demand recordings).
+    pub send_email_to_host: Option<bool>,
+    /// Show social share buttons on the registration page (on-demand recordings).
+    pub show_social_share_buttons: Option<bool>,
+    /// The name of the recording.
+    pub topic: Option<String>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// Recover a recording from the trash.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordingRecoverRequest {
+    /// `recover`: recover the recording.
+    pub action: Option<RecordingRecoverAction>,
+}
+
 /// One field-level validation error inside a ZoomError.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoomErrorField {
@@ -9592,69 +11213,6 @@ impl std::fmt::Display for WeekDay {
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
-/// Whether registration is required, and how registrants are approved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ApprovalType {
-    /// `0`: Automatically approve registrants.
-    Automatically,
-    /// `1`: Manually approve or deny registrants.
-    Manually,
-    /// `2`: No registration required.
-    NoRegistrationRequired,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(i64),
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl ApprovalType {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[
-        Self::Automatically,
-        Self::Manually,
-        Self::NoRegistrationRequired,
-    ];
-
-    /// The value as it travels on the wire.
-    pub fn value(self) -> i64 {
-        match self {
-            Self::Automatically => 0i64,
-            Self::Manually => 1i64,
-            Self::NoRegistrationRequired => 2i64,
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl From<i64> for ApprovalType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::Automatically,
-            1i64 => Self::Manually,
-            2i64 => Self::NoRegistrationRequired,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for ApprovalType {
-    type Err = std::num::ParseIntError;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        value.parse::<i64>().map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for ApprovalType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// How attendees register for the occurrences of a recurring meeting or webinar with a fixed time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9717,7 +11275,7 @@ impl std::fmt::Display for RegistrationType {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// A registrant's status (also the `status` filter of the registrant lists).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9732,7 +11290,7 @@ pub enum RegistrantStatus {
     Unknown(String),
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl RegistrantStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
@@ -9748,7 +11306,7 @@ impl RegistrantStatus {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -9760,7 +11318,7 @@ impl From<&str> for RegistrantStatus {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RegistrantStatus {
     type Err = std::convert::Infallible;
 
@@ -9769,7 +11327,7 @@ impl std::str::FromStr for RegistrantStatus {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -10208,65 +11766,6 @@ impl std::fmt::Display for LiveStreamAction {
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
-/// What to do with registrants (the meeting and webinar registrant status updates take the same actions).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RegistrantStatusAction {
-    /// `approve`: Approve the registrants.
-    Approve,
-    /// `cancel`: Cancel the registration of previously approved registrants.
-    Cancel,
-    /// `deny`: Deny the registrants.
-    Deny,
-    /// A value this client does not know (yet), kept as it was sent.
-    Unknown(String),
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl RegistrantStatusAction {
-    /// Every value this client knows, in the spec's order.
-    pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
-
-    /// The value as it travels on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approve => "approve",
-            Self::Cancel => "cancel",
-            Self::Deny => "deny",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl From<&str> for RegistrantStatusAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "approve" => Self::Approve,
-            "cancel" => Self::Cancel,
-            "deny" => Self::Deny,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl std::str::FromStr for RegistrantStatusAction {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl std::fmt::Display for RegistrantStatusAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A registrant's language preference for confirmation emails.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10384,7 +11883,7 @@ impl std::fmt::Display for RegistrantLanguage {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// A registrant's number of employees. Reads return `101-250`, `251-500` and `501-1,000`; the create
 /// operations document `101-500` and `500-1,000` instead. The empty value means not given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10418,7 +11917,7 @@ pub enum NumberOfEmployees {
     Unknown(String),
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl NumberOfEmployees {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -10456,7 +11955,7 @@ impl NumberOfEmployees {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl From<&str> for NumberOfEmployees {
     fn from(value: &str) -> Self {
         match value {
@@ -10477,7 +11976,7 @@ impl From<&str> for NumberOfEmployees {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for NumberOfEmployees {
     type Err = std::convert::Infallible;
 
@@ -10486,14 +11985,14 @@ impl std::str::FromStr for NumberOfEmployees {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for NumberOfEmployees {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// A registrant's purchasing time frame. The empty value means not given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10514,7 +12013,7 @@ pub enum PurchasingTimeFrame {
     Unknown(String),
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl PurchasingTimeFrame {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -10540,7 +12039,7 @@ impl PurchasingTimeFrame {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PurchasingTimeFrame {
     fn from(value: &str) -> Self {
         match value {
@@ -10555,7 +12054,7 @@ impl From<&str> for PurchasingTimeFrame {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for PurchasingTimeFrame {
     type Err = std::convert::Infallible;
 
@@ -10564,14 +12063,14 @@ impl std::str::FromStr for PurchasingTimeFrame {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PurchasingTimeFrame {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// A registrant's role in the purchase process. The empty value means not given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10590,7 +12089,7 @@ pub enum RoleInPurchaseProcess {
     Unknown(String),
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl RoleInPurchaseProcess {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -10614,7 +12113,7 @@ impl RoleInPurchaseProcess {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RoleInPurchaseProcess {
     fn from(value: &str) -> Self {
         match value {
@@ -10628,7 +12127,7 @@ impl From<&str> for RoleInPurchaseProcess {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::str::FromStr for RoleInPurchaseProcess {
     type Err = std::convert::Infallible;
 
@@ -10637,7 +12136,7 @@ impl std::str::FromStr for RoleInPurchaseProcess {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RoleInPurchaseProcess {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -10749,7 +12248,7 @@ pub struct Template {
     pub name: Option<String>,
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// Information about custom questions.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomQuestion {
@@ -10992,7 +12491,9 @@ pub struct Occurrence {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -11226,28 +12727,7 @@ impl Recurrence {
     }
 }
 
-#[cfg(
-    all(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "devices",
-        feature = "groups",
-        feature = "h323_devices",
-        feature = "im_groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "pac",
-        feature = "reports",
-        feature = "roles",
-        feature = "sip_connected_audio",
-        feature = "sip_phone",
-        feature = "tracking_field",
-        feature = "tsp",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "cloud_recording")]
 /// Information about the registrant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Registrant {
@@ -11313,7 +12793,9 @@ pub struct Registrant {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -11388,7 +12870,7 @@ pub struct RegistrantCreate {
     pub role_in_purchase_process: Option<RoleInPurchaseProcess>,
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// A registrant with its ID, registration time, join URL and status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegistrantInfo {
@@ -11457,7 +12939,7 @@ pub struct RegistrantInfo {
     pub join_url: Option<String>,
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// List of users.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrantList {
@@ -11583,7 +13065,7 @@ pub struct LiveStreamStatus {
     pub settings: Option<LiveStreamStatusSettings>,
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// A custom registration question of a meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationCustomQuestion {
@@ -11597,7 +13079,7 @@ pub struct RegistrationCustomQuestion {
     pub type_: Option<CustomQuestionType>,
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// The registration questions of a meeting or webinar (standard and custom).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationQuestions {
@@ -11605,16 +13087,6 @@ pub struct RegistrationQuestions {
     pub custom_questions: Option<Vec<RegistrationCustomQuestion>>,
     /// Array of Registrant Questions
     pub questions: Option<Vec<RegistrationQuestion>>,
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-/// A registrant identified by ID and email address.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RegistrantRef {
-    /// The registrant's email address.
-    pub email: Option<String>,
-    /// The registrant's ID.
-    pub id: Option<String>,
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
@@ -15105,7 +16577,9 @@ pub struct MeetingSettings {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -15283,7 +16757,9 @@ pub struct InMeetingControlRequest {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -15736,7 +17212,9 @@ pub struct MeetingTemplateList {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -19878,7 +21356,9 @@ pub struct UserPermissions {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -19907,7 +21387,9 @@ pub struct UserPictureUpload {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -20561,7 +22043,9 @@ pub struct WebinarSettings {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -20681,7 +22165,9 @@ pub struct CreatedWebinar {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -21107,7 +22593,9 @@ pub struct WebinarNameTagUpdate {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -21514,7 +23002,9 @@ pub struct WebinarVirtualBackground {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -21547,7 +23037,9 @@ pub struct WebinarVirtualBackgroundUpload {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -21595,7 +23087,9 @@ pub struct WebinarWallpaper {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -21624,7 +23118,9 @@ pub struct WebinarWallpaperUpload {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -21754,6 +23250,40 @@ pub struct DelVbParams {
     pub file_ids: Option<String>,
 }
 
+#[cfg(feature = "archiving")]
+/// The optional parameters of `listArchivedFiles`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListArchivedFilesParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The query start time, `yyyy-MM-dd'T'HH:mm:ssZ`. `from` and `to` are at most seven days apart.
+    pub from: Option<String>,
+    /// The query end time, `yyyy-MM-dd'T'HH:mm:ssZ`. `from` and `to` are at most seven days apart.
+    pub to: Option<String>,
+    /// Which time `from` and `to` apply to:
+    /// * `meeting_start_time`: the meeting's start (the default).
+    /// * `archive_complete_time`: the archive's completion.
+    pub query_date_type: Option<ArchiveQueryDateType>,
+    /// **Deprecated.** Use `group_ids`.
+    pub group_id: Option<String>,
+    /// The IDs of the groups whose files to list, at most 7 (sent comma-separated). Get group IDs with the
+    /// [List groups](https://developers.zoom.us/docs/api/rest/reference/scim-api/methods/#operation/groupSCIM2List) API.
+    pub group_ids: Option<Vec<String>>,
+}
+
+#[cfg(feature = "archiving")]
+/// The optional parameters of `getArchivedFileStatistics`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetArchivedFileStatisticsParams {
+    /// The query start time, `yyyy-MM-dd'T'HH:mm:ssZ`. `from` and `to` are at most seven days apart.
+    pub from: Option<String>,
+    /// The query end time, `yyyy-MM-dd'T'HH:mm:ssZ`. `from` and `to` are at most seven days apart.
+    pub to: Option<String>,
+}
+
 #[cfg(feature = "billing")]
 /// The optional parameters of `accountBillingInvoices`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21791,6 +23321,134 @@ pub struct GetUpcomingRenewalAccountsParams {
 pub struct GetBillingInvoicesReportsParams {
     /// The billing report's ID, from the response of the **Get billing reports** API.
     pub billing_id: Option<String>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// The optional parameters of `recordingsList`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecordingsListParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// Query the metadata of the recording if an on-premise meeting connector was used for the meeting.
+    pub mc: Option<bool>,
+    /// Query the trash.
+    /// * `true`: list recordings from the trash.
+    /// * `false`: do not list recordings from the trash.
+    ///
+    /// The default is `false`. With `true`, `trash_type` says which kind of cloud recording to retrieve.
+    pub trash: Option<bool>,
+    /// The start date, `yyyy-mm-dd` (UTC), of the range to retrieve recordings from. The range spans at most one
+    /// month. Without it, it is the current date: a request on June 30, 2020 without `from` and `to` asks for
+    /// `from=2020-06-30` and `to=2020-07-01`.
+    ///
+    /// **Note:** trash files cannot be filtered by date range: leave `from` and `to` out with `trash=true`.
+    pub from: Option<String>,
+    /// The end date, `yyyy-mm-dd` (UTC). The range from `from` to `to` spans at most one month.
+    pub to: Option<String>,
+    /// The type of cloud recording to retrieve from the trash (with `trash=true`):
+    /// * `meeting_recordings`: list all meeting recordings from the trash.
+    /// * `recording_file`: list all individual recording files from the trash.
+    pub trash_type: Option<RecordingTrashType>,
+    /// List only the recordings of this meeting ID (meeting number).
+    pub meeting_id: Option<i64>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// The optional parameters of `getAccountCloudRecording`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetAccountCloudRecordingParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The start date, `yyyy-mm-dd` (UTC), of the range to retrieve recordings from. The range spans at most one
+    /// month. Without it, it is the current date (`from` today, `to` tomorrow).
+    pub from: Option<String>,
+    /// The end date, `yyyy-mm-dd` (UTC). The range from `from` to `to` spans at most one month.
+    pub to: Option<String>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// The optional parameters of `recordingGet`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecordingGetParams {
+    /// Fields to add to the answer. Only `download_access_token` is accepted: the answer then carries a token for
+    /// downloading the meeting's recordings. It needs the **View the recording content** permission for the role
+    /// authorizing the account.
+    pub include_fields: Option<RecordingIncludeField>,
+    /// The lifetime, in seconds, of the `download_access_token` (with `include_fields=download_access_token`).
+    pub ttl: Option<i64>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// The optional parameters of `recordingDelete`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecordingDeleteParams {
+    /// What to do with the recording:
+    /// * `trash`: move it to the trash (the default; it can be recovered for 30 days).
+    /// * `delete`: delete it permanently.
+    pub action: Option<RecordingDeleteAction>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// The optional parameters of `analytics_details`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnalyticsDetailsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The start date of the range to query (at most one month). Without it, the current date.
+    pub from: Option<String>,
+    /// The end date of the range to query (at most one month after `from`).
+    pub to: Option<String>,
+    /// The kind of analytics details:
+    /// * `by_view`: the views.
+    /// * `by_download`: the downloads.
+    pub type_: Option<RecordingAnalyticsType>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// The optional parameters of `analytics_summary`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnalyticsSummaryParams {
+    /// The start date of the range to query (at most one month). Without it, the current date.
+    pub from: Option<String>,
+    /// The end date of the range to query (at most one month after `from`).
+    pub to: Option<String>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// The optional parameters of `meetingRecordingRegistrants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MeetingRecordingRegistrantsParams {
+    /// Query by the registrant's status:
+    /// * `pending`: The registration is pending.
+    /// * `approved`: The registrant is approved.
+    /// * `denied`: The registration is denied.
+    pub status: Option<RegistrantStatus>,
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
+    pub page_number: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "cloud_recording")]
+/// The optional parameters of `recordingDeleteOne`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecordingDeleteOneParams {
+    /// What to do with the recording:
+    /// * `trash`: move it to the trash (the default; it can be recovered for 30 days).
+    /// * `delete`: delete it permanently.
+    pub action: Option<RecordingDeleteAction>,
 }
 
 #[cfg(feature = "dashboards")]
@@ -23934,7 +25592,7 @@ pub enum ZoomErrorCode {
     EmailAlreadyUsed,
     /// `1009`: The user email already holds an active account.
     EmailHoldsActiveAccount,
-    /// `1010`: Group does not belong to your account.
+    /// `1010`: User not found on this account: {accountId}.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     UserNotInAccount,
@@ -24113,8 +25771,18 @@ pub enum ZoomErrorCode {
     /// `3261`: Failed to change sub plan of account:{accountId}. / Must subscribe to a major plan first. / The
     /// "Webinar100" plan is not supported. You cannot increase hosts for the "{planCode}" plan.
     SubPlanChangeFailed,
+    /// `3301`: There is no recording for this session.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
+    RecordingNotFound,
+    /// `3303`: You can not delete an uncompleted meeting.
+    MeetingNotCompleted,
     /// `3309`: Not enough cloud storage available. Either purchase additional storage or delete cloud recordings to free up storage.
     InsufficientCloudStorage,
+    /// `3310`: This recording was selected for a simulive webinar, or is being used for Zoom IQ for Sales; you cannot delete or trash it.
+    RecordingInUse,
+    /// `3332`: This recording was selected for a simulive webinar. You cannot delete or trash it.
+    RecordingUsedBySimulive,
     /// `3412`: Your request to add a basic user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber basic users. Please remove existing basic user(s) from your Users list or the Pending Users list before attempting to add another user.   Your request to add a new userType user could not be approved at this time because your account has reached the permitted maximum number of maxAllowedNumber paying users. Please purchase additional licenses or contact the Zoom support team to provision additional users in your account.
     ///
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
@@ -24317,7 +25985,11 @@ impl ZoomErrorCode {
         Self::BillingAccountNotFound,
         Self::BillingContactNotFound,
         Self::SubPlanChangeFailed,
+        Self::RecordingNotFound,
+        Self::MeetingNotCompleted,
         Self::InsufficientCloudStorage,
+        Self::RecordingInUse,
+        Self::RecordingUsedBySimulive,
         Self::UserLimitReached,
         Self::PersonalLinkNameTaken,
         Self::GroupNotFound,
@@ -24447,7 +26119,11 @@ impl ZoomErrorCode {
             Self::BillingAccountNotFound => 3201i64,
             Self::BillingContactNotFound => 3211i64,
             Self::SubPlanChangeFailed => 3261i64,
+            Self::RecordingNotFound => 3301i64,
+            Self::MeetingNotCompleted => 3303i64,
             Self::InsufficientCloudStorage => 3309i64,
+            Self::RecordingInUse => 3310i64,
+            Self::RecordingUsedBySimulive => 3332i64,
             Self::UserLimitReached => 3412i64,
             Self::PersonalLinkNameTaken => 4100i64,
             Self::GroupNotFound => 4130i64,
@@ -24580,7 +26256,11 @@ impl From<i64> for ZoomErrorCode {
             3201i64 => Self::BillingAccountNotFound,
             3211i64 => Self::BillingContactNotFound,
             3261i64 => Self::SubPlanChangeFailed,
+            3301i64 => Self::RecordingNotFound,
+            3303i64 => Self::MeetingNotCompleted,
             3309i64 => Self::InsufficientCloudStorage,
+            3310i64 => Self::RecordingInUse,
+            3332i64 => Self::RecordingUsedBySimulive,
             3412i64 => Self::UserLimitReached,
             4100i64 => Self::PersonalLinkNameTaken,
             4130i64 => Self::GroupNotFound,

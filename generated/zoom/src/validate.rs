@@ -6,7 +6,9 @@
 #[cfg(
     any(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -484,7 +486,7 @@ impl clientgen_runtime::Validate for AccountSettings {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::Validate for RegistrationSettingsOptions {}
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrationQuestion {}
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
@@ -567,6 +569,76 @@ impl clientgen_runtime::Validate for SubAccountList {
         }
     }
 }
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::Validate for ArchiveFile {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.file_size;
+            validate::check_range(path, "file_size", *value, Some(0i64), None, out);
+        }
+        {
+            let value = &self.participant_join_time;
+            validate::check_date_time(path, "participant_join_time", value, out);
+        }
+        {
+            let value = &self.participant_leave_time;
+            validate::check_date_time(path, "participant_leave_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::Validate for ArchivedMeeting {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.start_time;
+            validate::check_date_time(path, "start_time", value, out);
+        }
+        {
+            let value = &self.archive_files;
+            validate::nested(path, "archive_files", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::Validate for ArchivedFileList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date_time(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date_time(path, "to", value, out);
+        }
+        if let Some(value) = &self.meetings {
+            validate::nested(path, "meetings", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::Validate for ArchivedFileStatistics {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date_time(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date_time(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::Validate for ArchivedFileUpdate {}
 
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for Contact {}
@@ -712,7 +784,9 @@ impl clientgen_runtime::Validate for PlanBase {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -1715,13 +1789,183 @@ impl clientgen_runtime::Validate for BillingInvoiceReportList {
     }
 }
 
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for RecordingFile {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.recording_start {
+            validate::check_date_time(path, "recording_start", value, out);
+        }
+        if let Some(value) = &self.recording_end {
+            validate::check_date_time(path, "recording_end", value, out);
+        }
+        if let Some(value) = &self.file_size {
+            validate::check_range(path, "file_size", *value, Some(0i64), None, out);
+        }
+        if let Some(value) = &self.deleted_time {
+            validate::check_date_time(path, "deleted_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for CloudRecording {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+        if let Some(value) = &self.recording_files {
+            validate::nested(path, "recording_files", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for CloudRecordingDetails {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+        if let Some(value) = &self.recording_files {
+            validate::nested(path, "recording_files", value, out);
+        }
+        if let Some(value) = &self.participant_audio_files {
+            validate::nested(path, "participant_audio_files", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for CloudRecordingList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.meetings {
+            validate::nested(path, "meetings", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for RecordingAnalyticsDetail {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date_time {
+            validate::check_date_time(path, "date_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for RecordingAnalyticsDetails {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.analytics_details {
+            validate::nested(path, "analytics_details", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for RecordingAnalyticsDay {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date {
+            validate::check_date(path, "date", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for RecordingAnalyticsSummary {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.analytics_summary {
+            validate::nested(path, "analytics_summary", value, out);
+        }
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for RegistrantRef {}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for RecordingRegistrantStatusRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.registrants {
+            validate::check_items(path, "registrants", value.len(), None, Some(30), out);
+        }
+        if !Some(&self.action).is_some_and(|v| ["approve", "deny"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "action",
+                "A recording registrant is approved or denied; cancel is only for meeting and webinar registrants.",
+                Some(
+                    "https://developers.zoom.us/docs/api/rest/reference/zoom-api/methods/#operation/meetingRecordingRegistrantStatus",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for MeetingRecordingSettings {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.password {
+            validate::check_length(path, "password", value, Some(8), Some(10), out);
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for RecordingRecoverRequest {}
+
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BatchRegistrant {}
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for BatchRegistrationRequest {}
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for CustomQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1851,7 +2095,9 @@ impl clientgen_runtime::Validate for Occurrence {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -2012,28 +2258,7 @@ impl clientgen_runtime::Validate for Recurrence {
     }
 }
 
-#[cfg(
-    all(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "devices",
-        feature = "groups",
-        feature = "h323_devices",
-        feature = "im_groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "pac",
-        feature = "reports",
-        feature = "roles",
-        feature = "sip_connected_audio",
-        feature = "sip_phone",
-        feature = "tracking_field",
-        feature = "tsp",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for Registrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2058,7 +2283,9 @@ impl clientgen_runtime::Validate for Registrant {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -2098,7 +2325,7 @@ impl clientgen_runtime::Validate for RegistrantCreate {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2123,7 +2350,7 @@ impl clientgen_runtime::Validate for RegistrantInfo {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2195,14 +2422,11 @@ impl clientgen_runtime::Validate for LiveStreamStatus {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrationCustomQuestion {}
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrationQuestions {}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl clientgen_runtime::Validate for RegistrantRef {}
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantStatusRequest {
@@ -2995,7 +3219,9 @@ impl clientgen_runtime::Validate for MeetingSettings {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -3096,7 +3322,9 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -3297,7 +3525,9 @@ impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -4529,7 +4759,9 @@ impl clientgen_runtime::Validate for WebinarSettings {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -4724,7 +4956,9 @@ impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -4887,6 +5121,40 @@ impl clientgen_runtime::Validate for AccountSettingsRegistrationUpdateParams {}
 #[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for DelVbParams {}
 
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::Validate for ListArchivedFilesParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date_time(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date_time(path, "to", value, out);
+        }
+        if let Some(value) = &self.group_ids {
+            validate::check_items(path, "group_ids", value.len(), None, Some(7), out);
+        }
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::Validate for GetArchivedFileStatisticsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date_time(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date_time(path, "to", value, out);
+        }
+    }
+}
+
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -4924,6 +5192,141 @@ impl clientgen_runtime::Validate for GetUpcomingRenewalAccountsParams {
 
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for GetBillingInvoicesReportsParams {}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for RecordingsListParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if self.trash.as_ref().is_some_and(|v| [true].contains(v))
+            && (self.from.as_ref().is_some() || self.to.as_ref().is_some())
+        {
+            validate::rule(
+                path,
+                "from",
+                "Trash files cannot be filtered by date range; leave from and to out when trash is true.",
+                Some(
+                    "https://developers.zoom.us/docs/api/rest/reference/zoom-api/methods/#operation/recordingsList",
+                ),
+                out,
+            );
+        }
+        if self.trash_type.as_ref().is_some()
+            && !self.trash.as_ref().is_some_and(|v| [true].contains(v))
+        {
+            validate::rule(
+                path,
+                "trash",
+                "trash_type chooses what to list from the trash; it goes only with trash=true.",
+                Some(
+                    "https://developers.zoom.us/docs/api/rest/reference/zoom-api/methods/#operation/recordingsList",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for GetAccountCloudRecordingParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for RecordingGetParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.ttl {
+            validate::check_range(path, "ttl", *value, Some(0i64), Some(604800i64), out);
+        }
+        if self.ttl.as_ref().is_some()
+            && !self
+                .include_fields
+                .as_ref()
+                .is_some_and(|v| ["download_access_token"].contains(&v.as_str()))
+        {
+            validate::rule(
+                path,
+                "include_fields",
+                "ttl is the lifetime of the download_access_token; it goes only with include_fields=download_access_token.",
+                Some(
+                    "https://developers.zoom.us/docs/api/rest/reference/zoom-api/methods/#operation/recordingGet",
+                ),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for RecordingDeleteParams {}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for AnalyticsDetailsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for AnalyticsSummaryParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for MeetingRecordingRegistrantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::Validate for RecordingDeleteOneParams {}
 
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardChatParams {

@@ -7362,6 +7362,7 @@ impl clientgen_runtime::wire::Object for RegistrationSettingsOptions {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -7376,6 +7377,7 @@ impl serde::Serialize for RegistrationQuestionFieldName {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -7393,7 +7395,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -7406,7 +7408,7 @@ impl serde::Serialize for RegistrationQuestion {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7415,7 +7417,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestion {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrationQuestion {
     const NAME: &'static str = "RegistrationQuestion";
 
@@ -7496,6 +7498,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationSettingsApproveType {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -7510,6 +7513,7 @@ impl serde::Serialize for CustomQuestionType {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "cloud_recording",
         feature = "groups",
         feature = "meetings",
         feature = "webinars"
@@ -8083,7 +8087,9 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -8115,7 +8121,9 @@ impl serde::Serialize for VirtualBackgroundUpload {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -8145,7 +8153,9 @@ impl<'de> serde::Deserialize<'de> for VirtualBackgroundUpload {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -8179,6 +8189,651 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundUpload {
         }
         Ok(Self {
             file: clientgen_runtime::wire::required(file, "file")?,
+        })
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl serde::Serialize for ArchiveQueryDateType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl<'de> serde::Deserialize<'de> for ArchiveQueryDateType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl serde::Serialize for InternalOrExternal {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl<'de> serde::Deserialize<'de> for InternalOrExternal {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl serde::Serialize for ArchiveStorageLocation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl<'de> serde::Deserialize<'de> for ArchiveStorageLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl serde::Serialize for RecordingFileExtension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl<'de> serde::Deserialize<'de> for RecordingFileExtension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl serde::Serialize for RecordingFileType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl<'de> serde::Deserialize<'de> for RecordingFileType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl serde::Serialize for RecordingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl<'de> serde::Deserialize<'de> for RecordingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl serde::Serialize for RecordingProcessingStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl<'de> serde::Deserialize<'de> for RecordingProcessingStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl serde::Serialize for ArchiveFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ArchiveFile", 16)?;
+        object.serialize_field("id", &self.id)?;
+        object.optional_field("download_url", &self.download_url)?;
+        object.optional_field("file_path", &self.file_path)?;
+        object.serialize_field("file_extension", &self.file_extension)?;
+        object.serialize_field("file_size", &self.file_size)?;
+        object.serialize_field("file_type", &self.file_type)?;
+        object.serialize_field("individual", &self.individual)?;
+        object.optional_field("participant_email", &self.participant_email)?;
+        object.serialize_field("participant_join_time", &self.participant_join_time)?;
+        object.serialize_field("participant_leave_time", &self.participant_leave_time)?;
+        object.serialize_field("recording_type", &self.recording_type)?;
+        object.serialize_field("status", &self.status)?;
+        object.serialize_field("encryption_fingerprint", &self.encryption_fingerprint)?;
+        object.optional_field("number_of_messages", &self.number_of_messages)?;
+        object.optional_field("storage_location", &self.storage_location)?;
+        object.optional_field("auto_delete", &self.auto_delete)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl<'de> serde::Deserialize<'de> for ArchiveFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::wire::Object for ArchiveFile {
+    const NAME: &'static str = "ArchiveFile";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut id: Option<String> = None;
+        let mut download_url: Option<String> = None;
+        let mut file_path: Option<String> = None;
+        let mut file_extension: Option<RecordingFileExtension> = None;
+        let mut file_size: Option<i64> = None;
+        let mut file_type: Option<RecordingFileType> = None;
+        let mut individual: Option<bool> = None;
+        let mut participant_email: Option<String> = None;
+        let mut participant_join_time: Option<String> = None;
+        let mut participant_leave_time: Option<String> = None;
+        let mut recording_type: Option<RecordingType> = None;
+        let mut status: Option<RecordingProcessingStatus> = None;
+        let mut encryption_fingerprint: Option<String> = None;
+        let mut number_of_messages: Option<i64> = None;
+        let mut storage_location: Option<ArchiveStorageLocation> = None;
+        let mut auto_delete: Option<bool> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.value(&mut id),
+                "download_url" => fields.optional(&mut download_url),
+                "file_path" => fields.optional(&mut file_path),
+                "file_extension" => fields.value(&mut file_extension),
+                "file_size" => fields.value(&mut file_size),
+                "file_type" => fields.value(&mut file_type),
+                "individual" => fields.value(&mut individual),
+                "participant_email" => fields.optional(&mut participant_email),
+                "participant_join_time" => fields.value(&mut participant_join_time),
+                "participant_leave_time" => fields.value(&mut participant_leave_time),
+                "recording_type" => fields.value(&mut recording_type),
+                "status" => fields.value(&mut status),
+                "encryption_fingerprint" => fields.value(&mut encryption_fingerprint),
+                "number_of_messages" => fields.optional(&mut number_of_messages),
+                "storage_location" => fields.optional(&mut storage_location),
+                "auto_delete" => fields.optional(&mut auto_delete),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            id: clientgen_runtime::wire::required(id, "id")?,
+            download_url,
+            file_path,
+            file_extension: clientgen_runtime::wire::required(
+                file_extension,
+                "file_extension",
+            )?,
+            file_size: clientgen_runtime::wire::required(file_size, "file_size")?,
+            file_type: clientgen_runtime::wire::required(file_type, "file_type")?,
+            individual: clientgen_runtime::wire::required(individual, "individual")?,
+            participant_email,
+            participant_join_time: clientgen_runtime::wire::required(
+                participant_join_time,
+                "participant_join_time",
+            )?,
+            participant_leave_time: clientgen_runtime::wire::required(
+                participant_leave_time,
+                "participant_leave_time",
+            )?,
+            recording_type: clientgen_runtime::wire::required(
+                recording_type,
+                "recording_type",
+            )?,
+            status: clientgen_runtime::wire::required(status, "status")?,
+            encryption_fingerprint: clientgen_runtime::wire::required(
+                encryption_fingerprint,
+                "encryption_fingerprint",
+            )?,
+            number_of_messages,
+            storage_location,
+            auto_delete,
+        })
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl serde::Serialize for RecordedMeetingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl<'de> serde::Deserialize<'de> for RecordedMeetingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl serde::Serialize for ArchivedMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ArchivedMeeting", 19)?;
+        object.serialize_field("uuid", &self.uuid)?;
+        object.optional_field("id", &self.id)?;
+        object.serialize_field("account_name", &self.account_name)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("topic", &self.topic)?;
+        object.serialize_field("type", &self.type_)?;
+        object.serialize_field("meeting_type", &self.meeting_type)?;
+        object.serialize_field("start_time", &self.start_time)?;
+        object.serialize_field("timezone", &self.timezone)?;
+        object.serialize_field("duration", &self.duration)?;
+        object.serialize_field("duration_in_second", &self.duration_in_second)?;
+        object.serialize_field("total_size", &self.total_size)?;
+        object.serialize_field("recording_count", &self.recording_count)?;
+        object.serialize_field("complete_time", &self.complete_time)?;
+        object.serialize_field("is_breakout_room", &self.is_breakout_room)?;
+        object.optional_field("parent_meeting_id", &self.parent_meeting_id)?;
+        object.serialize_field("status", &self.status)?;
+        object.optional_field("group_id", &self.group_id)?;
+        object.serialize_field("archive_files", &self.archive_files)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl<'de> serde::Deserialize<'de> for ArchivedMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::wire::Object for ArchivedMeeting {
+    const NAME: &'static str = "ArchivedMeeting";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut uuid: Option<String> = None;
+        let mut id: Option<i64> = None;
+        let mut account_name: Option<String> = None;
+        let mut host_id: Option<String> = None;
+        let mut topic: Option<String> = None;
+        let mut type_: Option<RecordedMeetingType> = None;
+        let mut meeting_type: Option<InternalOrExternal> = None;
+        let mut start_time: Option<String> = None;
+        let mut timezone: Option<String> = None;
+        let mut duration: Option<i64> = None;
+        let mut duration_in_second: Option<i64> = None;
+        let mut total_size: Option<i64> = None;
+        let mut recording_count: Option<i64> = None;
+        let mut complete_time: Option<String> = None;
+        let mut is_breakout_room: Option<bool> = None;
+        let mut parent_meeting_id: Option<String> = None;
+        let mut status: Option<RecordingProcessingStatus> = None;
+        let mut group_id: Option<String> = None;
+        let mut archive_files: Option<Vec<ArchiveFile>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "uuid" => fields.value(&mut uuid),
+                "id" => fields.optional(&mut id),
+                "account_name" => fields.value(&mut account_name),
+                "host_id" => fields.optional(&mut host_id),
+                "topic" => fields.optional(&mut topic),
+                "type" => fields.value(&mut type_),
+                "meeting_type" => fields.value(&mut meeting_type),
+                "start_time" => fields.value(&mut start_time),
+                "timezone" => fields.value(&mut timezone),
+                "duration" => fields.value(&mut duration),
+                "duration_in_second" => fields.value(&mut duration_in_second),
+                "total_size" => fields.value(&mut total_size),
+                "recording_count" => fields.value(&mut recording_count),
+                "complete_time" => fields.value(&mut complete_time),
+                "is_breakout_room" => fields.value(&mut is_breakout_room),
+                "parent_meeting_id" => fields.optional(&mut parent_meeting_id),
+                "status" => fields.value(&mut status),
+                "group_id" => fields.optional(&mut group_id),
+                "archive_files" => fields.value(&mut archive_files),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            uuid: clientgen_runtime::wire::required(uuid, "uuid")?,
+            id,
+            account_name: clientgen_runtime::wire::required(
+                account_name,
+                "account_name",
+            )?,
+            host_id,
+            topic,
+            type_: clientgen_runtime::wire::required(type_, "type")?,
+            meeting_type: clientgen_runtime::wire::required(
+                meeting_type,
+                "meeting_type",
+            )?,
+            start_time: clientgen_runtime::wire::required(start_time, "start_time")?,
+            timezone: clientgen_runtime::wire::required(timezone, "timezone")?,
+            duration: clientgen_runtime::wire::required(duration, "duration")?,
+            duration_in_second: clientgen_runtime::wire::required(
+                duration_in_second,
+                "duration_in_second",
+            )?,
+            total_size: clientgen_runtime::wire::required(total_size, "total_size")?,
+            recording_count: clientgen_runtime::wire::required(
+                recording_count,
+                "recording_count",
+            )?,
+            complete_time: clientgen_runtime::wire::required(
+                complete_time,
+                "complete_time",
+            )?,
+            is_breakout_room: clientgen_runtime::wire::required(
+                is_breakout_room,
+                "is_breakout_room",
+            )?,
+            parent_meeting_id,
+            status: clientgen_runtime::wire::required(status, "status")?,
+            group_id,
+            archive_files: clientgen_runtime::wire::required(
+                archive_files,
+                "archive_files",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl serde::Serialize for ArchivedFileList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ArchivedFileList", 6)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl<'de> serde::Deserialize<'de> for ArchivedFileList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::wire::Object for ArchivedFileList {
+    const NAME: &'static str = "ArchivedFileList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "meetings" => fields.optional(&mut object.meetings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl serde::Serialize for ArchiveFileCountsByExtension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ArchiveFileCountsByExtension", 5)?;
+        object.optional_field("mp4_file_count", &self.mp4_file_count)?;
+        object.optional_field("m4a_file_count", &self.m4a_file_count)?;
+        object.optional_field("txt_file_count", &self.txt_file_count)?;
+        object.optional_field("json_file_count", &self.json_file_count)?;
+        object.optional_field("vtt_file_count", &self.vtt_file_count)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl<'de> serde::Deserialize<'de> for ArchiveFileCountsByExtension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::wire::Object for ArchiveFileCountsByExtension {
+    const NAME: &'static str = "ArchiveFileCountsByExtension";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "mp4_file_count" => fields.optional(&mut object.mp4_file_count),
+                "m4a_file_count" => fields.optional(&mut object.m4a_file_count),
+                "txt_file_count" => fields.optional(&mut object.txt_file_count),
+                "json_file_count" => fields.optional(&mut object.json_file_count),
+                "vtt_file_count" => fields.optional(&mut object.vtt_file_count),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl serde::Serialize for ArchiveFileCountsByStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ArchiveFileCountsByStatus", 3)?;
+        object.optional_field("processing_file_count", &self.processing_file_count)?;
+        object.optional_field("completed_file_count", &self.completed_file_count)?;
+        object.optional_field("failed_file_count", &self.failed_file_count)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl<'de> serde::Deserialize<'de> for ArchiveFileCountsByStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::wire::Object for ArchiveFileCountsByStatus {
+    const NAME: &'static str = "ArchiveFileCountsByStatus";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "processing_file_count" => {
+                    fields.optional(&mut object.processing_file_count)
+                }
+                "completed_file_count" => {
+                    fields.optional(&mut object.completed_file_count)
+                }
+                "failed_file_count" => fields.optional(&mut object.failed_file_count),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl serde::Serialize for ArchivedFileStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ArchivedFileStatistics", 5)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object
+            .optional_field(
+                "statistic_by_file_extension",
+                &self.statistic_by_file_extension,
+            )?;
+        object
+            .optional_field("statistic_by_file_status", &self.statistic_by_file_status)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl<'de> serde::Deserialize<'de> for ArchivedFileStatistics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::wire::Object for ArchivedFileStatistics {
+    const NAME: &'static str = "ArchivedFileStatistics";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "total_records" => fields.optional(&mut object.total_records),
+                "statistic_by_file_extension" => {
+                    fields.optional(&mut object.statistic_by_file_extension)
+                }
+                "statistic_by_file_status" => {
+                    fields.optional(&mut object.statistic_by_file_status)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl serde::Serialize for ArchivedFileUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("ArchivedFileUpdate", 1)?;
+        object.serialize_field("auto_delete", &self.auto_delete)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl<'de> serde::Deserialize<'de> for ArchivedFileUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl clientgen_runtime::wire::Object for ArchivedFileUpdate {
+    const NAME: &'static str = "ArchivedFileUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut auto_delete: Option<bool> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "auto_delete" => fields.value(&mut auto_delete),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            auto_delete: clientgen_runtime::wire::required(auto_delete, "auto_delete")?,
         })
     }
 }
@@ -8639,7 +9294,9 @@ impl clientgen_runtime::wire::Object for PlanBase {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -8674,7 +9331,9 @@ impl serde::Serialize for PlanPartnerPricing {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -8704,7 +9363,9 @@ impl<'de> serde::Deserialize<'de> for PlanPartnerPricing {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -8765,7 +9426,9 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -8800,7 +9463,9 @@ impl serde::Serialize for PlanStatusInfo {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -8830,7 +9495,9 @@ impl<'de> serde::Deserialize<'de> for PlanStatusInfo {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -9285,7 +9952,9 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -9319,7 +9988,9 @@ impl serde::Serialize for MeshPlan {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -9349,7 +10020,9 @@ impl<'de> serde::Deserialize<'de> for MeshPlan {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -9657,7 +10330,9 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -9690,7 +10365,9 @@ impl serde::Serialize for BasePlanActiveHosts {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -9720,7 +10397,9 @@ impl<'de> serde::Deserialize<'de> for BasePlanActiveHosts {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -12386,6 +13065,851 @@ impl clientgen_runtime::wire::Object for BillingInvoiceReportList {
     }
 }
 
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingDeleteAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingDeleteAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingTrashType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingTrashType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingIncludeField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingIncludeField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingAnalyticsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingAnalyticsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingRecoverAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingRecoverAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingShareOption {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingShareOption {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RecordingFile", 14)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("meeting_id", &self.meeting_id)?;
+        object.optional_field("recording_start", &self.recording_start)?;
+        object.optional_field("recording_end", &self.recording_end)?;
+        object.optional_field("file_name", &self.file_name)?;
+        object.optional_field("file_type", &self.file_type)?;
+        object.optional_field("file_extension", &self.file_extension)?;
+        object.optional_field("file_size", &self.file_size)?;
+        object.optional_field("play_url", &self.play_url)?;
+        object.optional_field("download_url", &self.download_url)?;
+        object.optional_field("file_path", &self.file_path)?;
+        object.optional_field("status", &self.status)?;
+        object.optional_field("deleted_time", &self.deleted_time)?;
+        object.optional_field("recording_type", &self.recording_type)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::wire::Object for RecordingFile {
+    const NAME: &'static str = "RecordingFile";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "meeting_id" => fields.optional(&mut object.meeting_id),
+                "recording_start" => fields.optional(&mut object.recording_start),
+                "recording_end" => fields.optional(&mut object.recording_end),
+                "file_name" => fields.optional(&mut object.file_name),
+                "file_type" => fields.optional(&mut object.file_type),
+                "file_extension" => fields.optional(&mut object.file_extension),
+                "file_size" => fields.optional(&mut object.file_size),
+                "play_url" => fields.optional(&mut object.play_url),
+                "download_url" => fields.optional(&mut object.download_url),
+                "file_path" => fields.optional(&mut object.file_path),
+                "status" => fields.optional(&mut object.status),
+                "deleted_time" => fields.optional(&mut object.deleted_time),
+                "recording_type" => fields.optional(&mut object.recording_type),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for CloudRecording {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CloudRecording", 15)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("account_id", &self.account_id)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("host_email", &self.host_email)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("total_size", &self.total_size)?;
+        object.optional_field("recording_count", &self.recording_count)?;
+        object.optional_field("share_url", &self.share_url)?;
+        object.optional_field("recording_play_passcode", &self.recording_play_passcode)?;
+        object.optional_field("recording_files", &self.recording_files)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for CloudRecording {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::wire::Object for CloudRecording {
+    const NAME: &'static str = "CloudRecording";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "uuid" => fields.optional(&mut object.uuid),
+                "id" => fields.optional(&mut object.id),
+                "account_id" => fields.optional(&mut object.account_id),
+                "host_id" => fields.optional(&mut object.host_id),
+                "host_email" => fields.optional(&mut object.host_email),
+                "topic" => fields.optional(&mut object.topic),
+                "type" => fields.optional(&mut object.type_),
+                "start_time" => fields.optional(&mut object.start_time),
+                "timezone" => fields.optional(&mut object.timezone),
+                "duration" => fields.optional(&mut object.duration),
+                "total_size" => fields.optional(&mut object.total_size),
+                "recording_count" => fields.optional(&mut object.recording_count),
+                "share_url" => fields.optional(&mut object.share_url),
+                "recording_play_passcode" => {
+                    fields.optional(&mut object.recording_play_passcode)
+                }
+                "recording_files" => fields.optional(&mut object.recording_files),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for CloudRecordingDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CloudRecordingDetails", 18)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("account_id", &self.account_id)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("host_email", &self.host_email)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("timezone", &self.timezone)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("total_size", &self.total_size)?;
+        object.optional_field("recording_count", &self.recording_count)?;
+        object.optional_field("share_url", &self.share_url)?;
+        object.optional_field("recording_play_passcode", &self.recording_play_passcode)?;
+        object.optional_field("recording_files", &self.recording_files)?;
+        object.optional_field("download_access_token", &self.download_access_token)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("participant_audio_files", &self.participant_audio_files)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for CloudRecordingDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::wire::Object for CloudRecordingDetails {
+    const NAME: &'static str = "CloudRecordingDetails";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "uuid" => fields.optional(&mut object.uuid),
+                "id" => fields.optional(&mut object.id),
+                "account_id" => fields.optional(&mut object.account_id),
+                "host_id" => fields.optional(&mut object.host_id),
+                "host_email" => fields.optional(&mut object.host_email),
+                "topic" => fields.optional(&mut object.topic),
+                "type" => fields.optional(&mut object.type_),
+                "start_time" => fields.optional(&mut object.start_time),
+                "timezone" => fields.optional(&mut object.timezone),
+                "duration" => fields.optional(&mut object.duration),
+                "total_size" => fields.optional(&mut object.total_size),
+                "recording_count" => fields.optional(&mut object.recording_count),
+                "share_url" => fields.optional(&mut object.share_url),
+                "recording_play_passcode" => {
+                    fields.optional(&mut object.recording_play_passcode)
+                }
+                "recording_files" => fields.optional(&mut object.recording_files),
+                "download_access_token" => {
+                    fields.optional(&mut object.download_access_token)
+                }
+                "password" => fields.optional(&mut object.password),
+                "participant_audio_files" => {
+                    fields.optional(&mut object.participant_audio_files)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for CloudRecordingList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("CloudRecordingList", 7)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_count", &self.page_count)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for CloudRecordingList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::wire::Object for CloudRecordingList {
+    const NAME: &'static str = "CloudRecordingList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_count" => fields.optional(&mut object.page_count),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "meetings" => fields.optional(&mut object.meetings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingAnalyticsDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RecordingAnalyticsDetail", 4)?;
+        object.optional_field("date_time", &self.date_time)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("duration", &self.duration)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingAnalyticsDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::wire::Object for RecordingAnalyticsDetail {
+    const NAME: &'static str = "RecordingAnalyticsDetail";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "date_time" => fields.optional(&mut object.date_time),
+                "name" => fields.optional(&mut object.name),
+                "email" => fields.optional(&mut object.email),
+                "duration" => fields.optional(&mut object.duration),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingAnalyticsDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RecordingAnalyticsDetails", 6)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("analytics_details", &self.analytics_details)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingAnalyticsDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::wire::Object for RecordingAnalyticsDetails {
+    const NAME: &'static str = "RecordingAnalyticsDetails";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "page_size" => fields.optional(&mut object.page_size),
+                "total_records" => fields.optional(&mut object.total_records),
+                "analytics_details" => fields.optional(&mut object.analytics_details),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingAnalyticsDay {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RecordingAnalyticsDay", 3)?;
+        object.optional_field("date", &self.date)?;
+        object.optional_field("views_total_count", &self.views_total_count)?;
+        object.optional_field("downloads_total_count", &self.downloads_total_count)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingAnalyticsDay {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::wire::Object for RecordingAnalyticsDay {
+    const NAME: &'static str = "RecordingAnalyticsDay";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "date" => fields.optional(&mut object.date),
+                "views_total_count" => fields.optional(&mut object.views_total_count),
+                "downloads_total_count" => {
+                    fields.optional(&mut object.downloads_total_count)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingAnalyticsSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RecordingAnalyticsSummary", 3)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("analytics_summary", &self.analytics_summary)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingAnalyticsSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::wire::Object for RecordingAnalyticsSummary {
+    const NAME: &'static str = "RecordingAnalyticsSummary";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "analytics_summary" => fields.optional(&mut object.analytics_summary),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingRegistrantCreated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RecordingRegistrantCreated", 4)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("registrant_id", &self.registrant_id)?;
+        object.optional_field("share_url", &self.share_url)?;
+        object.optional_field("topic", &self.topic)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingRegistrantCreated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::wire::Object for RecordingRegistrantCreated {
+    const NAME: &'static str = "RecordingRegistrantCreated";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "registrant_id" => fields.optional(&mut object.registrant_id),
+                "share_url" => fields.optional(&mut object.share_url),
+                "topic" => fields.optional(&mut object.topic),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrantStatusAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for RegistrantRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RegistrantRef", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("id", &self.id)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for RegistrantRef {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for RegistrantRef {
+    const NAME: &'static str = "RegistrantRef";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "id" => fields.optional(&mut object.id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingRegistrantStatusRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer
+            .serialize_struct("RecordingRegistrantStatusRequest", 2)?;
+        object.serialize_field("action", &self.action)?;
+        object.optional_field("registrants", &self.registrants)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingRegistrantStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::wire::Object for RecordingRegistrantStatusRequest {
+    const NAME: &'static str = "RecordingRegistrantStatusRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut action: Option<RegistrantStatusAction> = None;
+        let mut registrants: Option<Vec<RegistrantRef>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.value(&mut action),
+                "registrants" => fields.optional(&mut registrants),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            action: clientgen_runtime::wire::required(action, "action")?,
+            registrants,
+        })
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for ApprovalType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for ApprovalType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for MeetingRecordingSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingRecordingSettings", 11)?;
+        object.optional_field("share_recording", &self.share_recording)?;
+        object
+            .optional_field("recording_authentication", &self.recording_authentication)?;
+        object.optional_field("authentication_option", &self.authentication_option)?;
+        object.optional_field("authentication_domains", &self.authentication_domains)?;
+        object.optional_field("viewer_download", &self.viewer_download)?;
+        object.optional_field("password", &self.password)?;
+        object.optional_field("on_demand", &self.on_demand)?;
+        object.optional_field("approval_type", &self.approval_type)?;
+        object.optional_field("send_email_to_host", &self.send_email_to_host)?;
+        object
+            .optional_field(
+                "show_social_share_buttons",
+                &self.show_social_share_buttons,
+            )?;
+        object.optional_field("topic", &self.topic)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for MeetingRecordingSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::wire::Object for MeetingRecordingSettings {
+    const NAME: &'static str = "MeetingRecordingSettings";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "share_recording" => fields.optional(&mut object.share_recording),
+                "recording_authentication" => {
+                    fields.optional(&mut object.recording_authentication)
+                }
+                "authentication_option" => {
+                    fields.optional(&mut object.authentication_option)
+                }
+                "authentication_domains" => {
+                    fields.optional(&mut object.authentication_domains)
+                }
+                "viewer_download" => fields.optional(&mut object.viewer_download),
+                "password" => fields.optional(&mut object.password),
+                "on_demand" => fields.optional(&mut object.on_demand),
+                "approval_type" => fields.optional(&mut object.approval_type),
+                "send_email_to_host" => fields.optional(&mut object.send_email_to_host),
+                "show_social_share_buttons" => {
+                    fields.optional(&mut object.show_social_share_buttons)
+                }
+                "topic" => fields.optional(&mut object.topic),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl serde::Serialize for RecordingRecoverRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("RecordingRecoverRequest", 1)?;
+        object.optional_field("action", &self.action)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl<'de> serde::Deserialize<'de> for RecordingRecoverRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl clientgen_runtime::wire::Object for RecordingRecoverRequest {
+    const NAME: &'static str = "RecordingRecoverRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "action" => fields.optional(&mut object.action),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 impl serde::Serialize for ZoomErrorField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -12567,22 +14091,6 @@ impl<'de> serde::Deserialize<'de> for WeekDay {
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for ApprovalType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.value())
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for ApprovalType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i64(self.value())
@@ -12598,14 +14106,14 @@ impl<'de> serde::Deserialize<'de> for RegistrationType {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12751,26 +14259,6 @@ impl<'de> serde::Deserialize<'de> for LiveStreamAction {
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for RegistrantStatusAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <std::borrow::Cow<
-            'de,
-            str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(Self::from(value.as_ref()))
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12790,14 +14278,14 @@ impl<'de> serde::Deserialize<'de> for RegistrantLanguage {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for NumberOfEmployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12810,14 +14298,14 @@ impl<'de> serde::Deserialize<'de> for NumberOfEmployees {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PurchasingTimeFrame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12830,14 +14318,14 @@ impl<'de> serde::Deserialize<'de> for PurchasingTimeFrame {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RoleInPurchaseProcess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RoleInPurchaseProcess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13083,7 +14571,7 @@ impl clientgen_runtime::wire::Object for Template {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -13096,7 +14584,7 @@ impl serde::Serialize for CustomQuestion {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for CustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13105,7 +14593,7 @@ impl<'de> serde::Deserialize<'de> for CustomQuestion {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for CustomQuestion {
     const NAME: &'static str = "CustomQuestion";
 
@@ -13580,7 +15068,9 @@ impl clientgen_runtime::wire::Object for Occurrence {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -13617,7 +15107,9 @@ impl serde::Serialize for Pagination {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -13647,7 +15139,9 @@ impl<'de> serde::Deserialize<'de> for Pagination {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -14044,28 +15538,7 @@ impl clientgen_runtime::wire::Object for Recurrence {
     }
 }
 
-#[cfg(
-    all(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "devices",
-        feature = "groups",
-        feature = "h323_devices",
-        feature = "im_groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "pac",
-        feature = "reports",
-        feature = "roles",
-        feature = "sip_connected_audio",
-        feature = "sip_phone",
-        feature = "tracking_field",
-        feature = "tsp",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "cloud_recording")]
 impl serde::Serialize for Registrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14095,28 +15568,7 @@ impl serde::Serialize for Registrant {
     }
 }
 
-#[cfg(
-    all(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "devices",
-        feature = "groups",
-        feature = "h323_devices",
-        feature = "im_groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "pac",
-        feature = "reports",
-        feature = "roles",
-        feature = "sip_connected_audio",
-        feature = "sip_phone",
-        feature = "tracking_field",
-        feature = "tsp",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "cloud_recording")]
 impl<'de> serde::Deserialize<'de> for Registrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14125,28 +15577,7 @@ impl<'de> serde::Deserialize<'de> for Registrant {
     }
 }
 
-#[cfg(
-    all(
-        feature = "accounts",
-        feature = "billing",
-        feature = "dashboards",
-        feature = "devices",
-        feature = "groups",
-        feature = "h323_devices",
-        feature = "im_groups",
-        feature = "information_barriers",
-        feature = "meetings",
-        feature = "pac",
-        feature = "reports",
-        feature = "roles",
-        feature = "sip_connected_audio",
-        feature = "sip_phone",
-        feature = "tracking_field",
-        feature = "tsp",
-        feature = "users",
-        feature = "webinars"
-    )
-)]
+#[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::wire::Object for Registrant {
     const NAME: &'static str = "Registrant";
 
@@ -14222,7 +15653,9 @@ impl clientgen_runtime::wire::Object for Registrant {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -14272,7 +15705,9 @@ impl serde::Serialize for RegistrantCreate {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -14302,7 +15737,9 @@ impl<'de> serde::Deserialize<'de> for RegistrantCreate {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -14390,7 +15827,7 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14423,7 +15860,7 @@ impl serde::Serialize for RegistrantInfo {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14432,7 +15869,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantInfo {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantInfo {
     const NAME: &'static str = "RegistrantInfo";
 
@@ -14514,7 +15951,7 @@ impl clientgen_runtime::wire::Object for RegistrantInfo {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14531,7 +15968,7 @@ impl serde::Serialize for RegistrantList {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrantList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14540,7 +15977,7 @@ impl<'de> serde::Deserialize<'de> for RegistrantList {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrantList {
     const NAME: &'static str = "RegistrantList";
 
@@ -14853,7 +16290,7 @@ impl clientgen_runtime::wire::Object for LiveStreamStatus {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14868,7 +16305,7 @@ impl serde::Serialize for RegistrationCustomQuestion {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationCustomQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14877,7 +16314,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationCustomQuestion {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrationCustomQuestion {
     const NAME: &'static str = "RegistrationCustomQuestion";
 
@@ -14898,7 +16335,7 @@ impl clientgen_runtime::wire::Object for RegistrationCustomQuestion {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -14911,7 +16348,7 @@ impl serde::Serialize for RegistrationQuestions {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for RegistrationQuestions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14920,7 +16357,7 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestions {
     }
 }
 
-#[cfg(any(feature = "meetings", feature = "webinars"))]
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for RegistrationQuestions {
     const NAME: &'static str = "RegistrationQuestions";
 
@@ -14932,47 +16369,6 @@ impl clientgen_runtime::wire::Object for RegistrationQuestions {
             match key {
                 "custom_questions" => fields.optional(&mut object.custom_questions),
                 "questions" => fields.optional(&mut object.questions),
-                _ => fields.skip(),
-            }?;
-        }
-        Ok(object)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl serde::Serialize for RegistrantRef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
-        let mut object = serializer.serialize_struct("RegistrantRef", 2)?;
-        object.optional_field("email", &self.email)?;
-        object.optional_field("id", &self.id)?;
-        object.end()
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl<'de> serde::Deserialize<'de> for RegistrantRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        clientgen_runtime::wire::deserialize_object(deserializer)
-    }
-}
-
-#[cfg(any(feature = "meetings", feature = "webinars"))]
-impl clientgen_runtime::wire::Object for RegistrantRef {
-    const NAME: &'static str = "RegistrantRef";
-
-    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut fields: clientgen_runtime::wire::Fields<'de, A>,
-    ) -> Result<Self, A::Error> {
-        let mut object = Self::default();
-        while let Some(key) = fields.next_key()? {
-            match key {
-                "email" => fields.optional(&mut object.email),
-                "id" => fields.optional(&mut object.id),
                 _ => fields.skip(),
             }?;
         }
@@ -20308,7 +21704,9 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -20358,7 +21756,9 @@ impl serde::Serialize for MeetingInfo {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -20388,7 +21788,9 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -20700,7 +22102,9 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -20752,7 +22156,9 @@ impl serde::Serialize for MeetingDetails {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -20782,7 +22188,9 @@ impl<'de> serde::Deserialize<'de> for MeetingDetails {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -21530,7 +22938,9 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -21574,7 +22984,9 @@ impl serde::Serialize for MeetingUpdate {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -21604,7 +23016,9 @@ impl<'de> serde::Deserialize<'de> for MeetingUpdate {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -27670,7 +29084,9 @@ impl clientgen_runtime::wire::Object for UserPermissions {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -27702,7 +29118,9 @@ impl serde::Serialize for UserPictureUpload {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -27732,7 +29150,9 @@ impl<'de> serde::Deserialize<'de> for UserPictureUpload {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -28589,7 +30009,9 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -28635,7 +30057,9 @@ impl serde::Serialize for WebinarInfo {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -28665,7 +30089,9 @@ impl<'de> serde::Deserialize<'de> for WebinarInfo {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -28800,7 +30226,9 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -28834,7 +30262,9 @@ impl serde::Serialize for Panelist {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -28864,7 +30294,9 @@ impl<'de> serde::Deserialize<'de> for Panelist {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -29833,7 +31265,9 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -29885,7 +31319,9 @@ impl serde::Serialize for WebinarRegistrant {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -29915,7 +31351,9 @@ impl<'de> serde::Deserialize<'de> for WebinarRegistrant {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -30553,7 +31991,9 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -30593,7 +32033,9 @@ impl serde::Serialize for WebinarVirtualBackgroundUpload {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -30623,7 +32065,9 @@ impl<'de> serde::Deserialize<'de> for WebinarVirtualBackgroundUpload {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -30717,7 +32161,9 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -30749,7 +32195,9 @@ impl serde::Serialize for WebinarWallpaperUpload {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",
@@ -30779,7 +32227,9 @@ impl<'de> serde::Deserialize<'de> for WebinarWallpaperUpload {
 #[cfg(
     all(
         feature = "accounts",
+        feature = "archiving",
         feature = "billing",
+        feature = "cloud_recording",
         feature = "dashboards",
         feature = "devices",
         feature = "groups",

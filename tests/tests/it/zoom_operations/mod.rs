@@ -8,8 +8,10 @@
 //! a test fails once, listing every row that failed.
 
 mod accounts;
+mod archiving;
 mod billing;
 mod bodies;
+mod cloud_recording;
 mod dashboards;
 mod devices;
 mod groups;
