@@ -7095,6 +7095,734 @@ impl<'a> Meetings<'a> {
         request.json(body);
         request.call()
     }
+
+    /// Get past meeting details
+    ///
+    /// Get information about a past meeting.
+    ///
+    /// `GET /past_meetings/{meetingId}` (operation `pastMeetingDetails`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not exist: {userId} / User "{userId}" does not exist or does not belong to this account.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Cannot access meeting information.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This meeting is not available or the meeting ID is invalid. / The meeting ID is invalid or the meeting has not ended.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn past_meeting_details(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::PastMeeting, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "pastMeetingDetails",
+            method: Method::GET,
+            path: "/past_meetings/{meetingId}",
+            idempotent: true,
+            scopes: &["meeting:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get past meeting participants
+    ///
+    /// Retrieve information on participants from a past meeting. Note the API doesn't return results if there's only one participant in a meeting.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Paid account on a Pro or higher plan.
+    ///
+    ///    **Note**: Please double encode your UUID when using this API if the UUID begins with a '/'or contains '//' in it.
+    ///
+    /// `GET /past_meetings/{meetingId}/participants` (operation `pastMeetingParticipants`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User {userId} not exist or not belong to this account.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Cannot access meeting information.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account. / User not exist: {userId}
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This meeting is not available or ID is not valid. / Meeting ID is invalid or not end.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:list_past_participants`, or `meeting:read:list_past_participants:admin`, or `meeting:read:admin`, or `meeting:read`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn past_meeting_participants(
+        &self,
+        meeting_id: &str,
+        params: &types::PastMeetingParticipantsParams,
+    ) -> Call<'a, types::ParticipantReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "pastMeetingParticipants",
+            method: Method::GET,
+            path: "/past_meetings/{meetingId}/participants",
+            idempotent: true,
+            scopes: &["meeting:read:list_past_participants"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "meetings")]
+    /// Every item of [`Self::past_meeting_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn past_meeting_participants_stream(
+        &self,
+        meeting_id: &str,
+        params: &types::PastMeetingParticipantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantReportItem,
+        types::ParticipantReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let meeting_id = meeting_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.past_meeting_participants(&meeting_id, &params)
+            },
+            |page: types::ParticipantReport| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// List past meeting's poll results
+    ///
+    /// [Polls](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) allow the meeting host to survey attendees. List poll results of a meeting.
+    ///
+    /// **Prerequisites**:
+    ///
+    /// * Host user type must be **Pro**.
+    /// * Meeting must be a scheduled meeting. Instant meetings do not have polling features enabled.
+    ///
+    /// `GET /past_meetings/{meetingId}/polls` (operation `listPastMeetingPolls`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn list_past_meeting_polls(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::PollReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listPastMeetingPolls",
+            method: Method::GET,
+            path: "/past_meetings/{meetingId}/polls",
+            idempotent: true,
+            scopes: &["meeting:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// List past meetings' Q&A
+    ///
+    /// The question & answer (Q&A) feature for Zoom Meetings lets attendees ask questions during a meeting and lets the other attendees answer those questions.
+    ///
+    /// List Q&A of a specific meeting.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// *
+    ///
+    /// `GET /past_meetings/{meetingId}/qa` (operation `listPastMeetingQA`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 401, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or not end. / This meeting ID does not belong to you: {meetingId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:past_qa`, or `meeting:read:past_qa:admin`, or `meeting:read:admin`, or `meeting:read`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn list_past_meeting_qa(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::QaReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listPastMeetingQA",
+            method: Method::GET,
+            path: "/past_meetings/{meetingId}/qa",
+            idempotent: true,
+            scopes: &["meeting:read:past_qa"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Delete a live meeting message
+    ///
+    /// Delete a message in a live meeting, based on ID.
+    ///
+    /// **Prerequisites:**
+    /// * Have Zoom enable the DLP for the in-meeting chat feature to use this API.
+    ///
+    /// `DELETE /live_meetings/{meetingId}/chat/messages/{messageId}` (operation `deleteMeetingChatMessageById`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    /// - `message_id`: The live meeting or webinar chat message's unique identifier (UUID), in base64-encoded format.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid accounts. / DLP is not enabled.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:delete:live_meeting_chat_message`, or `meeting:delete:live_meeting_chat_message:admin`, or `meeting:write`, or `meeting:write:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn delete_meeting_chat_message_by_id(
+        &self,
+        meeting_id: i64,
+        message_id: &str,
+        params: &types::DeleteMeetingChatMessageByIdParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteMeetingChatMessageById",
+            method: Method::DELETE,
+            path: "/live_meetings/{meetingId}/chat/messages/{messageId}",
+            idempotent: true,
+            scopes: &["meeting:delete:live_meeting_chat_message"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id, &message_id]);
+        if let Some(value) = &params.file_ids {
+            request.query_joined("file_ids", value);
+        }
+        request.call_empty()
+    }
+
+    /// Update a live meeting message
+    ///
+    /// Update a message in a live meeting, based on ID. **Prerequisites:** * Have Zoom enable the DLP for the in-meeting chat feature to use this API.
+    ///
+    /// `PATCH /live_meetings/{meetingId}/chat/messages/{messageId}` (operation `updateMeetingChatMessageById`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    /// - `message_id`: The live meeting or webinar chat message's unique identifier (UUID), in base64-encoded format.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): DLP is not enabled on this account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:update:live_meeting_chat_message`, or `meeting:update:live_meeting_chat_message:admin`, or `meeting:write`, or `meeting:write:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn update_meeting_chat_message_by_id(
+        &self,
+        meeting_id: i64,
+        message_id: &str,
+        body: &types::LiveChatMessageUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateMeetingChatMessageById",
+            method: Method::PATCH,
+            path: "/live_meetings/{meetingId}/chat/messages/{messageId}",
+            idempotent: false,
+            scopes: &["meeting:update:live_meeting_chat_message"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id, &message_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Add a meeting app
+    ///
+    /// Add an auto-open app in a meeting. This endpoint lets a developer auto-open an app in a specific meeting. This is only for configuring an app to automatically open before a given session. This can't open the app while a meeting or webinar is in session.
+    ///
+    /// `POST /meetings/{meetingId}/open_apps` (operation `meetingAppAdd`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): You can only add up to 3 apps. / Meeting {meetingId} has started. / Zoom Apps disabled. To use this feature, enable the 'Zoom Apps Quick Launch Button' setting in the 'Settings' page of the Zoom web portal.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:open_app`, or `meeting:write:open_app:admin`, or `meeting:write`, or `meeting:write:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn meeting_app_add(
+        &self,
+        meeting_id: i64,
+    ) -> Call<'a, types::OpenApp, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingAppAdd",
+            method: Method::POST,
+            path: "/meetings/{meetingId}/open_apps",
+            idempotent: false,
+            scopes: &["meeting:write:open_app"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Delete a meeting app
+    ///
+    /// Delete a meeting auto-open app.
+    ///
+    /// `DELETE /meetings/{meetingId}/open_apps` (operation `meetingAppDelete`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Meeting {meetingId} has started. / Zoom Apps disabled. To use this feature, enable the **Zoom Apps Quick Launch Button* / setting in the **Settings* / page of the Zoom web portal.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:delete:open_app`, or `meeting:delete:open_app:admin`, or `meeting:write`, or `meeting:write:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn meeting_app_delete(&self, meeting_id: i64) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingAppDelete",
+            method: Method::DELETE,
+            path: "/meetings/{meetingId}/open_apps",
+            idempotent: true,
+            scopes: &["meeting:delete:open_app"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call_empty()
+    }
+
+    /// Get a meeting's join token for live streaming
+    ///
+    /// Get a meeting's join token to allow live streaming. The join token allows a recording bot implemented using Zoom meeting SDK to connect to a Zoom meeting "hosted by the issuer of the token", and can call the streaming method automatically. It supports both regular live streaming, and raw streaming.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or higher plan for the meeting host.
+    /// * The **Allow livestreaming of meetings** user setting enabled in the Zoom web portal.
+    ///
+    /// `GET /meetings/{meetingId}/jointoken/live_streaming` (operation `meetingLiveStreamingJoinToken`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access Webinar information. / Not allowed to start live streaming. To use this feature, enable the "Allow livestreaming of meetings" setting in the "Settings" page of the Zoom web portal.
+    /// - HTTP 400, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): This API only supports OAuth2 authorization.
+    /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting_token:read:admin:live_streaming`, or `meeting_token:read:live_streaming`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn meeting_live_streaming_join_token(
+        &self,
+        meeting_id: i64,
+    ) -> Call<'a, types::JoinToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingLiveStreamingJoinToken",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/jointoken/live_streaming",
+            idempotent: true,
+            scopes: &["meeting_token:read:admin:live_streaming"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get a meeting's archive token for local archiving
+    ///
+    /// Get a meeting's archive token to allow local archiving. The archive token allows a meeting SDK app or bot to get archive permission to access the meeting's raw audio and video media stream in real-time.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or higher plan for the meeting host.
+    /// * The **Archive meetings and webinars** account setting enabled in the Zoom web portal.
+    ///
+    /// `GET /meetings/{meetingId}/jointoken/local_archiving` (operation `meetingLocalArchivingArchiveToken`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access Webinar information. / Not allowed to start local archiving. To use this feature, enable the "Archive meetings and webinars" setting in the "Settings" page of the Zoom web portal.
+    /// - HTTP 400, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): This API only supports OAuth2 authorization.
+    /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting_token:read:admin:local_archiving`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn meeting_local_archiving_archive_token(
+        &self,
+        meeting_id: i64,
+    ) -> Call<'a, types::JoinToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingLocalArchivingArchiveToken",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/jointoken/local_archiving",
+            idempotent: true,
+            scopes: &["meeting_token:read:admin:local_archiving"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get a meeting's join token for local recording
+    ///
+    /// Get a meeting's join token to allow for local recording. The join token lets a recording bot implemented using Zoom Meeting SDK to connect to a Zoom meeting. The recording bot can then automatically start locally recording. This supports both regular and raw local recording types.
+    ///
+    /// **Prerequisites:**
+    /// * The **Local recording** user setting enabled in the Zoom web portal.
+    ///
+    /// `GET /meetings/{meetingId}/jointoken/local_recording` (operation `meetingLocalRecordingJoinToken`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access Webinar information. / Not allowed to start local recording. To use this feature, enable the "Local Recording" setting in the "Settings" page of the Zoom web portal.
+    /// - HTTP 400, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): This API only supports OAuth2 authorization.
+    /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:local_recording_token`, or `meeting:read:local_recording_token:admin`, or `meeting_token:read:local_recording`, or `meeting_token:read:admin:local_recording`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn meeting_local_recording_join_token(
+        &self,
+        meeting_id: i64,
+        params: &types::MeetingLocalRecordingJoinTokenParams,
+    ) -> Call<'a, types::JoinToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingLocalRecordingJoinToken",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/jointoken/local_recording",
+            idempotent: true,
+            scopes: &["meeting:read:local_recording_token"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.bypass_waiting_room {
+            request.query("bypass_waiting_room", value);
+        }
+        request.call()
+    }
+
+    /// Get a meeting SIP URI with Passcode
+    ///
+    /// Get a meeting's SIP URI. The URI consists of the meeting ID, and may include the user-supplied passcode and participant identifier code. The API return data also includes additional fields to indicate whether the API caller has a valid Cloud Room Connector subscription, the participant identifier code from the URI, and the SIP URI validity period in seconds.
+    ///
+    /// `POST /meetings/{meetingId}/sip_dialing` (operation `getSipDialingWithPasscode`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): The meeting's SIP URI does not exist: {meetingId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:write:sip_dialing`, or `meeting:write:sip_dialing:admin`, or `meeting:write:admin:sip_dialing`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn get_sip_dialing_with_passcode(
+        &self,
+        meeting_id: i64,
+        body: &types::SipDialingRequest,
+    ) -> Call<'a, types::SipDialing, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getSipDialingWithPasscode",
+            method: Method::POST,
+            path: "/meetings/{meetingId}/sip_dialing",
+            idempotent: false,
+            scopes: &["meeting:write:sip_dialing"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.json(body);
+        request.call()
+    }
+
+    /// List meeting summaries of an account
+    ///
+    /// Generates a list of all meeting summaries for an account.
+    ///
+    /// **Prerequisites**
+    /// * Host user type must be Pro or higher plan.
+    /// * The Meeting Summary with AI Companion feature enabled in the host's account.
+    /// * E2ee meetings do not have summary feature enabled.
+    ///
+    /// `GET /meetings/meeting_summaries` (operation `Listmeetingsummaries`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Meeting summary disabled. To enable this feature, enable the "Meeting Summary with AI Companion" setting in the Zoom web portal's "Settings" interface.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 401, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:list_summaries:admin`, or `meeting_summary:read:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn listmeetingsummaries(
+        &self,
+        params: &types::ListmeetingsummariesParams,
+    ) -> Call<'a, types::MeetingSummaryList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "Listmeetingsummaries",
+            method: Method::GET,
+            path: "/meetings/meeting_summaries",
+            idempotent: true,
+            scopes: &["meeting:read:list_summaries:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "meetings")]
+    /// Every item of [`Self::listmeetingsummaries`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn listmeetingsummaries_stream(
+        &self,
+        params: &types::ListmeetingsummariesParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::MeetingSummary,
+        types::MeetingSummaryList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.listmeetingsummaries(&params)
+            },
+            |page: types::MeetingSummaryList| (
+                page.summaries.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get a meeting summary
+    ///
+    /// Displays information about a meeting summary.
+    ///
+    /// **Prerequisites**:
+    /// * Host user type must be Pro or higher plan.
+    /// * The Meeting Summary with AI Companion feature enabled in the host's account.
+    /// * E2ee meetings do not have summary feature enabled.
+    ///
+    /// `GET /meetings/{meetingId}/meeting_summary` (operation `Getameetingsummary`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting instance's UUID. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:summary`, or `meeting:read:summary:admin`, or `meeting_summary:read`, or `meeting_summary:read:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn getameetingsummary(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::MeetingSummary, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "Getameetingsummary",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/meeting_summary",
+            idempotent: true,
+            scopes: &["meeting:read:summary"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// List upcoming meetings
+    ///
+    /// List a Zoom user's upcoming meetings. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// **Note**
+    /// * This API includes the meetings that Zoom users schedule and the meetings they are invited to join.
+    /// * This API **only** includes upcoming meetings within the next 24 hours.
+    ///
+    /// `GET /users/{userId}/upcoming_meetings` (operation `listUpcomingMeeting`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:list_upcoming_meetings`, or `meeting:read:list_upcoming_meetings:admin`, or `meeting:read`, or `meeting:read:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn list_upcoming_meeting(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::UpcomingMeetingList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listUpcomingMeeting",
+            method: Method::GET,
+            path: "/users/{userId}/upcoming_meetings",
+            idempotent: true,
+            scopes: &["meeting:read:list_upcoming_meetings"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
+    }
 }
 
 #[cfg(feature = "reports")]
@@ -12773,5 +13501,392 @@ impl<'a> Webinars<'a> {
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Delete a live webinar message
+    ///
+    /// Deletes a message in a live webinar based on ID.
+    ///
+    /// **Prerequisites:**
+    /// * Have Zoom enable the DLP for the in-meeting chat feature to use this API.
+    ///
+    /// `DELETE /live_webinars/{webinarId}/chat/messages/{messageId}` (operation `deleteWebinarChatMessageById`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID (a 64-bit number).
+    /// - `message_id`: The live meeting or webinar chat message's unique identifier (UUID), in base64-encoded format.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts. / DLP is not enabled.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar  {webinarId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:delete:live_webinar_chat_message`, or `webinar:delete:live_webinar_chat_message:admin`, or `webinar:write`, or `webinar:write:admin`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn delete_webinar_chat_message_by_id(
+        &self,
+        webinar_id: i64,
+        message_id: &str,
+        params: &types::DeleteWebinarChatMessageByIdParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteWebinarChatMessageById",
+            method: Method::DELETE,
+            path: "/live_webinars/{webinarId}/chat/messages/{messageId}",
+            idempotent: true,
+            scopes: &["webinar:delete:live_webinar_chat_message"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id, &message_id]);
+        if let Some(value) = &params.file_ids {
+            request.query_joined("file_ids", value);
+        }
+        request.call_empty()
+    }
+
+    /// List webinar participants
+    ///
+    /// Retrieve a list of all the participants who attended a webinar hosted in the past.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or higher plan with a webinar add-on.
+    ///
+    /// `GET /past_webinars/{webinarId}/participants` (operation `listWebinarParticipants`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission. / Only available for paid account: {accountId}.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The next page token is invalid or expired.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:list_past_participants:admin`, or `webinar:read:list_past_participants`, or `webinar:read:admin`, or `webinar:read`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn list_webinar_participants(
+        &self,
+        webinar_id: &str,
+        params: &types::ListWebinarParticipantsParams,
+    ) -> Call<'a, types::ParticipantReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listWebinarParticipants",
+            method: Method::GET,
+            path: "/past_webinars/{webinarId}/participants",
+            idempotent: true,
+            scopes: &["webinar:read:list_past_participants:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "webinars")]
+    /// Every item of [`Self::list_webinar_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn list_webinar_participants_stream(
+        &self,
+        webinar_id: &str,
+        params: &types::ListWebinarParticipantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantReportItem,
+        types::ParticipantReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let webinar_id = webinar_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.list_webinar_participants(&webinar_id, &params)
+            },
+            |page: types::ParticipantReport| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// List past webinar poll results
+    ///
+    /// The polling feature for webinar lets you create single-choice or multiple-choice polling questions for your webinars. This API endpoint retrieves the results for webinar polls of a specific webinar.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * [Webinar license](https://zoom.us/webinar)
+    ///
+    /// `GET /past_webinars/{webinarId}/polls` (operation `listPastWebinarPollResults`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 401, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar ID is invalid or not end. / This webinar id does not belong to you:{webinarId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:list_past_polls`, or `webinar:read:list_past_polls:admin`, or `webinar:read:admin`, or `webinar:read`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn list_past_webinar_poll_results(
+        &self,
+        webinar_id: &str,
+    ) -> Call<'a, types::PollReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listPastWebinarPollResults",
+            method: Method::GET,
+            path: "/past_webinars/{webinarId}/polls",
+            idempotent: true,
+            scopes: &["webinar:read:list_past_polls"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// List Q&As of a past webinar
+    ///
+    /// List the Q&A of a specific past webinar.
+    ///
+    /// The [question & answer (Q&A)](https://support.zoom.us/hc/en-us/articles/203686015-Getting-Started-with-Question-Answer) feature for webinars lets attendees ask questions during the webinar and for the panelists, co-hosts and host to answer their questions.
+    ///
+    /// **Prerequisites**
+    ///
+    /// * [Webinar license](https://zoom.us/webinar)
+    ///
+    /// `GET /past_webinars/{webinarId}/qa` (operation `listPastWebinarQA`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 401, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar ID is invalid or not end. / This webinar id does not belong to you:{webinarId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:past_qa`, or `webinar:read:past_qa:admin`, or `webinar:read:admin`, or `webinar:read`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn list_past_webinar_qa(
+        &self,
+        webinar_id: &str,
+    ) -> Call<'a, types::QaReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listPastWebinarQA",
+            method: Method::GET,
+            path: "/past_webinars/{webinarId}/qa",
+            idempotent: true,
+            scopes: &["webinar:read:past_qa"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get a webinar's join token for live streaming
+    ///
+    /// Retrieve a webinar's archive token to allow live streaming. The join token lets a recording bot implemented using Zoom meeting SDK connect to a Zoom meeting **hosted by the issuer of the token**, and can call the streaming method automatically. It supports both regular live streaming and raw streaming.
+    ///
+    ///  **Prerequisites:**
+    /// * A Pro or higher plan with a Webinar add-on.
+    /// * The **Allow livestreaming of webinars** user setting enabled in the Zoom web portal.
+    ///
+    /// `GET /webinars/{webinarId}/jointoken/live_streaming` (operation `webinarLiveStreamingJoinToken`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID (a 64-bit number).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
+    /// - HTTP 400, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): This API only supports OAuth2 authorization.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Not allowed to start live streaming. To use this feature, enable the **Allow livestreaming of webinars* / setting in the **Settings* / page of the Zoom web portal.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:live_streaming_token`, or `webinar:read:live_streaming_token:admin`, or `webinar_token:read:admin:live_streaming`, or `webinar_token:read:live_streaming`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn webinar_live_streaming_join_token(
+        &self,
+        webinar_id: i64,
+    ) -> Call<'a, types::JoinToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "webinarLiveStreamingJoinToken",
+            method: Method::GET,
+            path: "/webinars/{webinarId}/jointoken/live_streaming",
+            idempotent: true,
+            scopes: &["webinar:read:live_streaming_token"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get a webinar's archive token for local archiving
+    ///
+    /// Use this API to get a webinar's archive token to allow local archiving. The archive token allows a meeting SDK app or bot to get archive permission to access the webinar's raw audio and video media stream in real-time.
+    ///
+    ///  **Prerequisites:**
+    /// * A Pro or higher plan with a Webinar Add-on.
+    /// * The **Archive meetings and webinars** account setting enabled in the Zoom web portal.
+    ///
+    /// `GET /webinars/{webinarId}/jointoken/local_archiving` (operation `webinarLocalArchivingArchiveToken`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID (a 64-bit number).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
+    /// - HTTP 400, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): This API only supports OAuth2 authorization.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Not allowed to start local archiving. To use this feature, enable the **Archive meetings and webinars* / setting in the **Settings* / page of the Zoom web portal.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:local_archiving_token:admin`, or `webinar_token:read:admin:local_archiving`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn webinar_local_archiving_archive_token(
+        &self,
+        webinar_id: i64,
+    ) -> Call<'a, types::JoinToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "webinarLocalArchivingArchiveToken",
+            method: Method::GET,
+            path: "/webinars/{webinarId}/jointoken/local_archiving",
+            idempotent: true,
+            scopes: &["webinar:read:local_archiving_token:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get a webinar's join token for local recording
+    ///
+    /// Retrieve a webinar's join token to allow for local recording. The join token lets a recording bot implemented using Zoom Meeting SDK connect to a Zoom webinar. The recording bot can then automatically start locally recording. This supports both regular and raw local recording.
+    ///
+    ///  **Prerequisites:**
+    /// * A Pro or higher plan with a Webinar add-on.
+    /// * The **Local recording** user setting enabled in the Zoom web portal.
+    ///
+    /// `GET /webinars/{webinarId}/jointoken/local_recording` (operation `webinarLocalRecordingJoinToken`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID (a 64-bit number).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
+    /// - HTTP 400, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): This API only supports OAuth2 authorization.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Not allowed to start local recording. To use this feature, enable the "Local Recording" setting in the "Settings" page of the Zoom web portal.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:local_recording_token`, or `webinar:read:local_recording_token:admin`, or `webinar_token:read:admin:local_recording`, or `webinar_token:read:local_recording`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn webinar_local_recording_join_token(
+        &self,
+        webinar_id: i64,
+    ) -> Call<'a, types::JoinToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "webinarLocalRecordingJoinToken",
+            method: Method::GET,
+            path: "/webinars/{webinarId}/jointoken/local_recording",
+            idempotent: true,
+            scopes: &["webinar:read:local_recording_token"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get a webinar SIP URI with passcode
+    ///
+    /// Get a webinar's SIP URI. The URI consists of the webinar ID, an optional user-supplied passcode, and participant identifier code. The API return data also includes additional fields to indicate whether the API caller has a valid Cloud Room Connector subscription, the participant identifier code from the URI, and the SIP URI validity period in seconds.
+    ///
+    /// `POST /webinars/{webinarId}/sip_dialing` (operation `getWebinarSipDialingWithPasscode`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID (a 64-bit number).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist. / Invalid Webinar ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access meeting info. / The webinar's SIP URI does not exist: {webinarId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:write:sip_dialing`, or `webinar:write:sip_dialing:admin`, or `webinar:write:admin:sip_dialing`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn get_webinar_sip_dialing_with_passcode(
+        &self,
+        webinar_id: i64,
+        body: &types::SipDialingRequest,
+    ) -> Call<'a, types::SipDialing, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getWebinarSipDialingWithPasscode",
+            method: Method::POST,
+            path: "/webinars/{webinarId}/sip_dialing",
+            idempotent: false,
+            scopes: &["webinar:write:sip_dialing"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        request.json(body);
+        request.call()
     }
 }

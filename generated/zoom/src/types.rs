@@ -9728,7 +9728,14 @@ impl std::fmt::Display for RegistrantStatus {
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 /// Where a participant is, in the meeting or in its waiting room.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9741,7 +9748,14 @@ pub enum ParticipantStatus {
     Unknown(String),
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl ParticipantStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::InMeeting, Self::InWaitingRoom];
@@ -9756,7 +9770,14 @@ impl ParticipantStatus {
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ParticipantStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -9767,7 +9788,14 @@ impl From<&str> for ParticipantStatus {
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ParticipantStatus {
     type Err = std::convert::Infallible;
 
@@ -9776,7 +9804,14 @@ impl std::str::FromStr for ParticipantStatus {
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ParticipantStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -14841,6 +14876,271 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
+/// The type of a meeting that took place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PastMeetingType {
+    /// `0`: A prescheduled meeting.
+    Prescheduled,
+    /// `1`: An instant meeting.
+    Instant,
+    /// `2`: A scheduled meeting.
+    Scheduled,
+    /// `3`: A recurring meeting with no fixed time.
+    RecurringNoFixedTime,
+    /// `4`: A [personal meeting room](https://support.zoom.us/hc/en-us/articles/201362843) meeting (the host's PMI).
+    PersonalMeetingId,
+    /// `7`: A [Personal Audio Conference](https://support.zoom.us/hc/en-us/articles/205172455-Hosting-a-Personal-Audio-Conference-PAC-meeting) (PAC) meeting.
+    PersonalAudioConference,
+    /// `8`: A recurring meeting with a fixed time.
+    RecurringFixedTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(feature = "meetings")]
+impl PastMeetingType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Prescheduled,
+        Self::Instant,
+        Self::Scheduled,
+        Self::RecurringNoFixedTime,
+        Self::PersonalMeetingId,
+        Self::PersonalAudioConference,
+        Self::RecurringFixedTime,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Prescheduled => 0i64,
+            Self::Instant => 1i64,
+            Self::Scheduled => 2i64,
+            Self::RecurringNoFixedTime => 3i64,
+            Self::PersonalMeetingId => 4i64,
+            Self::PersonalAudioConference => 7i64,
+            Self::RecurringFixedTime => 8i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl From<i64> for PastMeetingType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Prescheduled,
+            1i64 => Self::Instant,
+            2i64 => Self::Scheduled,
+            3i64 => Self::RecurringNoFixedTime,
+            4i64 => Self::PersonalMeetingId,
+            7i64 => Self::PersonalAudioConference,
+            8i64 => Self::RecurringFixedTime,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl std::str::FromStr for PastMeetingType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl std::fmt::Display for PastMeetingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// A meeting instance that took place (Zoom's "Get past meeting details").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PastMeeting {
+    /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID).
+    pub id: Option<i64>,
+    /// The meeting instance's UUID. You **must** [double encode](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#meeting-id-and-uuid) this value if it begins with a `/` character or contains `//`.
+    pub uuid: Option<String>,
+    /// The meeting's duration, in minutes.
+    pub duration: Option<i64>,
+    /// The meeting's start date and time.
+    pub start_time: Option<String>,
+    /// The meeting's end date and time.
+    pub end_time: Option<String>,
+    /// The host's ID.
+    pub host_id: Option<String>,
+    /// The meeting host's department.
+    pub dept: Option<String>,
+    /// The number of meeting participants.
+    pub participants_count: Option<i64>,
+    /// Whether the meeting was created directly through Zoom or via an API request:
+    /// * If the meeting was created via an OAuth app, the OAuth app's name.
+    /// * If the meeting was created via JWT or the Zoom Web Portal, `Zoom`.
+    pub source: Option<String>,
+    /// The meeting's topic.
+    pub topic: Option<String>,
+    /// The total number of minutes attended by the meeting's host and participants.
+    pub total_minutes: Option<i64>,
+    /// The meeting's type.
+    pub type_: Option<PastMeetingType>,
+    /// The host's email address.
+    pub user_email: Option<String>,
+    /// The host's display name.
+    pub user_name: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+/// One labelled part of a meeting summary.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingSummaryDetail {
+    /// The summary label.
+    pub label: Option<String>,
+    /// The summary content.
+    pub summary: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+/// A meeting summary as a user edited it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EditedMeetingSummary {
+    /// The user edited summary details.
+    pub summary_details: Option<String>,
+    /// The user edited next steps.
+    pub next_steps: Option<Vec<String>>,
+}
+
+#[cfg(feature = "meetings")]
+/// A meeting's summary made by Zoom's AI Companion.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingSummary {
+    /// The ID of the user who is set as the meeting host.
+    pub meeting_host_id: Option<String>,
+    /// The meeting host's email address.
+    pub meeting_host_email: Option<String>,
+    /// The meeting instance's UUID. Each meeting instance has its own UUID (see [List past meeting instances](https://developers.zoom.us/docs/api/rest/reference/zoom-api/methods/#operation/pastMeetings)). [Double encode](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#meeting-id-and-uuid) a UUID that begins with `/` or contains `//` when using it in a path.
+    pub meeting_uuid: Option<String>,
+    /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-), also known as the meeting number.
+    pub meeting_id: Option<i64>,
+    /// The meeting topic.
+    pub meeting_topic: Option<String>,
+    /// The meeting's start date and time.
+    pub meeting_start_time: Option<String>,
+    /// The meeting's end date and time.
+    pub meeting_end_time: Option<String>,
+    /// The summary's start date and time.
+    pub summary_start_time: Option<String>,
+    /// The summary's end date and time.
+    pub summary_end_time: Option<String>,
+    /// The date and time when the meeting summary was created.
+    pub summary_created_time: Option<String>,
+    /// The date and time when the meeting summary was last modified.
+    pub summary_last_modified_time: Option<String>,
+    /// The summary title (only in a single summary).
+    pub summary_title: Option<String>,
+    /// The summary overview (only in a single summary).
+    pub summary_overview: Option<String>,
+    /// The summary content details (only in a single summary).
+    pub summary_details: Option<Vec<MeetingSummaryDetail>>,
+    /// The next steps (only in a single summary).
+    pub next_steps: Option<Vec<String>>,
+    /// The summary as a user edited it (only in a single summary).
+    pub edited_summary: Option<EditedMeetingSummary>,
+}
+
+#[cfg(feature = "meetings")]
+/// A page of an account's meeting summaries.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingSummaryList {
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// The cursor to the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The start of the range of the summaries' creation times, in UTC.
+    pub from: Option<String>,
+    /// The end of the range of the summaries' creation times, in UTC.
+    pub to: Option<String>,
+    /// The meeting summaries (without their content; get one summary for it).
+    pub summaries: Option<Vec<MeetingSummary>>,
+}
+
+#[cfg(feature = "meetings")]
+/// A user's meetings of the next 24 hours, those they host and those they are invited to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpcomingMeetingList {
+    /// The total number of upcoming meetings.
+    pub total_records: Option<i64>,
+    /// The upcoming meetings.
+    pub meetings: Option<Vec<MeetingListItem>>,
+}
+
+#[cfg(feature = "meetings")]
+/// The new content of a live meeting's chat message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveChatMessageUpdate {
+    /// The content of the chat message.
+    pub message_content: String,
+}
+
+#[cfg(feature = "meetings")]
+impl LiveChatMessageUpdate {
+    /// A `LiveChatMessageUpdate` with its required fields (`message_content`); the others start absent.
+    pub fn new(message_content: impl Into<String>) -> Self {
+        Self {
+            message_content: message_content.into(),
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// A Zoom App set to open automatically when a meeting starts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpenApp {
+    /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-), also known as the meeting number.
+    pub id: Option<i64>,
+    /// For scheduled meetings only. The meeting's start date and time in UTC, such as `2020-03-31T12:02:00Z`.
+    pub start_time: Option<String>,
+    /// The app's ID.
+    pub app_id: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A short-lived token that lets a Meeting SDK app or bot join a meeting or webinar for local recording, live streaming or local archiving.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JoinToken {
+    /// The number of seconds the token is valid for before it expires. Zoom always returns `120`.
+    pub expire_in: Option<i64>,
+    /// The join (or archive) token.
+    pub token: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// The passcode to embed in a meeting's or webinar's SIP URI.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipDialingRequest {
+    /// The passcode to embed in the SIP URI dial string. Zoom does not validate it.
+    pub passcode: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A meeting's or webinar's encoded SIP URI.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipDialing {
+    /// The encoded SIP URI.
+    pub sip_dialing: Option<String>,
+    /// Whether the API caller has a Conference Room Connector (CRC) plan.
+    pub paid_crc_plan_participant: Option<bool>,
+    /// The code that identifies the participant. It is embedded in the SIP URI when the API caller has a CRC plan.
+    pub participant_identifier_code: Option<String>,
+    /// The number of seconds the encoded SIP URI is valid before it expires.
+    pub expire_in: Option<i64>,
+}
+
 #[cfg(feature = "reports")]
 /// A custom attribute assigned to a user.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15035,7 +15335,7 @@ pub struct OperationLogReport {
     pub operation_logs: Option<Vec<OperationLog>>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// One participant's session in a past meeting or webinar (a participant who leaves and rejoins has one item per session).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantReportItem {
@@ -15079,7 +15379,7 @@ pub struct ParticipantReportItem {
     pub participant_user_id: Option<String>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// The participants report of a past meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantReport {
@@ -15095,7 +15395,7 @@ pub struct ParticipantReport {
     pub participants: Option<Vec<ParticipantReportItem>>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// A participant's answer to one poll question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollReportAnswer {
@@ -15109,7 +15409,7 @@ pub struct PollReportAnswer {
     pub question: Option<String>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// One participant and their poll answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollReportParticipant {
@@ -15125,7 +15425,7 @@ pub struct PollReportParticipant {
     pub question_details: Option<Vec<PollReportAnswer>>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// The poll report of a past meeting or webinar: each participant's answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollReport {
@@ -15139,7 +15439,7 @@ pub struct PollReport {
     pub questions: Option<Vec<PollReportParticipant>>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// Type of answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -15158,7 +15458,7 @@ pub enum QaReportAnswerType {
     Unknown(String),
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl QaReportAnswerType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -15182,7 +15482,7 @@ impl QaReportAnswerType {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl From<&str> for QaReportAnswerType {
     fn from(value: &str) -> Self {
         match value {
@@ -15196,7 +15496,7 @@ impl From<&str> for QaReportAnswerType {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl std::str::FromStr for QaReportAnswerType {
     type Err = std::convert::Infallible;
 
@@ -15205,14 +15505,14 @@ impl std::str::FromStr for QaReportAnswerType {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl std::fmt::Display for QaReportAnswerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// One answer or comment to a Q&A question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReportAnswer {
@@ -15230,7 +15530,7 @@ pub struct QaReportAnswer {
     pub type_: Option<QaReportAnswerType>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// One Q&A question, with its answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReportQuestion {
@@ -15247,7 +15547,7 @@ pub struct QaReportQuestion {
     pub answer_details: Option<Vec<QaReportAnswer>>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// One participant and the questions they asked.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReportParticipant {
@@ -15264,7 +15564,7 @@ pub struct QaReportParticipant {
     pub question_details: Option<Vec<QaReportQuestion>>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// The Q&A report of a past meeting or webinar: the questions asked and their answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReport {
@@ -20596,6 +20896,48 @@ pub struct MeetingPollsParams {
     pub anonymous: Option<bool>,
 }
 
+#[cfg(feature = "meetings")]
+/// The optional parameters of `pastMeetingParticipants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PastMeetingParticipantsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+/// The optional parameters of `deleteMeetingChatMessageById`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteMeetingChatMessageByIdParams {
+    /// The chat files to delete with the message, by their base64-encoded UUIDs (sent comma-separated).
+    pub file_ids: Option<Vec<String>>,
+}
+
+#[cfg(feature = "meetings")]
+/// The optional parameters of `meetingLocalRecordingJoinToken`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MeetingLocalRecordingJoinTokenParams {
+    /// Whether the local recording bot bypasses the waiting room.
+    pub bypass_waiting_room: Option<bool>,
+}
+
+#[cfg(feature = "meetings")]
+/// The optional parameters of `Listmeetingsummaries`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListmeetingsummariesParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The start of the range of the summaries' creation times, in UTC (`yyyy-MM-dd'T'HH:mm:ss'Z'`).
+    pub from: Option<String>,
+    /// The end of the range of the summaries' creation times, in UTC (`yyyy-MM-dd'T'HH:mm:ss'Z'`).
+    pub to: Option<String>,
+}
+
 #[cfg(feature = "reports")]
 /// The optional parameters of `reportSignInSignOutActivities`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21855,6 +22197,25 @@ impl UploadWebinarBrandingWallpaperForm {
     }
 }
 
+#[cfg(feature = "webinars")]
+/// The optional parameters of `deleteWebinarChatMessageById`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteWebinarChatMessageByIdParams {
+    /// The chat files to delete with the message, by their base64-encoded UUIDs (sent comma-separated).
+    pub file_ids: Option<Vec<String>>,
+}
+
+#[cfg(feature = "webinars")]
+/// The optional parameters of `listWebinarParticipants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListWebinarParticipantsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
 /// The error codes this API documents in its error bodies (`ZoomError`). A code it does not document is kept as its number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -21864,6 +22225,8 @@ pub enum ZoomErrorCode {
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     InvalidFileUpload,
     /// `124`: Invalid access token (missing, malformed or expired). Request a new token.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     InvalidAccessToken,
     /// `200`: The request is not allowed for this account, user or plan (for example "No permission.").
     ///

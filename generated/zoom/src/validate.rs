@@ -3119,6 +3119,94 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for PastMeeting {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+        if let Some(value) = &self.end_time {
+            validate::check_date_time(path, "end_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for MeetingSummary {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.meeting_start_time {
+            validate::check_date_time(path, "meeting_start_time", value, out);
+        }
+        if let Some(value) = &self.meeting_end_time {
+            validate::check_date_time(path, "meeting_end_time", value, out);
+        }
+        if let Some(value) = &self.summary_start_time {
+            validate::check_date_time(path, "summary_start_time", value, out);
+        }
+        if let Some(value) = &self.summary_end_time {
+            validate::check_date_time(path, "summary_end_time", value, out);
+        }
+        if let Some(value) = &self.summary_created_time {
+            validate::check_date_time(path, "summary_created_time", value, out);
+        }
+        if let Some(value) = &self.summary_last_modified_time {
+            validate::check_date_time(path, "summary_last_modified_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for MeetingSummaryList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date_time(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date_time(path, "to", value, out);
+        }
+        if let Some(value) = &self.summaries {
+            validate::nested(path, "summaries", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for UpcomingMeetingList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.meetings {
+            validate::nested(path, "meetings", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for LiveChatMessageUpdate {}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for OpenApp {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for SipDialingRequest {}
+
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ActiveHostReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -3222,7 +3310,7 @@ impl clientgen_runtime::Validate for OperationLogReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for ParticipantReportItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3239,7 +3327,7 @@ impl clientgen_runtime::Validate for ParticipantReportItem {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for ParticipantReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3253,7 +3341,7 @@ impl clientgen_runtime::Validate for ParticipantReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3264,7 +3352,7 @@ impl clientgen_runtime::Validate for PollReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for QaReportAnswer {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3275,7 +3363,7 @@ impl clientgen_runtime::Validate for QaReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for QaReportQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3286,7 +3374,7 @@ impl clientgen_runtime::Validate for QaReportQuestion {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for QaReportParticipant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3297,7 +3385,7 @@ impl clientgen_runtime::Validate for QaReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for QaReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -4555,6 +4643,40 @@ impl clientgen_runtime::Validate for MeetingRegistrantCreateParams {}
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingPollsParams {}
 
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for PastMeetingParticipantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for DeleteMeetingChatMessageByIdParams {}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for MeetingLocalRecordingJoinTokenParams {}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for ListmeetingsummariesParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date_time(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date_time(path, "to", value, out);
+        }
+    }
+}
+
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportSignInSignOutActivitiesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -4777,3 +4899,17 @@ impl clientgen_runtime::Validate for WebinarRegistrantCreateParams {}
 
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarBrandingNameTagParams {}
+
+#[cfg(feature = "webinars")]
+impl clientgen_runtime::Validate for DeleteWebinarChatMessageByIdParams {}
+
+#[cfg(feature = "webinars")]
+impl clientgen_runtime::Validate for ListWebinarParticipantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}

@@ -12498,14 +12498,28 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatus {
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ParticipantStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ParticipantStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20350,6 +20364,557 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
+impl serde::Serialize for PastMeetingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for PastMeetingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for PastMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PastMeeting", 14)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("participants_count", &self.participants_count)?;
+        object.optional_field("source", &self.source)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("total_minutes", &self.total_minutes)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("user_email", &self.user_email)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for PastMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for PastMeeting {
+    const NAME: &'static str = "PastMeeting";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "uuid" => fields.optional(&mut object.uuid),
+                "duration" => fields.optional(&mut object.duration),
+                "start_time" => fields.optional(&mut object.start_time),
+                "end_time" => fields.optional(&mut object.end_time),
+                "host_id" => fields.optional(&mut object.host_id),
+                "dept" => fields.optional(&mut object.dept),
+                "participants_count" => fields.optional(&mut object.participants_count),
+                "source" => fields.optional(&mut object.source),
+                "topic" => fields.optional(&mut object.topic),
+                "total_minutes" => fields.optional(&mut object.total_minutes),
+                "type" => fields.optional(&mut object.type_),
+                "user_email" => fields.optional(&mut object.user_email),
+                "user_name" => fields.optional(&mut object.user_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for MeetingSummaryDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSummaryDetail", 2)?;
+        object.optional_field("label", &self.label)?;
+        object.optional_field("summary", &self.summary)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for MeetingSummaryDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for MeetingSummaryDetail {
+    const NAME: &'static str = "MeetingSummaryDetail";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "label" => fields.optional(&mut object.label),
+                "summary" => fields.optional(&mut object.summary),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for EditedMeetingSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("EditedMeetingSummary", 2)?;
+        object.optional_field("summary_details", &self.summary_details)?;
+        object.optional_field("next_steps", &self.next_steps)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for EditedMeetingSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for EditedMeetingSummary {
+    const NAME: &'static str = "EditedMeetingSummary";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "summary_details" => fields.optional(&mut object.summary_details),
+                "next_steps" => fields.optional(&mut object.next_steps),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for MeetingSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSummary", 16)?;
+        object.optional_field("meeting_host_id", &self.meeting_host_id)?;
+        object.optional_field("meeting_host_email", &self.meeting_host_email)?;
+        object.optional_field("meeting_uuid", &self.meeting_uuid)?;
+        object.optional_field("meeting_id", &self.meeting_id)?;
+        object.optional_field("meeting_topic", &self.meeting_topic)?;
+        object.optional_field("meeting_start_time", &self.meeting_start_time)?;
+        object.optional_field("meeting_end_time", &self.meeting_end_time)?;
+        object.optional_field("summary_start_time", &self.summary_start_time)?;
+        object.optional_field("summary_end_time", &self.summary_end_time)?;
+        object.optional_field("summary_created_time", &self.summary_created_time)?;
+        object
+            .optional_field(
+                "summary_last_modified_time",
+                &self.summary_last_modified_time,
+            )?;
+        object.optional_field("summary_title", &self.summary_title)?;
+        object.optional_field("summary_overview", &self.summary_overview)?;
+        object.optional_field("summary_details", &self.summary_details)?;
+        object.optional_field("next_steps", &self.next_steps)?;
+        object.optional_field("edited_summary", &self.edited_summary)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for MeetingSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for MeetingSummary {
+    const NAME: &'static str = "MeetingSummary";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "meeting_host_id" => fields.optional(&mut object.meeting_host_id),
+                "meeting_host_email" => fields.optional(&mut object.meeting_host_email),
+                "meeting_uuid" => fields.optional(&mut object.meeting_uuid),
+                "meeting_id" => fields.optional(&mut object.meeting_id),
+                "meeting_topic" => fields.optional(&mut object.meeting_topic),
+                "meeting_start_time" => fields.optional(&mut object.meeting_start_time),
+                "meeting_end_time" => fields.optional(&mut object.meeting_end_time),
+                "summary_start_time" => fields.optional(&mut object.summary_start_time),
+                "summary_end_time" => fields.optional(&mut object.summary_end_time),
+                "summary_created_time" => {
+                    fields.optional(&mut object.summary_created_time)
+                }
+                "summary_last_modified_time" => {
+                    fields.optional(&mut object.summary_last_modified_time)
+                }
+                "summary_title" => fields.optional(&mut object.summary_title),
+                "summary_overview" => fields.optional(&mut object.summary_overview),
+                "summary_details" => fields.optional(&mut object.summary_details),
+                "next_steps" => fields.optional(&mut object.next_steps),
+                "edited_summary" => fields.optional(&mut object.edited_summary),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for MeetingSummaryList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSummaryList", 5)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("summaries", &self.summaries)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for MeetingSummaryList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for MeetingSummaryList {
+    const NAME: &'static str = "MeetingSummaryList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_size" => fields.optional(&mut object.page_size),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "summaries" => fields.optional(&mut object.summaries),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for UpcomingMeetingList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UpcomingMeetingList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for UpcomingMeetingList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for UpcomingMeetingList {
+    const NAME: &'static str = "UpcomingMeetingList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.optional(&mut object.total_records),
+                "meetings" => fields.optional(&mut object.meetings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for LiveChatMessageUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("LiveChatMessageUpdate", 1)?;
+        object.serialize_field("message_content", &self.message_content)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for LiveChatMessageUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for LiveChatMessageUpdate {
+    const NAME: &'static str = "LiveChatMessageUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message_content: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "message_content" => fields.value(&mut message_content),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            message_content: clientgen_runtime::wire::required(
+                message_content,
+                "message_content",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for OpenApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OpenApp", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("app_id", &self.app_id)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for OpenApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for OpenApp {
+    const NAME: &'static str = "OpenApp";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "start_time" => fields.optional(&mut object.start_time),
+                "app_id" => fields.optional(&mut object.app_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for JoinToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("JoinToken", 2)?;
+        object.optional_field("expire_in", &self.expire_in)?;
+        object.optional_field("token", &self.token)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for JoinToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for JoinToken {
+    const NAME: &'static str = "JoinToken";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "expire_in" => fields.optional(&mut object.expire_in),
+                "token" => fields.optional(&mut object.token),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for SipDialingRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipDialingRequest", 1)?;
+        object.optional_field("passcode", &self.passcode)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for SipDialingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for SipDialingRequest {
+    const NAME: &'static str = "SipDialingRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "passcode" => fields.optional(&mut object.passcode),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for SipDialing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipDialing", 4)?;
+        object.optional_field("sip_dialing", &self.sip_dialing)?;
+        object
+            .optional_field(
+                "paid_crc_plan_participant",
+                &self.paid_crc_plan_participant,
+            )?;
+        object
+            .optional_field(
+                "participant_identifier_code",
+                &self.participant_identifier_code,
+            )?;
+        object.optional_field("expire_in", &self.expire_in)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for SipDialing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for SipDialing {
+    const NAME: &'static str = "SipDialing";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "sip_dialing" => fields.optional(&mut object.sip_dialing),
+                "paid_crc_plan_participant" => {
+                    fields.optional(&mut object.paid_crc_plan_participant)
+                }
+                "participant_identifier_code" => {
+                    fields.optional(&mut object.participant_identifier_code)
+                }
+                "expire_in" => fields.optional(&mut object.expire_in),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 #[cfg(feature = "reports")]
 impl serde::Serialize for UserCustomAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20920,7 +21485,7 @@ impl clientgen_runtime::wire::Object for OperationLogReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for ParticipantReportItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20944,7 +21509,7 @@ impl serde::Serialize for ParticipantReportItem {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ParticipantReportItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20953,7 +21518,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantReportItem {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ParticipantReportItem {
     const NAME: &'static str = "ParticipantReportItem";
 
@@ -20983,7 +21548,7 @@ impl clientgen_runtime::wire::Object for ParticipantReportItem {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for ParticipantReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -20999,7 +21564,7 @@ impl serde::Serialize for ParticipantReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ParticipantReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21008,7 +21573,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ParticipantReport {
     const NAME: &'static str = "ParticipantReport";
 
@@ -21030,7 +21595,7 @@ impl clientgen_runtime::wire::Object for ParticipantReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for PollReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21045,7 +21610,7 @@ impl serde::Serialize for PollReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollReportAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21054,7 +21619,7 @@ impl<'de> serde::Deserialize<'de> for PollReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollReportAnswer {
     const NAME: &'static str = "PollReportAnswer";
 
@@ -21075,7 +21640,7 @@ impl clientgen_runtime::wire::Object for PollReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for PollReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21091,7 +21656,7 @@ impl serde::Serialize for PollReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollReportParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21100,7 +21665,7 @@ impl<'de> serde::Deserialize<'de> for PollReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollReportParticipant {
     const NAME: &'static str = "PollReportParticipant";
 
@@ -21122,7 +21687,7 @@ impl clientgen_runtime::wire::Object for PollReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for PollReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21137,7 +21702,7 @@ impl serde::Serialize for PollReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21146,7 +21711,7 @@ impl<'de> serde::Deserialize<'de> for PollReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollReport {
     const NAME: &'static str = "PollReport";
 
@@ -21167,14 +21732,14 @@ impl clientgen_runtime::wire::Object for PollReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReportAnswerType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for QaReportAnswerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21187,7 +21752,7 @@ impl<'de> serde::Deserialize<'de> for QaReportAnswerType {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21204,7 +21769,7 @@ impl serde::Serialize for QaReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for QaReportAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21213,7 +21778,7 @@ impl<'de> serde::Deserialize<'de> for QaReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for QaReportAnswer {
     const NAME: &'static str = "QaReportAnswer";
 
@@ -21236,7 +21801,7 @@ impl clientgen_runtime::wire::Object for QaReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReportQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21252,7 +21817,7 @@ impl serde::Serialize for QaReportQuestion {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for QaReportQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21261,7 +21826,7 @@ impl<'de> serde::Deserialize<'de> for QaReportQuestion {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for QaReportQuestion {
     const NAME: &'static str = "QaReportQuestion";
 
@@ -21283,7 +21848,7 @@ impl clientgen_runtime::wire::Object for QaReportQuestion {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21298,7 +21863,7 @@ impl serde::Serialize for QaReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for QaReportParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21307,7 +21872,7 @@ impl<'de> serde::Deserialize<'de> for QaReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for QaReportParticipant {
     const NAME: &'static str = "QaReportParticipant";
 
@@ -21328,7 +21893,7 @@ impl clientgen_runtime::wire::Object for QaReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -21343,7 +21908,7 @@ impl serde::Serialize for QaReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for QaReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21352,7 +21917,7 @@ impl<'de> serde::Deserialize<'de> for QaReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for QaReport {
     const NAME: &'static str = "QaReport";
 
