@@ -5783,6 +5783,15 @@ impl<'a> Meetings<'a> {
         if let Some(value) = &params.page_number {
             request.query("page_number", value);
         }
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        if let Some(value) = &params.timezone {
+            request.query("timezone", value);
+        }
         request.validate(params, "query");
         request.call()
     }
@@ -11712,6 +11721,9 @@ impl<'a> Webinars<'a> {
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
         if let Some(value) = &params.page_size {
             request.query("page_size", value);
         }

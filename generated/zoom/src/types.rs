@@ -14046,6 +14046,162 @@ pub struct MeetingInvitee {
 }
 
 #[cfg(feature = "meetings")]
+/// A meeting's **Enable continuous meeting chat** feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContinuousMeetingChat {
+    /// Whether to enable the **Enable continuous meeting chat** setting.
+    pub enable: Option<bool>,
+    /// Whether to enable the **Automatically add invited external users** setting.
+    pub auto_add_invited_external_users: Option<bool>,
+    /// The chat channel's ID (only in answers).
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub channel_id: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+/// The type of a meeting's resource.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingResourceType {
+    /// `whiteboard`: A whiteboard.
+    Whiteboard,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "meetings")]
+impl MeetingResourceType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Whiteboard];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Whiteboard => "whiteboard",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl From<&str> for MeetingResourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "whiteboard" => Self::Whiteboard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl std::str::FromStr for MeetingResourceType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl std::fmt::Display for MeetingResourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// What users with the link to a meeting's whiteboard may do.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WhiteboardPermission {
+    /// `editor`: Users with link access can edit the board.
+    Editor,
+    /// `commenter`: Users with link access can comment on the board.
+    Commenter,
+    /// `viewer`: Users with link access can view the board.
+    Viewer,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "meetings")]
+impl WhiteboardPermission {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Editor, Self::Commenter, Self::Viewer];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Editor => "editor",
+            Self::Commenter => "commenter",
+            Self::Viewer => "viewer",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl From<&str> for WhiteboardPermission {
+    fn from(value: &str) -> Self {
+        match value {
+            "editor" => Self::Editor,
+            "commenter" => Self::Commenter,
+            "viewer" => Self::Viewer,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl std::str::FromStr for WhiteboardPermission {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl std::fmt::Display for WhiteboardPermission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// A resource of a meeting (a whiteboard).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingResource {
+    /// The resource type.
+    pub resource_type: Option<MeetingResourceType>,
+    /// The resource ID.
+    pub resource_id: Option<String>,
+    /// Who may do what with the link to the whiteboard.
+    pub permission_level: Option<WhiteboardPermission>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A sign language interpreter.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignLanguageInterpreter {
+    /// The interpreter's email address.
+    pub email: Option<String>,
+    /// The interpreter's sign language, one of the `sign_language_interpretation` `languages` or `custom_languages` values of the [**Get user settings**](https://developers.zoom.us/docs/api/rest/reference/zoom-api/methods#operation/userSettings) answer.
+    pub sign_language: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A meeting's or webinar's sign language interpretation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignLanguageInterpretation {
+    /// Whether to enable [sign language interpretation](https://support.zoom.us/hc/en-us/articles/9644962487309-Using-sign-language-interpretation-in-a-meeting-or-webinar).
+    pub enable: Option<bool>,
+    /// The sign language interpreters, at most 20.
+    pub interpreters: Option<Vec<SignLanguageInterpreter>>,
+}
+
+#[cfg(feature = "meetings")]
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
@@ -14172,6 +14328,30 @@ pub struct MeetingSettings {
     pub watermark: Option<bool>,
     /// Whether the **Allow host to save video order** feature is enabled.
     pub host_save_video_order: Option<bool>,
+    /// Third party audio conference info.
+    pub audio_conference_info: Option<String>,
+    /// Whether to automatically start AI Companion questions.
+    pub auto_start_ai_companion_questions: Option<bool>,
+    /// Whether to automatically start a meeting summary.
+    pub auto_start_meeting_summary: Option<bool>,
+    /// The meeting's **Enable continuous meeting chat** feature.
+    pub continuous_meeting_chat: Option<ContinuousMeetingChat>,
+    /// Whether to enable device testing.
+    pub device_testing: Option<bool>,
+    /// Whether to set the meeting as an internal meeting.
+    pub internal_meeting: Option<bool>,
+    /// Whether to set the meeting as a participant focused meeting.
+    pub participant_focused_meeting: Option<bool>,
+    /// Whether to push meeting changes to the calendar (Zoom documents it for create, and get answers it).
+    ///
+    /// To enable this feature, configure the **Configure Calendar and Contacts Service** in the user's profile page of the Zoom web portal and enable the **Automatically sync Zoom calendar events information bi-directionally between Zoom and integrated calendars.** setting in the **Settings** page of the Zoom web portal.
+    pub push_change_to_calendar: Option<bool>,
+    /// The meeting's resources (whiteboards).
+    pub resources: Option<Vec<MeetingResource>>,
+    /// The meeting's [sign language interpretation settings](https://support.zoom.us/hc/en-us/articles/9644962487309-Using-sign-language-interpretation-in-a-meeting-or-webinar). Add the language in the web portal to use it in the API.
+    ///
+    /// **Note:** If this feature is not enabled on the host's account, this setting is **not** applied to the meeting.
+    pub sign_language_interpretation: Option<SignLanguageInterpretation>,
 }
 
 #[cfg(
@@ -14279,12 +14459,18 @@ pub struct CreatedMeeting {
     pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     pub assistant_id: Option<String>,
+    /// The URL to join the meeting's chat (Zoom 2024).
+    pub chat_join_url: Option<String>,
+    /// The meeting's dynamic host key (Zoom 2024).
+    pub dynamic_host_key: Option<String>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// [Meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-): Unique identifier of the meeting in "**long**" format(represented as int64 data type in JSON), also known as the meeting number.
     pub id: Option<i64>,
     /// URL using which registrants can register for a meeting. This field is only returned for meetings that have enabled registration.
     pub registration_url: Option<String>,
+    /// Encrypted passcode for third party endpoints (H323/SIP) (Zoom 2024).
+    pub encrypted_password: Option<String>,
 }
 
 #[cfg(feature = "meetings")]
@@ -14310,6 +14496,40 @@ pub struct InMeetingControlInviteOptions {
 }
 
 #[cfg(feature = "meetings")]
+/// The custom names of an H.323 call out's header.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct H323Headers {
+    /// The custom name used within the H.323 header.
+    pub from_display_name: Option<String>,
+    /// The custom remote name used within the meeting.
+    pub to_display_name: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+/// A custom SIP header of a call out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipCustomHeader {
+    /// The header's name (`X-...`).
+    pub key: Option<String>,
+    /// The header's value.
+    pub value: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+/// The custom FROM header and additional headers of a SIP call out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipHeaders {
+    /// The custom name used within the SIP header.
+    pub from_display_name: Option<String>,
+    /// The custom remote name used within the meeting.
+    pub to_display_name: Option<String>,
+    /// The custom URI used within the SIP header. It must start with `sip:` or `sips:`.
+    pub from_uri: Option<String>,
+    /// One to ten custom headers, named `X-...` per SIP guidelines, each of at most 256 bytes.
+    pub additional_headers: Option<Vec<SipCustomHeader>>,
+}
+
+#[cfg(feature = "meetings")]
 /// The in-meeting parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlParams {
@@ -14325,6 +14545,10 @@ pub struct InMeetingControlParams {
     pub call_type: Option<String>,
     /// The user's device IP address. Use this field if you pass the `participant.invite.room_system_callout` value for the `method` field.
     pub device_ip: Option<String>,
+    /// The FROM header of an H.323 room system call out, for services that identify the caller by it. Use this field if you pass the `participant.invite.room_system_callout` value for the `method` field and `h323` for `call_type` (Zoom 2024).
+    pub h323_headers: Option<H323Headers>,
+    /// The FROM header and custom headers of a SIP room system call out, for services that identify the caller by them. Use this field if you pass the `participant.invite.room_system_callout` value for the `method` field and `sip` for `call_type` (Zoom 2024).
+    pub sip_headers: Option<SipHeaders>,
 }
 
 #[cfg(feature = "meetings")]
@@ -14467,6 +14691,10 @@ pub struct Meeting {
     pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     pub assistant_id: Option<String>,
+    /// The URL to join the meeting's chat (Zoom 2024).
+    pub chat_join_url: Option<String>,
+    /// The meeting's dynamic host key (Zoom 2024).
+    pub dynamic_host_key: Option<String>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user who is set as host of meeting.
@@ -18868,6 +19096,12 @@ pub struct WebinarQuestionAndAnswer {
     ///
     /// * `false`: Disable Q&A for webinar.
     pub enable: Option<bool>,
+    /// Whether participants may submit questions.
+    pub allow_submit_questions: Option<bool>,
+    /// For a simulive webinar, whether attendees' questions get an automatic reply.
+    pub allow_auto_reply: Option<bool>,
+    /// The text of the automatic reply, when `allow_auto_reply` is true.
+    pub auto_reply_text: Option<String>,
 }
 
 #[cfg(feature = "webinars")]
@@ -18967,6 +19201,12 @@ pub struct WebinarSettings {
     pub survey_url: Option<String>,
     /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts use [Webinar Session Branding](https://support.zoom.us/hc/en-us/articles/4836268732045-Using-Webinar-Session-Branding) to set the Virtual Background for and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
     pub enable_session_branding: Option<bool>,
+    /// Third party audio conference info.
+    pub audio_conference_info: Option<String>,
+    /// The webinar's [sign language interpretation settings](https://support.zoom.us/hc/en-us/articles/9644962487309-Using-sign-language-interpretation-in-a-meeting-or-webinar). Add the language in the web portal to use it in the API.
+    ///
+    /// **Note:** If this feature is not enabled on the host's account, this setting is **not** applied to the webinar.
+    pub sign_language_interpretation: Option<SignLanguageInterpretation>,
 }
 
 #[cfg(
@@ -19023,6 +19263,14 @@ pub struct WebinarInfo {
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
+    /// Encrypted passcode for third party endpoints (H323/SIP).
+    pub encrypted_passcode: Option<String>,
+    /// H.323/SIP room system passcode.
+    pub h323_passcode: Option<String>,
+    /// Whether the webinar is simulive (a recording played as if live).
+    pub is_simulive: Option<bool>,
+    /// The previously recorded file's ID, for a simulive webinar.
+    pub record_file_id: Option<String>,
 }
 
 #[cfg(feature = "webinars")]
@@ -19066,6 +19314,14 @@ pub struct CreatedWebinar {
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
+    /// Encrypted passcode for third party endpoints (H323/SIP).
+    pub encrypted_passcode: Option<String>,
+    /// H.323/SIP room system passcode.
+    pub h323_passcode: Option<String>,
+    /// Whether the webinar is simulive (a recording played as if live).
+    pub is_simulive: Option<bool>,
+    /// The previously recorded file's ID, for a simulive webinar.
+    pub record_file_id: Option<String>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user set as host of the webinar.
@@ -19249,6 +19505,14 @@ pub struct Webinar {
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
+    /// Encrypted passcode for third party endpoints (H323/SIP).
+    pub encrypted_passcode: Option<String>,
+    /// H.323/SIP room system passcode.
+    pub h323_passcode: Option<String>,
+    /// Whether the webinar is a simulive (pre-recorded, played as live) webinar.
+    pub is_simulive: Option<bool>,
+    /// The previously recorded file's ID, for a simulive webinar.
+    pub record_file_id: Option<String>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user set as host of webinar.
@@ -19259,8 +19523,6 @@ pub struct Webinar {
     pub uuid: Option<String>,
     /// URL for registrants to register for the webinar (webinars with registration only).
     pub registration_url: Option<String>,
-    /// Whether the webinar is a simulive (pre-recorded, played as live) webinar.
-    pub is_simulive: Option<bool>,
 }
 
 #[cfg(feature = "webinars")]
@@ -19349,6 +19611,14 @@ pub struct WebinarCreateRequest {
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
+    /// Whether to make the webinar simulive (a recording played as if live).
+    pub is_simulive: Option<bool>,
+    /// The previously recorded file's ID, for a simulive webinar.
+    pub record_file_id: Option<String>,
+    /// The email address or user ID of the user to schedule the webinar for.
+    pub schedule_for: Option<String>,
+    /// Whether to generate a default passcode from the user's settings.
+    pub default_passcode: Option<bool>,
 }
 
 #[cfg(feature = "webinars")]
@@ -19439,6 +19709,8 @@ pub struct WebinarListItem {
     pub type_: Option<WebinarType>,
     /// The webinar's universally unique identifier (UUID). Each webinar instance generates a webinar UUID.
     pub uuid: Option<String>,
+    /// Whether the webinar is simulive, a recording played as if live (Zoom 2024).
+    pub is_simulive: Option<bool>,
 }
 
 #[cfg(feature = "webinars")]
@@ -19457,6 +19729,61 @@ pub struct WebinarList {
     pub total_records: Option<i64>,
     /// List of webinar objects.
     pub webinars: Option<Vec<WebinarListItem>>,
+}
+
+#[cfg(feature = "webinars")]
+/// Which webinars a webinar list holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarListType {
+    /// `scheduled`: All valid previous (unexpired) webinars, live webinars, and upcoming scheduled webinars.
+    Scheduled,
+    /// `upcoming`: All upcoming webinars, including live webinars.
+    Upcoming,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "webinars")]
+impl WebinarListType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Scheduled, Self::Upcoming];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Upcoming => "upcoming",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl From<&str> for WebinarListType {
+    fn from(value: &str) -> Self {
+        match value {
+            "scheduled" => Self::Scheduled,
+            "upcoming" => Self::Upcoming,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl std::str::FromStr for WebinarListType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl std::fmt::Display for WebinarListType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[cfg(feature = "webinars")]
@@ -19662,6 +19989,8 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
     pub language: Option<RegistrantLanguage>,
+    /// The ID of the tracking source the registrant came through (Zoom 2024).
+    pub source_id: Option<String>,
 }
 
 #[cfg(feature = "webinars")]
@@ -19879,6 +20208,12 @@ pub struct WebinarUpdate {
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
+    /// Whether to make the webinar simulive (a recording played as if live).
+    pub is_simulive: Option<bool>,
+    /// The previously recorded file's ID, for a simulive webinar.
+    pub record_file_id: Option<String>,
+    /// The email address or user ID of the user to schedule the webinar for.
+    pub schedule_for: Option<String>,
 }
 
 #[cfg(feature = "webinars")]
@@ -20794,6 +21129,12 @@ pub struct MeetingsParams {
     pub next_page_token: Option<String>,
     /// The page number of the current page in the returned records.
     pub page_number: Option<i64>,
+    /// The start date.
+    pub from: Option<String>,
+    /// The end date.
+    pub to: Option<String>,
+    /// The time zone of the `from` and `to` values. See Zoom's [time zone list](https://developers.zoom.us/docs/api/rest/other-references/abbreviation-lists/#timezones).
+    pub timezone: Option<String>,
 }
 
 #[cfg(feature = "meetings")]
@@ -22047,6 +22388,8 @@ pub struct SetWebinarBrandingVbParams {
 /// The optional parameters of `webinars`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarsParams {
+    /// Which webinars the list holds.
+    pub type_: Option<WebinarListType>,
     /// The number of records returned within a single API call (default 30, maximum 300).
     pub page_size: Option<i64>,
     /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.

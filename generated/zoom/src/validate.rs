@@ -2752,6 +2752,39 @@ impl clientgen_runtime::Validate for GlobalDialInNumber {}
 impl clientgen_runtime::Validate for MeetingInvitee {}
 
 #[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for ContinuousMeetingChat {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "channel_id", self.channel_id.is_some(), out);
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for MeetingResource {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for SignLanguageInterpreter {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for SignLanguageInterpretation {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.interpreters {
+            validate::check_items(
+                path,
+                "interpreters",
+                value.len(),
+                None,
+                Some(20),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -2759,6 +2792,22 @@ impl clientgen_runtime::Validate for MeetingSettings {
         if let Some(value) = &self.custom_keys {
             validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
             validate::nested(path, "custom_keys", value, out);
+        }
+        if let Some(value) = &self.audio_conference_info {
+            validate::check_length(
+                path,
+                "audio_conference_info",
+                value,
+                None,
+                Some(2048),
+                out,
+            );
+        }
+        if let Some(value) = &self.continuous_meeting_chat {
+            validate::nested(path, "continuous_meeting_chat", value, out);
+        }
+        if let Some(value) = &self.sign_language_interpretation {
+            validate::nested(path, "sign_language_interpretation", value, out);
         }
     }
 }
@@ -2835,12 +2884,91 @@ impl clientgen_runtime::Validate for InMeetingControlContact {}
 impl clientgen_runtime::Validate for InMeetingControlInviteOptions {}
 
 #[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for H323Headers {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from_display_name {
+            validate::check_length(
+                path,
+                "from_display_name",
+                value,
+                None,
+                Some(64),
+                out,
+            );
+        }
+        if let Some(value) = &self.to_display_name {
+            validate::check_length(path, "to_display_name", value, None, Some(64), out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for SipCustomHeader {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.key {
+            validate::check_length(path, "key", value, None, Some(32), out);
+        }
+        if let Some(value) = &self.value {
+            validate::check_length(path, "value", value, None, Some(256), out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for SipHeaders {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from_display_name {
+            validate::check_length(
+                path,
+                "from_display_name",
+                value,
+                None,
+                Some(64),
+                out,
+            );
+        }
+        if let Some(value) = &self.to_display_name {
+            validate::check_length(path, "to_display_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.from_uri {
+            validate::check_length(path, "from_uri", value, None, Some(256), out);
+
+            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
+            validate::check_pattern(path, "from_uri", value, "^sips?:", &PATTERN, out);
+        }
+        if let Some(value) = &self.additional_headers {
+            validate::check_items(
+                path,
+                "additional_headers",
+                value.len(),
+                Some(1),
+                Some(10),
+                out,
+            );
+            validate::nested(path, "additional_headers", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for InMeetingControlParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
         if let Some(value) = &self.contacts {
             validate::check_items(path, "contacts", value.len(), None, Some(10), out);
+        }
+        if let Some(value) = &self.h323_headers {
+            validate::nested(path, "h323_headers", value, out);
+        }
+        if let Some(value) = &self.sip_headers {
+            validate::nested(path, "sip_headers", value, out);
         }
     }
 }
@@ -3928,6 +4056,19 @@ impl clientgen_runtime::Validate for WebinarSettings {
                 out,
             );
         }
+        if let Some(value) = &self.audio_conference_info {
+            validate::check_length(
+                path,
+                "audio_conference_info",
+                value,
+                None,
+                Some(2048),
+                out,
+            );
+        }
+        if let Some(value) = &self.sign_language_interpretation {
+            validate::nested(path, "sign_language_interpretation", value, out);
+        }
     }
 }
 
@@ -4604,6 +4745,12 @@ impl clientgen_runtime::Validate for MeetingsParams {
 
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
         }
     }
 }

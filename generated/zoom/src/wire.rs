@@ -18843,12 +18843,228 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
 }
 
 #[cfg(feature = "meetings")]
+impl serde::Serialize for ContinuousMeetingChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ContinuousMeetingChat", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "auto_add_invited_external_users",
+                &self.auto_add_invited_external_users,
+            )?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("channel_id", &self.channel_id)?;
+        }
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for ContinuousMeetingChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for ContinuousMeetingChat {
+    const NAME: &'static str = "ContinuousMeetingChat";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "auto_add_invited_external_users" => {
+                    fields.optional(&mut object.auto_add_invited_external_users)
+                }
+                "channel_id" => fields.optional(&mut object.channel_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for MeetingResourceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for MeetingResourceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for WhiteboardPermission {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for WhiteboardPermission {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for MeetingResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingResource", 3)?;
+        object.optional_field("resource_type", &self.resource_type)?;
+        object.optional_field("resource_id", &self.resource_id)?;
+        object.optional_field("permission_level", &self.permission_level)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for MeetingResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for MeetingResource {
+    const NAME: &'static str = "MeetingResource";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "resource_type" => fields.optional(&mut object.resource_type),
+                "resource_id" => fields.optional(&mut object.resource_id),
+                "permission_level" => fields.optional(&mut object.permission_level),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for SignLanguageInterpreter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SignLanguageInterpreter", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("sign_language", &self.sign_language)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for SignLanguageInterpreter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for SignLanguageInterpreter {
+    const NAME: &'static str = "SignLanguageInterpreter";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "sign_language" => fields.optional(&mut object.sign_language),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for SignLanguageInterpretation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SignLanguageInterpretation", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("interpreters", &self.interpreters)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for SignLanguageInterpretation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for SignLanguageInterpretation {
+    const NAME: &'static str = "SignLanguageInterpretation";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "interpreters" => fields.optional(&mut object.interpreters),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("MeetingSettings", 45)?;
+        let mut object = serializer.serialize_struct("MeetingSettings", 55)?;
         object
             .optional_field(
                 "additional_data_center_regions",
@@ -18920,6 +19136,32 @@ impl serde::Serialize for MeetingSettings {
         object.optional_field("waiting_room", &self.waiting_room)?;
         object.optional_field("watermark", &self.watermark)?;
         object.optional_field("host_save_video_order", &self.host_save_video_order)?;
+        object.optional_field("audio_conference_info", &self.audio_conference_info)?;
+        object
+            .optional_field(
+                "auto_start_ai_companion_questions",
+                &self.auto_start_ai_companion_questions,
+            )?;
+        object
+            .optional_field(
+                "auto_start_meeting_summary",
+                &self.auto_start_meeting_summary,
+            )?;
+        object.optional_field("continuous_meeting_chat", &self.continuous_meeting_chat)?;
+        object.optional_field("device_testing", &self.device_testing)?;
+        object.optional_field("internal_meeting", &self.internal_meeting)?;
+        object
+            .optional_field(
+                "participant_focused_meeting",
+                &self.participant_focused_meeting,
+            )?;
+        object.optional_field("push_change_to_calendar", &self.push_change_to_calendar)?;
+        object.optional_field("resources", &self.resources)?;
+        object
+            .optional_field(
+                "sign_language_interpretation",
+                &self.sign_language_interpretation,
+            )?;
         object.end()
     }
 }
@@ -19019,6 +19261,30 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
                 "watermark" => fields.optional(&mut object.watermark),
                 "host_save_video_order" => {
                     fields.optional(&mut object.host_save_video_order)
+                }
+                "audio_conference_info" => {
+                    fields.optional(&mut object.audio_conference_info)
+                }
+                "auto_start_ai_companion_questions" => {
+                    fields.optional(&mut object.auto_start_ai_companion_questions)
+                }
+                "auto_start_meeting_summary" => {
+                    fields.optional(&mut object.auto_start_meeting_summary)
+                }
+                "continuous_meeting_chat" => {
+                    fields.optional(&mut object.continuous_meeting_chat)
+                }
+                "device_testing" => fields.optional(&mut object.device_testing),
+                "internal_meeting" => fields.optional(&mut object.internal_meeting),
+                "participant_focused_meeting" => {
+                    fields.optional(&mut object.participant_focused_meeting)
+                }
+                "push_change_to_calendar" => {
+                    fields.optional(&mut object.push_change_to_calendar)
+                }
+                "resources" => fields.optional(&mut object.resources),
+                "sign_language_interpretation" => {
+                    fields.optional(&mut object.sign_language_interpretation)
                 }
                 _ => fields.skip(),
             }?;
@@ -19145,7 +19411,7 @@ impl serde::Serialize for CreatedMeeting {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("CreatedMeeting", 22)?;
+        let mut object = serializer.serialize_struct("CreatedMeeting", 25)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
         object.optional_field("duration", &self.duration)?;
@@ -19165,9 +19431,12 @@ impl serde::Serialize for CreatedMeeting {
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("assistant_id", &self.assistant_id)?;
+        object.optional_field("chat_join_url", &self.chat_join_url)?;
+        object.optional_field("dynamic_host_key", &self.dynamic_host_key)?;
         object.optional_field("host_email", &self.host_email)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("registration_url", &self.registration_url)?;
+        object.optional_field("encrypted_password", &self.encrypted_password)?;
         object.end()
     }
 }
@@ -19210,9 +19479,12 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
                 "assistant_id" => fields.optional(&mut object.assistant_id),
+                "chat_join_url" => fields.optional(&mut object.chat_join_url),
+                "dynamic_host_key" => fields.optional(&mut object.dynamic_host_key),
                 "host_email" => fields.optional(&mut object.host_email),
                 "id" => fields.optional(&mut object.id),
                 "registration_url" => fields.optional(&mut object.registration_url),
+                "encrypted_password" => fields.optional(&mut object.encrypted_password),
                 _ => fields.skip(),
             }?;
         }
@@ -19306,18 +19578,147 @@ impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
 }
 
 #[cfg(feature = "meetings")]
+impl serde::Serialize for H323Headers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("H323Headers", 2)?;
+        object.optional_field("from_display_name", &self.from_display_name)?;
+        object.optional_field("to_display_name", &self.to_display_name)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for H323Headers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for H323Headers {
+    const NAME: &'static str = "H323Headers";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from_display_name" => fields.optional(&mut object.from_display_name),
+                "to_display_name" => fields.optional(&mut object.to_display_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for SipCustomHeader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipCustomHeader", 2)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for SipCustomHeader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for SipCustomHeader {
+    const NAME: &'static str = "SipCustomHeader";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for SipHeaders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipHeaders", 4)?;
+        object.optional_field("from_display_name", &self.from_display_name)?;
+        object.optional_field("to_display_name", &self.to_display_name)?;
+        object.optional_field("from_uri", &self.from_uri)?;
+        object.optional_field("additional_headers", &self.additional_headers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for SipHeaders {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for SipHeaders {
+    const NAME: &'static str = "SipHeaders";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from_display_name" => fields.optional(&mut object.from_display_name),
+                "to_display_name" => fields.optional(&mut object.to_display_name),
+                "from_uri" => fields.optional(&mut object.from_uri),
+                "additional_headers" => fields.optional(&mut object.additional_headers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("InMeetingControlParams", 6)?;
+        let mut object = serializer.serialize_struct("InMeetingControlParams", 8)?;
         object.optional_field("contacts", &self.contacts)?;
         object.optional_field("invitee_name", &self.invitee_name)?;
         object.optional_field("phone_number", &self.phone_number)?;
         object.optional_field("invite_options", &self.invite_options)?;
         object.optional_field("call_type", &self.call_type)?;
         object.optional_field("device_ip", &self.device_ip)?;
+        object.optional_field("h323_headers", &self.h323_headers)?;
+        object.optional_field("sip_headers", &self.sip_headers)?;
         object.end()
     }
 }
@@ -19347,6 +19748,8 @@ impl clientgen_runtime::wire::Object for InMeetingControlParams {
                 "invite_options" => fields.optional(&mut object.invite_options),
                 "call_type" => fields.optional(&mut object.call_type),
                 "device_ip" => fields.optional(&mut object.device_ip),
+                "h323_headers" => fields.optional(&mut object.h323_headers),
+                "sip_headers" => fields.optional(&mut object.sip_headers),
                 _ => fields.skip(),
             }?;
         }
@@ -19517,7 +19920,7 @@ impl serde::Serialize for Meeting {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("Meeting", 25)?;
+        let mut object = serializer.serialize_struct("Meeting", 27)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
         object.optional_field("duration", &self.duration)?;
@@ -19539,6 +19942,8 @@ impl serde::Serialize for Meeting {
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("assistant_id", &self.assistant_id)?;
+        object.optional_field("chat_join_url", &self.chat_join_url)?;
+        object.optional_field("dynamic_host_key", &self.dynamic_host_key)?;
         object.optional_field("host_email", &self.host_email)?;
         object.optional_field("host_id", &self.host_id)?;
         object.optional_field("id", &self.id)?;
@@ -19587,6 +19992,8 @@ impl clientgen_runtime::wire::Object for Meeting {
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
                 "assistant_id" => fields.optional(&mut object.assistant_id),
+                "chat_join_url" => fields.optional(&mut object.chat_join_url),
+                "dynamic_host_key" => fields.optional(&mut object.dynamic_host_key),
                 "host_email" => fields.optional(&mut object.host_email),
                 "host_id" => fields.optional(&mut object.host_id),
                 "id" => fields.optional(&mut object.id),
@@ -25963,7 +26370,7 @@ impl serde::Serialize for WebinarQuestionAndAnswer {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("WebinarQuestionAndAnswer", 5)?;
+        let mut object = serializer.serialize_struct("WebinarQuestionAndAnswer", 8)?;
         object
             .optional_field(
                 "allow_anonymous_questions",
@@ -25973,6 +26380,9 @@ impl serde::Serialize for WebinarQuestionAndAnswer {
         object.optional_field("attendees_can_comment", &self.attendees_can_comment)?;
         object.optional_field("attendees_can_upvote", &self.attendees_can_upvote)?;
         object.optional_field("enable", &self.enable)?;
+        object.optional_field("allow_submit_questions", &self.allow_submit_questions)?;
+        object.optional_field("allow_auto_reply", &self.allow_auto_reply)?;
+        object.optional_field("auto_reply_text", &self.auto_reply_text)?;
         object.end()
     }
 }
@@ -26007,6 +26417,11 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
                     fields.optional(&mut object.attendees_can_upvote)
                 }
                 "enable" => fields.optional(&mut object.enable),
+                "allow_submit_questions" => {
+                    fields.optional(&mut object.allow_submit_questions)
+                }
+                "allow_auto_reply" => fields.optional(&mut object.allow_auto_reply),
+                "auto_reply_text" => fields.optional(&mut object.auto_reply_text),
                 _ => fields.skip(),
             }?;
         }
@@ -26020,7 +26435,7 @@ impl serde::Serialize for WebinarSettings {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("WebinarSettings", 42)?;
+        let mut object = serializer.serialize_struct("WebinarSettings", 44)?;
         object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
         object.optional_field("alternative_hosts", &self.alternative_hosts)?;
         object
@@ -26100,6 +26515,12 @@ impl serde::Serialize for WebinarSettings {
         object.optional_field("show_share_button", &self.show_share_button)?;
         object.optional_field("survey_url", &self.survey_url)?;
         object.optional_field("enable_session_branding", &self.enable_session_branding)?;
+        object.optional_field("audio_conference_info", &self.audio_conference_info)?;
+        object
+            .optional_field(
+                "sign_language_interpretation",
+                &self.sign_language_interpretation,
+            )?;
         object.end()
     }
 }
@@ -26207,6 +26628,12 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
                 "enable_session_branding" => {
                     fields.optional(&mut object.enable_session_branding)
                 }
+                "audio_conference_info" => {
+                    fields.optional(&mut object.audio_conference_info)
+                }
+                "sign_language_interpretation" => {
+                    fields.optional(&mut object.sign_language_interpretation)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -26233,7 +26660,7 @@ impl serde::Serialize for WebinarInfo {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("WebinarInfo", 14)?;
+        let mut object = serializer.serialize_struct("WebinarInfo", 18)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
         object.optional_field("duration", &self.duration)?;
@@ -26248,6 +26675,10 @@ impl serde::Serialize for WebinarInfo {
         object.optional_field("topic", &self.topic)?;
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
+        object.optional_field("encrypted_passcode", &self.encrypted_passcode)?;
+        object.optional_field("h323_passcode", &self.h323_passcode)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
+        object.optional_field("record_file_id", &self.record_file_id)?;
         object.end()
     }
 }
@@ -26311,6 +26742,10 @@ impl clientgen_runtime::wire::Object for WebinarInfo {
                 "topic" => fields.optional(&mut object.topic),
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
+                "encrypted_passcode" => fields.optional(&mut object.encrypted_passcode),
+                "h323_passcode" => fields.optional(&mut object.h323_passcode),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
+                "record_file_id" => fields.optional(&mut object.record_file_id),
                 _ => fields.skip(),
             }?;
         }
@@ -26324,7 +26759,7 @@ impl serde::Serialize for CreatedWebinar {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("CreatedWebinar", 20)?;
+        let mut object = serializer.serialize_struct("CreatedWebinar", 24)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
         object.optional_field("duration", &self.duration)?;
@@ -26339,6 +26774,10 @@ impl serde::Serialize for CreatedWebinar {
         object.optional_field("topic", &self.topic)?;
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
+        object.optional_field("encrypted_passcode", &self.encrypted_passcode)?;
+        object.optional_field("h323_passcode", &self.h323_passcode)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
+        object.optional_field("record_file_id", &self.record_file_id)?;
         object.optional_field("host_email", &self.host_email)?;
         object.optional_field("host_id", &self.host_id)?;
         object.optional_field("id", &self.id)?;
@@ -26386,6 +26825,10 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
                 "topic" => fields.optional(&mut object.topic),
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
+                "encrypted_passcode" => fields.optional(&mut object.encrypted_passcode),
+                "h323_passcode" => fields.optional(&mut object.h323_passcode),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
+                "record_file_id" => fields.optional(&mut object.record_file_id),
                 "host_email" => fields.optional(&mut object.host_email),
                 "host_id" => fields.optional(&mut object.host_id),
                 "id" => fields.optional(&mut object.id),
@@ -26810,7 +27253,7 @@ impl serde::Serialize for Webinar {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("Webinar", 20)?;
+        let mut object = serializer.serialize_struct("Webinar", 23)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
         object.optional_field("duration", &self.duration)?;
@@ -26825,12 +27268,15 @@ impl serde::Serialize for Webinar {
         object.optional_field("topic", &self.topic)?;
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
+        object.optional_field("encrypted_passcode", &self.encrypted_passcode)?;
+        object.optional_field("h323_passcode", &self.h323_passcode)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
+        object.optional_field("record_file_id", &self.record_file_id)?;
         object.optional_field("host_email", &self.host_email)?;
         object.optional_field("host_id", &self.host_id)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("uuid", &self.uuid)?;
         object.optional_field("registration_url", &self.registration_url)?;
-        object.optional_field("is_simulive", &self.is_simulive)?;
         object.end()
     }
 }
@@ -26868,12 +27314,15 @@ impl clientgen_runtime::wire::Object for Webinar {
                 "topic" => fields.optional(&mut object.topic),
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
+                "encrypted_passcode" => fields.optional(&mut object.encrypted_passcode),
+                "h323_passcode" => fields.optional(&mut object.h323_passcode),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
+                "record_file_id" => fields.optional(&mut object.record_file_id),
                 "host_email" => fields.optional(&mut object.host_email),
                 "host_id" => fields.optional(&mut object.host_id),
                 "id" => fields.optional(&mut object.id),
                 "uuid" => fields.optional(&mut object.uuid),
                 "registration_url" => fields.optional(&mut object.registration_url),
-                "is_simulive" => fields.optional(&mut object.is_simulive),
                 _ => fields.skip(),
             }?;
         }
@@ -27062,7 +27511,7 @@ impl serde::Serialize for WebinarCreateRequest {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("WebinarCreateRequest", 11)?;
+        let mut object = serializer.serialize_struct("WebinarCreateRequest", 15)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("duration", &self.duration)?;
         object.optional_field("password", &self.password)?;
@@ -27074,6 +27523,10 @@ impl serde::Serialize for WebinarCreateRequest {
         object.optional_field("topic", &self.topic)?;
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
+        object.optional_field("record_file_id", &self.record_file_id)?;
+        object.optional_field("schedule_for", &self.schedule_for)?;
+        object.optional_field("default_passcode", &self.default_passcode)?;
         object.end()
     }
 }
@@ -27108,6 +27561,10 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
                 "topic" => fields.optional(&mut object.topic),
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
+                "record_file_id" => fields.optional(&mut object.record_file_id),
+                "schedule_for" => fields.optional(&mut object.schedule_for),
+                "default_passcode" => fields.optional(&mut object.default_passcode),
                 _ => fields.skip(),
             }?;
         }
@@ -27180,7 +27637,7 @@ impl serde::Serialize for WebinarListItem {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("WebinarListItem", 11)?;
+        let mut object = serializer.serialize_struct("WebinarListItem", 12)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
         object.optional_field("duration", &self.duration)?;
@@ -27192,6 +27649,7 @@ impl serde::Serialize for WebinarListItem {
         object.optional_field("topic", &self.topic)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
         object.end()
     }
 }
@@ -27226,6 +27684,7 @@ impl clientgen_runtime::wire::Object for WebinarListItem {
                 "topic" => fields.optional(&mut object.topic),
                 "type" => fields.optional(&mut object.type_),
                 "uuid" => fields.optional(&mut object.uuid),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
                 _ => fields.skip(),
             }?;
         }
@@ -27279,6 +27738,26 @@ impl clientgen_runtime::wire::Object for WebinarList {
             }?;
         }
         Ok(object)
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl serde::Serialize for WebinarListType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl<'de> serde::Deserialize<'de> for WebinarListType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -27572,7 +28051,7 @@ impl serde::Serialize for WebinarRegistrantCreateRequest {
         use clientgen_runtime::wire::OptionalField as _;
 
         let mut object = serializer
-            .serialize_struct("WebinarRegistrantCreateRequest", 18)?;
+            .serialize_struct("WebinarRegistrantCreateRequest", 19)?;
         object.serialize_field("first_name", &self.first_name)?;
         object.optional_field("last_name", &self.last_name)?;
         object.serialize_field("email", &self.email)?;
@@ -27592,6 +28071,7 @@ impl serde::Serialize for WebinarRegistrantCreateRequest {
         object
             .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
         object.optional_field("language", &self.language)?;
+        object.optional_field("source_id", &self.source_id)?;
         object.end()
     }
 }
@@ -27630,6 +28110,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
         let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
         let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut language: Option<RegistrantLanguage> = None;
+        let mut source_id: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -27652,6 +28133,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
                     fields.optional(&mut role_in_purchase_process)
                 }
                 "language" => fields.optional(&mut language),
+                "source_id" => fields.optional(&mut source_id),
                 _ => fields.skip(),
             }?;
         }
@@ -27674,6 +28156,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
             purchasing_time_frame,
             role_in_purchase_process,
             language,
+            source_id,
         })
     }
 }
@@ -28008,7 +28491,7 @@ impl serde::Serialize for WebinarUpdate {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("WebinarUpdate", 10)?;
+        let mut object = serializer.serialize_struct("WebinarUpdate", 13)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("duration", &self.duration)?;
         object.optional_field("password", &self.password)?;
@@ -28019,6 +28502,9 @@ impl serde::Serialize for WebinarUpdate {
         object.optional_field("topic", &self.topic)?;
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
+        object.optional_field("record_file_id", &self.record_file_id)?;
+        object.optional_field("schedule_for", &self.schedule_for)?;
         object.end()
     }
 }
@@ -28052,6 +28538,9 @@ impl clientgen_runtime::wire::Object for WebinarUpdate {
                 "topic" => fields.optional(&mut object.topic),
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
+                "record_file_id" => fields.optional(&mut object.record_file_id),
+                "schedule_for" => fields.optional(&mut object.schedule_for),
                 _ => fields.skip(),
             }?;
         }

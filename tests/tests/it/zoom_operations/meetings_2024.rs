@@ -419,3 +419,92 @@ async fn limits_of_the_2024_operations_are_refused_before_sending() {
     assert!(matches!(err, clientgen_runtime::Error::InvalidRequest { .. }), "{err:?}");
     assert!(server.requests().is_empty(), "refused requests are never sent");
 }
+
+/// The settings Zoom added in 2024 travel in a meeting update, except the chat channel's ID, which
+/// Zoom sets (read-only: a value read from a meeting can be sent back).
+#[tokio::test]
+async fn the_2024_meeting_settings_go_on_the_wire_without_the_read_only_channel() {
+    let server = MockServer::start(answer).await;
+    let client = client(&server);
+    let settings = MeetingSettings {
+        auto_start_meeting_summary: Some(true),
+        continuous_meeting_chat: Some(ContinuousMeetingChat {
+            enable: Some(true),
+            auto_add_invited_external_users: Some(false),
+            channel_id: Some("cabc1234567defghijkl01234".into()),
+        }),
+        resources: Some(vec![MeetingResource {
+            resource_type: Some(MeetingResourceType::Whiteboard),
+            resource_id: Some("X4Hy02w3QUOdskKofgb9Jg".into()),
+            permission_level: Some(WhiteboardPermission::Commenter),
+        }]),
+        sign_language_interpretation: Some(SignLanguageInterpretation {
+            enable: Some(true),
+            interpreters: Some(vec![interpreter()]),
+        }),
+        ..Default::default()
+    };
+    let update = MeetingUpdateRequest { settings: Some(settings), ..Default::default() };
+    client.meetings().meeting_update(MEETING_ID, &update, &Default::default()).await.unwrap();
+    let sent = server.requests()[0].json();
+    assert_eq!(
+        sent,
+        json!({ "settings": {
+            "auto_start_meeting_summary": true,
+            "continuous_meeting_chat": { "enable": true, "auto_add_invited_external_users": false },
+            "resources": [{ "resource_type": "whiteboard", "resource_id": "X4Hy02w3QUOdskKofgb9Jg", "permission_level": "commenter" }],
+            "sign_language_interpretation": { "enable": true, "interpreters": [{ "email": "interpreter@example.com", "sign_language": "American" }] }
+        }})
+    );
+}
+
+fn interpreter() -> SignLanguageInterpreter {
+    SignLanguageInterpreter { email: Some("interpreter@example.com".into()), sign_language: Some("American".into()) }
+}
+
+/// The limits Zoom documents on the 2024 fields of older operations are refused before sending.
+#[tokio::test]
+async fn limits_of_the_2024_fields_are_refused_before_sending() {
+    let server = MockServer::start(answer).await;
+    let client = client(&server);
+    let update = |settings: MeetingSettings| MeetingUpdateRequest { settings: Some(settings), ..Default::default() };
+    let too_many_interpreters = MeetingSettings {
+        sign_language_interpretation: Some(SignLanguageInterpretation {
+            enable: Some(true),
+            interpreters: Some(vec![interpreter(); 21]),
+        }),
+        ..Default::default()
+    };
+    let long_audio_info = MeetingSettings { audio_conference_info: Some("x".repeat(2049)), ..Default::default() };
+    let callout = |sip_headers: SipHeaders| InMeetingControlRequest {
+        method: Some("participant.invite.room_system_callout".into()),
+        params: Some(InMeetingControlParams { sip_headers: Some(sip_headers), ..Default::default() }),
+    };
+    let not_sip = SipHeaders { from_uri: Some("tel:+15550100".into()), ..Default::default() };
+    let eleven_headers = SipHeaders {
+        additional_headers: Some(vec![SipCustomHeader { key: Some("X-A".into()), value: Some("1".into()) }; 11]),
+        ..Default::default()
+    };
+    let meetings = client.meetings();
+    let no_occurrence = MeetingUpdateParams::default();
+    let cases: Vec<(&str, Result<(), clientgen_runtime::Error<ZoomError>>)> = vec![
+        ("21 interpreters", meetings.meeting_update(MEETING_ID, &update(too_many_interpreters), &no_occurrence).await),
+        (
+            "audio_conference_info over 2048",
+            meetings.meeting_update(MEETING_ID, &update(long_audio_info), &no_occurrence).await,
+        ),
+        ("a SIP from_uri without sip:", meetings.in_meeting_control(MEETING_ID, &callout(not_sip)).await),
+        ("11 custom SIP headers", meetings.in_meeting_control(MEETING_ID, &callout(eleven_headers)).await),
+        (
+            "a meeting list from that is not a date",
+            meetings
+                .meetings("me", &MeetingsParams { from: Some("01/01/2023".into()), ..Default::default() })
+                .await
+                .map(drop),
+        ),
+    ];
+    for (case, outcome) in cases {
+        assert!(matches!(outcome, Err(clientgen_runtime::Error::Validation { .. })), "{case}: {outcome:?}");
+    }
+    assert!(server.requests().is_empty(), "refused requests are never sent");
+}
