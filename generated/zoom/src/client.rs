@@ -5537,6 +5537,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_get(
@@ -5549,7 +5553,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/polls/{pollId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:admin"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id, &poll_id]).call()
@@ -5579,6 +5583,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_update(
@@ -5592,7 +5600,7 @@ impl<'a> Meetings<'a> {
             method: Method::PUT,
             path: "/meetings/{meetingId}/polls/{pollId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id, &poll_id]);
@@ -5626,6 +5634,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_delete(
@@ -5638,7 +5650,7 @@ impl<'a> Meetings<'a> {
             method: Method::DELETE,
             path: "/meetings/{meetingId}/polls/{pollId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id, &poll_id]).call_empty()
@@ -5668,6 +5680,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn get_meeting_live_stream_details(
@@ -5679,7 +5695,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/livestream",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:admin"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
@@ -5712,6 +5728,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_live_stream_update(
@@ -5724,7 +5744,7 @@ impl<'a> Meetings<'a> {
             method: Method::PATCH,
             path: "/meetings/{meetingId}/livestream",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -5755,6 +5775,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:list_meetings`, or `meeting:read:list_meetings:admin`, or `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meetings(
@@ -5767,7 +5791,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/users/{userId}/meetings",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:list_meetings"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
@@ -5858,6 +5882,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:write:meeting`, or `meeting:write:meeting:admin`, or `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_create(
@@ -5870,7 +5898,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/users/{userId}/meetings",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:meeting"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
@@ -5906,6 +5934,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: "{userId}"
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_get(
@@ -5918,7 +5950,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/registrants/{registrantId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:admin"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id, &registrant_id]).call()
@@ -5950,6 +5982,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meetingregistrantdelete(
@@ -5963,7 +5999,7 @@ impl<'a> Meetings<'a> {
             method: Method::DELETE,
             path: "/meetings/{meetingId}/registrants/{registrantId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id, &registrant_id]);
@@ -6000,6 +6036,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Meeting has reached maximum attendee capacity.
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `meeting:write`, or `meeting:write:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn add_batch_registrants(
@@ -6012,7 +6052,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/meetings/{meetingId}/batch_registrants",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6040,6 +6080,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrants_questions_get(
@@ -6051,7 +6095,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/registrants/questions",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
@@ -6077,6 +6121,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write`, or `meeting:write:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_question_update(
@@ -6089,7 +6137,7 @@ impl<'a> Meetings<'a> {
             method: Method::PATCH,
             path: "/meetings/{meetingId}/registrants/questions",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6123,6 +6171,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:token`, or `meeting:read:token:admin`, or `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_token(
@@ -6135,7 +6187,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/token",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:token"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6172,6 +6224,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_get(
@@ -6183,7 +6239,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/survey",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
@@ -6216,6 +6272,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write`, or `meeting:write:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_delete(
@@ -6227,7 +6287,7 @@ impl<'a> Meetings<'a> {
             method: Method::DELETE,
             path: "/meetings/{meetingId}/survey",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call_empty()
@@ -6260,6 +6320,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_update(
@@ -6272,7 +6336,7 @@ impl<'a> Meetings<'a> {
             method: Method::PATCH,
             path: "/meetings/{meetingId}/survey",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6310,6 +6374,12 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the rate limit "{0}" of requests for this meeting. You can resume these API requests after 5 seconds. / You have exceeded the rate limit "{0}" of requests for this meeting and this phone number. You may resume these requests after 5 seconds.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:write`, or `meeting:write:admin`, or `meeting:master`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn in_meeting_control(
@@ -6322,8 +6392,8 @@ impl<'a> Meetings<'a> {
             method: Method::PATCH,
             path: "/live_meetings/{meetingId}/events",
             idempotent: false,
-            scopes: &[],
-            sub_account: false,
+            scopes: &["meeting:write"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.validate(body, "$");
@@ -6349,6 +6419,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn past_meetings(
@@ -6360,7 +6434,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/past_meetings/{meetingId}/instances",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:admin"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
@@ -6389,6 +6463,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_status(
@@ -6401,7 +6479,7 @@ impl<'a> Meetings<'a> {
             method: Method::PUT,
             path: "/meetings/{meetingId}/status",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6428,6 +6506,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_invitation(
@@ -6439,7 +6521,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/invitation",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
@@ -6463,6 +6545,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}. / User {userId} does not exist or does not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn list_meeting_templates(
@@ -6474,7 +6560,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/users/{userId}/meeting_templates",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&user_id]).call()
@@ -6504,6 +6590,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:write:template`, or `meeting:write:template:admin`, or `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_template_create(
@@ -6516,7 +6606,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/users/{userId}/meeting_templates",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:template"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
@@ -6547,6 +6637,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_status(
@@ -6560,7 +6654,7 @@ impl<'a> Meetings<'a> {
             method: Method::PUT,
             path: "/meetings/{meetingId}/registrants/status",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6593,6 +6687,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_invite_links_create(
@@ -6605,7 +6703,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/meetings/{meetingId}/invite_links",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6643,6 +6741,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn create_batch_polls(
@@ -6655,7 +6757,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/meetings/{meetingId}/batch_polls",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6687,6 +6789,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:meeting`, or `meeting:read:meeting:admin`, or `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting(
@@ -6699,7 +6805,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:meeting"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6740,6 +6846,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_delete(
@@ -6752,7 +6862,7 @@ impl<'a> Meetings<'a> {
             method: Method::DELETE,
             path: "/meetings/{meetingId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6799,6 +6909,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): A meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:update:meeting:admin`, or `meeting:update:meeting`, or `meeting:write`, or `meeting:write:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_update(
@@ -6812,7 +6926,7 @@ impl<'a> Meetings<'a> {
             method: Method::PATCH,
             path: "/meetings/{meetingId}",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:update:meeting:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6850,6 +6964,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): Too many requests submitted to start the livestream of this meeting: {meetingId}. If the livestream has not already started, retry making a new request after 30 seconds.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:update:livestream_status`, or `meeting:update:livestream_status:admin`, or `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_live_stream_status_update(
@@ -6862,7 +6980,7 @@ impl<'a> Meetings<'a> {
             method: Method::PATCH,
             path: "/meetings/{meetingId}/livestream/status",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:update:livestream_status"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6895,6 +7013,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrants(
@@ -6907,7 +7029,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/registrants",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -6986,6 +7108,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for Add meeting registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_create(
@@ -6999,7 +7125,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/meetings/{meetingId}/registrants",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -7035,6 +7161,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_polls(
@@ -7047,7 +7177,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/polls",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -7084,6 +7214,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_create(
@@ -7096,7 +7230,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/meetings/{meetingId}/polls",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -11419,6 +11553,8 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `webinar:read:list_templates`, or `webinar:read:list_templates:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn list_webinar_templates(
@@ -11430,7 +11566,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/users/{userId}/webinar_templates",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_templates"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&user_id]).call()
@@ -11463,6 +11599,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:write:template`, or `webinar:write:template:admin`, or `webinar:write:admin`, or `webinar:write`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_template_create(
@@ -11475,7 +11615,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/users/{userId}/webinar_templates",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:template"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
@@ -11509,6 +11649,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:livestream_status`, or `webinar:update:livestream_status:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_live_stream_status_update(
@@ -11521,7 +11665,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}/livestream/status",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:livestream_status"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -11556,6 +11700,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:write:branding_virtual_background`, or `webinar:write:branding_virtual_background:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn upload_webinar_branding_vb(
@@ -11568,7 +11716,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/branding/virtual_backgrounds",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:branding_virtual_background"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -11608,6 +11756,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:branding_virtual_background`, or `webinar:delete:branding_virtual_background:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_vb(
@@ -11620,7 +11772,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/branding/virtual_backgrounds",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:branding_virtual_background"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -11654,6 +11806,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:branding_virtual_background`, or `webinar:update:branding_virtual_background:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn set_webinar_branding_vb(
@@ -11666,7 +11822,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}/branding/virtual_backgrounds",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:branding_virtual_background"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -11705,6 +11861,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:list_webinars`, or `webinar:read:list_webinars:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinars(
@@ -11717,7 +11877,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/users/{userId}/webinars",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_webinars"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
@@ -11794,6 +11954,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:write:webinar`, or `webinar:write:webinar:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_create(
@@ -11806,7 +11970,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/users/{userId}/webinars",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:webinar"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
@@ -11842,6 +12006,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Webinar has reached maximum attendee capacity.
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `webinar:write:batch_registrants`, or `webinar:write:batch_registrants:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn add_batch_webinar_registrants(
@@ -11854,7 +12022,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/batch_registrants",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:batch_registrants"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -11883,6 +12051,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:webinar`, or `webinar:read:webinar:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar(
@@ -11895,7 +12067,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:webinar"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -11936,6 +12108,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:webinar`, or `webinar:delete:webinar:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_delete(
@@ -11948,7 +12124,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:webinar"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -11990,6 +12166,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:webinar`, or `webinar:update:webinar:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_update(
@@ -12003,7 +12183,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:webinar"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -12041,6 +12221,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:write:invite_links`, or `webinar:write:invite_links:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_invite_links_create(
@@ -12053,7 +12237,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/invite_links",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:invite_links"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -12081,6 +12265,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:update:branding_name_tag`, or `webinar:update:branding_name_tag:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn update_webinar_branding_name_tag(
@@ -12094,7 +12282,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}/branding/name_tags/{nameTagId}",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:branding_name_tag"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &name_tag_id]);
@@ -12124,6 +12312,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:update:registrant_status`, or `webinar:update:registrant_status:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_status(
@@ -12137,7 +12329,7 @@ impl<'a> Webinars<'a> {
             method: Method::PUT,
             path: "/webinars/{webinarId}/registrants/status",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:update:registrant_status"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -12171,6 +12363,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or not end.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `webinar:read:list_absentees`, or `webinar:read:list_absentees:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_absentees(
@@ -12183,7 +12379,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/past_webinars/{WebinarUUID}/absentees",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_absentees"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_uuid]);
@@ -12255,6 +12451,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:branding`, or `webinar:read:branding:admin`, or `webinar:read`, or `webinar:read:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_webinar_branding(
@@ -12266,7 +12466,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/branding",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:branding"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
@@ -12296,6 +12496,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:registrant`, or `webinar:read:registrant:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_get(
@@ -12309,7 +12513,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/registrants/{registrantId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:registrant"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &registrant_id]);
@@ -12342,6 +12546,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:registrant`, or `webinar:delete:registrant:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_registrant(
@@ -12355,7 +12563,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/registrants/{registrantId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:registrant"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &registrant_id]);
@@ -12391,6 +12599,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:token`, or `webinar:read:token:admin`, or `webinar:read`, or `webinar:read:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_token(
@@ -12403,7 +12615,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/token",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:token"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -12436,6 +12648,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:livestream`, or `webinar:read:livestream:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_webinar_live_stream_details(
@@ -12447,7 +12663,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/livestream",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:livestream"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
@@ -12478,6 +12694,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:livestream`, or `webinar:update:livestream:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_live_stream_update(
@@ -12490,7 +12710,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}/livestream",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:livestream"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -12517,6 +12737,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:list_polls`, or `webinar:read:list_polls:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_polls(
@@ -12529,7 +12753,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/polls",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_polls"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -12560,6 +12784,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:write:poll`, or `webinar:write:poll:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_create(
@@ -12572,7 +12800,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/polls",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:poll"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -12603,6 +12831,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:list_tracking_sources`, or `webinar:read:list_tracking_sources:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_tracking_sources(
@@ -12614,7 +12846,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/tracking_sources",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_tracking_sources"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
@@ -12641,6 +12873,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:list_registration_questions`, or `webinar:read:list_registration_questions:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrants_questions_get(
@@ -12652,7 +12888,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/registrants/questions",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_registration_questions"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
@@ -12682,6 +12918,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:registration_question`, or `webinar:update:registration_question:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_question_update(
@@ -12694,7 +12934,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}/registrants/questions",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:registration_question"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -12727,6 +12967,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:status`, or `webinar:update:status:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_status(
@@ -12739,7 +12983,7 @@ impl<'a> Webinars<'a> {
             method: Method::PUT,
             path: "/webinars/{webinarId}/status",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:update:status"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -12773,6 +13017,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:list_panelists`, or `webinar:read:list_panelists:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelists(
@@ -12784,7 +13032,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/panelists",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_panelists"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
@@ -12815,6 +13063,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Add panelists API requests for the panelist "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:write:panelist`, or `webinar:write:panelist:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelist_create(
@@ -12827,7 +13079,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/panelists",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:panelist"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -12858,6 +13110,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:panelist`, or `webinar:delete:panelist:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelists_delete(
@@ -12869,7 +13125,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/panelists",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:panelist"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call_empty()
@@ -12899,6 +13155,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:survey`, or `webinar:read:survey:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_get(
@@ -12910,7 +13170,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/survey",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:survey"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
@@ -12940,6 +13200,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:survey`, or `webinar:delete:survey:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_delete(
@@ -12951,7 +13215,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/survey",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:survey"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call_empty()
@@ -12981,6 +13245,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:survey`, or `webinar:update:survey:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_update(
@@ -12993,7 +13261,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}/survey",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:survey"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -13026,6 +13294,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:list_registrants`, or `webinar:read:list_registrants:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrants(
@@ -13038,7 +13310,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/registrants",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_registrants"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -13120,6 +13392,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for Add a webinar registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:write:registrant`, or `webinar:write:registrant:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_create(
@@ -13133,7 +13409,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/registrants",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:registrant"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -13171,6 +13447,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {email} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:panelist`, or `webinar:delete:panelist:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelist_delete(
@@ -13183,7 +13463,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/panelists/{panelistId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:panelist"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id, &panelist_id]).call_empty()
@@ -13209,6 +13489,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:poll`, or `webinar:read:poll:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_get(
@@ -13221,7 +13505,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/polls/{pollId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:poll"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id, &poll_id]).call()
@@ -13249,6 +13533,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:poll`, or `webinar:update:poll:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_update(
@@ -13262,7 +13550,7 @@ impl<'a> Webinars<'a> {
             method: Method::PUT,
             path: "/webinars/{webinarId}/polls/{pollId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:update:poll"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &poll_id]);
@@ -13291,6 +13579,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:poll`, or `webinar:delete:poll:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_delete(
@@ -13303,7 +13595,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/polls/{pollId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:poll"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id, &poll_id]).call_empty()
@@ -13327,6 +13619,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:write:branding_name_tag`, or `webinar:write:branding_name_tag:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn create_webinar_branding_name_tag(
@@ -13339,7 +13635,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/branding/name_tags",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:branding_name_tag"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -13368,6 +13664,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:branding_name_tag`, or `webinar:delete:branding_name_tag:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_name_tag(
@@ -13380,7 +13680,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/branding/name_tags",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:branding_name_tag"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -13417,6 +13717,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:write:branding_wallpaper`, or `webinar:write:branding_wallpaper:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn upload_webinar_branding_wallpaper(
@@ -13429,7 +13733,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/branding/wallpaper",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:branding_wallpaper"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -13463,6 +13767,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:branding_wallpaper`, or `webinar:delete:branding_wallpaper:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_wallpaper(
@@ -13474,7 +13782,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/branding/wallpaper",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:branding_wallpaper"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call_empty()
@@ -13498,6 +13806,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:list_past_instances`, or `webinar:read:list_past_instances:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn past_webinars(
@@ -13509,7 +13821,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/past_webinars/{webinarId}/instances",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_past_instances"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()

@@ -508,3 +508,17 @@ async fn limits_of_the_2024_fields_are_refused_before_sending() {
     }
     assert!(server.requests().is_empty(), "refused requests are never sent");
 }
+
+/// In-meeting controls carry Zoom's master scope, so a sub-account client sends them under the
+/// sub-account's path; the 2024 operations, which have none, are refused before sending.
+#[tokio::test]
+async fn a_sub_account_reaches_in_meeting_controls_and_not_the_2024_operations() {
+    let server = MockServer::start(answer).await;
+    let sub = client(&server).sub_account("q6gBJVO5TzexKYTb_I2rpg");
+    let control = InMeetingControlRequest { method: Some("recording.start".into()), params: None };
+    sub.meetings().in_meeting_control(MEETING_ID, &control).await.unwrap();
+    let refused = sub.meetings().past_meeting_details(MEETING_UUID).await.unwrap_err();
+    assert!(matches!(refused, clientgen_runtime::Error::InvalidRequest { .. }), "{refused:?}");
+    let lines: Vec<String> = server.requests().iter().map(Recorded::line).collect();
+    assert_eq!(lines, ["PATCH /v2/accounts/q6gBJVO5TzexKYTb_I2rpg/live_meetings/85746065432/events"]);
+}
