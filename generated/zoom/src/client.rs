@@ -7287,7 +7287,7 @@ impl<'a> Meetings<'a> {
     ///
     /// * Paid account on a Pro or higher plan.
     ///
-    ///    **Note**: Please double encode your UUID when using this API if the UUID begins with a '/'or contains '//' in it.
+    /// **Note**: Double encode your UUID when using this API if the UUID begins with a `/` or contains `//`.
     ///
     /// `GET /past_meetings/{meetingId}/participants` (operation `pastMeetingParticipants`).
     ///
@@ -7412,10 +7412,6 @@ impl<'a> Meetings<'a> {
     ///
     /// List Q&A of a specific meeting.
     ///
-    /// **Prerequisites:**
-    ///
-    /// *
-    ///
     /// `GET /past_meetings/{meetingId}/qa` (operation `listPastMeetingQA`).
     ///
     /// # Arguments
@@ -7501,7 +7497,10 @@ impl<'a> Meetings<'a> {
 
     /// Update a live meeting message
     ///
-    /// Update a message in a live meeting, based on ID. **Prerequisites:** * Have Zoom enable the DLP for the in-meeting chat feature to use this API.
+    /// Update a message in a live meeting, based on ID.
+    ///
+    /// **Prerequisites:**
+    /// * Have Zoom enable the DLP for the in-meeting chat feature to use this API.
     ///
     /// `PATCH /live_meetings/{meetingId}/chat/messages/{messageId}` (operation `updateMeetingChatMessageById`).
     ///
