@@ -8017,6 +8017,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_get(
@@ -8029,7 +8033,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/polls/{pollId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:admin"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id, &poll_id]).call()
@@ -8059,6 +8063,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_update(
@@ -8072,7 +8080,7 @@ impl<'a> Meetings<'a> {
             method: Method::PUT,
             path: "/meetings/{meetingId}/polls/{pollId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id, &poll_id]);
@@ -8106,6 +8114,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_delete(
@@ -8118,7 +8130,7 @@ impl<'a> Meetings<'a> {
             method: Method::DELETE,
             path: "/meetings/{meetingId}/polls/{pollId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id, &poll_id]).call_empty()
@@ -8148,6 +8160,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn get_meeting_live_stream_details(
@@ -8159,7 +8175,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/livestream",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:admin"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
@@ -8192,6 +8208,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_live_stream_update(
@@ -8204,7 +8224,7 @@ impl<'a> Meetings<'a> {
             method: Method::PATCH,
             path: "/meetings/{meetingId}/livestream",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -8235,6 +8255,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:list_meetings`, or `meeting:read:list_meetings:admin`, or `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meetings(
@@ -8247,7 +8271,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/users/{userId}/meetings",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:list_meetings"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
@@ -8262,6 +8286,15 @@ impl<'a> Meetings<'a> {
         }
         if let Some(value) = &params.page_number {
             request.query("page_number", value);
+        }
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        if let Some(value) = &params.timezone {
+            request.query("timezone", value);
         }
         request.validate(params, "query");
         request.call()
@@ -8329,6 +8362,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:write:meeting`, or `meeting:write:meeting:admin`, or `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_create(
@@ -8341,7 +8378,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/users/{userId}/meetings",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:meeting"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
@@ -8377,6 +8414,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: "{userId}"
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_get(
@@ -8389,7 +8430,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/registrants/{registrantId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:admin"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id, &registrant_id]).call()
@@ -8421,6 +8462,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meetingregistrantdelete(
@@ -8434,7 +8479,7 @@ impl<'a> Meetings<'a> {
             method: Method::DELETE,
             path: "/meetings/{meetingId}/registrants/{registrantId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id, &registrant_id]);
@@ -8471,6 +8516,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Meeting has reached maximum attendee capacity.
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `meeting:write`, or `meeting:write:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn add_batch_registrants(
@@ -8483,7 +8532,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/meetings/{meetingId}/batch_registrants",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -8511,6 +8560,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrants_questions_get(
@@ -8522,7 +8575,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/registrants/questions",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
@@ -8548,6 +8601,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write`, or `meeting:write:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_question_update(
@@ -8560,7 +8617,7 @@ impl<'a> Meetings<'a> {
             method: Method::PATCH,
             path: "/meetings/{meetingId}/registrants/questions",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -8594,6 +8651,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:token`, or `meeting:read:token:admin`, or `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_token(
@@ -8606,7 +8667,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/token",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:token"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -8643,6 +8704,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_get(
@@ -8654,7 +8719,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/survey",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
@@ -8687,6 +8752,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write`, or `meeting:write:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_delete(
@@ -8698,7 +8767,7 @@ impl<'a> Meetings<'a> {
             method: Method::DELETE,
             path: "/meetings/{meetingId}/survey",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call_empty()
@@ -8731,6 +8800,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_survey_update(
@@ -8743,7 +8816,7 @@ impl<'a> Meetings<'a> {
             method: Method::PATCH,
             path: "/meetings/{meetingId}/survey",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -8781,6 +8854,12 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the rate limit "{0}" of requests for this meeting. You can resume these API requests after 5 seconds. / You have exceeded the rate limit "{0}" of requests for this meeting and this phone number. You may resume these requests after 5 seconds.
+    ///
+    /// For a sub-account too: on [`Client::sub_account`](crate::Client::sub_account) it goes to `/accounts/{accountId}` + its path.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:write`, or `meeting:write:admin`, or `meeting:master`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn in_meeting_control(
@@ -8793,8 +8872,8 @@ impl<'a> Meetings<'a> {
             method: Method::PATCH,
             path: "/live_meetings/{meetingId}/events",
             idempotent: false,
-            scopes: &[],
-            sub_account: false,
+            scopes: &["meeting:write"],
+            sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.validate(body, "$");
@@ -8820,6 +8899,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn past_meetings(
@@ -8831,7 +8914,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/past_meetings/{meetingId}/instances",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:admin"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
@@ -8860,6 +8943,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_status(
@@ -8872,7 +8959,7 @@ impl<'a> Meetings<'a> {
             method: Method::PUT,
             path: "/meetings/{meetingId}/status",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -8899,6 +8986,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_invitation(
@@ -8910,7 +9001,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/invitation",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&meeting_id]).call()
@@ -8934,6 +9025,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}. / User {userId} does not exist or does not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn list_meeting_templates(
@@ -8945,7 +9040,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/users/{userId}/meeting_templates",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&user_id]).call()
@@ -8975,6 +9070,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:write:template`, or `meeting:write:template:admin`, or `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_template_create(
@@ -8987,7 +9086,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/users/{userId}/meeting_templates",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:template"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
@@ -9018,6 +9117,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for meeting Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_status(
@@ -9031,7 +9134,7 @@ impl<'a> Meetings<'a> {
             method: Method::PUT,
             path: "/meetings/{meetingId}/registrants/status",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -9064,6 +9167,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_invite_links_create(
@@ -9076,7 +9183,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/meetings/{meetingId}/invite_links",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -9114,6 +9221,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn create_batch_polls(
@@ -9126,7 +9237,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/meetings/{meetingId}/batch_polls",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -9158,6 +9269,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:meeting`, or `meeting:read:meeting:admin`, or `meeting:read`, or `meeting:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting(
@@ -9170,7 +9285,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:meeting"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -9211,6 +9326,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_delete(
@@ -9223,7 +9342,7 @@ impl<'a> Meetings<'a> {
             method: Method::DELETE,
             path: "/meetings/{meetingId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -9270,6 +9389,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User does not exist: {userId}.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): A meeting with this {meetingId} is not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:update:meeting:admin`, or `meeting:update:meeting`, or `meeting:write`, or `meeting:write:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_update(
@@ -9283,7 +9406,7 @@ impl<'a> Meetings<'a> {
             method: Method::PATCH,
             path: "/meetings/{meetingId}",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:update:meeting:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -9321,6 +9444,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): Too many requests submitted to start the livestream of this meeting: {meetingId}. If the livestream has not already started, retry making a new request after 30 seconds.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:update:livestream_status`, or `meeting:update:livestream_status:admin`, or `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_live_stream_status_update(
@@ -9333,7 +9460,7 @@ impl<'a> Meetings<'a> {
             method: Method::PATCH,
             path: "/meetings/{meetingId}/livestream/status",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:update:livestream_status"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -9366,6 +9493,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrants(
@@ -9378,7 +9509,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/registrants",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -9457,6 +9588,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): Meeting host does not exist: {userId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for Add meeting registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_registrant_create(
@@ -9470,7 +9605,7 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/meetings/{meetingId}/registrants",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -9506,6 +9641,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting Poll not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_polls(
@@ -9518,7 +9657,7 @@ impl<'a> Meetings<'a> {
             method: Method::GET,
             path: "/meetings/{meetingId}/polls",
             idempotent: true,
-            scopes: &[],
+            scopes: &["meeting:read:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
@@ -9555,6 +9694,10 @@ impl<'a> Meetings<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Meeting not found
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
     pub fn meeting_poll_create(
@@ -9567,13 +9710,740 @@ impl<'a> Meetings<'a> {
             method: Method::POST,
             path: "/meetings/{meetingId}/polls",
             idempotent: false,
-            scopes: &[],
+            scopes: &["meeting:write:admin"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&meeting_id]);
         request.validate(body, "$");
         request.json(body);
         request.call()
+    }
+
+    /// Get past meeting details
+    ///
+    /// Get information about a past meeting.
+    ///
+    /// `GET /past_meetings/{meetingId}` (operation `pastMeetingDetails`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not exist: {userId} / User "{userId}" does not exist or does not belong to this account.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Cannot access meeting information.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This meeting is not available or the meeting ID is invalid. / The meeting ID is invalid or the meeting has not ended.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn past_meeting_details(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::PastMeeting, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "pastMeetingDetails",
+            method: Method::GET,
+            path: "/past_meetings/{meetingId}",
+            idempotent: true,
+            scopes: &["meeting:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get past meeting participants
+    ///
+    /// Retrieve information on participants from a past meeting. Note the API doesn't return results if there's only one participant in a meeting.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * Paid account on a Pro or higher plan.
+    ///
+    /// **Note**: Double encode your UUID when using this API if the UUID begins with a `/` or contains `//`.
+    ///
+    /// `GET /past_meetings/{meetingId}/participants` (operation `pastMeetingParticipants`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User {userId} not exist or not belong to this account.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Cannot access meeting information.
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid account: {accountId}
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account. / User not exist: {userId}
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): This meeting is not available or ID is not valid. / Meeting ID is invalid or not end.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:list_past_participants`, or `meeting:read:list_past_participants:admin`, or `meeting:read:admin`, or `meeting:read`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn past_meeting_participants(
+        &self,
+        meeting_id: &str,
+        params: &types::PastMeetingParticipantsParams,
+    ) -> Call<'a, types::ParticipantReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "pastMeetingParticipants",
+            method: Method::GET,
+            path: "/past_meetings/{meetingId}/participants",
+            idempotent: true,
+            scopes: &["meeting:read:list_past_participants"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "meetings")]
+    /// Every item of [`Self::past_meeting_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn past_meeting_participants_stream(
+        &self,
+        meeting_id: &str,
+        params: &types::PastMeetingParticipantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantReportItem,
+        types::ParticipantReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let meeting_id = meeting_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.past_meeting_participants(&meeting_id, &params)
+            },
+            |page: types::ParticipantReport| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// List past meeting's poll results
+    ///
+    /// [Polls](https://support.zoom.us/hc/en-us/articles/213756303-Polling-for-Meetings) allow the meeting host to survey attendees. List poll results of a meeting.
+    ///
+    /// **Prerequisites**:
+    ///
+    /// * Host user type must be **Pro**.
+    /// * Meeting must be a scheduled meeting. Instant meetings do not have polling features enabled.
+    ///
+    /// `GET /past_meetings/{meetingId}/polls` (operation `listPastMeetingPolls`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 12702 ([`ZoomErrorCode::ReportTooOld`](crate::types::ZoomErrorCode::ReportTooOld)): Can not access a meeting a year ago.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:admin`, or `meeting:read`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn list_past_meeting_polls(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::PollReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listPastMeetingPolls",
+            method: Method::GET,
+            path: "/past_meetings/{meetingId}/polls",
+            idempotent: true,
+            scopes: &["meeting:read:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// List past meetings' Q&A
+    ///
+    /// The question & answer (Q&A) feature for Zoom Meetings lets attendees ask questions during a meeting and lets the other attendees answer those questions.
+    ///
+    /// List Q&A of a specific meeting.
+    ///
+    /// `GET /past_meetings/{meetingId}/qa` (operation `listPastMeetingQA`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID, or the UUID of one of its instances. A meeting ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 401, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or not end. / This meeting ID does not belong to you: {meetingId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:past_qa`, or `meeting:read:past_qa:admin`, or `meeting:read:admin`, or `meeting:read`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn list_past_meeting_qa(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::QaReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listPastMeetingQA",
+            method: Method::GET,
+            path: "/past_meetings/{meetingId}/qa",
+            idempotent: true,
+            scopes: &["meeting:read:past_qa"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Delete a live meeting message
+    ///
+    /// Delete a message in a live meeting, based on ID.
+    ///
+    /// **Prerequisites:**
+    /// * Have Zoom enable the DLP for the in-meeting chat feature to use this API.
+    ///
+    /// `DELETE /live_meetings/{meetingId}/chat/messages/{messageId}` (operation `deleteMeetingChatMessageById`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    /// - `message_id`: The live meeting or webinar chat message's unique identifier (UUID), in base64-encoded format.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for Paid accounts. / DLP is not enabled.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:delete:live_meeting_chat_message`, or `meeting:delete:live_meeting_chat_message:admin`, or `meeting:write`, or `meeting:write:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn delete_meeting_chat_message_by_id(
+        &self,
+        meeting_id: i64,
+        message_id: &str,
+        params: &types::DeleteMeetingChatMessageByIdParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteMeetingChatMessageById",
+            method: Method::DELETE,
+            path: "/live_meetings/{meetingId}/chat/messages/{messageId}",
+            idempotent: true,
+            scopes: &["meeting:delete:live_meeting_chat_message"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id, &message_id]);
+        if let Some(value) = &params.file_ids {
+            request.query_joined("file_ids", value);
+        }
+        request.call_empty()
+    }
+
+    /// Update a live meeting message
+    ///
+    /// Update a message in a live meeting, based on ID.
+    ///
+    /// **Prerequisites:**
+    /// * Have Zoom enable the DLP for the in-meeting chat feature to use this API.
+    ///
+    /// `PATCH /live_meetings/{meetingId}/chat/messages/{messageId}` (operation `updateMeetingChatMessageById`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    /// - `message_id`: The live meeting or webinar chat message's unique identifier (UUID), in base64-encoded format.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): DLP is not enabled on this account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting {meetingId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:update:live_meeting_chat_message`, or `meeting:update:live_meeting_chat_message:admin`, or `meeting:write`, or `meeting:write:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn update_meeting_chat_message_by_id(
+        &self,
+        meeting_id: i64,
+        message_id: &str,
+        body: &types::LiveChatMessageUpdate,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "updateMeetingChatMessageById",
+            method: Method::PATCH,
+            path: "/live_meetings/{meetingId}/chat/messages/{messageId}",
+            idempotent: false,
+            scopes: &["meeting:update:live_meeting_chat_message"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id, &message_id]);
+        request.json(body);
+        request.call_empty()
+    }
+
+    /// Add a meeting app
+    ///
+    /// Add an auto-open app in a meeting. This endpoint lets a developer auto-open an app in a specific meeting. This is only for configuring an app to automatically open before a given session. This can't open the app while a meeting or webinar is in session.
+    ///
+    /// `POST /meetings/{meetingId}/open_apps` (operation `meetingAppAdd`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): You can only add up to 3 apps. / Meeting {meetingId} has started. / Zoom Apps disabled. To use this feature, enable the 'Zoom Apps Quick Launch Button' setting in the 'Settings' page of the Zoom web portal.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:write:open_app`, or `meeting:write:open_app:admin`, or `meeting:write`, or `meeting:write:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn meeting_app_add(
+        &self,
+        meeting_id: i64,
+    ) -> Call<'a, types::OpenApp, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingAppAdd",
+            method: Method::POST,
+            path: "/meetings/{meetingId}/open_apps",
+            idempotent: false,
+            scopes: &["meeting:write:open_app"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Delete a meeting app
+    ///
+    /// Delete a meeting auto-open app.
+    ///
+    /// `DELETE /meetings/{meetingId}/open_apps` (operation `meetingAppDelete`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Meeting {meetingId} has started. / Zoom Apps disabled. To use this feature, enable the **Zoom Apps Quick Launch Button* / setting in the **Settings* / page of the Zoom web portal.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:delete:open_app`, or `meeting:delete:open_app:admin`, or `meeting:write`, or `meeting:write:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn meeting_app_delete(&self, meeting_id: i64) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingAppDelete",
+            method: Method::DELETE,
+            path: "/meetings/{meetingId}/open_apps",
+            idempotent: true,
+            scopes: &["meeting:delete:open_app"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call_empty()
+    }
+
+    /// Get a meeting's join token for live streaming
+    ///
+    /// Get a meeting's join token to allow live streaming. The join token allows a recording bot implemented using Zoom meeting SDK to connect to a Zoom meeting "hosted by the issuer of the token", and can call the streaming method automatically. It supports both regular live streaming, and raw streaming.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or higher plan for the meeting host.
+    /// * The **Allow livestreaming of meetings** user setting enabled in the Zoom web portal.
+    ///
+    /// `GET /meetings/{meetingId}/jointoken/live_streaming` (operation `meetingLiveStreamingJoinToken`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access Webinar information. / Not allowed to start live streaming. To use this feature, enable the "Allow livestreaming of meetings" setting in the "Settings" page of the Zoom web portal.
+    /// - HTTP 400, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): This API only supports OAuth2 authorization.
+    /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting_token:read:admin:live_streaming`, or `meeting_token:read:live_streaming`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn meeting_live_streaming_join_token(
+        &self,
+        meeting_id: i64,
+    ) -> Call<'a, types::JoinToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingLiveStreamingJoinToken",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/jointoken/live_streaming",
+            idempotent: true,
+            scopes: &["meeting_token:read:admin:live_streaming"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get a meeting's archive token for local archiving
+    ///
+    /// Get a meeting's archive token to allow local archiving. The archive token allows a meeting SDK app or bot to get archive permission to access the meeting's raw audio and video media stream in real-time.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or higher plan for the meeting host.
+    /// * The **Archive meetings and webinars** account setting enabled in the Zoom web portal.
+    ///
+    /// `GET /meetings/{meetingId}/jointoken/local_archiving` (operation `meetingLocalArchivingArchiveToken`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access Webinar information. / Not allowed to start local archiving. To use this feature, enable the "Archive meetings and webinars" setting in the "Settings" page of the Zoom web portal.
+    /// - HTTP 400, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): This API only supports OAuth2 authorization.
+    /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting_token:read:admin:local_archiving`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn meeting_local_archiving_archive_token(
+        &self,
+        meeting_id: i64,
+    ) -> Call<'a, types::JoinToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingLocalArchivingArchiveToken",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/jointoken/local_archiving",
+            idempotent: true,
+            scopes: &["meeting_token:read:admin:local_archiving"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// Get a meeting's join token for local recording
+    ///
+    /// Get a meeting's join token to allow for local recording. The join token lets a recording bot implemented using Zoom Meeting SDK to connect to a Zoom meeting. The recording bot can then automatically start locally recording. This supports both regular and raw local recording types.
+    ///
+    /// **Prerequisites:**
+    /// * The **Local recording** user setting enabled in the Zoom web portal.
+    ///
+    /// `GET /meetings/{meetingId}/jointoken/local_recording` (operation `meetingLocalRecordingJoinToken`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access Webinar information. / Not allowed to start local recording. To use this feature, enable the "Local Recording" setting in the "Settings" page of the Zoom web portal.
+    /// - HTTP 400, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): This API only supports OAuth2 authorization.
+    /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:local_recording_token`, or `meeting:read:local_recording_token:admin`, or `meeting_token:read:local_recording`, or `meeting_token:read:admin:local_recording`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn meeting_local_recording_join_token(
+        &self,
+        meeting_id: i64,
+        params: &types::MeetingLocalRecordingJoinTokenParams,
+    ) -> Call<'a, types::JoinToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "meetingLocalRecordingJoinToken",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/jointoken/local_recording",
+            idempotent: true,
+            scopes: &["meeting:read:local_recording_token"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        if let Some(value) = &params.bypass_waiting_room {
+            request.query("bypass_waiting_room", value);
+        }
+        request.call()
+    }
+
+    /// Get a meeting SIP URI with Passcode
+    ///
+    /// Get a meeting's SIP URI. The URI consists of the meeting ID, and may include the user-supplied passcode and participant identifier code. The API return data also includes additional fields to indicate whether the API caller has a valid Cloud Room Connector subscription, the participant identifier code from the URI, and the SIP URI validity period in seconds.
+    ///
+    /// `POST /meetings/{meetingId}/sip_dialing` (operation `getSipDialingWithPasscode`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting's ID (meeting number). When storing this value in your database, store it as a
+    ///   long (64-bit) integer: meeting IDs can exceed 10 digits.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid meeting ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): The meeting's SIP URI does not exist: {meetingId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Meeting ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting does not exist: {meetingId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:write:sip_dialing`, or `meeting:write:sip_dialing:admin`, or `meeting:write:admin:sip_dialing`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn get_sip_dialing_with_passcode(
+        &self,
+        meeting_id: i64,
+        body: &types::SipDialingRequest,
+    ) -> Call<'a, types::SipDialing, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getSipDialingWithPasscode",
+            method: Method::POST,
+            path: "/meetings/{meetingId}/sip_dialing",
+            idempotent: false,
+            scopes: &["meeting:write:sip_dialing"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&meeting_id]);
+        request.json(body);
+        request.call()
+    }
+
+    /// List meeting summaries of an account
+    ///
+    /// Generates a list of all meeting summaries for an account.
+    ///
+    /// **Prerequisites**
+    /// * Host user type must be Pro or higher plan.
+    /// * The Meeting Summary with AI Companion feature enabled in the host's account.
+    /// * E2ee meetings do not have summary feature enabled.
+    ///
+    /// `GET /meetings/meeting_summaries` (operation `Listmeetingsummaries`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 3161 ([`ZoomErrorCode::MeetingHostingNotAllowed`](crate::types::ZoomErrorCode::MeetingHostingNotAllowed)): Meeting hosting and scheduling capabilities are not allowed for your user account.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Meeting summary disabled. To enable this feature, enable the "Meeting Summary with AI Companion" setting in the Zoom web portal's "Settings" interface.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 401, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:list_summaries:admin`, or `meeting_summary:read:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn listmeetingsummaries(
+        &self,
+        params: &types::ListmeetingsummariesParams,
+    ) -> Call<'a, types::MeetingSummaryList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "Listmeetingsummaries",
+            method: Method::GET,
+            path: "/meetings/meeting_summaries",
+            idempotent: true,
+            scopes: &["meeting:read:list_summaries:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        if let Some(value) = &params.to {
+            request.query("to", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "meetings")]
+    /// Every item of [`Self::listmeetingsummaries`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn listmeetingsummaries_stream(
+        &self,
+        params: &types::ListmeetingsummariesParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::MeetingSummary,
+        types::MeetingSummaryList,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.listmeetingsummaries(&params)
+            },
+            |page: types::MeetingSummaryList| (
+                page.summaries.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get a meeting summary
+    ///
+    /// Displays information about a meeting summary.
+    ///
+    /// **Prerequisites**:
+    /// * Host user type must be Pro or higher plan.
+    /// * The Meeting Summary with AI Companion feature enabled in the host's account.
+    /// * E2ee meetings do not have summary feature enabled.
+    ///
+    /// `GET /meetings/{meetingId}/meeting_summary` (operation `Getameetingsummary`).
+    ///
+    /// # Arguments
+    /// - `meeting_id`: The meeting instance's UUID. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `meeting:read:summary`, or `meeting:read:summary:admin`, or `meeting_summary:read`, or `meeting_summary:read:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn getameetingsummary(
+        &self,
+        meeting_id: &str,
+    ) -> Call<'a, types::MeetingSummary, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "Getameetingsummary",
+            method: Method::GET,
+            path: "/meetings/{meetingId}/meeting_summary",
+            idempotent: true,
+            scopes: &["meeting:read:summary"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&meeting_id]).call()
+    }
+
+    /// List upcoming meetings
+    ///
+    /// List a Zoom user's upcoming meetings. For user-level apps, pass [the `me` value](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#the-me-keyword) instead of the `userId` parameter.
+    ///
+    /// **Note**
+    /// * This API includes the meetings that Zoom users schedule and the meetings they are invited to join.
+    /// * This API **only** includes upcoming meetings within the next 24 hours.
+    ///
+    /// `GET /users/{userId}/upcoming_meetings` (operation `listUpcomingMeeting`).
+    ///
+    /// # Arguments
+    /// - `user_id`: The user ID or email address of the user. For user-level apps, pass the `me` value.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `meeting:read:list_upcoming_meetings`, or `meeting:read:list_upcoming_meetings:admin`, or `meeting:read`, or `meeting:read:admin`.
+    #[cfg(feature = "meetings")]
+    #[inline]
+    pub fn list_upcoming_meeting(
+        &self,
+        user_id: &str,
+    ) -> Call<'a, types::UpcomingMeetingList, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listUpcomingMeeting",
+            method: Method::GET,
+            path: "/users/{userId}/upcoming_meetings",
+            idempotent: true,
+            scopes: &["meeting:read:list_upcoming_meetings"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&user_id]).call()
     }
 }
 
@@ -14581,6 +15451,8 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// OAuth scopes: `webinar:read:list_templates`, or `webinar:read:list_templates:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn list_webinar_templates(
@@ -14592,7 +15464,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/users/{userId}/webinar_templates",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_templates"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&user_id]).call()
@@ -14625,6 +15497,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:write:template`, or `webinar:write:template:admin`, or `webinar:write:admin`, or `webinar:write`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_template_create(
@@ -14637,7 +15513,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/users/{userId}/webinar_templates",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:template"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
@@ -14671,6 +15547,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:livestream_status`, or `webinar:update:livestream_status:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_live_stream_status_update(
@@ -14683,7 +15563,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}/livestream/status",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:livestream_status"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -14718,6 +15598,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:write:branding_virtual_background`, or `webinar:write:branding_virtual_background:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn upload_webinar_branding_vb(
@@ -14730,7 +15614,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/branding/virtual_backgrounds",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:branding_virtual_background"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -14770,6 +15654,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:branding_virtual_background`, or `webinar:delete:branding_virtual_background:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_vb(
@@ -14782,7 +15670,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/branding/virtual_backgrounds",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:branding_virtual_background"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -14816,6 +15704,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:branding_virtual_background`, or `webinar:update:branding_virtual_background:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn set_webinar_branding_vb(
@@ -14828,7 +15720,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}/branding/virtual_backgrounds",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:branding_virtual_background"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -14867,6 +15759,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:list_webinars`, or `webinar:read:list_webinars:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinars(
@@ -14879,10 +15775,13 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/users/{userId}/webinars",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_webinars"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
+        if let Some(value) = &params.type_ {
+            request.query("type", value);
+        }
         if let Some(value) = &params.page_size {
             request.query("page_size", value);
         }
@@ -14953,6 +15852,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} not exist or not belong to this account.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:write:webinar`, or `webinar:write:webinar:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_create(
@@ -14965,7 +15868,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/users/{userId}/webinars",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:webinar"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&user_id]);
@@ -15001,6 +15904,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 3043 ([`ZoomErrorCode::AttendeeCapacityReached`](crate::types::ZoomErrorCode::AttendeeCapacityReached)): Webinar has reached maximum attendee capacity.
     /// - HTTP 404, code 404 ([`ZoomErrorCode::PollNotFound`](crate::types::ZoomErrorCode::PollNotFound)): Registration has not been enabled for this meeting: {meetingId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Perform batch registration API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `webinar:write:batch_registrants`, or `webinar:write:batch_registrants:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn add_batch_webinar_registrants(
@@ -15013,7 +15920,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/batch_registrants",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:batch_registrants"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -15042,6 +15949,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:webinar`, or `webinar:read:webinar:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar(
@@ -15054,7 +15965,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:webinar"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -15095,6 +16006,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:webinar`, or `webinar:delete:webinar:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_delete(
@@ -15107,7 +16022,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:webinar"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -15149,6 +16064,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:webinar`, or `webinar:update:webinar:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_update(
@@ -15162,7 +16081,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:webinar"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -15200,6 +16119,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:write:invite_links`, or `webinar:write:invite_links:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_invite_links_create(
@@ -15212,7 +16135,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/invite_links",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:invite_links"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -15240,6 +16163,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:update:branding_name_tag`, or `webinar:update:branding_name_tag:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn update_webinar_branding_name_tag(
@@ -15253,7 +16180,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}/branding/name_tags/{nameTagId}",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:branding_name_tag"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &name_tag_id]);
@@ -15283,6 +16210,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Update registrant's status API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:update:registrant_status`, or `webinar:update:registrant_status:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_status(
@@ -15296,7 +16227,7 @@ impl<'a> Webinars<'a> {
             method: Method::PUT,
             path: "/webinars/{webinarId}/registrants/status",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:update:registrant_status"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -15330,6 +16261,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Meeting ID is invalid or not end.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Heavy.
+    ///
+    /// OAuth scopes: `webinar:read:list_absentees`, or `webinar:read:list_absentees:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_absentees(
@@ -15342,7 +16277,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/past_webinars/{WebinarUUID}/absentees",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_absentees"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_uuid]);
@@ -15414,6 +16349,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:branding`, or `webinar:read:branding:admin`, or `webinar:read`, or `webinar:read:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_webinar_branding(
@@ -15425,7 +16364,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/branding",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:branding"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
@@ -15455,6 +16394,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:registrant`, or `webinar:read:registrant:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_get(
@@ -15468,7 +16411,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/registrants/{registrantId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:registrant"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &registrant_id]);
@@ -15501,6 +16444,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:registrant`, or `webinar:delete:registrant:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_registrant(
@@ -15514,7 +16461,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/registrants/{registrantId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:registrant"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &registrant_id]);
@@ -15550,6 +16497,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:token`, or `webinar:read:token:admin`, or `webinar:read`, or `webinar:read:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_token(
@@ -15562,7 +16513,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/token",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:token"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -15595,6 +16546,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:livestream`, or `webinar:read:livestream:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_webinar_live_stream_details(
@@ -15606,7 +16561,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/livestream",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:livestream"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
@@ -15637,6 +16592,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:livestream`, or `webinar:update:livestream:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_live_stream_update(
@@ -15649,7 +16608,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}/livestream",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:livestream"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -15676,6 +16635,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:list_polls`, or `webinar:read:list_polls:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_polls(
@@ -15688,7 +16651,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/polls",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_polls"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -15719,6 +16682,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:write:poll`, or `webinar:write:poll:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_create(
@@ -15731,7 +16698,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/polls",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:poll"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -15762,6 +16729,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:list_tracking_sources`, or `webinar:read:list_tracking_sources:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn get_tracking_sources(
@@ -15773,7 +16744,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/tracking_sources",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_tracking_sources"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
@@ -15800,6 +16771,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:list_registration_questions`, or `webinar:read:list_registration_questions:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrants_questions_get(
@@ -15811,7 +16786,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/registrants/questions",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_registration_questions"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
@@ -15841,6 +16816,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:registration_question`, or `webinar:update:registration_question:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_question_update(
@@ -15853,7 +16832,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}/registrants/questions",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:registration_question"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -15886,6 +16865,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:status`, or `webinar:update:status:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_status(
@@ -15898,7 +16881,7 @@ impl<'a> Webinars<'a> {
             method: Method::PUT,
             path: "/webinars/{webinarId}/status",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:update:status"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -15932,6 +16915,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:list_panelists`, or `webinar:read:list_panelists:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelists(
@@ -15943,7 +16930,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/panelists",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_panelists"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
@@ -15974,6 +16961,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for webinar Add panelists API requests for the panelist "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:write:panelist`, or `webinar:write:panelist:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelist_create(
@@ -15986,7 +16977,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/panelists",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:panelist"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -16017,6 +17008,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:panelist`, or `webinar:delete:panelist:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelists_delete(
@@ -16028,7 +17023,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/panelists",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:panelist"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call_empty()
@@ -16058,6 +17053,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:survey`, or `webinar:read:survey:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_get(
@@ -16069,7 +17068,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/survey",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:survey"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
@@ -16099,6 +17098,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:survey`, or `webinar:delete:survey:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_delete(
@@ -16110,7 +17113,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/survey",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:survey"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call_empty()
@@ -16140,6 +17143,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:survey`, or `webinar:update:survey:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_survey_update(
@@ -16152,7 +17159,7 @@ impl<'a> Webinars<'a> {
             method: Method::PATCH,
             path: "/webinars/{webinarId}/survey",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:update:survey"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -16185,6 +17192,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {userId} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:list_registrants`, or `webinar:read:list_registrants:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrants(
@@ -16197,7 +17208,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/registrants",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_registrants"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -16279,6 +17290,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have exceeded the daily rate limit of "{0}" for Add a webinar registrant API requests for the registrant "{1}". You can resume these API requests at GMT 00:00:00.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:write:registrant`, or `webinar:write:registrant:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_registrant_create(
@@ -16292,7 +17307,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/registrants",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:registrant"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -16330,6 +17345,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User {email} does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:panelist`, or `webinar:delete:panelist:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_panelist_delete(
@@ -16342,7 +17361,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/panelists/{panelistId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:panelist"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id, &panelist_id]).call_empty()
@@ -16368,6 +17387,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:poll`, or `webinar:read:poll:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_get(
@@ -16380,7 +17403,7 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/webinars/{webinarId}/polls/{pollId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:poll"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id, &poll_id]).call()
@@ -16408,6 +17431,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:update:poll`, or `webinar:update:poll:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_update(
@@ -16421,7 +17448,7 @@ impl<'a> Webinars<'a> {
             method: Method::PUT,
             path: "/webinars/{webinarId}/polls/{pollId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:update:poll"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id, &poll_id]);
@@ -16450,6 +17477,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar {webinarId} not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:poll`, or `webinar:delete:poll:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn webinar_poll_delete(
@@ -16462,7 +17493,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/polls/{pollId}",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:poll"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id, &poll_id]).call_empty()
@@ -16486,6 +17517,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:write:branding_name_tag`, or `webinar:write:branding_name_tag:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn create_webinar_branding_name_tag(
@@ -16498,7 +17533,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/branding/name_tags",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:branding_name_tag"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -16527,6 +17562,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:branding_name_tag`, or `webinar:delete:branding_name_tag:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_name_tag(
@@ -16539,7 +17578,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/branding/name_tags",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:branding_name_tag"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -16576,6 +17615,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:write:branding_wallpaper`, or `webinar:write:branding_wallpaper:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn upload_webinar_branding_wallpaper(
@@ -16588,7 +17631,7 @@ impl<'a> Webinars<'a> {
             method: Method::POST,
             path: "/webinars/{webinarId}/branding/wallpaper",
             idempotent: false,
-            scopes: &[],
+            scopes: &["webinar:write:branding_wallpaper"],
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&webinar_id]);
@@ -16622,6 +17665,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 404, code 1001 ([`ZoomErrorCode::UserNotFound`](crate::types::ZoomErrorCode::UserNotFound)): User "{userId}" does not exist or does not belong to this account.
     /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar "{webinarId}" not found or has expired.
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:delete:branding_wallpaper`, or `webinar:delete:branding_wallpaper:admin`, or `webinar:write`, or `webinar:write:admin`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn delete_webinar_branding_wallpaper(
@@ -16633,7 +17680,7 @@ impl<'a> Webinars<'a> {
             method: Method::DELETE,
             path: "/webinars/{webinarId}/branding/wallpaper",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:delete:branding_wallpaper"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call_empty()
@@ -16657,6 +17704,10 @@ impl<'a> Webinars<'a> {
     /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
     /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
     /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:list_past_instances`, or `webinar:read:list_past_instances:admin`, or `webinar:read:admin`, or `webinar:read`.
     #[cfg(feature = "webinars")]
     #[inline]
     pub fn past_webinars(
@@ -16668,9 +17719,396 @@ impl<'a> Webinars<'a> {
             method: Method::GET,
             path: "/past_webinars/{webinarId}/instances",
             idempotent: true,
-            scopes: &[],
+            scopes: &["webinar:read:list_past_instances"],
             sub_account: false,
         };
         self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Delete a live webinar message
+    ///
+    /// Deletes a message in a live webinar based on ID.
+    ///
+    /// **Prerequisites:**
+    /// * Have Zoom enable the DLP for the in-meeting chat feature to use this API.
+    ///
+    /// `DELETE /live_webinars/{webinarId}/chat/messages/{messageId}` (operation `deleteWebinarChatMessageById`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID (a 64-bit number).
+    /// - `message_id`: The live meeting or webinar chat message's unique identifier (UUID), in base64-encoded format.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): Only available for paid accounts. / DLP is not enabled.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar  {webinarId} does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:delete:live_webinar_chat_message`, or `webinar:delete:live_webinar_chat_message:admin`, or `webinar:write`, or `webinar:write:admin`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn delete_webinar_chat_message_by_id(
+        &self,
+        webinar_id: i64,
+        message_id: &str,
+        params: &types::DeleteWebinarChatMessageByIdParams,
+    ) -> Call<'a, (), types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "deleteWebinarChatMessageById",
+            method: Method::DELETE,
+            path: "/live_webinars/{webinarId}/chat/messages/{messageId}",
+            idempotent: true,
+            scopes: &["webinar:delete:live_webinar_chat_message"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id, &message_id]);
+        if let Some(value) = &params.file_ids {
+            request.query_joined("file_ids", value);
+        }
+        request.call_empty()
+    }
+
+    /// List webinar participants
+    ///
+    /// Retrieve a list of all the participants who attended a webinar hosted in the past.
+    ///
+    /// **Prerequisites:**
+    /// * A Pro or higher plan with a webinar add-on.
+    ///
+    /// `GET /past_webinars/{webinarId}/participants` (operation `listWebinarParticipants`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): No permission. / Only available for paid account: {accountId}.
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): The next page token is invalid or expired.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:list_past_participants:admin`, or `webinar:read:list_past_participants`, or `webinar:read:admin`, or `webinar:read`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn list_webinar_participants(
+        &self,
+        webinar_id: &str,
+        params: &types::ListWebinarParticipantsParams,
+    ) -> Call<'a, types::ParticipantReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listWebinarParticipants",
+            method: Method::GET,
+            path: "/past_webinars/{webinarId}/participants",
+            idempotent: true,
+            scopes: &["webinar:read:list_past_participants:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request.call()
+    }
+
+    #[cfg(feature = "webinars")]
+    /// Every item of [`Self::list_webinar_participants`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn list_webinar_participants_stream(
+        &self,
+        webinar_id: &str,
+        params: &types::ListWebinarParticipantsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ParticipantReportItem,
+        types::ParticipantReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let webinar_id = webinar_id.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.list_webinar_participants(&webinar_id, &params)
+            },
+            |page: types::ParticipantReport| (
+                page.participants.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// List past webinar poll results
+    ///
+    /// The polling feature for webinar lets you create single-choice or multiple-choice polling questions for your webinars. This API endpoint retrieves the results for webinar polls of a specific webinar.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * [Webinar license](https://zoom.us/webinar)
+    ///
+    /// `GET /past_webinars/{webinarId}/polls` (operation `listPastWebinarPollResults`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 401, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar ID is invalid or not end. / This webinar id does not belong to you:{webinarId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:list_past_polls`, or `webinar:read:list_past_polls:admin`, or `webinar:read:admin`, or `webinar:read`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn list_past_webinar_poll_results(
+        &self,
+        webinar_id: &str,
+    ) -> Call<'a, types::PollReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listPastWebinarPollResults",
+            method: Method::GET,
+            path: "/past_webinars/{webinarId}/polls",
+            idempotent: true,
+            scopes: &["webinar:read:list_past_polls"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// List Q&As of a past webinar
+    ///
+    /// List the Q&A of a specific past webinar.
+    ///
+    /// The [question & answer (Q&A)](https://support.zoom.us/hc/en-us/articles/203686015-Getting-Started-with-Question-Answer) feature for webinars lets attendees ask questions during the webinar and for the panelists, co-hosts and host to answer their questions.
+    ///
+    /// **Prerequisites**
+    ///
+    /// * [Webinar license](https://zoom.us/webinar)
+    ///
+    /// `GET /past_webinars/{webinarId}/qa` (operation `listPastWebinarQA`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID, or the UUID of one of its instances. A webinar ID means its latest instance. A UUID that begins with `/` or contains `//` must be double-encoded: pass it encoded once, and the client encodes it again.
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 200 ([`ZoomErrorCode::NoPermission`](crate::types::ZoomErrorCode::NoPermission)): The request is not allowed for this account, user or plan (for example "No permission.").
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): A parameter is missing or invalid ("Validation Failed.", "Invalid parameter ...").
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 401, code 1010 ([`ZoomErrorCode::UserNotInAccount`](crate::types::ZoomErrorCode::UserNotInAccount)): User does not belong to this account:{accountId}.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar ID is invalid or not end. / This webinar id does not belong to you:{webinarId}.
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `webinar:read:past_qa`, or `webinar:read:past_qa:admin`, or `webinar:read:admin`, or `webinar:read`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn list_past_webinar_qa(
+        &self,
+        webinar_id: &str,
+    ) -> Call<'a, types::QaReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "listPastWebinarQA",
+            method: Method::GET,
+            path: "/past_webinars/{webinarId}/qa",
+            idempotent: true,
+            scopes: &["webinar:read:past_qa"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get a webinar's join token for live streaming
+    ///
+    /// Retrieve a webinar's archive token to allow live streaming. The join token lets a recording bot implemented using Zoom meeting SDK connect to a Zoom meeting **hosted by the issuer of the token**, and can call the streaming method automatically. It supports both regular live streaming and raw streaming.
+    ///
+    ///  **Prerequisites:**
+    /// * A Pro or higher plan with a Webinar add-on.
+    /// * The **Allow livestreaming of webinars** user setting enabled in the Zoom web portal.
+    ///
+    /// `GET /webinars/{webinarId}/jointoken/live_streaming` (operation `webinarLiveStreamingJoinToken`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID (a 64-bit number).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
+    /// - HTTP 400, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): This API only supports OAuth2 authorization.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Not allowed to start live streaming. To use this feature, enable the **Allow livestreaming of webinars* / setting in the **Settings* / page of the Zoom web portal.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:live_streaming_token`, or `webinar:read:live_streaming_token:admin`, or `webinar_token:read:admin:live_streaming`, or `webinar_token:read:live_streaming`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn webinar_live_streaming_join_token(
+        &self,
+        webinar_id: i64,
+    ) -> Call<'a, types::JoinToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "webinarLiveStreamingJoinToken",
+            method: Method::GET,
+            path: "/webinars/{webinarId}/jointoken/live_streaming",
+            idempotent: true,
+            scopes: &["webinar:read:live_streaming_token"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get a webinar's archive token for local archiving
+    ///
+    /// Use this API to get a webinar's archive token to allow local archiving. The archive token allows a meeting SDK app or bot to get archive permission to access the webinar's raw audio and video media stream in real-time.
+    ///
+    ///  **Prerequisites:**
+    /// * A Pro or higher plan with a Webinar Add-on.
+    /// * The **Archive meetings and webinars** account setting enabled in the Zoom web portal.
+    ///
+    /// `GET /webinars/{webinarId}/jointoken/local_archiving` (operation `webinarLocalArchivingArchiveToken`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID (a 64-bit number).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
+    /// - HTTP 400, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): This API only supports OAuth2 authorization.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Not allowed to start local archiving. To use this feature, enable the **Archive meetings and webinars* / setting in the **Settings* / page of the Zoom web portal.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:local_archiving_token:admin`, or `webinar_token:read:admin:local_archiving`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn webinar_local_archiving_archive_token(
+        &self,
+        webinar_id: i64,
+    ) -> Call<'a, types::JoinToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "webinarLocalArchivingArchiveToken",
+            method: Method::GET,
+            path: "/webinars/{webinarId}/jointoken/local_archiving",
+            idempotent: true,
+            scopes: &["webinar:read:local_archiving_token:admin"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get a webinar's join token for local recording
+    ///
+    /// Retrieve a webinar's join token to allow for local recording. The join token lets a recording bot implemented using Zoom Meeting SDK connect to a Zoom webinar. The recording bot can then automatically start locally recording. This supports both regular and raw local recording.
+    ///
+    ///  **Prerequisites:**
+    /// * A Pro or higher plan with a Webinar add-on.
+    /// * The **Local recording** user setting enabled in the Zoom web portal.
+    ///
+    /// `GET /webinars/{webinarId}/jointoken/local_recording` (operation `webinarLocalRecordingJoinToken`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID (a 64-bit number).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Invalid webinar ID.
+    /// - HTTP 400, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): This API only supports OAuth2 authorization.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Not allowed to start local recording. To use this feature, enable the "Local Recording" setting in the "Settings" page of the Zoom web portal.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 404, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist.
+    /// - HTTP 404, code 3001 ([`ZoomErrorCode::WebinarNotFound`](crate::types::ZoomErrorCode::WebinarNotFound)): Webinar does not exist: {webinarId}
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:read:local_recording_token`, or `webinar:read:local_recording_token:admin`, or `webinar_token:read:admin:local_recording`, or `webinar_token:read:local_recording`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn webinar_local_recording_join_token(
+        &self,
+        webinar_id: i64,
+    ) -> Call<'a, types::JoinToken, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "webinarLocalRecordingJoinToken",
+            method: Method::GET,
+            path: "/webinars/{webinarId}/jointoken/local_recording",
+            idempotent: true,
+            scopes: &["webinar:read:local_recording_token"],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&webinar_id]).call()
+    }
+
+    /// Get a webinar SIP URI with passcode
+    ///
+    /// Get a webinar's SIP URI. The URI consists of the webinar ID, an optional user-supplied passcode, and participant identifier code. The API return data also includes additional fields to indicate whether the API caller has a valid Cloud Room Connector subscription, the participant identifier code from the URI, and the SIP URI validity period in seconds.
+    ///
+    /// `POST /webinars/{webinarId}/sip_dialing` (operation `getWebinarSipDialingWithPasscode`).
+    ///
+    /// # Arguments
+    /// - `webinar_id`: The webinar's ID (a 64-bit number).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 400, code 300 ([`ZoomErrorCode::ValidationFailed`](crate::types::ZoomErrorCode::ValidationFailed)): Webinar ID does not exist. / Invalid Webinar ID.
+    /// - HTTP 400, code 3000 ([`ZoomErrorCode::CannotAccessMeeting`](crate::types::ZoomErrorCode::CannotAccessMeeting)): Cannot access meeting info. / The webinar's SIP URI does not exist: {webinarId}.
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Light.
+    ///
+    /// OAuth scopes: `webinar:write:sip_dialing`, or `webinar:write:sip_dialing:admin`, or `webinar:write:admin:sip_dialing`.
+    #[cfg(feature = "webinars")]
+    #[inline]
+    pub fn get_webinar_sip_dialing_with_passcode(
+        &self,
+        webinar_id: i64,
+        body: &types::SipDialingRequest,
+    ) -> Call<'a, types::SipDialing, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "getWebinarSipDialingWithPasscode",
+            method: Method::POST,
+            path: "/webinars/{webinarId}/sip_dialing",
+            idempotent: false,
+            scopes: &["webinar:write:sip_dialing"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&webinar_id]);
+        request.json(body);
+        request.call()
     }
 }

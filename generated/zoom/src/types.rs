@@ -11334,7 +11334,14 @@ impl std::fmt::Display for RegistrantStatus {
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 /// Where a participant is, in the meeting or in its waiting room.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -11347,7 +11354,14 @@ pub enum ParticipantStatus {
     Unknown(String),
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl ParticipantStatus {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[Self::InMeeting, Self::InWaitingRoom];
@@ -11362,7 +11376,14 @@ impl ParticipantStatus {
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl From<&str> for ParticipantStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -11373,7 +11394,14 @@ impl From<&str> for ParticipantStatus {
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl std::str::FromStr for ParticipantStatus {
     type Err = std::convert::Infallible;
 
@@ -11382,7 +11410,14 @@ impl std::str::FromStr for ParticipantStatus {
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl std::fmt::Display for ParticipantStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -16446,6 +16481,162 @@ pub struct MeetingInvitee {
 }
 
 #[cfg(feature = "meetings")]
+/// A meeting's **Enable continuous meeting chat** feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContinuousMeetingChat {
+    /// Whether to enable the **Enable continuous meeting chat** setting.
+    pub enable: Option<bool>,
+    /// Whether to enable the **Automatically add invited external users** setting.
+    pub auto_add_invited_external_users: Option<bool>,
+    /// The chat channel's ID (only in answers).
+    ///
+    /// Read-only: the server sets it, and a request body leaves it out.
+    pub channel_id: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+/// The type of a meeting's resource.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MeetingResourceType {
+    /// `whiteboard`: A whiteboard.
+    Whiteboard,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "meetings")]
+impl MeetingResourceType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Whiteboard];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Whiteboard => "whiteboard",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl From<&str> for MeetingResourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "whiteboard" => Self::Whiteboard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl std::str::FromStr for MeetingResourceType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl std::fmt::Display for MeetingResourceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// What users with the link to a meeting's whiteboard may do.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WhiteboardPermission {
+    /// `editor`: Users with link access can edit the board.
+    Editor,
+    /// `commenter`: Users with link access can comment on the board.
+    Commenter,
+    /// `viewer`: Users with link access can view the board.
+    Viewer,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "meetings")]
+impl WhiteboardPermission {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Editor, Self::Commenter, Self::Viewer];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Editor => "editor",
+            Self::Commenter => "commenter",
+            Self::Viewer => "viewer",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl From<&str> for WhiteboardPermission {
+    fn from(value: &str) -> Self {
+        match value {
+            "editor" => Self::Editor,
+            "commenter" => Self::Commenter,
+            "viewer" => Self::Viewer,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl std::str::FromStr for WhiteboardPermission {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl std::fmt::Display for WhiteboardPermission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// A resource of a meeting (a whiteboard).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingResource {
+    /// The resource type.
+    pub resource_type: Option<MeetingResourceType>,
+    /// The resource ID.
+    pub resource_id: Option<String>,
+    /// Who may do what with the link to the whiteboard.
+    pub permission_level: Option<WhiteboardPermission>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A sign language interpreter.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignLanguageInterpreter {
+    /// The interpreter's email address.
+    pub email: Option<String>,
+    /// The interpreter's sign language, one of the `sign_language_interpretation` `languages` or `custom_languages` values of the [**Get user settings**](https://developers.zoom.us/docs/api/rest/reference/zoom-api/methods#operation/userSettings) answer.
+    pub sign_language: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A meeting's or webinar's sign language interpretation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignLanguageInterpretation {
+    /// Whether to enable [sign language interpretation](https://support.zoom.us/hc/en-us/articles/9644962487309-Using-sign-language-interpretation-in-a-meeting-or-webinar).
+    pub enable: Option<bool>,
+    /// The sign language interpreters, at most 20.
+    pub interpreters: Option<Vec<SignLanguageInterpreter>>,
+}
+
+#[cfg(feature = "meetings")]
 /// Meeting settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSettings {
@@ -16572,6 +16763,30 @@ pub struct MeetingSettings {
     pub watermark: Option<bool>,
     /// Whether the **Allow host to save video order** feature is enabled.
     pub host_save_video_order: Option<bool>,
+    /// Third party audio conference info.
+    pub audio_conference_info: Option<String>,
+    /// Whether to automatically start AI Companion questions.
+    pub auto_start_ai_companion_questions: Option<bool>,
+    /// Whether to automatically start a meeting summary.
+    pub auto_start_meeting_summary: Option<bool>,
+    /// The meeting's **Enable continuous meeting chat** feature.
+    pub continuous_meeting_chat: Option<ContinuousMeetingChat>,
+    /// Whether to enable device testing.
+    pub device_testing: Option<bool>,
+    /// Whether to set the meeting as an internal meeting.
+    pub internal_meeting: Option<bool>,
+    /// Whether to set the meeting as a participant focused meeting.
+    pub participant_focused_meeting: Option<bool>,
+    /// Whether to push meeting changes to the calendar (Zoom documents it for create, and get answers it).
+    ///
+    /// To enable this feature, configure the **Configure Calendar and Contacts Service** in the user's profile page of the Zoom web portal and enable the **Automatically sync Zoom calendar events information bi-directionally between Zoom and integrated calendars.** setting in the **Settings** page of the Zoom web portal.
+    pub push_change_to_calendar: Option<bool>,
+    /// The meeting's resources (whiteboards).
+    pub resources: Option<Vec<MeetingResource>>,
+    /// The meeting's [sign language interpretation settings](https://support.zoom.us/hc/en-us/articles/9644962487309-Using-sign-language-interpretation-in-a-meeting-or-webinar). Add the language in the web portal to use it in the API.
+    ///
+    /// **Note:** If this feature is not enabled on the host's account, this setting is **not** applied to the meeting.
+    pub sign_language_interpretation: Option<SignLanguageInterpretation>,
 }
 
 #[cfg(
@@ -16689,12 +16904,18 @@ pub struct CreatedMeeting {
     pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     pub assistant_id: Option<String>,
+    /// The URL to join the meeting's chat (Zoom 2024).
+    pub chat_join_url: Option<String>,
+    /// The meeting's dynamic host key (Zoom 2024).
+    pub dynamic_host_key: Option<String>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// [Meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-): Unique identifier of the meeting in "**long**" format(represented as int64 data type in JSON), also known as the meeting number.
     pub id: Option<i64>,
     /// URL using which registrants can register for a meeting. This field is only returned for meetings that have enabled registration.
     pub registration_url: Option<String>,
+    /// Encrypted passcode for third party endpoints (H323/SIP) (Zoom 2024).
+    pub encrypted_password: Option<String>,
 }
 
 #[cfg(feature = "meetings")]
@@ -16720,6 +16941,40 @@ pub struct InMeetingControlInviteOptions {
 }
 
 #[cfg(feature = "meetings")]
+/// The custom names of an H.323 call out's header.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct H323Headers {
+    /// The custom name used within the H.323 header.
+    pub from_display_name: Option<String>,
+    /// The custom remote name used within the meeting.
+    pub to_display_name: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+/// A custom SIP header of a call out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipCustomHeader {
+    /// The header's name (`X-...`).
+    pub key: Option<String>,
+    /// The header's value.
+    pub value: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+/// The custom FROM header and additional headers of a SIP call out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipHeaders {
+    /// The custom name used within the SIP header.
+    pub from_display_name: Option<String>,
+    /// The custom remote name used within the meeting.
+    pub to_display_name: Option<String>,
+    /// The custom URI used within the SIP header. It must start with `sip:` or `sips:`.
+    pub from_uri: Option<String>,
+    /// One to ten custom headers, named `X-...` per SIP guidelines, each of at most 256 bytes.
+    pub additional_headers: Option<Vec<SipCustomHeader>>,
+}
+
+#[cfg(feature = "meetings")]
 /// The in-meeting parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InMeetingControlParams {
@@ -16735,6 +16990,10 @@ pub struct InMeetingControlParams {
     pub call_type: Option<String>,
     /// The user's device IP address. Use this field if you pass the `participant.invite.room_system_callout` value for the `method` field.
     pub device_ip: Option<String>,
+    /// The FROM header of an H.323 room system call out, for services that identify the caller by it. Use this field if you pass the `participant.invite.room_system_callout` value for the `method` field and `h323` for `call_type` (Zoom 2024).
+    pub h323_headers: Option<H323Headers>,
+    /// The FROM header and custom headers of a SIP room system call out, for services that identify the caller by them. Use this field if you pass the `participant.invite.room_system_callout` value for the `method` field and `sip` for `call_type` (Zoom 2024).
+    pub sip_headers: Option<SipHeaders>,
 }
 
 #[cfg(feature = "meetings")]
@@ -16887,6 +17146,10 @@ pub struct Meeting {
     pub type_: Option<MeetingType>,
     /// The ID of the user who scheduled this meeting on behalf of the host.
     pub assistant_id: Option<String>,
+    /// The URL to join the meeting's chat (Zoom 2024).
+    pub chat_join_url: Option<String>,
+    /// The meeting's dynamic host key (Zoom 2024).
+    pub dynamic_host_key: Option<String>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user who is set as host of meeting.
@@ -17306,6 +17569,271 @@ pub struct MeetingUpdateRequest {
     pub schedule_for: Option<String>,
 }
 
+#[cfg(feature = "meetings")]
+/// The type of a meeting that took place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PastMeetingType {
+    /// `0`: A prescheduled meeting.
+    Prescheduled,
+    /// `1`: An instant meeting.
+    Instant,
+    /// `2`: A scheduled meeting.
+    Scheduled,
+    /// `3`: A recurring meeting with no fixed time.
+    RecurringNoFixedTime,
+    /// `4`: A [personal meeting room](https://support.zoom.us/hc/en-us/articles/201362843) meeting (the host's PMI).
+    PersonalMeetingId,
+    /// `7`: A [Personal Audio Conference](https://support.zoom.us/hc/en-us/articles/205172455-Hosting-a-Personal-Audio-Conference-PAC-meeting) (PAC) meeting.
+    PersonalAudioConference,
+    /// `8`: A recurring meeting with a fixed time.
+    RecurringFixedTime,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(i64),
+}
+
+#[cfg(feature = "meetings")]
+impl PastMeetingType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::Prescheduled,
+        Self::Instant,
+        Self::Scheduled,
+        Self::RecurringNoFixedTime,
+        Self::PersonalMeetingId,
+        Self::PersonalAudioConference,
+        Self::RecurringFixedTime,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::Prescheduled => 0i64,
+            Self::Instant => 1i64,
+            Self::Scheduled => 2i64,
+            Self::RecurringNoFixedTime => 3i64,
+            Self::PersonalMeetingId => 4i64,
+            Self::PersonalAudioConference => 7i64,
+            Self::RecurringFixedTime => 8i64,
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl From<i64> for PastMeetingType {
+    fn from(value: i64) -> Self {
+        match value {
+            0i64 => Self::Prescheduled,
+            1i64 => Self::Instant,
+            2i64 => Self::Scheduled,
+            3i64 => Self::RecurringNoFixedTime,
+            4i64 => Self::PersonalMeetingId,
+            7i64 => Self::PersonalAudioConference,
+            8i64 => Self::RecurringFixedTime,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl std::str::FromStr for PastMeetingType {
+    type Err = std::num::ParseIntError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.parse::<i64>().map(Self::from)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl std::fmt::Display for PastMeetingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// A meeting instance that took place (Zoom's "Get past meeting details").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PastMeeting {
+    /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID).
+    pub id: Option<i64>,
+    /// The meeting instance's UUID. You **must** [double encode](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#meeting-id-and-uuid) this value if it begins with a `/` character or contains `//`.
+    pub uuid: Option<String>,
+    /// The meeting's duration, in minutes.
+    pub duration: Option<i64>,
+    /// The meeting's start date and time.
+    pub start_time: Option<String>,
+    /// The meeting's end date and time.
+    pub end_time: Option<String>,
+    /// The host's ID.
+    pub host_id: Option<String>,
+    /// The meeting host's department.
+    pub dept: Option<String>,
+    /// The number of meeting participants.
+    pub participants_count: Option<i64>,
+    /// Whether the meeting was created directly through Zoom or via an API request:
+    /// * If the meeting was created via an OAuth app, the OAuth app's name.
+    /// * If the meeting was created via JWT or the Zoom Web Portal, `Zoom`.
+    pub source: Option<String>,
+    /// The meeting's topic.
+    pub topic: Option<String>,
+    /// The total number of minutes attended by the meeting's host and participants.
+    pub total_minutes: Option<i64>,
+    /// The meeting's type.
+    pub type_: Option<PastMeetingType>,
+    /// The host's email address.
+    pub user_email: Option<String>,
+    /// The host's display name.
+    pub user_name: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+/// One labelled part of a meeting summary.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingSummaryDetail {
+    /// The summary label.
+    pub label: Option<String>,
+    /// The summary content.
+    pub summary: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+/// A meeting summary as a user edited it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EditedMeetingSummary {
+    /// The user edited summary details.
+    pub summary_details: Option<String>,
+    /// The user edited next steps.
+    pub next_steps: Option<Vec<String>>,
+}
+
+#[cfg(feature = "meetings")]
+/// A meeting's summary made by Zoom's AI Companion.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingSummary {
+    /// The ID of the user who is set as the meeting host.
+    pub meeting_host_id: Option<String>,
+    /// The meeting host's email address.
+    pub meeting_host_email: Option<String>,
+    /// The meeting instance's UUID. Each meeting instance has its own UUID (see [List past meeting instances](https://developers.zoom.us/docs/api/rest/reference/zoom-api/methods/#operation/pastMeetings)). [Double encode](https://developers.zoom.us/docs/api/rest/using-zoom-apis/#meeting-id-and-uuid) a UUID that begins with `/` or contains `//` when using it in a path.
+    pub meeting_uuid: Option<String>,
+    /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-), also known as the meeting number.
+    pub meeting_id: Option<i64>,
+    /// The meeting topic.
+    pub meeting_topic: Option<String>,
+    /// The meeting's start date and time.
+    pub meeting_start_time: Option<String>,
+    /// The meeting's end date and time.
+    pub meeting_end_time: Option<String>,
+    /// The summary's start date and time.
+    pub summary_start_time: Option<String>,
+    /// The summary's end date and time.
+    pub summary_end_time: Option<String>,
+    /// The date and time when the meeting summary was created.
+    pub summary_created_time: Option<String>,
+    /// The date and time when the meeting summary was last modified.
+    pub summary_last_modified_time: Option<String>,
+    /// The summary title (only in a single summary).
+    pub summary_title: Option<String>,
+    /// The summary overview (only in a single summary).
+    pub summary_overview: Option<String>,
+    /// The summary content details (only in a single summary).
+    pub summary_details: Option<Vec<MeetingSummaryDetail>>,
+    /// The next steps (only in a single summary).
+    pub next_steps: Option<Vec<String>>,
+    /// The summary as a user edited it (only in a single summary).
+    pub edited_summary: Option<EditedMeetingSummary>,
+}
+
+#[cfg(feature = "meetings")]
+/// A page of an account's meeting summaries.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingSummaryList {
+    /// The number of records returned with a single API call.
+    pub page_size: Option<i64>,
+    /// The cursor to the next page; empty or absent on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The start of the range of the summaries' creation times, in UTC.
+    pub from: Option<String>,
+    /// The end of the range of the summaries' creation times, in UTC.
+    pub to: Option<String>,
+    /// The meeting summaries (without their content; get one summary for it).
+    pub summaries: Option<Vec<MeetingSummary>>,
+}
+
+#[cfg(feature = "meetings")]
+/// A user's meetings of the next 24 hours, those they host and those they are invited to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpcomingMeetingList {
+    /// The total number of upcoming meetings.
+    pub total_records: Option<i64>,
+    /// The upcoming meetings.
+    pub meetings: Option<Vec<MeetingListItem>>,
+}
+
+#[cfg(feature = "meetings")]
+/// The new content of a live meeting's chat message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveChatMessageUpdate {
+    /// The content of the chat message.
+    pub message_content: String,
+}
+
+#[cfg(feature = "meetings")]
+impl LiveChatMessageUpdate {
+    /// A `LiveChatMessageUpdate` with its required fields (`message_content`); the others start absent.
+    pub fn new(message_content: impl Into<String>) -> Self {
+        Self {
+            message_content: message_content.into(),
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// A Zoom App set to open automatically when a meeting starts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpenApp {
+    /// The [meeting ID](https://support.zoom.us/hc/en-us/articles/201362373-What-is-a-Meeting-ID-), also known as the meeting number.
+    pub id: Option<i64>,
+    /// For scheduled meetings only. The meeting's start date and time in UTC, such as `2020-03-31T12:02:00Z`.
+    pub start_time: Option<String>,
+    /// The app's ID.
+    pub app_id: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A short-lived token that lets a Meeting SDK app or bot join a meeting or webinar for local recording, live streaming or local archiving.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JoinToken {
+    /// The number of seconds the token is valid for before it expires. Zoom always returns `120`.
+    pub expire_in: Option<i64>,
+    /// The join (or archive) token.
+    pub token: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// The passcode to embed in a meeting's or webinar's SIP URI.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipDialingRequest {
+    /// The passcode to embed in the SIP URI dial string. Zoom does not validate it.
+    pub passcode: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// A meeting's or webinar's encoded SIP URI.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SipDialing {
+    /// The encoded SIP URI.
+    pub sip_dialing: Option<String>,
+    /// Whether the API caller has a Conference Room Connector (CRC) plan.
+    pub paid_crc_plan_participant: Option<bool>,
+    /// The code that identifies the participant. It is embedded in the SIP URI when the API caller has a CRC plan.
+    pub participant_identifier_code: Option<String>,
+    /// The number of seconds the encoded SIP URI is valid before it expires.
+    pub expire_in: Option<i64>,
+}
+
 #[cfg(feature = "pac")]
 /// A dial-in number of a PAC account.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17534,7 +18062,7 @@ pub struct OperationLogReport {
     pub operation_logs: Option<Vec<OperationLog>>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// One participant's session in a past meeting or webinar (a participant who leaves and rejoins has one item per session).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantReportItem {
@@ -17578,7 +18106,7 @@ pub struct ParticipantReportItem {
     pub participant_user_id: Option<String>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// The participants report of a past meeting or webinar.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParticipantReport {
@@ -17594,7 +18122,7 @@ pub struct ParticipantReport {
     pub participants: Option<Vec<ParticipantReportItem>>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// A participant's answer to one poll question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollReportAnswer {
@@ -17608,7 +18136,7 @@ pub struct PollReportAnswer {
     pub question: Option<String>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// One participant and their poll answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollReportParticipant {
@@ -17624,7 +18152,7 @@ pub struct PollReportParticipant {
     pub question_details: Option<Vec<PollReportAnswer>>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// The poll report of a past meeting or webinar: each participant's answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PollReport {
@@ -17638,7 +18166,7 @@ pub struct PollReport {
     pub questions: Option<Vec<PollReportParticipant>>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// Type of answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17657,7 +18185,7 @@ pub enum QaReportAnswerType {
     Unknown(String),
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl QaReportAnswerType {
     /// Every value this client knows, in the spec's order.
     pub const KNOWN: &[Self] = &[
@@ -17681,7 +18209,7 @@ impl QaReportAnswerType {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl From<&str> for QaReportAnswerType {
     fn from(value: &str) -> Self {
         match value {
@@ -17695,7 +18223,7 @@ impl From<&str> for QaReportAnswerType {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl std::str::FromStr for QaReportAnswerType {
     type Err = std::convert::Infallible;
 
@@ -17704,14 +18232,14 @@ impl std::str::FromStr for QaReportAnswerType {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl std::fmt::Display for QaReportAnswerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// One answer or comment to a Q&A question.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReportAnswer {
@@ -17729,7 +18257,7 @@ pub struct QaReportAnswer {
     pub type_: Option<QaReportAnswerType>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// One Q&A question, with its answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReportQuestion {
@@ -17746,7 +18274,7 @@ pub struct QaReportQuestion {
     pub answer_details: Option<Vec<QaReportAnswer>>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// One participant and the questions they asked.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReportParticipant {
@@ -17763,7 +18291,7 @@ pub struct QaReportParticipant {
     pub question_details: Option<Vec<QaReportQuestion>>,
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// The Q&A report of a past meeting or webinar: the questions asked and their answers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QaReport {
@@ -21939,6 +22467,12 @@ pub struct WebinarQuestionAndAnswer {
     ///
     /// * `false`: Disable Q&A for webinar.
     pub enable: Option<bool>,
+    /// Whether participants may submit questions.
+    pub allow_submit_questions: Option<bool>,
+    /// For a simulive webinar, whether attendees' questions get an automatic reply.
+    pub allow_auto_reply: Option<bool>,
+    /// The text of the automatic reply, when `allow_auto_reply` is true.
+    pub auto_reply_text: Option<String>,
 }
 
 #[cfg(feature = "webinars")]
@@ -22038,6 +22572,12 @@ pub struct WebinarSettings {
     pub survey_url: Option<String>,
     /// Whether the **Webinar Session Branding** setting is enabled. This setting lets hosts visually customize a webinar by setting a session background. This also lets hosts use [Webinar Session Branding](https://support.zoom.us/hc/en-us/articles/4836268732045-Using-Webinar-Session-Branding) to set the Virtual Background for and apply name tags to hosts, alternative hosts, panelists, interpreters, and speakers.
     pub enable_session_branding: Option<bool>,
+    /// Third party audio conference info.
+    pub audio_conference_info: Option<String>,
+    /// The webinar's [sign language interpretation settings](https://support.zoom.us/hc/en-us/articles/9644962487309-Using-sign-language-interpretation-in-a-meeting-or-webinar). Add the language in the web portal to use it in the API.
+    ///
+    /// **Note:** If this feature is not enabled on the host's account, this setting is **not** applied to the webinar.
+    pub sign_language_interpretation: Option<SignLanguageInterpretation>,
 }
 
 #[cfg(
@@ -22104,6 +22644,14 @@ pub struct WebinarInfo {
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
+    /// Encrypted passcode for third party endpoints (H323/SIP).
+    pub encrypted_passcode: Option<String>,
+    /// H.323/SIP room system passcode.
+    pub h323_passcode: Option<String>,
+    /// Whether the webinar is simulive (a recording played as if live).
+    pub is_simulive: Option<bool>,
+    /// The previously recorded file's ID, for a simulive webinar.
+    pub record_file_id: Option<String>,
 }
 
 #[cfg(feature = "webinars")]
@@ -22147,6 +22695,14 @@ pub struct CreatedWebinar {
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
+    /// Encrypted passcode for third party endpoints (H323/SIP).
+    pub encrypted_passcode: Option<String>,
+    /// H.323/SIP room system passcode.
+    pub h323_passcode: Option<String>,
+    /// Whether the webinar is simulive (a recording played as if live).
+    pub is_simulive: Option<bool>,
+    /// The previously recorded file's ID, for a simulive webinar.
+    pub record_file_id: Option<String>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user set as host of the webinar.
@@ -22340,6 +22896,14 @@ pub struct Webinar {
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
+    /// Encrypted passcode for third party endpoints (H323/SIP).
+    pub encrypted_passcode: Option<String>,
+    /// H.323/SIP room system passcode.
+    pub h323_passcode: Option<String>,
+    /// Whether the webinar is a simulive (pre-recorded, played as live) webinar.
+    pub is_simulive: Option<bool>,
+    /// The previously recorded file's ID, for a simulive webinar.
+    pub record_file_id: Option<String>,
     /// Email address of the meeting host.
     pub host_email: Option<String>,
     /// ID of the user set as host of webinar.
@@ -22350,8 +22914,6 @@ pub struct Webinar {
     pub uuid: Option<String>,
     /// URL for registrants to register for the webinar (webinars with registration only).
     pub registration_url: Option<String>,
-    /// Whether the webinar is a simulive (pre-recorded, played as live) webinar.
-    pub is_simulive: Option<bool>,
 }
 
 #[cfg(feature = "webinars")]
@@ -22440,6 +23002,14 @@ pub struct WebinarCreateRequest {
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - Webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
+    /// Whether to make the webinar simulive (a recording played as if live).
+    pub is_simulive: Option<bool>,
+    /// The previously recorded file's ID, for a simulive webinar.
+    pub record_file_id: Option<String>,
+    /// The email address or user ID of the user to schedule the webinar for.
+    pub schedule_for: Option<String>,
+    /// Whether to generate a default passcode from the user's settings.
+    pub default_passcode: Option<bool>,
 }
 
 #[cfg(feature = "webinars")]
@@ -22530,6 +23100,8 @@ pub struct WebinarListItem {
     pub type_: Option<WebinarType>,
     /// The webinar's universally unique identifier (UUID). Each webinar instance generates a webinar UUID.
     pub uuid: Option<String>,
+    /// Whether the webinar is simulive, a recording played as if live (Zoom 2024).
+    pub is_simulive: Option<bool>,
 }
 
 #[cfg(feature = "webinars")]
@@ -22548,6 +23120,61 @@ pub struct WebinarList {
     pub total_records: Option<i64>,
     /// List of webinar objects.
     pub webinars: Option<Vec<WebinarListItem>>,
+}
+
+#[cfg(feature = "webinars")]
+/// Which webinars a webinar list holds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebinarListType {
+    /// `scheduled`: All valid previous (unexpired) webinars, live webinars, and upcoming scheduled webinars.
+    Scheduled,
+    /// `upcoming`: All upcoming webinars, including live webinars.
+    Upcoming,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "webinars")]
+impl WebinarListType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Scheduled, Self::Upcoming];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Upcoming => "upcoming",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl From<&str> for WebinarListType {
+    fn from(value: &str) -> Self {
+        match value {
+            "scheduled" => Self::Scheduled,
+            "upcoming" => Self::Upcoming,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl std::str::FromStr for WebinarListType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl std::fmt::Display for WebinarListType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[cfg(feature = "webinars")]
@@ -22763,6 +23390,8 @@ pub struct WebinarRegistrantCreateRequest {
     /// * `pl-PL` — Polish
     /// * `Tr-TR` — Turkish
     pub language: Option<RegistrantLanguage>,
+    /// The ID of the tracking source the registrant came through (Zoom 2024).
+    pub source_id: Option<String>,
 }
 
 #[cfg(feature = "webinars")]
@@ -22980,6 +23609,12 @@ pub struct WebinarUpdate {
     pub tracking_fields: Option<Vec<TrackingField>>,
     /// Webinar Types:<br>`5` - webinar.<br>`6` - Recurring webinar with no fixed time.<br>`9` - Recurring webinar with a fixed time.
     pub type_: Option<WebinarType>,
+    /// Whether to make the webinar simulive (a recording played as if live).
+    pub is_simulive: Option<bool>,
+    /// The previously recorded file's ID, for a simulive webinar.
+    pub record_file_id: Option<String>,
+    /// The email address or user ID of the user to schedule the webinar for.
+    pub schedule_for: Option<String>,
 }
 
 #[cfg(feature = "webinars")]
@@ -24159,6 +24794,12 @@ pub struct MeetingsParams {
     pub next_page_token: Option<String>,
     /// The page number of the current page in the returned records.
     pub page_number: Option<i64>,
+    /// The start date.
+    pub from: Option<String>,
+    /// The end date.
+    pub to: Option<String>,
+    /// The time zone of the `from` and `to` values. See Zoom's [time zone list](https://developers.zoom.us/docs/api/rest/other-references/abbreviation-lists/#timezones).
+    pub timezone: Option<String>,
 }
 
 #[cfg(feature = "meetings")]
@@ -24259,6 +24900,48 @@ pub struct MeetingPollsParams {
     /// * `true` — Query for polls with the **Anonymous** option enabled.
     /// * `false` — Do not query for polls with the **Anonymous** option enabled.
     pub anonymous: Option<bool>,
+}
+
+#[cfg(feature = "meetings")]
+/// The optional parameters of `pastMeetingParticipants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PastMeetingParticipantsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+/// The optional parameters of `deleteMeetingChatMessageById`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteMeetingChatMessageByIdParams {
+    /// The chat files to delete with the message, by their base64-encoded UUIDs (sent comma-separated).
+    pub file_ids: Option<Vec<String>>,
+}
+
+#[cfg(feature = "meetings")]
+/// The optional parameters of `meetingLocalRecordingJoinToken`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MeetingLocalRecordingJoinTokenParams {
+    /// Whether the local recording bot bypasses the waiting room.
+    pub bypass_waiting_room: Option<bool>,
+}
+
+#[cfg(feature = "meetings")]
+/// The optional parameters of `Listmeetingsummaries`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListmeetingsummariesParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The start of the range of the summaries' creation times, in UTC (`yyyy-MM-dd'T'HH:mm:ss'Z'`).
+    pub from: Option<String>,
+    /// The end of the range of the summaries' creation times, in UTC (`yyyy-MM-dd'T'HH:mm:ss'Z'`).
+    pub to: Option<String>,
 }
 
 #[cfg(feature = "reports")]
@@ -25396,6 +26079,8 @@ pub struct SetWebinarBrandingVbParams {
 /// The optional parameters of `webinars`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarsParams {
+    /// Which webinars the list holds.
+    pub type_: Option<WebinarListType>,
     /// The number of records returned within a single API call (default 30, maximum 300).
     pub page_size: Option<i64>,
     /// **Deprecated.** Zoom will no longer support this field in a future release. Use `next_page_token` for pagination.
@@ -25546,6 +26231,25 @@ impl UploadWebinarBrandingWallpaperForm {
     }
 }
 
+#[cfg(feature = "webinars")]
+/// The optional parameters of `deleteWebinarChatMessageById`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteWebinarChatMessageByIdParams {
+    /// The chat files to delete with the message, by their base64-encoded UUIDs (sent comma-separated).
+    pub file_ids: Option<Vec<String>>,
+}
+
+#[cfg(feature = "webinars")]
+/// The optional parameters of `listWebinarParticipants`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListWebinarParticipantsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
 /// The error codes this API documents in its error bodies (`ZoomError`). A code it does not document is kept as its number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -25555,6 +26259,8 @@ pub enum ZoomErrorCode {
     /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     InvalidFileUpload,
     /// `124`: Invalid access token (missing, malformed or expired). Request a new token.
+    ///
+    /// Some operations document other messages under this code; each method's `# Errors` section lists its own.
     InvalidAccessToken,
     /// `200`: The request is not allowed for this account, user or plan (for example "No permission.").
     ///

@@ -3205,6 +3205,39 @@ impl clientgen_runtime::Validate for GlobalDialInNumber {}
 impl clientgen_runtime::Validate for MeetingInvitee {}
 
 #[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for ContinuousMeetingChat {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        validate::check_read_only(path, "channel_id", self.channel_id.is_some(), out);
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for MeetingResource {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for SignLanguageInterpreter {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for SignLanguageInterpretation {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.interpreters {
+            validate::check_items(
+                path,
+                "interpreters",
+                value.len(),
+                None,
+                Some(20),
+                out,
+            );
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3212,6 +3245,22 @@ impl clientgen_runtime::Validate for MeetingSettings {
         if let Some(value) = &self.custom_keys {
             validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
             validate::nested(path, "custom_keys", value, out);
+        }
+        if let Some(value) = &self.audio_conference_info {
+            validate::check_length(
+                path,
+                "audio_conference_info",
+                value,
+                None,
+                Some(2048),
+                out,
+            );
+        }
+        if let Some(value) = &self.continuous_meeting_chat {
+            validate::nested(path, "continuous_meeting_chat", value, out);
+        }
+        if let Some(value) = &self.sign_language_interpretation {
+            validate::nested(path, "sign_language_interpretation", value, out);
         }
     }
 }
@@ -3298,12 +3347,91 @@ impl clientgen_runtime::Validate for InMeetingControlContact {}
 impl clientgen_runtime::Validate for InMeetingControlInviteOptions {}
 
 #[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for H323Headers {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from_display_name {
+            validate::check_length(
+                path,
+                "from_display_name",
+                value,
+                None,
+                Some(64),
+                out,
+            );
+        }
+        if let Some(value) = &self.to_display_name {
+            validate::check_length(path, "to_display_name", value, None, Some(64), out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for SipCustomHeader {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.key {
+            validate::check_length(path, "key", value, None, Some(32), out);
+        }
+        if let Some(value) = &self.value {
+            validate::check_length(path, "value", value, None, Some(256), out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for SipHeaders {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from_display_name {
+            validate::check_length(
+                path,
+                "from_display_name",
+                value,
+                None,
+                Some(64),
+                out,
+            );
+        }
+        if let Some(value) = &self.to_display_name {
+            validate::check_length(path, "to_display_name", value, None, Some(64), out);
+        }
+        if let Some(value) = &self.from_uri {
+            validate::check_length(path, "from_uri", value, None, Some(256), out);
+
+            static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
+            validate::check_pattern(path, "from_uri", value, "^sips?:", &PATTERN, out);
+        }
+        if let Some(value) = &self.additional_headers {
+            validate::check_items(
+                path,
+                "additional_headers",
+                value.len(),
+                Some(1),
+                Some(10),
+                out,
+            );
+            validate::nested(path, "additional_headers", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for InMeetingControlParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
         if let Some(value) = &self.contacts {
             validate::check_items(path, "contacts", value.len(), None, Some(10), out);
+        }
+        if let Some(value) = &self.h323_headers {
+            validate::nested(path, "h323_headers", value, out);
+        }
+        if let Some(value) = &self.sip_headers {
+            validate::nested(path, "sip_headers", value, out);
         }
     }
 }
@@ -3602,6 +3730,94 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for PastMeeting {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+        if let Some(value) = &self.end_time {
+            validate::check_date_time(path, "end_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for MeetingSummary {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.meeting_start_time {
+            validate::check_date_time(path, "meeting_start_time", value, out);
+        }
+        if let Some(value) = &self.meeting_end_time {
+            validate::check_date_time(path, "meeting_end_time", value, out);
+        }
+        if let Some(value) = &self.summary_start_time {
+            validate::check_date_time(path, "summary_start_time", value, out);
+        }
+        if let Some(value) = &self.summary_end_time {
+            validate::check_date_time(path, "summary_end_time", value, out);
+        }
+        if let Some(value) = &self.summary_created_time {
+            validate::check_date_time(path, "summary_created_time", value, out);
+        }
+        if let Some(value) = &self.summary_last_modified_time {
+            validate::check_date_time(path, "summary_last_modified_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for MeetingSummaryList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date_time(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date_time(path, "to", value, out);
+        }
+        if let Some(value) = &self.summaries {
+            validate::nested(path, "summaries", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for UpcomingMeetingList {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.meetings {
+            validate::nested(path, "meetings", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for LiveChatMessageUpdate {}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for OpenApp {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.start_time {
+            validate::check_date_time(path, "start_time", value, out);
+        }
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::Validate for SipDialingRequest {}
+
 #[cfg(feature = "pac")]
 impl clientgen_runtime::Validate for PacDialInNumber {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
@@ -3761,7 +3977,7 @@ impl clientgen_runtime::Validate for OperationLogReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for ParticipantReportItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3778,7 +3994,7 @@ impl clientgen_runtime::Validate for ParticipantReportItem {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for ParticipantReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3792,7 +4008,7 @@ impl clientgen_runtime::Validate for ParticipantReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3803,7 +4019,7 @@ impl clientgen_runtime::Validate for PollReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for QaReportAnswer {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3814,7 +4030,7 @@ impl clientgen_runtime::Validate for QaReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for QaReportQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3825,7 +4041,7 @@ impl clientgen_runtime::Validate for QaReportQuestion {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for QaReportParticipant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -3836,7 +4052,7 @@ impl clientgen_runtime::Validate for QaReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for QaReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -4753,6 +4969,19 @@ impl clientgen_runtime::Validate for WebinarSettings {
                 out,
             );
         }
+        if let Some(value) = &self.audio_conference_info {
+            validate::check_length(
+                path,
+                "audio_conference_info",
+                value,
+                None,
+                Some(2048),
+                out,
+            );
+        }
+        if let Some(value) = &self.sign_language_interpretation {
+            validate::nested(path, "sign_language_interpretation", value, out);
+        }
     }
 }
 
@@ -5663,6 +5892,12 @@ impl clientgen_runtime::Validate for MeetingsParams {
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
     }
 }
 
@@ -5700,6 +5935,40 @@ impl clientgen_runtime::Validate for MeetingRegistrantCreateParams {}
 
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingPollsParams {}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for PastMeetingParticipantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for DeleteMeetingChatMessageByIdParams {}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for MeetingLocalRecordingJoinTokenParams {}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::Validate for ListmeetingsummariesParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+        if let Some(value) = &self.from {
+            validate::check_date_time(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date_time(path, "to", value, out);
+        }
+    }
+}
 
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportSignInSignOutActivitiesParams {
@@ -5937,3 +6206,17 @@ impl clientgen_runtime::Validate for WebinarRegistrantCreateParams {}
 
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for DeleteWebinarBrandingNameTagParams {}
+
+#[cfg(feature = "webinars")]
+impl clientgen_runtime::Validate for DeleteWebinarChatMessageByIdParams {}
+
+#[cfg(feature = "webinars")]
+impl clientgen_runtime::Validate for ListWebinarParticipantsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}

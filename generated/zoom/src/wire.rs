@@ -14126,14 +14126,28 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatus {
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl serde::Serialize for ParticipantStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(any(feature = "dashboards", feature = "reports"))]
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ParticipantStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21517,12 +21531,228 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
 }
 
 #[cfg(feature = "meetings")]
+impl serde::Serialize for ContinuousMeetingChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ContinuousMeetingChat", 3)?;
+        object.optional_field("enable", &self.enable)?;
+        object
+            .optional_field(
+                "auto_add_invited_external_users",
+                &self.auto_add_invited_external_users,
+            )?;
+        if !clientgen_runtime::wire::in_request() {
+            object.optional_field("channel_id", &self.channel_id)?;
+        }
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for ContinuousMeetingChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for ContinuousMeetingChat {
+    const NAME: &'static str = "ContinuousMeetingChat";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "auto_add_invited_external_users" => {
+                    fields.optional(&mut object.auto_add_invited_external_users)
+                }
+                "channel_id" => fields.optional(&mut object.channel_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for MeetingResourceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for MeetingResourceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for WhiteboardPermission {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for WhiteboardPermission {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for MeetingResource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingResource", 3)?;
+        object.optional_field("resource_type", &self.resource_type)?;
+        object.optional_field("resource_id", &self.resource_id)?;
+        object.optional_field("permission_level", &self.permission_level)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for MeetingResource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for MeetingResource {
+    const NAME: &'static str = "MeetingResource";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "resource_type" => fields.optional(&mut object.resource_type),
+                "resource_id" => fields.optional(&mut object.resource_id),
+                "permission_level" => fields.optional(&mut object.permission_level),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for SignLanguageInterpreter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SignLanguageInterpreter", 2)?;
+        object.optional_field("email", &self.email)?;
+        object.optional_field("sign_language", &self.sign_language)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for SignLanguageInterpreter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for SignLanguageInterpreter {
+    const NAME: &'static str = "SignLanguageInterpreter";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "email" => fields.optional(&mut object.email),
+                "sign_language" => fields.optional(&mut object.sign_language),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for SignLanguageInterpretation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SignLanguageInterpretation", 2)?;
+        object.optional_field("enable", &self.enable)?;
+        object.optional_field("interpreters", &self.interpreters)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for SignLanguageInterpretation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for SignLanguageInterpretation {
+    const NAME: &'static str = "SignLanguageInterpretation";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "enable" => fields.optional(&mut object.enable),
+                "interpreters" => fields.optional(&mut object.interpreters),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("MeetingSettings", 45)?;
+        let mut object = serializer.serialize_struct("MeetingSettings", 55)?;
         object
             .optional_field(
                 "additional_data_center_regions",
@@ -21594,6 +21824,32 @@ impl serde::Serialize for MeetingSettings {
         object.optional_field("waiting_room", &self.waiting_room)?;
         object.optional_field("watermark", &self.watermark)?;
         object.optional_field("host_save_video_order", &self.host_save_video_order)?;
+        object.optional_field("audio_conference_info", &self.audio_conference_info)?;
+        object
+            .optional_field(
+                "auto_start_ai_companion_questions",
+                &self.auto_start_ai_companion_questions,
+            )?;
+        object
+            .optional_field(
+                "auto_start_meeting_summary",
+                &self.auto_start_meeting_summary,
+            )?;
+        object.optional_field("continuous_meeting_chat", &self.continuous_meeting_chat)?;
+        object.optional_field("device_testing", &self.device_testing)?;
+        object.optional_field("internal_meeting", &self.internal_meeting)?;
+        object
+            .optional_field(
+                "participant_focused_meeting",
+                &self.participant_focused_meeting,
+            )?;
+        object.optional_field("push_change_to_calendar", &self.push_change_to_calendar)?;
+        object.optional_field("resources", &self.resources)?;
+        object
+            .optional_field(
+                "sign_language_interpretation",
+                &self.sign_language_interpretation,
+            )?;
         object.end()
     }
 }
@@ -21693,6 +21949,30 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
                 "watermark" => fields.optional(&mut object.watermark),
                 "host_save_video_order" => {
                     fields.optional(&mut object.host_save_video_order)
+                }
+                "audio_conference_info" => {
+                    fields.optional(&mut object.audio_conference_info)
+                }
+                "auto_start_ai_companion_questions" => {
+                    fields.optional(&mut object.auto_start_ai_companion_questions)
+                }
+                "auto_start_meeting_summary" => {
+                    fields.optional(&mut object.auto_start_meeting_summary)
+                }
+                "continuous_meeting_chat" => {
+                    fields.optional(&mut object.continuous_meeting_chat)
+                }
+                "device_testing" => fields.optional(&mut object.device_testing),
+                "internal_meeting" => fields.optional(&mut object.internal_meeting),
+                "participant_focused_meeting" => {
+                    fields.optional(&mut object.participant_focused_meeting)
+                }
+                "push_change_to_calendar" => {
+                    fields.optional(&mut object.push_change_to_calendar)
+                }
+                "resources" => fields.optional(&mut object.resources),
+                "sign_language_interpretation" => {
+                    fields.optional(&mut object.sign_language_interpretation)
                 }
                 _ => fields.skip(),
             }?;
@@ -21849,7 +22129,7 @@ impl serde::Serialize for CreatedMeeting {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("CreatedMeeting", 22)?;
+        let mut object = serializer.serialize_struct("CreatedMeeting", 25)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
         object.optional_field("duration", &self.duration)?;
@@ -21869,9 +22149,12 @@ impl serde::Serialize for CreatedMeeting {
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("assistant_id", &self.assistant_id)?;
+        object.optional_field("chat_join_url", &self.chat_join_url)?;
+        object.optional_field("dynamic_host_key", &self.dynamic_host_key)?;
         object.optional_field("host_email", &self.host_email)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("registration_url", &self.registration_url)?;
+        object.optional_field("encrypted_password", &self.encrypted_password)?;
         object.end()
     }
 }
@@ -21914,9 +22197,12 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
                 "assistant_id" => fields.optional(&mut object.assistant_id),
+                "chat_join_url" => fields.optional(&mut object.chat_join_url),
+                "dynamic_host_key" => fields.optional(&mut object.dynamic_host_key),
                 "host_email" => fields.optional(&mut object.host_email),
                 "id" => fields.optional(&mut object.id),
                 "registration_url" => fields.optional(&mut object.registration_url),
+                "encrypted_password" => fields.optional(&mut object.encrypted_password),
                 _ => fields.skip(),
             }?;
         }
@@ -22010,18 +22296,147 @@ impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
 }
 
 #[cfg(feature = "meetings")]
+impl serde::Serialize for H323Headers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("H323Headers", 2)?;
+        object.optional_field("from_display_name", &self.from_display_name)?;
+        object.optional_field("to_display_name", &self.to_display_name)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for H323Headers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for H323Headers {
+    const NAME: &'static str = "H323Headers";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from_display_name" => fields.optional(&mut object.from_display_name),
+                "to_display_name" => fields.optional(&mut object.to_display_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for SipCustomHeader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipCustomHeader", 2)?;
+        object.optional_field("key", &self.key)?;
+        object.optional_field("value", &self.value)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for SipCustomHeader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for SipCustomHeader {
+    const NAME: &'static str = "SipCustomHeader";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "key" => fields.optional(&mut object.key),
+                "value" => fields.optional(&mut object.value),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for SipHeaders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipHeaders", 4)?;
+        object.optional_field("from_display_name", &self.from_display_name)?;
+        object.optional_field("to_display_name", &self.to_display_name)?;
+        object.optional_field("from_uri", &self.from_uri)?;
+        object.optional_field("additional_headers", &self.additional_headers)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for SipHeaders {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for SipHeaders {
+    const NAME: &'static str = "SipHeaders";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from_display_name" => fields.optional(&mut object.from_display_name),
+                "to_display_name" => fields.optional(&mut object.to_display_name),
+                "from_uri" => fields.optional(&mut object.from_uri),
+                "additional_headers" => fields.optional(&mut object.additional_headers),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("InMeetingControlParams", 6)?;
+        let mut object = serializer.serialize_struct("InMeetingControlParams", 8)?;
         object.optional_field("contacts", &self.contacts)?;
         object.optional_field("invitee_name", &self.invitee_name)?;
         object.optional_field("phone_number", &self.phone_number)?;
         object.optional_field("invite_options", &self.invite_options)?;
         object.optional_field("call_type", &self.call_type)?;
         object.optional_field("device_ip", &self.device_ip)?;
+        object.optional_field("h323_headers", &self.h323_headers)?;
+        object.optional_field("sip_headers", &self.sip_headers)?;
         object.end()
     }
 }
@@ -22051,6 +22466,8 @@ impl clientgen_runtime::wire::Object for InMeetingControlParams {
                 "invite_options" => fields.optional(&mut object.invite_options),
                 "call_type" => fields.optional(&mut object.call_type),
                 "device_ip" => fields.optional(&mut object.device_ip),
+                "h323_headers" => fields.optional(&mut object.h323_headers),
+                "sip_headers" => fields.optional(&mut object.sip_headers),
                 _ => fields.skip(),
             }?;
         }
@@ -22251,7 +22668,7 @@ impl serde::Serialize for Meeting {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("Meeting", 25)?;
+        let mut object = serializer.serialize_struct("Meeting", 27)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
         object.optional_field("duration", &self.duration)?;
@@ -22273,6 +22690,8 @@ impl serde::Serialize for Meeting {
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("assistant_id", &self.assistant_id)?;
+        object.optional_field("chat_join_url", &self.chat_join_url)?;
+        object.optional_field("dynamic_host_key", &self.dynamic_host_key)?;
         object.optional_field("host_email", &self.host_email)?;
         object.optional_field("host_id", &self.host_id)?;
         object.optional_field("id", &self.id)?;
@@ -22321,6 +22740,8 @@ impl clientgen_runtime::wire::Object for Meeting {
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
                 "assistant_id" => fields.optional(&mut object.assistant_id),
+                "chat_join_url" => fields.optional(&mut object.chat_join_url),
+                "dynamic_host_key" => fields.optional(&mut object.dynamic_host_key),
                 "host_email" => fields.optional(&mut object.host_email),
                 "host_id" => fields.optional(&mut object.host_id),
                 "id" => fields.optional(&mut object.id),
@@ -23128,6 +23549,557 @@ impl clientgen_runtime::wire::Object for MeetingUpdateRequest {
     }
 }
 
+#[cfg(feature = "meetings")]
+impl serde::Serialize for PastMeetingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for PastMeetingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for PastMeeting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("PastMeeting", 14)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("duration", &self.duration)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("end_time", &self.end_time)?;
+        object.optional_field("host_id", &self.host_id)?;
+        object.optional_field("dept", &self.dept)?;
+        object.optional_field("participants_count", &self.participants_count)?;
+        object.optional_field("source", &self.source)?;
+        object.optional_field("topic", &self.topic)?;
+        object.optional_field("total_minutes", &self.total_minutes)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("user_email", &self.user_email)?;
+        object.optional_field("user_name", &self.user_name)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for PastMeeting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for PastMeeting {
+    const NAME: &'static str = "PastMeeting";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "uuid" => fields.optional(&mut object.uuid),
+                "duration" => fields.optional(&mut object.duration),
+                "start_time" => fields.optional(&mut object.start_time),
+                "end_time" => fields.optional(&mut object.end_time),
+                "host_id" => fields.optional(&mut object.host_id),
+                "dept" => fields.optional(&mut object.dept),
+                "participants_count" => fields.optional(&mut object.participants_count),
+                "source" => fields.optional(&mut object.source),
+                "topic" => fields.optional(&mut object.topic),
+                "total_minutes" => fields.optional(&mut object.total_minutes),
+                "type" => fields.optional(&mut object.type_),
+                "user_email" => fields.optional(&mut object.user_email),
+                "user_name" => fields.optional(&mut object.user_name),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for MeetingSummaryDetail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSummaryDetail", 2)?;
+        object.optional_field("label", &self.label)?;
+        object.optional_field("summary", &self.summary)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for MeetingSummaryDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for MeetingSummaryDetail {
+    const NAME: &'static str = "MeetingSummaryDetail";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "label" => fields.optional(&mut object.label),
+                "summary" => fields.optional(&mut object.summary),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for EditedMeetingSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("EditedMeetingSummary", 2)?;
+        object.optional_field("summary_details", &self.summary_details)?;
+        object.optional_field("next_steps", &self.next_steps)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for EditedMeetingSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for EditedMeetingSummary {
+    const NAME: &'static str = "EditedMeetingSummary";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "summary_details" => fields.optional(&mut object.summary_details),
+                "next_steps" => fields.optional(&mut object.next_steps),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for MeetingSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSummary", 16)?;
+        object.optional_field("meeting_host_id", &self.meeting_host_id)?;
+        object.optional_field("meeting_host_email", &self.meeting_host_email)?;
+        object.optional_field("meeting_uuid", &self.meeting_uuid)?;
+        object.optional_field("meeting_id", &self.meeting_id)?;
+        object.optional_field("meeting_topic", &self.meeting_topic)?;
+        object.optional_field("meeting_start_time", &self.meeting_start_time)?;
+        object.optional_field("meeting_end_time", &self.meeting_end_time)?;
+        object.optional_field("summary_start_time", &self.summary_start_time)?;
+        object.optional_field("summary_end_time", &self.summary_end_time)?;
+        object.optional_field("summary_created_time", &self.summary_created_time)?;
+        object
+            .optional_field(
+                "summary_last_modified_time",
+                &self.summary_last_modified_time,
+            )?;
+        object.optional_field("summary_title", &self.summary_title)?;
+        object.optional_field("summary_overview", &self.summary_overview)?;
+        object.optional_field("summary_details", &self.summary_details)?;
+        object.optional_field("next_steps", &self.next_steps)?;
+        object.optional_field("edited_summary", &self.edited_summary)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for MeetingSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for MeetingSummary {
+    const NAME: &'static str = "MeetingSummary";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "meeting_host_id" => fields.optional(&mut object.meeting_host_id),
+                "meeting_host_email" => fields.optional(&mut object.meeting_host_email),
+                "meeting_uuid" => fields.optional(&mut object.meeting_uuid),
+                "meeting_id" => fields.optional(&mut object.meeting_id),
+                "meeting_topic" => fields.optional(&mut object.meeting_topic),
+                "meeting_start_time" => fields.optional(&mut object.meeting_start_time),
+                "meeting_end_time" => fields.optional(&mut object.meeting_end_time),
+                "summary_start_time" => fields.optional(&mut object.summary_start_time),
+                "summary_end_time" => fields.optional(&mut object.summary_end_time),
+                "summary_created_time" => {
+                    fields.optional(&mut object.summary_created_time)
+                }
+                "summary_last_modified_time" => {
+                    fields.optional(&mut object.summary_last_modified_time)
+                }
+                "summary_title" => fields.optional(&mut object.summary_title),
+                "summary_overview" => fields.optional(&mut object.summary_overview),
+                "summary_details" => fields.optional(&mut object.summary_details),
+                "next_steps" => fields.optional(&mut object.next_steps),
+                "edited_summary" => fields.optional(&mut object.edited_summary),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for MeetingSummaryList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("MeetingSummaryList", 5)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("summaries", &self.summaries)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for MeetingSummaryList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for MeetingSummaryList {
+    const NAME: &'static str = "MeetingSummaryList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "page_size" => fields.optional(&mut object.page_size),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "summaries" => fields.optional(&mut object.summaries),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for UpcomingMeetingList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("UpcomingMeetingList", 2)?;
+        object.optional_field("total_records", &self.total_records)?;
+        object.optional_field("meetings", &self.meetings)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for UpcomingMeetingList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for UpcomingMeetingList {
+    const NAME: &'static str = "UpcomingMeetingList";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "total_records" => fields.optional(&mut object.total_records),
+                "meetings" => fields.optional(&mut object.meetings),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for LiveChatMessageUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("LiveChatMessageUpdate", 1)?;
+        object.serialize_field("message_content", &self.message_content)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for LiveChatMessageUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for LiveChatMessageUpdate {
+    const NAME: &'static str = "LiveChatMessageUpdate";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut message_content: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "message_content" => fields.value(&mut message_content),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            message_content: clientgen_runtime::wire::required(
+                message_content,
+                "message_content",
+            )?,
+        })
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl serde::Serialize for OpenApp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("OpenApp", 3)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("start_time", &self.start_time)?;
+        object.optional_field("app_id", &self.app_id)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl<'de> serde::Deserialize<'de> for OpenApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl clientgen_runtime::wire::Object for OpenApp {
+    const NAME: &'static str = "OpenApp";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "start_time" => fields.optional(&mut object.start_time),
+                "app_id" => fields.optional(&mut object.app_id),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for JoinToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("JoinToken", 2)?;
+        object.optional_field("expire_in", &self.expire_in)?;
+        object.optional_field("token", &self.token)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for JoinToken {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for JoinToken {
+    const NAME: &'static str = "JoinToken";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "expire_in" => fields.optional(&mut object.expire_in),
+                "token" => fields.optional(&mut object.token),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for SipDialingRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipDialingRequest", 1)?;
+        object.optional_field("passcode", &self.passcode)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for SipDialingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for SipDialingRequest {
+    const NAME: &'static str = "SipDialingRequest";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "passcode" => fields.optional(&mut object.passcode),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl serde::Serialize for SipDialing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("SipDialing", 4)?;
+        object.optional_field("sip_dialing", &self.sip_dialing)?;
+        object
+            .optional_field(
+                "paid_crc_plan_participant",
+                &self.paid_crc_plan_participant,
+            )?;
+        object
+            .optional_field(
+                "participant_identifier_code",
+                &self.participant_identifier_code,
+            )?;
+        object.optional_field("expire_in", &self.expire_in)?;
+        object.end()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl<'de> serde::Deserialize<'de> for SipDialing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl clientgen_runtime::wire::Object for SipDialing {
+    const NAME: &'static str = "SipDialing";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "sip_dialing" => fields.optional(&mut object.sip_dialing),
+                "paid_crc_plan_participant" => {
+                    fields.optional(&mut object.paid_crc_plan_participant)
+                }
+                "participant_identifier_code" => {
+                    fields.optional(&mut object.participant_identifier_code)
+                }
+                "expire_in" => fields.optional(&mut object.expire_in),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
 #[cfg(feature = "pac")]
 impl serde::Serialize for PacDialInNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23834,7 +24806,7 @@ impl clientgen_runtime::wire::Object for OperationLogReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for ParticipantReportItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23858,7 +24830,7 @@ impl serde::Serialize for ParticipantReportItem {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ParticipantReportItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23867,7 +24839,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantReportItem {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ParticipantReportItem {
     const NAME: &'static str = "ParticipantReportItem";
 
@@ -23897,7 +24869,7 @@ impl clientgen_runtime::wire::Object for ParticipantReportItem {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for ParticipantReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23913,7 +24885,7 @@ impl serde::Serialize for ParticipantReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for ParticipantReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23922,7 +24894,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for ParticipantReport {
     const NAME: &'static str = "ParticipantReport";
 
@@ -23944,7 +24916,7 @@ impl clientgen_runtime::wire::Object for ParticipantReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for PollReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -23959,7 +24931,7 @@ impl serde::Serialize for PollReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollReportAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23968,7 +24940,7 @@ impl<'de> serde::Deserialize<'de> for PollReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollReportAnswer {
     const NAME: &'static str = "PollReportAnswer";
 
@@ -23989,7 +24961,7 @@ impl clientgen_runtime::wire::Object for PollReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for PollReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -24005,7 +24977,7 @@ impl serde::Serialize for PollReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollReportParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24014,7 +24986,7 @@ impl<'de> serde::Deserialize<'de> for PollReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollReportParticipant {
     const NAME: &'static str = "PollReportParticipant";
 
@@ -24036,7 +25008,7 @@ impl clientgen_runtime::wire::Object for PollReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for PollReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -24051,7 +25023,7 @@ impl serde::Serialize for PollReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for PollReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24060,7 +25032,7 @@ impl<'de> serde::Deserialize<'de> for PollReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for PollReport {
     const NAME: &'static str = "PollReport";
 
@@ -24081,14 +25053,14 @@ impl clientgen_runtime::wire::Object for PollReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReportAnswerType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for QaReportAnswerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24101,7 +25073,7 @@ impl<'de> serde::Deserialize<'de> for QaReportAnswerType {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -24118,7 +25090,7 @@ impl serde::Serialize for QaReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for QaReportAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24127,7 +25099,7 @@ impl<'de> serde::Deserialize<'de> for QaReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for QaReportAnswer {
     const NAME: &'static str = "QaReportAnswer";
 
@@ -24150,7 +25122,7 @@ impl clientgen_runtime::wire::Object for QaReportAnswer {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReportQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -24166,7 +25138,7 @@ impl serde::Serialize for QaReportQuestion {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for QaReportQuestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24175,7 +25147,7 @@ impl<'de> serde::Deserialize<'de> for QaReportQuestion {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for QaReportQuestion {
     const NAME: &'static str = "QaReportQuestion";
 
@@ -24197,7 +25169,7 @@ impl clientgen_runtime::wire::Object for QaReportQuestion {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -24212,7 +25184,7 @@ impl serde::Serialize for QaReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for QaReportParticipant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24221,7 +25193,7 @@ impl<'de> serde::Deserialize<'de> for QaReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for QaReportParticipant {
     const NAME: &'static str = "QaReportParticipant";
 
@@ -24242,7 +25214,7 @@ impl clientgen_runtime::wire::Object for QaReportParticipant {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
@@ -24257,7 +25229,7 @@ impl serde::Serialize for QaReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl<'de> serde::Deserialize<'de> for QaReport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24266,7 +25238,7 @@ impl<'de> serde::Deserialize<'de> for QaReport {
     }
 }
 
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::wire::Object for QaReport {
     const NAME: &'static str = "QaReport";
 
@@ -29755,7 +30727,7 @@ impl serde::Serialize for WebinarQuestionAndAnswer {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("WebinarQuestionAndAnswer", 5)?;
+        let mut object = serializer.serialize_struct("WebinarQuestionAndAnswer", 8)?;
         object
             .optional_field(
                 "allow_anonymous_questions",
@@ -29765,6 +30737,9 @@ impl serde::Serialize for WebinarQuestionAndAnswer {
         object.optional_field("attendees_can_comment", &self.attendees_can_comment)?;
         object.optional_field("attendees_can_upvote", &self.attendees_can_upvote)?;
         object.optional_field("enable", &self.enable)?;
+        object.optional_field("allow_submit_questions", &self.allow_submit_questions)?;
+        object.optional_field("allow_auto_reply", &self.allow_auto_reply)?;
+        object.optional_field("auto_reply_text", &self.auto_reply_text)?;
         object.end()
     }
 }
@@ -29799,6 +30774,11 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
                     fields.optional(&mut object.attendees_can_upvote)
                 }
                 "enable" => fields.optional(&mut object.enable),
+                "allow_submit_questions" => {
+                    fields.optional(&mut object.allow_submit_questions)
+                }
+                "allow_auto_reply" => fields.optional(&mut object.allow_auto_reply),
+                "auto_reply_text" => fields.optional(&mut object.auto_reply_text),
                 _ => fields.skip(),
             }?;
         }
@@ -29812,7 +30792,7 @@ impl serde::Serialize for WebinarSettings {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("WebinarSettings", 42)?;
+        let mut object = serializer.serialize_struct("WebinarSettings", 44)?;
         object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
         object.optional_field("alternative_hosts", &self.alternative_hosts)?;
         object
@@ -29892,6 +30872,12 @@ impl serde::Serialize for WebinarSettings {
         object.optional_field("show_share_button", &self.show_share_button)?;
         object.optional_field("survey_url", &self.survey_url)?;
         object.optional_field("enable_session_branding", &self.enable_session_branding)?;
+        object.optional_field("audio_conference_info", &self.audio_conference_info)?;
+        object
+            .optional_field(
+                "sign_language_interpretation",
+                &self.sign_language_interpretation,
+            )?;
         object.end()
     }
 }
@@ -29999,6 +30985,12 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
                 "enable_session_branding" => {
                     fields.optional(&mut object.enable_session_branding)
                 }
+                "audio_conference_info" => {
+                    fields.optional(&mut object.audio_conference_info)
+                }
+                "sign_language_interpretation" => {
+                    fields.optional(&mut object.sign_language_interpretation)
+                }
                 _ => fields.skip(),
             }?;
         }
@@ -30035,7 +31027,7 @@ impl serde::Serialize for WebinarInfo {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("WebinarInfo", 14)?;
+        let mut object = serializer.serialize_struct("WebinarInfo", 18)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
         object.optional_field("duration", &self.duration)?;
@@ -30050,6 +31042,10 @@ impl serde::Serialize for WebinarInfo {
         object.optional_field("topic", &self.topic)?;
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
+        object.optional_field("encrypted_passcode", &self.encrypted_passcode)?;
+        object.optional_field("h323_passcode", &self.h323_passcode)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
+        object.optional_field("record_file_id", &self.record_file_id)?;
         object.end()
     }
 }
@@ -30133,6 +31129,10 @@ impl clientgen_runtime::wire::Object for WebinarInfo {
                 "topic" => fields.optional(&mut object.topic),
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
+                "encrypted_passcode" => fields.optional(&mut object.encrypted_passcode),
+                "h323_passcode" => fields.optional(&mut object.h323_passcode),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
+                "record_file_id" => fields.optional(&mut object.record_file_id),
                 _ => fields.skip(),
             }?;
         }
@@ -30146,7 +31146,7 @@ impl serde::Serialize for CreatedWebinar {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("CreatedWebinar", 20)?;
+        let mut object = serializer.serialize_struct("CreatedWebinar", 24)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
         object.optional_field("duration", &self.duration)?;
@@ -30161,6 +31161,10 @@ impl serde::Serialize for CreatedWebinar {
         object.optional_field("topic", &self.topic)?;
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
+        object.optional_field("encrypted_passcode", &self.encrypted_passcode)?;
+        object.optional_field("h323_passcode", &self.h323_passcode)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
+        object.optional_field("record_file_id", &self.record_file_id)?;
         object.optional_field("host_email", &self.host_email)?;
         object.optional_field("host_id", &self.host_id)?;
         object.optional_field("id", &self.id)?;
@@ -30208,6 +31212,10 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
                 "topic" => fields.optional(&mut object.topic),
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
+                "encrypted_passcode" => fields.optional(&mut object.encrypted_passcode),
+                "h323_passcode" => fields.optional(&mut object.h323_passcode),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
+                "record_file_id" => fields.optional(&mut object.record_file_id),
                 "host_email" => fields.optional(&mut object.host_email),
                 "host_id" => fields.optional(&mut object.host_id),
                 "id" => fields.optional(&mut object.id),
@@ -30662,7 +31670,7 @@ impl serde::Serialize for Webinar {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("Webinar", 20)?;
+        let mut object = serializer.serialize_struct("Webinar", 23)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
         object.optional_field("duration", &self.duration)?;
@@ -30677,12 +31685,15 @@ impl serde::Serialize for Webinar {
         object.optional_field("topic", &self.topic)?;
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
+        object.optional_field("encrypted_passcode", &self.encrypted_passcode)?;
+        object.optional_field("h323_passcode", &self.h323_passcode)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
+        object.optional_field("record_file_id", &self.record_file_id)?;
         object.optional_field("host_email", &self.host_email)?;
         object.optional_field("host_id", &self.host_id)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("uuid", &self.uuid)?;
         object.optional_field("registration_url", &self.registration_url)?;
-        object.optional_field("is_simulive", &self.is_simulive)?;
         object.end()
     }
 }
@@ -30720,12 +31731,15 @@ impl clientgen_runtime::wire::Object for Webinar {
                 "topic" => fields.optional(&mut object.topic),
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
+                "encrypted_passcode" => fields.optional(&mut object.encrypted_passcode),
+                "h323_passcode" => fields.optional(&mut object.h323_passcode),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
+                "record_file_id" => fields.optional(&mut object.record_file_id),
                 "host_email" => fields.optional(&mut object.host_email),
                 "host_id" => fields.optional(&mut object.host_id),
                 "id" => fields.optional(&mut object.id),
                 "uuid" => fields.optional(&mut object.uuid),
                 "registration_url" => fields.optional(&mut object.registration_url),
-                "is_simulive" => fields.optional(&mut object.is_simulive),
                 _ => fields.skip(),
             }?;
         }
@@ -30914,7 +31928,7 @@ impl serde::Serialize for WebinarCreateRequest {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("WebinarCreateRequest", 11)?;
+        let mut object = serializer.serialize_struct("WebinarCreateRequest", 15)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("duration", &self.duration)?;
         object.optional_field("password", &self.password)?;
@@ -30926,6 +31940,10 @@ impl serde::Serialize for WebinarCreateRequest {
         object.optional_field("topic", &self.topic)?;
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
+        object.optional_field("record_file_id", &self.record_file_id)?;
+        object.optional_field("schedule_for", &self.schedule_for)?;
+        object.optional_field("default_passcode", &self.default_passcode)?;
         object.end()
     }
 }
@@ -30960,6 +31978,10 @@ impl clientgen_runtime::wire::Object for WebinarCreateRequest {
                 "topic" => fields.optional(&mut object.topic),
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
+                "record_file_id" => fields.optional(&mut object.record_file_id),
+                "schedule_for" => fields.optional(&mut object.schedule_for),
+                "default_passcode" => fields.optional(&mut object.default_passcode),
                 _ => fields.skip(),
             }?;
         }
@@ -31032,7 +32054,7 @@ impl serde::Serialize for WebinarListItem {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("WebinarListItem", 11)?;
+        let mut object = serializer.serialize_struct("WebinarListItem", 12)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
         object.optional_field("duration", &self.duration)?;
@@ -31044,6 +32066,7 @@ impl serde::Serialize for WebinarListItem {
         object.optional_field("topic", &self.topic)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("uuid", &self.uuid)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
         object.end()
     }
 }
@@ -31078,6 +32101,7 @@ impl clientgen_runtime::wire::Object for WebinarListItem {
                 "topic" => fields.optional(&mut object.topic),
                 "type" => fields.optional(&mut object.type_),
                 "uuid" => fields.optional(&mut object.uuid),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
                 _ => fields.skip(),
             }?;
         }
@@ -31131,6 +32155,26 @@ impl clientgen_runtime::wire::Object for WebinarList {
             }?;
         }
         Ok(object)
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl serde::Serialize for WebinarListType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl<'de> serde::Deserialize<'de> for WebinarListType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
     }
 }
 
@@ -31454,7 +32498,7 @@ impl serde::Serialize for WebinarRegistrantCreateRequest {
         use clientgen_runtime::wire::OptionalField as _;
 
         let mut object = serializer
-            .serialize_struct("WebinarRegistrantCreateRequest", 18)?;
+            .serialize_struct("WebinarRegistrantCreateRequest", 19)?;
         object.serialize_field("first_name", &self.first_name)?;
         object.optional_field("last_name", &self.last_name)?;
         object.serialize_field("email", &self.email)?;
@@ -31474,6 +32518,7 @@ impl serde::Serialize for WebinarRegistrantCreateRequest {
         object
             .optional_field("role_in_purchase_process", &self.role_in_purchase_process)?;
         object.optional_field("language", &self.language)?;
+        object.optional_field("source_id", &self.source_id)?;
         object.end()
     }
 }
@@ -31512,6 +32557,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
         let mut purchasing_time_frame: Option<PurchasingTimeFrame> = None;
         let mut role_in_purchase_process: Option<RoleInPurchaseProcess> = None;
         let mut language: Option<RegistrantLanguage> = None;
+        let mut source_id: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "first_name" => fields.value(&mut first_name),
@@ -31534,6 +32580,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
                     fields.optional(&mut role_in_purchase_process)
                 }
                 "language" => fields.optional(&mut language),
+                "source_id" => fields.optional(&mut source_id),
                 _ => fields.skip(),
             }?;
         }
@@ -31556,6 +32603,7 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
             purchasing_time_frame,
             role_in_purchase_process,
             language,
+            source_id,
         })
     }
 }
@@ -31890,7 +32938,7 @@ impl serde::Serialize for WebinarUpdate {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("WebinarUpdate", 10)?;
+        let mut object = serializer.serialize_struct("WebinarUpdate", 13)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("duration", &self.duration)?;
         object.optional_field("password", &self.password)?;
@@ -31901,6 +32949,9 @@ impl serde::Serialize for WebinarUpdate {
         object.optional_field("topic", &self.topic)?;
         object.optional_field("tracking_fields", &self.tracking_fields)?;
         object.optional_field("type", &self.type_)?;
+        object.optional_field("is_simulive", &self.is_simulive)?;
+        object.optional_field("record_file_id", &self.record_file_id)?;
+        object.optional_field("schedule_for", &self.schedule_for)?;
         object.end()
     }
 }
@@ -31934,6 +32985,9 @@ impl clientgen_runtime::wire::Object for WebinarUpdate {
                 "topic" => fields.optional(&mut object.topic),
                 "tracking_fields" => fields.optional(&mut object.tracking_fields),
                 "type" => fields.optional(&mut object.type_),
+                "is_simulive" => fields.optional(&mut object.is_simulive),
+                "record_file_id" => fields.optional(&mut object.record_file_id),
+                "schedule_for" => fields.optional(&mut object.schedule_for),
                 _ => fields.skip(),
             }?;
         }

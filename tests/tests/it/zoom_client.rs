@@ -390,6 +390,7 @@ fn webinar_registration_from_meeting_registrant(
             purchasing_time_frame: registrant.purchasing_time_frame,
             role_in_purchase_process: registrant.role_in_purchase_process,
             language: None,
+            source_id: None,
         };
         c.webinars().webinar_registrant_create(WEBINAR, &webinar_registrant, &Default::default()).await.map(drop)
     })

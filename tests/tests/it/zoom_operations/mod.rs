@@ -1,9 +1,10 @@
 //! The generated Zoom client used the way a downstream crate uses it, against a server on
-//! 127.0.0.1: every one of the 33 Meetings and 45 Webinars operations is called once, and each
+//! 127.0.0.1: every one of the 48 Meetings and 53 Webinars operations is called once, and each
 //! request is checked on the wire (method, path, query string, JSON or multipart body) while each
 //! response decodes into the operation's success type.
 //!
-//! Each operation is one row of a table (`meetings`, `webinars`, `webinar_branding`): the call,
+//! Each operation is one row of a table (`meetings`, `webinars`, `webinar_branding`, and
+//! `meetings_2024` for the operations Zoom's 2024 reference adds): the call,
 //! the request it must put on the wire and the checks of its decoded answer. Every row runs, and
 //! a test fails once, listing every row that failed.
 
@@ -19,6 +20,7 @@ mod h323_devices;
 mod im_groups;
 mod information_barriers;
 mod meetings;
+mod meetings_2024;
 mod mock;
 mod pac;
 mod reports;
@@ -252,12 +254,14 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[tokio::test]
 async fn every_meetings_operation_sends_the_documented_request_and_decodes_the_response() {
-    run_table(meetings::rows(), MEETINGS_SPEC, 33, zoom_api).await;
+    let rows = [meetings::rows(), meetings_2024::meeting_rows()].into_iter().flatten().collect();
+    run_table(rows, MEETINGS_SPEC, 48, meetings_2024::answer).await;
 }
 
 #[tokio::test]
 async fn every_webinars_operation_sends_the_documented_request_and_decodes_the_response() {
-    run_table(webinars::rows(), WEBINARS_SPEC, 45, zoom_api).await;
+    let rows = [webinars::rows(), meetings_2024::webinar_rows()].into_iter().flatten().collect();
+    run_table(rows, WEBINARS_SPEC, 53, meetings_2024::answer).await;
 }
 
 #[tokio::test]

@@ -94,8 +94,15 @@ fn scheduling_and_registrants() -> Vec<Row> {
             },
         ),
         row(
-            |c| c.webinars().webinars("me", &WebinarsParams { page_size: Some(30), page_number: Some(1) }),
-            "GET /v2/users/me/webinars?page_size=30&page_number=1",
+            |c| {
+                let params = WebinarsParams {
+                    type_: Some(WebinarListType::Upcoming),
+                    page_size: Some(30),
+                    page_number: Some(1),
+                };
+                c.webinars().webinars("me", &params)
+            },
+            "GET /v2/users/me/webinars?type=upcoming&page_size=30&page_number=1",
             Sent::Nothing,
             |list| assert_eq!(list.webinars.as_ref().unwrap()[0].id, Some(WEBINAR_ID)),
         ),
@@ -185,6 +192,7 @@ fn scheduling_and_registrants() -> Vec<Row> {
                     purchasing_time_frame: Some(PurchasingTimeFrame::OneToThreeMonths),
                     role_in_purchase_process: Some(RoleInPurchaseProcess::Influencer),
                     language: Some(RegistrantLanguage::DeDe),
+                    source_id: Some("4816766181770".into()),
                 };
                 let params = WebinarRegistrantCreateParams { occurrence_ids: Some(OCCURRENCE_ID.into()) };
                 c.webinars().webinar_registrant_create(WEBINAR_ID, &registrant, &params)
@@ -204,7 +212,8 @@ fn scheduling_and_registrants() -> Vec<Row> {
                 "org": "Example Inc",
                 "purchasing_time_frame": "1-3 months",
                 "role_in_purchase_process": "Influencer",
-                "language": "de-DE"
+                "language": "de-DE",
+                "source_id": "4816766181770"
             })),
             |added| assert_eq!(added.registrant_id.as_deref(), Some(REGISTRANT_ID)),
         ),
