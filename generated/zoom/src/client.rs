@@ -3220,7 +3220,7 @@ impl<'a> CloudRecording<'a> {
     /// OAuth scopes: `cloud_recording:read:recording_settings`, or `cloud_recording:read:recording_settings:admin`, or `cloud_recording:read:recording_settings:master`, or `recording:read:admin`, or `recording:read`.
     #[cfg(feature = "cloud_recording")]
     #[inline]
-    pub fn recording_setting_update(
+    pub fn recording_settings(
         &self,
         meeting_id: &str,
     ) -> Call<'a, types::MeetingRecordingSettings, types::ZoomError> {
@@ -5784,9 +5784,9 @@ impl<'a> Devices<'a> {
     /// OAuth scopes: `device:read:list_groups:admin`, or `device:read:list_groups:master`, or `device:read:admin`.
     #[cfg(feature = "devices")]
     #[inline]
-    pub fn getzdmgroupinfo(
+    pub fn get_zdm_group_info(
         &self,
-        params: &types::GetzdmgroupinfoParams,
+        params: &types::GetZdmGroupInfoParams,
     ) -> Call<'a, types::ZdmGroupList, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "Getzdmgroupinfo",
@@ -5808,11 +5808,11 @@ impl<'a> Devices<'a> {
     }
 
     #[cfg(feature = "devices")]
-    /// Every item of [`Self::getzdmgroupinfo`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    /// Every item of [`Self::get_zdm_group_info`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
-    pub fn getzdmgroupinfo_stream(
+    pub fn get_zdm_group_info_stream(
         &self,
-        params: &types::GetzdmgroupinfoParams,
+        params: &types::GetZdmGroupInfoParams,
     ) -> clientgen_runtime::Pages<
         'a,
         types::ZdmGroup,
@@ -5826,7 +5826,7 @@ impl<'a> Devices<'a> {
                 if cursor.is_some() {
                     params.next_page_token = cursor;
                 }
-                this.getzdmgroupinfo(&params)
+                this.get_zdm_group_info(&params)
             },
             |page: types::ZdmGroupList| (
                 page.groups.unwrap_or_default(),
@@ -5863,7 +5863,7 @@ impl<'a> Devices<'a> {
     /// OAuth scopes: `device:write:zpa_device:admin`, or `device:write:zpa_device:master`, or `device:write:admin`.
     #[cfg(feature = "devices")]
     #[inline]
-    pub fn assigndevicetoauser_commonarea(
+    pub fn assign_device_to_user_or_common_area(
         &self,
         body: &types::ZpaAssignment,
     ) -> Call<'a, (), types::ZoomError> {
@@ -5903,7 +5903,7 @@ impl<'a> Devices<'a> {
     /// OAuth scopes: `device:write:zpa_os_or_app:admin`, or `device:write:zpa_os_or_app:master`, or `device:write:admin`.
     #[cfg(feature = "devices")]
     #[inline]
-    pub fn upgrade_zpas_app(
+    pub fn upgrade_zpa_firmware_or_app(
         &self,
         body: &types::ZpaUpgrade,
     ) -> Call<'a, (), types::ZoomError> {
@@ -5987,7 +5987,7 @@ impl<'a> Devices<'a> {
     /// OAuth scopes: `device:read:list_zpa_versions:admin`, or `device:read:list_zpa_versions:master`, or `device:read:admin`.
     #[cfg(feature = "devices")]
     #[inline]
-    pub fn get_zpa_versioninfo(
+    pub fn get_zpa_version_info(
         &self,
         zdm_group_id: &str,
     ) -> Call<'a, types::ZpaVersionList, types::ZoomError> {
@@ -8468,11 +8468,11 @@ impl<'a> Meetings<'a> {
     /// OAuth scopes: `meeting:write:admin`, or `meeting:write`.
     #[cfg(feature = "meetings")]
     #[inline]
-    pub fn meetingregistrantdelete(
+    pub fn meeting_registrant_delete(
         &self,
         meeting_id: i64,
         registrant_id: &str,
-        params: &types::MeetingregistrantdeleteParams,
+        params: &types::MeetingRegistrantDeleteParams,
     ) -> Call<'a, (), types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "meetingregistrantdelete",
@@ -10306,9 +10306,9 @@ impl<'a> Meetings<'a> {
     /// OAuth scopes: `meeting:read:list_summaries:admin`, or `meeting_summary:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
-    pub fn listmeetingsummaries(
+    pub fn list_meeting_summaries(
         &self,
-        params: &types::ListmeetingsummariesParams,
+        params: &types::ListMeetingSummariesParams,
     ) -> Call<'a, types::MeetingSummaryList, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "Listmeetingsummaries",
@@ -10336,11 +10336,11 @@ impl<'a> Meetings<'a> {
     }
 
     #[cfg(feature = "meetings")]
-    /// Every item of [`Self::listmeetingsummaries`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    /// Every item of [`Self::list_meeting_summaries`] across all pages, as a stream: follows `next_page_token` until it is empty.
     #[inline]
-    pub fn listmeetingsummaries_stream(
+    pub fn list_meeting_summaries_stream(
         &self,
-        params: &types::ListmeetingsummariesParams,
+        params: &types::ListMeetingSummariesParams,
     ) -> clientgen_runtime::Pages<
         'a,
         types::MeetingSummary,
@@ -10354,7 +10354,7 @@ impl<'a> Meetings<'a> {
                 if cursor.is_some() {
                     params.next_page_token = cursor;
                 }
-                this.listmeetingsummaries(&params)
+                this.list_meeting_summaries(&params)
             },
             |page: types::MeetingSummaryList| (
                 page.summaries.unwrap_or_default(),
@@ -10390,7 +10390,7 @@ impl<'a> Meetings<'a> {
     /// OAuth scopes: `meeting:read:summary`, or `meeting:read:summary:admin`, or `meeting_summary:read`, or `meeting_summary:read:admin`.
     #[cfg(feature = "meetings")]
     #[inline]
-    pub fn getameetingsummary(
+    pub fn get_meeting_summary(
         &self,
         meeting_id: &str,
     ) -> Call<'a, types::MeetingSummary, types::ZoomError> {
@@ -13113,7 +13113,7 @@ impl<'a> TrackingField<'a> {
     /// OAuth scopes: `tracking_field:read:list_tracking_fields:admin`, or `tracking_fields:read:admin`.
     #[cfg(feature = "tracking_field")]
     #[inline]
-    pub fn trackingfield_list(
+    pub fn tracking_field_list(
         &self,
     ) -> Call<'a, types::TrackingFieldDefinitionList, types::ZoomError> {
         static OPERATION: Operation = Operation {
@@ -13151,7 +13151,7 @@ impl<'a> TrackingField<'a> {
     /// OAuth scopes: `tracking_field:write:tracking_field:admin`, or `tracking_fields:write:admin`.
     #[cfg(feature = "tracking_field")]
     #[inline]
-    pub fn trackingfield_create(
+    pub fn tracking_field_create(
         &self,
         body: &types::TrackingFieldDefinition,
     ) -> Call<'a, types::TrackingFieldDefinition, types::ZoomError> {
@@ -13194,7 +13194,7 @@ impl<'a> TrackingField<'a> {
     /// OAuth scopes: `tracking_field:read:tracking_field:admin`, or `tracking_fields:read:admin`.
     #[cfg(feature = "tracking_field")]
     #[inline]
-    pub fn trackingfield_get(
+    pub fn tracking_field_get(
         &self,
         field_id: &str,
     ) -> Call<'a, types::TrackingFieldDefinition, types::ZoomError> {
@@ -13234,7 +13234,7 @@ impl<'a> TrackingField<'a> {
     /// OAuth scopes: `tracking_field:delete:tracking_field:admin`, or `tracking_fields:write:admin`.
     #[cfg(feature = "tracking_field")]
     #[inline]
-    pub fn trackingfield_delete(
+    pub fn tracking_field_delete(
         &self,
         field_id: &str,
     ) -> Call<'a, (), types::ZoomError> {
@@ -13276,7 +13276,7 @@ impl<'a> TrackingField<'a> {
     /// OAuth scopes: `tracking_field:update:tracking_field:admin`, or `tracking_fields:write:admin`.
     #[cfg(feature = "tracking_field")]
     #[inline]
-    pub fn trackingfield_update(
+    pub fn tracking_field_update(
         &self,
         field_id: &str,
         body: &types::TrackingFieldDefinition,
@@ -15158,10 +15158,10 @@ impl<'a> Users<'a> {
     /// OAuth scopes: `user:write:virtual_background_files`, or `user:write:virtual_background_files:admin`, or `user:write:admin`, or `user:write`.
     #[cfg(feature = "users")]
     #[inline]
-    pub fn upload_v_buser(
+    pub fn upload_user_vb(
         &self,
         user_id: &str,
-        body: &types::UploadVBuserForm,
+        body: &types::UploadUserVbForm,
     ) -> Call<'a, types::VirtualBackgroundFile, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "uploadVBuser",

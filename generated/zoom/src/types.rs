@@ -24626,7 +24626,7 @@ pub struct ListDevicesParams {
 #[cfg(feature = "devices")]
 /// The optional parameters of `Getzdmgroupinfo`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetzdmgroupinfoParams {
+pub struct GetZdmGroupInfoParams {
     /// The total number of records returned from a single API call (default 30, maximum 100).
     pub page_size: Option<i64>,
     /// The cursor to the next page of a large result set. The previous response returns it in
@@ -24805,7 +24805,7 @@ pub struct MeetingsParams {
 #[cfg(feature = "meetings")]
 /// The optional parameters of `meetingregistrantdelete`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct MeetingregistrantdeleteParams {
+pub struct MeetingRegistrantDeleteParams {
     /// The meeting occurrence ID.
     pub occurrence_id: Option<String>,
 }
@@ -24932,7 +24932,7 @@ pub struct MeetingLocalRecordingJoinTokenParams {
 #[cfg(feature = "meetings")]
 /// The optional parameters of `Listmeetingsummaries`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ListmeetingsummariesParams {
+pub struct ListMeetingSummariesParams {
     /// The number of records returned within a single API call (default 30, maximum 300).
     pub page_size: Option<i64>,
     /// The cursor to the next page of a large result set. The previous response returns it in
@@ -25941,14 +25941,14 @@ pub struct UserSettingsUpdateParams {
 #[cfg(feature = "users")]
 /// The form fields of the request body (`multipart/form-data`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadVBuserForm {
+pub struct UploadUserVbForm {
     /// The virtual background file (JPG/JPEG, GIF or PNG; at most 15 MB).
     pub file: clientgen_runtime::FilePart,
 }
 
 #[cfg(feature = "users")]
-impl UploadVBuserForm {
-    /// A `UploadVBuserForm` with its required fields (`file`); the others start absent.
+impl UploadUserVbForm {
+    /// A `UploadUserVbForm` with its required fields (`file`); the others start absent.
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
         Self { file }
     }

@@ -5809,7 +5809,7 @@ impl clientgen_runtime::Validate for ListDevicesParams {
 }
 
 #[cfg(feature = "devices")]
-impl clientgen_runtime::Validate for GetzdmgroupinfoParams {
+impl clientgen_runtime::Validate for GetZdmGroupInfoParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 
@@ -5902,7 +5902,7 @@ impl clientgen_runtime::Validate for MeetingsParams {
 }
 
 #[cfg(feature = "meetings")]
-impl clientgen_runtime::Validate for MeetingregistrantdeleteParams {}
+impl clientgen_runtime::Validate for MeetingRegistrantDeleteParams {}
 
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingTokenParams {}
@@ -5954,7 +5954,7 @@ impl clientgen_runtime::Validate for DeleteMeetingChatMessageByIdParams {}
 impl clientgen_runtime::Validate for MeetingLocalRecordingJoinTokenParams {}
 
 #[cfg(feature = "meetings")]
-impl clientgen_runtime::Validate for ListmeetingsummariesParams {
+impl clientgen_runtime::Validate for ListMeetingSummariesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
 

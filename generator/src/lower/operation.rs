@@ -123,12 +123,27 @@ impl<'b> Lowerer<'b> {
         // -> `list`), and the operation's own types after the last two (`SubscriptionsListParams`).
         // Without an operationId, the method and literal path words name both, and errors quote
         // the method and path.
-        let (id, fn_source, type_source) = match &f.op.operation_id {
-            Some(id) => {
+        // `x-method-name` renames what an operationId names badly (Zoom's `Listmeetingsummaries`)
+        // while the operationId stays the vendor's.
+        let method_name = match f.op.extensions.get("x-method-name") {
+            None => None,
+            Some(serde_json::Value::String(name)) if !name.trim().is_empty() => Some(name.clone()),
+            Some(_) => {
+                return Err(SpecError::new(
+                    self.path(f.doc),
+                    f.at.join("x-method-name").as_str(),
+                    "x-method-name must be a non-empty string (the method's name in words or snake_case)",
+                ))
+            }
+        };
+        let (id, fn_source, type_source) = match (&f.op.operation_id, method_name) {
+            (Some(id), Some(name)) => (id.clone(), name.clone(), name),
+            (None, Some(name)) => (format!("{} {}", f.method.as_str(), f.path), name.clone(), name),
+            (Some(id), None) => {
                 let segments: Vec<&str> = id.rsplit('.').take(2).collect();
                 (id.clone(), segments[0].to_owned(), segments.iter().rev().copied().collect::<Vec<_>>().join(" "))
             }
-            None => {
+            (None, None) => {
                 let words = derived_name(f.method, f.path);
                 (format!("{} {}", f.method.as_str(), f.path), words.clone(), words)
             }

@@ -39,6 +39,14 @@ fn a_duplicate_operation_id_names_both_places() {
 }
 
 #[test]
+fn a_method_name_that_is_not_text_is_refused_where_it_is() {
+    let err = generate("method-name-not-text.yaml");
+    assert_eq!(err.pointer, "/paths/~1a/get/x-method-name");
+    assert!(err.message.contains("x-method-name must be a non-empty string"), "{err}");
+    assert_eq!(err.location.map(|(line, _)| line), Some(10), "{err}");
+}
+
+#[test]
 fn an_unsupported_construct_is_refused_by_name() {
     let err = generate("unsupported-ref-target.yaml");
     assert_eq!(err.pointer, "/paths/~1b/get/responses/200/content/application~1json/schema");

@@ -33,6 +33,45 @@ impl Client {
     pub fn match_(&self) -> Match<'_> {
         Match { api: &self.api }
     }
+
+    /// An operationId that names its method badly, renamed; so are its own types.
+    ///
+    /// `GET /summaries` (operation `Listmeetingsummaries`).
+    #[inline]
+    pub fn list_meeting_summaries(
+        &self,
+        params: &types::ListMeetingSummariesParams,
+    ) -> Call<'_, (), serde_json::Value> {
+        static OPERATION: Operation = Operation {
+            id: "Listmeetingsummaries",
+            method: Method::GET,
+            path: "/summaries",
+            idempotent: true,
+            scopes: &[],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        if let Some(value) = &params.from {
+            request.query("from", value);
+        }
+        request.call_empty()
+    }
+
+    /// An acronym's plural, one word.
+    ///
+    /// `GET /userTSPs` (operation `userTSPs`).
+    #[inline]
+    pub fn user_tsps(&self) -> Call<'_, (), serde_json::Value> {
+        static OPERATION: Operation = Operation {
+            id: "userTSPs",
+            method: Method::GET,
+            path: "/userTSPs",
+            idempotent: true,
+            scopes: &[],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[]).call_empty()
+    }
 }
 
 impl From<ApiClient> for Client {

@@ -64,3 +64,10 @@ pub struct GetSelfTypeItemsParams {
     /// An optional header.
     pub x_debug: Option<bool>,
 }
+
+/// The optional parameters of `Listmeetingsummaries`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListMeetingSummariesParams {
+    /// The `from` parameter.
+    pub from: Option<String>,
+}

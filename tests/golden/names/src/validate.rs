@@ -6,3 +6,5 @@
 use crate::types::*;
 
 impl clientgen_runtime::Validate for GetSelfTypeItemsParams {}
+
+impl clientgen_runtime::Validate for ListMeetingSummariesParams {}

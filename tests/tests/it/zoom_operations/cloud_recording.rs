@@ -266,7 +266,7 @@ pub(super) fn rows() -> Vec<Row> {
             no_body,
         ),
         row(
-            |c| c.cloud_recording().recording_setting_update("85746065432"),
+            |c| c.cloud_recording().recording_settings("85746065432"),
             "GET /v2/meetings/85746065432/recordings/settings",
             Sent::Nothing,
             |settings| {

@@ -106,7 +106,7 @@ pub(super) fn rows() -> Vec<Row> {
             no_body,
         ),
         row(
-            |c| c.devices().getzdmgroupinfo(&GetzdmgroupinfoParams { page_size: Some(100), ..Default::default() }),
+            |c| c.devices().get_zdm_group_info(&GetZdmGroupInfoParams { page_size: Some(100), ..Default::default() }),
             "GET /v2/devices/groups?page_size=100",
             Sent::Nothing,
             |list| assert_eq!(list.groups.unwrap()[0].name.as_deref(), Some("HeFei-group")),
@@ -118,7 +118,7 @@ pub(super) fn rows() -> Vec<Row> {
                     mac_address: "64167ffc0ed7".into(),
                     vendor: "poly".into(),
                 };
-                c.devices().assigndevicetoauser_commonarea(&assignment)
+                c.devices().assign_device_to_user_or_common_area(&assignment)
             },
             "POST /v2/devices/zpa/assignment",
             Sent::Json(json!({ "extension_number": "802", "mac_address": "64167ffc0ed7", "vendor": "poly" })),
@@ -130,7 +130,7 @@ pub(super) fn rows() -> Vec<Row> {
                 let offered: ZpaFirmwareVersion = serde_json::from_value(firmware_json()).unwrap();
                 let firmware = ZpaUpgradeTargetFirmware::firmware(vec![offered]);
                 let upgrade = ZpaUpgrade::new(GROUP_ID, ZpaUpgradeTarget::Firmware(Box::new(firmware)));
-                c.devices().upgrade_zpas_app(&upgrade)
+                c.devices().upgrade_zpa_firmware_or_app(&upgrade)
             },
             "POST /v2/devices/zpa/upgrade",
             Sent::Json(json!({
@@ -149,7 +149,7 @@ pub(super) fn rows() -> Vec<Row> {
             no_body,
         ),
         row(
-            |c| c.devices().get_zpa_versioninfo(GROUP_ID),
+            |c| c.devices().get_zpa_version_info(GROUP_ID),
             "GET /v2/devices/zpa/zdm_groups/ff49588c-92c4-4406-99e6-1942d8a61a7b/versions",
             Sent::Nothing,
             |versions| {
@@ -257,7 +257,7 @@ async fn device_types_a_body_does_not_take_and_long_tags_are_refused_before_send
 async fn zdm_group_operations_reach_a_sub_account_and_the_others_are_refused_for_one() {
     let server = MockServer::start(answer).await;
     let client = client(&server).sub_account("sub1");
-    let groups = client.devices().getzdmgroupinfo(&GetzdmgroupinfoParams::default()).await.unwrap();
+    let groups = client.devices().get_zdm_group_info(&GetZdmGroupInfoParams::default()).await.unwrap();
     assert_eq!(groups.groups.unwrap().len(), 1);
     let refused = client.devices().get_device(DEVICE_ID).await.unwrap_err();
     assert!(matches!(refused, clientgen_runtime::Error::InvalidRequest { .. }), "{refused:?}");

@@ -307,8 +307,8 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         row(
             |c| {
-                let params = MeetingregistrantdeleteParams { occurrence_id: Some(OCCURRENCE_ID.into()) };
-                c.meetings().meetingregistrantdelete(MEETING_ID, REGISTRANT_ID, &params)
+                let params = MeetingRegistrantDeleteParams { occurrence_id: Some(OCCURRENCE_ID.into()) };
+                c.meetings().meeting_registrant_delete(MEETING_ID, REGISTRANT_ID, &params)
             },
             "DELETE /v2/meetings/85746065432/registrants/9tboDiHUQAeOnbmudzWa5g?occurrence_id=1648194360000",
             Sent::Nothing,

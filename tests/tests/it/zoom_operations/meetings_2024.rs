@@ -140,13 +140,13 @@ fn summaries_and_upcoming() -> Vec<Row> {
     vec![
         row(
             |c| {
-                let params = ListmeetingsummariesParams {
+                let params = ListMeetingSummariesParams {
                     page_size: Some(30),
                     from: Some("2023-10-19T07:00:00Z".into()),
                     to: Some("2023-10-20T07:00:00Z".into()),
                     ..Default::default()
                 };
-                c.meetings().listmeetingsummaries(&params)
+                c.meetings().list_meeting_summaries(&params)
             },
             "GET /v2/meetings/meeting_summaries?page_size=30&from=2023-10-19T07%3A00%3A00Z&to=2023-10-20T07%3A00%3A00Z",
             Sent::Nothing,
@@ -157,7 +157,7 @@ fn summaries_and_upcoming() -> Vec<Row> {
             },
         ),
         row(
-            |c| c.meetings().getameetingsummary(MEETING_UUID),
+            |c| c.meetings().get_meeting_summary(MEETING_UUID),
             "GET /v2/meetings/aDYlohsHRtCd4ii1uC2%2BhA%3D%3D/meeting_summary",
             Sent::Nothing,
             |summary| {
@@ -385,7 +385,7 @@ async fn limits_of_the_2024_operations_are_refused_before_sending() {
     let server = MockServer::start(answer).await;
     let client = client(&server);
     let over_page = PastMeetingParticipantsParams { page_size: Some(301), next_page_token: None };
-    let summaries = |from: &str| ListmeetingsummariesParams { from: Some(from.into()), ..Default::default() };
+    let summaries = |from: &str| ListMeetingSummariesParams { from: Some(from.into()), ..Default::default() };
     let cases: Vec<(&str, Result<(), clientgen_runtime::Error<ZoomError>>)> = vec![
         (
             "past participants: page_size over 300",
@@ -404,18 +404,18 @@ async fn limits_of_the_2024_operations_are_refused_before_sending() {
         ),
         (
             "summaries: from is a date, not a date-time",
-            client.meetings().listmeetingsummaries(&summaries("2023-10-19")).await.map(drop),
+            client.meetings().list_meeting_summaries(&summaries("2023-10-19")).await.map(drop),
         ),
         (
             "summaries: from is not in UTC's date-time form",
-            client.meetings().listmeetingsummaries(&summaries("10/19/2023 07:00")).await.map(drop),
+            client.meetings().list_meeting_summaries(&summaries("10/19/2023 07:00")).await.map(drop),
         ),
     ];
     for (case, outcome) in cases {
         assert!(matches!(outcome, Err(clientgen_runtime::Error::Validation { .. })), "{case}: {outcome:?}");
     }
     // A UUID that would change the path is refused too (an invalid request, not a broken rule).
-    let err = client.meetings().getameetingsummary("..").await.unwrap_err();
+    let err = client.meetings().get_meeting_summary("..").await.unwrap_err();
     assert!(matches!(err, clientgen_runtime::Error::InvalidRequest { .. }), "{err:?}");
     assert!(server.requests().is_empty(), "refused requests are never sent");
 }

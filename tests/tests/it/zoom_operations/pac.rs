@@ -29,7 +29,7 @@ fn answer(request: &Recorded) -> Reply {
 
 pub(super) fn rows() -> Vec<Row> {
     vec![row(
-        |c| c.pac().user_pa_cs("jchill@example.com"),
+        |c| c.pac().user_pacs("jchill@example.com"),
         "GET /v2/users/jchill%40example.com/pac",
         Sent::Nothing,
         |list| {

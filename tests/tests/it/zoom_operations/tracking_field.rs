@@ -43,7 +43,7 @@ fn answer(request: &Recorded) -> Reply {
 pub(super) fn rows() -> Vec<Row> {
     vec![
         row(
-            |c| c.tracking_field().trackingfield_list(),
+            |c| c.tracking_field().tracking_field_list(),
             "GET /v2/tracking_fields",
             Sent::Nothing,
             |list| {
@@ -59,14 +59,14 @@ pub(super) fn rows() -> Vec<Row> {
                     visible: Some(true),
                     ..Default::default()
                 };
-                c.tracking_field().trackingfield_create(&create)
+                c.tracking_field().tracking_field_create(&create)
             },
             "POST /v2/tracking_fields",
             Sent::Json(json!({ "field": "field1", "required": false, "visible": true })),
             |created| assert_eq!((created.id.as_deref(), created.recommended_values), (Some(FIELD_ID), Some(vec![]))),
         ),
         row(
-            |c| c.tracking_field().trackingfield_get(FIELD_ID),
+            |c| c.tracking_field().tracking_field_get(FIELD_ID),
             "GET /v2/tracking_fields/a32CJji-weJ92",
             Sent::Nothing,
             |got| {
@@ -77,7 +77,7 @@ pub(super) fn rows() -> Vec<Row> {
             },
         ),
         row(
-            |c| c.tracking_field().trackingfield_delete(FIELD_ID),
+            |c| c.tracking_field().tracking_field_delete(FIELD_ID),
             "DELETE /v2/tracking_fields/a32CJji-weJ92",
             Sent::Nothing,
             no_body,
@@ -87,7 +87,7 @@ pub(super) fn rows() -> Vec<Row> {
             |c| {
                 let mut change = field();
                 change.visible = Some(true);
-                c.tracking_field().trackingfield_update(FIELD_ID, &change)
+                c.tracking_field().tracking_field_update(FIELD_ID, &change)
             },
             "PATCH /v2/tracking_fields/a32CJji-weJ92",
             Sent::Json(json!({

@@ -93,7 +93,7 @@ pub(super) fn rows() -> Vec<Row> {
             no_body,
         ),
         row(
-            |c| c.tsp().user_ts_ps("me"),
+            |c| c.tsp().user_tsps("me"),
             "GET /v2/users/me/tsp",
             Sent::Nothing,
             |list| {

@@ -372,7 +372,7 @@ pub(super) fn rows() -> Vec<Row> {
             no_body,
         ),
         row(
-            |c| c.users().upload_v_buser(USER_ID, &UploadVBuserForm { file: png("home.png") }),
+            |c| c.users().upload_user_vb(USER_ID, &UploadUserVbForm { file: png("home.png") }),
             "POST /v2/users/z8yBXksmRJuBQl6Y1r1kYg/settings/virtual_backgrounds",
             Sent::Form { file_name: "home.png", bytes: PNG, fields: &[] },
             |file| assert_eq!(file.name.as_deref(), Some("home.png")),
