@@ -14,8 +14,8 @@ pub(super) fn swagger_2(path: &Path, text: &str, tree: &serde_json::Value) -> Op
     let version = tree.get("swagger")?;
     let version = version.as_str().map_or_else(|| version.to_string(), str::to_owned);
     let message = format!(
-        "this is a Swagger {version} document, not OpenAPI 3; convert it to OpenAPI 3 first (for example with \
-         swagger2openapi: `npx swagger2openapi {} -o openapi.yaml`)",
+        "Swagger {version} document: this generator reads OpenAPI 3.0 and 3.1; convert it to OpenAPI 3 first \
+         (for example with swagger2openapi: `npx swagger2openapi {} -o openapi.yaml`)",
         path.display()
     );
     Some(SpecError {
