@@ -90,7 +90,7 @@ pub fn generate(spec: &Path, options: &CrateOptions) -> Result<Generated, SpecEr
     let files = spec_files(spec)?;
     let bundle = load::Bundle::load(&files)?;
     let parsed = std::time::Instant::now();
-    let api = lower::lower(&bundle)?;
+    let api = lower::lower(&bundle).map_err(load::locate)?;
     let lowered = std::time::Instant::now();
     let files = emit::crate_files(&api, options).map_err(|message| SpecError::new(spec, "", message))?;
     let timings = Timings { parse: parsed - started, lower: lowered - parsed, print: lowered.elapsed() };

@@ -306,13 +306,21 @@ impl Bundle {
             Some(name) if !name.is_empty() && !name.contains('/') => {
                 Ok(ComponentKey { doc, name: Pointer::unescape(name) })
             }
-            _ => Err(SpecError::new(
-                file,
-                at,
-                format!(
-                    "$ref `{reference}` must point at `#/components/{kind}/<name>`; other targets are not supported"
-                ),
-            )),
+            _ => {
+                // Another kind of component (a response where a schema belongs) is a mistake, not
+                // an unsupported form: say which kind it names.
+                let other = pointer.strip_prefix("/components/").and_then(|rest| rest.split_once('/'));
+                let message = match other {
+                    Some((other, _)) if other != kind => format!(
+                        "$ref `{reference}` points at `{other}`, where one of `{kind}` belongs \
+                         (`#/components/{kind}/<name>`)"
+                    ),
+                    _ => format!(
+                        "$ref `{reference}` must point at `#/components/{kind}/<name>`; other targets are not supported"
+                    ),
+                };
+                Err(SpecError::new(file, at, message))
+            }
         }
     }
 
@@ -514,6 +522,21 @@ mod tests {
         let broken = spec("$ref: '#/components/callbacks/Event'", "7");
         let err = parse_str(Path::new("cb.yaml"), &broken).unwrap_err();
         assert!(err.pointer.starts_with("/paths"), "{err}");
+    }
+
+    #[test]
+    fn a_security_object_is_read_as_a_list_of_one_requirement_with_a_warning() {
+        let text =
+            "openapi: 3.0.3\ninfo: { title: T, version: '1' }\nsecurity:\n  key: []\npaths:\n  /a:\n    get:\n      \
+                    operationId: getA\n      security:\n        key: []\n        oauth: [read]\n      \
+                    responses: { '204': { description: Done } }\n";
+        let parsed = parse_repairing(Path::new("s.yaml"), text).unwrap();
+        let found: Vec<(&str, Option<(usize, usize)>)> =
+            parsed.warnings.iter().map(|w| (w.pointer.as_str(), w.location)).collect();
+        assert_eq!(found, [("/security", Some((3, 1))), ("/paths/~1a/get/security", Some((9, 7)))]);
+        let operation = parsed.spec.paths.paths["/a"].as_item().and_then(|item| item.get.as_ref()).unwrap();
+        let requirements = operation.security.as_ref().unwrap();
+        assert_eq!((requirements.len(), requirements[0].len()), (1, 2), "one requirement of both schemes");
     }
 
     #[test]
