@@ -50,7 +50,9 @@ fn an_unsupported_construct_is_refused_by_name() {
 /// document should have held (never the parser's own type names).
 #[test]
 fn errors_say_the_version_the_keyword_and_what_was_expected() {
-    let cases: [(&str, &str, Option<(usize, usize)>, &str); 9] = [
+    /// A bad spec, and its error's pointer, line and column, and message.
+    type Case<'a> = (&'a str, &'a str, Option<(usize, usize)>, &'a str);
+    let cases: [Case; 9] = [
         (
             "openapi-31.yaml",
             "/components/schemas/Point/properties/coordinates/prefixItems",
