@@ -30,6 +30,19 @@ const NO_30_MEANING: [&str; 14] = [
 /// Keywords that say nothing a client uses (identifiers, comments, the schema dialect).
 const DROPPED: [&str; 6] = ["$schema", "$id", "$anchor", "$comment", "$defs", "$vocabulary"];
 
+/// The objects of a document whose keys are names the author chose (a header named `example`).
+const NAMED_MAPS: [&str; 9] = [
+    "headers",
+    "parameters",
+    "responses",
+    "requestBodies",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "content",
+    "encoding",
+];
+
 /// Whether a document tree says it is OpenAPI 3.1.
 pub(super) fn is_31(tree: &Value) -> bool {
     tree.get("openapi").and_then(Value::as_str).is_some_and(|version| version.starts_with("3.1"))
@@ -144,12 +157,15 @@ impl Converter<'_> {
     fn walk(&mut self, node: &mut Value, at: &Pointer) -> Result<(), SpecError> {
         match node {
             Value::Object(object) => {
+                // In a map of named things (`headers`, `parameters`, ...) a key is a name, even
+                // `example` or `schema`.
+                let names = at.as_str().rsplit('/').next().is_some_and(|parent| NAMED_MAPS.contains(&parent));
                 for (key, value) in object.iter_mut() {
                     // Examples are data, whatever they look like; extensions are the author's own.
-                    if key.starts_with("x-") || key == "example" || key == "examples" {
+                    if !names && (key.starts_with("x-") || key == "example" || key == "examples") {
                         continue;
                     }
-                    if key == "schema" {
+                    if key == "schema" && !names {
                         self.schema(value, &at.join(key))?;
                     } else {
                         self.walk(value, &at.join(key))?;

@@ -195,4 +195,12 @@ fn examples_and_extensions_are_data_not_schemas() {
     assert_eq!(media["schema"], json!({"type": "object", "nullable": true}));
     assert_eq!(media["examples"]["one"]["value"]["schema"]["type"], json!(["a", "null"]));
     assert_eq!(media["x-raw"]["schema"]["type"], json!(["a", "null"]));
+
+    // A header (or parameter, ...) named `example` is a name, not an example.
+    let mut named = json!({
+        "openapi": "3.1.0",
+        "components": { "headers": { "example": { "schema": { "type": ["string", "null"] } } } },
+    });
+    to_30(Path::new("t.yaml"), "", &mut named).unwrap();
+    assert_eq!(named["components"]["headers"]["example"]["schema"], json!({"type": "string", "nullable": true}));
 }
