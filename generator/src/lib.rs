@@ -77,6 +77,9 @@ pub struct Generated {
     /// Defects of the spec that do not change the client, repaired, each where it is (a
     /// response without a description, a path parameter the operation does not declare, ...).
     pub warnings: Vec<SpecError>,
+    /// Parts of the spec left out on purpose that change nothing a client does (OpenAPI 3.1
+    /// `webhooks`); `--strict` does not refuse them.
+    pub notes: Vec<SpecError>,
     pub timings: Timings,
 }
 
@@ -87,11 +90,11 @@ pub fn generate(spec: &Path, options: &CrateOptions) -> Result<Generated, SpecEr
     let files = spec_files(spec)?;
     let bundle = load::Bundle::load(&files)?;
     let parsed = std::time::Instant::now();
-    let api = lower::lower(&bundle)?;
+    let api = lower::lower(&bundle).map_err(load::locate)?;
     let lowered = std::time::Instant::now();
     let files = emit::crate_files(&api, options).map_err(|message| SpecError::new(spec, "", message))?;
     let timings = Timings { parse: parsed - started, lower: lowered - parsed, print: lowered.elapsed() };
-    Ok(Generated { files, warnings: api.warnings, timings })
+    Ok(Generated { files, warnings: api.warnings, notes: api.notes, timings })
 }
 
 /// How long each stage of a generation took.

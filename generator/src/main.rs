@@ -68,6 +68,9 @@ fn run(args: Vec<String>) -> Result<(), String> {
         spec_display,
     };
     let generated = clientgen::generate(&spec, &options).map_err(|err| err.to_string())?;
+    for note in &generated.notes {
+        eprintln!("note: {note}");
+    }
     for warning in &generated.warnings {
         eprintln!("warning: {warning}");
     }

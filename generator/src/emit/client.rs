@@ -50,15 +50,21 @@ pub fn client_module(api: &Api) -> TokenStream {
     // What only methods use is imported wherever some method is compiled.
     let gates: Vec<Gate> = api.resources.iter().map(resource_gate).collect();
     let methods_cfg = cfg(&any_gate(&gates));
+    // A spec without operations (an OpenAPI 3.1 document of webhooks only) imports nothing for them.
+    let method_imports = api.resources.iter().any(|r| !r.operations.is_empty()).then(|| {
+        quote! {
+            #methods_cfg
+            use clientgen_runtime::{http::Method, Call, Operation};
+            #methods_cfg
+            use crate::types;
+        }
+    });
     quote! {
         #![doc = " The client: `Client`, its resources, and one method per operation."]
         #![cfg_attr(rustfmt, rustfmt::skip)]
 
         use clientgen_runtime::{ApiClient, ClientBuilder};
-        #methods_cfg
-        use clientgen_runtime::{http::Method, Call, Operation};
-        #methods_cfg
-        use crate::types;
+        #method_imports
 
         #[doc = #base_url_doc]
         pub const DEFAULT_BASE_URL: &str = #base_url;

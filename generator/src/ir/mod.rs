@@ -25,6 +25,8 @@ pub struct Api {
     pub features: Vec<String>,
     /// Defects of the spec that were repaired, each where it is (`--strict` refuses them).
     pub warnings: Vec<crate::error::SpecError>,
+    /// Parts of the spec left out on purpose (OpenAPI 3.1 `webhooks`); not defects.
+    pub notes: Vec<crate::error::SpecError>,
 }
 
 /// A named Rust type in the `types` module.

@@ -1,7 +1,9 @@
 //! Loading and resolving specs. The only module that knows about `serde_yaml` (deprecated
 //! upstream, so it stays behind this one door) and about `$ref` syntax.
 
+mod explain;
 mod lines;
+mod oas31;
 mod repair;
 
 use std::collections::HashMap;
@@ -30,7 +32,12 @@ pub struct Bundle {
     pub roots: usize,
     /// Defects repaired while loading (see [`parse_repairing`]); lowering adds its own.
     pub warnings: Vec<SpecError>,
+    /// Parts of the documents left out on purpose (see [`Parsed::notes`]).
+    pub notes: Vec<SpecError>,
 }
+
+/// Where a `$ref` to another file is written (file, pointer) and the reference itself.
+type NamedBy = (PathBuf, String, String);
 
 /// A component reached through a `$ref`: the document it lives in and its name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,21 +56,6 @@ impl ComponentKey {
     }
 }
 
-/// A file read and parsed: its text (to look for references to other files), the spec and the
-/// repairs made.
-struct Parsed {
-    text: String,
-    spec: OpenAPI,
-    warnings: Vec<SpecError>,
-}
-
-fn read_and_parse(path: &Path) -> Result<Parsed, SpecError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|err| SpecError::new(path, "", format!("cannot read the spec: {err}")))?;
-    let (spec, warnings) = parse_repairing(path, &text)?;
-    Ok(Parsed { text, spec, warnings })
-}
-
 /// Parses one file as OpenAPI 3.0 (JSON when it ends in `.json`, YAML otherwise).
 pub fn parse_file(path: &Path) -> Result<OpenAPI, SpecError> {
     let text = std::fs::read_to_string(path)
@@ -74,34 +66,91 @@ pub fn parse_file(path: &Path) -> Result<OpenAPI, SpecError> {
 /// Parses spec text; `path` is only used in errors and to pick the syntax. Small defects are
 /// repaired, with a warning each (see [`parse_repairing`]); this refuses them instead.
 pub fn parse_str(path: &Path, text: &str) -> Result<OpenAPI, SpecError> {
-    let (spec, warnings) = parse_repairing(path, text)?;
-    match warnings.into_iter().next() {
+    let parsed = parse_repairing(path, text)?;
+    match parsed.warnings.into_iter().next() {
         Some(warning) => Err(warning),
-        None => Ok(spec),
+        None => Ok(parsed.spec),
     }
 }
 
-/// Parses spec text, repairing the defects that do not change what a client does (a response
+/// A parsed spec and what reading it found.
+#[derive(Debug)]
+pub struct Parsed {
+    pub spec: OpenAPI,
+    /// Defects repaired and lossy readings (`--strict` refuses them).
+    pub warnings: Vec<SpecError>,
+    /// Parts left out on purpose that change nothing a client does (OpenAPI 3.1 `webhooks`).
+    pub notes: Vec<SpecError>,
+}
+
+/// Parses spec text: OpenAPI 3.0 as it is, OpenAPI 3.1 rewritten into 3.0 first (see
+/// `oas31.rs`), repairing the defects that do not change what a client does (a response
 /// without its required `description`, an `info` without `title` or `version`), each with a
 /// warning that names where it is; and skipping callbacks. Anything else that does not parse is
 /// an error.
-pub fn parse_repairing(path: &Path, text: &str) -> Result<(OpenAPI, Vec<SpecError>), SpecError> {
+pub fn parse_repairing(path: &Path, text: &str) -> Result<Parsed, SpecError> {
     let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
-    match parse_strict(path, text, is_json) {
-        Ok(spec) => Ok((spec, Vec::new())),
+    let strict = parse_strict(path, text, is_json);
+    if let Ok(spec) = strict.as_ref() {
+        if spec.openapi.starts_with("3.0") {
+            return Ok(Parsed { spec: strict.expect("checked"), warnings: Vec::new(), notes: Vec::new() });
+        }
+    }
+    // Read as a tree once, for all of these: a Swagger 2.0 document is named as one, a 3.1 one
+    // is rewritten, and what does not change a client is repaired; otherwise the first error stands.
+    let tree: Option<serde_json::Value> =
+        if is_json { serde_json::from_str(text).ok() } else { serde_yaml::from_str(text).ok() };
+    let Some(mut tree) = tree else { return strict.and_then(|spec| check_version(path, spec).map(Parsed::plain)) };
+    if let Some(swagger) = repair::swagger_2(path, text, &tree) {
+        return Err(swagger);
+    }
+    let version = tree.get("openapi").and_then(|v| v.as_str()).map(|v| format!("OpenAPI {v}"));
+    if oas31::is_31(&tree) {
+        let findings = oas31::to_30(path, text, &mut tree)?;
+        let (spec, mut warnings) = parse_tree(path, text, tree, version.as_deref())?;
+        warnings.splice(0..0, findings.warnings);
+        return Ok(Parsed { spec, warnings, notes: findings.notes });
+    }
+    match strict {
+        Ok(spec) => check_version(path, spec).map(Parsed::plain),
         Err(err) => {
-            // Read as a tree once, for both: a Swagger 2.0 document is named as one, and what
-            // does not change a client is repaired; otherwise the first error stands.
-            let tree: Option<serde_json::Value> =
-                if is_json { serde_json::from_str(text).ok() } else { serde_yaml::from_str(text).ok() };
-            let Some(tree) = tree else { return Err(err) };
-            if let Some(swagger) = repair::swagger_2(path, text, &tree) {
-                return Err(swagger);
-            }
+            let err = explain::explain(text, &tree, version.as_deref(), err);
             match repair::repaired(path, text, tree) {
-                Some((spec, warnings)) => check_version(path, spec).map(|spec| (spec, warnings)),
+                Some((spec, warnings)) => {
+                    check_version(path, spec).map(|spec| Parsed { spec, warnings, notes: Vec::new() })
+                }
                 None => Err(err),
             }
+        }
+    }
+}
+
+impl Parsed {
+    fn plain(spec: OpenAPI) -> Self {
+        Parsed { spec, warnings: Vec::new(), notes: Vec::new() }
+    }
+}
+
+/// A document tree (rewritten from 3.1) parsed as 3.0; what does not parse is repaired as in a
+/// 3.0 document, or an error at the pointer of what does not parse.
+fn parse_tree(
+    path: &Path,
+    text: &str,
+    tree: serde_json::Value,
+    version: Option<&str>,
+) -> Result<(OpenAPI, Vec<SpecError>), SpecError> {
+    match serde_path_to_error::deserialize::<_, OpenAPI>(&tree) {
+        Ok(spec) => check_version(path, spec).map(|spec| (spec, Vec::new())),
+        Err(err) => {
+            let pointer = pointer_of(err.path());
+            let error = SpecError {
+                file: path.to_owned(),
+                location: line_of(text, &pointer),
+                pointer,
+                message: err.into_inner().to_string(),
+            };
+            let error = explain::explain(text, &tree, version, error);
+            repair::repaired(path, text, tree).ok_or(error)
         }
     }
 }
@@ -113,7 +162,7 @@ fn parse_strict(path: &Path, text: &str, is_json: bool) -> Result<OpenAPI, SpecE
             let pointer = pointer_of(err.path());
             let inner = err.into_inner();
             let location = Some((inner.line(), inner.column()));
-            SpecError { file: path.to_owned(), pointer, location, message: inner.to_string() }
+            SpecError { file: path.to_owned(), pointer, location, message: json_message(&inner) }
         })
     } else {
         let de = serde_yaml::Deserializer::from_str(text);
@@ -121,11 +170,18 @@ fn parse_strict(path: &Path, text: &str, is_json: bool) -> Result<OpenAPI, SpecE
             let pointer = pointer_of(err.path());
             let inner = err.into_inner();
             let location = inner.location().map(|l| (l.line(), l.column()));
-            let error = SpecError { file: path.to_owned(), pointer, location, message: yaml_message(&inner) };
-            refine_paths_error(text, error)
+            SpecError { file: path.to_owned(), pointer, location, message: yaml_message(&inner) }
         })
     }
-    .and_then(|spec: OpenAPI| check_version(path, spec))
+}
+
+/// serde_json appends " at line L column C" to its messages; we report the location separately.
+fn json_message(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    }
 }
 
 /// serde_yaml appends " at line L column C" to its messages; we report the location separately.
@@ -135,29 +191,6 @@ fn yaml_message(err: &serde_yaml::Error) -> String {
         Some(at) => message[..at].to_owned(),
         None => message,
     }
-}
-
-/// openapiv3 reads `paths` through a buffer, so errors inside it stop at `/paths`, at the
-/// position of the `paths:` key. Reading each path item on its own finds the exact pointer;
-/// the line is then looked up in the text.
-fn refine_paths_error(text: &str, error: SpecError) -> SpecError {
-    if error.pointer != "/paths" {
-        return error;
-    }
-    let Ok(tree) = serde_yaml::from_str::<serde_json::Value>(text) else { return error };
-    let Some(paths) = tree.get("paths").and_then(|p| p.as_object()) else { return error };
-    for (path, item) in paths {
-        if path.starts_with("x-") {
-            continue;
-        }
-        if let Err(err) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
-            let inner = pointer_of(err.path());
-            let pointer = format!("{}{inner}", crate::error::Pointer::root().join("paths").join(path));
-            let location = line_of(text, &pointer).or(error.location);
-            return SpecError { pointer, location, message: err.into_inner().to_string(), ..error };
-        }
-    }
-    error
 }
 
 /// `problem` with its line and column, looked up in its file when it has none yet (lowering
@@ -178,7 +211,7 @@ fn check_version(path: &Path, spec: OpenAPI) -> Result<OpenAPI, SpecError> {
         Err(SpecError::new(
             path,
             "/openapi",
-            format!("OpenAPI {} is not supported; this generator reads 3.0.x", spec.openapi),
+            format!("OpenAPI {} is not supported; this generator reads 3.0.x and 3.1.x", spec.openapi),
         ))
     }
 }
@@ -197,36 +230,57 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     pointer.to_string()
 }
 
+/// Reads and parses one spec file; a file named by a `$ref` that cannot be read is reported
+/// at that `$ref`.
+fn read_spec(path: &Path, named_by: Option<&NamedBy>) -> Result<(String, Parsed), SpecError> {
+    let text = std::fs::read_to_string(path).map_err(|err| match named_by {
+        None => SpecError::new(path, "", format!("cannot read the spec: {err}")),
+        Some((from, at, reference)) => {
+            let why = match err.kind() {
+                std::io::ErrorKind::NotFound => "which does not exist".to_owned(),
+                _ => format!("which cannot be opened: {err}"),
+            };
+            let message = format!("$ref `{reference}` points into {}, {why}", path.display());
+            locate(SpecError::new(from, at.as_str(), message))
+        }
+    })?;
+    let parsed = parse_repairing(path, &text)?;
+    Ok((text, parsed))
+}
+
 impl Bundle {
     /// Loads the given spec files and every file their `$ref`s point into.
     pub fn load(paths: &[PathBuf]) -> Result<Self, SpecError> {
-        let mut bundle = Bundle { docs: Vec::new(), roots: paths.len(), warnings: Vec::new() };
+        let mut bundle = Bundle { docs: Vec::new(), roots: paths.len(), warnings: Vec::new(), notes: Vec::new() };
         let mut index: HashMap<PathBuf, DocId> = HashMap::new();
-        let mut queue: Vec<PathBuf> = paths.to_vec();
+        // Each file to read, with the `$ref` that named it if any.
+        let mut queue: Vec<(PathBuf, Option<NamedBy>)> = paths.iter().map(|path| (path.clone(), None)).collect();
         // The named files are parsed side by side (parsing is most of loading, and a spec split
         // by family is a dozen files); files reached through `$ref`s then one by one.
-        let mut named: Vec<Option<Result<Parsed, SpecError>>> = std::thread::scope(|scope| {
-            let parsing: Vec<_> = paths.iter().map(|path| scope.spawn(move || read_and_parse(path))).collect();
+        let mut named: Vec<Option<Result<(String, Parsed), SpecError>>> = std::thread::scope(|scope| {
+            let parsing: Vec<_> = paths.iter().map(|path| scope.spawn(move || read_spec(path, None))).collect();
             parsing.into_iter().map(|handle| handle.join().ok()).collect()
         });
         let mut next = 0;
         while next < queue.len() {
-            let path = queue[next].clone();
+            let (path, named_by) = queue[next].clone();
             next += 1;
             let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
             if index.contains_key(&key) {
                 continue;
             }
-            let parsed = match named.get_mut(next - 1).and_then(Option::take) {
-                Some(parsed) => parsed,
-                None => read_and_parse(&path),
+            let read = match named.get_mut(next - 1).and_then(Option::take) {
+                Some(read) => read,
+                None => read_spec(&path, named_by.as_ref()),
             };
-            let Parsed { text, spec, warnings } = parsed?;
+            let (text, Parsed { spec, warnings, notes }) = read?;
             bundle.warnings.extend(warnings);
+            bundle.notes.extend(notes);
             // Walking a whole spec for references is only worth it when one names a file.
-            if [".yaml#", ".yml#", ".json#"].iter().any(|ext| text.contains(ext)) {
-                for target in external_files(&spec) {
-                    queue.push(path.parent().unwrap_or(Path::new(".")).join(target));
+            if names_another_file(&text) {
+                for (target, at, reference) in external_files(&spec) {
+                    let target = path.parent().unwrap_or(Path::new(".")).join(target);
+                    queue.push((target, Some((path.clone(), at, reference))));
                 }
             }
             index.insert(key, bundle.docs.len());
@@ -246,11 +300,16 @@ impl Bundle {
             self.docs.iter().position(|d| std::fs::canonicalize(&d.path).ok().as_ref() == Some(&wanted))
         });
         let doc = found.ok_or_else(|| {
-            SpecError::new(
-                &self.docs[from].path,
-                at,
-                format!("$ref `{reference}` points into a file that cannot be read"),
-            )
+            // Files are loaded for the `$ref`s that name something inside them (`file#/...`).
+            let message = if reference.contains('#') {
+                format!("$ref `{reference}` points into `{file}`, which was not loaded")
+            } else {
+                format!(
+                    "$ref `{reference}` names a whole file; name what it refers to inside the file \
+                     (`{file}#/components/schemas/<name>`)"
+                )
+            };
+            SpecError::new(&self.docs[from].path, at, message)
         })?;
         Ok((doc, pointer.to_owned()))
     }
@@ -264,13 +323,21 @@ impl Bundle {
             Some(name) if !name.is_empty() && !name.contains('/') => {
                 Ok(ComponentKey { doc, name: Pointer::unescape(name) })
             }
-            _ => Err(SpecError::new(
-                file,
-                at,
-                format!(
-                    "$ref `{reference}` must point at `#/components/{kind}/<name>`; other targets are not supported"
-                ),
-            )),
+            _ => {
+                // Another kind of component (a response where a schema belongs) is a mistake, not
+                // an unsupported form: say which kind it names.
+                let other = pointer.strip_prefix("/components/").and_then(|rest| rest.split_once('/'));
+                let message = match other {
+                    Some((other, _)) if other != kind => format!(
+                        "$ref `{reference}` points at `{other}`, where one of `{kind}` belongs \
+                         (`#/components/{kind}/<name>`)"
+                    ),
+                    _ => format!(
+                        "$ref `{reference}` must point at `#/components/{kind}/<name>`; other targets are not supported"
+                    ),
+                };
+                Err(SpecError::new(file, at, message))
+            }
         }
     }
 
@@ -415,28 +482,39 @@ pub fn implicit_mapping_value(member: &ReferenceOr<Schema>) -> Option<&str> {
     }
 }
 
-/// The files other than itself that a spec's `$ref`s name.
-fn external_files(spec: &OpenAPI) -> Vec<String> {
-    fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
+/// Whether a spec's text has a `$ref` into another file (`other.yaml#...`, any case).
+fn names_another_file(text: &str) -> bool {
+    text.match_indices('#').any(|(at, _)| {
+        let before = &text.as_bytes()[..at];
+        [&b".yaml"[..], b".yml", b".json"]
+            .iter()
+            .any(|ext| before.len() >= ext.len() && before[before.len() - ext.len()..].eq_ignore_ascii_case(ext))
+    })
+}
+
+/// The files other than itself that a spec's `$ref`s name, each with where it is first named
+/// and the `$ref` that names it.
+fn external_files(spec: &OpenAPI) -> Vec<(String, String, String)> {
+    fn walk(value: &serde_json::Value, at: &Pointer, out: &mut Vec<(String, String, String)>) {
         match value {
             serde_json::Value::Object(map) => {
                 if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
                     if let Some((file, _)) = reference.split_once('#') {
-                        if !file.is_empty() && !out.iter().any(|f| f == file) {
-                            out.push(file.to_owned());
+                        if !file.is_empty() && !out.iter().any(|(f, ..)| f == file) {
+                            out.push((file.to_owned(), at.to_string(), reference.clone()));
                         }
                     }
                 }
-                map.values().for_each(|v| walk(v, out));
+                map.iter().for_each(|(key, v)| walk(v, &at.join(key), out));
             }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            serde_json::Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| walk(v, &at.join(i), out)),
             _ => {}
         }
     }
     let mut out = Vec::new();
     // Serialising back to a tree is the simplest complete walk over every place a `$ref` may sit.
     if let Ok(tree) = serde_json::to_value(spec) {
-        walk(&tree, &mut out);
+        walk(&tree, &Pointer::root(), &mut out);
     }
     out
 }
@@ -461,6 +539,21 @@ mod tests {
         let broken = spec("$ref: '#/components/callbacks/Event'", "7");
         let err = parse_str(Path::new("cb.yaml"), &broken).unwrap_err();
         assert!(err.pointer.starts_with("/paths"), "{err}");
+    }
+
+    #[test]
+    fn a_security_object_is_read_as_a_list_of_one_requirement_with_a_warning() {
+        let text =
+            "openapi: 3.0.3\ninfo: { title: T, version: '1' }\nsecurity:\n  key: []\npaths:\n  /a:\n    get:\n      \
+                    operationId: getA\n      security:\n        key: []\n        oauth: [read]\n      \
+                    responses: { '204': { description: Done } }\n";
+        let parsed = parse_repairing(Path::new("s.yaml"), text).unwrap();
+        let found: Vec<(&str, Option<(usize, usize)>)> =
+            parsed.warnings.iter().map(|w| (w.pointer.as_str(), w.location)).collect();
+        assert_eq!(found, [("/security", Some((3, 1))), ("/paths/~1a/get/security", Some((9, 7)))]);
+        let operation = parsed.spec.paths.paths["/a"].as_item().and_then(|item| item.get.as_ref()).unwrap();
+        let requirements = operation.security.as_ref().unwrap();
+        assert_eq!((requirements.len(), requirements[0].len()), (1, 2), "one requirement of both schemes");
     }
 
     #[test]

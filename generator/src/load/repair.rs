@@ -14,8 +14,8 @@ pub(super) fn swagger_2(path: &Path, text: &str, tree: &serde_json::Value) -> Op
     let version = tree.get("swagger")?;
     let version = version.as_str().map_or_else(|| version.to_string(), str::to_owned);
     let message = format!(
-        "this is a Swagger {version} document, not OpenAPI 3; convert it to OpenAPI 3 first (for example with \
-         swagger2openapi: `npx swagger2openapi {} -o openapi.yaml`)",
+        "Swagger {version} document: this generator reads OpenAPI 3.0 and 3.1; convert it to OpenAPI 3 first \
+         (for example with swagger2openapi: `npx swagger2openapi {} -o openapi.yaml`)",
         path.display()
     );
     Some(SpecError {
@@ -46,11 +46,15 @@ pub(super) fn repaired(path: &Path, text: &str, mut tree: serde_json::Value) -> 
         }
     }
     let root = Pointer::root();
+    if let Some(document) = tree.as_object_mut() {
+        security_as_list(document, &root, &mut warn);
+    }
     for (template, item) in tree.get_mut("paths").and_then(|p| p.as_object_mut()).into_iter().flatten() {
         let Some(item) = item.as_object_mut() else { continue };
         for (method, operation) in item.iter_mut() {
             let Some(operation) = operation.as_object_mut() else { continue };
             dropped_callbacks |= operation.remove("callbacks").is_some();
+            security_as_list(operation, &root.join("paths").join(template).join(method), &mut warn);
             let at = root.join("paths").join(template).join(method).join("responses");
             for (status, response) in
                 operation.get_mut("responses").and_then(|r| r.as_object_mut()).into_iter().flatten()
@@ -71,6 +75,22 @@ pub(super) fn repaired(path: &Path, text: &str, mut tree: serde_json::Value) -> 
         return None;
     }
     serde_json::from_value(tree).ok().map(|spec| (spec, warnings))
+}
+
+/// A `security` written as one requirement object instead of a list of them (the OpenAPI
+/// Initiative's own tictactoe example does) is read as a list of that one requirement.
+fn security_as_list(
+    holder: &mut serde_json::Map<String, serde_json::Value>,
+    at: &Pointer,
+    warn: &mut impl FnMut(String, &str),
+) {
+    if let Some(requirement @ serde_json::Value::Object(_)) = holder.get_mut("security") {
+        *requirement = serde_json::Value::Array(vec![requirement.take()]);
+        warn(
+            at.join("security").to_string(),
+            "`security` is an object, not a list of requirements; read as a list of that one",
+        );
+    }
 }
 
 /// Repairs, anywhere in the tree, a `required` written as text on a parameter or request body

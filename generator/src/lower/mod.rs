@@ -91,6 +91,7 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
             .cloned()
             .chain(lowerer.warnings.into_iter().map(crate::load::locate))
             .collect(),
+        notes: bundle.notes.clone(),
     })
 }
 

@@ -74,3 +74,22 @@ fn check_mode_reports_a_hand_edit_with_a_diff() {
     assert!(report.diffs.contains("stray.rs: no longer generated"), "{}", report.diffs);
     std::fs::remove_dir_all(&scratch).unwrap();
 }
+
+/// The OpenAPI 3.1 fixture is read as 3.0 without a warning (so `--strict` accepts it); its
+/// webhooks are left out with a note.
+#[test]
+fn the_openapi_31_fixture_generates_with_a_note_for_its_webhooks() {
+    let spec = project_root().join("tests/fixtures/openapi-31.yaml");
+    let options = clientgen::CrateOptions {
+        package_name: "v31".into(),
+        version: "0.1.0".into(),
+        runtime: clientgen::RuntimeDependency::Version("0.1".into()),
+        preamble: "preamble".into(),
+        spec_display: "spec".into(),
+    };
+    let generated = clientgen::generate(&spec, &options).unwrap();
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let notes: Vec<(&str, Option<(usize, usize)>)> =
+        generated.notes.iter().map(|n| (n.pointer.as_str(), n.location)).collect();
+    assert_eq!(notes, [("/webhooks", Some((61, 1)))]);
+}
