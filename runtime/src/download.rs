@@ -252,15 +252,32 @@ impl Download {
     /// Streams the body into `out`, chunk by chunk, and flushes it; returns the number of body
     /// bytes written. On failure, the bytes before it are written ([`DownloadError::resume_offset`]).
     pub async fn write_to<W: AsyncWrite + Unpin + ?Sized>(mut self, out: &mut W) -> Result<u64, DownloadError> {
-        while let Some(chunk) = self.chunk().await? {
+        let write_failed = |this: &Self, written, source| DownloadError::Write {
+            operation: this.operation,
+            offset: this.offset,
+            written,
+            source,
+        };
+        loop {
+            let chunk = match self.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(broke_off) => {
+                    // What arrived is written (a buffered writer holds some of it): the caller
+                    // resumes after it. If that fails, what the destination holds is unknown.
+                    return Err(match out.flush().await {
+                        Ok(()) => broke_off,
+                        Err(source) => write_failed(&self, 0, source),
+                    });
+                }
+            };
             let written = self.received - chunk.len() as u64;
             if let Err(source) = out.write_all(&chunk).await {
-                return Err(DownloadError::Write { operation: self.operation, offset: self.offset, written, source });
+                return Err(write_failed(&self, written, source));
             }
         }
         if let Err(source) = out.flush().await {
-            let written = self.received;
-            return Err(DownloadError::Write { operation: self.operation, offset: self.offset, written, source });
+            return Err(write_failed(&self, 0, source));
         }
         Ok(self.received)
     }
@@ -365,13 +382,14 @@ pub enum DownloadError {
         /// The underlying error.
         source: TransportError,
     },
-    /// Writing the body failed; `written` body bytes were written before.
+    /// Writing the body failed; `written` body bytes are known to be written (0 when flushing
+    /// failed: what a buffered writer passed on is then unknown).
     Write {
         /// The spec's operationId.
         operation: &'static str,
         /// Where the body started in the file.
         offset: u64,
-        /// Body bytes written.
+        /// Body bytes known to be written.
         written: u64,
         /// The writer's error.
         source: std::io::Error,
