@@ -68,6 +68,8 @@ pub enum Fault {
     Stall(std::time::Duration),
     /// Announce the whole body's length but send only this many bytes, then close.
     Truncate(usize),
+    /// Send this many bytes of a `pattern` body, then nothing for this long, then the rest.
+    Pause(usize, std::time::Duration),
 }
 
 impl Reply {
@@ -180,7 +182,14 @@ async fn serve(mut stream: TcpStream, handler: &Handler, recorded: &Mutex<Vec<Re
                 Some(Fault::Truncate(sent)) => range.end.min(range.start + sent as u64),
                 _ => range.end,
             };
-            pattern::write(&mut stream, range.start..end).await?;
+            let mut start = range.start;
+            if let Some(Fault::Pause(sent, pause)) = reply.fault {
+                start = end.min(start + sent as u64);
+                pattern::write(&mut stream, range.start..start).await?;
+                stream.flush().await?;
+                tokio::time::sleep(pause).await;
+            }
+            pattern::write(&mut stream, start..end).await?;
             stream.flush().await?;
             if end < range.end {
                 return Ok(());

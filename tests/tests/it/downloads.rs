@@ -5,6 +5,7 @@
 //! (`tests/download_memory.rs`).
 
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 
 use clientgen_runtime::{DownloadError, Progress, RetryPolicy, TransportErrorKind};
 use clientgen_tests::pattern::{self, file_reply, PatternSink};
@@ -156,6 +157,22 @@ async fn to_file_creates_then_resumes_by_appending_after_the_offset() {
     );
     assert_eq!(server.requests().len(), before);
     std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[tokio::test]
+async fn a_body_that_stops_sending_fails_after_the_time_limit_and_says_what_arrived() {
+    let server = MockServer::start(|request| {
+        file_reply(request, SIZE).with_fault(Fault::Pause(100_000, Duration::from_secs(30)))
+    })
+    .await;
+    let client = zoom_client(&server);
+    let mut sink = PatternSink::at(0);
+    let request = client.download(&recording_url(&server)).timeout(Duration::from_millis(300));
+    let err = request.to_writer(&mut sink).await.unwrap_err();
+    let Error::Download(DownloadError::Transport { received, source, .. }) = &err else { panic!("{err:?}") };
+    assert_eq!((*received, source.kind(), sink.position), (100_000, TransportErrorKind::Timeout, 100_000));
+    // (Had the limit not fired, the server would have sent the rest 30 s later: no error at all.)
+    assert_eq!(err.resume_offset(), Some(100_000));
 }
 
 #[tokio::test]
