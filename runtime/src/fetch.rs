@@ -1,20 +1,6 @@
-//! Downloading by URL ([`ApiClient::download`]): a file the API names by a URL of its own (a Zoom
-//! recording's `download_url`) fetched with the client's token, streamed to any `AsyncWrite` or
-//! to a file, with a progress callback, and resumed from a byte offset.
-//!
-//! - **The token** goes only to the API's own origin and to the hosts the spec declares
-//!   (`x-download-hosts`); a URL elsewhere is refused before sending. Redirects are followed (at
-//!   most [`crate::MAX_REDIRECTS`]); the token is dropped once the host changes (see
-//!   `crate::redirect`).
-//! - **Resuming** ([`DownloadRequest::resume_from`]) sends `Range: bytes=N-` and accepts only a
-//!   `206` whose `Content-Range` starts at `N`. A `200` (the server ignored the range) or a range
-//!   starting elsewhere is [`DownloadError::RangeNotHonoured`] and nothing is written: the caller
-//!   decides to start over from 0, the library never silently re-downloads what it was told the
-//!   destination holds.
-//! - **Retries**: until the answer's head arrives, the client's retry policy applies as to any
-//!   GET (connection failures, 429, 502-504, a 401 answered by one token refresh). Once the body
-//!   flows nothing is retried: a body that breaks off is [`DownloadError::CutOff`] (or
-//!   `Transport`), whose [`resume_offset`](DownloadError::resume_offset) says where to resume.
+//! Downloading by URL ([`ApiClient::download`], [`DownloadRequest`]): a file the API names by a
+//! URL of its own, fetched with the client's token; see [`DownloadRequest`] for tokens, resuming
+//! and retries.
 
 use std::fmt;
 use std::io::SeekFrom;
@@ -85,7 +71,22 @@ impl ApiClient {
 }
 
 /// A download by URL being configured, from [`ApiClient::download`] (and every generated
-/// client's `download`). See the [module](self) for tokens, resuming and retries.
+/// client's `download`): a file the API names by a URL of its own (a Zoom recording's
+/// `download_url`), streamed to any `AsyncWrite` or to a file with flat memory, with a progress
+/// callback, resumable from a byte offset.
+///
+/// - **The token** goes only to the API's own origin and to the hosts the spec declares
+///   (`x-download-hosts`, [`ApiClient::download_hosts`]); a URL elsewhere is refused before
+///   sending. Redirects are followed (at most [`crate::MAX_REDIRECTS`]); the token is dropped for
+///   good once the scheme, host or port change.
+/// - **Resuming** ([`resume_from`](Self::resume_from)) sends `Range: bytes=N-` and accepts only a
+///   `206` whose `Content-Range` starts at `N`. A `200` (the server ignored the range) or a range
+///   starting elsewhere is [`DownloadError::RangeNotHonoured`] and nothing is written: the caller
+///   decides to start over from 0; nothing re-downloads behind its back what it said it holds.
+/// - **Retries**: until the answer's head arrives, the client's retry policy applies as to any
+///   GET (connection failures, 429, 502-504, a 401 answered by one token refresh). Once the body
+///   flows nothing is retried: a body that breaks off is [`DownloadError::CutOff`] (or
+///   `Transport`), whose [`resume_offset`](DownloadError::resume_offset) says where to resume.
 #[must_use = "a download does nothing until it is sent"]
 pub struct DownloadRequest<'a, E> {
     call: Call<'a, Download, E>,

@@ -6,6 +6,14 @@
 //! ([`Pages`]), the error type ([`Error`]), path encoding ([`encode_path_segment`]) and the serde
 //! helpers for 64-bit integers that travel as JSON strings ([`int64_string`]) and for objects ([`wire`]).
 //!
+//! Binary bodies are not read into memory: an operation whose success is a file returns a
+//! [`Download`] (status, headers, the body streamed to any `AsyncWrite` with no size cap, a
+//! progress callback), and [`ApiClient::download`] fetches a file the API names by URL (a Zoom
+//! recording) with the client's token, resumable from a byte offset ([`DownloadRequest`]). The
+//! token goes only to the API's own origin and the hosts the spec declares, and is dropped when a
+//! redirect changes the host. A body that breaks off is a [`DownloadError`] that says how many
+//! bytes arrived.
+//!
 //! Every call runs in a `tracing` span `api_call` with the operation id, method, final status
 //! and number of attempts; nothing secret and no body is recorded.
 
