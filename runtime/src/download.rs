@@ -146,7 +146,7 @@ impl Download {
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.rsplit_once('/'))
             .and_then(|(_, total)| total.trim().parse().ok());
-        from_range.or_else(|| self.expected.map(|length| self.offset + length))
+        from_range.or_else(|| self.expected.map(|length| self.offset.saturating_add(length)))
     }
 
     /// The file name the server suggests (`Content-Disposition: attachment; filename=...`,
@@ -173,7 +173,7 @@ impl Download {
     }
 
     fn report(&mut self) {
-        let progress = Progress { received: self.offset + self.received, total: self.total_length() };
+        let progress = Progress { received: self.offset.saturating_add(self.received), total: self.total_length() };
         if let Some(callback) = &mut self.progress {
             callback(progress);
         }
@@ -433,9 +433,9 @@ impl DownloadError {
     pub fn resume_offset(&self) -> Option<u64> {
         match self {
             DownloadError::CutOff { offset, received, .. } | DownloadError::Transport { offset, received, .. } => {
-                Some(offset + received)
+                Some(offset.saturating_add(*received))
             }
-            DownloadError::Write { offset, written, .. } => Some(offset + written),
+            DownloadError::Write { offset, written, .. } => Some(offset.saturating_add(*written)),
             DownloadError::TooLarge { .. } | DownloadError::RangeNotHonoured { .. } => None,
         }
     }
@@ -459,12 +459,12 @@ impl fmt::Display for DownloadError {
             DownloadError::CutOff { offset, received, expected, .. } => write!(
                 f,
                 "{operation}: the download was cut off after {received} of {expected} bytes; resume from byte {}",
-                offset + received
+                offset.saturating_add(*received)
             ),
             DownloadError::Transport { offset, received, source, .. } => write!(
                 f,
                 "{operation}: the download failed after {received} bytes (resume from byte {}): {source}",
-                offset + received
+                offset.saturating_add(*received)
             ),
             DownloadError::Write { written, source, .. } => {
                 write!(f, "{operation}: writing the download failed after {written} bytes: {source}")

@@ -189,7 +189,7 @@ where
 
 /// A resumed download's answer must be the range asked for: `206` and `Content-Range: bytes
 /// offset-end/total`.
-fn check_range(download: &Download, offset: u64) -> Result<(), DownloadError> {
+pub(crate) fn check_range(download: &Download, offset: u64) -> Result<(), DownloadError> {
     if offset == 0 {
         return Ok(());
     }

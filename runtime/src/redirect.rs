@@ -29,10 +29,9 @@ pub(crate) fn valid_host_pattern(pattern: &str) -> bool {
 
 fn host_matches(pattern: &str, host: &str) -> bool {
     match pattern.strip_prefix("*.") {
-        Some(domain) => host
-            .len()
-            .checked_sub(domain.len() + 1)
-            .is_some_and(|dot| host.as_bytes()[dot] == b'.' && host[dot + 1..].eq_ignore_ascii_case(domain)),
+        Some(domain) => host.len().checked_sub(domain.len() + 1).is_some_and(|dot| {
+            host.as_bytes()[dot] == b'.' && host.get(dot + 1..).is_some_and(|tail| tail.eq_ignore_ascii_case(domain))
+        }),
         None => host.eq_ignore_ascii_case(pattern),
     }
 }
@@ -117,7 +116,7 @@ fn redirect_location(response: &Response<Received>) -> Option<&str> {
 
 /// `location` read against `current`: an absolute `http(s)` URL, `//host/path`, `/path`, or a
 /// path relative to the current one's folder (dot segments are left to the server).
-fn resolve(current: &Uri, location: &str) -> Option<Uri> {
+pub(crate) fn resolve(current: &Uri, location: &str) -> Option<Uri> {
     let location = location.trim();
     let scheme = current.scheme_str()?;
     let authority = current.authority()?.as_str();
