@@ -176,6 +176,52 @@ async fn a_body_that_stops_sending_fails_after_the_time_limit_and_says_what_arri
 }
 
 #[tokio::test]
+async fn an_error_status_is_a_zoom_error_and_leaves_the_file_as_it_was() {
+    let server =
+        MockServer::start(|_| Reply::json(404, json!({ "code": 3301, "message": "This recording does not exist." })))
+            .await;
+    let client = zoom_client(&server);
+    let path = std::env::temp_dir().join(format!("clientgen-download-kept-{}.mp4", std::process::id()));
+    std::fs::write(&path, b"kept").unwrap();
+    let err = client.download(&recording_url(&server)).to_file(&path).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    assert_eq!(err.vendor_error().map(|e| e.message.as_str()), Some("This recording does not exist."));
+    assert_eq!(std::fs::read(&path).unwrap(), b"kept", "the file is opened only for a success");
+    assert_no_token(&format!("{err:?} {err}"));
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[tokio::test]
+async fn a_refused_token_is_refreshed_once_as_for_any_call() {
+    let tokens = std::sync::atomic::AtomicUsize::new(0);
+    let server = MockServer::start(move |request| match request.path.as_str() {
+        "/oauth/token" => {
+            let n = tokens.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+            Reply::json(200, json!({ "access_token": format!("s2s-{n}"), "token_type": "bearer", "expires_in": 3600 }))
+        }
+        _ if request.header("authorization") == Some("Bearer s2s-1") => Reply::json(401, json!({ "code": 124 })),
+        _ => file_reply(request, SIZE),
+    })
+    .await;
+    let token_source = zoom::oauth::ZoomServerToServer::new("acct", "id", "secret-value")
+        .with_token_url(format!("{}/oauth/token", server.url()));
+    let client = zoom::Client::builder()
+        .base_url(format!("{}/v2", server.url()))
+        .auth(zoom::Auth::source(token_source))
+        .build()
+        .unwrap();
+    let written = client.download(&recording_url(&server)).to_writer(&mut PatternSink::at(0)).await.unwrap();
+    assert_eq!(written, SIZE);
+    let downloads: Vec<_> = server
+        .requests()
+        .iter()
+        .filter(|r| r.path.starts_with("/rec/"))
+        .map(|r| r.header("authorization").map(str::to_owned))
+        .collect();
+    assert_eq!(downloads, [Some("Bearer s2s-1".to_owned()), Some("Bearer s2s-2".to_owned())]);
+}
+
+#[tokio::test]
 async fn a_range_the_server_does_not_honour_is_an_error_and_nothing_is_written() {
     let whole = MockServer::start(|_| Reply::pattern(200, 0..SIZE)).await;
     let elsewhere = MockServer::start(|_| {
