@@ -1,6 +1,7 @@
 //! Sending one API call: [`Call`] takes a [`PreparedRequest`] and makes attempts (with a token
 //! from the client's [`Auth`], a refresh after a 401, and the retries its [`RetryPolicy`]
-//! decides), then decodes the success body where the call is awaited ([`FromResponse`]).
+//! decides), then decodes the success body where the call is awaited ([`FromResponse`]), or,
+//! for a binary body, hands it on unread as a [`Download`].
 
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
