@@ -1,6 +1,7 @@
 //! Sending one API call: [`Call`] takes a [`PreparedRequest`] and makes attempts (with a token
 //! from the client's [`Auth`], a refresh after a 401, and the retries its [`RetryPolicy`]
-//! decides), then decodes the success body where the call is awaited ([`FromResponse`]).
+//! decides), then decodes the success body where the call is awaited ([`FromResponse`]), or,
+//! for a binary body, hands it on unread as a [`Download`].
 
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
@@ -8,17 +9,19 @@ use std::pin::Pin;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use http::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, ACCEPT_ENCODING, CONTENT_TYPE};
 use http::StatusCode;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::auth::{bearer_header, AuthError, Secret, TokenRequest};
 use crate::client::ApiClient;
+use crate::download::Download;
 use crate::error::{ApiError, Error};
+use crate::redirect::exchange_following;
 use crate::request::{Operation, PreparedRequest, RequestBuilder};
 use crate::retry::{rate_limit, Failure, RetryPolicy, Sent, Verdict};
-use crate::transport::{Exchange, TransportError};
+use crate::transport::{Exchange, Received, TransportError};
 use crate::validate::Violation;
 
 /// What a success body holds. Decoding happens where the call is awaited, so the decoding code
@@ -32,13 +35,15 @@ pub(crate) enum SuccessBody {
     JsonOrEmpty,
     /// Nothing to read (`T = ()`): whatever arrives is ignored.
     Ignored,
+    /// A binary body, handed on as it arrives (`T = Download`); redirects are followed.
+    Stream,
 }
 
 impl SuccessBody {
     /// The body as `T`; the error is a reason for [`Error::UnexpectedBody`].
     fn decode<T: FromResponse>(self, status: StatusCode, raw: &[u8]) -> Result<T, String> {
         let empty = match self {
-            SuccessBody::Json => false,
+            SuccessBody::Json | SuccessBody::Stream => false,
             SuccessBody::JsonOrEmpty => raw.iter().all(u8::is_ascii_whitespace),
             SuccessBody::Ignored => true,
         };
@@ -122,12 +127,33 @@ impl<'a> RequestBuilder<'a> {
         // Whatever an operation without a documented body sends back is ignored.
         Call::new(self, SuccessBody::Ignored)
     }
+
+    /// Finishes the request for an operation whose success body is binary (a file, an image,
+    /// a PDF): the call gives a [`Download`] to stream, not held in memory and not under the JSON
+    /// size cap. `accept` is the operation's media types (`application/pdf`); the body is asked
+    /// for as stored (`Accept-Encoding: identity`). Error statuses decode as for JSON calls.
+    pub fn call_binary<E>(mut self, accept: &'static str) -> Call<'a, Download, E> {
+        self.push_header(ACCEPT, HeaderValue::from_static(accept));
+        self.push_header(ACCEPT_ENCODING, HeaderValue::from_static("identity"));
+        Call::new(self, SuccessBody::Stream)
+    }
 }
 
 impl<'a, T, E> Call<'a, T, E> {
     fn new(request: RequestBuilder<'a>, body: SuccessBody) -> Self {
         let (client, operation) = (request.client(), request.operation());
         let (request, violations) = request.prepare();
+        Self::prepared(client, operation, request, violations, body)
+    }
+
+    /// A call of a request put together elsewhere (a download by URL).
+    pub(crate) fn prepared(
+        client: &'a ApiClient,
+        operation: &'static Operation,
+        request: Result<PreparedRequest, String>,
+        violations: Vec<Violation>,
+        body: SuccessBody,
+    ) -> Self {
         Self {
             client,
             operation,
@@ -197,6 +223,11 @@ impl<'a, T, E> Call<'a, T, E> {
         self.retry = Some(policy);
         self
     }
+
+    /// How long a download's body may send nothing before it fails: the call's time limit.
+    fn idle_limit(&self) -> Duration {
+        self.timeout.unwrap_or_else(|| self.client.timeout())
+    }
 }
 
 impl<'a, T, E> Call<'a, T, E>
@@ -207,9 +238,29 @@ where
     /// Sends the call and returns the status and headers with the typed body.
     pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
         let span = self.span();
-        self.run(|response| response).instrument(span).await
+        self.run(|call, raw| call.decode(raw)).instrument(span).await
     }
 
+    /// The success body as `T`.
+    fn decode(&self, raw: Response<Received>) -> Result<Response<T>, Box<Error<E>>> {
+        let operation = self.operation.id;
+        let Received::Whole(body) = raw.body else {
+            // Only `SuccessBody::Stream` calls leave a body unread, and they decode no JSON.
+            let reason = "the body was not read".to_owned();
+            return Err(Box::new(unexpected(operation, raw.status, &raw.headers, Bytes::new(), reason)));
+        };
+        match self.body.decode(raw.status, &body) {
+            Ok(decoded) => Ok(Response { status: raw.status, headers: raw.headers, body: decoded }),
+            Err(reason) => Err(Box::new(unexpected(operation, raw.status, &raw.headers, body, reason))),
+        }
+    }
+}
+
+impl<'a, T, E> Call<'a, T, E>
+where
+    T: Send + 'a,
+    E: DeserializeOwned + Send + 'a,
+{
     /// The `api_call` span the call runs in.
     fn span(&self) -> tracing::Span {
         tracing::info_span!(
@@ -222,9 +273,12 @@ where
     }
 
     /// Attempts until success, a final failure, the end of the retry policy or of the call's
-    /// time limit; then decodes the body. `output` picks what the caller gets (one async layer
-    /// for both `.await` and `send_with_response`: every layer copies the futures inside it).
-    async fn run<R>(self, output: fn(Response<T>) -> R) -> Result<R, Error<E>> {
+    /// time limit; then `finish` makes the result of the answer (one async layer for `.await`,
+    /// `send_with_response` and downloads: every layer copies the futures inside it).
+    async fn run<R>(
+        self,
+        finish: impl FnOnce(&Self, Response<Received>) -> Result<R, Box<Error<E>>> + Send,
+    ) -> Result<R, Error<E>> {
         let operation = self.operation;
         let request = match &self.request {
             Ok(request) => request,
@@ -247,10 +301,7 @@ where
                 return Err(Error::Transport { operation: operation.id, source });
             }
         };
-        match self.body.decode(raw.status, &raw.body) {
-            Ok(body) => Ok(output(Response { status: raw.status, headers: raw.headers, body })),
-            Err(reason) => Err(unexpected(operation.id, raw.status, &raw.headers, raw.body, reason)),
-        }
+        finish(&self, raw).map_err(|error| *error)
     }
 
     /// The attempts of one call. The error is boxed: a success then moves up through the
@@ -260,7 +311,7 @@ where
         request: &PreparedRequest,
         started: Instant,
         deadline: Option<Instant>,
-    ) -> Result<Response<Bytes>, Box<Error<E>>> {
+    ) -> Result<Response<Received>, Box<Error<E>>> {
         let operation = self.operation;
         let policy = self.retry.as_ref().unwrap_or_else(|| self.client.retry_policy());
         let sent = Sent::Operation { idempotent: operation.idempotent };
@@ -279,7 +330,10 @@ where
             let request = request.to_http(self.client.default_headers(), authorization);
             // Boxed: the exchange is the largest future inside a call, and every layer above it
             // would otherwise copy it whole when it starts.
-            let result = Box::pin(self.client.http().exchange(request, exchange)).await;
+            let result = match self.body {
+                SuccessBody::Stream => Box::pin(exchange_following(self.client.http(), request, exchange)).await,
+                _ => Box::pin(self.client.http().exchange(request, exchange)).await.map(|r| r.map(Received::Whole)),
+            };
             let (error, verdict) = match result {
                 Ok(response) => {
                     let status = response.status();
@@ -288,6 +342,8 @@ where
                     if status.is_success() {
                         return Ok(Response { status, headers, body });
                     }
+                    // Only successes stream: any other answer was read whole.
+                    let body = body.into_whole();
                     if status == StatusCode::UNAUTHORIZED && token.is_some() && !refreshed {
                         // The token was refused: one refresh, one more try.
                         tracing::debug!("401: refreshing the token once");
@@ -373,6 +429,24 @@ where
 
     fn into_future(self) -> Self::IntoFuture {
         let span = self.span();
-        Box::pin(self.run(|response| response.body).instrument(span))
+        Box::pin(self.run(|call, raw| call.decode(raw).map(|response| response.body)).instrument(span))
+    }
+}
+
+/// A binary call gives the answer with its body still arriving; the call's time limit ends
+/// with the answer's head. Reading the body is up to the caller ([`Download`]).
+impl<'a, E> IntoFuture for Call<'a, Download, E>
+where
+    E: DeserializeOwned + Send + 'a,
+{
+    type Output = Result<Download, Error<E>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let span = self.span();
+        let finish = |call: &Self, raw: Response<Received>| {
+            Ok(Download::new(call.operation.id, raw.status, raw.headers, raw.body, call.idle_limit()))
+        };
+        Box::pin(self.run(finish).instrument(span))
     }
 }

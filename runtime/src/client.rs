@@ -10,6 +10,7 @@ use http::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, ACCEPT_ENCODING, 
 use http::Uri;
 
 use crate::auth::{bearer_header, Auth, Secret};
+use crate::redirect::valid_host_pattern;
 use crate::retry::RetryPolicy;
 use crate::transport::{HttpClient, TransportError, DEFAULT_MAX_RESPONSE_BYTES};
 
@@ -29,6 +30,8 @@ pub struct ApiClient {
     default_headers: HeaderMap,
     /// The sub-account requests act for (see [`ApiClient::for_sub_account`]).
     sub_account: Option<String>,
+    /// Host patterns besides the API's own that a download by URL sends the token to.
+    download_hosts: Vec<String>,
 }
 
 impl fmt::Debug for ApiClient {
@@ -40,6 +43,7 @@ impl fmt::Debug for ApiClient {
             .field("timeout", &self.timeout)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("sub_account", &self.sub_account)
+            .field("download_hosts", &self.download_hosts)
             .finish_non_exhaustive()
     }
 }
@@ -66,6 +70,7 @@ pub struct ClientBuilder<C> {
     user_agent: Option<String>,
     /// `(name, value)` as given; checked by `build`.
     default_headers: Vec<(String, String)>,
+    download_hosts: Vec<String>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -96,6 +101,7 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
             identity: None,
             user_agent: None,
             default_headers: Vec::new(),
+            download_hosts: Vec::new(),
             client: PhantomData,
         }
     }
@@ -178,6 +184,16 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
         self
     }
 
+    /// The hosts besides the API's own that a download by URL ([`ApiClient::download`]) sends
+    /// the client's token to, replacing those the spec declares (`x-download-hosts`): a host
+    /// name (`zoom.us`) or `*.` and a host name for its subdomains (`*.zoom.us`). Only over
+    /// `https`, unless the base URL is `http` itself. A pattern that is neither is refused by
+    /// [`ClientBuilder::build`].
+    pub fn download_hosts<S: Into<String>>(mut self, hosts: impl IntoIterator<Item = S>) -> Self {
+        self.download_hosts = hosts.into_iter().map(|host| host.into().to_ascii_lowercase()).collect();
+        self
+    }
+
     /// Uses an [`HttpClient`] you configured yourself (a proxy, other TLS roots); its own
     /// connect timeout then applies. Token sources fetch their tokens through it too.
     pub fn http_client(mut self, http: HttpClient) -> Self {
@@ -225,6 +241,11 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
             value.set_sensitive(true);
             default_headers.insert(header, value);
         }
+        if let Some(pattern) = self.download_hosts.iter().find(|p| !valid_host_pattern(p)) {
+            return Err(TransportError::setup(format!(
+                "download host `{pattern}` is not a host name, or `*.` and a host name"
+            )));
+        }
         let http = match self.http {
             Some(http) => http,
             None => HttpClient::builder()
@@ -243,6 +264,7 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
             max_response_bytes: self.max_response_bytes,
             default_headers,
             sub_account: None,
+            download_hosts: self.download_hosts,
         }))
     }
 }
@@ -300,5 +322,10 @@ impl ApiClient {
     /// The headers every request carries.
     pub(crate) fn default_headers(&self) -> &HeaderMap {
         &self.default_headers
+    }
+
+    /// The host patterns besides the API's own that a download sends the token to.
+    pub fn download_hosts(&self) -> &[String] {
+        &self.download_hosts
     }
 }

@@ -1,7 +1,7 @@
 //! The error a call returns ([`Error`]), typed by what went wrong: not sent (invalid or breaking
 //! the spec's rules), no response (transport), an error status ([`ApiError`], with the vendor's
-//! decoded error body and the raw one), a rate limit to wait out, no token, or a body that does
-//! not decode.
+//! decoded error body and the raw one), a rate limit to wait out, no token, a body that does
+//! not decode, or a download that broke off ([`crate::DownloadError`], with the bytes that came).
 
 use std::fmt;
 use std::time::{Duration, SystemTime};
@@ -82,6 +82,15 @@ pub enum Error<E> {
         /// Why it was not accepted.
         reason: String,
     },
+    /// A download's body did not arrive whole or could not be written (after its `2xx` came), or
+    /// a resumed download was not answered with the range asked for.
+    Download(crate::DownloadError),
+}
+
+impl<E> From<crate::DownloadError> for Error<E> {
+    fn from(error: crate::DownloadError) -> Self {
+        Error::Download(error)
+    }
 }
 
 /// An HTTP error status, with the vendor's error body decoded when it decodes.
@@ -113,6 +122,8 @@ impl<E> Error<E> {
         match self {
             Error::Api(api) | Error::RateLimited { response: api, .. } => Some(api.status),
             Error::UnexpectedBody { status, .. } => Some(*status),
+            Error::Download(crate::DownloadError::RangeNotHonoured { status, .. }) => Some(*status),
+            Error::Download(_) => None,
             Error::InvalidRequest { .. }
             | Error::Validation { .. }
             | Error::Transport { .. }
@@ -131,6 +142,7 @@ impl<E> Error<E> {
             Error::Api(api) => crate::retry::is_retryable_status(api.status),
             Error::RateLimited { .. } => true,
             Error::Auth { source, .. } => source.status.is_some_and(|status| status == 429 || status >= 500),
+            Error::Download(source) => source.is_retryable(),
             Error::InvalidRequest { .. }
             | Error::Validation { .. }
             | Error::UnexpectedBody { .. }
@@ -165,6 +177,16 @@ impl<E> Error<E> {
             | Error::Auth { operation, .. }
             | Error::RepeatedCursor { operation, .. } => operation,
             Error::Api(api) | Error::RateLimited { response: api, .. } => api.operation,
+            Error::Download(source) => source.operation(),
+        }
+    }
+
+    /// The file offset to resume a download from, when it broke off after its start (see
+    /// [`crate::DownloadError::resume_offset`]).
+    pub fn resume_offset(&self) -> Option<u64> {
+        match self {
+            Error::Download(source) => source.resume_offset(),
+            _ => None,
         }
     }
 }
@@ -215,6 +237,7 @@ impl<E> fmt::Display for Error<E> {
                 content_type.as_deref().unwrap_or("no content type"),
                 excerpt(raw)
             ),
+            Error::Download(source) => write!(f, "{source}"),
         }
     }
 }
@@ -224,6 +247,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Transport { source, .. } => Some(source),
             Error::Auth { source, .. } => Some(source),
+            Error::Download(source) => Some(source),
             _ => None,
         }
     }

@@ -8,9 +8,13 @@ use std::time::{Duration, Instant, SystemTime};
 use http::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
 use http::StatusCode;
 
+use crate::download::Download;
+use crate::fetch::check_range;
 use crate::oauth::{parse_token, renew_at};
 use crate::pages::Cursors;
+use crate::redirect::{may_carry_token, resolve};
 use crate::retry::{rate_limit, retry_after, Failure, RetryPolicy, Sent, Verdict};
+use crate::transport::Received;
 
 /// `Retry-After: value` on an answer with `status` (clamped to 100-999, as HTTP allows), read at
 /// `now`, and the retry decision it leads to for a call that has a deadline.
@@ -46,6 +50,43 @@ pub fn rate_limit_headers(pairs: &[(&str, &[u8])]) -> Option<u64> {
 pub fn token_answer(body: &[u8]) -> Option<Instant> {
     let (_, expires_in) = parse_token(body).ok()?;
     Some(renew_at(Instant::now(), expires_in))
+}
+
+/// A download's answer: `Content-Disposition`, `Content-Range` and `Content-Length` as sent with
+/// a `206`, read for the file name, the file's size and whether the answer resumes at `offset`;
+/// and a redirect's `Location`, read against a recording URL, and whether the token may follow
+/// it. Headers a server could not send are left out.
+pub fn download_headers(
+    disposition: &[u8],
+    content_range: &[u8],
+    length: &[u8],
+    location: &[u8],
+    offset: u64,
+) -> usize {
+    let mut headers = HeaderMap::new();
+    for (name, value) in
+        [("content-disposition", disposition), ("content-range", content_range), ("content-length", length)]
+    {
+        if let Ok(value) = HeaderValue::from_bytes(value) {
+            headers.insert(HeaderName::from_static(name), value);
+        }
+    }
+    let answer = Download::new(
+        "fuzz",
+        StatusCode::PARTIAL_CONTENT,
+        headers,
+        Received::Whole(Default::default()),
+        Duration::ZERO,
+    );
+    let answer = answer.starting_at(offset);
+    let mut found = answer.file_name().map_or(0, |name| name.len());
+    found += usize::from(answer.total_length().is_some()) + usize::from(check_range(&answer, offset).is_ok());
+    let current: http::Uri = "https://us06web.zoom.us/rec/download/abc?type=mp4".parse().expect("a valid URL");
+    let base: http::Uri = "https://api.zoom.us/v2".parse().expect("a valid URL");
+    if let Some(next) = std::str::from_utf8(location).ok().and_then(|location| resolve(&current, location)) {
+        found += usize::from(may_carry_token(&base, &["zoom.us".to_owned(), "*.zoom.us".to_owned()], &next));
+    }
+    found
 }
 
 /// The cursors of successive pages, as a paged stream follows them; how many it followed.

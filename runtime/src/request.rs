@@ -258,6 +258,11 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
+    /// Adds a header the runtime decides (not a spec parameter).
+    pub(crate) fn push_header(&mut self, name: HeaderName, value: HeaderValue) {
+        self.headers.push((name, value));
+    }
+
     /// The client the request goes out on.
     pub(crate) fn client(&self) -> &'a ApiClient {
         self.client

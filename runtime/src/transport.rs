@@ -4,11 +4,13 @@
 //!
 //! hyper directly rather than reqwest: a generated crate then builds against about 50 packages
 //! instead of about 95, which is most of what `cargo build` spends on a crate that changed.
-//! Redirects are not followed: a 3xx is an [`crate::Error::Api`] with its `Location` header.
+//! A call does not follow redirects: a 3xx is an [`crate::Error::Api`] with its `Location`
+//! header. Binary bodies (downloads) do, in `crate::redirect`.
 //!
-//! A response body is read whole into memory, up to a size cap: a larger one is an error, and
-//! nothing past the cap is kept. A `gzip` body is decoded (by `flate2`), and the cap applies to
-//! the decoded size too.
+//! A JSON response body is read whole into memory, up to a size cap: a larger one is an error,
+//! and nothing past the cap is kept. A `gzip` body is decoded (by `flate2`), and the cap applies
+//! to the decoded size too. A binary success body is not read here: it is handed on as it
+//! arrives ([`Received::Streaming`], read by [`crate::Download`]), with no cap.
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -23,6 +25,7 @@ use bytes::Bytes;
 use http::header::{HeaderMap, HeaderValue, CONTENT_ENCODING, CONTENT_LENGTH, PROXY_AUTHORIZATION};
 use http::{Method, Request, Response, Uri};
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::Incoming;
 use hyper::rt::{Read, ReadBufCursor, Write};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::connect::proxy::Tunnel;
@@ -32,7 +35,7 @@ use hyper_util::client::proxy::matcher::Matcher;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use tower_service::Service;
 
-type BoxError = Box<dyn StdError + Send + Sync>;
+pub(crate) type BoxError = Box<dyn StdError + Send + Sync>;
 
 /// The largest response body read unless configured otherwise: 64 MiB, after decoding. Far above
 /// any JSON page Google or Zoom send, far below what would hurt a server's memory.
@@ -96,14 +99,40 @@ impl HttpClient {
         self.exchange(request, Exchange { timeout, max_response_bytes: self.max_response_bytes, repeatable }).await
     }
 
-    /// Sends `request` within the limits of `exchange`.
+    /// Sends `request` within the limits of `exchange` and reads the whole response.
     pub(crate) async fn exchange(
         &self,
         request: Request<Bytes>,
         exchange: Exchange,
     ) -> Result<Response<Bytes>, TransportError> {
         let Exchange { timeout, max_response_bytes: max, repeatable } = exchange;
-        let failed = |kind: Kind, source: BoxError| TransportError { kind, source, repeatable };
+        within(timeout, repeatable, async {
+            let response = self.start(request, repeatable).await?;
+            read_whole(response, max, repeatable).await
+        })
+        .await
+    }
+
+    /// Sends `request` within the limits of `exchange`; a success's body is left to arrive (the
+    /// time limit ends with its head), any other answer is read whole, as by `exchange`.
+    pub(crate) async fn exchange_streaming(
+        &self,
+        request: Request<Bytes>,
+        exchange: Exchange,
+    ) -> Result<Response<Received>, TransportError> {
+        let Exchange { timeout, max_response_bytes: max, repeatable } = exchange;
+        within(timeout, repeatable, async {
+            let response = self.start(request, repeatable).await?;
+            if response.status().is_success() {
+                return Ok(response.map(Received::Streaming));
+            }
+            Ok(read_whole(response, max, repeatable).await?.map(Received::Whole))
+        })
+        .await
+    }
+
+    /// Connects (or reuses a connection), sends `request` and waits for the response's head.
+    async fn start(&self, request: Request<Bytes>, repeatable: bool) -> Result<Response<Incoming>, TransportError> {
         let (mut parts, body) = request.into_parts();
         if body.is_empty() && matches!(parts.method, Method::POST | Method::PUT | Method::PATCH) {
             // hyper sends no length for an empty body; servers (Google's) answer 411 without one.
@@ -115,40 +144,74 @@ impl HttpClient {
                 parts.headers.insert(PROXY_AUTHORIZATION, credentials);
             }
         }
-        let exchange = async {
-            let response = self.pool.request(Request::from_parts(parts, Full::new(body))).await.map_err(|err| {
-                let kind = match () {
-                    _ if !err.is_connect() => Kind::Interrupted,
-                    _ if is_tls_failure(&err) => Kind::Tls,
-                    _ => Kind::Connect,
-                };
-                failed(kind, err.into())
-            })?;
-            let (mut parts, body) = response.into_parts();
-            let too_large = || failed(Kind::TooLarge, format!("the response is larger than {max} bytes").into());
-            if content_length(&parts.headers).is_some_and(|length| length > max as u64) {
-                // Said up front: not one byte of the body is read.
-                return Err(too_large());
-            }
-            let body = match Limited::new(body, max).collect().await {
-                Ok(body) => body.to_bytes(),
-                Err(err) if err.is::<LengthLimitError>() => return Err(too_large()),
-                Err(err) => return Err(failed(Kind::CutOff, err)),
+        self.pool.request(Request::from_parts(parts, Full::new(body))).await.map_err(|err| {
+            let kind = match () {
+                _ if !err.is_connect() => Kind::Interrupted,
+                _ if is_tls_failure(&err) => Kind::Tls,
+                _ => Kind::Connect,
             };
-            let body = match decoded(&mut parts.headers, body, max) {
-                Ok(body) => body,
-                Err(Undecoded::TooLarge) => return Err(too_large()),
-                Err(Undecoded::Invalid(err)) => return Err(failed(Kind::Undecodable, err.into())),
-            };
-            Ok(Response::from_parts(parts, body))
-        };
-        match timeout {
-            Some(limit) => tokio::time::timeout(limit, exchange).await.unwrap_or_else(|_| {
-                Err(failed(Kind::Timeout, format!("no complete response within {limit:?}").into()))
-            }),
-            None => exchange.await,
+            TransportError { kind, source: err.into(), repeatable }
+        })
+    }
+}
+
+/// A response body as an exchange leaves it.
+pub(crate) enum Received {
+    /// Read whole (and decoded).
+    Whole(Bytes),
+    /// A success's body, still arriving (see [`crate::Download`]).
+    Streaming(Incoming),
+}
+
+impl Received {
+    /// The body read whole; empty for one still arriving (which is left unread).
+    pub(crate) fn into_whole(self) -> Bytes {
+        match self {
+            Received::Whole(bytes) => bytes,
+            Received::Streaming(_) => Bytes::new(),
         }
     }
+}
+
+/// `exchange` within `timeout`, when there is one.
+async fn within<T>(
+    timeout: Option<Duration>,
+    repeatable: bool,
+    exchange: impl Future<Output = Result<T, TransportError>>,
+) -> Result<T, TransportError> {
+    match timeout {
+        Some(limit) => tokio::time::timeout(limit, exchange).await.unwrap_or_else(|_| {
+            let source = format!("no complete response within {limit:?}").into();
+            Err(TransportError { kind: Kind::Timeout, source, repeatable })
+        }),
+        None => exchange.await,
+    }
+}
+
+/// The whole body of `response` (a `gzip` body decoded), at most `max` bytes of it.
+async fn read_whole(
+    response: Response<Incoming>,
+    max: usize,
+    repeatable: bool,
+) -> Result<Response<Bytes>, TransportError> {
+    let failed = |kind: Kind, source: BoxError| TransportError { kind, source, repeatable };
+    let (mut parts, body) = response.into_parts();
+    let too_large = || failed(Kind::TooLarge, format!("the response is larger than {max} bytes").into());
+    if content_length(&parts.headers).is_some_and(|length| length > max as u64) {
+        // Said up front: not one byte of the body is read.
+        return Err(too_large());
+    }
+    let body = match Limited::new(body, max).collect().await {
+        Ok(body) => body.to_bytes(),
+        Err(err) if err.is::<LengthLimitError>() => return Err(too_large()),
+        Err(err) => return Err(failed(Kind::CutOff, err)),
+    };
+    let body = match decoded(&mut parts.headers, body, max) {
+        Ok(body) => body,
+        Err(Undecoded::TooLarge) => return Err(too_large()),
+        Err(Undecoded::Invalid(err)) => return Err(failed(Kind::Undecodable, err.into())),
+    };
+    Ok(Response::from_parts(parts, body))
 }
 
 /// The limits of one exchange.
@@ -162,7 +225,7 @@ pub(crate) struct Exchange {
     pub(crate) repeatable: bool,
 }
 
-fn content_length(headers: &HeaderMap) -> Option<u64> {
+pub(crate) fn content_length(headers: &HeaderMap) -> Option<u64> {
     headers.get(CONTENT_LENGTH)?.to_str().ok()?.trim().parse().ok()
 }
 
@@ -311,11 +374,18 @@ pub enum TransportErrorKind {
     TooLarge,
     /// The body's `Content-Encoding` (gzip) does not decode.
     Undecodable,
+    /// A download's redirects could not be followed: too many, or one to a URL that is not
+    /// `http(s)`.
+    Redirect,
 }
 
 use TransportErrorKind as Kind;
 
 impl TransportError {
+    pub(crate) fn new(kind: TransportErrorKind, source: BoxError, repeatable: bool) -> Self {
+        Self { kind, source, repeatable }
+    }
+
     pub(crate) fn setup(problem: String) -> Self {
         Self { kind: Kind::Setup, source: problem.into(), repeatable: false }
     }
@@ -365,7 +435,7 @@ impl TransportError {
         match self.kind {
             Kind::Connect => true,
             Kind::Timeout | Kind::Interrupted | Kind::CutOff => self.repeatable,
-            Kind::Setup | Kind::Tls | Kind::TooLarge | Kind::Undecodable => false,
+            Kind::Setup | Kind::Tls | Kind::TooLarge | Kind::Undecodable | Kind::Redirect => false,
         }
     }
 }
@@ -381,6 +451,7 @@ impl fmt::Display for TransportError {
             Kind::CutOff => "the response was cut off",
             Kind::TooLarge => "the response is too large",
             Kind::Undecodable => "the response body does not decode",
+            Kind::Redirect => "the redirects could not be followed",
         };
         // hyper's errors say the outermost cause only; the chain says what actually happened.
         write!(f, "{what}: {}", self.source)?;

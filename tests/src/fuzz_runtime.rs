@@ -1,5 +1,6 @@
 //! A mutation fuzzer for the runtime's parsers of what servers send: `Retry-After` in its three
-//! forms, `X-RateLimit-*`, token endpoint answers and paging cursors, each followed by what the
+//! forms, `X-RateLimit-*`, token endpoint answers, paging cursors and a download's headers
+//! (`Content-Disposition`, `Content-Range`, `Location`), each followed by what the
 //! runtime does next with the result (see `clientgen_runtime::fuzzing`). Seeds are real values,
 //! mutated at the byte level with hostile pieces (u64::MAX, signs, exponents, non-ASCII);
 //! no input may panic. Deterministic: the same seed gives the same inputs.
@@ -15,8 +16,9 @@ use fastrand::Rng;
 /// What a run found.
 #[derive(Debug, Default)]
 pub struct RuntimeFuzzReport {
-    /// Inputs run, per parser: Retry-After, X-RateLimit-*, token answers, page cursors.
-    pub inputs: [usize; 4],
+    /// Inputs run, per parser: Retry-After, X-RateLimit-*, token answers, page cursors, download
+    /// headers.
+    pub inputs: [usize; 5],
     /// Inputs that panicked: (parser, the input, the panic message).
     pub failures: Vec<(&'static str, String, String)>,
 }
@@ -27,7 +29,7 @@ impl RuntimeFuzzReport {
     }
 }
 
-pub const PARSERS: [&str; 4] = ["Retry-After", "X-RateLimit-*", "token answer", "page cursors"];
+pub const PARSERS: [&str; 5] = ["Retry-After", "X-RateLimit-*", "token answer", "page cursors", "download headers"];
 
 const RETRY_AFTER: &[&str] = &[
     "120",
@@ -55,6 +57,24 @@ const TOKEN_ANSWERS: &[&str] = &[
 ];
 
 const CURSORS: &[&str] = &["p2", "p3", "CAEQAA", "", "eyJwYWdlIjoyfQ==", "p2 "];
+
+const DISPOSITIONS: &[&str] = &[
+    "attachment; filename=\"GMT20240101-120000_Recording.mp4\"",
+    "attachment; filename=\"a\\\"b;c.pdf\"; filename*=UTF-8''%C3%A9t%C3%A9.pdf",
+    "inline; filename*=utf-8'en'..%2F..%2Fetc%2Fpasswd",
+    "attachment; filename=../x",
+];
+const CONTENT_RANGES: &[&str] =
+    &["bytes 1000-1999/2000", "bytes 0-0/*", "bytes */2000", "bytes 18446744073709551615-1/2"];
+const LENGTHS: &[&str] = &["1000", "0", "18446744073709551615"];
+const LOCATIONS: &[&str] = &[
+    "https://ssrweb.zoom.us/cmr/replay/abc.mp4?response-content-type=video%2Fmp4&Signature=x",
+    "//zoom.us/rec/play",
+    "/rec/download/def",
+    "../other?x=1",
+    "https://[::1]:443/x",
+    "data:text/plain,x",
+];
 
 /// Pieces that have broken parsers before: huge, signed, fractional, exponent, non-ASCII, JSON.
 const HOSTILE: &[&str] = &[
@@ -125,7 +145,7 @@ fn pick<'a>(options: &[&'a str], rng: &mut Rng) -> &'a str {
     options[rng.usize(..options.len())]
 }
 
-/// Runs `inputs` inputs, spread evenly over the four parsers.
+/// Runs `inputs` inputs, spread evenly over the parsers.
 pub fn fuzz_runtime(inputs: usize, seed: u64) -> RuntimeFuzzReport {
     let mut rng = Rng::with_seed(seed);
     let mut report = RuntimeFuzzReport::default();
@@ -163,6 +183,19 @@ pub fn fuzz_runtime(inputs: usize, seed: u64) -> RuntimeFuzzReport {
                 catch_unwind(AssertUnwindSafe(|| black_box(fuzzing::token_answer(&body))))
                     .err()
                     .map(|panic| (format!("{:?}", String::from_utf8_lossy(&body)), panic))
+            }
+            4 => {
+                let disposition = mutated(pick(DISPOSITIONS, &mut rng), &mut rng);
+                let range = mutated(pick(CONTENT_RANGES, &mut rng), &mut rng);
+                let length = mutated(pick(LENGTHS, &mut rng), &mut rng);
+                let location = mutated(pick(LOCATIONS, &mut rng), &mut rng);
+                let offset = [0, 1000, u64::MAX][rng.usize(..3)];
+                let run = || fuzzing::download_headers(&disposition, &range, &length, &location, offset);
+                catch_unwind(AssertUnwindSafe(|| black_box(run()))).err().map(|panic| {
+                    let shown: Vec<_> =
+                        [&disposition, &range, &length, &location].iter().map(|v| String::from_utf8_lossy(v)).collect();
+                    (format!("{shown:?} (offset {offset})"), panic)
+                })
             }
             _ => {
                 let cursors: Vec<Option<String>> = (0..1 + rng.usize(..12))

@@ -2,9 +2,11 @@
 //! every request it receives and answers with whatever the test's handler says.
 //!
 //! It is written on plain tokio sockets rather than a server framework so that a test can
-//! also make it misbehave at the byte level. `fuzz_runtime` is the runtime's parser fuzzer.
+//! also make it misbehave at the byte level. `fuzz_runtime` is the runtime's parser fuzzer;
+//! `pattern` is a file of any size made up on the fly, for download tests.
 
 pub mod fuzz_runtime;
+pub mod pattern;
 
 use std::sync::{Arc, Mutex};
 
@@ -51,6 +53,9 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Bytes `start..end` of the [`pattern`] file, sent instead of `body`, made up as they are
+    /// written (a body of any size in the memory of one chunk).
+    pub pattern: Option<std::ops::Range<u64>>,
     pub fault: Option<Fault>,
 }
 
@@ -63,6 +68,8 @@ pub enum Fault {
     Stall(std::time::Duration),
     /// Announce the whole body's length but send only this many bytes, then close.
     Truncate(usize),
+    /// Send this many bytes of a `pattern` body, then nothing for this long, then the rest.
+    Pause(usize, std::time::Duration),
 }
 
 impl Reply {
@@ -71,11 +78,17 @@ impl Reply {
     }
 
     pub fn raw(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        Self { status, headers: vec![("Content-Type".into(), content_type.into())], body: body.into(), fault: None }
+        let headers = vec![("Content-Type".into(), content_type.into())];
+        Self { status, headers, body: body.into(), pattern: None, fault: None }
     }
 
     pub fn empty(status: u16) -> Self {
-        Self { status, headers: Vec::new(), body: Vec::new(), fault: None }
+        Self { status, headers: Vec::new(), body: Vec::new(), pattern: None, fault: None }
+    }
+
+    /// Bytes `range` of the [`pattern`] file, as `application/octet-stream`.
+    pub fn pattern(status: u16, range: std::ops::Range<u64>) -> Self {
+        Self { pattern: Some(range), ..Self::raw(status, "application/octet-stream", Vec::new()) }
     }
 
     /// Resets the connection instead of answering.
@@ -156,13 +169,33 @@ async fn serve(mut stream: TcpStream, handler: &Handler, recorded: &Mutex<Vec<Re
             Some(Fault::Stall(duration)) => tokio::time::sleep(duration).await,
             _ => {}
         }
-        let mut head =
-            format!("HTTP/1.1 {} {}\r\nContent-Length: {}\r\n", reply.status, reason(reply.status), reply.body.len());
+        let length = reply.pattern.as_ref().map_or(reply.body.len() as u64, |range| range.end - range.start);
+        let mut head = format!("HTTP/1.1 {} {}\r\nContent-Length: {length}\r\n", reply.status, reason(reply.status));
         for (name, value) in &reply.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
         let mut response = head.into_bytes();
+        if let Some(range) = reply.pattern {
+            stream.write_all(&response).await?;
+            let end = match reply.fault {
+                Some(Fault::Truncate(sent)) => range.end.min(range.start + sent as u64),
+                _ => range.end,
+            };
+            let mut start = range.start;
+            if let Some(Fault::Pause(sent, pause)) = reply.fault {
+                start = end.min(start + sent as u64);
+                pattern::write(&mut stream, range.start..start).await?;
+                stream.flush().await?;
+                tokio::time::sleep(pause).await;
+            }
+            pattern::write(&mut stream, start..end).await?;
+            stream.flush().await?;
+            if end < range.end {
+                return Ok(());
+            }
+            continue;
+        }
         if let Some(Fault::Truncate(sent)) = reply.fault {
             response.extend_from_slice(&reply.body[..sent.min(reply.body.len())]);
             stream.write_all(&response).await?;
@@ -218,6 +251,9 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         201 => "Created",
+        206 => "Partial Content",
+        302 => "Found",
+        307 => "Temporary Redirect",
         204 => "No Content",
         400 => "Bad Request",
         401 => "Unauthorized",

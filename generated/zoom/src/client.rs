@@ -72,6 +72,7 @@ impl Client {
     pub fn builder() -> ClientBuilder<Self> {
         ClientBuilder::new(DEFAULT_BASE_URL)
             .client_identity(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
+            .download_hosts(["zoom.us", "*.zoom.us"])
     }
 
     /// This client acting for a sub-account of this master account: the operations served for a
@@ -82,6 +83,16 @@ impl Client {
         Self {
             api: self.api.for_sub_account(account_id),
         }
+    }
+
+    /// Downloads `url` with this client's token (a file the API gives a URL for), streamed to a writer or a file with flat memory; `.resume_from(offset)` finishes one that broke off, `.progress(..)` reports the bytes so far. See [`DownloadRequest`](clientgen_runtime::DownloadRequest).
+    ///
+    /// The token goes only to the API's own host and `zoom.us`, `*.zoom.us` (the spec's `x-download-hosts`; over https); a URL elsewhere is refused before sending. Redirects are followed, and the token is dropped once the host changes.
+    pub fn download(
+        &self,
+        url: &str,
+    ) -> clientgen_runtime::DownloadRequest<'_, crate::types::ZoomError> {
+        self.api.download(url)
     }
 
     /// The connection this client sends requests on.
@@ -2342,7 +2353,7 @@ impl<'a> Billing<'a> {
     pub fn download_invoice_pdf(
         &self,
         invoice_id: &str,
-    ) -> Call<'a, (), types::ZoomError> {
+    ) -> Call<'a, clientgen_runtime::Download, types::ZoomError> {
         static OPERATION: Operation = Operation {
             id: "downloadInvoicePDF",
             method: Method::GET,
@@ -2351,7 +2362,7 @@ impl<'a> Billing<'a> {
             scopes: &["billing:read:download_invoice_file:master"],
             sub_account: false,
         };
-        self.api.request(&OPERATION, &[&invoice_id]).call_empty()
+        self.api.request(&OPERATION, &[&invoice_id]).call_binary("application/pdf")
     }
 
     /// Get billing reports

@@ -16,6 +16,11 @@ pub fn client_module(api: &Api) -> TokenStream {
     let base_url_doc = format!(" The base URL the vendor serves this API at: <{base_url}>.");
     let client_doc = format!(" A client of the {}. Cheap to clone: clones share one connection pool.", api.title);
     let cx = Context { api, error_body: error_body_type(&api.error_body) };
+    let download = download_method(api);
+    let download_hosts = (!api.download_hosts.is_empty()).then(|| {
+        let hosts = &api.download_hosts;
+        quote!(.download_hosts([ #( #hosts ),* ]))
+    });
     let accessors = api.resources.iter().filter_map(|r| {
         let accessor = ident(r.accessor.as_deref()?);
         let struct_name = ident(&r.struct_name);
@@ -80,9 +85,12 @@ pub fn client_module(api: &Api) -> TokenStream {
             #[doc = " requests say `User-Agent: <this crate>/<version> clientgen-runtime/<version>`."]
             pub fn builder() -> ClientBuilder<Self> {
                 ClientBuilder::new(DEFAULT_BASE_URL).client_identity(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
+                    #download_hosts
             }
 
             #sub_account_fn
+
+            #download
 
             #[doc = " The connection this client sends requests on."]
             pub fn api_client(&self) -> &ApiClient {
@@ -100,6 +108,38 @@ pub fn client_module(api: &Api) -> TokenStream {
         }
 
         #( #resources )*
+    }
+}
+
+/// `download(url)`: a file the API names by URL, fetched with the client's token.
+fn download_method(api: &Api) -> TokenStream {
+    // Spelled from the crate root: `types` is imported only where some method is compiled.
+    let error_body = match &api.error_body {
+        TypeRef::Named(_) => {
+            let ty = rust_type(&api.error_body, false);
+            quote!(crate::types::#ty)
+        }
+        other => rust_type(other, false),
+    };
+    let hosts = match api.download_hosts.as_slice() {
+        [] => "the API's own host (its base URL's scheme, host and port)".to_owned(),
+        hosts => format!(
+            "the API's own host and {} (the spec's `x-download-hosts`; over https)",
+            hosts.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let doc = doc_attrs(Some(&format!(
+        "Downloads `url` with this client's token (a file the API gives a URL for), streamed to a writer \
+         or a file with flat memory; `.resume_from(offset)` finishes one that broke off, `.progress(..)` \
+         reports the bytes so far. See [`DownloadRequest`](clientgen_runtime::DownloadRequest).\n\n\
+         The token goes only to {hosts}; a URL elsewhere is refused before sending. Redirects are \
+         followed, and the token is dropped once the host changes."
+    )));
+    quote! {
+        #doc
+        pub fn download(&self, url: &str) -> clientgen_runtime::DownloadRequest<'_, #error_body> {
+            self.api.download(url)
+        }
     }
 }
 
@@ -222,6 +262,10 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
         Response::JsonOrEmpty(ty) => {
             let ty = client_type(ty);
             (quote!(Option<#ty>), quote!(call_json_or_empty()))
+        }
+        Response::Binary(content_types) => {
+            let accept = content_types.join(", ");
+            (quote!(clientgen_runtime::Download), quote!(call_binary(#accept)))
         }
     };
     let id = &op.id;

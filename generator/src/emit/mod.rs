@@ -123,7 +123,10 @@ fn lib_rs(api: &Api, options: &CrateOptions) -> TokenStream {
         mod wire;
 
         pub use client::{Client, DEFAULT_BASE_URL};
-        pub use clientgen_runtime::{Auth, Call, HttpClient, Pages, Response, RetryPolicy, Secret, Validate, Violation};
+        pub use clientgen_runtime::{
+            Auth, Call, Download, DownloadError, DownloadRequest, HttpClient, Pages, Progress, Response, RetryPolicy,
+            Secret, Validate, Violation,
+        };
         #[doc = " Token sources for `Auth::source`: Zoom's Server-to-Server OAuth, Google's service accounts."]
         pub use clientgen_runtime::oauth;
         #[doc = " The runtime this client is built on, for what the names above do not cover."]

@@ -23,6 +23,9 @@ pub struct Api {
     pub error_code_type: Option<String>,
     /// The cargo features of the crate, one per family of operations (empty: no features).
     pub features: Vec<String>,
+    /// Host patterns besides the API's own that a download by URL sends the token to
+    /// (`info.x-download-hosts`: `zoom.us`, `*.zoom.us`).
+    pub download_hosts: Vec<String>,
     /// Defects of the spec that were repaired, each where it is (`--strict` refuses them).
     pub warnings: Vec<crate::error::SpecError>,
     /// Parts of the spec left out on purpose (OpenAPI 3.1 `webhooks`); not defects.
@@ -508,6 +511,9 @@ pub enum Response {
     Json(TypeRef),
     /// A body on some success statuses and none on others (`200` with a body next to a `204`).
     JsonOrEmpty(TypeRef),
+    /// Bytes (a PDF, a file, an image): the method gives the runtime's `Download` to stream.
+    /// The success media types, in the spec's order: what the request accepts.
+    Binary(Vec<String>),
 }
 
 /// A paged list operation (`x-pagination`), checked against its types.

@@ -1,7 +1,8 @@
 //! Request bodies and media types: JSON when the operation offers it, else a form (multipart or
-//! URL-encoded, one part per field) or raw bytes; and the one place content types are read.
+//! URL-encoded, one part per field) or raw bytes; and the one place content types are read
+//! (responses too: JSON, or bytes for anything else).
 
-use openapiv3::{MediaType, ReferenceOr, RequestBody};
+use openapiv3::{MediaType, ReferenceOr, RequestBody, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 use super::operation::Found;
 use super::Lowerer;
@@ -106,6 +107,44 @@ pub(super) fn pick_json(content: &indexmap::IndexMap<String, MediaType>) -> Opti
         let essence = essence(ct);
         essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
     })
+}
+
+/// What a response's content holds.
+pub(super) enum ResponseContent<'a> {
+    /// JSON (the media type picked as for a request body).
+    Json(&'a str, &'a MediaType),
+    /// Bytes: a PDF, a file, an image, CSV; the media types, in the spec's order.
+    Binary(Vec<String>),
+    /// No body.
+    Nothing,
+}
+
+/// JSON when the content offers it (`*/*` counts, unless its schema is `format: binary`);
+/// otherwise bytes, whatever the media types (`application/pdf`, `image/*`, `text/csv`).
+pub(super) fn response_content(content: &indexmap::IndexMap<String, MediaType>) -> ResponseContent<'_> {
+    let binary_anything = |ct: &str, media: &MediaType| essence(ct) == "*/*" && is_binary_string(media);
+    let json = content.iter().map(|(ct, m)| (ct.as_str(), m)).find(|(ct, m)| {
+        let essence = essence(ct);
+        (essence == "application/json" || essence.ends_with("+json") || essence == "*/*") && !binary_anything(ct, m)
+    });
+    if let Some((content_type, media)) = json {
+        return ResponseContent::Json(content_type, media);
+    }
+    if content.is_empty() {
+        return ResponseContent::Nothing;
+    }
+    ResponseContent::Binary(content.keys().map(|ct| essence(ct)).collect())
+}
+
+/// Whether a media type's schema, written in place, is `type: string, format: binary`.
+fn is_binary_string(media: &MediaType) -> bool {
+    matches!(
+        &media.schema,
+        Some(ReferenceOr::Item(schema)) if matches!(
+            &schema.schema_kind,
+            SchemaKind::Type(Type::String(string)) if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+        )
+    )
 }
 
 /// A content type without its parameters, lowercased (`Text/Plain; charset=utf-8` -> `text/plain`).

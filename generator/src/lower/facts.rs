@@ -62,7 +62,7 @@ fn gates<'r>(
         roots.extend(op.optional_params.as_ref().and_then(|p| index.get(&p.type_name).copied()));
         match &op.response {
             Response::Json(ty) | Response::JsonOrEmpty(ty) => roots.extend(named(ty)),
-            Response::Empty => {}
+            Response::Empty | Response::Binary(_) => {}
         }
         match op.feature.as_deref() {
             Some(feature) => roots.into_iter().for_each(|root| {

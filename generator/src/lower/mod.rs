@@ -70,10 +70,12 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
     let roots = &bundle.docs[..bundle.roots];
     let without_operations: Vec<&crate::load::Document> =
         roots.iter().filter(|d| d.spec.paths.paths.is_empty()).collect();
-    let root = match without_operations.as_slice() {
-        [only] if roots.len() > 1 => &only.spec,
-        _ => &roots[0].spec,
+    let root_doc = match without_operations.as_slice() {
+        [only] if roots.len() > 1 => only,
+        _ => &roots[0],
     };
+    let root = &root_doc.spec;
+    let download_hosts = download_hosts(root_doc)?;
     let base_url = root.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()).unwrap_or_default();
     Ok(Api {
         title: root.info.title.clone(),
@@ -82,6 +84,7 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
         base_url,
         types: facts::analyse(types, &lowered.resources, &error_body),
         features: facts::features(&lowered.resources),
+        download_hosts,
         resources: lowered.resources,
         error_body,
         error_code_type,
@@ -93,6 +96,35 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
             .collect(),
         notes: bundle.notes.clone(),
     })
+}
+
+/// `info.x-download-hosts`: the hosts besides the API's own that a download by URL sends the
+/// token to, each a lowercase host name or `*.` and one.
+fn download_hosts(doc: &crate::load::Document) -> Result<Vec<String>, SpecError> {
+    let Some(listed) = doc.spec.info.extensions.get("x-download-hosts") else { return Ok(Vec::new()) };
+    let invalid = |message: String| SpecError::new(&doc.path, "/info/x-download-hosts", message);
+    let Some(listed) = listed.as_array() else {
+        return Err(invalid("x-download-hosts is a list of host names (`zoom.us`, `*.zoom.us`)".to_owned()));
+    };
+    listed
+        .iter()
+        .map(|host| {
+            let host = host.as_str().unwrap_or_default();
+            let name = host.strip_prefix("*.").unwrap_or(host);
+            let valid = !name.is_empty()
+                && name.split('.').all(|label| {
+                    !label.is_empty()
+                        && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                });
+            if valid {
+                Ok(host.to_owned())
+            } else {
+                Err(invalid(format!(
+                    "`{host}` is not a host pattern: a lowercase host name (`zoom.us`) or `*.` and one (`*.zoom.us`), without scheme, port or path"
+                )))
+            }
+        })
+        .collect()
 }
 
 impl Lowerer<'_> {

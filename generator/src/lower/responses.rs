@@ -3,7 +3,7 @@
 
 use openapiv3::{MediaType, ReferenceOr, Schema, StatusCode};
 
-use super::body::pick_json;
+use super::body::{response_content, ResponseContent};
 use super::operation::Found;
 use super::Lowerer;
 use crate::error::{Pointer, SpecError};
@@ -38,11 +38,17 @@ impl Lowerer<'_> {
                 Some(StatusCode::Range(2)) => Some(None),
                 _ => None,
             };
-            let json = pick_json(&response.content);
+            let content = response_content(&response.content);
             if let Some(code) = success_status {
-                let body = json.map(|(content_type, media)| (media, at.join("content").join(content_type)));
+                let body = match content {
+                    ResponseContent::Json(content_type, media) => {
+                        Some(SuccessBody::Json(media, at.join("content").join(content_type)))
+                    }
+                    ResponseContent::Binary(content_types) => Some(SuccessBody::Binary(content_types, at)),
+                    ResponseContent::Nothing => None,
+                };
                 successes.push(Success { code, doc, description: &response.description, body });
-            } else if let Some((content_type, media)) = json {
+            } else if let ResponseContent::Json(content_type, media) = content {
                 let hint = format!("{type_base}Error");
                 errors.push(self.media_type(doc, media, &hint, &at.join("content").join(content_type))?);
             }
@@ -60,9 +66,18 @@ impl Lowerer<'_> {
         type_base: &str,
         operation: &str,
     ) -> Result<Response, SpecError> {
+        if let Some(binary) = binary_response(&successes) {
+            return binary.map_err(|(doc, at)| {
+                SpecError::new(
+                    self.path(doc),
+                    at.as_str(),
+                    "this success is bytes where another success of the operation is JSON: one method cannot return both (give each its own operation, or one content type)",
+                )
+            });
+        }
         let mut schemas: Vec<BodyKey<'_>> = Vec::new();
         for success in &successes {
-            if let Some((media, _)) = &success.body {
+            if let Some(SuccessBody::Json(media, _)) = &success.body {
                 if !schemas.contains(&(success.doc, &media.schema)) {
                     schemas.push((success.doc, &media.schema));
                 }
@@ -71,7 +86,9 @@ impl Lowerer<'_> {
         let bodiless = successes.iter().any(|s| s.body.is_none());
         if schemas.len() <= 1 {
             // The first 2xx with a body types the response; a 2xx without one makes it optional.
-            let Some(Success { doc, body: Some((media, at)), .. }) = successes.iter().find(|s| s.body.is_some()) else {
+            let Some(Success { doc, body: Some(SuccessBody::Json(media, at)), .. }) =
+                successes.iter().find(|s| s.body.is_some())
+            else {
                 return Ok(Response::Empty);
             };
             let ty = self.media_type(*doc, media, &format!("{type_base}Response"), at)?;
@@ -83,15 +100,17 @@ impl Lowerer<'_> {
         for success in &successes {
             let name = variant_names.claim(status_variant_name(success.code));
             let ty = match &success.body {
-                None => None,
-                Some((media, at)) => match lowered.iter().find(|(key, _)| *key == (success.doc, &media.schema)) {
-                    Some((_, ty)) => Some(ty.clone()),
-                    None => {
-                        let ty = self.media_type(success.doc, media, &format!("{type_base}{name}"), at)?;
-                        lowered.push(((success.doc, &media.schema), ty.clone()));
-                        Some(ty)
+                None | Some(SuccessBody::Binary(..)) => None,
+                Some(SuccessBody::Json(media, at)) => {
+                    match lowered.iter().find(|(key, _)| *key == (success.doc, &media.schema)) {
+                        Some((_, ty)) => Some(ty.clone()),
+                        None => {
+                            let ty = self.media_type(success.doc, media, &format!("{type_base}{name}"), at)?;
+                            lowered.push(((success.doc, &media.schema), ty.clone()));
+                            Some(ty)
+                        }
                     }
-                },
+                }
             };
             let doc = Some(success.description.to_owned()).filter(|d| !d.trim().is_empty());
             variants.push(StatusVariant { name, status: success.code, ty, doc, boxed: false });
@@ -112,7 +131,37 @@ struct Success<'a> {
     code: Option<u16>,
     doc: DocId,
     description: &'a str,
-    body: Option<(&'a MediaType, Pointer)>,
+    body: Option<SuccessBody<'a>>,
+}
+
+/// A success's body as read from the spec.
+enum SuccessBody<'a> {
+    /// JSON, with its media type and where it is.
+    Json(&'a MediaType, Pointer),
+    /// Bytes, with the media types (for `Accept`) and where the response is.
+    Binary(Vec<String>, Pointer),
+}
+
+/// The binary response, when a success is bytes: every binary media type in order, or where a
+/// success mixes in JSON (an error: a method returns one or the other).
+fn binary_response(successes: &[Success<'_>]) -> Option<Result<Response, (DocId, Pointer)>> {
+    let mut content_types: Vec<String> = Vec::new();
+    let mut binary_at = None;
+    for success in successes {
+        if let Some(SuccessBody::Binary(types, at)) = &success.body {
+            binary_at.get_or_insert((success.doc, at.clone()));
+            for ty in types {
+                if !content_types.contains(ty) {
+                    content_types.push(ty.clone());
+                }
+            }
+        }
+    }
+    let binary_at = binary_at?;
+    if successes.iter().any(|s| matches!(s.body, Some(SuccessBody::Json(..)))) {
+        return Some(Err(binary_at));
+    }
+    Some(Ok(Response::Binary(content_types)))
 }
 
 /// A variant name for a success status: its reason phrase where it has a common one.

@@ -129,6 +129,16 @@ fn errors_say_the_version_the_keyword_and_what_was_expected() {
 }
 
 #[test]
+fn binary_and_json_successes_and_bad_download_hosts_are_refused() {
+    let err = generate("binary-and-json-successes.yaml");
+    assert_eq!(err.pointer, "/paths/~1report/get/responses/201");
+    assert!(err.message.contains("one method cannot return both"), "{err}");
+    let err = generate("download-host-with-scheme.yaml");
+    assert_eq!(err.pointer, "/info/x-download-hosts");
+    assert!(err.message.contains("`https://cdn.example.com` is not a host pattern"), "{err}");
+}
+
+#[test]
 fn small_defects_are_repaired_with_a_warning_each_and_refused_when_strict() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("bad-specs/small-defects.yaml");
     let generated = clientgen::generate(&spec, &options()).expect("small defects do not stop generation");

@@ -10,6 +10,7 @@ mod bad_specs;
 mod bundle;
 mod corpus;
 mod domain_rules;
+mod downloads;
 mod enum_text;
 mod families;
 mod fuzz;

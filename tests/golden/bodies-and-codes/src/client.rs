@@ -22,6 +22,17 @@ impl Client {
     pub fn builder() -> ClientBuilder<Self> {
         ClientBuilder::new(DEFAULT_BASE_URL)
             .client_identity(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
+            .download_hosts(["files.example.com", "*.cdn.example.com"])
+    }
+
+    /// Downloads `url` with this client's token (a file the API gives a URL for), streamed to a writer or a file with flat memory; `.resume_from(offset)` finishes one that broke off, `.progress(..)` reports the bytes so far. See [`DownloadRequest`](clientgen_runtime::DownloadRequest).
+    ///
+    /// The token goes only to the API's own host and `files.example.com`, `*.cdn.example.com` (the spec's `x-download-hosts`; over https); a URL elsewhere is refused before sending. Redirects are followed, and the token is dropped once the host changes.
+    pub fn download(
+        &self,
+        url: &str,
+    ) -> clientgen_runtime::DownloadRequest<'_, crate::types::VendorError> {
+        self.api.download(url)
     }
 
     /// The connection this client sends requests on.
@@ -96,6 +107,23 @@ impl Client {
         request.call()
     }
 
+    /// `GET /raw/{name}` (operation `getRaw`).
+    #[inline]
+    pub fn get_raw(
+        &self,
+        name: &str,
+    ) -> Call<'_, clientgen_runtime::Download, types::VendorError> {
+        static OPERATION: Operation = Operation {
+            id: "getRaw",
+            method: Method::GET,
+            path: "/raw/{name}",
+            idempotent: true,
+            scopes: &[],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[&name]).call_binary("image/png, application/pdf")
+    }
+
     /// `PUT /raw/{name}` (operation `putRaw`).
     #[inline]
     pub fn put_raw(
@@ -114,6 +142,38 @@ impl Client {
         let mut request = self.api.request(&OPERATION, &[&name]);
         request.bytes("application/octet-stream", body);
         request.call_empty()
+    }
+
+    /// `GET /export` (operation `exportAnything`).
+    #[inline]
+    pub fn export_anything(
+        &self,
+    ) -> Call<'_, clientgen_runtime::Download, types::VendorError> {
+        static OPERATION: Operation = Operation {
+            id: "exportAnything",
+            method: Method::GET,
+            path: "/export",
+            idempotent: true,
+            scopes: &[],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[]).call_binary("*/*")
+    }
+
+    /// `GET /report.csv` (operation `getReportCsv`).
+    #[inline]
+    pub fn get_report_csv(
+        &self,
+    ) -> Call<'_, clientgen_runtime::Download, types::VendorError> {
+        static OPERATION: Operation = Operation {
+            id: "getReportCsv",
+            method: Method::GET,
+            path: "/report.csv",
+            idempotent: true,
+            scopes: &[],
+            sub_account: false,
+        };
+        self.api.request(&OPERATION, &[]).call_binary("text/csv")
     }
 }
 

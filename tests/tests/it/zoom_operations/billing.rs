@@ -11,6 +11,8 @@ const BILLING_SPEC: &str = include_str!("../../../../specs/zoom/billing.yaml");
 const SUB_ACCOUNT: &str = "kQ1OnoNpRmSRSb0DbrezUZ";
 const INVOICE_ID: &str = "2c92c12348d07e0580";
 const REPORT_ID: &str = "1648670915000";
+/// An invoice PDF: binary, not UTF-8, with a NUL and a CR LF that must arrive unchanged.
+const INVOICE_PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\r\n1 0 obj\x00<< /Type /Catalog >>\nendobj\n%%EOF\n";
 
 #[tokio::test]
 async fn every_billing_operation_sends_the_documented_request_and_decodes_the_response() {
@@ -67,11 +69,14 @@ fn contact_and_invoice_rows() -> Vec<Row> {
                 );
             },
         ),
-        row(
+        download_row(
             |c| c.billing().download_invoice_pdf(INVOICE_ID),
             "GET /v2/api/download/billing/invoices/2c92c12348d07e0580",
             Sent::Nothing,
-            no_body,
+            |headers, pdf| {
+                assert_eq!(pdf, INVOICE_PDF, "the PDF's exact bytes");
+                assert_eq!(headers["content-type"], "application/pdf");
+            },
         ),
     ]
 }
@@ -324,7 +329,10 @@ fn answer(request: &Recorded) -> Reply {
     let body = match (request.method.as_str(), route.as_slice()) {
         ("PUT" | "PATCH" | "DELETE", _) => return Reply::empty(204),
         ("GET", ["api", "download", "billing", "invoices", _]) => {
-            return Reply::raw(200, "application/pdf", "%PDF-1.4")
+            // The request asks for the PDF as stored.
+            let asks_for_pdf = request.header("accept") == Some("application/pdf")
+                && request.header("accept-encoding") == Some("identity");
+            return if asks_for_pdf { Reply::raw(200, "application/pdf", INVOICE_PDF) } else { Reply::empty(406) };
         }
         ("GET", ["accounts", "billing", "invoice_reports"]) => json!({
             "next_page_token": "",

@@ -125,6 +125,30 @@ where
     Row { line, sent, start: Box::new(start) }
 }
 
+/// A row for an operation whose success is a file: its headers and whole body (read with a
+/// limit) must pass `check`.
+fn download_row<F, C>(call: F, line: &'static str, sent: Sent, check: C) -> Row
+where
+    F: for<'c> FnOnce(&'c Client) -> Call<'c, zoom::Download, ZoomError> + 'static,
+    C: FnOnce(&zoom::runtime::http::HeaderMap, &[u8]) + 'static,
+{
+    let start = starter(move |client| {
+        let call = call(client);
+        let operation = operation_id(&call);
+        let outcome = Box::pin(async move {
+            let download = call.await.map_err(|err| format!("the call failed: {err:?}"))?;
+            let headers = download.headers().clone();
+            let bytes = download.bytes(1 << 20).await.map_err(|err| format!("the body failed: {err:?}"))?;
+            catch_unwind(AssertUnwindSafe(|| check(&headers, &bytes))).map_err(|panic| {
+                let message = panic.downcast_ref::<String>().cloned();
+                message.or_else(|| panic.downcast_ref::<&str>().map(|m| m.to_string())).unwrap_or_default()
+            })
+        });
+        (operation, outcome as Outcome<'_>)
+    });
+    Row { line, sent, start: Box::new(start) }
+}
+
 /// Gives a closure the signature `Row::start` needs (the outcome borrows the client).
 fn starter<S: for<'c> FnOnce(&'c Client) -> (String, Outcome<'c>)>(start: S) -> S {
     start
