@@ -22,6 +22,16 @@ impl Client {
             .client_identity(env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
     }
 
+    /// Downloads `url` with this client's token (a file the API gives a URL for), streamed to a writer or a file with flat memory; `.resume_from(offset)` finishes one that broke off, `.progress(..)` reports the bytes so far. See [`DownloadRequest`](clientgen_runtime::DownloadRequest).
+    ///
+    /// The token goes only to the API's own host (its base URL's scheme, host and port); a URL elsewhere is refused before sending. Redirects are followed, and the token is dropped once the host changes.
+    pub fn download(
+        &self,
+        url: &str,
+    ) -> clientgen_runtime::DownloadRequest<'_, serde_json::Value> {
+        self.api.download(url)
+    }
+
     /// The connection this client sends requests on.
     pub fn api_client(&self) -> &ApiClient {
         &self.api

@@ -17,7 +17,8 @@ mod wire;
 pub use client::{Client, DEFAULT_BASE_URL};
 
 pub use clientgen_runtime::{
-    Auth, Call, HttpClient, Pages, Response, RetryPolicy, Secret, Validate, Violation,
+    Auth, Call, Download, DownloadError, DownloadRequest, HttpClient, Pages, Progress,
+    Response, RetryPolicy, Secret, Validate, Violation,
 };
 
 /// Token sources for `Auth::source`: Zoom's Server-to-Server OAuth, Google's service accounts.
