@@ -33,6 +33,27 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// What a generated type's `Debug` shows for a secret field (`format: password` in the spec):
+/// whether it is set, never the value.
+#[derive(Clone, Copy)]
+pub struct Redacted(&'static str);
+
+impl Redacted {
+    /// A secret that is always there: shows `***`.
+    pub const SET: Redacted = Redacted("***");
+
+    /// A secret that may be absent: shows `Some(***)` or `None`.
+    pub fn of<T>(value: &Option<T>) -> Self {
+        Self(if value.is_some() { "Some(***)" } else { "None" })
+    }
+}
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
 impl From<String> for Secret {
     fn from(value: String) -> Self {
         Self(value)

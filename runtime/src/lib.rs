@@ -38,7 +38,7 @@ mod transport;
 pub mod validate;
 pub mod wire;
 
-pub use auth::{Auth, AuthError, BoxFuture, Secret, TokenRequest, TokenSource};
+pub use auth::{Auth, AuthError, BoxFuture, Redacted, Secret, TokenRequest, TokenSource};
 pub use body::{FilePart, Multipart, UrlEncodedForm};
 pub use call::{Call, FromResponse, Response};
 pub use client::{ApiClient, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};

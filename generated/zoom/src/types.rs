@@ -1584,7 +1584,7 @@ impl std::fmt::Display for SendDataToThirdPartyArchivingServiceSettingsType {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 /// Send data to third-party archiving service.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SendDataToThirdPartyArchivingServiceSettings {
     /// Allow users to send data to third-party archiving service.
     pub enable: Option<bool>,
@@ -1600,6 +1600,20 @@ pub struct SendDataToThirdPartyArchivingServiceSettings {
     pub passcode: Option<String>,
     /// Authorized channel token. It is used when the field `type` value is `smarsh`.
     pub authorized_channel_token: Option<String>,
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl std::fmt::Debug for SendDataToThirdPartyArchivingServiceSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SendDataToThirdPartyArchivingServiceSettings")
+            .field("enable", &self.enable)
+            .field("type_", &self.type_)
+            .field("smtp_delivery_address", &self.smtp_delivery_address)
+            .field("user_name", &self.user_name)
+            .field("passcode", &clientgen_runtime::Redacted::of(&self.passcode))
+            .field("authorized_channel_token", &self.authorized_channel_token)
+            .finish()
+    }
 }
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
@@ -5054,7 +5068,7 @@ pub struct ContinuousMeetingChatSettings {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Account Settings: Schedule Meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ScheduleMeetingSettings {
     /// How participants can join the audio portion of the meeting (default `both`).
     pub audio_type: Option<AudioType>,
@@ -5139,6 +5153,81 @@ pub struct ScheduleMeetingSettings {
     pub use_pmi_for_schedule_meetings: Option<bool>,
     /// Require passcode from all participants before joining a meeting.
     pub require_password_for_all_meetings: Option<bool>,
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::fmt::Debug for ScheduleMeetingSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScheduleMeetingSettings")
+            .field("audio_type", &self.audio_type)
+            .field("enforce_login", &self.enforce_login)
+            .field("enforce_login_domains", &self.enforce_login_domains)
+            .field("enforce_login_with_domains", &self.enforce_login_with_domains)
+            .field("force_pmi_jbh_password", &self.force_pmi_jbh_password)
+            .field("host_video", &self.host_video)
+            .field("enable_dedicated_group_chat", &self.enable_dedicated_group_chat)
+            .field("jbh_time", &self.jbh_time)
+            .field("join_before_host", &self.join_before_host)
+            .field("meeting_password_requirement", &self.meeting_password_requirement)
+            .field("not_store_meeting_topic", &self.not_store_meeting_topic)
+            .field("participant_video", &self.participant_video)
+            .field(
+                "allow_host_to_disable_participant_video",
+                &self.allow_host_to_disable_participant_video,
+            )
+            .field("personal_meeting", &self.personal_meeting)
+            .field(
+                "require_password_for_instant_meetings",
+                &self.require_password_for_instant_meetings,
+            )
+            .field(
+                "require_password_for_pmi_meetings",
+                &self.require_password_for_pmi_meetings,
+            )
+            .field(
+                "require_password_for_scheduled_meetings",
+                &self.require_password_for_scheduled_meetings,
+            )
+            .field(
+                "require_password_for_scheduling_new_meetings",
+                &self.require_password_for_scheduling_new_meetings,
+            )
+            .field("use_pmi_for_instant_meetings", &self.use_pmi_for_instant_meetings)
+            .field(
+                "use_pmi_for_scheduled_meetings",
+                &self.use_pmi_for_scheduled_meetings,
+            )
+            .field(
+                "always_display_zoom_meeting_as_topic",
+                &self.always_display_zoom_meeting_as_topic,
+            )
+            .field("hide_meeting_description", &self.hide_meeting_description)
+            .field(
+                "always_display_zoom_webinar_as_topic",
+                &self.always_display_zoom_webinar_as_topic,
+            )
+            .field("hide_webinar_description", &self.hide_webinar_description)
+            .field("meeting_template", &self.meeting_template)
+            .field("continuous_meeting_chat", &self.continuous_meeting_chat)
+            .field(
+                "default_password_for_scheduled_meetings",
+                &clientgen_runtime::Redacted::of(
+                    &self.default_password_for_scheduled_meetings,
+                ),
+            )
+            .field("embed_password_in_join_link", &self.embed_password_in_join_link)
+            .field("participants_video", &self.participants_video)
+            .field("pmi_password", &clientgen_runtime::Redacted::of(&self.pmi_password))
+            .field("pstn_password_protected", &self.pstn_password_protected)
+            .field("mute_upon_entry", &self.mute_upon_entry)
+            .field("upcoming_meeting_reminder", &self.upcoming_meeting_reminder)
+            .field("use_pmi_for_schedule_meetings", &self.use_pmi_for_schedule_meetings)
+            .field(
+                "require_password_for_all_meetings",
+                &self.require_password_for_all_meetings,
+            )
+            .finish()
+    }
 }
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
@@ -6714,7 +6803,7 @@ pub struct SubAccount {
 
 #[cfg(feature = "accounts")]
 /// The account object represents an account on Zoom. The account owner is the user who created the account or had an account created for them. You can read more about the Zoom account structure <a href='https://medium.com/zoom-developer-blog/a-brief-look-at-zoom-account-structures-1d19c745bf8a' target='_blank'>here</a>.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SubAccountCreate {
     /// User's first name.
     pub first_name: String,
@@ -6730,6 +6819,20 @@ pub struct SubAccountCreate {
     pub options: Option<SubAccountOptions>,
     /// Name of the account. If you do not provide a value for this field, by default, the value will be set as a concatenation of "first_name" and "last_name".
     pub account_name: Option<String>,
+}
+
+#[cfg(feature = "accounts")]
+impl std::fmt::Debug for SubAccountCreate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SubAccountCreate")
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("email", &self.email)
+            .field("password", &clientgen_runtime::Redacted::SET)
+            .field("options", &self.options)
+            .field("account_name", &self.account_name)
+            .finish()
+    }
 }
 
 #[cfg(feature = "accounts")]
@@ -10348,7 +10451,7 @@ pub struct RecordingFile {
 
 #[cfg(feature = "cloud_recording")]
 /// The cloud recording of one meeting or webinar instance, with its files.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CloudRecording {
     /// The meeting instance's UUID. Each instance of a meeting has its own.
     pub uuid: Option<String>,
@@ -10384,8 +10487,34 @@ pub struct CloudRecording {
 }
 
 #[cfg(feature = "cloud_recording")]
+impl std::fmt::Debug for CloudRecording {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CloudRecording")
+            .field("uuid", &self.uuid)
+            .field("id", &self.id)
+            .field("account_id", &self.account_id)
+            .field("host_id", &self.host_id)
+            .field("host_email", &self.host_email)
+            .field("topic", &self.topic)
+            .field("type_", &self.type_)
+            .field("start_time", &self.start_time)
+            .field("timezone", &self.timezone)
+            .field("duration", &self.duration)
+            .field("total_size", &self.total_size)
+            .field("recording_count", &self.recording_count)
+            .field("share_url", &self.share_url)
+            .field(
+                "recording_play_passcode",
+                &clientgen_runtime::Redacted::of(&self.recording_play_passcode),
+            )
+            .field("recording_files", &self.recording_files)
+            .finish()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
 /// A meeting's cloud recording as Get meeting recordings returns it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CloudRecordingDetails {
     /// The meeting instance's UUID. Each instance of a meeting has its own.
     pub uuid: Option<String>,
@@ -10424,6 +10553,38 @@ pub struct CloudRecordingDetails {
     pub password: Option<String>,
     /// One audio file per participant, when the **Record a separate audio file of each participant** setting is enabled.
     pub participant_audio_files: Option<Vec<RecordingFile>>,
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::fmt::Debug for CloudRecordingDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CloudRecordingDetails")
+            .field("uuid", &self.uuid)
+            .field("id", &self.id)
+            .field("account_id", &self.account_id)
+            .field("host_id", &self.host_id)
+            .field("host_email", &self.host_email)
+            .field("topic", &self.topic)
+            .field("type_", &self.type_)
+            .field("start_time", &self.start_time)
+            .field("timezone", &self.timezone)
+            .field("duration", &self.duration)
+            .field("total_size", &self.total_size)
+            .field("recording_count", &self.recording_count)
+            .field("share_url", &self.share_url)
+            .field(
+                "recording_play_passcode",
+                &clientgen_runtime::Redacted::of(&self.recording_play_passcode),
+            )
+            .field("recording_files", &self.recording_files)
+            .field(
+                "download_access_token",
+                &clientgen_runtime::Redacted::of(&self.download_access_token),
+            )
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("participant_audio_files", &self.participant_audio_files)
+            .finish()
+    }
 }
 
 #[cfg(feature = "cloud_recording")]
@@ -10670,7 +10831,7 @@ impl std::fmt::Display for ApprovalType {
 
 #[cfg(feature = "cloud_recording")]
 /// The settings of a meeting's cloud recording (read, and updated field by field).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MeetingRecordingSettings {
     /// How the recording is shared.
     pub share_recording: Option<RecordingShareOption>,
@@ -10700,6 +10861,25 @@ pub struct MeetingRecordingSettings {
     pub show_social_share_buttons: Option<bool>,
     /// The name of the recording.
     pub topic: Option<String>,
+}
+
+#[cfg(feature = "cloud_recording")]
+impl std::fmt::Debug for MeetingRecordingSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MeetingRecordingSettings")
+            .field("share_recording", &self.share_recording)
+            .field("recording_authentication", &self.recording_authentication)
+            .field("authentication_option", &self.authentication_option)
+            .field("authentication_domains", &self.authentication_domains)
+            .field("viewer_download", &self.viewer_download)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("on_demand", &self.on_demand)
+            .field("approval_type", &self.approval_type)
+            .field("send_email_to_host", &self.send_email_to_host)
+            .field("show_social_share_buttons", &self.show_social_share_buttons)
+            .field("topic", &self.topic)
+            .finish()
+    }
 }
 
 #[cfg(feature = "cloud_recording")]
@@ -12994,10 +13174,19 @@ pub struct RegistrantList {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Information about the meeting token.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SessionToken {
     /// The generated meeting token.
     pub token: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SessionToken")
+            .field("token", &clientgen_runtime::Redacted::of(&self.token))
+            .finish()
+    }
 }
 
 #[cfg(
@@ -16814,7 +17003,7 @@ pub struct MeetingSettings {
     )
 )]
 /// Meeting object
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MeetingInfo {
     /// Agenda
     pub agenda: Option<String>,
@@ -16858,9 +17047,64 @@ pub struct MeetingInfo {
     pub type_: Option<MeetingType>,
 }
 
+#[cfg(
+    all(
+        feature = "accounts",
+        feature = "archiving",
+        feature = "billing",
+        feature = "cloud_recording",
+        feature = "dashboards",
+        feature = "devices",
+        feature = "groups",
+        feature = "h323_devices",
+        feature = "im_groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "pac",
+        feature = "reports",
+        feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
+        feature = "tracking_field",
+        feature = "tsp",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Debug for MeetingInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MeetingInfo")
+            .field("agenda", &self.agenda)
+            .field("created_at", &self.created_at)
+            .field("duration", &self.duration)
+            .field(
+                "h323_password",
+                &clientgen_runtime::Redacted::of(&self.h323_password),
+            )
+            .field(
+                "pstn_password",
+                &clientgen_runtime::Redacted::of(&self.pstn_password),
+            )
+            .field("join_url", &self.join_url)
+            .field("occurrences", &self.occurrences)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("pmi", &self.pmi)
+            .field("pre_schedule", &self.pre_schedule)
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("start_time", &self.start_time)
+            .field("start_url", &self.start_url)
+            .field("timezone", &self.timezone)
+            .field("topic", &self.topic)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("type_", &self.type_)
+            .finish()
+    }
+}
+
 #[cfg(feature = "meetings")]
 /// The meeting that was created.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreatedMeeting {
     /// Agenda
     pub agenda: Option<String>,
@@ -16916,6 +17160,48 @@ pub struct CreatedMeeting {
     pub registration_url: Option<String>,
     /// Encrypted passcode for third party endpoints (H323/SIP) (Zoom 2024).
     pub encrypted_password: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+impl std::fmt::Debug for CreatedMeeting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedMeeting")
+            .field("agenda", &self.agenda)
+            .field("created_at", &self.created_at)
+            .field("duration", &self.duration)
+            .field(
+                "h323_password",
+                &clientgen_runtime::Redacted::of(&self.h323_password),
+            )
+            .field(
+                "pstn_password",
+                &clientgen_runtime::Redacted::of(&self.pstn_password),
+            )
+            .field("join_url", &self.join_url)
+            .field("occurrences", &self.occurrences)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("pmi", &self.pmi)
+            .field("pre_schedule", &self.pre_schedule)
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("start_time", &self.start_time)
+            .field("start_url", &self.start_url)
+            .field("timezone", &self.timezone)
+            .field("topic", &self.topic)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("type_", &self.type_)
+            .field("assistant_id", &self.assistant_id)
+            .field("chat_join_url", &self.chat_join_url)
+            .field("dynamic_host_key", &self.dynamic_host_key)
+            .field("host_email", &self.host_email)
+            .field("id", &self.id)
+            .field("registration_url", &self.registration_url)
+            .field(
+                "encrypted_password",
+                &clientgen_runtime::Redacted::of(&self.encrypted_password),
+            )
+            .finish()
+    }
 }
 
 #[cfg(feature = "meetings")]
@@ -17038,7 +17324,7 @@ pub struct InMeetingControlRequest {
     )
 )]
 /// Meeting object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MeetingDetails {
     /// Meeting description
     pub agenda: Option<String>,
@@ -17091,9 +17377,69 @@ pub struct MeetingDetails {
     pub type_: Option<MeetingType>,
 }
 
+#[cfg(
+    all(
+        feature = "accounts",
+        feature = "archiving",
+        feature = "billing",
+        feature = "cloud_recording",
+        feature = "dashboards",
+        feature = "devices",
+        feature = "groups",
+        feature = "h323_devices",
+        feature = "im_groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "pac",
+        feature = "reports",
+        feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
+        feature = "tracking_field",
+        feature = "tsp",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Debug for MeetingDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MeetingDetails")
+            .field("agenda", &self.agenda)
+            .field("created_at", &self.created_at)
+            .field("duration", &self.duration)
+            .field(
+                "encrypted_password",
+                &clientgen_runtime::Redacted::of(&self.encrypted_password),
+            )
+            .field(
+                "h323_password",
+                &clientgen_runtime::Redacted::of(&self.h323_password),
+            )
+            .field(
+                "pstn_password",
+                &clientgen_runtime::Redacted::of(&self.pstn_password),
+            )
+            .field("join_url", &self.join_url)
+            .field("occurrences", &self.occurrences)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("pmi", &self.pmi)
+            .field("pre_schedule", &self.pre_schedule)
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("start_time", &self.start_time)
+            .field("start_url", &self.start_url)
+            .field("status", &self.status)
+            .field("timezone", &self.timezone)
+            .field("topic", &self.topic)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("type_", &self.type_)
+            .finish()
+    }
+}
+
 #[cfg(feature = "meetings")]
 /// A meeting, as returned by **Get a meeting**.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Meeting {
     /// Meeting description
     pub agenda: Option<String>,
@@ -17161,8 +17507,52 @@ pub struct Meeting {
 }
 
 #[cfg(feature = "meetings")]
+impl std::fmt::Debug for Meeting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Meeting")
+            .field("agenda", &self.agenda)
+            .field("created_at", &self.created_at)
+            .field("duration", &self.duration)
+            .field(
+                "encrypted_password",
+                &clientgen_runtime::Redacted::of(&self.encrypted_password),
+            )
+            .field(
+                "h323_password",
+                &clientgen_runtime::Redacted::of(&self.h323_password),
+            )
+            .field(
+                "pstn_password",
+                &clientgen_runtime::Redacted::of(&self.pstn_password),
+            )
+            .field("join_url", &self.join_url)
+            .field("occurrences", &self.occurrences)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("pmi", &self.pmi)
+            .field("pre_schedule", &self.pre_schedule)
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("start_time", &self.start_time)
+            .field("start_url", &self.start_url)
+            .field("status", &self.status)
+            .field("timezone", &self.timezone)
+            .field("topic", &self.topic)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("type_", &self.type_)
+            .field("assistant_id", &self.assistant_id)
+            .field("chat_join_url", &self.chat_join_url)
+            .field("dynamic_host_key", &self.dynamic_host_key)
+            .field("host_email", &self.host_email)
+            .field("host_id", &self.host_id)
+            .field("id", &self.id)
+            .field("uuid", &self.uuid)
+            .finish()
+    }
+}
+
+#[cfg(feature = "meetings")]
 /// The base meeting object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MeetingCreateRequest {
     /// The meeting's agenda. This value has a maximum length of 2,000 characters.
     pub agenda: Option<String>,
@@ -17208,6 +17598,28 @@ pub struct MeetingCreateRequest {
     /// * `3` — A recurring meeting with no fixed time.
     /// * `8` — A recurring meeting with fixed time.
     pub type_: Option<MeetingType>,
+}
+
+#[cfg(feature = "meetings")]
+impl std::fmt::Debug for MeetingCreateRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MeetingCreateRequest")
+            .field("agenda", &self.agenda)
+            .field("default_password", &self.default_password)
+            .field("duration", &self.duration)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("pre_schedule", &self.pre_schedule)
+            .field("recurrence", &self.recurrence)
+            .field("schedule_for", &self.schedule_for)
+            .field("settings", &self.settings)
+            .field("start_time", &self.start_time)
+            .field("template_id", &self.template_id)
+            .field("timezone", &self.timezone)
+            .field("topic", &self.topic)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("type_", &self.type_)
+            .finish()
+    }
 }
 
 #[cfg(feature = "meetings")]
@@ -17497,7 +17909,7 @@ pub struct MeetingTemplateList {
     )
 )]
 /// Base object for sessions.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MeetingUpdate {
     /// Meeting description.
     pub agenda: Option<String>,
@@ -17531,9 +17943,52 @@ pub struct MeetingUpdate {
     pub type_: Option<MeetingType>,
 }
 
+#[cfg(
+    all(
+        feature = "accounts",
+        feature = "archiving",
+        feature = "billing",
+        feature = "cloud_recording",
+        feature = "dashboards",
+        feature = "devices",
+        feature = "groups",
+        feature = "h323_devices",
+        feature = "im_groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "pac",
+        feature = "reports",
+        feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
+        feature = "tracking_field",
+        feature = "tsp",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Debug for MeetingUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MeetingUpdate")
+            .field("agenda", &self.agenda)
+            .field("duration", &self.duration)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("pre_schedule", &self.pre_schedule)
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("start_time", &self.start_time)
+            .field("template_id", &self.template_id)
+            .field("timezone", &self.timezone)
+            .field("topic", &self.topic)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("type_", &self.type_)
+            .finish()
+    }
+}
+
 #[cfg(feature = "meetings")]
 /// Update a meeting.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MeetingUpdateRequest {
     /// Meeting description.
     pub agenda: Option<String>,
@@ -17567,6 +18022,27 @@ pub struct MeetingUpdateRequest {
     pub type_: Option<MeetingType>,
     /// The email address or `userId` of the user to schedule a meeting for.
     pub schedule_for: Option<String>,
+}
+
+#[cfg(feature = "meetings")]
+impl std::fmt::Debug for MeetingUpdateRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MeetingUpdateRequest")
+            .field("agenda", &self.agenda)
+            .field("duration", &self.duration)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("pre_schedule", &self.pre_schedule)
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("start_time", &self.start_time)
+            .field("template_id", &self.template_id)
+            .field("timezone", &self.timezone)
+            .field("topic", &self.topic)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("type_", &self.type_)
+            .field("schedule_for", &self.schedule_for)
+            .finish()
+    }
 }
 
 #[cfg(feature = "meetings")]
@@ -17804,7 +18280,7 @@ pub struct OpenApp {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A short-lived token that lets a Meeting SDK app or bot join a meeting or webinar for local recording, live streaming or local archiving.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct JoinToken {
     /// The number of seconds the token is valid for before it expires. Zoom always returns `120`.
     pub expire_in: Option<i64>,
@@ -17813,11 +18289,30 @@ pub struct JoinToken {
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::fmt::Debug for JoinToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JoinToken")
+            .field("expire_in", &self.expire_in)
+            .field("token", &clientgen_runtime::Redacted::of(&self.token))
+            .finish()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The passcode to embed in a meeting's or webinar's SIP URI.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SipDialingRequest {
     /// The passcode to embed in the SIP URI dial string. Zoom does not validate it.
     pub passcode: Option<String>,
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::fmt::Debug for SipDialingRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SipDialingRequest")
+            .field("passcode", &clientgen_runtime::Redacted::of(&self.passcode))
+            .finish()
+    }
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
@@ -17846,7 +18341,7 @@ pub struct PacDialInNumber {
 
 #[cfg(feature = "pac")]
 /// One Personal Audio Conference account.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PacAccount {
     /// The conference ID.
     pub conference_id: Option<i64>,
@@ -17858,6 +18353,25 @@ pub struct PacAccount {
     pub listen_only_password: Option<String>,
     /// The participant password, up to six characters in length.
     pub participant_password: Option<String>,
+}
+
+#[cfg(feature = "pac")]
+impl std::fmt::Debug for PacAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PacAccount")
+            .field("conference_id", &self.conference_id)
+            .field("dedicated_dial_in_number", &self.dedicated_dial_in_number)
+            .field("global_dial_in_numbers", &self.global_dial_in_numbers)
+            .field(
+                "listen_only_password",
+                &clientgen_runtime::Redacted::of(&self.listen_only_password),
+            )
+            .field(
+                "participant_password",
+                &clientgen_runtime::Redacted::of(&self.participant_password),
+            )
+            .finish()
+    }
 }
 
 #[cfg(feature = "pac")]
@@ -19544,7 +20058,7 @@ impl std::fmt::Display for SipTransportProtocol {
 
 #[cfg(feature = "sip_phone")]
 /// A user's SIP phone registration. `id` is set by Zoom and left out of requests.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SipPhone {
     /// The SIP phone ID, set by Zoom.
     ///
@@ -19585,8 +20099,33 @@ pub struct SipPhone {
 }
 
 #[cfg(feature = "sip_phone")]
+impl std::fmt::Debug for SipPhone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SipPhone")
+            .field("id", &self.id)
+            .field("authorization_name", &self.authorization_name)
+            .field("domain", &self.domain)
+            .field("password", &clientgen_runtime::Redacted::SET)
+            .field("proxy_server", &self.proxy_server)
+            .field("proxy_server2", &self.proxy_server2)
+            .field("proxy_server3", &self.proxy_server3)
+            .field("register_server", &self.register_server)
+            .field("register_server2", &self.register_server2)
+            .field("register_server3", &self.register_server3)
+            .field("registration_expire_time", &self.registration_expire_time)
+            .field("transport_protocol", &self.transport_protocol)
+            .field("transport_protocol2", &self.transport_protocol2)
+            .field("transport_protocol3", &self.transport_protocol3)
+            .field("user_email", &self.user_email)
+            .field("user_name", &self.user_name)
+            .field("voice_mail", &self.voice_mail)
+            .finish()
+    }
+}
+
+#[cfg(feature = "sip_phone")]
 /// New settings of a SIP phone (its user cannot change).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SipPhoneUpdate {
     /// The authorization name of the user that is registered for SIP phone.
     pub authorization_name: String,
@@ -19618,6 +20157,29 @@ pub struct SipPhoneUpdate {
     pub user_name: String,
     /// The number to dial for checking voicemail.
     pub voice_mail: String,
+}
+
+#[cfg(feature = "sip_phone")]
+impl std::fmt::Debug for SipPhoneUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SipPhoneUpdate")
+            .field("authorization_name", &self.authorization_name)
+            .field("domain", &self.domain)
+            .field("password", &clientgen_runtime::Redacted::SET)
+            .field("proxy_server", &self.proxy_server)
+            .field("proxy_server2", &self.proxy_server2)
+            .field("proxy_server3", &self.proxy_server3)
+            .field("register_server", &self.register_server)
+            .field("register_server2", &self.register_server2)
+            .field("register_server3", &self.register_server3)
+            .field("registration_expire_time", &self.registration_expire_time)
+            .field("transport_protocol", &self.transport_protocol)
+            .field("transport_protocol2", &self.transport_protocol2)
+            .field("transport_protocol3", &self.transport_protocol3)
+            .field("user_name", &self.user_name)
+            .field("voice_mail", &self.voice_mail)
+            .finish()
+    }
 }
 
 #[cfg(feature = "sip_phone")]
@@ -19883,7 +20445,7 @@ impl std::fmt::Display for UserTspAccountId {
 
 #[cfg(feature = "tsp")]
 /// A user's TSP account (the same object in the list, the create body and answer, the get answer and the update body).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserTspAccount {
     /// Conference code: numeric value, length is less than 16.
     pub conference_code: String,
@@ -19897,6 +20459,19 @@ pub struct UserTspAccount {
     pub leader_pin: String,
     /// The telephony bridge zone. See [`TspBridge`].
     pub tsp_bridge: Option<TspBridge>,
+}
+
+#[cfg(feature = "tsp")]
+impl std::fmt::Debug for UserTspAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserTspAccount")
+            .field("conference_code", &self.conference_code)
+            .field("dial_in_numbers", &self.dial_in_numbers)
+            .field("id", &self.id)
+            .field("leader_pin", &clientgen_runtime::Redacted::SET)
+            .field("tsp_bridge", &self.tsp_bridge)
+            .finish()
+    }
 }
 
 #[cfg(feature = "tsp")]
@@ -21157,7 +21732,7 @@ pub struct UserFeatureOptions {
 
 #[cfg(feature = "users")]
 /// The `UserCreateInfo` schema.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserCreateInfo {
     /// User email address.
     pub email: String,
@@ -21177,6 +21752,22 @@ pub struct UserCreateInfo {
     pub feature: Option<UserFeatureOptions>,
     /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string). See [`ZoomUnitedPlan`].
     pub plan_united_type: Option<ZoomUnitedPlan>,
+}
+
+#[cfg(feature = "users")]
+impl std::fmt::Debug for UserCreateInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserCreateInfo")
+            .field("email", &self.email)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("display_name", &self.display_name)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("type_", &self.type_)
+            .field("feature", &self.feature)
+            .field("plan_united_type", &self.plan_united_type)
+            .finish()
+    }
 }
 
 #[cfg(feature = "users")]
@@ -21857,12 +22448,21 @@ pub struct UserMeetingTemplate {
 
 #[cfg(feature = "users")]
 /// The `UserPasswordUpdate` schema.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserPasswordUpdate {
     /// User password. Should be fewer than 32 characters.
     ///
     /// **Note** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. Retrieve these requirements by calling the [**Get account settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/ma#operation/accountSettings) API and referring to the `password_requirement` field present in the `security` object.
     pub password: String,
+}
+
+#[cfg(feature = "users")]
+impl std::fmt::Debug for UserPasswordUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserPasswordUpdate")
+            .field("password", &clientgen_runtime::Redacted::SET)
+            .finish()
+    }
 }
 
 #[cfg(feature = "users")]
@@ -22105,10 +22705,19 @@ pub struct UserSummary {
 
 #[cfg(feature = "users")]
 /// The `UserToken` schema.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserToken {
     /// The user's ZAK.
     pub token: Option<String>,
+}
+
+#[cfg(feature = "users")]
+impl std::fmt::Debug for UserToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserToken")
+            .field("token", &clientgen_runtime::Redacted::of(&self.token))
+            .finish()
+    }
 }
 
 #[cfg(feature = "users")]
@@ -22605,7 +23214,7 @@ pub struct WebinarSettings {
     )
 )]
 /// Webinar object.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct WebinarInfo {
     /// Webinar agenda.
     pub agenda: Option<String>,
@@ -22654,9 +23263,64 @@ pub struct WebinarInfo {
     pub record_file_id: Option<String>,
 }
 
+#[cfg(
+    all(
+        feature = "accounts",
+        feature = "archiving",
+        feature = "billing",
+        feature = "cloud_recording",
+        feature = "dashboards",
+        feature = "devices",
+        feature = "groups",
+        feature = "h323_devices",
+        feature = "im_groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "pac",
+        feature = "reports",
+        feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
+        feature = "tracking_field",
+        feature = "tsp",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::fmt::Debug for WebinarInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebinarInfo")
+            .field("agenda", &self.agenda)
+            .field("created_at", &self.created_at)
+            .field("duration", &self.duration)
+            .field("join_url", &self.join_url)
+            .field("occurrences", &self.occurrences)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("start_time", &self.start_time)
+            .field("start_url", &self.start_url)
+            .field("timezone", &self.timezone)
+            .field("topic", &self.topic)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("type_", &self.type_)
+            .field(
+                "encrypted_passcode",
+                &clientgen_runtime::Redacted::of(&self.encrypted_passcode),
+            )
+            .field(
+                "h323_passcode",
+                &clientgen_runtime::Redacted::of(&self.h323_passcode),
+            )
+            .field("is_simulive", &self.is_simulive)
+            .field("record_file_id", &self.record_file_id)
+            .finish()
+    }
+}
+
 #[cfg(feature = "webinars")]
 /// The webinar that was created.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CreatedWebinar {
     /// Webinar agenda.
     pub agenda: Option<String>,
@@ -22716,6 +23380,47 @@ pub struct CreatedWebinar {
     pub template_id: Option<String>,
     /// Unique identifier of a Webinar. Each Webinar instance will generate its own UUID(i.e., after a Webinar ends, a new UUID will be generated for the next instance of the Webinar). Once a Webinar ends, the value of uuid for the same webinar will be different from when it was scheduled.
     pub uuid: Option<String>,
+}
+
+#[cfg(feature = "webinars")]
+impl std::fmt::Debug for CreatedWebinar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedWebinar")
+            .field("agenda", &self.agenda)
+            .field("created_at", &self.created_at)
+            .field("duration", &self.duration)
+            .field("join_url", &self.join_url)
+            .field("occurrences", &self.occurrences)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("start_time", &self.start_time)
+            .field("start_url", &self.start_url)
+            .field("timezone", &self.timezone)
+            .field("topic", &self.topic)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("type_", &self.type_)
+            .field(
+                "encrypted_passcode",
+                &clientgen_runtime::Redacted::of(&self.encrypted_passcode),
+            )
+            .field(
+                "h323_passcode",
+                &clientgen_runtime::Redacted::of(&self.h323_passcode),
+            )
+            .field("is_simulive", &self.is_simulive)
+            .field("record_file_id", &self.record_file_id)
+            .field("host_email", &self.host_email)
+            .field("host_id", &self.host_id)
+            .field("id", &self.id)
+            .field(
+                "registrants_confirmation_email",
+                &self.registrants_confirmation_email,
+            )
+            .field("template_id", &self.template_id)
+            .field("uuid", &self.uuid)
+            .finish()
+    }
 }
 
 #[cfg(
@@ -22857,7 +23562,7 @@ pub struct TrackingSourceList {
 
 #[cfg(feature = "webinars")]
 /// A webinar, as returned by **Get a webinar**.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Webinar {
     /// Webinar agenda.
     pub agenda: Option<String>,
@@ -22917,6 +23622,43 @@ pub struct Webinar {
 }
 
 #[cfg(feature = "webinars")]
+impl std::fmt::Debug for Webinar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Webinar")
+            .field("agenda", &self.agenda)
+            .field("created_at", &self.created_at)
+            .field("duration", &self.duration)
+            .field("join_url", &self.join_url)
+            .field("occurrences", &self.occurrences)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("start_time", &self.start_time)
+            .field("start_url", &self.start_url)
+            .field("timezone", &self.timezone)
+            .field("topic", &self.topic)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("type_", &self.type_)
+            .field(
+                "encrypted_passcode",
+                &clientgen_runtime::Redacted::of(&self.encrypted_passcode),
+            )
+            .field(
+                "h323_passcode",
+                &clientgen_runtime::Redacted::of(&self.h323_passcode),
+            )
+            .field("is_simulive", &self.is_simulive)
+            .field("record_file_id", &self.record_file_id)
+            .field("host_email", &self.host_email)
+            .field("host_id", &self.host_id)
+            .field("id", &self.id)
+            .field("uuid", &self.uuid)
+            .field("registration_url", &self.registration_url)
+            .finish()
+    }
+}
+
+#[cfg(feature = "webinars")]
 /// Information about the webinar's \[Wallpaper\] file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebinarBrandingWallpaper {
@@ -22968,7 +23710,7 @@ pub struct WebinarBranding {
 
 #[cfg(feature = "webinars")]
 /// Base webinar object for sessions.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct WebinarCreateRequest {
     /// Webinar description.
     pub agenda: Option<String>,
@@ -23010,6 +23752,29 @@ pub struct WebinarCreateRequest {
     pub schedule_for: Option<String>,
     /// Whether to generate a default passcode from the user's settings.
     pub default_passcode: Option<bool>,
+}
+
+#[cfg(feature = "webinars")]
+impl std::fmt::Debug for WebinarCreateRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebinarCreateRequest")
+            .field("agenda", &self.agenda)
+            .field("duration", &self.duration)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("start_time", &self.start_time)
+            .field("template_id", &self.template_id)
+            .field("timezone", &self.timezone)
+            .field("topic", &self.topic)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("type_", &self.type_)
+            .field("is_simulive", &self.is_simulive)
+            .field("record_file_id", &self.record_file_id)
+            .field("schedule_for", &self.schedule_for)
+            .field("default_passcode", &self.default_passcode)
+            .finish()
+    }
 }
 
 #[cfg(feature = "webinars")]
@@ -23583,7 +24348,7 @@ pub struct WebinarTemplateList {
 
 #[cfg(feature = "webinars")]
 /// Base webinar object for sessions.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct WebinarUpdate {
     /// Webinar description.
     pub agenda: Option<String>,
@@ -23615,6 +24380,27 @@ pub struct WebinarUpdate {
     pub record_file_id: Option<String>,
     /// The email address or user ID of the user to schedule the webinar for.
     pub schedule_for: Option<String>,
+}
+
+#[cfg(feature = "webinars")]
+impl std::fmt::Debug for WebinarUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebinarUpdate")
+            .field("agenda", &self.agenda)
+            .field("duration", &self.duration)
+            .field("password", &clientgen_runtime::Redacted::of(&self.password))
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("start_time", &self.start_time)
+            .field("timezone", &self.timezone)
+            .field("topic", &self.topic)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("type_", &self.type_)
+            .field("is_simulive", &self.is_simulive)
+            .field("record_file_id", &self.record_file_id)
+            .field("schedule_for", &self.schedule_for)
+            .finish()
+    }
 }
 
 #[cfg(feature = "webinars")]

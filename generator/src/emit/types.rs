@@ -42,13 +42,15 @@ fn type_item(def: &TypeDef, types: &TypeTable) -> TokenStream {
                 }
             });
             let constructor = facts.constructor.then(|| constructor(&def.name, &s.fields, s.additional.as_ref(), true));
+            let (debug, debug_impl) = debug_of(&def.name, &s.fields, s.additional.is_some());
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, #default)]
+                #[derive(#debug Clone, PartialEq, #default)]
                 pub struct #name {
                     #( #fields )*
                     #additional
                 }
+                #debug_impl
                 #constructor
             }
         }
@@ -70,10 +72,13 @@ fn type_item(def: &TypeDef, types: &TypeTable) -> TokenStream {
             let constructor = facts.constructor.then(|| {
                 constructor(&def.name, &form_fields.iter().map(|f| f.field.clone()).collect::<Vec<_>>(), None, false)
             });
+            let form: Vec<Field> = form_fields.iter().map(|f| f.field.clone()).collect();
+            let (debug, debug_impl) = debug_of(&def.name, &form, false);
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq)]
+                #[derive(#debug Clone, PartialEq)]
                 pub struct #name { #( #fields )* }
+                #debug_impl
                 #constructor
             }
         }
@@ -88,6 +93,33 @@ fn type_item(def: &TypeDef, types: &TypeTable) -> TokenStream {
             quote! { #doc pub type #name = #target; }
         }
     }
+}
+
+/// `Debug` for a struct: derived, unless a field is secret; then written out, showing whether
+/// each secret is set but never its value (smithy-rs redacts `@sensitive` members the same way).
+fn debug_of(name: &str, fields: &[Field], additional: bool) -> (Option<TokenStream>, Option<TokenStream>) {
+    if !fields.iter().any(|f| f.secret) {
+        return (Some(quote!(Debug,)), None);
+    }
+    let type_name = ident(name);
+    let shown = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let label = f.name.as_str();
+        match (f.secret, f.is_optional()) {
+            (false, _) => quote!(.field(#label, &self.#field)),
+            (true, true) => quote!(.field(#label, &clientgen_runtime::Redacted::of(&self.#field))),
+            (true, false) => quote!(.field(#label, &clientgen_runtime::Redacted::SET)),
+        }
+    });
+    let additional = additional.then(|| quote!(.field("additional_properties", &self.additional_properties)));
+    let implementation = quote! {
+        impl std::fmt::Debug for #type_name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name) #( #shown )* #additional .finish()
+            }
+        }
+    };
+    (None, Some(implementation))
 }
 
 /// `Name::new(required...)` for a struct with required fields (it has no `Default`): every

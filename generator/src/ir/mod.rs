@@ -261,6 +261,8 @@ pub struct Field {
     pub required: bool,
     pub nullable: bool,
     pub read_only: bool,
+    /// A secret (`format: password`): `Debug` shows whether it is set, never its value.
+    pub secret: bool,
     pub doc: Option<String>,
     /// Set after lowering when this field closes a cycle of directly contained types.
     pub boxed: bool,

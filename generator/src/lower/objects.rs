@@ -106,6 +106,7 @@ impl Lowerer<'_> {
                 required: required.contains(wire),
                 nullable: data.is_some_and(|d| d.nullable),
                 read_only: data.is_some_and(|d| d.read_only),
+                secret: is_secret(property),
                 doc: doc_text,
                 boxed: false,
                 constraints,
@@ -265,4 +266,15 @@ fn first_sentence(text: &str) -> &str {
         .map(|(i, _)| i + 1)
         .find(|&i| paragraph[i..].chars().next().is_none_or(char::is_whitespace));
     paragraph[..end.unwrap_or(paragraph.len())].trim()
+}
+
+/// A text the spec marks as secret (`format: password`).
+fn is_secret(schema: &ReferenceOr<Box<Schema>>) -> bool {
+    match schema {
+        ReferenceOr::Item(schema) => matches!(
+            &schema.schema_kind,
+            SchemaKind::Type(Type::String(text)) if text.format == VariantOrUnknownOrEmpty::Item(StringFormat::Password)
+        ),
+        ReferenceOr::Reference { .. } => false,
+    }
 }

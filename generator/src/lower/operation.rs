@@ -393,6 +393,7 @@ impl<'b> Lowerer<'b> {
                 required: false,
                 nullable: false,
                 read_only: false,
+                secret: false,
                 doc: p.doc.clone(),
                 boxed: false,
                 constraints: p.constraints.clone(),

@@ -20,6 +20,7 @@ mod reseller_client;
 mod runtime_faults;
 mod runtime_fuzz;
 mod runtime_limits;
+mod secrets_in_debug;
 mod tidy;
 mod unions_and_responses;
 mod wire_format;

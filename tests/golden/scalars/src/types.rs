@@ -304,7 +304,7 @@ impl std::fmt::Display for RecordInlineEnum {
 }
 
 /// Every scalar format, and every presence combination.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Record {
     /// A 64-bit id that travels as a JSON string.
     pub id: i64,
@@ -326,6 +326,8 @@ pub struct Record {
     pub day: Option<String>,
     /// A UUID.
     pub uid: Option<String>,
+    /// A secret; Debug shows whether it is set, never its value.
+    pub pin: Option<String>,
     /// A string enum whose values collide after case conversion or are not identifiers. See [`State`].
     pub state: Option<State>,
     /// An integer enum with names for its values. See [`Reason`].
@@ -342,6 +344,32 @@ pub struct Record {
     pub optional_nullable: Option<String>,
     /// An enum defined inline.
     pub inline_enum: Option<RecordInlineEnum>,
+}
+
+impl std::fmt::Debug for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Record")
+            .field("id", &self.id)
+            .field("count", &self.count)
+            .field("big_number", &self.big_number)
+            .field("small", &self.small)
+            .field("ratio", &self.ratio)
+            .field("amount", &self.amount)
+            .field("enabled", &self.enabled)
+            .field("created_at", &self.created_at)
+            .field("day", &self.day)
+            .field("uid", &self.uid)
+            .field("pin", &clientgen_runtime::Redacted::of(&self.pin))
+            .field("state", &self.state)
+            .field("reason", &self.reason)
+            .field("level", &self.level)
+            .field("size", &self.size)
+            .field("required_plain", &self.required_plain)
+            .field("required_nullable", &self.required_nullable)
+            .field("optional_nullable", &self.optional_nullable)
+            .field("inline_enum", &self.inline_enum)
+            .finish()
+    }
 }
 
 /// The optional parameters of `listRecords`.

@@ -92,7 +92,7 @@ impl serde::Serialize for Record {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("Record", 18)?;
+        let mut object = serializer.serialize_struct("Record", 19)?;
         object.serialize_field("id", &clientgen_runtime::int64_string::Int64(self.id))?;
         object
             .optional_field(
@@ -107,6 +107,7 @@ impl serde::Serialize for Record {
         object.serialize_field("createdAt", &self.created_at)?;
         object.optional_field("day", &self.day)?;
         object.optional_field("uid", &self.uid)?;
+        object.optional_field("pin", &self.pin)?;
         object.optional_field("state", &self.state)?;
         object.optional_field("reason", &self.reason)?;
         object.optional_field("level", &self.level)?;
@@ -143,6 +144,7 @@ impl clientgen_runtime::wire::Object for Record {
         let mut created_at: Option<String> = None;
         let mut day: Option<String> = None;
         let mut uid: Option<String> = None;
+        let mut pin: Option<String> = None;
         let mut state: Option<State> = None;
         let mut reason: Option<Reason> = None;
         let mut level: Option<Level> = None;
@@ -163,6 +165,7 @@ impl clientgen_runtime::wire::Object for Record {
                 "createdAt" => fields.value(&mut created_at),
                 "day" => fields.optional(&mut day),
                 "uid" => fields.optional(&mut uid),
+                "pin" => fields.optional(&mut pin),
                 "state" => fields.optional(&mut state),
                 "reason" => fields.optional(&mut reason),
                 "level" => fields.optional(&mut level),
@@ -185,6 +188,7 @@ impl clientgen_runtime::wire::Object for Record {
             created_at: clientgen_runtime::wire::required(created_at, "createdAt")?,
             day,
             uid,
+            pin,
             state,
             reason,
             level,
