@@ -1788,6 +1788,7 @@ impl<'a> Billing<'a> {
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[&account_id]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }
@@ -5927,6 +5928,7 @@ impl<'a> Devices<'a> {
             sub_account: true,
         };
         let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
         request.json(body);
         request.call_empty()
     }

@@ -1143,6 +1143,15 @@ impl clientgen_runtime::Validate for SubscribedZnodePlan {
 }
 
 #[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for SubscribedBundlePlan {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Self::SubscribedPlanItem(value) = self {
+            value.validate_at(path, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscribedAccountPlans {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1185,6 +1194,9 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
         }
         if let Some(value) = &self.plan_zoom_one {
             validate::nested(path, "plan_zoom_one", value, out);
+        }
+        if let Some(value) = &self.plan_bundle {
+            validate::nested(path, "plan_bundle", value, out);
         }
         if let Some(value) = &self.plan_sdk_cmr {
             validate::nested(path, "plan_sdk_cmr", value, out);
@@ -1429,6 +1441,15 @@ impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
 }
 
 #[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for AccountBundlePlanInfo {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Self::AccountPlanInfo(value) = self {
+            value.validate_at(path, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlansInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -1485,6 +1506,9 @@ impl clientgen_runtime::Validate for AccountPlansInfo {
         }
         if let Some(value) = &self.plan_zoom_one {
             validate::nested(path, "plan_zoom_one", value, out);
+        }
+        if let Some(value) = &self.plan_bundle {
+            validate::nested(path, "plan_bundle", value, out);
         }
         if let Some(value) = &self.plan_united {
             validate::nested(path, "plan_united", value, out);
@@ -1562,6 +1586,16 @@ impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
         }
         if let Some(value) = &self.paid_period_start_date {
             validate::check_date(path, "paid_period_start_date", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "billing")]
+impl clientgen_runtime::Validate for AddonPlanSubscribeRequest {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        match self {
+            Self::AddonPlanRequest(value) => value.validate_at(path, out),
+            Self::PhoneAddonPlanRequest(value) => value.validate_at(path, out),
         }
     }
 }
@@ -2987,7 +3021,27 @@ impl clientgen_runtime::Validate for ZpaUpgradeTargetApp {
 }
 
 #[cfg(feature = "devices")]
-impl clientgen_runtime::Validate for ZpaUpgrade {}
+impl clientgen_runtime::Validate for ZpaUpgradeTarget {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        match self {
+            Self::Firmware(value) => value.validate_at(path, out),
+            Self::App(value) => value.validate_at(path, out),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(feature = "devices")]
+impl clientgen_runtime::Validate for ZpaUpgrade {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.data;
+            validate::nested(path, "data", value, out);
+        }
+    }
+}
 
 #[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 impl clientgen_runtime::Validate for MemberRef {}

@@ -1,13 +1,14 @@
 //! `impl Validate` for every type that has something to check: single-field rules from schema
 //! keywords, `readOnly`, cross-field `x-rules`, and the types nested in it.
 
-use proc_macro2::{Literal as Lit, TokenStream};
+use proc_macro2::{Ident, Literal as Lit, TokenStream};
 use quote::quote;
 
 use super::checks::value_checks;
 use super::syntax::{ident, impls_module};
 use crate::ir::{
-    Access, Api, Condition, Field, Literal, Number, Rule, TypeDef, TypeKind, TypeRef, TypeTable, ValueKind,
+    Access, Api, Condition, Field, Literal, Number, Rule, TypeDef, TypeKind, TypeRef, TypeTable, UnionVariant,
+    ValueKind,
 };
 
 /// The generated `validate` module: `impl Validate` for every type a request can carry or that
@@ -31,12 +32,14 @@ fn validate_impl(def: &TypeDef, types: &TypeTable) -> Option<TokenStream> {
     if !facts.checked && !facts.in_requests {
         return None;
     }
+    let name = ident(&def.name);
     let (fields, rules): (&[Field], &[Rule]) = match &def.kind {
         TypeKind::Struct(s) => (&s.fields, &s.rules),
         TypeKind::Params(fields, rules) => (fields, rules),
+        TypeKind::Union(variants) => return facts.checked.then(|| union_impl(&name, variants, false, types)),
+        TypeKind::Tagged { variants, .. } => return facts.checked.then(|| union_impl(&name, variants, true, types)),
         _ => return None,
     };
-    let name = ident(&def.name);
     if !facts.checked {
         // Nothing to check: the trait's default finds no violation.
         return Some(quote! { impl clientgen_runtime::Validate for #name {} });
@@ -52,6 +55,41 @@ fn validate_impl(def: &TypeDef, types: &TypeTable) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// A union is valid when the value it holds is: each variant of a checked type is checked at the
+/// union's own path (the variant is the value, not a field of it).
+fn union_impl(name: &Ident, variants: &[UnionVariant], unknown: bool, types: &TypeTable) -> TokenStream {
+    let checked: Vec<Ident> = variants
+        .iter()
+        .filter(|v| matches!(&v.ty, TypeRef::Named(_)) && holds_checked(&v.ty, types))
+        .map(|v| ident(&v.name))
+        .collect();
+    // Variants with nothing to check, and the unknown value a tagged union keeps.
+    let rest = unknown || checked.len() < variants.len();
+    let body = match (checked.as_slice(), rest) {
+        ([only], true) => quote! {
+            if let Self::#only(value) = self {
+                value.validate_at(path, out);
+            }
+        },
+        _ => {
+            let rest = rest.then(|| quote!(_ => {}));
+            quote! {
+                match self {
+                    #( Self::#checked(value) => value.validate_at(path, out), )*
+                    #rest
+                }
+            }
+        }
+    };
+    quote! {
+        impl clientgen_runtime::Validate for #name {
+            fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+                #body
+            }
+        }
+    }
 }
 
 fn field_checks(field: &Field, types: &TypeTable) -> Option<TokenStream> {

@@ -194,6 +194,13 @@ fn checked_types(types: &[TypeDef]) -> HashSet<String> {
                     checked.insert(def.name.clone());
                     continue;
                 }
+                // A union is checked through the variant it holds.
+                TypeKind::Union(variants) | TypeKind::Tagged { variants, .. } => {
+                    if variants.iter().any(|v| matches!(&v.ty, TypeRef::Named(name) if checked.contains(name))) {
+                        checked.insert(def.name.clone());
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             let checks = !rules.is_empty()

@@ -69,6 +69,28 @@ impl Client {
         request.json(body);
         request.call()
     }
+
+    /// A union whose members have rules is checked through the member it holds.
+    ///
+    /// `POST /payments` (operation `createPayment`).
+    #[inline]
+    pub fn create_payment(
+        &self,
+        body: &types::Payment,
+    ) -> Call<'_, (), serde_json::Value> {
+        static OPERATION: Operation = Operation {
+            id: "createPayment",
+            method: Method::POST,
+            path: "/payments",
+            idempotent: false,
+            scopes: &[],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
+        request.json(body);
+        request.call_empty()
+    }
 }
 
 impl From<ApiClient> for Client {

@@ -3,6 +3,45 @@
 //! The request and response bodies, enums and parameter structs of the API.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+/// The `Card` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    /// The `number` field.
+    pub number: String,
+}
+
+impl Card {
+    /// A `Card` with its required fields (`number`); the others start absent.
+    pub fn new(number: impl Into<String>) -> Self {
+        Self { number: number.into() }
+    }
+}
+
+/// The `Transfer` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transfer {
+    /// The `iban` field.
+    pub iban: String,
+}
+
+impl Transfer {
+    /// A `Transfer` with its required fields (`iban`); the others start absent.
+    pub fn new(iban: impl Into<String>) -> Self {
+        Self { iban: iban.into() }
+    }
+}
+
+/// A card or a transfer.
+///
+/// On the wire, the first variant (in this order) that the JSON fits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payment {
+    /// A [`Card`].
+    Card(Box<Card>),
+    /// A [`Transfer`].
+    Transfer(Box<Transfer>),
+}
+
 /// How an order travels.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -5,6 +5,25 @@
 
 use crate::types::*;
 
+impl clientgen_runtime::Validate for Card {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        {
+            let value = &self.number;
+            validate::check_length(path, "number", value, None, Some(19), out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for Payment {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        if let Self::Card(value) = self {
+            value.validate_at(path, out);
+        }
+    }
+}
+
 impl clientgen_runtime::Validate for Address {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;

@@ -5,6 +5,106 @@
 
 use crate::types::*;
 
+impl serde::Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("Card", 1)?;
+        object.serialize_field("number", &self.number)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Card {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Card {
+    const NAME: &'static str = "Card";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut number: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "number" => fields.value(&mut number),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            number: clientgen_runtime::wire::required(number, "number")?,
+        })
+    }
+}
+
+impl serde::Serialize for Transfer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+
+        let mut object = serializer.serialize_struct("Transfer", 1)?;
+        object.serialize_field("iban", &self.iban)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Transfer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Transfer {
+    const NAME: &'static str = "Transfer";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut iban: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "iban" => fields.value(&mut iban),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            iban: clientgen_runtime::wire::required(iban, "iban")?,
+        })
+    }
+}
+
+impl serde::Serialize for Payment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Card(value) => serde::Serialize::serialize(value, serializer),
+            Self::Transfer(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Payment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Card(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Transfer(value));
+        }
+        Err(clientgen_runtime::wire::no_variant_matched("Payment"))
+    }
+}
+
 impl serde::Serialize for Delivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -1,8 +1,7 @@
 //! One row per operation of `specs/zoom/devices.yaml`; Zoom's device example round-trips, the ZPA
 //! upgrade's two shapes travel by `upgrade_type`, the device types each body accepts and the tag
-//! limit are refused before sending, and the ZDM group operations go to a sub-account's path.
-//! (The `x-rules` of the upgrade's union members are not checked yet: the generated `validate()`
-//! does not descend into a `oneOf`.)
+//! limit are refused before sending (inside the upgrade's `oneOf` too), and the ZDM group
+//! operations go to a sub-account's path.
 
 use clientgen_tests::{Recorded, Reply};
 use serde_json::{json, Value};
@@ -248,6 +247,15 @@ async fn device_types_a_body_does_not_take_and_long_tags_are_refused_before_send
     let err = client.devices().update_device(DEVICE_ID, &update).await.unwrap_err();
     if !err.to_string().contains("tag") {
         failures.push(format!("tag of 65: {err:?}"));
+    }
+    // The union's member is checked where it sits: a firmware model of 65 characters.
+    let mut offered: ZpaFirmwareVersion = serde_json::from_value(firmware_json()).unwrap();
+    offered.model = Some("m".repeat(65));
+    let firmware = ZpaUpgradeTargetFirmware::firmware(vec![offered]);
+    let upgrade = ZpaUpgrade::new(GROUP_ID, ZpaUpgradeTarget::Firmware(Box::new(firmware)));
+    let err = client.devices().upgrade_zpa_firmware_or_app(&upgrade).await.unwrap_err();
+    if !err.to_string().contains("firmware_versions[0].model") {
+        failures.push(format!("firmware model of 65: {err}"));
     }
     assert!(failures.is_empty(), "{failures:#?}");
     assert!(server.requests().is_empty(), "refused requests are never sent");
