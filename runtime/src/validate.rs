@@ -192,22 +192,39 @@ pub fn check_date_range(
     max_months_back: Option<u32>,
     out: &mut Vec<Violation>,
 ) {
-    use crate::calendar::{months_before, parse_date, today};
-    let (from_day, to_day) = (from.and_then(parse_date), to.and_then(parse_date));
-    if let (Some(start), Some(end)) = (from_day, to_day) {
+    use crate::calendar::{months_before, today};
+    let (from_at, to_at) = (from.and_then(seconds_of), to.and_then(seconds_of));
+    if let (Some(start), Some(end)) = (from_at, to_at) {
+        const DAY: i64 = 86_400;
         if end < start {
             out.push(violation(path, to_name, format!("{to_name} is before {from_name}")));
-        } else if let Some(max) = max_days.filter(|&max| end - start > max) {
-            let message = format!("the dates from {from_name} to {to_name} span {} days, more than {max}", end - start);
+        } else if let Some(max) = max_days.filter(|&max| end - start > max * DAY) {
+            // Whole days for dates; for date-times, the span rounded up ("7 days and a second" is 8).
+            let days = (end - start + DAY - 1) / DAY;
+            let message = format!("the dates from {from_name} to {to_name} span {days} days, more than {max}");
             out.push(violation(path, to_name, message));
         }
     }
+    let from_day = from_at.map(|seconds| seconds.div_euclid(86_400));
     if let (Some(start), Some(months)) = (from_day, max_months_back) {
         if start < months_before(today(), months) {
             let message = format!("{from_name} is more than {months} months ago (the API keeps {months} months)");
             out.push(violation(path, from_name, message));
         }
     }
+}
+
+/// A date (`yyyy-mm-dd`, its midnight UTC) or an RFC 3339 date-time, in seconds since 1970:
+/// a window may be given either way (Zoom's archive lists take date-times).
+fn seconds_of(value: &str) -> Option<i64> {
+    if let Some(day) = crate::calendar::parse_date(value) {
+        return Some(day * 86_400);
+    }
+    let at = crate::calendar::parse_rfc3339(value)?;
+    Some(match at.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).ok()?,
+        Err(before) => -i64::try_from(before.duration().as_secs()).ok()?,
+    })
 }
 
 /// `format: date-time`: an RFC 3339 timestamp.
@@ -243,6 +260,7 @@ mod tests {
             format!("{y:04}-{m:02}-{d:02}")
         };
         let (week_ago, today, year_ago) = (day(7), day(0), day(400));
+        let (week_ago_at, year_ago_at) = (format!("{week_ago}T00:00:00Z"), format!("{year_ago}T00:00:00Z"));
         /// (from, to, max days, months back, the paths it refuses)
         type Case<'a> = (Option<&'a str>, Option<&'a str>, Option<i64>, Option<u32>, Vec<&'a str>);
         let cases: Vec<Case> = vec![
@@ -253,6 +271,12 @@ mod tests {
             (Some(&year_ago), Some(&today), Some(31), Some(6), vec!["query.to", "query.from"]),
             (Some("01/01/2022"), Some(&today), Some(31), Some(6), vec![]),
             (None, Some(&today), Some(31), Some(6), vec![]),
+            // Date-times (Zoom's archive lists): seven days exactly, and a second more.
+            (Some("2026-01-01T00:00:00Z"), Some("2026-01-08T00:00:00Z"), Some(7), None, vec![]),
+            (Some("2026-01-01T00:00:00Z"), Some("2026-01-08T00:00:01Z"), Some(7), None, vec!["query.to"]),
+            (Some("2026-01-08T11:00:00+02:00"), Some("2026-01-08T08:30:00Z"), Some(7), None, vec!["query.to"]),
+            (Some(&week_ago_at), Some(&today), None, Some(6), vec![]),
+            (Some(&year_ago_at), Some(&today), None, Some(6), vec!["query.from"]),
         ];
         let mut failures = Vec::new();
         for (from, to, max_days, months, expected) in cases {

@@ -163,6 +163,17 @@ async fn archiving_limits_are_refused_before_sending() {
                 .map(drop),
         ),
         (
+            "a window of seven days and a second",
+            archiving
+                .list_archived_files(&ListArchivedFilesParams {
+                    from: Some("2021-03-11T05:41:36Z".into()),
+                    to: Some("2021-03-18T05:41:37Z".into()),
+                    ..Default::default()
+                })
+                .await
+                .map(drop),
+        ),
+        (
             "page_size over 300",
             archiving
                 .list_archived_files(&ListArchivedFilesParams { page_size: Some(301), ..Default::default() })
