@@ -10,7 +10,7 @@ use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TY
 use http::{Method, Request, Uri};
 use serde::Serialize;
 
-use crate::body::{form_urlencode, Multipart, UrlEncodedForm};
+use crate::body::{Multipart, UrlEncodedForm};
 use crate::client::ApiClient;
 use crate::path::encode_path_segment_in_place;
 use crate::validate::{Validate, Violation};
@@ -62,7 +62,15 @@ impl ApiClient {
     }
 }
 
-type QueryPairs = Vec<(Cow<'static, str>, String)>;
+/// A query parameter's value: text, percent-encoded when the URL is made, or a list whose items
+/// are encoded one by one and joined by commas that stay commas (`ids=a,b%2Cc` is two items).
+#[derive(Debug)]
+enum QueryValue {
+    Text(String),
+    Joined(String),
+}
+
+type QueryPairs = Vec<(Cow<'static, str>, QueryValue)>;
 
 /// A list written as its items' text joined by commas: how an array travels in a header
 /// (`simple` style) and in a query parameter that does not explode.
@@ -149,7 +157,7 @@ impl<'a> RequestBuilder<'a> {
 
     /// Adds `name=value` to the query string.
     pub fn query(&mut self, name: &'static str, value: impl Display) -> &mut Self {
-        self.query.push((name.into(), value.to_string()));
+        self.query.push((name.into(), QueryValue::Text(value.to_string())));
         self
     }
 
@@ -170,8 +178,18 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Adds `name=a,b,c` (`style: form, explode: false`).
+    /// A comma inside an item is percent-encoded; the commas between items are not, so a server
+    /// that splits before decoding (as OpenAPI's `form` style intends) sees the items.
     pub fn query_joined<T: Display>(&mut self, name: &'static str, values: &[T]) -> &mut Self {
-        self.query(name, CommaSeparated(values))
+        let mut joined = String::new();
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                joined.push(',');
+            }
+            joined.extend(form_urlencoded::byte_serialize(value.to_string().as_bytes()));
+        }
+        self.query.push((name.into(), QueryValue::Joined(joined)));
+        self
     }
 
     /// Adds an object (or a map, or an array of objects) to the query string, in `style`.
@@ -304,7 +322,17 @@ fn uri(base_url: &str, path: &str, query: &QueryPairs) -> Result<Uri, String> {
     url.push_str(path);
     if !query.is_empty() {
         url.push('?');
-        url.push_str(&form_urlencode(query.iter().map(|(k, v)| (k.as_ref(), v.as_str()))));
+        for (i, (name, value)) in query.iter().enumerate() {
+            if i > 0 {
+                url.push('&');
+            }
+            url.extend(form_urlencoded::byte_serialize(name.as_bytes()));
+            url.push('=');
+            match value {
+                QueryValue::Text(text) => url.extend(form_urlencoded::byte_serialize(text.as_bytes())),
+                QueryValue::Joined(encoded) => url.push_str(encoded),
+            }
+        }
     }
     // Not echoed in full: the query may carry what the caller would rather not see in a log.
     Uri::try_from(url).map_err(|err| format!("the request URL is not valid: {err}"))
@@ -324,8 +352,8 @@ fn flatten_deep(name: String, value: &serde_json::Value, out: &mut QueryPairs) {
                 flatten_deep(format!("{name}[{i}]"), item, out);
             }
         }
-        serde_json::Value::String(text) => out.push((name.into(), text.clone())),
-        other => out.push((name.into(), other.to_string())),
+        serde_json::Value::String(text) => out.push((name.into(), QueryValue::Text(text.clone()))),
+        other => out.push((name.into(), QueryValue::Text(other.to_string()))),
     }
 }
 
@@ -388,7 +416,8 @@ mod tests {
             .query_object("created", &serde_json::json!({ "gt": 1, "lte": 5 }), ObjectStyle::DeepObject)
             .query_object("filter", &serde_json::json!({ "status": "done", "skip": null }), ObjectStyle::Form)
             .query_object("m", &serde_json::json!({ "a": { "b": [1, "x"] } }), ObjectStyle::DeepObject)
-            .query_joined("ids", &[1, 2, 3]);
+            .query_joined("ids", &[1, 2, 3])
+            .query_joined("tags", &["a,b", "c d"]);
         let uri = request.prepare().0.unwrap().uri;
         assert_eq!(uri.path(), "/v1/p/a%20b");
         let expected = [
@@ -397,7 +426,8 @@ mod tests {
             "status=done",
             "m%5Ba%5D%5Bb%5D%5B0%5D=1",
             "m%5Ba%5D%5Bb%5D%5B1%5D=x",
-            "ids=1%2C2%2C3",
+            "ids=1,2,3",
+            "tags=a%2Cb,c+d",
         ];
         assert_eq!(uri.query(), Some(expected.join("&").as_str()));
     }

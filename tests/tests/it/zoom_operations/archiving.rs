@@ -85,7 +85,7 @@ pub(super) fn rows() -> Vec<Row> {
                 };
                 c.archiving().list_archived_files(&params)
             },
-            "GET /v2/archive_files?from=2021-03-11T05%3A41%3A36Z&to=2021-03-18T05%3A41%3A36Z&query_date_type=archive_complete_time&group_ids=CVCF1k8ZR3e52ChmEzlNxA%2ClwQiDh2kS0WaawetgMjtfw",
+            "GET /v2/archive_files?from=2021-03-11T05%3A41%3A36Z&to=2021-03-18T05%3A41%3A36Z&query_date_type=archive_complete_time&group_ids=CVCF1k8ZR3e52ChmEzlNxA,lwQiDh2kS0WaawetgMjtfw",
             Sent::Nothing,
             |list| {
                 let meeting = &list.meetings.unwrap()[0];

@@ -79,7 +79,7 @@ fn live_meetings_and_tokens() -> Vec<Row> {
                 let params = DeleteMeetingChatMessageByIdParams { file_ids: Some(vec!["RmlsZTE=".into(), "RmlsZTI=".into()]) };
                 c.meetings().delete_meeting_chat_message_by_id(MEETING_ID, MESSAGE_ID, &params)
             },
-            "DELETE /v2/live_meetings/85746065432/chat/messages/MS17MDQ5NjE4QjYtRjk4Ny00REEwLUFBQUItMTg3QTY0RjU2MzhFfQ%3D%3D?file_ids=RmlsZTE%3D%2CRmlsZTI%3D",
+            "DELETE /v2/live_meetings/85746065432/chat/messages/MS17MDQ5NjE4QjYtRjk4Ny00REEwLUFBQUItMTg3QTY0RjU2MzhFfQ%3D%3D?file_ids=RmlsZTE%3D,RmlsZTI%3D",
             Sent::Nothing,
             no_body,
         ),
