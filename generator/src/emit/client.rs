@@ -99,13 +99,7 @@ pub fn client_module(api: &Api) -> TokenStream {
 
 /// The error body type as the client module spells it.
 pub fn error_body_type(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Named(_) => {
-            let ty = rust_type(ty, false);
-            quote!(types::#ty)
-        }
-        other => rust_type(other, false),
-    }
+    client_type(ty)
 }
 
 fn resource(cx: &Context<'_>, resource: &Resource) -> TokenStream {

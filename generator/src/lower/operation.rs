@@ -275,7 +275,7 @@ impl<'b> Lowerer<'b> {
             };
             let hint = format!("{type_base}{}", names::camel(&data.name, "Param"));
             let constraints = match &data.format {
-                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => super::objects::constraints_of(schema),
+                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => self.constraints_of_part(doc, schema),
                 ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => {
                     self.referenced_constraints(doc, reference)
                 }

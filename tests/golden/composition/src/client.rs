@@ -31,7 +31,10 @@ impl Client {
 
     /// `PUT /pets` (operation `putPet`).
     #[inline]
-    pub fn put_pet(&self, body: &types::Pet) -> Call<'_, types::Pet, serde_json::Value> {
+    pub fn put_pet(
+        &self,
+        body: &types::Pet,
+    ) -> Call<'_, types::Pet, Vec<types::Problem>> {
         static OPERATION: Operation = Operation {
             id: "putPet",
             method: Method::PUT,
@@ -41,6 +44,7 @@ impl Client {
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }

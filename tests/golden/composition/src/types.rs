@@ -122,4 +122,17 @@ pub struct Pet {
     pub parent: Option<Box<Pet>>,
     /// Children (behind a Vec, so not boxed).
     pub children: Option<Vec<Pet>>,
+    /// Pets wrapped in allOf, inside Pet's own cycle (behind a Vec).
+    pub siblings: Option<Vec<Pet>>,
+    /// An enum through allOf, made nullable beside it.
+    pub favourite_kind: Option<KnownKind>,
+    /// A date through allOf.
+    pub adopted: Option<String>,
+}
+
+/// One problem with a request.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Problem {
+    /// What is wrong.
+    pub message: Option<String>,
 }

@@ -177,7 +177,7 @@ impl serde::Serialize for Pet {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("Pet", 8)?;
+        let mut object = serializer.serialize_struct("Pet", 11)?;
         object.serialize_field("name", &self.name)?;
         object.serialize_field("note", &self.note)?;
         object.serialize_field("kind", &self.kind)?;
@@ -186,6 +186,9 @@ impl serde::Serialize for Pet {
         object.optional_field("extra", &self.extra)?;
         object.optional_field("parent", &self.parent)?;
         object.optional_field("children", &self.children)?;
+        object.optional_field("siblings", &self.siblings)?;
+        object.optional_field("favouriteKind", &self.favourite_kind)?;
+        object.optional_field("adopted", &self.adopted)?;
         object.end()
     }
 }
@@ -212,6 +215,9 @@ impl clientgen_runtime::wire::Object for Pet {
         let mut extra: Option<std::collections::BTreeMap<String, serde_json::Value>> = None;
         let mut parent: Option<Box<Pet>> = None;
         let mut children: Option<Vec<Pet>> = None;
+        let mut siblings: Option<Vec<Pet>> = None;
+        let mut favourite_kind: Option<KnownKind> = None;
+        let mut adopted: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "name" => fields.value(&mut name),
@@ -222,6 +228,9 @@ impl clientgen_runtime::wire::Object for Pet {
                 "extra" => fields.optional(&mut extra),
                 "parent" => fields.optional(&mut parent),
                 "children" => fields.optional(&mut children),
+                "siblings" => fields.optional(&mut siblings),
+                "favouriteKind" => fields.optional(&mut favourite_kind),
+                "adopted" => fields.optional(&mut adopted),
                 _ => fields.skip(),
             }?;
         }
@@ -234,6 +243,45 @@ impl clientgen_runtime::wire::Object for Pet {
             extra,
             parent,
             children,
+            siblings,
+            favourite_kind,
+            adopted,
         })
+    }
+}
+
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Problem", 1)?;
+        object.optional_field("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Problem {
+    const NAME: &'static str = "Problem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "message" => fields.optional(&mut object.message),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
     }
 }
