@@ -33,7 +33,7 @@ pub use call::{Call, FromResponse, Response};
 pub use client::{ApiClient, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, Error};
 pub use pages::Pages;
-pub use path::{encode_path_segment, InvalidPathSegment};
+pub use path::{encode_path_segment, InvalidPathSegment, PathList, PathParam};
 pub use request::{CommaSeparated, ObjectStyle, Operation, RequestBuilder};
 pub use retry::{rate_limit, retry_after, RateLimit, RetryAfter, RetryPolicy};
 pub use transport::{HttpClient, HttpClientBuilder, TransportError, TransportErrorKind, DEFAULT_MAX_RESPONSE_BYTES};

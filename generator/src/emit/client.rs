@@ -217,7 +217,10 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     let path = &op.path;
     let path_values = op.path_params.iter().map(|p| {
         let arg = ident(&p.name);
-        quote!(&#arg)
+        match &p.ty {
+            TypeRef::Vec(_) => quote!(&clientgen_runtime::PathList(#arg)),
+            _ => quote!(&#arg),
+        }
     });
     let mut steps: Vec<TokenStream> = Vec::new();
     for param in &op.required_params {

@@ -143,7 +143,13 @@ pub fn add_param(types: &TypeTable, param: &Param, optional: bool, locals: &Loca
         TypeRef::Vec(_) if param.location == ParamLocation::Header => {
             quote!(#request.header(#wire, clientgen_runtime::CommaSeparated(#value));)
         }
-        _ if param.location == ParamLocation::Header => quote!(#request.header(#wire, #value);),
+        ty if param.location == ParamLocation::Header && types.is_text(ty) => quote!(#request.header(#wire, #value);),
+        // An object of text fields, as `simple`-style pairs.
+        _ if param.location == ParamLocation::Header => {
+            let explode = param.explode;
+            let value = if optional { value } else { quote!(&#value) };
+            quote!(#request.header_object(#wire, #value, #explode);)
+        }
         TypeRef::Vec(item) if !param.deep_object && types.is_text(item) => {
             if param.explode {
                 quote!(#request.query_each(#wire, #value);)

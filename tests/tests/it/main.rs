@@ -15,6 +15,7 @@ mod families;
 mod fuzz;
 mod golden;
 mod http_client;
+mod parameters_on_the_wire;
 mod reseller_client;
 mod runtime_faults;
 mod runtime_fuzz;

@@ -75,6 +75,40 @@ impl Client {
         }
         request.call()
     }
+
+    /// `PUT /runs/{ids}/labels/{names}` (operation `labelRuns`).
+    #[inline]
+    pub fn label_runs(
+        &self,
+        ids: &[i64],
+        names: &[String],
+        x_tags: &[String],
+        x_priority: types::Priority,
+        x_scope: types::Scope,
+        params: &types::LabelRunsParams,
+    ) -> Call<'_, (), serde_json::Value> {
+        static OPERATION: Operation = Operation {
+            id: "labelRuns",
+            method: Method::PUT,
+            path: "/runs/{ids}/labels/{names}",
+            idempotent: true,
+            scopes: &[],
+            sub_account: false,
+        };
+        let mut request = self
+            .api
+            .request(
+                &OPERATION,
+                &[&clientgen_runtime::PathList(ids), &clientgen_runtime::PathList(names)],
+            );
+        request.header("X-Tags", clientgen_runtime::CommaSeparated(x_tags));
+        request.header("X-Priority", x_priority);
+        request.header_object("X-Scope", &x_scope, false);
+        if let Some(value) = &params.x_limits {
+            request.header_object("X-Limits", value, true);
+        }
+        request.call_empty()
+    }
 }
 
 impl From<ApiClient> for Client {
