@@ -1,6 +1,7 @@
 //! Loading and resolving specs. The only module that knows about `serde_yaml` (deprecated
 //! upstream, so it stays behind this one door) and about `$ref` syntax.
 
+mod fragment;
 mod lines;
 mod repair;
 
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 
+pub(crate) use self::fragment::kind_at;
 use self::lines::line_of;
 use crate::error::{Pointer, SpecError};
 
@@ -17,6 +19,9 @@ use crate::error::{Pointer, SpecError};
 pub struct Document {
     pub path: PathBuf,
     pub spec: OpenAPI,
+    /// Referenced whole (`$ref: ./pet.yaml`): the file is one component, named after it, and
+    /// `spec` holds just that (see `fragment`).
+    pub whole_file: bool,
 }
 
 /// Index of a document in a [`Bundle`].
@@ -186,56 +191,90 @@ impl Bundle {
     /// Loads the given spec files and every file their `$ref`s point into.
     pub fn load(paths: &[PathBuf]) -> Result<Self, SpecError> {
         let mut bundle = Bundle { docs: Vec::new(), roots: paths.len(), warnings: Vec::new() };
-        let mut index: HashMap<PathBuf, DocId> = HashMap::new();
-        let mut queue: Vec<PathBuf> = paths.to_vec();
+        // Keyed by the canonical path, and whether the file is referenced whole.
+        let mut index: HashMap<(PathBuf, bool), DocId> = HashMap::new();
+        // A file, and for a whole file the kind of component it is referenced as.
+        let mut queue: Vec<(PathBuf, Option<&'static str>)> = paths.iter().map(|p| (p.clone(), None)).collect();
         let mut next = 0;
         while next < queue.len() {
-            let path = queue[next].clone();
+            let (path, whole_kind) = queue[next].clone();
             next += 1;
-            let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            if index.contains_key(&key) {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|err| SpecError::new(&path, "", format!("cannot read the spec: {err}")))?;
-            let (spec, warnings) = parse_repairing(&path, &text)?;
-            bundle.warnings.extend(warnings);
-            // Walking a whole spec for references is only worth it when one names a file.
-            if [".yaml#", ".yml#", ".json#"].iter().any(|ext| text.contains(ext)) {
-                for target in external_files(&spec) {
-                    queue.push(path.parent().unwrap_or(Path::new(".")).join(target));
+            let key = (std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()), whole_kind.is_some());
+            let id = match (index.get(&key), whole_kind) {
+                (Some(_), None) => continue,
+                (Some(&id), Some(kind)) if fragment::has_kind(&bundle.docs[id].spec, kind) => continue,
+                (Some(&id), Some(kind)) => {
+                    fragment::add_component(&mut bundle.docs[id].spec, &path, kind)?;
+                    id
                 }
+                (None, Some(kind)) => {
+                    let mut spec = fragment::empty_document();
+                    fragment::add_component(&mut spec, &path, kind)?;
+                    bundle.docs.push(Document { path: path.clone(), spec, whole_file: true });
+                    bundle.docs.len() - 1
+                }
+                (None, None) => {
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|err| SpecError::new(&path, "", format!("cannot read the spec: {err}")))?;
+                    let (spec, warnings) = parse_repairing(&path, &text)?;
+                    bundle.warnings.extend(warnings);
+                    // Walking a whole spec for references is only worth it when one names a file.
+                    let names_a_file = [".yaml", ".yml", ".json"].iter().any(|ext| text.contains(ext));
+                    bundle.docs.push(Document { path: path.clone(), spec, whole_file: false });
+                    if !names_a_file {
+                        index.insert(key, bundle.docs.len() - 1);
+                        continue;
+                    }
+                    bundle.docs.len() - 1
+                }
+            };
+            index.insert(key, id);
+            for (target, kind) in external_files(&bundle.docs[id].spec) {
+                queue.push((path.parent().unwrap_or(Path::new(".")).join(target), kind));
             }
-            index.insert(key, bundle.docs.len());
-            bundle.docs.push(Document { path, spec });
         }
         Ok(bundle)
     }
 
     /// The document a `$ref` written in `from` (at `at`) points into, and the pointer inside it.
-    pub(crate) fn target(&self, from: DocId, reference: &str, at: &str) -> Result<(DocId, String), SpecError> {
+    /// A whole file (`./pet.yaml`) is a component of `kind`, named after the file.
+    pub(crate) fn target(
+        &self,
+        from: DocId,
+        reference: &str,
+        kind: &str,
+        at: &str,
+    ) -> Result<(DocId, String), SpecError> {
         let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
         if file.is_empty() {
             return Ok((from, pointer.to_owned()));
         }
+        let whole = pointer.is_empty() || pointer == "/";
         let base = self.docs[from].path.parent().unwrap_or(Path::new("."));
         let found = std::fs::canonicalize(base.join(file)).ok().and_then(|wanted| {
-            self.docs.iter().position(|d| std::fs::canonicalize(&d.path).ok().as_ref() == Some(&wanted))
+            self.docs
+                .iter()
+                .position(|d| d.whole_file == whole && std::fs::canonicalize(&d.path).ok().as_ref() == Some(&wanted))
         });
         let doc = found.ok_or_else(|| {
-            SpecError::new(
-                &self.docs[from].path,
-                at,
-                format!("$ref `{reference}` points into a file that cannot be read"),
-            )
+            let message = if whole && base.join(file).is_file() {
+                format!("$ref `{reference}` names a whole file where a client reads no {kind}")
+            } else {
+                format!("$ref `{reference}` points into a file that cannot be read")
+            };
+            SpecError::new(&self.docs[from].path, at, message)
         })?;
+        if whole {
+            let name = fragment::component_name(&self.docs[doc].path);
+            return Ok((doc, Pointer::root().join("components").join(kind).join(name).to_string()));
+        }
         Ok((doc, pointer.to_owned()))
     }
 
     /// Splits a `$ref` to `#/components/<kind>/<name>`; other targets are refused.
     fn component(&self, from: DocId, reference: &str, kind: &str, at: &str) -> Result<ComponentKey, SpecError> {
         let file = &self.docs[from].path;
-        let (doc, pointer) = self.target(from, reference, at)?;
+        let (doc, pointer) = self.target(from, reference, kind, at)?;
         let prefix = format!("/components/{kind}/");
         match pointer.strip_prefix(&prefix) {
             Some(name) if !name.is_empty() && !name.contains('/') => {
@@ -392,28 +431,46 @@ pub fn implicit_mapping_value(member: &ReferenceOr<Schema>) -> Option<&str> {
     }
 }
 
-/// The files other than itself that a spec's `$ref`s name.
-fn external_files(spec: &OpenAPI) -> Vec<String> {
-    fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
+/// The files other than itself that a spec's `$ref`s name; for a file referenced whole, the
+/// kind of component its place says it is (see [`kind_at`]; places a client does not read are
+/// left out).
+fn external_files(spec: &OpenAPI) -> Vec<(String, Option<&'static str>)> {
+    fn walk(value: &serde_json::Value, at: &mut Vec<String>, out: &mut Vec<(String, Option<&'static str>)>) {
         match value {
             serde_json::Value::Object(map) => {
                 if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
-                    if let Some((file, _)) = reference.split_once('#') {
-                        if !file.is_empty() && !out.iter().any(|f| f == file) {
-                            out.push(file.to_owned());
-                        }
+                    let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
+                    let wanted = if file.is_empty() {
+                        None
+                    } else if pointer.is_empty() || pointer == "/" {
+                        kind_at(at).map(|kind| (file.to_owned(), Some(kind)))
+                    } else {
+                        Some((file.to_owned(), None))
+                    };
+                    if let Some(wanted) = wanted.filter(|w| !out.contains(w)) {
+                        out.push(wanted);
                     }
                 }
-                map.values().for_each(|v| walk(v, out));
+                for (key, child) in map {
+                    at.push(key.clone());
+                    walk(child, at, out);
+                    at.pop();
+                }
             }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            serde_json::Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    at.push(index.to_string());
+                    walk(child, at, out);
+                    at.pop();
+                }
+            }
             _ => {}
         }
     }
     let mut out = Vec::new();
     // Serialising back to a tree is the simplest complete walk over every place a `$ref` may sit.
     if let Ok(tree) = serde_json::to_value(spec) {
-        walk(&tree, &mut out);
+        walk(&tree, &mut Vec::new(), &mut out);
     }
     out
 }

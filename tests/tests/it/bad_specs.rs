@@ -169,3 +169,12 @@ fn a_discriminator_mapping_outside_the_union_is_refused_where_it_is() {
     assert_eq!(err.pointer, "/components/schemas/Event/discriminator/mapping/refund");
     assert!(err.message.contains("`#/components/schemas/Refund`, which is not one of the oneOf schemas"), "{err}");
 }
+
+#[test]
+fn a_file_referenced_whole_that_is_not_its_kind_is_refused_in_that_file() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("bad-specs/whole-file-ref.yaml");
+    let err = clientgen::generate_crate(&spec, &options()).expect_err("not a parameter");
+    assert_eq!(err.file, spec.with_file_name("parts/limit.yaml"), "{err}");
+    assert_eq!((err.pointer.as_str(), err.location), ("/in", Some((3, 5))), "{err}");
+    assert!(err.message.starts_with("this file is referenced whole as a parameter, and does not read as one"), "{err}");
+}
