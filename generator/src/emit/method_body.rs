@@ -113,6 +113,9 @@ pub fn body_steps(api: &Api, encoding: &BodyEncoding, ty: &TypeRef, locals: &Loc
     };
     let fields: &[FormField] = match api.types.kind(ty) {
         Some(TypeKind::Form(fields)) => fields,
+        // A union of objects: the fields of the one it holds (URL-encoded only; lowering
+        // refuses it in multipart).
+        Some(TypeKind::Union(_) | TypeKind::Tagged { .. }) => return vec![quote!(#request.form_fields(#body);)],
         _ => &[],
     };
     let mut steps = vec![quote!(let mut form = #form::new();)];

@@ -178,3 +178,10 @@ fn a_file_referenced_whole_that_is_not_its_kind_is_refused_in_that_file() {
     assert_eq!((err.pointer.as_str(), err.location), ("/in", Some((3, 5))), "{err}");
     assert!(err.message.starts_with("this file is referenced whole as a parameter, and does not read as one"), "{err}");
 }
+
+#[test]
+fn a_multipart_body_that_is_a_one_of_is_refused_naming_one_of() {
+    let err = generate("multipart-one-of.yaml");
+    assert_eq!(err.pointer, "/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema/oneOf");
+    assert!(err.message.starts_with("a multipart/form-data body that is a oneOf is not supported"), "{err}");
+}

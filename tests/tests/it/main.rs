@@ -12,6 +12,7 @@ mod corpus;
 mod domain_rules;
 mod enum_text;
 mod families;
+mod form_bodies;
 mod fuzz;
 mod golden;
 mod http_client;

@@ -96,6 +96,25 @@ impl Client {
         request.call()
     }
 
+    /// `POST /payments` (operation `createPayment`).
+    #[inline]
+    pub fn create_payment(
+        &self,
+        body: &types::CreatePaymentForm,
+    ) -> Call<'_, (), types::VendorError> {
+        static OPERATION: Operation = Operation {
+            id: "createPayment",
+            method: Method::POST,
+            path: "/payments",
+            idempotent: false,
+            scopes: &[],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.form_fields(body);
+        request.call_empty()
+    }
+
     /// `PUT /raw/{name}` (operation `putRaw`).
     #[inline]
     pub fn put_raw(
