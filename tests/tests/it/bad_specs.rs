@@ -185,3 +185,10 @@ fn a_multipart_body_that_is_a_one_of_is_refused_naming_one_of() {
     assert_eq!(err.pointer, "/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema/oneOf");
     assert!(err.message.starts_with("a multipart/form-data body that is a oneOf is not supported"), "{err}");
 }
+
+#[test]
+fn a_rule_whose_requirement_is_an_empty_any_of_is_refused_where_it_is() {
+    let err = generate("rule-never-met.yaml");
+    assert_eq!(err.pointer, "/components/schemas/Thing/x-rules/0/require");
+    assert!(err.message.starts_with("this requirement can never be met (an empty anyOf is false)"), "{err}");
+}
