@@ -10,6 +10,9 @@ use openapiv3::{Components, OpenAPI, ReferenceOr};
 use super::{pointer_of, yaml_message};
 use crate::error::SpecError;
 
+/// Keywords whose content is JSON data, not a part of the spec.
+const VALUE_KEYWORDS: [&str; 5] = ["example", "examples", "default", "enum", "const"];
+
 /// The kinds of component a whole file may be, by the name of their table in `components`.
 const KINDS: [&str; 4] = ["schemas", "parameters", "responses", "requestBodies"];
 
@@ -19,13 +22,23 @@ const KINDS: [&str; 4] = ["schemas", "parameters", "responses", "requestBodies"]
 /// not read (path items, headers, examples, links, callbacks, security schemes).
 pub(crate) fn kind_at<S: AsRef<str>>(segments: &[S]) -> Option<&'static str> {
     let segments: Vec<&str> = segments.iter().map(AsRef::as_ref).collect();
+    // Inside a value rather than a schema (an example, a default, an extension), a `$ref` key is
+    // data: SCIM resources have one. A property of that name is still a schema, and the
+    // `default` response a response.
+    let in_value = segments.iter().enumerate().any(|(i, segment)| {
+        let keyword = i == 0 || !matches!(segments[i - 1], "properties" | "responses");
+        keyword && (VALUE_KEYWORDS.contains(segment) || segment.starts_with("x-"))
+    });
+    if in_value {
+        return None;
+    }
     match segments.as_slice() {
         ["components", kind, _] => KINDS.iter().copied().find(|k| k == kind),
         ["paths", _] | ["paths", _, "callbacks", ..] | ["paths", _, _, "callbacks", ..] => None,
         [.., "parameters", index] if index.parse::<usize>().is_ok() => Some("parameters"),
         [.., "responses", _] => Some("responses"),
         [.., "requestBody"] => Some("requestBodies"),
-        [.., "headers", _] | [.., "examples", _] | [.., "links", _] | [.., "example"] => None,
+        [.., "headers", _] | [.., "links", _] => None,
         _ => Some("schemas"),
     }
 }
@@ -101,7 +114,11 @@ mod tests {
 
     #[test]
     fn the_kind_of_a_whole_file_is_the_kind_of_its_place() {
-        let cases: [(&str, Option<&str>); 12] = [
+        let cases: [(&str, Option<&str>); 16] = [
+            ("/components/examples/User/value/meta", None),
+            ("/paths/~1u/get/responses/200/content/application~1json/examples/one/value/groups/0", None),
+            ("/components/schemas/User/properties/groups/default/0", None),
+            ("/components/schemas/User/properties/example", Some("schemas")),
             ("/paths/~1pets/get/responses/200/content/application~1json/schema", Some("schemas")),
             ("/paths/~1pets/get/parameters/0", Some("parameters")),
             ("/paths/~1pets/parameters/1", Some("parameters")),

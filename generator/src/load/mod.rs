@@ -207,6 +207,8 @@ impl Bundle {
                     fragment::add_component(&mut bundle.docs[id].spec, &path, kind)?;
                     id
                 }
+                // A whole file that is not there is reported where it is used, if it is.
+                (None, Some(_)) if !path.is_file() => continue,
                 (None, Some(kind)) => {
                     let mut spec = fragment::empty_document();
                     fragment::add_component(&mut spec, &path, kind)?;
@@ -440,7 +442,8 @@ fn external_files(spec: &OpenAPI) -> Vec<(String, Option<&'static str>)> {
             serde_json::Value::Object(map) => {
                 if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
                     let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
-                    let wanted = if file.is_empty() {
+                    // A remote reference (`https://...`) is not fetched; lowering names it if used.
+                    let wanted = if file.is_empty() || file.contains("://") {
                         None
                     } else if pointer.is_empty() || pointer == "/" {
                         kind_at(at).map(|kind| (file.to_owned(), Some(kind)))

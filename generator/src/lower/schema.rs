@@ -53,8 +53,13 @@ fn needs_name(schema: &Schema) -> bool {
 /// `nullable` to a reference, and `allOf: [$ref Colour, {nullable: true}]` or
 /// `type: object, allOf: [$ref X]` say the same. The schema is then that part, whatever it is
 /// (an enum, a string with a format, an object, a type being defined); its index comes too.
-/// When every part only annotates, the first stands (it says nothing: any JSON).
+/// When every part only annotates, the first stands (it says nothing: any JSON). A schema with
+/// rules or constructors of its own (`x-rules`, `x-constructors`) is a type of its own.
 pub(super) fn sole_part(schema: &Schema) -> Option<(usize, &ReferenceOr<Schema>)> {
+    let extensions = &schema.schema_data.extensions;
+    if extensions.contains_key("x-rules") || extensions.contains_key("x-constructors") {
+        return None;
+    }
     let parts = match &schema.schema_kind {
         SchemaKind::AllOf { all_of } => all_of,
         SchemaKind::Any(any) if !any.all_of.is_empty() && only_all_of(any) => &any.all_of,
