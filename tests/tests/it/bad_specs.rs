@@ -192,3 +192,11 @@ fn a_rule_whose_requirement_is_an_empty_any_of_is_refused_where_it_is() {
     assert_eq!(err.pointer, "/components/schemas/Thing/x-rules/0/require");
     assert!(err.message.starts_with("this requirement can never be met (an empty anyOf is false)"), "{err}");
 }
+
+#[test]
+fn a_header_object_with_a_nested_field_is_refused_where_it_is() {
+    let err = generate("header-nested-object.yaml");
+    assert_eq!(err.pointer, "/paths/~1items/get/parameters/0/schema");
+    let expected = "the header parameter `X-Filter` is not a scalar, an enum, an array of them or an object of them";
+    assert!(err.message.starts_with(expected), "{err}");
+}
