@@ -5,6 +5,7 @@ use openapiv3::{
     AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::deferred::DeferredMerge;
 use super::schema::{annotations, sole_part};
 use super::Lowerer;
 use crate::error::{Pointer, SpecError};
@@ -58,6 +59,17 @@ impl Lowerer<'_> {
                     ReferenceOr::Item(s) => (doc, s, part_at),
                     ReferenceOr::Reference { reference } => {
                         let key = self.bundle.schema_key(doc, reference, part_at.as_str())?;
+                        // Inside its own properties, a type's fields are merged once it is done.
+                        if self.is_in_progress(&key) && self.can_defer(&key) {
+                            self.deferred.push(DeferredMerge {
+                                into: name.to_owned(),
+                                from: key,
+                                position: object.fields.len(),
+                                file: self.path(doc).to_owned(),
+                                at: part_at,
+                            });
+                            continue;
+                        }
                         if self.is_in_progress(&key) {
                             return Err(SpecError::new(
                                 self.path(doc),
@@ -85,7 +97,9 @@ impl Lowerer<'_> {
         for (wire, property) in properties.into_iter().flatten() {
             let prop_at = at.join("properties").join(wire);
             let hint = format!("{name}{}", names::camel(wire, "Field"));
+            self.lowering.push(None);
             let ty = self.boxed_schema_type(doc, property, &hint, &prop_at)?;
+            self.lowering.pop();
             let (notes, doc_text, constraints) = match property {
                 ReferenceOr::Item(s) => {
                     // The annotations of an `allOf` part that only annotates are the field's too.
@@ -128,7 +142,10 @@ impl Lowerer<'_> {
         match additional {
             Some(AdditionalProperties::Any(true)) => object.additional = Some(TypeRef::Json),
             Some(AdditionalProperties::Schema(value)) => {
-                let value = self.schema_type(doc, value, &format!("{name}Value"), &at.join("additionalProperties"))?;
+                self.lowering.push(None);
+                let value = self.schema_type(doc, value, &format!("{name}Value"), &at.join("additionalProperties"));
+                self.lowering.pop();
+                let value = value?;
                 object.additional = Some(value);
             }
             _ => {}

@@ -159,6 +159,7 @@ impl Lowerer<'_> {
             None => {}
         }
         self.components.insert(key.clone(), ComponentState::InProgress);
+        self.lowering.push(Some(key.clone()));
         let schema = self.bundle.schema(key).expect("component keys come from the documents");
         let at_component = key.schema_pointer();
         let ty = match schema {
@@ -175,7 +176,9 @@ impl Lowerer<'_> {
             }
             ReferenceOr::Item(schema) => self.inline_type(key.doc, schema, &name, &at_component)?,
         };
+        self.lowering.pop();
         self.components.insert(key.clone(), ComponentState::Done(ty.clone()));
+        self.merge_deferred(key)?;
         Ok(ty)
     }
 

@@ -1,7 +1,8 @@
 //! Generated types on the wire, decoded and encoded directly: the `Serialize` and `Deserialize`
 //! impls the generator writes out keep serde-derive's behaviour for JSON (field order, absent
 //! versus `null`, int64 strings, unknown, repeated and missing keys, maps of extra properties,
-//! untagged unions in order), and allOfs that only annotate one part.
+//! untagged unions in order), allOfs that only annotate one part, and one that extends a type
+//! inside its own cycle.
 
 use golden_composition::types::{Kind, KindVariant2, KnownKind, Owner, Pet};
 use golden_scalars::types::Record;
@@ -146,6 +147,31 @@ fn an_all_of_whose_other_parts_only_annotate_is_its_one_part() {
     pet.adopted = Some("yesterday".into());
     let paths: Vec<String> = pet.validate().unwrap_err().into_iter().map(|v| v.path).collect();
     assert_eq!(paths, ["$.adopted"]);
+}
+
+#[test]
+fn an_object_that_extends_pet_inside_pets_own_cycle_has_pets_fields_and_its_own() {
+    let input = json!({
+        "name": "Rex",
+        "note": "",
+        "kind": "dog",
+        "offspring": [{
+            "name": "Pup",
+            "note": "n",
+            "kind": "dog",
+            "offspring": [{ "name": "Tiny", "note": "", "kind": "cat", "litter": 2 }],
+            "litter": 1,
+        }],
+    });
+    let pet: Pet = decode(&input).unwrap();
+    let pup = &pet.offspring.as_deref().unwrap_or_default()[0];
+    assert_eq!((pup.name.as_str(), pup.litter), ("Pup", Some(1)));
+    let tiny = &pup.offspring.as_deref().unwrap_or_default()[0];
+    assert_eq!((tiny.name.as_str(), &tiny.kind, tiny.litter), ("Tiny", &Kind::KnownKind(KnownKind::Cat), Some(2)));
+    assert_eq!(encode(&pet), input);
+    // Pet's required fields are the extension's too.
+    let err = decode::<Pet>(&json!({ "name": "Rex", "note": "", "kind": "dog", "offspring": [{ "litter": 1 }] }));
+    assert!(err.unwrap_err().starts_with("missing field `name`"));
 }
 
 #[tokio::test]
