@@ -55,3 +55,19 @@ async fn header_arrays_enums_and_objects_in_simple_style() {
     let (_, headers) = sent(&[1], &["x"], Scope::new("core"), &LabelRunsParams::default()).await;
     assert_eq!(headers[2..], [Some("team,core".to_owned()), None]);
 }
+
+#[tokio::test]
+async fn an_error_body_that_is_a_map_of_a_component_decodes_as_one() {
+    use golden_parameters::types::Problem;
+    let body = serde_json::json!({ "X-Scope": { "message": "unknown team" } });
+    let server = MockServer::start(move |_| Reply::json(400, body.clone())).await;
+    let client = Client::builder().base_url(server.url()).build().unwrap();
+    let err = client.label_runs(&[1], &["x".into()], &[], Priority::Low, Scope::new("t"), &Default::default()).await;
+    match err.unwrap_err() {
+        clientgen_runtime::Error::Api(err) => {
+            let problems = err.body.expect("the body decodes");
+            assert_eq!(problems["X-Scope"], Problem { message: Some("unknown team".into()) });
+        }
+        other => panic!("expected the API's error, got {other:?}"),
+    }
+}

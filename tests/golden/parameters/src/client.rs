@@ -38,7 +38,7 @@ impl Client {
         &self,
         workflow_id: types::ListRunsWorkflowId,
         params: &types::ListRunsParams,
-    ) -> Call<'_, types::Run, serde_json::Value> {
+    ) -> Call<'_, types::Run, std::collections::BTreeMap<String, types::Problem>> {
         static OPERATION: Operation = Operation {
             id: "listRuns",
             method: Method::GET,
@@ -86,7 +86,7 @@ impl Client {
         x_priority: types::Priority,
         x_scope: types::Scope,
         params: &types::LabelRunsParams,
-    ) -> Call<'_, (), serde_json::Value> {
+    ) -> Call<'_, (), std::collections::BTreeMap<String, types::Problem>> {
         static OPERATION: Operation = Operation {
             id: "labelRuns",
             method: Method::PUT,

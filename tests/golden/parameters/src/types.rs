@@ -53,6 +53,13 @@ impl std::fmt::Display for Priority {
     }
 }
 
+/// What is wrong with one parameter.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Problem {
+    /// The `message` field.
+    pub message: Option<String>,
+}
+
 /// Where a label applies.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scope {
