@@ -135,7 +135,10 @@ fn local_ref(
 ) -> Result<String, SpecError> {
     let at = at.as_str();
     let file = &loaded.docs[doc].path;
-    let (target, pointer) = loaded.target(doc, reference, at)?;
+    // A whole file (`./pet.yaml`) is a component of the kind its place says.
+    let segments: Vec<&str> = at.split('/').skip(1).collect();
+    let kind = crate::load::kind_at(&segments).unwrap_or("schemas");
+    let (target, pointer) = loaded.target(doc, reference, kind, at)?;
     let mut parts = pointer.trim_start_matches('/').splitn(4, '/');
     if let (Some("components"), Some(kind), Some(name)) = (parts.next(), parts.next(), parts.next()) {
         if let Some(new_name) = names.get(&(target, kind.to_owned(), Pointer::unescape(name))) {

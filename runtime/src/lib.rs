@@ -46,7 +46,7 @@ pub use download::{Download, DownloadError, Progress};
 pub use error::{ApiError, Error};
 pub use fetch::DownloadRequest;
 pub use pages::Pages;
-pub use path::{encode_path_segment, InvalidPathSegment};
+pub use path::{encode_path_segment, InvalidPathSegment, PathList, PathParam};
 pub use redirect::MAX_REDIRECTS;
 pub use request::{CommaSeparated, ObjectStyle, Operation, RequestBuilder};
 pub use retry::{rate_limit, retry_after, RateLimit, RetryAfter, RetryPolicy};

@@ -3,7 +3,7 @@
 //! rule checks), and the owned [`PreparedRequest`] that a [`crate::Call`] sends, once per attempt.
 
 use std::borrow::Cow;
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{self, Display};
 
 use bytes::Bytes;
 use http::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::body::{Multipart, UrlEncodedForm};
 use crate::client::ApiClient;
-use crate::path::encode_path_segment_in_place;
+use crate::path::{push_path_segment, PathParam};
 use crate::validate::{Validate, Violation};
 
 /// What a generated method knows about its operation, as written in the spec.
@@ -34,8 +34,8 @@ pub struct Operation {
 
 impl ApiClient {
     /// Starts a request for `operation`; `path_params` fill the path template's placeholders in
-    /// order, each percent-encoded as one segment.
-    pub fn request<'a>(&'a self, operation: &'static Operation, path_params: &[&dyn Display]) -> RequestBuilder<'a> {
+    /// order, each percent-encoded as one segment (an array as [`crate::PathList`]).
+    pub fn request<'a>(&'a self, operation: &'static Operation, path_params: &[&dyn PathParam]) -> RequestBuilder<'a> {
         let mut builder = RequestBuilder {
             client: self,
             operation,
@@ -122,7 +122,7 @@ impl fmt::Debug for RequestBuilder<'_> {
 }
 
 impl<'a> RequestBuilder<'a> {
-    fn fill_path(&mut self, params: &[&dyn Display]) {
+    fn fill_path(&mut self, params: &[&dyn PathParam]) {
         // Templates are short: a plain byte loop finds braces faster than a string searcher.
         let find = |text: &str, byte: u8| text.bytes().position(|b| b == byte);
         let mut rest = self.operation.path;
@@ -132,7 +132,7 @@ impl<'a> RequestBuilder<'a> {
             let Some(close) = find(&rest[open..], b'}').map(|i| open + i) else { break };
             let name = &rest[open + 1..close];
             match params.next() {
-                Some(param) => self.push_segment(param, name),
+                Some(param) => self.push_segment(*param, name),
                 None => self.fail(format!("no value for path parameter `{name}`")),
             }
             rest = &rest[close + 1..];
@@ -141,12 +141,8 @@ impl<'a> RequestBuilder<'a> {
     }
 
     /// Appends `value` to the path as one percent-encoded segment (`name` says which in errors).
-    fn push_segment(&mut self, value: &dyn Display, name: &str) {
-        // Written straight into the path, then escaped where it stands.
-        let start = self.path.len();
-        // Writing to a String cannot fail.
-        let _ = write!(self.path, "{value}");
-        if let Err(invalid) = encode_path_segment_in_place(&mut self.path, start, name) {
+    fn push_segment(&mut self, value: &dyn PathParam, name: &str) {
+        if let Err(invalid) = push_path_segment(&mut self.path, value, name) {
             self.fail(invalid.to_string());
         }
     }
@@ -222,6 +218,21 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
+    /// Adds the header `name` holding an object (or a map) in `style: simple`: its fields as
+    /// `key,value,key,value`, or `key=value,key=value` when `explode`d. Absent fields are left
+    /// out; a field that is itself an array or object cannot be carried, and fails the request.
+    pub fn header_object<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T, explode: bool) -> &mut Self {
+        // Through JSON text, so that the fields keep their order (serde_json's map sorts them).
+        let fields = serde_json::to_vec(value).and_then(|json| serde_json::from_slice::<OrderedFields>(&json));
+        match fields.map_err(|err| err.to_string()).and_then(|fields| simple_object(fields, explode)) {
+            Ok(text) => self.header(name, text),
+            Err(reason) => {
+                self.fail(format!("header parameter `{name}` cannot be sent: {reason}"));
+                self
+            }
+        }
+    }
+
     /// Checks `value` (the body at `$`, or the parameters at `query`) against the spec's rules.
     /// Read-only fields are not refused here: the request leaves them off the wire.
     pub fn validate<V: Validate + ?Sized>(&mut self, value: &V, root: &str) -> &mut Self {
@@ -268,6 +279,36 @@ impl<'a> RequestBuilder<'a> {
     pub fn form(&mut self, form: UrlEncodedForm) -> &mut Self {
         self.body = Some((HeaderValue::from_static("application/x-www-form-urlencoded"), form.finish()));
         self
+    }
+
+    /// Sends an `application/x-www-form-urlencoded` body holding the fields of `value` (an
+    /// object, or a union of objects), in their order: text as itself, numbers and booleans as
+    /// JSON writes them, arrays and objects as JSON text; absent and `null` fields are left out.
+    pub fn form_fields<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
+        // Through JSON text, so that the fields keep their order; read-only fields stay off.
+        let fields = crate::wire::as_request(|| serde_json::to_vec(value))
+            .and_then(|json| serde_json::from_slice::<OrderedFields>(&json));
+        match fields {
+            Ok(fields) => {
+                let mut form = UrlEncodedForm::new();
+                for (name, value) in fields.0 {
+                    match value {
+                        serde_json::Value::Null => {}
+                        serde_json::Value::String(text) => {
+                            form.text(&name, &text);
+                        }
+                        other => {
+                            form.text(&name, &other);
+                        }
+                    }
+                }
+                self.form(form)
+            }
+            Err(err) => {
+                self.fail(format!("the request body does not serialize as a form: {err}"));
+                self
+            }
+        }
     }
 
     /// Sends raw bytes with the given content type (`application/octet-stream` and the like).
@@ -336,6 +377,50 @@ fn uri(base_url: &str, path: &str, query: &QueryPairs) -> Result<Uri, String> {
     }
     // Not echoed in full: the query may carry what the caller would rather not see in a log.
     Uri::try_from(url).map_err(|err| format!("the request URL is not valid: {err}"))
+}
+
+/// An object in `style: simple` (RFC 6570's `{x}` and `{x*}`): `k,v,k,v`, or `k=v,k=v` exploded.
+fn simple_object(fields: OrderedFields, explode: bool) -> Result<String, String> {
+    let mut text = String::new();
+    for (key, value) in fields.0 {
+        let value = match value {
+            serde_json::Value::Null => continue,
+            serde_json::Value::String(value) => value,
+            serde_json::Value::Number(_) | serde_json::Value::Bool(_) => value.to_string(),
+            _ => return Err(format!("its field `{key}` is an array or an object, which style simple cannot carry")),
+        };
+        if !text.is_empty() {
+            text.push(',');
+        }
+        text.push_str(&key);
+        text.push(if explode { '=' } else { ',' });
+        text.push_str(&value);
+    }
+    Ok(text)
+}
+
+/// A JSON object's fields in the order written.
+#[derive(Debug)]
+struct OrderedFields(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for OrderedFields {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OrderedFields;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<OrderedFields, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(field) = map.next_entry()? {
+                    fields.push(field);
+                }
+                Ok(OrderedFields(fields))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// `name=value` pairs for a JSON value in `deepObject` style; `null` adds nothing.
@@ -430,5 +515,24 @@ mod tests {
             "tags=a%2Cb,c+d",
         ];
         assert_eq!(uri.query(), Some(expected.join("&").as_str()));
+    }
+
+    #[test]
+    fn header_objects_in_simple_style_keep_their_field_order() {
+        let object = r#"{ "b": "x y", "a": 1, "c": true, "skipped": null }"#;
+        let cases = [
+            (object, false, Ok("b,x y,a,1,c,true")),
+            (object, true, Ok("b=x y,a=1,c=true")),
+            ("{}", true, Ok("")),
+            (r#"{ "a": [1] }"#, false, Err("its field `a` is an array or an object")),
+        ];
+        for (json, explode, expected) in cases {
+            let found = simple_object(serde_json::from_str(json).unwrap(), explode);
+            match expected {
+                Ok(text) => assert_eq!(found.as_deref(), Ok(text), "{json}"),
+                Err(start) => assert!(found.as_ref().unwrap_err().starts_with(start), "{json}: {found:?}"),
+            }
+        }
+        assert!(serde_json::from_str::<OrderedFields>("[1]").unwrap_err().to_string().contains("expected an object"));
     }
 }

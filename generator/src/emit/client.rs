@@ -114,13 +114,7 @@ pub fn client_module(api: &Api) -> TokenStream {
 /// `download(url)`: a file the API names by URL, fetched with the client's token.
 fn download_method(api: &Api) -> TokenStream {
     // Spelled from the crate root: `types` is imported only where some method is compiled.
-    let error_body = match &api.error_body {
-        TypeRef::Named(_) => {
-            let ty = rust_type(&api.error_body, false);
-            quote!(crate::types::#ty)
-        }
-        other => rust_type(other, false),
-    };
+    let error_body = spelled_from(&api.error_body, &quote!(crate::types));
     let hosts = match api.download_hosts.as_slice() {
         [] => "the API's own host (its base URL's scheme, host and port)".to_owned(),
         hosts => format!(
@@ -145,13 +139,7 @@ fn download_method(api: &Api) -> TokenStream {
 
 /// The error body type as the client module spells it.
 pub fn error_body_type(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Named(_) => {
-            let ty = rust_type(ty, false);
-            quote!(types::#ty)
-        }
-        other => rust_type(other, false),
-    }
+    client_type(ty)
 }
 
 fn resource(cx: &Context<'_>, resource: &Resource) -> TokenStream {
@@ -186,17 +174,22 @@ fn resource_gate(resource: &Resource) -> Gate {
 
 /// A type as the client module spells it (model types live in `types`).
 fn client_type(ty: &TypeRef) -> TokenStream {
+    spelled_from(ty, &quote!(types))
+}
+
+/// `ty` with its named types spelled through `types` (`types` or `crate::types`).
+fn spelled_from(ty: &TypeRef, types: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::Named(name) => {
             let name = ident(name);
-            quote!(types::#name)
+            quote!(#types::#name)
         }
         TypeRef::Vec(item) => {
-            let item = client_type(item);
+            let item = spelled_from(item, types);
             quote!(Vec<#item>)
         }
         TypeRef::Map(value) => {
-            let value = client_type(value);
+            let value = spelled_from(value, types);
             quote!(std::collections::BTreeMap<String, #value>)
         }
         TypeRef::I64AsString => quote!(String),
@@ -273,7 +266,10 @@ fn method(cx: &Context<'_>, op: &Operation, in_resource: bool) -> TokenStream {
     let path = &op.path;
     let path_values = op.path_params.iter().map(|p| {
         let arg = ident(&p.name);
-        quote!(&#arg)
+        match &p.ty {
+            TypeRef::Vec(_) => quote!(&clientgen_runtime::PathList(#arg)),
+            _ => quote!(&#arg),
+        }
     });
     let mut steps: Vec<TokenStream> = Vec::new();
     for param in &op.required_params {

@@ -113,6 +113,9 @@ pub fn body_steps(api: &Api, encoding: &BodyEncoding, ty: &TypeRef, locals: &Loc
     };
     let fields: &[FormField] = match api.types.kind(ty) {
         Some(TypeKind::Form(fields)) => fields,
+        // A union of objects: the fields of the one it holds (URL-encoded only; lowering
+        // refuses it in multipart).
+        Some(TypeKind::Union(_) | TypeKind::Tagged { .. }) => return vec![quote!(#request.form_fields(#body);)],
         _ => &[],
     };
     let mut steps = vec![quote!(let mut form = #form::new();)];
@@ -143,7 +146,13 @@ pub fn add_param(types: &TypeTable, param: &Param, optional: bool, locals: &Loca
         TypeRef::Vec(_) if param.location == ParamLocation::Header => {
             quote!(#request.header(#wire, clientgen_runtime::CommaSeparated(#value));)
         }
-        _ if param.location == ParamLocation::Header => quote!(#request.header(#wire, #value);),
+        ty if param.location == ParamLocation::Header && types.is_text(ty) => quote!(#request.header(#wire, #value);),
+        // An object of text fields, as `simple`-style pairs.
+        _ if param.location == ParamLocation::Header => {
+            let explode = param.explode;
+            let value = if optional { value } else { quote!(&#value) };
+            quote!(#request.header_object(#wire, #value, #explode);)
+        }
         TypeRef::Vec(item) if !param.deep_object && types.is_text(item) => {
             if param.explode {
                 quote!(#request.query_each(#wire, #value);)

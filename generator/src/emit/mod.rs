@@ -106,11 +106,18 @@ fn lib_rs(api: &Api, options: &CrateOptions) -> TokenStream {
     ));
     let about = docs::inner_doc_attrs(&about);
     let error_body = client::error_body_type(&api.error_body);
-    let error_doc = match &api.error_body {
-        TypeRef::Named(name) => {
-            format!(" What a call of this API can fail with; the server's error body decodes as [`types::{name}`].")
-        }
-        _ => " What a call of this API can fail with.".to_owned(),
+    let named = |ty: &TypeRef| match ty {
+        TypeRef::Named(name) => Some(format!("[`types::{name}`]")),
+        _ => None,
+    };
+    let error_shape = match &api.error_body {
+        TypeRef::Vec(item) => named(item).map(|item| format!("a list of {item}")),
+        TypeRef::Map(value) => named(value).map(|value| format!("a map of names to {value}")),
+        other => named(other),
+    };
+    let error_doc = match error_shape {
+        Some(shape) => format!(" What a call of this API can fail with; the server's error body decodes as {shape}."),
+        None => " What a call of this API can fail with.".to_owned(),
     };
     quote! {
         #about

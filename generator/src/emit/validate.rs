@@ -211,6 +211,10 @@ enum Op {
 
 /// `items` joined by `&&` (`and`) or `||`, parenthesized under a different operator.
 fn group(items: Vec<TokenStream>, and: bool, parent: Op) -> TokenStream {
+    // Lowering folds empty groups away; should one remain, it keeps its logical value.
+    if items.is_empty() {
+        return if and { quote!(true) } else { quote!(false) };
+    }
     let joined = if and { quote!(#( #items )&&*) } else { quote!(#( #items )||*) };
     let own = if and { Op::And } else { Op::Or };
     if items.len() > 1 && parent != Op::Top && parent != own {

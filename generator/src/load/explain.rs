@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::lines::line_of;
-use super::pointer_of;
+use super::lines::pointer_of;
 use crate::error::{Pointer, SpecError};
 
 /// `error` (from parsing the whole document) made precise with the document read as a tree.

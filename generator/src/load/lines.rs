@@ -1,4 +1,5 @@
-//! Where a JSON pointer's node is in the text of a spec, for errors and warnings.
+//! Where a JSON pointer's node is in the text of a spec, and where a parser says an error is,
+//! for errors and warnings.
 
 use crate::error::Pointer;
 
@@ -55,4 +56,28 @@ pub(super) fn line_of(text: &str, pointer: &str) -> Option<(usize, usize)> {
         found = Some((r + 1, indent + 1));
     }
     found
+}
+
+/// serde_yaml appends " at line L column C" to its messages; we report the location separately.
+pub(super) fn yaml_message(err: &serde_yaml::Error) -> String {
+    let message = err.to_string();
+    match message.find(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    }
+}
+
+/// The JSON pointer of where serde_path_to_error stopped.
+pub(super) fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = crate::error::Pointer::root();
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => pointer.join(index),
+            Segment::Map { key } => pointer.join(key),
+            Segment::Enum { variant } => pointer.join(variant),
+            Segment::Unknown => pointer.join("?"),
+        };
+    }
+    pointer.to_string()
 }

@@ -2,8 +2,10 @@
 //! upstream, so it stays behind this one door) and about `$ref` syntax.
 
 mod explain;
+mod fragment;
 mod lines;
 mod oas31;
+mod parse;
 mod repair;
 
 use std::collections::HashMap;
@@ -11,7 +13,10 @@ use std::path::{Path, PathBuf};
 
 use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 
-use self::lines::line_of;
+pub(crate) use self::fragment::kind_at;
+pub(crate) use self::parse::locate;
+pub use self::parse::{parse_file, parse_repairing, parse_str, Parsed};
+use self::parse::{read_spec, NamedBy};
 use crate::error::{Pointer, SpecError};
 
 /// One parsed spec file.
@@ -19,6 +24,9 @@ use crate::error::{Pointer, SpecError};
 pub struct Document {
     pub path: PathBuf,
     pub spec: OpenAPI,
+    /// Referenced whole (`$ref: ./pet.yaml`): the file is one component, named after it, and
+    /// `spec` holds just that (see `fragment`).
+    pub whole_file: bool,
 }
 
 /// Index of a document in a [`Bundle`].
@@ -35,9 +43,6 @@ pub struct Bundle {
     /// Parts of the documents left out on purpose (see [`Parsed::notes`]).
     pub notes: Vec<SpecError>,
 }
-
-/// Where a `$ref` to another file is written (file, pointer) and the reference itself.
-type NamedBy = (PathBuf, String, String);
 
 /// A component reached through a `$ref`: the document it lives in and its name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,205 +61,16 @@ impl ComponentKey {
     }
 }
 
-/// Parses one file as OpenAPI 3.0 (JSON when it ends in `.json`, YAML otherwise).
-pub fn parse_file(path: &Path) -> Result<OpenAPI, SpecError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|err| SpecError::new(path, "", format!("cannot read the spec: {err}")))?;
-    parse_str(path, &text)
-}
-
-/// Parses spec text; `path` is only used in errors and to pick the syntax. Small defects are
-/// repaired, with a warning each (see [`parse_repairing`]); this refuses them instead.
-pub fn parse_str(path: &Path, text: &str) -> Result<OpenAPI, SpecError> {
-    let parsed = parse_repairing(path, text)?;
-    match parsed.warnings.into_iter().next() {
-        Some(warning) => Err(warning),
-        None => Ok(parsed.spec),
-    }
-}
-
-/// A parsed spec and what reading it found.
-#[derive(Debug)]
-pub struct Parsed {
-    pub spec: OpenAPI,
-    /// Defects repaired and lossy readings (`--strict` refuses them).
-    pub warnings: Vec<SpecError>,
-    /// Parts left out on purpose that change nothing a client does (OpenAPI 3.1 `webhooks`).
-    pub notes: Vec<SpecError>,
-}
-
-/// Parses spec text: OpenAPI 3.0 as it is, OpenAPI 3.1 rewritten into 3.0 first (see
-/// `oas31.rs`), repairing the defects that do not change what a client does (a response
-/// without its required `description`, an `info` without `title` or `version`), each with a
-/// warning that names where it is; and skipping callbacks. Anything else that does not parse is
-/// an error.
-pub fn parse_repairing(path: &Path, text: &str) -> Result<Parsed, SpecError> {
-    let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
-    let strict = parse_strict(path, text, is_json);
-    if let Ok(spec) = strict.as_ref() {
-        if spec.openapi.starts_with("3.0") {
-            return Ok(Parsed { spec: strict.expect("checked"), warnings: Vec::new(), notes: Vec::new() });
-        }
-    }
-    // Read as a tree once, for all of these: a Swagger 2.0 document is named as one, a 3.1 one
-    // is rewritten, and what does not change a client is repaired; otherwise the first error stands.
-    let tree: Option<serde_json::Value> =
-        if is_json { serde_json::from_str(text).ok() } else { serde_yaml::from_str(text).ok() };
-    let Some(mut tree) = tree else { return strict.and_then(|spec| check_version(path, spec).map(Parsed::plain)) };
-    if let Some(swagger) = repair::swagger_2(path, text, &tree) {
-        return Err(swagger);
-    }
-    let version = tree.get("openapi").and_then(|v| v.as_str()).map(|v| format!("OpenAPI {v}"));
-    if oas31::is_31(&tree) {
-        let findings = oas31::to_30(path, text, &mut tree)?;
-        let (spec, mut warnings) = parse_tree(path, text, tree, version.as_deref())?;
-        warnings.splice(0..0, findings.warnings);
-        return Ok(Parsed { spec, warnings, notes: findings.notes });
-    }
-    match strict {
-        Ok(spec) => check_version(path, spec).map(Parsed::plain),
-        Err(err) => {
-            let err = explain::explain(text, &tree, version.as_deref(), err);
-            match repair::repaired(path, text, tree) {
-                Some((spec, warnings)) => {
-                    check_version(path, spec).map(|spec| Parsed { spec, warnings, notes: Vec::new() })
-                }
-                None => Err(err),
-            }
-        }
-    }
-}
-
-impl Parsed {
-    fn plain(spec: OpenAPI) -> Self {
-        Parsed { spec, warnings: Vec::new(), notes: Vec::new() }
-    }
-}
-
-/// A document tree (rewritten from 3.1) parsed as 3.0; what does not parse is repaired as in a
-/// 3.0 document, or an error at the pointer of what does not parse.
-fn parse_tree(
-    path: &Path,
-    text: &str,
-    tree: serde_json::Value,
-    version: Option<&str>,
-) -> Result<(OpenAPI, Vec<SpecError>), SpecError> {
-    match serde_path_to_error::deserialize::<_, OpenAPI>(&tree) {
-        Ok(spec) => check_version(path, spec).map(|spec| (spec, Vec::new())),
-        Err(err) => {
-            let pointer = pointer_of(err.path());
-            let error = SpecError {
-                file: path.to_owned(),
-                location: line_of(text, &pointer),
-                pointer,
-                message: err.into_inner().to_string(),
-            };
-            let error = explain::explain(text, &tree, version, error);
-            repair::repaired(path, text, tree).ok_or(error)
-        }
-    }
-}
-
-fn parse_strict(path: &Path, text: &str, is_json: bool) -> Result<OpenAPI, SpecError> {
-    if is_json {
-        let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut de).map_err(|err| {
-            let pointer = pointer_of(err.path());
-            let inner = err.into_inner();
-            let location = Some((inner.line(), inner.column()));
-            SpecError { file: path.to_owned(), pointer, location, message: json_message(&inner) }
-        })
-    } else {
-        let de = serde_yaml::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|err| {
-            let pointer = pointer_of(err.path());
-            let inner = err.into_inner();
-            let location = inner.location().map(|l| (l.line(), l.column()));
-            SpecError { file: path.to_owned(), pointer, location, message: yaml_message(&inner) }
-        })
-    }
-}
-
-/// serde_json appends " at line L column C" to its messages; we report the location separately.
-fn json_message(err: &serde_json::Error) -> String {
-    let message = err.to_string();
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message,
-    }
-}
-
-/// serde_yaml appends " at line L column C" to its messages; we report the location separately.
-fn yaml_message(err: &serde_yaml::Error) -> String {
-    let message = err.to_string();
-    match message.find(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message,
-    }
-}
-
-/// `problem` with its line and column, looked up in its file when it has none yet (lowering
-/// knows pointers, not lines).
-pub(crate) fn locate(mut problem: SpecError) -> SpecError {
-    if problem.location.is_none() {
-        if let Ok(text) = std::fs::read_to_string(&problem.file) {
-            problem.location = line_of(&text, &problem.pointer);
-        }
-    }
-    problem
-}
-
-fn check_version(path: &Path, spec: OpenAPI) -> Result<OpenAPI, SpecError> {
-    if spec.openapi.starts_with("3.0") {
-        Ok(spec)
-    } else {
-        Err(SpecError::new(
-            path,
-            "/openapi",
-            format!("OpenAPI {} is not supported; this generator reads 3.0.x and 3.1.x", spec.openapi),
-        ))
-    }
-}
-
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = crate::error::Pointer::root();
-    for segment in path.iter() {
-        pointer = match segment {
-            Segment::Seq { index } => pointer.join(index),
-            Segment::Map { key } => pointer.join(key),
-            Segment::Enum { variant } => pointer.join(variant),
-            Segment::Unknown => pointer.join("?"),
-        };
-    }
-    pointer.to_string()
-}
-
-/// Reads and parses one spec file; a file named by a `$ref` that cannot be read is reported
-/// at that `$ref`.
-fn read_spec(path: &Path, named_by: Option<&NamedBy>) -> Result<(String, Parsed), SpecError> {
-    let text = std::fs::read_to_string(path).map_err(|err| match named_by {
-        None => SpecError::new(path, "", format!("cannot read the spec: {err}")),
-        Some((from, at, reference)) => {
-            let why = match err.kind() {
-                std::io::ErrorKind::NotFound => "which does not exist".to_owned(),
-                _ => format!("which cannot be opened: {err}"),
-            };
-            let message = format!("$ref `{reference}` points into {}, {why}", path.display());
-            locate(SpecError::new(from, at.as_str(), message))
-        }
-    })?;
-    let parsed = parse_repairing(path, &text)?;
-    Ok((text, parsed))
-}
-
 impl Bundle {
     /// Loads the given spec files and every file their `$ref`s point into.
     pub fn load(paths: &[PathBuf]) -> Result<Self, SpecError> {
         let mut bundle = Bundle { docs: Vec::new(), roots: paths.len(), warnings: Vec::new(), notes: Vec::new() };
-        let mut index: HashMap<PathBuf, DocId> = HashMap::new();
-        // Each file to read, with the `$ref` that named it if any.
-        let mut queue: Vec<(PathBuf, Option<NamedBy>)> = paths.iter().map(|path| (path.clone(), None)).collect();
+        // Keyed by the canonical path, and whether the file is referenced whole.
+        let mut index: HashMap<(PathBuf, bool), DocId> = HashMap::new();
+        // Each file to read: for a file referenced whole, the kind of component its place says it
+        // is; and the `$ref` that named the file, if any.
+        let mut queue: Vec<(PathBuf, Option<&'static str>, Option<NamedBy>)> =
+            paths.iter().map(|path| (path.clone(), None, None)).collect();
         // The named files are parsed side by side (parsing is most of loading, and a spec split
         // by family is a dozen files); files reached through `$ref`s then one by one.
         let mut named: Vec<Option<Result<(String, Parsed), SpecError>>> = std::thread::scope(|scope| {
@@ -263,61 +79,91 @@ impl Bundle {
         });
         let mut next = 0;
         while next < queue.len() {
-            let (path, named_by) = queue[next].clone();
+            let (path, whole_kind, named_by) = queue[next].clone();
             next += 1;
-            let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            if index.contains_key(&key) {
-                continue;
-            }
-            let read = match named.get_mut(next - 1).and_then(Option::take) {
-                Some(read) => read,
-                None => read_spec(&path, named_by.as_ref()),
-            };
-            let (text, Parsed { spec, warnings, notes }) = read?;
-            bundle.warnings.extend(warnings);
-            bundle.notes.extend(notes);
-            // Walking a whole spec for references is only worth it when one names a file.
-            if names_another_file(&text) {
-                for (target, at, reference) in external_files(&spec) {
-                    let target = path.parent().unwrap_or(Path::new(".")).join(target);
-                    queue.push((target, Some((path.clone(), at, reference))));
+            let key = (std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()), whole_kind.is_some());
+            let id = match (index.get(&key), whole_kind) {
+                (Some(_), None) => continue,
+                (Some(&id), Some(kind)) if fragment::has_kind(&bundle.docs[id].spec, kind) => continue,
+                (Some(&id), Some(kind)) => {
+                    fragment::add_component(&mut bundle.docs[id].spec, &path, kind)?;
+                    id
                 }
+                // A whole file that is not there is reported where it is used, if it is.
+                (None, Some(_)) if !path.is_file() => continue,
+                (None, Some(kind)) => {
+                    let mut spec = fragment::empty_document();
+                    fragment::add_component(&mut spec, &path, kind)?;
+                    bundle.docs.push(Document { path: path.clone(), spec, whole_file: true });
+                    bundle.docs.len() - 1
+                }
+                (None, None) => {
+                    let read = match named.get_mut(next - 1).and_then(Option::take) {
+                        Some(read) => read,
+                        None => read_spec(&path, named_by.as_ref()),
+                    };
+                    let (text, Parsed { spec, warnings, notes }) = read?;
+                    bundle.warnings.extend(warnings);
+                    bundle.notes.extend(notes);
+                    bundle.docs.push(Document { path: path.clone(), spec, whole_file: false });
+                    // Walking a whole spec for references is only worth it when one names a file.
+                    if !names_another_file(&text) {
+                        index.insert(key, bundle.docs.len() - 1);
+                        continue;
+                    }
+                    bundle.docs.len() - 1
+                }
+            };
+            index.insert(key, id);
+            for (target, kind, at, reference) in external_files(&bundle.docs[id].spec) {
+                let target = path.parent().unwrap_or(Path::new(".")).join(target);
+                queue.push((target, kind, Some((path.clone(), at, reference))));
             }
-            index.insert(key, bundle.docs.len());
-            bundle.docs.push(Document { path, spec });
         }
         Ok(bundle)
     }
 
     /// The document a `$ref` written in `from` (at `at`) points into, and the pointer inside it.
-    pub(crate) fn target(&self, from: DocId, reference: &str, at: &str) -> Result<(DocId, String), SpecError> {
+    /// A whole file (`./pet.yaml`) is a component of `kind`, named after the file.
+    pub(crate) fn target(
+        &self,
+        from: DocId,
+        reference: &str,
+        kind: &str,
+        at: &str,
+    ) -> Result<(DocId, String), SpecError> {
         let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
         if file.is_empty() {
             return Ok((from, pointer.to_owned()));
         }
+        let whole = pointer.is_empty() || pointer == "/";
         let base = self.docs[from].path.parent().unwrap_or(Path::new("."));
         let found = std::fs::canonicalize(base.join(file)).ok().and_then(|wanted| {
-            self.docs.iter().position(|d| std::fs::canonicalize(&d.path).ok().as_ref() == Some(&wanted))
+            self.docs
+                .iter()
+                .position(|d| d.whole_file == whole && std::fs::canonicalize(&d.path).ok().as_ref() == Some(&wanted))
         });
         let doc = found.ok_or_else(|| {
-            // Files are loaded for the `$ref`s that name something inside them (`file#/...`).
-            let message = if reference.contains('#') {
-                format!("$ref `{reference}` points into `{file}`, which was not loaded")
+            let message = if !base.join(file).is_file() {
+                format!("$ref `{reference}` points into `{file}`, which does not exist")
+            } else if whole {
+                format!("$ref `{reference}` names a whole file where a client reads no {kind}")
             } else {
-                format!(
-                    "$ref `{reference}` names a whole file; name what it refers to inside the file \
-                     (`{file}#/components/schemas/<name>`)"
-                )
+                format!("$ref `{reference}` points into `{file}`, which was not loaded")
             };
             SpecError::new(&self.docs[from].path, at, message)
         })?;
+        if whole {
+            let name = fragment::component_name(&self.docs[doc].path);
+            return Ok((doc, Pointer::root().join("components").join(kind).join(name).to_string()));
+        }
         Ok((doc, pointer.to_owned()))
     }
 
     /// Splits a `$ref` to `#/components/<kind>/<name>`; other targets are refused.
     fn component(&self, from: DocId, reference: &str, kind: &str, at: &str) -> Result<ComponentKey, SpecError> {
         let file = &self.docs[from].path;
-        let (doc, pointer) = self.target(from, reference, at)?;
+        let (doc, pointer) = self.target(from, reference, kind, at)?;
         let prefix = format!("/components/{kind}/");
         match pointer.strip_prefix(&prefix) {
             Some(name) if !name.is_empty() && !name.contains('/') => {
@@ -482,39 +328,57 @@ pub fn implicit_mapping_value(member: &ReferenceOr<Schema>) -> Option<&str> {
     }
 }
 
-/// Whether a spec's text has a `$ref` into another file (`other.yaml#...`, any case).
+/// Whether a spec's text may have a `$ref` to another file.
 fn names_another_file(text: &str) -> bool {
-    text.match_indices('#').any(|(at, _)| {
-        let before = &text.as_bytes()[..at];
-        [&b".yaml"[..], b".yml", b".json"]
-            .iter()
-            .any(|ext| before.len() >= ext.len() && before[before.len() - ext.len()..].eq_ignore_ascii_case(ext))
-    })
+    // A file is named with its extension (`other.yaml#/...`, or `./pet.yaml` whole), in any case.
+    let lower = text.to_ascii_lowercase();
+    [".yaml", ".yml", ".json"].iter().any(|ext| lower.contains(ext))
 }
 
-/// The files other than itself that a spec's `$ref`s name, each with where it is first named
-/// and the `$ref` that names it.
-fn external_files(spec: &OpenAPI) -> Vec<(String, String, String)> {
-    fn walk(value: &serde_json::Value, at: &Pointer, out: &mut Vec<(String, String, String)>) {
+/// The files other than itself that a spec's `$ref`s name: the file; for a file referenced
+/// whole, the kind of component its place says it is (see [`kind_at`]; places a client does not
+/// read are left out); where the `$ref` is, and the `$ref` itself.
+fn external_files(spec: &OpenAPI) -> Vec<(String, Option<&'static str>, String, String)> {
+    type Found = Vec<(String, Option<&'static str>, String, String)>;
+    fn walk(value: &serde_json::Value, at: &mut Vec<String>, out: &mut Found) {
         match value {
             serde_json::Value::Object(map) => {
                 if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
-                    if let Some((file, _)) = reference.split_once('#') {
-                        if !file.is_empty() && !out.iter().any(|(f, ..)| f == file) {
-                            out.push((file.to_owned(), at.to_string(), reference.clone()));
-                        }
+                    let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
+                    // A remote reference (`https://...`) is not fetched; lowering names it if used.
+                    let wanted = if file.is_empty() || file.contains("://") {
+                        None
+                    } else if pointer.is_empty() || pointer == "/" {
+                        kind_at(at).map(|kind| (file.to_owned(), Some(kind)))
+                    } else {
+                        Some((file.to_owned(), None))
+                    };
+                    if let Some((file, kind)) = wanted.filter(|w| !out.iter().any(|(f, k, ..)| (f, k) == (&w.0, &w.1)))
+                    {
+                        let place = at.iter().fold(Pointer::root(), |p, segment| p.join(segment)).to_string();
+                        out.push((file, kind, place, reference.clone()));
                     }
                 }
-                map.iter().for_each(|(key, v)| walk(v, &at.join(key), out));
+                for (key, child) in map {
+                    at.push(key.clone());
+                    walk(child, at, out);
+                    at.pop();
+                }
             }
-            serde_json::Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| walk(v, &at.join(i), out)),
+            serde_json::Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    at.push(index.to_string());
+                    walk(child, at, out);
+                    at.pop();
+                }
+            }
             _ => {}
         }
     }
     let mut out = Vec::new();
     // Serialising back to a tree is the simplest complete walk over every place a `$ref` may sit.
     if let Ok(tree) = serde_json::to_value(spec) {
-        walk(&tree, &Pointer::root(), &mut out);
+        walk(&tree, &mut Vec::new(), &mut out);
     }
     out
 }

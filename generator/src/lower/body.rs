@@ -2,7 +2,7 @@
 //! URL-encoded, one part per field) or raw bytes; and the one place content types are read
 //! (responses too: JSON, or bytes for anything else).
 
-use openapiv3::{MediaType, ReferenceOr, RequestBody, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{MediaType, ReferenceOr, RequestBody, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 use super::operation::Found;
 use super::Lowerer;
@@ -51,6 +51,11 @@ impl Lowerer<'_> {
         at: &Pointer,
     ) -> Result<Option<TypeRef>, SpecError> {
         let at = at.join("schema");
+        if let Some(schema) = &media.schema {
+            if let Some(union) = self.form_union(doc, schema, name, encoding, &at)? {
+                return Ok(Some(union));
+            }
+        }
         let object = match &media.schema {
             Some(schema) => self.object_fields(doc, schema, name, &at)?,
             None => Default::default(),
@@ -85,6 +90,62 @@ impl Lowerer<'_> {
         ));
         self.push_type(TypeDef { name: name.clone(), doc: description, kind: TypeKind::Form(fields) });
         Ok(Some(TypeRef::Named(name)))
+    }
+
+    /// A form body that is a `oneOf` (or `anyOf`) of objects: a URL-encoded form carries the
+    /// fields of whichever object it holds (the runtime's `form_fields`); a multipart one is
+    /// refused. `None` when the body is not a union.
+    fn form_union(
+        &mut self,
+        doc: DocId,
+        schema: &ReferenceOr<Schema>,
+        name: &str,
+        encoding: &BodyEncoding,
+        at: &Pointer,
+    ) -> Result<Option<TypeRef>, SpecError> {
+        let (schema_doc, resolved, schema_at) = match schema {
+            ReferenceOr::Item(schema) => (doc, schema, at.clone()),
+            ReferenceOr::Reference { reference } => {
+                let key = self.bundle.schema_key(doc, reference, at.as_str())?;
+                (key.doc, self.bundle.resolved_schema(&key, at.as_str())?, key.schema_pointer())
+            }
+        };
+        let keyword = match &resolved.schema_kind {
+            SchemaKind::OneOf { .. } => "oneOf",
+            SchemaKind::AnyOf { .. } => "anyOf",
+            SchemaKind::Any(any) if !any.one_of.is_empty() && any.properties.is_empty() => "oneOf",
+            SchemaKind::Any(any) if !any.any_of.is_empty() && any.properties.is_empty() => "anyOf",
+            _ => return Ok(None),
+        };
+        if *encoding == BodyEncoding::Multipart {
+            return Err(SpecError::new(
+                self.path(schema_doc),
+                schema_at.join(keyword).as_str(),
+                format!(
+                    "a multipart/form-data body that is a {keyword} is not supported: its parts are the fields of one object"
+                ),
+            ));
+        }
+        let ty = self.schema_type(doc, schema, name, at)?;
+        let types = &self.types;
+        let kind_of = |ty: &TypeRef| match crate::ir::follow_aliases(types, ty) {
+            TypeRef::Named(name) => types.iter().find(|t| &t.name == name).map(|t| &t.kind),
+            _ => None,
+        };
+        let variants = match kind_of(&ty) {
+            Some(TypeKind::Union(variants) | TypeKind::Tagged { variants, .. }) => variants,
+            _ => return Ok(None),
+        };
+        if let Some(i) = variants.iter().position(|v| !matches!(kind_of(&v.ty), Some(TypeKind::Struct(_)))) {
+            return Err(SpecError::new(
+                self.path(schema_doc),
+                schema_at.join(keyword).join(i).as_str(),
+                format!(
+                    "a URL-encoded form body that is a {keyword} must be a {keyword} of objects (a form holds an object's fields); this one is not an object"
+                ),
+            ));
+        }
+        Ok(Some(ty))
     }
 
     pub(super) fn media_type(

@@ -3,12 +3,14 @@
 //! Schemas become types: `schema` names them and lowers each component once, and defines named
 //! types through `objects`, `enums` and `unions`. Operations become methods: `operation` with
 //! `body`, `responses`, `error_codes` and `pagination`. Once every type exists, `cycles` boxes
-//! what must be boxed and `rules` resolves `x-rules` and `x-constructors`. This module owns the
+//! what must be boxed and `rules` resolves `x-rules` and `x-constructors`; `deferred` merges the
+//! `allOf` parts that name a type still being lowered. This module owns the
 //! shared state (names taken so far, types defined so far) and the API-level passes.
 
 mod body;
 mod cycles;
 mod date_range;
+mod deferred;
 mod enums;
 mod error_codes;
 mod facts;
@@ -39,6 +41,11 @@ pub(crate) struct Lowerer<'b> {
     pending: rules::Pending,
     /// How many named types are being defined inside one another right now.
     nesting: usize,
+    /// The components being lowered, outermost first, with `None` for each property entered
+    /// since (see `deferred`).
+    lowering: Vec<Option<ComponentKey>>,
+    /// `allOf` parts waiting for the component they name to be lowered.
+    deferred: Vec<deferred::DeferredMerge>,
     /// Defects repaired while lowering (a path parameter the operation does not declare).
     warnings: Vec<SpecError>,
 }
@@ -54,6 +61,8 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
         components: HashMap::new(),
         pending: rules::Pending::default(),
         nesting: 0,
+        lowering: Vec::new(),
+        deferred: Vec::new(),
         warnings: Vec::new(),
     };
     lowerer.claim_component_names();

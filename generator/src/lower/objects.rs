@@ -1,8 +1,12 @@
 //! Objects: the fields of a struct, merged from its `allOf` parts (a later part refines an
 //! earlier one), and the single-field rules (`Constraints`) its keywords state.
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
 
+use super::deferred::DeferredMerge;
+use super::schema::{annotations, sole_part};
 use super::Lowerer;
 use crate::error::{Pointer, SpecError};
 use crate::ir::{Constraints, Field, Number, Struct, TypeKind, TypeRef};
@@ -55,6 +59,17 @@ impl Lowerer<'_> {
                     ReferenceOr::Item(s) => (doc, s, part_at),
                     ReferenceOr::Reference { reference } => {
                         let key = self.bundle.schema_key(doc, reference, part_at.as_str())?;
+                        // Inside its own properties, a type's fields are merged once it is done.
+                        if self.is_in_progress(&key) && self.can_defer(&key) {
+                            self.deferred.push(DeferredMerge {
+                                into: name.to_owned(),
+                                from: key,
+                                position: object.fields.len(),
+                                file: self.path(doc).to_owned(),
+                                at: part_at,
+                            });
+                            continue;
+                        }
                         if self.is_in_progress(&key) {
                             return Err(SpecError::new(
                                 self.path(doc),
@@ -82,9 +97,16 @@ impl Lowerer<'_> {
         for (wire, property) in properties.into_iter().flatten() {
             let prop_at = at.join("properties").join(wire);
             let hint = format!("{name}{}", names::camel(wire, "Field"));
+            self.lowering.push(None);
             let ty = self.boxed_schema_type(doc, property, &hint, &prop_at)?;
-            let (data, doc_text, constraints) = match property {
-                ReferenceOr::Item(s) => (Some(&s.schema_data), s.schema_data.description.clone(), constraints_of(s)),
+            self.lowering.pop();
+            let (notes, doc_text, constraints) = match property {
+                ReferenceOr::Item(s) => {
+                    // The annotations of an `allOf` part that only annotates are the field's too.
+                    let notes: Vec<&SchemaData> = annotations(s).collect();
+                    let described = notes.iter().find_map(|n| n.description.clone());
+                    (notes, described, self.constraints_of_part(doc, s))
+                }
                 // OpenAPI 3.0 ignores the siblings of a reference, so the field says what its type says.
                 // A named type is linked rather than copied: its first sentence, then the link.
                 ReferenceOr::Reference { reference } => {
@@ -96,7 +118,7 @@ impl Lowerer<'_> {
                         }),
                         None => described,
                     };
-                    (None, text, self.referenced_constraints(doc, reference))
+                    (Vec::new(), text, self.referenced_constraints(doc, reference))
                 }
             };
             let field = Field {
@@ -104,8 +126,8 @@ impl Lowerer<'_> {
                 wire_name: wire.clone(),
                 ty,
                 required: required.contains(wire),
-                nullable: data.is_some_and(|d| d.nullable),
-                read_only: data.is_some_and(|d| d.read_only),
+                nullable: notes.iter().any(|n| n.nullable),
+                read_only: notes.iter().any(|n| n.read_only),
                 secret: is_secret(property),
                 doc: doc_text,
                 boxed: false,
@@ -121,7 +143,10 @@ impl Lowerer<'_> {
         match additional {
             Some(AdditionalProperties::Any(true)) => object.additional = Some(TypeRef::Json),
             Some(AdditionalProperties::Schema(value)) => {
-                let value = self.schema_type(doc, value, &format!("{name}Value"), &at.join("additionalProperties"))?;
+                self.lowering.push(None);
+                let value = self.schema_type(doc, value, &format!("{name}Value"), &at.join("additionalProperties"));
+                self.lowering.pop();
+                let value = value?;
                 object.additional = Some(value);
             }
             _ => {}
@@ -158,6 +183,16 @@ impl Lowerer<'_> {
         let mut object = Struct::default();
         self.merge_object(doc, schema, name, &at, &mut object, &mut Namespace::default(), 0)?;
         Ok(object)
+    }
+
+    /// The single-field rules of a schema written in place; of its sole `allOf` part when the
+    /// other parts only annotate it (see [`sole_part`]).
+    pub(super) fn constraints_of_part(&self, doc: DocId, schema: &Schema) -> Constraints {
+        match sole_part(schema) {
+            Some((_, ReferenceOr::Reference { reference })) => self.referenced_constraints(doc, reference),
+            Some((_, ReferenceOr::Item(part))) => constraints_of(part),
+            None => constraints_of(schema),
+        }
     }
 
     /// The single-field rules of a referenced component (a shared string with a pattern, say).

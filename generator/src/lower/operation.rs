@@ -290,7 +290,7 @@ impl<'b> Lowerer<'b> {
             };
             let hint = format!("{type_base}{}", names::camel(&data.name, "Param"));
             let constraints = match &data.format {
-                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => super::objects::constraints_of(schema),
+                ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => self.constraints_of_part(doc, schema),
                 ParameterSchemaOrContent::Schema(ReferenceOr::Reference { reference }) => {
                     self.referenced_constraints(doc, reference)
                 }
@@ -310,18 +310,25 @@ impl<'b> Lowerer<'b> {
                 Parameter::Query { style: openapiv3::QueryStyle::DeepObject, .. } => (true, true),
                 _ => (false, data.explode.unwrap_or(location == ParamLocation::Query)),
             };
-            // A path segment or a header holds text; a header may hold an array of text too
-            // (`simple` style: comma-separated). Objects there, and arrays in a path segment, are
-            // refused for now (query parameters are serialized, see the runtime).
-            let header_list =
-                location == ParamLocation::Header && matches!(&ty, TypeRef::Vec(item) if self.is_text(item));
-            if location != ParamLocation::Query && !self.is_text(&ty) && !header_list {
-                let place = if location == ParamLocation::Path { "path" } else { "header" };
+            // A path segment or a header holds text, or an array of text (`simple` style:
+            // comma-separated); a header also an object of text fields (`k,v` pairs). Objects in
+            // a path segment are refused for now (query parameters are serialized, see the runtime).
+            let text_list = matches!(&ty, TypeRef::Vec(item) if self.is_text(item));
+            let carried = match location {
+                ParamLocation::Query => true,
+                ParamLocation::Path => self.is_text(&ty) || text_list,
+                ParamLocation::Header => self.is_text(&ty) || text_list || self.is_text_object(&ty),
+            };
+            if !carried {
+                let (place, what) = match location {
+                    ParamLocation::Path => ("path", "a scalar, an enum or an array of them"),
+                    _ => ("header", "a scalar, an enum, an array of them or an object of them"),
+                };
                 return Err(SpecError::new(
                     self.path(doc),
                     at.join("schema").as_str(),
                     format!(
-                        "the {place} parameter `{}` is not a scalar or an enum; only query parameters may hold objects and arrays",
+                        "the {place} parameter `{}` is not {what}; only query parameters may hold nested objects and arrays",
                         data.name
                     ),
                 ));
@@ -402,6 +409,25 @@ impl<'b> Lowerer<'b> {
         let doc = Some(format!("The optional parameters of `{id}`."));
         self.push_type(TypeDef { name: type_name.clone(), doc, kind: TypeKind::Params(fields, Vec::new()) });
         OptionalParams { type_name, params }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether `ty` is an object (or a map) whose every value is text: what a header carries
+    /// as `simple`-style pairs.
+    fn is_text_object(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Map(value) => self.is_text(value),
+            TypeRef::Named(name) => match self.types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
+                Some(TypeKind::Struct(object)) => {
+                    object.fields.iter().all(|f| self.is_text(&f.ty))
+                        && object.additional.as_ref().is_none_or(|value| self.is_text(value))
+                }
+                Some(TypeKind::Alias(target)) => self.is_text_object(target),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 }
 

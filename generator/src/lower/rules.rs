@@ -70,7 +70,9 @@ impl Pending {
                     let mut rules = Vec::with_capacity(list.len());
                     for (i, rule) in list.iter().enumerate() {
                         let at = item.at.join(i);
-                        rules.push(resolver.rule(rule).map_err(|(sub, message)| error(&join_all(&at, &sub), message))?);
+                        let rule =
+                            resolver.rule(rule).map_err(|(sub, message)| error(&join_all(&at, &sub), message))?;
+                        rules.extend(rule);
                     }
                     match &mut types
                         .iter_mut()
@@ -295,7 +297,9 @@ impl Resolver<'_> {
         }
     }
 
-    fn rule(&self, value: &Value) -> Result<Rule, Failure> {
+    /// A rule, or `None` when its empty groups make it one that never applies or never breaks
+    /// (see [`fold`]).
+    fn rule(&self, value: &Value) -> Result<Option<Rule>, Failure> {
         let Some(message) = value.get("message").and_then(Value::as_str) else {
             return fail(&["message"], "a rule needs a `message`");
         };
@@ -313,9 +317,24 @@ impl Resolver<'_> {
             })?),
             None => None,
         };
+        let when = match when.map(fold) {
+            None | Some(Err(true)) => None,
+            Some(Err(false)) => return Ok(None),
+            Some(Ok(when)) => Some(when),
+        };
+        let require = match fold(require) {
+            Ok(require) => require,
+            Err(true) => return Ok(None),
+            Err(false) => {
+                return fail(
+                    &["require"],
+                    "this requirement can never be met (an empty anyOf is false): every value would break the rule",
+                )
+            }
+        };
         let path = first_path(&require).unwrap_or_default();
         let source = value.get("source").and_then(Value::as_str).map(str::to_owned);
-        Ok(Rule { when, require, message: message.to_owned(), source, path })
+        Ok(Some(Rule { when, require, message: message.to_owned(), source, path }))
     }
 
     fn constructor(&self, value: &Value, taken: &mut Namespace) -> Result<Constructor, Failure> {
@@ -392,6 +411,35 @@ fn split(path: &str) -> Vec<String> {
     path.split('.').map(str::to_owned).collect()
 }
 
+/// A condition without empty groups, or `Err` with its value when it is a constant: an empty
+/// allOf holds and an empty anyOf does not (their logical meaning), and so do the groups and
+/// negations made of them.
+fn fold(condition: Condition) -> Result<Condition, bool> {
+    let group = |items: Vec<Condition>, all: bool| {
+        // In an allOf, a false member decides and a true one says nothing; in an anyOf, the reverse.
+        let mut kept = Vec::with_capacity(items.len());
+        for item in items {
+            match fold(item) {
+                Ok(item) => kept.push(item),
+                Err(value) if value != all => return Err(value),
+                Err(_) => {}
+            }
+        }
+        match kept.len() {
+            0 => Err(all),
+            1 => Ok(kept.remove(0)),
+            _ if all => Ok(Condition::All(kept)),
+            _ => Ok(Condition::Any(kept)),
+        }
+    };
+    match condition {
+        Condition::All(items) => group(items, true),
+        Condition::Any(items) => group(items, false),
+        Condition::Not(inner) => fold(*inner).map(|inner| Condition::Not(Box::new(inner))).map_err(|value| !value),
+        other => Ok(other),
+    }
+}
+
 /// The first field a condition names: where a violation is reported.
 fn first_path(condition: &Condition) -> Option<String> {
     match condition {
@@ -402,5 +450,52 @@ fn first_path(condition: &Condition) -> Option<String> {
         | Condition::Min(a, _) => Some(a.wire_path.clone()),
         Condition::All(items) | Condition::Any(items) => items.iter().find_map(first_path),
         Condition::Not(inner) => first_path(inner),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A condition written briefly: `f` a field test, `all`/`any`/`not` the groups.
+    fn shown(condition: &Result<Condition, bool>) -> String {
+        fn show(c: &Condition) -> String {
+            let list = |items: &[Condition]| items.iter().map(show).collect::<Vec<_>>().join(" ");
+            match c {
+                Condition::All(items) => format!("all({})", list(items)),
+                Condition::Any(items) => format!("any({})", list(items)),
+                Condition::Not(inner) => format!("not({})", show(inner)),
+                _ => "f".to_owned(),
+            }
+        }
+        match condition {
+            Ok(c) => show(c),
+            Err(value) => value.to_string(),
+        }
+    }
+
+    #[test]
+    fn empty_groups_fold_to_their_logical_value() {
+        let f =
+            || Condition::Present(Access { steps: Vec::new(), wire_path: "a".into(), kind: ValueKind::Other }, true);
+        let all = Condition::All;
+        let any = Condition::Any;
+        let not = |c| Condition::Not(Box::new(c));
+        let cases = [
+            (all(vec![]), "true"),
+            (any(vec![]), "false"),
+            (not(all(vec![])), "false"),
+            (not(any(vec![])), "true"),
+            (all(vec![f(), all(vec![])]), "f"),
+            (all(vec![f(), any(vec![])]), "false"),
+            (any(vec![f(), any(vec![])]), "f"),
+            (any(vec![f(), all(vec![])]), "true"),
+            (all(vec![f(), f(), any(vec![all(vec![]), f()])]), "all(f f)"),
+            (any(vec![not(f()), all(vec![any(vec![])])]), "not(f)"),
+        ];
+        for (condition, expected) in cases {
+            let before = shown(&Ok(condition.clone()));
+            assert_eq!(shown(&fold(condition)), expected, "{before}");
+        }
     }
 }

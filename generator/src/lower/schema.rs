@@ -34,17 +34,69 @@ fn needs_name(schema: &Schema) -> bool {
         SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty(),
         SchemaKind::Type(Type::Integer(i)) => !i.enumeration.is_empty(),
         SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
-        SchemaKind::AllOf { all_of } => all_of.len() != 1,
+        SchemaKind::AllOf { .. } => sole_part(schema).is_none(),
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
         SchemaKind::Any(any) => {
-            !any.properties.is_empty()
-                || !any.all_of.is_empty()
-                || !any.one_of.is_empty()
-                || !any.any_of.is_empty()
-                || enum_values(any).is_some()
+            sole_part(schema).is_none()
+                && (!any.properties.is_empty()
+                    || !any.all_of.is_empty()
+                    || !any.one_of.is_empty()
+                    || !any.any_of.is_empty()
+                    || enum_values(any).is_some())
         }
         _ => false,
     }
+}
+
+/// The one part of an `allOf` that says what a value is, when the other parts and the schema
+/// around them only annotate it: `allOf: [$ref X]` is how 3.0 specs attach a description or
+/// `nullable` to a reference, and `allOf: [$ref Colour, {nullable: true}]` or
+/// `type: object, allOf: [$ref X]` say the same. The schema is then that part, whatever it is
+/// (an enum, a string with a format, an object, a type being defined); its index comes too.
+/// When every part only annotates, the first stands (it says nothing: any JSON). A schema with
+/// rules or constructors of its own (`x-rules`, `x-constructors`) is a type of its own.
+pub(super) fn sole_part(schema: &Schema) -> Option<(usize, &ReferenceOr<Schema>)> {
+    let extensions = &schema.schema_data.extensions;
+    if extensions.contains_key("x-rules") || extensions.contains_key("x-constructors") {
+        return None;
+    }
+    let parts = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any) if !any.all_of.is_empty() && only_all_of(any) => &any.all_of,
+        _ => return None,
+    };
+    let mut substantive = parts.iter().enumerate().filter(|(_, part)| annotation(part).is_none());
+    match substantive.next() {
+        Some(first) => substantive.all(|(_, part)| part == first.1).then_some(first),
+        None => parts.first().map(|first| (0, first)),
+    }
+}
+
+/// The annotations of a schema (`description`, `nullable`, `readOnly`, ...): its own, then
+/// those of the `allOf` parts that only annotate its [`sole_part`].
+pub(super) fn annotations(schema: &Schema) -> impl Iterator<Item = &openapiv3::SchemaData> {
+    let parts = match (&schema.schema_kind, sole_part(schema)) {
+        (SchemaKind::AllOf { all_of }, Some(_)) => all_of.as_slice(),
+        (SchemaKind::Any(any), Some(_)) => any.all_of.as_slice(),
+        _ => &[],
+    };
+    std::iter::once(&schema.schema_data).chain(parts.iter().filter_map(annotation))
+}
+
+/// The schema data of an `allOf` part that holds no keyword of its own besides annotations.
+fn annotation(part: &ReferenceOr<Schema>) -> Option<&openapiv3::SchemaData> {
+    match part {
+        ReferenceOr::Item(Schema { schema_data, schema_kind: SchemaKind::Any(any) }) if *any == Default::default() => {
+            Some(schema_data)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a schema openapiv3 could not type holds nothing but its `allOf` and a `type`.
+fn only_all_of(any: &openapiv3::AnySchema) -> bool {
+    let rest = openapiv3::AnySchema { typ: any.typ.clone(), all_of: any.all_of.clone(), ..Default::default() };
+    *any == rest
 }
 
 /// The values of an enum that openapiv3 could not type (no `type`, values of several types, or
@@ -107,6 +159,7 @@ impl Lowerer<'_> {
             None => {}
         }
         self.components.insert(key.clone(), ComponentState::InProgress);
+        self.lowering.push(Some(key.clone()));
         let schema = self.bundle.schema(key).expect("component keys come from the documents");
         let at_component = key.schema_pointer();
         let ty = match schema {
@@ -123,7 +176,9 @@ impl Lowerer<'_> {
             }
             ReferenceOr::Item(schema) => self.inline_type(key.doc, schema, &name, &at_component)?,
         };
+        self.lowering.pop();
         self.components.insert(key.clone(), ComponentState::Done(ty.clone()));
+        self.merge_deferred(key)?;
         Ok(ty)
     }
 
@@ -166,6 +221,9 @@ impl Lowerer<'_> {
 
     /// Schemas that need no name of their own: primitives, arrays, maps, free-form JSON.
     fn inline_type(&mut self, doc: DocId, schema: &Schema, hint: &str, at: &Pointer) -> Result<TypeRef, SpecError> {
+        if let Some((index, part)) = sole_part(schema) {
+            return self.schema_type(doc, part, hint, &at.join("allOf").join(index));
+        }
         Ok(match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => match &s.format {
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "int64" => TypeRef::I64AsString,
@@ -198,10 +256,6 @@ impl Lowerer<'_> {
                 }
                 _ => TypeRef::Map(Box::new(TypeRef::Json)),
             },
-            // An `allOf` of one reference is how 3.0 specs attach a description or `nullable` to it.
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                self.schema_type(doc, &all_of[0], hint, &at.join("allOf").join(0))?
-            }
             SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
                 unreachable!("needs_name routes composite schemas to define()")
             }

@@ -229,10 +229,10 @@ fn regression_a_schema_that_only_refers_to_itself() {
 }
 
 #[test]
-fn regression_a_property_that_includes_its_parent_through_all_of() {
+fn two_schemas_that_include_each_other_through_all_of_are_refused() {
     let err = generate("all-of-self.yaml");
-    assert_eq!(err.pointer, "/components/schemas/Line/properties/quantity/properties/me/allOf/0");
-    assert!(err.message.contains("allOf includes `Line`"), "{err}");
+    assert_eq!(err.pointer, "/components/schemas/Entry/allOf/0");
+    assert!(err.message.contains("allOf includes `Line`, which contains this schema"), "{err}");
 }
 
 #[test]
@@ -240,4 +240,35 @@ fn a_discriminator_mapping_outside_the_union_is_refused_where_it_is() {
     let err = generate("discriminator-stray-mapping.yaml");
     assert_eq!(err.pointer, "/components/schemas/Event/discriminator/mapping/refund");
     assert!(err.message.contains("`#/components/schemas/Refund`, which is not one of the oneOf schemas"), "{err}");
+}
+
+#[test]
+fn a_file_referenced_whole_that_is_not_its_kind_is_refused_in_that_file() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("bad-specs/whole-file-ref.yaml");
+    let err = clientgen::generate_crate(&spec, &options()).expect_err("not a parameter");
+    assert_eq!(err.file, spec.with_file_name("parts/limit.yaml"), "{err}");
+    assert_eq!((err.pointer.as_str(), err.location), ("/in", Some((3, 5))), "{err}");
+    assert!(err.message.starts_with("this file is referenced whole as a parameter, and does not read as one"), "{err}");
+}
+
+#[test]
+fn a_multipart_body_that_is_a_one_of_is_refused_naming_one_of() {
+    let err = generate("multipart-one-of.yaml");
+    assert_eq!(err.pointer, "/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema/oneOf");
+    assert!(err.message.starts_with("a multipart/form-data body that is a oneOf is not supported"), "{err}");
+}
+
+#[test]
+fn a_rule_whose_requirement_is_an_empty_any_of_is_refused_where_it_is() {
+    let err = generate("rule-never-met.yaml");
+    assert_eq!(err.pointer, "/components/schemas/Thing/x-rules/0/require");
+    assert!(err.message.starts_with("this requirement can never be met (an empty anyOf is false)"), "{err}");
+}
+
+#[test]
+fn a_header_object_with_a_nested_field_is_refused_where_it_is() {
+    let err = generate("header-nested-object.yaml");
+    assert_eq!(err.pointer, "/paths/~1items/get/parameters/0/schema");
+    let expected = "the header parameter `X-Filter` is not a scalar, an enum, an array of them or an object of them";
+    assert!(err.message.starts_with(expected), "{err}");
 }

@@ -76,3 +76,21 @@ fn a_name_two_files_use_for_different_schemas_is_prefixed_and_an_identical_one_s
     assert_eq!(response["properties"]["owner"]["$ref"], "#/components/schemas/Item");
     assert_eq!(document["servers"][0]["url"], "https://split.example.com");
 }
+
+#[test]
+fn files_referenced_whole_become_components_named_after_them() {
+    // `families/pets.yaml` refers to `shared/page_size.yaml` (a parameter) and
+    // `./shared/owner.yaml` (a schema, which refers on to `../common.yaml`).
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/families");
+    let document = clientgen::bundle::bundle(&spec).unwrap();
+    let mut all = Vec::new();
+    refs(&document, &mut all);
+    assert!(all.iter().all(|r| r.starts_with("#/components/")), "every $ref is local: {all:?}");
+    let parameters = &document["paths"]["/pets"]["get"]["parameters"];
+    assert_eq!(parameters[1]["$ref"], "#/components/parameters/page_size");
+    assert_eq!(document["components"]["parameters"]["page_size"]["in"], "query");
+    let owner = &document["components"]["schemas"]["owner"];
+    assert_eq!(owner["properties"]["badge"]["$ref"], "#/components/schemas/Tag");
+    let pet = &document["components"]["schemas"]["Pet"];
+    assert_eq!(pet["properties"]["owner"]["$ref"], "#/components/schemas/owner");
+}

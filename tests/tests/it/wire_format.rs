@@ -1,7 +1,8 @@
 //! Generated types on the wire, decoded and encoded directly: the `Serialize` and `Deserialize`
 //! impls the generator writes out keep serde-derive's behaviour for JSON (field order, absent
 //! versus `null`, int64 strings, unknown, repeated and missing keys, maps of extra properties,
-//! untagged unions in order).
+//! untagged unions in order), allOfs that only annotate one part, and one that extends a type
+//! inside its own cycle.
 
 use golden_composition::types::{Kind, KindVariant2, KnownKind, Owner, Pet};
 use golden_scalars::types::Record;
@@ -121,4 +122,70 @@ fn recursive_objects_round_trip() {
     assert_eq!(pet.children.as_ref().map(Vec::len), Some(1));
     assert_eq!(pet.owner.as_ref().and_then(|o| o.favourite.as_ref()).map(|f| f.name.as_str()), Some("Tom"));
     assert_eq!(encode(&pet), input);
+}
+
+#[test]
+fn an_all_of_whose_other_parts_only_annotate_is_its_one_part() {
+    use clientgen_runtime::Validate;
+    // `siblings` wraps Pet in `type: object, allOf: [Pet]` inside Pet's own cycle; `favouriteKind`
+    // is an enum and `adopted` a date, each through an allOf.
+    let input = json!({
+        "name": "Rex",
+        "note": "",
+        "kind": "dog",
+        "siblings": [{ "name": "Fido", "note": "n", "kind": "cat", "favouriteKind": "dog" }],
+        "favouriteKind": "cat",
+        "adopted": "2024-02-29",
+    });
+    let mut pet: Pet = decode(&input).unwrap();
+    assert_eq!(pet.favourite_kind, Some(KnownKind::Cat));
+    let siblings = pet.siblings.as_deref().unwrap_or_default();
+    assert_eq!(siblings.iter().map(|s| s.favourite_kind.clone()).collect::<Vec<_>>(), [Some(KnownKind::Dog)]);
+    assert_eq!(pet.adopted.as_deref(), Some("2024-02-29"));
+    assert_eq!(encode(&pet), input);
+    // The date's format is its allOf part's, and is checked.
+    pet.adopted = Some("yesterday".into());
+    let paths: Vec<String> = pet.validate().unwrap_err().into_iter().map(|v| v.path).collect();
+    assert_eq!(paths, ["$.adopted"]);
+}
+
+#[test]
+fn an_object_that_extends_pet_inside_pets_own_cycle_has_pets_fields_and_its_own() {
+    let input = json!({
+        "name": "Rex",
+        "note": "",
+        "kind": "dog",
+        "offspring": [{
+            "name": "Pup",
+            "note": "n",
+            "kind": "dog",
+            "offspring": [{ "name": "Tiny", "note": "", "kind": "cat", "litter": 2 }],
+            "litter": 1,
+        }],
+    });
+    let pet: Pet = decode(&input).unwrap();
+    let pup = &pet.offspring.as_deref().unwrap_or_default()[0];
+    assert_eq!((pup.name.as_str(), pup.litter), ("Pup", Some(1)));
+    let tiny = &pup.offspring.as_deref().unwrap_or_default()[0];
+    assert_eq!((tiny.name.as_str(), &tiny.kind, tiny.litter), ("Tiny", &Kind::KnownKind(KnownKind::Cat), Some(2)));
+    assert_eq!(encode(&pet), input);
+    // Pet's required fields are the extension's too.
+    let err = decode::<Pet>(&json!({ "name": "Rex", "note": "", "kind": "dog", "offspring": [{ "litter": 1 }] }));
+    assert!(err.unwrap_err().starts_with("missing field `name`"));
+}
+
+#[tokio::test]
+async fn an_error_body_that_is_a_list_of_a_component_decodes_as_one() {
+    use clientgen_tests::{MockServer, Reply};
+    use golden_composition::types::Problem;
+    let server = MockServer::start(|_| Reply::json(422, json!([{ "message": "name is empty" }]))).await;
+    let client = golden_composition::Client::builder().base_url(server.url()).build().unwrap();
+    let pet: Pet = decode(&json!({ "name": "", "note": "", "kind": "cat" })).unwrap();
+    match client.put_pet(&pet).await.unwrap_err() {
+        clientgen_runtime::Error::Api(err) => {
+            assert_eq!(err.status.as_u16(), 422);
+            assert_eq!(err.body, Some(vec![Problem { message: Some("name is empty".into()) }]));
+        }
+        other => panic!("expected the API's error, got {other:?}"),
+    }
 }

@@ -107,6 +107,25 @@ impl Client {
         request.call()
     }
 
+    /// `POST /payments` (operation `createPayment`).
+    #[inline]
+    pub fn create_payment(
+        &self,
+        body: &types::CreatePaymentForm,
+    ) -> Call<'_, (), types::VendorError> {
+        static OPERATION: Operation = Operation {
+            id: "createPayment",
+            method: Method::POST,
+            path: "/payments",
+            idempotent: false,
+            scopes: &[],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.form_fields(body);
+        request.call_empty()
+    }
+
     /// `GET /raw/{name}` (operation `getRaw`).
     #[inline]
     pub fn get_raw(

@@ -3,6 +3,47 @@
 //! The request and response bodies, enums and parameter structs of the API.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+/// A card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    /// The card number.
+    pub number: String,
+    /// The month it expires, 1 to 12.
+    pub expiry_month: i32,
+    /// Labels (JSON text in a form field).
+    pub labels: Option<Vec<String>>,
+}
+
+impl Card {
+    /// A `Card` with its required fields (`number`, `expiry_month`); the others start absent.
+    pub fn new(number: impl Into<String>, expiry_month: i32) -> Self {
+        Self {
+            number: number.into(),
+            expiry_month,
+            labels: None,
+        }
+    }
+}
+
+/// A bank account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BankAccount {
+    /// Its IBAN.
+    pub iban: String,
+    /// Whose it is.
+    pub holder: Option<String>,
+}
+
+impl BankAccount {
+    /// A `BankAccount` with its required fields (`iban`); the others start absent.
+    pub fn new(iban: impl Into<String>) -> Self {
+        Self {
+            iban: iban.into(),
+            holder: None,
+        }
+    }
+}
+
 /// Seconds, or a length by name. A union of text values is text in a form, as it is in a query string (its own part, not JSON).
 ///
 /// On the wire, the first variant (in this order) that the JSON fits.
@@ -148,6 +189,17 @@ impl CreateTokenForm {
             lifetime: None,
         }
     }
+}
+
+/// A card or a bank account; the form holds the fields of the one given.
+///
+/// On the wire, the first variant (in this order) that the JSON fits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreatePaymentForm {
+    /// A [`Card`].
+    Card(Box<Card>),
+    /// A [`BankAccount`].
+    BankAccount(Box<BankAccount>),
 }
 
 /// The error codes this API documents in its error bodies (`VendorError`). A code it does not document is kept as its number.

@@ -5,6 +5,97 @@
 
 use crate::types::*;
 
+impl serde::Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Card", 3)?;
+        object.serialize_field("number", &self.number)?;
+        object.serialize_field("expiry_month", &self.expiry_month)?;
+        object.optional_field("labels", &self.labels)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Card {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Card {
+    const NAME: &'static str = "Card";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut number: Option<String> = None;
+        let mut expiry_month: Option<i32> = None;
+        let mut labels: Option<Vec<String>> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "number" => fields.value(&mut number),
+                "expiry_month" => fields.value(&mut expiry_month),
+                "labels" => fields.optional(&mut labels),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            number: clientgen_runtime::wire::required(number, "number")?,
+            expiry_month: clientgen_runtime::wire::required(
+                expiry_month,
+                "expiry_month",
+            )?,
+            labels,
+        })
+    }
+}
+
+impl serde::Serialize for BankAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("BankAccount", 2)?;
+        object.serialize_field("iban", &self.iban)?;
+        object.optional_field("holder", &self.holder)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BankAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for BankAccount {
+    const NAME: &'static str = "BankAccount";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut iban: Option<String> = None;
+        let mut holder: Option<String> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "iban" => fields.value(&mut iban),
+                "holder" => fields.optional(&mut holder),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            iban: clientgen_runtime::wire::required(iban, "iban")?,
+            holder,
+        })
+    }
+}
+
 impl serde::Serialize for Lifetime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -127,6 +218,32 @@ impl clientgen_runtime::wire::Object for VendorError {
             code: clientgen_runtime::wire::required(code, "code")?,
             message: clientgen_runtime::wire::required(message, "message")?,
         })
+    }
+}
+
+impl serde::Serialize for CreatePaymentForm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Card(value) => serde::Serialize::serialize(value, serializer),
+            Self::BankAccount(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreatePaymentForm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::Card(value));
+        }
+        if let Ok(value) = serde::Deserialize::deserialize(&value) {
+            return Ok(Self::BankAccount(value));
+        }
+        Err(clientgen_runtime::wire::no_variant_matched("CreatePaymentForm"))
     }
 }
 

@@ -30,7 +30,7 @@ impl Client {
     pub fn download(
         &self,
         url: &str,
-    ) -> clientgen_runtime::DownloadRequest<'_, serde_json::Value> {
+    ) -> clientgen_runtime::DownloadRequest<'_, Vec<crate::types::Problem>> {
         self.api.download(url)
     }
 
@@ -41,7 +41,10 @@ impl Client {
 
     /// `PUT /pets` (operation `putPet`).
     #[inline]
-    pub fn put_pet(&self, body: &types::Pet) -> Call<'_, types::Pet, serde_json::Value> {
+    pub fn put_pet(
+        &self,
+        body: &types::Pet,
+    ) -> Call<'_, types::Pet, Vec<types::Problem>> {
         static OPERATION: Operation = Operation {
             id: "putPet",
             method: Method::PUT,
@@ -51,6 +54,7 @@ impl Client {
             sub_account: false,
         };
         let mut request = self.api.request(&OPERATION, &[]);
+        request.validate(body, "$");
         request.json(body);
         request.call()
     }

@@ -27,5 +27,5 @@ pub use clientgen_runtime::oauth;
 /// The runtime this client is built on, for what the names above do not cover.
 pub use clientgen_runtime as runtime;
 
-/// What a call of this API can fail with.
-pub type Error = clientgen_runtime::Error<serde_json::Value>;
+/// What a call of this API can fail with; the server's error body decodes as a list of [`types::Problem`].
+pub type Error = clientgen_runtime::Error<Vec<types::Problem>>;

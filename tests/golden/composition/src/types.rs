@@ -103,6 +103,37 @@ pub struct Owner {
     pub additional_properties: std::collections::BTreeMap<String, i64>,
 }
 
+/// The `PetOffspringItem` schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PetOffspringItem {
+    /// The name.
+    pub name: String,
+    /// A note.
+    pub note: String,
+    /// Either a known kind or a free description. See [`Kind`].
+    pub kind: Kind,
+    /// An owner; refers back to Pet through an Option, a cycle of two. See [`Owner`].
+    pub owner: Option<Owner>,
+    /// A typed map.
+    pub labels: Option<std::collections::BTreeMap<String, String>>,
+    /// Free-form JSON object.
+    pub extra: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The parent pet (a direct cycle, so boxed).
+    pub parent: Option<Pet>,
+    /// Children (behind a Vec, so not boxed).
+    pub children: Option<Vec<Pet>>,
+    /// Pets extended with fields of their own, inside Pet's own cycle.
+    pub offspring: Option<Vec<PetOffspringItem>>,
+    /// Pets wrapped in allOf, inside Pet's own cycle (behind a Vec).
+    pub siblings: Option<Vec<Pet>>,
+    /// An enum through allOf, made nullable beside it.
+    pub favourite_kind: Option<KnownKind>,
+    /// A date through allOf.
+    pub adopted: Option<String>,
+    /// Which litter.
+    pub litter: Option<i64>,
+}
+
 /// A pet, built from Named plus its own fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pet {
@@ -122,4 +153,19 @@ pub struct Pet {
     pub parent: Option<Box<Pet>>,
     /// Children (behind a Vec, so not boxed).
     pub children: Option<Vec<Pet>>,
+    /// Pets extended with fields of their own, inside Pet's own cycle.
+    pub offspring: Option<Vec<PetOffspringItem>>,
+    /// Pets wrapped in allOf, inside Pet's own cycle (behind a Vec).
+    pub siblings: Option<Vec<Pet>>,
+    /// An enum through allOf, made nullable beside it.
+    pub favourite_kind: Option<KnownKind>,
+    /// A date through allOf.
+    pub adopted: Option<String>,
+}
+
+/// One problem with a request.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Problem {
+    /// What is wrong.
+    pub message: Option<String>,
 }

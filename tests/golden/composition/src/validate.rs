@@ -5,6 +5,62 @@
 
 use crate::types::*;
 
-impl clientgen_runtime::Validate for Owner {}
+impl clientgen_runtime::Validate for Owner {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
 
-impl clientgen_runtime::Validate for Pet {}
+        if let Some(value) = &self.favourite {
+            validate::nested(path, "favourite", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for PetOffspringItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.owner {
+            validate::nested(path, "owner", value, out);
+        }
+        if let Some(value) = &self.parent {
+            validate::nested(path, "parent", value, out);
+        }
+        if let Some(value) = &self.children {
+            validate::nested(path, "children", value, out);
+        }
+        if let Some(value) = &self.offspring {
+            validate::nested(path, "offspring", value, out);
+        }
+        if let Some(value) = &self.siblings {
+            validate::nested(path, "siblings", value, out);
+        }
+        if let Some(value) = &self.adopted {
+            validate::check_date(path, "adopted", value, out);
+        }
+    }
+}
+
+impl clientgen_runtime::Validate for Pet {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.owner {
+            validate::nested(path, "owner", value, out);
+        }
+        if let Some(value) = &self.parent {
+            validate::nested(path, "parent", value, out);
+        }
+        if let Some(value) = &self.children {
+            validate::nested(path, "children", value, out);
+        }
+        if let Some(value) = &self.offspring {
+            validate::nested(path, "offspring", value, out);
+        }
+        if let Some(value) = &self.siblings {
+            validate::nested(path, "siblings", value, out);
+        }
+        if let Some(value) = &self.adopted {
+            validate::check_date(path, "adopted", value, out);
+        }
+    }
+}

@@ -172,12 +172,12 @@ impl clientgen_runtime::wire::Object for Owner {
     }
 }
 
-impl serde::Serialize for Pet {
+impl serde::Serialize for PetOffspringItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("Pet", 8)?;
+        let mut object = serializer.serialize_struct("PetOffspringItem", 13)?;
         object.serialize_field("name", &self.name)?;
         object.serialize_field("note", &self.note)?;
         object.serialize_field("kind", &self.kind)?;
@@ -186,6 +186,96 @@ impl serde::Serialize for Pet {
         object.optional_field("extra", &self.extra)?;
         object.optional_field("parent", &self.parent)?;
         object.optional_field("children", &self.children)?;
+        object.optional_field("offspring", &self.offspring)?;
+        object.optional_field("siblings", &self.siblings)?;
+        object.optional_field("favouriteKind", &self.favourite_kind)?;
+        object.optional_field("adopted", &self.adopted)?;
+        object.optional_field("litter", &self.litter)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PetOffspringItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for PetOffspringItem {
+    const NAME: &'static str = "PetOffspringItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut name: Option<String> = None;
+        let mut note: Option<String> = None;
+        let mut kind: Option<Kind> = None;
+        let mut owner: Option<Owner> = None;
+        let mut labels: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut extra: Option<std::collections::BTreeMap<String, serde_json::Value>> = None;
+        let mut parent: Option<Pet> = None;
+        let mut children: Option<Vec<Pet>> = None;
+        let mut offspring: Option<Vec<PetOffspringItem>> = None;
+        let mut siblings: Option<Vec<Pet>> = None;
+        let mut favourite_kind: Option<KnownKind> = None;
+        let mut adopted: Option<String> = None;
+        let mut litter: Option<i64> = None;
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.value(&mut name),
+                "note" => fields.value(&mut note),
+                "kind" => fields.value(&mut kind),
+                "owner" => fields.optional(&mut owner),
+                "labels" => fields.optional(&mut labels),
+                "extra" => fields.optional(&mut extra),
+                "parent" => fields.optional(&mut parent),
+                "children" => fields.optional(&mut children),
+                "offspring" => fields.optional(&mut offspring),
+                "siblings" => fields.optional(&mut siblings),
+                "favouriteKind" => fields.optional(&mut favourite_kind),
+                "adopted" => fields.optional(&mut adopted),
+                "litter" => fields.optional(&mut litter),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(Self {
+            name: clientgen_runtime::wire::required(name, "name")?,
+            note: clientgen_runtime::wire::required(note, "note")?,
+            kind: clientgen_runtime::wire::required(kind, "kind")?,
+            owner,
+            labels,
+            extra,
+            parent,
+            children,
+            offspring,
+            siblings,
+            favourite_kind,
+            adopted,
+            litter,
+        })
+    }
+}
+
+impl serde::Serialize for Pet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Pet", 12)?;
+        object.serialize_field("name", &self.name)?;
+        object.serialize_field("note", &self.note)?;
+        object.serialize_field("kind", &self.kind)?;
+        object.optional_field("owner", &self.owner)?;
+        object.optional_field("labels", &self.labels)?;
+        object.optional_field("extra", &self.extra)?;
+        object.optional_field("parent", &self.parent)?;
+        object.optional_field("children", &self.children)?;
+        object.optional_field("offspring", &self.offspring)?;
+        object.optional_field("siblings", &self.siblings)?;
+        object.optional_field("favouriteKind", &self.favourite_kind)?;
+        object.optional_field("adopted", &self.adopted)?;
         object.end()
     }
 }
@@ -212,6 +302,10 @@ impl clientgen_runtime::wire::Object for Pet {
         let mut extra: Option<std::collections::BTreeMap<String, serde_json::Value>> = None;
         let mut parent: Option<Box<Pet>> = None;
         let mut children: Option<Vec<Pet>> = None;
+        let mut offspring: Option<Vec<PetOffspringItem>> = None;
+        let mut siblings: Option<Vec<Pet>> = None;
+        let mut favourite_kind: Option<KnownKind> = None;
+        let mut adopted: Option<String> = None;
         while let Some(key) = fields.next_key()? {
             match key {
                 "name" => fields.value(&mut name),
@@ -222,6 +316,10 @@ impl clientgen_runtime::wire::Object for Pet {
                 "extra" => fields.optional(&mut extra),
                 "parent" => fields.optional(&mut parent),
                 "children" => fields.optional(&mut children),
+                "offspring" => fields.optional(&mut offspring),
+                "siblings" => fields.optional(&mut siblings),
+                "favouriteKind" => fields.optional(&mut favourite_kind),
+                "adopted" => fields.optional(&mut adopted),
                 _ => fields.skip(),
             }?;
         }
@@ -234,6 +332,46 @@ impl clientgen_runtime::wire::Object for Pet {
             extra,
             parent,
             children,
+            offspring,
+            siblings,
+            favourite_kind,
+            adopted,
         })
+    }
+}
+
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Problem", 1)?;
+        object.optional_field("message", &self.message)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+impl clientgen_runtime::wire::Object for Problem {
+    const NAME: &'static str = "Problem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "message" => fields.optional(&mut object.message),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
     }
 }

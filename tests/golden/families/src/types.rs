@@ -82,6 +82,16 @@ pub struct Unused {
 }
 
 #[cfg(feature = "pets")]
+/// Who looks after a pet.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Owner {
+    /// Their name.
+    pub name: Option<String>,
+    /// A label both families use. See [`Tag`].
+    pub badge: Option<Tag>,
+}
+
+#[cfg(feature = "pets")]
 /// A pet, with its tags.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pet {
@@ -89,6 +99,8 @@ pub struct Pet {
     pub name: Option<String>,
     /// Its tags.
     pub tags: Option<Vec<Tag>>,
+    /// Who looks after a pet. See [`Owner`].
+    pub owner: Option<Owner>,
 }
 
 #[cfg(feature = "pets")]
@@ -109,7 +121,7 @@ pub struct PetPage {
 pub struct ListPetsParams {
     /// The `page_number` parameter.
     pub page_number: Option<i32>,
-    /// The `page_size` parameter.
+    /// How many pets a page holds.
     pub page_size: Option<i32>,
     /// The fields to return; an array in a header travels comma-separated (style simple).
     pub x_fields: Option<Vec<String>>,

@@ -140,14 +140,56 @@ impl clientgen_runtime::wire::Object for Unused {
 }
 
 #[cfg(feature = "pets")]
+impl serde::Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("Owner", 2)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("badge", &self.badge)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "pets")]
+impl<'de> serde::Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl clientgen_runtime::wire::Object for Owner {
+    const NAME: &'static str = "Owner";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "name" => fields.optional(&mut object.name),
+                "badge" => fields.optional(&mut object.badge),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "pets")]
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;
         use clientgen_runtime::wire::OptionalField as _;
 
-        let mut object = serializer.serialize_struct("Pet", 2)?;
+        let mut object = serializer.serialize_struct("Pet", 3)?;
         object.optional_field("name", &self.name)?;
         object.optional_field("tags", &self.tags)?;
+        object.optional_field("owner", &self.owner)?;
         object.end()
     }
 }
@@ -173,6 +215,7 @@ impl clientgen_runtime::wire::Object for Pet {
             match key {
                 "name" => fields.optional(&mut object.name),
                 "tags" => fields.optional(&mut object.tags),
+                "owner" => fields.optional(&mut object.owner),
                 _ => fields.skip(),
             }?;
         }

@@ -30,7 +30,10 @@ impl Client {
     pub fn download(
         &self,
         url: &str,
-    ) -> clientgen_runtime::DownloadRequest<'_, serde_json::Value> {
+    ) -> clientgen_runtime::DownloadRequest<
+        '_,
+        std::collections::BTreeMap<String, crate::types::Problem>,
+    > {
         self.api.download(url)
     }
 
@@ -48,7 +51,7 @@ impl Client {
         &self,
         workflow_id: types::ListRunsWorkflowId,
         params: &types::ListRunsParams,
-    ) -> Call<'_, types::Run, serde_json::Value> {
+    ) -> Call<'_, types::Run, std::collections::BTreeMap<String, types::Problem>> {
         static OPERATION: Operation = Operation {
             id: "listRuns",
             method: Method::GET,
@@ -84,6 +87,40 @@ impl Client {
             request.query_joined("ids", value);
         }
         request.call()
+    }
+
+    /// `PUT /runs/{ids}/labels/{names}` (operation `labelRuns`).
+    #[inline]
+    pub fn label_runs(
+        &self,
+        ids: &[i64],
+        names: &[String],
+        x_tags: &[String],
+        x_priority: types::Priority,
+        x_scope: types::Scope,
+        params: &types::LabelRunsParams,
+    ) -> Call<'_, (), std::collections::BTreeMap<String, types::Problem>> {
+        static OPERATION: Operation = Operation {
+            id: "labelRuns",
+            method: Method::PUT,
+            path: "/runs/{ids}/labels/{names}",
+            idempotent: true,
+            scopes: &[],
+            sub_account: false,
+        };
+        let mut request = self
+            .api
+            .request(
+                &OPERATION,
+                &[&clientgen_runtime::PathList(ids), &clientgen_runtime::PathList(names)],
+            );
+        request.header("X-Tags", clientgen_runtime::CommaSeparated(x_tags));
+        request.header("X-Priority", x_priority);
+        request.header_object("X-Scope", &x_scope, false);
+        if let Some(value) = &params.x_limits {
+            request.header_object("X-Limits", value, true);
+        }
+        request.call_empty()
     }
 }
 

@@ -27,5 +27,7 @@ pub use clientgen_runtime::oauth;
 /// The runtime this client is built on, for what the names above do not cover.
 pub use clientgen_runtime as runtime;
 
-/// What a call of this API can fail with.
-pub type Error = clientgen_runtime::Error<serde_json::Value>;
+/// What a call of this API can fail with; the server's error body decodes as a map of names to [`types::Problem`].
+pub type Error = clientgen_runtime::Error<
+    std::collections::BTreeMap<String, types::Problem>,
+>;

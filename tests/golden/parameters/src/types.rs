@@ -3,6 +3,82 @@
 //! The request and response bodies, enums and parameter structs of the API.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+/// How soon.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Priority {
+    /// `low`
+    Low,
+    /// `right-now`
+    RightNow,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+impl Priority {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Low, Self::RightNow];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Low => "low",
+            Self::RightNow => "right-now",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for Priority {
+    fn from(value: &str) -> Self {
+        match value {
+            "low" => Self::Low,
+            "right-now" => Self::RightNow,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for Priority {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for Priority {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What is wrong with one parameter.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Problem {
+    /// The `message` field.
+    pub message: Option<String>,
+}
+
+/// Where a label applies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope {
+    /// The `team` field.
+    pub team: String,
+    /// The `region` field.
+    pub region: Option<String>,
+}
+
+impl Scope {
+    /// A `Scope` with its required fields (`team`); the others start absent.
+    pub fn new(team: impl Into<String>) -> Self {
+        Self {
+            team: team.into(),
+            region: None,
+        }
+    }
+}
+
 /// The `Status` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -124,4 +200,20 @@ pub struct ListRunsParams {
     pub tag: Option<Vec<String>>,
     /// The `ids` parameter.
     pub ids: Option<Vec<i64>>,
+}
+
+/// The `LabelRunsXLimits` schema.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LabelRunsXLimits {
+    /// The `burst` field.
+    pub burst: Option<i64>,
+    /// A [`Status`].
+    pub status: Option<Status>,
+}
+
+/// The optional parameters of `labelRuns`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LabelRunsParams {
+    /// The `X-Limits` parameter.
+    pub x_limits: Option<LabelRunsXLimits>,
 }

@@ -8,3 +8,7 @@ use crate::types::*;
 impl clientgen_runtime::Validate for ListRunsFilter {}
 
 impl clientgen_runtime::Validate for ListRunsParams {}
+
+impl clientgen_runtime::Validate for LabelRunsXLimits {}
+
+impl clientgen_runtime::Validate for LabelRunsParams {}
