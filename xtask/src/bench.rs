@@ -190,8 +190,8 @@ pub fn rebuild_time_of_family(crate_dir: &Path, target: &Path, family: &str) -> 
 }
 
 /// A clean build of the crate alone, its dependencies already built (`cargo clean -p` of the
-/// crate, then `cargo build` with `args`): best of three.
-pub fn clean_build_time(crate_dir: &Path, target: &Path, args: &[&str]) -> Result<Duration, String> {
+/// crate, then `cargo build` with `args`): best of `rounds`.
+pub fn clean_build_time(crate_dir: &Path, target: &Path, args: &[&str], rounds: usize) -> Result<Duration, String> {
     let manifest = crate_dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
     let package = text
@@ -211,7 +211,7 @@ pub fn clean_build_time(crate_dir: &Path, target: &Path, args: &[&str]) -> Resul
     };
     build()?;
     let mut best: Option<Duration> = None;
-    for _ in 0..3 {
+    for _ in 0..rounds.max(1) {
         let mut clean = cargo();
         clean.args(["clean", "--quiet", "--manifest-path"]).arg(&manifest).args(["-p", &package]);
         time_command(&mut clean)?;

@@ -239,14 +239,14 @@ fn bench(args: &[&str]) -> ExitCode {
                     let alone = ["--no-default-features", "--features", family.as_str()];
                     let rebuilt = seconds(rebuild_time_of_family(&out, &target, family));
                     println!("{:<48} {rebuilt:>75}", format!("  {name} --features {family} alone"));
-                    let all = seconds(clean_build_time(&out, &target, &[]));
-                    let one = seconds(clean_build_time(&out, &target, &alone));
+                    let all = seconds(clean_build_time(&out, &target, &[], 3));
+                    let one = seconds(clean_build_time(&out, &target, &alone, 3));
                     println!("  {name} clean build, dependencies built: all features {all} s, {family} alone {one} s");
                     if per_family {
-                        println!("  {name} clean build of each family alone, dependencies built:");
+                        println!("  {name} clean build of each family alone, dependencies built (one round each):");
                         for family in &families {
                             let alone = ["--no-default-features", "--features", family.as_str()];
-                            println!("    {family:<28} {:>8} s", seconds(clean_build_time(&out, &target, &alone)));
+                            println!("    {family:<28} {:>8} s", seconds(clean_build_time(&out, &target, &alone, 1)));
                         }
                     }
                 }
