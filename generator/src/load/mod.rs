@@ -212,6 +212,14 @@ impl Bundle {
         Ok(bundle)
     }
 
+    /// One document given as text (named `path` in errors), without reading any file: a `$ref`
+    /// into another file fails as it would for a missing file. For in-process tools such as the
+    /// fuzzer, which would otherwise write every input to disk.
+    pub fn from_text(path: &Path, text: &str) -> Result<Self, SpecError> {
+        let (spec, warnings) = parse_repairing(path, text)?;
+        Ok(Bundle { docs: vec![Document { path: path.to_owned(), spec }], roots: 1, warnings })
+    }
+
     /// The document a `$ref` written in `from` (at `at`) points into, and the pointer inside it.
     pub(crate) fn target(&self, from: DocId, reference: &str, at: &str) -> Result<(DocId, String), SpecError> {
         let (file, pointer) = reference.split_once('#').unwrap_or((reference, ""));
